@@ -1,0 +1,168 @@
+"""The one exception hierarchy of trudi_py.
+
+Every error a user can meet is a :class:`TrudiError`: it carries a plain message in English
+(for logs and the CLI) and in German (for the GUI), and the CLI exit code of ``cli.md``.
+Anything else that escapes to the CLI or GUI is a bug and is shown as "internal error".
+
+Messages never contain secrets: callers pass only what the user may see.
+"""
+
+from __future__ import annotations
+
+
+class TrudiError(Exception):
+    """Root of all errors trudi_py reports to a user."""
+
+    exit_code: int = 1
+
+    def __init__(self, message: str, message_de: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.message_de = message_de or message
+
+    def text(self, lang: str = "en") -> str:
+        """The message in the given language (``"de"`` or ``"en"``)."""
+        return self.message_de if lang.startswith("de") else self.message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class UsageError(TrudiError):
+    """Bad option, bad date, missing input on the command line."""
+
+    exit_code = 2
+
+
+class ConnectError(TrudiError):
+    """Network or TLS problem: the gateway could not be reached or the handshake failed."""
+
+    exit_code = 3
+
+
+class GatewayTimeout(ConnectError):
+    """The gateway did not answer in time."""
+
+
+class AuthError(TrudiError):
+    """The gateway refused the login (Digest or client certificate)."""
+
+    exit_code = 4
+
+
+class CredentialsError(AuthError):
+    """A local credential is unusable (e.g. wrong PKCS#12 password, unreadable file)."""
+
+
+class TrustError(TrudiError):
+    """The gateway's certificate is not trusted: no pin stored, or it differs from the pin."""
+
+    exit_code = 5
+
+    def __init__(self, message: str, message_de: str | None = None, *,
+                 fingerprint: str = "", subject: str = "") -> None:
+        super().__init__(message, message_de)
+        self.fingerprint = fingerprint
+        self.subject = subject
+
+
+class UnknownCertificate(TrustError):
+    """First contact: no pin is stored for this gateway; the user must confirm the fingerprint."""
+
+    def __init__(self, url: str, fingerprint: str, subject: str = "",
+                 der: bytes = b"") -> None:
+        super().__init__(
+            f"No pin stored for {url}. The gateway's certificate has the SHA-256 fingerprint "
+            f"{fingerprint}. Compare it with the one your meter operator gave you, then pass "
+            f"--pin sha256:{fingerprint} or confirm it interactively.",
+            f"Für {url} ist noch kein Zertifikat hinterlegt. Der SHA-256-Fingerabdruck des "
+            f"Gateway-Zertifikats lautet {fingerprint}. Vergleichen Sie ihn mit dem Wert Ihres "
+            f"Messstellenbetreibers und bestätigen Sie ihn.",
+            fingerprint=fingerprint, subject=subject)
+        self.url = url
+        self.der = der
+
+
+class PinMismatch(TrustError):
+    """The gateway presented a certificate other than the pinned one. Never click-through."""
+
+    def __init__(self, url: str, expected: str, actual: str) -> None:
+        super().__init__(
+            f"The certificate of {url} has changed: expected SHA-256 {expected}, got {actual}. "
+            f"The connection was refused before any data was sent. If the meter operator has "
+            f"really replaced the certificate, remove the old pin deliberately.",
+            f"Das Zertifikat von {url} hat sich geändert: erwartet SHA-256 {expected}, "
+            f"erhalten {actual}. Die Verbindung wurde abgelehnt, bevor Daten gesendet wurden. "
+            f"Nur wenn der Messstellenbetreiber das Zertifikat wirklich ersetzt hat, entfernen "
+            f"Sie den alten Pin bewusst in den Einstellungen.",
+            fingerprint=actual)
+        self.url = url
+        self.expected = expected
+
+
+class GatewayError(TrudiError):
+    """The gateway refused the request or answered something unusable."""
+
+    exit_code = 6
+
+    def __init__(self, message: str, message_de: str | None = None, *,
+                 status: int | None = None) -> None:
+        super().__init__(message, message_de)
+        self.status = status
+
+
+class SelfTestLocked(GatewayError):
+    """403 on self-test: one is running or the last one was less than 600 s ago."""
+
+    def __init__(self, remaining_s: int | None) -> None:
+        if remaining_s is None:
+            en = "Self-test is locked: one is running or was started less than 10 minutes ago " \
+                 "(up to 10 minutes remaining)."
+            de = "Selbsttest gesperrt: Ein Selbsttest läuft oder liegt weniger als 10 Minuten " \
+                 "zurück (noch bis zu 10 Minuten)."
+        else:
+            en = f"Self-test is locked for another {remaining_s} s."
+            de = f"Selbsttest ist noch {remaining_s} s gesperrt."
+        super().__init__(en, de, status=403)
+        self.remaining_s = remaining_s
+
+
+class MalformedAnswer(GatewayError):
+    """The answer (or a file) does not have the expected shape; the message names the field."""
+
+    def __init__(self, message: str, message_de: str | None = None, *,
+                 field: str = "", status: int | None = None) -> None:
+        super().__init__(message, message_de, status=status)
+        self.field = field
+
+
+class UnsupportedInterface(GatewayError):
+    """The gateway speaks an interface we do not support (e.g. the old XML ``getdata``)."""
+
+
+class ArchiveError(TrudiError):
+    """An archive cannot be written or read (disk full, read-only, not an archive)."""
+
+    exit_code = 7
+
+
+class VerificationFailed(TrudiError):
+    """`verify` found a discrepancy, a bad signature, a hash mismatch or an incomplete archive."""
+
+    exit_code = 7
+
+
+class CannotCompute(TrudiError):
+    """The input breaks a rule of the tariff use case; ``rule`` is the code of verify.md."""
+
+    exit_code = 8
+
+    def __init__(self, rule: str, message: str, message_de: str | None = None) -> None:
+        super().__init__(message, message_de)
+        self.rule = rule
+
+
+class Cancelled(TrudiError):
+    """The user cancelled a long-running job; its state is kept for a resume."""
+
+    exit_code = 130

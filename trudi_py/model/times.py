@@ -1,0 +1,108 @@
+"""Time parsing and formatting: the gateway speaks UTC; we store UTC, timezone-aware.
+
+Accepted forms (IF_GW_CON "Time formats"): ``YYYY-MM-DDThh:mm:ss`` with an optional fraction,
+followed by ``Z``, an offset ``+01:00`` / ``+1:00`` / ``+0100``, or nothing (= UTC).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from trudi_py.errors import MalformedAnswer
+
+BERLIN = ZoneInfo("Europe/Berlin")
+UTC = timezone.utc
+
+_DATETIME = re.compile(
+    r"^\s*(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?"
+    r"\s*(Z|z|[+-]\d{1,2}(?::?\d{2})?)?\s*$")
+
+
+def parse_time(value: str, field: str = "time") -> datetime:
+    """Parse a gateway time into an aware UTC datetime; no zone means UTC."""
+    if not isinstance(value, str):
+        raise MalformedAnswer(f"Field '{field}' is not a time (got {value!r}).",
+                              f"Feld '{field}' ist keine Zeitangabe ({value!r}).", field=field)
+    match = _DATETIME.match(value)
+    if not match:
+        raise MalformedAnswer(f"Field '{field}' is not a time (got {value[:40]!r}).",
+                              f"Feld '{field}' ist keine Zeitangabe ({value[:40]!r}).",
+                              field=field)
+    year, month, day, hour, minute, second, frac, zone = match.groups()
+    micro = int((frac or "0")[:6].ljust(6, "0"))
+    try:
+        naive = datetime(int(year), int(month), int(day), int(hour), int(minute),
+                         int(second or 0), micro)
+        tz = _zone(zone)
+    except ValueError:
+        raise MalformedAnswer(f"Field '{field}' is not a valid time ({value!r}).",
+                              f"Feld '{field}' ist keine gültige Zeit ({value!r}).",
+                              field=field) from None
+    return naive.replace(tzinfo=tz).astimezone(UTC)
+
+
+def _zone(text: str | None) -> timezone:
+    if text is None or text in ("Z", "z"):
+        return UTC
+    sign = -1 if text[0] == "-" else 1
+    body = text[1:]
+    if ":" in body:
+        hours, minutes = body.split(":")
+    elif len(body) > 2:
+        hours, minutes = body[:-2], body[-2:]
+    else:
+        hours, minutes = body, "0"
+    offset = timedelta(hours=int(hours), minutes=int(minutes))
+    if offset >= timedelta(hours=24):
+        raise ValueError("offset out of range")
+    return timezone(sign * offset)
+
+
+def parse_optional_time(value: str | None, field: str = "time") -> datetime | None:
+    """Like :func:`parse_time`, but ``None`` and ``""`` (e.g. an open ``end-time``) give None."""
+    if value is None or (isinstance(value, str) and value.strip() == ""):
+        return None
+    return parse_time(value, field)
+
+
+def format_utc(moment: datetime) -> str:
+    """``2026-03-01T00:15:00Z`` — the form the gateway expects and our JSON/CSV use."""
+    if moment.tzinfo is None:
+        raise ValueError("naive datetime")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def to_berlin(moment: datetime) -> datetime:
+    """The same instant on the Europe/Berlin wall clock (for display)."""
+    return moment.astimezone(BERLIN)
+
+
+def format_local(moment: datetime) -> str:
+    """``28.11.2026 13:00`` style local (Europe/Berlin) time for display."""
+    return to_berlin(moment).strftime("%d.%m.%Y %H:%M:%S")
+
+
+def local_day_start(day: date) -> datetime:
+    """The instant of 00:00 Europe/Berlin on ``day`` (as UTC)."""
+    return datetime.combine(day, time(0), tzinfo=BERLIN).astimezone(UTC)
+
+
+def parse_user_time(value: str, *, end: bool = False) -> datetime:
+    """A time given by a user (CLI ``--from``/``--to``).
+
+    A date alone means a whole local day: as a start, that day's 00:00 Europe/Berlin; as an
+    end (``end=True``), the next day's 00:00 (inclusive). A time without zone is local time.
+    """
+    stripped = value.strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", stripped):
+        day = date.fromisoformat(stripped)
+        return local_day_start(day + timedelta(days=1) if end else day)
+    match = _DATETIME.match(stripped)
+    if not match:
+        raise ValueError(f"not a date or time: {value!r}")
+    if match.group(8) is None:
+        naive = datetime.fromisoformat(stripped.replace(" ", "T"))
+        return naive.replace(tzinfo=BERLIN).astimezone(UTC)
+    return parse_time(stripped)

@@ -1,0 +1,1 @@
+"""trudi_py.simulator."""
