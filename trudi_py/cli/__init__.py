@@ -1,0 +1,92 @@
+"""``trudi-py`` — the command line (see shared spec cli.md). ``python -m trudi_py`` is the same."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+
+from trudi_py import __version__
+from trudi_py.errors import TrudiError
+
+
+def _lang() -> str:
+    for var in ("TRUDI_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "de" if value.lower().startswith("de") else "en"
+    return "en"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from trudi_py.cli import gateway_commands, local_commands
+    from trudi_py.cli.connect import add_connection_options
+
+    parser = argparse.ArgumentParser(
+        prog="trudi-py", description="Read, check and archive your own Smart Meter Gateway "
+                                     "data (CONEXA 3.0, HAN port).")
+    parser.add_argument("--version", action="version", version=f"trudi_py {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log to stderr")
+    common = argparse.ArgumentParser(add_help=False)
+    add_connection_options(common)
+    common.add_argument("--json", action="store_true",
+                        help="one JSON document on stdout (messages go to stderr)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    gui = sub.add_parser("gui", help="open the GUI (the default)")
+    gui.set_defaults(func=_cmd_gui)
+    gateway_commands.add_parsers(sub, [common])
+    local_commands.add_parsers(sub)
+    for adder in _optional_commands():
+        adder(sub, [common])
+    return parser
+
+
+def _optional_commands() -> list:
+    """Commands of packages that may not be installed in every build (archive, verify)."""
+    found = []
+    for module in ("trudi_py.cli.archive_commands", "trudi_py.cli.verify_commands"):
+        try:
+            mod = __import__(module, fromlist=["add_parsers"])
+        except ImportError:
+            continue
+        found.append(mod.add_parsers)
+    return found
+
+
+def _cmd_gui(args: argparse.Namespace) -> int:
+    try:
+        from trudi_py.gui.app import run_gui
+    except ImportError as exc:
+        print(f"error: the GUI is not available ({exc})", file=sys.stderr)
+        return 1
+    return run_gui()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+                        stream=sys.stderr)
+    func = getattr(args, "func", _cmd_gui)
+    try:
+        return int(func(args) or 0)
+    except TrudiError as exc:
+        print(f"error: {exc.text(_lang())}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("cancelled", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # a bug: say so, briefly, without a raw traceback
+        logging.getLogger("trudi_py").debug("internal error", exc_info=True)
+        print(f"internal error (a bug in trudi_py, please report): {type(exc).__name__}: "
+              f"{exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

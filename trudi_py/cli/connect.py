@@ -1,0 +1,103 @@
+"""Connection options of the CLI: settings, secrets from env or prompt, trust on first use."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from trudi_py.errors import UnknownCertificate, UsageError
+from trudi_py.m2m import ConnectionSettings, GatewayClient, PinStore, grouped
+from trudi_py.m2m.pinning import normalise_fingerprint
+
+
+def add_connection_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("connection")
+    group.add_argument("--url", default=os.environ.get("TRUDI_URL"),
+                       help="gateway HAN address https://HOST[:PORT] (env TRUDI_URL)")
+    group.add_argument("--user", help="HTTP Digest user; password from env TRUDI_PASSWORD "
+                                      "or a hidden prompt")
+    group.add_argument("--p12", type=Path, help="PKCS#12 client certificate; password from "
+                                                "env TRUDI_P12_PASSWORD or a hidden prompt")
+    group.add_argument("--pin", help="expected SHA-256 fingerprint of the gateway certificate "
+                                     "(sha256:HEX; colons and case ignored)")
+    group.add_argument("--curves", default="secp384r1",
+                       help="TLS key-exchange groups, comma-separated (default secp384r1)")
+    group.add_argument("--timeout", type=float, default=60.0,
+                       help="per-request timeout in seconds (default 60)")
+
+
+def _interactive() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty() and sys.stderr.isatty()
+
+
+def _secret(env: str, prompt: str, what: str) -> str:
+    value = os.environ.get(env)
+    if value is not None:
+        return value
+    if _interactive():
+        return getpass.getpass(prompt)
+    raise UsageError(f"No {what}: set {env} or run on a terminal to be asked.",
+                     f"Kein {what}: {env} setzen oder im Terminal starten.")
+
+
+def settings_from_args(args: argparse.Namespace) -> ConnectionSettings:
+    if not args.url:
+        raise UsageError("No gateway address: give --url https://HOST[:PORT] or set TRUDI_URL.",
+                         "Keine Gateway-Adresse: --url https://HOST[:PORT] oder TRUDI_URL "
+                         "angeben.")
+    if not args.user and not args.p12:
+        raise UsageError("No login: give --user NAME (Digest) or --p12 FILE (certificate).",
+                         "Keine Anmeldung: --user NAME (Digest) oder --p12 DATEI angeben.")
+    password = _secret("TRUDI_PASSWORD", f"Password for {args.user}: ", "password") \
+        if args.user else None
+    p12_password = _secret("TRUDI_P12_PASSWORD", f"Password of {args.p12}: ",
+                           "certificate password") if args.p12 else None
+    curves = tuple(c.strip() for c in args.curves.split(",") if c.strip())
+    if args.timeout <= 0:
+        raise UsageError("--timeout must be positive.", "--timeout muss positiv sein.")
+    return ConnectionSettings(url=args.url, user=args.user, password=password,
+                              p12_path=args.p12, p12_password=p12_password,
+                              pin=normalise_fingerprint(args.pin) if args.pin else None,
+                              curves=curves, timeout_s=args.timeout)
+
+
+def open_client(args: argparse.Namespace) -> GatewayClient:
+    """A connected client; on first contact asks the user to confirm the fingerprint."""
+    settings = settings_from_args(args)
+    store = PinStore()
+    client = GatewayClient(settings, pin_store=store)
+    try:
+        client.connect()
+        return client
+    except UnknownCertificate as exc:
+        client.close()
+        if not _interactive():
+            raise
+        if not confirm_fingerprint(exc):
+            raise
+        store.set(settings.base_url, exc.fingerprint, exc.subject)
+    client = GatewayClient(settings, pin_store=store)
+    try:
+        client.connect()
+    except BaseException:
+        client.close()
+        raise
+    return client
+
+
+def confirm_fingerprint(exc: UnknownCertificate) -> bool:
+    """Show the certificate and ask once; True when the user types 'yes'."""
+    print(f"First contact with {exc.url}.", file=sys.stderr)
+    if exc.subject:
+        print(f"Certificate subject: {exc.subject}", file=sys.stderr)
+    print("SHA-256 fingerprint:", file=sys.stderr)
+    print(grouped(exc.fingerprint), file=sys.stderr)
+    print("Compare it with the fingerprint your meter operator gave you.", file=sys.stderr)
+    try:
+        answer = input("Trust this certificate for this address? Type 'yes': ")
+    except EOFError:
+        return False
+    return answer.strip().lower() in ("yes", "ja", "y", "j")

@@ -1,0 +1,359 @@
+"""The M2M client: discovery, the IF_GW_CON methods, retries, paging and windowing.
+
+One :class:`GatewayClient` holds one keep-alive TLS connection to one gateway (reconnecting
+transparently after the gateway's idle timeout). Every HTTP exchange — challenged 401s and
+retries included — is reported to ``on_exchange`` with the exact bytes received, so the
+archive can keep them byte-exact.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+import httpx
+
+from trudi_py.errors import (AuthError, GatewayError, MalformedAnswer, SelfTestLocked,
+                             TrudiError)
+from trudi_py.m2m import auth as digest
+from trudi_py.m2m.errors_map import describe_status, translate_transport_error
+from trudi_py.m2m.pinning import PinStore, normalise_fingerprint
+from trudi_py.m2m.selftest import SelfTestResult, lock_remaining, note_started
+from trudi_py.m2m.settings import ConnectionSettings
+from trudi_py.m2m.tls import build_context
+from trudi_py.m2m.transport import PinCheck, make_client
+from trudi_py.m2m.windows import Window, plan_windows
+from trudi_py.model import (ChannelReadings, GatewayInfo, LogAnswer, LogEntry, ReadingsAnswer,
+                            UsagePoint, UsagePointInfo, merge_channels, parse_user_info)
+from trudi_py.model.times import format_utc
+
+log = logging.getLogger("trudi_py.m2m")
+
+LOG_PAGE = 1500
+DISCOVERY_PATH = "/smgw/m2m"
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """One HTTP request and its answer, as the archive keeps it (no credentials)."""
+
+    seq: int
+    method: str  # "discovery" or the JSON method
+    request: dict[str, Any] | None  # the JSON body sent
+    status: int
+    body: bytes  # exactly the bytes received
+    received: datetime
+    elapsed_ms: float
+
+
+class GatewayClient:
+    """A consumer's connection to one gateway."""
+
+    def __init__(self, settings: ConnectionSettings, *, pin_store: PinStore | None = None,
+                 on_exchange: Callable[[Exchange], None] | None = None,
+                 first_seq: int = 1) -> None:
+        self.settings = settings
+        self.url = settings.base_url
+        pin = settings.pin or (pin_store or PinStore()).get(self.url)
+        pin_value = pin if isinstance(pin, str) or pin is None else pin.sha256
+        self.pin = PinCheck(self.url, normalise_fingerprint(pin_value) if pin_value else None)
+        self._on_exchange = on_exchange
+        self._seq = first_seq - 1
+        self._t0 = 0.0
+        self._auth: digest.GatewayDigest | None = None
+        if settings.user:
+            self._auth = digest.GatewayDigest(settings.user, settings.password or "",
+                                              force_md5=digest.needs_md5(self.url))
+        self._http = make_client(build_context(settings), self.pin, self.url,
+                                 settings.timeout_s, on_response=self._on_401)
+        self._http.event_hooks["request"] = [self._on_request]
+        self.userid: str | None = None
+
+    # -- lifecycle ---------------------------------------------------------------------------
+    def __enter__(self) -> GatewayClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._http.close()
+
+    @property
+    def handshakes(self) -> int:
+        return self.pin.handshakes
+
+    @property
+    def requests_sent(self) -> int:
+        return self._seq
+
+    # -- low level ---------------------------------------------------------------------------
+    def _on_request(self, request: httpx.Request) -> None:
+        self._seq += 1
+        self._t0 = time.monotonic()
+
+    def _on_401(self, response: httpx.Response) -> None:
+        # Intermediate answers of the Digest flow: record them too (archive.md counts them).
+        if response.status_code == 401:
+            response.read()
+            self._record(response, response.content)
+
+    def _record(self, response: httpx.Response, body: bytes) -> None:
+        if self._on_exchange is None:
+            return
+        request = response.request
+        if request.url.path.rstrip("/") == DISCOVERY_PATH:
+            method, sent = "discovery", None
+        else:
+            try:
+                sent = json.loads(request.content or b"null")
+            except ValueError:
+                sent = None
+            method = str(sent.get("method", "?")) if isinstance(sent, dict) else "?"
+        self._on_exchange(Exchange(self._seq, method, sent, response.status_code, body,
+                                   datetime.now(timezone.utc),
+                                   round((time.monotonic() - self._t0) * 1000, 1)))
+
+    def _send(self, http_method: str, path: str, body: Mapping[str, Any] | None
+              ) -> tuple[httpx.Response, bytes]:
+        content = b"" if body is None else json.dumps(body, separators=(",", ":")).encode()
+        headers = {"Content-Type": "application/json"}
+        request = self._http.build_request(http_method, path, content=content, headers=headers)
+        try:
+            response = self._http.send(request, auth=self._auth or httpx.USE_CLIENT_DEFAULT,
+                                       stream=True)
+            try:
+                data = self._read_capped(response)
+            finally:
+                response.close()
+        except httpx.HTTPError as exc:
+            raise translate_transport_error(exc, self.url) from None
+        self._record(response, data)
+        return response, data
+
+    def _read_capped(self, response: httpx.Response) -> bytes:
+        limit = self.settings.max_answer_bytes
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            raise MalformedAnswer(f"The gateway's answer is too large ({declared} bytes).",
+                                  f"Die Antwort des Gateways ist zu groß ({declared} Bytes).",
+                                  status=response.status_code)
+        deadline = time.monotonic() + self.settings.timeout_s
+        chunks, size = [], 0
+        for chunk in response.iter_raw():
+            size += len(chunk)
+            if size > limit:
+                raise MalformedAnswer(f"The gateway's answer is larger than {limit} bytes.",
+                                      f"Die Antwort des Gateways ist größer als {limit} Bytes.",
+                                      status=response.status_code)
+            if time.monotonic() > deadline:
+                raise httpx.ReadTimeout("answer too slow", request=response.request)
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    def _switch_to_md5(self) -> bool:
+        """After an empty 200 or a 401 to a non-MD5 Digest answer: retry once with MD5."""
+        if self._auth is None or self._auth.force_md5 or self._auth.algorithm_used == "MD5":
+            return False
+        log.info("Digest %s not accepted by %s; falling back to MD5",
+                 self._auth.algorithm_used, self.url)
+        self._auth.reset(force_md5=True)
+        digest.remember_md5(self.url)
+        return True
+
+    # -- discovery ---------------------------------------------------------------------------
+    def connect(self) -> str:
+        """Discover the consumer's userid from the 307 Location header (never followed)."""
+        for _ in range(2):
+            try:
+                response, data = self._send("GET", DISCOVERY_PATH, None)
+            except TrudiError as exc:
+                if self._auth is not None and self._auth.challenged and \
+                        not isinstance(exc, AuthError) and exc.exit_code == 3:
+                    raise AuthError("Login failed or gateway not answering (the connection "
+                                    "was dropped after the login was sent).",
+                                    "Anmeldung fehlgeschlagen oder Gateway antwortet nicht "
+                                    "(Verbindung nach der Anmeldung abgebrochen).") from None
+                raise
+            if response.status_code in (307, 302):
+                self.userid = userid_from_location(response.headers.get("location", ""))
+                return self.userid
+            if (response.status_code == 401 or (response.status_code == 200 and not data)) \
+                    and self._switch_to_md5():
+                continue
+            break
+        if response.status_code == 401:
+            if self._auth is None:
+                raise AuthError("The gateway requires a login: give a user name (Digest) or a "
+                                "certificate file (.p12).",
+                                "Das Gateway verlangt eine Anmeldung: Benutzername oder "
+                                "Zertifikatsdatei (.p12) angeben.")
+            raise AuthError("Login refused by the gateway (user name or password wrong, or the "
+                            "certificate is not registered).",
+                            "Anmeldung vom Gateway abgelehnt (Benutzername oder Passwort "
+                            "falsch, oder das Zertifikat ist nicht eingetragen).")
+        en, de = describe_status(response.status_code, bool(data))
+        raise GatewayError(f"Discovery failed: {en}", f"Ermittlung der Kennung fehlgeschlagen: "
+                           f"{de}", status=response.status_code)
+
+    # -- methods -----------------------------------------------------------------------------
+    def call(self, body: Mapping[str, Any]) -> dict[str, Any]:
+        """POST one method; retries an empty 200, a reset or a 500 at most ``retries`` times."""
+        if self.userid is None:
+            self.connect()
+        path = f"{DISCOVERY_PATH}/{self.userid}/json"
+        attempts = 0
+        while True:
+            try:
+                response, data = self._send("POST", path, body)
+            except TrudiError as exc:
+                if exc.exit_code != 3 or attempts >= self.settings.retries:
+                    raise
+                reason = exc.message
+            else:
+                status = response.status_code
+                if status == 200 and data:
+                    return parse_json(data, str(body.get("method")))
+                if status == 200 and self._switch_to_md5():
+                    continue
+                if status == 403 and body.get("method") in ("self-test", "selfTest"):
+                    raise SelfTestLocked(lock_remaining(self.url, response))
+                if status == 401:
+                    raise AuthError("The gateway no longer accepts the login (401).",
+                                    "Das Gateway akzeptiert die Anmeldung nicht mehr (401).",)
+                if status not in (200, 500) or attempts >= self.settings.retries:
+                    en, de = describe_status(status, bool(data))
+                    method = body.get("method")
+                    raise GatewayError(f"The gateway refused '{method}': {en}",
+                                       f"Das Gateway hat '{method}' abgelehnt: {de}",
+                                       status=status)
+                reason = f"status {status}, {len(data)} bytes"
+            attempts += 1
+            log.warning("%s: retry %d after %s", body.get("method"), attempts, reason)
+            time.sleep(self.settings.retry_backoff_s * 2 ** (attempts - 1))
+
+    def smgw_info(self) -> GatewayInfo:
+        return GatewayInfo.from_json(self.call({"method": "smgw-info"}))
+
+    def user_info(self) -> list[UsagePoint]:
+        return parse_user_info(self.call({"method": "user-info"}))
+
+    def usage_point_info(self, usage_point_id: str, database: str | None = None
+                         ) -> UsagePointInfo:
+        body: dict[str, Any] = {"method": "usage-point-info", "usage-point-id": usage_point_id}
+        if database:
+            body["database"] = database
+        return UsagePointInfo.from_json(self.call(body))
+
+    def readings_window(self, usage_point_id: str, database: str, window: Window
+                        ) -> ReadingsAnswer:
+        """One request: readings with ``window.after < target time <= window.until``."""
+        return ReadingsAnswer.from_json(self.call({
+            "method": "readings", "usage-point-id": usage_point_id, "database": database,
+            "last-reading": False, "fromtime": format_utc(window.after),
+            "totime": format_utc(window.until)}))
+
+    def last_reading(self, usage_point_id: str, database: str = "origin") -> ReadingsAnswer:
+        """The newest value per channel (no channel filter: filtered answers come back empty)."""
+        return ReadingsAnswer.from_json(self.call({
+            "method": "readings", "usage-point-id": usage_point_id, "database": database,
+            "last-reading": True}))
+
+    def readings(self, usage_point_id: str, database: str, start: datetime, end: datetime,
+                 *, on_window: Callable[[int, int, ReadingsAnswer], None] | None = None
+                 ) -> list[ChannelReadings]:
+        """Every reading with ``start <= target time <= end``, each once, sorted per channel."""
+        windows = plan_windows(start, end)
+        parts: list[ChannelReadings] = []
+        for i, window in enumerate(windows):
+            answer = self.readings_window(usage_point_id, database, window)
+            parts.extend(answer.channels)
+            if on_window is not None:
+                on_window(i + 1, len(windows), answer)
+        merged = merge_channels(parts)
+        return [ChannelReadings(c.obis, c.meter_id,
+                                tuple(r for r in c.readings if start <= r.target_time <= end))
+                for c in merged]
+
+    def log_pages(self, start: datetime | None = None, end: datetime | None = None
+                  ) -> Iterator[list[LogEntry]]:
+        """The logbook page by page (1500 per request), trimmed to ``start <= t < end``."""
+        body: dict[str, Any] = {"method": "log"}
+        if start is not None:
+            body["fromtime"] = format_utc(start)
+        if end is not None:
+            body["totime"] = format_utc(end)
+        seen: set[int] = set()
+        while True:
+            answer = LogAnswer.from_json(self.call(body))
+            entries = [e for e in answer.entries if e.index not in seen
+                       and (start is None or e.time >= start) and (end is None or e.time < end)]
+            seen.update(e.index for e in entries)
+            yield entries
+            reached_end = end is not None and any(e.time >= end for e in answer.entries)
+            if len(answer.entries) < LOG_PAGE or reached_end:
+                return
+            body = {"method": "log", "fromindex": max(e.index for e in answer.entries) + 1,
+                    "count": LOG_PAGE}
+
+    def log(self, start: datetime | None = None, end: datetime | None = None
+            ) -> list[LogEntry]:
+        """The whole logbook (or ``start <= t < end``), sorted by index."""
+        entries = [e for page in self.log_pages(start, end) for e in page]
+        return sorted(entries, key=lambda e: e.index)
+
+    def self_test(self) -> SelfTestResult:
+        """Start a self-test; :class:`SelfTestLocked` while the 600 s lock lasts."""
+        try:
+            answer = self.call({"method": "self-test"})
+        except GatewayError as exc:
+            if exc.status != 400:
+                raise
+            answer = self.call({"method": "selfTest"})  # the older adapter's spelling
+        note_started(self.url)
+        return SelfTestResult(started=True, answer=answer)
+
+
+def userid_from_location(location: str) -> str:
+    """``/smgw/m2m/<userid>/json`` (absolute URL or without ``/json``) → ``<userid>``."""
+    path = httpx.URL(location).path if location else ""
+    segments = [s for s in path.split("/") if s]
+    if len(segments) >= 3 and segments[0] == "smgw" and segments[1] == "m2m":
+        rest = segments[2:]
+        if rest[-1] == "getdata":
+            from trudi_py.errors import UnsupportedInterface
+            raise UnsupportedInterface(
+                "This gateway offers only the older XML interface (getdata), which trudi_py "
+                "does not support.", "Dieses Gateway bietet nur die ältere XML-Schnittstelle "
+                "(getdata), die trudi_py nicht unterstützt.")
+        if rest[-1] == "json":
+            rest = rest[:-1]
+        if len(rest) == 1 and rest[0]:
+            return rest[0]
+    raise MalformedAnswer(f"The gateway's redirect does not name a userid ({location[:80]!r}).",
+                          f"Die Weiterleitung des Gateways nennt keine Kennung "
+                          f"({location[:80]!r}).", field="Location")
+
+
+def parse_json(data: bytes, method: str) -> dict[str, Any]:
+    """A JSON object from an answer body, or a clear error (HTML pages named as such)."""
+    head = data.lstrip()[:200].lower()
+    if head.startswith(b"<"):
+        raise MalformedAnswer(f"The gateway answered '{method}' with an HTML page instead of "
+                              f"JSON.", f"Das Gateway hat '{method}' mit einer HTML-Seite statt "
+                              f"JSON beantwortet.")
+    try:
+        value = json.loads(data)
+    except (ValueError, RecursionError):
+        raise MalformedAnswer(f"The gateway's answer to '{method}' is not valid JSON.",
+                              f"Die Antwort des Gateways auf '{method}' ist kein gültiges "
+                              f"JSON.") from None
+    if not isinstance(value, dict):
+        raise MalformedAnswer(f"The gateway's answer to '{method}' is not a JSON object.",
+                              f"Die Antwort des Gateways auf '{method}' ist kein JSON-Objekt.")
+    return value

@@ -1,0 +1,153 @@
+"""TLS for the HAN: TLS 1.2, ECDHE-ECDSA, secp384r1 by default, optional client certificate.
+
+Trust is not decided here: the context verifies nothing, and the pinning network backend
+(:mod:`trudi_py.m2m.transport`) compares the certificate's SHA-256 inside the handshake,
+before any HTTP byte is sent. That also accepts an expired gateway certificate that matches
+the pin, which a trust-anchor setup would refuse.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import ssl
+import tempfile
+from pathlib import Path
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.serialization import pkcs12
+
+from trudi_py.errors import ConnectError, CredentialsError, UsageError
+from trudi_py.m2m.settings import ConnectionSettings
+
+CIPHERS = ("ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256:"
+           "ECDHE-ECDSA-AES256-SHA384:ECDHE-ECDSA-AES128-SHA256")
+
+#: OpenSSL reason names → (English, German) plain words. Keys are matched as substrings.
+_ALERTS: list[tuple[str, str, str]] = [
+    ("PROTOCOL_VERSION", "the gateway only speaks TLS 1.2 and refused the offered TLS version "
+     "(alert 70 protocol version)", "das Gateway spricht nur TLS 1.2 und lehnt die angebotene "
+     "TLS-Version ab (Alert 70)"),
+    ("UNSUPPORTED_PROTOCOL", "the TLS versions offered do not match the gateway's (TLS 1.2 only)",
+     "die angebotenen TLS-Versionen passen nicht zum Gateway (nur TLS 1.2)"),
+    ("HANDSHAKE_FAILURE", "the gateway refused the handshake: no common key-exchange curve or "
+     "cipher (alert 40; the CONEXA accepts only secp384r1)", "das Gateway lehnt den "
+     "Verbindungsaufbau ab: keine gemeinsame Kurve oder Verschlüsselung (Alert 40; das CONEXA "
+     "akzeptiert nur secp384r1)"),
+    ("NO_SHARED_CIPHER", "no common cipher suite with the gateway",
+     "keine gemeinsame Verschlüsselung mit dem Gateway"),
+    ("CERTIFICATE_REQUIRED", "the gateway requires a client certificate (alert 116)",
+     "das Gateway verlangt ein Client-Zertifikat (Alert 116)"),
+    ("NO_CERTIFICATE", "the gateway requires a client certificate (alert 41)",
+     "das Gateway verlangt ein Client-Zertifikat (Alert 41)"),
+    ("BAD_CERTIFICATE", "the gateway did not accept the client certificate (alert 42)",
+     "das Gateway hat das Client-Zertifikat nicht akzeptiert (Alert 42)"),
+    ("UNKNOWN_CA", "the gateway does not know the issuer of the client certificate (alert 48)",
+     "das Gateway kennt den Aussteller des Client-Zertifikats nicht (Alert 48)"),
+    ("UNEXPECTED_MESSAGE", "the gateway reported an unexpected message (alert 10)",
+     "das Gateway meldet eine unerwartete Nachricht (Alert 10)"),
+    ("BAD_RECORD_MAC", "the connection was corrupted (alert 20 bad record mac)",
+     "die Verbindung wurde verfälscht (Alert 20)"),
+    ("INAPPROPRIATE_FALLBACK", "the gateway refused a protocol fallback (alert 86)",
+     "das Gateway lehnt einen Protokoll-Rückfall ab (Alert 86)"),
+    ("NO_RENEGOTIATION", "the gateway refuses renegotiation (alert 100)",
+     "das Gateway lehnt eine Neuverhandlung ab (Alert 100)"),
+    ("UNRECOGNIZED_NAME", "the gateway did not recognise the server name (alert 112)",
+     "das Gateway erkennt den Servernamen nicht (Alert 112)"),
+    ("UNKNOWN_PSK_IDENTITY", "the gateway does not know the PSK identity (alert 115)",
+     "das Gateway kennt die PSK-Identität nicht (Alert 115)"),
+    ("NO_APPLICATION_PROTOCOL", "no common application protocol (alert 120)",
+     "kein gemeinsames Anwendungsprotokoll (Alert 120)"),
+    ("WRONG_VERSION_NUMBER", "the other side does not speak TLS (is this the HAN port?)",
+     "die Gegenstelle spricht kein TLS (ist das der HAN-Port?)"),
+]
+
+
+def explain_tls_error(error: BaseException) -> tuple[str, str]:
+    """Plain English and German words for a TLS failure (alert name included)."""
+    text = str(error).upper()
+    for key, en, de in _ALERTS:
+        if key in text:
+            return en, de
+    reason = getattr(error, "reason", None) or type(error).__name__
+    return (f"the TLS handshake failed ({reason})",
+            f"der TLS-Verbindungsaufbau ist fehlgeschlagen ({reason})")
+
+
+def build_context(settings: ConnectionSettings) -> ssl.SSLContext:
+    """A client context for the HAN per the settings (client certificate loaded if given)."""
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    ctx.check_hostname = False
+    ctx.verify_mode = ssl.CERT_NONE  # trust = the pin, checked in the handshake
+    if settings.tls_version == "1.3":
+        ctx.minimum_version = ctx.maximum_version = ssl.TLSVersion.TLSv1_3
+    elif settings.tls_version == "1.2":
+        ctx.minimum_version = ctx.maximum_version = ssl.TLSVersion.TLSv1_2
+        ctx.set_ciphers(CIPHERS)
+    else:
+        raise UsageError(f"Unknown TLS version {settings.tls_version!r} (use 1.2).",
+                         f"Unbekannte TLS-Version {settings.tls_version!r} (1.2 verwenden).")
+    ctx.options |= ssl.OP_NO_RENEGOTIATION
+    _set_curves(ctx, settings.curves)
+    if settings.p12_path is not None:
+        load_p12(ctx, settings.p12_path, settings.p12_password or "")
+    return ctx
+
+
+def _set_curves(ctx: ssl.SSLContext, curves: tuple[str, ...]) -> None:
+    names = [c.strip() for c in curves if c.strip()]
+    if not names:
+        raise UsageError("No TLS curve given.", "Keine TLS-Kurve angegeben.")
+    set_groups = getattr(ctx, "set_groups", None)  # Python ≥ 3.13
+    try:
+        if set_groups is not None:
+            set_groups(":".join(names))
+        else:
+            # Python 3.11/3.12 can offer one curve only: the first of the list.
+            ctx.set_ecdh_curve(names[0])
+    except (ValueError, ssl.SSLError):
+        raise UsageError(f"Unknown TLS curve in {','.join(names)!r}.",
+                         f"Unbekannte TLS-Kurve in {','.join(names)!r}.") from None
+
+
+def load_p12(ctx: ssl.SSLContext, path: Path, password: str) -> None:
+    """Load a PKCS#12 client identity into ``ctx`` without writing the key in clear.
+
+    Python's ssl reads keys only from files: the key is re-encrypted with a random one-time
+    passphrase into a 0600 temporary file, loaded, and the file is deleted in every path.
+    """
+    try:
+        blob = Path(path).read_bytes()
+    except OSError as exc:
+        raise CredentialsError(f"Cannot read the certificate file {Path(path).name}: "
+                               f"{exc.strerror}.",
+                               f"Die Zertifikatsdatei {Path(path).name} kann nicht gelesen "
+                               f"werden: {exc.strerror}.") from None
+    try:
+        key, cert, chain = pkcs12.load_key_and_certificates(blob, password.encode("utf-8"))
+    except (ValueError, TypeError):
+        raise CredentialsError("The certificate file could not be opened: wrong password or "
+                               "not a PKCS#12 file.",
+                               "Die Zertifikatsdatei ließ sich nicht öffnen: falsches Passwort "
+                               "oder keine PKCS#12-Datei.") from None
+    if key is None or cert is None:
+        raise CredentialsError("The certificate file holds no key and certificate.",
+                               "Die Zertifikatsdatei enthält keinen Schlüssel mit Zertifikat.")
+    one_time = secrets.token_urlsafe(32)
+    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                            serialization.BestAvailableEncryption(one_time.encode()))
+    pem += cert.public_bytes(serialization.Encoding.PEM)
+    for extra in chain or []:
+        pem += extra.public_bytes(serialization.Encoding.PEM)
+    fd, tmp = tempfile.mkstemp(prefix="trudi-", suffix=".pem")
+    try:
+        os.chmod(tmp, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            out.write(pem)
+        ctx.load_cert_chain(tmp, password=one_time)
+    except ssl.SSLError as exc:
+        raise ConnectError(f"The client certificate cannot be used for TLS ({exc.reason}).",
+                           f"Das Client-Zertifikat ist für TLS nicht verwendbar "
+                           f"({exc.reason}).") from None
+    finally:
+        Path(tmp).unlink(missing_ok=True)

@@ -1,0 +1,134 @@
+"""The HTTP transport: one keep-alive TLS connection whose certificate is pinned.
+
+A small httpcore network backend checks the peer certificate's SHA-256 right after the TLS
+handshake, before httpcore writes a single HTTP byte; any other certificate closes the
+socket and raises :class:`~trudi_py.errors.PinMismatch` (or
+:class:`~trudi_py.errors.UnknownCertificate` on first contact, carrying the certificate for
+the user to confirm). Every reconnect (idle timeout, reset) goes through the same check.
+"""
+
+from __future__ import annotations
+
+import ssl
+import threading
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import httpcore
+import httpx
+from cryptography import x509
+
+from trudi_py.errors import PinMismatch, UnknownCertificate
+from trudi_py.m2m.pinning import fingerprint
+
+
+def certificate_subject(der: bytes) -> str:
+    """The subject of a DER certificate as RFC 4514 text ("" if unreadable)."""
+    try:
+        return x509.load_der_x509_certificate(der).subject.rfc4514_string()
+    except ValueError:
+        return ""
+
+
+class PinCheck:
+    """Decides whether a presented certificate is the gateway's. Thread-safe counters."""
+
+    def __init__(self, url: str, pin: str | None) -> None:
+        self.url = url
+        self.pin = pin
+        self.handshakes = 0
+        self.last_der: bytes = b""
+        self._lock = threading.Lock()
+
+    def __call__(self, der: bytes) -> None:
+        actual = fingerprint(der)
+        with self._lock:
+            self.handshakes += 1
+            self.last_der = der
+        if self.pin is None:
+            raise UnknownCertificate(self.url, actual, certificate_subject(der), der)
+        if actual != self.pin:
+            raise PinMismatch(self.url, self.pin, actual)
+
+
+class _PinnedStream(httpcore.NetworkStream):
+    """Delegates to the real stream; checks the pin when TLS starts."""
+
+    def __init__(self, inner: httpcore.NetworkStream, check: PinCheck) -> None:
+        self._inner = inner
+        self._check = check
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, timeout)
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, timeout)
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+    def start_tls(self, ssl_context: ssl.SSLContext, server_hostname: str | None = None,
+                  timeout: float | None = None) -> httpcore.NetworkStream:
+        stream = self._inner.start_tls(ssl_context, server_hostname, timeout)
+        ssl_object = stream.get_extra_info("ssl_object")
+        der = ssl_object.getpeercert(True) if ssl_object is not None else None
+        if not der:
+            stream.close()
+            raise PinMismatch(self._check.url, self._check.pin or "?", "(no certificate)")
+        try:
+            self._check(der)
+        except BaseException:
+            stream.close()
+            raise
+        return stream
+
+
+class _PinnedBackend(httpcore.NetworkBackend):
+    def __init__(self, check: PinCheck) -> None:
+        self._inner = httpcore.SyncBackend()
+        self._check = check
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None,
+                    local_address: str | None = None,
+                    socket_options: Iterable[Any] | None = None) -> httpcore.NetworkStream:
+        stream = self._inner.connect_tcp(host, port, timeout, local_address, socket_options)
+        return _PinnedStream(stream, self._check)
+
+    def connect_unix_socket(self, path: str, timeout: float | None = None,
+                            socket_options: Iterable[Any] | None = None
+                            ) -> httpcore.NetworkStream:  # pragma: no cover - not used
+        raise httpcore.ConnectError("unix sockets are not used")
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(seconds)
+
+
+class PinnedTransport(httpx.HTTPTransport):
+    """httpx's transport with a single keep-alive connection and the pinning backend."""
+
+    def __init__(self, ssl_context: ssl.SSLContext, check: PinCheck,
+                 keepalive_expiry: float = 540.0) -> None:
+        super().__init__(verify=ssl_context, http1=True, http2=False)
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=ssl_context, max_connections=1, max_keepalive_connections=1,
+            keepalive_expiry=keepalive_expiry, http1=True, http2=False, retries=0,
+            network_backend=_PinnedBackend(check))
+
+
+def make_client(ssl_context: ssl.SSLContext, check: PinCheck, base_url: str,
+                timeout_s: float, on_response: Callable[[httpx.Response], None] | None = None
+                ) -> httpx.Client:
+    """An httpx client bound to one gateway; redirects are never followed."""
+    hooks = {"response": [on_response]} if on_response else {}
+    return httpx.Client(
+        base_url=base_url,
+        transport=PinnedTransport(ssl_context, check),
+        timeout=httpx.Timeout(timeout_s, connect=min(timeout_s, 15.0)),
+        follow_redirects=False,
+        headers={"User-Agent": "trudi_py", "Accept": "application/json"},
+        event_hooks=hooks,
+        trust_env=False,
+    )

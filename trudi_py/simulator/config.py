@@ -1,0 +1,58 @@
+"""Settings of one simulated gateway and the latency model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+#: Realistic answer times in ms per request label (IF_GW_CON "Device behaviour"); used when
+#: ``SimulatorConfig.latency_ms`` is None. Readings add time per returned value, see
+#: :func:`realistic_latency_ms`.
+REALISTIC_LATENCY_MS: dict[str, int] = {
+    "discovery": 100,
+    "smgw-info": 300,
+    "user-info": 1500,
+    "usage-point-info": 900,
+    "readings": 200,
+    "log": 200,
+    "self-test": 150,
+    "selfTest": 150,
+}
+
+
+@dataclass
+class SimulatorConfig:
+    """How to run a simulated gateway (see ``trudi_py.simulator.Simulator``).
+
+    ``now`` None means real UTC time floored to the quarter hour; the gateway clock advances
+    with real time from ``now``. ``latency_ms`` None means realistic per-method latencies, an
+    int a fixed latency per request. ``quirks`` are names from ``quirks.QUIRKS``.
+    """
+
+    scenario: str = "household"
+    port: int = 0
+    host: str = "127.0.0.1"
+    state_dir: Path | None = None
+    seed: int = 1
+    now: datetime | None = None
+    quirks: frozenset[str] = field(default_factory=frozenset)
+    latency_ms: int | None = 0
+    idle_timeout_s: float = 600
+    corrupt_calculated: bool = False
+
+
+def realistic_latency_ms(label: str, records: int = 0) -> float:
+    """The modelled gateway time for one request (readings: 200 ms + 0.25 ms/value, ≤ 600)."""
+    base = REALISTIC_LATENCY_MS.get(label, 50)
+    if label == "readings":
+        return min(600.0, base + 0.25 * records)
+    if label == "log":
+        return min(400.0, base + 0.1 * records)
+    return float(base)
+
+
+def floor_quarter_hour(moment: datetime | None = None) -> datetime:
+    """``moment`` (default: now) in UTC, floored to :00/:15/:30/:45."""
+    moment = (moment or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    return moment.replace(minute=moment.minute - moment.minute % 15, second=0, microsecond=0)

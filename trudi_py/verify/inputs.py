@@ -1,0 +1,159 @@
+"""Source-independent input of the TAF computations (verify.md §A.2–§A.4).
+
+The AR 2418-6 parser (:mod:`trudi_py.verify.ar2418`) produces these types, and so can any other
+source (e.g. an archive's ``origin`` database plus a TAF profile from a CMS container, §F).
+Times are :class:`datetime` objects: aware ones are absolute instants, naive ones are
+Europe/Berlin wall time (an AR 2418-6 time without offset).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Sequence
+
+from trudi_py.model.status import StatusWord
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One ``IntervalReading``: raw register value, capture time, optional target time, status."""
+
+    value: int | None
+    capture: datetime | None
+    target: datetime | None = None
+    status_ptb: int | None = None
+    status_fnn: str | None = None
+    signature: str | None = None
+
+    @property
+    def fnn_ptb(self) -> int | None:
+        """The PTB status mapped from ``statusFNN`` (§B.2), None without one; unreadable → 3."""
+        if self.status_fnn is None:
+            return None
+        try:
+            return StatusWord.parse(self.status_fnn).ptb
+        except ValueError:
+            return 3
+
+    @property
+    def usable(self) -> bool:
+        """§B.5: neither status is critical (3) or fatal (4)."""
+        if self.status_ptb in (3, 4):
+            return False
+        return self.fnn_ptb not in (3, 4)
+
+
+@dataclass(frozen=True)
+class IntervalBlock:
+    """An ``IntervalBlock``: its span (start + duration in seconds) and its readings."""
+
+    start: datetime | None
+    duration: int | None
+    readings: tuple[Reading, ...]
+
+
+@dataclass(frozen=True)
+class ValueList:
+    """A ``MeterReading``; an original value list when :attr:`is_original` (§A.4)."""
+
+    obis: str
+    blocks: tuple[IntervalBlock, ...]
+    scaler: int = 0
+    power_of_ten: int = 0
+    uom: int | None = None
+    meter_id: str | None = None
+    qualified_logical_name: str | None = None
+    measurement_period: int = 0
+    meter_reading_id: str | None = None
+
+    @property
+    def is_original(self) -> bool:
+        """Meter id non-blank, logical name ``<obis>.<meterId>.<x>`` with that meter id."""
+        if self.meter_id is None or not self.meter_id.strip():
+            return False
+        parts = (self.qualified_logical_name or "").split(".")
+        return len(parts) == 3 and parts[1] == self.meter_id
+
+    @property
+    def obis_c(self) -> int:
+        """OBIS value group C (1 = import 1.8, 2 = export 2.8)."""
+        return obis_group(self.obis, 2)
+
+    @classmethod
+    def original(cls, obis: str, meter_id: str, readings: Sequence[Reading], *,
+                 scaler: int = 0, uom: int | None = 72, power_of_ten: int = 0,
+                 measurement_period: int = 0) -> ValueList:
+        """An original value list with one block spanning all readings (archive sources)."""
+        times = [r.target or r.capture for r in readings if (r.target or r.capture)]
+        start = min(times) if times else None
+        duration = int((max(times) - start).total_seconds()) + 1 if times else 0
+        return cls(obis=obis, blocks=(IntervalBlock(start, duration, tuple(readings)),),
+                   scaler=scaler, power_of_ten=power_of_ten, uom=uom, meter_id=meter_id,
+                   qualified_logical_name=f"{obis}.{meter_id}.sm",
+                   measurement_period=measurement_period)
+
+
+def obis_group(obis: str, index: int) -> int:
+    """Byte ``index`` (0 = A … 5 = F) of a 12-hex-digit OBIS code; ValueError if not hex."""
+    text = obis.strip()
+    if len(text) != 12:
+        raise ValueError(f"not a 12-digit OBIS code: {obis!r}")
+    return int(text[2 * index:2 * index + 2], 16)
+
+
+@dataclass(frozen=True)
+class TariffStage:
+    """A ``TariffStage``: tariff number and register OBIS."""
+
+    tariff_number: int
+    obis: str
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A ``DayTimeProfile``: start time of day and tariff number (hundreds are kept, unused)."""
+
+    hour: int
+    minute: int
+    second: int
+    tariff_number: int
+    hundreds: int = 0
+
+    @property
+    def seconds(self) -> int:
+        """Seconds since midnight (TRuDI ignores the hundreds)."""
+        return self.hour * 3600 + self.minute * 60 + self.second
+
+
+@dataclass(frozen=True)
+class DayProfile:
+    """A ``DayProfile``: day id and its slots in file order."""
+
+    day_id: int
+    slots: tuple[Slot, ...]
+
+
+@dataclass(frozen=True)
+class SpecialDay:
+    """A ``SpecialDayProfile``: which day profile applies on which date."""
+
+    day: date
+    day_id: int
+
+
+@dataclass(frozen=True)
+class AnalysisProfile:
+    """The supplier's ``AnalysisProfile`` (§A.3)."""
+
+    tariff_use_case: int | None
+    billing_start: datetime | None
+    billing_duration: int | None
+    stages: tuple[TariffStage, ...] = ()
+    day_profiles: tuple[DayProfile, ...] = ()
+    special_days: tuple[SpecialDay, ...] = ()
+    tariff_id: str | None = None
+    default_tariff_number: int | None = None
+    has_time_trigger: bool = True
+    extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)

@@ -1,0 +1,234 @@
+"""Wall time, target times and the reading lookup of TRuDI (verify.md §A.5–§A.7).
+
+Times are handled as integer microseconds: a *wall key* counts microseconds of Europe/Berlin
+wall time since 0001-01-01 00:00 (no offset, so the repeated hour on the day summer time ends
+maps twice onto the same keys, as in TRuDI); an *absolute key* counts microseconds since
+1970-01-01 UTC. Equality with slot times and all lookups are plain dict/int operations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from typing import Sequence
+from zoneinfo import ZoneInfo
+
+from trudi_py.verify.inputs import IntervalBlock, Reading, ValueList
+
+BERLIN = ZoneInfo("Europe/Berlin")
+US = 1_000_000
+DAY_US = 86_400 * US
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_ONE_US = timedelta(microseconds=1)
+
+#: Candidate measuring periods in TRuDI's order of preference (§A.6).
+MEASURING_PERIODS = (900, 60, 120, 180, 240, 300, 600, 1800, 2400, 3600, 5400, 7200, 10800,
+                     14400, 21600, 28800, 43200, 86400, 2592000)
+
+
+def wall_key_naive(naive: datetime) -> int:
+    """Wall key of a naive wall-time datetime."""
+    return ((naive.toordinal() * 86400 + naive.hour * 3600 + naive.minute * 60 + naive.second)
+            * US + naive.microsecond)
+
+
+def day_key(day: date) -> int:
+    """Wall key of 00:00 on ``day``."""
+    return day.toordinal() * DAY_US
+
+
+def key_date(key: int) -> date:
+    """The wall date of a wall key."""
+    return date.fromordinal(key // DAY_US)
+
+
+def key_naive(key: int) -> datetime:
+    """The naive wall datetime of a wall key."""
+    return datetime.fromordinal(key // DAY_US) + timedelta(microseconds=key % DAY_US)
+
+
+def abs_key(moment: datetime) -> int:
+    """Absolute key; a naive datetime is Berlin wall time (first occurrence if ambiguous)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=BERLIN)
+    return (moment - _EPOCH) // _ONE_US
+
+
+def instant(key_abs: int) -> datetime:
+    """The aware Europe/Berlin datetime of an absolute key."""
+    return (_EPOCH + timedelta(microseconds=key_abs)).astimezone(BERLIN)
+
+
+def wall_of_abs(key_abs: int) -> int:
+    """Wall key of an absolute key."""
+    return wall_key_naive(instant(key_abs).replace(tzinfo=None))
+
+
+def keys(moment: datetime) -> tuple[int, int]:
+    """(absolute key, wall key) of a datetime (naive = Berlin wall time)."""
+    if moment.tzinfo is None:
+        return abs_key(moment), wall_key_naive(moment)
+    local = moment.astimezone(BERLIN)
+    return (moment - _EPOCH) // _ONE_US, wall_key_naive(local.replace(tzinfo=None))
+
+
+def wall_instant(key_wall: int) -> datetime:
+    """The aware instant of a wall key (first occurrence if ambiguous), for display."""
+    return key_naive(key_wall).replace(tzinfo=BERLIN)
+
+
+# --- target times (§A.6) -------------------------------------------------------------------
+
+def match_period(seconds: int) -> int:
+    """The first candidate period a capture-time difference matches, else 0."""
+    for period in MEASURING_PERIODS:
+        window = period // 100 * 2
+        if seconds == period or period - window < seconds < period + window:
+            return period
+    return 0
+
+
+def _block_period(readings: Sequence[Reading], ignore_errors: bool) -> int:
+    counts: dict[int, int] = {}
+    for prev, cur in zip(readings, readings[1:]):
+        if ignore_errors and ((prev.status_ptb or 0) >= 3 or (cur.status_ptb or 0) >= 3):
+            continue
+        if prev.capture is None or cur.capture is None:
+            continue
+        diff = keys(cur.capture)[1] - keys(prev.capture)[1]
+        seconds = diff // US if diff >= 0 else -((-diff) // US)
+        period = match_period(seconds)
+        if period:
+            counts[period] = counts.get(period, 0) + 1
+    if not counts:
+        return 0
+    best = max(counts.values())
+    return [p for p, c in counts.items() if c == best][-1]
+
+
+def measuring_period(value_list: ValueList, blocks: Sequence[IntervalBlock]) -> int:
+    """The list's measuring period in seconds (0 = unknown); ``blocks`` in start order."""
+    if value_list.measurement_period:
+        return value_list.measurement_period
+    for ignore_errors in (True, False):
+        for block in blocks:
+            period = _block_period(block.readings, ignore_errors)
+            if period:
+                return period
+    return 0
+
+
+def align(capture_abs: int, capture_wall: int, period: int, percent: int) -> tuple[int, int]:
+    """TRuDI's aligned timestamp: (absolute key, wall key) of the capture time aligned to
+    ``period`` with a tolerance of ``percent`` % (§A.6 step 2, §A.7 with 900 s and 1 %)."""
+    if period <= 0 or period > 86400:
+        return capture_abs, capture_wall
+    if period < 86400:
+        seconds = (capture_wall % DAY_US) // US
+        rest = seconds % period
+        if rest == 0:
+            return capture_abs, capture_wall
+        window = period * percent // 100
+        if period - rest <= window:
+            shift = period - rest
+        elif rest <= window:
+            shift = -rest
+        else:
+            return capture_abs, capture_wall
+        new_abs = capture_abs + shift * US
+        return new_abs, wall_of_abs(new_abs)
+    window = 86400 * percent // 100 * US
+    midnight = capture_wall - capture_wall % DAY_US
+    for candidate in (midnight, midnight + DAY_US):
+        if candidate - window <= capture_wall <= candidate + window:
+            return abs_key(key_naive(candidate)), candidate
+    return capture_abs, capture_wall
+
+
+# --- prepared lists and lookup (§A.7) ------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class PreparedReading:
+    """A reading with its target time as keys and its usability."""
+
+    value: int | None
+    target_abs: int
+    target_wall: int
+    usable: bool
+    status_ptb: int | None
+    fnn_ptb: int | None
+
+
+@dataclass
+class PreparedBlock:
+    """A block's spans (plain and 15-minute aligned) and its readings by target wall key."""
+
+    spans: tuple[tuple[int, int], ...]
+    readings: list[PreparedReading]
+    by_target: dict[int, PreparedReading]
+
+    def contains(self, key: int) -> bool:
+        """Whether the wall key lies in one of the block's spans (bounds included)."""
+        return any(lo <= key <= hi for lo, hi in self.spans)
+
+
+@dataclass
+class PreparedList:
+    """An original value list ready for the computation."""
+
+    source: ValueList
+    blocks: list[PreparedBlock]
+    period: int
+
+    def lookup(self, key: int) -> PreparedReading | None:
+        """TRuDI's reading at a wall time: first containing block, first equal target."""
+        for block in self.blocks:
+            if block.contains(key):
+                return block.by_target.get(key)
+        return None
+
+    def readings(self) -> list[PreparedReading]:
+        """All readings, blocks in order, readings in order."""
+        return [r for b in self.blocks for r in b.readings]
+
+
+def _sort_key(reading: Reading) -> int:
+    moment = reading.target or reading.capture
+    return abs_key(moment) if moment is not None else 0
+
+
+def prepare(value_list: ValueList) -> PreparedList:
+    """Sort blocks and readings, complete target times (original lists), build the lookup."""
+    blocks = sorted(value_list.blocks,
+                    key=lambda b: abs_key(b.start) if b.start is not None else 0)
+    period = measuring_period(value_list, blocks)
+    complete = value_list.is_original
+    prepared: list[PreparedBlock] = []
+    for block in blocks:
+        readings = sorted(block.readings, key=_sort_key)
+        out: list[PreparedReading] = []
+        by_target: dict[int, PreparedReading] = {}
+        for r in readings:
+            if r.target is not None:
+                t_abs, t_wall = keys(r.target)
+            elif r.capture is not None:
+                c_abs, c_wall = keys(r.capture)
+                t_abs, t_wall = align(c_abs, c_wall, period, 3) if complete else (c_abs, c_wall)
+            else:
+                continue
+            fnn = r.fnn_ptb
+            usable = r.status_ptb not in (3, 4) and fnn not in (3, 4)
+            p = PreparedReading(r.value, t_abs, t_wall, usable, r.status_ptb, fnn)
+            out.append(p)
+            by_target.setdefault(t_wall, p)
+        prepared.append(PreparedBlock(_spans(block), out, by_target))
+    return PreparedList(value_list, prepared, period)
+
+
+def _spans(block: IntervalBlock) -> tuple[tuple[int, int], ...]:
+    if block.start is None:
+        return ()
+    s_abs, s_wall = keys(block.start)
+    duration = (block.duration or 0) * US
+    a_abs, a_wall = align(s_abs, s_wall, 900, 1)
+    return ((s_wall, wall_of_abs(s_abs + duration)), (a_wall, wall_of_abs(a_abs + duration)))
