@@ -73,6 +73,7 @@ class GatewayClient:
                                  settings.timeout_s, on_response=self._on_401)
         self._http.event_hooks["request"] = [self._on_request]
         self.userid: str | None = None
+        self._digest_proven = False
 
     # -- lifecycle ---------------------------------------------------------------------------
     def __enter__(self) -> GatewayClient:
@@ -133,10 +134,16 @@ class GatewayClient:
                 response.close()
         except httpx.HTTPError as exc:
             raise translate_transport_error(exc, self.url) from None
-        self._record(response, data)
+        if response.status_code != 401:  # 401s were recorded by the response hook
+            self._record(response, data)
+        if self._auth is not None and self._auth.challenged and (
+                response.status_code in (302, 307) or (response.status_code == 200 and data)):
+            self._digest_proven = True
         return response, data
 
     def _read_capped(self, response: httpx.Response) -> bytes:
+        if response.is_stream_consumed:  # a 401 already read by the response hook
+            return response.content
         limit = self.settings.max_answer_bytes
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
@@ -157,8 +164,13 @@ class GatewayClient:
         return b"".join(chunks)
 
     def _switch_to_md5(self) -> bool:
-        """After an empty 200 or a 401 to a non-MD5 Digest answer: retry once with MD5."""
-        if self._auth is None or self._auth.force_md5 or self._auth.algorithm_used == "MD5":
+        """After an empty 200 or a 401 to a non-MD5 Digest answer: retry once with MD5.
+
+        Once the announced algorithm has worked (a 307 or a 200 with a body), an empty 200
+        is an ordinary fault, retried as such.
+        """
+        if self._auth is None or self._auth.force_md5 or self._auth.algorithm_used == "MD5" \
+                or self._digest_proven:
             return False
         log.info("Digest %s not accepted by %s; falling back to MD5",
                  self._auth.algorithm_used, self.url)

@@ -6,6 +6,7 @@ request log live here; the JSON methods themselves are in ``methods.py``.
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import re
@@ -77,6 +78,10 @@ class GatewayHandler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
         log.debug("conn=%d %s", self.conn.id, format % args)
+
+    def log_error(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+        # "Request timed out" (idle timeout) and malformed request lines end up here
+        log.info("conn=%d %s", self.conn.id, format % args)
 
     def do_GET(self) -> None:  # noqa: N802 - stdlib naming
         self._serve()
@@ -281,6 +286,7 @@ class GatewayHandler(BaseHTTPRequestHandler):
         self.wfile.close()
         self.rfile.close()
         sock.close()  # with all file objects closed this is the real close → RST
+        self.wfile = io.BytesIO()  # http.server flushes wfile after the handler returns
 
 
 def _parse_json(raw: bytes) -> Any:

@@ -10,14 +10,15 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 import numpy as np
 
 from trudi_py.simulator import tariffs as tf
 from trudi_py.simulator.data import (SimChannel, SimConsumer, SimDatabase, SimReading,
                                      SimUsagePoint)
-from trudi_py.simulator.loadshape import (BERLIN, DAY_S, QUARTER, HouseholdShape, TimeAxis,
-                                          build_axis, household_increments)
+from trudi_py.simulator.loadshape import (BERLIN, DAY_S, HouseholdShape, TimeAxis, build_axis,
+                                          household_increments)
 from trudi_py.simulator.pki import WanPki
 from trudi_py.simulator.profile import build_profile_xml, sign_profile
 
@@ -86,7 +87,7 @@ def _metering_point_id(seed: int, up_id: str) -> str:
 
 
 def _user_info(plan: ConsumerPlan, taf: str, up_id: str, name: str,
-               boundaries: list[datetime]) -> dict:
+               boundaries: list[datetime]) -> dict[str, Any]:
     periods = [] if taf == "10" else [
         {"start-time": _iso(a), "end-time": _iso(b)} for a, b in zip(boundaries, boundaries[1:])]
     return {"billing-Periods": periods, "capture-time": "00:00:00", "delivery-id": "emt1",
@@ -203,6 +204,3 @@ def build_consumer(plan: ConsumerPlan, *, now: datetime, pki: WanPki, smgw_id: s
             events.tariff_ups.append(up)
         consumer.usage_points.append(up)
     return consumer, events
-
-
-__all__ = ["ConsumerPlan", "ConsumerEvents", "build_consumer", "QUARTER"]

@@ -46,14 +46,14 @@ def build_logbook(*, userid: str, smgw_id: str, firmware: str, meter_id: str,
     """The consumer's logbook from shortly before ``start`` until ``now``, indices from 1."""
     rng = np.random.default_rng(seed)
     out: list[_Event] = []
+    install = start - timedelta(days=2, hours=-9)
 
     def add(t: datetime, level: str, eid: str, vendor: str, message: str,
             subject: str = smgw_id, outcome: str = "0", sub_id: str = "0") -> None:
-        if t <= now:
+        if install <= t <= now:
             out.append(_Event(t.replace(microsecond=0), level, eid, sub_id, vendor, outcome,
                               message, subject))
 
-    install = start - timedelta(days=2, hours=-9)
     update_at = start + (now - start) * 0.4
     add(install, "5", "19001", "THE", "Das Smart Meter Gateway wurde in Betrieb genommen.")
     add(update_at, "5", "19020", "THE",

@@ -207,26 +207,30 @@ def client_ca_pem(state_dir: Path) -> bytes:
 def issue_client_p12(state_dir: Path, name: str, password: str) -> tuple[Path, str]:
     """Write ``<state_dir>/<name>.p12`` (client certificate + key + CA, AES/PBKDF2-protected).
 
-    An existing file that opens with ``password`` and was issued by the current client CA is
-    reused. Returns the file's path and the SHA-256 fingerprint of the client certificate DER.
+    The client certificate of ``name`` is created once (kept in the PKI folder) and stays the
+    same; an existing ``.p12`` that opens with ``password`` and holds it is reused, otherwise
+    the file is rewritten with ``password``. Returns the path and the SHA-256 fingerprint of
+    the client certificate DER.
     """
-    ca_cert, ca_key = _client_ca(state_dir)
+    ca = _client_ca(state_dir)
+    cert, key = _load_or_create_issued(Path(state_dir) / PKI_DIR / f"client-{name}.pem", ca,
+                                       name, ec.SECP384R1(), ca=False,
+                                       eku=ExtendedKeyUsageOID.CLIENT_AUTH)
+    der = cert.public_bytes(serialization.Encoding.DER)
     path = Path(state_dir) / f"{name}.p12"
     if path.exists():
         try:
-            _key, cert, _extra = pkcs12.load_key_and_certificates(path.read_bytes(),
-                                                                  password.encode())
+            _key, stored, _extra = pkcs12.load_key_and_certificates(path.read_bytes(),
+                                                                    password.encode())
         except ValueError:
-            cert = None
-        if cert is not None and _issued_by(cert, ca_cert):
-            return path, sha256_hex(cert.public_bytes(serialization.Encoding.DER))
-    cert, key = _issued((ca_cert, ca_key), name, ec.SECP384R1(), ca=False,
-                        eku=ExtendedKeyUsageOID.CLIENT_AUTH)
+            stored = None
+        if stored is not None and stored.public_bytes(serialization.Encoding.DER) == der:
+            return path, sha256_hex(der)
     data = pkcs12.serialize_key_and_certificates(
-        name.encode(), key, cert, [ca_cert],
+        name.encode(), key, cert, [ca[0]],
         serialization.BestAvailableEncryption(password.encode()))
     _write_atomic(path, data)
-    return path, sha256_hex(cert.public_bytes(serialization.Encoding.DER))
+    return path, sha256_hex(der)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -234,12 +238,12 @@ def issue_client_p12(state_dir: Path, name: str, password: str) -> tuple[Path, s
 
 
 def _load_or_create_issued(path: Path, issuer: KeyPair, cn: str, curve: ec.EllipticCurve,
-                           *, ca: bool) -> KeyPair:
+                           *, ca: bool, eku: x509.ObjectIdentifier | None = None) -> KeyPair:
     """Like :func:`_load_or_create`, re-issuing a stored certificate not signed by ``issuer``."""
-    pair = _load_or_create(path, lambda: _issued(issuer, cn, curve, ca=ca))
+    pair = _load_or_create(path, lambda: _issued(issuer, cn, curve, ca=ca, eku=eku))
     if not _issued_by(pair[0], issuer[0]):
         path.unlink(missing_ok=True)
-        pair = _load_or_create(path, lambda: _issued(issuer, cn, curve, ca=ca))
+        pair = _load_or_create(path, lambda: _issued(issuer, cn, curve, ca=ca, eku=eku))
     return pair
 
 

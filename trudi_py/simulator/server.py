@@ -98,6 +98,8 @@ class _TLSServer(ThreadingHTTPServer):
         sim._track(request, True)
         try:
             request.settimeout(HANDSHAKE_TIMEOUT_S)
+            # header and body go out as separate writes: no Nagle delay between them
+            request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             try:
                 request.do_handshake()
             except (OSError, ValueError) as exc:

@@ -21,7 +21,8 @@ class Register:
     amount: int = 0
 
 
-def _c_of(obis: str) -> int:
+def obis_c(obis: str) -> int:
+    """OBIS group C of a stage; a non-hex code is a TRuDI crash (calculation-undefined)."""
     try:
         return obis_group(obis, 2)
     except ValueError:
@@ -34,7 +35,7 @@ def _with_e63(obis: str) -> str:
 
 def build_registers(stages: Sequence[TariffStage], *, error_registers: bool) -> list[Register]:
     """One register per stage in file order, plus the error registers of §C.1 (TAF-2)."""
-    regs = [Register(s.obis.strip().lower(), s.tariff_number, _c_of(s.obis)) for s in stages]
+    regs = [Register(s.obis.strip().lower(), s.tariff_number, obis_c(s.obis)) for s in stages]
     if not error_registers:
         return regs
     own = [r for r in regs if obis_group(r.obis, 4) == ERROR_TARIFF]

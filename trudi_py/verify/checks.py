@@ -1,0 +1,217 @@
+"""The validations of verify.md §D.2, reported as findings (never a refusal)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Sequence
+
+from trudi_py.verify.ar2418 import Certificate, DeviceFile, SupplierFile, UsagePointFile
+from trudi_py.verify.inputs import AnalysisProfile, ValueList, obis_group
+from trudi_py.verify.result import Finding
+from trudi_py.verify.timeline import US, abs_key, keys
+
+_KINDS = {0, 1, 2, 4, 5, 6, 7, 8}
+
+
+def _w(code: str, en: str, de: str = "") -> Finding:
+    return Finding("warning", code, en, de or en)
+
+
+def _hex12(obis: str) -> bool:
+    try:
+        obis_group(obis, 0)
+        int(obis, 16)
+    except ValueError:
+        return False
+    return True
+
+
+def file_findings(doc: UsagePointFile, role: str) -> list[Finding]:
+    """Parser observations and model checks of one file (``role``: device or supplier)."""
+    out: list[Finding] = []
+    if doc.usage_points > 1:
+        out.append(_w("multiple-usage-points",
+                      f"The {role} file has {doc.usage_points} UsagePoints; the last is used.",
+                      f"Die Datei ({role}) enthält {doc.usage_points} UsagePoints; der letzte "
+                      f"wird verwendet."))
+    if doc.unsupported:
+        names = ", ".join(doc.unsupported)
+        out.append(_w("unsupported-element",
+                      f"The {role} file has elements TRuDI does not support (ignored): {names}.",
+                      f"Die Datei ({role}) enthält nicht unterstützte Elemente (ignoriert): "
+                      f"{names}."))
+    problems = list(doc.model_issues)
+    if not (doc.usage_point_id or "").strip():
+        problems.append("usagePointId missing or empty")
+    if not (doc.tariff_name or "").strip():
+        problems.append("tariffName missing or empty")
+    if not doc.has_invoicing_party:
+        problems.append("InvoicingParty missing")
+    if not doc.has_smgw:
+        problems.append("SMGW missing")
+    if not doc.has_service_category:
+        problems.append("ServiceCategory missing")
+    elif doc.kind not in _KINDS:
+        problems.append(f"ServiceCategory/kind {doc.kind} is invalid")
+    for cert in doc.certificates:
+        if cert.cert_type not in (1, 2, 3) or not cert.content_hex:
+            problems.append(f"Certificate {cert.cert_id}: type not 1–3 or no content")
+    if isinstance(doc, DeviceFile):
+        if not doc.has_customer:
+            problems.append("Customer missing")
+        if not doc.certificates:
+            problems.append("no Certificate")
+        if not (doc.smgw_id or "").strip():
+            problems.append("smgwId missing or empty")
+        if not doc.cert_ids:
+            problems.append("SMGW has no certId")
+    if isinstance(doc, SupplierFile) and doc.analysis_profile is not None:
+        problems += _profile_problems(doc.analysis_profile)
+    for text in problems:
+        out.append(_w("model-check", f"{role} file: {text}.", f"Datei ({role}): {text}."))
+    out += _certificate_findings(doc, role)
+    if isinstance(doc, DeviceFile):
+        out += block_findings(doc.value_lists)
+    return out
+
+
+def _profile_problems(profile: AnalysisProfile) -> list[str]:
+    problems = []
+    if not profile.stages:
+        problems.append("no TariffStage")
+    problems += [f"TariffStage {s.tariff_number}: obisCode {s.obis!r} is not hexadecimal"
+                 for s in profile.stages if not _hex12(s.obis)]
+    if not profile.has_time_trigger:
+        problems.append("no TariffChangeTrigger/TimeTrigger")
+    if not profile.day_profiles:
+        problems.append("no DayProfile")
+    if not profile.special_days:
+        problems.append("no SpecialDayProfile")
+    if profile.tariff_use_case not in (1, 2, 6, 7):
+        problems.append(f"tariffUseCase {profile.tariff_use_case} is not 1, 2, 6 or 7")
+    for dp in profile.day_profiles:
+        if not dp.slots:
+            problems.append(f"DayProfile {dp.day_id} has no DayTimeProfile")
+            continue
+        starts = sorted(s.seconds for s in dp.slots)
+        if starts[0] != 0 or any(b - a != 900 for a, b in zip(starts, starts[1:])) \
+                or starts[-1] != 86400 - 900:
+            problems.append(f"DayProfile {dp.day_id}: the slots are not given for every "
+                            f"15-minute period")
+    return problems
+
+
+def _certificate_findings(doc: UsagePointFile, role: str) -> list[Finding]:
+    out: list[Finding] = []
+    ids = {c.cert_id for c in doc.certificates}
+    if doc.cert_ids and (len(doc.cert_ids) != len(doc.certificates)
+                         or any(i not in ids for i in doc.cert_ids)):
+        out.append(_w("certificates",
+                      f"{role} file: the SMGW certIds do not match the certificates.",
+                      f'Datei ({role}): Die Anzahl der "CertIds" entspricht nicht der Nummer '
+                      f"der Zertifikate."))
+    for cert in doc.certificates:
+        if cert.content_hex and not _certificate_parses(cert):
+            out.append(_w("certificates", f"{role} file: certificate {cert.cert_id} does not "
+                          f"parse.", f"Datei ({role}): Zertifikat {cert.cert_id} ist nicht "
+                          f"lesbar."))
+    return out
+
+
+def _certificate_parses(cert: Certificate) -> bool:
+    from cryptography import x509
+    raw = bytes.fromhex(cert.content_hex or "")
+    try:
+        if raw.lstrip().startswith(b"-----BEGIN"):
+            x509.load_pem_x509_certificate(raw)
+        else:
+            x509.load_der_x509_certificate(raw)
+    except (ValueError, TypeError):
+        return False
+    return True
+
+
+def block_findings(lists: Sequence[ValueList]) -> list[Finding]:
+    """Gaps and overlaps between consecutive interval blocks of one MeterReading."""
+    out: list[Finding] = []
+    for vl in lists:
+        blocks = sorted((b for b in vl.blocks if b.start is not None),
+                        key=lambda b: abs_key(b.start))  # type: ignore[arg-type]
+        for prev, cur in zip(blocks, blocks[1:]):
+            prev_end = abs_key(prev.start) + (prev.duration or 0) * US  # type: ignore[arg-type]
+            cur_start = abs_key(cur.start)  # type: ignore[arg-type]
+            if cur_start > prev_end:
+                out.append(_w("interval-blocks", f"{vl.meter_reading_id}: gap between two "
+                              f"interval blocks.", "Lücke zwischen zwei Intervallblöcken."))
+            elif cur_start < prev_end:
+                out.append(_w("interval-blocks", f"{vl.meter_reading_id}: two overlapping "
+                              f"interval blocks.",
+                              "Es wurden zwei überlappende Intervallblöcke gefunden."))
+    return out
+
+
+def pair_findings(device: DeviceFile, supplier: SupplierFile) -> list[Finding]:
+    """Context checks between the two files and of the calendar."""
+    out: list[Finding] = []
+    pairs = [("usagePointId", device.usage_point_id, supplier.usage_point_id),
+             ("invoicingPartyId", device.invoicing_party_id, supplier.invoicing_party_id),
+             ("ServiceCategory/kind", device.kind, supplier.kind),
+             ("smgwId", (device.smgw_id or "").lower(), (supplier.smgw_id or "").lower()),
+             ("tariffName", device.tariff_name, supplier.tariff_name)]
+    for name, a, b in pairs:
+        if a != b:
+            out.append(_w("files-do-not-match",
+                          f"Device and supplier file differ in {name} ({a!r} / {b!r}).",
+                          f"Geräte- und Tarifdatei unterscheiden sich in {name}."))
+    profile = supplier.analysis_profile
+    if profile is not None:
+        out += calendar_findings(profile)
+    return out
+
+
+def calendar_findings(profile: AnalysisProfile) -> list[Finding]:
+    """Billing period length and calendar consistency (§D.2 ``billing-period-short``,
+    ``calendar``)."""
+    out: list[Finding] = []
+    stages = [s for s in profile.stages if not (_hex12(s.obis) and obis_group(s.obis, 4) == 63)]
+    if len(stages) > 20:
+        out.append(_w("calendar", f"{len(stages)} tariff stages; at most 20 are allowed.",
+                      f"{len(stages)} Tarifstufen; höchstens 20 sind erlaubt."))
+    numbers = {s.tariff_number for s in profile.stages}
+    for dp in profile.day_profiles:
+        unknown = sorted({s.tariff_number for s in dp.slots} - numbers)
+        if unknown:
+            out.append(_w("calendar", f"DayProfile {dp.day_id} uses tariffs {unknown} that "
+                          f"are no tariff stage.", f"Tagesprofil {dp.day_id} verwendet "
+                          f"Tarife {unknown} ohne Tarifstufe."))
+    if profile.billing_start is None:
+        return out
+    start_abs, start_wall = keys(profile.billing_start)
+    end_wall = keys(_end(profile))[1]
+    if end_wall - start_wall < 86400 * US:
+        out.append(_w("billing-period-short",
+                      "The billing period is shorter than one full day.",
+                      "Die Abrechnungsperiode in der Tarifdatei muss mindestens einen vollen "
+                      "Tag umfassen."))
+    from trudi_py.verify.timeline import key_date
+    first, last = key_date(start_wall), key_date(end_wall)
+    if end_wall % (86400 * US) == 0 and last > first:
+        last -= timedelta(days=1)
+    covered = {sd.day for sd in profile.special_days}
+    period_days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+    if not any(d in covered for d in period_days):
+        out.append(_w("calendar", "No SpecialDayProfile lies within the billing period.",
+                      "Kein SpecialDayProfile liegt im Abrechnungszeitraum."))
+    else:
+        missing = [d for d in period_days if d not in covered]
+        if missing:
+            out.append(_w("calendar", f"{len(missing)} day(s) of the billing period have no "
+                          f"SpecialDayProfile (first: {missing[0].isoformat()}).",
+                          f"{len(missing)} Tag(e) des Abrechnungszeitraums ohne "
+                          f"SpecialDayProfile (erster: {missing[0].isoformat()})."))
+    return out
+
+
+def _end(profile: AnalysisProfile):  # noqa: ANN202 - datetime
+    from trudi_py.verify.timeline import instant
+    return instant(abs_key(profile.billing_start) + (profile.billing_duration or 0) * US)
