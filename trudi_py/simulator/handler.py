@@ -65,6 +65,9 @@ class GatewayHandler(BaseHTTPRequestHandler):
     wbufsize = 65536  # without it http.server stalls ~40 ms per answer (environment.md)
     server_version = "SMGW-Simulator"
     sys_version = ""
+    # errors http.server answers itself (bad request line, oversized headers)
+    error_content_type = "application/json"
+    error_message_format = '{"error":"%(code)d %(explain)s"}'
 
     def __init__(self, request: Any, client_address: Any, server: Any,
                  connection: Connection) -> None:

@@ -199,6 +199,7 @@ class Simulator:
         """Stop serving, abort open connections, close all sockets; idempotent."""
         server, self._server = self._server, None
         if server is None:
+            self._remove_own_state_dir()
             return
         server.shutdown()
         server.server_close()
@@ -217,9 +218,12 @@ class Simulator:
             time.sleep(0.01)
         if self._thread is not None:
             self._thread.join(timeout=2.0)
-        if self._own_state_dir:
-            shutil.rmtree(self.state_dir, ignore_errors=True)
+        self._remove_own_state_dir()
         log.info("simulator stopped")
+
+    def _remove_own_state_dir(self) -> None:
+        if self._own_state_dir:  # a temp dir we made: certificates and demo .p12 files
+            shutil.rmtree(self.state_dir, ignore_errors=True)
 
     def __enter__(self) -> Simulator:
         return self.start()

@@ -10,7 +10,7 @@ from trudi_py.errors import CannotCompute
 from trudi_py.verify.inputs import AnalysisProfile, ValueList
 from trudi_py.verify.registers import Register, book, build_registers, obis_c, undefined
 from trudi_py.verify.taf2 import billing_bounds, valid_day_ids
-from trudi_py.verify.timeline import US, PreparedList, key_naive, prepare
+from trudi_py.verify.timeline import US, PreparedList, instant, key_naive, prepare
 
 
 @dataclass
@@ -59,7 +59,7 @@ def compute_taf1(lists: Sequence[ValueList], profile: AnalysisProfile) -> Taf1Ou
     start_abs, start_wall, end_abs, end_wall = billing_bounds(profile)
     start, end = key_naive(start_wall), key_naive(end_wall)
     if start.day != 1:
-        iso = start.isoformat()
+        iso = instant(start_abs).isoformat()
         raise CannotCompute("taf1-billing-period-start",
                             f"The billing period {iso} does not start at the beginning of a month.",
                             f"Die Abrechnungsperiode {iso} startet nicht am Monatsanfang.")
@@ -78,7 +78,7 @@ def compute_taf1(lists: Sequence[ValueList], profile: AnalysisProfile) -> Taf1Ou
     for ovl in prepared:
         first = ovl.lookup(start_wall)
         if first is None or not first.usable:
-            iso = start.isoformat()
+            iso = instant(start_abs).isoformat()
             raise CannotCompute(
                 "taf1-no-start-reading",
                 f"At {iso} there is no reading, or its status is critical or fatal.",
@@ -86,7 +86,7 @@ def compute_taf1(lists: Sequence[ValueList], profile: AnalysisProfile) -> Taf1Ou
                 f"fatal.")
         last = ovl.lookup(end_wall)
         if last is None or not last.usable:
-            iso = end.isoformat()
+            iso = instant(end_abs).isoformat()
             raise CannotCompute(
                 "taf1-no-end-reading",
                 f"At {iso} there is no reading, or its status is critical or fatal.",

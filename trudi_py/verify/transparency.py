@@ -58,12 +58,16 @@ def require_profile(supplier: SupplierFile) -> AnalysisProfile:
         raise CannotCompute("no-analysis-profile", "The supplier file has no AnalysisProfile.",
                             "Die Tarifdatei enthält kein AnalysisProfile.")
     if profile.tariff_use_case not in (1, 2):
-        raise CannotCompute(
-            "unsupported-tariff-use-case",
-            f"Tariff use case {profile.tariff_use_case} is not supported (only 1 and 2).",
-            f"Der Tarifanwendungsfall {profile.tariff_use_case} wird nicht unterstützt "
-            f"(nur 1 und 2).")
+        raise _unsupported(profile)
     return profile
+
+
+def _unsupported(profile: AnalysisProfile) -> CannotCompute:
+    return CannotCompute(
+        "unsupported-tariff-use-case",
+        f"Tariff use case {profile.tariff_use_case} is not supported (only 1 and 2).",
+        f"Der Tarifanwendungsfall {profile.tariff_use_case} wird nicht unterstützt "
+        f"(nur 1 und 2).")
 
 
 def _billing(profile: AnalysisProfile | None) -> tuple[datetime | None, datetime | None]:
@@ -102,8 +106,7 @@ def compute_transparency(lists: Sequence[ValueList], profile: AnalysisProfile,
                                               out2.prepared)
         skipped = [o.obis for o in out2.ovls if o.skipped]
     else:
-        require_profile_use_case(profile)
-        raise AssertionError("unreachable")
+        raise _unsupported(profile)
     originals = [v for v in lists if v.is_original]
     registers = tuple(_register_result(r, originals) for r in regs)
     begin = instant(begin_abs) if begin_abs is not None else None
@@ -111,14 +114,6 @@ def compute_transparency(lists: Sequence[ValueList], profile: AnalysisProfile,
     extra = _computation_findings(profile, registers, prepared, begin_abs, end_abs, skipped)
     return TransparencyResult(str(profile.tariff_use_case), start, end, begin, finish,
                               registers, (*findings, *extra))
-
-
-def require_profile_use_case(profile: AnalysisProfile) -> None:
-    """Refuse a tariff use case other than 1 or 2."""
-    raise CannotCompute(
-        "unsupported-tariff-use-case",
-        f"Tariff use case {profile.tariff_use_case} is not supported (only 1 and 2).",
-        f"Der Tarifanwendungsfall {profile.tariff_use_case} wird nicht unterstützt.")
 
 
 def _register_result(reg: Register, originals: Sequence[ValueList]) -> RegisterResult:

@@ -1,0 +1,195 @@
+"""The connection to one gateway (or one opened archive) as the pages see it.
+
+All gateway calls run on one serial :class:`~trudi_py.gui.worker.Runner`; the pages call
+:meth:`Session.run` with a function of the :class:`~trudi_py.jobs.source.DataSource`.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from trudi_py.errors import ConnectError, PinMismatch, TrudiError, UnknownCertificate
+from trudi_py.jobs.base import CancelToken, Progress
+from trudi_py.jobs.netcheck import NetCheck, check_network
+from trudi_py.jobs.source import DataSource, GatewaySource
+from trudi_py.m2m import ConnectionSettings, GatewayClient, PinStore
+from trudi_py.model import GatewayInfo, UsagePoint
+from trudi_py.gui.worker import Runner, TaskHandle
+
+log = logging.getLogger("trudi_py.gui")
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What the overview shows, fetched right after connecting (or opening an archive)."""
+
+    info: GatewayInfo
+    usage_points: list[UsagePoint]
+    received_at: datetime  # PC clock when the smgw-info answer arrived (for the drift)
+    elapsed_s: float
+
+
+def _open_archive_source(path: Path) -> DataSource:
+    from trudi_py.archive.reader import ArchiveSource  # optional until it lands
+    return ArchiveSource(path)
+
+
+def archive_support() -> bool:
+    """True once ``trudi_py.archive.reader.ArchiveSource`` can be imported."""
+    try:
+        from trudi_py.archive.reader import ArchiveSource  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+class Session(QObject):
+    """One connection or archive at a time; emits what the main window needs to know."""
+
+    #: "disconnected", "connecting", "connected", "archive"
+    state_changed = Signal(str)
+    #: a new DataSource with its snapshot (None when disconnected)
+    source_changed = Signal(object)
+    trust_required = Signal(object)  # UnknownCertificate
+    pin_mismatch = Signal(object)  # PinMismatch
+    connect_failed = Signal(object, object)  # TrudiError/Exception, NetCheck | None
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None, *,
+                 pin_store: PinStore | None = None) -> None:
+        super().__init__(parent)
+        self.pin_store = pin_store or PinStore()
+        self.runner = Runner(threads=1, parent=self)
+        self.runner.busy_changed.connect(self.busy_changed)
+        self.settings: ConnectionSettings | None = None
+        self.source: DataSource | None = None
+        self.snapshot: Snapshot | None = None
+        self.archive_path: Path | None = None
+        self.state = "disconnected"
+
+    # -- state ------------------------------------------------------------------------------
+    def _set_state(self, state: str) -> None:
+        self.state = state
+        self.state_changed.emit(state)
+
+    @property
+    def is_gateway(self) -> bool:
+        return self.source is not None and getattr(self.source, "kind", "") == "gateway"
+
+    # -- running work -----------------------------------------------------------------------
+    def run(self, fn: Callable[[DataSource, Callable[[Progress], None], CancelToken], Any], *,
+            on_done: Callable[[Any], None] | None = None,
+            on_error: Callable[[BaseException], None] | None = None,
+            on_progress: Callable[[Progress], None] | None = None) -> TaskHandle | None:
+        """Run ``fn(source, progress, cancel)`` on the serial queue; None without a source."""
+        source = self.source
+        if source is None:
+            return None
+        return self.runner.submit(lambda progress, cancel: fn(source, progress, cancel),
+                                  on_done=on_done, on_error=on_error, on_progress=on_progress)
+
+    # -- connecting -------------------------------------------------------------------------
+    def connect_gateway(self, settings: ConnectionSettings) -> None:
+        """Connect in the background; ends in ``source_changed`` or one of the failure signals."""
+        self._close_current()
+        self.settings = settings
+        self._set_state("connecting")
+        store = self.pin_store
+
+        def work(progress: Callable[[Progress], None], cancel: CancelToken
+                 ) -> tuple[GatewaySource, Snapshot]:
+            started = time.monotonic()
+            client = GatewayClient(settings, pin_store=store)
+            try:
+                progress(Progress(0, 3, "connect"))
+                client.connect()
+                source = GatewaySource(client)
+                progress(Progress(1, 3, "smgw-info"))
+                info = source.gateway_info()
+                received = datetime.now(timezone.utc)
+                progress(Progress(2, 3, "user-info"))
+                points = source.usage_points()
+            except BaseException:
+                client.close()
+                raise
+            return source, Snapshot(info, points, received, time.monotonic() - started)
+
+        self.runner.submit(work, on_done=self._connected, on_error=self._connect_error)
+
+    def _connected(self, result: tuple[GatewaySource, Snapshot]) -> None:
+        self.source, self.snapshot = result
+        self.archive_path = None
+        self._set_state("connected")
+        self.source_changed.emit(self.source)
+
+    def _connect_error(self, exc: BaseException) -> None:
+        self._set_state("disconnected")
+        if isinstance(exc, UnknownCertificate):
+            self.trust_required.emit(exc)
+        elif isinstance(exc, PinMismatch):
+            self.pin_mismatch.emit(exc)
+        elif isinstance(exc, ConnectError) and self.settings is not None:
+            host, port = self.settings.host, _port(self.settings)
+            self.runner.submit(lambda _p, _c: check_network(host, port),
+                               on_done=lambda check: self.connect_failed.emit(exc, check),
+                               on_error=lambda _e: self.connect_failed.emit(exc, None))
+        else:
+            self.connect_failed.emit(exc, None)
+
+    def trust_and_reconnect(self, exc: UnknownCertificate) -> None:
+        """The user compared the fingerprint and accepted it: pin it, connect again."""
+        if self.settings is None:
+            return
+        self.pin_store.set(self.settings.base_url, exc.fingerprint, exc.subject)
+        self.connect_gateway(self.settings)
+
+    def disconnect_gateway(self) -> None:
+        self._close_current()
+        self._set_state("disconnected")
+        self.source_changed.emit(None)
+
+    def _close_current(self) -> None:
+        source, self.source, self.snapshot = self.source, None, None
+        client = getattr(source, "client", None)
+        if client is not None:  # closed on the worker: it may be mid-request
+            self.runner.submit(lambda _p, _c: client.close())
+
+    # -- archives ---------------------------------------------------------------------------
+    def open_archive(self, path: Path, on_error: Callable[[BaseException], None]) -> None:
+        """Load an archive offline into the same pages."""
+        def work(_p: Callable[[Progress], None], _c: CancelToken) -> tuple[DataSource, Snapshot]:
+            started = time.monotonic()
+            source = _open_archive_source(path)
+            info = source.gateway_info()
+            return source, Snapshot(info, source.usage_points(), info.time,
+                                    time.monotonic() - started)
+
+        def done(result: tuple[DataSource, Snapshot]) -> None:
+            self._close_current()
+            self.source, self.snapshot = result
+            self.archive_path = path
+            self._set_state("archive")
+            self.source_changed.emit(self.source)
+
+        self.runner.submit(work, on_done=done, on_error=on_error)
+
+    def shutdown(self) -> None:
+        """Cancel queued work, close the connection, wait briefly for the worker."""
+        self.runner.cancel_all()
+        self._close_current()
+        self.runner.wait(3000)
+
+
+def _port(settings: ConnectionSettings) -> int:
+    try:
+        return int(settings.base_url.rsplit(":", 1)[1])
+    except (ValueError, IndexError, TrudiError):
+        return 443
