@@ -1,0 +1,98 @@
+"""Small shared widgets and formatting helpers of the GUI."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+from trudi_py.gui import i18n
+from trudi_py.model.times import to_berlin
+
+COLORS = {"error": ("#fde7e9", "#8a0010"), "warning": ("#fff4ce", "#5c4400"),
+          "info": ("#e6f0fb", "#123a63"), "ok": ("#e3f4e1", "#1d4d1a")}
+
+
+def local_time_text(moment: datetime, seconds: bool = True) -> str:
+    """An instant on the Europe/Berlin wall clock, in the style of the current language."""
+    local = to_berlin(moment)
+    if i18n.current_language() == "de":
+        return local.strftime("%d.%m.%Y %H:%M:%S" if seconds else "%d.%m.%Y %H:%M")
+    return local.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+
+
+def local_date_text(moment: datetime) -> str:
+    local = to_berlin(moment)
+    return local.strftime("%d.%m.%Y" if i18n.current_language() == "de" else "%Y-%m-%d")
+
+
+def duration_text(seconds: float) -> str:
+    """``12 min 05 s`` / ``3 h 04 min`` / ``2 d 3 h`` — for drift, ETA, countdowns."""
+    tr = QCoreApplication.translate
+    sign = "−" if seconds < 0 else ""
+    s = int(round(abs(seconds)))
+    if s < 60:
+        return sign + tr("Format", "{0} s").format(s)
+    if s < 3600:
+        return sign + tr("Format", "{0} min {1:02d} s").format(s // 60, s % 60)
+    if s < 86400:
+        return sign + tr("Format", "{0} h {1:02d} min").format(s // 3600, s % 3600 // 60)
+    return sign + tr("Format", "{0} d {1} h").format(s // 86400, s % 86400 // 3600)
+
+
+class Banner(QLabel):
+    """A coloured message box (error, warning, info, ok); hidden when empty."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setOpenExternalLinks(False)
+        self.kind = ""
+        self.hide()
+
+    def show_message(self, kind: str, html: str) -> None:
+        background, foreground = COLORS.get(kind, COLORS["info"])
+        self.kind = kind
+        self.setStyleSheet(f"QLabel {{ background: {background}; color: {foreground}; "
+                           f"border: 1px solid {foreground}; border-radius: 4px; "
+                           f"padding: 8px; }}")
+        self.setText(html)
+        self.show()
+
+    def clear_message(self) -> None:
+        self.kind = ""
+        self.setText("")
+        self.hide()
+
+
+def page_title(text: str) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 1.4)
+    font.setBold(True)
+    label.setFont(font)
+    label.setAccessibleName(text)
+    return label
+
+
+def page_layout(widget: QWidget, title: str) -> tuple[QVBoxLayout, QLabel]:
+    """The standard page frame: a title on top, content below."""
+    layout = QVBoxLayout(widget)
+    layout.setContentsMargins(16, 12, 16, 12)
+    label = page_title(title)
+    layout.addWidget(label)
+    return layout, label
+
+
+def hline() -> QFrame:
+    line = QFrame()
+    line.setFrameShape(QFrame.Shape.HLine)
+    line.setFrameShadow(QFrame.Shadow.Sunken)
+    return line
+
+
+def html_escape(text: str) -> str:
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
