@@ -66,8 +66,8 @@ def test_gap_over_midnight_uses_carried_value_and_sticky_error_tariff() -> None:
     gap = {"11-04 23:45"} | {f"11-05 {h:02d}:{m:02d}" for h in range(6) for m in (0, 15, 30, 45)}
     res = compute_transparency([ovl(series(start, berlin(2017, 11, 6), missing=gap))],
                                profile(start, 2))
-    # day 1: 240 + 600 + [21:00, 23:30] 100; day 2 bridges 23:30 → 06:00 into 63 (270)
-    assert amounts(res) == {R1: 240 + 100 + 120, R2: 1200, RE: 270}
+    # day 1: 240 + 600 + [21:00, 23:30] 100; day 2 bridges 23:30 → 06:00 into 63 (1200 - 940)
+    assert amounts(res) == {R1: 240 + 100 + 120, R2: 1200, RE: 260}
 
 
 def test_bridge_without_switch_keeps_carried_tariff() -> None:
@@ -84,7 +84,8 @@ def test_unusable_first_reading_books_whole_meter_value_quirk() -> None:
     readings.insert(0, Reading(1000, start, None, 4))
     res = compute_transparency([ovl(readings)], profile(start, 1))
     assert res.begin == start  # Begin ignores status
-    assert amounts(res)[R1] == 1010 + 230 + 120  # V starts at 0: 00:15 books 1010 - 0
+    # V starts at 0 and K at 63: the bridge books 1010 - 0 into the error register
+    assert amounts(res) == {R1: 230 + 120, R2: 600, RE: 1010}
 
 
 def test_thirty_minute_data_with_missing_switch_reading() -> None:
@@ -145,15 +146,15 @@ def test_measuring_period_inference() -> None:
     vl = ValueList("0100010800FF", (block,), meter_id="M", qualified_logical_name="x.M.sm")
     assert measuring_period(vl, vl.blocks) == 1800
     # pairs with statusPTB >= 3 are ignored in the first pass
-    block = IntervalBlock(t0, 10000, rs((0, 0), (900, 0), (1800, 3), (3600, 0), (5400, 0)))
+    block = IntervalBlock(t0, 10000, rs((0, 0), (900, 0), (1800, 3), (3600, 3), (5400, 0)))
     assert measuring_period(vl, (block,)) == 900
 
 
 def test_lookup_first_block_wins_and_aligned_block_span() -> None:
     t0 = datetime(2017, 11, 4, 7, 59, 55, tzinfo=timezone.utc)  # 08:59:55 Berlin, aligned 09:00
-    first = IntervalBlock(t0, 3600, (Reading(1, t0, None, 0),))
+    first = IntervalBlock(t0, 3600, (Reading(1, t0, t0 + timedelta(seconds=5), 0),))
     t1 = t0 + timedelta(seconds=3605)
-    second = IntervalBlock(t1, 3600, (Reading(2, t1, None, 0),))
+    second = IntervalBlock(t1, 3600, (Reading(2, t1, t1, 0),))
     vl = ValueList("0100010800FF", (second, first), meter_id="M", qualified_logical_name="x.M.sm")
     prepared = prepare(vl)
     key = wall_key_naive(datetime(2017, 11, 4, 10, 0))
@@ -179,7 +180,8 @@ def test_last_slot_switch_bills_previous_tariff_to_midnight() -> None:
     alt = day_profile(1, lambda h, m: 1 + (h * 4 + m // 15) % 2)
     res = compute_transparency([ovl(series(start, berlin(2017, 11, 5)))],
                                profile(start, 1, profiles=[alt]))
-    assert amounts(res) == {R1: 470, R2: 490, RE: 0}
+    # τ alternates 1, 2, 1, …; the switch at 23:45 bills [23:30, 24:00] with τ(23:30) = 1
+    assert amounts(res) == {R1: 490, R2: 470, RE: 0}
 
 
 def test_taf1_month_and_invalid_length() -> None:
@@ -187,13 +189,13 @@ def test_taf1_month_and_invalid_length() -> None:
     one = [day_profile(1, lambda h, m: 1)]
     stages = [TariffStage(1, R1)]
     readings = series(start, berlin(2017, 11, 1), step_s=3600, increment=1)
-    res = compute_transparency([ovl(readings)], profile(start, 30, use_case=1, profiles=one,
+    res = compute_transparency([ovl(readings)], profile(start, 31, use_case=1, profiles=one,
                                                         stages=stages))
     assert amounts(res) == {R1: 31 * 24 + 1}
     assert res.begin == start and res.end == berlin(2017, 11, 1)
     with pytest.raises(CannotCompute) as info:
-        compute_transparency([ovl(readings)], profile(start, 30, use_case=1, profiles=one,
-                                                      stages=stages, duration=86400 * 30))
+        compute_transparency([ovl(readings)], profile(start, 31, use_case=1, profiles=one,
+                                                      stages=stages, duration=86400 * 31))
     assert info.value.rule == "taf1-billing-period-length"
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from trudi_py.verify.inputs import (AnalysisProfile, DayProfile, IntervalBlock, Reading, Slot,
@@ -38,7 +38,8 @@ def ovl(readings: list[Reading], obis: str = "0100010800FF", start: datetime | N
         duration: int | None = None) -> ValueList:
     first = start or readings[0].capture
     span = duration if duration is not None else int(
-        (readings[-1].capture - first).total_seconds())
+        (readings[-1].capture.astimezone(timezone.utc)
+         - first.astimezone(timezone.utc)).total_seconds())
     return ValueList(obis, (IntervalBlock(first, span, tuple(readings)),), -1, 0, 72, METER,
                      f"{obis}.{METER}.sm")
 
@@ -62,10 +63,11 @@ def profile(start: datetime, days: int, *, use_case: int = 2, profiles=None,
     stages = stages or [TariffStage(1, "0100010801ff", "NT"), TariffStage(2, "0100010802ff", "HT")]
     first = start.astimezone(BERLIN).date()
     specials = tuple(SpecialDay(first + timedelta(days=i), profiles[0].day_id)
-                     for i in range(days + 1))
+                     for i in range(days))
     if duration is None:
         end = datetime.combine(first + timedelta(days=days), datetime.min.time(), BERLIN)
-        duration = int((end - start).total_seconds())
+        duration = int((end.astimezone(timezone.utc)
+                        - start.astimezone(timezone.utc)).total_seconds())
     return AnalysisProfile(use_case, start, duration, tuple(stages), tuple(profiles), specials)
 
 
@@ -73,4 +75,3 @@ def amounts(result) -> dict[str, int]:
     return {r.obis: r.amount for r in result.registers}
 
 
-__all__ = ["date"]

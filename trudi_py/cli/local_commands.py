@@ -16,17 +16,16 @@ REALISTIC_QUIRKS = "digest-sha256-empty-body,strict-content-type,bare-obis,syslo
 
 
 def _sim_config(args: argparse.Namespace, *, realistic: bool):
-    from trudi_py.simulator import SimulatorConfig, parse_quirks
+    """The simulator settings of ``simulate``/``demo``; ``--quirks`` may also set
+    ``latency=MS`` and ``idle-timeout=S`` (checked when the simulator starts)."""
+    from trudi_py.simulator import SimulatorConfig
     quirks_text = args.quirks if args.quirks is not None else (
         REALISTIC_QUIRKS if realistic else "")
-    quirks, overrides = parse_quirks(quirks_text)
     latency = args.latency_ms if args.latency_ms is not None else (None if realistic else 0)
-    config = SimulatorConfig(scenario=args.scenario, port=args.port, quirks=quirks,
-                             latency_ms=overrides.get("latency_ms", latency),
-                             state_dir=args.state_dir, seed=args.seed)
-    if "idle_timeout_s" in overrides:
-        config.idle_timeout_s = overrides["idle_timeout_s"]
-    return config
+    return SimulatorConfig(scenario=args.scenario, port=args.port, latency_ms=latency,
+                           quirks=frozenset(q.strip() for q in quirks_text.split(",")
+                                            if q.strip()),
+                           state_dir=args.state_dir, seed=args.seed)
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:

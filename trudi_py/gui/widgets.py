@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication as QCA
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from trudi_py.gui import i18n
@@ -29,16 +30,15 @@ def local_date_text(moment: datetime) -> str:
 
 def duration_text(seconds: float) -> str:
     """``12 min 05 s`` / ``3 h 04 min`` / ``2 d 3 h`` — for drift, ETA, countdowns."""
-    tr = QCoreApplication.translate
     sign = "−" if seconds < 0 else ""
     s = int(round(abs(seconds)))
     if s < 60:
-        return sign + tr("Format", "{0} s").format(s)
+        return sign + QCA.translate("Format", "{0} s").format(s)
     if s < 3600:
-        return sign + tr("Format", "{0} min {1:02d} s").format(s // 60, s % 60)
+        return sign + QCA.translate("Format", "{0} min {1:02d} s").format(s // 60, s % 60)
     if s < 86400:
-        return sign + tr("Format", "{0} h {1:02d} min").format(s // 3600, s % 3600 // 60)
-    return sign + tr("Format", "{0} d {1} h").format(s // 86400, s % 86400 // 3600)
+        return sign + QCA.translate("Format", "{0} h {1:02d} min").format(s // 3600, s % 3600 // 60)
+    return sign + QCA.translate("Format", "{0} d {1} h").format(s // 86400, s % 86400 // 3600)
 
 
 class Banner(QLabel):

@@ -144,12 +144,15 @@ class Simulator:
         self.config = config
         self._own_state_dir = config.state_dir is None
         self.state_dir = Path(config.state_dir or tempfile.mkdtemp(prefix="trudi-sim-"))
-        self._clock_start = floor_quarter_hour(config.now) if config.now is None \
+        # Without a fixed `now` the gateway clock is the real time (no drift in the demo);
+        # the data end at the last full quarter hour before it.
+        self._clock_start = datetime.now(timezone.utc) if config.now is None \
             else config.now.astimezone(timezone.utc)
         self._clock_mono = time.monotonic()
         if data is None:
             from trudi_py.simulator.scenarios import build_scenario
-            data = build_scenario(config.scenario, seed=config.seed, now=self._clock_start,
+            data = build_scenario(config.scenario, seed=config.seed,
+                                  now=floor_quarter_hour(self._clock_start),
                                   state_dir=self.state_dir,
                                   corrupt_calculated=config.corrupt_calculated)
         if identity is None:

@@ -85,9 +85,11 @@ class ValueList:
                  scaler: int = 0, uom: int | None = 72, power_of_ten: int = 0,
                  measurement_period: int = 0) -> ValueList:
         """An original value list with one block spanning all readings (archive sources)."""
-        times = [r.target or r.capture for r in readings if (r.target or r.capture)]
-        start = min(times) if times else None
-        duration = int((max(times) - start).total_seconds()) + 1 if times else 0
+        from trudi_py.verify.timeline import US, abs_key
+        moments = [m for m in (r.target or r.capture for r in readings) if m is not None]
+        ordered = sorted(moments, key=abs_key)
+        start = ordered[0] if ordered else None
+        duration = ((abs_key(ordered[-1]) - abs_key(ordered[0])) // US + 1) if ordered else 0
         return cls(obis=obis, blocks=(IntervalBlock(start, duration, tuple(readings)),),
                    scaler=scaler, power_of_ten=power_of_ten, uom=uom, meter_id=meter_id,
                    qualified_logical_name=f"{obis}.{meter_id}.sm",

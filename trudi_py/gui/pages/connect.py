@@ -1,0 +1,297 @@
+"""Connect page: address, login (certificate or user name), advanced TLS options, recents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDoubleSpinBox, QFileDialog,
+                               QFormLayout, QGroupBox, QHBoxLayout, QLineEdit, QPushButton,
+                               QRadioButton, QSpinBox, QStackedWidget, QToolButton, QWidget,
+                               QProgressBar, QLabel)
+
+from trudi_py.errors import TrudiError, UsageError
+from trudi_py.gui import i18n, prefs
+from trudi_py.gui.widgets import Banner, html_escape, page_layout
+from trudi_py.jobs.netcheck import NetCheck
+from trudi_py.m2m import ConnectionSettings, normalise_url
+
+DEFAULT_HOST = "192.200.1.100"
+
+
+class ConnectPage(QWidget):
+    """Collects the connection settings; ``connect_requested`` carries them."""
+
+    connect_requested = Signal(object)  # ConnectionSettings
+    open_archive_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("connectPage")
+        layout, _ = page_layout(self, self.tr("Connect to the gateway"))
+        hint = QLabel(self.tr(
+            "Connect this PC with a network cable to the HAN port of your Smart Meter Gateway. "
+            "Address and login data come from your meter operator."))
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+
+        self.recent = QComboBox()
+        self.recent.setAccessibleName(self.tr("Recently used gateways"))
+        self.recent.activated.connect(self._recent_chosen)
+        recent_row = QHBoxLayout()
+        recent_row.addWidget(self.recent, 1)
+        form = QFormLayout()
+        form.addRow(self.tr("&Recently used:"), self.recent)
+        self.recent_label = form.labelForField(self.recent)
+
+        self.host = QLineEdit(DEFAULT_HOST)
+        self.host.setPlaceholderText(DEFAULT_HOST)
+        self.port = QSpinBox()
+        self.port.setRange(1, 65535)
+        self.port.setValue(443)
+        address = QHBoxLayout()
+        address.addWidget(self.host, 1)
+        address.addWidget(QLabel(self.tr("Port:")))
+        address.addWidget(self.port)
+        form.addRow(self.tr("&Address (IP or host name):"), address)
+        form.labelForField(address)
+        layout.addLayout(form)
+        self._buddy(form, address, self.host)
+
+        login_box = QGroupBox(self.tr("Login"))
+        login_layout = QFormLayout(login_box)
+        self.by_cert = QRadioButton(self.tr("With &certificate file (.p12)"))
+        self.by_user = QRadioButton(self.tr("With &user name and password"))
+        self.by_cert.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.by_cert)
+        group.addButton(self.by_user)
+        kinds = QHBoxLayout()
+        kinds.addWidget(self.by_cert)
+        kinds.addWidget(self.by_user)
+        kinds.addStretch(1)
+        login_layout.addRow(kinds)
+        self.login_stack = QStackedWidget()
+        cert_page, user_page = QWidget(), QWidget()
+        cert_form, user_form = QFormLayout(cert_page), QFormLayout(user_page)
+        cert_form.setContentsMargins(0, 0, 0, 0)
+        user_form.setContentsMargins(0, 0, 0, 0)
+        self.p12_path = QLineEdit()
+        self.p12_path.setPlaceholderText(self.tr("e.g. consumer.p12"))
+        browse = QPushButton(self.tr("&Browse…"))
+        browse.clicked.connect(self._browse_p12)
+        row = QHBoxLayout()
+        row.addWidget(self.p12_path, 1)
+        row.addWidget(browse)
+        cert_form.addRow(self.tr("Certificate &file:"), row)
+        self._buddy(cert_form, row, self.p12_path)
+        self.p12_password = QLineEdit()
+        self.p12_password.setEchoMode(QLineEdit.EchoMode.Password)
+        cert_form.addRow(self.tr("Certificate pass&word:"), self.p12_password)
+        self.user = QLineEdit()
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        user_form.addRow(self.tr("User &name:"), self.user)
+        user_form.addRow(self.tr("Pass&word:"), self.password)
+        self.login_stack.addWidget(cert_page)
+        self.login_stack.addWidget(user_page)
+        login_layout.addRow(self.login_stack)
+        self.by_user.toggled.connect(lambda on: self.login_stack.setCurrentIndex(int(on)))
+        layout.addWidget(login_box)
+
+        self.advanced_toggle = QToolButton()
+        self.advanced_toggle.setText(self.tr("&Advanced settings"))
+        self.advanced_toggle.setCheckable(True)
+        self.advanced_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.advanced_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        layout.addWidget(self.advanced_toggle)
+        self.advanced = QGroupBox()
+        adv = QFormLayout(self.advanced)
+        self.curves = QLineEdit("secp384r1")
+        self.curves.setToolTip(self.tr("Comma-separated TLS key exchange groups. The CONEXA "
+                                       "uses secp384r1; other gateways may need Brainpool "
+                                       "curves (e.g. brainpoolP384r1)."))
+        adv.addRow(self.tr("TLS &groups:"), self.curves)
+        self.timeout = QDoubleSpinBox()
+        self.timeout.setRange(5, 600)
+        self.timeout.setValue(60)
+        self.timeout.setSuffix(" s")
+        adv.addRow(self.tr("&Timeout per request:"), self.timeout)
+        self.advanced.hide()
+        self.advanced_toggle.toggled.connect(self._toggle_advanced)
+        layout.addWidget(self.advanced)
+
+        buttons = QHBoxLayout()
+        self.connect_button = QPushButton(self.tr("&Connect"))
+        self.connect_button.setDefault(True)
+        self.connect_button.setAutoDefault(True)
+        self.connect_button.clicked.connect(self._request_connect)
+        self.archive_button = QPushButton(self.tr("Open a&rchive…"))
+        self.archive_button.setToolTip(self.tr("Look at a saved archive without a gateway"))
+        self.archive_button.clicked.connect(self.open_archive_requested)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumWidth(160)
+        self.progress.hide()
+        buttons.addWidget(self.connect_button)
+        buttons.addWidget(self.progress)
+        buttons.addStretch(1)
+        buttons.addWidget(self.archive_button)
+        layout.addLayout(buttons)
+        self.banner = Banner()
+        self.banner.setObjectName("connectBanner")
+        layout.addWidget(self.banner)
+        layout.addStretch(1)
+        for edit in (self.host, self.p12_path, self.p12_password, self.user, self.password):
+            edit.returnPressed.connect(self._request_connect)
+        self._recents: list[prefs.RecentGateway] = []
+        self.reload_recent()
+
+    @staticmethod
+    def _buddy(form: QFormLayout, field: object, widget: QWidget) -> None:
+        label = form.labelForField(field)  # type: ignore[arg-type]
+        if isinstance(label, QLabel):
+            label.setBuddy(widget)
+
+    # -- recents ----------------------------------------------------------------------------
+    def reload_recent(self) -> None:
+        self._recents = prefs.load_recent()
+        self.recent.clear()
+        for entry in self._recents:
+            self.recent.addItem(entry.label)
+        visible = bool(self._recents)
+        self.recent.setVisible(visible)
+        if self.recent_label is not None:
+            self.recent_label.setVisible(visible)
+
+    def _recent_chosen(self, index: int) -> None:
+        if 0 <= index < len(self._recents):
+            self.apply_recent(self._recents[index])
+
+    def apply_recent(self, entry: prefs.RecentGateway) -> None:
+        parts = urlsplit(entry.url)
+        self.host.setText(parts.hostname or "")
+        self.port.setValue(parts.port or 443)
+        self.by_user.setChecked(entry.login == "digest")
+        self.by_cert.setChecked(entry.login != "digest")
+        self.user.setText(entry.user)
+        self.p12_path.setText(entry.p12_path)
+        self.curves.setText(entry.curves)
+        self.timeout.setValue(entry.timeout_s)
+        (self.password if entry.login == "digest" else self.p12_password).setFocus()
+
+    # -- form -------------------------------------------------------------------------------
+    def prefill(self, url: str, *, user: str = "", password: str = "", p12_path: str = "",
+                p12_password: str = "", use_cert: bool = True) -> None:
+        """Fill the form (used by the demo)."""
+        parts = urlsplit(normalise_url(url))
+        self.host.setText(parts.hostname or "")
+        self.port.setValue(parts.port or 443)
+        self.user.setText(user)
+        self.password.setText(password)
+        self.p12_path.setText(p12_path)
+        self.p12_password.setText(p12_password)
+        self.by_cert.setChecked(use_cert)
+        self.by_user.setChecked(not use_cert)
+
+    def _toggle_advanced(self, on: bool) -> None:
+        self.advanced.setVisible(on)
+        self.advanced_toggle.setArrowType(Qt.ArrowType.DownArrow if on
+                                          else Qt.ArrowType.RightArrow)
+
+    def _browse_p12(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Choose the certificate file"), self.p12_path.text(),
+            self.tr("Certificate files (*.p12 *.pfx);;All files (*)"))
+        if path:
+            self.p12_path.setText(path)
+            self.p12_password.setFocus()
+
+    def settings(self) -> ConnectionSettings:
+        """The settings from the form, or :class:`UsageError` naming what is missing."""
+        host = self.host.text().strip()
+        if not host:
+            raise UsageError("Please enter the gateway's address.",
+                             "Bitte die Adresse des Gateways eingeben.")
+        url = host if "://" in host else f"https://{host}:{self.port.value()}"
+        if ":" in host and "://" not in host and not host.startswith("["):
+            url = f"https://[{host}]:{self.port.value()}"  # a bare IPv6 address
+        normalise_url(url)
+        curves = tuple(c.strip() for c in self.curves.text().split(",") if c.strip())
+        common = dict(url=url, curves=curves or ("secp384r1",),
+                      timeout_s=float(self.timeout.value()))
+        if self.by_user.isChecked():
+            if not self.user.text().strip():
+                raise UsageError("Please enter the user name.", "Bitte den Benutzernamen "
+                                                                "eingeben.")
+            return ConnectionSettings(user=self.user.text().strip(),
+                                      password=self.password.text(), **common)
+        path = self.p12_path.text().strip()
+        if not path:
+            raise UsageError("Please choose the certificate file (.p12).",
+                             "Bitte die Zertifikatsdatei (.p12) auswählen.")
+        if not Path(path).is_file():
+            raise UsageError(f"The certificate file {path} does not exist.",
+                             f"Die Zertifikatsdatei {path} existiert nicht.")
+        return ConnectionSettings(p12_path=Path(path), p12_password=self.p12_password.text(),
+                                  **common)
+
+    def recent_entry(self, settings: ConnectionSettings) -> prefs.RecentGateway:
+        """What is remembered after a successful connection (never a password)."""
+        return prefs.RecentGateway(
+            url=settings.base_url, login="digest" if settings.user else "p12",
+            user=settings.user or "", p12_path=str(settings.p12_path or ""),
+            curves=",".join(settings.curves), timeout_s=settings.timeout_s)
+
+    def _request_connect(self) -> None:
+        try:
+            settings = self.settings()
+        except TrudiError as exc:
+            self.show_error(i18n.error_text(exc))
+            return
+        self.banner.clear_message()
+        self.connect_requested.emit(settings)
+
+    def set_busy(self, busy: bool) -> None:
+        self.connect_button.setEnabled(not busy)
+        self.progress.setVisible(busy)
+        if busy:
+            self.banner.show_message("info", html_escape(self.tr("Connecting…")))
+
+    def show_error(self, text: str, check: NetCheck | None = None) -> None:
+        html = f"<b>{html_escape(text)}</b>"
+        advice = self.netcheck_advice(check) if check is not None else ""
+        if advice:
+            html += "<br><br>" + advice
+        self.banner.show_message("error", html)
+
+    def netcheck_advice(self, check: NetCheck) -> str:
+        """The network check in plain words (HTML), or "" when there is nothing to say."""
+        if check.status == "unresolved":
+            return html_escape(self.tr("The address {0} could not be resolved. Enter the "
+                                       "gateway's IP address, e.g. 192.200.1.100.")
+                               .format(check.host))
+        if check.status == "ok":
+            return html_escape(self.tr(
+                "Network check: this PC ({0}) is in the gateway's subnet. Check that the "
+                "cable is plugged into the HAN port and that the gateway is running. If it "
+                "keeps failing, the gateway may be in a secure state (see Overview) — "
+                "inform your meter operator.").format(check.local_ip))
+        if not check.needs_change:
+            return ""
+        if check.status == "same-address":
+            problem = self.tr("This PC uses the gateway's own address {0}.").format(
+                check.gateway_ip)
+        elif check.status == "no-route":
+            problem = self.tr("This PC has no address in the gateway's network.")
+        else:
+            problem = self.tr("This PC ({0}) is not in the gateway's network.").format(
+                check.local_ip)
+        steps = self.tr(
+            "Set the network adapter the gateway is connected to <b>manually</b> to:"
+            "<ul><li>IP address: <b>{0}</b> (any free address {1}.x except {2})</li>"
+            "<li>Subnet mask: <b>{3}</b></li><li>Default gateway: <b>leave empty</b></li>"
+            "</ul>").format(check.suggested_ip, check.gateway_ip.rsplit(".", 1)[0],
+                            check.gateway_ip, check.netmask)
+        return f"{html_escape(problem)}<br>{steps}"

@@ -1,0 +1,251 @@
+"""Overview: gateway id, firmware, time and drift, state word, operating states, certificates."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication as QCA
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton,
+                               QScrollArea, QVBoxLayout, QWidget)
+
+from trudi_py.gui import i18n
+from trudi_py.gui.certinfo import from_der, from_pem
+from trudi_py.gui.session import Session, Snapshot
+from trudi_py.gui.widgets import Banner, duration_text, html_escape, local_time_text, page_title
+from trudi_py.m2m import grouped
+from trudi_py.model import GatewayInfo
+
+#: 3 % of the smallest registration period (15 min): beyond this the gateway goes into
+#: Secure State Application (IF_GW_CON "Device behaviour").
+DRIFT_LIMIT_S = 27.0
+
+
+
+def flag_text(name: str) -> str:
+    """A state-word flag in plain words."""
+    texts = {
+        "transparency": QCA.translate("Flags", "transparency bit set"),
+        "fatal-error": QCA.translate("Flags", "fatal error in the gateway"),
+        "system-time-invalid": QCA.translate("Flags", "system time invalid"),
+        "ptb-warning": QCA.translate("Flags", "PTB warning"),
+        "ptb-temporary-error-signed-invalid": QCA.translate("Flags", "temporary error: signed values "
+                                                          "invalid"),
+        "ptb-temporary-error-invalid": QCA.translate("Flags", "temporary error: values invalid"),
+        "identification-missing": QCA.translate("Flags", "identification pattern missing (state word "
+                                              "not as specified)"),
+        "unreadable": QCA.translate("Flags", "state word unreadable"),
+    }
+    return texts.get(name, name)
+
+
+def operating_states() -> list[tuple[str, str, str]]:
+    """(name, what happens, what the household should do) per operating state."""
+    inform = QCA.translate("States", "Inform your meter operator (Messstellenbetreiber); the gateway "
+                          "cannot be repaired by you.")
+    return [
+        (QCA.translate("States", "Normal operation"),
+         QCA.translate("States", "All functions available: values, logbook, self-test."),
+         QCA.translate("States", "Nothing to do.")),
+        (QCA.translate("States", "Secure State Boot"),
+         QCA.translate("States", "Software corrupt, log storage full, bad update or unexpected version: "
+                      "the gateway offers no function at all (no connection possible)."),
+         inform),
+        (QCA.translate("States", "Secure State Application"),
+         QCA.translate("States", "Reading storage full, no time synchronisation for 36 h, or clock drift "
+                      "over 3 % of the smallest registration period: only administrative "
+                      "functions work, you get no values."),
+         inform),
+        (QCA.translate("States", "Secure State Connectivity"),
+         QCA.translate("States", "WAN and HAN are not separated: the HAN port is switched off (no "
+                      "connection possible)."),
+         inform + " " + QCA.translate("States", "Check that the HAN port is never connected to the "
+                                     "internet or your home router.")),
+        (QCA.translate("States", "Cyclic reboot"),
+         QCA.translate("States", "The gateway restarts again and again; connections break off."),
+         inform),
+    ]
+
+
+class OverviewPage(QWidget):
+    """Everything about the gateway itself."""
+
+    disconnect_requested = Signal()
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("overviewPage")
+        self.session = session
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        outer.addWidget(scroll)
+        body = QWidget()
+        scroll.setWidget(body)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(16, 12, 16, 12)
+        head = QHBoxLayout()
+        head.addWidget(page_title(self.tr("Overview")), 1)
+        self.refresh_button = QPushButton(self.tr("&Refresh"))
+        self.refresh_button.clicked.connect(self.refresh)
+        self.disconnect_button = QPushButton(self.tr("&Disconnect"))
+        self.disconnect_button.clicked.connect(self.disconnect_requested)
+        head.addWidget(self.refresh_button)
+        head.addWidget(self.disconnect_button)
+        layout.addLayout(head)
+        self.state_banner = Banner()
+        self.state_banner.setObjectName("stateBanner")
+        layout.addWidget(self.state_banner)
+
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        gateway = QGroupBox(self.tr("Gateway"))
+        form = QFormLayout(gateway)
+        self.gateway_id, self.firmware, self.firmware_hash = QLabel(), QLabel(), QLabel()
+        self.firmware_hash.setFont(mono)
+        self.gateway_time, self.drift, self.state_word = QLabel(), QLabel(), QLabel()
+        for label in (self.gateway_id, self.firmware, self.firmware_hash, self.gateway_time,
+                      self.drift, self.state_word):
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(self.tr("Gateway ID:"), self.gateway_id)
+        form.addRow(self.tr("Firmware:"), self.firmware)
+        form.addRow(self.tr("Firmware hash (SHA-256):"), self.firmware_hash)
+        form.addRow(self.tr("Gateway time:"), self.gateway_time)
+        form.addRow(self.tr("Difference to this PC:"), self.drift)
+        form.addRow(self.tr("State word:"), self.state_word)
+        layout.addWidget(gateway)
+
+        states = QGroupBox(self.tr("Operating states and what to do"))
+        states_layout = QVBoxLayout(states)
+        rows = []
+        for name, what, todo in operating_states():
+            rows.append(f"<tr><td style='padding:3px 8px 3px 0'><b>{html_escape(name)}</b></td>"
+                        f"<td style='padding:3px 8px'>{html_escape(what)}</td>"
+                        f"<td style='padding:3px 0 3px 8px'><i>{html_escape(todo)}</i></td>"
+                        f"</tr>")
+        table = QLabel("<table>" + "".join(rows) + "</table>")
+        table.setWordWrap(True)
+        states_layout.addWidget(table)
+        layout.addWidget(states)
+
+        certs = QGroupBox(self.tr("Certificates"))
+        cert_form = QFormLayout(certs)
+        self.han_cert, self.wan_certs = QLabel(), QLabel()
+        for label in (self.han_cert, self.wan_certs):
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        cert_form.addRow(self.tr("HAN (TLS):"), self.han_cert)
+        cert_form.addRow(self.tr("WAN (signing):"), self.wan_certs)
+        layout.addWidget(certs)
+        layout.addStretch(1)
+        session.source_changed.connect(self._source_changed)
+
+    # -- data -------------------------------------------------------------------------------
+    def _source_changed(self, source: object) -> None:
+        snapshot = self.session.snapshot
+        is_gateway = self.session.is_gateway
+        self.refresh_button.setVisible(is_gateway)
+        self.disconnect_button.setText(self.tr("&Disconnect") if is_gateway
+                                       else self.tr("&Close archive"))
+        if snapshot is not None:
+            self.show_snapshot(snapshot)
+
+    def refresh(self) -> None:
+        if not self.session.is_gateway:
+            return
+        self.refresh_button.setEnabled(False)
+
+        def work(source, _p, _c) -> tuple[GatewayInfo, datetime]:
+            from datetime import timezone
+            info = source.gateway_info(refresh=True)
+            return info, datetime.now(timezone.utc)
+
+        def done(result: tuple[GatewayInfo, datetime]) -> None:
+            self.refresh_button.setEnabled(True)
+            old = self.session.snapshot
+            if old is not None:
+                snap = Snapshot(result[0], old.usage_points, result[1], old.elapsed_s)
+                self.session.snapshot = snap
+                self.show_snapshot(snap)
+
+        def failed(exc: BaseException) -> None:
+            self.refresh_button.setEnabled(True)
+            self.state_banner.show_message("error", html_escape(i18n.error_text(exc)))
+
+        self.session.run(work, on_done=done, on_error=failed)
+
+    def show_snapshot(self, snapshot: Snapshot) -> None:
+        info = snapshot.info
+        self.gateway_id.setText(f"<b>{html_escape(info.display_id)}</b>")
+        version = f"{info.firmware.component} {info.firmware.version}".strip()
+        if info.version:
+            version += "  " + self.tr("(interface {0})").format(info.version)
+        self.firmware.setText(html_escape(version))
+        self.firmware_hash.setText(info.firmware.hash or "—")
+        self.gateway_time.setText(local_time_text(info.time) + " " + self.tr("(Berlin time)"))
+        archive = self.session.state == "archive"
+        drift = (info.time - snapshot.received_at).total_seconds()
+        if archive:
+            self.drift.setText(self.tr("not applicable (archive)"))
+        elif abs(drift) <= DRIFT_LIMIT_S:
+            self.drift.setText(self.tr("{0} — fine").format(duration_text(drift)))
+        else:
+            self.drift.setText("<span style='color:#8a4b00'><b>{0}</b></span> — {1}".format(
+                duration_text(drift), html_escape(self.tr(
+                    "the clocks differ. Check this PC's clock first; if it is right, the "
+                    "gateway's time is off (inform your meter operator)."))))
+        flags = info.state_flags
+        words = ", ".join(flag_text(f) for f in flags) if flags else self.tr("no flags set")
+        self.state_word.setText(f"<code>{html_escape(info.state or '—')}</code> — "
+                                f"{html_escape(words)}")
+        serious = [f for f in flags if f in ("fatal-error", "system-time-invalid",
+                                             "ptb-temporary-error-invalid",
+                                             "ptb-temporary-error-signed-invalid")]
+        if archive:
+            self.state_banner.show_message("info", html_escape(self.tr(
+                "Archive opened: {0}. These are the gateway's data as they were when the "
+                "archive was made.").format(str(self.session.archive_path or ""))))
+        elif serious:
+            self.state_banner.show_message("warning", html_escape(self.tr(
+                "The gateway reports a problem: {0}. Inform your meter operator.").format(
+                ", ".join(flag_text(f) for f in serious))))
+        else:
+            self.state_banner.show_message("ok", html_escape(self.tr(
+                "Normal operation: the gateway answers and reports no error.")))
+        self._show_certificates(info)
+
+    def _show_certificates(self, info: GatewayInfo) -> None:
+        facts = from_pem(info.han_tls_pem)
+        pin = None
+        if self.session.settings is not None and self.session.is_gateway:
+            pin = self.session.pin_store.get(self.session.settings.base_url)
+        if facts is None:
+            self.han_cert.setText(self.tr("not reported"))
+        else:
+            pinned = ""
+            if pin is not None:
+                pinned = self.tr("matches your pin") if pin.sha256 == facts.sha256 else \
+                    self.tr("differs from the pinned TLS certificate")
+            lines = [html_escape(facts.subject),
+                     html_escape(self.tr("valid {0} to {1}").format(
+                         local_time_text(facts.not_before, False) if facts.not_before else "?",
+                         local_time_text(facts.not_after, False) if facts.not_after else "?")),
+                     "<code>" + grouped(facts.sha256).replace("\n", "<br>") + "</code>"]
+            if pinned:
+                lines.append(html_escape(pinned))
+            self.han_cert.setText("<br>".join(lines))
+        wan_lines = []
+        for wan in info.wan:
+            sig = from_der(wan.sig_der)
+            label = self.tr("Index {0} (seal)") if wan.cert_index == "0" else self.tr("Index {0}")
+            text = label.format(wan.cert_index) + ": "
+            if sig is None:
+                text += self.tr("not readable")
+            else:
+                text += self.tr("{0}, valid to {1}").format(
+                    sig.subject, local_time_text(sig.not_after, False) if sig.not_after else "?")
+            wan_lines.append(html_escape(text))
+        self.wan_certs.setText("<br>".join(wan_lines) or self.tr("none reported"))
