@@ -146,6 +146,10 @@ class GatewayHandler(BaseHTTPRequestHandler):
             self._finish(400, label, body, consumer, started, arrived,
                          error="body is not a JSON object with a method")
             return
+        forced = self.sim.take_injected()
+        if forced is not None:  # a test's hostile answer
+            self._finish(forced[0], label, body, consumer, started, arrived, raw_body=forced[1])
+            return
         if self.sim.quirks.fire_once(Q.HTTP_500_ONCE):
             self._finish(500, label, body, consumer, started, arrived, error="internal error")
             return

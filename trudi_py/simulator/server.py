@@ -173,6 +173,7 @@ class Simulator:
         self.self_test = SelfTestLock()
         self.data_lock = threading.Lock()
         self._lock = threading.Lock()
+        self._injected: list[tuple[int, bytes]] = []
         self.requests: list[RequestRecord] = []
         self.handshakes = 0
         self.handshake_failures = 0
@@ -286,11 +287,23 @@ class Simulator:
             self.idle_timeout_s = overrides["idle_timeout_s"]
 
     def reset_counters(self) -> None:
-        """Clear the request log and the handshake/connection counters."""
+        """Clear the request log, the handshake/connection counters and injected answers."""
         with self._lock:
+            self._injected = []
             self.requests = []
             self.handshakes = self.handshake_failures = self.connections = 0
             self._seq = 0
+
+    def inject(self, status: int, body: bytes, times: int = 1) -> None:
+        """Answer the next ``times`` data requests (not discovery) with exactly this status
+        and body — for tests of hostile or broken answers."""
+        with self._lock:
+            self._injected.extend([(status, body)] * times)
+
+    def take_injected(self) -> tuple[int, bytes] | None:
+        """The next injected answer, if any (called by the handler)."""
+        with self._lock:
+            return self._injected.pop(0) if self._injected else None
 
     def reset_self_test(self) -> None:
         """Lift the self-test lock."""

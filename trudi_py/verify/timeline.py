@@ -59,17 +59,27 @@ def instant(key_abs: int) -> datetime:
     return (_EPOCH + timedelta(microseconds=key_abs)).astimezone(BERLIN)
 
 
+_HOUR_US = 3600 * US
+_EPOCH_WALL = date(1970, 1, 1).toordinal() * DAY_US
+_OFFSETS: dict[int, int] = {}
+
+
 def wall_of_abs(key_abs: int) -> int:
-    """Wall key of an absolute key."""
-    return wall_key_naive(instant(key_abs).replace(tzinfo=None))
+    """Wall key of an absolute key (Berlin offsets change only on whole UTC hours: cached)."""
+    hour = key_abs // _HOUR_US
+    offset = _OFFSETS.get(hour)
+    if offset is None:
+        delta = instant(hour * _HOUR_US).utcoffset() or timedelta(0)
+        offset = _OFFSETS[hour] = delta // _ONE_US
+    return key_abs + offset + _EPOCH_WALL
 
 
 def keys(moment: datetime) -> tuple[int, int]:
     """(absolute key, wall key) of a datetime (naive = Berlin wall time)."""
     if moment.tzinfo is None:
         return abs_key(moment), wall_key_naive(moment)
-    local = moment.astimezone(BERLIN)
-    return (moment - _EPOCH) // _ONE_US, wall_key_naive(local.replace(tzinfo=None))
+    key_abs = (moment - _EPOCH) // _ONE_US
+    return key_abs, wall_of_abs(key_abs)
 
 
 def wall_instant(key_wall: int) -> datetime:
@@ -88,14 +98,17 @@ def match_period(seconds: int) -> int:
     return 0
 
 
-def _block_period(readings: Sequence[Reading], ignore_errors: bool) -> int:
+def _block_period(readings: Sequence[Reading], walls: Sequence[int | None],
+                  ignore_errors: bool) -> int:
     counts: dict[int, int] = {}
-    for prev, cur in zip(readings, readings[1:]):
+    for i in range(1, len(readings)):
+        prev, cur = readings[i - 1], readings[i]
         if ignore_errors and ((prev.status_ptb or 0) >= 3 or (cur.status_ptb or 0) >= 3):
             continue
-        if prev.capture is None or cur.capture is None:
+        a, b = walls[i - 1], walls[i]
+        if a is None or b is None:
             continue
-        diff = keys(cur.capture)[1] - keys(prev.capture)[1]
+        diff = b - a
         seconds = diff // US if diff >= 0 else -((-diff) // US)
         period = match_period(seconds)
         if period:
@@ -106,13 +119,22 @@ def _block_period(readings: Sequence[Reading], ignore_errors: bool) -> int:
     return [p for p, c in counts.items() if c == best][-1]
 
 
-def measuring_period(value_list: ValueList, blocks: Sequence[IntervalBlock]) -> int:
-    """The list's measuring period in seconds (0 = unknown); ``blocks`` in start order."""
+def _capture_keys(block: IntervalBlock) -> list[tuple[int, int] | None]:
+    return [keys(r.capture) if r.capture is not None else None for r in block.readings]
+
+
+def measuring_period(value_list: ValueList, blocks: Sequence[IntervalBlock],
+                     captures: Sequence[Sequence[tuple[int, int] | None]] | None = None) -> int:
+    """The list's measuring period in seconds (0 = unknown); ``blocks`` in start order,
+    ``captures`` optionally their readings' capture keys (file order)."""
     if value_list.measurement_period:
         return value_list.measurement_period
+    if captures is None:
+        captures = [_capture_keys(b) for b in blocks]
+    walls = [[k[1] if k is not None else None for k in ks] for ks in captures]
     for ignore_errors in (True, False):
-        for block in blocks:
-            period = _block_period(block.readings, ignore_errors)
+        for block, block_walls in zip(blocks, walls):
+            period = _block_period(block.readings, block_walls, ignore_errors)
             if period:
                 return period
     return 0
@@ -192,33 +214,33 @@ class PreparedList:
         return [r for b in self.blocks for r in b.readings]
 
 
-def _sort_key(reading: Reading) -> int:
-    moment = reading.target or reading.capture
-    return abs_key(moment) if moment is not None else 0
-
-
 def prepare(value_list: ValueList) -> PreparedList:
     """Sort blocks and readings, complete target times (original lists), build the lookup."""
     blocks = sorted(value_list.blocks,
                     key=lambda b: abs_key(b.start) if b.start is not None else 0)
-    period = measuring_period(value_list, blocks)
+    captures = [_capture_keys(b) for b in blocks]
+    period = measuring_period(value_list, blocks, captures)
     complete = value_list.is_original
     prepared: list[PreparedBlock] = []
-    for block in blocks:
-        readings = sorted(block.readings, key=_sort_key)
-        out: list[PreparedReading] = []
-        by_target: dict[int, PreparedReading] = {}
-        for r in readings:
+    for block, block_keys in zip(blocks, captures):
+        rows = []
+        for r, ck in zip(block.readings, block_keys):
             if r.target is not None:
                 t_abs, t_wall = keys(r.target)
-            elif r.capture is not None:
-                c_abs, c_wall = keys(r.capture)
-                t_abs, t_wall = align(c_abs, c_wall, period, 3) if complete else (c_abs, c_wall)
+            elif ck is not None:
+                t_abs, t_wall = align(ck[0], ck[1], period, 3) if complete else ck
             else:
                 continue
-            fnn = r.fnn_ptb
-            usable = r.status_ptb not in (3, 4) and fnn not in (3, 4)
-            p = PreparedReading(r.value, t_abs, t_wall, usable, r.status_ptb, fnn)
+            sort_abs = t_abs if r.target is not None else ck[0]  # type: ignore[index]
+            rows.append((sort_abs, r, t_abs, t_wall))
+        rows.sort(key=lambda row: row[0])
+        out: list[PreparedReading] = []
+        by_target: dict[int, PreparedReading] = {}
+        for _, r, t_abs, t_wall in rows:
+            ptb = r.status_ptb
+            fnn = r.fnn_ptb if r.status_fnn is not None else None
+            p = PreparedReading(r.value, t_abs, t_wall, ptb not in (3, 4) and fnn not in (3, 4),
+                                ptb, fnn)
             out.append(p)
             by_target.setdefault(t_wall, p)
         prepared.append(PreparedBlock(_spans(block), out, by_target))
