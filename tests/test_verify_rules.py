@@ -10,7 +10,8 @@ from trudi_py.errors import CannotCompute
 from trudi_py.verify import TariffStage, ValueList, compute_transparency
 from trudi_py.verify.registers import build_registers
 from trudi_py.verify.inputs import IntervalBlock, Reading
-from trudi_py.verify.timeline import align, keys, match_period, measuring_period, prepare, wall_key_naive
+from trudi_py.verify.timeline import (align, instant, keys, match_period, measuring_period,
+                                      prepare, wall_key_naive)
 from verify_synth import BERLIN, amounts, berlin, day_profile, ovl, profile, series
 
 R1, R2, RE = "0100010801ff", "0100010802ff", "010001083fff"
@@ -124,7 +125,6 @@ def test_off_raster_alignment_3_percent() -> None:
     def target(text: str, period: int = 900) -> str:
         moment = datetime.fromisoformat(text)
         a, w = align(*keys(moment), period, 3)
-        from trudi_py.verify.timeline import instant
         return instant(a).isoformat()
     assert target("2017-10-26T08:44:58+02:00") == "2017-10-26T08:45:00+02:00"
     assert target("2017-10-28T23:59:59+02:00") == "2017-10-29T00:00:00+02:00"

@@ -21,7 +21,7 @@ def _lang() -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from trudi_py.cli import gateway_commands, local_commands
+    from trudi_py.cli import gateway_commands, local_commands, verify_commands
     from trudi_py.cli.connect import add_connection_options
 
     parser = argparse.ArgumentParser(
@@ -38,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     gui.set_defaults(func=_cmd_gui)
     gateway_commands.add_parsers(sub, [common])
     local_commands.add_parsers(sub)
+    verify_commands.add_parsers(sub, [common])
     for adder in _optional_commands():
         adder(sub, [common])
     return parser
@@ -46,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _optional_commands() -> list:
     """Commands of packages that may not be installed in every build (archive, verify)."""
     found = []
-    for module in ("trudi_py.cli.archive_commands", "trudi_py.cli.verify_commands"):
+    for module in ("trudi_py.cli.archive_commands",):
         try:
             mod = __import__(module, fromlist=["add_parsers"])
         except ImportError:

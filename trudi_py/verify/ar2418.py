@@ -8,17 +8,17 @@ raises :class:`InvalidDocument` (exit 2).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
-from typing import Callable, Iterator
+from typing import Callable
 
 from lxml import etree
 
+from trudi_py.errors import CannotCompute
 from trudi_py.model.status import StatusWord
-from trudi_py.errors import CannotCompute, UsageError
-from trudi_py.verify.inputs import (AnalysisProfile, DayProfile, IntervalBlock, Reading, Slot,
-                                    SpecialDay, TariffStage, ValueList)
+from trudi_py.verify.ar2418_profile import parse_profile
+from trudi_py.verify.inputs import AnalysisProfile, IntervalBlock, Reading, ValueList
+from trudi_py.verify.xmlread import (Collector, InvalidDocument, int_of, kids, local_name,
+                                     parse_datetime, safe_root, text_of, valid_hex)
 
 #: Kept names for the types the brief asks for.
 XmlReading = Reading
@@ -36,16 +36,6 @@ DayTimeProfile startTime hour minute second hundreds SpecialDayProfile specialDa
 day_of_month day_of_week FirmwareComponent name version checksum FirmwareVersion VendorConfig
 tafProfile statusVendor measurementTimeMeter type eventId vendorId eventSubId subjectIdentity
 userIdentity eventKindVendor secondsIndex evidence""".split())
-
-_DATETIME = re.compile(r"\s*(-?\d{4,})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:[.,](\d+))?"
-                       r"(Z|z|[+-]\d\d:?\d\d)?\s*$")
-_HEX = re.compile(r"[0-9A-Fa-f]*")
-_ZONES: dict[str, timezone] = {}
-
-
-class InvalidDocument(UsageError):
-    """Not well-formed XML or no AR 2418-6 document (exit 2, "Keine gültige Datei.")."""
-
 
 @dataclass(frozen=True)
 class Certificate:
@@ -91,117 +81,32 @@ class SupplierFile(UsagePointFile):
     """A supplier file (``AnalysisProfile``, the tariff)."""
 
 
-def _local(el: etree._Element) -> str:
-    tag = el.tag
-    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
-
-
-def _kids(el: etree._Element) -> Iterator[tuple[str, etree._Element]]:
-    for child in el:
-        if isinstance(child.tag, str):
-            yield child.tag.rpartition("}")[2], child
-
-
-def _text(el: etree._Element | None) -> str | None:
-    if el is None:
-        return None
-    return "".join(el.itertext())
-
-
-def _int(el: etree._Element, name: str) -> int:
-    try:
-        return int((_text(el) or "").strip())
-    except ValueError:
-        raise InvalidDocument(f"Element {name} is not a number: {(_text(el) or '')[:40]!r}.",
-                              f"Das Element {name} ist keine Zahl.") from None
-
-
-def parse_datetime(text: str, name: str = "dateTime") -> datetime:
-    """An ``xs:dateTime``: aware with an offset or Z, naive (= Berlin wall time) without."""
-    m = _DATETIME.match(text)
-    if not m:
-        raise InvalidDocument(f"Element {name} is not a date and time: {text[:40]!r}.",
-                              f"Das Element {name} ist keine gültige Zeitangabe.")
-    y, mo, d, h, mi, s, frac, zone = m.groups()
-    micro = int((frac or "0")[:6].ljust(6, "0"))
-    try:
-        moment = datetime(int(y), int(mo), int(d), int(h), int(mi), int(s), micro)
-    except ValueError:
-        raise InvalidDocument(f"Element {name} is not a valid date: {text[:40]!r}.",
-                              f"Das Element {name} ist kein gültiges Datum.") from None
-    if zone is None:
-        return moment
-    tz = _ZONES.get(zone)
-    if tz is None:
-        if zone in ("Z", "z"):
-            tz = timezone.utc
-        else:
-            body = zone[1:].replace(":", "")
-            offset = timedelta(hours=int(body[:2]), minutes=int(body[2:]))
-            tz = timezone(-offset if zone[0] == "-" else offset)
-        _ZONES[zone] = tz
-    return moment.replace(tzinfo=tz)
-
-
-def _valid_hex(text: str | None) -> bool:
-    return bool(text) and not text.isspace() and len(text) % 2 == 0 and bool(
-        _HEX.fullmatch(text))
-
-
-def _root(data: bytes) -> etree._Element:
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                             huge_tree=False, remove_comments=True, remove_pis=True)
-    try:
-        root = etree.fromstring(data, parser)
-    except (etree.XMLSyntaxError, ValueError) as exc:
-        raise InvalidDocument(f"Not a valid file: not well-formed XML ({exc}).",
-                              "Keine gültige Datei.") from None
-    if root is None:
-        raise InvalidDocument("Not a valid file: empty document.", "Keine gültige Datei.")
-    return root
-
-
-class _Collector:
-    """Collects parser-rule errors (raised first-come), model issues and unknown names."""
-
-    def __init__(self) -> None:
-        self.errors: list[CannotCompute] = []
-        self.issues: dict[str, int] = {}
-        self.unknown: dict[str, None] = {}
-
-    def issue(self, text: str) -> None:
-        self.issues[text] = self.issues.get(text, 0) + 1
-
-    def issue_list(self) -> tuple[str, ...]:
-        return tuple(t if n == 1 else f"{t} ({n}×)" for t, n in self.issues.items())
-
-
-def _parse_reading(el: etree._Element, col: _Collector) -> Reading:
+def _parse_reading(el: etree._Element, col: Collector) -> Reading:
     value = capture = target = ptb = fnn = sig = None
     has_duration = False
-    for name, kid in _kids(el):
+    for name, kid in kids(el):
         if name == "value":
-            value = _int(kid, "value")
+            value = int_of(kid, "value")
         elif name == "timePeriod":
-            for n2, k2 in _kids(kid):
+            for n2, k2 in kids(kid):
                 if n2 == "start":
-                    capture = parse_datetime(_text(k2) or "", "timePeriod/start")
+                    capture = parse_datetime(text_of(k2) or "", "timePeriod/start")
                 elif n2 == "duration":
                     has_duration = True
         elif name == "targetTime":
-            target = parse_datetime(_text(kid) or "", "targetTime")
+            target = parse_datetime(text_of(kid) or "", "targetTime")
         elif name == "statusPTB":
-            ptb = _int(kid, "statusPTB")
+            ptb = int_of(kid, "statusPTB")
         elif name == "statusFNN":
-            raw = _text(kid)
-            if _valid_hex(raw):
+            raw = text_of(kid)
+            if valid_hex(raw):
                 fnn = raw
             else:
                 col.errors.append(CannotCompute(
                     "invalid-status-fnn", "statusFNN contains an invalid value.",
                     'Das Element "statusFNN" enthält einen ungültigen Wert.'))
         elif name in ("signature", "meterSig"):
-            sig = _text(kid)
+            sig = text_of(kid)
     if value is None:
         col.issue("IntervalReading without value")
     if capture is None or not has_duration:
@@ -219,39 +124,39 @@ def _parse_reading(el: etree._Element, col: _Collector) -> Reading:
     return Reading(value, capture, target, ptb, fnn, sig)
 
 
-def _parse_meter_reading(el: etree._Element, col: _Collector) -> ValueList:
+def _parse_meter_reading(el: etree._Element, col: Collector) -> ValueList:
     meter_id = mr_id = obis = qln = None
     scaler = power = period = 0
     uom = None
     has_meter = has_type = False
     blocks: list[IntervalBlock] = []
-    for name, kid in _kids(el):
+    for name, kid in kids(el):
         if name == "Meter":
             if not has_meter:
-                meter_id = _text(next((k for n, k in _kids(kid) if n == "meterId"), None))
+                meter_id = text_of(next((k for n, k in kids(kid) if n == "meterId"), None))
             has_meter = True
         elif name == "meterReadingId":
-            mr_id = _text(kid)
+            mr_id = text_of(kid)
         elif name == "ReadingType":
             has_type = True
-            for n2, k2 in _kids(kid):
+            for n2, k2 in kids(kid):
                 if n2 == "powerOfTenMultiplier":
-                    power = _int(k2, n2)
+                    power = int_of(k2, n2)
                 elif n2 == "uom":
-                    uom = _int(k2, n2)
+                    uom = int_of(k2, n2)
                 elif n2 == "scaler":
-                    scaler = _int(k2, n2)
+                    scaler = int_of(k2, n2)
                 elif n2 == "obisCode":
-                    obis = (_text(k2) or "").strip()
+                    obis = (text_of(k2) or "").strip()
                 elif n2 == "qualifiedLogicalName":
-                    qln = _text(k2)
+                    qln = text_of(k2)
                 elif n2 == "measurementPeriod":
-                    period = _int(k2, n2)
+                    period = int_of(k2, n2)
             if power not in (-6, -3, 0, 1, 2, 3, 6, 9):
                 col.issue("ReadingType with an invalid powerOfTenMultiplier")
             if uom is None:
                 col.issue("ReadingType without uom")
-            if not obis or not _valid_hex(obis):
+            if not obis or not valid_hex(obis):
                 col.issue("ReadingType with a non-hex obisCode")
             if not qln:
                 col.issue("ReadingType without qualifiedLogicalName")
@@ -266,16 +171,16 @@ def _parse_meter_reading(el: etree._Element, col: _Collector) -> ValueList:
     return ValueList(obis or "", tuple(blocks), scaler, power, uom, meter_id, qln, period, mr_id)
 
 
-def _parse_block(el: etree._Element, col: _Collector) -> IntervalBlock:
+def _parse_block(el: etree._Element, col: Collector) -> IntervalBlock:
     start = duration = None
     readings: list[Reading] = []
-    for name, kid in _kids(el):
+    for name, kid in kids(el):
         if name == "interval":
-            for n2, k2 in _kids(kid):
+            for n2, k2 in kids(kid):
                 if n2 == "start":
-                    start = parse_datetime(_text(k2) or "", "interval/start")
+                    start = parse_datetime(text_of(k2) or "", "interval/start")
                 elif n2 == "duration":
-                    duration = _int(k2, "interval/duration")
+                    duration = int_of(k2, "interval/duration")
         elif name == "IntervalReading":
             readings.append(_parse_reading(kid, col))
     if start is None or duration is None:
@@ -285,115 +190,11 @@ def _parse_block(el: etree._Element, col: _Collector) -> IntervalBlock:
     return IntervalBlock(start, duration, tuple(readings))
 
 
-def _parse_slot(el: etree._Element) -> Slot:
-    parts = {"hour": 0, "minute": 0, "second": 0, "hundreds": 0}
-    tariff = -1
-    for name, kid in _kids(el):
-        if name == "startTime":
-            for n2, k2 in _kids(kid):
-                if n2 in parts:
-                    parts[n2] = _int(k2, f"startTime/{n2}")
-        elif name == "tariffNumber":
-            tariff = _int(kid, "DayTimeProfile/tariffNumber")
-    return Slot(parts["hour"], parts["minute"], parts["second"], tariff, parts["hundreds"])
-
-
-def _parse_profile(el: etree._Element, col: _Collector) -> AnalysisProfile:
-    use_case = start = duration = tariff_id = default = None
-    stages: list[TariffStage] = []
-    day_profiles: list[DayProfile] = []
-    specials: list[tuple[etree._Element, int]] = []
-    has_trigger = False
-    for name, kid in _kids(el):
-        if name == "tariffUseCase":
-            use_case = _int(kid, name)
-        elif name == "tariffId":
-            tariff_id = _text(kid)
-        elif name == "defaultTariffNumber":
-            default = _int(kid, name)
-        elif name == "billingPeriod":
-            for n2, k2 in _kids(kid):
-                if n2 == "start":
-                    start = parse_datetime(_text(k2) or "", "billingPeriod/start")
-                elif n2 == "duration":
-                    duration = _int(k2, "billingPeriod/duration")
-        elif name == "TariffStage":
-            number, obis, desc = 0, "", None
-            for n2, k2 in _kids(kid):
-                if n2 == "tariffNumber":
-                    number = _int(k2, "TariffStage/tariffNumber")
-                elif n2 == "obisCode":
-                    obis = (_text(k2) or "").strip()
-                elif n2 == "description":
-                    desc = _text(k2)
-            stages.append(TariffStage(number, obis, desc))
-        elif name == "TariffChangeTrigger":
-            for _, trigger in ((n, k) for n, k in _kids(kid) if n == "TimeTrigger"):
-                has_trigger = True
-                for n3, k3 in _kids(trigger):
-                    if n3 == "DayProfile":
-                        day_profiles.append(_parse_day_profile(k3, col))
-                    elif n3 == "SpecialDayProfile":
-                        specials.append((k3, len(col.errors)))
-    # errors of SpecialDayProfiles are inserted where the element stood (document order)
-    special_days = [_parse_special(k, day_profiles, col, pos + offset)
-                    for offset, (k, pos) in enumerate(specials)]
-    return AnalysisProfile(use_case, start, duration, tuple(stages), tuple(day_profiles),
-                           tuple(s for s in special_days if s is not None), tariff_id, default,
-                           has_trigger)
-
-
-def _parse_day_profile(el: etree._Element, col: _Collector) -> DayProfile:
-    day_id = None
-    slots: list[Slot] = []
-    for name, kid in _kids(el):
-        if name == "dayId":
-            if day_id is not None:
-                col.errors.append(CannotCompute(
-                    "duplicate-day-id", "Only one dayId is allowed within a DayProfile.",
-                    'Es ist nur ein Element "dayId" innerhalb des Elements "DayProfile" '
-                    'erlaubt.'))
-            else:
-                day_id = _int(kid, "dayId")
-        elif name == "DayTimeProfile":
-            slots.append(_parse_slot(kid))
-    return DayProfile(day_id if day_id is not None else -1, tuple(slots))
-
-
-def _parse_special(el: etree._Element, profiles: list[DayProfile], col: _Collector,
-                   pos: int) -> SpecialDay | None:
-    parts: dict[str, int] = {}
-    day_id = None
-    for name, kid in _kids(el):
-        if name == "specialDayDate":
-            for n2, k2 in _kids(kid):
-                if n2 in ("year", "month", "day_of_month"):
-                    parts[n2] = _int(k2, f"specialDayDate/{n2}")
-        elif name == "dayId":
-            day_id = _int(kid, "SpecialDayProfile/dayId")
-    try:
-        day = date(parts["year"], parts["month"], parts["day_of_month"])
-    except (KeyError, ValueError):
-        col.errors.insert(pos, CannotCompute(
-            "special-day-date-incomplete", "SpecialDayProfile date is incomplete.",
-            "Das Datum eines SpecialDayProfile ist unvollständig."))
-        return None
-    matches = sum(1 for dp in profiles if dp.day_id == day_id)
-    if matches != 1:
-        which = "no DayProfile defines" if matches == 0 else f"{matches} DayProfiles define"
-        col.errors.insert(pos, CannotCompute(
-            "special-day-unknown-day-profile",
-            f"SpecialDayProfile of {day.isoformat()} refers to dayId {day_id}, which {which}.",
-            "Sequence contains no matching element" if matches == 0
-            else "Sequence contains more than one matching element"))
-    return SpecialDay(day, day_id if day_id is not None else -1)
-
-
-def _unknown_names(up: etree._Element, col: _Collector) -> None:
+def _unknown_names(up: etree._Element, col: Collector) -> None:
     stack = [up]
     while stack:
         el = stack.pop()
-        for name, kid in _kids(el):
+        for name, kid in kids(el):
             if name == "VendorConfig":
                 continue
             if name not in _KNOWN:
@@ -403,14 +204,15 @@ def _unknown_names(up: etree._Element, col: _Collector) -> None:
 
 
 def _parse(data: bytes, cls: Callable[..., UsagePointFile]) -> UsagePointFile:
-    root = _root(data)
-    points = [el for el in root.iter() if _local(el) == "UsagePoint"]
+    root = safe_root(data)
+    points = [el for el in root.iter() if local_name(el) == "UsagePoint"]
     if not points:
         raise InvalidDocument("Not a valid file: no UsagePoint (not an AR 2418-6 document).",
                               "Keine gültige Datei.")
     up = points[-1]
-    generator = next((_text(el) for el in root.iter() if _local(el) == "GeneratorVersion"), None)
-    col = _Collector()
+    generator = next((text_of(el) for el in root.iter()
+                      if local_name(el) == "GeneratorVersion"), None)
+    col = Collector()
     f: dict = dict(usage_point_id=None, tariff_name=None, has_service_category=False,
                    kind=None, customer_id=None, has_customer=False, invoicing_party_id=None,
                    has_invoicing_party=False, has_smgw=False, smgw_id=None)
@@ -418,36 +220,36 @@ def _parse(data: bytes, cls: Callable[..., UsagePointFile]) -> UsagePointFile:
     certs: list[Certificate] = []
     lists: list[ValueList] = []
     profile = None
-    for name, kid in _kids(up):
+    for name, kid in kids(up):
         if name == "ServiceCategory":
             f["has_service_category"] = True
-            for n2, k2 in _kids(kid):
+            for n2, k2 in kids(kid):
                 if n2 == "kind":
-                    f["kind"] = _int(k2, "kind")
+                    f["kind"] = int_of(k2, "kind")
         elif name == "usagePointId":
-            f["usage_point_id"] = _text(kid)
+            f["usage_point_id"] = text_of(kid)
         elif name == "tariffName":
-            f["tariff_name"] = _text(kid)
+            f["tariff_name"] = text_of(kid)
         elif name == "Customer":
             f["has_customer"] = True
-            f["customer_id"] = _text(next((k for n, k in _kids(kid) if n == "customerId"), None))
+            f["customer_id"] = text_of(next((k for n, k in kids(kid) if n == "customerId"), None))
         elif name == "InvoicingParty":
             f["has_invoicing_party"] = True
-            f["invoicing_party_id"] = _text(
-                next((k for n, k in _kids(kid) if n == "invoicingPartyId"), None))
+            f["invoicing_party_id"] = text_of(
+                next((k for n, k in kids(kid) if n == "invoicingPartyId"), None))
         elif name == "SMGW":
             f["has_smgw"] = True
-            for n2, k2 in _kids(kid):
+            for n2, k2 in kids(kid):
                 if n2 == "certId":
-                    cert_ids.append(_int(k2, "SMGW/certId"))
+                    cert_ids.append(int_of(k2, "SMGW/certId"))
                 elif n2 == "smgwId":
-                    f["smgw_id"] = _text(k2)
+                    f["smgw_id"] = text_of(k2)
         elif name == "Certificate":
             certs.append(_parse_certificate(kid, col))
         elif name == "MeterReading":
             lists.append(_parse_meter_reading(kid, col))
         elif name == "AnalysisProfile":
-            profile = _parse_profile(kid, col)
+            profile = parse_profile(kid, col)
     _unknown_names(up, col)
     if col.errors:
         raise col.errors[0]
@@ -457,15 +259,15 @@ def _parse(data: bytes, cls: Callable[..., UsagePointFile]) -> UsagePointFile:
                generator_version=generator)
 
 
-def _parse_certificate(el: etree._Element, col: _Collector) -> Certificate:
+def _parse_certificate(el: etree._Element, col: Collector) -> Certificate:
     values: dict[str, int | None] = {"certId": None, "certType": None, "parentCertId": None}
     content = None
-    for name, kid in _kids(el):
+    for name, kid in kids(el):
         if name in values:
-            values[name] = _int(kid, f"Certificate/{name}")
+            values[name] = int_of(kid, f"Certificate/{name}")
         elif name == "certContent":
-            raw = _text(kid)
-            if _valid_hex(raw):
+            raw = text_of(kid)
+            if valid_hex(raw):
                 content = raw
             else:
                 col.errors.append(CannotCompute(

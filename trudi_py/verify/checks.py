@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Sequence
+
+from cryptography import x509
 
 from trudi_py.verify.ar2418 import Certificate, DeviceFile, SupplierFile, UsagePointFile
 from trudi_py.verify.inputs import AnalysisProfile, ValueList, obis_group
 from trudi_py.verify.result import Finding
-from trudi_py.verify.timeline import US, abs_key, keys
+from trudi_py.verify.timeline import US, abs_key, instant, key_date, keys
 
 _KINDS = {0, 1, 2, 4, 5, 6, 7, 8}
 
@@ -119,7 +121,6 @@ def _certificate_findings(doc: UsagePointFile, role: str) -> list[Finding]:
 
 
 def _certificate_parses(cert: Certificate) -> bool:
-    from cryptography import x509
     raw = bytes.fromhex(cert.content_hex or "")
     try:
         if raw.lstrip().startswith(b"-----BEGIN"):
@@ -193,7 +194,6 @@ def calendar_findings(profile: AnalysisProfile) -> list[Finding]:
                       "The billing period is shorter than one full day.",
                       "Die Abrechnungsperiode in der Tarifdatei muss mindestens einen vollen "
                       "Tag umfassen."))
-    from trudi_py.verify.timeline import key_date
     first, last = key_date(start_wall), key_date(end_wall)
     if end_wall % (86400 * US) == 0 and last > first:
         last -= timedelta(days=1)
@@ -212,6 +212,5 @@ def calendar_findings(profile: AnalysisProfile) -> list[Finding]:
     return out
 
 
-def _end(profile: AnalysisProfile):  # noqa: ANN202 - datetime
-    from trudi_py.verify.timeline import instant
+def _end(profile: AnalysisProfile) -> datetime:
     return instant(abs_key(profile.billing_start) + (profile.billing_duration or 0) * US)

@@ -1,0 +1,102 @@
+"""Turning spooled rows into the archive's tables: database CSVs, the logbook, Excel copies.
+
+Runs in the writer thread when a database's last window is in (overlapping the next
+requests) and at the very end for the logbook. Reads the spools twice (CSV, then Excel copy);
+keeps only per-channel aggregates (:class:`~trudi_py.archive.summary.ChannelSummary`).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from trudi_py.archive.csvformat import LOG_COLUMNS, READING_COLUMNS, encode_rows, header_line
+from trudi_py.archive.excel import ExcelTable
+from trudi_py.archive.rawlog import safe_segment
+from trudi_py.archive.summary import ChannelSummary, parse_z
+from trudi_py.archive.writer import ArchiveWriter
+from trudi_py.model import Channel
+
+READINGS_EXCEL = ExcelTable(READING_COLUMNS, ("capture_time", "target_time"),
+                            ("physical_value",))
+LOG_EXCEL = ExcelTable(LOG_COLUMNS, ("time",), ())
+_CHUNK_LINES = 4000
+
+
+def readings_member(usage_point_id: str, database: str) -> str:
+    return f"readings/{safe_segment(usage_point_id)}/{safe_segment(database)}.csv"
+
+
+def _spool_lines(paths: list[Path]) -> Iterator[str]:
+    for path in paths:
+        if path.exists():
+            with open(path, encoding="utf-8", newline="") as handle:
+                yield from handle
+
+
+def finish_database(writer: ArchiveWriter, usage_point_id: str, database: str,
+                    windows: list[tuple[str, datetime | None]], meta: dict[str, Channel],
+                    start: datetime | None, excluded: list[tuple[datetime, datetime]],
+                    excel: bool = True, charts: bool = True) -> dict[str, Any]:
+    """Write ``readings/<up>/<db>.csv`` (and its Excel copy) from the spools of ``windows``
+    (step keys with their window start, fetched ones only); returns the database summary."""
+    ordered = [step for step, _ in sorted(windows, key=lambda w: (w[1] is not None, w[1]))]
+    obis_set = sorted({obis for step in ordered
+                       for obis in writer.state.data.get(step, {}).get("rows", {})})
+    paths = {obis: [writer.spool_path(step, obis) for step in ordered] for obis in obis_set}
+    summaries: dict[str, ChannelSummary] = {}
+
+    def csv_chunks() -> Iterator[bytes]:
+        yield header_line(READING_COLUMNS)
+        for obis in obis_set:
+            info = meta.get(obis)
+            summary = ChannelSummary(usage_point_id, database, obis,
+                                     info.scaler if info else 0, info.unit if info else 255,
+                                     start, excluded)
+            summaries[obis] = summary
+            batch: list[str] = []
+            for row in csv.reader(_spool_lines(paths[obis])):
+                summary.add(parse_z(row[3]), row[4], bool(row[12]))
+                batch.append(row)
+                if len(batch) >= _CHUNK_LINES:
+                    yield encode_rows(batch)
+                    batch = []
+            if batch:
+                yield encode_rows(batch)
+            summary.finish()
+
+    record = writer.write_member(readings_member(usage_point_id, database), csv_chunks())
+    if excel:
+        def excel_rows() -> Iterator[list[str]]:
+            for obis in obis_set:
+                yield from csv.reader(_spool_lines(paths[obis]))
+        writer.write_member("excel/" + readings_member(usage_point_id, database),
+                            READINGS_EXCEL.encode(excel_rows(), with_header=True))
+    chart = None
+    if charts and any(s.hour_first for s in summaries.values()):
+        from trudi_py.archive.report import render_database_chart
+        png = render_database_chart(usage_point_id, database, list(summaries.values()))
+        if png:
+            chart = f"chart-{safe_segment(usage_point_id)}-{safe_segment(database)}.png"
+            (writer.sidecar / chart).write_bytes(png)
+    return {"usage-point-id": usage_point_id, "database": database, "path": record.path,
+            "rows": sum(s.rows for s in summaries.values()),
+            "channels": [s.to_json() for s in summaries.values()], "chart": chart}
+
+
+def finish_logbook(writer: ArchiveWriter, pages: list[str], excel: bool = True
+                   ) -> tuple[int, list[list[str]]]:
+    """``logbook.csv`` (and its Excel copy) from the spooled pages: sorted by index, each
+    index once. The logbook is small enough to sort in memory."""
+    by_index: dict[int, list[str]] = {}
+    for step in pages:
+        for row in csv.reader(_spool_lines([writer.log_spool(step)])):
+            by_index.setdefault(int(row[0]), row)
+    rows = [by_index[i] for i in sorted(by_index)]
+    writer.write_member("logbook.csv", [header_line(LOG_COLUMNS), encode_rows(rows)])
+    if excel:
+        writer.write_member("excel/logbook.csv", LOG_EXCEL.encode(rows, with_header=True))
+    return len(rows), rows

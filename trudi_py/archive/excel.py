@@ -1,0 +1,86 @@
+"""Copies of the archive's tables for German Excel (``excel/…``).
+
+Semicolon separator, decimal comma, a local (Europe/Berlin) time column after each UTC time
+column, CRLF line ends, UTF-8 with BOM. Cells that Excel would take as a formula (text
+starting with ``=``, ``+``, ``-``, ``@``, tab or CR) get a leading apostrophe; plain numbers
+(``-1``) stay numbers. The main CSVs are not touched: they stay byte-faithful.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Iterator, Sequence
+
+from trudi_py.archive.summary import parse_z
+from trudi_py.model.times import BERLIN
+
+BOM = "\ufeff".encode("utf-8")
+_NUMBER = re.compile(r"^-?\d+(,\d+)?$")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: str) -> str:
+    """Defuse a cell Excel would evaluate as a formula (CSV injection)."""
+    if cell.startswith(_FORMULA_START) and not _NUMBER.match(cell):
+        return "'" + cell
+    return cell
+
+
+def local_time(utc_text: str) -> str:
+    """``2026-03-01T00:15:00Z`` → ``01.03.2026 01:15:00`` (Europe/Berlin)."""
+    if not utc_text:
+        return ""
+    try:
+        return parse_z(utc_text).astimezone(BERLIN).strftime("%d.%m.%Y %H:%M:%S")
+    except ValueError:
+        return ""
+
+
+class ExcelTable:
+    """Converts rows of one of our CSV tables; ``time_columns`` get a local twin column."""
+
+    def __init__(self, header: Sequence[str], time_columns: Iterable[str],
+                 decimal_columns: Iterable[str]) -> None:
+        self.header = list(header)
+        times = set(time_columns)
+        self._time_idx = [i for i, name in enumerate(self.header) if name in times]
+        self._dec_idx = {i for i, name in enumerate(self.header) if name in decimal_columns}
+        out = []
+        for i, name in enumerate(self.header):
+            out.append(name)
+            if i in self._time_idx:
+                out.append(f"{name}_local")
+        self.out_header = out
+
+    def convert(self, row: Sequence[str]) -> list[str]:
+        out = []
+        for i, cell in enumerate(row):
+            if i in self._dec_idx:
+                cell = cell.replace(".", ",")
+            out.append(neutralise(cell))
+            if i in self._time_idx:
+                out.append(local_time(cell))
+        return out
+
+    def encode(self, rows: Iterable[Sequence[str]], with_header: bool = False,
+               batch: int = 5000) -> Iterator[bytes]:
+        """Chunks of the Excel file (BOM and header first when ``with_header``)."""
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+        if with_header:
+            writer.writerow(self.out_header)
+            yield BOM + buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+        n = 0
+        for row in rows:
+            writer.writerow(self.convert(row))
+            n += 1
+            if n % batch == 0:
+                yield buffer.getvalue().encode("utf-8")
+                buffer.seek(0)
+                buffer.truncate()
+        if buffer.tell():
+            yield buffer.getvalue().encode("utf-8")

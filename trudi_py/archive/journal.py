@@ -1,0 +1,77 @@
+"""The append-only journal of an archive being written (``NAME.zip.part.d/journal.jsonl``).
+
+One JSON object per line. The first line (``"type": "header"``) describes the run; each
+following ``"commit"`` line records one finished step (a window, a log page, …): the members
+written for it, the zip offset after them, and step data. A line is appended only after the
+data it describes has been flushed and fsynced, so after a crash every complete line can be
+trusted; a torn last line is ignored.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from trudi_py.archive.zipio import storage_error
+from trudi_py.errors import ArchiveError
+
+JOURNAL_NAME = "journal.jsonl"
+JOURNAL_VERSION = 1
+
+
+class Journal:
+    """Appends and fsyncs lines; :meth:`read` replays them."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self._fp = open(path, "ab")
+        except OSError as exc:
+            raise storage_error(exc, path) from None
+
+    def append(self, entry: dict[str, Any]) -> None:
+        line = json.dumps(entry, separators=(",", ":"), ensure_ascii=False) + "\n"
+        try:
+            self._fp.write(line.encode("utf-8"))
+            self._fp.flush()
+            os.fsync(self._fp.fileno())
+        except OSError as exc:
+            raise storage_error(exc, self.path) from None
+
+    def close(self) -> None:
+        try:
+            self._fp.close()
+        except OSError:
+            pass
+
+    @staticmethod
+    def read(path: Path) -> list[dict[str, Any]]:
+        """All complete entries; raises :class:`ArchiveError` when there is no header."""
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise ArchiveError(f"No journal {path}: nothing to resume.",
+                               f"Kein Journal {path}: nichts fortzusetzen.") from None
+        except OSError as exc:
+            raise ArchiveError(f"Cannot read {path}: {exc.strerror}.",
+                               f"{path} ist nicht lesbar: {exc.strerror}.") from None
+        entries = []
+        lines = raw.split(b"\n")
+        for i, line in enumerate(lines):
+            if not line.strip():
+                continue
+            try:
+                entries.append(json.loads(line))
+            except ValueError:
+                if i >= len(lines) - 2:  # a torn last line from a crash
+                    break
+                raise ArchiveError(f"The journal {path} is damaged (line {i + 1}).",
+                                   f"Das Journal {path} ist beschädigt (Zeile {i + 1}).") \
+                    from None
+        if not entries or entries[0].get("type") != "header" or \
+                entries[0].get("journal-version") != JOURNAL_VERSION:
+            raise ArchiveError(f"{path} is not a trudi_py archive journal.",
+                               f"{path} ist kein trudi_py-Archivjournal.")
+        return entries

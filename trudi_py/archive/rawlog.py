@@ -1,0 +1,65 @@
+"""``raw/NNNNNN-<method>.json`` and ``.meta.json``: every HTTP exchange, byte-exact."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+from trudi_py.model.times import format_utc
+
+RAW_NAME = re.compile(r"^raw/(\d{6})-([A-Za-z0-9-]+)\.json$")
+META_NAME = re.compile(r"^raw/(\d{6})-([A-Za-z0-9-]+)\.meta\.json$")
+
+
+def safe_segment(text: str) -> str:
+    """A usage-point id or method as one harmless path segment."""
+    cleaned = re.sub(r"[^A-Za-z0-9._-]", "_", text).strip(".") or "_"
+    return cleaned[:120]
+
+
+def method_segment(method: str) -> str:
+    return re.sub(r"[^A-Za-z0-9-]", "-", method) or "unknown"
+
+
+@dataclass(frozen=True)
+class RawRecord:
+    """One request as the archive keeps it. ``status`` None: no answer (connection lost)."""
+
+    seq: int
+    method: str
+    request: dict[str, Any] | None
+    status: int | None
+    body: bytes
+    received: datetime
+    elapsed_ms: float | None
+    error: str | None = None
+
+    @classmethod
+    def from_exchange(cls, ex: Any) -> RawRecord:
+        return cls(ex.seq, ex.method, ex.request, ex.status, ex.body, ex.received,
+                   ex.elapsed_ms)
+
+    @classmethod
+    def lost(cls, seq: int, method: str, request: dict[str, Any] | None,
+             error: str) -> RawRecord:
+        """A request that got no (complete) answer: numbered like the others, body empty."""
+        return cls(seq, method, request, None, b"", datetime.now(timezone.utc), None, error)
+
+    @property
+    def body_name(self) -> str:
+        return f"raw/{self.seq:06d}-{method_segment(self.method)}.json"
+
+    @property
+    def meta_name(self) -> str:
+        return f"raw/{self.seq:06d}-{method_segment(self.method)}.meta.json"
+
+    def meta_bytes(self) -> bytes:
+        meta: dict[str, Any] = {"method": self.method, "request": self.request,
+                                "status": self.status, "received": format_utc(self.received),
+                                "elapsed-ms": self.elapsed_ms}
+        if self.error:
+            meta["error"] = self.error
+        return json.dumps(meta, ensure_ascii=False, indent=1).encode("utf-8")

@@ -1,0 +1,138 @@
+"""What one pass over a channel's sorted readings learns: gaps, monthly values, hourly power.
+
+Fed row by row while a database's CSV is assembled (streaming; only small aggregates are
+kept). A gap is reported only where the gateway really has no value: between two readings
+of a 15-minute series more than 15 minutes apart, or between the contract's start and the
+first reading — and never inside a window that could not be fetched (that is a *missing*
+window, reported separately).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from decimal import Decimal
+
+from trudi_py.model.times import BERLIN, format_utc
+
+QUARTER = timedelta(minutes=15)
+#: Units whose values are cumulative registers (monthly totals and power make sense).
+ENERGY_UNITS = {30: "Wh", 31: "VAh", 32: "varh", 13: "m³", 14: "m³"}
+
+
+@dataclass(frozen=True)
+class Gap:
+    usage_point_id: str
+    database: str
+    obis: str
+    after: datetime  # last reading before the gap (or the contract start)
+    before: datetime  # first reading after the gap
+    missing_values: int
+
+    def to_json(self) -> dict:
+        return {"usage-point-id": self.usage_point_id, "database": self.database,
+                "obis": self.obis, "from": format_utc(self.after),
+                "to": format_utc(self.before), "missing-values": self.missing_values}
+
+
+def parse_z(text: str) -> datetime:
+    """``2026-03-01T00:15:00Z`` (our own CSV form) → aware UTC datetime."""
+    return datetime.fromisoformat(text[:-1] if text.endswith("Z") else text).replace(
+        tzinfo=timezone.utc)
+
+
+@dataclass
+class ChannelSummary:
+    """Aggregates of one channel; :meth:`add` takes rows in target-time order."""
+
+    usage_point_id: str
+    database: str
+    obis: str
+    scaler: int = 0
+    unit: int = 255
+    start: datetime | None = None  # the contract start (for a leading gap)
+    excluded: list[tuple[datetime, datetime]] = field(default_factory=list)  # missing windows
+    rows: int = 0
+    first: datetime | None = None
+    last: datetime | None = None
+    last_value: int | None = None
+    signatures: int = 0
+    month_first: dict[str, int] = field(default_factory=dict)  # "2026-03" → first raw value
+    hour_first: dict[int, int] = field(default_factory=dict)  # epoch hour → first raw value
+    gaps: list[Gap] = field(default_factory=list)
+    _deltas: Counter = field(default_factory=Counter)
+    _pending: list[tuple[datetime, datetime]] = field(default_factory=list)
+
+    def add(self, target: datetime, value: str, signed: bool) -> None:
+        self.rows += 1
+        if signed:
+            self.signatures += 1
+        raw = int(value)
+        if self.last is not None:
+            delta = target - self.last
+            if len(self._deltas) < 50 or delta in self._deltas:
+                self._deltas[delta] += 1
+            if delta > QUARTER:
+                self._pending.append((self.last, target))
+        else:
+            self.first = target
+            if self.start is not None and target - self.start >= QUARTER:
+                self._pending.append((self.start, target))
+        self.last, self.last_value = target, raw
+        if self.unit in ENERGY_UNITS:
+            local = target.astimezone(BERLIN)
+            self.month_first.setdefault(f"{local.year:04d}-{local.month:02d}", raw)
+            self.hour_first.setdefault(int(target.timestamp()) // 3600, raw)
+
+    @property
+    def step(self) -> timedelta | None:
+        """The series' usual distance between readings (None with fewer than two)."""
+        return self._deltas.most_common(1)[0][0] if self._deltas else None
+
+    def finish(self) -> None:
+        """Turn candidate gaps into :class:`Gap` s (only for 15-minute series)."""
+        if self.step != QUARTER:
+            self._pending.clear()
+            return
+        for after, before in self._pending:
+            if any(lo < before and after < hi for lo, hi in self.excluded):
+                continue  # overlaps a window we could not fetch: not the gateway's gap
+            missing = int((before - after) / QUARTER) - (0 if after == self.start else 1)
+            if missing > 0:
+                self.gaps.append(Gap(self.usage_point_id, self.database, self.obis, after,
+                                     before, missing))
+        self._pending.clear()
+
+    def monthly_totals(self) -> list[tuple[str, Decimal]]:
+        """Physical amount per local month (difference of the first values of consecutive
+        months; the last month up to the last reading)."""
+        months = sorted(self.month_first)
+        out = []
+        for i, month in enumerate(months):
+            end = self.month_first[months[i + 1]] if i + 1 < len(months) else self.last_value
+            if end is None:
+                continue
+            out.append((month, Decimal(end - self.month_first[month]).scaleb(self.scaler)))
+        return out
+
+    def hourly_power(self) -> tuple[list[datetime], list[float]]:
+        """Mean power per hour (unit per hour, e.g. W from Wh) for a load-profile chart."""
+        hours = sorted(self.hour_first)
+        times, values = [], []
+        factor = 10.0 ** self.scaler
+        for a, b in zip(hours, hours[1:]):
+            if b - a != 1:
+                continue
+            times.append(datetime.fromtimestamp(a * 3600, timezone.utc))
+            values.append((self.hour_first[b] - self.hour_first[a]) * factor)
+        return times, values
+
+    def to_json(self) -> dict:
+        """The small part kept in the journal and the manifest's neighbourhood."""
+        return {"obis": self.obis, "scaler": self.scaler, "unit": self.unit, "rows": self.rows,
+                "first": format_utc(self.first) if self.first else None,
+                "last": format_utc(self.last) if self.last else None,
+                "signatures": self.signatures,
+                "monthly": [[m, str(v)] for m, v in self.monthly_totals()],
+                "gaps": [g.to_json() for g in self.gaps]}

@@ -1,0 +1,247 @@
+"""ZIP plumbing of the archive: a resumable streaming appender and safe opening for reading.
+
+The appender writes members one after another with :mod:`zipfile` (deflate). Each finished
+member is described by a :class:`MemberRecord` (offset, CRC, sizes, SHA-256), which the
+archive's journal keeps. After a crash the ``.part`` file has no central directory; a
+resumed run truncates the file to the last committed offset and re-creates the
+:class:`zipfile.ZipInfo` objects of the committed members from their records, so that the
+central directory finally written lists every member — old and new.
+
+Reading never extracts to disk: member names are checked (no absolute paths, no ``..``, no
+backslashes or drive letters, no duplicates), and the member count and sizes are limited.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import BinaryIO
+
+from trudi_py.errors import ArchiveError
+
+MAX_MEMBERS = 200_000
+MAX_MEMBER_BYTES = 4 * 1024 ** 3  # one uncompressed member
+MAX_TOTAL_BYTES = 64 * 1024 ** 3  # all members, uncompressed
+MAX_RATIO = 1000  # uncompressed / compressed, a zip-bomb guard for large members
+CHUNK = 1024 * 1024
+
+
+def storage_error(exc: OSError, path: Path | str) -> ArchiveError:
+    """A clear message for a failed write (disk full, read-only, no permission)."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return ArchiveError(f"The disk is full: cannot write {path}.",
+                            f"Der Datenträger ist voll: {path} kann nicht geschrieben werden.")
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return ArchiveError(f"Cannot write {path}: the target is read-only or not writable.",
+                            f"{path} kann nicht geschrieben werden: Ziel ist schreibgeschützt "
+                            f"oder nicht beschreibbar.")
+    return ArchiveError(f"Cannot write {path}: {exc.strerror or exc}.",
+                        f"{path} kann nicht geschrieben werden: {exc.strerror or exc}.")
+
+
+@dataclass(frozen=True)
+class MemberRecord:
+    """A finished member: enough to list it in the manifest and to rebuild its ZipInfo."""
+
+    path: str
+    bytes: int
+    sha256: str
+    offset: int
+    crc: int
+    csize: int
+    flags: int
+    method: int
+    date_time: tuple[int, int, int, int, int, int]
+    external_attr: int
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> MemberRecord:
+        values = dict(data)
+        values["date_time"] = tuple(values["date_time"])
+        return cls(**values)
+
+    def to_zipinfo(self) -> zipfile.ZipInfo:
+        info = zipfile.ZipInfo(self.path, self.date_time)
+        info.compress_type = self.method
+        info.CRC = self.crc
+        info.compress_size = self.csize
+        info.file_size = self.bytes
+        info.header_offset = self.offset
+        info.flag_bits = self.flags
+        info.external_attr = self.external_attr
+        return info
+
+
+class ZipAppender:
+    """Appends members to ``path``; ``offset``/``members`` continue an interrupted file."""
+
+    def __init__(self, path: Path, members: Iterable[MemberRecord] = (), offset: int = 0,
+                 level: int = 6) -> None:
+        self.path = path
+        try:
+            self._fp: BinaryIO = open(path, "r+b" if offset else "w+b")
+            self._fp.truncate(offset)
+            self._fp.seek(offset)
+            self._zf = zipfile.ZipFile(self._fp, "w", compression=zipfile.ZIP_DEFLATED,
+                                       compresslevel=level)
+        except OSError as exc:
+            raise storage_error(exc, path) from None
+        self.names: set[str] = set()
+        for record in members:
+            info = record.to_zipinfo()
+            self._zf.filelist.append(info)
+            self._zf.NameToInfo[info.filename] = info
+            self.names.add(record.path)
+
+    @property
+    def offset(self) -> int:
+        """Where the next member will start (the end of the last finished one)."""
+        return self._fp.tell()
+
+    def write(self, path: str, data: bytes | Iterable[bytes]) -> MemberRecord:
+        """One member from bytes or from chunks (streamed, never joined in memory)."""
+        if path in self.names:
+            raise ArchiveError(f"Internal error: member {path} written twice.",
+                               f"Interner Fehler: {path} doppelt geschrieben.")
+        now = datetime.now(timezone.utc)
+        info = zipfile.ZipInfo(path, (now.year, now.month, now.day, now.hour, now.minute,
+                                      now.second))
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        digest = hashlib.sha256()
+        size = 0
+        chunks = [data] if isinstance(data, (bytes, bytearray)) else data
+        try:
+            with self._zf.open(info, "w") as member:
+                for chunk in chunks:
+                    digest.update(chunk)
+                    size += len(chunk)
+                    member.write(chunk)
+        except OSError as exc:
+            raise storage_error(exc, self.path) from None
+        self.names.add(path)
+        return MemberRecord(path, size, digest.hexdigest(), info.header_offset, info.CRC,
+                            info.compress_size, info.flag_bits, info.compress_type,
+                            info.date_time, info.external_attr)
+
+    def sync(self) -> None:
+        """Flush and fsync what was written (before the journal records it as committed)."""
+        try:
+            self._fp.flush()
+            os.fsync(self._fp.fileno())
+        except OSError as exc:
+            raise storage_error(exc, self.path) from None
+
+    def close(self) -> None:
+        """Write the central directory and close the file."""
+        try:
+            self._zf.close()
+            self._fp.flush()
+            os.fsync(self._fp.fileno())
+            self._fp.close()
+        except OSError as exc:
+            raise storage_error(exc, self.path) from None
+
+    def abandon(self) -> None:
+        """Close after an interruption; the file stays resumable (best effort, no raise)."""
+        try:
+            self._zf.close()  # a central directory makes the .part readable meanwhile
+        except (OSError, ValueError, zipfile.BadZipFile):
+            pass
+        try:
+            self._fp.close()
+        except OSError:
+            pass
+
+
+# ------------------------------------------------------------------------------ reading
+
+@dataclass(frozen=True)
+class UnsafeMember:
+    path: str
+    reason: str
+
+
+def member_problem(info: zipfile.ZipInfo) -> str | None:
+    """Why a member name or size is unsafe, or None."""
+    name = info.filename
+    if not name or name.startswith(("/", "\\")) or "\\" in name or "\x00" in name:
+        return "absolute or malformed path"
+    if len(name) > 1 and name[1] == ":":
+        return "drive letter in path"
+    if any(part in ("", ".", "..") for part in name.rstrip("/").split("/")):
+        return "path traversal ('..' or empty segment)"
+    if info.file_size > MAX_MEMBER_BYTES:
+        return f"member too large ({info.file_size} bytes)"
+    if info.file_size > 16 * CHUNK and info.compress_size and \
+            info.file_size / info.compress_size > MAX_RATIO:
+        return "suspicious compression ratio"
+    return None
+
+
+def open_archive(path: Path) -> tuple[zipfile.ZipFile, list[UnsafeMember]]:
+    """Open an archive for reading; returns the ZipFile and the members refused as unsafe."""
+    try:
+        zf = zipfile.ZipFile(path, "r")
+    except FileNotFoundError:
+        raise ArchiveError(f"{path} does not exist.", f"{path} existiert nicht.") from None
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ArchiveError(f"{path} is not a readable ZIP archive ({exc}).",
+                           f"{path} ist kein lesbares ZIP-Archiv ({exc}).") from None
+    infos = zf.infolist()
+    if len(infos) > MAX_MEMBERS:
+        zf.close()
+        raise ArchiveError(f"{path} has too many members ({len(infos)}).",
+                           f"{path} hat zu viele Einträge ({len(infos)}).")
+    if sum(i.file_size for i in infos) > MAX_TOTAL_BYTES:
+        zf.close()
+        raise ArchiveError(f"{path} is too large when unpacked.",
+                           f"{path} ist entpackt zu groß.")
+    unsafe: list[UnsafeMember] = []
+    seen: set[str] = set()
+    for info in infos:
+        reason = member_problem(info)
+        if reason is None and info.filename in seen:
+            reason = "duplicate member name"
+        seen.add(info.filename)
+        if reason:
+            unsafe.append(UnsafeMember(info.filename, reason))
+    return zf, unsafe
+
+
+def read_chunks(zf: zipfile.ZipFile, name: str, limit: int = MAX_MEMBER_BYTES
+                ) -> Iterator[bytes]:
+    """A member's bytes in chunks, never more than ``limit`` (the header may lie)."""
+    total = 0
+    with zf.open(name) as member:
+        while True:
+            chunk = member.read(CHUNK)
+            if not chunk:
+                return
+            total += len(chunk)
+            if total > limit:
+                raise ArchiveError(f"Member {name} is larger than allowed.",
+                                   f"Eintrag {name} ist größer als erlaubt.")
+            yield chunk
+
+
+def read_member(zf: zipfile.ZipFile, name: str, limit: int = 256 * CHUNK) -> bytes:
+    """A small member's bytes (JSON, meta files): at most ``limit`` bytes."""
+    return b"".join(read_chunks(zf, name, limit))
+
+
+def iter_lines(zf: zipfile.ZipFile, name: str) -> Iterator[str]:
+    """A text member line by line (UTF-8, BOM tolerated), streamed."""
+    import io
+    with zf.open(name) as member:
+        text = io.TextIOWrapper(member, encoding="utf-8-sig", newline="")
+        yield from text

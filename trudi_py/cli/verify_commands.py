@@ -1,0 +1,56 @@
+"""``trudi-py verify``: the transparency function on AR 2418-6 files, or an archive check."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from trudi_py.errors import UsageError
+from trudi_py.verify import evaluate_transparency, render_text
+
+
+def _read(path: Path, what: str) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"Cannot read the {what} file {path}: {exc.strerror}.",
+                         f"Die Datei {path} ({what}) kann nicht gelesen werden: "
+                         f"{exc.strerror}.") from None
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    if args.archive is not None:
+        if args.device or args.supplier:
+            raise UsageError("Give either an archive or --device/--supplier, not both.",
+                             "Entweder ein Archiv oder --device/--supplier angeben.")
+        from trudi_py.cli.archive_verify import verify_archive_command
+        return verify_archive_command(args)
+    if not (args.device and args.supplier):
+        raise UsageError("verify needs an archive FILE.zip, or both --device and --supplier.",
+                         "verify braucht ein Archiv oder --device und --supplier.")
+    result = evaluate_transparency(_read(args.device, "device"),
+                                   _read(args.supplier, "supplier"))
+    if args.json:
+        sys.stdout.write(result.to_json() + "\n")
+    else:
+        sys.stdout.write(render_text(result, args.lang) + "\n")
+    for finding in result.warnings:
+        print(finding.text(args.lang), file=sys.stderr)
+    if result.refusal is not None:
+        print(f"rule {result.refusal.rule}: {result.refusal.message}", file=sys.stderr)
+    return result.exit_code
+
+
+def add_parsers(sub: argparse._SubParsersAction, common: list[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("verify", help="check an archive offline, or recompute the billing "
+                                      "registers from AR 2418-6 files (transparency function)")
+    p.add_argument("archive", nargs="?", type=Path, help="an archive FILE.zip")
+    p.add_argument("--device", type=Path, help="AR 2418-6 file with the gateway's readings "
+                                               "(e.g. a TRuDI export)")
+    p.add_argument("--supplier", type=Path, help="the supplier's tariff file (AnalysisProfile)")
+    p.add_argument("--json", action="store_true", help="one JSON document on stdout")
+    p.add_argument("--strict", action="store_true",
+                   help="archive: an incomplete billing period counts as a failure")
+    p.add_argument("--lang", default="en", choices=["en", "de"], help="language of the report")
+    p.set_defaults(func=cmd_verify)

@@ -1,0 +1,269 @@
+"""The main window: navigation on the left, one page at a time, connection state below."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget,
+                               QListWidgetItem, QMainWindow, QMessageBox, QProgressBar,
+                               QStackedWidget, QWidget)
+
+from trudi_py import __version__
+from trudi_py.errors import PinMismatch, UnknownCertificate
+from trudi_py.gui import i18n, prefs
+from trudi_py.gui.pages.archive import ArchivePage
+from trudi_py.gui.pages.connect import ConnectPage
+from trudi_py.gui.pages.contracts import ContractsPage
+from trudi_py.gui.pages.current import CurrentValuesPage
+from trudi_py.gui.pages.logbook import LogbookPage
+from trudi_py.gui.pages.overview import OverviewPage
+from trudi_py.gui.pages.readings import ReadingsPage
+from trudi_py.gui.pages.selftest import SelfTestPage
+from trudi_py.gui.pages.verify import VerifyPage
+from trudi_py.gui.session import Session, archive_support
+from trudi_py.gui.settings_dialog import SettingsDialog
+from trudi_py.gui.trust import PinMismatchDialog, TrustDialog
+from trudi_py.jobs.netcheck import NetCheck
+from trudi_py.m2m import ConnectionSettings
+
+#: pages that need a live gateway (hidden for an opened archive)
+GATEWAY_ONLY = ("current", "selftest")
+#: pages that need data (a gateway or an archive)
+NEEDS_DATA = ("overview", "contracts", "current", "readings", "logbook", "selftest", "verify")
+
+
+class MainWindow(QMainWindow):
+    """Holds the session and the pages."""
+
+    def __init__(self, session: Session | None = None) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("trudi_py — your Smart Meter Gateway"))
+        self.session = session or Session(self)
+        self.trust_dialog: TrustDialog | None = None
+        self.mismatch_dialog: PinMismatchDialog | None = None
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setAccessibleName(self.tr("Pages"))
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setFixedWidth(200)
+        self.nav.setStyleSheet("QListWidget#navigation { border: none; "
+                               "background: palette(window); font-size: 11pt; }"
+                               "QListWidget#navigation::item { padding: 8px 10px; }")
+        self.stack = QStackedWidget()
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        s = self.session
+        self.connect_page = ConnectPage()
+        self.overview_page = OverviewPage(s)
+        self.contracts_page = ContractsPage(s)
+        self.current_page = CurrentValuesPage(s)
+        self.readings_page = ReadingsPage(s)
+        self.logbook_page = LogbookPage(s)
+        self.selftest_page = SelfTestPage(s)
+        self.verify_page = VerifyPage(s)
+        self.archive_page = ArchivePage(s)
+        self.pages: dict[str, QWidget] = {}
+        for key, page, title in (
+                ("connect", self.connect_page, self.tr("Connect")),
+                ("overview", self.overview_page, self.tr("Overview")),
+                ("contracts", self.contracts_page, self.tr("Contracts")),
+                ("current", self.current_page, self.tr("Current values")),
+                ("readings", self.readings_page, self.tr("Readings")),
+                ("logbook", self.logbook_page, self.tr("Logbook")),
+                ("selftest", self.selftest_page, self.tr("Self-test")),
+                ("verify", self.verify_page, self.tr("Verification")),
+                ("archive", self.archive_page, self.tr("Archive"))):
+            self.pages[key] = page
+            self.stack.addWidget(page)
+            item = QListWidgetItem(title)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.nav.addItem(item)
+        self.nav.currentRowChanged.connect(self._nav_changed)
+
+        self.status_text = QLabel()
+        self.status_text.setObjectName("connectionState")
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(120)
+        self.busy.setMaximumHeight(14)
+        self.busy.hide()
+        self.statusBar().addWidget(self.status_text, 1)
+        self.statusBar().addPermanentWidget(self.busy)
+        self._build_menu()
+
+        self.connect_page.connect_requested.connect(self.connect_gateway)
+        self.connect_page.open_archive_requested.connect(self.open_archive_dialog)
+        self.overview_page.disconnect_requested.connect(self.session.disconnect_gateway)
+        self.archive_page.open_archive_requested.connect(self.open_archive_dialog)
+        s.state_changed.connect(self._state_changed)
+        s.trust_required.connect(self._trust_required)
+        s.pin_mismatch.connect(self._pin_mismatch)
+        s.connect_failed.connect(self._connect_failed)
+        s.source_changed.connect(self._source_changed)
+        s.busy_changed.connect(self.busy.setVisible)
+        self._state_changed("disconnected")
+        self.nav.setCurrentRow(0)
+        self.resize(1180, 760)
+
+    # -- menu -------------------------------------------------------------------------------
+    def _build_menu(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.open_archive_action = QAction(self.tr("&Open archive…"), self)
+        self.open_archive_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.open_archive_action.triggered.connect(self.open_archive_dialog)
+        file_menu.addAction(self.open_archive_action)
+        disconnect = QAction(self.tr("&Disconnect"), self)
+        disconnect.triggered.connect(self.session.disconnect_gateway)
+        file_menu.addAction(disconnect)
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
+        settings_action = QAction(self.tr("&Settings and trusted gateways…"), self)
+        settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        settings_action.triggered.connect(self.open_settings)
+        settings_menu.addAction(settings_action)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About trudi_py"), self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def _about(self) -> None:
+        QMessageBox.about(self, self.tr("About trudi_py"), self.tr(
+            "<b>trudi_py {0}</b><br>Read, check and archive your own meter data from a "
+            "Smart Meter Gateway (CONEXA 3.0) over the HAN port.<br>Passwords are never "
+            "stored; the gateway's certificate is pinned by its fingerprint.").format(
+            __version__))
+
+    def open_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(self.session.pin_store, self)
+        dialog.open()
+        self.settings_dialog = dialog
+        return dialog
+
+    # -- navigation -------------------------------------------------------------------------
+    def show_page(self, key: str) -> None:
+        for row in range(self.nav.count()):
+            if self.nav.item(row).data(Qt.ItemDataRole.UserRole) == key:
+                self.nav.setCurrentRow(row)
+                return
+
+    def current_page_key(self) -> str:
+        item = self.nav.currentItem()
+        return str(item.data(Qt.ItemDataRole.UserRole)) if item else ""
+
+    def _nav_changed(self, row: int) -> None:
+        item = self.nav.item(row)
+        if item is None:
+            return
+        page = self.pages[item.data(Qt.ItemDataRole.UserRole)]
+        self.stack.setCurrentWidget(page)
+        activate = getattr(page, "activate", None)
+        if callable(activate):
+            activate()
+
+    def _update_nav(self) -> None:
+        state = self.session.state
+        for row in range(self.nav.count()):
+            item = self.nav.item(row)
+            key = item.data(Qt.ItemDataRole.UserRole)
+            available = True
+            if key in NEEDS_DATA:
+                available = state in ("connected", "archive")
+            if key in GATEWAY_ONLY:
+                available = state == "connected"
+            item.setHidden(key in GATEWAY_ONLY and state == "archive")
+            flags = item.flags()
+            item.setFlags(flags | Qt.ItemFlag.ItemIsEnabled if available
+                          else flags & ~Qt.ItemFlag.ItemIsEnabled)
+
+    # -- session events ---------------------------------------------------------------------
+    def connect_gateway(self, settings: ConnectionSettings) -> None:
+        self.connect_page.set_busy(True)
+        self.session.connect_gateway(settings)
+
+    def _state_changed(self, state: str) -> None:
+        settings = self.session.settings
+        url = settings.base_url if settings else ""
+        texts = {"disconnected": self.tr("Not connected"),
+                 "connecting": self.tr("Connecting to {0}…").format(url),
+                 "connected": self.tr("Connected to {0} (certificate pinned)").format(url),
+                 "archive": self.tr("Archive opened (offline): {0}").format(
+                     self.session.archive_path.name if self.session.archive_path else "")}
+        self.status_text.setText(texts.get(state, state))
+        if state != "connecting":
+            self.connect_page.set_busy(False)
+        self._update_nav()
+
+    def _source_changed(self, source: object) -> None:
+        if source is None:
+            self.show_page("connect")
+            return
+        if self.session.is_gateway and self.session.settings is not None:
+            prefs.remember(self.connect_page.recent_entry(self.session.settings))
+            self.connect_page.reload_recent()
+        self.connect_page.banner.clear_message()
+        self.show_page("overview")
+
+    def _trust_required(self, exc: UnknownCertificate) -> None:
+        self.connect_page.banner.clear_message()
+        dialog = TrustDialog(exc, self)
+        self.trust_dialog = dialog
+
+        def finished(result: int) -> None:
+            self.trust_dialog = None
+            if result == TrustDialog.DialogCode.Accepted:
+                self.connect_page.set_busy(True)
+                self.session.trust_and_reconnect(exc)
+            else:
+                self.connect_page.show_error(self.tr(
+                    "Not connected: the certificate was not trusted."))
+
+        dialog.finished.connect(finished)
+        dialog.open()
+
+    def _pin_mismatch(self, exc: PinMismatch) -> None:
+        self.connect_page.show_error(i18n.error_text(exc))
+        dialog = PinMismatchDialog(exc, self)
+        self.mismatch_dialog = dialog
+        dialog.open()
+
+    def _connect_failed(self, exc: BaseException, check: NetCheck | None) -> None:
+        self.show_page("connect")
+        self.connect_page.show_error(i18n.error_text(exc), check)
+
+    # -- archives ---------------------------------------------------------------------------
+    def open_archive_dialog(self) -> None:
+        if not archive_support():
+            QMessageBox.information(self, self.tr("Open archive"), self.tr(
+                "Opening archives is not available yet in this version."))
+            return
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open archive"), "",
+                                              self.tr("trudi_py archives (*.zip);;"
+                                                      "All files (*)"))
+        if path:
+            self.open_archive(Path(path))
+
+    def open_archive(self, path: Path) -> None:
+        def failed(exc: BaseException) -> None:
+            QMessageBox.warning(self, self.tr("Open archive"), i18n.error_text(exc))
+        self.session.open_archive(path, failed)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for page in self.pages.values():
+            stop = getattr(page, "shutdown", None)
+            if callable(stop):
+                stop()
+        self.session.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,143 @@
+"""Contracts: the usage points (TAF, name, state, meters, metering point, delivery id) and
+the billing periods and channels of the selected one."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication as QCA
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView,
+                               QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from trudi_py.gui import i18n
+from trudi_py.gui.session import Session
+from trudi_py.gui.widgets import Banner, html_escape, local_time_text, page_layout
+from trudi_py.model import UsagePoint, UsagePointInfo
+
+
+def taf_text(taf: str) -> str:
+    """``TAF 7`` with what it means for a household."""
+    meaning = {
+        "1": QCA.translate("Taf", "billing-relevant data, fixed tariff"),
+        "2": QCA.translate("Taf", "time-variable tariff"),
+        "6": QCA.translate("Taf", "readings on demand"),
+        "7": QCA.translate("Taf", "load profile (15-minute values)"),
+        "9": QCA.translate("Taf", "current value (no history)"),
+        "10": QCA.translate("Taf", "current values for the consumer (no history)"),
+        "14": QCA.translate("Taf", "high-frequency values (not stored)"),
+    }.get(taf)
+    return f"TAF {taf}" + (f" – {meaning}" if meaning else "")
+
+
+def state_text(state: str) -> str:
+    return {"running": QCA.translate("Taf", "active"),
+            "ready": QCA.translate("Taf", "ready"),
+            "archive": QCA.translate("Taf", "archived")}.get(state, state)
+
+
+class ContractsPage(QWidget):
+    """Usage points of the consumer; details load on selection."""
+
+    loaded = Signal()
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("contractsPage")
+        self.session = session
+        layout, _ = page_layout(self, self.tr("Contracts"))
+        self.points = QTableWidget(0, 7)
+        self.points.setObjectName("usagePoints")
+        self.points.setHorizontalHeaderLabels([
+            self.tr("Name"), self.tr("Tariff use case"), self.tr("State"), self.tr("Meters"),
+            self.tr("Metering point"), self.tr("Delivery to"), self.tr("Usage point id")])
+        self._table_defaults(self.points)
+        self.points.itemSelectionChanged.connect(self._selected)
+        layout.addWidget(self.points, 2)
+        self.banner = Banner()
+        layout.addWidget(self.banner)
+        details = QHBoxLayout()
+        periods_box = QGroupBox(self.tr("Billing periods"))
+        pl = QVBoxLayout(periods_box)
+        self.periods = QTableWidget(0, 2)
+        self.periods.setObjectName("billingPeriods")
+        self.periods.setHorizontalHeaderLabels([self.tr("Start"), self.tr("End")])
+        self._table_defaults(self.periods)
+        pl.addWidget(self.periods)
+        details.addWidget(periods_box, 1)
+        channels_box = QGroupBox(self.tr("Databases and channels"))
+        cl = QVBoxLayout(channels_box)
+        self.channels = QLabel()
+        self.channels.setWordWrap(True)
+        self.channels.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.channels.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        cl.addWidget(self.channels, 1)
+        details.addWidget(channels_box, 1)
+        layout.addLayout(details, 3)
+        self._points: list[UsagePoint] = []
+        session.source_changed.connect(self._source_changed)
+
+    @staticmethod
+    def _table_defaults(table: QTableWidget) -> None:
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().hide()
+        table.setAlternatingRowColors(True)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+
+    def _source_changed(self, source: object) -> None:
+        snapshot = self.session.snapshot
+        self._points = list(snapshot.usage_points) if snapshot else []
+        self.points.setRowCount(len(self._points))
+        for row, p in enumerate(self._points):
+            cells = (p.name, taf_text(p.taf), state_text(p.state), ", ".join(p.meters),
+                     p.metering_point_id, p.delivery_id, p.usage_point_id)
+            for col, text in enumerate(cells):
+                self.points.setItem(row, col, QTableWidgetItem(text))
+        self.periods.setRowCount(0)
+        self.channels.setText("")
+        if self._points:
+            self.points.selectRow(0)
+
+    def _selected(self) -> None:
+        rows = {i.row() for i in self.points.selectedItems()}
+        if not rows:
+            return
+        point = self._points[min(rows)]
+        periods = list(point.billing_periods)
+        self.periods.setRowCount(len(periods))
+        for row, bp in enumerate(periods):
+            self.periods.setItem(row, 0, QTableWidgetItem(local_time_text(bp.start, False)))
+            end = local_time_text(bp.end, False) if bp.end else self.tr("open")
+            self.periods.setItem(row, 1, QTableWidgetItem(end))
+        if not periods:
+            self.periods.setRowCount(1)
+            self.periods.setItem(0, 0, QTableWidgetItem(self.tr("none (no values are kept)")
+                                                       if not point.keeps_history
+                                                       else self.tr("none listed")))
+        self.channels.setText(self.tr("Loading…"))
+        upid = point.usage_point_id
+        self.session.run(lambda source, _p, _c: source.usage_point_info(upid),
+                         on_done=lambda info: self._show_info(upid, info),
+                         on_error=self._failed)
+
+    def _show_info(self, upid: str, info: UsagePointInfo) -> None:
+        current = self.points.currentRow()
+        if not (0 <= current < len(self._points)) or \
+                self._points[current].usage_point_id != upid:
+            return
+        lines = []
+        for db in info.databases:
+            chans = ", ".join(html_escape(c.label) for c in db.channels) or "—"
+            lines.append(f"<b>{html_escape(db.name)}</b>: {chans}")
+        extra = [self.tr("Data goes to: {0}").format(", ".join(info.emts) or "—"),
+                 self.tr("Transparency bit: {0}").format(
+                     self.tr("set") if info.transparency_bit else self.tr("not set")),
+                 self.tr("Signed tariff profile: {0}").format(
+                     self.tr("present") if info.taf_profile else self.tr("not supplied"))]
+        self.channels.setText("<br>".join(lines + [html_escape(e) for e in extra]))
+        self.loaded.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.channels.setText("")
+        self.banner.show_message("error", html_escape(i18n.error_text(exc)))

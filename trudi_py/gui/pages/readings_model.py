@@ -1,0 +1,182 @@
+"""The readings table: a QAbstractTableModel over the loaded readings (no item per reading)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication as QCA
+from PySide6.QtGui import QBrush, QColor
+
+from trudi_py.gui import i18n
+from trudi_py.gui.widgets import local_time_text
+from trudi_py.model import Channel, ChannelReadings, Reading, StatusWord
+from trudi_py.model.readings import format_decimal
+
+PTB_COLORS = {1: "#fff4ce", 2: "#ffe0b2", 3: "#fde7e9", 4: "#f8c4c9"}
+
+
+def flag_name(flag: str) -> str:
+    """A status flag (``meter:manipulation``) in plain words."""
+    names = {
+        "smgw:fatal-error": QCA.translate("Status", "gateway: fatal error"),
+        "smgw:system-time-invalid": QCA.translate("Status", "gateway: time invalid"),
+        "smgw:ptb-warning": QCA.translate("Status", "gateway: warning"),
+        "smgw:ptb-temporary-error-signed-invalid": QCA.translate(
+            "Status", "gateway: temporary error (signed, invalid)"),
+        "smgw:ptb-temporary-error-invalid": QCA.translate("Status",
+                                                          "gateway: temporary error (invalid)"),
+        "meter:magnetic-influence": QCA.translate("Status", "meter: magnetic influence"),
+        "meter:manipulation": QCA.translate("Status", "meter: manipulation detected"),
+        "meter:energy-direction-negative": QCA.translate("Status", "meter: energy direction "
+                                                                   "negative"),
+        "meter:l1-direction-negative": QCA.translate("Status", "meter: L1 negative"),
+        "meter:l2-direction-negative": QCA.translate("Status", "meter: L2 negative"),
+        "meter:l3-direction-negative": QCA.translate("Status", "meter: L3 negative"),
+        "meter:phase-sequence-wrong": QCA.translate("Status", "meter: phase sequence wrong"),
+        "meter:backstop-active": QCA.translate("Status", "meter: backstop active"),
+        "meter:fatal-error": QCA.translate("Status", "meter: fatal error"),
+    }
+    return names.get(flag, flag)
+
+
+def ptb_name(ptb: int) -> str:
+    return {0: QCA.translate("Status", "OK"), 1: QCA.translate("Status", "warning"),
+            2: QCA.translate("Status", "temporary error"),
+            3: QCA.translate("Status", "critical (not billable)"),
+            4: QCA.translate("Status", "fatal (not billable)")}.get(ptb, str(ptb))
+
+
+_STATUS_CACHE: dict[tuple[str, str], tuple[str, bool, int]] = {}
+
+
+def _status(cosem: str) -> tuple[str, bool, int]:
+    key = (i18n.current_language(), cosem)
+    cached = _STATUS_CACHE.get(key)
+    if cached is None:
+        try:
+            word = StatusWord.parse(cosem) if cosem else None
+        except ValueError:
+            word = None
+        if word is None:
+            cached = (QCA.translate("Status", "unreadable status") if cosem else "—",
+                      bool(cosem), 3 if cosem else 0)
+        else:
+            notable = word.notable_flags
+            text = ptb_name(word.ptb)
+            if notable:
+                text += ": " + ", ".join(flag_name(f) for f in notable)
+            cached = (text, bool(notable) or word.ptb > 0, word.ptb)
+        _STATUS_CACHE[key] = cached
+    return cached
+
+
+def status_text(reading: Reading) -> tuple[str, bool]:
+    """(text, notable) of a reading's status word."""
+    text, notable, _ = _status(reading.cosem_status)
+    return text, notable
+
+
+@dataclass
+class ReadingsTable:
+    """Built on the worker: every reading of the loaded range, time-ordered."""
+
+    channels: list[ChannelReadings]
+    meta: dict[str, Channel]
+    rows: list[tuple[int, Reading]] = field(default_factory=list)
+    notable: list[int] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, channels: list[ChannelReadings], meta: dict[str, Channel]) -> ReadingsTable:
+        table = cls(channels, meta)
+        rows = [(i, r) for i, ch in enumerate(channels) for r in ch.readings]
+        rows.sort(key=lambda row: (row[1].target_time, row[0]))
+        table.rows = rows
+        table.notable = [n for n, (_, r) in enumerate(rows) if _status(r.cosem_status)[1]]
+        return table
+
+    @property
+    def count(self) -> int:
+        return len(self.rows)
+
+
+class ReadingsModel(QAbstractTableModel):
+    """Columns: time, channel, physical value, unit, status, raw value, capture time."""
+
+    COLUMNS = 7
+
+    def __init__(self, parent: object = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self.table: ReadingsTable | None = None
+        self.only_notable = False
+        self._labels: list[str] = []
+        self._scalers: list[int] = []
+        self._units: list[str] = []
+
+    def set_table(self, table: ReadingsTable | None) -> None:
+        self.beginResetModel()
+        self.table = table
+        self._labels, self._scalers, self._units = [], [], []
+        if table is not None:
+            for ch in table.channels:
+                meta = table.meta.get(ch.obis)
+                self._labels.append(meta.label if meta else ch.obis)
+                self._scalers.append(meta.scaler if meta else 0)
+                self._units.append(meta.unit_name if meta else "")
+        self.endResetModel()
+
+    def set_only_notable(self, on: bool) -> None:
+        self.beginResetModel()
+        self.only_notable = on
+        self.endResetModel()
+
+    def _row(self, n: int) -> tuple[int, Reading]:
+        assert self.table is not None
+        return self.table.rows[self.table.notable[n] if self.only_notable else n]
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        if parent.isValid() or self.table is None:
+            return 0
+        return len(self.table.notable) if self.only_notable else len(self.table.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self.COLUMNS
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+            return None
+        return (self.tr("Time (Berlin)"), self.tr("Channel"), self.tr("Value"),
+                self.tr("Unit"), self.tr("Status"), self.tr("Raw value"),
+                self.tr("Captured (Berlin)"))[section]
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or self.table is None:
+            return None
+        ch, reading = self._row(index.row())
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                return local_time_text(reading.target_time)
+            if col == 1:
+                return self._labels[ch]
+            if col == 2:
+                return i18n.decimal_text(format_decimal(reading.physical(self._scalers[ch])))
+            if col == 3:
+                return self._units[ch]
+            if col == 4:
+                return _status(reading.cosem_status)[0]
+            if col == 5:
+                return reading.value
+            if col == 6:
+                return local_time_text(reading.capture_time) if reading.capture_time else ""
+        elif role == Qt.ItemDataRole.TextAlignmentRole and col in (2, 5):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        elif role == Qt.ItemDataRole.BackgroundRole:
+            _, notable, ptb = _status(reading.cosem_status)
+            if notable:
+                return QBrush(QColor(PTB_COLORS.get(ptb, "#fff4ce")))
+        elif role == Qt.ItemDataRole.ToolTipRole and col == 4:
+            return QCA.translate("Status", "Status word {0}").format(reading.cosem_status)
+        return None
