@@ -69,6 +69,8 @@ class Session(QObject):
         self.pin_store = pin_store or PinStore()
         self.runner = Runner(threads=1, parent=self)
         self.runner.busy_changed.connect(self.busy_changed)
+        #: for local work that must not wait behind gateway requests (exports, plots)
+        self.compute = Runner(threads=1, parent=self)
         self.settings: ConnectionSettings | None = None
         self.source: DataSource | None = None
         self.snapshot: Snapshot | None = None
@@ -83,6 +85,15 @@ class Session(QObject):
     @property
     def is_gateway(self) -> bool:
         return self.source is not None and getattr(self.source, "kind", "") == "gateway"
+
+    def gateway_now(self) -> datetime:
+        """The gateway's clock now (an archive: the time it was made); ranges end here."""
+        snapshot = self.snapshot
+        if snapshot is None:
+            return datetime.now(timezone.utc)
+        if self.state == "archive":
+            return snapshot.info.time
+        return snapshot.info.time + (datetime.now(timezone.utc) - snapshot.received_at)
 
     # -- running work -----------------------------------------------------------------------
     def run(self, fn: Callable[[DataSource, Callable[[Progress], None], CancelToken], Any], *,
@@ -184,8 +195,10 @@ class Session(QObject):
     def shutdown(self) -> None:
         """Cancel queued work, close the connection, wait briefly for the worker."""
         self.runner.cancel_all()
+        self.compute.cancel_all()
         self._close_current()
         self.runner.wait(3000)
+        self.compute.wait(3000)
 
 
 def _port(settings: ConnectionSettings) -> int:
