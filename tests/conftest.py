@@ -26,6 +26,7 @@ def _isolated_user_data(tmp_path_factory: pytest.TempPathFactory,
     """Never touch the real user's pins or settings."""
     data = tmp_path_factory.mktemp("userdata")
     monkeypatch.setenv("TRUDI_DATA_DIR", str(data))
+    monkeypatch.setenv("TRUDI_LOG_DIR", str(data / "logs"))
     return data
 
 

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from trudi_py import __version__
 from trudi_py.errors import TrudiError
+from trudi_py.logsetup import setup_logging
 
 
 def _lang() -> str:
@@ -68,9 +69,7 @@ def _cmd_gui(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-                        stream=sys.stderr)
+    setup_logging(verbose=args.verbose, to_file=getattr(args, "func", None) is not None)
     func = getattr(args, "func", _cmd_gui)
     try:
         return int(func(args) or 0)

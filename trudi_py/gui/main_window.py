@@ -44,6 +44,9 @@ class MainWindow(QMainWindow):
         self.session = session or Session(self)
         self.trust_dialog: TrustDialog | None = None
         self.mismatch_dialog: PinMismatchDialog | None = None
+        self.settings_dialog: SettingsDialog | None = None
+        #: remember successful connections in gateways.json (off for the demo)
+        self.remember_recent = True
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -210,7 +213,8 @@ class MainWindow(QMainWindow):
         if source is None:
             self.show_page("connect")
             return
-        if self.session.is_gateway and self.session.settings is not None:
+        if self.remember_recent and self.session.is_gateway and \
+                self.session.settings is not None:
             prefs.remember(self.connect_page.recent_entry(self.session.settings))
             self.connect_page.reload_recent()
         self.connect_page.banner.clear_message()

@@ -20,6 +20,7 @@ import httpx
 
 from trudi_py.errors import (AuthError, GatewayError, MalformedAnswer, SelfTestLocked,
                              TrudiError)
+from trudi_py.logsetup import register_secret
 from trudi_py.m2m import auth as digest
 from trudi_py.m2m.errors_map import describe_status, translate_transport_error
 from trudi_py.m2m.pinning import PinStore, normalise_fingerprint
@@ -59,6 +60,8 @@ class GatewayClient:
                  first_seq: int = 1) -> None:
         self.settings = settings
         self.url = settings.base_url
+        register_secret(settings.password)
+        register_secret(settings.p12_password)
         pin = settings.pin or (pin_store or PinStore()).get(self.url)
         pin_value = pin if isinstance(pin, str) or pin is None else pin.sha256
         self.pin = PinCheck(self.url, normalise_fingerprint(pin_value) if pin_value else None)
@@ -333,7 +336,10 @@ class GatewayClient:
 
 def userid_from_location(location: str) -> str:
     """``/smgw/m2m/<userid>/json`` (absolute URL or without ``/json``) → ``<userid>``."""
-    path = httpx.URL(location).path if location else ""
+    try:
+        path = httpx.URL(location).path if location else ""
+    except (httpx.InvalidURL, ValueError, TypeError):
+        path = ""
     segments = [s for s in path.split("/") if s]
     if len(segments) >= 3 and segments[0] == "smgw" and segments[1] == "m2m":
         rest = segments[2:]

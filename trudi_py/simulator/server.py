@@ -357,25 +357,26 @@ class Simulator:
 def serve_forever(config: SimulatorConfig, out: TextIO = sys.stdout) -> int:
     """Run a simulator for the CLI until SIGINT/SIGTERM; prints the URL line and credentials."""
     stop = threading.Event()
-    with Simulator(config) as sim:
-        out.write(f"listening on {sim.url} sha256:{sim.fingerprint}\n")
-        for consumer in sim.consumers:
-            out.write(f"consumer {consumer.userid}: digest user {consumer.user} "
-                      f"password {consumer.password}\n")
-            if consumer.p12_path:
-                out.write(f"consumer {consumer.userid}: p12 {consumer.p12_path} "
-                          f"password {consumer.p12_password or ''}\n")
-        out.flush()
-        previous: dict[int, Any] = {}
-        if threading.current_thread() is threading.main_thread():
-            for signum in (signal.SIGINT, signal.SIGTERM):
-                previous[signum] = signal.signal(signum, lambda *_: stop.set())
-        try:
+    previous: dict[int, Any] = {}
+    if threading.current_thread() is threading.main_thread():
+        # installed before the URL line is printed: whoever reads it may stop us at once
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            previous[signum] = signal.signal(signum, lambda *_: stop.set())
+    try:
+        with Simulator(config) as sim:
+            out.write(f"listening on {sim.url} sha256:{sim.fingerprint}\n")
+            for consumer in sim.consumers:
+                out.write(f"consumer {consumer.userid}: digest user {consumer.user} "
+                          f"password {consumer.password}\n")
+                if consumer.p12_path:
+                    out.write(f"consumer {consumer.userid}: p12 {consumer.p12_path} "
+                              f"password {consumer.p12_password or ''}\n")
+            out.flush()
             while not stop.wait(0.5):
                 pass
-        except KeyboardInterrupt:
-            pass
-        finally:
-            for signum, handler in previous.items():
-                signal.signal(signum, handler)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
     return 0

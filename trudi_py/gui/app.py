@@ -1,0 +1,87 @@
+"""Entry points: ``run_gui()`` (``trudi-py`` / ``trudi-py gui``) and ``run_demo()``
+(``trudi-py demo``: the GUI against the built-in simulated gateway; ``--tour DIR`` saves one
+screenshot per page and exits)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from trudi_py.gui import i18n
+
+log = logging.getLogger("trudi_py.gui")
+
+ICON = Path(__file__).resolve().parent / "icons" / "trudi_py.svg"
+
+
+def create_app(argv: list[str] | None = None, language: str | None = None) -> QApplication:
+    """The QApplication (reused if one exists) with icon and translators installed."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("trudi_py")
+    app.setApplicationDisplayName("trudi_py")
+    app.setOrganizationName("trudi_py")
+    app.setDesktopFileName("trudi_py")
+    if ICON.is_file():
+        app.setWindowIcon(QIcon(str(ICON)))
+    i18n.install(app, i18n.resolve_language(language))
+    return app
+
+
+def run_gui() -> int:
+    """Open the main window; returns the exit code."""
+    from trudi_py.gui.main_window import MainWindow
+    app = create_app()
+    window = MainWindow()
+    window.show()
+    return int(app.exec())
+
+
+def run_demo(config: object, tour_dir: Path | None = None) -> int:
+    """Start the simulated gateway, open the GUI prefilled with the demo login and connect.
+
+    The trust dialog appears as for a real gateway (the demo's pins are kept in a temporary
+    store, never in the user's). With ``tour_dir`` every page is visited with demo data, one
+    PNG per page is written there, and the application exits.
+    """
+    from trudi_py.gui.main_window import MainWindow
+    from trudi_py.gui.session import Session
+    from trudi_py.m2m import PinStore
+    from trudi_py.simulator import Simulator
+
+    app = create_app()
+    pins_dir = Path(tempfile.mkdtemp(prefix="trudi-demo-pins-"))
+    with Simulator(config) as sim:  # type: ignore[arg-type]
+        session = Session(pin_store=PinStore(pins_dir / "pins.json"))
+        window = MainWindow(session)
+        window.remember_recent = False
+        prefill_demo(window, sim)
+        window.show()
+        if tour_dir is not None:
+            from trudi_py.gui.tour import Tour
+            tour = Tour(window, Path(tour_dir))
+            QTimer.singleShot(0, tour.start)
+            app.exec()
+            window.close()
+            return tour.exit_code
+        QTimer.singleShot(300, window.connect_page.connect_button.click)
+        code = int(app.exec())
+        window.close()
+        return code
+
+
+def prefill_demo(window: object, sim: object) -> None:
+    """Fill the connect page with the demo consumer's login (certificate if it has one)."""
+    consumer = sim.data.consumers[0]  # type: ignore[attr-defined]
+    window.connect_page.prefill(  # type: ignore[attr-defined]
+        sim.url, user=consumer.user, password=consumer.password,  # type: ignore[attr-defined]
+        p12_path=consumer.p12_path or "", p12_password=consumer.p12_password or "",
+        use_cert=bool(consumer.p12_path))

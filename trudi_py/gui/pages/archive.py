@@ -1,0 +1,229 @@
+"""Archive: "archive everything" (decommissioning archive, with progress, ETA and cancel) and
+"open archive" (look at an archive offline in the same pages)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QCheckBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel,
+                               QMessageBox, QProgressBar, QPushButton, QVBoxLayout, QWidget)
+
+from trudi_py.errors import Cancelled
+from trudi_py.gui import i18n
+from trudi_py.gui.session import Session, archive_support
+from trudi_py.gui.widgets import Banner, duration_text, html_escape, page_layout
+from trudi_py.jobs.base import Progress
+
+
+def archive_job() -> Any | None:
+    """``trudi_py.jobs.archive`` once it can be imported, else None."""
+    try:
+        from trudi_py.jobs import archive as job
+    except ImportError:
+        return None
+    return job if hasattr(job, "archive") else None
+
+
+def phase_text(phase: str) -> str:
+    from PySide6.QtCore import QCoreApplication as QCA
+    return {"connect": QCA.translate("Phases", "connecting"),
+            "smgw-info": QCA.translate("Phases", "gateway information"),
+            "user-info": QCA.translate("Phases", "contracts"),
+            "usage-point-info": QCA.translate("Phases", "contract details"),
+            "readings": QCA.translate("Phases", "readings"),
+            "log": QCA.translate("Phases", "logbook"),
+            "write": QCA.translate("Phases", "writing the archive"),
+            "finish": QCA.translate("Phases", "finishing")}.get(phase, phase)
+
+
+class ArchivePage(QWidget):
+    """Both directions: gateway → archive file, archive file → the pages."""
+
+    open_archive_requested = Signal()
+    archive_finished = Signal(object)  # ArchiveResult or an exception
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("archivePage")
+        self.session = session
+        layout, _ = page_layout(self, self.tr("Archive"))
+        make = QGroupBox(self.tr("Archive everything"))
+        ml = QVBoxLayout(make)
+        text = QLabel(self.tr(
+            "Before your gateway is taken out of service you must fetch and keep all your "
+            "readings and the logbook. \"Archive everything\" writes them into one ZIP file — "
+            "the gateway's answers byte for byte, plus CSV tables and a summary — that can be "
+            "checked years later without the gateway. An interrupted archive can be "
+            "continued."))
+        text.setWordWrap(True)
+        ml.addWidget(text)
+        row = QHBoxLayout()
+        self.archive_button = QPushButton(self.tr("&Archive everything…"))
+        self.archive_button.clicked.connect(self.archive_dialog)
+        self.cancel_button = QPushButton(self.tr("Ca&ncel"))
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.resume = QCheckBox(self.tr("&Continue an interrupted archive"))
+        row.addWidget(self.archive_button)
+        row.addWidget(self.cancel_button)
+        row.addWidget(self.resume)
+        row.addStretch(1)
+        ml.addLayout(row)
+        self.progress = QProgressBar()
+        self.progress.hide()
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        ml.addWidget(self.progress)
+        ml.addWidget(self.detail)
+        self.availability = QLabel()
+        ml.addWidget(self.availability)
+        layout.addWidget(make)
+        self.banner = Banner()
+        self.banner.setObjectName("archiveBanner")
+        layout.addWidget(self.banner)
+        open_box = QGroupBox(self.tr("Open an archive"))
+        ol = QVBoxLayout(open_box)
+        otext = QLabel(self.tr(
+            "Look at an archive without a gateway: its readings, logbook and verification "
+            "appear in the same pages as a live connection."))
+        otext.setWordWrap(True)
+        ol.addWidget(otext)
+        orow = QHBoxLayout()
+        self.open_button = QPushButton(self.tr("&Open archive…"))
+        self.open_button.clicked.connect(self.open_archive_requested)
+        orow.addWidget(self.open_button)
+        self.open_availability = QLabel()
+        orow.addWidget(self.open_availability, 1)
+        ol.addLayout(orow)
+        layout.addWidget(open_box)
+        layout.addStretch(1)
+        self._handle = None
+        self.result: Any = None
+        session.state_changed.connect(lambda _s: self.update_availability())
+        self.update_availability()
+
+    def activate(self) -> None:
+        self.update_availability()
+
+    def update_availability(self) -> None:
+        has_job = archive_job() is not None
+        connected = self.session.is_gateway
+        running = self._handle is not None
+        self.archive_button.setEnabled(has_job and connected and not running)
+        self.resume.setEnabled(has_job and not running)
+        if not has_job:
+            self.availability.setText(self.tr("Not available yet in this version."))
+        elif not connected:
+            self.availability.setText(self.tr("Connect to your gateway first."))
+        else:
+            self.availability.setText("")
+        has_reader = archive_support()
+        self.open_button.setEnabled(has_reader)
+        self.open_availability.setText("" if has_reader else
+                                       self.tr("Not available yet in this version."))
+
+    # -- archiving --------------------------------------------------------------------------
+    def default_name(self) -> str:
+        job = archive_job()
+        snap = self.session.snapshot
+        if job is None or snap is None:
+            return "smgw-archive.zip"
+        return job.default_name(snap.info.smgw_id, self.session.gateway_now())
+
+    def archive_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save archive as"),
+                                              self.default_name(),
+                                              self.tr("ZIP archives (*.zip)"))
+        if not path:
+            return
+        out, resume = Path(path), self.resume.isChecked()
+        part = out.with_name(out.name + ".part")
+        if not resume and part.exists():
+            resume = QMessageBox.question(
+                self, self.tr("Continue archive"),
+                self.tr("An incomplete archive {0} exists. Continue it?").format(part.name)
+            ) == QMessageBox.StandardButton.Yes
+        self.start_archive(out, resume=resume)
+
+    def start_archive(self, out: Path, *, resume: bool = False) -> None:
+        """Run the archive job on the gateway queue (one request at a time)."""
+        job = archive_job()
+        settings = self.session.settings
+        if job is None or settings is None or self._handle is not None:
+            return
+        self.banner.clear_message()
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.detail.setText(self.tr("Starting…"))
+        self.cancel_button.setEnabled(True)
+        store = self.session.pin_store
+        self._handle = self.session.runner.submit(
+            lambda progress, cancel: job.archive(settings, out, progress=progress,
+                                                 cancel=cancel, resume=resume,
+                                                 pin_store=store),
+            on_done=self._done, on_error=self._failed, on_progress=self._progress)
+        self.update_availability()
+
+    def cancel(self) -> None:
+        if self._handle is not None:
+            self._handle.cancel()
+            self.cancel_button.setEnabled(False)
+            self.detail.setText(self.tr("Cancelling after the current request…"))
+
+    def _progress(self, p: Progress) -> None:
+        if p.total > 0:
+            self.progress.setRange(0, p.total)
+            self.progress.setValue(min(p.done, p.total))
+        text = self.tr("Request {0} of {1} — {2}").format(p.done, p.total or "?",
+                                                         phase_text(p.phase))
+        if p.eta_s is not None and p.total and p.done < p.total:
+            text += " — " + self.tr("about {0} left").format(duration_text(p.eta_s))
+        if p.bytes_received:
+            text += " — " + self.tr("{0:.1f} MB received").format(p.bytes_received / 1e6)
+        self.detail.setText(text)
+
+    def _end(self) -> None:
+        self._handle = None
+        self.cancel_button.setEnabled(False)
+        self.progress.hide()
+        self.update_availability()
+
+    def _done(self, result: Any) -> None:
+        self._end()
+        self.result = result
+        counts = getattr(result, "counts", {}) or {}
+        readings = counts.get("readings", {})
+        n_readings = sum(sum(v.values()) for v in readings.values()
+                         if isinstance(v, dict)) if isinstance(readings, dict) else 0
+        lines = [self.tr("Archive written: {0}").format(str(getattr(result, "path", ""))),
+                 self.tr("{0} readings, {1} logbook entries, {2} requests in {3}.").format(
+                     n_readings, counts.get("log-entries", 0), counts.get("requests", "?"),
+                     duration_text(getattr(result, "elapsed_s", 0.0)))]
+        if getattr(result, "complete", False):
+            kind = "ok"
+            lines.append(self.tr("The archive is complete."))
+        else:
+            kind = "warning"
+            missing = getattr(result, "missing", []) or []
+            lines.append(self.tr("The archive is NOT complete: {0} parts are missing. Run it "
+                                 "again with \"Continue an interrupted archive\".")
+                         .format(len(missing)))
+        self.detail.setText("")
+        self.banner.show_message(kind, "<br>".join(html_escape(x) for x in lines))
+        self.archive_finished.emit(result)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._end()
+        self.detail.setText("")
+        kind = "warning" if isinstance(exc, Cancelled) else "error"
+        self.banner.show_message(kind, html_escape(i18n.error_text(exc)))
+        if isinstance(exc, Cancelled):
+            self.resume.setChecked(True)
+        self.archive_finished.emit(exc)
+
+    def shutdown(self) -> None:
+        if self._handle is not None:
+            self._handle.cancel()
+

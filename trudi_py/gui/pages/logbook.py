@@ -1,0 +1,279 @@
+"""Logbook: the consumer logbook with filters (level, time range, text); the special-functions
+entry (THE.19013.0) and self-test results are highlighted."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import (QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex,
+                            QSortFilterProxyModel, Qt, Signal)
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QHeaderView,
+                               QLabel, QLineEdit, QPushButton, QTableView, QWidget)
+
+from trudi_py.gui import i18n
+from trudi_py.gui.session import Session
+from trudi_py.gui.widgets import Banner, html_escape, local_time_text, page_layout
+from trudi_py.model import LogEntry
+from trudi_py.model.logbook import SYSLOG_LEVELS, SYSLOG_LEVELS_DE
+from trudi_py.model.times import BERLIN, local_day_start
+
+SPECIAL_COLOR, SELFTEST_OK, SELFTEST_BAD = "#e6f0fb", "#e3f4e1", "#fde7e9"
+
+
+def is_self_test(entry: LogEntry) -> bool:
+    """A self-test result (boot, cyclic or started by the consumer)."""
+    text = entry.message.lower()
+    return "selbsttest" in text or "self-test" in text or "selftest" in text
+
+
+def self_test_failed(entry: LogEntry) -> bool:
+    text = entry.message.lower()
+    return any(w in text for w in ("fehlgeschlagen", "fehler", "failed", "error")) or \
+        entry.outcome.lower() in ("failure", "failed", "1") and "erfolgreich" not in text
+
+
+def level_number(entry: LogEntry) -> int | None:
+    try:
+        return int(entry.level)
+    except ValueError:
+        return None
+
+
+def level_text(entry: LogEntry) -> str:
+    n = level_number(entry)
+    names = SYSLOG_LEVELS_DE if i18n.current_language() == "de" else SYSLOG_LEVELS
+    return f"{entry.level} ({names[n]})" if n in names else entry.level
+
+
+class LogModel(QAbstractTableModel):
+    """Columns: time, level, event, message, index."""
+
+    def __init__(self, parent: object = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self.entries: list[LogEntry] = []
+
+    def set_entries(self, entries: list[LogEntry]) -> None:
+        self.beginResetModel()
+        self.entries = sorted(entries, key=lambda e: e.index, reverse=True)  # newest first
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.entries)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else 5
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+            return None
+        return (self.tr("Time (Berlin)"), self.tr("Level"), self.tr("Event"),
+                self.tr("Message"), self.tr("No."))[section]
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        e = self.entries[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (local_time_text(e.time), level_text(e), e.event_key, e.message,
+                    str(e.index))[col]
+        if role == Qt.ItemDataRole.ToolTipRole and col == 3:
+            return e.message
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if e.is_special_functions:
+                return QBrush(QColor(SPECIAL_COLOR))
+            if is_self_test(e):
+                return QBrush(QColor(SELFTEST_BAD if self_test_failed(e) else SELFTEST_OK))
+            n = level_number(e)
+            if n is not None and n <= 3:
+                return QBrush(QColor("#fde7e9"))
+        if role == Qt.ItemDataRole.FontRole and e.is_special_functions:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+
+class LogFilter(QSortFilterProxyModel):
+    """Level, time range, text and "only highlighted" filters."""
+
+    def __init__(self, parent: object = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self.max_level: int | None = None
+        self.start: datetime | None = None
+        self.end: datetime | None = None
+        self.text = ""
+        self.only_highlighted = False
+
+    def update(self, **values: object) -> None:
+        for key, value in values.items():
+            setattr(self, key, value)
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
+        e: LogEntry = self.sourceModel().entries[row]  # type: ignore[attr-defined]
+        if self.max_level is not None:
+            n = level_number(e)
+            if n is None or n > self.max_level:
+                return False
+        if self.start is not None and e.time < self.start:
+            return False
+        if self.end is not None and e.time >= self.end:
+            return False
+        if self.only_highlighted and not (e.is_special_functions or is_self_test(e)):
+            return False
+        if self.text:
+            hay = f"{e.message} {e.event_key} {e.level}".lower()
+            return self.text in hay
+        return True
+
+
+class LogbookPage(QWidget):
+    """The whole logbook is loaded once; filters apply locally."""
+
+    loaded = Signal()
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("logbookPage")
+        self.session = session
+        layout, _ = page_layout(self, self.tr("Logbook"))
+        row = QHBoxLayout()
+        self.level = QComboBox()
+        for text, value in ((self.tr("All levels"), None),
+                            (self.tr("Errors and worse (0–3)"), 3),
+                            (self.tr("Warnings and worse (0–4)"), 4),
+                            (self.tr("Notices and worse (0–5)"), 5)):
+            self.level.addItem(text, value)
+        self.period = QComboBox()
+        for text, days in ((self.tr("Whole logbook"), None), (self.tr("Last 24 hours"), 1),
+                           (self.tr("Last 7 days"), 7), (self.tr("Last 30 days"), 30),
+                           (self.tr("From – to"), -1)):
+            self.period.addItem(text, days)
+        self.from_date, self.to_date = QDateEdit(), QDateEdit()
+        for edit in (self.from_date, self.to_date):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd.MM.yyyy")
+            edit.setEnabled(False)
+            edit.dateChanged.connect(self.apply_filters)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search text…"))
+        self.search.setClearButtonEnabled(True)
+        self.highlighted = QCheckBox(self.tr("Only &special functions and self-tests"))
+        for text, widget in ((self.tr("&Level:"), self.level), (self.tr("&Period:"),
+                                                                 self.period)):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            row.addWidget(label)
+            row.addWidget(widget)
+        row.addWidget(self.from_date)
+        row.addWidget(QLabel("–"))
+        row.addWidget(self.to_date)
+        search_label = QLabel(self.tr("Sea&rch:"))
+        search_label.setBuddy(self.search)
+        row.addWidget(search_label)
+        row.addWidget(self.search, 1)
+        layout.addLayout(row)
+        row2 = QHBoxLayout()
+        row2.addWidget(self.highlighted)
+        self.count = QLabel()
+        row2.addWidget(self.count, 1)
+        self.reload_button = QPushButton(self.tr("&Reload"))
+        self.reload_button.clicked.connect(self.reload)
+        row2.addWidget(self.reload_button)
+        layout.addLayout(row2)
+        legend = QLabel(self.tr(
+            "<span style='background:{0}'>&nbsp;blue&nbsp;</span> active special functions "
+            "(THE.19013.0) &nbsp; <span style='background:{1}'>&nbsp;green&nbsp;</span> "
+            "self-test passed &nbsp; <span style='background:{2}'>&nbsp;red&nbsp;</span> "
+            "self-test failed or error").format(SPECIAL_COLOR, SELFTEST_OK, SELFTEST_BAD))
+        layout.addWidget(legend)
+        self.banner = Banner()
+        layout.addWidget(self.banner)
+        self.model = LogModel(self)
+        self.proxy = LogFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.view = QTableView()
+        self.view.setObjectName("logTable")
+        self.view.setModel(self.proxy)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(22)
+        self.view.setWordWrap(False)
+        header = self.view.horizontalHeader()
+        for col, width in enumerate((150, 130, 120)):
+            self.view.setColumnWidth(col, width)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
+        layout.addWidget(self.view, 1)
+        self.level.currentIndexChanged.connect(self.apply_filters)
+        self.period.currentIndexChanged.connect(self._period_changed)
+        self.search.textChanged.connect(self.apply_filters)
+        self.highlighted.toggled.connect(self.apply_filters)
+        self._stale = True
+        self._loading = False
+        session.source_changed.connect(self._source_changed)
+
+    def _source_changed(self, source: object) -> None:
+        self.model.set_entries([])
+        self._stale = True
+        self.count.setText("")
+        self.banner.clear_message()
+        today = self.session.gateway_now().astimezone(BERLIN)
+        self.to_date.setDate(QDate(today.year, today.month, today.day))
+        self.from_date.setDate(self.to_date.date().addDays(-7))
+
+    def activate(self) -> None:
+        if self._stale and self.session.source is not None:
+            self.reload()
+
+    def reload(self) -> None:
+        if self._loading:
+            return
+        self._loading = True
+        self._stale = False
+        self.reload_button.setEnabled(False)
+        self.count.setText(self.tr("Loading the logbook…"))
+        self.session.run(lambda source, _p, _c: source.logbook(), on_done=self._loaded,
+                         on_error=self._failed)
+
+    def _loaded(self, entries: list[LogEntry]) -> None:
+        self._loading = False
+        self.reload_button.setEnabled(True)
+        self.model.set_entries(entries)
+        self.apply_filters()
+        self.loaded.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._loading = False
+        self.reload_button.setEnabled(True)
+        self.count.setText("")
+        self.banner.show_message("error", html_escape(i18n.error_text(exc)))
+
+    def _period_changed(self) -> None:
+        custom = self.period.currentData() == -1
+        self.from_date.setEnabled(custom)
+        self.to_date.setEnabled(custom)
+        self.apply_filters()
+
+    def apply_filters(self) -> None:
+        days = self.period.currentData()
+        start = end = None
+        if days == -1:
+            start = local_day_start(self.from_date.date().toPython())
+            end = local_day_start(self.to_date.date().toPython() + timedelta(days=1))
+        elif days:
+            end = self.session.gateway_now() + timedelta(minutes=1)
+            start = end - timedelta(days=days)
+        self.proxy.update(max_level=self.level.currentData(), start=start, end=end,
+                          text=self.search.text().strip().lower(),
+                          only_highlighted=self.highlighted.isChecked())
+        self.count.setText(self.tr("{0} of {1} entries").format(self.proxy.rowCount(),
+                                                                self.model.rowCount()))
+
+    def entries_shown(self) -> list[LogEntry]:
+        return [self.model.entries[self.proxy.mapToSource(self.proxy.index(r, 0)).row()]
+                for r in range(self.proxy.rowCount())]

@@ -1,0 +1,359 @@
+"""Readings: choose contract, database and range; a table and charts; export CSV / PNG."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone, Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QFileDialog, QGridLayout,
+                               QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPushButton,
+                               QSplitter, QTableView, QWidget)
+
+from trudi_py.archive.csvformat import READING_COLUMNS, reading_rows, write_csv
+from trudi_py.errors import Cancelled
+from trudi_py.gui import i18n
+from trudi_py.gui.charts import ChartData, ChartWidget, prepare_chart_data
+from trudi_py.gui.pages.readings_model import ReadingsModel, ReadingsTable
+from trudi_py.gui.session import Session
+from trudi_py.gui.widgets import (Banner, duration_text, html_escape, local_date_text,
+                                  page_layout)
+from trudi_py.jobs.base import EtaClock, Progress
+from trudi_py.model import Channel, ChannelReadings, UsagePoint
+from trudi_py.model.times import BERLIN, UTC
+
+
+@dataclass
+class Loaded:
+    """What a load produced (built on the worker)."""
+
+    usage_point_id: str
+    database: str
+    start: datetime
+    end: datetime
+    channels: list[ChannelReadings]
+    meta: dict[str, Channel]
+    table: ReadingsTable
+    chart: ChartData
+
+
+def load_readings(source, progress, cancel, upid: str, database: str,  # noqa: ANN001
+                  start: datetime, end: datetime) -> Loaded:
+    """On the worker: fetch (window by window, cancellable), build table and chart data."""
+    info = source.usage_point_info(upid)
+    db = info.database(database)
+    meta = {c.obis: c for c in (db.channels if db else ())}
+    client = getattr(source, "client", None)
+    if client is not None:
+        clock: list[EtaClock] = []
+
+        def on_window(done: int, total: int, _answer: object) -> None:
+            if not clock:
+                clock.append(EtaClock(total))
+            progress(Progress(done, total, "readings", eta_s=clock[0].eta(done)))
+            cancel.raise_if_cancelled()
+        cancel.raise_if_cancelled()
+        channels = client.readings(upid, database, start, end, on_window=on_window)
+    else:
+        channels = source.readings(upid, database, start, end)
+    cancel.raise_if_cancelled()
+    progress(Progress(0, 0, "prepare"))
+    return Loaded(upid, database, start, end, channels, meta,
+                  ReadingsTable.build(channels, meta), prepare_chart_data(channels, meta))
+
+
+def _to_edit(moment: datetime) -> QDateTime:
+    local = moment.astimezone(BERLIN)  # Berlin wall clock shown as-is (zone UTC, no shifts)
+    return QDateTime(QDate(local.year, local.month, local.day),
+                     QTime(local.hour, local.minute), QTimeZone.utc())
+
+
+def _from_edit(edit: QDateTimeEdit) -> datetime:
+    d, t = edit.dateTime().date(), edit.dateTime().time()
+    return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(),
+                    tzinfo=BERLIN).astimezone(UTC)
+
+
+class ReadingsPage(QWidget):
+    """Table and charts of one contract's database over a range."""
+
+    loaded = Signal()
+    databases_ready = Signal()
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("readingsPage")
+        self.session = session
+        layout, _ = page_layout(self, self.tr("Readings"))
+        grid = QGridLayout()
+        self.contract = QComboBox()
+        self.contract.currentIndexChanged.connect(self._contract_changed)
+        self.database = QComboBox()
+        self.preset = QComboBox()
+        self.preset.activated.connect(self._preset_chosen)
+        self.start_edit, self.end_edit = QDateTimeEdit(), QDateTimeEdit()
+        for edit in (self.start_edit, self.end_edit):
+            edit.setTimeZone(QTimeZone.utc())
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd.MM.yyyy HH:mm")
+            edit.dateTimeChanged.connect(self._custom_range)
+        labels = (self.tr("&Contract:"), self.tr("&Database:"), self.tr("&Range:"),
+                  self.tr("&From:"), self.tr("&To:"))
+        widgets = (self.contract, self.database, self.preset, self.start_edit, self.end_edit)
+        for i, (text, widget) in enumerate(zip(labels, widgets)):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            row, col = (0, 2 * i) if i < 3 else (1, 2 * (i - 1))
+            grid.addWidget(label, row, col)
+            grid.addWidget(widget, row, col + 1)
+        grid.setColumnStretch(1, 2)
+        grid.setColumnStretch(5, 2)
+        self.load_button = QPushButton(self.tr("&Load"))
+        self.load_button.setDefault(True)
+        self.load_button.clicked.connect(self.load)
+        self.cancel_button = QPushButton(self.tr("Ca&ncel"))
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.setEnabled(False)
+        grid.addWidget(self.load_button, 1, 0, 1, 2)
+        layout.addLayout(grid)
+        status_row = QHBoxLayout()
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(True)
+        self.progress.hide()
+        self.summary = QLabel()
+        self.only_notable = QCheckBox(self.tr("Only &notable values"))
+        self.only_notable.toggled.connect(self._notable_toggled)
+        self.csv_button = QPushButton(self.tr("Export C&SV…"))
+        self.csv_button.clicked.connect(self.export_csv_dialog)
+        self.png_button = QPushButton(self.tr("Export &PNG…"))
+        self.png_button.clicked.connect(self.export_png_dialog)
+        for w in (self.progress, self.cancel_button):
+            status_row.addWidget(w)
+        status_row.addWidget(self.summary, 1)
+        for w in (self.only_notable, self.csv_button, self.png_button):
+            status_row.addWidget(w)
+        layout.addLayout(status_row)
+        self.banner = Banner()
+        layout.addWidget(self.banner)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        self.model = ReadingsModel(self)
+        self.view = QTableView()
+        self.view.setObjectName("readingsTable")
+        self.view.setModel(self.model)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(22)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for col, width in enumerate((150, 110, 130, 50, 300, 110)):
+            self.view.setColumnWidth(col, width)
+        self.charts = ChartWidget()
+        splitter.addWidget(self.view)
+        splitter.addWidget(self.charts)
+        splitter.setSizes([260, 380])
+        layout.addWidget(splitter, 1)
+        self._points: list[UsagePoint] = []
+        self._presets: list[tuple[str, datetime, datetime]] = []
+        now = session.gateway_now()
+        self._range: tuple[datetime, datetime] = (now - timedelta(days=7), now)
+        self._handle = None
+        self.result: Loaded | None = None
+        self._set_export_enabled(False)
+        session.source_changed.connect(self._source_changed)
+
+    # -- choices ----------------------------------------------------------------------------
+    def _source_changed(self, source: object) -> None:
+        snapshot = self.session.snapshot
+        self._points = [p for p in (snapshot.usage_points if snapshot else []) if
+                        p.keeps_history]
+        self.contract.blockSignals(True)
+        self.contract.clear()
+        for p in self._points:
+            self.contract.addItem(f"{p.name} (TAF {p.taf})", p.usage_point_id)
+        self.contract.blockSignals(False)
+        self.model.set_table(None)
+        self.charts.set_data(None)
+        self.result = None
+        self.summary.setText("")
+        self.banner.clear_message()
+        self._set_export_enabled(False)
+        if self._points:
+            self._contract_changed(0)
+
+    def selected_point(self) -> UsagePoint | None:
+        i = self.contract.currentIndex()
+        return self._points[i] if 0 <= i < len(self._points) else None
+
+    def _contract_changed(self, _index: int) -> None:
+        point = self.selected_point()
+        self.database.clear()
+        if point is None:
+            return
+        self._fill_presets(point)
+        upid = point.usage_point_id
+        self.session.run(lambda source, _p, _c: source.usage_point_info(upid),
+                         on_done=lambda info: self._fill_databases(upid, info),
+                         on_error=self._failed)
+
+    def _fill_databases(self, upid: str, info: object) -> None:
+        point = self.selected_point()
+        if point is None or point.usage_point_id != upid:
+            return
+        self.database.clear()
+        for db in info.databases:  # type: ignore[attr-defined]
+            self.database.addItem(db.name, db.name)
+        self.databases_ready.emit()
+
+    def _fill_presets(self, point: UsagePoint) -> None:
+        now = self.session.gateway_now()
+        start = point.start or now - timedelta(days=365)
+        presets: list[tuple[str, datetime, datetime]] = [
+            (self.tr("Last day"), now - timedelta(days=1), now),
+            (self.tr("Last week"), now - timedelta(days=7), now),
+            (self.tr("Last month (30 days)"), now - timedelta(days=30), now),
+            (self.tr("Last 12 months"), max(start, now - timedelta(days=365)), now),
+            (self.tr("Whole contract"), start, min(point.end or now, now)),
+        ]
+        for bp in sorted(point.billing_periods, key=lambda b: b.start, reverse=True):
+            end = min(bp.end or now, now)
+            presets.append((self.tr("Billing period {0} – {1}").format(
+                local_date_text(bp.start), local_date_text(end)), bp.start, end))
+        self._presets = presets
+        self.preset.blockSignals(True)
+        self.preset.clear()
+        for text, _s, _e in presets:
+            self.preset.addItem(text)
+        self.preset.addItem(self.tr("Custom"))
+        self.preset.blockSignals(False)
+        self.choose_preset(1)
+
+    def choose_preset(self, index: int) -> None:
+        self.preset.setCurrentIndex(index)
+        self._preset_chosen(index)
+
+    def _preset_chosen(self, index: int) -> None:
+        if 0 <= index < len(self._presets):
+            _, start, end = self._presets[index]
+            for edit, value in ((self.start_edit, start), (self.end_edit, end)):
+                edit.blockSignals(True)
+                edit.setDateTime(_to_edit(value))
+                edit.blockSignals(False)
+            self._range = (start, end)
+
+    def _custom_range(self) -> None:
+        self.preset.setCurrentIndex(self.preset.count() - 1)
+        self._range = (_from_edit(self.start_edit), _from_edit(self.end_edit))
+
+    # -- loading ----------------------------------------------------------------------------
+    def load(self) -> None:
+        point = self.selected_point()
+        database = self.database.currentData()
+        if point is None or not database or self._handle is not None:
+            return
+        start, end = self._range
+        if end <= start:
+            self.banner.show_message("error", html_escape(self.tr(
+                "The end of the range must be after its start.")))
+            return
+        self.banner.clear_message()
+        self.load_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.progress.setRange(0, 0)
+        self.progress.setFormat(self.tr("Loading…"))
+        self.progress.show()
+        upid = point.usage_point_id
+        self._handle = self.session.run(
+            lambda source, progress, cancel: load_readings(source, progress, cancel, upid,
+                                                           database, start, end),
+            on_done=self._loaded, on_error=self._failed, on_progress=self._progress)
+
+    def cancel(self) -> None:
+        if self._handle is not None:
+            self._handle.cancel()
+
+    def _progress(self, p: Progress) -> None:
+        if p.phase == "prepare" or p.total <= 0:
+            self.progress.setRange(0, 0)
+            self.progress.setFormat(self.tr("Preparing table and charts…"))
+            return
+        self.progress.setRange(0, p.total)
+        self.progress.setValue(p.done)
+        text = self.tr("Request {0} of {1}").format(p.done, p.total)
+        if p.eta_s is not None and p.done < p.total:
+            text += " — " + self.tr("about {0} left").format(duration_text(p.eta_s))
+        self.progress.setFormat(text)
+
+    def _finish(self) -> None:
+        self._handle = None
+        self.load_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+        self.progress.hide()
+
+    def _loaded(self, result: Loaded) -> None:
+        self._finish()
+        self.result = result
+        self.model.set_table(result.table)
+        self.model.set_only_notable(self.only_notable.isChecked())
+        self.charts.set_data(result.chart)
+        n = result.table.count
+        self.summary.setText(self.tr("{0} values in {1} channels, {2} notable").format(
+            n, len(result.channels), len(result.table.notable)))
+        self._set_export_enabled(n > 0)
+        if n == 0:
+            self.banner.show_message("info", html_escape(self.tr(
+                "The gateway has no values in this range.")))
+        self.loaded.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._finish()
+        if isinstance(exc, Cancelled):
+            self.banner.show_message("info", html_escape(self.tr("Loading cancelled.")))
+        else:
+            self.banner.show_message("error", html_escape(i18n.error_text(exc)))
+
+    def _notable_toggled(self, on: bool) -> None:
+        self.model.set_only_notable(on)
+
+    # -- export -----------------------------------------------------------------------------
+    def _set_export_enabled(self, on: bool) -> None:
+        self.csv_button.setEnabled(on)
+        self.png_button.setEnabled(on)
+
+    def default_name(self, suffix: str) -> str:
+        r = self.result
+        if r is None:
+            return f"readings.{suffix}"
+        day = lambda t: t.astimezone(BERLIN).strftime("%Y%m%d")  # noqa: E731
+        return f"{r.usage_point_id}-{r.database}-{day(r.start)}-{day(r.end)}.{suffix}"
+
+    def export_csv_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export CSV"),
+                                              self.default_name("csv"),
+                                              self.tr("CSV files (*.csv)"))
+        if path:
+            self.export_csv(Path(path))
+
+    def export_csv(self, path: Path) -> None:
+        """Write the loaded readings in the archive's CSV format (on a worker)."""
+        r = self.result
+        if r is None:
+            return
+
+        def work(_p, _c) -> int:  # noqa: ANN001
+            with open(path, "w", encoding="utf-8", newline="") as out:
+                return write_csv(out, READING_COLUMNS, reading_rows(r.channels, r.meta))
+
+        self.session.compute.submit(work, on_done=lambda n: self.banner.show_message(
+            "ok", html_escape(self.tr("{0} values written to {1}.").format(n, str(path)))),
+            on_error=self._failed)
+
+    def export_png_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export chart as PNG"),
+                                              self.default_name("png"),
+                                              self.tr("PNG images (*.png)"))
+        if path:
+            self.charts.save_png(Path(path))
+            self.banner.show_message("ok", html_escape(self.tr("Chart saved to {0}.")
+                                                       .format(path)))

@@ -1,0 +1,213 @@
+"""``trudi-py demo --tour DIR``: visit every page with demo data, save one PNG per page, exit.
+
+Driven by signals (no sleeping): each step starts something and continues when the page
+says it is done. A watchdog ends the tour with exit code 1 if a step hangs.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, SignalInstance
+from PySide6.QtWidgets import QApplication, QWidget
+
+from trudi_py.errors import PinMismatch
+from trudi_py.gui.pages.archive import archive_job
+from trudi_py.gui.pages.verify import archive_verifier
+from trudi_py.gui.session import archive_support
+from trudi_py.gui.trust import PinMismatchDialog
+
+log = logging.getLogger("trudi_py.gui")
+
+STEP_TIMEOUT_MS = 120_000
+
+
+class Tour(QObject):
+    """A chain of steps; each step calls ``self.next()`` (possibly after a signal)."""
+
+    def __init__(self, window: QWidget, out: Path) -> None:
+        super().__init__(window)
+        self.w = window
+        self.out = out
+        self.exit_code = 0
+        self.saved: list[Path] = []
+        self.archive_path: Path | None = None
+        self._steps: list[Callable[[], None]] = [
+            self.connect_page, self.trust, self.overview, self.contracts, self.current,
+            self.readings_week, self.readings_year_daily, self.readings_monthly,
+            self.logbook, self.selftest, self.archive, self.verify, self.settings,
+            self.mismatch, self.open_archive, self.finish]
+        self._watchdog = QTimer(self)
+        self._watchdog.setSingleShot(True)
+        self._watchdog.timeout.connect(self._timeout)
+
+    # -- machinery --------------------------------------------------------------------------
+    def start(self) -> None:
+        self.out.mkdir(parents=True, exist_ok=True)
+        self.next()
+
+    def next(self) -> None:
+        if not self._steps:
+            return
+        step = self._steps.pop(0)
+        self._watchdog.start(STEP_TIMEOUT_MS)
+        log.info("tour: %s", step.__name__)
+        QTimer.singleShot(50, step)  # let layouts settle and pending paints happen
+
+    def once(self, signal: SignalInstance, then: Callable[..., None]) -> None:
+        """Call ``then`` the next time ``signal`` fires (and only then)."""
+        def slot(*args: object) -> None:
+            signal.disconnect(slot)
+            then(*args)
+        signal.connect(slot)
+
+    def shot(self, name: str, widget: QWidget | None = None) -> None:
+        QApplication.processEvents()
+        path = self.out / f"{len(self.saved) + 1:02d}-{name}.png"
+        (widget or self.w).grab().save(str(path))
+        self.saved.append(path)
+        print(f"saved {path}", flush=True)
+
+    def _timeout(self) -> None:
+        print("tour: a step did not finish in time", flush=True)
+        self.exit_code = 1
+        QApplication.quit()
+
+    # -- steps ------------------------------------------------------------------------------
+    def connect_page(self) -> None:
+        self.shot("verbinden")
+        self.once(self.w.session.trust_required, lambda _e: self.next())
+        self.w.connect_page.connect_button.click()
+
+    def trust(self) -> None:
+        dialog = self.w.trust_dialog
+        dialog.confirm.setChecked(True)
+        self.shot("vertrauen", dialog)
+        self.once(self.w.session.source_changed, lambda _s: self.next())
+        dialog.accept_button.click()
+
+    def overview(self) -> None:
+        self.w.show_page("overview")
+        self.shot("uebersicht")
+        self.once(self.w.contracts_page.loaded, lambda: self.next())
+        self.w.show_page("contracts")
+
+    def contracts(self) -> None:
+        self.shot("vertraege")
+        self.once(self.w.current_page.loaded, lambda: self.next())
+        self.w.show_page("current")
+
+    def current(self) -> None:
+        self.shot("aktuelle-werte")
+        page = self.w.readings_page
+        self.w.show_page("readings")
+        taf7 = next((i for i, p in enumerate(page._points) if p.taf == "7"), 0)
+        if page.contract.currentIndex() != taf7 or page.database.count() == 0:
+            self.once(page.databases_ready, lambda: self.next())
+            page.contract.setCurrentIndex(taf7)
+        else:
+            self.next()
+
+    def readings_week(self) -> None:
+        page = self.w.readings_page
+        page.choose_preset(1)  # last week
+        self.once(page.loaded, lambda: self._after_load("messwerte-woche"))
+        page.load()
+
+    def _after_load(self, name: str) -> None:
+        self.w.readings_page.charts.render_now("power")
+        self.shot(name)
+        self.next()
+
+    def readings_year_daily(self) -> None:
+        page = self.w.readings_page
+        page.choose_preset(3)  # last 12 months
+
+        def loaded() -> None:
+            page.charts.render_now("daily")
+            self.shot("tageswerte")
+            self.next()
+        self.once(page.loaded, loaded)
+        page.load()
+
+    def readings_monthly(self) -> None:
+        self.w.readings_page.charts.render_now("monthly")
+        self.shot("monatswerte")
+        self.next()
+
+    def logbook(self) -> None:
+        page = self.w.logbook_page
+        self.once(page.loaded, lambda: (self.shot("logbuch"), self.next()))
+        self.w.show_page("logbook")
+
+    def selftest(self) -> None:
+        page = self.w.selftest_page
+        page.poll_delay_ms = 500
+        self.w.show_page("selftest")
+        self.once(page.result_shown, lambda _e: (self.shot("selbsttest"), self.next()))
+        page.start()
+
+    def archive(self) -> None:
+        page = self.w.archive_page
+        self.w.show_page("archive")
+        if archive_job() is None:
+            self.shot("archiv")
+            self.next()
+            return
+        self.archive_path = self.out / "demo-archiv.zip"
+        for stale in (self.archive_path, self.archive_path.with_name("demo-archiv.zip.part")):
+            stale.unlink(missing_ok=True)
+
+        def finished(_result: object) -> None:
+            self.shot("archiv")
+            self.next()
+        self.once(page.archive_finished, finished)
+        page.start_archive(self.archive_path)
+
+    def verify(self) -> None:
+        page = self.w.verify_page
+        self.w.show_page("verify")
+        if archive_verifier() is None or self.archive_path is None or \
+                not self.archive_path.is_file():
+            self.shot("pruefung")
+            self.next()
+            return
+        self.once(page.verified, lambda _d: (self.shot("pruefung"), self.next()))
+        page.verify_archive(self.archive_path)
+
+    def settings(self) -> None:
+        dialog = self.w.open_settings()
+        if dialog.pins.rowCount():
+            dialog.pins.selectRow(0)
+        self.shot("einstellungen", dialog)
+        dialog.close()
+        self.next()
+
+    def mismatch(self) -> None:
+        url = self.w.session.settings.base_url
+        pinned = self.w.session.pin_store.get(url)
+        expected = pinned.sha256 if pinned else secrets.token_hex(32)
+        dialog = PinMismatchDialog(PinMismatch(url, expected, secrets.token_hex(32)), self.w)
+        dialog.show()
+        self.shot("zertifikat-geaendert", dialog)
+        dialog.close()
+        self.next()
+
+    def open_archive(self) -> None:
+        if not archive_support() or self.archive_path is None or \
+                not self.archive_path.is_file():
+            self.next()
+            return
+        self.once(self.w.session.source_changed, lambda _s: (self.shot("archiv-offline"),
+                                                              self.next()))
+        self.w.open_archive(self.archive_path)
+
+    def finish(self) -> None:
+        self._watchdog.stop()
+        if self.archive_path is not None:
+            self.archive_path.unlink(missing_ok=True)
+        print(f"tour: {len(self.saved)} screenshots in {self.out}", flush=True)
+        QApplication.quit()

@@ -1,0 +1,93 @@
+"""The last step of the archive job (writer thread): remaining tables, report, manifest."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from trudi_py.archive.assemble import finish_logbook
+from trudi_py.archive.rawlog import RAW_NAME
+from trudi_py.model.times import format_utc
+
+if TYPE_CHECKING:
+    from trudi_py.jobs.archive import DatabasePlan, _Run
+
+FORMAT = "trudi-py-archive"
+FORMAT_VERSION = 1
+
+
+def collect_missing(run: _Run, plans: list[DatabasePlan], plan_missing: list[dict[str, Any]]
+                    ) -> list[dict[str, Any]]:
+    """Every gap of the plan: failed windows, windows never fetched, failed log pages."""
+    st = run.writer.state
+    missing = list(plan_missing)
+    for plan in plans:
+        for key, _, after, until in plan.steps:
+            if key in st.missing:
+                missing.append(st.missing[key])
+            elif key not in st.done:
+                missing.append({"what": "readings", "usage-point-id": plan.point.usage_point_id,
+                                "database": plan.database,
+                                "from": format_utc(after) if after else None,
+                                "to": format_utc(until) if until else None,
+                                "reason": "not fetched"})
+    missing.extend(v for k, v in sorted(st.missing.items()) if k.startswith("log|"))
+    return missing
+
+
+def finish_archive(run: _Run, plans: list[DatabasePlan], log_pages: list[str],
+                   plan_warnings: list[str], plan_missing: list[dict[str, Any]],
+                   out: Path) -> None:
+    from trudi_py import __version__
+    from trudi_py.jobs.archive import ArchiveResult
+
+    writer = run.writer
+    st = writer.state
+    for plan in plans:
+        run._finish_db(plan, True)
+    n_log, log_rows = finish_logbook(writer, [p for p in log_pages if p in st.done],
+                                     excel=run.excel)
+    missing = collect_missing(run, plans, plan_missing)
+    databases = [st.data[p.finish_key] for p in plans if p.finish_key in st.data]
+    gaps = [g for db in databases for c in db["channels"] for g in c["gaps"]]
+    warnings = list(plan_warnings) + [w for k in sorted(st.warnings) for w in st.warnings[k]]
+    info = st.data["smgw-info"]
+    header = st.header
+    gateway = {"smgw-id": info["smgw-id"], "firmware-version": info["firmware-version"],
+               "firmware-hash": info["firmware-hash"], "url": header["url"],
+               "tls-sha256": header["tls-sha256"]}
+    readings: dict[str, dict[str, int]] = {}
+    for db in databases:
+        readings.setdefault(db["usage-point-id"], {})[db["database"]] = db["rows"]
+    created = format_utc(datetime.now(timezone.utc))
+    complete = not missing
+    if run.report:
+        from trudi_py.archive.report import build_report
+        charts = {db["chart"]: (writer.sidecar / db["chart"]).read_bytes()
+                  for db in databases if db.get("chart")
+                  and (writer.sidecar / db["chart"]).exists()}
+        ctx = {"gateway": {**gateway, "smgw-time": info["smgw-time"]},
+               "userid": header["userid"], "created": created, "complete": complete,
+               "missing": missing, "gaps": gaps, "warnings": warnings,
+               "usage-points": st.data.get("user-info", {}).get("usage-points", []),
+               "databases": databases, "log-rows": log_rows}
+        writer.write_member("report.html", build_report(ctx, charts).encode("utf-8"))
+    requests = sum(1 for name in writer.zip.names if RAW_NAME.match(name))
+    counts = {"requests": requests, "log-entries": n_log, "readings": readings}
+    files = [{"path": m.path, "bytes": m.bytes, "sha256": m.sha256}
+             for m in st.members + writer._new_members]
+    manifest = {"format": FORMAT, "format-version": FORMAT_VERSION, "created": created,
+                "tool": f"trudi_py {__version__}", "gateway": gateway,
+                "userid": header["userid"], "complete": complete, "missing": missing,
+                "counts": counts, "files": files,
+                # extensions beyond archive.md (readers may ignore them):
+                "archive-until": info["smgw-time"], "gaps": gaps, "warnings": warnings}
+    writer.write_json("manifest.json", manifest)
+    writer.close_and_rename(out)
+    run.result = ArchiveResult(
+        path=out, complete=complete, missing=missing, gaps=gaps, warnings=warnings,
+        counts=counts, requests_this_run=run.requests, handshakes=0,
+        bytes_received=run.bytes, elapsed_s=time.monotonic() - run.t0,
+        resumed=run.resume, writer_busy_s=run.pipeline.busy_s)

@@ -1,0 +1,418 @@
+"""Checking a gateway's tariff registers against a recomputation (verify.md §F.1, §F.2).
+
+Pure functions over model objects (no I/O). For one TAF-1 or TAF-2 usage point every billing
+period of ``user-info`` is recomputed from the ``origin`` database (one original value list
+per channel) with the CMS-unpacked TAF profile as the supplier side and that period as the
+billing period, then compared with the gateway's amounts from ``derived`` (TAF-1) or
+``calculated`` (TAF-2): value at the period's end − value at its start, raw integers,
+tolerance 0.
+
+Interpretation (documented in the report): the profile's ``SpecialDayProfile`` list covers
+the whole contract, so for TAF-1 the special-day rule of §D.1 (check 10) counts only the
+special days whose date lies inside the period being checked (wall dates start ≤ d < end).
+TAF-2 uses the profile's calendar as it is (its walk only uses the days of the period).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+
+from trudi_py.errors import CannotCompute
+from trudi_py.model import ChannelReadings, GatewayInfo, UsagePoint, UsagePointInfo
+from trudi_py.model.readings import Reading as GatewayReading
+from trudi_py.verify.ar2418 import InvalidDocument, parse_supplier
+from trudi_py.verify.cms import certificate_signed_by, verify_signed_profile
+from trudi_py.verify.explain import describe_period, mismatch_finding, period_label
+from trudi_py.verify.inputs import AnalysisProfile, Reading, ValueList
+from trudi_py.verify.result import DLMS_UNITS, Finding, RegisterResult, format_obis
+from trudi_py.verify.taf2 import valid_day_ids
+from trudi_py.verify.timeline import key_date, keys, prepare
+from trudi_py.verify.transparency import compute_transparency
+
+#: Database holding the gateway's tariff registers per TAF (§F.1).
+REGISTER_DATABASE = {"1": "derived", "2": "calculated"}
+PERIOD_STATUSES = ("match", "mismatch", "open", "incomplete", "not-computable")
+_ESPI_UOM = {dlms: espi for espi, dlms in DLMS_UNITS.items()}
+_MARGIN_S = 2 * 86400
+
+
+@dataclass(frozen=True)
+class ProfileCheck:
+    """The TAF profile: presence, CMS signature (§F.2) and the parsed ``AnalysisProfile``."""
+
+    present: bool
+    signature: str  # "valid" | "invalid" | "unreadable" | "absent"
+    signer_cert_index: str | None
+    profile: AnalysisProfile | None
+    findings: tuple[Finding, ...] = ()
+
+    def to_dict(self) -> dict[str, object]:
+        """The §F.3 ``profile`` object."""
+        return {"present": self.present, "signature": self.signature,
+                "signer-cert-index": self.signer_cert_index}
+
+
+@dataclass(frozen=True)
+class RegisterComparison:
+    """One register of one period: recomputed and gateway amounts (raw), None if unknown."""
+
+    obis: str
+    tariff: int
+    computed: int | None
+    gateway: int | None
+    scaler: int | None = None
+    unit: int | None = None
+
+    @property
+    def difference(self) -> int | None:
+        """computed − gateway, None unless both are known."""
+        if self.computed is None or self.gateway is None:
+            return None
+        return self.computed - self.gateway
+
+    def to_dict(self) -> dict[str, object]:
+        """The §F.3 register object (amounts as decimal strings)."""
+        def text(v: int | None) -> str | None:
+            return None if v is None else str(v)
+        return {"obis": self.obis, "tariff": self.tariff, "computed": text(self.computed),
+                "gateway": text(self.gateway), "difference": text(self.difference)}
+
+
+@dataclass(frozen=True)
+class PeriodCheck:
+    """One billing period: status (§F.3), registers and findings."""
+
+    start: datetime
+    end: datetime | None
+    status: str
+    registers: tuple[RegisterComparison, ...] = ()
+    findings: tuple[Finding, ...] = ()
+
+    def to_dict(self) -> dict[str, object]:
+        """The §F.3 billing-period object (times UTC with ``Z``)."""
+        return {"start": utc_text(self.start), "end": utc_text(self.end), "status": self.status,
+                "registers": [r.to_dict() for r in self.registers],
+                "findings": [f.to_dict() for f in self.findings]}
+
+
+@dataclass(frozen=True)
+class UsagePointCheck:
+    """All periods of one TAF-1/TAF-2 usage point."""
+
+    usage_point_id: str
+    name: str
+    taf: str
+    profile: ProfileCheck
+    periods: tuple[PeriodCheck, ...]
+    findings: tuple[Finding, ...] = ()
+
+    def to_dict(self) -> dict[str, object]:
+        """The §F.3 usage-point object."""
+        return {"usage-point-id": self.usage_point_id, "taf": self.taf,
+                "profile": self.profile.to_dict(),
+                "billing-periods": [p.to_dict() for p in self.periods]}
+
+
+@dataclass(frozen=True)
+class CertificateCheck:
+    """A WAN ``sig`` certificate checked against its ``sub-ca`` (§F.2)."""
+
+    cert_index: str
+    sig_signed_by_sub_ca: bool
+
+    def to_dict(self) -> dict[str, object]:
+        return {"cert-index": self.cert_index, "sig-signed-by-sub-ca": self.sig_signed_by_sub_ca}
+
+
+@dataclass(frozen=True)
+class SignatureCount:
+    """Per-reading signatures: counted, never checked (the signing rule is not published)."""
+
+    present: int = 0
+    null: int = 0
+    checked: int = 0
+
+    def __add__(self, other: SignatureCount) -> SignatureCount:
+        return SignatureCount(self.present + other.present, self.null + other.null,
+                              self.checked + other.checked)
+
+    def to_dict(self) -> dict[str, int]:
+        return {"present": self.present, "null": self.null, "checked": self.checked}
+
+
+def utc_text(moment: datetime | None) -> str | None:
+    """``2025-10-31T23:00:00Z`` (fractions only when non-zero); None stays None."""
+    if moment is None:
+        return None
+    text = moment.astimezone(timezone.utc).replace(tzinfo=None).isoformat()
+    return text + "Z"
+
+
+# --- signatures and certificates -------------------------------------------------------------
+
+def check_certificates(gateway: GatewayInfo) -> list[CertificateCheck]:
+    """Each WAN ``sig`` certificate against its ``sub-ca`` (signature of the issuer's key)."""
+    return [CertificateCheck(w.cert_index, certificate_signed_by(w.sig_der, w.sub_ca_der))
+            for w in gateway.wan]
+
+
+def count_signatures(channels: Sequence[ChannelReadings]) -> SignatureCount:
+    """How many readings carry a signature and how many have ``null``."""
+    present = sum(1 for ch in channels for r in ch.readings if r.signature)
+    total = sum(len(ch.readings) for ch in channels)
+    return SignatureCount(present, total - present, 0)
+
+
+def check_profile(container: bytes | None, gateway: GatewayInfo) -> ProfileCheck:
+    """The TAF profile's CMS signature against the WAN certificate with cert-index 0, and the
+    AR 2418-6 ``AnalysisProfile`` inside (a profile that does not parse is reported, never
+    guessed at)."""
+    if not container:
+        return ProfileCheck(False, "absent", None, None, (Finding(
+            "error", "profile-absent", "The gateway supplied no TAF profile for this contract.",
+            "Das Gateway hat für diesen Vertrag kein TAF-Profil geliefert."),))
+    seal = next((w for w in gateway.wan if w.cert_index == "0"), None)
+    checked = verify_signed_profile(container, seal.sig_der if seal else b"")
+    findings: list[Finding] = []
+    if checked.status != "valid":
+        reason = checked.reason or checked.status
+        if seal is None:
+            reason = "the gateway lists no WAN certificate with cert-index 0"
+        findings.append(Finding(
+            "error", f"profile-signature-{checked.status}",
+            f"The TAF profile's signature is {checked.status}: {reason}.",
+            f"Die Signatur des TAF-Profils ist {_DE_SIG[checked.status]}: {reason}."))
+    profile = None
+    if checked.content is not None:
+        try:
+            profile = parse_supplier(checked.content).analysis_profile
+        except (InvalidDocument, CannotCompute, ValueError):
+            profile = None
+        if profile is None:
+            findings.append(Finding(
+                "error", "profile-format",
+                "Profile format not recognised: the TAF profile is no AR 2418-6 document with "
+                "an AnalysisProfile (kept as received).",
+                "Profilformat nicht erkannt: Das TAF-Profil ist kein AR-2418-6-Dokument mit "
+                "AnalysisProfile (unverändert archiviert)."))
+    return ProfileCheck(True, checked.status, "0", profile, tuple(findings))
+
+
+_DE_SIG = {"valid": "gültig", "invalid": "ungültig", "unreadable": "nicht lesbar"}
+
+
+# --- value lists from the origin database ------------------------------------------------------
+
+def _status_word(r: GatewayReading) -> str | None:
+    if r.cosem_status:
+        return r.cosem_status
+    if r.smgw_status and r.meter_status:
+        return r.smgw_status.rjust(8, "0") + r.meter_status.rjust(8, "0")
+    return None
+
+
+def origin_value_lists(point: UsagePoint, info: UsagePointInfo,
+                       channels: Sequence[ChannelReadings]) -> list[ValueList]:
+    """One original value list per ``origin`` channel (capture/target times as delivered,
+    statuses from ``cosem-status`` via §B.2, scaler and unit from ``usage-point-info``)."""
+    out = []
+    for ch in channels:
+        meta = info.channel("origin", ch.obis)
+        meter = ch.meter_id or (point.meters[0] if point.meters else "") or "meter"
+        readings = [Reading(r.raw, r.capture_time or r.target_time, r.target_time,
+                            None, _status_word(r), r.signature) for r in ch.readings]
+        out.append(ValueList.original(
+            ch.obis, meter, readings, scaler=meta.scaler if meta else 0,
+            uom=_ESPI_UOM.get(meta.unit) if meta else None))
+    return out
+
+
+def _slice(value_list: ValueList, start: datetime, end: datetime) -> ValueList:
+    """The list restricted to target times within [start − 2 d, end + 2 d] (speed only: the
+    computation never looks outside the billing period)."""
+    readings = value_list.blocks[0].readings if value_list.blocks else ()
+    times = [r.target or r.capture for r in readings]
+    lo = bisect.bisect_left(times, start.timestamp() - _MARGIN_S, key=_ts)  # type: ignore[arg-type]
+    hi = bisect.bisect_right(times, end.timestamp() + _MARGIN_S, key=_ts)  # type: ignore[arg-type]
+    return ValueList.original(value_list.obis, value_list.meter_id or "", readings[lo:hi],
+                              scaler=value_list.scaler, uom=value_list.uom)
+
+
+def _ts(moment: datetime | None) -> float:
+    return moment.timestamp() if moment is not None else 0.0
+
+
+def _last_target(lists: Sequence[ValueList]) -> datetime | None:
+    times = [r.target for v in lists for b in v.blocks for r in b.readings if r.target]
+    return max(times) if times else None
+
+
+# --- one period ----------------------------------------------------------------------------
+
+def period_profile(profile: AnalysisProfile, start: datetime, end: datetime) -> AnalysisProfile:
+    """The profile with [start, end) as billing period; for TAF-1 only the special days of that
+    period are kept (the contract-wide calendar would break §D.1 check 10)."""
+    result = replace(profile, billing_start=start,
+                     billing_duration=int((end - start).total_seconds()))
+    if profile.tariff_use_case == 1:
+        first, last = key_date(keys(start)[1]), key_date(keys(end)[1])
+        result = replace(result, special_days=tuple(
+            sd for sd in profile.special_days if first <= sd.day < last))
+    return result
+
+
+def gateway_amounts(channels: Sequence[ChannelReadings], start: datetime, end: datetime
+                    ) -> dict[str, int | None]:
+    """Per register OBIS: value at ``end`` − value at ``start`` (None if a boundary is missing)."""
+    out: dict[str, int | None] = {}
+    for ch in channels:
+        by_time = {r.target_time: r for r in ch.readings}
+        a, b = by_time.get(start), by_time.get(end)
+        out[ch.obis] = b.raw - a.raw if a is not None and b is not None else None
+    return out
+
+
+def _taf1_so_far(lists: Sequence[ValueList], profile: AnalysisProfile, start: datetime
+                 ) -> list[RegisterResult]:
+    """TAF-1 registers of an open period: last usable reading − reading at the start."""
+    amounts = {s.obis.lower(): 0 for s in profile.stages}
+    for value_list in lists:
+        ovl = prepare(value_list)
+        first = ovl.lookup(keys(start)[1])
+        usable = [r for r in ovl.readings() if r.usable and r.value is not None]
+        valid = valid_day_ids(profile, value_list.obis_c)
+        if first is None or not first.usable or not usable or len(valid) != 1:
+            raise CannotCompute("taf1-no-start-reading", "No usable reading at the period start.",
+                                "Kein gültiger Messwert zum Beginn des Zeitraums.")
+        day = next(dp for dp in profile.day_profiles if dp.day_id == valid[0])
+        stage = next((s for s in profile.stages if day.slots
+                      and s.tariff_number == day.slots[0].tariff_number), None)
+        if stage is not None and first.value is not None:
+            amounts[stage.obis.lower()] += (usable[-1].value or 0) - first.value
+    tariffs = {s.obis.lower(): s.tariff_number for s in profile.stages}
+    meta = lists[0] if lists else None
+    return [RegisterResult(obis, tariffs[obis], amount, meta.scaler if meta else None, None)
+            for obis, amount in amounts.items()]
+
+
+def check_period(lists: Sequence[ValueList], profile: AnalysisProfile,
+                 registers: Sequence[ChannelReadings], start: datetime, end: datetime | None,
+                 last_reading: datetime | None) -> PeriodCheck:
+    """Recompute one billing period and compare it with the gateway (§F.1, §F.3)."""
+    closed = end is not None and last_reading is not None and end <= last_reading
+    stop = end if end is not None else (last_reading or start)
+    sliced = [_slice(v, start, stop) for v in lists]
+    label = period_label(start, end)
+    findings: list[Finding] = []
+    computed: list[RegisterResult] = []
+    refused: CannotCompute | None = None
+    try:
+        if closed or profile.tariff_use_case == 2:
+            result = compute_transparency(sliced, period_profile(profile, start, end or stop))
+            computed = list(result.registers)
+            findings += [_in_period(f, label) for f in result.findings if f.severity != "info"]
+        elif last_reading is not None and last_reading > start:
+            computed = _taf1_so_far(sliced, profile, start)
+    except CannotCompute as exc:
+        refused = exc
+    if not closed:
+        findings.insert(0, Finding(
+            "info", "period-open", f"{label}: the period is still open; the registers are the "
+            f"consumption so far.", f"{label.de}: Der Zeitraum läuft noch; die Register zeigen "
+            f"den bisherigen Verbrauch."))
+    findings += describe_period(sliced, profile, start, stop, label)
+    if refused is not None:
+        if closed:
+            findings.insert(0, Finding(
+                "error", refused.rule, f"{label}: not computable — {refused.message}",
+                f"{label.de}: nicht berechenbar — {refused.message_de}"))
+            return PeriodCheck(start, end, "not-computable",
+                               _compare([], registers, start, end), tuple(findings))
+        return PeriodCheck(start, end, "open", (), tuple(findings))
+    if not closed:
+        return PeriodCheck(start, end, "open", tuple(
+            RegisterComparison(r.obis, r.tariff, r.amount, None, r.scaler, r.unit)
+            for r in computed), tuple(findings))
+    assert end is not None
+    rows = _compare(computed, registers, start, end)
+    status = "match"
+    for row in rows:
+        if row.computed is not None and row.gateway is not None and row.difference != 0:
+            status = "mismatch"
+            findings.insert(0, mismatch_finding(row, label))
+    if status == "match" and any(r.gateway is None or r.computed is None for r in rows):
+        status = "incomplete"
+        for row in rows:
+            if row.gateway is None:
+                findings.insert(0, Finding(
+                    "warning", "gateway-value-missing",
+                    f"{label}, {format_obis(row.obis)}: the gateway has no register value at "
+                    f"the period start or end; the period cannot be compared.",
+                    f"{label.de}, {format_obis(row.obis)}: Das Gateway hat zu Beginn oder Ende "
+                    f"des Zeitraums keinen Registerwert; kein Vergleich möglich."))
+            elif row.computed is None:
+                findings.insert(0, Finding(
+                    "warning", "register-not-in-profile",
+                    f"{label}, {format_obis(row.obis)}: the gateway keeps a register the "
+                    f"profile does not define.",
+                    f"{label.de}, {format_obis(row.obis)}: Das Gateway führt ein Register, das "
+                    f"im Profil nicht vorkommt."))
+    return PeriodCheck(start, end, status, tuple(rows), tuple(findings))
+
+
+def _in_period(finding: Finding, label: object) -> Finding:
+    de = getattr(label, "de", label)
+    return replace(finding, message=f"{label}: {finding.message}",
+                   message_de=f"{de}: {finding.message_de or finding.message}")
+
+
+def _compare(computed: Sequence[RegisterResult], registers: Sequence[ChannelReadings],
+             start: datetime, end: datetime) -> tuple[RegisterComparison, ...]:
+    gateway = gateway_amounts(registers, start, end)
+    rows = [RegisterComparison(r.obis, r.tariff, r.amount, gateway.get(r.obis), r.scaler, r.unit)
+            for r in computed]
+    known = {r.obis for r in computed}
+    for obis, amount in gateway.items():
+        if obis not in known:
+            tariff = 63 if obis[8:10] == "3f" else int(obis[8:10], 16)
+            rows.append(RegisterComparison(obis, tariff, None, amount))
+    return tuple(rows)
+
+
+# --- one usage point -----------------------------------------------------------------------
+
+def check_usage_point(point: UsagePoint, info: UsagePointInfo, gateway: GatewayInfo,
+                      origin: Sequence[ChannelReadings],
+                      registers: Sequence[ChannelReadings]) -> UsagePointCheck:
+    """Every billing period of a TAF-1/TAF-2 usage point (``registers``: the ``derived`` or
+    ``calculated`` channels)."""
+    profile_check = check_profile(info.taf_profile, gateway)
+    lists = origin_value_lists(point, info, origin)
+    last = _last_target(lists)
+    profile = profile_check.profile
+    periods = []
+    for bp in point.billing_periods:
+        if profile is None or profile.tariff_use_case not in (1, 2):
+            status = "not-computable" if bp.end is not None and last and bp.end <= last \
+                else "open"
+            reason = Finding("error", "no-usable-profile",
+                             "No usable TAF profile: the period cannot be recomputed.",
+                             "Kein verwendbares TAF-Profil: Der Zeitraum kann nicht "
+                             "nachgerechnet werden.")
+            rows = _compare([], registers, bp.start, bp.end) if status != "open" else ()
+            periods.append(PeriodCheck(bp.start, bp.end, status, rows, (reason,)))
+            continue
+        periods.append(check_period(lists, profile, registers, bp.start, bp.end, last))
+    findings = list(profile_check.findings)
+    if profile is not None and profile.tariff_use_case is not None \
+            and str(profile.tariff_use_case) != point.taf:
+        findings.append(Finding(
+            "warning", "profile-taf-differs",
+            f"The profile's tariffUseCase {profile.tariff_use_case} differs from the contract's "
+            f"TAF {point.taf}.", f"Der tariffUseCase {profile.tariff_use_case} des Profils "
+            f"weicht vom TAF {point.taf} des Vertrags ab."))
+    return UsagePointCheck(point.usage_point_id, point.name, point.taf, profile_check,
+                           tuple(periods), tuple(findings))
