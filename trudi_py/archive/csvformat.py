@@ -7,13 +7,18 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TextIO
+from decimal import Decimal
+from typing import Any, TextIO
 
-from trudi_py.model import Channel, ChannelReadings, LogEntry
+from trudi_py.errors import MalformedAnswer
+from trudi_py.model import Channel, ChannelReadings, LogEntry, Reading
+from trudi_py.model import fields as f
 from trudi_py.model.readings import format_decimal
+from trudi_py.model.units import split_qualified_obis
 from trudi_py.model.times import format_utc
 
 READING_COLUMNS = ("obis", "meter_id", "capture_time", "target_time", "value", "scaler",
@@ -73,36 +78,98 @@ class WindowRows:
     outside: int = 0  # readings outside the requested window (dropped)
     duplicates: int = 0  # second readings of one channel with the same target time (dropped)
     total: int = 0  # readings in the answer
+    records: int | None = None  # the answer's `records` field
 
 
-def window_rows(channels: Iterable[ChannelReadings], meta: dict[str, Channel],
+_CANONICAL_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
+_PLAIN_INT = re.compile(r"-?[0-9]{1,40}")
+_LOWER_HEX = re.compile(r"[0-9a-f]+")
+
+
+def _fast_row(r: Any, obis: str, meter_id: str, scaler: str, unit: str,
+              scale: int) -> list[str] | None:
+    """The row of a reading already in canonical form (the usual case), else None.
+
+    Canonical: times ``YYYY-MM-DDThh:mm:ssZ`` (valid dates), a plain integer value, lower-case
+    hex status words, text owner, text or null signature. For these, the model's parser would
+    give exactly the same strings, so it is skipped; anything else goes through it.
+    """
+    if not isinstance(r, dict):
+        return None
+    target, capture, value = r.get("target-time"), r.get("capture-time"), r.get("value")
+    cosem, smgw, meter = r.get("cosem-status"), r.get("smgw-status"), r.get("meter-status")
+    owner, signature = r.get("owner-number"), r.get("signature")
+    if not (type(target) is str and type(capture) is str and type(value) is str
+            and type(cosem) is str and type(smgw) is str and type(meter) is str
+            and type(owner) is str and (signature is None or type(signature) is str)):
+        return None
+    if not (_CANONICAL_TIME.fullmatch(target) and _CANONICAL_TIME.fullmatch(capture)
+            and _PLAIN_INT.fullmatch(value) and _LOWER_HEX.fullmatch(cosem)
+            and _LOWER_HEX.fullmatch(smgw) and _LOWER_HEX.fullmatch(meter)):
+        return None
+    try:
+        datetime.fromisoformat(target[:-1])
+        datetime.fromisoformat(capture[:-1])
+    except ValueError:
+        return None
+    return [obis, meter_id, capture, target, value, scaler, unit,
+            format_decimal(Decimal(int(value)).scaleb(scale)), cosem, smgw, meter, owner,
+            signature or ""]
+
+
+def _model_row(r: Any, path: str, obis: str, meter_id: str, scaler: str, unit: str,
+               scale: int) -> list[str]:
+    reading = Reading.from_json(r, path)
+    return [obis, meter_id,
+            format_utc(reading.capture_time) if reading.capture_time else "",
+            format_utc(reading.target_time), reading.value, scaler, unit,
+            format_decimal(reading.physical(scale)), reading.cosem_status,
+            reading.smgw_status, reading.meter_status, reading.owner_number,
+            reading.signature or ""]
+
+
+def window_rows(answer: Mapping[str, Any], meta: dict[str, Channel],
                 after: datetime | None, until: datetime | None) -> WindowRows:
-    """Rows of one answer, each (obis, target time) once, restricted to ``after < t <= until``.
+    """Rows of one ``readings`` answer (the JSON object), each (obis, target time) once,
+    restricted to ``after < t <= until`` (None: no bound, for ``last-reading``).
 
-    ``after``/``until`` None means no bound (``last-reading`` answers). A channel may appear
-    more than once in an answer (e.g. bare and qualified name); its readings are merged.
+    Raises :class:`~trudi_py.errors.MalformedAnswer` like the model's parser. A channel may
+    appear more than once in an answer (bare and qualified name); its readings are merged.
     """
     out = WindowRows()
-    by_obis: dict[str, dict[datetime, list[str]]] = {}
-    for ch in channels:
-        bucket = by_obis.setdefault(ch.obis, {})
-        info = meta.get(ch.obis)
-        scaler = info.scaler if info else 0
-        unit = str(info.unit) if info else ""
-        for r in ch.readings:
+    lo = format_utc(after) if after is not None else None
+    hi = format_utc(until) if until is not None else None
+    p = "readings"
+    body = f.obj(answer, p)
+    records = body.get("records")
+    out.records = f.parse_int(str(records), f"{p}.records") if records not in (None, "") \
+        else None
+    by_obis: dict[str, dict[str, list[str]]] = {}
+    for i, ch in enumerate(f.lst(body, "channels", p, default=[])):
+        cp = f"{p}.channels[{i}]"
+        if not isinstance(ch, Mapping):
+            raise MalformedAnswer(f"Field '{cp}' is not an object.",
+                                  f"Feld '{cp}' ist kein Objekt.", field=cp)
+        obis, meter_id = split_qualified_obis(f.text(ch, "obis", cp))
+        if len(obis) != 12 or not _LOWER_HEX.fullmatch(obis):
+            raise MalformedAnswer(f"Field '{cp}.obis' is not an OBIS code.",
+                                  f"Feld '{cp}.obis' ist keine OBIS-Kennzahl.",
+                                  field=f"{cp}.obis")
+        bucket = by_obis.setdefault(obis, {})
+        info = meta.get(obis)
+        scale = info.scaler if info else 0
+        scaler, unit = str(scale), (str(info.unit) if info else "")
+        for j, r in enumerate(f.lst(ch, "readings", cp, default=[])):
             out.total += 1
-            t = r.target_time
-            if (after is not None and t <= after) or (until is not None and t > until):
+            row = _fast_row(r, obis, meter_id, scaler, unit, scale) or \
+                _model_row(r, f"{cp}.readings[{j}]", obis, meter_id, scaler, unit, scale)
+            t = row[3]
+            if (lo is not None and t <= lo) or (hi is not None and t > hi):
                 out.outside += 1
-                continue
-            if t in bucket:
+            elif t in bucket:
                 out.duplicates += 1
-                continue
-            bucket[t] = [ch.obis, ch.meter_id,
-                         format_utc(r.capture_time) if r.capture_time else "",
-                         format_utc(t), r.value, str(scaler), unit,
-                         format_decimal(r.physical(scaler)), r.cosem_status, r.smgw_status,
-                         r.meter_status, r.owner_number, r.signature or ""]
+            else:
+                bucket[t] = row
     for obis in sorted(by_obis):
         bucket = by_obis[obis]
         if bucket:

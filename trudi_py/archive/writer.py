@@ -30,7 +30,7 @@ from trudi_py.archive.journal import JOURNAL_NAME, JOURNAL_VERSION, Journal
 from trudi_py.archive.rawlog import RawRecord, safe_segment
 from trudi_py.archive.zipio import MemberRecord, ZipAppender, storage_error
 from trudi_py.errors import ArchiveError
-from trudi_py.model import Channel, GatewayInfo, LogAnswer, ReadingsAnswer, UsagePointInfo
+from trudi_py.model import Channel, GatewayInfo, LogAnswer, UsagePointInfo
 from trudi_py.model.times import format_utc, parse_optional_time
 
 
@@ -213,8 +213,7 @@ class ArchiveWriter:
     def store_window(self, step: str, answer: dict[str, Any], meta: dict[str, Channel],
                      after: datetime | None, until: datetime | None) -> dict[str, Any]:
         """Parse one readings answer and spool its rows per channel; returns step data."""
-        parsed = ReadingsAnswer.from_json(answer)
-        rows: WindowRows = window_rows(parsed.channels, meta, after, until)
+        rows: WindowRows = window_rows(answer, meta, after, until)
         folder = self.sidecar / "spool" / spool_dir_name(step)
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -226,7 +225,7 @@ class ArchiveWriter:
         except OSError as exc:
             raise storage_error(exc, folder) from None
         return {"rows": {obis: len(r) for obis, r in rows.rows.items()},
-                "records": parsed.records, "count": rows.total, "outside": rows.outside,
+                "records": rows.records, "count": rows.total, "outside": rows.outside,
                 "duplicates": rows.duplicates}
 
     def store_log_page(self, step: str, answer: dict[str, Any]) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import platformdirs
 
-from trudi_py.errors import UsageError
+from trudi_py.errors import TrustError, UsageError
 from trudi_py.m2m.settings import normalise_url
 
 APP_NAME = "trudi_py"
@@ -72,8 +72,13 @@ class PinStore:
         except FileNotFoundError:
             return {}
         except (OSError, ValueError):
-            return {}
-        return data if isinstance(data, dict) else {}
+            data = None
+        if not isinstance(data, dict):
+            # Never fall back to "first contact" silently: that would re-trust any certificate.
+            raise TrustError(f"The pin store {self.path} is damaged; check or delete it.",
+                             f"Die Pin-Datei {self.path} ist beschädigt; prüfen oder löschen "
+                             f"Sie sie.")
+        return data
 
     def get(self, url: str) -> Pin | None:
         entry = self._load().get(normalise_url(url))

@@ -27,7 +27,8 @@ from trudi_py.verify.ar2418 import InvalidDocument, parse_supplier
 from trudi_py.verify.cms import certificate_signed_by, verify_signed_profile
 from trudi_py.verify.explain import describe_period, mismatch_finding, period_label
 from trudi_py.verify.inputs import AnalysisProfile, Reading, ValueList
-from trudi_py.verify.result import DLMS_UNITS, Finding, RegisterResult, format_obis
+from trudi_py.verify.result import (DLMS_UNITS, Finding, RegisterResult, dlms_unit,
+                                    format_obis)
 from trudi_py.verify.taf2 import valid_day_ids
 from trudi_py.verify.timeline import key_date, keys, prepare
 from trudi_py.verify.transparency import compute_transparency
@@ -223,7 +224,8 @@ def origin_value_lists(point: UsagePoint, info: UsagePointInfo,
         meta = info.channel("origin", ch.obis)
         meter = ch.meter_id or (point.meters[0] if point.meters else "") or "meter"
         readings = [Reading(r.raw, r.capture_time or r.target_time, r.target_time,
-                            None, _status_word(r), r.signature) for r in ch.readings]
+                            None, _status_word(r), r.signature)
+                    for r in sorted(ch.readings, key=lambda r: r.target_time)]
         out.append(ValueList.original(
             ch.obis, meter, readings, scaler=meta.scaler if meta else 0,
             uom=_ESPI_UOM.get(meta.unit) if meta else None))
@@ -294,7 +296,9 @@ def _taf1_so_far(lists: Sequence[ValueList], profile: AnalysisProfile, start: da
             amounts[stage.obis.lower()] += (usable[-1].value or 0) - first.value
     tariffs = {s.obis.lower(): s.tariff_number for s in profile.stages}
     meta = lists[0] if lists else None
-    return [RegisterResult(obis, tariffs[obis], amount, meta.scaler if meta else None, None)
+    scaler = meta.scaler + meta.power_of_ten if meta else None
+    unit = dlms_unit(meta.uom) if meta else None
+    return [RegisterResult(obis, tariffs[obis], amount, scaler, unit)
             for obis, amount in amounts.items()]
 
 
@@ -338,11 +342,10 @@ def check_period(lists: Sequence[ValueList], profile: AnalysisProfile,
             for r in computed), tuple(findings))
     assert end is not None
     rows = _compare(computed, registers, start, end)
-    status = "match"
-    for row in rows:
-        if row.computed is not None and row.gateway is not None and row.difference != 0:
-            status = "mismatch"
-            findings.insert(0, mismatch_finding(row, label))
+    wrong = [mismatch_finding(row, label) for row in rows
+             if row.computed is not None and row.gateway is not None and row.difference != 0]
+    status = "mismatch" if wrong else "match"
+    findings[:0] = wrong
     if status == "match" and any(r.gateway is None or r.computed is None for r in rows):
         status = "incomplete"
         for row in rows:

@@ -1,0 +1,173 @@
+"""Plain-language findings (English and German) that explain a period's result.
+
+Used by :mod:`trudi_py.verify.gateway_check`: the period's name, a mismatch with physical
+values, gaps (from … to …) and unusable readings, with a note when such a reading sits at a
+tariff switch or a period boundary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Protocol
+
+from trudi_py.model.units import unit_name
+from trudi_py.verify.inputs import AnalysisProfile, ValueList
+from trudi_py.verify.result import Finding, format_obis
+from trudi_py.verify.timeline import BERLIN, DAY_US, US, instant, key_date, keys, prepare
+
+#: At most this many gaps / unusable readings are named one by one per list and period.
+MAX_LISTED = 5
+
+
+@dataclass(frozen=True)
+class PeriodLabel:
+    """A billing period's name: ``str()`` is English, ``.de`` German (local time)."""
+
+    en: str
+    de: str
+
+    def __str__(self) -> str:
+        return self.en
+
+
+def local_text(moment: datetime | None, lang: str = "en") -> str:
+    """``2026-03-01 00:00`` (en) or ``01.03.2026 00:00`` (de), Europe/Berlin; "open" if None."""
+    if moment is None:
+        return "open" if lang == "en" else "offen"
+    local = moment.astimezone(BERLIN)
+    return local.strftime("%d.%m.%Y %H:%M" if lang == "de" else "%Y-%m-%d %H:%M")
+
+
+def period_label(start: datetime, end: datetime | None) -> PeriodLabel:
+    """``billing period 2026-03-01 00:00 – 2026-04-01 00:00 (local time)``."""
+    return PeriodLabel(
+        f"billing period {local_text(start)} – {local_text(end)} (local time)",
+        f"Abrechnungszeitraum {local_text(start, 'de')} – {local_text(end, 'de')}")
+
+
+def physical_text(amount: int, scaler: int | None, unit: int | None, lang: str = "en") -> str:
+    """``1 234.5 Wh`` / ``1.234,5 Wh`` plus the raw value; just the raw value without scaler."""
+    raw = f"raw {amount}" if lang == "en" else f"roh {amount}"
+    if scaler is None:
+        return raw
+    value = Decimal(amount).scaleb(scaler)
+    digits = max(0, -scaler)
+    text = f"{value:,.{digits}f}"
+    if lang == "de":
+        text = text.replace(",", "#").replace(".", ",").replace("#", ".")
+    name = unit_name(unit) if unit is not None else ""
+    return f"{text} {name}".rstrip() + f" ({raw})"
+
+
+class _Row(Protocol):
+    obis: str
+    tariff: int
+    computed: int | None
+    gateway: int | None
+    scaler: int | None
+    unit: int | None
+
+    @property
+    def difference(self) -> int | None: ...
+
+
+def mismatch_finding(row: _Row, label: PeriodLabel) -> Finding:
+    """The error finding of a register whose gateway amount differs from the recomputation."""
+    assert row.computed is not None and row.gateway is not None
+    diff = row.gateway - row.computed
+    reg = format_obis(row.obis)
+    kind_en = "error register" if row.tariff == 63 else f"tariff {row.tariff}"
+    kind_de = "Fehlerregister" if row.tariff == 63 else f"Tarif {row.tariff}"
+    more_en, more_de = ("higher", "höher") if diff > 0 else ("lower", "niedriger")
+
+    def p(v: int, lang: str) -> str:
+        return physical_text(v, row.scaler, row.unit, lang)
+    return Finding(
+        "error", "register-mismatch",
+        f"{label}, register {reg} ({kind_en}): the gateway billed {p(row.gateway, 'en')}, the "
+        f"recomputation from the meter readings gives {p(row.computed, 'en')}; the gateway's "
+        f"amount is {p(abs(diff), 'en')} {more_en}.",
+        f"{label.de}, Register {reg} ({kind_de}): Das Gateway weist {p(row.gateway, 'de')} aus, "
+        f"die Nachrechnung aus den Zählerständen ergibt {p(row.computed, 'de')}; der Betrag des "
+        f"Gateways ist um {p(abs(diff), 'de')} {more_de}.")
+
+
+def _switches(profile: AnalysisProfile) -> dict[object, dict[int, tuple[int, int]]]:
+    """Per date: {seconds of day: (tariff before, tariff after)} of the day profile in force."""
+    by_id = {}
+    for dp in profile.day_profiles:
+        slots = sorted(dp.slots, key=lambda s: s.seconds)
+        by_id[dp.day_id] = {b.seconds: (a.tariff_number, b.tariff_number)
+                            for a, b in zip(slots, slots[1:]) if a.tariff_number != b.tariff_number}
+    return {sd.day: by_id.get(sd.day_id, {}) for sd in profile.special_days}
+
+
+def describe_period(lists: Sequence[ValueList], profile: AnalysisProfile, start: datetime,
+                    end: datetime, label: PeriodLabel) -> list[Finding]:
+    """Gaps, unusable readings and PTB warnings of each list within [start, end]."""
+    out: list[Finding] = []
+    lo, hi = keys(start)[0], keys(end)[0]
+    switches = _switches(profile)
+    for value_list in lists:
+        ovl = prepare(value_list)
+        name = format_obis(value_list.obis)
+        inside = [r for r in ovl.readings() if lo <= r.target_abs <= hi]
+        step = (ovl.period or 900) * US
+        gaps = [(a, b) for a, b in zip(inside, inside[1:]) if b.target_abs - a.target_abs > step]
+        for a, b in gaps[:MAX_LISTED]:
+            first, last = instant(a.target_abs + step), instant(b.target_abs - step)
+            n = (b.target_abs - a.target_abs) // step - 1
+            out.append(Finding(
+                "warning", "gap",
+                f"{label}, {name}: gap — no readings from {local_text(first)} to "
+                f"{local_text(last)} ({n} missing values).",
+                f"{label.de}, {name}: Lücke — keine Messwerte von {local_text(first, 'de')} bis "
+                f"{local_text(last, 'de')} ({n} fehlende Werte)."))
+        if len(gaps) > MAX_LISTED:
+            out.append(Finding("warning", "gap",
+                               f"{label}, {name}: {len(gaps) - MAX_LISTED} more gaps.",
+                               f"{label.de}, {name}: {len(gaps) - MAX_LISTED} weitere Lücken."))
+        bad = [r for r in inside if not r.usable]
+        for r in bad[:MAX_LISTED]:
+            status = max(x for x in (r.status_ptb, r.fnn_ptb, 0) if x is not None)
+            word_en = "fatal" if status == 4 else "critical"
+            word_de = "fatal" if status == 4 else "kritisch"
+            where_en, where_de = _where(r.target_wall, r.target_abs, lo, hi, switches)
+            when = instant(r.target_abs)
+            out.append(Finding(
+                "warning", "unusable-reading",
+                f"{label}, {name}: status {word_en} ({status}) at {local_text(when)}{where_en} — "
+                f"the reading is treated as missing.",
+                f"{label.de}, {name}: Status {word_de} ({status}) am {local_text(when, 'de')}"
+                f"{where_de} — der Messwert gilt als fehlend."))
+        if len(bad) > MAX_LISTED:
+            out.append(Finding(
+                "warning", "unusable-reading",
+                f"{label}, {name}: {len(bad) - MAX_LISTED} more readings with status 3 or 4.",
+                f"{label.de}, {name}: {len(bad) - MAX_LISTED} weitere Messwerte mit Status 3 "
+                f"oder 4."))
+        warned = sum(1 for r in inside if r.usable and max(r.status_ptb or 0, r.fnn_ptb or 0) > 0)
+        if warned:
+            out.append(Finding(
+                "info", "warning-readings",
+                f"{label}, {name}: {warned} readings carry a PTB warning or temporary error; "
+                f"they are usable and counted.",
+                f"{label.de}, {name}: {warned} Messwerte tragen eine PTB-Warnung oder einen "
+                f"temporären Fehler; sie sind verwendbar und werden gezählt."))
+    return out
+
+
+def _where(wall: int, abs_key: int, lo: int, hi: int,
+           switches: dict[object, dict[int, tuple[int, int]]]) -> tuple[str, str]:
+    if abs_key in (lo, hi):
+        return ", the period boundary", ", der Grenze des Abrechnungszeitraums"
+    seconds = (wall % DAY_US) // US
+    change = switches.get(key_date(wall), {}).get(seconds)
+    if change is None:
+        return "", ""
+    hhmm = f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}"
+    return (f", the tariff switch at {hhmm} (tariff {change[0]} → {change[1]})",
+            f", dem Tarifwechsel um {hhmm} (Tarif {change[0]} → {change[1]})")
