@@ -151,3 +151,28 @@ def test_simulate_prints_listening_line(tmp_path) -> None:
         proc.terminate()
         proc.wait(timeout=20)
     assert proc.returncode == 0
+
+
+def test_demo_no_gui_then_commands_from_a_second_terminal(tmp_path) -> None:
+    """The README's demo with realistic latency and field quirks, used as a user would."""
+    import re
+    import signal
+    proc = subprocess.Popen([sys.executable, "-m", "trudi_py", "demo", "--no-gui",
+                             "--state-dir", str(tmp_path)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        lines = [proc.stdout.readline() for _ in range(3)]
+        url, pin = re.search(r"listening on (\S+) sha256:(\w+)", lines[0]).groups()
+        password = re.search(r"TRUDI_PASSWORD=(\S+)", "".join(lines) + proc.stdout.readline()
+                             ).group(1)
+        env = {"TRUDI_URL": url, "TRUDI_PASSWORD": password}
+        info = run("info", "--user", "consumer1", "--pin", pin, "--json", env=env)
+        assert info.returncode == 0, info.stderr
+        assert json.loads(info.stdout)["tls-sha256"] == pin
+        log = run("log", "--user", "consumer1", "--pin", pin, "--from", "2026-11-01",
+                  "--json", env=env)
+        assert log.returncode == 0, log.stderr
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=20)
+    assert proc.returncode == 0
