@@ -8,19 +8,21 @@ keeps only per-channel aggregates (:class:`~trudi_py.archive.summary.ChannelSumm
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from trudi_py.archive.csvformat import LOG_COLUMNS, READING_COLUMNS, encode_rows, header_line
-from trudi_py.archive.excel import ExcelTable
+from trudi_py.archive.excel import BOM, ExcelTable
 from trudi_py.archive.rawlog import safe_segment
 from trudi_py.archive.summary import ChannelSummary, parse_z
-from trudi_py.archive.writer import ArchiveWriter
+from trudi_py.archive.writer import ArchiveWriter, spool_dir_name
+from trudi_py.archive.zipio import storage_error
 from trudi_py.model import Channel
 
-READINGS_EXCEL = ExcelTable(READING_COLUMNS, ("capture_time", "target_time"),
+READINGS_EXCEL = ExcelTable(READING_COLUMNS, ("target_time",),
                             ("physical_value",))
 LOG_EXCEL = ExcelTable(LOG_COLUMNS, ("time",), ())
 _CHUNK_LINES = 4000
@@ -37,6 +39,30 @@ def _spool_lines(paths: list[Path]) -> Iterator[str]:
                 yield from handle
 
 
+def split_records(lines: Iterator[str]) -> Iterator[tuple[str, list[str]]]:
+    """(record text, fields) of CSV text given line by line; fast for the usual unquoted
+    lines, exact (via :mod:`csv`) for quoted fields, even those holding line breaks."""
+    for line in lines:
+        if '"' not in line:
+            yield line, line.rstrip("\r\n").split(",")
+            continue
+        record = line
+        while record.count('"') % 2:
+            record += next(lines, "")
+            if not record.endswith(("\n", "\r")):
+                break
+        yield record, next(csv.reader([record]))
+
+
+def _excel_line(fields: list[str]) -> str:
+    line = ";".join(fields)
+    if line.count(";") != len(fields) - 1 or '"' in line or "\n" in line or "\r" in line:
+        buffer = io.StringIO()
+        csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerow(fields)
+        return buffer.getvalue()
+    return line + "\r\n"
+
+
 def finish_database(writer: ArchiveWriter, usage_point_id: str, database: str,
                     windows: list[tuple[str, datetime | None]], meta: dict[str, Channel],
                     start: datetime | None, excluded: list[tuple[datetime, datetime]],
@@ -48,9 +74,13 @@ def finish_database(writer: ArchiveWriter, usage_point_id: str, database: str,
                        for obis in writer.state.data.get(step, {}).get("rows", {})})
     paths = {obis: [writer.spool_path(step, obis) for step in ordered] for obis in obis_set}
     summaries: dict[str, ChannelSummary] = {}
+    staged = writer.sidecar / f"excel-{spool_dir_name(usage_point_id + database)}.tmp"
+    excel_out = open(staged, "w", encoding="utf-8", newline="") if excel else None
 
     def csv_chunks() -> Iterator[bytes]:
         yield header_line(READING_COLUMNS)
+        if excel_out is not None:
+            excel_out.write(_excel_line(READINGS_EXCEL.out_header))
         for obis in obis_set:
             info = meta.get(obis)
             summary = ChannelSummary(usage_point_id, database, obis,
@@ -58,25 +88,37 @@ def finish_database(writer: ArchiveWriter, usage_point_id: str, database: str,
                                      start, excluded)
             summaries[obis] = summary
             batch: list[str] = []
-            for row in csv.reader(_spool_lines(paths[obis])):
+            excel_batch: list[str] = []
+            for text, row in split_records(_spool_lines(paths[obis])):
                 summary.add(parse_z(row[3]), row[4], bool(row[12]))
-                batch.append(row)
+                batch.append(text)
+                if excel_out is not None:
+                    excel_batch.append(_excel_line(READINGS_EXCEL.convert(row)))
                 if len(batch) >= _CHUNK_LINES:
-                    yield encode_rows(batch)
-                    batch = []
+                    yield "".join(batch).encode("utf-8")
+                    if excel_out is not None:
+                        excel_out.write("".join(excel_batch))
+                    batch, excel_batch = [], []
             if batch:
-                yield encode_rows(batch)
+                yield "".join(batch).encode("utf-8")
+            if excel_out is not None and excel_batch:
+                excel_out.write("".join(excel_batch))
             summary.finish()
 
-    record = writer.write_member(readings_member(usage_point_id, database), csv_chunks())
-    if excel:
-        def excel_rows() -> Iterator[list[str]]:
-            for obis in obis_set:
-                yield from csv.reader(_spool_lines(paths[obis]))
-        writer.write_member("excel/" + readings_member(usage_point_id, database),
-                            READINGS_EXCEL.encode(excel_rows(), with_header=True))
+    try:
+        record = writer.write_member(readings_member(usage_point_id, database), csv_chunks())
+        if excel_out is not None:
+            excel_out.close()
+            writer.write_member("excel/" + readings_member(usage_point_id, database),
+                                _file_chunks(staged, BOM))
+    except OSError as exc:
+        raise storage_error(exc, staged) from None
+    finally:
+        if excel_out is not None:
+            excel_out.close()
+            staged.unlink(missing_ok=True)
     chart = None
-    if charts and any(s.hour_first for s in summaries.values()):
+    if charts and database == "origin" and any(s.hour_first for s in summaries.values()):
         from trudi_py.archive.report import render_database_chart
         png = render_database_chart(usage_point_id, database, list(summaries.values()))
         if png:
@@ -85,6 +127,13 @@ def finish_database(writer: ArchiveWriter, usage_point_id: str, database: str,
     return {"usage-point-id": usage_point_id, "database": database, "path": record.path,
             "rows": sum(s.rows for s in summaries.values()),
             "channels": [s.to_json() for s in summaries.values()], "chart": chart}
+
+
+def _file_chunks(path: Path, prefix: bytes = b"") -> Iterator[bytes]:
+    yield prefix
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1024 * 1024):
+            yield chunk
 
 
 def finish_logbook(writer: ArchiveWriter, pages: list[str], excel: bool = True

@@ -10,7 +10,7 @@ import io
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from decimal import Decimal
 from typing import Any, TextIO
 
@@ -82,6 +82,22 @@ class WindowRows:
 
 
 _CANONICAL_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
+_OFFSET_TIME = re.compile(r"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})([+-])(\d{1,2}):(\d{2})")
+
+
+def _canonical_time(text: str) -> str | None:
+    """``...Z`` unchanged, ``...+1:00`` as the same instant in ``...Z``; None otherwise."""
+    try:
+        if _CANONICAL_TIME.fullmatch(text):
+            datetime.fromisoformat(text[:-1])  # a valid date?
+            return text
+        m = _OFFSET_TIME.fullmatch(text)
+        if m is None:
+            return None
+        moment = datetime.fromisoformat(f"{m[1]}{m[2]}{int(m[3]):02d}:{m[4]}")
+    except ValueError:
+        return None
+    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")[:-6] + "Z"
 _PLAIN_INT = re.compile(r"-?[0-9]{1,40}")
 _LOWER_HEX = re.compile(r"[0-9a-f]+")
 
@@ -90,7 +106,7 @@ def _fast_row(r: Any, obis: str, meter_id: str, scaler: str, unit: str,
               scale: int) -> list[str] | None:
     """The row of a reading already in canonical form (the usual case), else None.
 
-    Canonical: times ``YYYY-MM-DDThh:mm:ssZ`` (valid dates), a plain integer value, lower-case
+    Canonical: times ``YYYY-MM-DDThh:mm:ssZ`` or with a ``+h:mm`` offset, a plain integer value, lower-case
     hex status words, text owner, text or null signature. For these, the model's parser would
     give exactly the same strings, so it is skipped; anything else goes through it.
     """
@@ -103,14 +119,11 @@ def _fast_row(r: Any, obis: str, meter_id: str, scaler: str, unit: str,
             and type(cosem) is str and type(smgw) is str and type(meter) is str
             and type(owner) is str and (signature is None or type(signature) is str)):
         return None
-    if not (_CANONICAL_TIME.fullmatch(target) and _CANONICAL_TIME.fullmatch(capture)
-            and _PLAIN_INT.fullmatch(value) and _LOWER_HEX.fullmatch(cosem)
+    if not (_PLAIN_INT.fullmatch(value) and _LOWER_HEX.fullmatch(cosem)
             and _LOWER_HEX.fullmatch(smgw) and _LOWER_HEX.fullmatch(meter)):
         return None
-    try:
-        datetime.fromisoformat(target[:-1])
-        datetime.fromisoformat(capture[:-1])
-    except ValueError:
+    target, capture = _canonical_time(target), _canonical_time(capture)
+    if target is None or capture is None:
         return None
     return [obis, meter_id, capture, target, value, scaler, unit,
             format_decimal(Decimal(int(value)).scaleb(scale)), cosem, smgw, meter, owner,

@@ -1,7 +1,7 @@
 """Copies of the archive's tables for German Excel (``excel/…``).
 
-Semicolon separator, decimal comma, a local (Europe/Berlin) time column after each UTC time
-column, CRLF line ends, UTF-8 with BOM. Cells that Excel would take as a formula (text
+Semicolon separator, decimal comma, a local (Europe/Berlin) time column after the main UTC
+time column (``target_time``, ``time``), CRLF line ends, UTF-8 with BOM. Cells that Excel would take as a formula (text
 starting with ``=``, ``+``, ``-``, ``@``, tab or CR) get a leading apostrophe; plain numbers
 (``-1``) stay numbers. The main CSVs are not touched: they stay byte-faithful.
 """
@@ -12,20 +12,24 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import timedelta
 
 from trudi_py.archive.summary import parse_z
 from trudi_py.model.times import BERLIN
 
 BOM = "\ufeff".encode("utf-8")
 _NUMBER = re.compile(r"^-?\d+(,\d+)?$")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = "=+-@\t\r"
 
 
 def neutralise(cell: str) -> str:
     """Defuse a cell Excel would evaluate as a formula (CSV injection)."""
-    if cell.startswith(_FORMULA_START) and not _NUMBER.match(cell):
+    if cell and cell[0] in _FORMULA_START and not _NUMBER.match(cell):
         return "'" + cell
     return cell
+
+
+_OFFSETS: dict[str, timedelta] = {}
 
 
 def local_time(utc_text: str) -> str:
@@ -33,9 +37,18 @@ def local_time(utc_text: str) -> str:
     if not utc_text:
         return ""
     try:
-        return parse_z(utc_text).astimezone(BERLIN).strftime("%d.%m.%Y %H:%M:%S")
+        moment = parse_z(utc_text)
     except ValueError:
         return ""
+    hour = utc_text[:13]  # the Berlin offset is constant within a UTC hour
+    offset = _OFFSETS.get(hour)
+    if offset is None:
+        offset = moment.astimezone(BERLIN).utcoffset() or timedelta(0)
+        if len(_OFFSETS) > 100_000:
+            _OFFSETS.clear()
+        _OFFSETS[hour] = offset
+    t = moment + offset
+    return f"{t.day:02d}.{t.month:02d}.{t.year:04d} {t.hour:02d}:{t.minute:02d}:{t.second:02d}"
 
 
 class ExcelTable:
@@ -55,13 +68,15 @@ class ExcelTable:
         self.out_header = out
 
     def convert(self, row: Sequence[str]) -> list[str]:
-        out = []
-        for i, cell in enumerate(row):
-            if i in self._dec_idx:
-                cell = cell.replace(".", ",")
-            out.append(neutralise(cell))
-            if i in self._time_idx:
-                out.append(local_time(cell))
+        cells = list(row)
+        for i in self._dec_idx:
+            if i < len(cells):
+                cells[i] = cells[i].replace(".", ",")
+        out = [cell if not cell or cell[0] not in _FORMULA_START else neutralise(cell)
+               for cell in cells]
+        for i in reversed(self._time_idx):
+            if i < len(row):
+                out.insert(i + 1, local_time(row[i]))
         return out
 
     def encode(self, rows: Iterable[Sequence[str]], with_header: bool = False,

@@ -36,7 +36,7 @@ def render_database_chart(usage_point_id: str, database: str,
     energy = [s for s in summaries if s.unit in ENERGY_UNITS and s.hour_first]
     if not energy:
         return None
-    fig = Figure(figsize=(9, 5.5), dpi=80)
+    fig = Figure(figsize=(9, 5.5), dpi=72)
     top, bottom = fig.subplots(2, 1)
     for s in energy:
         times, values = s.hourly_power()

@@ -85,7 +85,7 @@ class ZipAppender:
     """Appends members to ``path``; ``offset``/``members`` continue an interrupted file."""
 
     def __init__(self, path: Path, members: Iterable[MemberRecord] = (), offset: int = 0,
-                 level: int = 6) -> None:
+                 level: int = 3) -> None:
         self.path = path
         try:
             self._fp: BinaryIO = open(path, "r+b" if offset else "w+b")
@@ -239,9 +239,9 @@ def read_member(zf: zipfile.ZipFile, name: str, limit: int = 256 * CHUNK) -> byt
     return b"".join(read_chunks(zf, name, limit))
 
 
-def iter_lines(zf: zipfile.ZipFile, name: str) -> Iterator[str]:
-    """A text member line by line (UTF-8, BOM tolerated), streamed."""
+def iter_lines(zf: zipfile.ZipFile, name: str, encoding: str = "utf-8") -> Iterator[str]:
+    """A text member line by line (undecodable bytes replaced), streamed."""
     import io
     with zf.open(name) as member:
-        text = io.TextIOWrapper(member, encoding="utf-8-sig", newline="")
+        text = io.TextIOWrapper(member, encoding=encoding, errors="replace", newline="")
         yield from text

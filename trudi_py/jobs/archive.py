@@ -295,6 +295,8 @@ class _Run:
             if plan.finish_key not in done:
                 self._submit(self._finish_db, plan, False)
         log_pages = self._logbook(client, log_done, data)
+        if self.pending:  # e.g. a resumed run whose only requests were the login
+            self._submit(self._store_raw_only, f"raw|{self.first_seq}", self._take())
         self._submit(finish_archive, self, plans, log_pages, warnings, plan_missing, out)
         self.pipeline.drain()
         self.pipeline.close()

@@ -16,7 +16,7 @@ from typing import Protocol
 from trudi_py.model.units import unit_name
 from trudi_py.verify.inputs import AnalysisProfile, ValueList
 from trudi_py.verify.result import Finding, format_obis
-from trudi_py.verify.timeline import BERLIN, DAY_US, US, instant, key_date, keys, prepare
+from trudi_py.verify.timeline import BERLIN, DAY_US, US, abs_key, instant, key_date, keys
 
 #: At most this many gaps / unusable readings are named one by one per list and period.
 MAX_LISTED = 5
@@ -112,14 +112,18 @@ def describe_period(lists: Sequence[ValueList], profile: AnalysisProfile, start:
     lo, hi = keys(start)[0], keys(end)[0]
     switches = _switches(profile)
     for value_list in lists:
-        ovl = prepare(value_list)
         name = format_obis(value_list.obis)
-        inside = [r for r in ovl.readings() if lo <= r.target_abs <= hi]
-        step = (ovl.period or 900) * US
-        gaps = [(a, b) for a, b in zip(inside, inside[1:]) if b.target_abs - a.target_abs > step]
+        keyed = sorted((abs_key(m), i, r) for b in value_list.blocks
+                       for i, r in enumerate(b.readings)
+                       if (m := r.target or r.capture) is not None)
+        keyed = [k for k in keyed if lo <= k[0] <= hi]
+        inside = [r for _, _, r in keyed]
+        stamps = [k for k, _, _ in keyed]
+        step = _step(value_list, stamps)
+        gaps = [(a, b) for a, b in zip(stamps, stamps[1:]) if b - a > step]
         for a, b in gaps[:MAX_LISTED]:
-            first, last = instant(a.target_abs + step), instant(b.target_abs - step)
-            n = (b.target_abs - a.target_abs) // step - 1
+            first, last = instant(a + step), instant(b - step)
+            n = (b - a) // step - 1
             out.append(Finding(
                 "warning", "gap",
                 f"{label}, {name}: gap — no readings from {local_text(first)} to "
@@ -135,8 +139,9 @@ def describe_period(lists: Sequence[ValueList], profile: AnalysisProfile, start:
             status = max(x for x in (r.status_ptb, r.fnn_ptb, 0) if x is not None)
             word_en = "fatal" if status == 4 else "critical"
             word_de = "fatal" if status == 4 else "kritisch"
-            where_en, where_de = _where(r.target_wall, r.target_abs, lo, hi, switches)
-            when = instant(r.target_abs)
+            r_abs, r_wall = keys(r.target or r.capture)  # type: ignore[arg-type]
+            where_en, where_de = _where(r_wall, r_abs, lo, hi, switches)
+            when = instant(r_abs)
             out.append(Finding(
                 "warning", "unusable-reading",
                 f"{label}, {name}: status {word_en} ({status}) at {local_text(when)}{where_en} — "
@@ -158,6 +163,16 @@ def describe_period(lists: Sequence[ValueList], profile: AnalysisProfile, start:
                 f"{label.de}, {name}: {warned} Messwerte tragen eine PTB-Warnung oder einen "
                 f"temporären Fehler; sie sind verwendbar und werden gezählt."))
     return out
+
+
+def _step(value_list: ValueList, stamps: Sequence[int]) -> int:
+    """The measuring period in µs: declared, else the most frequent spacing, else 15 min."""
+    if value_list.measurement_period:
+        return value_list.measurement_period * US
+    counts: dict[int, int] = {}
+    for a, b in zip(stamps, stamps[1:]):
+        counts[b - a] = counts.get(b - a, 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else 900 * US
 
 
 def _where(wall: int, abs_key: int, lo: int, hi: int,

@@ -24,6 +24,7 @@ from trudi_py.errors import CannotCompute
 from trudi_py.model import ChannelReadings, GatewayInfo, UsagePoint, UsagePointInfo
 from trudi_py.model.readings import Reading as GatewayReading
 from trudi_py.verify.ar2418 import InvalidDocument, parse_supplier
+from trudi_py.verify.checks import calendar_findings
 from trudi_py.verify.cms import certificate_signed_by, verify_signed_profile
 from trudi_py.verify.explain import describe_period, mismatch_finding, period_label
 from trudi_py.verify.inputs import AnalysisProfile, Reading, ValueList
@@ -315,9 +316,13 @@ def check_period(lists: Sequence[ValueList], profile: AnalysisProfile,
     refused: CannotCompute | None = None
     try:
         if closed or profile.tariff_use_case == 2:
-            result = compute_transparency(sliced, period_profile(profile, start, end or stop))
+            billing = period_profile(profile, start, end or stop)
+            if closed:
+                findings += [_in_period(f, label) for f in calendar_findings(billing)]
+            result = compute_transparency(sliced, billing)
             computed = list(result.registers)
-            findings += [_in_period(f, label) for f in result.findings if f.severity != "info"]
+            findings += [_in_period(f, label) for f in result.findings if f.severity != "info"
+                         and (closed or f.code != "period-not-covered")]
         elif last_reading is not None and last_reading > start:
             computed = _taf1_so_far(sliced, profile, start)
     except CannotCompute as exc:
@@ -335,6 +340,9 @@ def check_period(lists: Sequence[ValueList], profile: AnalysisProfile,
                 f"{label.de}: nicht berechenbar — {refused.message_de}"))
             return PeriodCheck(start, end, "not-computable",
                                _compare([], registers, start, end), tuple(findings))
+        findings.append(Finding(
+            "info", refused.rule, f"{label}: no registers so far — {refused.message}",
+            f"{label.de}: noch keine Register — {refused.message_de}"))
         return PeriodCheck(start, end, "open", (), tuple(findings))
     if not closed:
         return PeriodCheck(start, end, "open", tuple(

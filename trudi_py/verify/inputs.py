@@ -9,6 +9,7 @@ Europe/Berlin wall time (an AR 2418-6 time without offset).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, datetime
 from typing import Sequence
 
@@ -31,10 +32,7 @@ class Reading:
         """The PTB status mapped from ``statusFNN`` (§B.2), None without one; unreadable → 3."""
         if self.status_fnn is None:
             return None
-        try:
-            return StatusWord.parse(self.status_fnn).ptb
-        except ValueError:
-            return 3
+        return _fnn_to_ptb(self.status_fnn)
 
     @property
     def usable(self) -> bool:
@@ -42,6 +40,15 @@ class Reading:
         if self.status_ptb in (3, 4):
             return False
         return self.fnn_ptb not in (3, 4)
+
+
+@lru_cache(maxsize=4096)
+def _fnn_to_ptb(status_fnn: str) -> int:
+    """PTB status of a statusFNN (cached: a list repeats a handful of words); unreadable → 3."""
+    try:
+        return StatusWord.parse(status_fnn).ptb
+    except ValueError:
+        return 3
 
 
 @dataclass(frozen=True)

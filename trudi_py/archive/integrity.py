@@ -1,0 +1,387 @@
+"""Offline integrity check of an archive (the archive part of ``trudi-py verify FILE.zip``).
+
+Checks, each problem naming the member it concerns:
+- the ZIP itself: safe member names and sizes, local headers agreeing with the directory,
+  every member readable (CRC);
+- the manifest: every member listed with the right size and SHA-256, nothing listed missing;
+- ``raw/``: numbered 000001… without holes, each body with its ``.meta.json``;
+- the CSVs re-derived from the raw answers (per channel, in order) and the logbook likewise;
+- completeness: ``complete``/``missing``, the fetched windows covering each contract's range,
+  the manifest's counts, the answers' ``records`` fields; gaps in 15-minute series listed.
+
+Only digests and small tables are kept in memory: raw answers are parsed one at a time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zipfile
+import zlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from trudi_py.archive.assemble import readings_member, split_records
+from trudi_py.archive.csvformat import (LOG_COLUMNS, READING_COLUMNS, encode_rows, header_line,
+                                        log_rows, window_rows)
+from trudi_py.archive.rawlog import META_NAME, RAW_NAME
+from trudi_py.archive.zipio import iter_lines, open_archive, read_chunks, read_member
+from trudi_py.errors import ArchiveError, TrudiError
+from trudi_py.model import Channel, LogAnswer, UsagePointInfo, parse_user_info
+from trudi_py.model.times import parse_optional_time, parse_time
+
+MAX_RAW_BYTES = 128 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Problem:
+    severity: str  # "error" | "warning" | "info"
+    code: str
+    message: str
+    path: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out = {"severity": self.severity, "code": self.code, "message": self.message}
+        if self.path is not None:
+            out["path"] = self.path
+        return out
+
+
+@dataclass
+class IntegrityReport:
+    path: Path
+    complete: bool = False
+    members_checked: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    reading_signatures: dict[str, int] = field(
+        default_factory=lambda: {"present": 0, "null": 0, "checked": 0})
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.severity == "error" for p in self.problems)
+
+    def add(self, severity: str, code: str, message: str, path: str | None = None) -> None:
+        self.problems.append(Problem(severity, code, message, path))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"complete": self.complete, "members-checked": self.members_checked,
+                "problems": [p.to_json() for p in self.problems]}
+
+
+def check_archive(path: Path) -> IntegrityReport:
+    """Check everything that can be checked without the gateway; never raises for a bad
+    archive (a problem is reported instead)."""
+    report = IntegrityReport(Path(path))
+    try:
+        zf, unsafe = open_archive(Path(path))
+    except ArchiveError as exc:
+        report.add("error", "not-readable", exc.message, str(path))
+        return report
+    with zf:
+        _Checker(zf, report, {u.path for u in unsafe}).run(unsafe)
+    return report
+
+
+class _Checker:
+    def __init__(self, zf: zipfile.ZipFile, report: IntegrityReport, unsafe: set[str]) -> None:
+        self.zf, self.report, self.unsafe = zf, report, unsafe
+        self.names = [i.filename for i in zf.infolist() if i.filename not in unsafe]
+        self.hashes: dict[str, tuple[int, str]] = {}
+
+    def err(self, code: str, message: str, path: str | None = None) -> None:
+        self.report.add("error", code, message, path)
+
+    # -- members ------------------------------------------------------------------------------
+    def read(self, name: str, limit: int = MAX_RAW_BYTES) -> bytes | None:
+        """A member's bytes (hashed on the way), or None when it cannot be read."""
+        try:
+            data = b"".join(read_chunks(self.zf, name, limit))
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ArchiveError,
+                NotImplementedError, ValueError) as exc:
+            self.err("member-unreadable", f"{name}: cannot be read ({exc}).", name)
+            self.hashes[name] = (-1, "")
+            return None
+        self.hashes[name] = (len(data), hashlib.sha256(data).hexdigest())
+        return data
+
+    def hash_stream(self, name: str, on_chunk: Any = None) -> None:
+        digest, size = hashlib.sha256(), 0
+        try:
+            for chunk in read_chunks(self.zf, name):
+                digest.update(chunk)
+                size += len(chunk)
+                if on_chunk is not None:
+                    on_chunk(chunk)
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ArchiveError,
+                NotImplementedError, ValueError) as exc:
+            self.err("member-unreadable", f"{name}: cannot be read ({exc}).", name)
+            self.hashes[name] = (-1, "")
+            return
+        self.hashes[name] = (size, digest.hexdigest())
+
+    def headers(self) -> None:
+        """Each local header must agree with the central directory (a changed byte there)."""
+        fp = self.zf.fp
+        for info in self.zf.infolist():
+            fp.seek(info.header_offset)
+            head = fp.read(30)
+            if len(head) < 30 or head[:4] != b"PK\x03\x04":
+                self.err("header-damaged", f"{info.filename}: local header missing or damaged.",
+                         info.filename)
+                continue
+            flags = int.from_bytes(head[6:8], "little")
+            method = int.from_bytes(head[8:10], "little")
+            stamp = head[10:14]
+            expect_stamp = _dos_stamp(info.date_time)
+            crc, csize, usize = (int.from_bytes(head[i:i + 4], "little") for i in (14, 18, 22))
+            name_len = int.from_bytes(head[26:28], "little")
+            name = fp.read(name_len)
+            mismatch = (method != info.compress_type or stamp != expect_stamp
+                        or name != info.orig_filename.encode("utf-8" if flags & 0x800
+                                                             else "cp437", "replace"))
+            if not flags & 0x08 and usize != 0xFFFFFFFF:
+                mismatch |= (crc, csize, usize) != (info.CRC, info.compress_size,
+                                                     info.file_size)
+            if mismatch:
+                self.err("header-mismatch", f"{info.filename}: local header does not match "
+                         f"the ZIP directory.", info.filename)
+
+    # -- the whole check ---------------------------------------------------------------------
+    def run(self, unsafe: list) -> None:
+        rep = self.report
+        for u in unsafe:
+            self.err("unsafe-member", f"{u.path}: refused ({u.reason}).", u.path)
+        self.headers()
+        if "manifest.json" not in self.names:
+            self.err("manifest-missing", "manifest.json is missing.", "manifest.json")
+            return
+        try:
+            manifest = json.loads(read_member(self.zf, "manifest.json"))
+            files = {f["path"]: f for f in manifest["files"]}
+        except (ValueError, KeyError, TypeError, zipfile.BadZipFile, zlib.error,
+                ArchiveError) as exc:
+            self.err("manifest-invalid", f"manifest.json cannot be read ({exc}).",
+                     "manifest.json")
+            return
+        if manifest.get("format") != "trudi-py-archive" or manifest.get("format-version") != 1:
+            self.err("manifest-invalid", "manifest.json: not a trudi-py archive of format 1.",
+                     "manifest.json")
+        rep.complete = manifest.get("complete") is True and not manifest.get("missing")
+        docs = self.documents()
+        self.raw_and_derived(manifest, docs)
+        for name in self.names:
+            if name not in self.hashes and name != "manifest.json":
+                self.hash_stream(name)
+        rep.members_checked = len(self.names)
+        for name in self.names:
+            if name == "manifest.json":
+                continue
+            entry = files.get(name)
+            size, digest = self.hashes.get(name, (-1, ""))
+            if entry is None:
+                self.err("unlisted-member", f"{name} is not listed in the manifest.", name)
+            elif size >= 0 and (entry.get("sha256") != digest or entry.get("bytes") != size):
+                self.err("hash-mismatch", f"{name}: SHA-256 or size differs from the "
+                         f"manifest.", name)
+        present = set(self.names) | self.unsafe
+        for name in files:
+            if name not in present:
+                self.err("missing-member", f"{name} is listed in the manifest but missing.",
+                         name)
+        self.completeness(manifest, docs)
+
+    def documents(self) -> dict[str, Any]:
+        docs: dict[str, Any] = {"points": [], "details": {}}
+        for name in ("smgw-info.json", "user-info.json"):
+            if name not in self.names:
+                self.err("missing-member", f"{name} is missing.", name)
+                continue
+            data = self.read(name)
+            try:
+                docs[name] = json.loads(data) if data is not None else None
+            except ValueError:
+                self.err("json-invalid", f"{name} is not valid JSON.", name)
+        try:
+            if docs.get("user-info.json"):
+                docs["points"] = parse_user_info({"user-info": docs["user-info.json"]})
+        except TrudiError as exc:
+            self.err("json-invalid", f"user-info.json: {exc.message}", "user-info.json")
+        for point in docs["points"]:
+            name = f"usage-points/{_seg(point.usage_point_id)}.json"
+            data = self.read(name) if name in self.names else None
+            if data is None:
+                self.err("missing-member", f"{name} is missing.", name)
+                continue
+            try:
+                docs["details"][point.usage_point_id] = UsagePointInfo.from_json(
+                    {"usage-point-info": json.loads(data)})
+            except (ValueError, TrudiError) as exc:
+                self.err("json-invalid", f"{name}: {exc}", name)
+        return docs
+
+    def raw_and_derived(self, manifest: dict[str, Any], docs: dict[str, Any]) -> None:
+        bodies = {int(m.group(1)): n for n in self.names if (m := RAW_NAME.match(n))}
+        metas = {int(m.group(1)): n for n in self.names if (m := META_NAME.match(n))}
+        for seq in sorted(set(bodies) ^ set(metas)):
+            name = bodies.get(seq) or metas.get(seq)
+            self.err("raw-incomplete", f"{name}: body and .meta.json must come in pairs.", name)
+        numbers = sorted(set(bodies) | set(metas))
+        if numbers and numbers != list(range(1, numbers[-1] + 1)):
+            holes = sorted(set(range(1, numbers[-1] + 1)) - set(numbers))[:10]
+            self.err("raw-numbering", f"raw/: request numbers missing: {holes}.", "raw/")
+        meta: dict[int, dict[str, Any]] = {}
+        for seq, name in metas.items():
+            data = self.read(name)
+            try:
+                meta[seq] = json.loads(data) if data is not None else {}
+            except ValueError:
+                self.err("json-invalid", f"{name} is not valid JSON.", name)
+        counts = manifest.get("counts", {})
+        if counts.get("requests") != len(bodies):
+            self.err("count-mismatch", f"manifest counts {counts.get('requests')} requests, "
+                     f"raw/ holds {len(bodies)}.", "manifest.json")
+        self.windows: dict[tuple[str, str], dict[tuple[str, str], int]] = defaultdict(dict)
+        log_pages: list[int] = []
+        for seq in sorted(meta):
+            m = meta[seq]
+            req = m.get("request") if isinstance(m.get("request"), dict) else {}
+            if m.get("status") != 200 or seq not in bodies:
+                continue
+            if m.get("method") == "readings":
+                key = (str(req.get("usage-point-id")), str(req.get("database")))
+                window = ("last", "") if req.get("last-reading") in (True, "true") else \
+                    (str(req.get("fromtime")), str(req.get("totime")))
+                self.windows[key][window] = seq  # the latest answer to a window counts
+            elif m.get("method") == "log":
+                log_pages.append(seq)
+        for (upid, db), windows in self.windows.items():
+            self.check_database(upid, db, windows, bodies, docs, counts)
+        self.check_logbook(log_pages, bodies, counts)
+
+    def check_database(self, upid: str, db: str, windows: dict[tuple[str, str], int],
+                       bodies: dict[int, str], docs: dict[str, Any], counts: dict) -> None:
+        detail = docs["details"].get(upid)
+        meta = {c.obis: c for c in detail.database(db).channels} if detail and \
+            detail.database(db) else {}
+        derived: dict[str, Any] = defaultdict(hashlib.sha256)
+        derived_n: dict[str, int] = defaultdict(int)
+        for (after, until), seq in sorted(windows.items()):
+            data = self.read(bodies[seq])
+            if not data:
+                continue
+            try:
+                answer = json.loads(data)
+                lo = parse_time(after) if after != "last" else None
+                rows = window_rows(answer, meta, lo, parse_time(until) if until else None)
+            except (ValueError, TrudiError):
+                continue  # the writer could not parse it either: recorded as missing
+            if rows.records is not None and rows.records != rows.total:
+                self.report.add("warning", "records-mismatch", f"{bodies[seq]}: records="
+                                f"{rows.records} but {rows.total} readings.", bodies[seq])
+            for obis, obis_rows in rows.rows.items():
+                derived[obis].update(encode_rows(obis_rows))
+                derived_n[obis] += len(obis_rows)
+        name = readings_member(upid, db)
+        if name not in self.names:
+            self.err("missing-member", f"{name} is missing (raw/ holds its answers).", name)
+            return
+        found: dict[str, Any] = defaultdict(hashlib.sha256)
+        found_n: dict[str, int] = defaultdict(int)
+        sigs = self.report.reading_signatures
+        self.hash_stream(name)
+        if self.hashes[name][0] < 0:
+            return
+        lines = iter_lines(self.zf, name)
+        if next(lines, "") != header_line(READING_COLUMNS).decode():
+            self.err("csv-header", f"{name}: header line differs from archive.md.", name)
+        for text, row in split_records(lines):
+            found[row[0]].update(text.encode("utf-8"))
+            found_n[row[0]] += 1
+            sigs["present" if len(row) > 12 and row[12] else "null"] += 1
+        for obis in sorted(set(derived) | set(found)):
+            if derived[obis].digest() != found[obis].digest():
+                self.err("csv-mismatch", f"{name}: channel {obis} differs from the raw "
+                         f"answers ({found_n[obis]} rows, raw/ gives {derived_n[obis]}).", name)
+        listed = counts.get("readings", {}).get(upid, {}).get(db)
+        if listed != sum(found_n.values()):
+            self.err("count-mismatch", f"{name}: manifest counts {listed} readings, the CSV "
+                     f"holds {sum(found_n.values())}.", name)
+
+    def check_logbook(self, pages: list[int], bodies: dict[int, str], counts: dict) -> None:
+        by_index: dict[int, Any] = {}
+        for seq in pages:
+            data = self.read(bodies[seq])
+            try:
+                page = LogAnswer.from_json(json.loads(data or b""))
+            except (ValueError, TrudiError):
+                continue
+            for entry in page.entries:
+                by_index.setdefault(entry.index, entry)
+        expected = header_line(LOG_COLUMNS) + encode_rows(log_rows(by_index.values()))
+        if "logbook.csv" not in self.names:
+            self.err("missing-member", "logbook.csv is missing.", "logbook.csv")
+            return
+        data = self.read("logbook.csv") or b""
+        if data != expected:
+            self.err("csv-mismatch", "logbook.csv differs from the raw log answers.",
+                     "logbook.csv")
+        if counts.get("log-entries") != len(by_index):
+            self.err("count-mismatch", f"manifest counts {counts.get('log-entries')} log "
+                     f"entries, raw/ holds {len(by_index)}.", "logbook.csv")
+
+    def completeness(self, manifest: dict[str, Any], docs: dict[str, Any]) -> None:
+        for m in manifest.get("missing") or []:
+            self.err("incomplete", f"missing {m.get('what')}: {m.get('usage-point-id') or ''} "
+                     f"{m.get('database') or ''} {m.get('from') or ''}..{m.get('to') or ''}: "
+                     f"{m.get('reason')}".replace("  ", " "))
+        if manifest.get("complete") is not True and not manifest.get("missing"):
+            self.err("incomplete", "the manifest says the archive is not complete.",
+                     "manifest.json")
+        info = docs.get("smgw-info.json") or {}
+        until = parse_optional_time(manifest.get("archive-until") or info.get("smgw-time"))
+        listed = {(m.get("usage-point-id"), m.get("database")) for m in
+                  manifest.get("missing") or []}
+        for point in docs["points"]:
+            detail = docs["details"].get(point.usage_point_id)
+            if detail is None or point.taf in ("9", "10", "14") or until is None:
+                continue
+            start = point.start
+            end = min(point.end, until) if point.end else until
+            for db in detail.databases:
+                if start is None or (point.usage_point_id, db.name) in listed:
+                    continue
+                spans = sorted((parse_time(a), parse_time(u)) for a, u in
+                               self.windows.get((point.usage_point_id, db.name), {})
+                               if a != "last")
+                reach = start - timedelta(seconds=1)
+                for a, u in spans:
+                    if a > reach:
+                        break
+                    reach = max(reach, u)
+                if reach < end:
+                    self.err("coverage-gap", f"{point.usage_point_id} {db.name}: no answer "
+                             f"covers the time after {reach:%Y-%m-%dT%H:%M:%SZ}, and the "
+                             f"manifest does not list it as missing.",
+                             readings_member(point.usage_point_id, db.name))
+        for gap in manifest.get("gaps") or []:
+            self.report.add("info", "gap", f"{gap.get('usage-point-id')} {gap.get('database')} "
+                            f"{gap.get('obis')}: no values between {gap.get('from')} and "
+                            f"{gap.get('to')} ({gap.get('missing-values')} missing, as "
+                            f"delivered by the gateway).")
+        for warning in manifest.get("warnings") or []:
+            self.report.add("warning", "writer-warning", str(warning))
+
+
+def _seg(text: str) -> str:
+    from trudi_py.archive.rawlog import safe_segment
+    return safe_segment(text)
+
+
+def _dos_stamp(dt: tuple) -> bytes:
+    year, month, day, hour, minute, second = dt
+    dosdate = (year - 1980) << 9 | month << 5 | day
+    dostime = hour << 11 | minute << 5 | (second // 2)
+    return dostime.to_bytes(2, "little") + dosdate.to_bytes(2, "little")

@@ -1,0 +1,144 @@
+"""CLI commands ``archive`` (the decommissioning archive) and ``verify FILE.zip`` (integrity).
+
+``archive`` exits 0 when the archive is complete and 6 when it was finished with
+``complete: false`` (a window the gateway would not deliver, named on stderr). ``verify``
+exits 0 when everything checks out and 7 otherwise (cli.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from trudi_py.cli.connect import _interactive, confirm_fingerprint, settings_from_args
+from trudi_py.cli.output import emit_json
+from trudi_py.errors import UnknownCertificate
+from trudi_py.jobs.base import CancelToken, Progress
+
+
+def add_parsers(sub: Any, common_parents: list[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("archive", parents=common_parents,
+                       help="the full decommissioning archive (archive.md)",
+                       description="Fetch all readings and the logbook into one ZIP file.")
+    p.add_argument("--out", type=Path, default=Path("."),
+                   help="the archive file (default: smgw-<ID>-<YYYYMMDD>.zip in the current "
+                        "directory; a directory puts the default name there)")
+    p.add_argument("--resume", action="store_true",
+                   help="continue an interrupted archive (NAME.zip.part)")
+    p.add_argument("--no-excel", action="store_true", help="leave out the excel/ copies")
+    p.add_argument("--no-report", action="store_true", help="leave out report.html")
+    p.set_defaults(func=cmd_archive)
+    if "verify" not in sub.choices:  # the tariff part may register its own verify later
+        v = sub.add_parser("verify", help="check an archive offline (integrity)",
+                           description="Check an archive: hashes, members, raw answers "
+                                       "against the CSVs, completeness.")
+        v.add_argument("file", type=Path, help="the archive (FILE.zip)")
+        v.add_argument("--json", action="store_true", help="one JSON document on stdout")
+        v.set_defaults(func=cmd_verify)
+
+
+class ProgressBar:
+    """A one-line bar on stderr: requests done/planned, megabytes, ETA."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self._last = 0.0
+
+    def __call__(self, p: Progress) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if now - self._last < 0.1 and p.phase not in ("done",):
+            return
+        self._last = now
+        width = 30
+        filled = int(width * p.done / p.total) if p.total else 0
+        eta = f"ETA {int(p.eta_s) // 60}:{int(p.eta_s) % 60:02d}" if p.eta_s is not None \
+            else "ETA –"
+        line = (f"\r[{'#' * filled}{'.' * (width - filled)}] {p.done}/{p.total or '?'} "
+                f"requests  {p.bytes_received / 1e6:6.1f} MB  {eta}  {p.phase:<8}")
+        sys.stderr.write(line[:120])
+        if p.phase == "done":
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+
+def cmd_archive(args: argparse.Namespace) -> int:
+    from trudi_py.jobs.archive import archive
+    from trudi_py.m2m import PinStore
+
+    settings = settings_from_args(args)
+    store = PinStore()
+    cancel = CancelToken()
+    bar = ProgressBar(sys.stderr.isatty() and not args.json)
+    previous = None
+
+    def on_sigint(signum: int, frame: Any) -> None:
+        if cancel.cancelled:
+            raise KeyboardInterrupt
+        sys.stderr.write("\nstopping after the current request (Ctrl-C again to abort)…\n")
+        cancel.cancel()
+
+    import threading
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGINT, on_sigint)
+    try:
+        for attempt in range(2):
+            try:
+                result = archive(settings, args.out, progress=bar, cancel=cancel,
+                                 resume=args.resume, pin_store=store,
+                                 excel=not args.no_excel, report=not args.no_report)
+                break
+            except UnknownCertificate as exc:
+                if attempt or not _interactive() or not confirm_fingerprint(exc):
+                    raise
+                store.set(settings.base_url, exc.fingerprint, exc.subject)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+    if args.json:
+        emit_json(result.to_json())
+    else:
+        state = "complete" if result.complete else "INCOMPLETE"
+        print(f"{result.path}: {state}, {result.counts['requests']} requests, "
+              f"{sum(sum(v.values()) for v in result.counts['readings'].values())} readings, "
+              f"{result.counts['log-entries']} log entries, {result.elapsed_s:.1f} s")
+        for gap in result.gaps:
+            print(f"gap in the gateway's data: {gap['usage-point-id']} {gap['database']} "
+                  f"{gap['obis']} {gap['from']} .. {gap['to']} ({gap['missing-values']} "
+                  f"values)", file=sys.stderr)
+    for m in result.missing:
+        print(f"missing: {m['what']} {m.get('usage-point-id') or ''} {m.get('database') or ''} "
+              f"{m.get('from') or ''}..{m.get('to') or ''}: {m['reason']}", file=sys.stderr)
+    return 0 if result.complete else 6
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from trudi_py.archive.integrity import check_archive
+
+    report = check_archive(args.file)
+    for problem in report.problems:
+        if problem.severity in ("error", "warning"):
+            where = f" {problem.path}" if problem.path else ""
+            print(f"{problem.severity} {problem.code}{where}: {problem.message}",
+                  file=sys.stderr)
+    if args.json:
+        emit_json({"archive": report.to_json(), "reading-signatures": {
+            **report.reading_signatures,
+            "note": "not checkable: the signing rule is not published"}})
+    else:
+        verdict = "OK" if report.ok and report.complete else "FAILED"
+        print(f"{args.file}: {verdict} — {report.members_checked} members checked, "
+              f"complete: {'yes' if report.complete else 'no'}, "
+              f"{sum(p.severity == 'error' for p in report.problems)} problem(s)")
+        for problem in report.problems:
+            if problem.severity == "info":
+                print(f"  {problem.message}")
+        sig = report.reading_signatures
+        print(f"  reading signatures: {sig['present']} present, {sig['null']} null "
+              f"(not checkable: the signing rule is not published)")
+    return 0 if report.ok and report.complete else 7

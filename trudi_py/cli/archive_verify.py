@@ -1,0 +1,62 @@
+"""``trudi-py verify FILE.zip``: check an archive offline (verify.md §F).
+
+Opens the archive with :class:`trudi_py.archive.reader.ArchiveSource`, runs the integrity check
+(:func:`trudi_py.archive.integrity.check_archive`) and the tariff/signature checks
+(:func:`trudi_py.verify.archive_report.verify_source`), prints the §F.3 JSON (``--json``) or a
+German/English text, and names each mismatch (usage point, period, register) on stderr.
+Exit 0 when everything checked is in order, 7 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from trudi_py.errors import ArchiveError, TrudiError, UsageError
+from trudi_py.verify.archive_report import (ArchiveVerification, unreadable_source,
+                                            verify_source)
+from trudi_py.verify.archive_text import render_archive_text
+
+
+def verify_archive_command(args: argparse.Namespace) -> int:
+    """Run the archive verification for the CLI; returns the exit code (0 or 7)."""
+    path = args.archive
+    if not path.is_file():
+        raise UsageError(f"The archive {path} does not exist or is not a file.",
+                         f"Das Archiv {path} existiert nicht oder ist keine Datei.")
+    try:
+        from trudi_py.archive.integrity import check_archive
+        from trudi_py.archive.reader import ArchiveSource
+    except ImportError as exc:  # the archive package of this build lacks the reader
+        raise ArchiveError(f"This build cannot read archives ({exc}).",
+                           f"Diese Version kann keine Archive lesen ({exc}).") from None
+    integrity = check_archive(path)
+    strict = bool(getattr(args, "strict", False))
+    try:
+        with ArchiveSource(path) as source:
+            result = verify_source(source, integrity, strict=strict)
+    except TrudiError as exc:  # a member missing or malformed: report it, never a traceback
+        result = unreadable_source(integrity, exc.message, exc.message_de)
+    print_result(result, as_json=bool(getattr(args, "json", False)),
+                 lang=getattr(args, "lang", "en") or "en")
+    return result.exit_code
+
+
+def print_result(result: ArchiveVerification, *, as_json: bool, lang: str = "en") -> None:
+    """stdout: the §F.3 JSON or the text; stderr: one line per failed check."""
+    if as_json:
+        sys.stdout.write(result.to_json() + "\n")
+    else:
+        sys.stdout.write(render_archive_text(result, lang))
+    for up, start, end, obis in result.mismatches():
+        print(f"mismatch: usage point {up}, billing period {start} – {end}, register {obis}",
+              file=sys.stderr)
+    for finding in result.failed_checks:
+        if finding.code != "register-mismatch":
+            print(f"{finding.code}: {finding.text(lang)}", file=sys.stderr)
+    if result.archive is not None:
+        for problem in result.archive.problems:
+            if problem.get("severity") != "info":
+                where = f" ({problem['path']})" if problem.get("path") else ""
+                print(f"{problem.get('code', 'problem')}: {problem.get('message', '')}{where}",
+                      file=sys.stderr)

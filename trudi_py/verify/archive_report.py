@@ -1,0 +1,222 @@
+"""Verifying everything a data source holds (verify.md §F): tariffs, signatures, integrity.
+
+``verify_source(source, integrity=None, strict=False)`` reads a :class:`DataSource` (an opened
+archive or a live gateway), checks every TAF-1/TAF-2 usage point period by period
+(:mod:`trudi_py.verify.gateway_check`), the WAN certificate chain, counts the per-reading
+signatures and compares the ``daily`` database with ``origin`` (TAF-7). The result's
+:meth:`ArchiveVerification.to_json` is the §F.3 document, :attr:`exit_code` 0 or 7.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Protocol
+
+from trudi_py.model import ChannelReadings, GatewayInfo, UsagePoint
+from trudi_py.verify.explain import local_text
+from trudi_py.verify.gateway_check import (REGISTER_DATABASE, CertificateCheck, SignatureCount,
+                                           UsagePointCheck, check_certificates,
+                                           check_usage_point, count_signatures)
+from trudi_py.verify.loadprofile import check_daily
+from trudi_py.verify.result import Finding
+
+if TYPE_CHECKING:
+    from trudi_py.jobs.source import DataSource
+
+
+class IntegrityLike(Protocol):
+    """What is used of ``trudi_py.archive.integrity.IntegrityReport``."""
+
+    complete: bool
+    problems: Sequence[Any]
+
+
+@dataclass(frozen=True)
+class ArchiveSection:
+    """The §F.3 ``archive`` object: completeness, members checked, problems."""
+
+    complete: bool
+    members_checked: int
+    problems: tuple[dict[str, Any], ...] = ()
+
+    @property
+    def failed(self) -> bool:
+        """Incomplete, or any problem of severity ``error`` (warnings and info are shown)."""
+        return not self.complete or any(p.get("severity", "error") == "error"
+                                        for p in self.problems)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"complete": self.complete, "members-checked": self.members_checked,
+                "problems": [dict(p) for p in self.problems]}
+
+
+def archive_section(report: Any) -> ArchiveSection:
+    """The §F.3 ``archive`` object from an integrity report (attributes ``complete``,
+    ``members_checked`` and ``problems``; problems may be dicts or have ``to_dict()`` or
+    ``to_json()`` returning one)."""
+    problems = []
+    for p in getattr(report, "problems", ()):
+        if hasattr(p, "to_dict"):
+            p = p.to_dict()
+        elif hasattr(p, "to_json"):
+            p = p.to_json()
+        elif not isinstance(p, Mapping):
+            p = {"severity": getattr(p, "severity", "error"), "code": getattr(p, "code", ""),
+                 "message": getattr(p, "message", str(p)),
+                 **({"path": p.path} if getattr(p, "path", None) else {})}
+        problems.append(dict(p))
+    members = getattr(report, "members_checked", None)
+    if members is None:
+        members = getattr(report, "members", 0)
+        members = len(members) if isinstance(members, (list, tuple)) else int(members or 0)
+    return ArchiveSection(bool(getattr(report, "complete", False)), int(members),
+                          tuple(problems))
+
+
+@dataclass(frozen=True)
+class ArchiveVerification:
+    """Everything ``verify FILE.zip`` found; ``to_json()`` is the §F.3 document."""
+
+    archive: ArchiveSection | None
+    usage_points: tuple[UsagePointCheck, ...]
+    certificates: tuple[CertificateCheck, ...]
+    reading_signatures: SignatureCount
+    findings: tuple[Finding, ...] = ()
+    strict: bool = False
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def failed_checks(self) -> list[Finding]:
+        """The findings that make the exit code 7 (errors; incomplete periods with strict)."""
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def exit_code(self) -> int:
+        """0: complete, intact, every closed period ``match``, profile signatures valid and
+        certificate chain fine; 7 otherwise (``incomplete`` periods only with ``strict``)."""
+        if self.archive is not None and self.archive.failed:
+            return 7
+        return 7 if self.failed_checks else 0
+
+    def mismatches(self) -> list[tuple[str, str, str, str]]:
+        """(usage point id, period start, period end, register OBIS) of each mismatch."""
+        out = []
+        for up in self.usage_points:
+            for period in up.periods:
+                if period.status != "mismatch":
+                    continue
+                for reg in period.registers:
+                    if reg.difference not in (0, None):
+                        out.append((up.usage_point_id, _iso(period.start), _iso(period.end),
+                                    reg.obis))
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        """The §F.3 document as a dict."""
+        return {
+            "archive": self.archive.to_dict() if self.archive is not None else None,
+            "usage-points": [up.to_dict() for up in self.usage_points],
+            "certificates": [c.to_dict() for c in self.certificates],
+            "reading-signatures": self.reading_signatures.to_dict(),
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """The §F.3 JSON document."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+
+def _iso(moment: datetime | None) -> str:
+    from trudi_py.verify.gateway_check import utc_text
+    return utc_text(moment) or "open"
+
+
+def _range(point: UsagePoint, gateway: GatewayInfo) -> tuple[datetime, datetime]:
+    starts = [t for t in (point.start, *(bp.start for bp in point.billing_periods)) if t]
+    ends = [t for t in (point.end, gateway.time, *(bp.end for bp in point.billing_periods)) if t]
+    return min(starts, default=gateway.time), max(ends, default=gateway.time)
+
+
+def verify_source(source: DataSource, integrity: IntegrityLike | None = None,
+                  strict: bool = False) -> ArchiveVerification:
+    """Check every contract of ``source`` (§F); ``integrity`` is the archive's own check."""
+    gateway = source.gateway_info()
+    certificates = check_certificates(gateway)
+    findings: list[Finding] = []
+    section = archive_section(integrity) if integrity is not None else None
+    if section is not None and section.failed:
+        findings.append(Finding(
+            "error", "archive-integrity",
+            f"The archive is {'complete' if section.complete else 'incomplete'} and has "
+            f"{len(section.problems)} integrity problem(s); see archive.problems.",
+            f"Das Archiv ist {'vollständig' if section.complete else 'unvollständig'} und hat "
+            f"{len(section.problems)} Integritätsproblem(e); siehe archive.problems."))
+    for cert in certificates:
+        if not cert.sig_signed_by_sub_ca:
+            findings.append(Finding(
+                "error", "certificate-chain",
+                f"WAN certificate {cert.cert_index}: the sig certificate is not signed by its "
+                f"sub-CA.", f"WAN-Zertifikat {cert.cert_index}: Das Signaturzertifikat ist "
+                f"nicht von seiner Sub-CA signiert."))
+    signatures = SignatureCount()
+    checks: list[UsagePointCheck] = []
+    for point in source.usage_points():
+        info = source.usage_point_info(point.usage_point_id)
+        start, end = _range(point, gateway)
+        data: dict[str, list[ChannelReadings]] = {
+            db.name: source.readings(point.usage_point_id, db.name, start, end)
+            for db in info.databases}
+        for channels in data.values():
+            signatures = signatures + count_signatures(channels)
+        if point.taf in REGISTER_DATABASE:
+            check = check_usage_point(point, info, gateway, data.get("origin", []),
+                                      data.get(REGISTER_DATABASE[point.taf], []))
+            checks.append(check)
+            findings += _point_findings(check, strict)
+        if "daily" in data and "origin" in data:
+            daily = check_daily(data["daily"], data["origin"])
+            findings += [_named(f, point.usage_point_id) for f in daily.findings
+                         if f.severity != "info" or strict]
+    findings.append(Finding(
+        "info", "reading-signatures",
+        f"Per-reading signatures: {signatures.present} present, {signatures.null} null — not "
+        f"checkable: the signing rule is not published.",
+        f"Signaturen der Messwerte: {signatures.present} vorhanden, {signatures.null} leer — "
+        f"nicht prüfbar: Die Signaturregel ist nicht veröffentlicht."))
+    return ArchiveVerification(section, tuple(checks), tuple(certificates), signatures,
+                               tuple(findings), strict)
+
+
+def unreadable_source(integrity: IntegrityLike | None, reason: str, reason_de: str
+                      ) -> ArchiveVerification:
+    """The result when the archive's contents cannot be read at all (exit 7)."""
+    section = archive_section(integrity) if integrity is not None else None
+    return ArchiveVerification(section, (), (), SignatureCount(), (Finding(
+        "error", "archive-not-readable", f"The archive's contents cannot be read: {reason}",
+        f"Der Inhalt des Archivs ist nicht lesbar: {reason_de}"),))
+
+
+def _named(finding: Finding, usage_point_id: str) -> Finding:
+    return replace(finding, message=f"Usage point {usage_point_id}: {finding.message}",
+                   message_de=f"Vertrag {usage_point_id}: {finding.message_de or finding.message}")
+
+
+def _point_findings(check: UsagePointCheck, strict: bool) -> list[Finding]:
+    """Top-level findings of one usage point: profile problems, every failed period."""
+    out = [_named(f, check.usage_point_id) for f in check.findings]
+    for period in check.periods:
+        if period.status in ("mismatch", "not-computable"):
+            out += [_named(f, check.usage_point_id) for f in period.findings
+                    if f.severity == "error"]
+        elif period.status == "incomplete":
+            out.append(_named(Finding(
+                "error" if strict else "warning", "period-incomplete",
+                f"billing period {local_text(period.start)} – {local_text(period.end)} "
+                f"(local time) is incomplete: a gateway register value is missing.",
+                f"Abrechnungszeitraum {local_text(period.start, 'de')} – "
+                f"{local_text(period.end, 'de')} ist unvollständig: Ein Registerwert des "
+                f"Gateways fehlt."), check.usage_point_id))
+    return out
