@@ -1,1 +1,1 @@
-"""trudi_py.gui."""
+"""The desktop application — the only package of trudi_py that imports Qt (PySide6)."""

@@ -1,5 +1,9 @@
-"""Charts of readings: the data preparation (Qt-free, runs on a worker) and a widget that
-embeds matplotlib (``backend_qtagg``) and draws only the visible chart.
+"""Charts of readings: data preparation and drawing both run on worker threads.
+
+matplotlib draws with its Agg renderer on a dedicated chart thread (a figure of one chart
+takes 60–120 ms to draw on a slow machine — too long for the GUI thread, whose stalls must
+stay below 50 ms); the widget only shows the finished image and asks for a new one when it
+is resized. Only the visible chart is drawn.
 
 Energy registers (Wh) are cumulative: the difference of two consecutive values divided by
 their time distance is the average power of that interval (W). Daily and monthly bars are
@@ -14,8 +18,11 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication as QCA
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import QTabWidget, QWidget
+
+from trudi_py.gui.worker import Runner
 
 from trudi_py.model import Channel, ChannelReadings
 from trudi_py.model.units import Obis
@@ -75,11 +82,14 @@ def prepare_chart_data(channels: list[ChannelReadings], meta: dict[str, Channel]
     out = []
     for ch in sorted(energy, key=lambda c: (-_direction(c.obis), c.obis)):
         m = meta[ch.obis]
-        times = pd.DatetimeIndex([r.target_time for r in ch.readings])
+        # epoch seconds in Python steps, then one fast conversion (a DatetimeIndex built from
+        # datetime objects holds the GIL for the whole list)
+        epoch = np.array([int(r.target_time.timestamp()) for r in ch.readings], np.int64)
+        times = pd.DatetimeIndex(pd.to_datetime(epoch, unit="s", utc=True)).as_unit("s")
         values = np.array([int(r.value) for r in ch.readings], dtype=np.float64)
         wh = values * 10.0 ** m.scaler
         delta = np.diff(wh)  # energy of the interval ending at times[1:]
-        seconds = np.diff(times.asi8) / 1e9
+        seconds = np.diff(times.asi8).astype(np.float64)
         ends = times[1:].tz_convert("Europe/Berlin")
         starts = times[:-1].tz_convert("Europe/Berlin")
         series = Series(ch.obis, m.label, _direction(ch.obis))
@@ -94,7 +104,7 @@ def prepare_chart_data(channels: list[ChannelReadings], meta: dict[str, Channel]
             if len(sums):
                 bucket_edges = sums.index.append(sums.index[-1:] + pd.tseries.frequencies
                                                  .to_offset(rule))
-                hours = np.diff(bucket_edges.asi8) / 3.6e12
+                hours = np.diff(bucket_edges.as_unit("s").asi8) / 3600.0
                 series.edges = bucket_edges.tz_localize(None).values
                 series.power_w = sums.to_numpy() / hours
         daily = energy_s.resample("D").sum()
@@ -119,33 +129,175 @@ def month_names() -> list[str]:
     return QCA.translate("Charts", "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec").split()
 
 
+# -- drawing (worker thread: matplotlib's object API, no pyplot, one thread at a time) --------
+def build_figure(key: str, data: ChartData | None, width_px: int, height_px: int,
+                 dpi: float = 100.0):  # noqa: ANN201
+    """A matplotlib Figure of one chart (``power``, ``daily`` or ``monthly``)."""
+    from matplotlib.figure import Figure
+    fig = Figure(figsize=(max(width_px, 200) / dpi, max(height_px, 150) / dpi), dpi=dpi)
+    fig.subplots_adjust(left=max(0.05, 70 / max(width_px, 200)), right=0.98,
+                        top=1 - 48 / max(height_px, 150), bottom=52 / max(height_px, 150))
+    ax = fig.add_subplot()
+    if data is None or data.empty:
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, QCA.translate("ChartWidget", "No energy values in this range"),
+                ha="center", va="center", transform=ax.transAxes, color="#666666")
+        return fig
+    {"power": _plot_power, "daily": _plot_daily, "monthly": _plot_monthly}[key](ax, data)
+    return fig
+
+
+def render_rgba(key: str, data: ChartData | None, width_px: int, height_px: int,
+                ratio: float) -> tuple[int, int, bytes]:
+    """Draw one chart into RGBA bytes of ``width_px × height_px`` logical pixels × ratio."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    fig = build_figure(key, data, width_px, height_px, dpi=100.0 * ratio)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    buffer = canvas.buffer_rgba()
+    return buffer.shape[1], buffer.shape[0], bytes(buffer)
+
+
+def save_png(path: Path, key: str, data: ChartData | None) -> None:
+    """A chart as a PNG file (1600 × 800 pixels)."""
+    fig = build_figure(key, data, 1067, 533, dpi=150.0)
+    fig.savefig(path, dpi=150.0)
+
+
+def _style(ax, ylabel: str) -> None:  # noqa: ANN001
+    ax.axhline(0, color="#444444", linewidth=0.8)
+    ax.set_ylabel(ylabel)
+    ax.grid(True, axis="y", alpha=0.3)
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2, fontsize="small",
+                  frameon=False, borderaxespad=0.2)
+
+
+def _date_axis(ax) -> None:  # noqa: ANN001
+    import matplotlib.dates as mdates
+    locator = mdates.AutoDateLocator(minticks=4, maxticks=10)
+    formatter = mdates.ConciseDateFormatter(
+        locator, formats=["%Y", "%m/%Y", "%d.%m.", "%H:%M", "%H:%M", "%S"],
+        zero_formats=["", "%Y", "%m/%Y", "%d.%m.", "%H:%M", "%H:%M"],
+        offset_formats=["", "%Y", "%m/%Y", "%d.%m.%Y", "%d.%m.%Y", "%d.%m.%Y %H:%M"])
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(formatter)
+
+
+def _plot_power(ax, data: ChartData) -> None:  # noqa: ANN001
+    import matplotlib.dates as mdates
+    for s in data.series:
+        if not s.power_w.size:
+            continue
+        color = FEED_IN if s.direction < 0 else CONSUMPTION
+        sign = -1.0 if s.direction < 0 else 1.0
+        ax.stairs(sign * s.power_w, mdates.date2num(s.edges), fill=True, alpha=0.55,
+                  color=color, label=_series_label(s))
+    title = {"15min": QCA.translate("ChartWidget", "Average power per 15 minutes"),
+             "hour": QCA.translate("ChartWidget", "Average power per hour"),
+             "day": QCA.translate("ChartWidget", "Average power per day")}[data.resolution]
+    ax.set_title(title, fontsize="medium", loc="left")
+    _date_axis(ax)
+    _style(ax, QCA.translate("ChartWidget", "W  (consumption + / feed-in −)"))
+
+
+def _plot_daily(ax, data: ChartData) -> None:  # noqa: ANN001
+    import matplotlib.dates as mdates
+    for s in data.series:
+        if not s.day_kwh.size:
+            continue
+        color = FEED_IN if s.direction < 0 else CONSUMPTION
+        sign = -1.0 if s.direction < 0 else 1.0
+        x = mdates.date2num(s.days)
+        if len(x) <= 62:
+            ax.bar(x, sign * s.day_kwh, width=0.8, align="edge", color=color,
+                   label=_series_label(s))
+        else:
+            ax.stairs(sign * s.day_kwh, np.append(x, x[-1] + 1), fill=True, color=color,
+                      label=_series_label(s))
+    ax.set_title(QCA.translate("ChartWidget", "Energy per day"), fontsize="medium", loc="left")
+    _date_axis(ax)
+    _style(ax, QCA.translate("ChartWidget", "kWh  (consumption + / feed-in −)"))
+
+
+def _plot_monthly(ax, data: ChartData) -> None:  # noqa: ANN001
+    names = month_names()
+    months = sorted({m for s in data.series for m in s.months.tolist()})
+    positions = {m: i for i, m in enumerate(months)}
+    for s in data.series:
+        color = FEED_IN if s.direction < 0 else CONSUMPTION
+        sign = -1.0 if s.direction < 0 else 1.0
+        x = [positions[m] for m in s.months.tolist()]
+        bars = ax.bar(x, sign * s.month_kwh, width=0.7, color=color, label=_series_label(s))
+        if len(months) <= 16:
+            ax.bar_label(bars, fmt="%.0f", fontsize="x-small", padding=2)
+    ax.set_xticks(range(len(months)),
+                  [f"{names[m.month - 1]}\n{m.year}" for m in months], fontsize="small")
+    ax.margins(y=0.12)
+    ax.set_title(QCA.translate("ChartWidget", "Energy per month"), fontsize="medium",
+                 loc="left")
+    _style(ax, QCA.translate("ChartWidget", "kWh  (consumption + / feed-in −)"))
+
+
+# -- widgets (GUI thread: only shows finished images) -----------------------------------------
+class ChartView(QWidget):
+    """Paints the last finished image; asks for a new one after a resize (debounced)."""
+
+    resized = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.image: QImage | None = None
+        self.setMinimumHeight(240)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(200)
+        self._debounce.timeout.connect(self.resized)
+
+    def set_image(self, image: QImage | None) -> None:
+        self.image = image
+        self.update()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._debounce.start()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), Qt.GlobalColor.white)
+        if self.image is not None:
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            painter.drawImage(QRectF(self.rect()), self.image)
+        else:
+            painter.setPen(Qt.GlobalColor.darkGray)
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
+                             QCA.translate("ChartWidget", "Drawing…"))
+        painter.end()
+
+
 class ChartWidget(QTabWidget):
     """Three tabs (load profile, days, months); each is drawn when it is first shown."""
 
     drawn = Signal(str)  # the key of the chart just drawn
+    saved = Signal(object)  # the path of an exported PNG (or an exception)
 
     KEYS = ("power", "daily", "monthly")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-        from matplotlib.figure import Figure
         self.setObjectName("charts")
         self.data: ChartData | None = None
+        self.runner = Runner(threads=1, parent=self)
+        self._generation = 0
         self._dirty: set[str] = set()
-        self.figures: dict[str, Figure] = {}
-        self.canvases: dict[str, FigureCanvasQTAgg] = {}
+        self._pending: set[str] = set()
+        self.views: dict[str, ChartView] = {}
         titles = (self.tr("Load profile"), self.tr("Daily energy"), self.tr("Monthly energy"))
         for key, title in zip(self.KEYS, titles):
-            figure = Figure(figsize=(8, 4), dpi=100, layout="constrained")
-            canvas = FigureCanvasQTAgg(figure)
-            canvas.setMinimumHeight(240)
-            canvas.mpl_connect("draw_event", lambda _e, k=key: self.drawn.emit(k))
-            page = QWidget()
-            QVBoxLayout(page).addWidget(canvas)
-            page.layout().setContentsMargins(0, 0, 0, 0)
-            self.addTab(page, title)
-            self.figures[key], self.canvases[key] = figure, canvas
+            view = ChartView()
+            view.resized.connect(lambda k=key: self._resized(k))
+            self.addTab(view, title)
+            self.views[key] = view
         self.currentChanged.connect(lambda _i: self._render_current())
 
     @property
@@ -154,103 +306,55 @@ class ChartWidget(QTabWidget):
 
     def set_data(self, data: ChartData | None) -> None:
         self.data = data
+        self._generation += 1
         self._dirty = set(self.KEYS)
+        for view in self.views.values():
+            view.set_image(None)
         self._render_current()
+
+    def show_chart(self, key: str) -> None:
+        self.setCurrentIndex(self.KEYS.index(key))
+        self._render_current()
+
+    def showEvent(self, event: object) -> None:  # noqa: N802
+        super().showEvent(event)  # type: ignore[arg-type]
+        self._render_current()
+
+    def _resized(self, key: str) -> None:
+        image = self.views[key].image
+        if image is not None and image.size() / image.devicePixelRatio() != \
+                self.views[key].size():
+            self._dirty.add(key)
+            self._render_current()
 
     def _render_current(self) -> None:
         key = self.current_key
-        if key not in self._dirty:
-            return
+        view = self.views[key]
+        if key not in self._dirty or key in self._pending or not self.isVisible():
+            return  # drawn when shown; never more than one drawing per chart at a time
         self._dirty.discard(key)
-        figure = self.figures[key]
-        figure.clear()
-        ax = figure.add_subplot()
-        data = self.data
-        if data is None or data.empty:
-            ax.set_axis_off()
-            ax.text(0.5, 0.5, self.tr("No energy values in this range"), ha="center",
-                    va="center", transform=ax.transAxes, color="#666666")
-        else:
-            getattr(self, f"_plot_{key}")(ax, data)
-        self.canvases[key].draw_idle()
+        self._pending.add(key)
+        data, generation = self.data, self._generation
+        width, height, ratio = view.width(), view.height(), view.devicePixelRatioF()
+        self.runner.submit(lambda _p, _c: render_rgba(key, data, width, height, ratio),
+                           on_done=lambda r: self._rendered(key, generation, ratio, r),
+                           on_error=lambda _e: self._pending.discard(key))
 
-    def _style(self, ax, ylabel: str) -> None:  # noqa: ANN001
-        ax.axhline(0, color="#444444", linewidth=0.8)
-        ax.set_ylabel(ylabel)
-        ax.grid(True, axis="y", alpha=0.3)
-        if any(s.direction < 0 for s in (self.data.series if self.data else [])):
-            ax.legend(loc="upper left", fontsize="small", frameon=False)
-
-    def _date_axis(self, ax) -> None:  # noqa: ANN001
-        import matplotlib.dates as mdates
-        locator = mdates.AutoDateLocator(minticks=4, maxticks=10)
-        formatter = mdates.ConciseDateFormatter(
-            locator, formats=["%Y", "%m/%Y", "%d.%m.", "%H:%M", "%H:%M", "%S"],
-            zero_formats=["", "%Y", "%m/%Y", "%d.%m.", "%H:%M", "%H:%M"],
-            offset_formats=["", "%Y", "%m/%Y", "%d.%m.%Y", "%d.%m.%Y", "%d.%m.%Y %H:%M"])
-        ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(formatter)
-
-    def _plot_power(self, ax, data: ChartData) -> None:  # noqa: ANN001
-        import matplotlib.dates as mdates
-        for s in data.series:
-            if not s.power_w.size:
-                continue
-            color = FEED_IN if s.direction < 0 else CONSUMPTION
-            sign = -1.0 if s.direction < 0 else 1.0
-            ax.stairs(sign * s.power_w, mdates.date2num(s.edges), fill=True, alpha=0.55,
-                      color=color, label=_series_label(s))
-        title = {"15min": self.tr("Average power per 15 minutes"),
-                 "hour": self.tr("Average power per hour"),
-                 "day": self.tr("Average power per day")}[data.resolution]
-        ax.set_title(title, fontsize="medium")
-        self._date_axis(ax)
-        self._style(ax, self.tr("W  (consumption + / feed-in −)"))
-
-    def _plot_daily(self, ax, data: ChartData) -> None:  # noqa: ANN001
-        import matplotlib.dates as mdates
-        for s in data.series:
-            if not s.day_kwh.size:
-                continue
-            color = FEED_IN if s.direction < 0 else CONSUMPTION
-            sign = -1.0 if s.direction < 0 else 1.0
-            x = mdates.date2num(s.days)
-            if len(x) <= 62:
-                ax.bar(x, sign * s.day_kwh, width=0.8, align="edge", color=color,
-                       label=_series_label(s))
-            else:
-                ax.stairs(sign * s.day_kwh, np.append(x, x[-1] + 1), fill=True, color=color,
-                          label=_series_label(s))
-        ax.set_title(self.tr("Energy per day"), fontsize="medium")
-        self._date_axis(ax)
-        self._style(ax, self.tr("kWh  (consumption + / feed-in −)"))
-
-    def _plot_monthly(self, ax, data: ChartData) -> None:  # noqa: ANN001
-        names = month_names()
-        months = sorted({m for s in data.series for m in s.months.tolist()})
-        positions = {m: i for i, m in enumerate(months)}
-        for s in data.series:
-            color = FEED_IN if s.direction < 0 else CONSUMPTION
-            sign = -1.0 if s.direction < 0 else 1.0
-            x = [positions[m] for m in s.months.tolist()]
-            bars = ax.bar(x, sign * s.month_kwh, width=0.7, color=color,
-                          label=_series_label(s))
-            if len(months) <= 16:
-                ax.bar_label(bars, fmt="%.0f", fontsize="x-small", padding=2)
-        ax.set_xticks(range(len(months)),
-                      [f"{names[m.month - 1]}\n{m.year}" for m in months], fontsize="small")
-        ax.margins(y=0.12)
-        ax.set_title(self.tr("Energy per month"), fontsize="medium")
-        self._style(ax, self.tr("kWh  (consumption + / feed-in −)"))
-
-    def render_now(self, key: str) -> None:
-        """Draw ``key`` synchronously (for exports and the tour)."""
-        self.setCurrentIndex(self.KEYS.index(key))
-        self._render_current()
-        self.canvases[key].draw()
+    def _rendered(self, key: str, generation: int, ratio: float,
+                  result: tuple[int, int, bytes]) -> None:
+        self._pending.discard(key)
+        if generation != self._generation:
+            self._render_current()  # data changed meanwhile: draw the new data
+            return
+        width, height, pixels = result
+        image = QImage(pixels, width, height, QImage.Format.Format_RGBA8888).copy()
+        image.setDevicePixelRatio(ratio)
+        self.views[key].set_image(image)
+        self.drawn.emit(key)
+        self._render_current()  # a resize may have made it dirty again
 
     def save_png(self, path: Path, key: str | None = None) -> None:
-        key = key or self.current_key
-        if key in self._dirty:
-            self.render_now(key)
-        self.figures[key].savefig(path, dpi=150)
+        """Export a chart on the chart thread; ``saved`` tells when it is written."""
+        key, data = key or self.current_key, self.data
+        self.runner.submit(lambda _p, _c: (save_png(path, key, data), path)[1],
+                           on_done=self.saved.emit, on_error=self.saved.emit)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from trudi_py.errors import PinMismatch
 from trudi_py.gui.pages.archive import archive_job
-from trudi_py.gui.pages.verify import archive_verifier
+from trudi_py.gui.pages.verify import verifier
 from trudi_py.gui.session import archive_support
 from trudi_py.gui.trust import PinMismatchDialog
 
@@ -28,8 +28,9 @@ STEP_TIMEOUT_MS = 120_000
 class Tour(QObject):
     """A chain of steps; each step calls ``self.next()`` (possibly after a signal)."""
 
-    def __init__(self, window: QWidget, out: Path) -> None:
+    def __init__(self, window: QWidget, out: Path, sim: object = None) -> None:
         super().__init__(window)
+        self.sim = sim  # to drop the demo's realistic latency for the long steps
         self.w = window
         self.out = out
         self.exit_code = 0
@@ -111,32 +112,33 @@ class Tour(QObject):
         else:
             self.next()
 
+    def chart(self, key: str, then: Callable[[], None]) -> None:
+        """Show chart ``key`` and continue once it is drawn."""
+        charts = self.w.readings_page.charts
+
+        def drawn(done: str) -> None:
+            if done == key:
+                charts.drawn.disconnect(drawn)
+                then()
+        charts.drawn.connect(drawn)
+        charts.show_chart(key)
+
     def readings_week(self) -> None:
         page = self.w.readings_page
         page.choose_preset(1)  # last week
-        self.once(page.loaded, lambda: self._after_load("messwerte-woche"))
+        self.once(page.loaded, lambda: self.chart(
+            "power", lambda: (self.shot("messwerte-woche"), self.next())))
         page.load()
-
-    def _after_load(self, name: str) -> None:
-        self.w.readings_page.charts.render_now("power")
-        self.shot(name)
-        self.next()
 
     def readings_year_daily(self) -> None:
         page = self.w.readings_page
         page.choose_preset(3)  # last 12 months
-
-        def loaded() -> None:
-            page.charts.render_now("daily")
-            self.shot("tageswerte")
-            self.next()
-        self.once(page.loaded, loaded)
+        self.once(page.loaded, lambda: self.chart(
+            "daily", lambda: (self.shot("tageswerte"), self.next())))
         page.load()
 
     def readings_monthly(self) -> None:
-        self.w.readings_page.charts.render_now("monthly")
-        self.shot("monatswerte")
-        self.next()
+        self.chart("monthly", lambda: (self.shot("monatswerte"), self.next()))
 
     def logbook(self) -> None:
         page = self.w.logbook_page
@@ -151,6 +153,8 @@ class Tour(QObject):
         page.start()
 
     def archive(self) -> None:
+        if self.sim is not None:  # screenshots, not waiting: no simulated latency from here
+            self.sim.set_quirks(",".join(sorted(self.sim.quirk_names)) + ",latency=0")
         page = self.w.archive_page
         self.w.show_page("archive")
         if archive_job() is None:
@@ -170,13 +174,12 @@ class Tour(QObject):
     def verify(self) -> None:
         page = self.w.verify_page
         self.w.show_page("verify")
-        if archive_verifier() is None or self.archive_path is None or \
-                not self.archive_path.is_file():
+        if verifier() is None:
             self.shot("pruefung")
             self.next()
             return
         self.once(page.verified, lambda _d: (self.shot("pruefung"), self.next()))
-        page.verify_archive(self.archive_path)
+        page.verify_current()
 
     def settings(self) -> None:
         dialog = self.w.open_settings()

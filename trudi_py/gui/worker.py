@@ -127,14 +127,12 @@ class Runner(QObject):
             return
         del self._pending[task_id]
         self._tokens.pop(task_id, None)
-        try:
-            if kind == "done" and callbacks.on_done is not None:
-                callbacks.on_done(payload)
-            elif kind == "error":
-                if callbacks.on_error is not None:
-                    callbacks.on_error(payload)  # type: ignore[arg-type]
-                elif not isinstance(payload, Cancelled):
-                    log.warning("unhandled task error: %s", payload)
-        finally:
-            if not self._pending:
-                self.busy_changed.emit(False)
+        if not self._pending:  # before the callback: it may queue the next task
+            self.busy_changed.emit(False)
+        if kind == "done" and callbacks.on_done is not None:
+            callbacks.on_done(payload)
+        elif kind == "error":
+            if callbacks.on_error is not None:
+                callbacks.on_error(payload)  # type: ignore[arg-type]
+            elif not isinstance(payload, Cancelled):
+                log.warning("unhandled task error: %s", payload)

@@ -18,6 +18,7 @@ on from the highest stored number. A window that failed (recorded as missing) is
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -25,11 +26,10 @@ from pathlib import Path
 from typing import Any
 
 from trudi_py import __version__
-from trudi_py.archive.assemble import finish_database
 from trudi_py.archive.rawlog import RawRecord
 from trudi_py.archive.writer import ArchiveWriter, sidecar_of
 from trudi_py.errors import ArchiveError, Cancelled, ConnectError, GatewayError, TrudiError
-from trudi_py.jobs.archive_finish import finish_archive
+from trudi_py.jobs.archive_steps import WriterSteps, finish_archive
 from trudi_py.jobs.base import CancelToken, EtaClock, Progress, ProgressCallback, no_progress
 from trudi_py.jobs.pipeline import Pipeline
 from trudi_py.m2m import ConnectionSettings, Exchange, GatewayClient, plan_windows
@@ -115,7 +115,7 @@ def archive(settings: ConnectionSettings, out: Path, *, progress: ProgressCallba
                 excel, report).run()
 
 
-class _Run:
+class _Run(WriterSteps):
     def __init__(self, settings: ConnectionSettings, out: Path, progress: ProgressCallback,
                  cancel: CancelToken, resume: bool, pin_store: PinStore | None, excel: bool,
                  report: bool) -> None:
@@ -169,8 +169,8 @@ class _Run:
         self.progress(Progress(self.done_steps, self.total_steps, phase, detail, eta,
                                self.bytes))
 
-    def _submit(self, fn: Any, *args: Any) -> None:
-        self.pipeline.submit(fn, *args)
+    def _submit(self, fn: Any, *args: Any, weight: int = 0) -> None:
+        self.pipeline.submit(fn, *args, weight=weight)
 
     # -- the run ------------------------------------------------------------------------------
     def run(self) -> ArchiveResult:
@@ -343,7 +343,7 @@ class _Run:
                 body: dict[str, Any], after: datetime | None, until: datetime | None) -> None:
         upid = plan.point.usage_point_id
         try:
-            answer = self._call(client, body)
+            parsed = self._call(client, body)
         except (GatewayError, ConnectError) as exc:
             if isinstance(exc, ConnectError):
                 self.connect_failures += 1
@@ -357,7 +357,13 @@ class _Run:
             self._report("readings", f"{upid} {plan.database}: failed")
             return
         self.connect_failures = 0
-        self._submit(self._store_window, plan, key, self._take(), answer, after, until)
+        records = self._take()
+        # the writer parses the received bytes itself: a queued 2 MB answer stays 2 MB
+        answer = next((r.body for r in reversed(records) if r.status == 200 and r.body),
+                      None) or json.dumps(parsed).encode()
+        del parsed
+        self._submit(self._store_window, plan, key, records, answer, after, until,
+                     weight=len(answer))
         self._report("readings", f"{upid} {plan.database} {format_utc(until) if until else ''}")
 
     def _logbook(self, client: GatewayClient, log_done: list[str], data: dict[str, Any]
@@ -393,67 +399,3 @@ class _Run:
             self.total_steps += 1
             body = {"method": "log", "fromindex": max(e.index for e in page.entries) + 1,
                     "count": LOG_PAGE}
-
-    # -- work done in the writer thread --------------------------------------------------------
-    def _store_meta(self, key: str, records: list[RawRecord], store: Any) -> None:
-        self.writer.write_raw(records)
-        self.writer.commit(key, data=store())
-
-    def _store_raw_only(self, key: str, records: list[RawRecord]) -> None:
-        self.writer.write_raw(records)
-        self.writer.commit(key)
-
-    def _store_failed(self, key: str, records: list[RawRecord], missing: dict) -> None:
-        self.writer.write_raw(records)
-        self.writer.commit(key, missing=missing)
-
-    def _store_window(self, plan: DatabasePlan, key: str, records: list[RawRecord],
-                      answer: dict[str, Any], after: datetime | None,
-                      until: datetime | None) -> None:
-        w = self.writer
-        w.write_raw(records)
-        try:
-            data = w.store_window(key, answer, plan.meta, after, until)
-        except GatewayError as exc:  # MalformedAnswer: kept in raw/, the window is missing
-            w.commit(key, missing={"what": "readings",
-                                   "usage-point-id": plan.point.usage_point_id,
-                                   "database": plan.database,
-                                   "from": format_utc(after) if after else None,
-                                   "to": format_utc(until) if until else None,
-                                   "reason": exc.message})
-            return
-        warnings = []
-        where = f"{plan.point.usage_point_id} {plan.database} window {key.split('|', 3)[-1]}"
-        if data["records"] is not None and data["records"] != data["count"]:
-            warnings.append(f"{where}: the answer says records={data['records']} but holds "
-                            f"{data['count']} readings")
-        if data["outside"]:
-            warnings.append(f"{where}: {data['outside']} readings outside the requested "
-                            f"window ignored")
-        if data["duplicates"]:
-            warnings.append(f"{where}: {data['duplicates']} duplicate readings ignored")
-        w.commit(key, data=data, warnings=warnings)
-
-    def _store_log(self, key: str, records: list[RawRecord], answer: dict[str, Any]) -> None:
-        self.writer.write_raw(records)
-        data = self.writer.store_log_page(key, answer)
-        warnings = []
-        if data["records"] is not None and data["records"] != data["entries"]:
-            warnings.append(f"logbook page {key}: records={data['records']} but "
-                            f"{data['entries']} entries")
-        self.writer.commit(key, data=data, warnings=warnings)
-
-    def _finish_db(self, plan: DatabasePlan, force: bool) -> None:
-        """Assemble a database's CSV once all its windows are in (or at the end, anyway)."""
-        st = self.writer.state
-        if plan.finish_key in st.done:
-            return
-        if not force and any(k not in st.done for k, *_ in plan.steps):
-            return  # a window is missing: retried on resume, assembled at the very end
-        fetched = [(k, a) for k, _, a, _ in plan.steps if k in st.done]
-        excluded = [(a, u) for k, _, a, u in plan.steps
-                    if k not in st.done and a is not None and u is not None]
-        summary = finish_database(self.writer, plan.point.usage_point_id, plan.database,
-                                  fetched, plan.meta, plan.point.start, excluded,
-                                  excel=self.excel, charts=self.report)
-        self.writer.commit(plan.finish_key, data=summary)

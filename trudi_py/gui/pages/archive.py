@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication as QCA
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QCheckBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel,
                                QMessageBox, QProgressBar, QPushButton, QVBoxLayout, QWidget)
@@ -27,7 +28,6 @@ def archive_job() -> Any | None:
 
 
 def phase_text(phase: str) -> str:
-    from PySide6.QtCore import QCoreApplication as QCA
     return {"connect": QCA.translate("Phases", "connecting"),
             "smgw-info": QCA.translate("Phases", "gateway information"),
             "user-info": QCA.translate("Phases", "contracts"),

@@ -109,9 +109,14 @@ class LogFilter(QSortFilterProxyModel):
         self.only_highlighted = False
 
     def update(self, **values: object) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt >= 6.9
+            self.beginFilterChange()
         for key, value in values.items():
             setattr(self, key, value)
-        self.invalidateFilter()
+        if hasattr(self, "endFilterChange"):
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
         e: LogEntry = self.sourceModel().entries[row]  # type: ignore[attr-defined]

@@ -30,11 +30,11 @@ def flag_text(name: str) -> str:
         "fatal-error": QCA.translate("Flags", "fatal error in the gateway"),
         "system-time-invalid": QCA.translate("Flags", "system time invalid"),
         "ptb-warning": QCA.translate("Flags", "PTB warning"),
-        "ptb-temporary-error-signed-invalid": QCA.translate("Flags", "temporary error: signed values "
-                                                          "invalid"),
+        "ptb-temporary-error-signed-invalid": QCA.translate(
+            "Flags", "temporary error: signed values invalid"),
         "ptb-temporary-error-invalid": QCA.translate("Flags", "temporary error: values invalid"),
-        "identification-missing": QCA.translate("Flags", "identification pattern missing (state word "
-                                              "not as specified)"),
+        "identification-missing": QCA.translate(
+            "Flags", "identification pattern missing (state word not as specified)"),
         "unreadable": QCA.translate("Flags", "state word unreadable"),
     }
     return texts.get(name, name)
@@ -42,20 +42,22 @@ def flag_text(name: str) -> str:
 
 def operating_states() -> list[tuple[str, str, str]]:
     """(name, what happens, what the household should do) per operating state."""
-    inform = QCA.translate("States", "Inform your meter operator (Messstellenbetreiber); the gateway "
-                          "cannot be repaired by you.")
+    inform = QCA.translate(
+        "States", "Inform your meter operator (Messstellenbetreiber); the gateway cannot be "
+                  "repaired by you.")
     return [
         (QCA.translate("States", "Normal operation"),
          QCA.translate("States", "All functions available: values, logbook, self-test."),
          QCA.translate("States", "Nothing to do.")),
         (QCA.translate("States", "Secure State Boot"),
-         QCA.translate("States", "Software corrupt, log storage full, bad update or unexpected version: "
-                      "the gateway offers no function at all (no connection possible)."),
+         QCA.translate("States", "Software corrupt, log storage full, bad update or unexpected "
+                                 "version: the gateway offers no function at all (no "
+                                 "connection possible)."),
          inform),
         (QCA.translate("States", "Secure State Application"),
-         QCA.translate("States", "Reading storage full, no time synchronisation for 36 h, or clock drift "
-                      "over 3 % of the smallest registration period: only administrative "
-                      "functions work, you get no values."),
+         QCA.translate("States", "Reading storage full, no time synchronisation for 36 h, or "
+                                 "clock drift over 3 % of the smallest registration period: "
+                                 "only administrative functions work, you get no values."),
          inform),
         (QCA.translate("States", "Secure State Connectivity"),
          QCA.translate("States", "WAN and HAN are not separated: the HAN port is switched off (no "

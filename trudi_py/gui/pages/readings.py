@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication as QCA
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QFileDialog, QGridLayout,
                                QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPushButton,
@@ -38,6 +39,20 @@ class Loaded:
     chart: ChartData
 
 
+class _WindowProgress:
+    """Turns the client's per-window callback into Progress reports; honours cancel."""
+
+    def __init__(self, progress, cancel) -> None:  # noqa: ANN001
+        self.progress, self.cancel = progress, cancel
+        self.clock: EtaClock | None = None
+
+    def __call__(self, done: int, total: int, _answer: object) -> None:
+        if self.clock is None:
+            self.clock = EtaClock(total)
+        self.progress(Progress(done, total, "readings", eta_s=self.clock.eta(done)))
+        self.cancel.raise_if_cancelled()
+
+
 def load_readings(source, progress, cancel, upid: str, database: str,  # noqa: ANN001
                   start: datetime, end: datetime) -> Loaded:
     """On the worker: fetch (window by window, cancellable), build table and chart data."""
@@ -45,22 +60,25 @@ def load_readings(source, progress, cancel, upid: str, database: str,  # noqa: A
     db = info.database(database)
     meta = {c.obis: c for c in (db.channels if db else ())}
     client = getattr(source, "client", None)
+    cancel.raise_if_cancelled()
     if client is not None:
-        clock: list[EtaClock] = []
-
-        def on_window(done: int, total: int, _answer: object) -> None:
-            if not clock:
-                clock.append(EtaClock(total))
-            progress(Progress(done, total, "readings", eta_s=clock[0].eta(done)))
-            cancel.raise_if_cancelled()
-        cancel.raise_if_cancelled()
-        channels = client.readings(upid, database, start, end, on_window=on_window)
+        channels = client.readings(upid, database, start, end,
+                                   on_window=_WindowProgress(progress, cancel))
     else:
         channels = source.readings(upid, database, start, end)
     cancel.raise_if_cancelled()
     progress(Progress(0, 0, "prepare"))
     return Loaded(upid, database, start, end, channels, meta,
                   ReadingsTable.build(channels, meta), prepare_chart_data(channels, meta))
+
+
+def database_text(name: str) -> str:
+    """A database name with what it holds."""
+    text = {"origin": QCA.translate("Databases", "original values"),
+            "derived": QCA.translate("Databases", "derived values (tariff registers)"),
+            "calculated": QCA.translate("Databases", "tariff registers (time-variable)"),
+            "daily": QCA.translate("Databases", "daily values")}.get(name)
+    return f"{text} ({name})" if text else name
 
 
 def _to_edit(moment: datetime) -> QDateTime:
@@ -147,9 +165,10 @@ class ReadingsPage(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in enumerate((150, 110, 130, 50, 300, 110)):
+        for col, width in enumerate((150, 100, 120, 45, 250, 100)):
             self.view.setColumnWidth(col, width)
         self.charts = ChartWidget()
+        self.charts.saved.connect(self._png_saved)
         splitter.addWidget(self.view)
         splitter.addWidget(self.charts)
         splitter.setSizes([260, 380])
@@ -203,7 +222,7 @@ class ReadingsPage(QWidget):
             return
         self.database.clear()
         for db in info.databases:  # type: ignore[attr-defined]
-            self.database.addItem(db.name, db.name)
+            self.database.addItem(database_text(db.name), db.name)
         self.databases_ready.emit()
 
     def _fill_presets(self, point: UsagePoint) -> None:
@@ -355,5 +374,10 @@ class ReadingsPage(QWidget):
                                               self.tr("PNG images (*.png)"))
         if path:
             self.charts.save_png(Path(path))
+
+    def _png_saved(self, result: object) -> None:
+        if isinstance(result, BaseException):
+            self.banner.show_message("error", html_escape(i18n.error_text(result)))
+        else:
             self.banner.show_message("ok", html_escape(self.tr("Chart saved to {0}.")
-                                                       .format(path)))
+                                                       .format(str(result))))

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import heapq
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtCore import QCoreApplication as QCA
@@ -14,6 +17,9 @@ from trudi_py.model import Channel, ChannelReadings, Reading, StatusWord
 from trudi_py.model.readings import format_decimal
 
 PTB_COLORS = {1: "#fff4ce", 2: "#ffe0b2", 3: "#fde7e9", 4: "#f8c4c9"}
+#: Flags that are normal while a PV system feeds in: shown, but not highlighted.
+FEED_IN_FLAGS = frozenset({"meter:energy-direction-negative", "meter:l1-direction-negative",
+                           "meter:l2-direction-negative", "meter:l3-direction-negative"})
 
 
 def flag_name(flag: str) -> str:
@@ -30,9 +36,9 @@ def flag_name(flag: str) -> str:
         "meter:manipulation": QCA.translate("Status", "meter: manipulation detected"),
         "meter:energy-direction-negative": QCA.translate("Status", "meter: energy direction "
                                                                    "negative"),
-        "meter:l1-direction-negative": QCA.translate("Status", "meter: L1 negative"),
-        "meter:l2-direction-negative": QCA.translate("Status", "meter: L2 negative"),
-        "meter:l3-direction-negative": QCA.translate("Status", "meter: L3 negative"),
+        "meter:l1-direction-negative": QCA.translate("Status", "L1 feeding in"),
+        "meter:l2-direction-negative": QCA.translate("Status", "L2 feeding in"),
+        "meter:l3-direction-negative": QCA.translate("Status", "L3 feeding in"),
         "meter:phase-sequence-wrong": QCA.translate("Status", "meter: phase sequence wrong"),
         "meter:backstop-active": QCA.translate("Status", "meter: backstop active"),
         "meter:fatal-error": QCA.translate("Status", "meter: fatal error"),
@@ -66,7 +72,8 @@ def _status(cosem: str) -> tuple[str, bool, int]:
             text = ptb_name(word.ptb)
             if notable:
                 text += ": " + ", ".join(flag_name(f) for f in notable)
-            cached = (text, bool(notable) or word.ptb > 0, word.ptb)
+            alarming = [f for f in notable if f not in FEED_IN_FLAGS]
+            cached = (text, bool(alarming) or word.ptb > 0, word.ptb)
         _STATUS_CACHE[key] = cached
     return cached
 
@@ -75,6 +82,10 @@ def status_text(reading: Reading) -> tuple[str, bool]:
     """(text, notable) of a reading's status word."""
     text, notable, _ = _status(reading.cosem_status)
     return text, notable
+
+
+def _stream(index: int, channel: ChannelReadings) -> Iterator[tuple[datetime, int, Reading]]:
+    return ((r.target_time, index, r) for r in channel.readings)
 
 
 @dataclass
@@ -89,8 +100,10 @@ class ReadingsTable:
     @classmethod
     def build(cls, channels: list[ChannelReadings], meta: dict[str, Channel]) -> ReadingsTable:
         table = cls(channels, meta)
-        rows = [(i, r) for i, ch in enumerate(channels) for r in ch.readings]
-        rows.sort(key=lambda row: (row[1].target_time, row[0]))
+        # Each channel is already time-ordered: a k-way merge in Python steps (unlike one
+        # long C-level sort, it lets the GUI thread take the GIL between items).
+        streams = [_stream(i, ch) for i, ch in enumerate(channels)]
+        rows = [(i, r) for _t, i, r in heapq.merge(*streams, key=lambda x: (x[0], x[1]))]
         table.rows = rows
         table.notable = [n for n, (_, r) in enumerate(rows) if _status(r.cosem_status)[1]]
         return table

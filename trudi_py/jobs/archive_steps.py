@@ -1,4 +1,8 @@
-"""The last step of the archive job (writer thread): remaining tables, report, manifest."""
+"""The archive job's work in the writer thread: storing each step, finishing the archive.
+
+:class:`WriterSteps` is mixed into the job's run object; every method here runs in the
+:class:`~trudi_py.jobs.pipeline.Pipeline` thread, in the order the request thread queued it.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from trudi_py.archive.assemble import finish_logbook
-from trudi_py.archive.rawlog import RAW_NAME
+from trudi_py.archive.assemble import finish_database, finish_logbook
+from trudi_py.archive.rawlog import RAW_NAME, RawRecord
+from trudi_py.errors import GatewayError
+from trudi_py.m2m.client import parse_json
 from trudi_py.model.times import format_utc
 
 if TYPE_CHECKING:
+    from trudi_py.archive.writer import ArchiveWriter
     from trudi_py.jobs.archive import DatabasePlan, _Run
 
 FORMAT = "trudi-py-archive"
@@ -91,3 +98,73 @@ def finish_archive(run: _Run, plans: list[DatabasePlan], log_pages: list[str],
         counts=counts, requests_this_run=run.requests, handshakes=0,
         bytes_received=run.bytes, elapsed_s=time.monotonic() - run.t0,
         resumed=run.resume, writer_busy_s=run.pipeline.busy_s)
+
+
+class WriterSteps:
+    """Storing what the request thread fetched (runs in the writer thread)."""
+
+    writer: ArchiveWriter
+    excel: bool
+    report: bool
+
+    def _store_meta(self, key: str, records: list[RawRecord], store: Any) -> None:
+        self.writer.write_raw(records)
+        self.writer.commit(key, data=store())
+
+    def _store_raw_only(self, key: str, records: list[RawRecord]) -> None:
+        self.writer.write_raw(records)
+        self.writer.commit(key)
+
+    def _store_failed(self, key: str, records: list[RawRecord], missing: dict) -> None:
+        self.writer.write_raw(records)
+        self.writer.commit(key, missing=missing)
+
+    def _store_window(self, plan: DatabasePlan, key: str, records: list[RawRecord],
+                      answer: bytes, after: datetime | None, until: datetime | None) -> None:
+        w = self.writer
+        w.write_raw(records)
+        try:
+            data = w.store_window(key, parse_json(answer, "readings"), plan.meta, after, until)
+        except GatewayError as exc:  # MalformedAnswer: kept in raw/, the window is missing
+            w.commit(key, missing={"what": "readings",
+                                   "usage-point-id": plan.point.usage_point_id,
+                                   "database": plan.database,
+                                   "from": format_utc(after) if after else None,
+                                   "to": format_utc(until) if until else None,
+                                   "reason": exc.message})
+            return
+        warnings = []
+        where = f"{plan.point.usage_point_id} {plan.database} window {key.split('|', 3)[-1]}"
+        if data["records"] is not None and data["records"] != data["count"]:
+            warnings.append(f"{where}: the answer says records={data['records']} but holds "
+                            f"{data['count']} readings")
+        if data["outside"]:
+            warnings.append(f"{where}: {data['outside']} readings outside the requested "
+                            f"window ignored")
+        if data["duplicates"]:
+            warnings.append(f"{where}: {data['duplicates']} duplicate readings ignored")
+        w.commit(key, data=data, warnings=warnings)
+
+    def _store_log(self, key: str, records: list[RawRecord], answer: dict[str, Any]) -> None:
+        self.writer.write_raw(records)
+        data = self.writer.store_log_page(key, answer)
+        warnings = []
+        if data["records"] is not None and data["records"] != data["entries"]:
+            warnings.append(f"logbook page {key}: records={data['records']} but "
+                            f"{data['entries']} entries")
+        self.writer.commit(key, data=data, warnings=warnings)
+
+    def _finish_db(self, plan: DatabasePlan, force: bool) -> None:
+        """Assemble a database's CSV once all its windows are in (or at the end, anyway)."""
+        st = self.writer.state
+        if plan.finish_key in st.done:
+            return
+        if not force and any(k not in st.done for k, *_ in plan.steps):
+            return  # a window is missing: retried on resume, assembled at the very end
+        fetched = [(k, a) for k, _, a, _ in plan.steps if k in st.done]
+        excluded = [(a, u) for k, _, a, u in plan.steps
+                    if k not in st.done and a is not None and u is not None]
+        summary = finish_database(self.writer, plan.point.usage_point_id, plan.database,
+                                  fetched, plan.meta, plan.point.start, excluded,
+                                  excel=self.excel, charts=self.report)
+        self.writer.commit(plan.finish_key, data=summary)

@@ -1,0 +1,104 @@
+"""Benchmark: the decommissioning archive against the simulator with realistic latency.
+
+Runs the simulated gateway (household scenario, ``latency_ms=None``) in a child process so
+that the client's CPU time is measured alone, archives everything once and prints
+
+- wall time versus the floor: the sum of the simulator's modelled per-request latency
+  (``realistic_latency_ms(method, records)``) over the requests actually sent — with no
+  faults injected that is the minimal request sequence; target ratio ≤ 1.05;
+- client CPU time per 100 000 readings.
+
+Usage: ``python3 benchmarks/bench_archive.py [--scenario household] [--no-excel]
+[--no-report]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import tempfile
+import time
+import zipfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+NOW = datetime(2026, 11, 28, 12, 0, tzinfo=timezone.utc)
+
+
+def _serve(scenario: str, conn: mp.connection.Connection) -> None:
+    from trudi_py.simulator import Simulator, SimulatorConfig
+    with Simulator(SimulatorConfig(scenario, now=NOW, latency_ms=None)) as sim:
+        c = sim.data.consumers[0]
+        conn.send((sim.url, sim.fingerprint, c.user, c.password))
+        conn.recv()  # wait for "stop"
+        conn.send((len(sim.requests), sim.handshakes))
+
+
+def floor_ms(path: Path) -> tuple[float, int, int]:
+    """(Σ modelled latency of every request in raw/, requests, readings archived)."""
+    from trudi_py.simulator.config import realistic_latency_ms
+    total, requests = 0.0, 0
+    with zipfile.ZipFile(path) as zf:
+        names = zf.namelist()
+        manifest = json.loads(zf.read("manifest.json"))
+        for name in names:
+            if not (name.startswith("raw/") and name.endswith(".meta.json")):
+                continue
+            meta = json.loads(zf.read(name))
+            records = 0
+            if meta["status"] == 200 and meta["method"] in ("readings", "log"):
+                body = json.loads(zf.read(name.replace(".meta.json", ".json")) or b"{}")
+                records = int(body.get(meta["method"], {}).get("records", 0) or 0)
+            total += realistic_latency_ms(meta["method"], records)
+            requests += 1
+    readings = sum(n for dbs in manifest["counts"]["readings"].values() for n in dbs.values())
+    return total, requests, readings
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scenario", default="household")
+    parser.add_argument("--no-excel", action="store_true")
+    parser.add_argument("--no-report", action="store_true")
+    parser.add_argument("--switch-ms", type=float, default=None,
+                        help="experiment: sys.setswitchinterval in ms for the client")
+    args = parser.parse_args()
+
+    from trudi_py.jobs.archive import archive
+    from trudi_py.m2m import ConnectionSettings
+
+    import sys
+    if args.switch_ms is not None:
+        sys.setswitchinterval(args.switch_ms / 1000)
+    ctx = mp.get_context("spawn")
+    parent, child = ctx.Pipe()
+    proc = ctx.Process(target=_serve, args=(args.scenario, child), daemon=True)
+    proc.start()
+    url, pin, user, password = parent.recv()
+    out = Path(tempfile.mkdtemp(prefix="trudi-bench-"))
+    settings = ConnectionSettings(url=url, user=user, password=password, pin=pin)
+    wall0, cpu0 = time.perf_counter(), time.process_time()
+    result = archive(settings, out, excel=not args.no_excel, report=not args.no_report)
+    wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
+    parent.send("stop")
+    server_requests, handshakes = parent.recv()
+    proc.join(timeout=10)
+    floor, requests, readings = floor_ms(result.path)
+    print(f"scenario            {args.scenario} (excel={not args.no_excel}, "
+          f"report={not args.no_report})")
+    print(f"requests            {requests} archived, {server_requests} seen by the server, "
+          f"{handshakes} TLS handshake(s)")
+    print(f"readings            {readings}")
+    print(f"wall                {wall:8.2f} s")
+    print(f"floor (Σ latency)   {floor / 1000:8.2f} s")
+    print(f"wall / floor        {wall / (floor / 1000):8.3f}   (target ≤ 1.05)")
+    print(f"client CPU          {cpu:8.2f} s  = {cpu / readings * 100_000:.2f} s per 100 000 "
+          f"readings")
+    print(f"writer thread busy  {result.writer_busy_s:8.2f} s")
+    print(f"archive             {result.path} ({result.path.stat().st_size / 1e6:.1f} MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
