@@ -171,8 +171,9 @@ def test_status_vectors(word: str, ptb: int) -> None:
 def test_status_render_round_trip() -> None:
     assert StatusWord(0x2105, 0x4).render() == "A084000020000000"
     flags = StatusWord.parse("a0000000208c3800").flags
-    assert "meter:voltage-l1" in flags and StatusWord.parse("a0000000208c3800").notable_flags \
-        == ["meter:l1-direction-negative", "meter:l2-direction-negative"]
+    assert "meter:voltage-l1" in flags and "meter:l1-direction-negative" in flags
+    assert StatusWord.parse("a0000000208c3800").notable_flags == []  # normal with PV feed-in
+    assert StatusWord.parse("A008000020000000").notable_flags == ["smgw:ptb-warning"]
 
 
 def test_window_planner_covers_exactly() -> None:

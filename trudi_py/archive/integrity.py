@@ -30,7 +30,7 @@ from trudi_py.archive.csvformat import (LOG_COLUMNS, READING_COLUMNS, encode_row
 from trudi_py.archive.rawlog import META_NAME, RAW_NAME
 from trudi_py.archive.zipio import iter_lines, open_archive, read_chunks, read_member
 from trudi_py.errors import ArchiveError, TrudiError
-from trudi_py.model import Channel, LogAnswer, UsagePointInfo, parse_user_info
+from trudi_py.model import LogAnswer, UsagePointInfo, parse_user_info
 from trudi_py.model.times import parse_optional_time, parse_time
 
 MAX_RAW_BYTES = 128 * 1024 * 1024
@@ -332,6 +332,18 @@ class _Checker:
             self.err("count-mismatch", f"manifest counts {counts.get('log-entries')} log "
                      f"entries, raw/ holds {len(by_index)}.", "logbook.csv")
 
+    def check_certificate(self, manifest: dict[str, Any]) -> None:
+        """The archived HAN certificate must be the one the connection was pinned to."""
+        name = "certificates/han-tls.pem"
+        if name not in self.names:
+            return
+        data = self.read(name)
+        pinned = manifest.get("gateway", {}).get("tls-sha256")
+        if data is not None and pinned and _han_fingerprint(data) != pinned:
+            self.report.add("warning", "han-certificate-differs", f"{name}: the certificate "
+                            f"smgw-info reports is not the one the connection used "
+                            f"(SHA-256 {pinned}).", name)
+
     def completeness(self, manifest: dict[str, Any], docs: dict[str, Any]) -> None:
         for m in manifest.get("missing") or []:
             self.err("incomplete", f"missing {m.get('what')}: {m.get('usage-point-id') or ''} "
@@ -366,6 +378,7 @@ class _Checker:
                              f"covers the time after {reach:%Y-%m-%dT%H:%M:%SZ}, and the "
                              f"manifest does not list it as missing.",
                              readings_member(point.usage_point_id, db.name))
+        self.check_certificate(manifest)
         for gap in manifest.get("gaps") or []:
             self.report.add("info", "gap", f"{gap.get('usage-point-id')} {gap.get('database')} "
                             f"{gap.get('obis')}: no values between {gap.get('from')} and "
@@ -373,6 +386,16 @@ class _Checker:
                             f"delivered by the gateway).")
         for warning in manifest.get("warnings") or []:
             self.report.add("warning", "writer-warning", str(warning))
+
+
+def _han_fingerprint(pem: bytes) -> str | None:
+    from cryptography import x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+    try:
+        der = x509.load_pem_x509_certificate(pem).public_bytes(Encoding.DER)
+    except ValueError:
+        return None
+    return hashlib.sha256(der).hexdigest()
 
 
 def _seg(text: str) -> str:

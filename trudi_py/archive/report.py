@@ -84,6 +84,15 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
+def _unit(code: int) -> str:
+    name = ENERGY_UNITS.get(code, str(code))
+    return "k" + name if code in (30, 31, 32) else name
+
+
+def _scaled(value: Decimal, code: int) -> Decimal:
+    return value / 1000 if code in (30, 31, 32) else value
+
+
 def _fmt(value: Decimal) -> str:
     return f"{value:,.3f}".replace(",", "X").replace(".", ",").replace("X", ".")
 
@@ -127,12 +136,15 @@ def build_report(ctx: dict[str, Any], charts: dict[str, bytes]) -> str:
         parts.append(_table(["OBIS", "Werte", "erster Wert", "letzter Wert", "Signaturen",
                              "Lücken"], chan_rows))
         monthly = {c["obis"]: dict(c["monthly"]) for c in db["channels"] if c["monthly"]}
+        units = {c["obis"]: c["unit"] for c in db["channels"]}
         if monthly:
             months = sorted({m for v in monthly.values() for m in v})
-            header = ["Monat"] + [f"{_label(o)} (Rohwert×10^Skalierer)" for o in monthly]
-            parts.append("<p>Summen je Monat (Ortszeit):</p>" + _table(header, [
-                [m] + [_fmt(Decimal(monthly[o][m])) if m in monthly[o] else "–"
-                       for o in monthly] for m in months]))
+            header = ["Monat"] + [f"{_label(o)} [{_unit(units[o])}]" for o in monthly]
+            parts.append("<p>Summen je Monat (Ortszeit; der letzte Monat bis zum letzten "
+                         "Wert):</p>" + _table(header, [
+                             [m] + [_fmt(_scaled(Decimal(monthly[o][m]), units[o]))
+                                    if m in monthly[o] else "–" for o in monthly]
+                             for m in months]))
         png = charts.get(db.get("chart") or "")
         if png:
             data = base64.b64encode(png).decode("ascii")

@@ -89,6 +89,9 @@ class ArchiveWriter:
     @classmethod
     def create(cls, part: Path, header: dict[str, Any]) -> ArchiveWriter:
         sidecar = sidecar_of(part)
+        if not part.parent.is_dir():
+            raise ArchiveError(f"The folder {part.parent} does not exist.",
+                               f"Der Ordner {part.parent} existiert nicht.")
         if part.exists() or sidecar.exists():
             raise ArchiveError(f"An incomplete archive {part} exists already: continue it with "
                                f"--resume or delete it first.",

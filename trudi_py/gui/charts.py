@@ -135,7 +135,7 @@ def build_figure(key: str, data: ChartData | None, width_px: int, height_px: int
     """A matplotlib Figure of one chart (``power``, ``daily`` or ``monthly``)."""
     from matplotlib.figure import Figure
     fig = Figure(figsize=(max(width_px, 200) / dpi, max(height_px, 150) / dpi), dpi=dpi)
-    fig.subplots_adjust(left=max(0.05, 70 / max(width_px, 200)), right=0.98,
+    fig.subplots_adjust(left=max(0.06, 92 / max(width_px, 200)), right=0.98,
                         top=1 - 48 / max(height_px, 150), bottom=52 / max(height_px, 150))
     ax = fig.add_subplot()
     if data is None or data.empty:

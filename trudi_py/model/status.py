@@ -31,8 +31,11 @@ METER_FLAGS: dict[int, str] = {
     0x80000: "voltage-l2",
     0x100000: "voltage-l3",
 }
-#: Meter flags that are normal operation, not worth a highlight.
-BENIGN_METER_FLAGS = frozenset({"voltage-l1", "voltage-l2", "voltage-l3", "start-up"})
+#: Meter flags that are normal operation, not worth a highlight (negative energy direction
+#: is what a meter shows while a PV system feeds in).
+BENIGN_METER_FLAGS = frozenset({"voltage-l1", "voltage-l2", "voltage-l3", "start-up",
+                                "energy-direction-negative", "l1-direction-negative",
+                                "l2-direction-negative", "l3-direction-negative"})
 
 PTB_NAMES = {0: "ok", 1: "warning", 2: "temporary-error", 3: "critical", 4: "fatal"}
 
