@@ -20,7 +20,7 @@ from lxml import etree
 from conftest import shared_dir
 from trudi_py.errors import UsageError
 from trudi_py.model.status import StatusWord
-from trudi_py.simulator import pki, scenarios
+from trudi_py.simulator import pki
 from trudi_py.simulator.data import GatewayData, SimChannel, SimUsagePoint
 from trudi_py.simulator.scenarios import (CORRUPT_CALCULATED, build_scenario, channel,
                                           corrupted_period, find_usage_point, period_amounts,

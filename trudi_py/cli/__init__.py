@@ -22,7 +22,7 @@ def _lang() -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from trudi_py.cli import gateway_commands, local_commands, verify_commands
+    from trudi_py.cli import archive_commands, gateway_commands, local_commands, verify_commands
     from trudi_py.cli.connect import add_connection_options
 
     parser = argparse.ArgumentParser(
@@ -40,21 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     gateway_commands.add_parsers(sub, [common])
     local_commands.add_parsers(sub)
     verify_commands.add_parsers(sub, [common])
-    for adder in _optional_commands():
-        adder(sub, [common])
+    archive_commands.add_parsers(sub, [common])
     return parser
-
-
-def _optional_commands() -> list:
-    """Commands of packages that may not be installed in every build (archive, verify)."""
-    found = []
-    for module in ("trudi_py.cli.archive_commands",):
-        try:
-            mod = __import__(module, fromlist=["add_parsers"])
-        except ImportError:
-            continue
-        found.append(mod.add_parsers)
-    return found
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:

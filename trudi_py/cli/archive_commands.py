@@ -32,13 +32,6 @@ def add_parsers(sub: Any, common_parents: list[argparse.ArgumentParser]) -> None
     p.add_argument("--no-excel", action="store_true", help="leave out the excel/ copies")
     p.add_argument("--no-report", action="store_true", help="leave out report.html")
     p.set_defaults(func=cmd_archive)
-    if "verify" not in sub.choices:  # the tariff part may register its own verify later
-        v = sub.add_parser("verify", help="check an archive offline (integrity)",
-                           description="Check an archive: hashes, members, raw answers "
-                                       "against the CSVs, completeness.")
-        v.add_argument("file", type=Path, help="the archive (FILE.zip)")
-        v.add_argument("--json", action="store_true", help="one JSON document on stdout")
-        v.set_defaults(func=cmd_verify)
 
 
 class ProgressBar:
@@ -115,30 +108,3 @@ def cmd_archive(args: argparse.Namespace) -> int:
         print(f"missing: {m['what']} {m.get('usage-point-id') or ''} {m.get('database') or ''} "
               f"{m.get('from') or ''}..{m.get('to') or ''}: {m['reason']}", file=sys.stderr)
     return 0 if result.complete else 6
-
-
-def cmd_verify(args: argparse.Namespace) -> int:
-    from trudi_py.archive.integrity import check_archive
-
-    report = check_archive(args.file)
-    for problem in report.problems:
-        if problem.severity in ("error", "warning"):
-            where = f" {problem.path}" if problem.path else ""
-            print(f"{problem.severity} {problem.code}{where}: {problem.message}",
-                  file=sys.stderr)
-    if args.json:
-        emit_json({"archive": report.to_json(), "reading-signatures": {
-            **report.reading_signatures,
-            "note": "not checkable: the signing rule is not published"}})
-    else:
-        verdict = "OK" if report.ok and report.complete else "FAILED"
-        print(f"{args.file}: {verdict} — {report.members_checked} members checked, "
-              f"complete: {'yes' if report.complete else 'no'}, "
-              f"{sum(p.severity == 'error' for p in report.problems)} problem(s)")
-        for problem in report.problems:
-            if problem.severity == "info":
-                print(f"  {problem.message}")
-        sig = report.reading_signatures
-        print(f"  reading signatures: {sig['present']} present, {sig['null']} null "
-              f"(not checkable: the signing rule is not published)")
-    return 0 if report.ok and report.complete else 7

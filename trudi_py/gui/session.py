@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Signal
 
 from trudi_py.errors import ConnectError, PinMismatch, TrudiError, UnknownCertificate
 from trudi_py.jobs.base import CancelToken, Progress
-from trudi_py.jobs.netcheck import NetCheck, check_network
+from trudi_py.jobs.netcheck import check_network
 from trudi_py.jobs.source import DataSource, GatewaySource
 from trudi_py.m2m import ConnectionSettings, GatewayClient, PinStore
 from trudi_py.model import GatewayInfo, UsagePoint
