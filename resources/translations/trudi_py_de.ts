@@ -364,6 +364,21 @@
         <source>Set the network adapter the gateway is connected to &lt;b&gt;manually&lt;/b&gt; to:&lt;ul&gt;&lt;li&gt;IP address: &lt;b&gt;{0}&lt;/b&gt; (any free address {1}.x except {2})&lt;/li&gt;&lt;li&gt;Subnet mask: &lt;b&gt;{3}&lt;/b&gt;&lt;/li&gt;&lt;li&gt;Default gateway: &lt;b&gt;leave empty&lt;/b&gt;&lt;/li&gt;&lt;/ul&gt;</source>
         <translation>Stellen Sie den Netzwerkadapter, an dem das Gateway hängt, &lt;b&gt;manuell&lt;/b&gt; ein:&lt;ul&gt;&lt;li&gt;IP-Adresse: &lt;b&gt;{0}&lt;/b&gt; (jede freie Adresse {1}.x außer {2})&lt;/li&gt;&lt;li&gt;Subnetzmaske: &lt;b&gt;{3}&lt;/b&gt;&lt;/li&gt;&lt;li&gt;Standardgateway: &lt;b&gt;leer lassen&lt;/b&gt;&lt;/li&gt;&lt;/ul&gt;</translation>
     </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="98" />
+        <source>Save the password in the &amp;keyring</source>
+        <translation>Passwort im Schlüsselbund &amp;speichern</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="258" />
+        <source>Store the password in the operating system's keyring for this gateway and user name; it is filled in when you choose the gateway again.</source>
+        <translation>Das Passwort für dieses Gateway und diesen Benutzernamen im Schlüsselbund des Betriebssystems speichern; es wird eingetragen, wenn Sie das Gateway wieder auswählen.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="261" />
+        <source>No keyring is available on this computer (on Linux: a running Secret Service such as GNOME Keyring or KWallet, and the 'keyring' package).</source>
+        <translation>Auf diesem Computer ist kein Schlüsselbund verfügbar (unter Linux: ein laufender Secret Service wie GNOME Keyring oder KWallet und das Paket „keyring“).</translation>
+    </message>
 </context>
 <context>
     <name>ContractsPage</name>

@@ -17,7 +17,8 @@ REALISTIC_QUIRKS = "digest-sha256-empty-body,strict-content-type,bare-obis,syslo
 
 def _sim_config(args: argparse.Namespace, *, realistic: bool):
     """The simulator settings of ``simulate``/``demo``; ``--quirks`` may also set
-    ``latency=MS`` and ``idle-timeout=S`` (checked when the simulator starts)."""
+    ``latency=MS``, ``idle-timeout=S``, ``random-faults=P`` and ``fault-seed=N`` (checked when
+    the simulator starts)."""
     from trudi_py.simulator import SimulatorConfig
     quirks_text = args.quirks if args.quirks is not None else (
         REALISTIC_QUIRKS if realistic else "")
@@ -106,7 +107,9 @@ def _add_sim_options(p: argparse.ArgumentParser) -> None:
                         "realistic per method for demo)")
     p.add_argument("--quirks", default=None,
                    help="comma-separated field quirks, e.g. digest-sha256-empty-body,"
-                        "bare-obis,idle-timeout=5,latency=200")
+                        "bare-obis,idle-timeout=5,latency=200; random-faults=P (and "
+                        "fault-seed=N) for random resets, 500s, empty answers, dropped "
+                        "connections and latency spikes")
     p.add_argument("--state-dir", type=Path, default=None,
                    help="where the simulator keeps its certificate and keys")
     p.add_argument("--seed", type=int, default=1, help="seed of the generated data")

@@ -217,6 +217,10 @@ class MainWindow(QMainWindow):
                 self.session.settings is not None:
             prefs.remember(self.connect_page.recent_entry(self.session.settings))
             self.connect_page.reload_recent()
+        if self.session.is_gateway and self.session.settings is not None:
+            problem = self.connect_page.remember_password(self.session.settings)
+            if problem:
+                self.statusBar().showMessage(problem, 10000)
         self.connect_page.banner.clear_message()
         self.show_page("overview")
 

@@ -14,6 +14,9 @@ directory. ``resume=True`` truncates the ``.part`` to the last committed offset,
 ZIP directory entries from the journal, re-plans from the stored contract data and archive
 moment (the gateway time of the first run), skips every committed step and numbers requests
 on from the highest stored number. A window that failed (recorded as missing) is retried.
+
+A window that failed after the client's retries (e.g. three resets or 500s in a row) is
+tried once more after all other windows, before the archive is finished as incomplete.
 """
 
 from __future__ import annotations
@@ -27,9 +30,9 @@ from typing import Any
 
 from trudi_py import __version__
 from trudi_py.archive.rawlog import RawRecord
-from trudi_py.archive.writer import ArchiveWriter, sidecar_of
+from trudi_py.archive.writer import ArchiveWriter
 from trudi_py.errors import ArchiveError, Cancelled, ConnectError, GatewayError, TrudiError
-from trudi_py.jobs.archive_steps import WriterSteps, finish_archive
+from trudi_py.jobs.archive_steps import WriterSteps, find_part, finish_archive
 from trudi_py.jobs.base import CancelToken, EtaClock, Progress, ProgressCallback, no_progress
 from trudi_py.jobs.pipeline import Pipeline
 from trudi_py.m2m import ConnectionSettings, Exchange, GatewayClient, plan_windows
@@ -85,24 +88,6 @@ def default_name(smgw_id: str, moment: datetime) -> str:
     return f"smgw-{smgw_id.upper()}-{moment.astimezone(BERLIN):%Y%m%d}.zip"
 
 
-def find_part(out: Path) -> Path:
-    """The ``.part`` to resume: ``out.part`` for a file, the only ``smgw-*.zip.part`` in a
-    directory."""
-    if out.is_dir():
-        parts = sorted(p for p in out.glob("smgw-*.zip.part") if sidecar_of(p).is_dir())
-        if len(parts) != 1:
-            raise ArchiveError(f"{'No' if not parts else 'More than one'} incomplete archive "
-                               f"in {out}: give the file name with --out.",
-                               f"{'Kein' if not parts else 'Mehr als ein'} unvollständiges "
-                               f"Archiv in {out}: Dateinamen mit --out angeben.")
-        return parts[0]
-    part = out.with_name(out.name + ".part")
-    if not sidecar_of(part).is_dir():
-        raise ArchiveError(f"Nothing to resume: {part} (with {sidecar_of(part).name}) not "
-                           f"found.", f"Nichts fortzusetzen: {part} nicht gefunden.")
-    return part
-
-
 def archive(settings: ConnectionSettings, out: Path, *, progress: ProgressCallback = no_progress,
             cancel: CancelToken | None = None, resume: bool = False,
             pin_store: PinStore | None = None, excel: bool = True, report: bool = True
@@ -128,6 +113,7 @@ class _Run(WriterSteps):
         self.done_steps = 0
         self.total_steps = 3
         self.connect_failures = 0
+        self.failed_windows: list[tuple] | None = []  # None: in the second pass
         self.clock: EtaClock | None = None
         self.t0 = time.monotonic()
         self.first_seq = 1
@@ -191,6 +177,12 @@ class _Run(WriterSteps):
                                    f"{exc.message_de} Das unvollständige Archiv "
                                    f"{self.writer.part} bleibt erhalten: mit --resume "
                                    f"fortsetzen.") from None
+            if isinstance(exc, GatewayError) and self.writer is not None:  # e.g. 3 × 500
+                exc.message += f" The incomplete archive {self.writer.part} was kept: run " \
+                               f"again with --resume."
+                exc.message_de += f" Das unvollständige Archiv {self.writer.part} bleibt " \
+                                  f"erhalten: mit --resume fortsetzen."
+                exc.args = (exc.message,)
             if isinstance(exc, Cancelled) and self.writer is not None:
                 raise Cancelled(f"Cancelled. The incomplete archive {self.writer.part} was "
                                 f"kept: continue it with --resume.",
@@ -294,6 +286,10 @@ class _Run(WriterSteps):
                 self._window(client, plan, key, body, after, until)
             if plan.finish_key not in done:
                 self._submit(self._finish_db, plan, False)
+        second, self.failed_windows = self.failed_windows or [], None
+        self.total_steps += len(second)
+        for args in second:  # one more try at the end (assembled by finish_archive)
+            self._window(client, *args)
         log_pages = self._logbook(client, log_done, data)
         if self.pending:  # e.g. a resumed run whose only requests were the login
             self._submit(self._store_raw_only, f"raw|{self.first_seq}", self._take())
@@ -354,6 +350,8 @@ class _Run(WriterSteps):
                        "from": format_utc(after) if after else None,
                        "to": format_utc(until) if until else None, "reason": exc.message}
             self._submit(self._store_failed, key, self._take(), missing)
+            if self.failed_windows is not None:
+                self.failed_windows.append((plan, key, body, after, until))
             self._report("readings", f"{upid} {plan.database}: failed")
             return
         self.connect_failures = 0

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from trudi_py.archive.assemble import finish_database, finish_logbook
 from trudi_py.archive.rawlog import RAW_NAME, RawRecord
-from trudi_py.errors import GatewayError
+from trudi_py.archive.writer import sidecar_of
+from trudi_py.errors import ArchiveError, GatewayError
 from trudi_py.m2m.client import parse_json
 from trudi_py.model.times import format_utc
 
@@ -98,6 +99,24 @@ def finish_archive(run: _Run, plans: list[DatabasePlan], log_pages: list[str],
         counts=counts, requests_this_run=run.requests, handshakes=0,
         bytes_received=run.bytes, elapsed_s=time.monotonic() - run.t0,
         resumed=run.resume, writer_busy_s=run.pipeline.busy_s)
+
+
+def find_part(out: Path) -> Path:
+    """The ``.part`` to resume: ``out.part`` for a file, the only ``smgw-*.zip.part`` in a
+    directory."""
+    if out.is_dir():
+        parts = sorted(p for p in out.glob("smgw-*.zip.part") if sidecar_of(p).is_dir())
+        if len(parts) != 1:
+            raise ArchiveError(f"{'No' if not parts else 'More than one'} incomplete archive "
+                               f"in {out}: give the file name with --out.",
+                               f"{'Kein' if not parts else 'Mehr als ein'} unvollständiges "
+                               f"Archiv in {out}: Dateinamen mit --out angeben.")
+        return parts[0]
+    part = out.with_name(out.name + ".part")
+    if not sidecar_of(part).is_dir():
+        raise ArchiveError(f"Nothing to resume: {part} (with {sidecar_of(part).name}) not "
+                           f"found.", f"Nichts fortzusetzen: {part} nicht gefunden.")
+    return part
 
 
 class WriterSteps:

@@ -27,7 +27,7 @@ from trudi_py.m2m.pinning import PinStore, normalise_fingerprint
 from trudi_py.m2m.selftest import SelfTestResult, lock_remaining, note_started
 from trudi_py.m2m.settings import ConnectionSettings
 from trudi_py.m2m.tls import build_context
-from trudi_py.m2m.transport import PinCheck, make_client
+from trudi_py.m2m.transport import Deadline, PinCheck, make_client
 from trudi_py.m2m.windows import Window, plan_windows
 from trudi_py.model import (ChannelReadings, GatewayInfo, LogAnswer, LogEntry, ReadingsAnswer,
                             UsagePoint, UsagePointInfo, merge_channels, parse_user_info)
@@ -72,8 +72,10 @@ class GatewayClient:
         if settings.user:
             self._auth = digest.GatewayDigest(settings.user, settings.password or "",
                                               force_md5=digest.needs_md5(self.url))
+        self._deadline = Deadline()  # each request (401 round included) within timeout_s
         self._http = make_client(build_context(settings), self.pin, self.url,
-                                 settings.timeout_s, on_response=self._on_401)
+                                 settings.timeout_s, on_response=self._on_401,
+                                 deadline=self._deadline)
         self._http.event_hooks["request"] = [self._on_request]
         self.userid: str | None = None
         self._digest_proven = False
@@ -100,6 +102,7 @@ class GatewayClient:
     def _on_request(self, request: httpx.Request) -> None:
         self._seq += 1
         self._t0 = time.monotonic()
+        self._deadline.start(self.settings.timeout_s)
 
     def _on_401(self, response: httpx.Response) -> None:
         # Intermediate answers of the Digest flow: record them too (archive.md counts them).
@@ -137,6 +140,8 @@ class GatewayClient:
                 response.close()
         except httpx.HTTPError as exc:
             raise translate_transport_error(exc, self.url) from None
+        finally:
+            self._deadline.clear()
         if response.status_code != 401:  # 401s were recorded by the response hook
             self._record(response, data)
         if self._auth is not None and self._auth.challenged and (

@@ -9,6 +9,9 @@ import httpx
 from trudi_py.errors import ConnectError, GatewayTimeout, TrudiError
 from trudi_py.m2m.tls import explain_tls_error
 
+_REDIRECT = ("the gateway answered with a redirect ({0}), which trudi_py never follows",
+             "das Gateway hat mit einer Weiterleitung ({0}) geantwortet, der trudi_py nie "
+             "folgt")
 _STATUS = {
     400: ("the request was not understood (400: bad parameter, header, or a time range over "
           "31 days)", "die Anfrage wurde nicht verstanden (400: falscher Parameter, Kopfzeile "
@@ -26,6 +29,8 @@ def describe_status(status: int, has_body: bool) -> tuple[str, str]:
     if status == 200 and not has_body:
         return ("the gateway answered with an empty body",
                 "das Gateway hat mit einer leeren Antwort geantwortet")
+    if 300 <= status < 400:
+        return _REDIRECT[0].format(status), _REDIRECT[1].format(status)
     return _STATUS.get(status, (f"unexpected HTTP status {status}",
                                 f"unerwarteter HTTP-Status {status}"))
 
@@ -64,5 +69,10 @@ def translate_transport_error(exc: httpx.HTTPError, url: str) -> TrudiError:
             en, de = "the gateway could not be reached", "das Gateway ist nicht erreichbar"
         return ConnectError(f"Cannot connect to {url}: {en}.",
                             f"Keine Verbindung zu {url}: {de}.")
+    if isinstance(exc, httpx.RemoteProtocolError) and "complete message body" in str(exc):
+        return ConnectError(f"The answer from {url} was cut off: the connection closed before "
+                            f"the announced length was received.",
+                            f"Die Antwort von {url} wurde abgeschnitten: die Verbindung endete "
+                            f"vor der angekündigten Länge.")
     return ConnectError(f"The connection to {url} was dropped ({type(exc).__name__}).",
                         f"Die Verbindung zu {url} wurde unterbrochen ({type(exc).__name__}).")

@@ -5,12 +5,17 @@ handshake, before httpcore writes a single HTTP byte; any other certificate clos
 socket and raises :class:`~trudi_py.errors.PinMismatch` (or
 :class:`~trudi_py.errors.UnknownCertificate` on first contact, carrying the certificate for
 the user to confirm). Every reconnect (idle timeout, reset) goes through the same check.
+
+The same streams enforce a :class:`Deadline` per request: every socket read and write gets
+at most the time left, so an answer dripped a byte at a time (headers included) ends in a
+timeout after ``timeout_s`` in total, not after ``timeout_s`` per byte.
 """
 
 from __future__ import annotations
 
 import ssl
 import threading
+import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -51,18 +56,42 @@ class PinCheck:
             raise PinMismatch(self.url, self.pin, actual)
 
 
-class _PinnedStream(httpcore.NetworkStream):
-    """Delegates to the real stream; checks the pin when TLS starts."""
+class Deadline:
+    """The end time of the current request, shared by the client and its streams."""
 
-    def __init__(self, inner: httpcore.NetworkStream, check: PinCheck) -> None:
+    def __init__(self) -> None:
+        self._until: float | None = None
+
+    def start(self, seconds: float) -> None:
+        self._until = time.monotonic() + seconds
+
+    def clear(self) -> None:
+        self._until = None
+
+    def left(self, timeout: float | None, error: type[Exception]) -> float | None:
+        """``timeout`` shortened to the time left; ``error`` when none is left."""
+        if self._until is None:
+            return timeout
+        left = self._until - time.monotonic()
+        if left <= 0:
+            raise error("the answer took longer than the request deadline")
+        return left if timeout is None else min(timeout, left)
+
+
+class _PinnedStream(httpcore.NetworkStream):
+    """Delegates to the real stream; checks the pin when TLS starts; keeps the deadline."""
+
+    def __init__(self, inner: httpcore.NetworkStream, check: PinCheck,
+                 deadline: Deadline) -> None:
         self._inner = inner
         self._check = check
+        self._deadline = deadline
 
     def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return self._inner.read(max_bytes, timeout)
+        return self._inner.read(max_bytes, self._deadline.left(timeout, httpcore.ReadTimeout))
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        self._inner.write(buffer, timeout)
+        self._inner.write(buffer, self._deadline.left(timeout, httpcore.WriteTimeout))
 
     def close(self) -> None:
         self._inner.close()
@@ -72,7 +101,8 @@ class _PinnedStream(httpcore.NetworkStream):
 
     def start_tls(self, ssl_context: ssl.SSLContext, server_hostname: str | None = None,
                   timeout: float | None = None) -> httpcore.NetworkStream:
-        stream = self._inner.start_tls(ssl_context, server_hostname, timeout)
+        stream = self._inner.start_tls(ssl_context, server_hostname,
+                                       self._deadline.left(timeout, httpcore.ConnectTimeout))
         ssl_object = stream.get_extra_info("ssl_object")
         der = ssl_object.getpeercert(True) if ssl_object is not None else None
         if not der:
@@ -83,19 +113,22 @@ class _PinnedStream(httpcore.NetworkStream):
         except BaseException:
             stream.close()
             raise
-        return stream
+        return _PinnedStream(stream, self._check, self._deadline)  # reads keep the deadline
 
 
 class _PinnedBackend(httpcore.NetworkBackend):
-    def __init__(self, check: PinCheck) -> None:
+    def __init__(self, check: PinCheck, deadline: Deadline) -> None:
         self._inner = httpcore.SyncBackend()
         self._check = check
+        self._deadline = deadline
 
     def connect_tcp(self, host: str, port: int, timeout: float | None = None,
                     local_address: str | None = None,
                     socket_options: Iterable[Any] | None = None) -> httpcore.NetworkStream:
-        stream = self._inner.connect_tcp(host, port, timeout, local_address, socket_options)
-        return _PinnedStream(stream, self._check)
+        stream = self._inner.connect_tcp(host, port,
+                                         self._deadline.left(timeout, httpcore.ConnectTimeout),
+                                         local_address, socket_options)
+        return _PinnedStream(stream, self._check, self._deadline)
 
     def connect_unix_socket(self, path: str, timeout: float | None = None,
                             socket_options: Iterable[Any] | None = None
@@ -110,22 +143,23 @@ class PinnedTransport(httpx.HTTPTransport):
     """httpx's transport with a single keep-alive connection and the pinning backend."""
 
     def __init__(self, ssl_context: ssl.SSLContext, check: PinCheck,
-                 keepalive_expiry: float = 540.0) -> None:
+                 keepalive_expiry: float = 540.0, deadline: Deadline | None = None) -> None:
         super().__init__(verify=ssl_context, http1=True, http2=False)
         self._pool = httpcore.ConnectionPool(
             ssl_context=ssl_context, max_connections=1, max_keepalive_connections=1,
             keepalive_expiry=keepalive_expiry, http1=True, http2=False, retries=0,
-            network_backend=_PinnedBackend(check))
+            network_backend=_PinnedBackend(check, deadline or Deadline()))
 
 
 def make_client(ssl_context: ssl.SSLContext, check: PinCheck, base_url: str,
-                timeout_s: float, on_response: Callable[[httpx.Response], None] | None = None
-                ) -> httpx.Client:
-    """An httpx client bound to one gateway; redirects are never followed."""
+                timeout_s: float, on_response: Callable[[httpx.Response], None] | None = None,
+                deadline: Deadline | None = None) -> httpx.Client:
+    """An httpx client bound to one gateway; redirects are never followed. ``deadline``
+    (started by the caller per request) bounds each request as a whole."""
     hooks = {"response": [on_response]} if on_response else {}
     return httpx.Client(
         base_url=base_url,
-        transport=PinnedTransport(ssl_context, check),
+        transport=PinnedTransport(ssl_context, check, deadline=deadline),
         timeout=httpx.Timeout(timeout_s, connect=min(timeout_s, 15.0)),
         follow_redirects=False,
         headers={"User-Agent": "trudi_py", "Accept": "application/json"},

@@ -28,6 +28,7 @@ class SimulatorConfig:
     ``now`` None means real UTC time floored to the quarter hour; the gateway clock advances
     with real time from ``now``. ``latency_ms`` None means realistic per-method latencies, an
     int a fixed latency per request. ``quirks`` are names from ``quirks.QUIRKS``.
+    ``fault_probability`` > 0 injects random transport faults (``faults.py``).
     """
 
     scenario: str = "household"
@@ -40,6 +41,8 @@ class SimulatorConfig:
     latency_ms: int | None = 0
     idle_timeout_s: float = 600
     corrupt_calculated: bool = False
+    fault_probability: float = 0.0  # quirk random-faults=P
+    fault_seed: int | None = None  # quirk fault-seed=N; None: ``seed``
 
 
 def realistic_latency_ms(label: str, records: int = 0) -> float:

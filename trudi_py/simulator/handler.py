@@ -10,8 +10,6 @@ import io
 import json
 import logging
 import re
-import socket
-import struct
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -22,6 +20,8 @@ from urllib.parse import urlsplit
 from trudi_py.simulator import quirks as Q
 from trudi_py.simulator.config import realistic_latency_ms
 from trudi_py.simulator.data import SimConsumer
+from trudi_py.simulator.faults import (EMPTY_200, HTTP_500, Delivery, abort_with_rst,
+                                       drip_write)
 from trudi_py.simulator.methods import HANDLERS, BadRequest, MethodContext, MethodResult
 
 if TYPE_CHECKING:
@@ -127,6 +127,12 @@ class GatewayHandler(BaseHTTPRequestHandler):
             self._finish(200, label, body, consumer, started, arrived, raw_body=b"")
             return
         if discovery:
+            forced = self.sim.take_injected(discovery=True)
+            if forced is not None:  # a test's hostile discovery answer
+                self._finish(forced.status, label, body, consumer, started, arrived,
+                             raw_body=forced.body, headers=forced.headers,
+                             delivery=forced.delivery)
+                return
             self._finish(307, label, body, consumer, started, arrived, raw_body=b"",
                          headers={"Location": f"/smgw/m2m/{consumer.userid}/json"})
             return
@@ -148,8 +154,17 @@ class GatewayHandler(BaseHTTPRequestHandler):
             return
         forced = self.sim.take_injected()
         if forced is not None:  # a test's hostile answer
-            self._finish(forced[0], label, body, consumer, started, arrived, raw_body=forced[1])
+            self._finish(forced.status, label, body, consumer, started, arrived,
+                         raw_body=forced.body, headers=forced.headers, delivery=forced.delivery)
             return
+        fault = self.sim.random_faults.draw()  # quirk random-faults=P
+        if fault is not None:
+            log.info("conn=%d random fault %s for %s", self.conn.id, fault.kind, label)
+            if fault.kind in (HTTP_500, EMPTY_200):
+                status, raw = (500, None) if fault.kind == HTTP_500 else (200, b"")
+                self._finish(status, label, body, consumer, started, arrived, raw_body=raw,
+                             error="internal error")
+                return
         if self.sim.quirks.fire_once(Q.HTTP_500_ONCE):
             self._finish(500, label, body, consumer, started, arrived, error="internal error")
             return
@@ -171,7 +186,8 @@ class GatewayHandler(BaseHTTPRequestHandler):
             log.exception("conn=%d handler error in %s", self.conn.id, label)
             self._finish(500, label, body, consumer, started, arrived, error="internal error")
             return
-        self._finish(result.status, label, body, consumer, started, arrived, result=result)
+        self._finish(result.status, label, body, consumer, started, arrived, result=result,
+                     delivery=fault.delivery if fault is not None else None)
 
     def _authenticate(self, quirks: frozenset[str], state: tuple) -> tuple[SimConsumer | None,
                                                                            str | None]:
@@ -236,13 +252,18 @@ class GatewayHandler(BaseHTTPRequestHandler):
     def _finish(self, status: int, label: str, body: Any, consumer: SimConsumer | None,
                 started: float, arrived: datetime, *, result: MethodResult | None = None,
                 error: str | None = None, raw_body: bytes | None = None,
-                headers: dict[str, str] | None = None) -> None:
-        """Wait out the modelled latency, record the request, send the answer."""
+                headers: dict[str, str] | None = None,
+                delivery: Delivery | None = None) -> None:
+        """Wait out the modelled latency, record the request, send the answer (``delivery``:
+        dripped, truncated, reset, closed afterwards or delayed)."""
         headers = dict(headers or {})
+        how = delivery or Delivery()
         records = result.records if result else 0
         if result is not None:
             headers.update(result.headers)
         self._sleep_latency(label, records, started)
+        if how.delay_s:
+            time.sleep(how.delay_s)
         if raw_body is None:
             payload: dict[str, Any] = result.payload if result else {"error": error or ""}
             elapsed = int((time.monotonic() - started) * 1000)
@@ -251,26 +272,38 @@ class GatewayHandler(BaseHTTPRequestHandler):
             raw_body = json.dumps(answer, ensure_ascii=False, separators=(",", ":")).encode()
         userid = consumer.userid if consumer else None
         self.sim._record(self.conn.id, label, status, userid, body, arrived)
-        reset = (status == 200 and label == "readings" and bool(raw_body)
-                 and self.sim.quirks.fire_once(Q.RESET_MID_BODY_ONCE))
+        reset = how.reset and bool(raw_body) or (
+            status == 200 and label == "readings" and bool(raw_body)
+            and self.sim.quirks.fire_once(Q.RESET_MID_BODY_ONCE))
         log.info("conn=%d %s %s method=%s -> %d user=%s %d bytes %.1f ms%s", self.conn.id,
                  self.command, urlsplit(self.path).path, label, status, userid or "-",
                  len(raw_body), (time.monotonic() - started) * 1000,
                  " (reset mid-body)" if reset else "")
+        if how.drip is not None:  # the head is collected and dripped with the body
+            real, self.wfile = self.wfile, io.BytesIO()
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(raw_body)))
+        length = len(raw_body) if how.declared_length is None else how.declared_length
+        self.send_header("Content-Length", str(length))
         for key, value in headers.items():
             self.send_header(key, value)
         if self.close_connection:
             self.send_header("Connection", "close")
         self.end_headers()
+        if how.drip is not None:
+            head, self.wfile = self.wfile.getvalue(), real
+            self.close_connection = True
+            drip_write(self.wfile, head + raw_body, *how.drip,
+                       stopped=lambda: self.sim._server is None)
+            return
         if reset:
             self._reset_mid_body(raw_body)
             return
         if self.command != "HEAD":
             self.wfile.write(raw_body)
         self.wfile.flush()
+        if how.declared_length is not None or how.close_after:
+            self.close_connection = True  # no "Connection: close": the client is not told
 
     def _sleep_latency(self, label: str, records: int, started: float) -> None:
         fixed = self.sim.latency_ms
@@ -285,14 +318,9 @@ class GatewayHandler(BaseHTTPRequestHandler):
         self.wfile.flush()
         time.sleep(0.05)  # let the partial body reach the client before the RST
         self.close_connection = True
-        sock = self.connection
-        try:
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-        except OSError:
-            pass
         self.wfile.close()
         self.rfile.close()
-        sock.close()  # with all file objects closed this is the real close → RST
+        abort_with_rst(self.connection)  # with all file objects closed: the real close → RST
         self.wfile = io.BytesIO()  # http.server flushes wfile after the handler returns
 
 

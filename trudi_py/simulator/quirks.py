@@ -1,7 +1,9 @@
 """Switchable misbehaviours of the simulated gateway, as seen on real firmware (IF_GW_CON.md).
 
 A quirk string is what ``trudi-py simulate --quirks`` takes: comma-separated names, plus
-``idle-timeout=S`` and ``latency=MS`` (``latency=realistic`` for the per-method defaults).
+``idle-timeout=S`` and ``latency=MS`` (``latency=realistic`` for the per-method defaults),
+``random-faults=P`` (probability 0-1 per data request of a random transport fault, see
+``faults.py``) and ``fault-seed=N`` (its seed; default: the simulator's seed).
 The ``*-once`` quirks fire on the first matching request after they were (re-)armed.
 """
 
@@ -49,8 +51,8 @@ def parse_quirks(text: str | Iterable[str]) -> tuple[frozenset[str], dict[str, A
     """Parse ``"q1,q2,idle-timeout=S,latency=MS"`` into (quirk names, config overrides).
 
     The overrides are keyword arguments for :class:`SimulatorConfig` (``idle_timeout_s``,
-    ``latency_ms``, ``corrupt_calculated``). An unknown name or bad value raises
-    :class:`trudi_py.errors.UsageError`.
+    ``latency_ms``, ``corrupt_calculated``, ``fault_probability``, ``fault_seed``). An unknown
+    name or bad value raises :class:`trudi_py.errors.UsageError`.
     """
     items = text.split(",") if isinstance(text, str) else list(text)
     names: set[str] = set()
@@ -72,6 +74,13 @@ def parse_quirks(text: str | Iterable[str]) -> tuple[frozenset[str], dict[str, A
                     overrides["latency_ms"] = None if value == "realistic" else int(value)
                     if overrides["latency_ms"] is not None and overrides["latency_ms"] < 0:
                         raise ValueError(value)
+                elif key == "random-faults":
+                    probability = float(value)
+                    if not 0 <= probability <= 1:
+                        raise ValueError(value)
+                    overrides["fault_probability"] = probability
+                elif key == "fault-seed":
+                    overrides["fault_seed"] = int(value)
                 else:
                     raise _unknown(item)
             except ValueError:
@@ -90,7 +99,8 @@ def parse_quirks(text: str | Iterable[str]) -> tuple[frozenset[str], dict[str, A
 
 
 def _unknown(item: str) -> UsageError:
-    known = ", ".join(sorted(QUIRKS)) + ", idle-timeout=S, latency=MS"
+    known = ", ".join(sorted(QUIRKS)) + ", idle-timeout=S, latency=MS, random-faults=P, " \
+        "fault-seed=N"
     return UsageError(f"Unknown quirk {item!r}; known: {known}.",
                       f"Unbekannter Quirk {item!r}; bekannt: {known}.")
 

@@ -36,6 +36,7 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from trudi_py.simulator.config import SimulatorConfig, floor_quarter_hour
 from trudi_py.simulator.data import GatewayData, SimConsumer
 from trudi_py.simulator.digest import DigestVerifier
+from trudi_py.simulator.faults import Delivery, Injected, RandomFaults
 from trudi_py.simulator.handler import Connection, GatewayHandler, RequestRecord
 from trudi_py.simulator.methods import SelfTestLock
 from trudi_py.simulator.quirks import QuirkState, parse_quirks
@@ -169,11 +170,13 @@ class Simulator:
         self.quirks = QuirkState(config.quirks)
         self.latency_ms: int | None = config.latency_ms
         self.idle_timeout_s: float = config.idle_timeout_s
+        self.random_faults = RandomFaults(config.fault_probability, config.seed
+                                          if config.fault_seed is None else config.fault_seed)
         self.digest = DigestVerifier(realm="smgw")
         self.self_test = SelfTestLock()
         self.data_lock = threading.Lock()
         self._lock = threading.Lock()
-        self._injected: list[tuple[int, bytes]] = []
+        self._injected: list[Injected] = []
         self.requests: list[RequestRecord] = []
         self.handshakes = 0
         self.handshake_failures = 0
@@ -265,6 +268,11 @@ class Simulator:
         return self.data.consumers
 
     @property
+    def faults(self) -> dict[str, int]:
+        """Random faults injected so far, per kind (``faults.FAULT_KINDS``)."""
+        return dict(self.random_faults.counts)
+
+    @property
     def quirk_names(self) -> frozenset[str]:
         """The quirks active right now."""
         return self.quirks.names
@@ -278,32 +286,45 @@ class Simulator:
     def set_quirks(self, quirks: str | Iterable[str]) -> None:
         """Replace the active quirks at runtime (same syntax as ``--quirks``); ``*-once``
         quirks are armed again; ``latency=``/``idle-timeout=`` apply to later requests
-        (idle timeout: to new connections)."""
+        (idle timeout: to new connections); random faults are off unless ``random-faults=P``
+        is given, and re-seeded (``fault-seed=N``, default the config's seed) when it is."""
         names, overrides = parse_quirks(quirks)
         self.quirks.set(names)
+        seed = overrides.get("fault_seed", self.config.fault_seed)
+        self.random_faults.configure(overrides.get("fault_probability", 0.0),
+                                     self.config.seed if seed is None else seed)
         if "latency_ms" in overrides:
             self.latency_ms = overrides["latency_ms"]
         if "idle_timeout_s" in overrides:
             self.idle_timeout_s = overrides["idle_timeout_s"]
 
     def reset_counters(self) -> None:
-        """Clear the request log, the handshake/connection counters and injected answers."""
+        """Clear the request log, the handshake/connection/fault counters, injected answers."""
+        self.random_faults.reset_counts()
         with self._lock:
             self._injected = []
             self.requests = []
             self.handshakes = self.handshake_failures = self.connections = 0
             self._seq = 0
 
-    def inject(self, status: int, body: bytes, times: int = 1) -> None:
-        """Answer the next ``times`` data requests (not discovery) with exactly this status
-        and body — for tests of hostile or broken answers."""
+    def inject(self, status: int, body: bytes, times: int = 1, *,
+               headers: dict[str, str] | None = None, drip: tuple[int, float] | None = None,
+               declared_length: int | None = None, discovery: bool = False) -> None:
+        """Answer the next ``times`` data requests (``discovery``: discoveries) with this
+        status, body and ``headers``; ``drip=(n, s)``: the whole answer ``n`` bytes every
+        ``s`` seconds; ``declared_length``: that Content-Length, closed after the body."""
+        delivery = Delivery(drip=drip, declared_length=declared_length)
         with self._lock:
-            self._injected.extend([(status, body)] * times)
+            self._injected.extend([Injected(status, body, dict(headers or {}), delivery,
+                                            discovery)] * times)
 
-    def take_injected(self) -> tuple[int, bytes] | None:
-        """The next injected answer, if any (called by the handler)."""
+    def take_injected(self, discovery: bool = False) -> Injected | None:
+        """The next injected answer for a data request (or a discovery), if any."""
         with self._lock:
-            return self._injected.pop(0) if self._injected else None
+            for i, item in enumerate(self._injected):
+                if item.discovery == discovery:
+                    return self._injected.pop(i)
+            return None
 
     def reset_self_test(self) -> None:
         """Lift the self-test lock."""

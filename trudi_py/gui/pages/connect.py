@@ -6,7 +6,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDoubleSpinBox, QFileDialog,
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog,
                                QFormLayout, QGroupBox, QHBoxLayout, QLineEdit, QPushButton,
                                QRadioButton, QSpinBox, QStackedWidget, QToolButton, QWidget,
                                QProgressBar, QLabel)
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDoubleSpinBox, QFileDia
 from trudi_py.errors import TrudiError, UsageError
 from trudi_py.gui import i18n, prefs
 from trudi_py.gui.widgets import Banner, html_escape, page_layout
+from trudi_py.jobs import secrets_store
 from trudi_py.jobs.netcheck import NetCheck
 from trudi_py.m2m import ConnectionSettings, normalise_url
 
@@ -94,6 +95,9 @@ class ConnectPage(QWidget):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         user_form.addRow(self.tr("User &name:"), self.user)
         user_form.addRow(self.tr("Pass&word:"), self.password)
+        self.save_password = QCheckBox(self.tr("Save the password in the &keyring"))
+        user_form.addRow(self.save_password)
+        self.update_keyring_state()
         self.login_stack.addWidget(cert_page)
         self.login_stack.addWidget(user_page)
         login_layout.addRow(self.login_stack)
@@ -179,6 +183,11 @@ class ConnectPage(QWidget):
         self.p12_path.setText(entry.p12_path)
         self.curves.setText(entry.curves)
         self.timeout.setValue(entry.timeout_s)
+        stored = secrets_store.load(entry.url, entry.user) \
+            if entry.login == "digest" and self.save_password.isEnabled() else None
+        if stored is not None:
+            self.password.setText(stored)
+        self.save_password.setChecked(stored is not None)
         (self.password if entry.login == "digest" else self.p12_password).setFocus()
 
     # -- form -------------------------------------------------------------------------------
@@ -236,6 +245,35 @@ class ConnectPage(QWidget):
                              f"Die Zertifikatsdatei {path} existiert nicht.")
         return ConnectionSettings(p12_path=Path(path), p12_password=self.p12_password.text(),
                                   **common)
+
+    # -- keyring ----------------------------------------------------------------------------
+    def update_keyring_state(self) -> None:
+        """Enable the keyring option only when the system has a usable keyring (off by
+        default; without one: disabled with a tooltip, never an error)."""
+        usable = secrets_store.available()
+        self.save_password.setEnabled(usable)
+        if not usable:
+            self.save_password.setChecked(False)
+        self.save_password.setToolTip(
+            self.tr("Store the password in the operating system's keyring for this gateway "
+                    "and user name; it is filled in when you choose the gateway again.")
+            if usable else
+            self.tr("No keyring is available on this computer (on Linux: a running Secret "
+                    "Service such as GNOME Keyring or KWallet, and the 'keyring' package)."))
+
+    def remember_password(self, settings: ConnectionSettings) -> str:
+        """After a successful Digest login: save the password in the keyring if the box is
+        ticked, remove a saved one if not. Returns an error text, or "" if all went well."""
+        if not settings.user or not self.save_password.isEnabled():
+            return ""
+        try:
+            if self.save_password.isChecked():
+                secrets_store.save(settings.base_url, settings.user, settings.password or "")
+            else:
+                secrets_store.forget(settings.base_url, settings.user)
+        except TrudiError as exc:
+            return i18n.error_text(exc)
+        return ""
 
     def recent_entry(self, settings: ConnectionSettings) -> prefs.RecentGateway:
         """What is remembered after a successful connection (never a password)."""
