@@ -16,22 +16,23 @@ BINARY_SUFFIXES = (".dll", ".pyd", ".exe")
 
 # DLLs every supported Windows (10 1903+/11, x64) has in System32 (icuuc: the system ICU
 # Qt6Core uses); api-ms-win-*/ext-ms-* are API sets.
-SYSTEM_DLLS = {
-    name.lower() for name in """
-    advapi32 authz bcrypt bcryptprimitives cfgmgr32 comctl32 comdlg32 crypt32 cryptbase
-    cryptnet cryptsp d2d1 d3d11 d3d12 d3d9 dbghelp dcomp dnsapi dwmapi dwrite dxgi dxva2 gdi32
-    gdiplus glu32 hid imm32 iphlpapi kernel32 kernelbase mpr msimg32 mswsock ncrypt netapi32
-    ntdll ole32 oleacc oleaut32 opengl32 powrprof propsys psapi rpcrt4 secur32 setupapi shcore
-    shell32 shlwapi urlmon user32 userenv usp10 uxtheme version winhttp wininet winmm winspool
-    wintrust wldap32 ws2_32 wtsapi32 ucrtbase mfplat mfreadwrite mf evr dwmapi normaliz
-    authz credui netutils srvcli wkscli cabinet msi dsound dinput8 xinput1_4 winusb
-    mscms uiautomationcore d3dcompiler_47 imagehlp icuuc icuin icu
-    """.split()
-} | {"winspool.drv"}
-_API_SET = re.compile(r"^(api|ext)-ms-", re.I)
-# Windows' own copies of the MSVC runtime are not guaranteed: they must be shipped.
+SYSTEM_DLLS = {f"{name}.dll" for name in (
+    "advapi32", "authz", "bcrypt", "bcryptprimitives", "cabinet", "cfgmgr32", "comctl32",
+    "comdlg32", "credui", "crypt32", "cryptbase", "cryptnet", "cryptsp", "d2d1", "d3d11",
+    "d3d12", "d3d9", "d3dcompiler_47", "dbghelp", "dcomp", "dinput8", "dnsapi", "dsound",
+    "dwmapi", "dwrite", "dxgi", "dxva2", "evr", "gdi32", "gdiplus", "glu32", "hid", "icu",
+    "icuin", "icuuc", "imagehlp", "imm32", "iphlpapi", "kernel32", "kernelbase", "mf",
+    "mfplat", "mfreadwrite", "mpr", "mscms", "msi", "msimg32", "msvcrt", "mswsock",
+    "ncrypt", "netapi32", "netutils", "normaliz", "ntdll", "ole32", "oleacc", "oleaut32",
+    "opengl32", "powrprof", "propsys", "psapi", "rpcrt4", "secur32", "setupapi", "shcore",
+    "shell32", "shlwapi", "srvcli", "ucrtbase", "uiautomationcore", "urlmon", "user32",
+    "userenv", "usp10", "uxtheme", "version", "winhttp", "wininet", "winmm", "winspool",
+    "wintrust", "winusb", "wkscli", "wldap32", "ws2_32", "wtsapi32", "xinput1_4",
+)} | {"winspool.drv"}
+_API_SET = re.compile(r"^(api|ext)-ms-", re.IGNORECASE)
+# The MSVC runtime (not Windows' own msvcrt.dll) is not guaranteed: it must be shipped.
 MSVC_RUNTIME = re.compile(r"^(vcruntime140(_1)?|msvcp140(_\d|_codecvt_ids)?|concrt140|"
-                          r"vcomp140|vccorlib140|vcamp140)\.dll$", re.I)
+                          r"vcomp140|vccorlib140|vcamp140)\.dll$", re.IGNORECASE)
 
 
 def _imports(data: bytes) -> tuple[list[str], list[str]]:
@@ -66,7 +67,7 @@ def _imports(data: bytes) -> tuple[list[str], list[str]]:
     def table(index: int, entry_size: int, name_at: int) -> list[str]:
         if index >= ndirs:
             return []
-        rva, size = struct.unpack_from("<II", data, dirs + 8 * index)
+        rva = struct.unpack_from("<I", data, dirs + 8 * index)[0]
         o = off(rva) if rva else None
         names = []
         while o is not None and o + entry_size <= len(data):
@@ -95,7 +96,7 @@ def check_tree(root: Path) -> tuple[list[str], list[str], int]:
             for name in names:
                 low = name.lower()
                 if (low in shipped or _API_SET.match(low)
-                        or ((low in SYSTEM_DLLS or low.removesuffix(".dll") in SYSTEM_DLLS)
+                        or (low in SYSTEM_DLLS
                             and not MSVC_RUNTIME.match(low))):
                     continue
                 out.append(f"{path.relative_to(root).as_posix()} -> {name}")
