@@ -163,3 +163,20 @@ def test_storage_errors_are_clear() -> None:
     ro = storage_error(OSError(errno.EROFS, "Read-only file system"), "x.zip.part")
     assert isinstance(full, ArchiveError) and "disk is full" in full.message
     assert "read-only" in ro.message and full.exit_code == 7
+
+
+def test_logbook_csv_neutralises_formula_text() -> None:
+    """Gateway text such as a log message never becomes a spreadsheet formula."""
+    from datetime import datetime, timezone
+
+    from trudi_py.archive.csvformat import log_rows
+    from trudi_py.model import LogEntry
+    entry = LogEntry(index=7, record_number="", time=datetime(2026, 1, 1, tzinfo=timezone.utc),
+                     level="6", event_id="1", event_sub_id="0", vendor_id="@SUM(A1)",
+                     outcome="0", message="=HYPERLINK(\"http://x\")", subject_identity="+1",
+                     user_identity="-cmd|' /C calc'!A0", version="1")
+    (row,) = list(log_rows([entry]))
+    assert row[8] == "'=HYPERLINK(\"http://x\")" and row[4] == "'@SUM(A1)"
+    assert row[10] == "'-cmd|' /C calc'!A0"
+    assert row[9] == "'+1"
+    assert row[0] == "7" and row[3] == "6"  # numbers stay numbers

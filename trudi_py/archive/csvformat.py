@@ -44,12 +44,28 @@ def reading_rows(channels: Iterable[ChannelReadings], meta: dict[str, Channel]
                    r.meter_status, r.owner_number, r.signature or ""]
 
 
+_FORMULA_START = "=+-@\t\r"
+_NUMBER = re.compile(r"^-?\d+([.,]\d+)?$")
+
+
+def neutralise(cell: str) -> str:
+    """Defuse gateway text a spreadsheet would evaluate as a formula (CSV injection).
+
+    A cell starting with ``= + - @``, tab or CR gets a leading apostrophe, unless it is a
+    plain number. The raw answers in ``raw/`` keep the text exactly as sent.
+    """
+    if cell and cell[0] in _FORMULA_START and not _NUMBER.match(cell):
+        return "'" + cell
+    return cell
+
+
 def log_rows(entries: Iterable[LogEntry]) -> Iterator[list[str]]:
-    """Logbook rows sorted by index."""
+    """Logbook rows sorted by index; free-text cells neutralised against formula injection."""
+    n = neutralise
     for e in sorted(entries, key=lambda e: e.index):
-        yield [str(e.index), e.record_number, format_utc(e.time), e.level, e.vendor_id,
-               e.event_id, e.event_sub_id, e.outcome, e.message, e.subject_identity,
-               e.user_identity, e.version]
+        yield [str(e.index), n(e.record_number), format_utc(e.time), n(e.level),
+               n(e.vendor_id), n(e.event_id), n(e.event_sub_id), n(e.outcome), n(e.message),
+               n(e.subject_identity), n(e.user_identity), n(e.version)]
 
 
 def write_csv(out: TextIO, header: Iterable[str], rows: Iterable[list[str]]) -> int:

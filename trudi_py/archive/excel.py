@@ -10,25 +10,14 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import timedelta
 
+from trudi_py.archive.csvformat import _FORMULA_START, neutralise
 from trudi_py.archive.summary import parse_z
 from trudi_py.model.times import BERLIN
 
 BOM = "\ufeff".encode("utf-8")
-_NUMBER = re.compile(r"^-?\d+(,\d+)?$")
-_FORMULA_START = "=+-@\t\r"
-
-
-def neutralise(cell: str) -> str:
-    """Defuse a cell Excel would evaluate as a formula (CSV injection)."""
-    if cell and cell[0] in _FORMULA_START and not _NUMBER.match(cell):
-        return "'" + cell
-    return cell
-
-
 _OFFSETS: dict[str, timedelta] = {}
 
 
