@@ -127,6 +127,31 @@
 <context>
     <name>ChartWidget</name>
     <message>
+        <location filename="../../trudi_py/gui/charts.py" line="0" />
+        <source>Tariff zones</source>
+        <translation>Tarifzonen</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/charts.py" line="0" />
+        <source>No consumption in this range</source>
+        <translation>Kein Verbrauch in diesem Zeitraum</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/charts.py" line="0" />
+        <source>Consumption per tariff zone</source>
+        <translation>Verbrauch je Tarifzone</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/charts.py" line="0" />
+        <source>zones of the signed tariff profile</source>
+        <translation>Zonen aus dem signierten Tarifprofil</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/charts.py" line="0" />
+        <source>HT Mon–Fri 06–22, NT otherwise (no tariff profile)</source>
+        <translation>HT Mo–Fr 06–22 Uhr, sonst NT (kein Tarifprofil)</translation>
+    </message>
+    <message>
         <location filename="../../trudi_py/gui/charts.py" line="295" />
         <source>Load profile</source>
         <translation>Lastgang</translation>

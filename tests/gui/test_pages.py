@@ -73,7 +73,10 @@ def test_readings_table_chart_and_csv(qtbot, connected, sim, tmp_path):
     assert chart.resolution == "15min" and not chart.empty
     consumption = next(s for s in chart.series if s.direction > 0)
     assert 0 <= consumption.power_w.max() < 30_000  # W, not Wh or mW
-    for key in ("power", "daily", "monthly"):
+    # clock rule for TAF-7 (no profile): HT + NT add up to the whole consumption
+    assert chart.zone_source == "clock" and set(chart.zones) == {"HT", "NT"}
+    assert abs(sum(chart.zones.values()) - consumption.day_kwh.sum()) < 0.01
+    for key in ("power", "daily", "monthly", "zones"):
         with qtbot.waitSignal(page.charts.drawn, timeout=15000,
                               check_params_cb=lambda k, key=key: k == key):
             page.charts.show_chart(key)
@@ -88,6 +91,34 @@ def test_readings_table_chart_and_csv(qtbot, connected, sim, tmp_path):
     with qtbot.waitSignal(page.charts.saved, timeout=15000):
         page.charts.save_png(png, "monthly")
     assert png.stat().st_size > 10_000
+
+
+def test_tariff_zones_from_the_signed_profile(qtbot, connected, sim):
+    """TAF-2: the zones come from the gateway's signed tariff profile; a closed month's
+    zone totals equal the gateway's own tariff registers for that month."""
+    from trudi_py.simulator.scenarios import period_amounts
+    page = connected.readings_page
+    connected.show_page("readings")
+    index = next(i for i, p in enumerate(page._points) if p.taf == "2")
+    with qtbot.waitSignal(page.databases_ready, timeout=10000):
+        page.contract.setCurrentIndex(index)
+    point = page._points[index]
+    period = point.billing_periods[-3]  # a closed month
+    qtbot.waitUntil(lambda: page.database.count() > 0, timeout=10000)
+    page.database.setCurrentIndex(page.database.findData("origin"))
+    page._range = (period.start, period.end)
+    with qtbot.waitSignal(page.loaded, timeout=20000):
+        page.load_button.click()
+    chart = page.result.chart
+    assert chart.zone_source == "profile"
+    up = find_usage_point(sim.data, "taf2")
+    gateway = {obis: period_amounts(channel(up, "calculated", obis))[period.start]
+               for obis in ("0100010801ff", "0100010802ff")}
+    got = sorted(round(v * 10000) for v in chart.zones.values())  # kWh → raw (0.1 Wh)
+    assert got == sorted(gateway.values())
+    with qtbot.waitSignal(page.charts.drawn, timeout=15000,
+                          check_params_cb=lambda k: k == "zones"):
+        page.charts.show_chart("zones")
 
 
 def test_notable_values_are_highlighted(qtbot, connected):

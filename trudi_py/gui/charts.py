@@ -22,10 +22,11 @@ from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QTabWidget, QWidget
 
+from trudi_py.gui import i18n
 from trudi_py.gui.worker import Runner
-
 from trudi_py.model import Channel, ChannelReadings
 from trudi_py.model.units import Obis
+from trudi_py.verify.loadprofile import ZoneRule, load_profile_stats
 
 #: Load-profile resolution by loaded range: keep the number of drawn points below ~1500 so a
 #: draw stays well under 50 ms on a slow machine.
@@ -53,6 +54,8 @@ class Series:
 class ChartData:
     series: list[Series]
     resolution: str  # "15min", "hour" or "day"
+    zones: dict[str, float] = field(default_factory=dict)  # consumption kWh per tariff zone
+    zone_source: str = ""  # "profile" (the signed TAF profile) or "clock" (HT 6–22 weekdays)
 
     @property
     def empty(self) -> bool:
@@ -67,7 +70,22 @@ def _direction(obis: str) -> int:
     return {1: 1, 2: -1}.get(c, 0)
 
 
-def prepare_chart_data(channels: list[ChannelReadings], meta: dict[str, Channel]) -> ChartData:
+def zone_totals(channels: list[ChannelReadings], meta: dict[str, Channel],
+                rule: ZoneRule) -> dict[str, float]:
+    """Consumption (1.8.x, Wh channels) in kWh per tariff zone of ``rule``."""
+    totals: dict[str, float] = {}
+    for ch in channels:
+        m = meta.get(ch.obis)
+        if m is None or m.unit != 30 or _direction(ch.obis) <= 0:
+            continue
+        stats = load_profile_stats(ch, scaler=m.scaler, unit=m.unit, zones=rule)
+        for zone, amount in stats.zones.items():
+            totals[zone] = totals.get(zone, 0.0) + float(stats.physical(amount)) / 1000
+    return totals
+
+
+def prepare_chart_data(channels: list[ChannelReadings], meta: dict[str, Channel],
+                       zone_rule: ZoneRule | None = None, zone_source: str = "") -> ChartData:
     """Average power and daily/monthly energy of every Wh channel (runs on a worker)."""
     import pandas as pd  # imported here: the worker pays for it, not the GUI thread
 
@@ -114,7 +132,8 @@ def prepare_chart_data(channels: list[ChannelReadings], meta: dict[str, Channel]
         series.months = monthly.index.tz_localize(None).values.astype("datetime64[M]")
         series.month_kwh = monthly.to_numpy() / 1000
         out.append(series)
-    return ChartData(out, resolution)
+    zones = zone_totals(channels, meta, zone_rule) if zone_rule is not None else {}
+    return ChartData(out, resolution, zones, zone_source if zones else "")
 
 
 def _series_label(s: Series) -> str:
@@ -143,7 +162,13 @@ def build_figure(key: str, data: ChartData | None, width_px: int, height_px: int
         ax.text(0.5, 0.5, QCA.translate("ChartWidget", "No energy values in this range"),
                 ha="center", va="center", transform=ax.transAxes, color="#666666")
         return fig
-    {"power": _plot_power, "daily": _plot_daily, "monthly": _plot_monthly}[key](ax, data)
+    if key == "zones" and not data.zones:
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, QCA.translate("ChartWidget", "No consumption in this range"),
+                ha="center", va="center", transform=ax.transAxes, color="#666666")
+        return fig
+    {"power": _plot_power, "daily": _plot_daily, "monthly": _plot_monthly,
+     "zones": _plot_zones}[key](ax, data)
     return fig
 
 
@@ -239,6 +264,24 @@ def _plot_monthly(ax, data: ChartData) -> None:  # noqa: ANN001
     _style(ax, QCA.translate("ChartWidget", "kWh  (consumption + / feed-in −)"))
 
 
+def _plot_zones(ax, data: ChartData) -> None:  # noqa: ANN001
+    names = sorted(data.zones)
+    values = [data.zones[n] for n in names]
+    total = sum(values) or 1.0
+    bars = ax.bar(range(len(names)), values, width=0.6, color=CONSUMPTION)
+    ax.bar_label(bars, labels=[f"{i18n.decimal_text(f'{v:.1f}')} kWh ({v / total:.0%})"
+                               for v in values],
+                 fontsize="small", padding=2)
+    ax.set_xticks(range(len(names)), names)
+    ax.margins(y=0.15)
+    title = QCA.translate("ChartWidget", "Consumption per tariff zone") + " — " + (
+        QCA.translate("ChartWidget", "zones of the signed tariff profile")
+        if data.zone_source == "profile" else
+        QCA.translate("ChartWidget", "HT Mon–Fri 06–22, NT otherwise (no tariff profile)"))
+    ax.set_title(title, fontsize="medium", loc="left")
+    _style(ax, "kWh")
+
+
 # -- widgets (GUI thread: only shows finished images) -----------------------------------------
 class ChartView(QWidget):
     """Paints the last finished image; asks for a new one after a resize (debounced)."""
@@ -276,12 +319,12 @@ class ChartView(QWidget):
 
 
 class ChartWidget(QTabWidget):
-    """Three tabs (load profile, days, months); each is drawn when it is first shown."""
+    """Four tabs (load profile, days, months, tariff zones); each is drawn when first shown."""
 
     drawn = Signal(str)  # the key of the chart just drawn
     saved = Signal(object)  # the path of an exported PNG (or an exception)
 
-    KEYS = ("power", "daily", "monthly")
+    KEYS = ("power", "daily", "monthly", "zones")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -292,7 +335,8 @@ class ChartWidget(QTabWidget):
         self._dirty: set[str] = set()
         self._pending: set[str] = set()
         self.views: dict[str, ChartView] = {}
-        titles = (self.tr("Load profile"), self.tr("Daily energy"), self.tr("Monthly energy"))
+        titles = (self.tr("Load profile"), self.tr("Daily energy"), self.tr("Monthly energy"),
+                  self.tr("Tariff zones"))
         for key, title in zip(self.KEYS, titles):
             view = ChartView()
             view.resized.connect(lambda k=key: self._resized(k))

@@ -8,21 +8,40 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication as QCA
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QFileDialog, QGridLayout,
-                               QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPushButton,
-                               QSplitter, QTableView, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QWidget,
+)
 
 from trudi_py.archive.csvformat import READING_COLUMNS, reading_rows, write_csv
-from trudi_py.errors import Cancelled
+from trudi_py.errors import Cancelled, TrudiError
 from trudi_py.gui import i18n
 from trudi_py.gui.charts import ChartData, ChartWidget, prepare_chart_data
 from trudi_py.gui.pages.readings_model import ReadingsModel, ReadingsTable
 from trudi_py.gui.session import Session
-from trudi_py.gui.widgets import (Banner, duration_text, html_escape, local_date_text,
-                                  page_layout)
+from trudi_py.gui.widgets import (
+    Banner,
+    duration_text,
+    html_escape,
+    local_date_text,
+    page_layout,
+)
 from trudi_py.jobs.base import EtaClock, Progress
 from trudi_py.model import Channel, ChannelReadings, UsagePoint
 from trudi_py.model.times import BERLIN, UTC
+from trudi_py.verify.gateway_check import check_profile
+from trudi_py.verify.loadprofile import ClockRule, ProfileZones, ZoneRule
 
 
 @dataclass
@@ -68,8 +87,23 @@ def load_readings(source, progress, cancel, upid: str, database: str,  # noqa: A
         channels = source.readings(upid, database, start, end)
     cancel.raise_if_cancelled()
     progress(Progress(0, 0, "prepare"))
+    rule, rule_source = zone_rule(source, info)
     return Loaded(upid, database, start, end, channels, meta,
-                  ReadingsTable.build(channels, meta), prepare_chart_data(channels, meta))
+                  ReadingsTable.build(channels, meta),
+                  prepare_chart_data(channels, meta, rule, rule_source))
+
+
+def zone_rule(source, info) -> tuple[ZoneRule, str]:  # noqa: ANN001
+    """The tariff zones of a contract: from its TAF profile when the gateway's signature on
+    it is valid, else the common clock rule (HT Mon–Fri 06–22)."""
+    if info.taf_profile:
+        try:
+            checked = check_profile(info.taf_profile, source.gateway_info())
+        except TrudiError:
+            checked = None
+        if checked is not None and checked.signature == "valid" and checked.profile:
+            return ProfileZones(checked.profile), "profile"
+    return ClockRule(), "clock"
 
 
 def database_text(name: str) -> str:
