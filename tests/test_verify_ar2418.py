@@ -103,3 +103,28 @@ def test_missing_analysis_profile_and_use_case() -> None:
     result = evaluate_transparency(device, supplier(DP, sdp(1), use_case=7))
     assert result.refusal.rule == "unsupported-tariff-use-case"
     assert result.to_dict()["taf"] == "7" and result.to_dict()["registers"] == []
+
+
+def test_schema_violation_is_a_warning_naming_the_line() -> None:
+    """verify.md §D.2: validated offline against AR_2418-6.xsd; a violation is reported
+    (first violation, with its line) but never refuses the computation."""
+    import json as _json
+    from pathlib import Path as _Path
+
+    from trudi_py.verify import evaluate_transparency
+    from trudi_py.verify.schema import schema_finding
+    data = _Path(__file__).resolve().parents[2] / "shared" / "data" / "trudi"
+    import os as _os
+    if _os.environ.get("TRUDI_SHARED"):
+        data = _Path(_os.environ["TRUDI_SHARED"]) / "data" / "trudi"
+    device = (data / "taf2" / "result_single_day.xml").read_bytes()
+    supplier = (data / "taf2" / "supplier_single_day.xml").read_bytes()
+    assert schema_finding(device, "device") is None
+    assert schema_finding(supplier, "supplier") is None
+    bad = supplier.replace(b"<usagePointId>", b"<remark>x</remark><usagePointId>", 1)
+    finding = schema_finding(bad, "supplier")
+    assert finding is not None and finding.code == "schema" and "line 7" in finding.message
+    result = evaluate_transparency(device, bad)
+    assert result.exit_code == 0 and any(f.code == "schema" for f in result.findings)
+    assert [str(r.amount) for r in result.registers] == ["360", "600", "0"]
+    assert _json.loads(result.to_json())["registers"]

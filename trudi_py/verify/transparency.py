@@ -6,12 +6,23 @@ from datetime import datetime
 from typing import Sequence
 
 from trudi_py.errors import CannotCompute
-from trudi_py.verify.ar2418 import DeviceFile, SupplierFile, parse_device, parse_supplier
+from trudi_py.verify.ar2418 import (
+    DeviceFile,
+    SupplierFile,
+    parse_device,
+    parse_supplier,
+)
 from trudi_py.verify.checks import file_findings, pair_findings
 from trudi_py.verify.inputs import AnalysisProfile, ValueList, obis_group
 from trudi_py.verify.registers import ERROR_TARIFF, Register
-from trudi_py.verify.result import (Finding, RegisterResult, TransparencyResult, dlms_unit,
-                                    format_obis)
+from trudi_py.verify.result import (
+    Finding,
+    RegisterResult,
+    TransparencyResult,
+    dlms_unit,
+    format_obis,
+)
+from trudi_py.verify.schema import schema_finding
 from trudi_py.verify.taf1 import compute_taf1
 from trudi_py.verify.taf2 import compute_taf2
 from trudi_py.verify.timeline import US, PreparedList, abs_key, instant, keys
@@ -32,13 +43,14 @@ def verify_transparency(device_xml: bytes, supplier_xml: bytes) -> TransparencyR
 
 def evaluate_transparency(device_xml: bytes, supplier_xml: bytes) -> TransparencyResult:
     """Like :func:`verify_transparency`, but a refusal is returned in ``result.refusal``."""
-    findings: list[Finding] = []
+    findings: list[Finding] = [f for f in (schema_finding(device_xml, "device"),
+                                           schema_finding(supplier_xml, "supplier")) if f]
     profile: AnalysisProfile | None = None
     try:
         device = parse_device(device_xml)
         supplier = parse_supplier(supplier_xml)
         profile = supplier.analysis_profile
-        findings = validate(device, supplier)
+        findings += validate(device, supplier)
         profile = require_profile(supplier)
         return compute_transparency(device.value_lists, profile, findings)
     except CannotCompute as exc:
