@@ -146,12 +146,6 @@ class ArchiveError(TrudiError):
     exit_code = 7
 
 
-class VerificationFailed(TrudiError):
-    """`verify` found a discrepancy, a bad signature, a hash mismatch or an incomplete archive."""
-
-    exit_code = 7
-
-
 class CannotCompute(TrudiError):
     """The input breaks a rule of the tariff use case; ``rule`` is the code of verify.md."""
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
 from pathlib import Path
@@ -130,8 +129,3 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("action", choices=["list", "forget"])
     p.add_argument("url", nargs="?")
     p.set_defaults(func=cmd_pins)
-
-
-def data_dir_hint() -> str:
-    from trudi_py.m2m.pinning import data_dir
-    return os.fspath(data_dir())

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication as QCA
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from trudi_py.gui import i18n
 from trudi_py.model.times import to_berlin
@@ -85,13 +85,6 @@ def page_layout(widget: QWidget, title: str) -> tuple[QVBoxLayout, QLabel]:
     label = page_title(title)
     layout.addWidget(label)
     return layout, label
-
-
-def hline() -> QFrame:
-    line = QFrame()
-    line.setFrameShape(QFrame.Shape.HLine)
-    line.setFrameShadow(QFrame.Shadow.Sunken)
-    return line
 
 
 def html_escape(text: str) -> str:

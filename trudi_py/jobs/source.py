@@ -6,7 +6,7 @@ The GUI's Readings, Logbook and Verification pages (and the verify job) ask a
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Protocol, runtime_checkable
 
 from trudi_py.m2m import GatewayClient
@@ -71,11 +71,3 @@ class GatewaySource:
     def last_readings(self, usage_point_id: str, database: str = "origin"
                       ) -> list[ChannelReadings]:
         return list(self.client.last_reading(usage_point_id, database).channels)
-
-
-def contract_range(point: UsagePoint, now: datetime | None = None) -> tuple[datetime, datetime]:
-    """The whole life of a contract: its start-time up to its end-time or now."""
-    now = now or datetime.now(timezone.utc)
-    start = point.start or now
-    end = min(point.end, now) if point.end else now
-    return start, end

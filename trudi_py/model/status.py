@@ -37,9 +37,6 @@ BENIGN_METER_FLAGS = frozenset({"voltage-l1", "voltage-l2", "voltage-l3", "start
                                 "energy-direction-negative", "l1-direction-negative",
                                 "l2-direction-negative", "l3-direction-negative"})
 
-PTB_NAMES = {0: "ok", 1: "warning", 2: "temporary-error", 3: "critical", 4: "fatal"}
-
-
 def reverse32(word: int) -> int:
     """Reverse the bit order of a 32-bit number (FNN order ↔ ordinary)."""
     return int(f"{word & 0xFFFFFFFF:032b}"[::-1], 2)
@@ -59,11 +56,6 @@ class StatusWord:
         if len(digits) != 16:
             raise ValueError(f"status word too long: {cosem_status!r}")
         return cls(reverse32(int(digits[:8], 16)), reverse32(int(digits[8:], 16)))
-
-    @classmethod
-    def from_halves(cls, smgw_status: str, meter_status: str) -> StatusWord:
-        """From the 8-digit ``smgw-status`` and ``meter-status`` fields."""
-        return cls(reverse32(int(smgw_status or "0", 16)), reverse32(int(meter_status or "0", 16)))
 
     def render(self) -> str:
         """Back to the 16 upper-case hex digits of the FNN transmission."""
