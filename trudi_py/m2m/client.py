@@ -19,7 +19,7 @@ from typing import Any
 import httpx
 
 from trudi_py.errors import (AuthError, GatewayError, MalformedAnswer, SelfTestLocked,
-                             TrudiError)
+                             TrudiError, UnsupportedInterface)
 from trudi_py.logsetup import register_secret
 from trudi_py.m2m import auth as digest
 from trudi_py.m2m.errors_map import describe_status, translate_transport_error
@@ -62,9 +62,9 @@ class GatewayClient:
         self.url = settings.base_url
         register_secret(settings.password)
         register_secret(settings.p12_password)
-        pin = settings.pin or (pin_store or PinStore()).get(self.url)
-        pin_value = pin if isinstance(pin, str) or pin is None else pin.sha256
-        self.pin = PinCheck(self.url, normalise_fingerprint(pin_value) if pin_value else None)
+        stored = None if settings.pin else (pin_store or PinStore()).get(self.url)
+        pin = settings.pin or (stored.sha256 if stored else None)
+        self.pin = PinCheck(self.url, normalise_fingerprint(pin) if pin else None)
         self._on_exchange = on_exchange
         self._seq = first_seq - 1
         self._t0 = 0.0
@@ -349,7 +349,6 @@ def userid_from_location(location: str) -> str:
     if len(segments) >= 3 and segments[0] == "smgw" and segments[1] == "m2m":
         rest = segments[2:]
         if rest[-1] == "getdata":
-            from trudi_py.errors import UnsupportedInterface
             raise UnsupportedInterface(
                 "This gateway offers only the older XML interface (getdata), which trudi_py "
                 "does not support.", "Dieses Gateway bietet nur die ältere XML-Schnittstelle "
