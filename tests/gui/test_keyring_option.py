@@ -5,7 +5,6 @@ the box is unticked."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 
 import pytest
 
@@ -13,29 +12,12 @@ from tests.gui.conftest import connect
 from trudi_py.gui import prefs
 
 keyring = pytest.importorskip("keyring")
-from keyring.backends import fail  # noqa: E402
 
-from tests.test_secrets_store import MemoryKeyring  # noqa: E402
-
-
-@pytest.fixture()
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
+# the in-memory keyring and its fixtures are shared with the library tests
+from tests.test_secrets_store import MemoryKeyring, memory, no_backend  # noqa: E402, F401
 
 
-@pytest.fixture()
-def no_keyring() -> Iterator[None]:
-    previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    yield
-    keyring.set_keyring(previous)
-
-
-def test_without_a_keyring_the_option_is_disabled_with_a_tooltip(qtbot, no_keyring, window,
+def test_without_a_keyring_the_option_is_disabled_with_a_tooltip(qtbot, no_backend, window,
                                                                   sim):
     box = window.connect_page.save_password
     assert not box.isEnabled() and not box.isChecked()
@@ -45,16 +27,16 @@ def test_without_a_keyring_the_option_is_disabled_with_a_tooltip(qtbot, no_keyri
     assert window.statusBar().currentMessage() == ""
 
 
-def test_password_saved_filled_in_and_forgotten(qtbot, memory_keyring, window, sim):
+def test_password_saved_filled_in_and_forgotten(qtbot, memory, window, sim):
     page = window.connect_page
     consumer = sim.data.consumers[0]
     assert page.save_password.isEnabled() and not page.save_password.isChecked()  # off
     connect(qtbot, window, sim)
-    assert memory_keyring.items == {}  # not ticked: nothing stored
+    assert memory.items == {}  # not ticked: nothing stored
     window.session.disconnect_gateway()
     page.save_password.setChecked(True)
     connect(qtbot, window, sim, pin=False)
-    assert list(memory_keyring.items.values()) == [consumer.password]
+    assert list(memory.items.values()) == [consumer.password]
     window.session.disconnect_gateway()
     page.password.clear()
     page.save_password.setChecked(False)
@@ -62,4 +44,4 @@ def test_password_saved_filled_in_and_forgotten(qtbot, memory_keyring, window, s
     assert page.password.text() == consumer.password and page.save_password.isChecked()
     page.save_password.setChecked(False)
     connect(qtbot, window, sim, pin=False)
-    assert memory_keyring.items == {}  # unticked after a login: removed
+    assert memory.items == {}  # unticked after a login: removed
