@@ -10,11 +10,10 @@ trusted; a torn last line is ignored.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
-from trudi_py.archive.zipio import storage_error
+from trudi_py.archive.zipio import durable_write, storage_error
 from trudi_py.errors import ArchiveError
 
 JOURNAL_NAME = "journal.jsonl"
@@ -33,12 +32,7 @@ class Journal:
 
     def append(self, entry: dict[str, Any]) -> None:
         line = json.dumps(entry, separators=(",", ":"), ensure_ascii=False) + "\n"
-        try:
-            self._fp.write(line.encode("utf-8"))
-            self._fp.flush()
-            os.fsync(self._fp.fileno())
-        except OSError as exc:
-            raise storage_error(exc, self.path) from None
+        durable_write(self._fp, self.path, line.encode("utf-8"))
 
     def close(self) -> None:
         try:

@@ -28,7 +28,7 @@ from typing import Any
 from trudi_py.archive.csvformat import WindowRows, encode_rows, log_rows, window_rows
 from trudi_py.archive.journal import JOURNAL_NAME, JOURNAL_VERSION, Journal
 from trudi_py.archive.rawlog import RawRecord, safe_segment
-from trudi_py.archive.zipio import MemberRecord, ZipAppender, storage_error
+from trudi_py.archive.zipio import MemberRecord, ZipAppender, durable_write, storage_error
 from trudi_py.errors import ArchiveError
 from trudi_py.model import Channel, GatewayInfo, LogAnswer, UsagePointInfo
 from trudi_py.model.times import format_utc, parse_optional_time
@@ -222,9 +222,7 @@ class ArchiveWriter:
             folder.mkdir(parents=True, exist_ok=True)
             for obis, obis_rows in rows.rows.items():
                 with open(folder / f"{obis}.rows", "wb") as spool:
-                    spool.write(encode_rows(obis_rows))
-                    spool.flush()
-                    os.fsync(spool.fileno())
+                    durable_write(spool, folder, encode_rows(obis_rows))
         except OSError as exc:
             raise storage_error(exc, folder) from None
         return {"rows": {obis: len(r) for obis, r in rows.rows.items()},

@@ -45,6 +45,17 @@ def storage_error(exc: OSError, path: Path | str) -> ArchiveError:
                         f"{path} kann nicht geschrieben werden: {exc.strerror or exc}.")
 
 
+def durable_write(fp: BinaryIO, path: Path | str, data: bytes = b"") -> None:
+    """Write ``data`` (if any), flush and fsync ``fp``; a failure becomes a clear error."""
+    try:
+        if data:
+            fp.write(data)
+        fp.flush()
+        os.fsync(fp.fileno())
+    except OSError as exc:
+        raise storage_error(exc, path) from None
+
+
 @dataclass(frozen=True)
 class MemberRecord:
     """A finished member: enough to list it in the manifest and to rebuild its ZipInfo."""
@@ -135,11 +146,7 @@ class ZipAppender:
 
     def sync(self) -> None:
         """Flush and fsync what was written (before the journal records it as committed)."""
-        try:
-            self._fp.flush()
-            os.fsync(self._fp.fileno())
-        except OSError as exc:
-            raise storage_error(exc, self.path) from None
+        durable_write(self._fp, self.path)
 
     def close(self) -> None:
         """Write the central directory and close the file."""
