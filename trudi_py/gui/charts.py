@@ -209,13 +209,17 @@ def _date_axis(ax) -> None:  # noqa: ANN001
     ax.xaxis.set_major_formatter(formatter)
 
 
+def _look(s: Series) -> tuple[str, float]:
+    """Colour and sign of a series: feed-in is drawn green and below the zero line."""
+    return (FEED_IN, -1.0) if s.direction < 0 else (CONSUMPTION, 1.0)
+
+
 def _plot_power(ax, data: ChartData) -> None:  # noqa: ANN001
     import matplotlib.dates as mdates
     for s in data.series:
         if not s.power_w.size:
             continue
-        color = FEED_IN if s.direction < 0 else CONSUMPTION
-        sign = -1.0 if s.direction < 0 else 1.0
+        color, sign = _look(s)
         ax.stairs(sign * s.power_w, mdates.date2num(s.edges), fill=True, alpha=0.55,
                   color=color, label=_series_label(s))
     title = {"15min": QCA.translate("ChartWidget", "Average power per 15 minutes"),
@@ -231,8 +235,7 @@ def _plot_daily(ax, data: ChartData) -> None:  # noqa: ANN001
     for s in data.series:
         if not s.day_kwh.size:
             continue
-        color = FEED_IN if s.direction < 0 else CONSUMPTION
-        sign = -1.0 if s.direction < 0 else 1.0
+        color, sign = _look(s)
         x = mdates.date2num(s.days)
         if len(x) <= 62:
             ax.bar(x, sign * s.day_kwh, width=0.8, align="edge", color=color,
@@ -250,8 +253,7 @@ def _plot_monthly(ax, data: ChartData) -> None:  # noqa: ANN001
     months = sorted({m for s in data.series for m in s.months.tolist()})
     positions = {m: i for i, m in enumerate(months)}
     for s in data.series:
-        color = FEED_IN if s.direction < 0 else CONSUMPTION
-        sign = -1.0 if s.direction < 0 else 1.0
+        color, sign = _look(s)
         x = [positions[m] for m in s.months.tolist()]
         bars = ax.bar(x, sign * s.month_kwh, width=0.7, color=color, label=_series_label(s))
         if len(months) <= 16:
