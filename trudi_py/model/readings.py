@@ -22,8 +22,7 @@ def physical_value(value: str | int, scaler: int) -> Decimal:
 
 def format_decimal(number: Decimal) -> str:
     """A decimal in plain notation, no exponent, no float rounding (``1234.5``, ``0.001``)."""
-    text = format(number, "f")
-    return text
+    return format(number, "f")
 
 
 @dataclass(frozen=True, slots=True)
