@@ -68,7 +68,11 @@ def quit_on_signals(app: QApplication) -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = {signum: signal.signal(signum, lambda *_: app.quit())
+    def request_quit(*_: object) -> None:  # also before exec() runs: queued for the loop
+        app.quit()
+        QTimer.singleShot(0, app.quit)
+
+    previous = {signum: signal.signal(signum, request_quit)
                 for signum in (signal.SIGINT, signal.SIGTERM)}
     wake = QTimer(app)
     wake.timeout.connect(lambda: None)
