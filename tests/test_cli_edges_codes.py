@@ -270,3 +270,41 @@ def test_one_exit_code_table_in_help_and_readme(capsys) -> None:  # type: ignore
 def test_no_import_probes_in_the_cli() -> None:
     for name in ("__init__.py", "local_commands.py", "archive_verify.py"):
         assert "except ImportError" not in (REPO / "trudi_py" / "cli" / name).read_text()
+
+
+@pytest.fixture(scope="module")
+def small_archive(sim_state, tmp_path_factory):  # type: ignore[no-untyped-def]
+    from conftest import NOW, settings_for
+    from trudi_py.jobs.archive import archive
+    from trudi_py.simulator import Simulator, SimulatorConfig
+    out = tmp_path_factory.mktemp("edges-archive") / "a.zip"
+    with Simulator(SimulatorConfig(scenario="two-consumers", now=NOW, state_dir=sim_state,
+                                   latency_ms=0)) as sim:
+        result = archive(settings_for(sim, 1), out, excel=False, report=False)
+    assert result.complete
+    return out
+
+
+def test_verify_of_a_damaged_archive_speaks_one_language(  # type: ignore[no-untyped-def]
+        small_archive, tmp_path, capsys, locale) -> None:
+    from trudi_py.archive.integrity import check_archive
+    bad = tmp_path / "bad.zip"
+    with zipfile.ZipFile(small_archive) as src, zipfile.ZipFile(bad, "w") as dst:
+        for item in src.infolist():
+            body = src.read(item.filename)
+            dst.writestr(item.filename, body + b"x\n" if item.filename == "logbook.csv"
+                         else body)
+    problems = check_archive(bad).problems
+    assert {p.code for p in problems} >= {"gap", "csv-mismatch", "hash-mismatch"}
+    assert all(p.message_de and p.message_de != p.message for p in problems)
+    locale("de_DE.UTF-8")
+    code, out, err = _main(capsys, "verify", str(bad))
+    assert code == 7
+    assert "keine Werte zwischen" in out and "logbook.csv weicht von den Rohantworten ab" in err
+    for english in ("no values between", "differs from", "Archive verification",
+                    "\nmismatch:", "usage point"):
+        assert english not in "\n" + out + err, english
+    locale("C")
+    code, out, err = _main(capsys, "verify", str(bad))
+    assert code == 7 and "no values between" in out and "differs from the raw" in err
+    assert "keine Werte" not in out + err

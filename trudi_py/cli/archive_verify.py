@@ -79,8 +79,8 @@ def print_result(result: ArchiveVerification, *, as_json: bool, lang: str = "en"
         if finding.code != "register-mismatch":
             print(f"{finding.code}: {finding.text(lang)}", file=sys.stderr)
     if result.archive is not None:
-        for problem in result.archive.problems:
+        for i, problem in enumerate(result.archive.problems):
             if problem.get("severity") != "info":
                 where = f" ({problem['path']})" if problem.get("path") else ""
-                print(f"{problem.get('code', 'problem')}: {problem.get('message', '')}{where}",
-                      file=sys.stderr)
+                print(f"{problem.get('code', 'problem')}: {result.archive.message(i, lang)}"
+                      f"{where}", file=sys.stderr)
