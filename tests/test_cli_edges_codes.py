@@ -308,3 +308,14 @@ def test_verify_of_a_damaged_archive_speaks_one_language(  # type: ignore[no-unt
     code, out, err = _main(capsys, "verify", str(bad))
     assert code == 7 and "no values between" in out and "differs from the raw" in err
     assert "keine Werte" not in out + err
+
+
+@pytest.mark.parametrize("lang, wanted, unwanted", [
+    ("de_DE.UTF-8", ["Statuswort:", "Gateway-Zeit:", "Abweichung"], ["State word", "drift"]),
+    ("C", ["State word:", "Gateway time:", "drift"], ["Statuswort", "Abweichung"]),
+])
+def test_info_speaks_the_run_language(sim, conn, capsys, locale, lang, wanted, unwanted) -> None:  # type: ignore[no-untyped-def]
+    locale(lang)
+    code, out, _ = _main(capsys, "info", *conn)
+    assert code == 0
+    assert all(w in out for w in wanted) and not any(u in out for u in unwanted)

@@ -57,3 +57,8 @@ def system_language(environ: Mapping[str, str] | None = None) -> str:
         if name and not _is_c(name):
             return _code(name)
     return "en"
+
+
+def pick(en: str, de: str) -> str:
+    """``en`` or ``de``, whichever this run speaks (for short CLI messages)."""
+    return de if system_language() == "de" else en

@@ -18,6 +18,7 @@ from typing import Any
 from trudi_py.cli.connect import _interactive, confirm_fingerprint, settings_from_args
 from trudi_py.cli.output import emit_json
 from trudi_py.errors import UnknownCertificate, UsageError
+from trudi_py.i18n import pick
 from trudi_py.jobs.base import CancelToken, Progress
 
 
@@ -91,7 +92,9 @@ def cmd_archive(args: argparse.Namespace) -> int:
     def on_sigint(signum: int, frame: Any) -> None:
         if cancel.cancelled:
             raise KeyboardInterrupt
-        sys.stderr.write("\nstopping after the current request (Ctrl-C again to abort)…\n")
+        sys.stderr.write(pick("\nstopping after the current request (Ctrl-C again to "
+                              "abort)…\n", "\nhalte nach der laufenden Anfrage an (erneut "
+                              "Strg-C zum Abbrechen)…\n"))
         cancel.cancel()
 
     import threading
@@ -114,15 +117,22 @@ def cmd_archive(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(result.to_json())
     else:
-        state = "complete" if result.complete else "INCOMPLETE"
-        print(f"{result.path}: {state}, {result.counts['requests']} requests, "
-              f"{sum(sum(v.values()) for v in result.counts['readings'].values())} readings, "
-              f"{result.counts['log-entries']} log entries, {result.elapsed_s:.1f} s")
+        state = pick("complete", "vollständig") if result.complete else \
+            pick("INCOMPLETE", "UNVOLLSTÄNDIG")
+        readings = sum(sum(v.values()) for v in result.counts['readings'].values())
+        requests, entries = result.counts['requests'], result.counts['log-entries']
+        print(f"{result.path}: {state}, " + pick(
+            f"{requests} requests, {readings} readings, {entries} log entries",
+            f"{requests} Anfragen, {readings} Messwerte, {entries} Logbucheinträge")
+            + f", {result.elapsed_s:.1f} s")
         for gap in result.gaps:
-            print(f"gap in the gateway's data: {gap['usage-point-id']} {gap['database']} "
-                  f"{gap['obis']} {gap['from']} .. {gap['to']} ({gap['missing-values']} "
-                  f"values)", file=sys.stderr)
+            where = (f"{gap['usage-point-id']} {gap['database']} {gap['obis']} {gap['from']} "
+                     f".. {gap['to']}")
+            print(pick(f"gap in the gateway's data: {where} ({gap['missing-values']} values)",
+                       f"Lücke in den Daten des Gateways: {where} ({gap['missing-values']} "
+                       f"Werte)"), file=sys.stderr)
     for m in result.missing:
-        print(f"missing: {m['what']} {m.get('usage-point-id') or ''} {m.get('database') or ''} "
-              f"{m.get('from') or ''}..{m.get('to') or ''}: {m['reason']}", file=sys.stderr)
+        what = (f"{m['what']} {m.get('usage-point-id') or ''} {m.get('database') or ''} "
+                f"{m.get('from') or ''}..{m.get('to') or ''}: {m['reason']}")
+        print(pick(f"missing: {what}", f"fehlt: {what}"), file=sys.stderr)
     return 0 if result.complete else 6

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from trudi_py.errors import UnknownCertificate, UsageError
+from trudi_py.i18n import pick
 from trudi_py.m2m import ConnectionSettings, GatewayClient, PinStore, grouped
 from trudi_py.m2m.pinning import normalise_fingerprint
 
@@ -95,14 +96,19 @@ def open_client(args: argparse.Namespace) -> GatewayClient:
 
 def confirm_fingerprint(exc: UnknownCertificate) -> bool:
     """Show the certificate and ask once; True when the user types 'yes'."""
-    print(f"First contact with {exc.url}.", file=sys.stderr)
+    print(pick(f"First contact with {exc.url}.", f"Erste Verbindung mit {exc.url}."),
+          file=sys.stderr)
     if exc.subject:
-        print(f"Certificate subject: {exc.subject}", file=sys.stderr)
-    print("SHA-256 fingerprint:", file=sys.stderr)
+        print(pick("Certificate subject: ", "Zertifikatsinhaber: ") + exc.subject,
+              file=sys.stderr)
+    print(pick("SHA-256 fingerprint:", "SHA-256-Fingerabdruck:"), file=sys.stderr)
     print(grouped(exc.fingerprint), file=sys.stderr)
-    print("Compare it with the fingerprint your meter operator gave you.", file=sys.stderr)
+    print(pick("Compare it with the fingerprint your meter operator gave you.",
+               "Vergleichen Sie ihn mit dem Fingerabdruck Ihres Messstellenbetreibers."),
+          file=sys.stderr)
     try:
-        answer = input("Trust this certificate for this address? Type 'yes': ")
+        answer = input(pick("Trust this certificate for this address? Type 'yes': ",
+                            "Diesem Zertifikat für diese Adresse vertrauen? 'ja' eingeben: "))
     except EOFError:
         return False
     return answer.strip().lower() in ("yes", "ja", "y", "j")

@@ -13,6 +13,7 @@ from trudi_py.cli.connect import open_client
 from trudi_py.cli.output import emit_json, info_json, log_json, readings_json, usage_point_json
 from trudi_py.archive.zipio import storage_error
 from trudi_py.errors import SelfTestLocked, UsageError
+from trudi_py.i18n import pick
 from trudi_py.m2m.pinning import fingerprint
 from trudi_py.model import parse_user_info
 from trudi_py.model.contracts import DATABASES
@@ -30,15 +31,18 @@ def cmd_info(args: argparse.Namespace) -> int:
             emit_json(info_json(info, tls, client.userid or ""))
             return 0
         drift = (info.time - datetime.now(timezone.utc)).total_seconds()
-        print(f"Gateway:        {info.display_id}")
-        print(f"Firmware:       {info.firmware.component} {info.firmware.version}")
-        print(f"Firmware hash:  {info.firmware.hash}")
-        print(f"State word:     {info.state} ({', '.join(info.state_flags) or 'no flags'})")
-        print(f"Gateway time:   {format_local(info.time)} (Europe/Berlin), "
-              f"drift {drift:+.0f} s against this PC")
-        print(f"Userid:         {client.userid}")
-        print(f"TLS SHA-256:    {tls}")
-        print(f"WAN certificates: {', '.join(w.cert_index for w in info.wan) or 'none'}")
+        flags = ', '.join(info.state_flags) or pick('no flags', 'keine Flags')
+        wan = ', '.join(w.cert_index for w in info.wan) or pick('none', 'keine')
+        print(f"Gateway:          {info.display_id}")
+        print(f"Firmware:         {info.firmware.component} {info.firmware.version}")
+        print(pick("Firmware hash:    ", "Firmware-Hash:    ") + info.firmware.hash)
+        print(pick("State word:       ", "Statuswort:       ") + f"{info.state} ({flags})")
+        print(pick("Gateway time:     ", "Gateway-Zeit:     ") + f"{format_local(info.time)} "
+              + pick(f"(Europe/Berlin), drift {drift:+.0f} s against this PC",
+                     f"(Europe/Berlin), Abweichung {drift:+.0f} s zu diesem PC"))
+        print(pick("Userid:           ", "Kennung:          ") + str(client.userid))
+        print(f"TLS SHA-256:      {tls}")
+        print(pick("WAN certificates: ", "WAN-Zertifikate:  ") + wan)
     return 0
 
 
@@ -54,16 +58,18 @@ def cmd_contracts(args: argparse.Namespace) -> int:
                                     for raw, p in zip(raws, points)]})
         return 0
     for p in points:
-        end = format_local(p.end) if p.end else "open"
+        end = format_local(p.end) if p.end else pick("open", "offen")
         start = format_local(p.start) if p.start else "?"
         print(f"{p.usage_point_id}  TAF-{p.taf} '{p.name}' {p.state}, {start} – {end}")
-        print(f"    meters: {', '.join(p.meters) or '-'}  metering point: "
-              f"{p.metering_point_id or '-'}  delivery: {p.delivery_id or '-'}")
+        print(pick("    meters: ", "    Zähler: ") + f"{', '.join(p.meters) or '-'}  "
+              + pick("metering point: ", "Messlokation: ") + f"{p.metering_point_id or '-'}  "
+              + pick("delivery: ", "Lieferstelle: ") + f"{p.delivery_id or '-'}")
         for db in details[p.usage_point_id].databases:
             chans = ", ".join(c.label for c in db.channels)
             print(f"    {db.name}: {chans}")
         if p.billing_periods:
-            print(f"    billing periods: {len(p.billing_periods)}")
+            print(pick("    billing periods: ", "    Abrechnungszeiträume: ")
+                  + str(len(p.billing_periods)))
     return 0
 
 
@@ -164,7 +170,8 @@ def cmd_readings(args: argparse.Namespace) -> int:
     if args.out:
         with _open_out(args.out) as out:
             count = write_csv(out, READING_COLUMNS, rows)
-        print(f"{count} readings written to {args.out}", file=sys.stderr)
+        print(pick(f"{count} readings written to {args.out}",
+                   f"{count} Messwerte in {args.out} geschrieben"), file=sys.stderr)
     else:
         write_csv(sys.stdout, READING_COLUMNS, rows)
     return 0
@@ -185,13 +192,14 @@ def cmd_log(args: argparse.Namespace) -> int:
     if args.out:
         with _open_out(args.out) as out:
             write_csv(out, LOG_COLUMNS, log_rows(entries))
-        print(f"{len(entries)} entries written to {args.out}", file=sys.stderr)
+        print(pick(f"{len(entries)} entries written to {args.out}",
+                   f"{len(entries)} Einträge in {args.out} geschrieben"), file=sys.stderr)
         return 0
     for e in entries:
         level = SYSLOG_LEVELS.get(int(e.level), e.level) if e.level.isdigit() else e.level
         print(f"{e.index:>7}  {format_local(e.time)}  {e.level}/{level:<13} {e.event_key:<16} "
               f"{e.message}")
-    print(f"{len(entries)} entries", file=sys.stderr)
+    print(pick(f"{len(entries)} entries", f"{len(entries)} Einträge"), file=sys.stderr)
     return 0
 
 
@@ -206,7 +214,8 @@ def cmd_self_test(args: argparse.Namespace) -> int:
     if args.json:
         emit_json({"started": True, "time": format_utc(datetime.now(timezone.utc))})
     else:
-        print("Self-test started. Its result appears in the logbook (trudi-py log).")
+        print(pick("Self-test started. Its result appears in the logbook (trudi-py log).",
+                   "Selbsttest gestartet. Sein Ergebnis erscheint im Logbuch (trudi-py log)."))
     return 0
 
 

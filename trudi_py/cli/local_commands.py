@@ -15,6 +15,7 @@ from pathlib import Path
 
 from trudi_py.cli.display import require_display
 from trudi_py.errors import ConnectError, UsageError
+from trudi_py.i18n import pick
 from trudi_py.m2m import PinStore, grouped
 
 #: The field quirks a real CONEXA (firmware v3.87) shows; ``demo`` turns them on.
@@ -126,8 +127,9 @@ def _serve_demo_until(config: object, stop: threading.Event) -> int:
     with Simulator(config) as sim:  # type: ignore[arg-type]
         consumer = sim.data.consumers[0]
         print(f"listening on {sim.url} sha256:{sim.fingerprint}")
-        print("Demo gateway running (realistic latency and field quirks). From a second "
-              "terminal:")
+        print(pick("Demo gateway running (realistic latency and field quirks). From a second "
+                   "terminal:", "Demo-Gateway läuft (realistische Latenz und Feld-Eigenheiten). "
+                   "In einem zweiten Terminal:"))
         print(f"  export TRUDI_URL={sim.url}")
         print(f"  export TRUDI_PASSWORD={consumer.password}")
         print(f"  trudi-py info --user {consumer.user} --pin sha256:{sim.fingerprint}")
@@ -136,11 +138,11 @@ def _serve_demo_until(config: object, stop: threading.Event) -> int:
         if consumer.usage_points:
             print(f"  trudi-py readings {consumer.usage_points[0].usage_point_id} "
                   f"--user {consumer.user} --pin sha256:{sim.fingerprint} --from "
-                  f"<YYYY-MM-DD> --to <YYYY-MM-DD>")
+                  f"YYYY-MM-DD --to YYYY-MM-DD")
         if consumer.p12_path:
-            print(f"Certificate login: --p12 {consumer.p12_path} "
-                  f"(TRUDI_P12_PASSWORD={consumer.p12_password})")
-        print("Press Ctrl-C to stop.", flush=True)
+            print(pick("Certificate login: ", "Anmeldung mit Zertifikat: ")
+                  + f"--p12 {consumer.p12_path} (TRUDI_P12_PASSWORD={consumer.p12_password})")
+        print(pick("Press Ctrl-C to stop.", "Strg-C beendet."), flush=True)
         while not stop.wait(0.5):
             pass
     return 0
@@ -151,15 +153,18 @@ def cmd_pins(args: argparse.Namespace) -> int:
     if args.action == "list":
         pins = store.all()
         for pin in pins:
-            print(f"{pin.url}  first seen {pin.first_seen}  {pin.subject}")
+            print(f"{pin.url}  " + pick("first seen", "zuerst gesehen")
+                  + f" {pin.first_seen}  {pin.subject}")
             print("    " + grouped(pin.sha256).replace("\n", "\n    "))
         if not pins:
-            print("No pinned gateways.", file=sys.stderr)
+            print(pick("No pinned gateways.", "Keine Gateways mit Pin."), file=sys.stderr)
         return 0
     if not args.url:
-        raise UsageError("pins forget needs the gateway URL.", "pins forget braucht die URL.")
+        raise UsageError("pins forget needs the gateway URL.",
+                         "pins forget braucht die Gateway-URL.")
     if store.forget(args.url):
-        print(f"Pin for {args.url} removed; the next connection asks again.")
+        print(pick(f"Pin for {args.url} removed; the next connection asks again.",
+                   f"Pin für {args.url} entfernt; die nächste Verbindung fragt erneut."))
         return 0
     raise UsageError(f"No pin stored for {args.url}.", f"Kein Pin für {args.url} gespeichert.")
 

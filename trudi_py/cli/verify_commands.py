@@ -40,7 +40,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
     for finding in result.warnings:
         print(finding.text(args.lang), file=sys.stderr)
     if result.refusal is not None:
-        print(f"rule {result.refusal.rule}: {result.refusal.message}", file=sys.stderr)
+        label = "Regel" if args.lang == "de" else "rule"
+        print(f"{label} {result.refusal.rule}: {result.refusal.text(args.lang)}",
+              file=sys.stderr)
     return result.exit_code
 
 
