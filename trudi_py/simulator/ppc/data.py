@@ -1,0 +1,58 @@
+"""The meter values the portal shows, from the household generator of the CONEXA simulator.
+
+Registers are kept as integers in 0.1 Wh (scaler -1, as the household generator makes
+them); the portal prints them in kWh with four decimals, so every value is exact.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+import numpy as np
+
+from trudi_py.simulator.loadshape import BERLIN, build_axis, household_increments
+
+IMPORT, EXPORT = "1-0:1.8.0", "1-0:2.8.0"
+_NAMES = {IMPORT: "Bezug", EXPORT: "Einspeisung"}
+INVALID_EVERY = 97  # one row in 97 is flagged invalid (istvalide=2), deterministically
+
+
+@dataclass(frozen=True)
+class PpcRow:
+    """One table row of showMeterValues: one register at one quarter hour."""
+
+    target: datetime  # UTC, on the 15-minute grid
+    obis: str  # "1-0:1.8.0"
+    raw: int  # 0.1 Wh
+    valid: int  # 1 valid, 2 invalid
+
+    @property
+    def local_text(self) -> str:
+        """The portal's timestamp: Berlin wall time at second :01."""
+        return (self.target + timedelta(seconds=1)).astimezone(BERLIN).strftime(
+            "%Y-%m-%d %H:%M:%S")
+
+    @property
+    def kwh_text(self) -> str:
+        """kWh with a decimal point and four decimals ("724.9204")."""
+        return f"{self.raw // 10000}.{self.raw % 10000:04d}"
+
+    @property
+    def name(self) -> str:
+        return _NAMES.get(self.obis, self.obis)
+
+
+def build_rows(start: datetime, end: datetime, seed: int) -> dict[str, list[PpcRow]]:
+    """Import and export register rows from ``start`` to ``end`` (UTC, quarter-hour grid),
+    oldest first, keyed by OBIS."""
+    axis = build_axis(start.astimezone(timezone.utc), end.astimezone(timezone.utc))
+    imp, exp = household_increments(axis, np.random.default_rng(seed))
+    times = axis.datetimes()
+    series = {IMPORT: 72_490_000 + np.cumsum(imp), EXPORT: 18_120_000 + np.cumsum(exp)}
+    rows: dict[str, list[PpcRow]] = {}
+    for k, (obis, values) in enumerate(series.items()):
+        rows[obis] = [PpcRow(t, obis, int(v), 2 if (i + 31 * k) % INVALID_EVERY == 50 else 1)
+                      for i, (t, v) in enumerate(zip(times, values))]
+    return rows
+

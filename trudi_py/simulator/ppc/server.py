@@ -1,0 +1,315 @@
+"""The PPC portal double: real HTTPS on loopback, one URL, Digest MD5 on every request.
+
+TLS 1.2, ECDHE-ECDSA suites, curve P-256 with an ECDSA P-256 certificate whose CN is the
+gateway id. (Python 3.11's ssl offers one curve per context: the other curves TRuDI lists,
+P-384 and Brainpool, would need ``set_groups`` or an OPENSSL_CONF and are not served.)
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+
+from trudi_py.simulator.digest import DigestVerifier
+from trudi_py.simulator.loadshape import BERLIN
+from trudi_py.simulator.pki import sha256_hex
+from trudi_py.simulator.ppc.config import PpcConfig, PpcUser
+from trudi_py.simulator.ppc.data import PpcRow, build_rows
+from trudi_py.simulator.ppc.pages import URL, Html
+from trudi_py.simulator.server import make_server_context
+
+log = logging.getLogger("trudi_py.simulator.ppc")
+CURVE = "prime256v1"
+MAX_BODY = 64 * 1024
+REALM = "SMGW-HAN"  # GUESS (PPC_HAN.md §2)
+
+
+class _Md5Digest(DigestVerifier):
+    """The CONEXA simulator's verifier, announcing MD5 as the PPC portal does."""
+
+    def challenge(self, stale: bool = False) -> str:
+        return super().challenge(stale).replace("algorithm=SHA-256", "algorithm=MD5")
+
+
+def make_identity(smgw_id: str) -> tuple[bytes, bytes]:
+    """A self-signed ECDSA P-256 certificate, CN = gateway id, and its key (PEM)."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, smgw_id)])
+    now = datetime.now(timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+            .public_key(key.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(now - timedelta(days=1)).not_valid_after(now + timedelta(days=3650))
+            .sign(key, hashes.SHA256()))
+    return (cert.public_bytes(serialization.Encoding.PEM),
+            key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                              serialization.NoEncryption()))
+
+
+@dataclass
+class Session:
+    cookie: str
+    tkn: str
+    user: PpcUser
+    last_seen: float
+    dropdown: dict[str, str] = field(default_factory=dict)  # dropdown mid → obis group label
+    fresh: dict[str, str] = field(default_factory=dict)  # fresh mid → label
+
+
+@dataclass
+class RequestLog:
+    """What the portal saw (for tests): action is "login" for a GET."""
+
+    action: str
+    authorized: bool  # carried a Digest header that verified
+    had_auth: bool  # carried any Authorization header
+    status: int
+
+
+class PpcSimulator:
+    """A running PPC portal (context manager). ``requests`` lists every request seen."""
+
+    def __init__(self, config: PpcConfig | None = None) -> None:
+        self.config = config or PpcConfig()
+        cfg = self.config
+        cert_pem, key_pem = make_identity(cfg.smgw_id)
+        self.cert_der = x509.load_pem_x509_certificate(cert_pem).public_bytes(
+            serialization.Encoding.DER)
+        self.fingerprint = sha256_hex(self.cert_der)
+        self._ctx = make_server_context(cert_pem, key_pem)
+        self._ctx.set_ecdh_curve(CURVE)
+        self.rows = build_rows(cfg.start, cfg.end, cfg.seed)
+        self.digest = _Md5Digest(REALM)
+        self.requests: list[RequestLog] = []
+        self.session: Session | None = None
+        self.failures = 0
+        self.locked_until = 0.0
+        self.lock = threading.Lock()
+        self._server: ThreadingHTTPServer | None = None
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def start(self) -> PpcSimulator:
+        sim = self
+
+        class _Server(ThreadingHTTPServer):
+            daemon_threads = True
+            block_on_close = False
+
+            def get_request(self) -> tuple[Any, Any]:
+                raw, addr = self.socket.accept()
+                return sim._ctx.wrap_socket(raw, server_side=True,
+                                            do_handshake_on_connect=False), addr
+
+        self._server = _Server((self.config.host, self.config.port), _Handler)
+        self._server.sim = self  # type: ignore[attr-defined]
+        threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
+                         daemon=True, name="trudi-ppc-sim").start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+    def __enter__(self) -> PpcSimulator:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    @property
+    def port(self) -> int:
+        assert self._server is not None
+        return int(self._server.server_address[1])
+
+    @property
+    def url(self) -> str:
+        return f"https://127.0.0.1:{self.port}"
+
+    def count(self, action: str) -> int:
+        return sum(1 for r in self.requests if r.action == action)
+
+    @property
+    def login_attempts(self) -> int:
+        """Logins that carried credentials (the unauthenticated challenge fetch excluded)."""
+        return sum(1 for r in self.requests if r.action == "login" and r.had_auth)
+
+    # ------------------------------------------------------------------ behaviour
+
+    def html(self) -> Html:
+        now = datetime.fromtimestamp(self.config.clock(), timezone.utc).astimezone(BERLIN)
+        return Html(self.config.variant.quoting, self.config.firmware,
+                    f"{self.config.smgw_id} (Letzte Synchronisation: "
+                    f"{now:%Y-%m-%d %H:%M:%S})")
+
+    def lock_page(self, now: float) -> bytes:
+        left = int(self.locked_until - now + 0.999)
+        minutes, seconds = divmod(left, 60)
+        return self.html().message(
+            f"Fehler: Das Portal ist für {minutes} Minuten und {seconds} Sekunden gesperrt.")
+
+    def user(self, name: str) -> PpcUser | None:
+        return next((u for u in self.config.users if u.name == name), None)
+
+    def login(self, user: PpcUser, now: float) -> tuple[bytes, str | None]:
+        """A verified login; returns the page and the cookie to set (None = refused)."""
+        active = self.session
+        if active is not None and now - active.last_seen < self.config.session_timeout_s \
+                and self.config.variant.second_login == "refuse":
+            return self.html().message(
+                "Fehler: Es ist bereits eine Sitzung aktiv. Bitte melden Sie sich ab."), None
+        self.session = Session(secrets.token_hex(16), secrets.token_hex(8), user, now)
+        return self.html().welcome(self.session.tkn, user.name), self.session.cookie
+
+    def post(self, form: dict[str, str], cookie: str | None, now: float) -> bytes:
+        html = self.html()
+        s = self.session
+        if s is None or cookie != s.cookie or now - s.last_seen > self.config.session_timeout_s:
+            return html.message("Fehler: Sitzung abgelaufen")
+        tkn = form.get("tkn")
+        if (tkn is None and self.config.variant.missing_tkn == "refuse") or \
+                (tkn is not None and tkn != s.tkn):
+            return html.message("Fehler: Unerlaubter Zugriff.", s.tkn)
+        s.last_seen = now
+        action = form.get("action", "")
+        if action == "logout":
+            self.session = None
+            return html.message("Sie wurden abgemeldet.")
+        if action == "meterform":
+            s.dropdown = {secrets.token_hex(6): ",".join(s.user.obis)}
+            return html.meterform(s.tkn, [(mid, f"01005e318002.{self.config.meter_id}.sm")
+                                          for mid in s.dropdown])
+        if action == "showMeterValuesForm":
+            label = s.dropdown.get(form.get("mid", ""))
+            if label is None:
+                return html.message("Fehler: Unerlaubter Zugriff.", s.tkn)
+            fresh = secrets.token_hex(6)
+            s.fresh[fresh] = label
+            return html.values_form(s.tkn, fresh)
+        if action == "showMeterValues":
+            return self.values(html, s, form)
+        return html.message(f"Fehler: Unbekannte Aktion {action!r}", s.tkn)
+
+    def values(self, html: Html, s: Session, form: dict[str, str]) -> bytes:
+        mid = form.get("mid", "")
+        label = s.fresh.get(mid)
+        if label is None and self.config.variant.dropdown_mid == "accept":
+            label = s.dropdown.get(mid)
+        if label is None:
+            return html.message("Fehler: Unerlaubter Zugriff.", s.tkn)
+        start, end = form.get("from", ""), form.get("to", "")
+        try:
+            for text in (start, end):
+                datetime.strptime(text, "%Y-%m-%d %H:%M:%S")
+            page = int(form.get("page", "1") or "1")
+        except ValueError:
+            return html.message("Fehler: Ungültige Zeitangabe 'von (Datum)'", s.tkn)
+        if start < "2000-01-01":
+            return html.message("Fehler: Ungültige Zeitangabe 'von (Datum)'", s.tkn)
+        rows: list[PpcRow] = [r for obis in label.split(",") for r in self.rows.get(obis, [])
+                              if start <= r.local_text <= end]
+        rows.sort(key=lambda r: (r.target, r.obis), reverse=True)
+        rows.sort(key=lambda r: r.target, reverse=True)  # newest first, pairs 1.8 before 2.8
+        if len(rows) > self.config.max_rows:
+            return html.message(
+                f"Fehler: Die Abfrage ergibt {len(rows)} Einträge, maximal "
+                f"{self.config.max_rows} erlaubt. Schränken Sie die Abfrageparameter ein.",
+                s.tkn)
+        size = self.config.page_size
+        chunk = rows[(page - 1) * size: page * size]
+        more = page * size < len(rows)
+        nxt = {"mid": mid, "from": start, "to": end, "page": str(page + 1)} if more else None
+        return html.values(s.tkn, chunk, nxt)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    wbufsize = 65536
+    server_version = "SMGW"
+    sys_version = ""
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        log.debug("%s " + format, self.client_address[0], *args)
+
+    @property
+    def sim(self) -> PpcSimulator:
+        return self.server.sim  # type: ignore[attr-defined,no-any-return]
+
+    def _send(self, status: int, body: bytes, cookie: str | None = None,
+              challenge: str | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        if cookie:
+            self.send_header("Set-Cookie", f"session={cookie}; Path=/; Secure; HttpOnly")
+        if challenge:
+            self.send_header("WWW-Authenticate", challenge)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _cookie(self) -> str | None:
+        for part in (self.headers.get("Cookie") or "").split(";"):
+            name, _, value = part.strip().partition("=")
+            if name == "session":
+                return value
+        return None
+
+    def _handle(self, method: str) -> None:
+        if self.path.split("?")[0] != URL:
+            self._send(404, b"<html><body>Not found</body></html>")
+            return
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > MAX_BODY:
+            self._send(413, b"<html><body>Fehler</body></html>")
+            return
+        body = self.rfile.read(length) if length else b""
+        form = {k: v[0] for k, v in parse_qs(body.decode("utf-8", "replace")).items()}
+        action = "login" if method == "GET" else form.get("action", "")
+        sim = self.sim
+        header = self.headers.get("Authorization")
+        with sim.lock:
+            now = sim.config.clock()
+            result = sim.digest.verify(header or "", method, self.path,
+                                       lambda u: (sim.user(u).password if sim.user(u) else None))
+            entry = RequestLog(action, result.ok, header is not None, 200)
+            sim.requests.append(entry)
+            locked = now < sim.locked_until
+            if method == "GET" and header is not None and locked:
+                self._send(200, sim.lock_page(now))  # no cookie ([I#136])
+                return
+            if not result.ok:
+                if method == "GET" and header is not None:
+                    sim.failures += 1
+                    if sim.failures >= sim.config.lock_after:
+                        sim.locked_until = now + sim.config.lock_s
+                        sim.failures = 0
+                entry.status = 401
+                self._send(401, b"<html><body>401 Unauthorized</body></html>",
+                           challenge=sim.digest.challenge())
+                return
+            user = sim.user(result.user)
+            assert user is not None
+            if method == "GET":
+                sim.failures = 0
+                page, cookie = sim.login(user, now)
+                self._send(200, page, cookie=cookie)
+                return
+            self._send(200, sim.post(form, self._cookie(), now))
+
+    def do_GET(self) -> None:  # noqa: N802
+        self._handle("GET")
+
+    def do_POST(self) -> None:  # noqa: N802
+        self._handle("POST")
