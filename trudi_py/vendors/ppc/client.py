@@ -1,0 +1,266 @@
+"""The PPC portal session: one login per use, Digest on every request, always a logout.
+
+``with PpcPortal(settings) as portal:`` logs in exactly once (one credentialed request; a
+refused login raises and is never retried), and logs out on every exit path. TLS and the
+certificate pin come from :mod:`trudi_py.m2m` unchanged; only the curve differs (P-256).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+import httpx
+
+from trudi_py.errors import (AuthError, GatewayError, MalformedAnswer, SessionRefused,
+                             TrudiError, UsageError)
+from trudi_py.m2m.errors_map import translate_transport_error
+from trudi_py.m2m.settings import DEFAULT_CURVES, ConnectionSettings
+from trudi_py.m2m.tls import build_context
+from trudi_py.m2m.transport import Deadline, PinCheck, make_client
+from trudi_py.model.readings import ChannelReadings
+from trudi_py.vendors.ppc import pages
+from trudi_py.vendors.ppc.mapping import (BERLIN, PpcValue, local_to_utc_latest, resolve,
+                                          to_channels)
+
+log = logging.getLogger("trudi_py.vendors.ppc")
+PATH = "/cgi-bin/hanservice.cgi"
+PPC_CURVES: tuple[str, ...] = ("prime256v1",)  # TRuDI: P-256/P-384/Brainpool; 3.11 offers one
+MAX_PAGES = 1000  # per query: more is a portal that never ends
+MIN_WINDOW = timedelta(minutes=15)
+_FMT = "%Y-%m-%d %H:%M:%S"
+
+
+@dataclass(frozen=True)
+class Meter:
+    """One entry of the meter dropdown. ``mid`` rotates per login; ``label`` is stable."""
+
+    mid: str
+    label: str  # "01005e318002.1lgz0072999211.sm"
+
+    @property
+    def meter_id(self) -> str:
+        parts = self.label.removesuffix(".sm").split(".")
+        return parts[-1] if parts else self.label
+
+
+@dataclass
+class PpcReadings:
+    """The readings of one meter for a window, plus what was not usable and how it went."""
+
+    channels: list[ChannelReadings]
+    not_valid: list[PpcValue] = field(default_factory=list)  # istvalide 2/3: shown, not used
+    queries: int = 0
+    pages: int = 0
+    split_for_limit: int = 0  # windows halved because of the row limit
+
+
+def _local(moment: datetime) -> str:
+    return moment.astimezone(BERLIN).strftime(_FMT)
+
+
+def _midpoint(a: datetime, b: datetime) -> datetime:
+    """A split point on a whole quarter hour, never inside a repeated local hour."""
+    mid = a + (b - a) / 2
+    mid = mid.replace(minute=mid.minute - mid.minute % 15, second=0, microsecond=0)
+    naive = mid.astimezone(BERLIN).replace(tzinfo=None)
+    if naive.replace(tzinfo=BERLIN, fold=0).utcoffset() != \
+            naive.replace(tzinfo=BERLIN, fold=1).utcoffset():
+        mid = mid.replace(minute=0) + timedelta(hours=2)  # past the repeated hour
+    return mid
+
+
+class PpcPortal:
+    """A session with the PPC HAN portal (context manager)."""
+
+    def __init__(self, settings: ConnectionSettings) -> None:
+        if settings.curves == DEFAULT_CURVES:
+            settings = dataclasses.replace(settings, curves=PPC_CURVES)
+        if not settings.user or settings.password is None:
+            raise UsageError("The PPC portal needs a user name and a password.",
+                             "Das PPC-Portal braucht Benutzername und Passwort.")
+        self.settings = settings
+        self.pin_check = PinCheck(settings.base_url, settings.pin)
+        self._deadline = Deadline()
+        self._http = make_client(build_context(settings), self.pin_check, settings.base_url,
+                                 settings.timeout_s, deadline=self._deadline)
+        self._auth = httpx.DigestAuth(settings.user, settings.password)  # fresh per session
+        self._cookie: str | None = None
+        self._tkn: str | None = None
+        self._logged_in = False
+        self._login_tried = False
+        self.firmware = ""
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def __enter__(self) -> PpcPortal:
+        try:
+            self.login()
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def login(self) -> None:
+        """One login attempt. A refusal raises (AuthError, LockedOut, SessionRefused) and is
+        never retried here: a new attempt is a new user action with a new PpcPortal."""
+        if self._login_tried:
+            raise UsageError("This PPC session has tried its login already.",
+                             "Diese PPC-Sitzung hat ihre Anmeldung schon versucht.")
+        self._login_tried = True
+        response, text = self._request("GET", None)
+        if response.status_code in (401, 403):
+            raise AuthError("The gateway refused the login (user name or password wrong).",
+                            "Das Gateway hat die Anmeldung abgelehnt (Benutzername oder "
+                            "Passwort falsch).")
+        doc = self._page(response, text)
+        self._cookie = response.cookies.get("session")
+        self._tkn = pages.token(doc)
+        self.firmware = pages.firmware(doc)
+        if self._tkn is None:
+            raise MalformedAnswer("The welcome page holds no form token (tkn).",
+                                  "Die Startseite enthält kein Formular-Token (tkn).",
+                                  field="tkn")
+        if self._cookie is None:  # PR#142: some installations work without a cookie
+            log.info("PPC login without a session cookie: continuing stateless")
+        self._logged_in = True
+        log.info("PPC login ok, firmware %s", self.firmware or "?")
+
+    def logout(self) -> None:
+        if not self._logged_in:
+            return
+        self._logged_in = False
+        try:
+            self._request("POST", {"tkn": self._tkn or "", "action": "logout"})
+        finally:
+            self._cookie = None
+
+    def close(self) -> None:
+        """Log out (if logged in) and close the connection; never raises a logout error."""
+        try:
+            self.logout()
+        except TrudiError as exc:
+            log.warning("PPC logout failed: %s", exc)
+        finally:
+            self._http.close()
+
+    # ------------------------------------------------------------------ requests
+
+    def _request(self, method: str, form: dict[str, str] | None) -> tuple[httpx.Response, str]:
+        headers = {"Accept": "text/html"}
+        if self._cookie:
+            headers["Cookie"] = f"session={self._cookie}"
+        self._http.cookies.clear()  # never send a leftover cookie from the jar
+        limit = self.settings.max_answer_bytes
+        self._deadline.start(self.settings.timeout_s)
+        try:
+            with self._http.stream(method, PATH, data=form, headers=headers,
+                                   auth=self._auth) as response:
+                body = bytearray()
+                for chunk in response.iter_bytes():
+                    body += chunk
+                    if len(body) > limit:
+                        raise GatewayError(f"The gateway's answer exceeds {limit} bytes.",
+                                           f"Die Antwort des Gateways übersteigt {limit} Bytes.")
+        except httpx.HTTPError as exc:
+            raise translate_transport_error(exc, self.settings.base_url) from None
+        finally:
+            self._deadline.clear()
+            self._http.cookies.clear()
+        return response, bytes(body).decode(response.encoding or "utf-8", "replace")
+
+    def _page(self, response: httpx.Response, text: str) -> Any:
+        if response.status_code != 200:
+            raise GatewayError(f"The gateway answered HTTP {response.status_code}.",
+                               f"Das Gateway antwortete mit HTTP {response.status_code}.",
+                               status=response.status_code)
+        doc = pages.parse(text)
+        pages.check_errors(doc)
+        return doc
+
+    def post(self, action: str, **fields: str) -> Any:
+        """One form action; returns the parsed page (errors raised by page content)."""
+        if not self._logged_in:
+            raise SessionRefused("not logged in")
+        form = {"tkn": self._tkn or "", "action": action, **fields}
+        response, text = self._request("POST", form)
+        if response.status_code == 401:
+            self._logged_in = False
+            raise AuthError("The gateway no longer accepts the login of this session.",
+                            "Das Gateway akzeptiert die Anmeldung dieser Sitzung nicht mehr.")
+        try:
+            doc = self._page(response, text)
+        except SessionRefused:
+            self._logged_in = False  # the portal ended it: no logout to send
+            raise
+        self._tkn = pages.token(doc) or self._tkn
+        return doc
+
+    # ------------------------------------------------------------------ use cases
+
+    def meters(self) -> list[Meter]:
+        doc = self.post("meterform")
+        return [Meter(mid, label) for mid, label in pages.meter_options(doc)]
+
+    def readings(self, meter: Meter, start: datetime, end: datetime) -> PpcReadings:
+        """All values of ``meter`` whose quarter hour lies in [start, end] (aware times).
+
+        Days too big for the portal's row limit are halved until they fit; paging follows
+        the next-page form's own fields."""
+        if start.tzinfo is None or end.tzinfo is None or end < start:
+            raise UsageError("The window needs aware times with start <= end.",
+                             "Der Zeitraum braucht Zeiten mit Zeitzone, Beginn <= Ende.")
+        doc = self.post("showMeterValuesForm", mid=meter.mid)
+        mid = pages.fresh_mid(doc) or meter.mid  # the dropdown mid only as a fallback
+        result = PpcReadings(channels=[])
+        values: list[PpcValue] = []
+        todo = [(start, end + timedelta(seconds=1))]  # the portal stamps at second :01
+        while todo:
+            a, b = todo.pop()
+            try:
+                values += self._window(mid, a, b, result)
+            except pages.RowLimit:
+                if b - a <= MIN_WINDOW:
+                    raise
+                cut = _midpoint(a, b)
+                if not a < cut < b:
+                    raise
+                result.split_for_limit += 1
+                todo += [(cut + timedelta(seconds=1), b), (a, cut)]
+        values = [v for v in values
+                  if start <= v.utc.replace(second=0, microsecond=0) <= end]
+        result.not_valid = [v for v in values if v.valid != 1]
+        result.channels = to_channels(values, meter.meter_id, meter.label)
+        return result
+
+    def _window(self, mid: str, a: datetime, b: datetime, result: PpcReadings
+                ) -> list[PpcValue]:
+        fields = {"mid": mid, "from": _local(a), "to": _local(b), "page": "1"}
+        upper = local_to_utc_latest(fields["to"])
+        out: list[PpcValue] = []
+        last = None
+        result.queries += 1
+        for _ in range(MAX_PAGES):
+            doc = self.post("showMeterValues", **fields)
+            result.pages += 1
+            if not pages.has_values_table(doc):
+                raise MalformedAnswer("Meter values table not found.",
+                                      "Tabelle der Zählerwerte nicht gefunden.",
+                                      field="metervalue")
+            got, last = resolve(pages.value_rows(doc), upper, last)
+            out += got
+            nxt = pages.next_page(doc)
+            if nxt is None:
+                return out
+            nxt.pop("tkn", None)
+            nxt.pop("action", None)
+            fields = nxt
+        raise MalformedAnswer(f"More than {MAX_PAGES} pages of meter values.",
+                              f"Mehr als {MAX_PAGES} Seiten Zählerwerte.", field="page")
+
