@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 import httpx
 import pytest
 
-from trudi_py.errors import AuthError, LockedOut, PinMismatch, SessionRefused, UsageError
+from trudi_py.errors import AuthError, ConnectError, LockedOut, PinMismatch, SessionRefused, UsageError
 from trudi_py.m2m.settings import ConnectionSettings
 from trudi_py.simulator.loadshape import BERLIN
 from trudi_py.simulator.ppc import PpcConfig, PpcSimulator, PpcVariant
@@ -259,3 +259,25 @@ def test_naive_window_is_a_usage_error() -> None:
                 portal.readings(portal.meters()[0], datetime(2026, 10, 21),
                                 datetime(2026, 10, 21) + timedelta(hours=1))
         assert sim.count("logout") == 1
+
+
+@pytest.mark.parametrize("curve", ["prime256v1", "secp384r1", "brainpoolP256r1",
+                                   "brainpoolP384r1"])
+def test_tls_curves_of_the_ppc_gateway(curve: str) -> None:
+    with PpcSimulator(PpcConfig(curve=curve)) as sim:
+        with PpcPortal(settings(sim), curves=(curve,)) as portal:
+            assert portal.meters()
+
+
+def test_default_client_curve_is_p256() -> None:
+    with PpcSimulator(PpcConfig()) as sim:
+        with PpcPortal(settings(sim)) as portal:  # settings leave the CONEXA default curve
+            assert portal.settings.curves == ("prime256v1",)
+            assert portal.meters()
+    with PpcSimulator(PpcConfig(curve="secp384r1")) as sim:  # P-256 only: no common curve
+        with pytest.raises(ConnectError):
+            PpcPortal(settings(sim)).__enter__()
+        assert sim.requests == []
+    with PpcSimulator(PpcConfig()) as sim:
+        with PpcPortal(settings(sim)) as portal:
+            assert portal.meters()

@@ -65,6 +65,7 @@ class PpcConfig:
     lock_after: int = 3  # GUESS: failed logins in a row that lock the portal
     lock_s: int = 300  # about 5 min ([I#136])
     session_timeout_s: int = 300  # GUESS
+    curve: str = "prime256v1"  # the one TLS curve served (and of the certificate)
     clock: Callable[[], float] = time.time  # injectable for lock/session tests
     host: str = "127.0.0.1"
     port: int = 0  # 0 = a free port

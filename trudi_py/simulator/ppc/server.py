@@ -1,8 +1,9 @@
 """The PPC portal double: real HTTPS on loopback, one URL, Digest MD5 on every request.
 
-TLS 1.2, ECDHE-ECDSA suites, curve P-256 with an ECDSA P-256 certificate whose CN is the
-gateway id. (Python 3.11's ssl offers one curve per context: the other curves TRuDI lists,
-P-384 and Brainpool, would need ``set_groups`` or an OPENSSL_CONF and are not served.)
+TLS 1.2, ECDHE-ECDSA suites, one curve (``PpcConfig.curve``: P-256 by default; P-384 and
+brainpoolP256r1/384r1/512r1 as TRuDI lists them) with an ECDSA certificate on the same curve
+whose CN is the gateway id. Python 3.11's ssl sets one curve per context, so a server
+offering several at once would need ``set_groups`` (3.13) or an OPENSSL_CONF.
 """
 
 from __future__ import annotations
@@ -30,7 +31,10 @@ from trudi_py.simulator.ppc.pages import URL, Html
 from trudi_py.simulator.server import make_server_context
 
 log = logging.getLogger("trudi_py.simulator.ppc")
-CURVE = "prime256v1"
+_CURVES: dict[str, ec.EllipticCurve] = {
+    "prime256v1": ec.SECP256R1(), "secp384r1": ec.SECP384R1(),
+    "brainpoolP256r1": ec.BrainpoolP256R1(), "brainpoolP384r1": ec.BrainpoolP384R1(),
+    "brainpoolP512r1": ec.BrainpoolP512R1()}
 MAX_BODY = 64 * 1024
 REALM = "SMGW-HAN"  # GUESS (PPC_HAN.md §2)
 
@@ -42,15 +46,15 @@ class _Md5Digest(DigestVerifier):
         return super().challenge(stale).replace("algorithm=SHA-256", "algorithm=MD5")
 
 
-def make_identity(smgw_id: str) -> tuple[bytes, bytes]:
-    """A self-signed ECDSA P-256 certificate, CN = gateway id, and its key (PEM)."""
-    key = ec.generate_private_key(ec.SECP256R1())
+def make_identity(smgw_id: str, curve: str = "prime256v1") -> tuple[bytes, bytes]:
+    """A self-signed ECDSA certificate on ``curve``, CN = gateway id, and its key (PEM)."""
+    key = ec.generate_private_key(_CURVES[curve])
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, smgw_id)])
     now = datetime.now(timezone.utc)
     cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
             .public_key(key.public_key()).serial_number(x509.random_serial_number())
             .not_valid_before(now - timedelta(days=1)).not_valid_after(now + timedelta(days=3650))
-            .sign(key, hashes.SHA256()))
+            .sign(key, hashes.SHA384() if key.curve.key_size > 256 else hashes.SHA256()))
     return (cert.public_bytes(serialization.Encoding.PEM),
             key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                               serialization.NoEncryption()))
@@ -82,12 +86,14 @@ class PpcSimulator:
     def __init__(self, config: PpcConfig | None = None) -> None:
         self.config = config or PpcConfig()
         cfg = self.config
-        cert_pem, key_pem = make_identity(cfg.smgw_id)
+        if cfg.curve not in _CURVES:
+            raise ValueError(f"unknown curve {cfg.curve!r}; known: {', '.join(_CURVES)}")
+        cert_pem, key_pem = make_identity(cfg.smgw_id, cfg.curve)
         self.cert_der = x509.load_pem_x509_certificate(cert_pem).public_bytes(
             serialization.Encoding.DER)
         self.fingerprint = sha256_hex(self.cert_der)
         self._ctx = make_server_context(cert_pem, key_pem)
-        self._ctx.set_ecdh_curve(CURVE)
+        self._ctx.set_ecdh_curve(cfg.curve)
         self.rows = build_rows(cfg.start, cfg.end, cfg.seed)
         self.digest = _Md5Digest(REALM)
         self.requests: list[RequestLog] = []

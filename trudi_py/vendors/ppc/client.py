@@ -18,7 +18,7 @@ import httpx
 from trudi_py.errors import (AuthError, GatewayError, MalformedAnswer, SessionRefused,
                              TrudiError, UsageError)
 from trudi_py.m2m.errors_map import translate_transport_error
-from trudi_py.m2m.settings import DEFAULT_CURVES, ConnectionSettings
+from trudi_py.m2m.settings import ConnectionSettings
 from trudi_py.m2m.tls import build_context
 from trudi_py.m2m.transport import Deadline, PinCheck, make_client
 from trudi_py.model.readings import ChannelReadings
@@ -76,9 +76,10 @@ def _midpoint(a: datetime, b: datetime) -> datetime:
 class PpcPortal:
     """A session with the PPC HAN portal (context manager)."""
 
-    def __init__(self, settings: ConnectionSettings) -> None:
-        if settings.curves == DEFAULT_CURVES:
-            settings = dataclasses.replace(settings, curves=PPC_CURVES)
+    def __init__(self, settings: ConnectionSettings, *,
+                 curves: tuple[str, ...] = PPC_CURVES) -> None:
+        # TLS curves are the vendor's: ``settings.curves`` holds the CONEXA's default.
+        settings = dataclasses.replace(settings, curves=curves)
         if not settings.user or settings.password is None:
             raise UsageError("The PPC portal needs a user name and a password.",
                              "Das PPC-Portal braucht Benutzername und Passwort.")
