@@ -56,3 +56,11 @@ def build_rows(start: datetime, end: datetime, seed: int) -> dict[str, list[PpcR
                       for i, (t, v) in enumerate(zip(times, values))]
     return rows
 
+
+
+def obis_hex(text: str) -> str:
+    """``"1-0:1.8.0"`` → ``"0100010800ff"`` (the simulator's own, independent of the client)."""
+    a, rest = text.split("-", 1)
+    b, rest = rest.split(":", 1)
+    c, d, e = rest.split(".")
+    return "".join(f"{int(g):02x}" for g in (a, b, c, d, e)) + "ff"

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, quote
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -26,6 +26,7 @@ from trudi_py.simulator.digest import DigestVerifier
 from trudi_py.simulator.loadshape import BERLIN
 from trudi_py.simulator.pki import sha256_hex
 from trudi_py.simulator.ppc.config import PpcConfig, PpcUser
+from trudi_py.simulator.ppc import export
 from trudi_py.simulator.ppc.data import PpcRow, build_rows
 from trudi_py.simulator.ppc.pages import URL, Html
 from trudi_py.simulator.server import make_server_context
@@ -70,6 +71,14 @@ class Session:
     fresh: dict[str, str] = field(default_factory=dict)  # fresh mid → label
 
 
+@dataclass(frozen=True)
+class Binary:
+    """A file answer (the CMS exports)."""
+
+    body: bytes
+    filename: str
+
+
 @dataclass
 class RequestLog:
     """What the portal saw (for tests): action is "login" for a GET."""
@@ -96,6 +105,8 @@ class PpcSimulator:
         self._ctx.set_ecdh_curve(cfg.curve)
         self.rows = build_rows(cfg.start, cfg.end, cfg.seed)
         self.digest = _Md5Digest(REALM)
+        self.signer_cert, self._signer_key = export.make_signer(cfg.smgw_id)
+        self.exports: list[bytes] = []  # every CMS container sent, byte-exact
         self.requests: list[RequestLog] = []
         self.session: Session | None = None
         self.failures = 0
@@ -179,7 +190,7 @@ class PpcSimulator:
         self.session = Session(secrets.token_hex(16), secrets.token_hex(8), user, now)
         return self.html().welcome(self.session.tkn, user.name), self.session.cookie
 
-    def post(self, form: dict[str, str], cookie: str | None, now: float) -> bytes:
+    def post(self, form: dict[str, str], cookie: str | None, now: float) -> bytes | Binary:
         html = self.html()
         s = self.session
         if s is None or cookie != s.cookie or now - s.last_seen > self.config.session_timeout_s:
@@ -206,9 +217,13 @@ class PpcSimulator:
             return html.values_form(s.tkn, fresh)
         if action == "showMeterValues":
             return self.values(html, s, form)
+        if action == "exportMeterValues":
+            return self.export_values(html, s, form)
         return html.message(f"Fehler: Unbekannte Aktion {action!r}", s.tkn)
 
-    def values(self, html: Html, s: Session, form: dict[str, str]) -> bytes:
+    def _query(self, html: Html, s: Session, form: dict[str, str]
+               ) -> tuple[str, list[PpcRow]] | bytes:
+        """The mid and rows a values query asks for (rows newest first), or an error page."""
         mid = form.get("mid", "")
         label = s.fresh.get(mid)
         if label is None and self.config.variant.dropdown_mid == "accept":
@@ -219,15 +234,42 @@ class PpcSimulator:
         try:
             for text in (start, end):
                 datetime.strptime(text, "%Y-%m-%d %H:%M:%S")
-            page = int(form.get("page", "1") or "1")
         except ValueError:
             return html.message("Fehler: Ungültige Zeitangabe 'von (Datum)'", s.tkn)
         if start < "2000-01-01":
             return html.message("Fehler: Ungültige Zeitangabe 'von (Datum)'", s.tkn)
         rows: list[PpcRow] = [r for obis in label.split(",") for r in self.rows.get(obis, [])
                               if start <= r.local_text <= end]
-        rows.sort(key=lambda r: (r.target, r.obis), reverse=True)
-        rows.sort(key=lambda r: r.target, reverse=True)  # newest first, pairs 1.8 before 2.8
+        rows.sort(key=lambda r: r.target, reverse=True)  # newest first
+        return mid, rows
+
+    def export_values(self, html: Html, s: Session, form: dict[str, str]) -> bytes | Binary:
+        query = self._query(html, s, form)
+        if isinstance(query, bytes):
+            return query
+        _, rows = query
+        if not rows:
+            return b""  # GUESS: a range without data gives an empty body
+        by_obis: dict[str, list[PpcRow]] = {}
+        for row in reversed(rows):
+            by_obis.setdefault(row.obis, []).append(row)
+        body = export.sign(export.values_xml(by_obis, self.config.meter_id), self.signer_cert,
+                           self._signer_key)
+        self.exports.append(body)
+        name = (f"Zählerstände-{form.get('from', '')[:10]} bis_{form.get('to', '')[:10]}_"
+                f"{self.config.meter_id}.sm_data.xml.cms")
+        return Binary(body, name)
+
+    def values(self, html: Html, s: Session, form: dict[str, str]) -> bytes:
+        query = self._query(html, s, form)
+        if isinstance(query, bytes):
+            return query
+        mid, rows = query
+        start, end = form.get("from", ""), form.get("to", "")
+        try:
+            page = int(form.get("page", "1") or "1")
+        except ValueError:
+            return html.message("Fehler: Ungültige Seite", s.tkn)
         if len(rows) > self.config.max_rows:
             return html.message(
                 f"Fehler: Die Abfrage ergibt {len(rows)} Einträge, maximal "
@@ -253,10 +295,16 @@ class _Handler(BaseHTTPRequestHandler):
     def sim(self) -> PpcSimulator:
         return self.server.sim  # type: ignore[attr-defined,no-any-return]
 
-    def _send(self, status: int, body: bytes, cookie: str | None = None,
+    def _send(self, status: int, body: bytes | Binary, cookie: str | None = None,
               challenge: str | None = None) -> None:
         self.send_response(status)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
+        if isinstance(body, Binary):
+            self.send_header("Content-Type", "application/octet-stream")
+            self.send_header("Content-Disposition",
+                             f"attachment; filename*=UTF-8''{quote(body.filename)}")
+            body = body.body
+        else:
+            self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
         if cookie:
             self.send_header("Set-Cookie", f"session={cookie}; Path=/; Secure; HttpOnly")

@@ -6,6 +6,7 @@ values by element id, maps them exactly onto :mod:`trudi_py.model` and always lo
 """
 
 from trudi_py.vendors.ppc.client import PPC_CURVES, Meter, PpcPortal, PpcReadings
+from trudi_py.vendors.ppc.export import PpcExport
 from trudi_py.vendors.ppc.mapping import PpcValue
 
-__all__ = ["PPC_CURVES", "Meter", "PpcPortal", "PpcReadings", "PpcValue"]
+__all__ = ["PPC_CURVES", "Meter", "PpcExport", "PpcPortal", "PpcReadings", "PpcValue"]

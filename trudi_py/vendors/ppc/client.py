@@ -12,6 +12,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
+from urllib.parse import unquote
 
 import httpx
 
@@ -23,6 +24,7 @@ from trudi_py.m2m.tls import build_context
 from trudi_py.m2m.transport import Deadline, PinCheck, make_client
 from trudi_py.model.readings import ChannelReadings
 from trudi_py.vendors.ppc import pages
+from trudi_py.vendors.ppc.export import PpcExport, parse_export
 from trudi_py.vendors.ppc.mapping import (BERLIN, PpcValue, local_to_utc_latest, resolve,
                                           to_channels)
 
@@ -60,6 +62,18 @@ class PpcReadings:
 
 def _local(moment: datetime) -> str:
     return moment.astimezone(BERLIN).strftime(_FMT)
+
+
+def _filename(response: httpx.Response) -> str:
+    """The file name of a Content-Disposition header ("" if none)."""
+    header = response.headers.get("content-disposition", "")
+    for part in header.split(";"):
+        key, _, value = part.strip().partition("=")
+        if key.lower() == "filename*" and "''" in value:
+            return unquote(value.split("''", 1)[1])[:255]
+        if key.lower() == "filename":
+            return value.strip('"')[:255]
+    return ""
 
 
 def _midpoint(a: datetime, b: datetime) -> datetime:
@@ -115,7 +129,7 @@ class PpcPortal:
             raise UsageError("This PPC session has tried its login already.",
                              "Diese PPC-Sitzung hat ihre Anmeldung schon versucht.")
         self._login_tried = True
-        response, text = self._request("GET", None)
+        response, text = self._request("GET", None)  # text: the page's bytes
         if response.status_code in (401, 403):
             raise AuthError("The gateway refused the login (user name or password wrong).",
                             "Das Gateway hat die Anmeldung abgelehnt (Benutzername oder "
@@ -153,7 +167,8 @@ class PpcPortal:
 
     # ------------------------------------------------------------------ requests
 
-    def _request(self, method: str, form: dict[str, str] | None) -> tuple[httpx.Response, str]:
+    def _request(self, method: str, form: dict[str, str] | None
+                 ) -> tuple[httpx.Response, bytes]:
         headers = {"Accept": "text/html"}
         if self._cookie:
             headers["Cookie"] = f"session={self._cookie}"
@@ -174,29 +189,36 @@ class PpcPortal:
         finally:
             self._deadline.clear()
             self._http.cookies.clear()
-        return response, bytes(body).decode(response.encoding or "utf-8", "replace")
+        return response, bytes(body)
 
-    def _page(self, response: httpx.Response, text: str) -> Any:
+    def _page(self, response: httpx.Response, body: bytes) -> Any:
         if response.status_code != 200:
             raise GatewayError(f"The gateway answered HTTP {response.status_code}.",
                                f"Das Gateway antwortete mit HTTP {response.status_code}.",
                                status=response.status_code)
-        doc = pages.parse(text)
+        doc = pages.parse(body.decode(response.encoding or "utf-8", "replace"))
         pages.check_errors(doc)
         return doc
 
     def post(self, action: str, **fields: str) -> Any:
         """One form action; returns the parsed page (errors raised by page content)."""
+        response, body = self._post_raw(action, fields)
+        return self._html(response, body)
+
+    def _post_raw(self, action: str, fields: dict[str, str]) -> tuple[httpx.Response, bytes]:
         if not self._logged_in:
             raise SessionRefused("not logged in")
         form = {"tkn": self._tkn or "", "action": action, **fields}
-        response, text = self._request("POST", form)
+        response, body = self._request("POST", form)
         if response.status_code == 401:
             self._logged_in = False
             raise AuthError("The gateway no longer accepts the login of this session.",
                             "Das Gateway akzeptiert die Anmeldung dieser Sitzung nicht mehr.")
+        return response, body
+
+    def _html(self, response: httpx.Response, body: bytes) -> Any:
         try:
-            doc = self._page(response, text)
+            doc = self._page(response, body)
         except SessionRefused:
             self._logged_in = False  # the portal ended it: no logout to send
             raise
@@ -239,6 +261,26 @@ class PpcPortal:
         result.not_valid = [v for v in values if v.valid != 1]
         result.channels = to_channels(values, meter.meter_id, meter.label)
         return result
+
+    def export_values(self, meter: Meter, start: datetime, end: datetime) -> PpcExport:
+        """The CMS export of ``meter``'s values in [start, end] (aware), container kept
+        byte-exact. Uses the fresh ``mid`` of showMeterValuesForm (PPC_HAN.md §4)."""
+        if start.tzinfo is None or end.tzinfo is None or end < start:
+            raise UsageError("The window needs aware times with start <= end.",
+                             "Der Zeitraum braucht Zeiten mit Zeitzone, Beginn <= Ende.")
+        doc = self.post("showMeterValuesForm", mid=meter.mid)
+        mid = pages.fresh_mid(doc) or meter.mid
+        response, body = self._post_raw("exportMeterValues", {
+            "mid": mid, "from": _local(start), "to": _local(end + timedelta(seconds=1))})
+        kind = response.headers.get("content-type", "")
+        if response.status_code == 200 and not body:
+            return PpcExport(b"", "")  # GUESS of the facts sheet: no data, empty body
+        if response.status_code != 200 or kind.startswith("text/html"):
+            self._html(response, body)  # raises the page's error
+            raise MalformedAnswer("The gateway sent a page instead of the export.",
+                                  "Das Gateway schickte eine Seite statt des Exports.",
+                                  field="export")
+        return parse_export(body, _filename(response), meter.label)
 
     def _window(self, mid: str, a: datetime, b: datetime, result: PpcReadings
                 ) -> list[PpcValue]:
