@@ -64,3 +64,38 @@ def obis_hex(text: str) -> str:
     b, rest = rest.split(":", 1)
     c, d, e = rest.split(".")
     return "".join(f"{int(g):02x}" for g in (a, b, c, d, e)) + "ff"
+
+
+@dataclass(frozen=True)
+class PpcLogRow:
+    """One logbook entry of the portal (PPC_HAN.md §4: levels INFO/WARNING/ERROR/FATAL,
+    outcomes erfolgreich/fehlgeschlagen)."""
+
+    time: datetime  # UTC, whole seconds
+    level: str
+    log_id: str
+    text: str
+    outcome: str
+
+    @property
+    def local_text(self) -> str:
+        return self.time.astimezone(BERLIN).strftime("%Y-%m-%d %H:%M:%S")
+
+
+_EVENTS = (("INFO", "2001", "Zählerwerte vom Zähler {meter} empfangen", "erfolgreich"),
+           ("INFO", "3010", "Anmeldung am HAN-Portal", "erfolgreich"),
+           ("WARNING", "3011", "Anmeldung am HAN-Portal: falsches Passwort", "fehlgeschlagen"),
+           ("ERROR", "2107", "Zähler {meter} antwortet nicht (LMN)", "fehlgeschlagen"),
+           ("INFO", "1005", "Zeitsynchronisation durchgeführt", "erfolgreich"))
+
+
+def build_log(start: datetime, end: datetime, seed: int, meter_id: str) -> list[PpcLogRow]:
+    """A deterministic logbook: an entry roughly every 47 minutes, oldest first."""
+    rng = np.random.default_rng(seed + 7)
+    out: list[PpcLogRow] = []
+    t = start.astimezone(timezone.utc).replace(microsecond=0) + timedelta(seconds=17)
+    while t <= end:
+        level, log_id, text, outcome = _EVENTS[int(rng.integers(0, len(_EVENTS)))]
+        out.append(PpcLogRow(t, level, log_id, text.format(meter=meter_id), outcome))
+        t += timedelta(seconds=int(rng.integers(600, 5000)))
+    return out

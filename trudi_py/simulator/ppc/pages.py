@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from trudi_py.simulator.ppc.data import PpcRow
+from trudi_py.simulator.ppc.data import PpcLogRow, PpcRow
 
 URL = "/cgi-bin/hanservice.cgi"
 _COLS_DOUBLE = ("timestamp", "istvalide", "wert", "einheit", "obis", "name", "sign")
@@ -116,4 +116,34 @@ class Html:
         if next_fields is not None:
             nav = self.form(tkn, "showMeterValues", next_fields,
                             "table_metervalues_button_nextpage", "Weiter")
+        return self.page(table + nav, tkn)
+
+    def swversions(self, tkn: str, versions: Sequence[tuple[str, str, str]]) -> bytes:
+        rows = "".join(f"<tr><td>{self.text(c)}</td><td>{self.text(v)}</td>"
+                       f"<td>{self.text(h)}</td></tr>" for c, v, h in versions)
+        return self.page(f"<table><tr><th>Komponente</th><th>Version</th><th>Prüfsumme</th>"
+                         f"</tr>{rows}</table>", tkn)
+
+    def log_form(self, tkn: str) -> bytes:
+        body = (f"<form{self.attrs(name='input_logdata', method='post', action=URL)}>"
+                f"{self.hidden('tkn', tkn)}{self.hidden('action', 'showLogData')}"
+                f"<input{self.attrs(type='text', name='from', value='')}>"
+                f"<input{self.attrs(type='text', name='to', value='')}>"
+                f"<input{self.attrs(type='submit', value='Anzeigen')}></form>")
+        return self.page(body, tkn)
+
+    def log(self, tkn: str, rows: Sequence[PpcLogRow], next_fields: dict[str, str] | None
+            ) -> bytes:
+        cols = ("msgtext", "zeit", "outcome", "loglevel", "logid") if self.single else \
+            ("zeit", "loglevel", "logid", "msgtext", "outcome")
+        lines = []
+        for n, row in enumerate(rows):
+            cells = {"zeit": row.local_text, "loglevel": row.level, "logid": row.log_id,
+                     "msgtext": row.text, "outcome": row.outcome}
+            lines.append(f"<tr{self.attrs(id=f'table_log_line{n}')}>" + "".join(
+                f"<td{self.attrs(id=f'table_logs_col_{c}')}>{self.text(cells[c])}</td>"
+                for c in cols) + "</tr>")
+        table = f"<table{self.attrs(id='logtable')}>{''.join(lines)}</table>"
+        nav = "" if next_fields is None else self.form(
+            tkn, "showLogData", next_fields, "table_logs_button_nextpage", "Weiter")
         return self.page(table + nav, tkn)

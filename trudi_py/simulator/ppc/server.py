@@ -8,14 +8,12 @@ offering several at once would need ``set_groups`` (3.13) or an OPENSSL_CONF.
 
 from __future__ import annotations
 
-import logging
 import secrets
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs, quote
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -25,18 +23,17 @@ from cryptography.x509.oid import NameOID
 from trudi_py.simulator.digest import DigestVerifier
 from trudi_py.simulator.loadshape import BERLIN
 from trudi_py.simulator.pki import sha256_hex
-from trudi_py.simulator.ppc.config import PpcConfig, PpcUser
 from trudi_py.simulator.ppc import export
-from trudi_py.simulator.ppc.data import PpcRow, build_rows
-from trudi_py.simulator.ppc.pages import URL, Html
+from trudi_py.simulator.ppc.config import PpcConfig, PpcUser
+from trudi_py.simulator.ppc.data import PpcLogRow, PpcRow, build_log, build_rows
+from trudi_py.simulator.ppc.handler import Binary, RequestLog, PpcHandler
+from trudi_py.simulator.ppc.pages import Html
 from trudi_py.simulator.server import make_server_context
 
-log = logging.getLogger("trudi_py.simulator.ppc")
 _CURVES: dict[str, ec.EllipticCurve] = {
     "prime256v1": ec.SECP256R1(), "secp384r1": ec.SECP384R1(),
     "brainpoolP256r1": ec.BrainpoolP256R1(), "brainpoolP384r1": ec.BrainpoolP384R1(),
     "brainpoolP512r1": ec.BrainpoolP512R1()}
-MAX_BODY = 64 * 1024
 REALM = "SMGW-HAN"  # GUESS (PPC_HAN.md §2)
 
 
@@ -71,24 +68,6 @@ class Session:
     fresh: dict[str, str] = field(default_factory=dict)  # fresh mid → label
 
 
-@dataclass(frozen=True)
-class Binary:
-    """A file answer (the CMS exports)."""
-
-    body: bytes
-    filename: str
-
-
-@dataclass
-class RequestLog:
-    """What the portal saw (for tests): action is "login" for a GET."""
-
-    action: str
-    authorized: bool  # carried a Digest header that verified
-    had_auth: bool  # carried any Authorization header
-    status: int
-
-
 class PpcSimulator:
     """A running PPC portal (context manager). ``requests`` lists every request seen."""
 
@@ -104,6 +83,7 @@ class PpcSimulator:
         self._ctx = make_server_context(cert_pem, key_pem)
         self._ctx.set_ecdh_curve(cfg.curve)
         self.rows = build_rows(cfg.start, cfg.end, cfg.seed)
+        self.log = build_log(cfg.start, cfg.end, cfg.seed, cfg.meter_id)
         self.digest = _Md5Digest(REALM)
         self.signer_cert, self._signer_key = export.make_signer(cfg.smgw_id)
         self.exports: list[bytes] = []  # every CMS container sent, byte-exact
@@ -128,7 +108,7 @@ class PpcSimulator:
                 return sim._ctx.wrap_socket(raw, server_side=True,
                                             do_handshake_on_connect=False), addr
 
-        self._server = _Server((self.config.host, self.config.port), _Handler)
+        self._server = _Server((self.config.host, self.config.port), PpcHandler)
         self._server.sim = self  # type: ignore[attr-defined]
         threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
                          daemon=True, name="trudi-ppc-sim").start()
@@ -219,6 +199,12 @@ class PpcSimulator:
             return self.values(html, s, form)
         if action == "exportMeterValues":
             return self.export_values(html, s, form)
+        if action == "swversions":
+            return html.swversions(s.tkn, SW_VERSIONS)
+        if action == "logform":  # GUESS: the log action names are not evidenced
+            return html.log_form(s.tkn)
+        if action == "showLogData":
+            return self.log_page(html, s, form)
         return html.message(f"Fehler: Unbekannte Aktion {action!r}", s.tkn)
 
     def _query(self, html: Html, s: Session, form: dict[str, str]
@@ -282,88 +268,26 @@ class PpcSimulator:
         return html.values(s.tkn, chunk, nxt)
 
 
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    wbufsize = 65536
-    server_version = "SMGW"
-    sys_version = ""
+    def log_page(self, html: Html, s: Session, form: dict[str, str]) -> bytes:
+        start, end = form.get("from", ""), form.get("to", "")
+        try:
+            for text in (start, end):
+                datetime.strptime(text, "%Y-%m-%d %H:%M:%S")
+            page = int(form.get("page", "1") or "1")
+        except ValueError:
+            return html.message("Fehler: Ungültige Zeitangabe 'von (Datum)'", s.tkn)
+        rows: list[PpcLogRow] = sorted((r for r in self.log if start <= r.local_text <= end),
+                                       key=lambda r: r.time, reverse=True)
+        if len(rows) > self.config.max_rows:
+            return html.message(
+                f"Fehler: Die Abfrage ergibt {len(rows)} Einträge, maximal "
+                f"{self.config.max_rows} erlaubt. Schränken Sie die Abfrageparameter ein.",
+                s.tkn)
+        size = self.config.page_size
+        more = page * size < len(rows)
+        nxt = {"from": start, "to": end, "page": str(page + 1)} if more else None
+        return html.log(s.tkn, rows[(page - 1) * size: page * size], nxt)
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
-        log.debug("%s " + format, self.client_address[0], *args)
 
-    @property
-    def sim(self) -> PpcSimulator:
-        return self.server.sim  # type: ignore[attr-defined,no-any-return]
-
-    def _send(self, status: int, body: bytes | Binary, cookie: str | None = None,
-              challenge: str | None = None) -> None:
-        self.send_response(status)
-        if isinstance(body, Binary):
-            self.send_header("Content-Type", "application/octet-stream")
-            self.send_header("Content-Disposition",
-                             f"attachment; filename*=UTF-8''{quote(body.filename)}")
-            body = body.body
-        else:
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        if cookie:
-            self.send_header("Set-Cookie", f"session={cookie}; Path=/; Secure; HttpOnly")
-        if challenge:
-            self.send_header("WWW-Authenticate", challenge)
-        self.end_headers()
-        self.wfile.write(body)
-
-    def _cookie(self) -> str | None:
-        for part in (self.headers.get("Cookie") or "").split(";"):
-            name, _, value = part.strip().partition("=")
-            if name == "session":
-                return value
-        return None
-
-    def _handle(self, method: str) -> None:
-        if self.path.split("?")[0] != URL:
-            self._send(404, b"<html><body>Not found</body></html>")
-            return
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_BODY:
-            self._send(413, b"<html><body>Fehler</body></html>")
-            return
-        body = self.rfile.read(length) if length else b""
-        form = {k: v[0] for k, v in parse_qs(body.decode("utf-8", "replace")).items()}
-        action = "login" if method == "GET" else form.get("action", "")
-        sim = self.sim
-        header = self.headers.get("Authorization")
-        with sim.lock:
-            now = sim.config.clock()
-            result = sim.digest.verify(header or "", method, self.path,
-                                       lambda u: (sim.user(u).password if sim.user(u) else None))
-            entry = RequestLog(action, result.ok, header is not None, 200)
-            sim.requests.append(entry)
-            locked = now < sim.locked_until
-            if method == "GET" and header is not None and locked:
-                self._send(200, sim.lock_page(now))  # no cookie ([I#136])
-                return
-            if not result.ok:
-                if method == "GET" and header is not None:
-                    sim.failures += 1
-                    if sim.failures >= sim.config.lock_after:
-                        sim.locked_until = now + sim.config.lock_s
-                        sim.failures = 0
-                entry.status = 401
-                self._send(401, b"<html><body>401 Unauthorized</body></html>",
-                           challenge=sim.digest.challenge())
-                return
-            user = sim.user(result.user)
-            assert user is not None
-            if method == "GET":
-                sim.failures = 0
-                page, cookie = sim.login(user, now)
-                self._send(200, page, cookie=cookie)
-                return
-            self._send(200, sim.post(form, self._cookie(), now))
-
-    def do_GET(self) -> None:  # noqa: N802
-        self._handle("GET")
-
-    def do_POST(self) -> None:  # noqa: N802
-        self._handle("POST")
+SW_VERSIONS = (("smgw-bootstream", "33918", "9f3c2a61"), ("smgw-services", "34868", "0b77de12"),
+               ("smgw-han-portal", "00950-34900", "5e1a0c9d"))

@@ -23,7 +23,9 @@ from trudi_py.m2m.settings import ConnectionSettings
 from trudi_py.m2m.tls import build_context
 from trudi_py.m2m.transport import Deadline, PinCheck, make_client
 from trudi_py.model.readings import ChannelReadings
-from trudi_py.vendors.ppc import pages
+from trudi_py.model.gateway import FirmwareInfo
+from trudi_py.model.logbook import LogEntry
+from trudi_py.vendors.ppc import logbook, pages
 from trudi_py.vendors.ppc.export import PpcExport, parse_export
 from trudi_py.vendors.ppc.mapping import (BERLIN, PpcValue, local_to_utc_latest, resolve,
                                           to_channels)
@@ -261,6 +263,50 @@ class PpcPortal:
         result.not_valid = [v for v in values if v.valid != 1]
         result.channels = to_channels(values, meter.meter_id, meter.label)
         return result
+
+    def firmware_versions(self) -> list[FirmwareInfo]:
+        """The ``swversions`` table (smgw-bootstream, smgw-services, …)."""
+        return logbook.firmware_versions(self.post("swversions"))
+
+    def logbook(self, start: datetime, end: datetime) -> list[LogEntry]:
+        """Logbook entries in [start, end] (aware), oldest first; the row limit is answered
+        by smaller windows as for the values."""
+        if start.tzinfo is None or end.tzinfo is None or end < start:
+            raise UsageError("The window needs aware times with start <= end.",
+                             "Der Zeitraum braucht Zeiten mit Zeitzone, Beginn <= Ende.")
+        self.post(logbook.LOG_FORM)
+        found: dict[tuple[datetime, str, str], LogEntry] = {}
+        todo = [(start, end)]
+        while todo:
+            a, b = todo.pop()
+            try:
+                entries = self._log_window(a, b)
+            except pages.RowLimit:
+                cut = _midpoint(a, b)
+                if b - a <= MIN_WINDOW or not a < cut < b:
+                    raise
+                todo += [(cut + timedelta(seconds=1), b), (a, cut)]
+                continue
+            for e in entries:
+                if start <= e.time <= end:
+                    found.setdefault((e.time, e.event_id, e.message), e)
+        ordered = sorted(found.values(), key=lambda e: e.time)
+        return [dataclasses.replace(e, index=i) for i, e in enumerate(ordered)]
+
+    def _log_window(self, a: datetime, b: datetime) -> list[LogEntry]:
+        fields = {"from": _local(a), "to": _local(b), "page": "1"}
+        upper = local_to_utc_latest(fields["to"])
+        out: list[LogEntry] = []
+        for _ in range(MAX_PAGES):
+            doc = self.post(logbook.LOG_SHOW, **fields)
+            got, upper = logbook.to_entries(logbook.log_rows(doc), upper, len(out))
+            out += got
+            nxt = logbook.log_next_page(doc)
+            if nxt is None:
+                return out
+            fields = nxt
+        raise MalformedAnswer(f"More than {MAX_PAGES} pages of logbook.",
+                              f"Mehr als {MAX_PAGES} Seiten Logbuch.", field="page")
 
     def export_values(self, meter: Meter, start: datetime, end: datetime) -> PpcExport:
         """The CMS export of ``meter``'s values in [start, end] (aware), container kept
