@@ -19,13 +19,13 @@ UTC = timezone.utc
 USER, PASSWORD = "han-user", "demo-ppc-password"
 #: Every value of every guess appears in at least one variant.
 VARIANTS = [
-    PpcVariant("refuse", "accept", "refuse", "double"),
-    PpcVariant("replace", "refuse", "accept", "single"),
-    PpcVariant("refuse", "refuse", "accept", "double"),
-    PpcVariant("replace", "accept", "refuse", "single"),
+    PpcVariant("refuse", "accept", "refuse", "double", "set"),
+    PpcVariant("replace", "refuse", "accept", "single", "set"),
+    PpcVariant("refuse", "refuse", "accept", "double", "none"),
+    PpcVariant("replace", "accept", "refuse", "single", "none"),
 ]
 IDS = [f"{v.second_login}-tkn_{v.missing_tkn}-mid_{v.dropdown_mid}-{v.quoting}"
-       for v in VARIANTS]
+       f"-cookie_{v.session_cookie}" for v in VARIANTS]
 
 
 class Clock:
@@ -281,3 +281,24 @@ def test_default_client_curve_is_p256() -> None:
     with PpcSimulator(PpcConfig()) as sim:
         with PpcPortal(settings(sim)) as portal:
             assert portal.meters()
+
+
+def test_mid_rotates_per_login_label_stays() -> None:
+    with PpcSimulator(PpcConfig()) as sim:
+        seen = []
+        for _ in range(2):
+            with PpcPortal(settings(sim)) as portal:
+                seen.append(portal.meters()[0])
+        assert seen[0].mid != seen[1].mid and seen[0].label == seen[1].label
+
+
+def test_oversized_answer_is_refused_and_the_session_still_closed() -> None:
+    from trudi_py.errors import GatewayError
+    with PpcSimulator(PpcConfig()) as sim:
+        small = ConnectionSettings(sim.url, user=USER, password=PASSWORD, pin=sim.fingerprint,
+                                   max_answer_bytes=3000)
+        with pytest.raises(GatewayError, match="exceeds 3000 bytes"):
+            with PpcPortal(small) as portal:
+                portal.readings(portal.meters()[0], datetime(2026, 10, 21, tzinfo=UTC),
+                                datetime(2026, 10, 21, 12, tzinfo=UTC))
+        assert sim.count("logout") == 1 and sim.session is None

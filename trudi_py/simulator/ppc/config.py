@@ -24,12 +24,15 @@ class PpcVariant:
       only the fresh ``mid`` of showMeterValuesForm is.
     - ``quoting``: attributes in double quotes (synthetic fixtures) or single quotes ([LU]);
       the single-quote pages also use a different column order and HTML entities.
+    - ``session_cookie``: the welcome page sets ``session`` (most reports) or no cookie at
+      all, the session then riding on Digest alone (PR#142's reading of [I#136]).
     """
 
     second_login: Literal["refuse", "replace"] = "refuse"
     missing_tkn: Literal["accept", "refuse"] = "accept"
     dropdown_mid: Literal["accept", "refuse"] = "refuse"
     quoting: Literal["double", "single"] = "double"
+    session_cookie: Literal["set", "none"] = "set"
 
 
 @dataclass(frozen=True)

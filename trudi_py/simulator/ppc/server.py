@@ -168,12 +168,15 @@ class PpcSimulator:
             return self.html().message(
                 "Fehler: Es ist bereits eine Sitzung aktiv. Bitte melden Sie sich ab."), None
         self.session = Session(secrets.token_hex(16), secrets.token_hex(8), user, now)
-        return self.html().welcome(self.session.tkn, user.name), self.session.cookie
+        cookie = self.session.cookie if self.config.variant.session_cookie == "set" else None
+        return self.html().welcome(self.session.tkn, user.name), cookie
 
     def post(self, form: dict[str, str], cookie: str | None, now: float) -> bytes | Binary:
         html = self.html()
         s = self.session
-        if s is None or cookie != s.cookie or now - s.last_seen > self.config.session_timeout_s:
+        stateless = self.config.variant.session_cookie == "none"
+        if s is None or (cookie != s.cookie and not stateless) or \
+                now - s.last_seen > self.config.session_timeout_s:
             return html.message("Fehler: Sitzung abgelaufen")
         tkn = form.get("tkn")
         if (tkn is None and self.config.variant.missing_tkn == "refuse") or \
