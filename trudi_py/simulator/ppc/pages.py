@@ -147,3 +147,29 @@ class Html:
         nav = "" if next_fields is None else self.form(
             tkn, "showLogData", next_fields, "table_logs_button_nextpage", "Weiter")
         return self.page(table + nav, tkn)
+
+    def tariffform(self, tkn: str, options: Sequence[tuple[str, str]]) -> bytes:
+        opts = "".join(f"<option{self.attrs(value=tid)}>{self.text(label)}</option>"
+                       for tid, label in options)
+        body = (f"<form{self.attrs(id='form_tariffform', method='post', action=URL)}>"
+                f"{self.hidden('tkn', tkn)}"
+                f"<select{self.attrs(id='tarifform_select_profile', name='tid')}>{opts}</select>"
+                f"<button{self.attrs(type='submit', name='action', value='showTariffProfile')}"
+                f">Anzeigen</button></form>")
+        return self.page(body, tkn)
+
+    def label_table(self, tkn: str, pairs: Sequence[tuple[str, str]]) -> bytes:
+        rows = "".join(f"<tr><td>{self.text(k)}</td><td>{self.text(v)}</td></tr>"
+                       for k, v in pairs)
+        return self.page(f"<table>{rows}</table>", tkn)
+
+    def tarification(self, tkn: str, periods: Sequence[tuple[str, str, str]]) -> bytes:
+        cols = ("status", "periodend", "periodbegin") if self.single else \
+            ("periodbegin", "periodend", "status")
+        lines = []
+        for n, (begin, end, status) in enumerate(periods):
+            cells = {"periodbegin": begin, "periodend": end, "status": status}
+            lines.append(f"<tr{self.attrs(id=f'table_tarification_line{n}')}>" + "".join(
+                f"<td{self.attrs(id=f'table_tarification_col_{c}')}>{self.text(cells[c])}</td>"
+                for c in cols) + "</tr>")
+        return self.page(f"<table{self.attrs(id='tarification')}>{''.join(lines)}</table>", tkn)

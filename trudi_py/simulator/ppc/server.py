@@ -66,6 +66,7 @@ class Session:
     last_seen: float
     dropdown: dict[str, str] = field(default_factory=dict)  # dropdown mid → obis group label
     fresh: dict[str, str] = field(default_factory=dict)  # fresh mid → label
+    tids: dict[str, str] = field(default_factory=dict)  # tid → tariff profile name
 
 
 class PpcSimulator:
@@ -202,6 +203,16 @@ class PpcSimulator:
             return self.values(html, s, form)
         if action == "exportMeterValues":
             return self.export_values(html, s, form)
+        if action == "tariffform":
+            s.tids = {secrets.token_hex(6): name for name in TARIFFS}  # rotates per call
+            return html.tariffform(s.tkn, [(tid, name) for tid, name in s.tids.items()])
+        if action in ("showTariffProfile", "showTarification"):
+            name = s.tids.get(form.get("tid", ""))
+            if name is None:
+                return html.message("Fehler: Unerlaubter Zugriff.", s.tkn)
+            if action == "showTariffProfile":
+                return html.label_table(s.tkn, [("Profilname", name), *TARIFFS[name]])
+            return html.tarification(s.tkn, self.billing_periods(now))
         if action == "swversions":
             return html.swversions(s.tkn, SW_VERSIONS)
         if action == "logform":  # GUESS: the log action names are not evidenced
@@ -271,6 +282,22 @@ class PpcSimulator:
         return html.values(s.tkn, chunk, nxt)
 
 
+    def billing_periods(self, now: float) -> list[tuple[str, str, str]]:
+        """Monthly periods (local month starts) from two months before the data start up
+        to the running one, newest first; the running one has no end."""
+        first = self.config.start.astimezone(BERLIN)
+        month = first.year * 12 + first.month - 1 - 2
+        today = datetime.fromtimestamp(now, timezone.utc).astimezone(BERLIN)
+        out = []
+        while month <= today.year * 12 + today.month - 1 and len(out) < 240:
+            begin = datetime(month // 12, month % 12 + 1, 1)
+            nxt = datetime((month + 1) // 12, (month + 1) % 12 + 1, 1)
+            running = nxt > today.replace(tzinfo=None)
+            out.append((f"{begin:%Y-%m-%d %H:%M:%S}", "" if running else f"{nxt:%Y-%m-%d %H:%M:%S}",
+                        "laufend" if running else "abgeschlossen"))
+            month += 1
+        return out[::-1]
+
     def log_page(self, html: Html, s: Session, form: dict[str, str]) -> bytes:
         start, end = form.get("from", ""), form.get("to", "")
         try:
@@ -291,6 +318,18 @@ class PpcSimulator:
         nxt = {"from": start, "to": end, "page": str(page + 1)} if more else None
         return html.log(s.tkn, rows[(page - 1) * size: page * size], nxt)
 
+
+#: Tariff profiles: name → label/value rows of showTariffProfile (PPC_HAN.md §4; values GUESS).
+TARIFFS: dict[str, list[tuple[str, str]]] = {
+    "Bezug 15-Minuten": [("Profil-ID", "27"), ("TAF-Typ", "TAF7 Zählerstandsgangmessung"),
+                         ("Abrechnungsperiode (sek.)", "2678400"),
+                         ("Registerperiode (sek.)", "900"), ("Vorhaltezeit (Tage)", "395"),
+                         ("Beginn Validierungsperiode", "unbegrenzt")],
+    "Bezug Monat": [("Profil-ID", "21"), ("TAF-Typ", "TAF1 Datensparsamer Tarif"),
+                    ("Abrechnungsperiode (sek.)", "2678400"),
+                    ("Registerperiode (sek.)", "2678400"), ("Vorhaltezeit (Tage)", "395"),
+                    ("Beginn Validierungsperiode", "unbegrenzt")],
+}
 
 SW_VERSIONS = (("smgw-bootstream", "33918", "9f3c2a61"), ("smgw-services", "34868", "0b77de12"),
                ("smgw-han-portal", "00950-34900", "5e1a0c9d"))

@@ -25,7 +25,8 @@ from trudi_py.m2m.transport import Deadline, PinCheck, make_client
 from trudi_py.model.readings import ChannelReadings
 from trudi_py.model.gateway import FirmwareInfo
 from trudi_py.model.logbook import LogEntry
-from trudi_py.vendors.ppc import logbook, pages
+from trudi_py.model.contracts import BillingPeriod
+from trudi_py.vendors.ppc import logbook, pages, tariffs
 from trudi_py.vendors.ppc.export import PpcExport, parse_export
 from trudi_py.vendors.ppc.mapping import (BERLIN, PpcValue, local_to_utc_latest, resolve,
                                           to_channels)
@@ -219,11 +220,9 @@ class PpcPortal:
         return response, body
 
     def _html(self, response: httpx.Response, body: bytes) -> Any:
-        try:
-            doc = self._page(response, body)
-        except SessionRefused:
-            self._logged_in = False  # the portal ended it: no logout to send
-            raise
+        # A refusal ("Unerlaubter Zugriff", "Sitzung abgelaufen") keeps the logout due: the
+        # portal's session may still be open, and a logout of a dead one costs one request.
+        doc = self._page(response, body)
         self._tkn = pages.token(doc) or self._tkn
         return doc
 
@@ -263,6 +262,17 @@ class PpcPortal:
         result.not_valid = [v for v in values if v.valid != 1]
         result.channels = to_channels(values, meter.meter_id, meter.label)
         return result
+
+    def tariffs(self) -> list[tariffs.TariffOption]:
+        """The tariff profiles of this user (``tid`` valid for this session only)."""
+        return tariffs.options(self.post("tariffform"))
+
+    def tariff_profile(self, option: tariffs.TariffOption) -> dict[str, str]:
+        """The label/value rows of a profile (Profilname, TAF-Typ, Registerperiode, …)."""
+        return tariffs.profile(self.post("showTariffProfile", tid=option.tid))
+
+    def billing_periods(self, option: tariffs.TariffOption) -> list[BillingPeriod]:
+        return tariffs.billing_periods(self.post("showTarification", tid=option.tid, page="1"))
 
     def firmware_versions(self) -> list[FirmwareInfo]:
         """The ``swversions`` table (smgw-bootstream, smgw-services, …)."""
