@@ -81,6 +81,8 @@ def test_field_and_spec_examples_take_the_fast_path_with_the_same_result() -> No
     {"capture-time": ...}, {"capture-time": None}, {"capture-time": ""},
     {"target-time": "2026-08-14T20:30:00+2:00"}, {"target-time": "2026-08-14T20:30:00+02:00"},
     {"target-time": "2026-08-14T18:30:00.1234567Z"}, {"target-time": "2026-08-14t18:30:00z"},
+    {"target-time": "2026-08-14T18:29:59.9999996Z"},  # msgspec would round up to 18:30:00
+    {"capture-time": "2026-08-14T18:29:56.9999999Z"}, {"owner-number": "\u00e4.sm"},
     {"target-time": "2026-08-14T18:30:00"}, {"target-time": "2026-08-14 18:30:00Z"},
 ])
 def test_other_forms_give_the_same_records(changes) -> None:
@@ -94,6 +96,15 @@ def test_other_forms_give_the_same_records(changes) -> None:
         assert value == "123456789012345678901234567890"
     for r in fast.channels[0].readings:
         assert r.target_time.tzinfo is timezone.utc
+
+
+def test_an_escaped_fraction_is_not_rounded() -> None:
+    data = _body(FIELD).replace(b'"2026-08-14T18:30:00Z"',
+                                b'"2026-08-14T18:29:59\\u002e9999996Z"')
+    assert b"\\u002e" in data
+    fast, old = _both(data)
+    assert fast == old
+    assert fast.channels[0].readings[0].target_time.microsecond == 999999
 
 
 def test_a_non_utc_offset_is_stored_as_utc() -> None:
@@ -210,3 +221,10 @@ def test_physical_value_is_exact_beyond_the_decimal_context_precision() -> None:
     assert format_decimal(physical_value(raw, -1)) == "1000000000000000000000000000.1"
     assert physical_value("-5", -3) == Decimal("-0.005")
     assert format_decimal(physical_value(123, 2)) == "12300"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.binary(max_size=200), values.map(lambda v: _body({"readings": v}))))
+def test_any_body_gives_a_result_or_our_error(data: bytes) -> None:
+    fast, old = _both(data)
+    assert fast == old

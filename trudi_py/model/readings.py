@@ -9,6 +9,7 @@ error messages. Values stay exact: integer text, never a float.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -28,6 +29,7 @@ from trudi_py.model.wire import DECODE_ERRORS, Signature, plain_values
 
 _UtcTime = Annotated[datetime, msgspec.Meta(tz=True)]  # checked by msgspec (in C)
 _UTC = timezone.utc
+_FRACTION = re.compile(rb":\d\d\.\d")  # a time with a fraction of seconds
 
 
 def physical_value(value: str | int, scaler: int) -> Decimal:
@@ -160,6 +162,8 @@ def _canonical(readings: list[Reading]) -> bool:
 def decode_canonical(data: bytes) -> tuple[str | None, list[tuple[str, list[Reading]]]] | None:
     """Fast path: (records text, [(wire channel name, readings)]) of a ``readings`` answer in
     canonical form, or None when the answer needs the tolerant parser (or is bad)."""
+    if b"\\" in data or _FRACTION.search(data):
+        return None  # escapes, fractions of seconds: msgspec would round, parse_time truncates
     try:
         wire = _DECODER.decode(data)
     except DECODE_ERRORS:
