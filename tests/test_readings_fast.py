@@ -214,6 +214,8 @@ def test_reading_is_still_built_like_the_old_record() -> None:
     assert a.raw == 5 and a.ptb_status == 0 and a.status is None
     with pytest.raises(AttributeError):
         a.value = "6"  # type: ignore[misc]
+    b = a.replace(value="6")
+    assert (b.value, a.value, b.target_time) == ("6", "5", t)
 
 
 def test_physical_value_is_exact_beyond_the_decimal_context_precision() -> None:

@@ -70,6 +70,10 @@ class Reading(msgspec.Struct, frozen=True, rename="kebab", gc=False):
     owner_number: str = ""
     signature: Signature | None = None
 
+    def replace(self, **changes: Any) -> Reading:
+        """A copy with some fields changed (``dataclasses.replace`` does not take structs)."""
+        return msgspec.structs.replace(self, **changes)
+
     @property
     def raw(self) -> int:
         return int(self.value)
