@@ -3,123 +3,117 @@
 <context>
     <name>ArchivePage</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="51" />
+        <location filename="../../trudi_py/gui/pages/archive.py" line="43" />
         <source>Archive</source>
         <translation>Archiv</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="52" />
+        <location filename="../../trudi_py/gui/pages/archive.py" line="44" />
         <source>Archive everything</source>
         <translation>Alles archivieren</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="55" />
+        <location filename="../../trudi_py/gui/pages/archive.py" line="47" />
         <source>Before your gateway is taken out of service you must fetch and keep all your readings and the logbook. "Archive everything" writes them into one ZIP file — the gateway's answers byte for byte, plus CSV tables and a summary — that can be checked years later without the gateway. An interrupted archive can be continued.</source>
         <translation>Bevor Ihr Gateway außer Betrieb genommen wird, müssen Sie alle Ihre Messwerte und das Logbuch abholen und aufbewahren. „Alles archivieren“ schreibt sie in eine ZIP-Datei – die Antworten des Gateways Byte für Byte, dazu CSV-Tabellen und eine Zusammenfassung –, die auch Jahre später ohne Gateway geprüft werden kann. Ein unterbrochenes Archiv kann fortgesetzt werden.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="63" />
+        <location filename="../../trudi_py/gui/pages/archive.py" line="55" />
         <source>&amp;Archive everything…</source>
         <translation>Alles &amp;archivieren…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="65" />
+        <location filename="../../trudi_py/gui/pages/archive.py" line="57" />
         <source>Ca&amp;ncel</source>
         <translation>&amp;Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="68" />
+        <location filename="../../trudi_py/gui/pages/archive.py" line="60" />
         <source>&amp;Continue an interrupted archive</source>
         <translation>Unterbrochenes Archiv &amp;fortsetzen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="86" />
+        <location filename="../../trudi_py/gui/pages/archive.py" line="78" />
         <source>Open an archive</source>
         <translation>Archiv öffnen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="89" />
+        <location filename="../../trudi_py/gui/pages/archive.py" line="81" />
         <source>Look at an archive without a gateway: its readings, logbook and verification appear in the same pages as a live connection.</source>
         <translation>Ein Archiv ohne Gateway ansehen: Messwerte, Logbuch und Prüfung erscheinen auf denselben Seiten wie bei einer Verbindung.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="94" />
+        <location filename="../../trudi_py/gui/pages/archive.py" line="86" />
         <source>&amp;Open archive…</source>
         <translation>Archiv ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="117" />
-        <location filename="../../trudi_py/gui/pages/archive.py" line="125" />
-        <source>Not available yet in this version.</source>
-        <translation>In dieser Version noch nicht verfügbar.</translation>
-    </message>
-    <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="119" />
+        <location filename="../../trudi_py/gui/pages/archive.py" line="107" />
         <source>Connect to your gateway first.</source>
         <translation>Verbinden Sie sich zuerst mit Ihrem Gateway.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="136" />
+        <location filename="../../trudi_py/gui/pages/archive.py" line="119" />
         <source>Save archive as</source>
         <translation>Archiv speichern unter</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="138" />
+        <location filename="../../trudi_py/gui/pages/archive.py" line="121" />
         <source>ZIP archives (*.zip)</source>
         <translation>ZIP-Archive (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="145" />
+        <location filename="../../trudi_py/gui/pages/archive.py" line="128" />
         <source>Continue archive</source>
         <translation>Archiv fortsetzen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="146" />
+        <location filename="../../trudi_py/gui/pages/archive.py" line="129" />
         <source>An incomplete archive {0} exists. Continue it?</source>
         <translation>Es gibt ein unvollständiges Archiv {0}. Fortsetzen?</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="159" />
+        <location filename="../../trudi_py/gui/pages/archive.py" line="142" />
         <source>Starting…</source>
         <translation>Wird gestartet…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="173" />
+        <location filename="../../trudi_py/gui/pages/archive.py" line="156" />
         <source>Cancelling after the current request…</source>
         <translation>Abbruch nach der laufenden Anfrage…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="179" />
+        <location filename="../../trudi_py/gui/pages/archive.py" line="162" />
         <source>Request {0} of {1} — {2}</source>
         <translation>Anfrage {0} von {1} – {2}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="182" />
+        <location filename="../../trudi_py/gui/pages/archive.py" line="165" />
         <source>about {0} left</source>
         <translation>noch etwa {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="184" />
+        <location filename="../../trudi_py/gui/pages/archive.py" line="167" />
         <source>{0:.1f} MB received</source>
         <translation>{0:.1f} MB empfangen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="200" />
+        <location filename="../../trudi_py/gui/pages/archive.py" line="183" />
         <source>Archive written: {0}</source>
         <translation>Archiv geschrieben: {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="201" />
+        <location filename="../../trudi_py/gui/pages/archive.py" line="184" />
         <source>{0} readings, {1} logbook entries, {2} requests in {3}.</source>
         <translation>{0} Messwerte, {1} Logbucheinträge, {2} Anfragen in {3}.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="206" />
+        <location filename="../../trudi_py/gui/pages/archive.py" line="189" />
         <source>The archive is complete.</source>
         <translation>Das Archiv ist vollständig.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="210" />
+        <location filename="../../trudi_py/gui/pages/archive.py" line="193" />
         <source>The archive is NOT complete: {0} parts are missing. Run it again with "Continue an interrupted archive".</source>
         <translation>Das Archiv ist NICHT vollständig: {0} Teile fehlen. Starten Sie es erneut mit „Unterbrochenes Archiv fortsetzen“.</translation>
     </message>
@@ -127,88 +121,88 @@
 <context>
     <name>ChartWidget</name>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="0" />
+        <location filename="../../trudi_py/gui/charts.py" line="341" />
         <source>Tariff zones</source>
         <translation>Tarifzonen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="0" />
+        <location filename="../../trudi_py/gui/charts.py" line="167" />
         <source>No consumption in this range</source>
         <translation>Kein Verbrauch in diesem Zeitraum</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="0" />
+        <location filename="../../trudi_py/gui/charts.py" line="279" />
         <source>Consumption per tariff zone</source>
         <translation>Verbrauch je Tarifzone</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="0" />
+        <location filename="../../trudi_py/gui/charts.py" line="280" />
         <source>zones of the signed tariff profile</source>
         <translation>Zonen aus dem signierten Tarifprofil</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="0" />
+        <location filename="../../trudi_py/gui/charts.py" line="282" />
         <source>HT Mon–Fri 06–22, NT otherwise (no tariff profile)</source>
         <translation>HT Mo–Fr 06–22 Uhr, sonst NT (kein Tarifprofil)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="295" />
+        <location filename="../../trudi_py/gui/charts.py" line="340" />
         <source>Load profile</source>
         <translation>Lastgang</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="295" />
+        <location filename="../../trudi_py/gui/charts.py" line="340" />
         <source>Daily energy</source>
         <translation>Tageswerte</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="295" />
+        <location filename="../../trudi_py/gui/charts.py" line="340" />
         <source>Monthly energy</source>
         <translation>Monatswerte</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="143" />
+        <location filename="../../trudi_py/gui/charts.py" line="162" />
         <source>No energy values in this range</source>
         <translation>Keine Energiewerte in diesem Zeitraum</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="196" />
+        <location filename="../../trudi_py/gui/charts.py" line="225" />
         <source>Average power per 15 minutes</source>
         <translation>Mittlere Leistung je 15 Minuten</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="197" />
+        <location filename="../../trudi_py/gui/charts.py" line="226" />
         <source>Average power per hour</source>
         <translation>Mittlere Leistung je Stunde</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="198" />
+        <location filename="../../trudi_py/gui/charts.py" line="227" />
         <source>Average power per day</source>
         <translation>Mittlere Leistung je Tag</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="201" />
+        <location filename="../../trudi_py/gui/charts.py" line="230" />
         <source>W  (consumption + / feed-in −)</source>
         <translation>W  (Bezug + / Einspeisung −)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="218" />
+        <location filename="../../trudi_py/gui/charts.py" line="246" />
         <source>Energy per day</source>
         <translation>Energie je Tag</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="220" />
-        <location filename="../../trudi_py/gui/charts.py" line="239" />
+        <location filename="../../trudi_py/gui/charts.py" line="248" />
+        <location filename="../../trudi_py/gui/charts.py" line="266" />
         <source>kWh  (consumption + / feed-in −)</source>
         <translation>kWh  (Bezug + / Einspeisung −)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="237" />
+        <location filename="../../trudi_py/gui/charts.py" line="264" />
         <source>Energy per month</source>
         <translation>Energie je Monat</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="274" />
+        <location filename="../../trudi_py/gui/charts.py" line="319" />
         <source>Drawing…</source>
         <translation>Wird gezeichnet…</translation>
     </message>
@@ -216,18 +210,18 @@
 <context>
     <name>Charts</name>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="122" />
+        <location filename="../../trudi_py/gui/charts.py" line="141" />
         <source>Consumption {0}</source>
         <extracomment>Load-profile resolution by loaded range: keep the number of drawn points below ~1500 so a draw stays well under 50 ms on a slow machine.</extracomment>
         <translation>Bezug {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="124" />
+        <location filename="../../trudi_py/gui/charts.py" line="143" />
         <source>Feed-in {0}</source>
         <translation>Einspeisung {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="129" />
+        <location filename="../../trudi_py/gui/charts.py" line="148" />
         <source>Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec</source>
         <translation>Jan Feb Mär Apr Mai Jun Jul Aug Sep Okt Nov Dez</translation>
     </message>
@@ -235,157 +229,157 @@
 <context>
     <name>ConnectPage</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="32" />
+        <location filename="../../trudi_py/gui/pages/connect.py" line="33" />
         <source>Connect to the gateway</source>
         <translation>Mit dem Gateway verbinden</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="34" />
+        <location filename="../../trudi_py/gui/pages/connect.py" line="35" />
         <source>Connect this PC with a network cable to the HAN port of your Smart Meter Gateway. Address and login data come from your meter operator.</source>
         <translation>Verbinden Sie diesen PC per Netzwerkkabel mit der HAN-Schnittstelle Ihres Smart-Meter-Gateways. Adresse und Zugangsdaten erhalten Sie von Ihrem Messstellenbetreiber.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="40" />
+        <location filename="../../trudi_py/gui/pages/connect.py" line="41" />
         <source>Recently used gateways</source>
         <translation>Zuletzt verwendete Gateways</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="45" />
+        <location filename="../../trudi_py/gui/pages/connect.py" line="46" />
         <source>&amp;Recently used:</source>
         <translation>Zuletzt &amp;verwendet:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="55" />
+        <location filename="../../trudi_py/gui/pages/connect.py" line="56" />
         <source>Port:</source>
         <translation>Port:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="57" />
+        <location filename="../../trudi_py/gui/pages/connect.py" line="58" />
         <source>&amp;Address (IP or host name):</source>
         <translation>A&amp;dresse (IP oder Hostname):</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="62" />
+        <location filename="../../trudi_py/gui/pages/connect.py" line="63" />
         <source>Login</source>
         <translation>Anmeldung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="64" />
+        <location filename="../../trudi_py/gui/pages/connect.py" line="65" />
         <source>With &amp;certificate file (.p12)</source>
         <translation>Mit &amp;Zertifikatsdatei (.p12)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="65" />
+        <location filename="../../trudi_py/gui/pages/connect.py" line="66" />
         <source>With &amp;user name and password</source>
         <translation>Mit &amp;Benutzername und Passwort</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="81" />
+        <location filename="../../trudi_py/gui/pages/connect.py" line="82" />
         <source>e.g. consumer.p12</source>
         <translation>z. B. verbraucher.p12</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="82" />
+        <location filename="../../trudi_py/gui/pages/connect.py" line="83" />
         <source>&amp;Browse…</source>
         <translation>&amp;Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="87" />
+        <location filename="../../trudi_py/gui/pages/connect.py" line="88" />
         <source>Certificate &amp;file:</source>
         <translation>Zertifikats&amp;datei:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="91" />
+        <location filename="../../trudi_py/gui/pages/connect.py" line="92" />
         <source>Certificate pass&amp;word:</source>
         <translation>Zertifikats-Pass&amp;wort:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="95" />
+        <location filename="../../trudi_py/gui/pages/connect.py" line="96" />
         <source>User &amp;name:</source>
         <translation>Benutzer&amp;name:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="96" />
+        <location filename="../../trudi_py/gui/pages/connect.py" line="97" />
         <source>Pass&amp;word:</source>
         <translation>Pass&amp;wort:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="104" />
+        <location filename="../../trudi_py/gui/pages/connect.py" line="108" />
         <source>&amp;Advanced settings</source>
         <translation>&amp;Erweiterte Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="112" />
+        <location filename="../../trudi_py/gui/pages/connect.py" line="116" />
         <source>Comma-separated TLS key exchange groups. The CONEXA uses secp384r1; other gateways may need Brainpool curves (e.g. brainpoolP384r1).</source>
         <translation>TLS-Schlüsselaustauschgruppen, durch Kommas getrennt. Das CONEXA verwendet secp384r1; andere Gateways brauchen eventuell Brainpool-Kurven (z. B. brainpoolP384r1).</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="115" />
+        <location filename="../../trudi_py/gui/pages/connect.py" line="119" />
         <source>TLS &amp;groups:</source>
         <translation>TLS-&amp;Gruppen:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="120" />
+        <location filename="../../trudi_py/gui/pages/connect.py" line="124" />
         <source>&amp;Timeout per request:</source>
         <translation>&amp;Zeitlimit je Anfrage:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="126" />
+        <location filename="../../trudi_py/gui/pages/connect.py" line="130" />
         <source>&amp;Connect</source>
         <translation>&amp;Verbinden</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="130" />
+        <location filename="../../trudi_py/gui/pages/connect.py" line="134" />
         <source>Open a&amp;rchive…</source>
         <translation>A&amp;rchiv öffnen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="131" />
+        <location filename="../../trudi_py/gui/pages/connect.py" line="135" />
         <source>Look at a saved archive without a gateway</source>
         <translation>Ein gespeichertes Archiv ohne Gateway ansehen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="205" />
+        <location filename="../../trudi_py/gui/pages/connect.py" line="214" />
         <source>Choose the certificate file</source>
         <translation>Zertifikatsdatei auswählen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="206" />
+        <location filename="../../trudi_py/gui/pages/connect.py" line="215" />
         <source>Certificate files (*.p12 *.pfx);;All files (*)</source>
         <translation>Zertifikatsdateien (*.p12 *.pfx);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="260" />
+        <location filename="../../trudi_py/gui/pages/connect.py" line="298" />
         <source>Connecting…</source>
         <translation>Verbindung wird aufgebaut…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="272" />
+        <location filename="../../trudi_py/gui/pages/connect.py" line="310" />
         <source>The address {0} could not be resolved. Enter the gateway's IP address, e.g. 192.200.1.100.</source>
         <translation>Die Adresse {0} konnte nicht aufgelöst werden. Geben Sie die IP-Adresse des Gateways ein, z. B. 192.200.1.100.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="277" />
+        <location filename="../../trudi_py/gui/pages/connect.py" line="315" />
         <source>Network check: this PC ({0}) is in the gateway's subnet. Check that the cable is plugged into the HAN port and that the gateway is running. If it keeps failing, the gateway may be in a secure state (see Overview) — inform your meter operator.</source>
         <translation>Netzwerkprüfung: Dieser PC ({0}) ist im Netz des Gateways. Prüfen Sie, ob das Kabel in der HAN-Schnittstelle steckt und das Gateway läuft. Scheitert die Verbindung weiter, ist das Gateway vielleicht in einem Sicherheitszustand (siehe Übersicht) – informieren Sie Ihren Messstellenbetreiber.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="284" />
+        <location filename="../../trudi_py/gui/pages/connect.py" line="322" />
         <source>This PC uses the gateway's own address {0}.</source>
         <translation>Dieser PC verwendet die Adresse des Gateways selbst ({0}).</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="287" />
+        <location filename="../../trudi_py/gui/pages/connect.py" line="325" />
         <source>This PC has no address in the gateway's network.</source>
         <translation>Dieser PC hat keine Adresse im Netz des Gateways.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="289" />
+        <location filename="../../trudi_py/gui/pages/connect.py" line="327" />
         <source>This PC ({0}) is not in the gateway's network.</source>
         <translation>Dieser PC ({0}) ist nicht im Netz des Gateways.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="292" />
+        <location filename="../../trudi_py/gui/pages/connect.py" line="330" />
         <source>Set the network adapter the gateway is connected to &lt;b&gt;manually&lt;/b&gt; to:&lt;ul&gt;&lt;li&gt;IP address: &lt;b&gt;{0}&lt;/b&gt; (any free address {1}.x except {2})&lt;/li&gt;&lt;li&gt;Subnet mask: &lt;b&gt;{3}&lt;/b&gt;&lt;/li&gt;&lt;li&gt;Default gateway: &lt;b&gt;leave empty&lt;/b&gt;&lt;/li&gt;&lt;/ul&gt;</source>
         <translation>Stellen Sie den Netzwerkadapter, an dem das Gateway hängt, &lt;b&gt;manuell&lt;/b&gt; ein:&lt;ul&gt;&lt;li&gt;IP-Adresse: &lt;b&gt;{0}&lt;/b&gt; (jede freie Adresse {1}.x außer {2})&lt;/li&gt;&lt;li&gt;Subnetzmaske: &lt;b&gt;{3}&lt;/b&gt;&lt;/li&gt;&lt;li&gt;Standardgateway: &lt;b&gt;leer lassen&lt;/b&gt;&lt;/li&gt;&lt;/ul&gt;</translation>
     </message>
@@ -579,24 +573,9 @@
 <context>
     <name>Databases</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="77" />
-        <source>original values</source>
-        <translation>Originalwerte</translation>
-    </message>
-    <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="78" />
-        <source>derived values (tariff registers)</source>
-        <translation>abgeleitete Werte (Tarifregister)</translation>
-    </message>
-    <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="79" />
-        <source>tariff registers (time-variable)</source>
-        <translation>Tarifregister (zeitvariabel)</translation>
-    </message>
-    <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="80" />
-        <source>daily values</source>
-        <translation>Tageswerte</translation>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="264" />
+        <source>Database "{0}" on the gateway</source>
+        <translation>Datenbank „{0}“ im Gateway</translation>
     </message>
 </context>
 <context>
@@ -677,125 +656,146 @@
 <context>
     <name>LogModel</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="71" />
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="81" />
         <source>Time (Berlin)</source>
+        <extracomment>filter value → the worst severities it keeps</extracomment>
         <translation>Zeit (Berlin)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="71" />
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="81" />
         <source>Level</source>
         <translation>Stufe</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="71" />
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="81" />
         <source>Event</source>
         <translation>Ereignis</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="72" />
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="82" />
         <source>Message</source>
         <translation>Meldung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="72" />
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="82" />
         <source>No.</source>
         <translation>Nr.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="95" />
+        <source>syslog scale 0–7</source>
+        <translation>Syslog-Skala 0–7</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="96" />
+        <source>scale 1–4 of the interface description</source>
+        <translation>Skala 1–4 der Schnittstellenbeschreibung</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="97" />
+        <source>Level {0} ({1})</source>
+        <translation>Stufe {0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="99" />
+        <source>Event {0}: manufacturer {1}, event number {2}, sub-number {3}</source>
+        <translation>Ereignis {0}: Hersteller {1}, Ereignisnummer {2}, Unternummer {3}</translation>
     </message>
 </context>
 <context>
     <name>LogbookPage</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="148" />
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="167" />
         <source>Logbook</source>
         <translation>Logbuch</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="151" />
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="170" />
         <source>All levels</source>
         <translation>Alle Stufen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="152" />
-        <source>Errors and worse (0–3)</source>
-        <translation>Fehler und schwerer (0–3)</translation>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="171" />
+        <source>Errors and worse</source>
+        <translation>Fehler und schlimmer</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="153" />
-        <source>Warnings and worse (0–4)</source>
-        <translation>Warnungen und schwerer (0–4)</translation>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="172" />
+        <source>Warnings and worse</source>
+        <translation>Warnungen und schlimmer</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="154" />
-        <source>Notices and worse (0–5)</source>
-        <translation>Hinweise und schwerer (0–5)</translation>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="173" />
+        <source>Notices and worse</source>
+        <translation>Hinweise und schlimmer</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="157" />
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="176" />
         <source>Whole logbook</source>
         <translation>Gesamtes Logbuch</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="157" />
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="176" />
         <source>Last 24 hours</source>
         <translation>Letzte 24 Stunden</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="158" />
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="177" />
         <source>Last 7 days</source>
         <translation>Letzte 7 Tage</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="158" />
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="177" />
         <source>Last 30 days</source>
         <translation>Letzte 30 Tage</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="159" />
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="178" />
         <source>From – to</source>
         <translation>Von – bis</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="168" />
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="187" />
         <source>Search text…</source>
         <translation>Text suchen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="170" />
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="189" />
         <source>Only &amp;special functions and self-tests</source>
         <translation>Nur &amp;Sonderfunktionen und Selbsttests</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="171" />
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="190" />
         <source>&amp;Level:</source>
         <translation>&amp;Stufe:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="171" />
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="190" />
         <source>&amp;Period:</source>
         <translation>&amp;Zeitraum:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="180" />
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="199" />
         <source>Sea&amp;rch:</source>
         <translation>Such&amp;e:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="189" />
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="208" />
         <source>&amp;Reload</source>
         <translation>&amp;Neu laden</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="194" />
-        <source>&lt;span style='background:{0}'&gt;&amp;nbsp;blue&amp;nbsp;&lt;/span&gt; active special functions (THE.19013.0) &amp;nbsp; &lt;span style='background:{1}'&gt;&amp;nbsp;green&amp;nbsp;&lt;/span&gt; self-test passed &amp;nbsp; &lt;span style='background:{2}'&gt;&amp;nbsp;red&amp;nbsp;&lt;/span&gt; self-test failed or error</source>
-        <translation>&lt;span style='background:{0}'&gt;&amp;nbsp;blau&amp;nbsp;&lt;/span&gt; aktive Sonderfunktionen (THE.19013.0) &amp;nbsp; &lt;span style='background:{1}'&gt;&amp;nbsp;grün&amp;nbsp;&lt;/span&gt; Selbsttest bestanden &amp;nbsp; &lt;span style='background:{2}'&gt;&amp;nbsp;rot&amp;nbsp;&lt;/span&gt; Selbsttest fehlgeschlagen oder Fehler</translation>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="213" />
+        <source>&lt;span style='background:{0}'&gt;&amp;nbsp;blue&amp;nbsp;&lt;/span&gt; active special functions (THE.19013.0) &amp;nbsp; &lt;span style='background:{1}'&gt;&amp;nbsp;green&amp;nbsp;&lt;/span&gt; self-test passed &amp;nbsp; &lt;span style='background:{2}'&gt;&amp;nbsp;red&amp;nbsp;&lt;/span&gt; self-test failed or error &amp;nbsp; &lt;span style='background:{3}'&gt;&amp;nbsp;yellow&amp;nbsp;&lt;/span&gt; warning</source>
+        <translation>&lt;span style='background:{0}'&gt;&amp;nbsp;blau&amp;nbsp;&lt;/span&gt; aktive Sonderfunktionen (THE.19013.0) &amp;nbsp; &lt;span style='background:{1}'&gt;&amp;nbsp;grün&amp;nbsp;&lt;/span&gt; Selbsttest bestanden &amp;nbsp; &lt;span style='background:{2}'&gt;&amp;nbsp;rot&amp;nbsp;&lt;/span&gt; Selbsttest fehlgeschlagen oder Fehler &amp;nbsp; &lt;span style='background:{3}'&gt;&amp;nbsp;gelb&amp;nbsp;&lt;/span&gt; Warnung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="244" />
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="265" />
         <source>Loading the logbook…</source>
         <translation>Logbuch wird geladen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="279" />
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="300" />
         <source>{0} of {1} entries</source>
         <translation>{0} von {1} Einträgen</translation>
     </message>
@@ -930,21 +930,15 @@
         <translation>Archiv geöffnet (offline): {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="235" />
+        <location filename="../../trudi_py/gui/main_window.py" line="239" />
         <source>Not connected: the certificate was not trusted.</source>
         <translation>Nicht verbunden: Dem Zertifikat wurde nicht vertraut.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="253" />
         <location filename="../../trudi_py/gui/main_window.py" line="256" />
         <location filename="../../trudi_py/gui/main_window.py" line="264" />
         <source>Open archive</source>
         <translation>Archiv öffnen</translation>
-    </message>
-    <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="254" />
-        <source>Opening archives is not available yet in this version.</source>
-        <translation>Archive öffnen ist in dieser Version noch nicht verfügbar.</translation>
     </message>
     <message>
         <location filename="../../trudi_py/gui/main_window.py" line="257" />
@@ -1124,42 +1118,42 @@
 <context>
     <name>Phases</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="31" />
+        <location filename="../../trudi_py/gui/pages/archive.py" line="23" />
         <source>connecting</source>
         <translation>Verbindungsaufbau</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="32" />
+        <location filename="../../trudi_py/gui/pages/archive.py" line="24" />
         <source>gateway information</source>
         <translation>Gateway-Informationen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="33" />
+        <location filename="../../trudi_py/gui/pages/archive.py" line="25" />
         <source>contracts</source>
         <translation>Verträge</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="34" />
+        <location filename="../../trudi_py/gui/pages/archive.py" line="26" />
         <source>contract details</source>
         <translation>Vertragsdetails</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="35" />
+        <location filename="../../trudi_py/gui/pages/archive.py" line="27" />
         <source>readings</source>
         <translation>Messwerte</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="36" />
+        <location filename="../../trudi_py/gui/pages/archive.py" line="28" />
         <source>logbook</source>
         <translation>Logbuch</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="37" />
+        <location filename="../../trudi_py/gui/pages/archive.py" line="29" />
         <source>writing the archive</source>
         <translation>Archiv wird geschrieben</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="38" />
+        <location filename="../../trudi_py/gui/pages/archive.py" line="30" />
         <source>finishing</source>
         <translation>Abschluss</translation>
     </message>
@@ -1195,37 +1189,37 @@
 <context>
     <name>ReadingsModel</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="162" />
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="181" />
         <source>Time (Berlin)</source>
         <translation>Zeit (Berlin)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="162" />
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="181" />
         <source>Channel</source>
         <translation>Kanal</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="162" />
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="181" />
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="163" />
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="182" />
         <source>Unit</source>
         <translation>Einheit</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="163" />
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="182" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="163" />
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="182" />
         <source>Raw value</source>
         <translation>Rohwert</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="164" />
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="183" />
         <source>Captured (Berlin)</source>
         <translation>Erfasst (Berlin)</translation>
     </message>
@@ -1233,162 +1227,177 @@
 <context>
     <name>ReadingsPage</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="106" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="137" />
         <source>Readings</source>
         <translation>Messwerte</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="119" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="150" />
         <source>&amp;Contract:</source>
         <translation>&amp;Vertrag:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="119" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="150" />
         <source>&amp;Database:</source>
         <translation>&amp;Datenbank:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="119" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="150" />
         <source>&amp;Range:</source>
         <translation>&amp;Zeitraum:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="120" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="151" />
         <source>&amp;From:</source>
         <translation>V&amp;on:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="120" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="151" />
         <source>&amp;To:</source>
         <translation>&amp;Bis:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="130" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="161" />
         <source>&amp;Load</source>
         <translation>&amp;Laden</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="133" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="164" />
         <source>Ca&amp;ncel</source>
         <translation>&amp;Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="143" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="175" />
         <source>Only &amp;notable values</source>
         <translation>Nur a&amp;uffällige Werte</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="145" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="177" />
+        <source>Ra&amp;w data</source>
+        <translation>&amp;Rohdaten</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="178" />
+        <source>Also show the unit and the raw integer exactly as the gateway sent it</source>
+        <translation>Zusätzlich Einheit und Rohwert genau so zeigen, wie das Gateway sie gesendet hat</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="181" />
         <source>Export C&amp;SV…</source>
         <translation>&amp;CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="147" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="183" />
         <source>Export &amp;PNG…</source>
         <translation>&amp;PNG exportieren…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="232" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="273" />
         <source>Last day</source>
         <translation>Letzter Tag</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="233" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="274" />
         <source>Last week</source>
         <translation>Letzte Woche</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="234" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="275" />
         <source>Last month (30 days)</source>
         <translation>Letzter Monat (30 Tage)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="235" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="276" />
         <source>Last 12 months</source>
         <translation>Letzte 12 Monate</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="236" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="277" />
         <source>Whole contract</source>
         <translation>Gesamte Vertragslaufzeit</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="240" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="281" />
         <source>Billing period {0} – {1}</source>
         <translation>Abrechnungszeitraum {0} – {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="247" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="288" />
         <source>Custom</source>
         <translation>Benutzerdefiniert</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="277" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="318" />
         <source>The end of the range must be after its start.</source>
         <translation>Das Ende des Zeitraums muss nach seinem Beginn liegen.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="283" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="324" />
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="298" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="338" />
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen…</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="345" />
         <source>Preparing table and charts…</source>
         <translation>Tabelle und Diagramme werden vorbereitet…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="302" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="349" />
         <source>Request {0} of {1}</source>
         <translation>Anfrage {0} von {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="304" />
-        <source>about {0} left</source>
-        <translation>noch etwa {0}</translation>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="351" />
+        <source>{0} left</source>
+        <translation>noch {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="320" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="368" />
         <source>{0} values in {1} channels, {2} notable</source>
         <translation>{0} Werte in {1} Kanälen, davon {2} auffällig</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="325" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="373" />
         <source>The gateway has no values in this range.</source>
         <translation>Das Gateway hat in diesem Zeitraum keine Werte.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="331" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="379" />
         <source>Loading cancelled.</source>
         <translation>Laden abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="351" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="403" />
         <source>Export CSV</source>
         <translation>CSV exportieren</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="353" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="405" />
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="368" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="420" />
         <source>{0} values written to {1}.</source>
         <translation>{0} Werte in {1} geschrieben.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="372" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="424" />
         <source>Export chart as PNG</source>
         <translation>Diagramm als PNG exportieren</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="374" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="426" />
         <source>PNG images (*.png)</source>
         <translation>PNG-Bilder (*.png)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="382" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="434" />
         <source>Chart saved to {0}.</source>
         <translation>Diagramm gespeichert: {0}.</translation>
     </message>
@@ -1601,110 +1610,135 @@
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="28" />
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="29" />
         <source>gateway: fatal error</source>
         <extracomment>Flags that are normal while a PV system feeds in: shown, but not highlighted.</extracomment>
         <translation>Gateway: schwerer Fehler</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="29" />
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="30" />
         <source>gateway: time invalid</source>
         <translation>Gateway: Zeit ungültig</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="30" />
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="31" />
         <source>gateway: warning</source>
         <translation>Gateway: Warnung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="31" />
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="32" />
         <source>gateway: temporary error (signed, invalid)</source>
         <translation>Gateway: vorübergehender Fehler (signiert, ungültig)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="33" />
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="34" />
         <source>gateway: temporary error (invalid)</source>
         <translation>Gateway: vorübergehender Fehler (ungültig)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="35" />
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="36" />
         <source>meter: magnetic influence</source>
         <translation>Zähler: Magnetfeld</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="36" />
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="37" />
         <source>meter: manipulation detected</source>
         <translation>Zähler: Manipulation erkannt</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="37" />
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="38" />
         <source>meter: energy direction negative</source>
         <translation>Zähler: Energierichtung negativ</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="39" />
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="40" />
         <source>L1 feeding in</source>
         <translation>L1 speist ein</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="40" />
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="41" />
         <source>L2 feeding in</source>
         <translation>L2 speist ein</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="41" />
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="42" />
         <source>L3 feeding in</source>
         <translation>L3 speist ein</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="42" />
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="43" />
         <source>meter: phase sequence wrong</source>
         <translation>Zähler: Drehfeld falsch</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="43" />
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="44" />
         <source>meter: backstop active</source>
         <translation>Zähler: Rücklaufsperre aktiv</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="44" />
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="45" />
         <source>meter: fatal error</source>
         <translation>Zähler: schwerer Fehler</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="50" />
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="51" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="50" />
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="51" />
         <source>warning</source>
         <translation>Warnung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="51" />
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="52" />
         <source>temporary error</source>
         <translation>vorübergehender Fehler</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="52" />
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="53" />
         <source>critical (not billable)</source>
         <translation>kritisch (nicht abrechenbar)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="53" />
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="54" />
         <source>fatal (not billable)</source>
         <translation>schwerwiegend (nicht abrechenbar)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="68" />
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="69" />
         <source>unreadable status</source>
         <translation>Status unlesbar</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="194" />
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="86" />
+        <source>The gateway sent no status word for this value.</source>
+        <translation>Das Gateway hat zu diesem Wert kein Statuswort gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="88" />
+        <source>Value is fine ({0}): the gateway and the meter report no problem.</source>
+        <translation>Wert ist in Ordnung ({0}): Gateway und Zähler melden kein Problem.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="91" />
+        <source>Value must not be used for billing: {0}.</source>
+        <translation>Wert darf nicht abgerechnet werden: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="94" />
+        <source>Value is usable, but note: {0}.</source>
+        <translation>Wert ist verwendbar, aber beachten Sie: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="95" />
         <source>Status word {0}</source>
         <translation>Statuswort {0}</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="216" />
+        <source>Raw value {0} × 10^{1} {2} = {3} {2}</source>
+        <translation>Rohwert {0} × 10^{1} {2} = {3} {2}</translation>
     </message>
 </context>
 <context>
@@ -1826,182 +1860,430 @@
 <context>
     <name>Verify</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="92" />
+        <location filename="../../trudi_py/gui/verify_text.py" line="49" />
+        <source>today</source>
+        <extracomment>worst first; a banner takes the colour of the worst finding</extracomment>
+        <translation>heute</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/verify_text.py" line="56" />
+        <source>not reported</source>
+        <translation>nicht gemeldet</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/verify_text.py" line="66" />
+        <source>the registers</source>
+        <translation>die Register</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/verify_text.py" line="68" />
+        <source>Tariff {0}</source>
+        <translation>Tarif {0}</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/verify_text.py" line="70" />
+        <source>Tariffs {0} and {1}</source>
+        <translation>Tarif {0} und {1}</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/verify_text.py" line="84" />
+        <source>✔ matches</source>
+        <translation>✔ stimmt</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/verify_text.py" line="85" />
+        <source>{0}: {1} match your gateway to the watt-hour.</source>
+        <translation>{0}: {1} stimmen auf die Wattstunde mit Ihrem Gateway überein.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/verify_text.py" line="89" />
+        <source>✘ differs</source>
+        <translation>✘ weicht ab</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/verify_text.py" line="90" />
+        <source>{0} differs by {1}</source>
+        <translation>{0} weicht um {1} ab</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/verify_text.py" line="93" />
+        <source>{0}: {1}. Ask your supplier about it.</source>
+        <translation>{0}: {1}. Fragen Sie Ihren Lieferanten danach.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/verify_text.py" line="97" />
         <source>open</source>
         <translation>offen</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/verify_text.py" line="98" />
+        <source>{0}: the period is not over yet; it is checked once it has ended.</source>
+        <translation>{0}: Der Zeitraum läuft noch; er wird geprüft, sobald er zu Ende ist.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/verify_text.py" line="102" />
+        <location filename="../../trudi_py/gui/verify_text.py" line="107" />
+        <source>not checkable</source>
+        <translation>nicht prüfbar</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/verify_text.py" line="103" />
+        <source>{0}: not checkable, the gateway did not report every register value.</source>
+        <translation>{0}: nicht prüfbar, das Gateway hat nicht jeden Registerwert gemeldet.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/verify_text.py" line="108" />
+        <source>{0}: not checkable. {1}</source>
+        <translation>{0}: nicht prüfbar. {1}</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/verify_text.py" line="109" />
+        <source>No reason given.</source>
+        <translation>Kein Grund angegeben.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/verify_text.py" line="119" />
+        <source>the gateway has no values for some time spans (gaps)</source>
+        <translation>für manche Zeitspannen hat das Gateway keine Werte (Lücken)</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/verify_text.py" line="120" />
+        <source>answers are missing for some time spans</source>
+        <translation>für manche Zeitspannen fehlen Antworten</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/verify_text.py" line="121" />
+        <source>the archive was not finished</source>
+        <translation>das Archiv wurde nicht fertiggestellt</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/verify_text.py" line="122" />
+        <source>a file in the archive was changed</source>
+        <translation>eine Datei im Archiv wurde verändert</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/verify_text.py" line="123" />
+        <source>a file is missing from the archive</source>
+        <translation>im Archiv fehlt eine Datei</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/verify_text.py" line="124" />
+        <source>the gateway's certificate changed while archiving</source>
+        <translation>das Zertifikat des Gateways hat sich während der Archivierung geändert</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/verify_text.py" line="126" />
+        <source>counts in an answer do not agree</source>
+        <translation>Anzahlen in einer Antwort stimmen nicht überein</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/verify_text.py" line="127" />
+        <source>counts in the archive do not agree</source>
+        <translation>Anzahlen im Archiv stimmen nicht überein</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/verify_text.py" line="129" />
+        <source>problem "{0}"</source>
+        <translation>Problem „{0}“</translation>
     </message>
 </context>
 <context>
     <name>VerifyPage</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="126" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="74" />
         <source>Verification</source>
         <translation>Prüfung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="159" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="108" />
         <source>Contract</source>
         <translation>Vertrag</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="159" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="108" />
         <source>Billing period</source>
         <translation>Abrechnungszeitraum</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="159" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="108" />
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="160" />
-        <source>Notes</source>
-        <translation>Hinweise</translation>
-    </message>
-    <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="178" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="132" />
         <source>Transparency function (AR 2418-6 files)</source>
         <translation>Transparenzfunktion (AR-2418-6-Dateien)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="181" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="135" />
         <source>&amp;Device file (readings):</source>
         <translation>&amp;Gerätedatei (Messwerte):</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="183" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="137" />
         <source>&amp;Supplier file (tariff):</source>
         <translation>&amp;Lieferantendatei (Tarif):</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="187" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="141" />
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="193" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="147" />
         <source>&amp;Compute billing registers</source>
         <translation>Abrechnungsregister &amp;berechnen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="217" />
-        <source>Not available yet in this version.</source>
-        <translation>In dieser Version noch nicht verfügbar.</translation>
-    </message>
-    <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="127" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="75" />
         <source>Check your billing data</source>
         <translation>Abrechnungsdaten prüfen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="130" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="78" />
         <source>Recomputes the billing registers of every closed billing period from your 15-minute values and the signed tariff profile and compares them with the gateway's registers; for an archive also its integrity (hashes, completeness). Reads all values of every contract: this can take a few minutes.</source>
         <translation>Berechnet die Abrechnungsregister jedes abgeschlossenen Abrechnungszeitraums aus Ihren 15-Minuten-Werten und dem signierten Tarifprofil neu und vergleicht sie mit den Registern des Gateways; bei einem Archiv auch seine Unversehrtheit (Prüfsummen, Vollständigkeit). Liest alle Werte jedes Vertrags: Das kann einige Minuten dauern.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="136" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="84" />
         <source>&amp;Check now</source>
         <translation>&amp;Jetzt prüfen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="138" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="86" />
         <source>Check an &amp;archive file…</source>
         <translation>&amp;Archivdatei prüfen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="140" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="88" />
         <source>Ca&amp;ncel</source>
         <translation>&amp;Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="160" />
-        <source>Registers raw (computed / gateway)</source>
-        <translation>Register roh (berechnet / Gateway)</translation>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="109" />
+        <source>Amounts (computed / gateway)</source>
+        <translation>Mengen (berechnet / Gateway)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="219" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="109" />
+        <source>Explanation</source>
+        <translation>Erklärung</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="169" />
         <source>Checks the opened archive {0}.</source>
         <translation>Prüft das geöffnete Archiv {0}.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="222" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="172" />
         <source>Checks the data of the connected gateway.</source>
         <translation>Prüft die Daten des verbundenen Gateways.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="224" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="174" />
         <source>Connect to a gateway or open an archive.</source>
         <translation>Verbinden Sie sich mit einem Gateway oder öffnen Sie ein Archiv.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="234" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="182" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="212" />
         <source>Checking…</source>
         <translation>Wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="242" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="190" />
         <source>Check archive</source>
         <translation>Archiv prüfen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="243" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="191" />
         <source>ZIP archives (*.zip)</source>
         <translation>ZIP-Archive (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="258" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="202" />
         <source>Checking {0}…</source>
         <translation>{0} wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="327" />
-        <source>{0} billing periods checked: {1} match, {2} differ or cannot be computed.</source>
-        <translation>{0} Abrechnungszeiträume geprüft: {1} stimmen überein, {2} weichen ab oder sind nicht berechenbar.</translation>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="225" />
+        <source>Request {0} of {1}</source>
+        <translation>Anfrage {0} von {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="330" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="233" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="234" />
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen…</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="269" />
+        <source>{0} billing periods: {1} match, {2} differ, {3} still open, {4} not checkable.</source>
+        <translation>{0} Abrechnungszeiträume: {1} stimmen, {2} weichen ab, {3} noch offen, {4} nicht prüfbar.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="274" />
+        <source>Open periods are checked once they have ended.</source>
+        <translation>Offene Zeiträume werden geprüft, sobald sie zu Ende sind.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="284" />
+        <source>Archive: {0} ({1}×)</source>
+        <translation>Archiv: {0} ({1}×)</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="300" />
+        <source>Check cancelled.</source>
+        <translation>Prüfung abgebrochen.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="279" />
         <source>The archive is incomplete.</source>
         <translation>Das Archiv ist unvollständig.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="337" />
-        <source>✔ matches</source>
-        <translation>✔ stimmt überein</translation>
-    </message>
-    <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="337" />
-        <source>✘ differs</source>
-        <translation>✘ weicht ab</translation>
-    </message>
-    <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="338" />
-        <source>open (period not over)</source>
-        <translation>offen (Zeitraum läuft noch)</translation>
-    </message>
-    <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="339" />
-        <source>incomplete</source>
-        <translation>unvollständig</translation>
-    </message>
-    <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="340" />
-        <source>cannot be computed</source>
-        <translation>nicht berechenbar</translation>
-    </message>
-    <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="349" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="306" />
         <source>Choose file</source>
         <translation>Datei auswählen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="350" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="307" />
         <source>XML files (*.xml);;All files (*)</source>
         <translation>XML-Dateien (*.xml);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="375" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="329" />
         <source>Cannot read the file: {0}</source>
         <translation>Die Datei kann nicht gelesen werden: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Words</name>
+    <message>
+        <location filename="../../trudi_py/gui/format.py" line="89" />
+        <source>Consumption</source>
+        <translation>Bezug</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/format.py" line="90" />
+        <source>Feed-in</source>
+        <translation>Einspeisung</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/format.py" line="92" />
+        <source>{0} total</source>
+        <translation>{0} gesamt</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/format.py" line="94" />
+        <source>{0} error register</source>
+        <translation>{0} Fehlerregister</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/format.py" line="95" />
+        <source>{0} tariff {1}</source>
+        <translation>{0} Tarif {1}</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/format.py" line="99" />
+        <source>Power</source>
+        <translation>Leistung</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/format.py" line="100" />
+        <source>Register {0}</source>
+        <translation>Register {0}</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/format.py" line="106" />
+        <source>OBIS code {0} ({1})</source>
+        <translation>OBIS-Kennzahl {0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/format.py" line="108" />
+        <source>Error register: energy the gateway could not assign to a tariff (e.g. while its clock was invalid). It is billed separately.</source>
+        <translation>Fehlerregister: Energie, die das Gateway keinem Tarif zuordnen konnte (z. B. solange seine Uhr ungültig war). Sie wird gesondert abgerechnet.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/format.py" line="116" />
+        <source>Original values (15 minutes)</source>
+        <translation>Originalwerte (15 Minuten)</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/format.py" line="117" />
+        <source>Derived registers</source>
+        <translation>Abgeleitete Register</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/format.py" line="118" />
+        <source>Tariff registers (time-variable)</source>
+        <translation>Tarifregister (zeitvariabel)</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/format.py" line="119" />
+        <source>Daily values</source>
+        <translation>Tageswerte</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/format.py" line="154" />
+        <source>Severe fault</source>
+        <extracomment>severity classes, worst first, with their row colours (background)</extracomment>
+        <translation>Schwerer Fehler</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/format.py" line="155" />
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/format.py" line="156" />
+        <source>Warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/format.py" line="157" />
+        <source>Notice</source>
+        <translation>Hinweis</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/format.py" line="158" />
+        <source>Information</source>
+        <translation>Information</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/format.py" line="159" />
+        <source>Unknown</source>
+        <translation>Unbekannt</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/format.py" line="166" />
+        <source>Normal operation</source>
+        <translation>Normalbetrieb</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/format.py" line="167" />
+        <source>Safe state at start</source>
+        <translation>Sicherer Zustand beim Start</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/format.py" line="168" />
+        <source>Safe state of the functions</source>
+        <translation>Sicherer Zustand der Funktionen</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/format.py" line="169" />
+        <source>Safe state of the ports</source>
+        <translation>Sicherer Zustand der Schnittstellen</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/format.py" line="170" />
+        <source>Safe state of measuring</source>
+        <translation>Sicherer Zustand der Messung</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/format.py" line="171" />
+        <source>Restarting again and again</source>
+        <translation>Startet immer wieder neu</translation>
     </message>
 </context>
 </TS>

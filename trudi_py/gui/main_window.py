@@ -22,7 +22,7 @@ from trudi_py.gui.pages.overview import OverviewPage
 from trudi_py.gui.pages.readings import ReadingsPage
 from trudi_py.gui.pages.selftest import SelfTestPage
 from trudi_py.gui.pages.verify import VerifyPage
-from trudi_py.gui.session import Session, archive_support
+from trudi_py.gui.session import Session
 from trudi_py.gui.settings_dialog import SettingsDialog
 from trudi_py.gui.trust import PinMismatchDialog, TrustDialog
 from trudi_py.jobs.netcheck import NetCheck
@@ -253,10 +253,6 @@ class MainWindow(QMainWindow):
 
     # -- archives ---------------------------------------------------------------------------
     def open_archive_dialog(self) -> None:
-        if not archive_support():
-            QMessageBox.information(self, self.tr("Open archive"), self.tr(
-                "Opening archives is not available yet in this version."))
-            return
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Open archive"), "",
                                               self.tr("trudi_py archives (*.zip);;"
                                                       "All files (*)"))

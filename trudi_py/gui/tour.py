@@ -15,9 +15,6 @@ from PySide6.QtCore import QObject, QTimer, SignalInstance
 from PySide6.QtWidgets import QApplication, QWidget
 
 from trudi_py.errors import PinMismatch
-from trudi_py.gui.pages.archive import archive_job
-from trudi_py.gui.pages.verify import verifier
-from trudi_py.gui.session import archive_support
 from trudi_py.gui.trust import PinMismatchDialog
 
 log = logging.getLogger("trudi_py.gui")
@@ -157,10 +154,6 @@ class Tour(QObject):
             self.sim.set_quirks(",".join(sorted(self.sim.quirk_names)) + ",latency=0")
         page = self.w.archive_page
         self.w.show_page("archive")
-        if archive_job() is None:
-            self.shot("archiv")
-            self.next()
-            return
         self.archive_path = self.out / "demo-archiv.zip"
         for stale in (self.archive_path, self.archive_path.with_name("demo-archiv.zip.part")):
             stale.unlink(missing_ok=True)
@@ -174,10 +167,6 @@ class Tour(QObject):
     def verify(self) -> None:
         page = self.w.verify_page
         self.w.show_page("verify")
-        if verifier() is None:
-            self.shot("pruefung")
-            self.next()
-            return
         self.once(page.verified, lambda _d: (self.shot("pruefung"), self.next()))
         page.verify_current()
 
@@ -200,7 +189,7 @@ class Tour(QObject):
         self.next()
 
     def open_archive(self) -> None:
-        if not archive_support() or self.archive_path is None or \
+        if self.archive_path is None or \
                 not self.archive_path.is_file():
             self.next()
             return

@@ -13,18 +13,10 @@ from PySide6.QtWidgets import (QCheckBox, QFileDialog, QGroupBox, QHBoxLayout, Q
 
 from trudi_py.errors import Cancelled
 from trudi_py.gui import i18n
-from trudi_py.gui.session import Session, archive_support
+from trudi_py.gui.session import Session
 from trudi_py.gui.widgets import Banner, duration_text, html_escape, page_layout
+from trudi_py.jobs import archive as archive_job
 from trudi_py.jobs.base import Progress
-
-
-def archive_job() -> Any | None:
-    """``trudi_py.jobs.archive`` once it can be imported, else None."""
-    try:
-        from trudi_py.jobs import archive as job
-    except ImportError:
-        return None
-    return job if hasattr(job, "archive") else None
 
 
 def phase_text(phase: str) -> str:
@@ -94,8 +86,7 @@ class ArchivePage(QWidget):
         self.open_button = QPushButton(self.tr("&Open archive…"))
         self.open_button.clicked.connect(self.open_archive_requested)
         orow.addWidget(self.open_button)
-        self.open_availability = QLabel()
-        orow.addWidget(self.open_availability, 1)
+        orow.addStretch(1)
         ol.addLayout(orow)
         layout.addWidget(open_box)
         layout.addStretch(1)
@@ -108,29 +99,21 @@ class ArchivePage(QWidget):
         self.update_availability()
 
     def update_availability(self) -> None:
-        has_job = archive_job() is not None
         connected = self.session.is_gateway
         running = self._handle is not None
-        self.archive_button.setEnabled(has_job and connected and not running)
-        self.resume.setEnabled(has_job and not running)
-        if not has_job:
-            self.availability.setText(self.tr("Not available yet in this version."))
-        elif not connected:
+        self.archive_button.setEnabled(connected and not running)
+        self.resume.setEnabled(not running)
+        if not connected:
             self.availability.setText(self.tr("Connect to your gateway first."))
         else:
             self.availability.setText("")
-        has_reader = archive_support()
-        self.open_button.setEnabled(has_reader)
-        self.open_availability.setText("" if has_reader else
-                                       self.tr("Not available yet in this version."))
 
     # -- archiving --------------------------------------------------------------------------
     def default_name(self) -> str:
-        job = archive_job()
         snap = self.session.snapshot
-        if job is None or snap is None:
+        if snap is None:
             return "smgw-archive.zip"
-        return job.default_name(snap.info.smgw_id, self.session.gateway_now())
+        return archive_job.default_name(snap.info.smgw_id, self.session.gateway_now())
 
     def archive_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save archive as"),
@@ -149,9 +132,9 @@ class ArchivePage(QWidget):
 
     def start_archive(self, out: Path, *, resume: bool = False) -> None:
         """Run the archive job on the gateway queue (one request at a time)."""
-        job = archive_job()
+        job = archive_job
         settings = self.session.settings
-        if job is None or settings is None or self._handle is not None:
+        if settings is None or self._handle is not None:
             return
         self.banner.clear_message()
         self.progress.setRange(0, 0)

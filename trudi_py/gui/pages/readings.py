@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from trudi_py.archive.csvformat import READING_COLUMNS, reading_rows, write_csv
 from trudi_py.errors import Cancelled, TrudiError
 from trudi_py.gui import i18n
+from trudi_py.gui.format import count_text, database_name
 from trudi_py.gui.charts import ChartData, ChartWidget, prepare_chart_data
 from trudi_py.gui.pages.readings_model import ReadingsModel, ReadingsTable
 from trudi_py.gui.session import Session
@@ -107,12 +108,8 @@ def zone_rule(source, info) -> tuple[ZoneRule, str]:  # noqa: ANN001
 
 
 def database_text(name: str) -> str:
-    """A database name with what it holds."""
-    text = {"origin": QCA.translate("Databases", "original values"),
-            "derived": QCA.translate("Databases", "derived values (tariff registers)"),
-            "calculated": QCA.translate("Databases", "tariff registers (time-variable)"),
-            "daily": QCA.translate("Databases", "daily values")}.get(name)
-    return f"{text} ({name})" if text else name
+    """A database in words (its code is in the tooltip)."""
+    return database_name(name)
 
 
 def _to_edit(moment: datetime) -> QDateTime:
@@ -172,10 +169,15 @@ class ReadingsPage(QWidget):
         status_row = QHBoxLayout()
         self.progress = QProgressBar()
         self.progress.setTextVisible(True)
+        self.progress.setMinimumWidth(320)
         self.progress.hide()
         self.summary = QLabel()
         self.only_notable = QCheckBox(self.tr("Only &notable values"))
         self.only_notable.toggled.connect(self._notable_toggled)
+        self.raw = QCheckBox(self.tr("Ra&w data"))
+        self.raw.setToolTip(self.tr("Also show the unit and the raw integer exactly as the "
+                                    "gateway sent it"))
+        self.raw.toggled.connect(self._raw_toggled)
         self.csv_button = QPushButton(self.tr("Export C&SV…"))
         self.csv_button.clicked.connect(self.export_csv_dialog)
         self.png_button = QPushButton(self.tr("Export &PNG…"))
@@ -183,7 +185,7 @@ class ReadingsPage(QWidget):
         for w in (self.progress, self.cancel_button):
             status_row.addWidget(w)
         status_row.addWidget(self.summary, 1)
-        for w in (self.only_notable, self.csv_button, self.png_button):
+        for w in (self.only_notable, self.raw, self.csv_button, self.png_button):
             status_row.addWidget(w)
         layout.addLayout(status_row)
         self.banner = Banner()
@@ -199,8 +201,9 @@ class ReadingsPage(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in enumerate((150, 100, 120, 45, 250, 100)):
+        for col, width in enumerate((150, 190, 140, 45, 250, 100)):
             self.view.setColumnWidth(col, width)
+        self._raw_toggled(False)
         self.charts = ChartWidget()
         self.charts.saved.connect(self._png_saved)
         splitter.addWidget(self.view)
@@ -212,6 +215,7 @@ class ReadingsPage(QWidget):
         now = session.gateway_now()
         self._range: tuple[datetime, datetime] = (now - timedelta(days=7), now)
         self._handle = None
+        self._cancelling = False
         self.result: Loaded | None = None
         self._set_export_enabled(False)
         session.source_changed.connect(self._source_changed)
@@ -257,6 +261,9 @@ class ReadingsPage(QWidget):
         self.database.clear()
         for db in info.databases:  # type: ignore[attr-defined]
             self.database.addItem(database_text(db.name), db.name)
+            self.database.setItemData(self.database.count() - 1, QCA.translate(
+                "Databases", "Database \"{0}\" on the gateway").format(db.name),
+                Qt.ItemDataRole.ToolTipRole)
         self.databases_ready.emit()
 
     def _fill_presets(self, point: UsagePoint) -> None:
@@ -323,10 +330,16 @@ class ReadingsPage(QWidget):
             on_done=self._loaded, on_error=self._failed, on_progress=self._progress)
 
     def cancel(self) -> None:
+        """Answer at once; the job stops at its next request boundary."""
         if self._handle is not None:
             self._handle.cancel()
+            self._cancelling = True
+            self.cancel_button.setEnabled(False)
+            self.progress.setFormat(self.tr("Cancelling…"))
 
     def _progress(self, p: Progress) -> None:
+        if self._cancelling:
+            return
         if p.phase == "prepare" or p.total <= 0:
             self.progress.setRange(0, 0)
             self.progress.setFormat(self.tr("Preparing table and charts…"))
@@ -335,11 +348,12 @@ class ReadingsPage(QWidget):
         self.progress.setValue(p.done)
         text = self.tr("Request {0} of {1}").format(p.done, p.total)
         if p.eta_s is not None and p.done < p.total:
-            text += " — " + self.tr("about {0} left").format(duration_text(p.eta_s))
+            text += " — " + self.tr("{0} left").format(duration_text(p.eta_s))
         self.progress.setFormat(text)
 
     def _finish(self) -> None:
         self._handle = None
+        self._cancelling = False
         self.load_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
         self.progress.hide()
@@ -352,7 +366,7 @@ class ReadingsPage(QWidget):
         self.charts.set_data(result.chart)
         n = result.table.count
         self.summary.setText(self.tr("{0} values in {1} channels, {2} notable").format(
-            n, len(result.channels), len(result.table.notable)))
+            count_text(n), len(result.channels), count_text(len(result.table.notable))))
         self._set_export_enabled(n > 0)
         if n == 0:
             self.banner.show_message("info", html_escape(self.tr(
@@ -365,6 +379,10 @@ class ReadingsPage(QWidget):
             self.banner.show_message("info", html_escape(self.tr("Loading cancelled.")))
         else:
             self.banner.show_message("error", html_escape(i18n.error_text(exc)))
+
+    def _raw_toggled(self, on: bool) -> None:
+        for col in (3, 5):
+            self.view.setColumnHidden(col, not on)
 
     def _notable_toggled(self, on: bool) -> None:
         self.model.set_only_notable(on)
