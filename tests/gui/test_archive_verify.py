@@ -73,7 +73,7 @@ def test_archive_opened_offline(qtbot, small_window, small_sim, tmp_path):
     with qtbot.waitSignal(small_window.session.source_changed, timeout=20000):
         small_window.open_archive(out)
     assert small_window.session.state == "archive"
-    assert small_window.nav.item(3).isHidden()  # current values: gateway only
+    assert small_window.nav.item(4).isHidden()  # current values: gateway only
     readings = small_window.readings_page
     small_window.show_page("readings")
     qtbot.waitUntil(lambda: readings.database.count() > 0, timeout=10000)

@@ -23,6 +23,7 @@ from PySide6.QtGui import QImage, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from trudi_py.gui import i18n
+from trudi_py.gui.format import obis_short
 from trudi_py.gui.worker import Runner
 from trudi_py.model import Channel, ChannelReadings
 from trudi_py.model.units import Obis
@@ -110,7 +111,7 @@ def prepare_chart_data(channels: list[ChannelReadings], meta: dict[str, Channel]
         seconds = np.diff(times.asi8).astype(np.float64)
         ends = times[1:].tz_convert("Europe/Berlin")
         starts = times[:-1].tz_convert("Europe/Berlin")
-        series = Series(ch.obis, m.label, _direction(ch.obis))
+        series = Series(ch.obis, f"({obis_short(ch.obis)})", _direction(ch.obis))
         energy_s = pd.Series(delta, index=ends - pd.Timedelta(seconds=1))
         if resolution == "15min":
             series.edges = np.concatenate([starts[:1].tz_localize(None).values,
@@ -198,15 +199,56 @@ def _style(ax, ylabel: str) -> None:  # noqa: ANN001
                   frameon=False, borderaxespad=0.2)
 
 
+class _DateFormatter:
+    """Concise date ticks as people write them: ``01.12.`` (German) / ``Dec 1`` (English)."""
+
+    @staticmethod
+    def make(locator):  # noqa: ANN001, ANN205
+        import re
+
+        import matplotlib.dates as mdates
+
+        german = i18n.current_language() == "de"
+        day = "%d.%m." if german else "%b %d"
+        month = "%m.%Y" if german else "%b %Y"
+        full = "%d.%m.%Y" if german else "%b %d, %Y"
+
+        class Formatter(mdates.ConciseDateFormatter):
+            def format_ticks(self, values):  # noqa: ANN001, ANN202
+                labels = super().format_ticks(values)
+                if german:
+                    return labels
+                return [re.sub(r"\b0(\d)", r"\1", label) for label in labels]
+
+            def get_offset(self):  # noqa: ANN202
+                text = super().get_offset()
+                return text if german else re.sub(r"\b0(\d)", r"\1", text)
+
+        return Formatter(locator, formats=["%Y", month, day, "%H:%M", "%H:%M", "%S"],
+                         zero_formats=["", "%Y", day, day, "%H:%M", "%H:%M"],
+                         offset_formats=["", "", "%Y", full, full, full + " %H:%M"])
+
+
 def _date_axis(ax) -> None:  # noqa: ANN001
     import matplotlib.dates as mdates
     locator = mdates.AutoDateLocator(minticks=4, maxticks=10)
-    formatter = mdates.ConciseDateFormatter(
-        locator, formats=["%Y", "%m/%Y", "%d.%m.", "%H:%M", "%H:%M", "%S"],
-        zero_formats=["", "%Y", "%m/%Y", "%d.%m.", "%H:%M", "%H:%M"],
-        offset_formats=["", "%Y", "%m/%Y", "%d.%m.%Y", "%d.%m.%Y", "%d.%m.%Y %H:%M"])
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(formatter)
+    ax.xaxis.set_major_formatter(_DateFormatter.make(locator))
+
+
+def partial_months(data: ChartData) -> set[object]:
+    """Months (``datetime64[M]`` items) that the loaded range covers only in part."""
+    days = sorted({d for s in data.series for d in s.days.tolist()})
+    if not days:
+        return set()
+    first, last = days[0], days[-1]
+    out = set()
+    if first.day != 1:
+        out.add(np.datetime64(first, "M").item())
+    following = np.datetime64(last, "D") + np.timedelta64(1, "D")
+    if following.item().day != 1:
+        out.add(np.datetime64(last, "M").item())
+    return out
 
 
 def _look(s: Series) -> tuple[str, float]:
@@ -252,14 +294,22 @@ def _plot_monthly(ax, data: ChartData) -> None:  # noqa: ANN001
     names = month_names()
     months = sorted({m for s in data.series for m in s.months.tolist()})
     positions = {m: i for i, m in enumerate(months)}
+    partial = partial_months(data)
     for s in data.series:
         color, sign = _look(s)
         x = [positions[m] for m in s.months.tolist()]
         bars = ax.bar(x, sign * s.month_kwh, width=0.7, color=color, label=_series_label(s))
+        for bar, m in zip(bars, s.months.tolist()):
+            if m in partial:  # a month the range covers only in part: hatched, lighter
+                bar.set_alpha(0.45)
+                bar.set_hatch("//")
         if len(months) <= 16:
-            ax.bar_label(bars, fmt="%.0f", fontsize="x-small", padding=2)
+            ax.bar_label(bars, labels=[i18n.decimal_text(f"{v:.0f}") for v in s.month_kwh],
+                         fontsize="x-small", padding=2)
+    word = QCA.translate("ChartWidget", "partial")
     ax.set_xticks(range(len(months)),
-                  [f"{names[m.month - 1]}\n{m.year}" for m in months], fontsize="small")
+                  [f"{names[m.month - 1]}\n{m.year}" + (f"\n({word})" if m in partial else "")
+                   for m in months], fontsize="small")
     ax.margins(y=0.12)
     ax.set_title(QCA.translate("ChartWidget", "Energy per month"), fontsize="medium",
                  loc="left")

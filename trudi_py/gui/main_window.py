@@ -17,10 +17,12 @@ from trudi_py.gui.pages.archive import ArchivePage
 from trudi_py.gui.pages.connect import ConnectPage
 from trudi_py.gui.pages.contracts import ContractsPage
 from trudi_py.gui.pages.current import CurrentValuesPage
+from trudi_py.gui.pages.glossary import GlossaryPage
 from trudi_py.gui.pages.logbook import LogbookPage
 from trudi_py.gui.pages.overview import OverviewPage
 from trudi_py.gui.pages.readings import ReadingsPage
 from trudi_py.gui.pages.selftest import SelfTestPage
+from trudi_py.gui.pages.start import StartPage
 from trudi_py.gui.pages.verify import VerifyPage
 from trudi_py.gui.session import Session
 from trudi_py.gui.settings_dialog import SettingsDialog
@@ -30,6 +32,8 @@ from trudi_py.m2m import ConnectionSettings
 
 #: pages that need a live gateway (hidden for an opened archive)
 GATEWAY_ONLY = ("current", "selftest")
+#: the page each job of the start page leads to once data is there
+JOB_PAGES = {"view": "readings", "check": "verify", "backup": "archive"}
 #: pages that need data (a gateway or an archive)
 NEEDS_DATA = ("overview", "contracts", "current", "readings", "logbook", "selftest", "verify")
 
@@ -40,7 +44,7 @@ class MainWindow(QMainWindow):
     def __init__(self, session: Session | None = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
-        self.setWindowTitle(self.tr("trudi_py — your Smart Meter Gateway"))
+        self.setWindowTitle(self.tr("Your Smart Meter Gateway"))  # Qt appends "— trudi_py"
         self.session = session or Session(self)
         self.trust_dialog: TrustDialog | None = None
         self.mismatch_dialog: PinMismatchDialog | None = None
@@ -65,6 +69,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         s = self.session
+        self.pending_job = ""
+        self.start_page = StartPage(s)
+        self.glossary_page = GlossaryPage()
         self.connect_page = ConnectPage()
         self.overview_page = OverviewPage(s)
         self.contracts_page = ContractsPage(s)
@@ -76,6 +83,7 @@ class MainWindow(QMainWindow):
         self.archive_page = ArchivePage(s)
         self.pages: dict[str, QWidget] = {}
         for key, page, title in (
+                ("start", self.start_page, self.tr("Start")),
                 ("connect", self.connect_page, self.tr("Connect")),
                 ("overview", self.overview_page, self.tr("Overview")),
                 ("contracts", self.contracts_page, self.tr("Contracts")),
@@ -84,7 +92,8 @@ class MainWindow(QMainWindow):
                 ("logbook", self.logbook_page, self.tr("Logbook")),
                 ("selftest", self.selftest_page, self.tr("Self-test")),
                 ("verify", self.verify_page, self.tr("Verification")),
-                ("archive", self.archive_page, self.tr("Archive"))):
+                ("archive", self.archive_page, self.tr("Archive")),
+                ("help", self.glossary_page, self.tr("Help and glossary"))):
             self.pages[key] = page
             self.stack.addWidget(page)
             item = QListWidgetItem(title)
@@ -103,6 +112,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.busy)
         self._build_menu()
 
+        self.start_page.job_chosen.connect(self.start_job)
         self.connect_page.connect_requested.connect(self.connect_gateway)
         self.connect_page.open_archive_requested.connect(self.open_archive_dialog)
         self.overview_page.disconnect_requested.connect(self.session.disconnect_gateway)
@@ -191,6 +201,20 @@ class MainWindow(QMainWindow):
             item.setFlags(flags | Qt.ItemFlag.ItemIsEnabled if available
                           else flags & ~Qt.ItemFlag.ItemIsEnabled)
 
+    def start_job(self, key: str) -> None:
+        """A job of the start page: its first step (connect) if needed, else its page."""
+        has_data = self.session.state == "connected" or (
+            self.session.state == "archive" and key != "backup")
+        if has_data:
+            self.pending_job = ""
+            self.show_page(JOB_PAGES[key])
+            return
+        self.pending_job = key
+        self.show_page("connect")
+        self.statusBar().showMessage(self.tr(
+            "Step 1: connect to your gateway (or open an archive); then the next step "
+            "opens by itself."), 15000)
+
     # -- session events ---------------------------------------------------------------------
     def connect_gateway(self, settings: ConnectionSettings) -> None:
         self.connect_page.set_busy(True)
@@ -222,7 +246,11 @@ class MainWindow(QMainWindow):
             if problem:
                 self.statusBar().showMessage(problem, 10000)
         self.connect_page.banner.clear_message()
-        self.show_page("overview")
+        job, self.pending_job = self.pending_job, ""
+        if job and (self.session.is_gateway or job != "backup"):
+            self.show_page(JOB_PAGES[job])
+        else:
+            self.show_page("overview")
 
     def _trust_required(self, exc: UnknownCertificate) -> None:
         self.connect_page.banner.clear_message()
@@ -253,11 +281,22 @@ class MainWindow(QMainWindow):
 
     # -- archives ---------------------------------------------------------------------------
     def open_archive_dialog(self) -> None:
+        if self.session.is_gateway and not self.confirm_drop_connection():
+            return
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Open archive"), "",
                                               self.tr("trudi_py archives (*.zip);;"
                                                       "All files (*)"))
         if path:
             self.open_archive(Path(path))
+
+    def confirm_drop_connection(self) -> bool:
+        """Opening an archive ends the gateway connection: ask first."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Open archive"), self.tr(
+            "Opening an archive ends the connection to the gateway. Continue?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        self.drop_question = box
+        return box.exec() == QMessageBox.StandardButton.Yes
 
     def open_archive(self, path: Path) -> None:
         def failed(exc: BaseException) -> None:

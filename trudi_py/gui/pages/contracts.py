@@ -9,9 +9,15 @@ from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout, QHeade
                                QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from trudi_py.gui import i18n
+from trudi_py.gui.format import database_name, obis_short, register_name
 from trudi_py.gui.session import Session
 from trudi_py.gui.widgets import Banner, html_escape, local_time_text, page_layout
 from trudi_py.model import UsagePoint, UsagePointInfo
+
+
+def _emt(name: str) -> str:
+    """``emt1.sm`` → ``emt1`` (the recipient, as the contract table shows it)."""
+    return name[:-3] if name.endswith(".sm") else name
 
 
 def taf_text(taf: str) -> str:
@@ -128,9 +134,11 @@ class ContractsPage(QWidget):
             return
         lines = []
         for db in info.databases:
-            chans = ", ".join(html_escape(c.label) for c in db.channels) or "—"
-            lines.append(f"<b>{html_escape(db.name)}</b>: {chans}")
-        extra = [self.tr("Data goes to: {0}").format(", ".join(info.emts) or "—"),
+            chans = ", ".join(html_escape(f"{register_name(c.obis)} ({obis_short(c.obis)})")
+                              for c in db.channels) or "—"
+            lines.append(f"<b>{html_escape(database_name(db.name))}</b>: {chans}")
+        extra = [self.tr("Data goes to: {0}").format(", ".join(_emt(e) for e in info.emts)
+                                                     or "—"),
                  self.tr("Transparency bit: {0}").format(
                      self.tr("set") if info.transparency_bit else self.tr("not set")),
                  self.tr("Signed tariff profile: {0}").format(
