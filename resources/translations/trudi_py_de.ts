@@ -158,7 +158,7 @@
 <context>
     <name>ChartWidget</name>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="391" />
+        <location filename="../../trudi_py/gui/charts.py" line="379" />
         <source>Tariff zones</source>
         <translation>Tarifzonen</translation>
     </message>
@@ -168,32 +168,32 @@
         <translation>Kein Verbrauch in diesem Zeitraum</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="329" />
+        <location filename="../../trudi_py/gui/charts.py" line="317" />
         <source>Consumption per tariff zone</source>
         <translation>Verbrauch je Tarifzone</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="330" />
+        <location filename="../../trudi_py/gui/charts.py" line="318" />
         <source>zones of the signed tariff profile</source>
         <translation>Zonen aus dem signierten Tarifprofil</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="332" />
+        <location filename="../../trudi_py/gui/charts.py" line="320" />
         <source>HT Mon–Fri 06–22, NT otherwise (no tariff profile)</source>
         <translation>HT Mo–Fr 06–22 Uhr, sonst NT (kein Tarifprofil)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="390" />
+        <location filename="../../trudi_py/gui/charts.py" line="378" />
         <source>Load profile</source>
         <translation>Lastgang</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="390" />
+        <location filename="../../trudi_py/gui/charts.py" line="378" />
         <source>Daily energy</source>
         <translation>Tageswerte</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="390" />
+        <location filename="../../trudi_py/gui/charts.py" line="378" />
         <source>Monthly energy</source>
         <translation>Monatswerte</translation>
     </message>
@@ -203,48 +203,48 @@
         <translation>Keine Energiewerte in diesem Zeitraum</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="267" />
+        <location filename="../../trudi_py/gui/charts.py" line="255" />
         <source>Average power per 15 minutes</source>
         <translation>Mittlere Leistung je 15 Minuten</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="268" />
+        <location filename="../../trudi_py/gui/charts.py" line="256" />
         <source>Average power per hour</source>
         <translation>Mittlere Leistung je Stunde</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="269" />
+        <location filename="../../trudi_py/gui/charts.py" line="257" />
         <source>Average power per day</source>
         <translation>Mittlere Leistung je Tag</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="272" />
+        <location filename="../../trudi_py/gui/charts.py" line="260" />
         <source>W  (consumption + / feed-in −)</source>
         <translation>W  (Bezug + / Einspeisung −)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="288" />
+        <location filename="../../trudi_py/gui/charts.py" line="276" />
         <source>Energy per day</source>
         <translation>Energie je Tag</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="290" />
-        <location filename="../../trudi_py/gui/charts.py" line="316" />
+        <location filename="../../trudi_py/gui/charts.py" line="278" />
+        <location filename="../../trudi_py/gui/charts.py" line="304" />
         <source>kWh  (consumption + / feed-in −)</source>
         <translation>kWh  (Bezug + / Einspeisung −)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="309" />
+        <location filename="../../trudi_py/gui/charts.py" line="297" />
         <source>partial</source>
         <translation>unvollständig</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="314" />
+        <location filename="../../trudi_py/gui/charts.py" line="302" />
         <source>Energy per month</source>
         <translation>Energie je Monat</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="369" />
+        <location filename="../../trudi_py/gui/charts.py" line="357" />
         <source>Drawing…</source>
         <translation>Wird gezeichnet…</translation>
     </message>
@@ -620,7 +620,7 @@
 <context>
     <name>Databases</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="264" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="266" />
         <source>Database "{0}" on the gateway</source>
         <translation>Datenbank „{0}“ im Gateway</translation>
     </message>
@@ -1028,156 +1028,161 @@
         <translation>Seiten</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="86" />
+        <location filename="../../trudi_py/gui/main_window.py" line="87" />
         <source>Start</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="87" />
+        <location filename="../../trudi_py/gui/main_window.py" line="88" />
         <source>Connect</source>
         <translation>Verbinden</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="88" />
+        <location filename="../../trudi_py/gui/main_window.py" line="89" />
         <source>Overview</source>
         <translation>Übersicht</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="89" />
+        <location filename="../../trudi_py/gui/main_window.py" line="90" />
         <source>Contracts</source>
         <translation>Verträge</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="90" />
+        <location filename="../../trudi_py/gui/main_window.py" line="91" />
         <source>Current values</source>
         <translation>Aktuelle Werte</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="91" />
+        <location filename="../../trudi_py/gui/main_window.py" line="92" />
         <source>Readings</source>
         <translation>Messwerte</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="92" />
+        <location filename="../../trudi_py/gui/main_window.py" line="93" />
         <source>Logbook</source>
         <translation>Logbuch</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="93" />
+        <location filename="../../trudi_py/gui/main_window.py" line="94" />
         <source>Self-test</source>
         <translation>Selbsttest</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="94" />
+        <location filename="../../trudi_py/gui/main_window.py" line="95" />
         <source>Verification</source>
         <translation>Prüfung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="95" />
+        <location filename="../../trudi_py/gui/main_window.py" line="96" />
         <source>Archive</source>
         <translation>Archiv</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="96" />
+        <location filename="../../trudi_py/gui/main_window.py" line="97" />
         <source>Help and glossary</source>
         <translation>Hilfe und Glossar</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="132" />
+        <location filename="../../trudi_py/gui/main_window.py" line="133" />
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="133" />
+        <location filename="../../trudi_py/gui/main_window.py" line="134" />
         <source>&amp;Open archive…</source>
         <translation>Archiv ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="137" />
+        <location filename="../../trudi_py/gui/main_window.py" line="138" />
         <source>&amp;Disconnect</source>
         <translation>Verbindung &amp;trennen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="141" />
+        <location filename="../../trudi_py/gui/main_window.py" line="142" />
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="145" />
+        <location filename="../../trudi_py/gui/main_window.py" line="146" />
         <source>&amp;Settings</source>
         <translation>&amp;Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="146" />
+        <location filename="../../trudi_py/gui/main_window.py" line="147" />
         <source>&amp;Settings and trusted gateways…</source>
         <translation>&amp;Einstellungen und vertraute Gateways…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="150" />
+        <location filename="../../trudi_py/gui/main_window.py" line="151" />
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="151" />
+        <location filename="../../trudi_py/gui/main_window.py" line="152" />
         <source>&amp;About trudi_py</source>
         <translation>&amp;Über trudi_py</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="156" />
+        <location filename="../../trudi_py/gui/main_window.py" line="157" />
         <source>About trudi_py</source>
         <translation>Über trudi_py</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="157" />
+        <location filename="../../trudi_py/gui/main_window.py" line="158" />
         <source>&lt;b&gt;trudi_py {0}&lt;/b&gt;&lt;br&gt;Read, check and archive your own meter data from a Smart Meter Gateway (CONEXA 3.0) over the HAN port.&lt;br&gt;Passwords are never stored; the gateway's certificate is pinned by its fingerprint.</source>
         <translation>&lt;b&gt;trudi_py {0}&lt;/b&gt;&lt;br&gt;Eigene Messwerte aus einem Smart-Meter-Gateway (CONEXA 3.0) über die HAN-Schnittstelle lesen, prüfen und archivieren.&lt;br&gt;Passwörter werden nie gespeichert; das Zertifikat des Gateways wird über seinen Fingerabdruck fest hinterlegt.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="215" />
+        <location filename="../../trudi_py/gui/main_window.py" line="217" />
         <source>Step 1: connect to your gateway (or open an archive); then the next step opens by itself.</source>
         <translation>Schritt 1: Verbinden Sie sich mit Ihrem Gateway (oder öffnen Sie ein Archiv); danach öffnet sich der nächste Schritt von selbst.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="226" />
+        <location filename="../../trudi_py/gui/main_window.py" line="228" />
         <source>Not connected</source>
         <translation>Nicht verbunden</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="227" />
+        <location filename="../../trudi_py/gui/main_window.py" line="229" />
         <source>Connecting to {0}…</source>
         <translation>Verbindung zu {0} wird aufgebaut…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="228" />
+        <location filename="../../trudi_py/gui/main_window.py" line="230" />
         <source>Connected to {0} (certificate pinned)</source>
         <translation>Verbunden mit {0} (Zertifikat geprüft)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="229" />
+        <location filename="../../trudi_py/gui/main_window.py" line="231" />
         <source>Archive opened (offline): {0}</source>
         <translation>Archiv geöffnet (offline): {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="267" />
+        <location filename="../../trudi_py/gui/main_window.py" line="271" />
         <source>Not connected: the certificate was not trusted.</source>
         <translation>Nicht verbunden: Dem Zertifikat wurde nicht vertraut.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="286" />
-        <location filename="../../trudi_py/gui/main_window.py" line="294" />
-        <location filename="../../trudi_py/gui/main_window.py" line="303" />
+        <location filename="../../trudi_py/gui/main_window.py" line="290" />
+        <location filename="../../trudi_py/gui/main_window.py" line="298" />
+        <location filename="../../trudi_py/gui/main_window.py" line="307" />
         <source>Open archive</source>
         <translation>Archiv öffnen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="287" />
+        <location filename="../../trudi_py/gui/main_window.py" line="291" />
         <source>trudi_py archives (*.zip);;All files (*)</source>
         <translation>trudi_py-Archive (*.zip);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="295" />
+        <location filename="../../trudi_py/gui/main_window.py" line="299" />
         <source>Opening an archive ends the connection to the gateway. Continue?</source>
         <translation>Wenn Sie ein Archiv öffnen, wird die Verbindung zum Gateway getrennt. Fortfahren?</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/main_window.py" line="322" />
+        <source>The language changes after the running job (or at the next start).</source>
+        <translation>Die Sprache wechselt nach der laufenden Arbeit (oder beim nächsten Start).</translation>
     </message>
 </context>
 <context>
@@ -1541,112 +1546,112 @@
         <translation>&amp;PNG exportieren…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="273" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="275" />
         <source>Last day</source>
         <translation>Letzter Tag</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="274" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="276" />
         <source>Last week</source>
         <translation>Letzte Woche</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="275" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="277" />
         <source>Last month (30 days)</source>
         <translation>Letzter Monat (30 Tage)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="276" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="278" />
         <source>Last 12 months</source>
         <translation>Letzte 12 Monate</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="277" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="279" />
         <source>Whole contract</source>
         <translation>Gesamte Vertragslaufzeit</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="281" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="283" />
         <source>Billing period {0} – {1}</source>
         <translation>Abrechnungszeitraum {0} – {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="288" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="290" />
         <source>Custom</source>
         <translation>Benutzerdefiniert</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="318" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="320" />
         <source>The end of the range must be after its start.</source>
         <translation>Das Ende des Zeitraums muss nach seinem Beginn liegen.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="324" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="326" />
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="338" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="340" />
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="345" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="347" />
         <source>Preparing table and charts…</source>
         <translation>Tabelle und Diagramme werden vorbereitet…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="349" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="351" />
         <source>Request {0} of {1}</source>
         <translation>Anfrage {0} von {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="351" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="353" />
         <source>{0} left</source>
         <translation>noch {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="368" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="370" />
         <source>{0} values in {1} channels, {2} notable</source>
         <translation>{0} Werte in {1} Kanälen, davon {2} auffällig</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="373" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="375" />
         <source>The gateway has no values in this range.</source>
         <translation>Das Gateway hat in diesem Zeitraum keine Werte.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="379" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="381" />
         <source>Loading cancelled.</source>
         <translation>Laden abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="403" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="405" />
         <source>Export CSV</source>
         <translation>CSV exportieren</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="405" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="407" />
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="420" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="422" />
         <source>{0} values written to {1}.</source>
         <translation>{0} Werte in {1} geschrieben.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="424" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="426" />
         <source>Export chart as PNG</source>
         <translation>Diagramm als PNG exportieren</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="426" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="428" />
         <source>PNG images (*.png)</source>
         <translation>PNG-Bilder (*.png)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="434" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="436" />
         <source>Chart saved to {0}.</source>
         <translation>Diagramm gespeichert: {0}.</translation>
     </message>
@@ -1690,32 +1695,32 @@
         <translation>Ein Selbsttest läuft oder wurde vor weniger als 10 Minuten gestartet. Das Gateway erlaubt den nächsten, wenn der Countdown abgelaufen ist.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/selftest.py" line="133" />
+        <location filename="../../trudi_py/gui/pages/selftest.py" line="134" />
         <source>A new self-test can be started.</source>
         <translation>Ein neuer Selbsttest kann gestartet werden.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/selftest.py" line="137" />
+        <location filename="../../trudi_py/gui/pages/selftest.py" line="138" />
         <source>Next self-test possible in {0}</source>
         <translation>Nächster Selbsttest möglich in {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/selftest.py" line="139" />
+        <location filename="../../trudi_py/gui/pages/selftest.py" line="140" />
         <source>Next self-test possible in at most {0}</source>
         <translation>Nächster Selbsttest möglich in höchstens {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/selftest.py" line="158" />
+        <location filename="../../trudi_py/gui/pages/selftest.py" line="160" />
         <source>No self-test result in the logbook yet. Look into the logbook later.</source>
         <translation>Noch kein Selbsttest-Ergebnis im Logbuch. Sehen Sie später im Logbuch nach.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/selftest.py" line="165" />
+        <location filename="../../trudi_py/gui/pages/selftest.py" line="167" />
         <source>Self-test failed</source>
         <translation>Selbsttest fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/selftest.py" line="165" />
+        <location filename="../../trudi_py/gui/pages/selftest.py" line="167" />
         <source>Self-test passed</source>
         <translation>Selbsttest bestanden</translation>
     </message>
@@ -1789,10 +1794,10 @@
     </message>
     <message>
         <location filename="../../trudi_py/gui/settings_dialog.py" line="127" />
-        <source>The language changes when trudi_py is started again.</source>
-        <translation>Die Sprache wechselt beim nächsten Start von trudi_py.</translation>
+        <source>The language changes when you close this window.</source>
+        <translation>Die Sprache wechselt, wenn Sie dieses Fenster schließen.</translation>
     </message>
-</context>
+    </context>
 <context>
     <name>StartPage</name>
     <message>
@@ -2240,98 +2245,103 @@
         <translation>✔ stimmt</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="85" />
+        <location filename="../../trudi_py/gui/verify_text.py" line="86" />
+        <source>{0}: {1} matches your gateway to the watt-hour.</source>
+        <translation>{0}: {1} stimmt auf die Wattstunde mit Ihrem Gateway überein.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/verify_text.py" line="89" />
         <source>{0}: {1} match your gateway to the watt-hour.</source>
         <translation>{0}: {1} stimmen auf die Wattstunde mit Ihrem Gateway überein.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="89" />
+        <location filename="../../trudi_py/gui/verify_text.py" line="93" />
         <source>✘ differs</source>
         <translation>✘ weicht ab</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="90" />
+        <location filename="../../trudi_py/gui/verify_text.py" line="94" />
         <source>{0} differs by {1}</source>
         <translation>{0} weicht um {1} ab</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="93" />
+        <location filename="../../trudi_py/gui/verify_text.py" line="97" />
         <source>{0}: {1}. Ask your supplier about it.</source>
         <translation>{0}: {1}. Fragen Sie Ihren Lieferanten danach.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="97" />
+        <location filename="../../trudi_py/gui/verify_text.py" line="101" />
         <source>open</source>
         <translation>offen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="98" />
+        <location filename="../../trudi_py/gui/verify_text.py" line="102" />
         <source>{0}: the period is not over yet; it is checked once it has ended.</source>
         <translation>{0}: Der Zeitraum läuft noch; er wird geprüft, sobald er zu Ende ist.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="102" />
-        <location filename="../../trudi_py/gui/verify_text.py" line="107" />
+        <location filename="../../trudi_py/gui/verify_text.py" line="106" />
+        <location filename="../../trudi_py/gui/verify_text.py" line="111" />
         <source>not checkable</source>
         <translation>nicht prüfbar</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="103" />
+        <location filename="../../trudi_py/gui/verify_text.py" line="107" />
         <source>{0}: not checkable, the gateway did not report every register value.</source>
         <translation>{0}: nicht prüfbar, das Gateway hat nicht jeden Registerwert gemeldet.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="108" />
+        <location filename="../../trudi_py/gui/verify_text.py" line="112" />
         <source>{0}: not checkable. {1}</source>
         <translation>{0}: nicht prüfbar. {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="109" />
+        <location filename="../../trudi_py/gui/verify_text.py" line="113" />
         <source>No reason given.</source>
         <translation>Kein Grund angegeben.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="119" />
+        <location filename="../../trudi_py/gui/verify_text.py" line="123" />
         <source>the gateway has no values for some time spans (gaps)</source>
         <translation>für manche Zeitspannen hat das Gateway keine Werte (Lücken)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="120" />
+        <location filename="../../trudi_py/gui/verify_text.py" line="124" />
         <source>answers are missing for some time spans</source>
         <translation>für manche Zeitspannen fehlen Antworten</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="121" />
+        <location filename="../../trudi_py/gui/verify_text.py" line="125" />
         <source>the archive was not finished</source>
         <translation>das Archiv wurde nicht fertiggestellt</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="122" />
+        <location filename="../../trudi_py/gui/verify_text.py" line="126" />
         <source>a file in the archive was changed</source>
         <translation>eine Datei im Archiv wurde verändert</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="123" />
+        <location filename="../../trudi_py/gui/verify_text.py" line="127" />
         <source>a file is missing from the archive</source>
         <translation>im Archiv fehlt eine Datei</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="124" />
+        <location filename="../../trudi_py/gui/verify_text.py" line="128" />
         <source>the gateway's certificate changed while archiving</source>
         <translation>das Zertifikat des Gateways hat sich während der Archivierung geändert</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="126" />
+        <location filename="../../trudi_py/gui/verify_text.py" line="130" />
         <source>counts in an answer do not agree</source>
         <translation>Anzahlen in einer Antwort stimmen nicht überein</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="127" />
+        <location filename="../../trudi_py/gui/verify_text.py" line="131" />
         <source>counts in the archive do not agree</source>
         <translation>Anzahlen im Archiv stimmen nicht überein</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="129" />
+        <location filename="../../trudi_py/gui/verify_text.py" line="133" />
         <source>problem "{0}"</source>
         <translation>Problem „{0}“</translation>
     </message>
@@ -2339,169 +2349,179 @@
 <context>
     <name>VerifyPage</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="74" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="75" />
         <source>Verification</source>
         <translation>Prüfung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="108" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="109" />
         <source>Contract</source>
         <translation>Vertrag</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="108" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="109" />
         <source>Billing period</source>
         <translation>Abrechnungszeitraum</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="108" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="109" />
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="132" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="139" />
         <source>Transparency function (AR 2418-6 files)</source>
         <translation>Transparenzfunktion (AR-2418-6-Dateien)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="135" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="142" />
         <source>&amp;Device file (readings):</source>
         <translation>&amp;Gerätedatei (Messwerte):</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="137" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="144" />
         <source>&amp;Supplier file (tariff):</source>
         <translation>&amp;Lieferantendatei (Tarif):</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="141" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="148" />
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="147" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="154" />
         <source>&amp;Compute billing registers</source>
         <translation>Abrechnungsregister &amp;berechnen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="75" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="76" />
         <source>Check your billing data</source>
         <translation>Abrechnungsdaten prüfen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="78" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="79" />
         <source>Recomputes the billing registers of every closed billing period from your 15-minute values and the signed tariff profile and compares them with the gateway's registers; for an archive also its integrity (hashes, completeness). Reads all values of every contract: this can take a few minutes.</source>
         <translation>Berechnet die Abrechnungsregister jedes abgeschlossenen Abrechnungszeitraums aus Ihren 15-Minuten-Werten und dem signierten Tarifprofil neu und vergleicht sie mit den Registern des Gateways; bei einem Archiv auch seine Unversehrtheit (Prüfsummen, Vollständigkeit). Liest alle Werte jedes Vertrags: Das kann einige Minuten dauern.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="84" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="85" />
         <source>&amp;Check now</source>
         <translation>&amp;Jetzt prüfen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="86" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="87" />
         <source>Check an &amp;archive file…</source>
         <translation>&amp;Archivdatei prüfen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="88" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="89" />
         <source>Ca&amp;ncel</source>
         <translation>&amp;Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="109" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="110" />
         <source>Amounts (computed / gateway)</source>
         <translation>Mengen (berechnet / Gateway)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="109" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="110" />
         <source>Explanation</source>
         <translation>Erklärung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="169" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="125" />
+        <source>Show the &amp;technical report</source>
+        <translation>&amp;Technischen Bericht zeigen</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="126" />
+        <source>Every register with its OBIS code and raw values, as the command line prints it</source>
+        <translation>Jedes Register mit OBIS-Kennzahl und Rohwerten, wie es die Kommandozeile ausgibt</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="176" />
         <source>Checks the opened archive {0}.</source>
         <translation>Prüft das geöffnete Archiv {0}.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="172" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="179" />
         <source>Checks the data of the connected gateway.</source>
         <translation>Prüft die Daten des verbundenen Gateways.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="174" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="181" />
         <source>Connect to a gateway or open an archive.</source>
         <translation>Verbinden Sie sich mit einem Gateway oder öffnen Sie ein Archiv.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="182" />
-        <location filename="../../trudi_py/gui/pages/verify.py" line="212" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="189" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="219" />
         <source>Checking…</source>
         <translation>Wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="190" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="197" />
         <source>Check archive</source>
         <translation>Archiv prüfen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="191" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="198" />
         <source>ZIP archives (*.zip)</source>
         <translation>ZIP-Archive (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="202" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="209" />
         <source>Checking {0}…</source>
         <translation>{0} wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="225" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="232" />
         <source>Request {0} of {1}</source>
         <translation>Anfrage {0} von {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="233" />
-        <location filename="../../trudi_py/gui/pages/verify.py" line="234" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="240" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="241" />
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="269" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="276" />
         <source>{0} billing periods: {1} match, {2} differ, {3} still open, {4} not checkable.</source>
         <translation>{0} Abrechnungszeiträume: {1} stimmen, {2} weichen ab, {3} noch offen, {4} nicht prüfbar.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="274" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="281" />
         <source>Open periods are checked once they have ended.</source>
         <translation>Offene Zeiträume werden geprüft, sobald sie zu Ende sind.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="284" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="291" />
         <source>Archive: {0} ({1}×)</source>
         <translation>Archiv: {0} ({1}×)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="300" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="307" />
         <source>Check cancelled.</source>
         <translation>Prüfung abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="279" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="286" />
         <source>The archive is incomplete.</source>
         <translation>Das Archiv ist unvollständig.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="306" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="313" />
         <source>Choose file</source>
         <translation>Datei auswählen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="307" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="314" />
         <source>XML files (*.xml);;All files (*)</source>
         <translation>XML-Dateien (*.xml);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="329" />
+        <location filename="../../trudi_py/gui/pages/verify.py" line="336" />
         <source>Cannot read the file: {0}</source>
         <translation>Die Datei kann nicht gelesen werden: {0}</translation>
     </message>

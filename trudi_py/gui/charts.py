@@ -199,41 +199,29 @@ def _style(ax, ylabel: str) -> None:  # noqa: ANN001
                   frameon=False, borderaxespad=0.2)
 
 
-class _DateFormatter:
-    """Concise date ticks as people write them: ``01.12.`` (German) / ``Dec 1`` (English)."""
-
-    @staticmethod
-    def make(locator):  # noqa: ANN001, ANN205
-        import re
-
-        import matplotlib.dates as mdates
-
-        german = i18n.current_language() == "de"
-        day = "%d.%m." if german else "%b %d"
-        month = "%m.%Y" if german else "%b %Y"
-        full = "%d.%m.%Y" if german else "%b %d, %Y"
-
-        class Formatter(mdates.ConciseDateFormatter):
-            def format_ticks(self, values):  # noqa: ANN001, ANN202
-                labels = super().format_ticks(values)
-                if german:
-                    return labels
-                return [re.sub(r"\b0(\d)", r"\1", label) for label in labels]
-
-            def get_offset(self):  # noqa: ANN202
-                text = super().get_offset()
-                return text if german else re.sub(r"\b0(\d)", r"\1", text)
-
-        return Formatter(locator, formats=["%Y", month, day, "%H:%M", "%H:%M", "%S"],
-                         zero_formats=["", "%Y", day, day, "%H:%M", "%H:%M"],
-                         offset_formats=["", "", "%Y", full, full, full + " %H:%M"])
+def date_tick(moment: object, span_days: float, german: bool) -> str:
+    """A date tick as people write it: ``01.12.`` / ``Dec 1`` for days, ``Mär 2026`` /
+    ``Mar 2026`` for months, ``14:00`` within a day."""
+    names = month_names()
+    if span_days <= 2:
+        return moment.strftime("%H:%M")  # type: ignore[attr-defined]
+    if span_days <= 75:
+        if german:
+            return moment.strftime("%d.%m.")  # type: ignore[attr-defined]
+        return f"{names[moment.month - 1]} {moment.day}"  # type: ignore[attr-defined]
+    return f"{names[moment.month - 1]} {moment.year}"  # type: ignore[attr-defined]
 
 
 def _date_axis(ax) -> None:  # noqa: ANN001
     import matplotlib.dates as mdates
-    locator = mdates.AutoDateLocator(minticks=4, maxticks=10)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(_DateFormatter.make(locator))
+    from matplotlib.ticker import FuncFormatter
+    german = i18n.current_language() == "de"
+    ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=4, maxticks=8))
+
+    def tick(value: float, _pos: object) -> str:
+        low, high = ax.get_xlim()
+        return date_tick(mdates.num2date(value), high - low, german)
+    ax.xaxis.set_major_formatter(FuncFormatter(tick))
 
 
 def partial_months(data: ChartData) -> set[object]:
@@ -299,10 +287,10 @@ def _plot_monthly(ax, data: ChartData) -> None:  # noqa: ANN001
         color, sign = _look(s)
         x = [positions[m] for m in s.months.tolist()]
         bars = ax.bar(x, sign * s.month_kwh, width=0.7, color=color, label=_series_label(s))
-        for bar, m in zip(bars, s.months.tolist()):
-            if m in partial:  # a month the range covers only in part: hatched, lighter
-                bar.set_alpha(0.45)
-                bar.set_hatch("//")
+        cut = [(i, v) for i, v, m in zip(x, s.month_kwh, s.months.tolist()) if m in partial]
+        if cut:  # a month the range covers only in part: hatched over (not in the legend)
+            ax.bar([i for i, _ in cut], [sign * v for _, v in cut], width=0.7, fill=False,
+                   hatch="//", edgecolor="white", linewidth=0)
         if len(months) <= 16:
             ax.bar_label(bars, labels=[i18n.decimal_text(f"{v:.0f}") for v in s.month_kwh],
                          fontsize="x-small", padding=2)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget,
+from PySide6.QtWidgets import (QApplication, QFileDialog, QHBoxLayout, QLabel, QListWidget,
                                QListWidgetItem, QMainWindow, QMessageBox, QProgressBar,
                                QStackedWidget, QWidget)
 
@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
 
         s = self.session
         self.pending_job = ""
+        self.replaying = False
         self.start_page = StartPage(s)
         self.glossary_page = GlossaryPage()
         self.connect_page = ConnectPage()
@@ -161,6 +162,7 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> SettingsDialog:
         dialog = SettingsDialog(self.session.pin_store, self)
+        dialog.finished.connect(lambda _r: self._language_maybe_changed())
         dialog.open()
         self.settings_dialog = dialog
         return dialog
@@ -237,6 +239,8 @@ class MainWindow(QMainWindow):
         if source is None:
             self.show_page("connect")
             return
+        if self.replaying:
+            return
         if self.remember_recent and self.session.is_gateway and \
                 self.session.settings is not None:
             prefs.remember(self.connect_page.recent_entry(self.session.settings))
@@ -303,7 +307,53 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("Open archive"), i18n.error_text(exc))
         self.session.open_archive(path, failed)
 
+    # -- language -----------------------------------------------------------------------------
+    def _language_maybe_changed(self) -> None:
+        wanted = i18n.resolve_language()
+        if wanted != i18n.current_language():
+            QTimer.singleShot(0, lambda: self.switch_language(wanted))
+
+    def switch_language(self, language: str) -> MainWindow | None:
+        """Switch the language without a restart: a new window in the new language takes
+        over the session (connection or archive stay open). While a job runs, the switch
+        waits for the next start (its progress lives in this window)."""
+        if self.session.runner.busy or self.session.compute.busy:
+            self.statusBar().showMessage(self.tr(
+                "The language changes after the running job (or at the next start)."), 10000)
+            return None
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        i18n.install(app, language)
+        s = self.session
+        for signal in (s.state_changed, s.source_changed, s.trust_required, s.pin_mismatch,
+                       s.connect_failed, s.busy_changed):
+            try:
+                signal.disconnect()
+            except (RuntimeError, TypeError):
+                pass
+        page = self.current_page_key()
+        successor = MainWindow(s)
+        if s.parent() is self:
+            s.setParent(successor)
+        successor.remember_recent = self.remember_recent
+        successor.setGeometry(self.geometry())
+        if s.source is not None:
+            successor._state_changed(s.state)
+            successor.replaying = True  # pages refill; nothing is remembered again
+            s.source_changed.emit(s.source)
+            successor.replaying = False
+        successor.show_page(page)
+        successor.show()
+        self.successor = successor
+        self._handed_over = True
+        self.close()
+        self.deleteLater()
+        return successor
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if getattr(self, "_handed_over", False):  # the session lives on in the new window
+            super().closeEvent(event)
+            return
         for page in self.pages.values():
             stop = getattr(page, "shutdown", None)
             if callable(stop):

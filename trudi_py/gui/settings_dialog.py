@@ -124,7 +124,7 @@ class SettingsDialog(QDialog):
         code = str(self.language.currentData())
         prefs.save_language(code)
         if i18n.resolve_language(code) != i18n.current_language():
-            self.language_note.setText(self.tr("The language changes when trudi_py is "
-                                               "started again."))
+            self.language_note.setText(self.tr("The language changes when you close this "
+                                               "window."))
         else:
             self.language_note.setText("")

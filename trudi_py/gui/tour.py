@@ -34,10 +34,10 @@ class Tour(QObject):
         self.saved: list[Path] = []
         self.archive_path: Path | None = None
         self._steps: list[Callable[[], None]] = [
-            self.connect_page, self.trust, self.overview, self.contracts, self.current,
+            self.start_page, self.connect_page, self.trust, self.overview, self.contracts, self.current,
             self.readings_week, self.readings_year_daily, self.readings_monthly,
             self.logbook, self.selftest, self.archive, self.verify, self.settings,
-            self.mismatch, self.open_archive, self.finish]
+            self.mismatch, self.open_archive, self.help_page, self.finish]
         self._watchdog = QTimer(self)
         self._watchdog.setSingleShot(True)
         self._watchdog.timeout.connect(self._timeout)
@@ -75,7 +75,13 @@ class Tour(QObject):
         QApplication.quit()
 
     # -- steps ------------------------------------------------------------------------------
+    def start_page(self) -> None:
+        self.w.show_page("start")
+        self.shot("start")
+        self.next()
+
     def connect_page(self) -> None:
+        self.w.show_page("connect")
         self.shot("verbinden")
         self.once(self.w.session.trust_required, lambda _e: self.next())
         self.w.connect_page.connect_button.click()
@@ -196,6 +202,11 @@ class Tour(QObject):
         self.once(self.w.session.source_changed, lambda _s: (self.shot("archiv-offline"),
                                                               self.next()))
         self.w.open_archive(self.archive_path)
+
+    def help_page(self) -> None:
+        self.w.show_page("help")
+        self.shot("hilfe")
+        self.next()
 
     def finish(self) -> None:
         self._watchdog.stop()

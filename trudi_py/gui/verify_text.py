@@ -82,8 +82,12 @@ def period_row(contract: str, period: Any) -> PeriodRow:
     status = period.status
     if status == "match":
         verdict = QCA.translate("Verify", "✔ matches")
-        sentence = QCA.translate("Verify", "{0}: {1} match your gateway to the watt-hour."
-                                 ).format(label, _tariffs(regs))
+        if len({r.tariff for r in regs}) == 1:
+            sentence = QCA.translate("Verify", "{0}: {1} matches your gateway to the "
+                                               "watt-hour.").format(label, _tariffs(regs))
+        else:
+            sentence = QCA.translate("Verify", "{0}: {1} match your gateway to the watt-hour."
+                                     ).format(label, _tariffs(regs))
         severity = "ok"
     elif status == "mismatch":
         verdict = QCA.translate("Verify", "✘ differs")

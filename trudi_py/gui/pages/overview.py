@@ -138,6 +138,8 @@ class OverviewPage(QWidget):
         certs = QGroupBox(self.tr("Certificates"))
         cert_form = QFormLayout(certs)
         self.han_cert, self.wan_certs = QLabel(), QLabel()
+        self.han_cert.setObjectName("hanCertificate")  # data: subjects as the gateway wrote
+        self.wan_certs.setObjectName("wanCertificates")
         for label in (self.han_cert, self.wan_certs):
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -169,7 +169,7 @@ class ReadingsPage(QWidget):
         status_row = QHBoxLayout()
         self.progress = QProgressBar()
         self.progress.setTextVisible(True)
-        self.progress.setMinimumWidth(320)
+        self.progress.setMinimumWidth(300)
         self.progress.hide()
         self.summary = QLabel()
         self.only_notable = QCheckBox(self.tr("Only &notable values"))
@@ -182,8 +182,10 @@ class ReadingsPage(QWidget):
         self.csv_button.clicked.connect(self.export_csv_dialog)
         self.png_button = QPushButton(self.tr("Export &PNG…"))
         self.png_button.clicked.connect(self.export_png_dialog)
-        for w in (self.progress, self.cancel_button):
-            status_row.addWidget(w)
+        progress_row = QHBoxLayout()  # its own row: the bar is wide enough for its text
+        progress_row.addWidget(self.progress, 1)
+        progress_row.addWidget(self.cancel_button)
+        grid.addLayout(progress_row, 1, 2, 1, 2)
         status_row.addWidget(self.summary, 1)
         for w in (self.only_notable, self.raw, self.csv_button, self.png_button):
             status_row.addWidget(w)

@@ -130,6 +130,7 @@ class SelfTestPage(QWidget):
             self.tick.stop()
             self.deadline = None
             self.bar.hide()
+            self.countdown.show()
             self.countdown.setText(self.tr("A new self-test can be started."))
             self.start_button.setEnabled(self.session.is_gateway)
             return
@@ -138,6 +139,7 @@ class SelfTestPage(QWidget):
         if not getattr(self, "_exact", True):
             text = self.tr("Next self-test possible in at most {0}").format(duration_text(left))
         self.countdown.setText(text)
+        self.countdown.hide()  # the bar itself says it
         self.bar.setFormat(text)
 
     # -- result -----------------------------------------------------------------------------

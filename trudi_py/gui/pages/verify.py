@@ -10,8 +10,9 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QGridLayout, QGroupBox,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFileDialog, QGridLayout,
+                               QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QPlainTextEdit,
                                QProgressBar, QPushButton, QSplitter, QTableWidget,
                                QTableWidgetItem, QWidget)
 from PySide6.QtCore import QCoreApplication as QCA
@@ -121,10 +122,16 @@ class VerifyPage(QWidget):
         self.report.setObjectName("verifyReport")
         self.report.setReadOnly(True)
         self.report.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.show_report = QCheckBox(self.tr("Show the &technical report"))
+        self.show_report.setToolTip(self.tr("Every register with its OBIS code and raw "
+                                            "values, as the command line prints it"))
+        self.show_report.toggled.connect(self.report.setVisible)
+        self.report.hide()
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.periods)
         splitter.addWidget(self.report)
         layout.addWidget(splitter, 3)
+        layout.addWidget(self.show_report)
         self._handle = None
         self._cancelling = False
         self.rows: list[PeriodRow] = []
