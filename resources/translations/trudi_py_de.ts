@@ -158,93 +158,98 @@
 <context>
     <name>ChartWidget</name>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="379" />
+        <location filename="../../trudi_py/gui/charts.py" line="385" />
         <source>Tariff zones</source>
         <translation>Tarifzonen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="168" />
+        <location filename="../../trudi_py/gui/charts.py" line="174" />
         <source>No consumption in this range</source>
         <translation>Kein Verbrauch in diesem Zeitraum</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="317" />
+        <location filename="../../trudi_py/gui/charts.py" line="323" />
         <source>Consumption per tariff zone</source>
         <translation>Verbrauch je Tarifzone</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="318" />
+        <location filename="../../trudi_py/gui/charts.py" line="324" />
         <source>zones of the signed tariff profile</source>
         <translation>Zonen aus dem signierten Tarifprofil</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="320" />
+        <location filename="../../trudi_py/gui/charts.py" line="326" />
         <source>HT Mon–Fri 06–22, NT otherwise (no tariff profile)</source>
         <translation>HT Mo–Fr 06–22 Uhr, sonst NT (kein Tarifprofil)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="378" />
+        <location filename="../../trudi_py/gui/charts.py" line="384" />
         <source>Load profile</source>
         <translation>Lastgang</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="378" />
+        <location filename="../../trudi_py/gui/charts.py" line="384" />
         <source>Daily energy</source>
         <translation>Tageswerte</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="378" />
+        <location filename="../../trudi_py/gui/charts.py" line="384" />
         <source>Monthly energy</source>
         <translation>Monatswerte</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="163" />
+        <location filename="../../trudi_py/gui/charts.py" line="169" />
         <source>No energy values in this range</source>
         <translation>Keine Energiewerte in diesem Zeitraum</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="255" />
+        <location filename="../../trudi_py/gui/charts.py" line="163" />
+        <source>Nothing loaded yet: choose contract and range above, then "Load".</source>
+        <translation>Noch nichts geladen: oben Vertrag und Zeitraum wählen, dann „Laden“.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/charts.py" line="261" />
         <source>Average power per 15 minutes</source>
         <translation>Mittlere Leistung je 15 Minuten</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="256" />
+        <location filename="../../trudi_py/gui/charts.py" line="262" />
         <source>Average power per hour</source>
         <translation>Mittlere Leistung je Stunde</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="257" />
+        <location filename="../../trudi_py/gui/charts.py" line="263" />
         <source>Average power per day</source>
         <translation>Mittlere Leistung je Tag</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="260" />
+        <location filename="../../trudi_py/gui/charts.py" line="266" />
         <source>W  (consumption + / feed-in −)</source>
         <translation>W  (Bezug + / Einspeisung −)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="276" />
+        <location filename="../../trudi_py/gui/charts.py" line="282" />
         <source>Energy per day</source>
         <translation>Energie je Tag</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="278" />
-        <location filename="../../trudi_py/gui/charts.py" line="304" />
+        <location filename="../../trudi_py/gui/charts.py" line="284" />
+        <location filename="../../trudi_py/gui/charts.py" line="310" />
         <source>kWh  (consumption + / feed-in −)</source>
         <translation>kWh  (Bezug + / Einspeisung −)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="297" />
+        <location filename="../../trudi_py/gui/charts.py" line="303" />
         <source>partial</source>
         <translation>unvollständig</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="302" />
+        <location filename="../../trudi_py/gui/charts.py" line="308" />
         <source>Energy per month</source>
         <translation>Energie je Monat</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="357" />
+        <location filename="../../trudi_py/gui/charts.py" line="363" />
         <source>Drawing…</source>
         <translation>Wird gezeichnet…</translation>
     </message>
@@ -620,7 +625,7 @@
 <context>
     <name>Databases</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="266" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="267" />
         <source>Database "{0}" on the gateway</source>
         <translation>Datenbank „{0}“ im Gateway</translation>
     </message>
@@ -1199,7 +1204,7 @@
     </message>
     <message>
         <location filename="../../trudi_py/gui/pages/overview.py" line="97" />
-        <location filename="../../trudi_py/gui/pages/overview.py" line="155" />
+        <location filename="../../trudi_py/gui/pages/overview.py" line="157" />
         <source>&amp;Disconnect</source>
         <translation>Verbindung &amp;trennen</translation>
     </message>
@@ -1249,122 +1254,122 @@
         <translation>Zertifikate</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="144" />
+        <location filename="../../trudi_py/gui/pages/overview.py" line="146" />
         <source>HAN (TLS):</source>
         <translation>HAN (TLS):</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="145" />
+        <location filename="../../trudi_py/gui/pages/overview.py" line="147" />
         <source>WAN (signing):</source>
         <translation>WAN (Signatur):</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="156" />
+        <location filename="../../trudi_py/gui/pages/overview.py" line="158" />
         <source>&amp;Close archive</source>
         <translation>Archiv &amp;schließen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="189" />
+        <location filename="../../trudi_py/gui/pages/overview.py" line="191" />
         <source>(interface {0})</source>
         <translation>(Schnittstelle {0})</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="192" />
+        <location filename="../../trudi_py/gui/pages/overview.py" line="194" />
         <source>(Berlin time)</source>
         <translation>(Berliner Zeit)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="196" />
+        <location filename="../../trudi_py/gui/pages/overview.py" line="198" />
         <source>not applicable (archive)</source>
         <translation>entfällt (Archiv)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="198" />
+        <location filename="../../trudi_py/gui/pages/overview.py" line="200" />
         <source>{0} — fine</source>
         <translation>{0} – in Ordnung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="202" />
+        <location filename="../../trudi_py/gui/pages/overview.py" line="204" />
         <source>the clocks differ. Check this PC's clock first; if it is right, the gateway's time is off (inform your meter operator).</source>
         <translation>die Uhren weichen voneinander ab. Prüfen Sie zuerst die Uhr dieses PCs; stimmt sie, geht das Gateway falsch (informieren Sie Ihren Messstellenbetreiber).</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="205" />
+        <location filename="../../trudi_py/gui/pages/overview.py" line="207" />
         <source>no flags set</source>
         <translation>keine Meldungen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="206" />
+        <location filename="../../trudi_py/gui/pages/overview.py" line="208" />
         <source>The gateway reports: {0}.</source>
         <translation>Das Gateway meldet: {0}.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="207" />
+        <location filename="../../trudi_py/gui/pages/overview.py" line="209" />
         <source>The gateway reports no fault.</source>
         <translation>Das Gateway meldet keine Störung.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="211" />
+        <location filename="../../trudi_py/gui/pages/overview.py" line="213" />
         <source>The state word is a short code in which the gateway reports faults; the code itself is shown in brackets.</source>
         <translation>Das Statuswort ist ein kurzer Code, in dem das Gateway Störungen meldet; der Code selbst steht in Klammern.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="218" />
+        <location filename="../../trudi_py/gui/pages/overview.py" line="220" />
         <source>Archive opened: {0}. These are the gateway's data as they were when the archive was made.</source>
         <translation>Archiv geöffnet: {0}. Das sind die Daten des Gateways zum Zeitpunkt der Archivierung.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="222" />
+        <location filename="../../trudi_py/gui/pages/overview.py" line="224" />
         <source>The gateway reports a problem: {0}. Inform your meter operator.</source>
         <translation>Das Gateway meldet ein Problem: {0}. Informieren Sie Ihren Messstellenbetreiber.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="226" />
+        <location filename="../../trudi_py/gui/pages/overview.py" line="228" />
         <source>Normal operation: the gateway answers and reports no error.</source>
         <translation>Normalbetrieb: Das Gateway antwortet und meldet keinen Fehler.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="235" />
+        <location filename="../../trudi_py/gui/pages/overview.py" line="237" />
         <source>not reported</source>
         <translation>nicht gemeldet</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="239" />
+        <location filename="../../trudi_py/gui/pages/overview.py" line="241" />
         <source>matches your pin</source>
         <translation>stimmt mit Ihrem hinterlegten Fingerabdruck überein</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="240" />
+        <location filename="../../trudi_py/gui/pages/overview.py" line="242" />
         <source>differs from the pinned TLS certificate</source>
         <translation>weicht vom hinterlegten TLS-Zertifikat ab</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="242" />
+        <location filename="../../trudi_py/gui/pages/overview.py" line="244" />
         <source>valid {0} to {1}</source>
         <translation>gültig {0} bis {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="252" />
+        <location filename="../../trudi_py/gui/pages/overview.py" line="254" />
         <source>Index {0} (seal)</source>
         <translation>Index {0} (Gütesiegel)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="252" />
+        <location filename="../../trudi_py/gui/pages/overview.py" line="254" />
         <source>Index {0}</source>
         <translation>Index {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="255" />
+        <location filename="../../trudi_py/gui/pages/overview.py" line="257" />
         <source>not readable</source>
         <translation>nicht lesbar</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="257" />
+        <location filename="../../trudi_py/gui/pages/overview.py" line="259" />
         <source>{0}, valid to {1}</source>
         <translation>{0}, gültig bis {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="260" />
+        <location filename="../../trudi_py/gui/pages/overview.py" line="262" />
         <source>none reported</source>
         <translation>keine gemeldet</translation>
     </message>
@@ -1486,172 +1491,172 @@
         <translation>Messwerte</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="150" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="151" />
         <source>&amp;Contract:</source>
         <translation>&amp;Vertrag:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="150" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="151" />
         <source>&amp;Database:</source>
         <translation>&amp;Datenbank:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="150" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="151" />
         <source>&amp;Range:</source>
         <translation>&amp;Zeitraum:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="151" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="152" />
         <source>&amp;From:</source>
         <translation>V&amp;on:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="151" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="152" />
         <source>&amp;To:</source>
         <translation>&amp;Bis:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="161" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="162" />
         <source>&amp;Load</source>
         <translation>&amp;Laden</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="164" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="165" />
         <source>Ca&amp;ncel</source>
         <translation>&amp;Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="175" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="176" />
         <source>Only &amp;notable values</source>
         <translation>Nur a&amp;uffällige Werte</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="177" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="178" />
         <source>Ra&amp;w data</source>
         <translation>&amp;Rohdaten</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="178" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="179" />
         <source>Also show the unit and the raw integer exactly as the gateway sent it</source>
         <translation>Zusätzlich Einheit und Rohwert genau so zeigen, wie das Gateway sie gesendet hat</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="181" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="182" />
         <source>Export C&amp;SV…</source>
         <translation>&amp;CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="183" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="184" />
         <source>Export &amp;PNG…</source>
         <translation>&amp;PNG exportieren…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="275" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="276" />
         <source>Last day</source>
         <translation>Letzter Tag</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="276" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="277" />
         <source>Last week</source>
         <translation>Letzte Woche</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="277" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="278" />
         <source>Last month (30 days)</source>
         <translation>Letzter Monat (30 Tage)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="278" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="279" />
         <source>Last 12 months</source>
         <translation>Letzte 12 Monate</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="279" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="280" />
         <source>Whole contract</source>
         <translation>Gesamte Vertragslaufzeit</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="283" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="284" />
         <source>Billing period {0} – {1}</source>
         <translation>Abrechnungszeitraum {0} – {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="290" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="291" />
         <source>Custom</source>
         <translation>Benutzerdefiniert</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="320" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="321" />
         <source>The end of the range must be after its start.</source>
         <translation>Das Ende des Zeitraums muss nach seinem Beginn liegen.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="326" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="327" />
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="340" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="341" />
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="347" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="348" />
         <source>Preparing table and charts…</source>
         <translation>Tabelle und Diagramme werden vorbereitet…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="351" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="352" />
         <source>Request {0} of {1}</source>
         <translation>Anfrage {0} von {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="353" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="354" />
         <source>{0} left</source>
         <translation>noch {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="370" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="371" />
         <source>{0} values in {1} channels, {2} notable</source>
         <translation>{0} Werte in {1} Kanälen, davon {2} auffällig</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="375" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="376" />
         <source>The gateway has no values in this range.</source>
         <translation>Das Gateway hat in diesem Zeitraum keine Werte.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="381" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="382" />
         <source>Loading cancelled.</source>
         <translation>Laden abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="405" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="406" />
         <source>Export CSV</source>
         <translation>CSV exportieren</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="407" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="408" />
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="422" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="423" />
         <source>{0} values written to {1}.</source>
         <translation>{0} Werte in {1} geschrieben.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="426" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="427" />
         <source>Export chart as PNG</source>
         <translation>Diagramm als PNG exportieren</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="428" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="429" />
         <source>PNG images (*.png)</source>
         <translation>PNG-Bilder (*.png)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="436" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="437" />
         <source>Chart saved to {0}.</source>
         <translation>Diagramm gespeichert: {0}.</translation>
     </message>
@@ -1797,7 +1802,7 @@
         <source>The language changes when you close this window.</source>
         <translation>Die Sprache wechselt, wenn Sie dieses Fenster schließen.</translation>
     </message>
-    </context>
+</context>
 <context>
     <name>StartPage</name>
     <message>
@@ -2214,134 +2219,134 @@
 <context>
     <name>Verify</name>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="49" />
+        <location filename="../../trudi_py/gui/verify_text.py" line="55" />
         <source>today</source>
         <extracomment>worst first; a banner takes the colour of the worst finding</extracomment>
         <translation>heute</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="56" />
+        <location filename="../../trudi_py/gui/verify_text.py" line="62" />
         <source>not reported</source>
         <translation>nicht gemeldet</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="66" />
+        <location filename="../../trudi_py/gui/verify_text.py" line="72" />
         <source>the registers</source>
         <translation>die Register</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="68" />
+        <location filename="../../trudi_py/gui/verify_text.py" line="74" />
         <source>Tariff {0}</source>
         <translation>Tarif {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="70" />
+        <location filename="../../trudi_py/gui/verify_text.py" line="76" />
         <source>Tariffs {0} and {1}</source>
         <translation>Tarif {0} und {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="84" />
+        <location filename="../../trudi_py/gui/verify_text.py" line="90" />
         <source>✔ matches</source>
         <translation>✔ stimmt</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="86" />
+        <location filename="../../trudi_py/gui/verify_text.py" line="92" />
         <source>{0}: {1} matches your gateway to the watt-hour.</source>
         <translation>{0}: {1} stimmt auf die Wattstunde mit Ihrem Gateway überein.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="89" />
+        <location filename="../../trudi_py/gui/verify_text.py" line="95" />
         <source>{0}: {1} match your gateway to the watt-hour.</source>
         <translation>{0}: {1} stimmen auf die Wattstunde mit Ihrem Gateway überein.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="93" />
+        <location filename="../../trudi_py/gui/verify_text.py" line="99" />
         <source>✘ differs</source>
         <translation>✘ weicht ab</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="94" />
+        <location filename="../../trudi_py/gui/verify_text.py" line="100" />
         <source>{0} differs by {1}</source>
         <translation>{0} weicht um {1} ab</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="97" />
+        <location filename="../../trudi_py/gui/verify_text.py" line="103" />
         <source>{0}: {1}. Ask your supplier about it.</source>
         <translation>{0}: {1}. Fragen Sie Ihren Lieferanten danach.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="101" />
+        <location filename="../../trudi_py/gui/verify_text.py" line="107" />
         <source>open</source>
         <translation>offen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="102" />
+        <location filename="../../trudi_py/gui/verify_text.py" line="108" />
         <source>{0}: the period is not over yet; it is checked once it has ended.</source>
         <translation>{0}: Der Zeitraum läuft noch; er wird geprüft, sobald er zu Ende ist.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="106" />
-        <location filename="../../trudi_py/gui/verify_text.py" line="111" />
+        <location filename="../../trudi_py/gui/verify_text.py" line="112" />
+        <location filename="../../trudi_py/gui/verify_text.py" line="117" />
         <source>not checkable</source>
         <translation>nicht prüfbar</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="107" />
+        <location filename="../../trudi_py/gui/verify_text.py" line="113" />
         <source>{0}: not checkable, the gateway did not report every register value.</source>
         <translation>{0}: nicht prüfbar, das Gateway hat nicht jeden Registerwert gemeldet.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="112" />
+        <location filename="../../trudi_py/gui/verify_text.py" line="118" />
         <source>{0}: not checkable. {1}</source>
         <translation>{0}: nicht prüfbar. {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="113" />
+        <location filename="../../trudi_py/gui/verify_text.py" line="119" />
         <source>No reason given.</source>
         <translation>Kein Grund angegeben.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="123" />
+        <location filename="../../trudi_py/gui/verify_text.py" line="129" />
         <source>the gateway has no values for some time spans (gaps)</source>
         <translation>für manche Zeitspannen hat das Gateway keine Werte (Lücken)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="124" />
+        <location filename="../../trudi_py/gui/verify_text.py" line="130" />
         <source>answers are missing for some time spans</source>
         <translation>für manche Zeitspannen fehlen Antworten</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="125" />
+        <location filename="../../trudi_py/gui/verify_text.py" line="131" />
         <source>the archive was not finished</source>
         <translation>das Archiv wurde nicht fertiggestellt</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="126" />
+        <location filename="../../trudi_py/gui/verify_text.py" line="132" />
         <source>a file in the archive was changed</source>
         <translation>eine Datei im Archiv wurde verändert</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="127" />
+        <location filename="../../trudi_py/gui/verify_text.py" line="133" />
         <source>a file is missing from the archive</source>
         <translation>im Archiv fehlt eine Datei</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="128" />
+        <location filename="../../trudi_py/gui/verify_text.py" line="134" />
         <source>the gateway's certificate changed while archiving</source>
         <translation>das Zertifikat des Gateways hat sich während der Archivierung geändert</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="130" />
+        <location filename="../../trudi_py/gui/verify_text.py" line="136" />
         <source>counts in an answer do not agree</source>
         <translation>Anzahlen in einer Antwort stimmen nicht überein</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="131" />
+        <location filename="../../trudi_py/gui/verify_text.py" line="137" />
         <source>counts in the archive do not agree</source>
         <translation>Anzahlen im Archiv stimmen nicht überein</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="133" />
+        <location filename="../../trudi_py/gui/verify_text.py" line="139" />
         <source>problem "{0}"</source>
         <translation>Problem „{0}“</translation>
     </message>

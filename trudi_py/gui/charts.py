@@ -158,7 +158,13 @@ def build_figure(key: str, data: ChartData | None, width_px: int, height_px: int
     fig.subplots_adjust(left=max(0.06, 92 / max(width_px, 200)), right=0.98,
                         top=1 - 48 / max(height_px, 150), bottom=52 / max(height_px, 150))
     ax = fig.add_subplot()
-    if data is None or data.empty:
+    if data is None:  # the empty state before anything was loaded
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, QCA.translate("ChartWidget", "Nothing loaded yet: choose contract "
+                                                       "and range above, then \"Load\"."),
+                ha="center", va="center", transform=ax.transAxes, color="#666666")
+        return fig
+    if data.empty:
         ax.set_axis_off()
         ax.text(0.5, 0.5, QCA.translate("ChartWidget", "No energy values in this range"),
                 ha="center", va="center", transform=ax.transAxes, color="#666666")

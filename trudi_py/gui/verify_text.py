@@ -29,8 +29,14 @@ class PeriodRow:
     period: str
     verdict: str  # short result word
     amounts: str  # computed / gateway in kWh
-    sentence: str  # the whole finding in words
+    sentence: str  # the whole finding in words, starting with the period
     severity: str  # ok / info / warning / error
+
+    @property
+    def explanation(self) -> str:
+        """The sentence without the period in front (the table shows the period already)."""
+        head = self.period + ": "
+        return self.sentence[len(head):] if self.sentence.startswith(head) else self.sentence
 
 
 def period_label(start: datetime, end: datetime | None) -> str:

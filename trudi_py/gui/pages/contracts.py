@@ -31,7 +31,7 @@ def taf_text(taf: str) -> str:
         "10": QCA.translate("Taf", "current values for the consumer (no history)"),
         "14": QCA.translate("Taf", "high-frequency values (not stored)"),
     }.get(taf)
-    return f"TAF {taf}" + (f" – {meaning}" if meaning else "")
+    return f"TAF-{taf}" + (f" – {meaning}" if meaning else "")
 
 
 def state_text(state: str) -> str:

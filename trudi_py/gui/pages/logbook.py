@@ -180,7 +180,7 @@ class LogbookPage(QWidget):
         self.from_date, self.to_date = QDateEdit(), QDateEdit()
         for edit in (self.from_date, self.to_date):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd.MM.yyyy")
+            edit.setDisplayFormat("dd.MM.yyyy" if i18n.current_language() == "de" else "yyyy-MM-dd")
             edit.setEnabled(False)
             edit.dateChanged.connect(self.apply_filters)
         self.search = QLineEdit()

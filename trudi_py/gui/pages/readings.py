@@ -145,7 +145,8 @@ class ReadingsPage(QWidget):
         for edit in (self.start_edit, self.end_edit):
             edit.setTimeZone(QTimeZone.utc())
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd.MM.yyyy HH:mm")
+            edit.setDisplayFormat("dd.MM.yyyy HH:mm" if i18n.current_language() == "de"
+                                  else "yyyy-MM-dd HH:mm")
             edit.dateTimeChanged.connect(self._custom_range)
         labels = (self.tr("&Contract:"), self.tr("&Database:"), self.tr("&Range:"),
                   self.tr("&From:"), self.tr("&To:"))
@@ -230,7 +231,7 @@ class ReadingsPage(QWidget):
         self.contract.blockSignals(True)
         self.contract.clear()
         for p in self._points:
-            self.contract.addItem(f"{p.name} (TAF {p.taf})", p.usage_point_id)
+            self.contract.addItem(f"{p.name} (TAF-{p.taf})", p.usage_point_id)
         self.contract.blockSignals(False)
         self.model.set_table(None)
         self.charts.set_data(None)

@@ -262,7 +262,7 @@ class VerifyPage(QWidget):
         self.periods.setRowCount(len(rows))
         for r, row in enumerate(rows):
             for c, text in enumerate((row.contract, row.period, row.verdict, row.amounts,
-                                      row.sentence)):
+                                      row.explanation)):
                 item = QTableWidgetItem(text)
                 item.setToolTip(row.sentence if c != 3 else text)
                 self.periods.setItem(r, c, item)
