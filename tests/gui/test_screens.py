@@ -181,3 +181,25 @@ def test_numbers_as_people_read_them():
     assert energy_text(18292437.5, "en") == "18,292.44 kWh"
     assert power_text(850, "de") == "850 W" and power_text(1250, "de") == "1,25 kW"
     assert size_text(17_700_000, "de") == "17,7 MB" and size_text(17_700_000, "en") == "17.7 MB"
+
+
+def test_tariff_registers_named_by_the_signed_profile(qtbot, pins, small_sim):
+    """TAF-2: the registers 1.8.1/1.8.2 carry the names of the signed profile (NT/HT)."""
+    win = _window(qtbot, pins, small_sim)
+    connect(qtbot, win, small_sim)
+    page = win.readings_page
+    win.show_page("readings")
+    qtbot.waitUntil(lambda: page.database.count() > 0, timeout=10000)
+    index = next(i for i, p in enumerate(page._points) if p.taf == "2")
+    with qtbot.waitSignal(page.databases_ready, timeout=10000):
+        page.contract.setCurrentIndex(index)
+    page.database.setCurrentIndex(page.database.findData("calculated"))
+    page.choose_preset(2)  # last month
+    with qtbot.waitSignal(page.loaded, timeout=20000):
+        page.load()
+    names = {page.model.index(r, 1).data() for r in range(page.model.rowCount())}
+    assert {"Bezug Tarif 1 (NT)", "Bezug Tarif 2 (HT)"} <= names, names
+    tip = next(page.model.index(r, 1).data(Qt.ItemDataRole.ToolTipRole)
+               for r in range(page.model.rowCount())
+               if page.model.index(r, 1).data() == "Bezug Tarif 1 (NT)")
+    assert "1.8.1" in tip

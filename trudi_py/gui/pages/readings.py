@@ -89,8 +89,11 @@ def load_readings(source, progress, cancel, upid: str, database: str,  # noqa: A
     cancel.raise_if_cancelled()
     progress(Progress(0, 0, "prepare"))
     rule, rule_source = zone_rule(source, info)
-    return Loaded(upid, database, start, end, channels, meta,
-                  ReadingsTable.build(channels, meta),
+    table = ReadingsTable.build(channels, meta)
+    if isinstance(rule, ProfileZones):  # the signed profile names the tariffs (HT, NT …)
+        table.tariff_names = {st.tariff_number: st.description
+                              for st in rule.profile.stages if st.description}
+    return Loaded(upid, database, start, end, channels, meta, table,
                   prepare_chart_data(channels, meta, rule, rule_source))
 
 

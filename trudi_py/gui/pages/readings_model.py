@@ -113,6 +113,8 @@ class ReadingsTable:
     meta: dict[str, Channel]
     rows: list[tuple[int, Reading]] = field(default_factory=list)
     notable: list[int] = field(default_factory=list)
+    #: tariff number → name from the signed tariff profile (``{1: "NT", 2: "HT"}``)
+    tariff_names: dict[int, str] = field(default_factory=dict)
 
     @classmethod
     def build(cls, channels: list[ChannelReadings], meta: dict[str, Channel]) -> ReadingsTable:
@@ -152,7 +154,7 @@ class ReadingsModel(QAbstractTableModel):
         if table is not None:
             for ch in table.channels:
                 meta = table.meta.get(ch.obis)
-                self._labels.append(register_name(ch.obis))
+                self._labels.append(register_name(ch.obis, table.tariff_names))
                 self._scalers.append(meta.scaler if meta else 0)
                 self._units.append(meta.unit_name if meta else "")
         self.endResetModel()
