@@ -489,77 +489,97 @@
         <translation>Kennung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="64" />
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="59" />
+        <source>How your supplier bills you (TAF-1 fixed price, TAF-2 time-variable, TAF-7 load profile …); see Help and glossary</source>
+        <translation>Wie Ihr Lieferant abrechnet (TAF-1 fester Preis, TAF-2 zeitvariabel, TAF-7 Lastgang …); siehe Hilfe und Glossar</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="61" />
+        <source>The number of your metering point (Messlokation), as on your bill</source>
+        <translation>Die Nummer Ihrer Messlokation, wie auf Ihrer Rechnung</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="62" />
+        <source>The market participant the gateway sends this contract's values to</source>
+        <translation>Der Marktteilnehmer, an den das Gateway die Werte dieses Vertrags sendet</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="63" />
+        <source>The gateway's internal name of the contract</source>
+        <translation>Der interne Name des Vertrags im Gateway</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="71" />
         <source>Billing periods</source>
         <translation>Abrechnungszeiträume</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="68" />
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="75" />
         <source>Start</source>
         <translation>Beginn</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="68" />
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="75" />
         <source>End</source>
         <translation>Ende</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="72" />
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="79" />
         <source>Databases and channels</source>
         <translation>Datenbanken und Kanäle</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="117" />
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="124" />
         <source>open</source>
         <translation>offen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="121" />
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="128" />
         <source>none (no values are kept)</source>
         <translation>keine (es werden keine Werte gespeichert)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="123" />
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="130" />
         <source>none listed</source>
         <translation>keine angegeben</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="124" />
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="131" />
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="140" />
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="147" />
         <source>Data goes to: {0}</source>
         <translation>Daten gehen an: {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="142" />
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="149" />
         <source>Transparency bit: {0}</source>
         <translation>Transparenzbit: {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="143" />
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="150" />
         <source>set</source>
         <translation>gesetzt</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="143" />
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="150" />
         <source>not set</source>
         <translation>nicht gesetzt</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="144" />
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="151" />
         <source>Signed tariff profile: {0}</source>
         <translation>Signiertes Tarifprofil: {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="145" />
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="152" />
         <source>present</source>
         <translation>vorhanden</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="145" />
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="152" />
         <source>not supplied</source>
         <translation>nicht geliefert</translation>
     </message>
@@ -625,7 +645,7 @@
 <context>
     <name>Databases</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="267" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="270" />
         <source>Database "{0}" on the gateway</source>
         <translation>Datenbank „{0}“ im Gateway</translation>
     </message>
@@ -1204,7 +1224,7 @@
     </message>
     <message>
         <location filename="../../trudi_py/gui/pages/overview.py" line="97" />
-        <location filename="../../trudi_py/gui/pages/overview.py" line="157" />
+        <location filename="../../trudi_py/gui/pages/overview.py" line="161" />
         <source>&amp;Disconnect</source>
         <translation>Verbindung &amp;trennen</translation>
     </message>
@@ -1264,112 +1284,122 @@
         <translation>WAN (Signatur):</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="158" />
+        <location filename="../../trudi_py/gui/pages/overview.py" line="148" />
+        <source>The certificate this PC checks at every connection (pinning, see Help and glossary)</source>
+        <translation>Das Zertifikat, das dieser PC bei jeder Verbindung prüft (Pinning, siehe Hilfe und Glossar)</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="150" />
+        <source>The certificates the gateway signs with; index 0 is the seal certificate (Gütesiegel-Zertifikat)</source>
+        <translation>Die Zertifikate, mit denen das Gateway signiert; Index 0 ist das Gütesiegel-Zertifikat</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="162" />
         <source>&amp;Close archive</source>
         <translation>Archiv &amp;schließen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="191" />
+        <location filename="../../trudi_py/gui/pages/overview.py" line="195" />
         <source>(interface {0})</source>
         <translation>(Schnittstelle {0})</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="194" />
+        <location filename="../../trudi_py/gui/pages/overview.py" line="198" />
         <source>(Berlin time)</source>
         <translation>(Berliner Zeit)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="198" />
+        <location filename="../../trudi_py/gui/pages/overview.py" line="202" />
         <source>not applicable (archive)</source>
         <translation>entfällt (Archiv)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="200" />
+        <location filename="../../trudi_py/gui/pages/overview.py" line="204" />
         <source>{0} — fine</source>
         <translation>{0} – in Ordnung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="204" />
+        <location filename="../../trudi_py/gui/pages/overview.py" line="208" />
         <source>the clocks differ. Check this PC's clock first; if it is right, the gateway's time is off (inform your meter operator).</source>
         <translation>die Uhren weichen voneinander ab. Prüfen Sie zuerst die Uhr dieses PCs; stimmt sie, geht das Gateway falsch (informieren Sie Ihren Messstellenbetreiber).</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="207" />
+        <location filename="../../trudi_py/gui/pages/overview.py" line="211" />
         <source>no flags set</source>
         <translation>keine Meldungen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="208" />
+        <location filename="../../trudi_py/gui/pages/overview.py" line="212" />
         <source>The gateway reports: {0}.</source>
         <translation>Das Gateway meldet: {0}.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="209" />
+        <location filename="../../trudi_py/gui/pages/overview.py" line="213" />
         <source>The gateway reports no fault.</source>
         <translation>Das Gateway meldet keine Störung.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="213" />
+        <location filename="../../trudi_py/gui/pages/overview.py" line="217" />
         <source>The state word is a short code in which the gateway reports faults; the code itself is shown in brackets.</source>
         <translation>Das Statuswort ist ein kurzer Code, in dem das Gateway Störungen meldet; der Code selbst steht in Klammern.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="220" />
+        <location filename="../../trudi_py/gui/pages/overview.py" line="224" />
         <source>Archive opened: {0}. These are the gateway's data as they were when the archive was made.</source>
         <translation>Archiv geöffnet: {0}. Das sind die Daten des Gateways zum Zeitpunkt der Archivierung.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="224" />
+        <location filename="../../trudi_py/gui/pages/overview.py" line="228" />
         <source>The gateway reports a problem: {0}. Inform your meter operator.</source>
         <translation>Das Gateway meldet ein Problem: {0}. Informieren Sie Ihren Messstellenbetreiber.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="228" />
+        <location filename="../../trudi_py/gui/pages/overview.py" line="232" />
         <source>Normal operation: the gateway answers and reports no error.</source>
         <translation>Normalbetrieb: Das Gateway antwortet und meldet keinen Fehler.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="237" />
+        <location filename="../../trudi_py/gui/pages/overview.py" line="241" />
         <source>not reported</source>
         <translation>nicht gemeldet</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="241" />
+        <location filename="../../trudi_py/gui/pages/overview.py" line="245" />
         <source>matches your pin</source>
         <translation>stimmt mit Ihrem hinterlegten Fingerabdruck überein</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="242" />
+        <location filename="../../trudi_py/gui/pages/overview.py" line="246" />
         <source>differs from the pinned TLS certificate</source>
         <translation>weicht vom hinterlegten TLS-Zertifikat ab</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="244" />
+        <location filename="../../trudi_py/gui/pages/overview.py" line="248" />
         <source>valid {0} to {1}</source>
         <translation>gültig {0} bis {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="254" />
+        <location filename="../../trudi_py/gui/pages/overview.py" line="258" />
         <source>Index {0} (seal)</source>
         <translation>Index {0} (Gütesiegel)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="254" />
+        <location filename="../../trudi_py/gui/pages/overview.py" line="258" />
         <source>Index {0}</source>
         <translation>Index {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="257" />
+        <location filename="../../trudi_py/gui/pages/overview.py" line="261" />
         <source>not readable</source>
         <translation>nicht lesbar</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="259" />
+        <location filename="../../trudi_py/gui/pages/overview.py" line="263" />
         <source>{0}, valid to {1}</source>
         <translation>{0}, gültig bis {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="262" />
+        <location filename="../../trudi_py/gui/pages/overview.py" line="266" />
         <source>none reported</source>
         <translation>keine gemeldet</translation>
     </message>
@@ -1448,37 +1478,38 @@
 <context>
     <name>ReadingsModel</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="181" />
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="183" />
         <source>Time (Berlin)</source>
+        <extracomment>tariff number → name from the signed tariff profile (``{1: "NT", 2: "HT"}``)</extracomment>
         <translation>Zeit (Berlin)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="181" />
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="183" />
         <source>Channel</source>
         <translation>Kanal</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="181" />
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="183" />
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="182" />
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="184" />
         <source>Unit</source>
         <translation>Einheit</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="182" />
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="184" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="182" />
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="184" />
         <source>Raw value</source>
         <translation>Rohwert</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="183" />
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="185" />
         <source>Captured (Berlin)</source>
         <translation>Erfasst (Berlin)</translation>
     </message>
@@ -1486,177 +1517,177 @@
 <context>
     <name>ReadingsPage</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="137" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="140" />
         <source>Readings</source>
         <translation>Messwerte</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="151" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="154" />
         <source>&amp;Contract:</source>
         <translation>&amp;Vertrag:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="151" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="154" />
         <source>&amp;Database:</source>
         <translation>&amp;Datenbank:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="151" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="154" />
         <source>&amp;Range:</source>
         <translation>&amp;Zeitraum:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="152" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="155" />
         <source>&amp;From:</source>
         <translation>V&amp;on:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="152" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="155" />
         <source>&amp;To:</source>
         <translation>&amp;Bis:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="162" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="165" />
         <source>&amp;Load</source>
         <translation>&amp;Laden</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="165" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="168" />
         <source>Ca&amp;ncel</source>
         <translation>&amp;Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="176" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="179" />
         <source>Only &amp;notable values</source>
         <translation>Nur a&amp;uffällige Werte</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="178" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="181" />
         <source>Ra&amp;w data</source>
         <translation>&amp;Rohdaten</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="179" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="182" />
         <source>Also show the unit and the raw integer exactly as the gateway sent it</source>
         <translation>Zusätzlich Einheit und Rohwert genau so zeigen, wie das Gateway sie gesendet hat</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="182" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="185" />
         <source>Export C&amp;SV…</source>
         <translation>&amp;CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="184" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="187" />
         <source>Export &amp;PNG…</source>
         <translation>&amp;PNG exportieren…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="276" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="279" />
         <source>Last day</source>
         <translation>Letzter Tag</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="277" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="280" />
         <source>Last week</source>
         <translation>Letzte Woche</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="278" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="281" />
         <source>Last month (30 days)</source>
         <translation>Letzter Monat (30 Tage)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="279" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="282" />
         <source>Last 12 months</source>
         <translation>Letzte 12 Monate</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="280" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="283" />
         <source>Whole contract</source>
         <translation>Gesamte Vertragslaufzeit</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="284" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="287" />
         <source>Billing period {0} – {1}</source>
         <translation>Abrechnungszeitraum {0} – {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="291" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="294" />
         <source>Custom</source>
         <translation>Benutzerdefiniert</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="321" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="324" />
         <source>The end of the range must be after its start.</source>
         <translation>Das Ende des Zeitraums muss nach seinem Beginn liegen.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="327" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="330" />
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="341" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="344" />
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="348" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="351" />
         <source>Preparing table and charts…</source>
         <translation>Tabelle und Diagramme werden vorbereitet…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="352" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="355" />
         <source>Request {0} of {1}</source>
         <translation>Anfrage {0} von {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="354" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="357" />
         <source>{0} left</source>
         <translation>noch {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="371" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="374" />
         <source>{0} values in {1} channels, {2} notable</source>
         <translation>{0} Werte in {1} Kanälen, davon {2} auffällig</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="376" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="379" />
         <source>The gateway has no values in this range.</source>
         <translation>Das Gateway hat in diesem Zeitraum keine Werte.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="382" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="385" />
         <source>Loading cancelled.</source>
         <translation>Laden abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="406" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="409" />
         <source>Export CSV</source>
         <translation>CSV exportieren</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="408" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="411" />
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="423" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="426" />
         <source>{0} values written to {1}.</source>
         <translation>{0} Werte in {1} geschrieben.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="427" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="430" />
         <source>Export chart as PNG</source>
         <translation>Diagramm als PNG exportieren</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="429" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="432" />
         <source>PNG images (*.png)</source>
         <translation>PNG-Bilder (*.png)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="437" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="440" />
         <source>Chart saved to {0}.</source>
         <translation>Diagramm gespeichert: {0}.</translation>
     </message>
@@ -2095,7 +2126,7 @@
         <translation>Statuswort {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="216" />
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="218" />
         <source>Raw value {0} × 10^{1} {2} = {3} {2}</source>
         <translation>Rohwert {0} × 10^{1} {2} = {3} {2}</translation>
     </message>

@@ -56,6 +56,13 @@ class ContractsPage(QWidget):
             self.tr("Name"), self.tr("Tariff use case"), self.tr("State"), self.tr("Meters"),
             self.tr("Metering point"), self.tr("Delivery to"), self.tr("Usage point id")])
         self._table_defaults(self.points)
+        tips = {1: self.tr("How your supplier bills you (TAF-1 fixed price, TAF-2 time-variable, "
+                           "TAF-7 load profile …); see Help and glossary"),
+                4: self.tr("The number of your metering point (Messlokation), as on your bill"),
+                5: self.tr("The market participant the gateway sends this contract's values to"),
+                6: self.tr("The gateway's internal name of the contract")}
+        for col, tip in tips.items():
+            self.points.horizontalHeaderItem(col).setToolTip(tip)
         self.points.itemSelectionChanged.connect(self._selected)
         layout.addWidget(self.points, 2)
         self.banner = Banner()

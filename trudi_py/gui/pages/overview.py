@@ -145,6 +145,10 @@ class OverviewPage(QWidget):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         cert_form.addRow(self.tr("HAN (TLS):"), self.han_cert)
         cert_form.addRow(self.tr("WAN (signing):"), self.wan_certs)
+        self.han_cert.setToolTip(self.tr("The certificate this PC checks at every connection "
+                                         "(pinning, see Help and glossary)"))
+        self.wan_certs.setToolTip(self.tr("The certificates the gateway signs with; index 0 is "
+                                          "the seal certificate (Gütesiegel-Zertifikat)"))
         layout.addWidget(certs)
         layout.addStretch(1)
         session.source_changed.connect(self._source_changed)
