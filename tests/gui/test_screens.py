@@ -203,3 +203,42 @@ def test_tariff_registers_named_by_the_signed_profile(qtbot, pins, small_sim):
                for r in range(page.model.rowCount())
                if page.model.index(r, 1).data() == "Bezug Tarif 1 (NT)")
     assert "1.8.1" in tip
+
+
+def test_start_page_leads_through_a_job(qtbot, pins, small_sim):
+    """"Rechnung prüfen" while not connected: step 1 is the connect page; once connected
+    the guide goes on to the verification page (not the overview)."""
+    win = _window(qtbot, pins, small_sim)
+    assert win.current_page_key() == "start"
+    win.start_page.buttons["check"].click()
+    assert win.current_page_key() == "connect"
+    connect(qtbot, win, small_sim)
+    assert win.current_page_key() == "verify"
+    assert "✔" in win.start_page.step_labels["check"].text()
+    win.show_page("start")
+    win.start_page.buttons["view"].click()
+    assert win.current_page_key() == "readings"
+
+
+def test_opening_an_archive_while_connected_asks_first(qtbot, pins, small_sim):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+    win = _window(qtbot, pins, small_sim)
+    connect(qtbot, win, small_sim)
+    QTimer.singleShot(200, lambda: win.drop_question.button(
+        QMessageBox.StandardButton.No).click())
+    win.open_archive_dialog()  # "No": no file dialog, the connection stays
+    assert "Verbindung zum Gateway getrennt" in win.drop_question.text()
+    assert win.session.state == "connected"
+
+
+def test_the_recent_gateway_shown_is_the_one_connect_uses(qtbot, pins):
+    from trudi_py.gui import prefs
+    prefs.remember(prefs.RecentGateway("https://192.0.2.7:8443", login="digest",
+                                       user="anna"))
+    win = MainWindow(Session(pin_store=pins))
+    qtbot.addWidget(win)
+    page = win.connect_page
+    assert page.recent.currentText() and "192.0.2.7" in page.recent.currentText()
+    assert page.host.text() == "192.0.2.7" and page.port.value() == 8443
+    assert page.user.text() == "anna" and page.by_user.isChecked()
