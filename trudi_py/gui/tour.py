@@ -37,7 +37,7 @@ class Tour(QObject):
             self.start_page, self.connect_page, self.trust, self.overview, self.contracts, self.current,
             self.readings_week, self.readings_year_daily, self.readings_monthly,
             self.logbook, self.selftest, self.archive, self.verify, self.settings,
-            self.mismatch, self.open_archive, self.help_page, self.finish]
+            self.mismatch, self.open_archive, self.verify_archive, self.help_page, self.finish]
         self._watchdog = QTimer(self)
         self._watchdog.setSingleShot(True)
         self._watchdog.timeout.connect(self._timeout)
@@ -202,6 +202,15 @@ class Tour(QObject):
         self.once(self.w.session.source_changed, lambda _s: (self.shot("archiv-offline"),
                                                               self.next()))
         self.w.open_archive(self.archive_path)
+
+    def verify_archive(self) -> None:
+        if self.w.session.state != "archive":
+            self.next()
+            return
+        page = self.w.verify_page
+        self.w.show_page("verify")
+        self.once(page.verified, lambda _d: (self.shot("archiv-pruefung"), self.next()))
+        page.verify_current()
 
     def help_page(self) -> None:
         self.w.show_page("help")
