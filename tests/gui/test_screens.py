@@ -33,10 +33,24 @@ def small_sim(tmp_path_factory):  # noqa: ANN001
         yield simulator
 
 
+#: windows of the running test, closed at its end (strong references: a window deleted
+#: without being closed would leave its queued callbacks without their pages)
+_OPEN: list[MainWindow] = []
+
+
+@pytest.fixture(autouse=True)
+def _close_windows():  # noqa: ANN202
+    yield
+    while _OPEN:
+        win = _OPEN.pop()
+        if not getattr(win, "_handed_over", False):
+            win.close()
+
+
 def _window(qtbot, pins, sim, track: bool = True) -> MainWindow:  # noqa: ANN001
     win = MainWindow(Session(pin_store=pins))
     if track:  # not for a window that hands over to a successor (it deletes itself)
-        qtbot.addWidget(win)
+        _OPEN.append(win)
     consumer = sim.data.consumers[0]
     win.connect_page.prefill(sim.url, user=consumer.user, password=consumer.password,
                              use_cert=False)
@@ -94,7 +108,7 @@ def test_every_page_in_both_languages(qtbot, qapp, pins, small_sim):
     found += _walk(win, "de")
     english = win.switch_language("en")
     assert english is not None
-    qtbot.addWidget(english)
+    _OPEN.append(english)
     assert english.session.state == "connected"  # the connection survives the switch
     assert english.nav.item(2).text() == "Overview"
     _fill_pages(qtbot, english)
@@ -237,7 +251,7 @@ def test_the_recent_gateway_shown_is_the_one_connect_uses(qtbot, pins):
     prefs.remember(prefs.RecentGateway("https://192.0.2.7:8443", login="digest",
                                        user="anna"))
     win = MainWindow(Session(pin_store=pins))
-    qtbot.addWidget(win)
+    _OPEN.append(win)
     page = win.connect_page
     assert page.recent.currentText() and "192.0.2.7" in page.recent.currentText()
     assert page.host.text() == "192.0.2.7" and page.port.value() == 8443

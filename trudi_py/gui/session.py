@@ -186,6 +186,8 @@ class Session(QObject):
         self._close_current()
         self.runner.wait(3000)
         self.compute.wait(3000)
+        self.runner.forget_all()  # results still on their way find no closed page
+        self.compute.forget_all()
 
 
 def _port(settings: ConnectionSettings) -> int:
