@@ -158,117 +158,117 @@
 <context>
     <name>ChartWidget</name>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="385" />
+        <location filename="../../trudi_py/gui/charts.py" line="193" />
         <source>Tariff zones</source>
         <translation>Tarifzonen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="174" />
+        <location filename="../../trudi_py/gui/chart_draw.py" line="55" />
         <source>No consumption in this range</source>
         <translation>Kein Verbrauch in diesem Zeitraum</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="323" />
+        <location filename="../../trudi_py/gui/chart_draw.py" line="204" />
         <source>Consumption per tariff zone</source>
         <translation>Verbrauch je Tarifzone</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="324" />
+        <location filename="../../trudi_py/gui/chart_draw.py" line="205" />
         <source>zones of the signed tariff profile</source>
         <translation>Zonen aus dem signierten Tarifprofil</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="326" />
+        <location filename="../../trudi_py/gui/chart_draw.py" line="207" />
         <source>HT Mon–Fri 06–22, NT otherwise (no tariff profile)</source>
         <translation>HT Mo–Fr 06–22 Uhr, sonst NT (kein Tarifprofil)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="384" />
+        <location filename="../../trudi_py/gui/charts.py" line="192" />
         <source>Load profile</source>
         <translation>Lastgang</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="384" />
+        <location filename="../../trudi_py/gui/charts.py" line="192" />
         <source>Daily energy</source>
         <translation>Tageswerte</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="384" />
+        <location filename="../../trudi_py/gui/charts.py" line="192" />
         <source>Monthly energy</source>
         <translation>Monatswerte</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="169" />
+        <location filename="../../trudi_py/gui/chart_draw.py" line="50" />
         <source>No energy values in this range</source>
         <translation>Keine Energiewerte in diesem Zeitraum</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="163" />
+        <location filename="../../trudi_py/gui/chart_draw.py" line="44" />
         <source>Nothing loaded yet: choose contract and range above, then "Load".</source>
         <translation>Noch nichts geladen: oben Vertrag und Zeitraum wählen, dann „Laden“.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="261" />
+        <location filename="../../trudi_py/gui/chart_draw.py" line="142" />
         <source>Average power per 15 minutes</source>
         <translation>Mittlere Leistung je 15 Minuten</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="262" />
+        <location filename="../../trudi_py/gui/chart_draw.py" line="143" />
         <source>Average power per hour</source>
         <translation>Mittlere Leistung je Stunde</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="263" />
+        <location filename="../../trudi_py/gui/chart_draw.py" line="144" />
         <source>Average power per day</source>
         <translation>Mittlere Leistung je Tag</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="266" />
+        <location filename="../../trudi_py/gui/chart_draw.py" line="147" />
         <source>W  (consumption + / feed-in −)</source>
         <translation>W  (Bezug + / Einspeisung −)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="282" />
+        <location filename="../../trudi_py/gui/chart_draw.py" line="163" />
         <source>Energy per day</source>
         <translation>Energie je Tag</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="284" />
-        <location filename="../../trudi_py/gui/charts.py" line="310" />
+        <location filename="../../trudi_py/gui/chart_draw.py" line="165" />
+        <location filename="../../trudi_py/gui/chart_draw.py" line="191" />
         <source>kWh  (consumption + / feed-in −)</source>
         <translation>kWh  (Bezug + / Einspeisung −)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="303" />
+        <location filename="../../trudi_py/gui/chart_draw.py" line="184" />
         <source>partial</source>
         <translation>unvollständig</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="308" />
+        <location filename="../../trudi_py/gui/chart_draw.py" line="189" />
         <source>Energy per month</source>
         <translation>Energie je Monat</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="363" />
+        <location filename="../../trudi_py/gui/charts.py" line="171" />
         <source>Drawing…</source>
+        <extracomment>Load-profile resolution by loaded range: keep the number of drawn points below ~1500 so a draw stays well under 50 ms on a slow machine.</extracomment>
         <translation>Wird gezeichnet…</translation>
     </message>
 </context>
 <context>
     <name>Charts</name>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="142" />
+        <location filename="../../trudi_py/gui/chart_draw.py" line="23" />
         <source>Consumption {0}</source>
-        <extracomment>Load-profile resolution by loaded range: keep the number of drawn points below ~1500 so a draw stays well under 50 ms on a slow machine.</extracomment>
         <translation>Bezug {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="144" />
+        <location filename="../../trudi_py/gui/chart_draw.py" line="25" />
         <source>Feed-in {0}</source>
         <translation>Einspeisung {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="149" />
+        <location filename="../../trudi_py/gui/chart_draw.py" line="30" />
         <source>Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec</source>
         <translation>Jan Feb Mär Apr Mai Jun Jul Aug Sep Okt Nov Dez</translation>
     </message>
@@ -645,7 +645,7 @@
 <context>
     <name>Databases</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="270" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="203" />
         <source>Database "{0}" on the gateway</source>
         <translation>Datenbank „{0}“ im Gateway</translation>
     </message>
@@ -1517,177 +1517,177 @@
 <context>
     <name>ReadingsPage</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="140" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="73" />
         <source>Readings</source>
         <translation>Messwerte</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="154" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="87" />
         <source>&amp;Contract:</source>
         <translation>&amp;Vertrag:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="154" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="87" />
         <source>&amp;Database:</source>
         <translation>&amp;Datenbank:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="154" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="87" />
         <source>&amp;Range:</source>
         <translation>&amp;Zeitraum:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="155" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="88" />
         <source>&amp;From:</source>
         <translation>V&amp;on:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="155" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="88" />
         <source>&amp;To:</source>
         <translation>&amp;Bis:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="165" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="98" />
         <source>&amp;Load</source>
         <translation>&amp;Laden</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="168" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="101" />
         <source>Ca&amp;ncel</source>
         <translation>&amp;Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="179" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="112" />
         <source>Only &amp;notable values</source>
         <translation>Nur a&amp;uffällige Werte</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="181" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="114" />
         <source>Ra&amp;w data</source>
         <translation>&amp;Rohdaten</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="182" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="115" />
         <source>Also show the unit and the raw integer exactly as the gateway sent it</source>
         <translation>Zusätzlich Einheit und Rohwert genau so zeigen, wie das Gateway sie gesendet hat</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="185" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="118" />
         <source>Export C&amp;SV…</source>
         <translation>&amp;CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="187" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="120" />
         <source>Export &amp;PNG…</source>
         <translation>&amp;PNG exportieren…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="279" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="212" />
         <source>Last day</source>
         <translation>Letzter Tag</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="280" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="213" />
         <source>Last week</source>
         <translation>Letzte Woche</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="281" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="214" />
         <source>Last month (30 days)</source>
         <translation>Letzter Monat (30 Tage)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="282" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="215" />
         <source>Last 12 months</source>
         <translation>Letzte 12 Monate</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="283" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="216" />
         <source>Whole contract</source>
         <translation>Gesamte Vertragslaufzeit</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="287" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="220" />
         <source>Billing period {0} – {1}</source>
         <translation>Abrechnungszeitraum {0} – {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="294" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="227" />
         <source>Custom</source>
         <translation>Benutzerdefiniert</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="324" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="257" />
         <source>The end of the range must be after its start.</source>
         <translation>Das Ende des Zeitraums muss nach seinem Beginn liegen.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="330" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="263" />
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="344" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="277" />
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="351" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="284" />
         <source>Preparing table and charts…</source>
         <translation>Tabelle und Diagramme werden vorbereitet…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="355" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="288" />
         <source>Request {0} of {1}</source>
         <translation>Anfrage {0} von {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="357" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="290" />
         <source>{0} left</source>
         <translation>noch {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="374" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="307" />
         <source>{0} values in {1} channels, {2} notable</source>
         <translation>{0} Werte in {1} Kanälen, davon {2} auffällig</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="379" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="312" />
         <source>The gateway has no values in this range.</source>
         <translation>Das Gateway hat in diesem Zeitraum keine Werte.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="385" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="318" />
         <source>Loading cancelled.</source>
         <translation>Laden abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="409" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="342" />
         <source>Export CSV</source>
         <translation>CSV exportieren</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="411" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="344" />
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="426" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="359" />
         <source>{0} values written to {1}.</source>
         <translation>{0} Werte in {1} geschrieben.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="430" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="363" />
         <source>Export chart as PNG</source>
         <translation>Diagramm als PNG exportieren</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="432" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="365" />
         <source>PNG images (*.png)</source>
         <translation>PNG-Bilder (*.png)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="440" />
+        <location filename="../../trudi_py/gui/pages/readings.py" line="373" />
         <source>Chart saved to {0}.</source>
         <translation>Diagramm gespeichert: {0}.</translation>
     </message>
