@@ -346,17 +346,14 @@ class MainWindow(QMainWindow):
         successor.show()
         self.successor = successor
         self._handed_over = True
-        self.close()
-        self.deleteLater()
+        self.close()  # kept (not deleted): the caller may still hold and close it
         return successor
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if getattr(self, "_handed_over", False):  # the session lives on in the new window
-            super().closeEvent(event)
-            return
         for page in self.pages.values():
             stop = getattr(page, "shutdown", None)
             if callable(stop):
                 stop()
-        self.session.shutdown()
+        if not getattr(self, "_handed_over", False):  # else the session lives on elsewhere
+            self.session.shutdown()
         super().closeEvent(event)

@@ -267,6 +267,10 @@ class VerifyPage(QWidget):
                 item.setToolTip(row.sentence if c != 3 else text)
                 self.periods.setItem(r, c, item)
         self.banner.show_message(*self.summary(result, rows))
+        archive = result.archive  # every problem in full, in the UI language, on hover
+        details = [archive.message(i, i18n.current_language())
+                   for i in range(len(archive.problems))] if archive is not None else []
+        self.banner.setToolTip("\n".join(details[:30]))
         self.verified.emit(result.to_dict())
 
     def summary(self, result: Any, rows: list[PeriodRow]) -> tuple[str, str]:
