@@ -34,8 +34,8 @@ class Tour(QObject):
         self.saved: list[Path] = []
         self.archive_path: Path | None = None
         self._steps: list[Callable[[], None]] = [
-            self.start_page, self.connect_page, self.trust, self.overview, self.contracts, self.current,
-            self.readings_week, self.readings_year_daily, self.readings_monthly,
+            self.start_page, self.connect_page, self.trust, self.overview, self.contracts,
+            self.current, self.readings_week, self.readings_year_daily, self.readings_monthly,
             self.logbook, self.selftest, self.archive, self.verify, self.settings,
             self.mismatch, self.open_archive, self.verify_archive, self.help_page, self.finish]
         self._watchdog = QTimer(self)
