@@ -160,3 +160,19 @@ class Cancelled(TrudiError):
     """The user cancelled a long-running job; its state is kept for a resume."""
 
     exit_code = 130
+
+
+class HistoryError(ArchiveError):
+    """The local history store cannot be opened, read or written (or is in use)."""
+
+
+class SyncDeferred(TrudiError):
+    """A sync was not started: too soon after the last one, or backing off after a refusal.
+    ``retry_at`` says when the next attempt makes sense."""
+
+    exit_code = 9
+
+    def __init__(self, message: str, message_de: str | None = None, *,
+                 retry_at: object = None) -> None:
+        super().__init__(message, message_de)
+        self.retry_at = retry_at
