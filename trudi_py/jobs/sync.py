@@ -343,8 +343,9 @@ class _Sync:
         assert self.store is not None
         with self.store.transaction():
             raw_id = self._flush_raw(client, "user-info", {"method": "user-info"})
-            if self.store.add_version("user-info", client.userid or "", answer, self.now(),
-                                      raw_id):
+            # only the method's part: the envelope (elapsed-time, …) changes every time
+            if self.store.add_version("user-info", client.userid or "",
+                                      answer.get("user-info"), self.now(), raw_id):
                 self.result.new_versions.append("user-info")
         return points
 
@@ -355,8 +356,8 @@ class _Sync:
         assert self.store is not None
         with self.store.transaction():
             raw_id = self._flush_raw(client, "usage-point-info", body)
-            if self.store.add_version("usage-point-info", point.usage_point_id, answer,
-                                      self.now(), raw_id):
+            if self.store.add_version("usage-point-info", point.usage_point_id,
+                                      answer.get("usage-point-info"), self.now(), raw_id):
                 self.result.new_versions.append(f"usage-point-info {point.usage_point_id}")
         return detail
 

@@ -1,0 +1,188 @@
+"""``sync`` against the simulator with its clock advanced in steps (issue 18 "Must show")."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from history_helpers import (RETENTION, STEP, SYNCS, T0, grid_index, settings, stepping_sim,
+                             truth)
+from trudi_py.errors import GatewayError, HistoryError, SyncDeferred
+from trudi_py.history import HistoryStore, StoreLock
+from trudi_py.jobs.sync import sync
+
+
+@pytest.fixture(scope="module")
+def sixty_days(tmp_path_factory: pytest.TempPathFactory):
+    """30 syncs over 60 simulated days, retention 40 days; per sync: result, sim requests,
+    the gateway time."""
+    state = tmp_path_factory.mktemp("sim60")
+    db = tmp_path_factory.mktemp("hist60") / "h.sqlite"
+    runs = []
+    with stepping_sim(state) as sim:
+        for k in range(SYNCS):
+            if k:
+                sim.advance_clock(STEP)
+            sim.reset_counters()
+            result = sync(settings(sim), store=db, force=True)
+            seen = Counter(r.method for r in sim.requests if r.status != 401)
+            runs.append((result, seen, sim.gateway_now(), len(sim.requests)))
+        yield sim, db, runs
+
+
+def test_thirty_syncs_equal_the_gateway_truth(sixty_days) -> None:
+    sim, db, runs = sixty_days
+    last = runs[-1][2]
+    with HistoryStore(db) as store:
+        stored = store.reading_keys()
+        n_rows = store.conn.execute("SELECT COUNT(*) FROM readings").fetchone()[0]
+        history = {k for k in stored if not k[0].endswith("taf10-1.sm")}
+        # everything the gateway ever showed: from T0 - retention (first sync) to the end
+        expected = truth(sim, T0 - RETENTION, last)
+        assert len(expected) > 20000
+        assert history == expected  # 0 lost, nothing extra
+        assert n_rows == len(stored)  # 0 duplicated (one row per channel and time)
+        assert store.conflicts() == []
+        log = store.log_entries()
+        indexes = [e["index"] for e in log]
+        assert len(indexes) == len(set(indexes))
+        visible = [e for e in sim.data.consumers[0].log if T0 - RETENTION <= e.time <= last]
+        assert {int(i) for i in indexes} == {e.index for e in visible}
+        assert [s["status"] for s in store.syncs()] == ["ok"] * SYNCS
+        # the history is longer than the gateway's memory now
+        oldest = min(k[3] for k in history)
+        assert oldest < (last - RETENTION).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def test_request_count_per_sync_is_the_minimum(sixty_days) -> None:
+    sim, _, runs = sixty_days
+    points = [up for up in sim.data.consumers[0].usage_points if up.taf != "14"]
+    current = [up for up in points if up.taf in ("9", "10")]
+    previous = None
+    for result, seen, moment, _ in runs:
+        grid = grid_index(sim, moment)
+        windows = sum(grid.values()) if previous is None else \
+            sum(n - previous[k] + 1 for k, n in grid.items())
+        previous = grid
+        log_pages = result.new_log_entries // 1500 + 1
+        minimum = 2 + 1 + len(points) + windows + sum(len(up.databases) for up in current) \
+            + log_pages
+        assert result.minimum == minimum
+        assert result.requests == minimum
+        assert sum(seen.values()) == minimum  # what the gateway saw (Digest 401s aside)
+        assert seen["discovery"] == 1 and seen["smgw-info"] == 1 and seen["user-info"] == 1
+        assert result.handshakes == 1  # one TLS session per sync
+    assert runs[1][0].requests < runs[0][0].requests / 3  # incremental, not everything again
+
+
+def test_versions_are_kept_once_each(sixty_days) -> None:
+    _, db, runs = sixty_days
+    assert "smgw-info" in runs[0][0].new_versions
+    assert all(r[0].new_versions == [] for r in runs[1:])
+    with HistoryStore(db) as store:
+        assert len(store.versions("smgw-info")) == 1
+        assert store.versions("han-tls")[0]["document"].startswith("-----BEGIN CERTIFICATE")
+        raw = store.raw(store.versions("smgw-info")[0]["raw-id"])
+        assert b'"smgw-info"' in raw.body  # the bytes the gateway sent, checked by SHA-256
+
+
+def test_schema_version_and_wal(sixty_days) -> None:
+    _, db, _ = sixty_days
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.execute("PRAGMA user_version = 99")
+    conn.commit()
+    conn.close()
+    with pytest.raises(HistoryError, match="schema version 99"):
+        HistoryStore(db)
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+
+
+def test_polite_interval_lock_and_backoff(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite"
+    with stepping_sim(tmp_path / "sim", retention=timedelta(days=35)) as sim:
+        clock = [T0]
+        sync(settings(sim), store=db, now=lambda: clock[0])
+        sim.reset_counters()
+        clock[0] += timedelta(minutes=10)
+        with pytest.raises(SyncDeferred, match="less than 15 minutes") as caught:
+            sync(settings(sim), store=db, now=lambda: clock[0])
+        assert caught.value.retry_at == T0 + timedelta(minutes=15)
+        assert sim.requests == []  # refused before connecting
+        with StoreLock(db), pytest.raises(HistoryError, match="Another sync"):
+            sync(settings(sim), store=db, force=True)
+        # a refusal (429) backs off and says when it tries again
+        clock[0] += timedelta(minutes=10)
+        sim.inject(429, b"", times=1)
+        with pytest.raises(GatewayError, match="Next sync not before"):
+            sync(settings(sim), store=db, now=lambda: clock[0])
+        clock[0] += timedelta(minutes=5)
+        with pytest.raises(SyncDeferred, match="refused the last sync") as caught:
+            sync(settings(sim), store=db, now=lambda: clock[0])
+        assert caught.value.retry_at == clock[0] + timedelta(minutes=10)
+        clock[0] += timedelta(minutes=11)
+        assert sync(settings(sim), store=db, now=lambda: clock[0]).status == "ok"
+
+
+def test_conflict_is_kept_not_overwritten(tmp_path: Path) -> None:
+    from dataclasses import replace
+    db = tmp_path / "h.sqlite"
+    with stepping_sim(tmp_path / "sim", retention=None) as sim:
+        sync(settings(sim), store=db, force=True)
+        up = next(u for u in sim.data.consumers[0].usage_points if u.taf == "7")
+        channel = up.databases[0].channels[0]
+        now = sim.gateway_now()
+        i = max(j for j, r in enumerate(channel.readings) if r.target_time <= now) - 3
+        old = channel.readings[i]
+        channel.readings[i] = replace(old, value=old.value + 5)  # the gateway "changes" a value
+        try:
+            result = sync(settings(sim), store=db, force=True)
+        finally:
+            channel.readings[i] = old
+    assert result.conflicts == 1
+    with HistoryStore(db) as store:
+        (conflict,) = store.conflicts()
+        assert conflict["stored"]["value"] == str(old.value)
+        assert conflict["received"]["value"] == str(old.value + 5)
+        kept = [k for k in store.reading_keys() if k[0] == up.usage_point_id and
+                k[2] == channel.obis and
+                k[3] == old.target_time.strftime("%Y-%m-%dT%H:%M:%SZ") and k[1] ==
+                up.databases[0].name]
+        assert [k[4] for k in kept] == [str(old.value)]
+
+
+def test_gap_filled_next_sync_or_recorded_permanent(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite"
+    with stepping_sim(tmp_path / "sim", retention=timedelta(days=200)) as sim:
+        armed = []
+
+        def fail_first_windows(p) -> None:  # after the last usage-point-info: break 2 windows
+            if p.detail == "usage-point-info" and not armed and p.done == 7:
+                armed.append(1)
+                sim.inject(500, b"", times=6)  # 3 attempts each
+
+        first = sync(settings(sim), store=db, force=True, progress=fail_first_windows)
+        assert first.status == "incomplete" and first.gaps_opened == 2
+        with HistoryStore(db) as store:
+            gaps = store.gaps("open")
+        assert len(gaps) == 2
+        # the older one of the two windows has left the gateway's memory by the next sync
+        sim.advance_clock(timedelta(days=200) - (T0 - min(
+            __import__("trudi_py.model.times", fromlist=["x"]).parse_time(g["to"])
+            for g in gaps)) + timedelta(days=1))
+        second = sync(settings(sim), store=db, force=True)
+        assert second.status == "ok"
+    with HistoryStore(db) as store:
+        states = sorted((g["from"], g["state"]) for g in store.gaps())
+        assert [s for _, s in states] == ["permanent", "filled"]
+        permanent = store.gaps("permanent")[0]
+        assert permanent["resolved"] and "no longer holds" in permanent["reason"]
