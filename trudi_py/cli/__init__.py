@@ -22,7 +22,8 @@ def _lang() -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from trudi_py.cli import archive_commands, gateway_commands, local_commands, verify_commands
+    from trudi_py.cli import (archive_commands, gateway_commands, history_commands,
+                              local_commands, verify_commands)
     from trudi_py.cli.connect import add_connection_options
 
     parser = argparse.ArgumentParser(
@@ -41,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     local_commands.add_parsers(sub)
     verify_commands.add_parsers(sub, [common])
     archive_commands.add_parsers(sub, [common])
+    history_commands.add_parsers(sub, [common])
     return parser
 
 

@@ -1,0 +1,109 @@
+"""CLI command ``sync`` (the local history) and ``archive --from-history``.
+
+``sync`` exits 0 when everything planned was fetched, 6 when a window or the logbook failed
+(kept as an open gap, fetched next time), 9 when it is too soon or backing off (the message
+says when to try again; a timer simply runs it again later).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from trudi_py.cli.archive_commands import ProgressBar
+from trudi_py.cli.connect import _interactive, confirm_fingerprint, settings_from_args
+from trudi_py.cli.output import emit_json
+from trudi_py.errors import UnknownCertificate, UsageError
+
+
+def add_parsers(sub: Any, common_parents: list[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("sync", parents=common_parents,
+                       help="fetch what is new into the local history",
+                       description="Fetch everything new since the last sync (readings of "
+                                   "every usage point and database, logbook, gateway info, "
+                                   "certificates) into the local history store (SQLite, one "
+                                   "file per gateway in the user data folder).")
+    p.add_argument("--force", action="store_true",
+                   help="sync even within 15 minutes of the last sync or during a back-off")
+    p.add_argument("--store", type=Path, help="the history file (default: "
+                   "<data folder>/history/smgw-<ID>.sqlite)")
+    p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                   help="wait this long for another running sync instead of refusing at once")
+    p.set_defaults(func=cmd_sync)
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from trudi_py.jobs.sync import sync
+    from trudi_py.m2m import PinStore
+
+    if args.wait < 0:
+        raise UsageError("--wait must not be negative.", "--wait darf nicht negativ sein.")
+    settings = settings_from_args(args)
+    pins = PinStore()
+    bar = ProgressBar(sys.stderr.isatty() and not args.json)
+    for attempt in range(2):
+        try:
+            result = sync(settings, store=args.store, force=args.force, pin_store=pins,
+                          progress=bar, wait_s=args.wait)
+            break
+        except UnknownCertificate as exc:
+            if attempt or not _interactive() or not confirm_fingerprint(exc):
+                raise
+            pins.set(settings.base_url, exc.fingerprint, exc.subject)
+    if args.json:
+        emit_json(result.to_json())
+    else:
+        print(f"{result.store}: {result.status}, {result.requests} requests (minimum "
+              f"{result.minimum}), {result.new_values} new values, {result.new_log_entries} "
+              f"new log entries, {result.conflicts} conflicts, {result.elapsed_s:.1f} s")
+        for what in result.new_versions:
+            print(f"new version: {what}")
+    for failed in result.failed:
+        print(f"not fetched (retried next sync): {failed}", file=sys.stderr)
+    return 0 if result.status == "ok" else 6
+
+
+def find_store(args: argparse.Namespace) -> Path:
+    """The store for ``archive --from-history [FILE]``: the file, the gateway of --url, or the
+    only store in the data folder."""
+    from trudi_py.history import store_path
+    from trudi_py.jobs.sync import known_store
+
+    if args.from_history != "auto":
+        return Path(args.from_history)
+    if args.url:
+        from trudi_py.m2m import normalise_url
+        found = known_store(normalise_url(args.url))
+        if found is not None:
+            return found
+    stores = sorted(store_path("x").parent.glob("smgw-*.sqlite"))
+    if len(stores) != 1:
+        raise UsageError(f"{'No' if not stores else 'More than one'} history store found: "
+                         f"give the file: --from-history FILE.",
+                         f"{'Kein' if not stores else 'Mehr als ein'} Verlaufsspeicher "
+                         f"gefunden: Datei angeben: --from-history DATEI.")
+    return stores[0]
+
+
+def cmd_archive_from_history(args: argparse.Namespace) -> int:
+    from trudi_py.jobs.history_archive import archive_from_history
+
+    path = find_store(args)
+    if not path.is_file():
+        raise UsageError(f"{path} does not exist.", f"{path} existiert nicht.")
+    result = archive_from_history(path, args.out, excel=not args.no_excel,
+                                  report=not args.no_report)
+    if args.json:
+        emit_json(result.to_json())
+    else:
+        state = "complete" if result.complete else "INCOMPLETE"
+        print(f"{result.path}: {state} (from the history {path.name}), "
+              f"{result.counts['requests']} stored answers, "
+              f"{sum(sum(v.values()) for v in result.counts['readings'].values())} readings, "
+              f"{result.counts['log-entries']} log entries")
+    for m in result.missing:
+        print(f"missing: {m['what']} {m.get('usage-point-id') or ''} {m.get('database') or ''} "
+              f"{m.get('from') or ''}..{m.get('to') or ''}: {m['reason']}", file=sys.stderr)
+    return 0 if result.complete else 6
