@@ -8,7 +8,10 @@ says when to try again; a timer simply runs it again later).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +34,38 @@ def add_parsers(sub: Any, common_parents: list[argparse.ArgumentParser]) -> None
                    "<data folder>/history/smgw-<ID>.sqlite)")
     p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
                    help="wait this long for another running sync instead of refusing at once")
+    p.add_argument("--save-password", action="store_true",
+                   help="ask for the password (Digest, or of the --p12 file) once and keep it "
+                        "in the OS keyring for unattended runs (timer, scheduled task); "
+                        "never in a file")
     p.set_defaults(func=cmd_sync)
+
+
+def _keyring_user(args: argparse.Namespace) -> str | None:
+    """The keyring account name: the Digest user, or ``p12:<absolute path>``."""
+    if args.user:
+        return str(args.user)
+    return f"p12:{Path(args.p12).resolve()}" if args.p12 else None
+
+
+@contextmanager
+def _password_from_keyring(args: argparse.Namespace) -> Iterator[None]:
+    """Unattended runs: without TRUDI_PASSWORD / TRUDI_P12_PASSWORD in the environment,
+    take the password saved in the OS keyring (for the duration of building the settings)."""
+    from trudi_py.jobs import secrets_store
+    env = "TRUDI_PASSWORD" if args.user else "TRUDI_P12_PASSWORD"
+    user = _keyring_user(args)
+    secret = None
+    if args.url and user and env not in os.environ:
+        secret = secrets_store.load(args.url, user)
+    if secret is None:
+        yield
+        return
+    os.environ[env] = secret
+    try:
+        yield
+    finally:
+        os.environ.pop(env, None)
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
@@ -40,7 +74,16 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
     if args.wait < 0:
         raise UsageError("--wait must not be negative.", "--wait darf nicht negativ sein.")
-    settings = settings_from_args(args)
+    if args.save_password:
+        from trudi_py.jobs import secrets_store
+        settings = settings_from_args(args)  # asks on the terminal
+        user = _keyring_user(args)
+        assert user is not None
+        secrets_store.save(settings.base_url, user,
+                           (settings.password if args.user else settings.p12_password) or "")
+        print("password saved in the OS keyring for unattended syncs", file=sys.stderr)
+    with _password_from_keyring(args):
+        settings = settings_from_args(args)
     pins = PinStore()
     bar = ProgressBar(sys.stderr.isatty() and not args.json)
     for attempt in range(2):
