@@ -216,3 +216,28 @@ def test_archive_from_history_is_longer_than_the_gateway_memory_and_verifies(
         csv = zf.read(f"readings/{up.usage_point_id}/origin.csv").decode()
         first_time = csv.splitlines()[1].split(",")[1]
         assert first_time < (last - RETENTION).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def test_history_is_a_data_source(sixty_days) -> None:
+    from trudi_py.history.source import HistorySource
+    from trudi_py.jobs.source import DataSource
+    sim, db, runs = sixty_days
+    source = HistorySource(db)
+    try:
+        assert isinstance(source, DataSource)
+        assert source.gateway_info().smgw_id == sim.data.smgw_id
+        points = source.usage_points()
+        up = next(p for p in points if p.taf == "7")
+        detail = source.usage_point_info(up.usage_point_id)
+        first, last = T0 - RETENTION, runs[-1][2]
+        channels = source.readings(up.usage_point_id, "origin", first, last)
+        got = {(up.usage_point_id, "origin", c.obis,
+                r.target_time.strftime("%Y-%m-%dT%H:%M:%SZ"), r.value)
+               for c in channels for r in c.readings}
+        want = {k for k in truth(sim, first, last) if k[:2] == (up.usage_point_id, "origin")}
+        assert got == want and {c.obis for c in channels} <= {
+            c.obis for c in detail.database("origin").channels}
+        log = source.logbook()
+        assert len(log) == len({e.index for e in log}) > 0
+    finally:
+        source.close()
