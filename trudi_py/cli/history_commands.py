@@ -41,6 +41,26 @@ def add_parsers(sub: Any, common_parents: list[argparse.ArgumentParser]) -> None
     p.set_defaults(func=cmd_sync)
 
 
+    p = sub.add_parser("export", parents=common_parents,
+                       help="readings or the logbook of a period from the local history "
+                            "(CSV, or the Excel copy), offline",
+                       description="Export from the history store (trudi-py sync), no gateway "
+                                   "needed: the readings of one usage point and database, or "
+                                   "the logbook, for a period, in the archive's CSV columns.")
+    p.add_argument("--store", type=Path, help="the history file (default: the store of --url, "
+                   "or the only one in the data folder)")
+    p.add_argument("--usage-point", help="usage point id or name (not with --logbook)")
+    p.add_argument("--database", default="origin", help="origin|derived|calculated|daily")
+    p.add_argument("--logbook", action="store_true", help="export the logbook instead")
+    p.add_argument("--from", dest="from_", help="first time, inclusive (a date alone = the "
+                   "local day)")
+    p.add_argument("--to", help="last time, inclusive (a date alone = the whole local day)")
+    p.add_argument("--excel", action="store_true",
+                   help="Excel copy: semicolons, decimal comma, local-time columns, BOM")
+    p.add_argument("--out", type=Path, required=True, help="the file to write")
+    p.set_defaults(func=cmd_export)
+
+
 def _keyring_user(args: argparse.Namespace) -> str | None:
     """The keyring account name: the Digest user, or ``p12:<absolute path>``."""
     if args.user:
@@ -106,6 +126,54 @@ def cmd_sync(args: argparse.Namespace) -> int:
     for failed in result.failed:
         print(f"not fetched (retried next sync): {failed}", file=sys.stderr)
     return 0 if result.status == "ok" else 6
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from trudi_py.archive.assemble import LOG_EXCEL, READINGS_EXCEL
+    from trudi_py.archive.csvformat import (LOG_COLUMNS, READING_COLUMNS, log_rows,
+                                            reading_rows, write_csv)
+    from trudi_py.history.source import HistorySource
+    from trudi_py.model.times import parse_user_time
+
+    try:
+        start = parse_user_time(args.from_) if args.from_ else None
+        end = parse_user_time(args.to, end=True) if args.to else None
+    except ValueError as exc:
+        raise UsageError(f"Bad date: {exc}.", f"Ungültiges Datum: {exc}.") from None
+    args.from_history = str(args.store) if args.store else "auto"
+    source = HistorySource(find_store(args))
+    try:
+        if args.logbook:
+            columns, rows, excel = LOG_COLUMNS, list(log_rows(source.logbook(start, end))), \
+                LOG_EXCEL
+        else:
+            points = source.usage_points()
+            point = next((p for p in points if args.usage_point in (p.usage_point_id, p.name)),
+                         None)
+            if point is None:
+                raise UsageError(f"Unknown usage point {args.usage_point!r}; known: "
+                                 f"{', '.join(p.usage_point_id for p in points) or 'none'}.",
+                                 f"Unbekannter Vertrag {args.usage_point!r}.")
+            db = source.usage_point_info(point.usage_point_id).database(args.database)
+            meta = {c.obis: c for c in db.channels} if db else {}
+            channels = source.store.readings(point.usage_point_id, args.database, start, end)
+            columns, rows, excel = READING_COLUMNS, list(reading_rows(channels, meta)), \
+                READINGS_EXCEL
+    finally:
+        source.close()
+    try:
+        if args.excel:
+            with open(args.out, "wb") as out:
+                for chunk in excel.encode(rows, with_header=True):
+                    out.write(chunk)
+        else:
+            with open(args.out, "w", encoding="utf-8", newline="") as text:
+                write_csv(text, columns, rows)
+    except OSError as exc:
+        raise UsageError(f"Cannot write {args.out}: {exc.strerror}.",
+                         f"{args.out} kann nicht geschrieben werden: {exc.strerror}.") from None
+    print(f"{len(rows)} rows written to {args.out}", file=sys.stderr)
+    return 0
 
 
 def find_store(args: argparse.Namespace) -> Path:
