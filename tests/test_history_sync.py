@@ -93,7 +93,7 @@ def test_versions_are_kept_once_each(sixty_days) -> None:
 def test_schema_version_and_wal(sixty_days) -> None:
     _, db, _ = sixty_days
     conn = sqlite3.connect(db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.execute("PRAGMA user_version = 99")
@@ -102,7 +102,7 @@ def test_schema_version_and_wal(sixty_days) -> None:
     with pytest.raises(HistoryError, match="schema version 99"):
         HistoryStore(db)
     conn = sqlite3.connect(db)
-    conn.execute("PRAGMA user_version = 1")
+    conn.execute("PRAGMA user_version = 2")
     conn.commit()
     conn.close()
 
@@ -241,3 +241,40 @@ def test_history_is_a_data_source(sixty_days) -> None:
         assert len(log) == len({e.index for e in log}) > 0
     finally:
         source.close()
+
+
+def test_no_sync_for_longer_than_the_gateway_memory_records_a_permanent_gap(
+        tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite"
+    with stepping_sim(tmp_path / "sim", retention=timedelta(days=40)) as sim:
+        sync(settings(sim), store=db, force=True)
+        last_before = sim.gateway_now()
+        sim.advance_clock(timedelta(days=55))  # 15 days fall out of the gateway's memory
+        result = sync(settings(sim), store=db, force=True)
+        oldest_held = sim.gateway_now() - timedelta(days=40)
+    assert result.status == "ok" and result.gaps_permanent > 0
+    with HistoryStore(db) as store:
+        lost = store.gaps("permanent")
+    origin = [g for g in lost if g["database"] == "origin" and g["obis"] == "0100010800ff"]
+    assert origin and all(g["noticed"] for g in origin)
+    for g in origin:
+        assert g["from"] <= last_before.strftime("%Y-%m-%dT%H:%M:%SZ")
+        to = g["to"]
+        assert oldest_held.strftime("%Y-%m-%dT%H:%M:%SZ") <= to <= (
+            oldest_held + timedelta(minutes=15)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def test_migration_from_version_1_keeps_the_data(tmp_path: Path) -> None:
+    from trudi_py.history.schema import MIGRATIONS
+    db = tmp_path / "old.sqlite"
+    conn = sqlite3.connect(db)
+    conn.executescript(MIGRATIONS[0] + "; PRAGMA user_version = 1;")
+    conn.execute("INSERT INTO gaps(usage_point_id, database, after, until, state, reason, "
+                 "noticed) VALUES('u', 'origin', '2026-01-01T00:00:00Z', "
+                 "'2026-01-02T00:00:00Z', 'open', 'timeout', '2026-01-03T00:00:00Z')")
+    conn.commit()
+    conn.close()
+    with HistoryStore(db) as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+        (gap,) = store.gaps()
+        assert gap["reason"] == "timeout" and gap["obis"] == ""

@@ -49,8 +49,13 @@ CREATE TABLE gaps (
     noticed TEXT NOT NULL, resolved TEXT);
 """
 
+#: v2: gaps per channel (a hole between two syncs the gateway no longer had), "" = all.
+_V2 = """
+ALTER TABLE gaps ADD COLUMN obis TEXT NOT NULL DEFAULT '';
+"""
+
 #: Migration steps: MIGRATIONS[n] takes a database at user_version n to n + 1.
-MIGRATIONS: list[str] = [_V1]
+MIGRATIONS: list[str] = [_V1, _V2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -307,12 +307,42 @@ class HistoryStore:
              format_utc(after), format_utc(until)))
         return cur.rowcount
 
+    def add_lost(self, usage_point_id: str, database: str, obis: str, after: datetime,
+                 until: datetime, noticed: datetime) -> None:
+        """A hole between two stored values the gateway did not deliver when asked: permanent."""
+        self.conn.execute(
+            "INSERT INTO gaps(usage_point_id, database, obis, after, until, state, reason, "
+            "noticed, resolved) VALUES(?,?,?,?,?,'permanent',?,?,?)",
+            (usage_point_id, database, obis, format_utc(after), format_utc(until),
+             "no values between these times: the gateway did not (or no longer) hold them "
+             "when asked", format_utc(noticed), format_utc(noticed)))
+
+    def last_values(self, usage_point_id: str, database: str, n: int = 3
+                    ) -> dict[str, list[datetime]]:
+        """Per channel the newest ``n`` target times stored."""
+        out: dict[str, list[datetime]] = {}
+        for (obis,) in self.conn.execute("SELECT DISTINCT obis FROM readings WHERE "
+                                         "usage_point_id=? AND database=?",
+                                         (usage_point_id, database)).fetchall():
+            out[obis] = [parse_time(t) for (t,) in self.conn.execute(
+                "SELECT target_time FROM readings WHERE usage_point_id=? AND database=? AND "
+                "obis=? ORDER BY target_time DESC LIMIT ?",
+                (usage_point_id, database, obis, n))][::-1]
+        return out
+
+    def next_value(self, usage_point_id: str, database: str, obis: str, after: datetime
+                   ) -> datetime | None:
+        row = self.conn.execute("SELECT MIN(target_time) FROM readings WHERE usage_point_id=? "
+                                "AND database=? AND obis=? AND target_time>?",
+                                (usage_point_id, database, obis, format_utc(after))).fetchone()
+        return parse_time(row[0]) if row and row[0] else None
+
     def gaps(self, state: str | None = None) -> list[dict[str, Any]]:
         cur = self.conn.execute("SELECT usage_point_id, database, after, until, state, reason, "
-                                "noticed, resolved FROM gaps WHERE ? IS NULL OR state=? "
+                                "noticed, resolved, obis FROM gaps WHERE ? IS NULL OR state=? "
                                 "ORDER BY id", (state, state))
         names = ["usage-point-id", "database", "from", "to", "state", "reason", "noticed",
-                 "resolved"]
+                 "resolved", "obis"]
         return [dict(zip(names, row)) for row in cur]
 
     # -- logbook ------------------------------------------------------------------------------

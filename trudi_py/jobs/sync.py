@@ -296,6 +296,8 @@ class _Sync:
                         plans += [(point, db.name, w) for w in
                                   plan_database(store, point, db.name, moment)]
             self.total = self.done + len(plans) + 1
+            before = {(p.usage_point_id, name): store.last_values(p.usage_point_id, name)
+                      for p, name, w in plans if w is not None}
             planned = self.calls + len(plans)
             failures = 0
             for point, name, window in plans:
@@ -307,6 +309,7 @@ class _Sync:
                     self._failed(client, point, name, window, exc)
                     if failures >= CONNECT_FAILURES_TO_STOP:
                         raise
+            self._notice_lost(before)
             self._logbook(client)
             # the log needs one page per 1500 new entries, plus the one that comes back short
             self.result.minimum = planned + self.result.new_log_entries // LOG_PAGE + 1
@@ -392,6 +395,28 @@ class _Sync:
         self.result.new_values += merged.new
         self.result.same_values += merged.same
         self.result.conflicts += merged.conflicts
+
+    def _notice_lost(self, before: dict[tuple[str, str], dict[str, list[datetime]]]) -> None:
+        """A hole after the newest value stored before this sync, longer than the channel's
+        interval, that this sync's answers did not fill: the gateway no longer had it (e.g.
+        no sync for longer than its memory). Recorded as a permanent gap per channel."""
+        store = self.store
+        assert store is not None
+        now = self.now()
+        with store.transaction():
+            for (upid, name), channels in before.items():
+                if any(g["usage-point-id"] == upid and g["database"] == name
+                       for g in store.gaps("open")):
+                    continue  # a failed window: filled next sync, not lost
+                for obis, times in channels.items():
+                    if len(times) < 2:
+                        continue
+                    interval = min(b - a for a, b in zip(times, times[1:]))
+                    nxt = store.next_value(upid, name, obis, times[-1])
+                    if interval > timedelta(0) and nxt is not None and \
+                            nxt - times[-1] > interval * 3 / 2:
+                        store.add_lost(upid, name, obis, times[-1], nxt, now)
+                        self.result.gaps_permanent += 1
 
     def _failed(self, client: GatewayClient, point: UsagePoint, name: str,
                 window: Window | None, exc: TrudiError) -> None:
