@@ -53,6 +53,20 @@ def test_thirty_syncs_equal_the_gateway_truth(sixty_days) -> None:
         visible = [e for e in sim.data.consumers[0].log if T0 - RETENTION <= e.time <= last]
         assert {int(i) for i in indexes} == {e.index for e in visible}
         assert [s["status"] for s in store.syncs()] == ["ok"] * SYNCS
+        # re-reads of the growing window replace the bodies of the answers they contain:
+        # one answer with a body per window start, and every value points at a body
+        per_window = store.conn.execute(
+            "SELECT COUNT(*) FROM windows w JOIN raw r ON r.id = w.raw_id WHERE "
+            "r.pruned_for IS NULL GROUP BY w.usage_point_id, w.database, w.after").fetchall()
+        assert {n for (n,) in per_window} == {1}
+        assert store.conn.execute("SELECT COUNT(*) FROM readings x JOIN raw r ON "
+                                  "r.id = x.raw_id WHERE r.pruned_for IS NOT NULL"
+                                  ).fetchone()[0] == 0
+        sample = store.conn.execute("SELECT obis, target_time, value, raw_id FROM readings "
+                                    "WHERE usage_point_id NOT LIKE '%taf10%' "
+                                    "ORDER BY target_time DESC LIMIT 1").fetchone()
+        body = store.raw(sample[3]).body.decode()
+        assert f'"value": "{sample[2]}"' in body or f'"value":"{sample[2]}"' in body
         # the history is longer than the gateway's memory now
         oldest = min(k[3] for k in history)
         assert oldest < (last - RETENTION).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -93,7 +107,7 @@ def test_versions_are_kept_once_each(sixty_days) -> None:
 def test_schema_version_and_wal(sixty_days) -> None:
     _, db, _ = sixty_days
     conn = sqlite3.connect(db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.execute("PRAGMA user_version = 99")
@@ -102,7 +116,7 @@ def test_schema_version_and_wal(sixty_days) -> None:
     with pytest.raises(HistoryError, match="schema version 99"):
         HistoryStore(db)
     conn = sqlite3.connect(db)
-    conn.execute("PRAGMA user_version = 2")
+    conn.execute("PRAGMA user_version = 3")
     conn.commit()
     conn.close()
 

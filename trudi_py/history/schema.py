@@ -54,8 +54,16 @@ _V2 = """
 ALTER TABLE gaps ADD COLUMN obis TEXT NOT NULL DEFAULT '';
 """
 
+#: v3: a raw answer whose content another stored answer holds completely (a re-read of the
+#: growing window that reached further; an unchanged contract answer) keeps its metadata and
+#: SHA-256 but drops its body: ``pruned_for`` names the answer that holds the content.
+_V3 = """
+ALTER TABLE raw ADD COLUMN pruned_for INTEGER REFERENCES raw(id);
+CREATE INDEX readings_raw ON readings(raw_id);
+"""
+
 #: Migration steps: MIGRATIONS[n] takes a database at user_version n to n + 1.
-MIGRATIONS: list[str] = [_V1, _V2]
+MIGRATIONS: list[str] = [_V1, _V2, _V3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -48,8 +48,9 @@ class StoredRaw:
     received: datetime
     elapsed_ms: float | None
     sha256: str
-    body: bytes
+    body: bytes  # b"" when pruned
     error: str | None
+    pruned_for: int | None = None
 
 
 @dataclass
@@ -159,22 +160,48 @@ class HistoryStore:
 
     def raw(self, raw_id: int) -> StoredRaw:
         row = self.conn.execute("SELECT id, sync_id, seq, method, request, status, received, "
-                                "elapsed_ms, sha256, body, error FROM raw WHERE id=?",
+                                "elapsed_ms, sha256, body, error, pruned_for FROM raw WHERE id=?",
                                 (raw_id,)).fetchone()
         if row is None:
             raise HistoryError(f"Raw answer {raw_id} is not in the store.",
                                f"Rohantwort {raw_id} fehlt im Speicher.")
-        body = zlib.decompress(row[9])
-        if hashlib.sha256(body).hexdigest() != row[8]:
+        body = zlib.decompress(row[9]) if row[11] is None else b""
+        if row[11] is None and hashlib.sha256(body).hexdigest() != row[8]:
             raise HistoryError(f"Raw answer {raw_id} does not match its SHA-256: the store "
                                f"is damaged.", f"Rohantwort {raw_id} passt nicht zu ihrem "
                                f"SHA-256: der Speicher ist beschädigt.")
         return StoredRaw(row[0], row[1], row[2], row[3],
                          json.loads(row[4]) if row[4] is not None else None, row[5],
-                         parse_time(row[6]), row[7], row[8], body, row[10])
+                         parse_time(row[6]), row[7], row[8], body, row[10], row[11])
 
-    def raw_ids(self) -> list[int]:
-        return [r[0] for r in self.conn.execute("SELECT id FROM raw ORDER BY id")]
+    def raw_ids(self, with_pruned: bool = False) -> list[int]:
+        return [r[0] for r in self.conn.execute(
+            "SELECT id FROM raw WHERE ? OR pruned_for IS NULL ORDER BY id", (with_pruned,))]
+
+    def prune_raw(self, raw_id: int, kept_id: int) -> None:
+        """Drop the body of ``raw_id`` (metadata and SHA-256 stay): ``kept_id`` holds all of
+        its content."""
+        self.conn.execute("UPDATE raw SET body=?, pruned_for=? WHERE id=?",
+                          (zlib.compress(b""), kept_id, raw_id))
+
+    def supersede_window(self, usage_point_id: str, database: str, after: datetime,
+                         raw_id: int, keys: set[tuple[str, str]]) -> int:
+        """A re-read of the window starting at ``after`` (answer ``raw_id`` holding ``keys``,
+        all equal to the stored values): earlier answers of that window whose every value is
+        in it point their values at it and drop their bodies. Returns how many were pruned."""
+        pruned = 0
+        for (old,) in self.conn.execute(
+                "SELECT w.raw_id FROM windows w JOIN raw r ON r.id = w.raw_id WHERE "
+                "w.usage_point_id=? AND w.database=? AND w.after=? AND w.raw_id<>? AND "
+                "r.pruned_for IS NULL", (usage_point_id, database, format_utc(after),
+                                         raw_id)).fetchall():
+            held = self.conn.execute("SELECT obis, target_time FROM readings WHERE raw_id=?",
+                                     (old,)).fetchall()
+            if all(tuple(k) in keys for k in held):
+                self.conn.execute("UPDATE readings SET raw_id=? WHERE raw_id=?", (raw_id, old))
+                self.prune_raw(old, raw_id)
+                pruned += 1
+        return pruned
 
     # -- versioned documents (gateway info, certificates, contracts) --------------------------
     def add_version(self, kind: str, key: str, document: Any, seen: datetime,
@@ -192,6 +219,12 @@ class HistoryStore:
                           "last_seen, raw_id) VALUES(?,?,?,?,?,?,?)",
                           (kind, key, digest, text, format_utc(seen), format_utc(seen), raw_id))
         return True
+
+    def version_raw(self, kind: str, key: str = "") -> int | None:
+        """The raw answer the latest version of (kind, key) was first seen in."""
+        row = self.conn.execute("SELECT raw_id FROM versions WHERE kind=? AND key=? "
+                                "ORDER BY id DESC LIMIT 1", (kind, key)).fetchone()
+        return row[0] if row else None
 
     def versions(self, kind: str, key: str = "") -> list[dict[str, Any]]:
         cur = self.conn.execute("SELECT document, first_seen, last_seen, raw_id FROM versions "

@@ -350,6 +350,8 @@ class _Sync:
             if self.store.add_version("user-info", client.userid or "",
                                       answer.get("user-info"), self.now(), raw_id):
                 self.result.new_versions.append("user-info")
+            else:
+                self._prune_same("user-info", client.userid or "", raw_id)
         return points
 
     def _detail(self, client: GatewayClient, point: UsagePoint) -> UsagePointInfo:
@@ -362,7 +364,16 @@ class _Sync:
             if self.store.add_version("usage-point-info", point.usage_point_id,
                                       answer.get("usage-point-info"), self.now(), raw_id):
                 self.result.new_versions.append(f"usage-point-info {point.usage_point_id}")
+            else:
+                self._prune_same("usage-point-info", point.usage_point_id, raw_id)
         return detail
+
+    def _prune_same(self, kind: str, key: str, raw_id: int | None) -> None:
+        """An unchanged contract answer: its content is in the raw answer of the version."""
+        assert self.store is not None
+        kept = self.store.version_raw(kind, key)
+        if raw_id is not None and kept is not None and kept != raw_id:
+            self.store.prune_raw(raw_id, kept)
 
     @staticmethod
     def _body(point: UsagePoint, name: str, window: Window | None) -> dict[str, Any]:
@@ -385,6 +396,10 @@ class _Sync:
             if window is not None:
                 store.add_window(upid, name, window.after, window.until, raw_id, self.sync_id,
                                  answer.count)
+                if not merged.conflicts:
+                    store.supersede_window(upid, name, window.after, raw_id, {
+                        (ch.obis, format_utc(r.target_time))
+                        for ch in answer.channels for r in ch.readings})
                 if answer.count:
                     self.result.gaps_filled += store.resolve_gaps(
                         upid, name, window.after, window.until, "filled", now)
