@@ -46,10 +46,10 @@ def main() -> None:
             (oldest, newest), = store.conn.execute(
                 "SELECT MIN(target_time), MAX(target_time) FROM readings")
             values = store.counts()["readings"]
+            store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         years = (datetime.fromisoformat(newest.replace("Z", "+00:00"))
                  - datetime.fromisoformat(oldest.replace("Z", "+00:00"))).days / 365.25
-        size_first = db.stat().st_size + Path(str(db) + "-wal").stat().st_size \
-            if Path(str(db) + "-wal").exists() else db.stat().st_size
+        size_first = db.stat().st_size
         times = []
         for _ in range(30):
             sim.advance_clock(timedelta(days=2))
@@ -58,6 +58,9 @@ def main() -> None:
             times.append(time.perf_counter() - start)
     with HistoryStore(db) as store:
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        live = store.conn.execute("SELECT SUM(length(body)) FROM raw").fetchone()[0]
+        pruned = store.conn.execute("SELECT COUNT(*) FROM raw WHERE pruned_for IS NOT NULL"
+                                    ).fetchone()[0]
     size = db.stat().st_size
     print(f"data: {values} values over {years:.2f} years ({first.requests} requests)")
     print(f"baseline archive (no Excel/report): {archive_s:.2f} s, {archive_bytes / 1e6:.1f} MB")
@@ -67,7 +70,8 @@ def main() -> None:
           f"{size_first / 1e6 / years:.1f} MB per year (ratio to the archive ZIP "
           f"{size_first / archive_bytes:.2f})")
     print(f"incremental sync (2 days new): median {sorted(times)[15]:.2f} s, "
-          f"max {max(times):.2f} s; store after 30 more: {size / 1e6:.1f} MB")
+          f"max {max(times):.2f} s; store after 30 more: {size / 1e6:.1f} MB "
+          f"(raw bodies {live / 1e6:.1f} MB compressed, {pruned} superseded answers pruned)")
 
 
 if __name__ == "__main__":
