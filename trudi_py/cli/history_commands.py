@@ -180,7 +180,7 @@ def find_store(args: argparse.Namespace) -> Path:
     """The store for ``archive --from-history [FILE]``: the file, the gateway of --url, or the
     only store in the data folder."""
     from trudi_py.history import store_path
-    from trudi_py.jobs.sync import known_store
+    from trudi_py.history.polite import known_store
 
     if args.from_history != "auto":
         return Path(args.from_history)

@@ -14,7 +14,6 @@ store consistent; the next one plans from what was committed and fetches the res
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -22,9 +21,9 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from trudi_py.errors import (AuthError, Cancelled, ConnectError, GatewayError, SyncDeferred,
-                             TrudiError)
+from trudi_py.errors import AuthError, Cancelled, ConnectError, GatewayError, TrudiError
 from trudi_py.history import HistoryStore, StoreLock, store_path
+from trudi_py.history.polite import back_off, check_polite, known_store, remember_store
 from trudi_py.jobs.base import CancelToken, Progress, ProgressCallback, no_progress
 from trudi_py.m2m import ConnectionSettings, Exchange, GatewayClient, Window, plan_windows
 from trudi_py.m2m.client import LOG_PAGE
@@ -33,11 +32,6 @@ from trudi_py.model import GatewayInfo, LogAnswer, UsagePoint, UsagePointInfo, p
 from trudi_py.model.readings import ReadingsAnswer
 from trudi_py.model.times import BERLIN, format_utc
 
-#: At most one sync per gateway in this time, unless forced.
-MIN_INTERVAL = timedelta(minutes=15)
-#: After a refusal: wait 15 min, doubling per further refusal, at most a day.
-BACKOFF_FIRST = timedelta(minutes=15)
-BACKOFF_MAX = timedelta(hours=24)
 #: HTTP statuses that mean "not now" (lockout, too many requests, busy).
 REFUSALS = (403, 429, 503)
 CONNECT_FAILURES_TO_STOP = 2
@@ -90,63 +84,6 @@ def plan_database(store: HistoryStore, point: UsagePoint, database: str, moment:
     if grid and grid[-1] not in todo and (point.end is None or point.end > moment):
         todo.append(grid[-1])  # the last window is re-read: late values land
     return todo
-
-
-def known_store(url: str) -> Path | None:
-    """The store the last sync of this gateway address used (``history/gateways.json``)."""
-    index = store_path("x").parent / "gateways.json"
-    try:
-        name = json.loads(index.read_text("utf-8")).get(url)
-    except (OSError, ValueError, AttributeError):
-        return None
-    return index.parent / name if isinstance(name, str) and "/" not in name and \
-        "\\" not in name else None
-
-
-def _remember_store(url: str, path: Path) -> None:
-    index = store_path("x").parent / "gateways.json"
-    try:
-        known = json.loads(index.read_text("utf-8"))
-        known = known if isinstance(known, dict) else {}
-    except (OSError, ValueError):
-        known = {}
-    if known.get(url) != path.name and path.parent == index.parent:
-        known[url] = path.name
-        tmp = index.with_suffix(".tmp")
-        tmp.write_text(json.dumps(known, indent=1), "utf-8")
-        tmp.replace(index)
-
-
-def check_polite(store: HistoryStore, now: datetime) -> None:
-    """Refuse a sync within 15 minutes of the last or during a back-off (SyncDeferred)."""
-    backoff = store.get_meta("backoff-until")
-    if backoff and datetime.fromisoformat(backoff) > now:
-        at = datetime.fromisoformat(backoff)
-        reason = store.get_meta("backoff-reason") or ""
-        raise SyncDeferred(f"The gateway refused the last sync ({reason}); trying again not "
-                           f"before {at.astimezone(BERLIN):%Y-%m-%d %H:%M} (use --force to "
-                           f"try now).", f"Das Gateway hat den letzten Abgleich abgelehnt "
-                           f"({reason}); nächster Versuch frühestens "
-                           f"{at.astimezone(BERLIN):%d.%m.%Y %H:%M} (--force versucht es "
-                           f"sofort).", retry_at=at)
-    last = store.get_meta("last-sync-started")
-    if last and datetime.fromisoformat(last) + MIN_INTERVAL > now:
-        at = datetime.fromisoformat(last) + MIN_INTERVAL
-        raise SyncDeferred(f"The last sync was less than 15 minutes ago; the next one is due "
-                           f"at {at.astimezone(BERLIN):%H:%M} (use --force to sync now).",
-                           f"Der letzte Abgleich ist weniger als 15 Minuten her; der nächste "
-                           f"ist ab {at.astimezone(BERLIN):%H:%M} fällig (--force gleicht "
-                           f"sofort ab).", retry_at=at)
-
-
-def _back_off(store: HistoryStore, now: datetime, exc: TrudiError) -> datetime:
-    level = int(store.get_meta("backoff-level") or "0") + 1
-    at = now + min(BACKOFF_FIRST * 2 ** (level - 1), BACKOFF_MAX)
-    with store.transaction():
-        store.set_meta("backoff-level", str(level))
-        store.set_meta("backoff-until", at.isoformat())
-        store.set_meta("backoff-reason", exc.message[:200])
-    return at
 
 
 def _is_refusal(exc: BaseException) -> bool:
@@ -240,7 +177,7 @@ class _Sync:
             except TrudiError as exc:
                 if self.store is not None and (_is_refusal(exc)
                                                or isinstance(exc, ConnectError)):
-                    at = _back_off(self.store, self.now(), exc)
+                    at = back_off(self.store, self.now(), exc)
                     exc.message += f" Next sync not before " \
                                    f"{at.astimezone(BERLIN):%Y-%m-%d %H:%M}."
                     exc.message_de += f" Nächster Abgleich frühestens " \
@@ -255,7 +192,7 @@ class _Sync:
                 if not self.force:
                     check_polite(self.store, self.now())
                 self.result.store = path
-            _remember_store(self.settings.base_url, self.store.path)
+            remember_store(self.settings.base_url, self.store.path)
             self._run(client, info, info_answer)
         finally:
             client.close()
