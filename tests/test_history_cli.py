@@ -25,7 +25,7 @@ def test_sync_export_and_archive_from_the_command_line(tmp_path: Path, monkeypat
         assert store.parent.name == "history" and store.name == "smgw-ETHE0300004261.sqlite"
         # too soon: exit 9, says when, nothing sent
         sim.reset_counters()
-        assert main(["sync", *base]) == 9
+        assert main(["sync", *base]) == 10
         assert "less than 15 minutes" in capsys.readouterr().err
         assert sim.requests == []
         sim.advance_clock(timedelta(days=1))

@@ -36,7 +36,7 @@ def test_systemd_service_and_timer() -> None:
     service = _unit("trudi-py-sync.service")
     assert set(service.sections()) == {"Unit", "Service"}
     assert service["Service"]["Type"] == "oneshot"
-    assert "9" in service["Service"]["SuccessExitStatus"].split()
+    assert "10" in service["Service"]["SuccessExitStatus"].split()
     _assert_sync_command(service["Service"]["ExecStart"])
     timer = _unit("trudi-py-sync.timer")
     assert set(timer.sections()) == {"Unit", "Timer", "Install"}

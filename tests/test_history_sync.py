@@ -132,7 +132,7 @@ def test_polite_interval_lock_and_backoff(tmp_path: Path) -> None:
             sync(settings(sim), store=db, now=lambda: clock[0])
         assert caught.value.retry_at == T0 + timedelta(minutes=15)
         assert sim.requests == []  # refused before connecting
-        with StoreLock(db), pytest.raises(HistoryError, match="Another sync"):
+        with StoreLock(db), pytest.raises(SyncDeferred, match="Another sync"):
             sync(settings(sim), store=db, force=True)
         # a refusal (429) backs off and says when it tries again
         clock[0] += timedelta(minutes=10)

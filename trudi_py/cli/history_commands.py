@@ -1,7 +1,7 @@
 """CLI command ``sync`` (the local history) and ``archive --from-history``.
 
 ``sync`` exits 0 when everything planned was fetched, 6 when a window or the logbook failed
-(kept as an open gap, fetched next time), 9 when it is too soon or backing off (the message
+(kept as an open gap, fetched next time), 10 when it is too soon, backing off or another sync holds the store (the message
 says when to try again; a timer simply runs it again later).
 """
 

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 from types import TracebackType
 
-from trudi_py.errors import HistoryError
+from trudi_py.errors import SyncDeferred
 
 
 class StoreLock:
@@ -39,7 +39,7 @@ class StoreLock:
         while not self._try(fd):
             if time.monotonic() >= deadline:
                 os.close(fd)
-                raise HistoryError(f"Another sync is using {self.path.with_suffix('').name} "
+                raise SyncDeferred(f"Another sync is using {self.path.with_suffix('').name} "
                                    f"right now; not starting a second one.",
                                    f"Ein anderer Abgleich nutzt {self.path.with_suffix('').name}"
                                    f" gerade; es wird kein zweiter gestartet.")
