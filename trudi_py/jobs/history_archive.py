@@ -21,7 +21,7 @@ from typing import Any
 from trudi_py import __version__
 from trudi_py.archive.rawlog import RawRecord
 from trudi_py.archive.writer import ArchiveWriter
-from trudi_py.errors import ArchiveError
+from trudi_py.errors import ArchiveConflict
 from trudi_py.history import HistoryStore
 from trudi_py.jobs.archive import ArchiveResult, DatabasePlan, default_name
 from trudi_py.jobs.archive_steps import WriterSteps, finish_archive
@@ -75,7 +75,7 @@ def archive_from_history(store_file: Path, out: Path, *, excel: bool = True,
         info_v = store.latest("smgw-info")
         conn_v = store.latest("tls-connection")
         if info_v is None or conn_v is None:
-            raise ArchiveError(f"{store_file.name} holds no completed sync yet.",
+            raise ArchiveConflict(f"{store_file.name} holds no completed sync yet.",
                                f"{store_file.name} enthält noch keinen Abgleich.")
         # the newest smgw-info answer fixes the archive moment
         latest_info = store.conn.execute("SELECT MAX(id) FROM raw WHERE method='smgw-info' "
@@ -104,7 +104,7 @@ def archive_from_history(store_file: Path, out: Path, *, excel: bool = True,
         if out.is_dir():
             out = out / default_name(info_answer["smgw-info"]["smgw-id"], moment)
         if out.exists():
-            raise ArchiveError(f"{out} exists already.", f"{out} existiert bereits.")
+            raise ArchiveConflict(f"{out} exists already.", f"{out} existiert bereits.")
         run.writer = writer = ArchiveWriter.create(
             out.with_name(out.name + ".part"),
             {"url": conn_v["document"]["url"], "userid": userid,
