@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from trudi_py.cli.archive_commands import ProgressBar
+from trudi_py.cli.archive_commands import ProgressBar, archive_target
 from trudi_py.cli.connect import _interactive, confirm_fingerprint, settings_from_args
 from trudi_py.cli.output import emit_json
 from trudi_py.errors import UnknownCertificate, UsageError
@@ -204,7 +204,7 @@ def cmd_archive_from_history(args: argparse.Namespace) -> int:
     path = find_store(args)
     if not path.is_file():
         raise UsageError(f"{path} does not exist.", f"{path} existiert nicht.")
-    result = archive_from_history(path, args.out, excel=not args.no_excel,
+    result = archive_from_history(path, archive_target(str(args.out)), excel=not args.no_excel,
                                   report=not args.no_report)
     if args.json:
         emit_json(result.to_json())
