@@ -48,6 +48,7 @@ class SimulatorConfig:
     data_until: datetime | None = None
     #: Values (and log entries) older than the gateway clock minus this are dropped.
     retention: timedelta | None = None
+    years: int | None = None  # years of history; None: the scenario's own (household: 14 mo.)
 
 
 def realistic_latency_ms(label: str, records: int = 0) -> float:

@@ -156,7 +156,8 @@ class Simulator:
                                   now=floor_quarter_hour(config.data_until
                                                          or self._clock_start),
                                   state_dir=self.state_dir,
-                                  corrupt_calculated=config.corrupt_calculated)
+                                  corrupt_calculated=config.corrupt_calculated,
+                                  years=config.years)
         if identity is None:
             from trudi_py.simulator import pki
             identity = pki.load_or_create_server_identity(self.state_dir, data.smgw_id)
