@@ -214,6 +214,8 @@ EXIT_CODES: tuple[tuple[int, str], ...] = (
     (7, "verification found a problem (mismatch, bad signature or hash, damaged archive)"),
     (8, "verification cannot compute a result (a rule of the tariff use case is broken)"),
     (9, "cannot write a local file (disk full, no permission, read-only)"),
+    (10, "sync not started: too soon after the last one, backing off after a refusal, or "
+         "another sync running (the message says when to try again)"),
     (130, "cancelled (Ctrl-C)"),
 )
 
@@ -222,3 +224,20 @@ class Cancelled(TrudiError):
     """The user cancelled a long-running job; its state is kept for a resume."""
 
     exit_code = 130
+
+
+class HistoryError(WriteError):
+    """The local history store cannot be opened, read or written (or is in use)."""
+
+
+class SyncDeferred(TrudiError):
+    """A sync was not started: too soon after the last one, or backing off after a refusal.
+    Also: another sync holds the store. ``retry_at`` says when the next attempt makes sense
+    (None: as soon as the other sync has finished)."""
+
+    exit_code = 10
+
+    def __init__(self, message: str, message_de: str | None = None, *,
+                 retry_at: object = None) -> None:
+        super().__init__(message, message_de)
+        self.retry_at = retry_at
