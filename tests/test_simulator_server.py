@@ -510,12 +510,13 @@ def test_start_stop_many_with_open_connections(state_dir, identity):
     is not asserted here; only that nothing is left open or listening)."""
     for _ in range(5):
         s = new_sim(state_dir, identity)
+        port = s.port
         c = client(s)
         assert c.get("/smgw/m2m").status_code == 307  # keep-alive connection stays open
         s.stop()
         assert not s._open and not s._thread.is_alive()
         with pytest.raises(ConnectionRefusedError):
-            socket.create_connection(("127.0.0.1", s.port), timeout=5).close()
+            socket.create_connection(("127.0.0.1", port), timeout=5).close()
         c.close()
 
 
