@@ -3,6 +3,7 @@ from a git checkout or from the unpacked sdist), plus the licence texts."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -20,9 +21,14 @@ NEEDED_ELSEWHERE = ("LICENSE", "README.md", "pyproject.toml", "MANIFEST.in",
 
 
 def test_sdist_contains_the_tests_their_data_and_licences(tmp_path: Path) -> None:
+    # built from a copy without build leftovers: setuptools would otherwise reuse a stale
+    # *.egg-info/SOURCES.txt (from `pip install -e`) and hide a gap in MANIFEST.in
+    source = tmp_path / "source"
+    shutil.copytree(REPO, source, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "*.egg-info", "build", "dist", "cache", *SKIPPED_PARTS, "*.pyc"))
     code = ("import sys; from setuptools import build_meta; "
             "print(build_meta.build_sdist(sys.argv[1]))")
-    built = subprocess.run([sys.executable, "-c", code, str(tmp_path)], cwd=REPO,
+    built = subprocess.run([sys.executable, "-c", code, str(tmp_path)], cwd=source,
                            capture_output=True, text=True, timeout=300)
     assert built.returncode == 0, built.stderr[-2000:]
     (sdist,) = tmp_path.glob("trudi_py-*.tar.gz")
