@@ -46,7 +46,7 @@ def stop_process(proc, sig: int | None = None) -> int | None:  # noqa: ANN001
         proc.send_signal(signal.SIGTERM if sig is None else sig)
     else:
         proc.terminate()
-    code = proc.wait(timeout=20)
+    code = proc.wait(timeout=30)
     return code if POSIX else None
 
 REPO = Path(__file__).resolve().parents[1]
