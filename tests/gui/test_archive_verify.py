@@ -73,7 +73,7 @@ def test_archive_opened_offline(qtbot, small_window, small_sim, tmp_path):
     with qtbot.waitSignal(small_window.session.source_changed, timeout=20000):
         small_window.open_archive(out)
     assert small_window.session.state == "archive"
-    assert small_window.nav.item(3).isHidden()  # current values: gateway only
+    assert small_window.nav.item(4).isHidden()  # current values: gateway only
     readings = small_window.readings_page
     small_window.show_page("readings")
     qtbot.waitUntil(lambda: readings.database.count() > 0, timeout=10000)
@@ -85,13 +85,16 @@ def test_archive_opened_offline(qtbot, small_window, small_sim, tmp_path):
     with qtbot.waitSignal(logbook.loaded, timeout=20000):
         small_window.show_page("logbook")
     assert logbook.model.rowCount() == len(small_sim.data.consumers[0].log)
-    # the opened archive is checked with its integrity
-    verify = small_window.verify_page
+    verify = small_window.verify_page  # the opened archive is checked with its integrity
     small_window.show_page("verify")
     assert "b.zip" in verify.archive_note.text()
     with qtbot.waitSignal(verify.verified, timeout=60000) as verified:
         verify.verify_button.click()
     assert verified.args[0]["archive"]["complete"] is True
+    # the banner's colour is the worst finding: never green while the report lists problems
+    problems = verified.args[0]["archive"]["problems"]
+    if any(p["severity"] in ("error", "warning") for p in problems):
+        assert verify.banner.kind in ("warning", "error")
 
 
 def test_verification_of_the_connected_gateway(qtbot, small_window):
