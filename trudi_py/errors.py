@@ -127,6 +127,30 @@ class SelfTestLocked(GatewayError):
         self.remaining_s = remaining_s
 
 
+class LockedOut(AuthError):
+    """The gateway's portal is locked after failed logins (PPC: "Das Portal ist für 4 Minuten
+    und 37 Sekunden gesperrt"); ``remaining_s`` is the time the portal stated."""
+
+    def __init__(self, remaining_s: int) -> None:
+        minutes, seconds = divmod(max(remaining_s, 0), 60)
+        super().__init__(
+            f"The gateway's portal is locked after failed logins for another {minutes} min "
+            f"{seconds} s. Do not try again before then; every attempt may extend the lock.",
+            f"Das Portal des Gateways ist nach fehlgeschlagenen Anmeldungen noch {minutes} "
+            f"Minuten und {seconds} Sekunden gesperrt. Bitte erst danach erneut versuchen.")
+        self.remaining_s = remaining_s
+
+
+class SessionRefused(GatewayError):
+    """The gateway refused a session or ended it (another session active, session expired,
+    unauthorised access); ``reason`` is the gateway's own text."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"The gateway refused the session: {reason}",
+                         f"Das Gateway hat die Sitzung abgelehnt: {reason}")
+        self.reason = reason
+
+
 class MalformedAnswer(GatewayError):
     """The answer (or a file) does not have the expected shape; the message names the field."""
 
