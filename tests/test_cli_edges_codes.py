@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import POSIX, POSIX_ONLY, REPO
 from trudi_py.cli import build_parser, main
 from trudi_py.errors import EXIT_CODES
 from trudi_py.i18n import system_language
@@ -136,6 +136,7 @@ def test_write_error_of_out_is_exit_9(sim, conn, capsys, tmp_path) -> None:  # t
     assert code == 9 and "Cannot write" in err and "internal error" not in err
 
 
+@pytest.mark.skipif(not POSIX, reason=POSIX_ONLY)
 def test_ctrl_c_gives_130(sim, conn) -> None:  # type: ignore[no-untyped-def]
     sim.latency_ms = 8_000
     sim.reset_counters()

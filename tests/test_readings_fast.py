@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import FIELD_ANSWERS
 from trudi_py.archive.csvformat import window_rows
 from trudi_py.errors import MalformedAnswer, TrudiError
 from trudi_py.model import Channel, Reading, ReadingsAnswer
@@ -24,7 +24,7 @@ from trudi_py.model.readings import (decode_canonical, format_decimal, physical_
                                      scaled_text)
 from trudi_py.model.wire import decode_text
 
-DATA = Path(__file__).parent / "data" / "readings"
+DATA = FIELD_ANSWERS  # tests/data/field (with its notice)
 FIELD = json.loads((DATA / "readings.field-v3.87.json").read_text(encoding="utf-8"))
 SPEC = json.loads((DATA / "readings.spec-example.json").read_text(encoding="utf-8"))
 META = {"0100010800ff": Channel("0100010800ff", -1, 30)}

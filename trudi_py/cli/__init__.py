@@ -1,4 +1,4 @@
-"""``trudi-py`` — the command line (see shared spec cli.md). ``python -m trudi_py`` is the same."""
+"""``trudi-py`` — the command line (docs/cli.md). ``python -m trudi_py`` is the same."""
 
 from __future__ import annotations
 

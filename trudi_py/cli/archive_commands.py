@@ -24,7 +24,7 @@ from trudi_py.jobs.base import CancelToken, Progress
 
 def add_parsers(sub: Any, common_parents: list[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("archive", parents=common_parents,
-                       help="the full decommissioning archive (archive.md)",
+                       help="the full decommissioning archive (docs/archive-format.md)",
                        description="Fetch all readings and the logbook into one ZIP file.")
     p.add_argument("--out", default=".", metavar="FILE|DIR",
                    help="the archive file, or an existing folder for the default name "
