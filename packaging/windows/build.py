@@ -486,8 +486,12 @@ def stage_frozen(frozen: Path, stage_dir: Path) -> None:
 
 
 def normalise_times(stage_dir: Path, epoch: int) -> None:
+    """Every staged file and folder gets the mtime ``epoch`` (portable: Windows CPython has no
+    ``follow_symlinks=False`` for ``os.utime``; a payload never holds symlinks)."""
     for p in sorted(stage_dir.rglob("*"), reverse=True):
-        os.utime(p, (epoch, epoch), follow_symlinks=False)
+        if p.is_symlink():
+            sys.exit(f"symlink in the payload (NSIS would copy its target): {p}")
+        os.utime(p, (epoch, epoch))
     os.utime(stage_dir, (epoch, epoch))
 
 

@@ -47,10 +47,11 @@ def build_parser() -> argparse.ArgumentParser:
 def _cmd_gui(args: argparse.Namespace) -> int:
     try:
         from trudi_py.gui.app import run_gui
-    except ImportError as exc:
-        print(f"error: the GUI is not available ({exc})", file=sys.stderr)
+        return run_gui()
+    except Exception as exc:  # under pythonw nobody sees stderr: log file + message box
+        from trudi_py.startup_failure import report_gui_failure
+        report_gui_failure(exc)
         return 1
-    return run_gui()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
