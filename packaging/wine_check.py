@@ -6,10 +6,13 @@ simulator (running on Linux, in this process), a wrong pin (exit 5), a silent un
 keeps the user's data. In addition: the installer refuses Windows 10 1809 (build 17763), and
 build.py's file handling runs on the embedded Windows CPython (portability of the build).
 
-Not covered under Wine, and why (Debian's Wine 8.0): the GUI (Wine has no ``icuuc.dll``,
+Wine 8.0 (Debian 12) lacks ``bcryptprimitives.dll`` (every Windows 8+ has it; Rust's standard
+library in cryptography's ``_rust.pyd`` imports ``ProcessPrng`` from it): the check places a
+stand-in that forwards to ``advapi32.SystemFunction036`` in the Wine prefix only, never in the
+installer, and says so. Not covered under Wine, and why: the GUI (Wine has no ``icuuc.dll``,
 which Qt 6 loads from Windows 10 1903+) and numpy (Wine's ``ucrtbase`` lacks ``crealf``), so
-the simulator and the archive's charts; the archive is written without charts (said so in the
-log) and everything else runs. No stand-in DLL is placed in the prefix.
+the simulator and the archive's charts; the archive is written without charts (said so in
+its log) and everything else runs.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import struct
 import subprocess
 import tempfile
 import threading
@@ -48,7 +52,8 @@ class Wine:
             print("  $ wine " + " ".join(args), flush=True)
         t0 = time.monotonic()
         r = subprocess.run(["wine", *args], env={**self.env, **(env or {})},
-                           capture_output=True, text=True, errors="replace", timeout=timeout)
+                           stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                           errors="replace", timeout=timeout)
         if show:
             print(f"    -> exit {r.returncode} ({time.monotonic() - t0:.0f} s)", flush=True)
         return r
@@ -68,6 +73,57 @@ class Wine:
         self.run(["reg", "add", key, "/v", "CurrentBuild", "/d", str(build), "/f"], show=False)
 
 
+# System DLLs every supported Windows (10 1903+) has and Debian's Wine 8.0 lacks, as
+# stand-ins placed in the Wine prefix only (never in the installer). Rust's standard library
+# (cryptography's _rust.pyd) imports ProcessPrng from bcryptprimitives.dll (Windows 8+).
+STAND_INS = {"bcryptprimitives.dll": {"ProcessPrng": "advapi32.SystemFunction036"}}
+
+
+def forwarder_dll(dll_name: str, exports: dict[str, str]) -> bytes:
+    """A minimal PE32+ (x64) DLL without code whose exports forward to another DLL, e.g.
+    ``{"ProcessPrng": "advapi32.SystemFunction036"}`` (both fill a buffer with random bytes)."""
+    rva = 0x1000
+    names = sorted(exports)
+    n = len(names)
+    # layout inside the section: export directory, EAT, name pointers, ordinals, strings
+    eat = 40
+    npt = eat + 4 * n
+    ords = npt + 4 * n
+    strings = bytearray()
+    str_base = ords + 2 * n
+
+    def add(s: str) -> int:
+        off = str_base + len(strings)
+        strings.extend(s.encode("ascii") + b"\0")
+        return rva + off
+
+    name_rva = add(dll_name)
+    fwd_rvas = [add(exports[k]) for k in names]
+    name_rvas = [add(k) for k in names]
+    edata = struct.pack("<IIHHIIIIIII", 0, 0, 0, 0, name_rva, 1, n, n, rva + eat, rva + npt,
+                        rva + ords)
+    edata += b"".join(struct.pack("<I", r) for r in fwd_rvas)
+    edata += b"".join(struct.pack("<I", r) for r in name_rvas)
+    edata += b"".join(struct.pack("<H", i) for i in range(n))
+    edata += bytes(strings)
+    size = len(edata)
+    raw = (size + 0x1FF) & ~0x1FF
+    dos = b"MZ" + bytes(58) + struct.pack("<I", 0x40)
+    coff = struct.pack("<HHIIIHH", 0x8664, 1, 0, 0, 0, 240, 0x2022)
+    opt = struct.pack("<HBBIIIII", 0x20B, 14, 0, 0, raw, 0, 0, 0x1000)
+    opt += struct.pack("<QIIHHHHHHIIIIHHQQQQII", 0x180000000, 0x1000, 0x200, 6, 0, 0, 0, 6, 0,
+                       0, 0x1000 + ((size + 0xFFF) & ~0xFFF), 0x200, 0, 3, 0x0100,
+                       0x100000, 0x1000, 0x100000, 0x1000, 0, 16)
+    dirs = [(rva, size)] + [(0, 0)] * 15
+    opt += b"".join(struct.pack("<II", a, b) for a, b in dirs)
+    assert len(opt) == 240, len(opt)
+    section = struct.pack("<8sIIIIIIHHI", b".edata", size, rva, raw, 0x200, 0, 0, 0, 0,
+                          0x40000040)
+    headers = dos + b"PE\0\0" + coff + opt + section
+    headers += bytes(0x200 - len(headers))
+    return headers + edata + bytes(raw - size)
+
+
 def ensure_wine() -> bool:
     if shutil.which("wine"):
         return True
@@ -85,12 +141,21 @@ def fresh_prefix(prefix: Path, ok: Ok) -> Wine | None:
     shutil.rmtree(prefix, ignore_errors=True)
     prefix.parent.mkdir(parents=True, exist_ok=True)
     wine = Wine(prefix)
-    r = subprocess.run(["wineboot", "-i"], env=wine.env, capture_output=True, text=True,
-                       timeout=WINE_TIMEOUT)
-    if not ok(r.returncode == 0, f"fresh Wine prefix ({subprocess.run(['wine', '--version'], capture_output=True, text=True).stdout.strip()})"):
+    r = subprocess.run(["wineboot", "-i"], env=wine.env, stdin=subprocess.DEVNULL,
+                       capture_output=True, text=True, timeout=WINE_TIMEOUT)
+    release = subprocess.run(["wine", "--version"], capture_output=True, text=True).stdout
+    if not ok(r.returncode == 0, f"fresh Wine prefix ({release.strip()})"):
         return None
-    subprocess.run(["winecfg", "-v", "win10"], env=wine.env, capture_output=True,
-                   timeout=WINE_TIMEOUT)
+    subprocess.run(["winecfg", "-v", "win10"], env=wine.env, stdin=subprocess.DEVNULL,
+                   capture_output=True, timeout=WINE_TIMEOUT)
+    system32 = prefix / "drive_c" / "windows" / "system32"
+    for name, exports in STAND_INS.items():
+        if not (system32 / name).exists():
+            (system32 / name).write_bytes(forwarder_dll(name, exports))
+            wine.env["WINEDLLOVERRIDES"] += f";{name.removesuffix('.dll')}=n"
+            forwards = ", ".join(f"{k} -> {v}" for k, v in exports.items())
+            ok(True, f"stand-in {name} in the Wine prefix only (Wine 8.0 lacks it; every "
+                     f"Windows 10 has it): forwards {forwards}")
     r = wine.run(["reg", "query", r"HKLM\Software\Microsoft\Windows NT\CurrentVersion", "/v",
                   "CurrentBuildNumber"], show=False)
     ok("18362" in r.stdout, "Wine in Windows 10 mode (CurrentBuildNumber 18362 = 1903)")

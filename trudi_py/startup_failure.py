@@ -50,7 +50,8 @@ def user_language() -> str:
     if ON_WINDOWS:
         import ctypes
         try:
-            lang_id = int(ctypes.windll.kernel32.GetUserDefaultUILanguage())  # type: ignore[attr-defined]
+            kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+            lang_id = int(kernel32.GetUserDefaultUILanguage())
         except (AttributeError, OSError):
             return "en"
         return "de" if lang_id & 0x3FF == LANG_GERMAN else "en"
