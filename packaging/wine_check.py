@@ -25,7 +25,6 @@ import shutil
 import struct
 import subprocess
 import tempfile
-import threading
 import time
 import zipfile
 from collections.abc import Callable
@@ -201,7 +200,6 @@ def run_cli(wine: Wine, cli: Path, args: list[str], env: dict[str, str], expect:
 
 
 def check_cli(wine: Wine, app: Path, data: Path, version: str, ok: Ok) -> None:
-    from trudi_py.m2m.pinning import PinStore  # noqa: F401  (the Linux side's view of pins)
     from trudi_py.simulator import Simulator, SimulatorConfig
 
     cli = app / "trudi-py.cmd"
