@@ -178,14 +178,23 @@ def check_build_file_handling(wine: Wine, python: Path, ok: Ok) -> None:
     (work / "stage" / "pkgs" / "sub").mkdir(parents=True)
     (work / "stage" / "pkgs" / "sub" / "a.py").write_text("x = 1\n")
     (work / "stage" / "trudi-py.cmd").write_text("@echo off\n")
+    (work / "nsis").mkdir()
     code = ("import sys, os; from pathlib import Path; "
             f"sys.path.insert(0, r'{wine.windows_path(ROOT / 'packaging' / 'windows')}'); "
-            "import build; stage = Path(sys.argv[1]); build.normalise_times(stage, 1767225600); "
-            "print(sorted({int(p.stat().st_mtime) for p in [stage, *stage.rglob('*')]}))")
-    r = wine.run([str(python), "-P", "-c", code, wine.windows_path(work / "stage")])
-    ok(r.returncode == 0 and "[1767225600]" in r.stdout,
-       "build.py's file handling (normalise_times) runs on the embedded Windows CPython "
-       f"(exit {r.returncode}{': ' + r.stderr.strip()[-300:] if r.returncode else ''})")
+            "import build; stage, nsis = Path(sys.argv[1]), Path(sys.argv[2]); "
+            "build.normalise_times(stage, 1767225600); "
+            "times = {int(p.stat().st_mtime) for p in [stage, *stage.rglob('*')]}; "
+            "print('MTIMES', sorted(times)); "
+            "print('BYTES', build.write_file_lists(stage, nsis))")
+    r = wine.run([str(python), "-P", "-c", code, wine.windows_path(work / "stage"),
+                  wine.windows_path(work / "nsis")])
+    files_nsh = (work / "nsis" / "files.nsh").read_text("utf-8") \
+        if (work / "nsis" / "files.nsh").exists() else ""
+    ok(r.returncode == 0 and "MTIMES [1767225600]" in r.stdout
+       and 'SetOutPath "$INSTDIR\\pkgs\\sub"' in files_nsh,
+       "build.py's file handling (normalise_times, write_file_lists) runs on the embedded "
+       f"Windows CPython (exit {r.returncode}"
+       f"{': ' + r.stderr.strip()[-300:] if r.returncode else ''})")
     shutil.rmtree(work, ignore_errors=True)
 
 
