@@ -60,6 +60,10 @@ class Wine:
         return r
 
     def windows_path(self, path: Path) -> str:
+        """C:\\... inside the prefix (the uninstaller cannot delete through Z:), else Z:\\..."""
+        drive_c = (self.prefix / "drive_c").resolve()
+        if path.resolve().is_relative_to(drive_c):
+            return "C:\\" + str(path.resolve().relative_to(drive_c)).replace("/", "\\")
         return "Z:" + str(path).replace("/", "\\")
 
     def unix_path(self, windows: str) -> Path:
@@ -68,10 +72,12 @@ class Wine:
         return Path(r.stdout.strip())
 
     def set_build(self, build: int) -> None:
+        """The Windows build number as Windows keeps it: in the 64- and the 32-bit view."""
         key = r"HKLM\Software\Microsoft\Windows NT\CurrentVersion"
-        self.run(["reg", "add", key, "/v", "CurrentBuildNumber", "/d", str(build), "/f"],
-                 show=False)
-        self.run(["reg", "add", key, "/v", "CurrentBuild", "/d", str(build), "/f"], show=False)
+        for name in ("CurrentBuildNumber", "CurrentBuild"):
+            for view in ("/reg:64", "/reg:32"):
+                self.run(["reg", "add", key, "/v", name, "/d", str(build), "/f", view],
+                         show=False)
 
 
 # System DLLs every supported Windows (10 1903+) has and Debian's Wine 8.0 lacks, as
@@ -158,7 +164,7 @@ def fresh_prefix(prefix: Path, ok: Ok) -> Wine | None:
             ok(True, f"stand-in {name} in the Wine prefix only (Wine 8.0 lacks it; every "
                      f"Windows 10 has it): forwards {forwards}")
     r = wine.run(["reg", "query", r"HKLM\Software\Microsoft\Windows NT\CurrentVersion", "/v",
-                  "CurrentBuildNumber"], show=False)
+                  "CurrentBuildNumber", "/reg:64"], show=False)
     ok("18362" in r.stdout, "Wine in Windows 10 mode (CurrentBuildNumber 18362 = 1903)")
     return wine
 
@@ -261,7 +267,8 @@ def check_cli(wine: Wine, app: Path, data: Path, version: str, ok: Ok) -> None:
             ok(manifest["complete"] is True, "archive manifest: complete")
         shutil.rmtree(out, ignore_errors=True)
         r = run_cli(wine, cli, ["pins", "list"], env, 0, ok, "pins")
-        ok(sim.fingerprint[:16].lower() in r.stdout.lower().replace(":", ""),
+        listed = "".join(r.stdout.split()).lower()
+        ok(sim.url in r.stdout and sim.fingerprint.lower() in listed,
            "pins list shows the stored pin")
         r = run_cli(wine, cli, ["info", *base, "--pin", "sha256:" + "0" * 64], env, 5, ok,
                     "a wrong pin")
@@ -287,7 +294,9 @@ def check_gui_failure_not_silent(wine: Wine, app: Path, data: Path, ok: Ok) -> N
 
 def check_uninstall(wine: Wine, app: Path, data: Path, ok: Ok) -> None:
     before = (data / "pins.json").read_bytes() if (data / "pins.json").exists() else None
-    r = wine.run([str(app / "uninstall.exe"), "/S", "_?=" + wine.windows_path(app)])
+    # _?= runs the uninstaller in place, so this waits for it (as in the Windows workflow)
+    r = wine.run([wine.windows_path(app / "uninstall.exe"), "/S",
+                  "_?=" + wine.windows_path(app)])
     ok(r.returncode == 0 and not (app / "Python").exists() and not (app / "pkgs").exists(),
        f"silent uninstall removes the program (exit {r.returncode})")
     ok(before is not None and (data / "pins.json").read_bytes() == before,
@@ -301,7 +310,7 @@ def check_under_wine(installer: Path, prefix: Path, version: str, ok: Ok) -> Non
     if wine is None:
         return
     r = wine.run(["cmd", "/c", "echo %LOCALAPPDATA%"], show=False)
-    local = wine.unix_path(r.stdout.strip())
+    local = wine.unix_path(r.stdout.strip()).resolve()
     app, data = local / "Programs" / "trudi_py", local / "trudi_py"
     check_refuses_old_windows(wine, installer, app, ok)
     t0 = time.monotonic()
