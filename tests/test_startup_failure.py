@@ -112,3 +112,14 @@ def test_on_a_console_the_summary_goes_to_stderr_without_traceback(monkeypatch, 
     assert "the GUI could not start: ImportError" in err
     assert "Traceback" not in err
     assert "Traceback" in (tmp_path / "trudi_py.log").read_text("utf-8")
+
+
+def test_gui_as_the_default_command_logs_to_the_file_too(pythonw, monkeypatch):
+    # `trudi-py` without a command opens the GUI, with no file logging set up by the CLI
+    windll = FakeWindll()
+    monkeypatch.setattr(ctypes, "windll", windll, raising=False)
+    assert cli.main([]) == 1
+    assert len(windll.boxes) == 1
+    log = pythonw.read_text("utf-8")
+    assert "the GUI could not start" in log and "DLL load failed" in log
+    assert "Traceback" in log

@@ -11,8 +11,11 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import traceback
+from datetime import datetime, timezone
+from pathlib import Path
 
-from trudi_py.logsetup import log_dir, setup_logging
+from trudi_py.logsetup import log_dir, redact, setup_logging
 
 MB_OK = 0x0
 MB_ICONERROR = 0x10
@@ -81,7 +84,22 @@ def report_gui_failure(exc: BaseException) -> None:
     # the summary reaches stderr (if any) and the file; the traceback only the file (INFO)
     log.error("the GUI could not start: %s (details: %s)", error, log_file)
     log.info("GUI start-up failure", exc_info=(type(exc), exc, exc.__traceback__))
-    for handler in logging.getLogger().handlers:
+    root = logging.getLogger()
+    for handler in root.handlers:
         handler.flush()
+    if not any(isinstance(h, logging.FileHandler) for h in root.handlers):
+        _append_to_log_file(log_file, exc)  # e.g. `trudi-py` without a command logs no file
     lang = user_language()
     message_box(_TITLE[lang], _TEXT[lang].format(error=error, log=log_file))
+
+
+def _append_to_log_file(log_file: Path, exc: BaseException) -> None:
+    stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    text = redact(f"{stamp} ERROR trudi_py.gui: the GUI could not start\n"
+                  + "".join(traceback.format_exception(exc)))
+    try:
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        with log_file.open("a", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError:
+        pass  # no writable log folder: the message box still shows the error
