@@ -16,10 +16,9 @@ from trudi_py import cli, startup_failure
 class FakeWindll:
     """Stands in for ctypes.windll on Linux: records MessageBoxW calls."""
 
-    def __init__(self, ui_language: int = 0x0409) -> None:
+    def __init__(self) -> None:
         self.boxes: list[tuple[object, str, str, int]] = []
         self.user32 = types.SimpleNamespace(MessageBoxW=self._box)
-        self.kernel32 = types.SimpleNamespace(GetUserDefaultUILanguage=lambda: ui_language)
 
     def _box(self, hwnd, text, title, flags):
         self.boxes.append((hwnd, text, title, flags))
@@ -58,7 +57,8 @@ def pythonw(monkeypatch, tmp_path):
 
 
 def test_gui_import_failure_is_logged_and_shown_in_german(pythonw, monkeypatch):
-    windll = FakeWindll(ui_language=0x0407)  # de-DE
+    monkeypatch.setenv("TRUDI_LANG", "de")
+    windll = FakeWindll()
     monkeypatch.setattr(ctypes, "windll", windll, raising=False)
     assert cli.main(["gui"]) == 1
     assert len(windll.boxes) == 1
@@ -72,8 +72,9 @@ def test_gui_import_failure_is_logged_and_shown_in_german(pythonw, monkeypatch):
     assert "Traceback" in log  # the details are in the file
 
 
-def test_english_box_when_windows_speaks_english(pythonw, monkeypatch):
-    windll = FakeWindll(ui_language=0x0409)  # en-US
+def test_english_box_in_an_english_run(pythonw, monkeypatch):
+    monkeypatch.setenv("TRUDI_LANG", "en")
+    windll = FakeWindll()
     monkeypatch.setattr(ctypes, "windll", windll, raising=False)
     assert cli.main(["gui"]) == 1
     (_, text, title, _), = windll.boxes

@@ -9,18 +9,17 @@ without a trace. This module needs no Qt: the box is ``user32.MessageBoxW`` via 
 from __future__ import annotations
 
 import logging
-import os
 import sys
 import traceback
 from datetime import datetime, timezone
 from pathlib import Path
 
+from trudi_py.i18n import system_language
 from trudi_py.logsetup import log_dir, redact, setup_logging
 
 MB_OK = 0x0
 MB_ICONERROR = 0x10
 MB_SETFOREGROUND = 0x10000
-LANG_GERMAN = 0x07
 ON_WINDOWS = sys.platform == "win32"
 
 _TITLE = {"en": "trudi_py could not start", "de": "trudi_py konnte nicht starten"}
@@ -42,23 +41,6 @@ _TEXT = {
            "und Archivieren.\n\n"
            "Einzelheiten stehen in der Protokolldatei:\n{log}"),
 }
-
-
-def user_language() -> str:
-    """``de`` or ``en``: TRUDI_LANG/LANG first, then (Windows) the user's UI language."""
-    for var in ("TRUDI_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var)
-        if value:
-            return "de" if value.lower().startswith("de") else "en"
-    if ON_WINDOWS:
-        import ctypes
-        try:
-            kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
-            lang_id = int(kernel32.GetUserDefaultUILanguage())
-        except (AttributeError, OSError):
-            return "en"
-        return "de" if lang_id & 0x3FF == LANG_GERMAN else "en"
-    return "en"
 
 
 def message_box(title: str, text: str) -> bool:
@@ -89,7 +71,7 @@ def report_gui_failure(exc: BaseException) -> None:
         handler.flush()
     if not any(isinstance(h, logging.FileHandler) for h in root.handlers):
         _append_to_log_file(log_file, exc)  # e.g. `trudi-py` without a command logs no file
-    lang = user_language()
+    lang = system_language()
     message_box(_TITLE[lang], _TEXT[lang].format(error=error, log=log_file))
 
 
