@@ -33,7 +33,7 @@ def _sim_config(args: argparse.Namespace, *, realistic: bool):
     return SimulatorConfig(scenario=args.scenario, port=args.port, latency_ms=latency,
                            quirks=frozenset(q.strip() for q in quirks_text.split(",")
                                             if q.strip()),
-                           state_dir=args.state_dir, seed=args.seed)
+                           state_dir=args.state_dir, seed=args.seed, years=args.years)
 
 
 def _check_port(port: int) -> None:
@@ -183,6 +183,9 @@ def _add_sim_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--state-dir", type=Path, default=None, metavar="DIR",
                    help="where the simulator keeps its certificate and keys")
     p.add_argument("--seed", type=int, default=1, metavar="N", help="seed of the generated data")
+    p.add_argument("--years", type=int, default=None, metavar="N",
+                   help="years of meter history to serve (1-30; default: the scenario's "
+                        "own, 14 months for household)")
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:

@@ -155,7 +155,8 @@ class Simulator:
             data = build_scenario(config.scenario, seed=config.seed,
                                   now=floor_quarter_hour(self._clock_start),
                                   state_dir=self.state_dir,
-                                  corrupt_calculated=config.corrupt_calculated)
+                                  corrupt_calculated=config.corrupt_calculated,
+                                  years=config.years)
         if identity is None:
             from trudi_py.simulator import pki
             identity = pki.load_or_create_server_identity(self.state_dir, data.smgw_id)
