@@ -127,6 +127,30 @@ class SelfTestLocked(GatewayError):
         self.remaining_s = remaining_s
 
 
+class LockedOut(AuthError):
+    """The gateway's portal is locked after failed logins (PPC: "Das Portal ist für 4 Minuten
+    und 37 Sekunden gesperrt"); ``remaining_s`` is the time the portal stated."""
+
+    def __init__(self, remaining_s: int) -> None:
+        minutes, seconds = divmod(max(remaining_s, 0), 60)
+        super().__init__(
+            f"The gateway's portal is locked after failed logins for another {minutes} min "
+            f"{seconds} s. Do not try again before then; every attempt may extend the lock.",
+            f"Das Portal des Gateways ist nach fehlgeschlagenen Anmeldungen noch {minutes} "
+            f"Minuten und {seconds} Sekunden gesperrt. Bitte erst danach erneut versuchen.")
+        self.remaining_s = remaining_s
+
+
+class SessionRefused(GatewayError):
+    """The gateway refused a session or ended it (another session active, session expired,
+    unauthorised access); ``reason`` is the gateway's own text."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"The gateway refused the session: {reason}",
+                         f"Das Gateway hat die Sitzung abgelehnt: {reason}")
+        self.reason = reason
+
+
 class MalformedAnswer(GatewayError):
     """The answer (or a file) does not have the expected shape; the message names the field."""
 
@@ -190,6 +214,8 @@ EXIT_CODES: tuple[tuple[int, str], ...] = (
     (7, "verification found a problem (mismatch, bad signature or hash, damaged archive)"),
     (8, "verification cannot compute a result (a rule of the tariff use case is broken)"),
     (9, "cannot write a local file (disk full, no permission, read-only)"),
+    (10, "sync not started: too soon after the last one, backing off after a refusal, or "
+         "another sync running (the message says when to try again)"),
     (130, "cancelled (Ctrl-C)"),
 )
 
@@ -198,3 +224,20 @@ class Cancelled(TrudiError):
     """The user cancelled a long-running job; its state is kept for a resume."""
 
     exit_code = 130
+
+
+class HistoryError(WriteError):
+    """The local history store cannot be opened, read or written (or is in use)."""
+
+
+class SyncDeferred(TrudiError):
+    """A sync was not started: too soon after the last one, or backing off after a refusal.
+    Also: another sync holds the store. ``retry_at`` says when the next attempt makes sense
+    (None: as soon as the other sync has finished)."""
+
+    exit_code = 10
+
+    def __init__(self, message: str, message_de: str | None = None, *,
+                 retry_at: object = None) -> None:
+        super().__init__(message, message_de)
+        self.retry_at = retry_at

@@ -8,7 +8,8 @@ import sys
 from collections.abc import Sequence
 
 from trudi_py import __version__
-from trudi_py.cli import archive_commands, gateway_commands, local_commands, verify_commands
+from trudi_py.cli import (archive_commands, gateway_commands, history_commands, local_commands,
+                          verify_commands)
 from trudi_py.cli.connect import add_connection_options
 from trudi_py.cli.display import require_display
 from trudi_py.errors import EXIT_CODES, PinMismatch, TrudiError
@@ -61,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     local_commands.add_parsers(sub)
     verify_commands.add_parsers(sub, [common])
     archive_commands.add_parsers(sub, [common])
+    history_commands.add_parsers(sub, [common])
     return parser
 
 

@@ -33,6 +33,9 @@ def add_parsers(sub: Any, common_parents: list[argparse.ArgumentParser]) -> None
                    help="continue an interrupted archive (NAME.zip.part)")
     p.add_argument("--no-excel", action="store_true", help="leave out the excel/ copies")
     p.add_argument("--no-report", action="store_true", help="leave out report.html")
+    p.add_argument("--from-history", nargs="?", const="auto", metavar="STORE",
+                   help="write the archive of the whole local history (trudi-py sync) "
+                        "instead of fetching: the store of --url, or the given file")
     p.set_defaults(func=cmd_archive)
 
 
@@ -79,6 +82,9 @@ def archive_target(raw: str) -> Path:
 
 
 def cmd_archive(args: argparse.Namespace) -> int:
+    if getattr(args, "from_history", None) is not None:
+        from trudi_py.cli.history_commands import cmd_archive_from_history
+        return cmd_archive_from_history(args)
     from trudi_py.jobs.archive import archive
     from trudi_py.m2m import PinStore
 
