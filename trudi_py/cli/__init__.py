@@ -68,8 +68,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _cmd_gui(args: argparse.Namespace) -> int:
     require_display()
-    from trudi_py.gui.app import run_gui  # Qt only after the display check
-    return run_gui()
+    try:
+        from trudi_py.gui.app import run_gui  # Qt only after the display check
+        return run_gui()
+    except TrudiError:
+        raise
+    except Exception as exc:  # under pythonw nobody sees stderr: log file + message box
+        from trudi_py.startup_failure import report_gui_failure
+        report_gui_failure(exc)
+        return 1
 
 
 def _say(en: str, de: str) -> None:

@@ -20,7 +20,6 @@ from trudi_py.verify.explain import local_text
 from trudi_py.verify.gateway_check import (REGISTER_DATABASE, CertificateCheck, SignatureCount,
                                            UsagePointCheck, check_certificates,
                                            check_usage_point, count_signatures)
-from trudi_py.verify.loadprofile import check_daily
 from trudi_py.verify.result import Finding
 
 if TYPE_CHECKING:
@@ -186,8 +185,8 @@ def verify_source(source: DataSource, integrity: IntegrityLike | None = None,
             checks.append(check)
             findings += _point_findings(check, strict)
         if "daily" in data and "origin" in data:
-            daily = check_daily(data["daily"], data["origin"])
-            findings += [_named(f, point.usage_point_id) for f in daily.findings
+            findings += [_named(f, point.usage_point_id)
+                         for f in _daily_findings(data["daily"], data["origin"])
                          if f.severity != "info" or strict]
     findings.append(Finding(
         "info", "reading-signatures",
@@ -206,6 +205,21 @@ def unreadable_source(integrity: IntegrityLike | None, reason: str, reason_de: s
     return ArchiveVerification(section, (), (), SignatureCount(), (Finding(
         "error", "archive-not-readable", f"The archive's contents cannot be read: {reason}",
         f"Der Inhalt des Archivs ist nicht lesbar: {reason_de}"),))
+
+
+def _daily_findings(daily: list[ChannelReadings], origin: list[ChannelReadings]
+                    ) -> list[Finding]:
+    """The daily-values check; it needs numpy, imported only here (not at start-up)."""
+    try:
+        from trudi_py.verify.loadprofile import check_daily
+    except (ImportError, OSError) as exc:  # e.g. a broken numpy DLL: not checkable, say why
+        return [Finding(
+            "warning", "daily-check-unavailable",
+            f"Daily values against the load profile: not checkable here — numpy could not "
+            f"be loaded ({type(exc).__name__}: {exc}).",
+            f"Tageswerte gegen den Lastgang: hier nicht prüfbar — numpy konnte nicht geladen "
+            f"werden ({type(exc).__name__}: {exc}).")]
+    return list(check_daily(daily, origin).findings)
 
 
 def _named(finding: Finding, usage_point_id: str) -> Finding:
