@@ -14,7 +14,9 @@ from trudi_py.cli.output import emit_json, info_json, log_json, readings_json, u
 from trudi_py.errors import SelfTestLocked, UsageError
 from trudi_py.m2m.pinning import fingerprint
 from trudi_py.model import parse_user_info
+from trudi_py.model.certificate import read_certificate
 from trudi_py.model.contracts import DATABASES
+from trudi_py.model.gateway import self_test_text
 from trudi_py.model.logbook import SYSLOG_LEVELS
 from trudi_py.model.times import format_local, format_utc, parse_user_time
 
@@ -32,13 +34,34 @@ def cmd_info(args: argparse.Namespace) -> int:
         print(f"Gateway:        {info.display_id}")
         print(f"Firmware:       {info.firmware.component} {info.firmware.version}")
         print(f"Firmware hash:  {info.firmware.hash}")
+        print(f"Self-test:      automatic {self_test_text(info.firmware.version)}")
         print(f"State word:     {info.state} ({', '.join(info.state_flags) or 'no flags'})")
+        if "system-time-invalid" in info.state_flags:
+            print("                the gateway's clock is invalid: it may be in Secure State "
+                  "Measurement (readings meanwhile are marked; inform your meter operator)")
         print(f"Gateway time:   {format_local(info.time)} (Europe/Berlin), "
               f"drift {drift:+.0f} s against this PC")
         print(f"Userid:         {client.userid}")
         print(f"TLS SHA-256:    {tls}")
+        for line in han_certificate_lines(info.han_tls_pem, tls):
+            print(line)
         print(f"WAN certificates: {', '.join(w.cert_index for w in info.wan) or 'none'}")
     return 0
+
+
+def han_certificate_lines(pem: str, tls_sha256: str) -> list[str]:
+    """The HAN certificate smgw-info reports: subject, serial, validity, key, and whether it
+    is the one this connection was pinned to (read also when ``cryptography`` refuses it)."""
+    facts = read_certificate(pem)
+    if facts is None:
+        return ["HAN certificate: not reported or not readable"]
+    same = "the one this connection uses" if facts.sha256 == tls_sha256 else \
+        "DIFFERS from the one this connection uses"
+    return [f"HAN certificate: {facts.subject}",
+            f"  serial {facts.serial} ({facts.serial_hex}), {facts.key_type}",
+            f"  valid {format_local(facts.not_before) if facts.not_before else '?'} to "
+            f"{format_local(facts.not_after) if facts.not_after else '?'} (Europe/Berlin)",
+            f"  SHA-256 {facts.sha256} — {same}"]
 
 
 def cmd_contracts(args: argparse.Namespace) -> int:
@@ -159,6 +182,8 @@ def cmd_self_test(args: argparse.Namespace) -> int:
         emit_json({"started": True, "time": format_utc(datetime.now(timezone.utc))})
     else:
         print("Self-test started. Its result appears in the logbook (trudi-py log).")
+        print("The gateway also tests itself at start-up and every 24 hours (firmware v3.87; "
+              "every 4 hours on older firmware).")
     return 0
 
 

@@ -28,6 +28,7 @@ EMPTY_BODY_ONCE = "empty-body-once"
 HTTP_500_ONCE = "http-500-once"
 RESET_MID_BODY_ONCE = "reset-mid-body-once"
 BAD_LOGIN_DROPS_CONNECTION = "bad-login-drops-connection"
+BAD_LOGIN_HANGS = "bad-login-hangs"
 CORRUPT_CALCULATED = "corrupt-calculated"
 
 #: Every plain (value-less) quirk name with a one-line description.
@@ -47,6 +48,8 @@ QUIRKS: dict[str, str] = {
     HTTP_500_ONCE: "the first data request gets 500",
     RESET_MID_BODY_ONCE: "the first readings answer is cut off mid-body with a TCP RST",
     BAD_LOGIN_DROPS_CONNECTION: "wrong Digest credentials: the connection is closed, no 401",
+    BAD_LOGIN_HANGS: "wrong Digest credentials: no answer at all (the request hangs for "
+                     "the idle timeout, at most 30 s, then the connection is closed)",
     CORRUPT_CALCULATED: "the scenario's calculated (TAF-2) registers are wrong (data side)",
 }
 
