@@ -17,14 +17,14 @@ from trudi_py.simulator.scenarios import CORRUPT_CALCULATED, corrupted_period
 
 @pytest.fixture(scope="module")
 def field_archives(tmp_path_factory: pytest.TempPathFactory, sim_state: Path):  # type: ignore[no-untyped-def]
-    """The default (field) household archived once, and once with a corrupted TAF-2
-    register."""
+    """The default (field) household archived once; the field two-consumers scenario (3
+    months, consumer1 with TAF-7 and TAF-2) with a corrupted TAF-2 register."""
     out = tmp_path_factory.mktemp("field")
     with Simulator(SimulatorConfig(now=NOW, state_dir=sim_state, latency_ms=0)) as sim:
         good = archive(settings_for(sim), out / "good.zip", excel=False, report=False)
         data = sim.data
-    with Simulator(SimulatorConfig(now=NOW, state_dir=sim_state, latency_ms=0,
-                                   corrupt_calculated=True)) as sim:
+    with Simulator(SimulatorConfig(scenario="two-consumers", now=NOW, state_dir=sim_state,
+                                   latency_ms=0, corrupt_calculated=True)) as sim:
         bad = archive(settings_for(sim), out / "bad.zip", excel=False, report=False)
         bad_data = sim.data
     assert good.complete and bad.complete

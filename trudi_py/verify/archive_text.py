@@ -20,6 +20,10 @@ _L = {
            "absent": "absent", "computed": "recomputed", "gateway": "gateway",
            "diff": "difference", "findings": "Findings", "ok": "Result: everything checked is "
            "in order (exit 0).", "failed": "Result: some checks failed (exit 7).",
+           "strict": "Result: some checks were not possible, and --strict was given (exit 8).",
+           "note": "Note: not everything could be checked — see the verdicts marked "
+                   "\"not checkable\" and why.", "verdicts": "Verdicts",
+           "source": "meter readings from",
            "live": "Source: live gateway (no archive integrity check)",
            "status": {"match": "match", "mismatch": "MISMATCH", "open": "open",
                       "incomplete": "not checkable", "not-computable": "not computable"},
