@@ -69,8 +69,14 @@ def test_default_gateway_verifies_clean(field_archives, capsys) -> None:  # type
     assert periods["outcome"] == "right" and f"origin of {taf7}" in periods["evidence"][0]
 
 
-def test_text_names_source_and_note(field_archives, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_text_names_source_and_note(field_archives, capsys, tmp_path) -> None:  # type: ignore[no-untyped-def]
     data, good, _, _ = field_archives
+    page = tmp_path / "verdicts.html"
+    code, out, _ = _verify(capsys, str(good), "--html", str(page), "--lang", "de")
+    html = page.read_text(encoding="utf-8")
+    assert code == 0 and "nicht prüfbar" in html and "geprüft und richtig" in html
+    assert "Das Gateway bietet für diesen Vertrag kein Tarifprofil an" in html
+    assert "geprüft und FALSCH" not in html
     code, out, _ = _verify(capsys, str(good))
     taf7 = next(up.usage_point_id for c in data.consumers for up in c.usage_points
                 if up.taf == "7")

@@ -4,7 +4,9 @@ Opens the archive with :class:`trudi_py.archive.reader.ArchiveSource`, runs the 
 (:func:`trudi_py.archive.integrity.check_archive`) and the tariff/signature checks
 (:func:`trudi_py.verify.archive_report.verify_source`), prints the §F.3 JSON (``--json``) or a
 German/English text, and names each mismatch (usage point, period, register) on stderr.
-Exit 0 when everything checked is in order, 7 otherwise.
+Exit 0 when everything checked is in order (checks that were not possible are shown with
+their reason), 7 when something checked is wrong, 8 with ``--strict`` when something could
+not be checked.
 """
 
 from __future__ import annotations
@@ -37,8 +39,13 @@ def verify_archive_command(args: argparse.Namespace) -> int:
             result = verify_source(source, integrity, strict=strict)
     except TrudiError as exc:  # a member missing or malformed: report it, never a traceback
         result = unreadable_source(integrity, exc.message, exc.message_de)
-    print_result(result, as_json=bool(getattr(args, "json", False)),
-                 lang=getattr(args, "lang", "en") or "en")
+    lang = getattr(args, "lang", "en") or "en"
+    print_result(result, as_json=bool(getattr(args, "json", False)), lang=lang)
+    html_path = getattr(args, "html", None)
+    if html_path is not None:
+        from trudi_py.verify.verdict import verdicts_page
+        title = (f"Prüfung von {path.name}" if lang == "de" else f"Verification of {path.name}")
+        html_path.write_text(verdicts_page(result.verdicts, title, lang), encoding="utf-8")
     return result.exit_code
 
 

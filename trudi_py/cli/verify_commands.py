@@ -51,6 +51,10 @@ def add_parsers(sub: argparse._SubParsersAction, common: list[argparse.ArgumentP
     p.add_argument("--supplier", type=Path, help="the supplier's tariff file (AnalysisProfile)")
     p.add_argument("--json", action="store_true", help="one JSON document on stdout")
     p.add_argument("--strict", action="store_true",
-                   help="archive: an incomplete billing period counts as a failure")
+                   help="archive: a check that was not possible (e.g. no tariff profile, a "
+                        "missing register value) makes the exit code 8")
+    p.add_argument("--html", type=Path, default=None,
+                   help="archive: also write the verdicts (right / wrong / not checkable, "
+                        "with reasons) as an HTML page to this file")
     p.add_argument("--lang", default="en", choices=["en", "de"], help="language of the report")
     p.set_defaults(func=cmd_verify)

@@ -82,3 +82,32 @@ def summary(verdicts: Iterable[Verdict], lang: str = "en") -> str:
                 f"{n[NOT_CHECKABLE]} nicht prüfbar")
     return (f"{n[RIGHT]} checked and right, {n[WRONG]} checked and wrong, "
             f"{n[NOT_CHECKABLE]} not checkable")
+
+
+def verdicts_html(verdicts: Iterable[Verdict], lang: str = "de") -> str:
+    """An HTML section (for report pages) listing every verdict with its outcome and why."""
+    from html import escape
+    verdicts = list(verdicts)
+    de = lang.startswith("de")
+    css = {RIGHT: "ok", WRONG: "bad", NOT_CHECKABLE: "note"}
+    rows = "".join(
+        f"<tr><td>{escape(v.subject_de if de else v.subject)}</td>"
+        f"<td class='{css[v.outcome]}'>{escape(v.outcome_text(lang))}</td>"
+        f"<td>{escape((v.reason_de or v.reason) if de else v.reason)}</td>"
+        f"<td>{escape('; '.join(v.evidence))}</td></tr>" for v in verdicts)
+    head = ("<tr><th>Prüfung</th><th>Ergebnis</th><th>Grund</th><th>Grundlage</th></tr>" if de
+            else "<tr><th>Check</th><th>Outcome</th><th>Why</th><th>Evidence</th></tr>")
+    title = "Prüfung" if de else "Verification"
+    return (f"<h2>{title}</h2><p>{escape(summary(verdicts, lang))}</p>"
+            f"<table>{head}{rows}</table>")
+
+
+def verdicts_page(verdicts: Iterable[Verdict], title: str, lang: str = "de") -> str:
+    """A standalone HTML page with :func:`verdicts_html` (``verify X.zip --html FILE``)."""
+    from html import escape
+    return ("<!DOCTYPE html><html><head><meta charset='utf-8'>"
+            f"<title>{escape(title)}</title><style>body{{font-family:sans-serif;margin:2em}}"
+            "table{border-collapse:collapse}td,th{border:1px solid #bbb;padding:2px 6px}"
+            ".bad{color:#a00;font-weight:bold}.ok{color:#070;font-weight:bold}"
+            ".note{color:#855;font-style:italic}</style></head><body>"
+            f"<h1>{escape(title)}</h1>{verdicts_html(verdicts, lang)}</body></html>")

@@ -328,6 +328,22 @@ class VerifyPage(QWidget):
                           "computed.").format(len(rows), statuses.count("match"), len(bad))
         if not archive.get("complete", True):
             summary += " " + self.tr("The archive is incomplete.")
+        verdicts = list(getattr(result, "verdicts", ()) or ())
+        if verdicts:  # right / wrong / not checkable, each with its reason (verdict.py)
+            wrong = [v for v in verdicts if v.outcome == "wrong"]
+            unknown = [v for v in verdicts if v.outcome == "not-checkable"]
+            summary = self.tr("{0} checked and right, {1} checked and wrong, {2} not "
+                              "checkable.").format(len(verdicts) - len(wrong) - len(unknown),
+                                                   len(wrong), len(unknown))
+            for verdict in (wrong + unknown)[:6]:
+                summary += "<br>• " + html_escape(verdict.text(lang))
+            # per-reading signatures are never checkable (rule not published): shown, but no
+            # reason to colour the result
+            kind = "error" if wrong else "info" if any(v.strict_counts for v in unknown) \
+                else "ok"
+            self.banner.show_message(kind, summary)
+            self.verified.emit(doc)
+            return
         for message in messages[:5]:
             summary += "<br>• " + html_escape(message)
         self.banner.show_message("ok" if ok else "warning", summary)
@@ -336,7 +352,7 @@ class VerifyPage(QWidget):
     def _status_text(self, status: str) -> str:
         return {"match": self.tr("✔ matches"), "mismatch": self.tr("✘ differs"),
                 "open": self.tr("open (period not over)"),
-                "incomplete": self.tr("incomplete"),
+                "incomplete": self.tr("not checkable"),
                 "not-computable": self.tr("cannot be computed")}.get(status, status)
 
     def _failed(self, exc: BaseException) -> None:
