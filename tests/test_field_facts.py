@@ -191,3 +191,27 @@ def test_simulate_and_demo_serve_the_same_gateway() -> None:
     sim, demo = _sim_config(args, realistic=False), _sim_config(args, realistic=True)
     assert sim.quirks == demo.quirks and sim.gateway == demo.gateway == "field"
     assert sim.latency_ms == 0 and demo.latency_ms is None  # demo only adds latency
+
+
+def test_taf1_without_any_readings_is_not_checkable_never_open(field) -> None:  # type: ignore[no-untyped-def]
+    """Field TAF-1 (no profile, only `derived`): with the TAF-7 readings it is compared; with
+    only its own registers the closed periods are "not checkable", never "open", exit 0."""
+    from gateway_fetch import MemorySource
+    from trudi_py.jobs.source import GatewaySource
+    from trudi_py.verify.archive_report import verify_source
+    with GatewayClient(settings_for(field, 1)) as client:
+        full = MemorySource(GatewaySource(client))
+    compared = verify_source(full)
+    (check,) = compared.usage_points
+    assert check.readings_source is not None and check.readings_source.endswith("taf7-1.sm")
+    assert {p.status for p in check.periods[:-1]} == {"match"}
+    only_taf1 = MemorySource.__new__(MemorySource)
+    only_taf1.info, only_taf1.details, only_taf1.data = full.info, full.details, full.data
+    only_taf1.points = [p for p in full.points if p.taf == "1"]
+    alone = verify_source(only_taf1)
+    (check,) = alone.usage_points
+    assert check.readings_source is None
+    statuses = [p.status for p in check.periods]
+    assert statuses[-1] == "open" and set(statuses[:-1]) == {"not-computable"}
+    assert alone.exit_code == 0 and verify_source(only_taf1, strict=True).exit_code == 8
+    assert not [v for v in alone.verdicts if v.outcome == "wrong"]
