@@ -138,6 +138,10 @@ def test_last_reading_400_retries_other_form_and_remembers(field) -> None:  # ty
             again = client.last_reading(taf7.usage_point_id)
             assert len(field.requests) - before == 1  # remembered: no 400 round
             assert again.channels
+        field.set_quirks("last-reading-boolean-only")  # a firmware that wants the boolean
+        with GatewayClient(settings_for(field)) as client:
+            assert client.last_reading(taf7.usage_point_id).channels
+        assert last_reading_form(field.url) is True
     finally:
         field.set_quirks("")
 

@@ -384,7 +384,7 @@ def check_taf1_period(lists: Sequence[ValueList], registers: Sequence[ChannelRea
     computed: list[RegisterResult] = []
     findings: list[Finding] = []
     for ch in registers:
-        meter = [v for v in lists if v.obis.lower()[:6] == ch.obis.lower()[:6]
+        meter = [v for v in lists if v.obis.lower()[:8] == ch.obis.lower()[:8]
                  and v.obis.lower()[8:10] == "00"]
         if ch.obis.lower()[8:10] == "3f":
             continue
