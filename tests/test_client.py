@@ -68,9 +68,9 @@ def test_value_at_contract_start_is_included(sim) -> None:
     assert first_times and all(t == start for t in first_times)
 
 
-def test_logbook_over_4000_entries_complete(sim) -> None:
+def test_logbook_over_several_pages_complete(sim) -> None:
     truth = sim.data.consumers[0].log
-    assert len(truth) >= 4000
+    assert len(truth) > 2 * 1500  # three pages (v3.87 self-tests only every 24 h)
     with GatewayClient(settings_for(sim)) as client:
         entries = client.log()
     assert [e.index for e in entries] == [e.index for e in truth]

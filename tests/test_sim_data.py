@@ -341,7 +341,16 @@ def test_corrupt_calculated_changes_one_amount(household: GatewayData,
 
 def test_logbook(household: GatewayData) -> None:
     log = household.consumers[0].log
-    assert len(log) >= 4000
+    assert len(log) >= 2500
+    # cyclic self-tests: every 4 h on the old firmware, every 24 h from v3.87 on
+    update = next(e.time for e in log if e.message.startswith("Firmware-Update auf Version"))
+    cyclic = [e.time for e in log if e.event_id == "10001"]
+    per_day_before = len([t for t in cyclic if t < update - timedelta(days=1)])
+    per_day_after = len([t for t in cyclic if t > update + timedelta(days=1)])
+    days_before = (update - timedelta(days=1) - log[0].time).days
+    days_after = (log[-1].time - update - timedelta(days=1)).days
+    assert abs(per_day_before / days_before - 6) < 0.2
+    assert abs(per_day_after / days_after - 1) < 0.1
     assert all(a.index < b.index for a, b in zip(log, log[1:]))
     assert all(a.time <= b.time for a, b in zip(log, log[1:])) and log[-1].time <= NOW
     assert {e.vendor_id for e in log} == {"BSI", "THE"}
