@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from pathlib import Path
 
@@ -71,6 +72,12 @@ def test_info_shows_the_null_parameter_certificate(field, capsys, monkeypatch) -
     assert "serial 1 (01), ECDSA secp384r1" in out
     assert "the one this connection uses" in out and "DIFFERS" not in out
     assert "Self-test:      automatic at start-up and every 24 hours" in out
+    code = main(["info", "--url", field.url, "--user", c.user, "--pin",
+                 f"sha256:{field.fingerprint}", "--json"])
+    doc = json.loads(capsys.readouterr().out)
+    assert code == 0 and doc["han-certificate"]["serial"] == "1"
+    assert doc["han-certificate"]["sha256"] == doc["tls-sha256"] == field.fingerprint
+    assert doc["han-certificate"]["subject"] == "CN=ETHE0300004261.SMGW,C=DE,OU=THE,O=SMGW"
 
 
 def test_firmware_version_compared_numerically(field) -> None:  # type: ignore[no-untyped-def]
