@@ -64,14 +64,15 @@ def test_reader_uses_cryptography_when_it_can(description) -> None:  # type: ign
 def test_info_shows_the_null_parameter_certificate(field, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     c = field.data.consumers[0]
     monkeypatch.setenv("TRUDI_PASSWORD", c.password)
+    monkeypatch.setenv("TRUDI_LANG", "en")
     code = main(["info", "--url", field.url, "--user", c.user, "--pin",
                  f"sha256:{field.fingerprint}"])
     out = capsys.readouterr().out
     assert code == 0
-    assert "HAN certificate: CN=ETHE0300004261.SMGW,C=DE,OU=THE,O=SMGW" in out
+    assert "HAN certificate:  CN=ETHE0300004261.SMGW,C=DE,OU=THE,O=SMGW" in out
     assert "serial 1 (01), ECDSA secp384r1" in out
     assert "the one this connection uses" in out and "DIFFERS" not in out
-    assert "Self-test:      automatic at start-up and every 24 hours" in out
+    assert "Self-test:        automatic at start-up and every 24 hours" in out
     code = main(["info", "--url", field.url, "--user", c.user, "--pin",
                  f"sha256:{field.fingerprint}", "--json"])
     doc = json.loads(capsys.readouterr().out)

@@ -141,9 +141,30 @@ class UnsupportedInterface(GatewayError):
 
 
 class ArchiveError(TrudiError):
-    """An archive cannot be written or read (disk full, read-only, not an archive)."""
+    """An archive cannot be read (not a ZIP, truncated, not a trudi_py archive): the check
+    found a problem. Writing problems are :class:`WriteError`, a request that does not fit the
+    files on disk is :class:`ArchiveConflict`."""
 
     exit_code = 7
+
+
+class ArchiveConflict(ArchiveError):
+    """The command does not fit what is on disk: the target exists already, there is nothing
+    (or more than one thing) to resume, the interrupted archive belongs to another login."""
+
+    exit_code = 2
+
+
+class WriteError(ArchiveError):
+    """A local file cannot be written: disk full, no permission, read-only, missing folder."""
+
+    exit_code = 9
+
+
+class NoDisplay(TrudiError):
+    """The GUI cannot open a window: no display, or Qt's display plugin cannot load."""
+
+    exit_code = 3
 
 
 class CannotCompute(TrudiError):
@@ -154,6 +175,23 @@ class CannotCompute(TrudiError):
     def __init__(self, rule: str, message: str, message_de: str | None = None) -> None:
         super().__init__(message, message_de)
         self.rule = rule
+
+
+#: The exit codes of ``trudi-py`` (cli.md); README and ``trudi-py --help`` show this table.
+EXIT_CODES: tuple[tuple[int, str], ...] = (
+    (0, "success"),
+    (1, "unexpected error (a bug: the message says so)"),
+    (2, "usage error: bad option, bad date, missing file, target exists already, "
+        "nothing to resume"),
+    (3, "cannot connect (network, TLS, port in use) or no display for the GUI"),
+    (4, "login refused by the gateway (Digest or client certificate)"),
+    (5, "certificate not trusted: no pin, or not the pinned certificate"),
+    (6, "the gateway refused the request or answered something unusable; archive incomplete"),
+    (7, "verification found a problem (mismatch, bad signature or hash, damaged archive)"),
+    (8, "verification cannot compute a result (a rule of the tariff use case is broken)"),
+    (9, "cannot write a local file (disk full, no permission, read-only)"),
+    (130, "cancelled (Ctrl-C)"),
+)
 
 
 class Cancelled(TrudiError):

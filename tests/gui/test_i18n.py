@@ -67,7 +67,10 @@ def test_qm_is_compiled_from_the_ts(tmp_path):
     ({"LANG": "en_US.UTF-8"}, "auto", "en"),
     ({"LANG": "en_US.UTF-8"}, "de", "de"),
     ({"LANG": "de_DE.UTF-8"}, "en", "en"),
-    ({"LANG": "C"}, "auto", "de"),
+    ({"LANG": "C"}, "auto", "en"),
+    ({"LANG": "C", "LANGUAGE": "de"}, "auto", "en"),
+    ({"LANG": "en_US.UTF-8", "LC_MESSAGES": "de_DE.UTF-8"}, "auto", "de"),
+    ({"LANG": "de_DE.UTF-8", "LC_ALL": "C"}, "auto", "en"),
 ])
 def test_language_choice(monkeypatch, env, pref, expected):
     for var in ("TRUDI_LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):

@@ -13,25 +13,27 @@ from __future__ import annotations
 
 import argparse
 import sys
+import zipfile
+from pathlib import Path
 
-from trudi_py.errors import ArchiveError, TrudiError, UsageError
+from trudi_py.archive.integrity import check_archive
+from trudi_py.archive.reader import ArchiveSource
+from trudi_py.errors import TrudiError, UsageError
+from trudi_py.i18n import system_language
 from trudi_py.verify.archive_report import (ArchiveVerification, unreadable_source,
                                             verify_source)
 from trudi_py.verify.archive_text import render_archive_text
 
 
 def verify_archive_command(args: argparse.Namespace) -> int:
-    """Run the archive verification for the CLI; returns the exit code (0 or 7)."""
+    """Run the archive verification for the CLI; returns the exit code (0, 7, or 8 with
+    ``--strict`` when something was not checkable)."""
     path = args.archive
     if not path.is_file():
         raise UsageError(f"The archive {path} does not exist or is not a file.",
                          f"Das Archiv {path} existiert nicht oder ist keine Datei.")
-    try:
-        from trudi_py.archive.integrity import check_archive
-        from trudi_py.archive.reader import ArchiveSource
-    except ImportError as exc:  # the archive package of this build lacks the reader
-        raise ArchiveError(f"This build cannot read archives ({exc}).",
-                           f"Diese Version kann keine Archive lesen ({exc}).") from None
+    lang = getattr(args, "lang", None) or system_language()
+    as_json = bool(getattr(args, "json", False))
     integrity = check_archive(path)
     strict = bool(getattr(args, "strict", False))
     try:
@@ -39,14 +41,33 @@ def verify_archive_command(args: argparse.Namespace) -> int:
             result = verify_source(source, integrity, strict=strict)
     except TrudiError as exc:  # a member missing or malformed: report it, never a traceback
         result = unreadable_source(integrity, exc.message, exc.message_de)
-    lang = getattr(args, "lang", "en") or "en"
-    print_result(result, as_json=bool(getattr(args, "json", False)), lang=lang)
+    if not zipfile.is_zipfile(path):  # not a ZIP at all, or cut off: one paragraph says it
+        if as_json:
+            sys.stdout.write(result.to_json() + "\n")
+        print(not_a_zip_text(path, lang), file=sys.stderr)
+        return result.exit_code
+    print_result(result, as_json=as_json, lang=lang)
     html_path = getattr(args, "html", None)
     if html_path is not None:
         from trudi_py.verify.verdict import verdicts_page
         title = (f"Prüfung von {path.name}" if lang == "de" else f"Verification of {path.name}")
         html_path.write_text(verdicts_page(result.verdicts, title, lang), encoding="utf-8")
     return result.exit_code
+
+
+def not_a_zip_text(path: Path, lang: str) -> str:
+    """The whole answer for a file that is no readable ZIP (wrong file, truncated copy)."""
+    size = path.stat().st_size
+    if lang == "de":
+        return (f"{path} ist kein lesbares ZIP-Archiv ({size} Bytes): Die Datei ist kein "
+                f"ZIP-Archiv, oder sie ist abgeschnitten oder beschädigt, daher konnte nichts "
+                f"darin geprüft werden. Ein trudi_py-Archiv ist die ZIP-Datei, die 'trudi-py "
+                f"archive' schreibt; wurde sie kopiert oder heruntergeladen, vergleichen Sie "
+                f"ihre Größe mit dem Original.")
+    return (f"{path} is not a readable ZIP archive ({size} bytes): it is no ZIP file, or it "
+            f"is cut off or damaged, so nothing in it could be checked. A trudi_py archive is "
+            f"the ZIP file that 'trudi-py archive' writes; if this one was copied or "
+            f"downloaded, compare its size with the original's.")
 
 
 def print_result(result: ArchiveVerification, *, as_json: bool, lang: str = "en") -> None:
@@ -56,14 +77,18 @@ def print_result(result: ArchiveVerification, *, as_json: bool, lang: str = "en"
     else:
         sys.stdout.write(render_archive_text(result, lang))
     for up, start, end, obis in result.mismatches():
-        print(f"mismatch: usage point {up}, billing period {start} – {end}, register {obis}",
-              file=sys.stderr)
+        if lang == "de":
+            print(f"Abweichung: Vertrag {up}, Abrechnungszeitraum {start} – {end}, Register "
+                  f"{obis}", file=sys.stderr)
+        else:
+            print(f"mismatch: usage point {up}, billing period {start} – {end}, register "
+                  f"{obis}", file=sys.stderr)
     for finding in result.failed_checks:
         if finding.code != "register-mismatch":
             print(f"{finding.code}: {finding.text(lang)}", file=sys.stderr)
     if result.archive is not None:
-        for problem in result.archive.problems:
+        for i, problem in enumerate(result.archive.problems):
             if problem.get("severity") != "info":
                 where = f" ({problem['path']})" if problem.get("path") else ""
-                print(f"{problem.get('code', 'problem')}: {problem.get('message', '')}{where}",
-                      file=sys.stderr)
+                print(f"{problem.get('code', 'problem')}: {result.archive.message(i, lang)}"
+                      f"{where}", file=sys.stderr)

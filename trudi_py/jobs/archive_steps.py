@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from trudi_py.archive.assemble import finish_database, finish_logbook
 from trudi_py.archive.rawlog import RAW_NAME, RawRecord
 from trudi_py.archive.writer import sidecar_of
-from trudi_py.errors import ArchiveError, GatewayError
+from trudi_py.errors import ArchiveConflict, GatewayError
 from trudi_py.m2m.client import parse_json
 from trudi_py.model.times import format_utc
 
@@ -107,14 +107,14 @@ def find_part(out: Path) -> Path:
     if out.is_dir():
         parts = sorted(p for p in out.glob("smgw-*.zip.part") if sidecar_of(p).is_dir())
         if len(parts) != 1:
-            raise ArchiveError(f"{'No' if not parts else 'More than one'} incomplete archive "
+            raise ArchiveConflict(f"{'No' if not parts else 'More than one'} incomplete archive "
                                f"in {out}: give the file name with --out.",
                                f"{'Kein' if not parts else 'Mehr als ein'} unvollständiges "
                                f"Archiv in {out}: Dateinamen mit --out angeben.")
         return parts[0]
     part = out.with_name(out.name + ".part")
     if not sidecar_of(part).is_dir():
-        raise ArchiveError(f"Nothing to resume: {part} (with {sidecar_of(part).name}) not "
+        raise ArchiveConflict(f"Nothing to resume: {part} (with {sidecar_of(part).name}) not "
                            f"found.", f"Nichts fortzusetzen: {part} nicht gefunden.")
     return part
 

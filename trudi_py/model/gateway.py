@@ -52,15 +52,6 @@ def self_test_interval_h(version: str) -> int | None:
     return 24 if numbers >= SELF_TEST_24H_FROM else 4
 
 
-def self_test_text(version: str) -> str:
-    """English: when the gateway tests itself, for this firmware."""
-    hours = self_test_interval_h(version)
-    if hours is None:
-        return ("at start-up and periodically (every 24 hours from firmware v3.87, every 4 "
-                "hours before)")
-    return f"at start-up and every {hours} hours (firmware {version})"
-
-
 @dataclass(frozen=True)
 class WanCertificate:
     """One entry of ``certificates.wan``: the signing certificate and its Sub-CA, DER."""

@@ -43,6 +43,14 @@ class ArchiveSection:
     complete: bool
     members_checked: int
     problems: tuple[dict[str, Any], ...] = ()
+    #: each problem's message in German ("" where there is none); not part of the JSON
+    messages_de: tuple[str, ...] = ()
+
+    def message(self, index: int, lang: str) -> str:
+        """Problem ``index``'s message in ``lang`` (English where no German is known)."""
+        german = self.messages_de[index] if index < len(self.messages_de) else ""
+        return german if lang == "de" and german else str(self.problems[index].get("message",
+                                                                                     ""))
 
     @property
     def failed(self) -> bool:
@@ -59,8 +67,9 @@ def archive_section(report: Any) -> ArchiveSection:
     """The §F.3 ``archive`` object from an integrity report (attributes ``complete``,
     ``members_checked`` and ``problems``; problems may be dicts or have ``to_dict()`` or
     ``to_json()`` returning one)."""
-    problems = []
+    problems, german = [], []
     for p in getattr(report, "problems", ()):
+        german.append(str(getattr(p, "message_de", "") or ""))
         if hasattr(p, "to_dict"):
             p = p.to_dict()
         elif hasattr(p, "to_json"):
@@ -75,7 +84,7 @@ def archive_section(report: Any) -> ArchiveSection:
         members = getattr(report, "members", 0)
         members = len(members) if isinstance(members, (list, tuple)) else int(members or 0)
     return ArchiveSection(bool(getattr(report, "complete", False)), int(members),
-                          tuple(problems))
+                          tuple(problems), tuple(german))
 
 
 @dataclass(frozen=True)
