@@ -77,7 +77,7 @@ def test_text_names_source_and_note(field_archives, capsys, tmp_path) -> None:  
     assert code == 0 and "nicht prüfbar" in html and "geprüft und richtig" in html
     assert "Das Gateway bietet für diesen Vertrag kein Tarifprofil an" in html
     assert "geprüft und FALSCH" not in html
-    code, out, _ = _verify(capsys, str(good))
+    code, out, _ = _verify(capsys, str(good), "--lang", "en")
     taf7 = next(up.usage_point_id for c in data.consumers for up in c.usage_points
                 if up.taf == "7")
     assert code == 0
@@ -89,7 +89,7 @@ def test_text_names_source_and_note(field_archives, capsys, tmp_path) -> None:  
 
 def test_strict_makes_not_checkable_exit_8(field_archives, capsys) -> None:  # type: ignore[no-untyped-def]
     _, good, _, _ = field_archives
-    code, out, _ = _verify(capsys, str(good), "--strict")
+    code, out, _ = _verify(capsys, str(good), "--strict", "--lang", "en")
     assert code == 8 and "--strict was given (exit 8)" in out
 
 
