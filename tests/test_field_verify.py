@@ -77,6 +77,7 @@ def test_text_names_source_and_note(field_archives, capsys, tmp_path) -> None:  
     assert code == 0 and "nicht prüfbar" in html and "geprüft und richtig" in html
     assert "Das Gateway bietet für diesen Vertrag kein Tarifprofil an" in html
     assert "geprüft und FALSCH" not in html
+    assert "Zählerstände: origin von" in html and "meter readings" not in html  # one language
     code, out, _ = _verify(capsys, str(good), "--lang", "en")
     taf7 = next(up.usage_point_id for c in data.consumers for up in c.usage_points
                 if up.taf == "7")

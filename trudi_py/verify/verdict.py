@@ -38,6 +38,7 @@ class Verdict:
     reason_de: str = ""
     evidence: tuple[str, ...] = ()
     strict_counts: bool = True
+    evidence_de: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.outcome not in OUTCOMES:
@@ -53,9 +54,15 @@ class Verdict:
         reason = (self.reason_de or self.reason) if de else self.reason
         if reason:
             head += f" — {reason}"
-        if self.evidence:
-            head += (" (Grundlage: " if de else " (evidence: ") + "; ".join(self.evidence) + ")"
+        evidence = self.evidence_text(lang)
+        if evidence:
+            head += (" (Grundlage: " if de else " (evidence: ") + evidence + ")"
         return head
+
+    def evidence_text(self, lang: str = "en") -> str:
+        """The evidence used, ``; ``-separated, in ``lang``."""
+        de = lang.startswith("de")
+        return "; ".join(self.evidence_de if de and self.evidence_de else self.evidence)
 
     def to_dict(self) -> dict[str, object]:
         return {"subject": self.subject, "outcome": self.outcome, "reason": self.reason,
@@ -94,7 +101,7 @@ def verdicts_html(verdicts: Iterable[Verdict], lang: str = "de") -> str:
         f"<tr><td>{escape(v.subject_de if de else v.subject)}</td>"
         f"<td class='{css[v.outcome]}'>{escape(v.outcome_text(lang))}</td>"
         f"<td>{escape((v.reason_de or v.reason) if de else v.reason)}</td>"
-        f"<td>{escape('; '.join(v.evidence))}</td></tr>" for v in verdicts)
+        f"<td>{escape(v.evidence_text(lang))}</td></tr>" for v in verdicts)
     head = ("<tr><th>Prüfung</th><th>Ergebnis</th><th>Grund</th><th>Grundlage</th></tr>" if de
             else "<tr><th>Check</th><th>Outcome</th><th>Why</th><th>Evidence</th></tr>")
     title = "Prüfung" if de else "Verification"

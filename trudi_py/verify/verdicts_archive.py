@@ -22,7 +22,8 @@ def archive_verdicts(result: ArchiveVerification) -> list[Verdict]:
             "" if not a.failed else f"{len(a.problems)} problem(s), complete: {a.complete}",
             "" if not a.failed else f"{len(a.problems)} Problem(e), vollständig: "
                                     f"{'ja' if a.complete else 'nein'}",
-            (f"{a.members_checked} members, SHA-256 and sizes",)))
+            (f"{a.members_checked} members, SHA-256 and sizes",),
+            evidence_de=(f"{a.members_checked} Dateien, SHA-256 und Größen",)))
     for cert in result.certificates:
         out.append(Verdict(
             f"WAN certificate {cert.cert_index}", f"WAN-Zertifikat {cert.cert_index}",
@@ -31,7 +32,8 @@ def archive_verdicts(result: ArchiveVerification) -> list[Verdict]:
                                                  "sub-CA",
             "" if cert.sig_signed_by_sub_ca else "Das Signaturzertifikat ist nicht von seiner "
                                                  "Sub-CA signiert",
-            ("sig and sub-ca from smgw-info",)))
+            ("sig and sub-ca from smgw-info",),
+            evidence_de=("sig und sub-ca aus smgw-info",)))
     for up in result.usage_points:
         out += usage_point_verdicts(up)
     sig = result.reading_signatures
@@ -56,7 +58,8 @@ def usage_point_verdicts(up: UsagePointCheck) -> list[Verdict]:
                 "" if prof.profile is not None else ", format not recognised"),
             "" if ok else f"Signatur {prof.signature}" + (
                 "" if prof.profile is not None else ", Format nicht erkannt"),
-            ("CMS signature against WAN cert-index 0",)))
+            ("CMS signature against WAN cert-index 0",),
+            evidence_de=("CMS-Signatur gegen WAN cert-index 0",)))
     else:
         offered = any(f.code == "profile-absent" for f in prof.findings)
         out.append(Verdict(
@@ -70,8 +73,11 @@ def usage_point_verdicts(up: UsagePointCheck) -> list[Verdict]:
     database = REGISTER_DATABASE.get(up.taf, "")
     evidence = (f"meter readings: origin of {source}" if source else "no meter readings",
                 f"gateway registers: {database}")
-    evidence_basis = "TAF profile" if prof.profile is not None else \
-        "TAF-1 = one tariff: meter register difference"
+    evidence_de = (f"Zählerstände: origin von {source}" if source else "keine Zählerstände",
+                   f"Register des Gateways: {database}")
+    basis, basis_de = ("TAF profile", "TAF-Profil") if prof.profile is not None else (
+        "TAF-1 = one tariff: meter register difference",
+        "TAF-1 = ein Tarif: Differenz der Zählerstände")
     matched = [p for p in up.periods if p.status == "match"]
     wrong = [p for p in up.periods if p.status == "mismatch"]
     unknown = [p for p in up.periods if p.status in ("incomplete", "not-computable")]
@@ -81,7 +87,7 @@ def usage_point_verdicts(up: UsagePointCheck) -> list[Verdict]:
             f"{name}: {len(matched)} abgeschlossene(r) Abrechnungszeitraum/-räume", RIGHT,
             "recomputed amounts equal the gateway's registers",
             "nachgerechnete Mengen gleich den Registern des Gateways",
-            (*evidence, evidence_basis)))
+            (*evidence, basis), evidence_de=(*evidence_de, basis_de)))
     for p in wrong:
         regs = ", ".join(format_obis(r.obis) for r in p.registers if r.difference not in (0, None))
         out.append(Verdict(
@@ -89,7 +95,8 @@ def usage_point_verdicts(up: UsagePointCheck) -> list[Verdict]:
             f"{name}: Abrechnungszeitraum {local_text(p.start, 'de')} – "
             f"{local_text(p.end, 'de')}", WRONG,
             f"register {regs} differs from the recomputation",
-            f"Register {regs} weicht von der Nachrechnung ab", (*evidence, evidence_basis)))
+            f"Register {regs} weicht von der Nachrechnung ab", (*evidence, basis),
+            evidence_de=(*evidence_de, basis_de)))
     for p in unknown:
         reasons = [f for f in p.findings if f.severity in ("warning", "error", "info")
                    and f.code not in ("period-open", "readings-source")]
@@ -99,5 +106,6 @@ def usage_point_verdicts(up: UsagePointCheck) -> list[Verdict]:
             f"{name}: Abrechnungszeitraum {local_text(p.start, 'de')} – "
             f"{local_text(p.end, 'de')}", NOT_CHECKABLE,
             first.message if first else p.status,
-            (first.message_de or first.message) if first else p.status, evidence))
+            (first.message_de or first.message) if first else p.status, evidence,
+            evidence_de=evidence_de))
     return out
