@@ -199,7 +199,7 @@ def test_simulate_and_demo_serve_the_same_gateway() -> None:
     from trudi_py.cli.local_commands import _sim_config
     import argparse
     args = argparse.Namespace(quirks=None, latency_ms=None, scenario="household", port=0,
-                              state_dir=None, seed=1, gateway="field")
+                              state_dir=None, seed=1, gateway="field", years=None)
     sim, demo = _sim_config(args, realistic=False), _sim_config(args, realistic=True)
     assert sim.quirks == demo.quirks and sim.gateway == demo.gateway == "field"
     assert sim.latency_ms == 0 and demo.latency_ms is None  # demo only adds latency

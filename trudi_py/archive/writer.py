@@ -213,9 +213,11 @@ class ArchiveWriter:
                               for db in info.databases]}
 
     # -- readings and logbook -----------------------------------------------------------------
-    def store_window(self, step: str, answer: dict[str, Any], meta: dict[str, Channel],
-                     after: datetime | None, until: datetime | None) -> dict[str, Any]:
-        """Parse one readings answer and spool its rows per channel; returns step data."""
+    def store_window(self, step: str, answer: dict[str, Any] | bytes,
+                     meta: dict[str, Channel], after: datetime | None, until: datetime | None
+                     ) -> dict[str, Any]:
+        """Parse one readings answer (body or JSON object) and spool its rows per channel;
+        returns step data."""
         rows: WindowRows = window_rows(answer, meta, after, until)
         folder = self.sidecar / "spool" / spool_dir_name(step)
         try:

@@ -34,7 +34,8 @@ def _sim_config(args: argparse.Namespace, *, realistic: bool):
     return SimulatorConfig(scenario=args.scenario, port=args.port, latency_ms=latency,
                            quirks=frozenset(q.strip() for q in quirks_text.split(",")
                                             if q.strip()),
-                           state_dir=args.state_dir, seed=args.seed, gateway=args.gateway)
+                           state_dir=args.state_dir, seed=args.seed, years=args.years,
+                           gateway=args.gateway)
 
 
 def _check_port(port: int) -> None:
@@ -184,6 +185,9 @@ def _add_sim_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--state-dir", type=Path, default=None, metavar="DIR",
                    help="where the simulator keeps its certificate and keys")
     p.add_argument("--seed", type=int, default=1, metavar="N", help="seed of the generated data")
+    p.add_argument("--years", type=int, default=None, metavar="N",
+                   help="years of meter history to serve (1-30; default: the scenario's "
+                        "own, 14 months for household)")
     p.add_argument("--gateway", choices=("field", "description"), default="field",
                    help="field (default): as real firmware v3.87.0-cc behaves; description: "
                         "as the interface description says (qualified OBIS, levels 1-4, "

@@ -15,7 +15,6 @@ from trudi_py.archive.assemble import finish_database, finish_logbook
 from trudi_py.archive.rawlog import RAW_NAME, RawRecord
 from trudi_py.archive.writer import sidecar_of
 from trudi_py.errors import ArchiveConflict, GatewayError
-from trudi_py.m2m.client import parse_json
 from trudi_py.model.times import format_utc
 
 if TYPE_CHECKING:
@@ -143,7 +142,7 @@ class WriterSteps:
         w = self.writer
         w.write_raw(records)
         try:
-            data = w.store_window(key, parse_json(answer, "readings"), plan.meta, after, until)
+            data = w.store_window(key, answer, plan.meta, after, until)
         except GatewayError as exc:  # MalformedAnswer: kept in raw/, the window is missing
             w.commit(key, missing={"what": "readings",
                                    "usage-point-id": plan.point.usage_point_id,

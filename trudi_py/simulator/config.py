@@ -47,6 +47,7 @@ class SimulatorConfig:
     corrupt_calculated: bool = False
     fault_probability: float = 0.0  # quirk random-faults=P
     fault_seed: int | None = None  # quirk fault-seed=N; None: ``seed``
+    years: int | None = None  # years of history; None: the scenario's own (household: 14 mo.)
 
 
 def realistic_latency_ms(label: str, records: int = 0) -> float:

@@ -156,7 +156,7 @@ class Simulator:
                                   now=floor_quarter_hour(self._clock_start),
                                   state_dir=self.state_dir,
                                   corrupt_calculated=config.corrupt_calculated,
-                                  variant=config.gateway)
+                                  years=config.years, variant=config.gateway)
         if identity is None:
             from trudi_py.simulator import pki
             identity = pki.load_or_create_server_identity(
