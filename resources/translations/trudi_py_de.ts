@@ -1708,7 +1708,7 @@
     <message>
         <location filename="../../trudi_py/gui/pages/selftest.py" line="35" />
         <source>The gateway tests itself at every start and then every 24 hours (firmware v3.87; older firmware every 4 hours). You can start an additional self-test here. Afterwards the self-test is locked for 10 minutes; the result is written to the logbook and shown below.</source>
-        <translation>Das Gateway prüft sich bei jedem Start und danach alle 24 Stunden selbst (Firmware v3.87; ältere Firmware alle 4 Stunden). Hier können Sie zusätzlich einen Selbsttest starten. Danach ist der Selbsttest 10 Minuten gesperrt; das Ergebnis steht im Logbuch und wird unten angezeigt.</translation>
+        <translation>Das Gateway prüft sich bei jedem Start und danach alle 24 Stunden selbst (ab Version 3.87; bei älterer Version alle 4 Stunden). Hier können Sie zusätzlich einen Selbsttest starten. Danach ist der Selbsttest 10 Minuten gesperrt; das Ergebnis steht im Logbuch und wird unten angezeigt.</translation>
     </message>
     <message>
         <location filename="../../trudi_py/gui/pages/selftest.py" line="41" />
@@ -2009,7 +2009,7 @@
     <message>
         <location filename="../../trudi_py/gui/pages/overview.py" line="1" />
         <source>The gateway assumes its clock is invalid (firmware v3.87): readings recorded meanwhile are marked; the state ends when the clock is valid again.</source>
-        <translation>Das Gateway hält seine Uhr für ungültig (Firmware v3.87): Messwerte aus dieser Zeit werden markiert; der Zustand endet, sobald die Uhr wieder gültig ist.</translation>
+        <translation>Das Gateway hält seine Uhr für ungültig (ab Version 3.87): Messwerte aus dieser Zeit werden markiert; der Zustand endet, sobald die Uhr wieder gültig ist.</translation>
     </message>
 </context>
 <context>
