@@ -69,7 +69,11 @@ def test_clean_taf1_archive_exits_0(archives, capsys) -> None:  # type: ignore[n
     assert code == 0, err
     (up,) = json.loads(out)["usage-points"]
     assert up["taf"] == "1"
-    assert [p["status"] for p in up["billing-periods"]] == ["match"] * 3 + ["open"]
+    statuses = [p["status"] for p in up["billing-periods"]]
+    # the field gateway: 3 monthly periods, then daily ones; TAF-1 without profile and
+    # origin is compared via the same meter's TAF-7 readings
+    assert statuses == ["match"] * (len(statuses) - 1) + ["open"] and len(statuses) > 4
+    assert up["readings-source"].endswith(".taf7-1.sm")
 
 
 def test_tampered_member_fails_the_integrity_check(  # type: ignore[no-untyped-def]

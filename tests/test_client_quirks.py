@@ -44,7 +44,11 @@ def test_syslog_levels(sim) -> None:
     with GatewayClient(settings_for(sim)) as client:
         syslog = {e.index: e.level for e in client.log(NOW - timedelta(days=60), NOW)}
     assert syslog and all(truth[i] == level for i, level in syslog.items())
-    sim.set_quirks(())
+    sim.set_quirks(())  # the field gateway (default) sends the syslog scale
+    with GatewayClient(settings_for(sim)) as client:
+        default = {e.index: e.level for e in client.log(NOW - timedelta(days=60), NOW)}
+    assert default == syslog
+    sim.set_quirks("spec-levels")
     with GatewayClient(settings_for(sim)) as client:
         spec_scale = {e.index: e.level for e in client.log(NOW - timedelta(days=60), NOW)}
     assert set(spec_scale.values()) <= {"1", "2", "3", "4"}

@@ -45,12 +45,14 @@ def state_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def household(state_dir: Path) -> GatewayData:
-    return build_scenario("household", now=NOW, state_dir=state_dir)
+    """The interface description's gateway (these tests are about its data)."""
+    return build_scenario("household", now=NOW, state_dir=state_dir, variant="description")
 
 
 @pytest.fixture(scope="module")
 def corrupt(state_dir: Path) -> GatewayData:
-    return build_scenario("household", now=NOW, state_dir=state_dir, corrupt_calculated=True)
+    return build_scenario("household", now=NOW, state_dir=state_dir, corrupt_calculated=True,
+                          variant="description")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -185,7 +187,7 @@ def test_gateway_and_consumer(household: GatewayData, state_dir: Path) -> None:
     assert sorted(up.taf for up in c.usage_points) == ["1", "10", "2", "7"]
     assert g.consumer(c.userid) is c
     assert build_scenario("household", now=NOW + timedelta(minutes=7),
-                          state_dir=state_dir) is g  # cached, now floored
+                          state_dir=state_dir, variant="description") is g  # cached, floored
 
 
 def test_taf7_origin(household: GatewayData) -> None:
@@ -264,7 +266,7 @@ def test_user_info_billing_periods(household: GatewayData) -> None:
 @pytest.mark.parametrize("name", ["taf1", "taf2"])
 def test_profile_cms_and_schema(household: GatewayData, state_dir: Path, name: str) -> None:
     up = find_usage_point(household, name)
-    wan = pki.load_or_create_wan_pki(state_dir)
+    wan = pki.load_or_create_wan_pki(state_dir, field=False)
     assert pkcs7.load_der_pkcs7_certificates(up.taf_profile_der) == [wan.seal_cert]
     xml = verify_cms(up.taf_profile_der, wan.seal_cert)
     with pytest.raises(Exception):
@@ -282,7 +284,7 @@ def test_profile_cms_and_schema(household: GatewayData, state_dir: Path, name: s
 def test_taf2_calculated_matches_trudi_walk(household: GatewayData, state_dir: Path) -> None:
     up = find_usage_point(household, "taf2")
     prof = parse_profile(verify_cms(up.taf_profile_der, pki.load_or_create_wan_pki(
-        state_dir).seal_cert))
+        state_dir, field=False).seal_cert))
     assert prof["stages"] == [(1, "0100010801ff"), (2, "0100010802ff")]
     origin = channel(up, "origin", "0100010800ff")
     assert all(b.target_time - a.target_time == timedelta(minutes=15)
@@ -339,7 +341,16 @@ def test_corrupt_calculated_changes_one_amount(household: GatewayData,
 
 def test_logbook(household: GatewayData) -> None:
     log = household.consumers[0].log
-    assert len(log) >= 4000
+    assert len(log) >= 2500
+    # cyclic self-tests: every 4 h on the old firmware, every 24 h from v3.87 on
+    update = next(e.time for e in log if e.message.startswith("Firmware-Update auf Version"))
+    cyclic = [e.time for e in log if e.event_id == "10001"]
+    per_day_before = len([t for t in cyclic if t < update - timedelta(days=1)])
+    per_day_after = len([t for t in cyclic if t > update + timedelta(days=1)])
+    days_before = (update - timedelta(days=1) - log[0].time).days
+    days_after = (log[-1].time - update - timedelta(days=1)).days
+    assert abs(per_day_before / days_before - 6) < 0.2
+    assert abs(per_day_after / days_after - 1) < 0.1
     assert all(a.index < b.index for a, b in zip(log, log[1:]))
     assert all(a.time <= b.time for a, b in zip(log, log[1:])) and log[-1].time <= NOW
     assert {e.vendor_id for e in log} == {"BSI", "THE"}
@@ -371,8 +382,8 @@ def test_two_consumers(state_dir: Path) -> None:
 
 
 def test_pki(tmp_path: Path) -> None:
-    a = pki.load_or_create_server_identity(tmp_path, "ethe0300004261")
-    b = pki.load_or_create_server_identity(tmp_path, "ethe0300004261")
+    a = pki.load_or_create_server_identity(tmp_path, "ethe0300004261", field=False)
+    b = pki.load_or_create_server_identity(tmp_path, "ethe0300004261", field=False)
     assert a == b and re.fullmatch(r"[0-9a-f]{64}", a.fingerprint)
     cert = x509.load_pem_x509_certificate(a.cert_pem)
     assert cert.subject.get_attributes_for_oid(x509.NameOID.COMMON_NAME)[0].value \
@@ -395,8 +406,8 @@ def test_pki(tmp_path: Path) -> None:
     client.verify_directly_issued_by(ca)
     assert extra == [ca]
 
-    wan = pki.load_or_create_wan_pki(tmp_path)
-    assert pki.load_or_create_wan_pki(tmp_path).entries == wan.entries
+    wan = pki.load_or_create_wan_pki(tmp_path, field=False)
+    assert pki.load_or_create_wan_pki(tmp_path, field=False).entries == wan.entries
     for idx, sig_der, sub_der in wan.entries:
         sig = x509.load_der_x509_certificate(sig_der)
         sig.verify_directly_issued_by(x509.load_der_x509_certificate(sub_der))
@@ -404,3 +415,45 @@ def test_pki(tmp_path: Path) -> None:
     assert wan.seal_cert.public_bytes(serialization.Encoding.DER) == wan.entries[0][1]
     raw = wan.seal_key.sign(b"x", ec.ECDSA(hashes.SHA256()))
     assert len(raw) <= 72  # DER of r,s of 32 bytes each: 64 bytes raw r‖s
+
+
+
+def test_field_pki(tmp_path: Path) -> None:
+    """The field gateway's certificates: the HAN one kept across restarts (same DER, key
+    file 0600), the WAN chains Brainpool with cert-index 0-2."""
+    a = pki.load_or_create_server_identity(tmp_path, "ethe0300004261")
+    b = pki.load_or_create_server_identity(tmp_path, "ethe0300004261")
+    assert a == b and a.cert_der.count(pki.ECDSA_SHA256_WITH_NULL) == 2
+    key_file = next((tmp_path / "pki").glob("han-tls-field-*.pem"))
+    if POSIX:  # Windows has no 0600 mode
+        assert key_file.stat().st_mode & 0o777 == 0o600
+    wan = pki.load_or_create_wan_pki(tmp_path)
+    assert [e[0] for e in wan.entries] == ["0", "1", "2"]
+    assert pki.load_or_create_wan_pki(tmp_path).entries == wan.entries
+    for _idx, sig_der, sub_der in wan.entries:
+        sig = x509.load_der_x509_certificate(sig_der)
+        sig.verify_directly_issued_by(x509.load_der_x509_certificate(sub_der))
+        assert isinstance(sig.public_key().curve, ec.BrainpoolP256R1)
+
+
+def test_field_scenario(state_dir: Path) -> None:
+    """The default (field) household: firmware v3.87.0-cc, TAF-1 only `derived` without a
+    profile, monthly then daily billing periods whose boundaries the registers carry."""
+    g = build_scenario("household", now=NOW, state_dir=state_dir)
+    assert g.firmware_version == "v3.87.0-cc" and [w[0] for w in g.wan] == ["0", "1", "2"]
+    taf1 = find_usage_point(g, "taf1")
+    assert [db.name for db in taf1.databases] == ["derived"]
+    assert taf1.taf_profile_der is None and taf1.transparency_bit is False
+    taf2 = find_usage_point(g, "taf2")
+    assert taf2.taf_profile_der and taf2.transparency_bit is True
+    periods = taf2.user_info["billing-Periods"]
+    lengths = [(datetime.fromisoformat(p["end-time"].replace("Z", "+00:00"))
+                - datetime.fromisoformat(p["start-time"].replace("Z", "+00:00"))).days
+               for p in periods]
+    assert lengths[0] >= 28 and lengths[-1] in (0, 1) and 1 in lengths
+    first_daily = lengths.index(1)
+    assert all(x >= 28 for x in lengths[:first_daily])
+    reg = channel(taf2, "calculated", "0100010801ff")
+    closed = [p for p in periods
+              if datetime.fromisoformat(p["end-time"].replace("Z", "+00:00")) <= NOW]
+    assert len(reg.readings) == len(closed) + 1

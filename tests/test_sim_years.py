@@ -35,7 +35,10 @@ def state(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def ten(state: Path) -> GatewayData:
-    return build_scenario("household", now=NOW, state_dir=state, years=YEARS)
+    # the description's gateway: TAF-1 keeps its own origin and monthly periods only, so the
+    # registers can be summed per month (the field's daily tail is tested in test_sim_data)
+    return build_scenario("household", now=NOW, state_dir=state, years=YEARS,
+                          variant="description")
 
 
 def _boundaries(up: SimUsagePoint) -> list[datetime]:
@@ -133,7 +136,7 @@ def test_simulate_years_flag() -> None:
 
 def test_served_over_tls_from_the_first_year(ten: GatewayData, state: Path) -> None:
     with Simulator(SimulatorConfig("household", now=NOW, state_dir=state, latency_ms=0,
-                                   years=YEARS)) as sim:
+                                   years=YEARS, gateway="description")) as sim:
         assert sim.data is ten  # the same build (cached per now, seed, state dir, years)
         up = find_usage_point(sim.data, "taf7")
         start = history_start(NOW, 12 * YEARS)

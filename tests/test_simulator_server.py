@@ -75,7 +75,7 @@ def state_dir():
 
 @pytest.fixture(scope="module")
 def identity(state_dir):
-    return pki.load_or_create_server_identity(state_dir, "ethe0300004261")
+    return pki.load_or_create_server_identity(state_dir, "ethe0300004261", field=False)
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +84,9 @@ def p12(state_dir):
 
 
 def new_sim(state_dir, identity, p12=None, **kw) -> Simulator:
-    cfg = SimulatorConfig(state_dir=state_dir, now=NOW, **kw)
+    """A simulator on the interface description's gateway (these tests are about its wire
+    format: qualified OBIS, levels 1-4), unless ``gateway=`` says otherwise."""
+    cfg = SimulatorConfig(state_dir=state_dir, now=NOW, **{"gateway": "description", **kw})
     return Simulator(cfg, data=make_data(p12[1] if p12 else None), identity=identity,
                      client_ca_pem=pki.client_ca_pem(state_dir)).start()
 

@@ -24,8 +24,18 @@ from gateway_fetch import MemorySource
 
 
 @pytest.fixture(scope="module")
-def fetched(household) -> MemorySource:
-    with GatewayClient(settings_for(household)) as client:
+def description(sim_state):  # type: ignore[no-untyped-def]
+    """The interface description's gateway: TAF-1 with its own `origin` and a signed profile
+    (the recomputation from profiles is what these tests are about; the field gateway's
+    TAF-1 is covered by test_field_verify.py)."""
+    with Simulator(SimulatorConfig(scenario="household", now=NOW, state_dir=sim_state,
+                                   latency_ms=0, gateway="description")) as sim:
+        yield sim
+
+
+@pytest.fixture(scope="module")
+def fetched(description) -> MemorySource:  # type: ignore[no-untyped-def]
+    with GatewayClient(settings_for(description)) as client:
         return MemorySource(GatewaySource(client))
 
 
@@ -37,7 +47,8 @@ def clean(fetched: MemorySource) -> ArchiveVerification:
 @pytest.fixture(scope="module")
 def corrupt(sim_state):  # type: ignore[no-untyped-def]
     with Simulator(SimulatorConfig(scenario="household", now=NOW, state_dir=sim_state,
-                                   latency_ms=0, corrupt_calculated=True)) as sim:
+                                   latency_ms=0, corrupt_calculated=True,
+                                   gateway="description")) as sim:
         with GatewayClient(settings_for(sim)) as client:
             source = MemorySource(GatewaySource(client), only_tafs=("2",))
         yield sim.data, source, verify_source(source)
@@ -67,10 +78,12 @@ def test_taf1_and_taf2_verify_clean(clean: ArchiveVerification, fetched: MemoryS
 def test_json_is_the_f3_document(clean: ArchiveVerification, fetched: MemorySource) -> None:
     doc = json.loads(clean.to_json())
     assert list(doc) == ["archive", "usage-points", "certificates", "reading-signatures",
-                         "findings"]
+                         "findings", "verdicts"]
     assert doc["archive"] is None  # a live source has no archive integrity
     up = next(u for u in doc["usage-points"] if u["taf"] == "2")
-    assert list(up) == ["usage-point-id", "taf", "profile", "billing-periods"]
+    assert list(up) == ["usage-point-id", "taf", "profile", "readings-source",
+                        "billing-periods"]
+    assert up["readings-source"] == up["usage-point-id"]  # its own origin
     assert up["profile"] == {"present": True, "signature": "valid", "signer-cert-index": "0"}
     first = up["billing-periods"][0]
     assert list(first) == ["start", "end", "status", "registers", "findings"]
@@ -207,7 +220,7 @@ def test_missing_gateway_value_is_incomplete(fetched: MemorySource) -> None:
     assert any(f.code == "gateway-value-missing" for f in check.periods[5].findings)
 
 
-def test_incomplete_fails_only_with_strict(fetched: MemorySource) -> None:
+def test_incomplete_is_not_checkable_exit_8_only_with_strict(fetched: MemorySource) -> None:
     point = _point(fetched, "1")
     boundary = point.billing_periods[2].end
     key = (point.usage_point_id, "derived")
@@ -215,10 +228,14 @@ def test_incomplete_fails_only_with_strict(fetched: MemorySource) -> None:
     fetched.data[key] = [ChannelReadings(c.obis, c.meter_id, tuple(
         r for r in c.readings if r.target_time != boundary)) for c in saved]
     try:
-        assert verify_source(fetched).exit_code == 0
+        lenient = verify_source(fetched)
+        assert lenient.exit_code == 0
+        unknown = [v for v in lenient.verdicts
+                   if v.outcome == "not-checkable" and "billing period" in v.subject]
+        assert len(unknown) == 2  # the two periods sharing the missing boundary
         strict = verify_source(fetched, strict=True)
-        assert strict.exit_code == 7
-        assert any(f.code == "period-incomplete" for f in strict.failed_checks)
+        assert strict.exit_code == 8 and not strict.failed_checks
+        assert any(f.code == "period-incomplete" for f in strict.findings)
     finally:
         fetched.data[key] = saved
 

@@ -1403,6 +1403,11 @@
         <source>none reported</source>
         <translation>keine gemeldet</translation>
     </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="1" />
+        <source>serial {0}, {1}</source>
+        <translation>Seriennummer {0}, {1}</translation>
+    </message>
 </context>
 <context>
     <name>Phases</name>
@@ -1702,8 +1707,8 @@
     </message>
     <message>
         <location filename="../../trudi_py/gui/pages/selftest.py" line="35" />
-        <source>The gateway tests itself at every start and every 4 hours. You can start an additional self-test here. Afterwards the self-test is locked for 10 minutes; the result is written to the logbook and shown below.</source>
-        <translation>Das Gateway prüft sich bei jedem Start und alle 4 Stunden selbst. Hier können Sie zusätzlich einen Selbsttest starten. Danach ist der Selbsttest 10 Minuten gesperrt; das Ergebnis steht im Logbuch und wird unten angezeigt.</translation>
+        <source>The gateway tests itself at every start and then every 24 hours (firmware v3.87; older firmware every 4 hours). You can start an additional self-test here. Afterwards the self-test is locked for 10 minutes; the result is written to the logbook and shown below.</source>
+        <translation>Das Gateway prüft sich bei jedem Start und danach alle 24 Stunden selbst (ab Version 3.87; bei älterer Version alle 4 Stunden). Hier können Sie zusätzlich einen Selbsttest starten. Danach ist der Selbsttest 10 Minuten gesperrt; das Ergebnis steht im Logbuch und wird unten angezeigt.</translation>
     </message>
     <message>
         <location filename="../../trudi_py/gui/pages/selftest.py" line="41" />
@@ -1967,9 +1972,9 @@
         <translation>Secure State Application</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="59" />
-        <source>Reading storage full, no time synchronisation for 36 h, or clock drift over 3 % of the smallest registration period: only administrative functions work, you get no values.</source>
-        <translation>Messwertspeicher voll, seit 36 h keine Zeitsynchronisation oder Uhrabweichung über 3 % der kleinsten Registrierperiode: Nur Verwaltungsfunktionen arbeiten, Sie erhalten keine Werte.</translation>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="58" />
+        <source>Reading storage full or clock drift over 3 % of the smallest registration period (older firmware also: no time synchronisation for 36 h): only administrative functions work, you get no values.</source>
+        <translation>Messwertspeicher voll oder Uhrabweichung über 3 % der kleinsten Registrierperiode (ältere Firmware auch: seit 36 h keine Zeitsynchronisation): Nur Verwaltungsfunktionen arbeiten, Sie erhalten keine Werte.</translation>
     </message>
     <message>
         <location filename="../../trudi_py/gui/pages/overview.py" line="63" />
@@ -1995,6 +2000,16 @@
         <location filename="../../trudi_py/gui/pages/overview.py" line="69" />
         <source>The gateway restarts again and again; connections break off.</source>
         <translation>Das Gateway startet immer wieder neu; Verbindungen brechen ab.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="1" />
+        <source>Secure State Measurement</source>
+        <translation>Secure State Measurement (Messung gesichert)</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="1" />
+        <source>The gateway assumes its clock is invalid (firmware v3.87): readings recorded meanwhile are marked; the state ends when the clock is valid again.</source>
+        <translation>Das Gateway hält seine Uhr für ungültig (ab Version 3.87): Messwerte aus dieser Zeit werden markiert; der Zustand endet, sobald die Uhr wieder gültig ist.</translation>
     </message>
 </context>
 <context>
@@ -2245,6 +2260,11 @@
         <location filename="../../trudi_py/gui/trust.py" line="65" />
         <source>&amp;Trust and connect</source>
         <translation>&amp;Vertrauen und verbinden</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/trust.py" line="1" />
+        <source>Serial number:</source>
+        <translation>Seriennummer:</translation>
     </message>
 </context>
 <context>
@@ -2560,6 +2580,16 @@
         <location filename="../../trudi_py/gui/pages/verify.py" line="336" />
         <source>Cannot read the file: {0}</source>
         <translation>Die Datei kann nicht gelesen werden: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="1" />
+        <source>{0} checked and right, {1} checked and wrong, {2} not checkable.</source>
+        <translation>{0} geprüft und richtig, {1} geprüft und falsch, {2} nicht prüfbar.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="1" />
+        <source>not checkable</source>
+        <translation>nicht prüfbar</translation>
     </message>
 </context>
 <context>

@@ -110,3 +110,28 @@ def test_verification_of_the_connected_gateway(qtbot, small_window):
     assert "✔" in page.periods.item(0, 2).text() or page.periods.item(0, 2).text()
     assert page.report.toPlainText()
     assert page.banner.kind == "ok"
+
+
+def test_verification_says_not_checkable_without_alarm(qtbot, pins, small_sim):  # noqa: ANN001
+    """consumer2 of the field gateway: TAF-1 without a tariff profile (transparency bit
+    false) — "nicht prüfbar" with the reason, periods compared via TAF-7, never an error."""
+    win = MainWindow(Session(pin_store=pins))
+    qtbot.addWidget(win)
+    consumer = small_sim.data.consumers[1]
+    win.connect_page.prefill(small_sim.url, user=consumer.user, password=consumer.password,
+                             use_cert=False)
+    win.show()
+    connect(qtbot, win, small_sim)
+    page = win.verify_page
+    win.show_page("verify")
+    with qtbot.waitSignal(page.verified, timeout=60000) as verified:
+        page.verify_button.click()
+    doc = verified.args[0]
+    (up,) = doc["usage-points"]
+    assert up["taf"] == "1" and up["readings-source"].endswith(".taf7-1.sm")
+    assert {p["status"] for p in up["billing-periods"]} == {"match", "open"}
+    assert page.banner.kind != "error"
+    report = page.report.toPlainText()
+    assert "Zählerstände aus" in report and "nicht prüfbar" in report
+    assert "kein Tarifprofil" in report and "geprüft und FALSCH" not in report
+    win.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
 from tests.gui.conftest import connect
 from trudi_py.gui import prefs
@@ -18,6 +18,11 @@ def test_digest_login_with_trust_dialog_accept(qtbot, window, sim, pins):
     assert dialog.fingerprint.text() == grouped(sim.fingerprint)
     assert not dialog.accept_button.isEnabled()  # must compare first
     assert dialog.cancel_button.isDefault()
+    # the field's HAN certificate (explicit NULL parameter, cryptography >= 49 refuses it)
+    texts = " | ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "CN=ETHE0300004261.SMGW,C=DE,OU=THE,O=SMGW" in texts
+    assert "01 (1)" in texts and "nicht lesbar" not in texts
+    assert " bis " in texts  # validity shown
     dialog.confirm.setChecked(True)
     with qtbot.waitSignal(window.session.source_changed, timeout=15000):
         dialog.accept_button.click()
@@ -25,6 +30,9 @@ def test_digest_login_with_trust_dialog_accept(qtbot, window, sim, pins):
     assert pins.get(sim.url).sha256 == sim.fingerprint
     assert window.current_page_key() == "overview"
     assert "ETHE0300004261" in window.overview_page.gateway_id.text()
+    han = window.overview_page.han_cert.text()
+    assert "CN=ETHE0300004261.SMGW,C=DE,OU=THE,O=SMGW" in han and "gültig" in han
+    assert "Seriennummer 01" in han and "nicht gemeldet" not in han
     assert "Verbunden" in window.status_text.text()
     recent = prefs.recent_path().read_text(encoding="utf-8")
     consumer = sim.data.consumers[0]

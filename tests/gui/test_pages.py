@@ -28,7 +28,9 @@ def test_contracts_and_overview(qtbot, connected, sim):
     with qtbot.waitSignal(page.loaded, timeout=10000):
         connected.show_page("contracts")
         page.points.selectRow(1)
-    assert "Originalwerte" in page.channels.text() and "origin" not in page.channels.text()
+    # the field's TAF-1: only its derived registers, no original values
+    assert "Abgeleitete Register" in page.channels.text()
+    assert "Originalwerte" not in page.channels.text()
     assert page.periods.rowCount() > 0
     assert "Normalbetrieb" in connected.overview_page.state_banner.text()
 
@@ -246,3 +248,16 @@ def test_cancelled_task_reports_cancelled(qtbot):
     runner.submit(lambda _p, _c: 1, on_error=errors.append, cancel=token)
     qtbot.waitUntil(lambda: bool(errors), timeout=5000)
     assert isinstance(errors[0], Cancelled)
+
+
+def test_fifth_operating_state_and_self_test_cadence(connected):
+    """Handbook v2.13.0 (firmware v3.87): Secure State Measurement and a 24-hour self-test."""
+    from trudi_py.gui.pages.overview import operating_states
+    names = [name for name, _what, _todo in operating_states()]
+    assert len(names) == 6 and any("Secure State Measurement" in n for n in names)
+    what = dict((n, w) for n, w, _t in operating_states())
+    measurement = next(w for n, w in what.items() if "Measurement" in n)
+    assert "Uhr" in measurement and "markiert" in measurement  # German via Qt translation
+    from PySide6.QtWidgets import QLabel
+    texts = " ".join(label.text() for label in connected.selftest_page.findChildren(QLabel))
+    assert "alle 24 Stunden" in texts and "alle 4 Stunden" in texts

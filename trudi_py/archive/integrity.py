@@ -389,13 +389,11 @@ class _Checker:
 
 
 def _han_fingerprint(pem: bytes) -> str | None:
-    from cryptography import x509
-    from cryptography.hazmat.primitives.serialization import Encoding
-    try:
-        der = x509.load_pem_x509_certificate(pem).public_bytes(Encoding.DER)
-    except ValueError:
-        return None
-    return hashlib.sha256(der).hexdigest()
+    """SHA-256 of the archived HAN certificate's DER (also when ``cryptography`` cannot
+    parse it, as with the field's explicit NULL parameter)."""
+    from trudi_py.model.certificate import certificate_der
+    der = certificate_der(pem)
+    return hashlib.sha256(der).hexdigest() if der else None
 
 
 def _seg(text: str) -> str:

@@ -106,7 +106,8 @@ def build_report(ctx: dict[str, Any], charts: dict[str, bytes]) -> str:
              "body{font-family:sans-serif;margin:2em;max-width:70em}"
              "table{border-collapse:collapse;margin:0.5em 0}"
              "td,th{border:1px solid #bbb;padding:2px 6px;font-size:90%;text-align:left}"
-             ".bad{color:#a00;font-weight:bold}.ok{color:#070;font-weight:bold}",
+             ".bad{color:#a00;font-weight:bold}.ok{color:#070;font-weight:bold}"
+             ".note{color:#855;font-style:italic}",
              "</style></head><body>",
              f"<h1>Stilllegungsarchiv – Gateway {_e(gw.get('smgw-id', '').upper())}</h1>"]
     status = ("<span class='ok'>vollständig</span>" if ctx["complete"] else
@@ -165,6 +166,9 @@ def build_report(ctx: dict[str, Any], charts: dict[str, bytes]) -> str:
         parts.append("<ul>" + "".join(f"<li>{_e(w)}</li>" for w in ctx["warnings"]) + "</ul>")
     if not (ctx["missing"] or ctx["gaps"] or ctx["warnings"]):
         parts.append("<p>Keine.</p>")
+    if ctx.get("verdicts"):  # verify.verdict.Verdict objects, when a verification ran
+        from trudi_py.verify.verdict import verdicts_html
+        parts.append(verdicts_html(ctx["verdicts"], "de"))
     parts.append(_logbook_section(ctx["log-rows"]))
     parts.append("<p><small>Maßgeblich sind die Rohantworten in <code>raw/</code> und die "
                  "Prüfsummen in <code>manifest.json</code>.</small></p></body></html>")

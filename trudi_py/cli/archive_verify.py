@@ -4,7 +4,9 @@ Opens the archive with :class:`trudi_py.archive.reader.ArchiveSource`, runs the 
 (:func:`trudi_py.archive.integrity.check_archive`) and the tariff/signature checks
 (:func:`trudi_py.verify.archive_report.verify_source`), prints the §F.3 JSON (``--json``) or a
 German/English text, and names each mismatch (usage point, period, register) on stderr.
-Exit 0 when everything checked is in order, 7 otherwise.
+Exit 0 when everything checked is in order (checks that were not possible are shown with
+their reason), 7 when something checked is wrong, 8 with ``--strict`` when something could
+not be checked.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ from trudi_py.verify.archive_text import render_archive_text
 
 
 def verify_archive_command(args: argparse.Namespace) -> int:
-    """Run the archive verification for the CLI; returns the exit code (0 or 7)."""
+    """Run the archive verification for the CLI; returns the exit code (0, 7, or 8 with
+    ``--strict`` when something was not checkable)."""
     path = args.archive
     if not path.is_file():
         raise UsageError(f"The archive {path} does not exist or is not a file.",
@@ -44,6 +47,11 @@ def verify_archive_command(args: argparse.Namespace) -> int:
         print(not_a_zip_text(path, lang), file=sys.stderr)
         return result.exit_code
     print_result(result, as_json=as_json, lang=lang)
+    html_path = getattr(args, "html", None)
+    if html_path is not None:
+        from trudi_py.verify.verdict import verdicts_page
+        title = (f"Prüfung von {path.name}" if lang == "de" else f"Verification of {path.name}")
+        html_path.write_text(verdicts_page(result.verdicts, title, lang), encoding="utf-8")
     return result.exit_code
 
 

@@ -16,7 +16,9 @@ from trudi_py.errors import SelfTestLocked, UsageError
 from trudi_py.i18n import pick
 from trudi_py.m2m.pinning import fingerprint
 from trudi_py.model import parse_user_info
+from trudi_py.model.certificate import read_certificate
 from trudi_py.model.contracts import DATABASES
+from trudi_py.model.gateway import self_test_interval_h
 from trudi_py.model.logbook import SYSLOG_LEVELS
 from trudi_py.model.times import format_local, format_utc, parse_user_time
 
@@ -36,14 +38,57 @@ def cmd_info(args: argparse.Namespace) -> int:
         print(f"Gateway:          {info.display_id}")
         print(f"Firmware:         {info.firmware.component} {info.firmware.version}")
         print(pick("Firmware hash:    ", "Firmware-Hash:    ") + info.firmware.hash)
+        print(pick("Self-test:        ", "Selbsttest:       ")
+              + self_test_line(info.firmware.version))
         print(pick("State word:       ", "Statuswort:       ") + f"{info.state} ({flags})")
+        if "system-time-invalid" in info.state_flags:
+            print(pick("                  the gateway's clock is invalid: it may be in Secure "
+                       "State Measurement (readings meanwhile are marked; inform your meter "
+                       "operator)",
+                       "                  die Uhr des Gateways ist ungültig: es ist vielleicht "
+                       "im Zustand Secure State Measurement (Messwerte dieser Zeit werden "
+                       "markiert; informieren Sie Ihren Messstellenbetreiber)"))
         print(pick("Gateway time:     ", "Gateway-Zeit:     ") + f"{format_local(info.time)} "
               + pick(f"(Europe/Berlin), drift {drift:+.0f} s against this PC",
                      f"(Europe/Berlin), Abweichung {drift:+.0f} s zu diesem PC"))
         print(pick("Userid:           ", "Kennung:          ") + str(client.userid))
         print(f"TLS SHA-256:      {tls}")
+        for line in han_certificate_lines(info.han_tls_pem, tls):
+            print(line)
         print(pick("WAN certificates: ", "WAN-Zertifikate:  ") + wan)
     return 0
+
+
+def self_test_line(version: str) -> str:
+    """When the gateway tests itself, for its firmware (v3.87: every 24 h, older: 4 h)."""
+    hours = self_test_interval_h(version)
+    if hours is None:
+        return pick("automatic at start-up and periodically (every 24 hours from firmware "
+                    "v3.87, every 4 hours before)",
+                    "automatisch beim Start und regelmäßig (ab Firmware v3.87 alle 24 "
+                    "Stunden, davor alle 4 Stunden)")
+    return pick(f"automatic at start-up and every {hours} hours (firmware {version})",
+                f"automatisch beim Start und alle {hours} Stunden (Firmware {version})")
+
+
+def han_certificate_lines(pem: str, tls_sha256: str) -> list[str]:
+    """The HAN certificate smgw-info reports: subject, serial, validity, key, and whether it
+    is the one this connection was pinned to (read also when ``cryptography`` refuses it)."""
+    facts = read_certificate(pem)
+    if facts is None:
+        return [pick("HAN certificate:  not reported or not readable",
+                     "HAN-Zertifikat:   nicht gemeldet oder nicht lesbar")]
+    same = pick("the one this connection uses", "das dieser Verbindung") \
+        if facts.sha256 == tls_sha256 else pick("DIFFERS from the one this connection uses",
+                                                "WEICHT von dem dieser Verbindung AB")
+    begin = format_local(facts.not_before) if facts.not_before else "?"
+    end = format_local(facts.not_after) if facts.not_after else "?"
+    return [pick("HAN certificate:  ", "HAN-Zertifikat:   ") + facts.subject,
+            pick(f"  serial {facts.serial} ({facts.serial_hex}), {facts.key_type}",
+                 f"  Seriennummer {facts.serial} ({facts.serial_hex}), {facts.key_type}"),
+            pick(f"  valid {begin} to {end} (Europe/Berlin)",
+                 f"  gültig {begin} bis {end} (Europe/Berlin)"),
+            f"  SHA-256 {facts.sha256} — {same}"]
 
 
 def cmd_contracts(args: argparse.Namespace) -> int:
@@ -216,6 +261,10 @@ def cmd_self_test(args: argparse.Namespace) -> int:
     else:
         print(pick("Self-test started. Its result appears in the logbook (trudi-py log).",
                    "Selbsttest gestartet. Sein Ergebnis erscheint im Logbuch (trudi-py log)."))
+        print(pick("The gateway also tests itself at start-up and every 24 hours (firmware "
+                   "v3.87; every 4 hours on older firmware).",
+                   "Das Gateway prüft sich außerdem beim Start und alle 24 Stunden selbst "
+                   "(Firmware v3.87; ältere Firmware alle 4 Stunden)."))
     return 0
 
 

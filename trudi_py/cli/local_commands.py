@@ -18,8 +18,10 @@ from trudi_py.errors import ConnectError, UsageError
 from trudi_py.i18n import pick
 from trudi_py.m2m import PinStore, grouped
 
-#: The field quirks a real CONEXA (firmware v3.87) shows; ``demo`` turns them on.
-REALISTIC_QUIRKS = "digest-sha256-empty-body,strict-content-type,bare-obis,syslog-levels"
+#: The transport quirks a real CONEXA (firmware v3.87) shows; ``simulate`` and ``demo`` both
+#: turn them on (the field gateway adds bare OBIS and syslog levels itself), so both serve the
+#: same gateway; ``demo`` only adds realistic latency.
+REALISTIC_QUIRKS = "digest-sha256-empty-body,strict-content-type"
 
 
 def _sim_config(args: argparse.Namespace, *, realistic: bool):
@@ -27,13 +29,13 @@ def _sim_config(args: argparse.Namespace, *, realistic: bool):
     ``latency=MS``, ``idle-timeout=S``, ``random-faults=P`` and ``fault-seed=N`` (checked when
     the simulator starts)."""
     from trudi_py.simulator import SimulatorConfig
-    quirks_text = args.quirks if args.quirks is not None else (
-        REALISTIC_QUIRKS if realistic else "")
+    quirks_text = args.quirks if args.quirks is not None else REALISTIC_QUIRKS
     latency = args.latency_ms if args.latency_ms is not None else (None if realistic else 0)
     return SimulatorConfig(scenario=args.scenario, port=args.port, latency_ms=latency,
                            quirks=frozenset(q.strip() for q in quirks_text.split(",")
                                             if q.strip()),
-                           state_dir=args.state_dir, seed=args.seed, years=args.years)
+                           state_dir=args.state_dir, seed=args.seed, years=args.years,
+                           gateway=args.gateway)
 
 
 def _check_port(port: int) -> None:
@@ -186,6 +188,10 @@ def _add_sim_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--years", type=int, default=None, metavar="N",
                    help="years of meter history to serve (1-30; default: the scenario's "
                         "own, 14 months for household)")
+    p.add_argument("--gateway", choices=("field", "description"), default="field",
+                   help="field (default): as real firmware v3.87.0-cc behaves; description: "
+                        "as the interface description says (qualified OBIS, levels 1-4, "
+                        "TAF-1 with a profile, monthly periods only)")
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:

@@ -22,7 +22,20 @@ def info_json(info: GatewayInfo, tls_sha256: str, userid: str) -> dict[str, Any]
             "firmware-info": {"component": info.firmware.component,
                               "version": info.firmware.version, "hash": info.firmware.hash},
             "smgw-state": info.state, "smgw-time": format_utc(info.time),
-            "state-flags": info.state_flags, "tls-sha256": tls_sha256, "userid": userid}
+            "state-flags": info.state_flags, "tls-sha256": tls_sha256, "userid": userid,
+            "han-certificate": _certificate_json(info.han_tls_pem)}
+
+
+def _certificate_json(pem: str) -> dict[str, Any] | None:
+    """Subject, issuer, serial, validity, key type and SHA-256 of the reported HAN
+    certificate (read also when ``cryptography`` refuses it); None if none is readable."""
+    from trudi_py.model.certificate import read_certificate
+    facts = read_certificate(pem)
+    if facts is None:
+        return None
+    return {"subject": facts.subject, "issuer": facts.issuer, "serial": str(facts.serial),
+            "not-before": _time(facts.not_before), "not-after": _time(facts.not_after),
+            "key-type": facts.key_type, "sha256": facts.sha256}
 
 
 def _time(value: Any) -> str:

@@ -56,7 +56,11 @@ def add_parsers(sub: argparse._SubParsersAction, common: list[argparse.ArgumentP
     p.add_argument("--supplier", type=Path, metavar="FILE", help="the supplier's tariff file (AnalysisProfile)")
     p.add_argument("--json", action="store_true", help="one JSON document on stdout")
     p.add_argument("--strict", action="store_true",
-                   help="archive: an incomplete billing period counts as a failure")
+                   help="archive: a check that was not possible (e.g. no tariff profile, a "
+                        "missing register value) makes the exit code 8")
+    p.add_argument("--html", type=Path, default=None, metavar="FILE",
+                   help="archive: also write the verdicts (right / wrong / not checkable, "
+                        "with reasons) as an HTML page to this file")
     p.add_argument("--lang", default=None, choices=["en", "de"],
                    help="language of the report (default: from the locale, like every "
                         "message of this run)")

@@ -48,6 +48,8 @@ class TrustDialog(QDialog):
         subject = facts.subject if facts else exc.subject
         form.addRow(self.tr("Subject:"), _wrapped(subject or self.tr("(not readable)")))
         if facts is not None:
+            form.addRow(self.tr("Serial number:"), _wrapped(
+                f"{facts.serial_hex} ({facts.serial})"))
             validity = self.tr("{0} to {1}").format(
                 local_time_text(facts.not_before) if facts.not_before else "?",
                 local_time_text(facts.not_after) if facts.not_after else "?")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -18,8 +19,8 @@ from typing import Any
 
 import httpx
 
-from trudi_py.errors import (AuthError, GatewayError, MalformedAnswer, SelfTestLocked,
-                             TrudiError, UnsupportedInterface)
+from trudi_py.errors import (AuthError, GatewayError, GatewayTimeout, MalformedAnswer,
+                             SelfTestLocked, TrudiError, UnsupportedInterface)
 from trudi_py.logsetup import register_secret
 from trudi_py.m2m import auth as digest
 from trudi_py.m2m.errors_map import describe_status, translate_transport_error
@@ -37,6 +38,20 @@ from trudi_py.model.times import format_utc
 log = logging.getLogger("trudi_py.m2m")
 
 LOG_PAGE = 1500
+_LAST_READING_FORMS: dict[str, bool | str] = {}  # gateway URL → the form that worked
+_FORMS_LOCK = threading.Lock()
+
+
+def last_reading_form(url: str) -> bool | str:
+    """The ``last-reading`` form known to work for the gateway at ``url`` (default True)."""
+    with _FORMS_LOCK:
+        return _LAST_READING_FORMS.get(url, True)
+
+
+def remember_last_reading_form(url: str, form: bool | str) -> None:
+    """Remember which ``last-reading`` form the gateway at ``url`` accepts."""
+    with _FORMS_LOCK:
+        _LAST_READING_FORMS[url] = form
 DISCOVERY_PATH = "/smgw/m2m"
 
 
@@ -51,6 +66,23 @@ class Exchange:
     body: bytes  # exactly the bytes received
     received: datetime
     elapsed_ms: float
+
+
+def no_answer_after_login(exc: TrudiError) -> AuthError:
+    """The login (Digest answer) got no answer: a timeout or a dropped connection. Some
+    firmware ignores a wrong password instead of answering 401 (IF_GW_CON field evidence),
+    so this is told apart from a refusal and from a bare timeout."""
+    if isinstance(exc, GatewayTimeout):
+        return AuthError("The gateway did not answer after the login; some firmware ignores "
+                         "wrong passwords — check user and password.",
+                         "Das Gateway hat nach der Anmeldung nicht geantwortet; manche "
+                         "Firmware ignoriert falsche Passwörter — Benutzername und Passwort "
+                         "prüfen.")
+    return AuthError("The gateway dropped the connection after the login; some firmware does "
+                     "this for wrong passwords — check user and password.",
+                     "Das Gateway hat die Verbindung nach der Anmeldung abgebrochen; manche "
+                     "Firmware tut das bei falschen Passwörtern — Benutzername und Passwort "
+                     "prüfen.")
 
 
 class GatewayClient:
@@ -196,10 +228,7 @@ class GatewayClient:
             except TrudiError as exc:
                 if self._auth is not None and self._auth.challenged and \
                         not isinstance(exc, AuthError) and exc.exit_code == 3:
-                    raise AuthError("Login failed or gateway not answering (the connection "
-                                    "was dropped after the login was sent).",
-                                    "Anmeldung fehlgeschlagen oder Gateway antwortet nicht "
-                                    "(Verbindung nach der Anmeldung abgebrochen).") from None
+                    raise no_answer_after_login(exc) from None
                 raise
             if response.status_code in (307, 302):
                 self.userid = userid_from_location(response.headers.get("location", ""))
@@ -284,10 +313,24 @@ class GatewayClient:
             "totime": format_utc(window.until)}))
 
     def last_reading(self, usage_point_id: str, database: str = "origin") -> ReadingsAnswer:
-        """The newest value per channel (no channel filter: filtered answers come back empty)."""
-        return ReadingsAnswer.from_bytes(self.call_bytes({
-            "method": "readings", "usage-point-id": usage_point_id, "database": database,
-            "last-reading": True}))
+        """The newest value per channel (no channel filter: filtered answers come back empty).
+
+        ``last-reading`` goes as a JSON boolean (the description) unless this gateway is
+        known to want the string ``"true"`` (what every public client sends); on a 400 the
+        other form is tried once and, if it works, remembered for this gateway."""
+        forms: list[bool | str] = [True, "true"]
+        if last_reading_form(self.url) == "true":
+            forms.reverse()
+        body = {"method": "readings", "usage-point-id": usage_point_id, "database": database}
+        try:
+            answer = self.call_bytes({**body, "last-reading": forms[0]})
+        except GatewayError as exc:
+            if exc.status != 400:
+                raise
+            log.info("last-reading as %r got 400; trying %r once", forms[0], forms[1])
+            answer = self.call_bytes({**body, "last-reading": forms[1]})
+            remember_last_reading_form(self.url, forms[1])
+        return ReadingsAnswer.from_bytes(answer)
 
     def readings(self, usage_point_id: str, database: str, start: datetime, end: datetime,
                  *, on_window: Callable[[int, int, ReadingsAnswer], None] | None = None

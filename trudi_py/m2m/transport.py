@@ -21,18 +21,16 @@ from typing import Any
 
 import httpcore
 import httpx
-from cryptography import x509
 
 from trudi_py.errors import PinMismatch, UnknownCertificate
+from trudi_py.model.certificate import read_certificate
 from trudi_py.m2m.pinning import fingerprint
 
 
 def certificate_subject(der: bytes) -> str:
     """The subject of a DER certificate as RFC 4514 text ("" if unreadable)."""
-    try:
-        return x509.load_der_x509_certificate(der).subject.rfc4514_string()
-    except ValueError:
-        return ""
+    facts = read_certificate(der)
+    return facts.subject if facts is not None else ""
 
 
 class PinCheck:

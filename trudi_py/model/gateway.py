@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import binascii
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,6 +20,36 @@ class FirmwareInfo:
     component: str
     version: str
     hash: str
+
+    @property
+    def numbers(self) -> tuple[int, ...] | None:
+        """The version as numbers (``"v3.87.0-cc"`` → (3, 87, 0)); None if it has none.
+        Versions are compared this way, never as whole strings."""
+        return firmware_numbers(self.version)
+
+    @property
+    def self_test_interval_h(self) -> int | None:
+        """Hours between automatic self-tests: 24 from v3.87 (handbook v2.13.0), 4 before
+        (older handbook); None when the version is not readable."""
+        return self_test_interval_h(self.version)
+
+
+def firmware_numbers(version: str) -> tuple[int, ...] | None:
+    """``"v3.87.0-cc"`` → (3, 87, 0); ``"3.80"`` → (3, 80); None without digits."""
+    match = re.search(r"(\d+(?:\.\d+)*)", version or "")
+    return tuple(int(x) for x in match.group(1).split(".")) if match else None
+
+
+#: From this firmware on the automatic self-test runs every 24 hours (handbook v2.13.0).
+SELF_TEST_24H_FROM = (3, 87)
+
+
+def self_test_interval_h(version: str) -> int | None:
+    """24 for firmware >= v3.87, 4 for older firmware, None if unreadable."""
+    numbers = firmware_numbers(version)
+    if numbers is None:
+        return None
+    return 24 if numbers >= SELF_TEST_24H_FROM else 4
 
 
 @dataclass(frozen=True)

@@ -28,10 +28,14 @@ class SimulatorConfig:
     ``now`` None means real UTC time floored to the quarter hour; the gateway clock advances
     with real time from ``now``. ``latency_ms`` None means realistic per-method latencies, an
     int a fixed latency per request. ``quirks`` are names from ``quirks.QUIRKS``.
-    ``fault_probability`` > 0 injects random transport faults (``faults.py``).
+    ``fault_probability`` > 0 injects random transport faults (``faults.py``). ``gateway``
+    picks the field's gateway (default) or the interface description's variant.
     """
 
     scenario: str = "household"
+    #: "field" (default): the gateway as real firmware v3.87.0-cc behaves (IF_GW_CON.md,
+    #: "Field evidence"); "description": as the interface description says.
+    gateway: str = "field"
     port: int = 0
     host: str = "127.0.0.1"
     state_dir: Path | None = None

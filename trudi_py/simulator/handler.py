@@ -207,6 +207,11 @@ class GatewayHandler(BaseHTTPRequestHandler):
             return self.sim.consumer_by_user(result.user), result.algorithm
         log.info("conn=%d login failed for user %r: %s", self.conn.id, result.user,
                  result.reason)
+        if Q.BAD_LOGIN_HANGS in quirks:
+            log.info("conn=%d ignoring the bad login (bad-login-hangs)", self.conn.id)
+            time.sleep(min(self.sim.idle_timeout_s, 30.0))
+            self.close_connection = True
+            raise _Drop
         if Q.BAD_LOGIN_DROPS_CONNECTION in quirks:
             self.sim._record(self.conn.id, label, 0, None, body, arrived)
             log.info("conn=%d dropping connection (bad-login-drops-connection)", self.conn.id)

@@ -129,10 +129,15 @@ def _signed_readings(obis: str, owner: str, meter_id: str, times: list[datetime]
 
 
 def build_consumer(plan: ConsumerPlan, *, now: datetime, pki: WanPki, smgw_id: str,
-                   corrupt: tuple[str, int, int] | None = None
+                   corrupt: tuple[str, int, int] | None = None, field: bool = True
                    ) -> tuple[SimConsumer, ConsumerEvents]:
     """The consumer's usage points with all databases; ``corrupt`` = (obis, period index,
-    delta) shifts one TAF-2 calculated register from that period's end on."""
+    delta) shifts one TAF-2 calculated register from that period's end on.
+
+    ``field`` (default, as real firmware v3.87): billing periods monthly then daily; TAF-1
+    has only its ``derived`` database and no TAF profile (``transparency-bit`` false).
+    Otherwise (the description): monthly periods, TAF-1 with ``origin`` and a signed profile.
+    """
     rng = np.random.default_rng(plan.seed)
     axis = build_axis(plan.start, now)
     imp, exp = household_increments(axis, rng, plan.shape)
@@ -144,7 +149,7 @@ def build_consumer(plan: ConsumerPlan, *, now: datetime, pki: WanPki, smgw_id: s
     gw, meter, episodes = _status_words(axis, exp, imp, rng)
     consumption = _series(OBIS_IMPORT, targets, captures, axis.epoch, imp_values, gw, meter,
                           plan.seed)
-    boundaries = tf.month_boundaries(plan.start, now)
+    boundaries = tf.billing_boundaries(plan.start, now, daily_tail=field)
     closed = [b for b in boundaries if b <= now]
     events = ConsumerEvents(warnings=[targets[i] for i in episodes], boundaries=boundaries)
     owner = f"{plan.meter_id}.sm"
@@ -194,12 +199,20 @@ def build_consumer(plan: ConsumerPlan, *, now: datetime, pki: WanPki, smgw_id: s
                 for k in range(period + 1, len(values)):
                     values[k] += delta
             tag = f"{name}-1"
+            register_db = SimDatabase("calculated" if is_taf2 else "derived", [
+                _signed_readings(obis, f"{tag}.sm", tag, closed, values, plan.seed + 7)
+                for obis, values in registers.items()])
+            if field and not is_taf2:
+                # the field's TAF-1: only `derived`, no TAF profile, transparency bit false
+                up.databases = [register_db]
+                up.transparency_bit = False
+                events.tariff_ups.append(up)
+                consumer.usage_points.append(up)
+                continue
             up.databases = [
                 SimDatabase("origin", [_channel(OBIS_IMPORT, plan.meter_id, owner,
                                                 list(consumption))]),
-                SimDatabase("calculated" if is_taf2 else "derived", [
-                    _signed_readings(obis, f"{tag}.sm", tag, closed, values, plan.seed + 7)
-                    for obis, values in registers.items()])]
+                register_db]
             last_day = boundaries[-1].astimezone(BERLIN).date()
             xml = build_profile_xml(
                 usage_point_id=up_id, smgw_id=smgw_id, tariff_name=name,

@@ -1,6 +1,7 @@
 """A consumer logbook over the life of the contracts (German messages, syslog levels).
 
-Regular entries: cyclic self-tests every 4 hours, twice-daily transmissions of the TAF-7
+Regular entries: cyclic self-tests (every 4 hours on the old firmware, every 24 hours from
+v3.87 on, as the handbook v2.13.0 says), twice-daily transmissions of the TAF-7
 values to the market participant, daily time synchronisation, closed billing periods, the
 consumer's own logins; irregular ones: gateway starts every few weeks (each with the
 ``THE``/``19013``/``0`` entry listing the active special functions), a firmware update, the
@@ -14,6 +15,7 @@ from datetime import datetime, timedelta
 
 import numpy as np
 
+from trudi_py.model.gateway import self_test_interval_h
 from trudi_py.simulator.data import SimLogEntry
 from trudi_py.simulator.household import ConsumerEvents
 from trudi_py.simulator.loadshape import BERLIN
@@ -82,7 +84,8 @@ def build_logbook(*, userid: str, smgw_id: str, firmware: str, meter_id: str,
     up_ids = [up.usage_point_id for up in events.tariff_ups]
     taf7 = events.taf7_id or (up_ids[0] if up_ids else smgw_id)
     while day < now:
-        for h in range(0, 24, 4):
+        fw = firmware if day > update_at else OLD_FIRMWARE
+        for h in range(0, 24, self_test_interval_h(fw) or 4):
             add(day + timedelta(hours=h, seconds=int(rng.integers(5, 60))), "6", "10001", "BSI",
                 "Der zyklische Selbsttest wurde erfolgreich abgeschlossen.")
         add(day + timedelta(hours=3, minutes=int(rng.integers(0, 20)),

@@ -298,6 +298,11 @@ def readings(body: dict[str, Any], ctx: MethodContext) -> MethodResult:
     if database is None:
         raise BadRequest(f"usage point has no database {name!r}")
     wanted = _channel_filter(body)
+    raw_last = body.get("last-reading", False)
+    if Q.LAST_READING_STRING_ONLY in ctx.quirks and isinstance(raw_last, bool):
+        raise BadRequest("'last-reading' must be \"true\" or \"false\"")
+    if Q.LAST_READING_BOOLEAN_ONLY in ctx.quirks and isinstance(raw_last, str):
+        raise BadRequest("'last-reading' must be a JSON boolean")
     last = _bool_param(body, "last-reading")
     fromtime = _time_param(body, "fromtime")
     totime = _time_param(body, "totime")

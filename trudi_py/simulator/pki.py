@@ -7,8 +7,10 @@ fingerprint a client pins stays the same across restarts:
   gateway id in upper case (not an IP address, as on a real CONEXA);
 - a small client CA that issues the consumers' PKCS#12 files for mutual TLS;
 - the WAN certificates of ``smgw-info``: per cert-index a Sub-CA and a ``sig`` certificate
-  (ECDSA P-256, so signatures are 64 bytes r‖s); the key of cert-index 0 is the seal key
-  that signs the TAF profiles.
+  (field: Brainpool, cert-index 0-2; description: P-384/P-256, cert-index 0-1; signatures
+  are 64 bytes r‖s); the key of cert-index 0 is the seal key that signs the TAF profiles;
+- the field's HAN certificate is written with an explicit NULL parameter in its signature
+  algorithm (see :func:`field_han_certificate`).
 
 Each key is stored together with its certificate in one PEM file written atomically with
 mode 0600, so concurrent starts can never pair a key with a foreign certificate.
@@ -165,8 +167,18 @@ def _issued(issuer: KeyPair, cn: str, curve: ec.EllipticCurve, *, ca: bool,
 # HAN TLS identity
 
 
-def load_or_create_server_identity(state_dir: Path, smgw_id: str) -> ServerIdentity:
-    """The HAN TLS identity for ``smgw_id``: created on first call, then reused from state_dir."""
+def load_or_create_server_identity(state_dir: Path, smgw_id: str,
+                                   field: bool = True) -> ServerIdentity:
+    """The HAN TLS identity for ``smgw_id``: created on first call, then reused from state_dir.
+
+    ``field`` (default): as a real CONEXA v3.87 writes it — serial 1, subject
+    ``CN=<ID>.SMGW,C=DE,OU=THE,O=SMGW``, ecdsa-with-SHA256 with an explicit NULL parameter
+    (``cryptography`` >= 49 cannot parse it; OpenSSL serves it). Otherwise the description's
+    plain certificate (CN = the gateway id, ecdsa-with-SHA384).
+    """
+    if field:
+        return _field_identity(Path(state_dir) / PKI_DIR / f"han-tls-field-{smgw_id.lower()}.pem",
+                               smgw_id)
     cn = smgw_id.upper()
 
     def create() -> KeyPair:
@@ -247,13 +259,36 @@ def _load_or_create_issued(path: Path, issuer: KeyPair, cn: str, curve: ec.Ellip
     return pair
 
 
-def load_or_create_wan_pki(state_dir: Path) -> WanPki:
-    """The WAN certificate chains, created on first call and kept in state_dir."""
+#: The field's WAN certificates: cert-index → (Sub-CA name, sig curve). Brainpool keys,
+#: issuers named like the real ones, and three entries (cert-index 0, 1 and 2).
+FIELD_WAN = {"0": "Theben-AG.CA1", "1": "GWAdriga-SmartEnergy.CA1", "2": "Theben-AG.CA1"}
+
+
+def load_or_create_wan_pki(state_dir: Path, field: bool = True) -> WanPki:
+    """The WAN certificate chains, created on first call and kept in state_dir.
+
+    ``field`` (default): Brainpool keys (root and Sub-CAs brainpoolP384r1, ``sig``
+    brainpoolP256r1 so signatures stay 64 bytes), cert-index 0, 1 and 2, Sub-CAs named like
+    the field's. Otherwise the description's two P-384/P-256 chains (cert-index 0 and 1).
+    """
     base = Path(state_dir) / PKI_DIR
+    if field:
+        root = _load_or_create(base / "wan-field-root.pem",
+                               lambda: _self_signed_ca("SM-Root.CA (simulated)",
+                                                       ec.BrainpoolP384R1()))
+        chains: dict[str, tuple[KeyPair, KeyPair]] = {}
+        for idx, ca_name in FIELD_WAN.items():
+            sub = _load_or_create_issued(base / f"wan-field-{idx}-sub-ca.pem", root,
+                                         ca_name, ec.BrainpoolP384R1(), ca=True)
+            sig = _load_or_create_issued(base / f"wan-field-{idx}-sig.pem", sub,
+                                         f"SMGW sig {idx} (simulated)", ec.BrainpoolP256R1(),
+                                         ca=False)
+            chains[idx] = (sig, sub)
+        return WanPki(chains)
     root = _load_or_create(base / "wan-root.pem",
                            lambda: _self_signed_ca("SM-Test-Root.CA (simulated)",
                                                    ec.SECP384R1()))
-    chains: dict[str, tuple[KeyPair, KeyPair]] = {}
+    chains = {}
     for idx in WAN_INDICES:
         purpose = "seal" if idx == "0" else "sig"
         sub = _load_or_create_issued(base / f"wan-{idx}-sub-ca.pem", root,
@@ -263,3 +298,66 @@ def load_or_create_wan_pki(state_dir: Path) -> WanPki:
                                      ca=False)
         chains[idx] = (sig, sub)
     return WanPki(chains)
+
+
+# ---------------------------------------------------------------------------------------------
+# The field's HAN certificate (explicit NULL parameter in the signature algorithm)
+
+#: DER of AlgorithmIdentifier ecdsa-with-SHA256 with an explicit NULL parameter.
+ECDSA_SHA256_WITH_NULL = bytes.fromhex("300c06082a8648ce3d0403020500")
+
+
+def field_han_certificate(key: ec.EllipticCurvePrivateKey, smgw_id: str,
+                          not_before: datetime | None = None,
+                          validity: timedelta = VALIDITY) -> bytes:
+    """A self-signed HAN TLS certificate (DER) written like the field's: serial 1, subject
+    ``CN=<ID>.SMGW,C=DE,OU=THE,O=SMGW``, ecdsa-with-SHA256 with an explicit NULL parameter in
+    the TBS and the outer certificate."""
+    from asn1crypto import algos, core
+    from asn1crypto import x509 as asn1_x509
+    start = (not_before or datetime.now(timezone.utc) - timedelta(days=1)).replace(microsecond=0)
+    name = x509.Name([x509.NameAttribute(NameOID.ORGANIZATION_NAME, "SMGW"),
+                      x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, "THE"),
+                      x509.NameAttribute(NameOID.COUNTRY_NAME, "DE"),
+                      x509.NameAttribute(NameOID.COMMON_NAME, f"{smgw_id.upper()}.SMGW")])
+    plain = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+             .public_key(key.public_key()).serial_number(1)
+             .not_valid_before(start).not_valid_after(start + validity)
+             .sign(key, hashes.SHA256()))
+    parsed = asn1_x509.Certificate.load(plain.public_bytes(serialization.Encoding.DER))
+    tbs = parsed["tbs_certificate"]
+    tbs["signature"] = algos.SignedDigestAlgorithm(
+        {"algorithm": "sha256_ecdsa", "parameters": core.Null()})
+    tbs_der = tbs.dump(force=True)
+    signature = key.sign(tbs_der, ec.ECDSA(hashes.SHA256()))
+    cert = asn1_x509.Certificate({
+        "tbs_certificate": asn1_x509.TbsCertificate.load(tbs_der),
+        "signature_algorithm": algos.SignedDigestAlgorithm(
+            {"algorithm": "sha256_ecdsa", "parameters": core.Null()}),
+        "signature_value": signature})
+    return cert.dump()
+
+
+def _field_identity(path: Path, smgw_id: str) -> ServerIdentity:
+    from asn1crypto import pem as asn1_pem
+    key: ec.EllipticCurvePrivateKey | None = None
+    der = b""
+    if path.exists():
+        data = path.read_bytes()
+        loaded = serialization.load_pem_private_key(data, password=None)
+        certs = [der for kind, _h, der in asn1_pem.unarmor(data, multiple=True)
+                 if kind == "CERTIFICATE"]
+        if isinstance(loaded, ec.EllipticCurvePrivateKey) and certs:
+            key, der = loaded, certs[0]
+    if key is None:
+        key = ec.generate_private_key(ec.SECP384R1())
+        der = field_han_certificate(key, smgw_id)
+        key_pem = key.private_bytes(serialization.Encoding.PEM,
+                                    serialization.PrivateFormat.PKCS8,
+                                    serialization.NoEncryption())
+        _write_atomic(path, key_pem + asn1_pem.armor("CERTIFICATE", der))
+    return ServerIdentity(
+        cert_pem=asn1_pem.armor("CERTIFICATE", der),
+        key_pem=key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                  serialization.NoEncryption()),
+        cert_der=der, fingerprint=sha256_hex(der))

@@ -20,11 +20,15 @@ STRICT_CONTENT_TYPE = "strict-content-type"
 BARE_OBIS = "bare-obis"
 QUALIFIED_OBIS = "qualified-obis"
 SYSLOG_LEVELS = "syslog-levels"
+SPEC_LEVELS = "spec-levels"
+LAST_READING_STRING_ONLY = "last-reading-string-only"
+LAST_READING_BOOLEAN_ONLY = "last-reading-boolean-only"
 PLUS_1_OFFSETS = "plus-1-offsets"
 EMPTY_BODY_ONCE = "empty-body-once"
 HTTP_500_ONCE = "http-500-once"
 RESET_MID_BODY_ONCE = "reset-mid-body-once"
 BAD_LOGIN_DROPS_CONNECTION = "bad-login-drops-connection"
+BAD_LOGIN_HANGS = "bad-login-hangs"
 CORRUPT_CALCULATED = "corrupt-calculated"
 
 #: Every plain (value-less) quirk name with a one-line description.
@@ -34,13 +38,18 @@ QUIRKS: dict[str, str] = {
     STRICT_CONTENT_TYPE: "400 for a charset parameter, a missing/other Content-Type on POST, "
                          "or a chunked request body",
     BARE_OBIS: "readings name channels by the bare 12 hex digits (firmware v3.87)",
-    QUALIFIED_OBIS: "readings name channels <obis>.<meter-id>.sm (default)",
-    SYSLOG_LEVELS: "log levels on the syslog scale 0-7 (default: the spec table's 1-4)",
+    QUALIFIED_OBIS: "readings name channels <obis>.<meter-id>.sm (description gateway default)",
+    SYSLOG_LEVELS: "log levels on the syslog scale 0-7 (field gateway default)",
+    SPEC_LEVELS: "log levels on the spec table's scale 1-4 (description gateway default)",
+    LAST_READING_STRING_ONLY: "last-reading as JSON boolean gets 400; only \"true\" works",
+    LAST_READING_BOOLEAN_ONLY: "last-reading as a string gets 400; only JSON true works",
     PLUS_1_OFFSETS: "times in answers as Berlin wall clock with short offsets like +1:00",
     EMPTY_BODY_ONCE: "the first data request gets 200 with an empty body",
     HTTP_500_ONCE: "the first data request gets 500",
     RESET_MID_BODY_ONCE: "the first readings answer is cut off mid-body with a TCP RST",
     BAD_LOGIN_DROPS_CONNECTION: "wrong Digest credentials: the connection is closed, no 401",
+    BAD_LOGIN_HANGS: "wrong Digest credentials: no answer at all (the request hangs for "
+                     "the idle timeout, at most 30 s, then the connection is closed)",
     CORRUPT_CALCULATED: "the scenario's calculated (TAF-2) registers are wrong (data side)",
 }
 
@@ -93,6 +102,9 @@ def parse_quirks(text: str | Iterable[str]) -> tuple[frozenset[str], dict[str, A
     if BARE_OBIS in names and QUALIFIED_OBIS in names:
         raise UsageError("Quirks 'bare-obis' and 'qualified-obis' exclude each other.",
                          "Die Quirks 'bare-obis' und 'qualified-obis' schließen sich aus.")
+    if SYSLOG_LEVELS in names and SPEC_LEVELS in names:
+        raise UsageError("Quirks 'syslog-levels' and 'spec-levels' exclude each other.",
+                         "Die Quirks 'syslog-levels' und 'spec-levels' schließen sich aus.")
     if CORRUPT_CALCULATED in names:
         overrides["corrupt_calculated"] = True
     return frozenset(names), overrides
@@ -103,6 +115,27 @@ def _unknown(item: str) -> UsageError:
         "fault-seed=N"
     return UsageError(f"Unknown quirk {item!r}; known: {known}.",
                       f"Unbekannter Quirk {item!r}; bekannt: {known}.")
+
+
+#: What the two simulated gateways send: the field's (firmware v3.87.0-cc, the default) and
+#: the interface description's.
+GATEWAYS = ("field", "description")
+
+
+def with_gateway_defaults(names: Iterable[str], gateway: str) -> frozenset[str]:
+    """The wire quirks of ``gateway`` added to ``names`` unless ``names`` chose otherwise:
+    the field gateway sends bare OBIS and syslog levels, the description's gateway
+    qualified OBIS and the spec table's levels."""
+    if gateway not in GATEWAYS:
+        raise UsageError(f"Unknown gateway {gateway!r}; known: {', '.join(GATEWAYS)}.",
+                         f"Unbekanntes Gateway {gateway!r}; bekannt: {', '.join(GATEWAYS)}.")
+    out = set(names)
+    if gateway == "field":
+        if QUALIFIED_OBIS not in out:
+            out.add(BARE_OBIS)
+        if SPEC_LEVELS not in out:
+            out.add(SYSLOG_LEVELS)
+    return frozenset(out)
 
 
 class QuirkState:

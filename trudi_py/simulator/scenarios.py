@@ -6,8 +6,8 @@ certificates, which are created once per state directory and then reused. Built 
 are cached in-process.
 
 - ``household``: one consumer (``consumer1``) with a TAF-7 usage point (consumption and PV
-  feed-in, ≥ 14 months, one gap, a few PTB warnings, ``daily`` values), TAF-1 (``derived``),
-  TAF-2 (NT/HT, ``calculated``) and TAF-10 (current value only), and a logbook of several
+  feed-in, ≥ 14 months, one gap, a few PTB warnings, ``daily`` values), TAF-1 (``derived``;
+  on the field gateway only that, no profile), TAF-2 (NT/HT, ``calculated``, signed profile) and TAF-10 (current value only), and a logbook of several
   thousand entries.
 - ``two-consumers``: two consumers of one gateway, three months each, nothing shared.
 """
@@ -26,14 +26,15 @@ from trudi_py.simulator.data import GatewayData, SimChannel, SimReading, SimUsag
 from trudi_py.simulator.household import ConsumerPlan, build_consumer
 from trudi_py.simulator.loadshape import BERLIN, HouseholdShape
 from trudi_py.simulator.logbook import build_logbook
-from trudi_py.simulator.tariffs import month_boundaries
+from trudi_py.simulator.tariffs import billing_boundaries
 from trudi_py.simulator.pki import (issue_client_p12, load_or_create_server_identity,
                                     load_or_create_wan_pki)
 
 SMGW_ID = "ethe0300004261"
 FIRMWARE_COMPONENT = "Firmware"
-FIRMWARE_VERSION = "v3.87.0"
-FIRMWARE_HASH = hashlib.sha256(b"trudi_py simulator firmware v3.87.0").hexdigest()
+#: firmware-info.version per simulated gateway (the field's has the "-cc" suffix).
+FIRMWARE_VERSIONS = {"field": "v3.87.0-cc", "description": "v3.87.0"}
+FIRMWARE_VERSION = FIRMWARE_VERSIONS["field"]
 SMGW_STATE = "a0000000"
 HISTORY_MONTHS = {"household": 14, "two-consumers": 3}
 MAX_YEARS = 30  # `--years`: a gateway's storage holds far less; bounds memory and build time
@@ -109,13 +110,16 @@ def history_months(name: str, years: int | None = None) -> int:
 
 
 def build_scenario(name: str, *, seed: int = 1, now: datetime, state_dir: Path,
-                   corrupt_calculated: bool = False, years: int | None = None) -> GatewayData:
+                   corrupt_calculated: bool = False, years: int | None = None,
+                   variant: str = "field") -> GatewayData:
     """Build (or return the cached) scenario ``name`` as seen at ``now`` (aware UTC).
 
     ``years`` sets the length of the history (default: the scenario's own, e.g. 14 months
-    for ``household``). Raises :class:`UsageError` for an unknown name. Certificates and the
-    consumers' demo ``.p12`` files are created in ``state_dir`` on first use and reused
-    afterwards.
+    for ``household``). ``variant`` "field" (default) is the gateway as real firmware
+    v3.87.0-cc behaves, "description" the interface description's (see
+    ``household.build_consumer``). Raises :class:`UsageError` for an unknown name.
+    Certificates and the consumers' demo ``.p12`` files are created in ``state_dir`` on first
+    use and reused afterwards.
     """
     if name not in HISTORY_MONTHS:
         raise UsageError(f"Unknown scenario {name!r}; known: {', '.join(SCENARIOS)}.",
@@ -123,34 +127,41 @@ def build_scenario(name: str, *, seed: int = 1, now: datetime, state_dir: Path,
     months = history_months(name, years)
     now = _floor_quarter(now)
     state_dir = Path(state_dir).resolve()
-    key = (name, seed, now, str(state_dir), corrupt_calculated, months)
+    if variant not in FIRMWARE_VERSIONS:
+        raise UsageError(f"Unknown gateway variant {variant!r}.",
+                         f"Unbekannte Gateway-Variante {variant!r}.")
+    key = (name, seed, now, str(state_dir), corrupt_calculated, months, variant)
     with _LOCK:
         if key not in _CACHE:
             while len(_CACHE) >= _CACHE_SIZE:
                 del _CACHE[next(iter(_CACHE))]
-            _CACHE[key] = _build(name, seed, now, state_dir, corrupt_calculated, months)
+            _CACHE[key] = _build(name, seed, now, state_dir, corrupt_calculated, months,
+                                 variant)
         return _CACHE[key]
 
 
 def _build(name: str, seed: int, now: datetime, state_dir: Path,
-           corrupt_calculated: bool, months: int) -> GatewayData:
+           corrupt_calculated: bool, months: int, variant: str) -> GatewayData:
     state_dir.mkdir(parents=True, exist_ok=True)
-    identity = load_or_create_server_identity(state_dir, SMGW_ID)
-    wan = load_or_create_wan_pki(state_dir)
+    field = variant == "field"
+    firmware = FIRMWARE_VERSIONS[variant]
+    identity = load_or_create_server_identity(state_dir, SMGW_ID, field=field)
+    wan = load_or_create_wan_pki(state_dir, field=field)
     start = history_start(now, months)
     consumers = []
     corrupt_done = False
     for plan in _plans(name, start, seed):
         corrupt = None
         if corrupt_calculated and not corrupt_done and "2" in plan.tafs:
-            n_closed = sum(1 for b in month_boundaries(start, now) if b <= now) - 1
+            n_closed = sum(1 for b in billing_boundaries(start, now, daily_tail=field)
+                           if b <= now) - 1
             corrupt = (CORRUPT_CALCULATED.obis, corrupt_period_index(n_closed),
                        CORRUPT_CALCULATED.delta)
             corrupt_done = True
         consumer, events = build_consumer(plan, now=now, pki=wan, smgw_id=SMGW_ID,
-                                          corrupt=corrupt)
+                                          corrupt=corrupt, field=field)
         consumer.log = build_logbook(userid=plan.userid, smgw_id=SMGW_ID,
-                                     firmware=FIRMWARE_VERSION, meter_id=plan.meter_id,
+                                     firmware=firmware, meter_id=plan.meter_id,
                                      start=start, now=now, events=events, seed=plan.seed + 99)
         p12_path, fingerprint = issue_client_p12(state_dir, plan.name, plan.p12_password)
         consumer.p12_path = str(p12_path)
@@ -158,7 +169,9 @@ def _build(name: str, seed: int, now: datetime, state_dir: Path,
         consumer.client_cert_sha256 = fingerprint
         consumers.append(consumer)
     return GatewayData(smgw_id=SMGW_ID, firmware_component=FIRMWARE_COMPONENT,
-                       firmware_version=FIRMWARE_VERSION, firmware_hash=FIRMWARE_HASH,
+                       firmware_version=firmware,
+                       firmware_hash=hashlib.sha256(f"trudi_py simulator firmware {firmware}"
+                                                    .encode()).hexdigest(),
                        smgw_state=SMGW_STATE, han_tls_pem=identity.cert_pem.decode("ascii"),
                        wan=wan.entries, consumers=consumers)
 

@@ -30,8 +30,6 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, TextIO
 
-from cryptography import x509
-from cryptography.hazmat.primitives.serialization import Encoding
 
 from trudi_py.simulator.config import SimulatorConfig, floor_quarter_hour
 from trudi_py.simulator.data import GatewayData, SimConsumer
@@ -39,7 +37,8 @@ from trudi_py.simulator.digest import DigestVerifier
 from trudi_py.simulator.faults import Delivery, Injected, RandomFaults
 from trudi_py.simulator.handler import Connection, GatewayHandler, RequestRecord
 from trudi_py.simulator.methods import SelfTestLock
-from trudi_py.simulator.quirks import QuirkState, parse_quirks
+from trudi_py.model.certificate import certificate_der
+from trudi_py.simulator.quirks import QuirkState, parse_quirks, with_gateway_defaults
 
 log = logging.getLogger("trudi_py.simulator")
 
@@ -141,6 +140,7 @@ class Simulator:
                  client_ca_pem: bytes | None = None) -> None:
         config = config or SimulatorConfig()
         names, overrides = parse_quirks(config.quirks)
+        names = with_gateway_defaults(names, config.gateway)
         config = dataclasses.replace(config, quirks=names, **overrides)
         self.config = config
         self._own_state_dir = config.state_dir is None
@@ -157,15 +157,16 @@ class Simulator:
                                                          or self._clock_start),
                                   state_dir=self.state_dir,
                                   corrupt_calculated=config.corrupt_calculated,
-                                  years=config.years)
+                                  years=config.years, variant=config.gateway)
         if identity is None:
             from trudi_py.simulator import pki
-            identity = pki.load_or_create_server_identity(self.state_dir, data.smgw_id)
+            identity = pki.load_or_create_server_identity(
+                self.state_dir, data.smgw_id, field=config.gateway == "field")
             if client_ca_pem is None:
                 client_ca_pem = pki.client_ca_pem(self.state_dir)
         self.data = data
         cert_pem = identity.cert_pem
-        self._cert_der = x509.load_pem_x509_certificate(cert_pem).public_bytes(Encoding.DER)
+        self._cert_der = certificate_der(cert_pem) or b""
         if data.han_tls_pem.strip() != cert_pem.decode("ascii").strip():
             data.han_tls_pem = cert_pem.decode("ascii")  # smgw-info must show the real cert
         self._ssl_context = make_server_context(cert_pem, identity.key_pem, client_ca_pem)
@@ -298,7 +299,7 @@ class Simulator:
         (idle timeout: to new connections); random faults are off unless ``random-faults=P``
         is given, and re-seeded (``fault-seed=N``, default the config's seed) when it is."""
         names, overrides = parse_quirks(quirks)
-        self.quirks.set(names)
+        self.quirks.set(with_gateway_defaults(names, self.config.gateway))
         seed = overrides.get("fault_seed", self.config.fault_seed)
         self.random_faults.configure(overrides.get("fault_probability", 0.0),
                                      self.config.seed if seed is None else seed)

@@ -72,6 +72,23 @@ def month_boundaries(first: datetime, last_after: datetime) -> list[datetime]:
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
 
 
+def billing_boundaries(first: datetime, last_after: datetime, *,
+                       daily_tail: bool) -> list[datetime]:
+    """The billing-period boundaries of a contract from ``first`` until the first one after
+    ``last_after``: monthly (local month starts); with ``daily_tail`` (as real firmware lists
+    them) monthly up to the start of the current local month, then daily (local midnights)."""
+    months = month_boundaries(first, last_after)
+    if not daily_tail or len(months) < 2:
+        return months
+    out = months[:-1]  # the month starts up to the current month's start
+    day = out[-1].astimezone(BERLIN).date()
+    while out[-1] <= last_after:
+        day += timedelta(days=1)
+        out.append(datetime(day.year, day.month, day.day, tzinfo=BERLIN)
+                   .astimezone(first.tzinfo))
+    return out
+
+
 def quarter_tariffs(axis: TimeAxis, profiles: Sequence[DayProfile],
                     calendar: Calendar) -> np.ndarray:
     """Tariff number of the quarter hour ending at each target time (index 0: unused, 0)."""

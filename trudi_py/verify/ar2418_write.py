@@ -16,11 +16,10 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
 
-from cryptography import x509
-from cryptography.hazmat.primitives.serialization import Encoding
 from lxml import etree
 
 from trudi_py import __version__
+from trudi_py.model.certificate import read_certificate
 from trudi_py.model import ChannelReadings, GatewayInfo, UsagePoint, UsagePointInfo
 from trudi_py.model.readings import Reading
 from trudi_py.model.status import ptb_status
@@ -48,10 +47,8 @@ def xml_time(moment: datetime) -> str:
 
 
 def _pem_to_der(pem: str) -> bytes | None:
-    try:
-        return x509.load_pem_x509_certificate(pem.encode("ascii")).public_bytes(Encoding.DER)
-    except (ValueError, UnicodeEncodeError):
-        return None
+    facts = read_certificate(pem)  # also the field's NULL-parameter HAN certificate
+    return facts.der if facts is not None else None
 
 
 def _certificates(gateway: GatewayInfo | None) -> list[tuple[int, int, int | None, bytes]]:

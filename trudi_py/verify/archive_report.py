@@ -21,6 +21,8 @@ from trudi_py.verify.gateway_check import (REGISTER_DATABASE, CertificateCheck, 
                                            UsagePointCheck, check_certificates,
                                            check_usage_point, count_signatures)
 from trudi_py.verify.result import Finding
+from trudi_py.verify.verdict import EXIT_WRONG, Verdict
+from trudi_py.verify.verdict import exit_code as verdict_exit_code
 
 if TYPE_CHECKING:
     from trudi_py.jobs.source import DataSource
@@ -102,12 +104,20 @@ class ArchiveVerification:
         return [f for f in self.findings if f.severity == "error"]
 
     @property
+    def verdicts(self) -> list[Verdict]:
+        """Every check as right / wrong / not checkable (``verdict.py``)."""
+        return build_verdicts(self)
+
+    @property
     def exit_code(self) -> int:
         """0: complete, intact, every closed period ``match``, profile signatures valid and
-        certificate chain fine; 7 otherwise (``incomplete`` periods only with ``strict``)."""
+        certificate chain fine — checks that could not be made are shown, not failed;
+        7: something checked is wrong; 8: with ``strict``, something was not checkable."""
         if self.archive is not None and self.archive.failed:
-            return 7
-        return 7 if self.failed_checks else 0
+            return EXIT_WRONG
+        if self.failed_checks:
+            return EXIT_WRONG
+        return verdict_exit_code(self.verdicts, self.strict)
 
     def mismatches(self) -> list[tuple[str, str, str, str]]:
         """(usage point id, period start, period end, register OBIS) of each mismatch."""
@@ -130,6 +140,7 @@ class ArchiveVerification:
             "certificates": [c.to_dict() for c in self.certificates],
             "reading-signatures": self.reading_signatures.to_dict(),
             "findings": [f.to_dict() for f in self.findings],
+            "verdicts": [v.to_dict() for v in self.verdicts],
         }
 
     def to_json(self, indent: int | None = 2) -> str:
@@ -171,8 +182,10 @@ def verify_source(source: DataSource, integrity: IntegrityLike | None = None,
                 f"nicht von seiner Sub-CA signiert."))
     signatures = SignatureCount()
     checks: list[UsagePointCheck] = []
-    for point in source.usage_points():
-        info = source.usage_point_info(point.usage_point_id)
+    points = list(source.usage_points())
+    infos = {p.usage_point_id: source.usage_point_info(p.usage_point_id) for p in points}
+    for point in points:
+        info = infos[point.usage_point_id]
         start, end = _range(point, gateway)
         data: dict[str, list[ChannelReadings]] = {
             db.name: source.readings(point.usage_point_id, db.name, start, end)
@@ -180,8 +193,16 @@ def verify_source(source: DataSource, integrity: IntegrityLike | None = None,
         for channels in data.values():
             signatures = signatures + count_signatures(channels)
         if point.taf in REGISTER_DATABASE:
-            check = check_usage_point(point, info, gateway, data.get("origin", []),
-                                      data.get(REGISTER_DATABASE[point.taf], []))
+            origin, origin_info, origin_source = data.get("origin", []), None, None
+            if not origin:
+                other = same_meter_origin(point, points, infos)
+                if other is not None:
+                    origin_info, origin_source = infos[other.usage_point_id], \
+                        other.usage_point_id
+                    origin = source.readings(other.usage_point_id, "origin", start, end)
+            check = check_usage_point(point, info, gateway, origin,
+                                      data.get(REGISTER_DATABASE[point.taf], []),
+                                      origin_source, origin_info)
             checks.append(check)
             findings += _point_findings(check, strict)
         if "daily" in data and "origin" in data:
@@ -196,6 +217,20 @@ def verify_source(source: DataSource, integrity: IntegrityLike | None = None,
         f"nicht prüfbar: Die Signaturregel ist nicht veröffentlicht."))
     return ArchiveVerification(section, tuple(checks), tuple(certificates), signatures,
                                tuple(findings), strict)
+
+
+def same_meter_origin(point: UsagePoint, points: Sequence[UsagePoint],
+                      infos: Mapping[str, Any]) -> UsagePoint | None:
+    """Another usage point of the same meter (``user-info`` ``meter[]``) with an ``origin``
+    database, TAF-7 first: its meter readings cover a contract that keeps none itself."""
+    meters = {m for m in point.meters if m}
+    if not meters:
+        return None
+    candidates = [p for p in points if p.usage_point_id != point.usage_point_id
+                  and meters & set(p.meters)
+                  and any(db.name == "origin" for db in infos[p.usage_point_id].databases)]
+    candidates.sort(key=lambda p: (p.taf != "7", p.usage_point_id))
+    return candidates[0] if candidates else None
 
 
 def unreadable_source(integrity: IntegrityLike | None, reason: str, reason_de: str
@@ -236,10 +271,17 @@ def _point_findings(check: UsagePointCheck, strict: bool) -> list[Finding]:
                     if f.severity == "error"]
         elif period.status == "incomplete":
             out.append(_named(Finding(
-                "error" if strict else "warning", "period-incomplete",
+                "warning", "period-incomplete",
                 f"billing period {local_text(period.start)} – {local_text(period.end)} "
                 f"(local time) is incomplete: a gateway register value is missing.",
                 f"Abrechnungszeitraum {local_text(period.start, 'de')} – "
                 f"{local_text(period.end, 'de')} ist unvollständig: Ein Registerwert des "
                 f"Gateways fehlt."), check.usage_point_id))
     return out
+
+
+def build_verdicts(result: ArchiveVerification) -> list[Verdict]:
+    """The verdicts of an archive verification: integrity, WAN certificates, per contract its
+    profile and its closed billing periods, and the per-reading signatures."""
+    from trudi_py.verify.verdicts_archive import archive_verdicts
+    return archive_verdicts(result)

@@ -6,6 +6,7 @@ from trudi_py.verify.archive_report import ArchiveVerification
 from trudi_py.verify.explain import local_text, physical_text
 from trudi_py.verify.gateway_check import PeriodCheck, RegisterComparison
 from trudi_py.verify.result import format_obis
+from trudi_py.verify.verdict import summary
 
 _L = {
     "en": {"title": "Archive verification", "archive": "Archive",
@@ -19,9 +20,13 @@ _L = {
            "absent": "absent", "computed": "recomputed", "gateway": "gateway",
            "diff": "difference", "findings": "Findings", "ok": "Result: everything checked is "
            "in order (exit 0).", "failed": "Result: some checks failed (exit 7).",
+           "strict": "Result: some checks were not possible, and --strict was given (exit 8).",
+           "note": "Note: not everything could be checked — see the verdicts marked "
+                   "\"not checkable\" and why.", "verdicts": "Verdicts",
+           "source": "meter readings from",
            "live": "Source: live gateway (no archive integrity check)",
            "status": {"match": "match", "mismatch": "MISMATCH", "open": "open",
-                      "incomplete": "incomplete", "not-computable": "not computable"},
+                      "incomplete": "not checkable", "not-computable": "not computable"},
            "sig": {"valid": "valid", "invalid": "INVALID", "unreadable": "UNREADABLE",
                    "absent": "absent"}},
     "de": {"title": "Archivprüfung", "archive": "Archiv", "complete": "vollständig",
@@ -37,9 +42,14 @@ _L = {
            "diff": "Differenz", "findings": "Hinweise",
            "ok": "Ergebnis: Alles Geprüfte ist in Ordnung (Exit 0).",
            "failed": "Ergebnis: Prüfungen fehlgeschlagen (Exit 7).",
+           "strict": "Ergebnis: Manches war nicht prüfbar, und --strict wurde angegeben "
+                     "(Exit 8).",
+           "note": "Hinweis: Nicht alles ließ sich prüfen — siehe die Urteile „nicht prüfbar“ "
+                   "und ihre Gründe.", "verdicts": "Urteile",
+           "source": "Zählerstände aus",
            "live": "Quelle: Gateway direkt (keine Archiv-Integritätsprüfung)",
            "status": {"match": "stimmt", "mismatch": "ABWEICHUNG", "open": "offen",
-                      "incomplete": "unvollständig", "not-computable": "nicht berechenbar"},
+                      "incomplete": "nicht prüfbar", "not-computable": "nicht berechenbar"},
            "sig": {"valid": "gültig", "invalid": "UNGÜLTIG", "unreadable": "NICHT LESBAR",
                    "absent": "fehlt"}},
 }
@@ -94,6 +104,8 @@ def render_archive_text(result: ArchiveVerification, lang: str = "en") -> str:
         lines.append(f"  {lab['profile']}: {lab['signature']} {lab['sig'][prof.signature]}"
                      + (f" (WAN cert-index {prof.signer_cert_index})"
                         if prof.signer_cert_index else ""))
+        if up.readings_source:
+            lines.append(f"  {lab['source']}: {up.readings_source} (origin)")
         for period in up.periods:
             lines += _period(period, lang)
     shown = [f for f in result.findings if f.severity != "info" or f.code == "reading-signatures"]
@@ -103,6 +115,15 @@ def render_archive_text(result: ArchiveVerification, lang: str = "en") -> str:
         for f in shown:
             sev = _SEVERITY.get(lang, {}).get(f.severity, f.severity)
             lines.append(f"  [{sev}] {f.code}: {f.text(lang)}")
+    verdicts = result.verdicts
     lines.append("")
-    lines.append(lab["ok"] if result.exit_code == 0 else lab["failed"])
+    lines.append(f"{lab['verdicts']} ({summary(verdicts, lang)}):")
+    marks = {"right": "[ok]", "wrong": "[!!]", "not-checkable": "[?]"}
+    for v in verdicts:
+        lines.append(f"  {marks[v.outcome]} {v.text(lang)}")
+    lines.append("")
+    code = result.exit_code
+    lines.append(lab["ok"] if code == 0 else lab["strict"] if code == 8 else lab["failed"])
+    if code == 0 and any(v.outcome == "not-checkable" for v in verdicts):
+        lines.append(lab["note"])
     return "\n".join(lines) + "\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Sequence
 
-from cryptography import x509
+from trudi_py.model.certificate import read_certificate
 
 from trudi_py.verify.ar2418 import Certificate, DeviceFile, SupplierFile, UsagePointFile
 from trudi_py.verify.inputs import AnalysisProfile, ValueList, obis_group
@@ -121,15 +121,11 @@ def _certificate_findings(doc: UsagePointFile, role: str) -> list[Finding]:
 
 
 def _certificate_parses(cert: Certificate) -> bool:
-    raw = bytes.fromhex(cert.content_hex or "")
     try:
-        if raw.lstrip().startswith(b"-----BEGIN"):
-            x509.load_pem_x509_certificate(raw)
-        else:
-            x509.load_der_x509_certificate(raw)
-    except (ValueError, TypeError):
+        raw = bytes.fromhex(cert.content_hex or "")
+    except ValueError:
         return False
-    return True
+    return read_certificate(raw) is not None
 
 
 def block_findings(lists: Sequence[ValueList]) -> list[Finding]:

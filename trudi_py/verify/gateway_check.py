@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from dataclasses import replace
+from datetime import datetime
 
 from trudi_py.errors import CannotCompute
 from trudi_py.model import ChannelReadings, GatewayInfo, UsagePoint, UsagePointInfo
@@ -30,6 +30,9 @@ from trudi_py.verify.explain import describe_period, mismatch_finding, period_la
 from trudi_py.verify.inputs import AnalysisProfile, Reading, ValueList
 from trudi_py.verify.result import (DLMS_UNITS, Finding, RegisterResult, dlms_unit,
                                     format_obis)
+from trudi_py.verify.gateway_result import (  # noqa: F401 (re-exported)
+    CertificateCheck, PeriodCheck, ProfileCheck, RegisterComparison, SignatureCount,
+    UsagePointCheck, utc_text)
 from trudi_py.verify.taf2 import valid_day_ids
 from trudi_py.verify.timeline import key_date, keys, prepare
 from trudi_py.verify.transparency import compute_transparency
@@ -37,120 +40,10 @@ from trudi_py.verify.transparency import compute_transparency
 #: Database holding the gateway's tariff registers per TAF (§F.1).
 REGISTER_DATABASE = {"1": "derived", "2": "calculated"}
 PERIOD_STATUSES = ("match", "mismatch", "open", "incomplete", "not-computable")
+#: Finding code: no TAF profile and the transparency bit false (not checkable, no failure).
+NOT_OFFERED = "profile-not-offered"
 _ESPI_UOM = {dlms: espi for espi, dlms in DLMS_UNITS.items()}
 _MARGIN_S = 2 * 86400
-
-
-@dataclass(frozen=True)
-class ProfileCheck:
-    """The TAF profile: presence, CMS signature (§F.2) and the parsed ``AnalysisProfile``."""
-
-    present: bool
-    signature: str  # "valid" | "invalid" | "unreadable" | "absent"
-    signer_cert_index: str | None
-    profile: AnalysisProfile | None
-    findings: tuple[Finding, ...] = ()
-
-    def to_dict(self) -> dict[str, object]:
-        """The §F.3 ``profile`` object."""
-        return {"present": self.present, "signature": self.signature,
-                "signer-cert-index": self.signer_cert_index}
-
-
-@dataclass(frozen=True)
-class RegisterComparison:
-    """One register of one period: recomputed and gateway amounts (raw), None if unknown."""
-
-    obis: str
-    tariff: int
-    computed: int | None
-    gateway: int | None
-    scaler: int | None = None
-    unit: int | None = None
-
-    @property
-    def difference(self) -> int | None:
-        """computed − gateway, None unless both are known."""
-        if self.computed is None or self.gateway is None:
-            return None
-        return self.computed - self.gateway
-
-    def to_dict(self) -> dict[str, object]:
-        """The §F.3 register object (amounts as decimal strings)."""
-        def text(v: int | None) -> str | None:
-            return None if v is None else str(v)
-        return {"obis": self.obis, "tariff": self.tariff, "computed": text(self.computed),
-                "gateway": text(self.gateway), "difference": text(self.difference)}
-
-
-@dataclass(frozen=True)
-class PeriodCheck:
-    """One billing period: status (§F.3), registers and findings."""
-
-    start: datetime
-    end: datetime | None
-    status: str
-    registers: tuple[RegisterComparison, ...] = ()
-    findings: tuple[Finding, ...] = ()
-
-    def to_dict(self) -> dict[str, object]:
-        """The §F.3 billing-period object (times UTC with ``Z``)."""
-        return {"start": utc_text(self.start), "end": utc_text(self.end), "status": self.status,
-                "registers": [r.to_dict() for r in self.registers],
-                "findings": [f.to_dict() for f in self.findings]}
-
-
-@dataclass(frozen=True)
-class UsagePointCheck:
-    """All periods of one TAF-1/TAF-2 usage point."""
-
-    usage_point_id: str
-    name: str
-    taf: str
-    profile: ProfileCheck
-    periods: tuple[PeriodCheck, ...]
-    findings: tuple[Finding, ...] = ()
-
-    def to_dict(self) -> dict[str, object]:
-        """The §F.3 usage-point object."""
-        return {"usage-point-id": self.usage_point_id, "taf": self.taf,
-                "profile": self.profile.to_dict(),
-                "billing-periods": [p.to_dict() for p in self.periods]}
-
-
-@dataclass(frozen=True)
-class CertificateCheck:
-    """A WAN ``sig`` certificate checked against its ``sub-ca`` (§F.2)."""
-
-    cert_index: str
-    sig_signed_by_sub_ca: bool
-
-    def to_dict(self) -> dict[str, object]:
-        return {"cert-index": self.cert_index, "sig-signed-by-sub-ca": self.sig_signed_by_sub_ca}
-
-
-@dataclass(frozen=True)
-class SignatureCount:
-    """Per-reading signatures: counted, never checked (the signing rule is not published)."""
-
-    present: int = 0
-    null: int = 0
-    checked: int = 0
-
-    def __add__(self, other: SignatureCount) -> SignatureCount:
-        return SignatureCount(self.present + other.present, self.null + other.null,
-                              self.checked + other.checked)
-
-    def to_dict(self) -> dict[str, int]:
-        return {"present": self.present, "null": self.null, "checked": self.checked}
-
-
-def utc_text(moment: datetime | None) -> str | None:
-    """``2025-10-31T23:00:00Z`` (fractions only when non-zero); None stays None."""
-    if moment is None:
-        return None
-    text = moment.astimezone(timezone.utc).replace(tzinfo=None).isoformat()
-    return text + "Z"
 
 
 # --- signatures and certificates -------------------------------------------------------------
@@ -168,14 +61,25 @@ def count_signatures(channels: Sequence[ChannelReadings]) -> SignatureCount:
     return SignatureCount(present, total - present, 0)
 
 
-def check_profile(container: bytes | None, gateway: GatewayInfo) -> ProfileCheck:
+def check_profile(container: bytes | None, gateway: GatewayInfo,
+                  transparency_bit: bool = True) -> ProfileCheck:
     """The TAF profile's CMS signature against the WAN certificate with cert-index 0, and the
     AR 2418-6 ``AnalysisProfile`` inside (a profile that does not parse is reported, never
-    guessed at)."""
+    guessed at). No profile with the transparency bit false is "not checkable" (the gateway
+    offers none for this contract, IF_GW_CON.md field evidence), not a failure."""
     if not container:
+        if not transparency_bit:
+            return ProfileCheck(False, "absent", None, None, (Finding(
+                "info", NOT_OFFERED,
+                "The contract's tariff profile is not checkable: the gateway offers no tariff "
+                "profile for this contract (transparency bit not set).",
+                "Das Tarifprofil des Vertrags ist nicht prüfbar: Das Gateway bietet für diesen "
+                "Vertrag kein Tarifprofil an (Transparenzbit nicht gesetzt)."),))
         return ProfileCheck(False, "absent", None, None, (Finding(
-            "error", "profile-absent", "The gateway supplied no TAF profile for this contract.",
-            "Das Gateway hat für diesen Vertrag kein TAF-Profil geliefert."),))
+            "error", "profile-absent", "The gateway supplied no TAF profile for this contract "
+            "although its transparency bit is set.",
+            "Das Gateway hat für diesen Vertrag kein TAF-Profil geliefert, obwohl das "
+            "Transparenzbit gesetzt ist."),))
     seal = next((w for w in gateway.wan if w.cert_index == "0"), None)
     checked = verify_signed_profile(container, seal.sig_der if seal else b"")
     findings: list[Finding] = []
@@ -306,7 +210,10 @@ def _taf1_so_far(lists: Sequence[ValueList], profile: AnalysisProfile, start: da
 def check_period(lists: Sequence[ValueList], profile: AnalysisProfile,
                  registers: Sequence[ChannelReadings], start: datetime, end: datetime | None,
                  last_reading: datetime | None) -> PeriodCheck:
-    """Recompute one billing period and compare it with the gateway (§F.1, §F.3)."""
+    """Recompute one billing period and compare it with the gateway (§F.1, §F.3).
+
+    ``last_reading``: the end of the data (meter readings or the gateway's registers); a
+    period whose end lies inside the data is closed, never "open"."""
     closed = end is not None and last_reading is not None and end <= last_reading
     stop = end if end is not None else (last_reading or start)
     sliced = [_slice(v, start, stop) for v in lists]
@@ -397,27 +304,51 @@ def _compare(computed: Sequence[RegisterResult], registers: Sequence[ChannelRead
 
 def check_usage_point(point: UsagePoint, info: UsagePointInfo, gateway: GatewayInfo,
                       origin: Sequence[ChannelReadings],
-                      registers: Sequence[ChannelReadings]) -> UsagePointCheck:
+                      registers: Sequence[ChannelReadings],
+                      readings_source: str | None = None,
+                      origin_info: UsagePointInfo | None = None) -> UsagePointCheck:
     """Every billing period of a TAF-1/TAF-2 usage point (``registers``: the ``derived`` or
-    ``calculated`` channels)."""
-    profile_check = check_profile(info.taf_profile, gateway)
-    lists = origin_value_lists(point, info, origin)
-    last = _last_target(lists)
+    ``calculated`` channels). ``origin`` are the meter readings to recompute from: this usage
+    point's own, or (``readings_source`` names it, ``origin_info`` describes its channels)
+    those of another usage point of the same meter."""
+    profile_check = check_profile(info.taf_profile, gateway, info.transparency_bit)
+    source = readings_source or (point.usage_point_id if origin else None)
+    lists = origin_value_lists(point, origin_info or info, origin)
+    last = _data_end(lists, registers)
     profile = profile_check.profile
     periods = []
     for bp in point.billing_periods:
+        if profile is None and point.taf == "1" and not profile_check.present \
+                and lists and registers:
+            periods.append(check_taf1_period(lists, registers, bp.start, bp.end, last))
+            continue
         if profile is None or profile.tariff_use_case not in (1, 2):
-            status = "not-computable" if bp.end is not None and last and bp.end <= last \
-                else "open"
-            reason = Finding("error", "no-usable-profile",
-                             "No usable TAF profile: the period cannot be recomputed.",
-                             "Kein verwendbares TAF-Profil: Der Zeitraum kann nicht "
-                             "nachgerechnet werden.")
-            rows = _compare([], registers, bp.start, bp.end) if status != "open" else ()
+            closed = bp.end is not None and last is not None and bp.end <= last
+            status = "not-computable" if closed else "open"
+            if not profile_check.present and not lists:
+                reason = Finding("info", "not-checkable",
+                                 "Not checkable: neither a TAF profile nor meter readings of "
+                                 "this meter are available.",
+                                 "Nicht prüfbar: Weder ein TAF-Profil noch Messwerte dieses "
+                                 "Zählers liegen vor.")
+            else:
+                reason = Finding("error" if profile_check.present else "info",
+                                 "no-usable-profile",
+                                 "No usable TAF profile: the period cannot be recomputed.",
+                                 "Kein verwendbares TAF-Profil: Der Zeitraum kann nicht "
+                                 "nachgerechnet werden.")
+            rows = _compare([], registers, bp.start, bp.end) if closed and bp.end else ()
             periods.append(PeriodCheck(bp.start, bp.end, status, rows, (reason,)))
             continue
         periods.append(check_period(lists, profile, registers, bp.start, bp.end, last))
     findings = list(profile_check.findings)
+    if source is not None and source != point.usage_point_id:
+        findings.append(Finding(
+            "info", "readings-source",
+            f"Recomputed from the meter readings (origin) of usage point {source} — the same "
+            f"meter; this contract keeps no meter readings of its own.",
+            f"Nachgerechnet aus den Zählerständen (origin) des Vertrags {source} — derselbe "
+            f"Zähler; dieser Vertrag führt keine eigenen Zählerstände."))
     if profile is not None and profile.tariff_use_case is not None \
             and str(profile.tariff_use_case) != point.taf:
         findings.append(Finding(
@@ -426,4 +357,71 @@ def check_usage_point(point: UsagePoint, info: UsagePointInfo, gateway: GatewayI
             f"TAF {point.taf}.", f"Der tariffUseCase {profile.tariff_use_case} des Profils "
             f"weicht vom TAF {point.taf} des Vertrags ab."))
     return UsagePointCheck(point.usage_point_id, point.name, point.taf, profile_check,
-                           tuple(periods), tuple(findings))
+                           tuple(periods), tuple(findings), source)
+
+
+def _data_end(lists: Sequence[ValueList], registers: Sequence[ChannelReadings]
+              ) -> datetime | None:
+    """The last target time of the meter readings or of the gateway's registers."""
+    times = [t for t in (_last_target(lists),) if t is not None]
+    times += [r.target_time for ch in registers for r in ch.readings[-1:]]
+    return max(times) if times else None
+
+
+def check_taf1_period(lists: Sequence[ValueList], registers: Sequence[ChannelReadings],
+                      start: datetime, end: datetime | None,
+                      last: datetime | None) -> PeriodCheck:
+    """A TAF-1 period without a TAF profile: TAF-1 has one tariff, so each register's amount
+    is the meter's own register difference (same A-B-C, E = 0) between the period's
+    boundaries (§A.7 lookup, usable readings only)."""
+    label = period_label(start, end)
+    closed = end is not None and last is not None and end <= last
+    if not closed:
+        return PeriodCheck(start, end, "open", (), (Finding(
+            "info", "period-open", f"{label}: the period is still open.",
+            f"{label.de}: Der Zeitraum läuft noch."),))
+    assert end is not None
+    computed: list[RegisterResult] = []
+    findings: list[Finding] = []
+    for ch in registers:
+        meter = [v for v in lists if v.obis.lower()[:8] == ch.obis.lower()[:8]
+                 and v.obis.lower()[8:10] == "00"]
+        if ch.obis.lower()[8:10] == "3f":
+            continue
+        if len(meter) != 1:
+            findings.append(Finding(
+                "info", "taf1-no-meter-register",
+                f"{label}, {format_obis(ch.obis)}: not checkable — the meter readings hold "
+                f"no matching register.",
+                f"{label.de}, {format_obis(ch.obis)}: nicht prüfbar — die Zählerstände "
+                f"enthalten kein passendes Register."))
+            continue
+        ovl = prepare(_slice(meter[0], start, end))
+        a, b = ovl.lookup(keys(start)[1]), ovl.lookup(keys(end)[1])
+        if a is None or b is None or not a.usable or not b.usable \
+                or a.value is None or b.value is None:
+            findings.append(Finding(
+                "info", "taf1-no-boundary-reading",
+                f"{label}, {format_obis(ch.obis)}: not checkable — no usable meter reading at "
+                f"the period's {'start' if a is None or not a.usable else 'end'}.",
+                f"{label.de}, {format_obis(ch.obis)}: nicht prüfbar — kein gültiger "
+                f"Zählerstand zum {'Beginn' if a is None or not a.usable else 'Ende'} des "
+                f"Zeitraums."))
+            continue
+        scaler = meter[0].scaler + meter[0].power_of_ten
+        computed.append(RegisterResult(ch.obis.lower(), int(ch.obis[8:10], 16),
+                                       b.value - a.value, scaler, dlms_unit(meter[0].uom)))
+    rows = _compare(computed, registers, start, end)
+    wrong = [mismatch_finding(row, label) for row in rows
+             if row.computed is not None and row.gateway is not None and row.difference != 0]
+    if wrong:
+        return PeriodCheck(start, end, "mismatch", rows, tuple(wrong + findings))
+    if findings or any(r.gateway is None or r.computed is None for r in rows):
+        if not findings:
+            findings.append(Finding(
+                "warning", "gateway-value-missing",
+                f"{label}: the gateway has no register value at the period start or end; the "
+                f"period cannot be compared.", f"{label.de}: Das Gateway hat zu Beginn oder "
+                f"Ende des Zeitraums keinen Registerwert; kein Vergleich möglich."))
+        return PeriodCheck(start, end, "incomplete", rows, tuple(findings))
+    return PeriodCheck(start, end, "match", rows, ())

@@ -56,9 +56,15 @@ def operating_states() -> list[tuple[str, str, str]]:
                                  "connection possible)."),
          inform),
         (QCA.translate("States", "Secure State Application"),
-         QCA.translate("States", "Reading storage full, no time synchronisation for 36 h, or "
-                                 "clock drift over 3 % of the smallest registration period: "
-                                 "only administrative functions work, you get no values."),
+         QCA.translate("States", "Reading storage full or clock drift over 3 % of the smallest "
+                                 "registration period (older firmware also: no time "
+                                 "synchronisation for 36 h): only administrative functions "
+                                 "work, you get no values."),
+         inform),
+        (QCA.translate("States", "Secure State Measurement"),
+         QCA.translate("States", "The gateway assumes its clock is invalid (firmware v3.87): "
+                                 "readings recorded meanwhile are marked; the state ends when "
+                                 "the clock is valid again."),
          inform),
         (QCA.translate("States", "Secure State Connectivity"),
          QCA.translate("States", "WAN and HAN are not separated: the HAN port is switched off (no "
@@ -245,6 +251,8 @@ class OverviewPage(QWidget):
                 pinned = self.tr("matches your pin") if pin.sha256 == facts.sha256 else \
                     self.tr("differs from the pinned TLS certificate")
             lines = [html_escape(facts.subject),
+                     html_escape(self.tr("serial {0}, {1}").format(facts.serial_hex,
+                                                                   facts.key_type)),
                      html_escape(self.tr("valid {0} to {1}").format(
                          local_time_text(facts.not_before, False) if facts.not_before else "?",
                          local_time_text(facts.not_after, False) if facts.not_after else "?")),

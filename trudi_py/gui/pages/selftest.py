@@ -32,7 +32,8 @@ class SelfTestPage(QWidget):
         self.poll_interval_ms = 20000
         layout, _ = page_layout(self, self.tr("Self-test"))
         info = QLabel(self.tr(
-            "The gateway tests itself at every start and every 4 hours. You can start an "
+            "The gateway tests itself at every start and then every 24 hours (firmware v3.87; "
+            "older firmware every 4 hours). You can start an "
             "additional self-test here. Afterwards the self-test is locked for 10 minutes; "
             "the result is written to the logbook and shown below."))
         info.setWordWrap(True)
