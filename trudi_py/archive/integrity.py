@@ -14,8 +14,9 @@ Only digests and small tables are kept in memory: raw answers are parsed one at 
 
 from __future__ import annotations
 
+import csv
 import hashlib
-import json
+import logging
 import zipfile
 import zlib
 from collections import defaultdict
@@ -24,16 +25,27 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from trudi_py.archive.assemble import readings_member, split_records
+from trudi_py.archive.assemble import readings_member
+from trudi_py.archive.bounded import (MAX_CHANNELS, MAX_JSON_BYTES, MemberProblem, load_json,
+                                      split_records)
 from trudi_py.archive.csvformat import (LOG_COLUMNS, READING_COLUMNS, encode_rows, header_line,
                                         log_rows, window_rows)
 from trudi_py.archive.rawlog import META_NAME, RAW_NAME
-from trudi_py.archive.zipio import iter_lines, open_archive, read_chunks, read_member
+from trudi_py.archive.zipio import iter_lines, open_archive, read_chunks
 from trudi_py.errors import ArchiveError, TrudiError
 from trudi_py.model import LogAnswer, UsagePointInfo, parse_user_info
 from trudi_py.model.times import parse_optional_time, parse_time
 
-MAX_RAW_BYTES = 128 * 1024 * 1024
+MAX_RAW_BYTES = MAX_JSON_BYTES  # one raw answer or JSON member (bounded.py)
+MAX_LOGBOOK_BYTES = 64 * 1024 * 1024  # logbook.csv, compared whole
+MAX_LOG_ENTRIES = 300_000
+MAX_META_BYTES = 64 * 1024  # a .meta.json is < 1 KB  # 200 pages of 1500; a gateway keeps far fewer
+#: What reading hostile content can raise inside the standard library or our parsers; each
+#: becomes a finding naming the member (never a traceback, never exit code 1).
+CONTENT_ERRORS = (ValueError, IndexError, KeyError, TypeError, AttributeError, RecursionError,
+                  UnicodeError, csv.Error, zipfile.BadZipFile, zlib.error, EOFError, OSError,
+                  NotImplementedError, OverflowError, TrudiError)
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -80,8 +92,16 @@ def check_archive(path: Path) -> IntegrityReport:
     except ArchiveError as exc:
         report.add("error", "not-readable", exc.message, str(path))
         return report
+    checker = _Checker(zf, report, {u.path for u in unsafe})
     with zf:
-        _Checker(zf, report, {u.path for u in unsafe}).run(unsafe)
+        try:
+            checker.run(unsafe)
+        except CONTENT_ERRORS as exc:  # the one boundary for hostile content
+            _log.debug("archive check stopped at %s", checker.current, exc_info=True)
+            where = exc.member if isinstance(exc, MemberProblem) else checker.current
+            text = exc.message if isinstance(exc, TrudiError) else \
+                f"{where}: cannot be read ({type(exc).__name__}: {str(exc)[:200]})."
+            report.add("error", "member-unreadable", text, where)
     return report
 
 
@@ -90,6 +110,7 @@ class _Checker:
         self.zf, self.report, self.unsafe = zf, report, unsafe
         self.names = [i.filename for i in zf.infolist() if i.filename not in unsafe]
         self.hashes: dict[str, tuple[int, str]] = {}
+        self.current: str | None = None  # the member being read, for error reports
 
     def err(self, code: str, message: str, path: str | None = None) -> None:
         self.report.add("error", code, message, path)
@@ -97,6 +118,7 @@ class _Checker:
     # -- members ------------------------------------------------------------------------------
     def read(self, name: str, limit: int = MAX_RAW_BYTES) -> bytes | None:
         """A member's bytes (hashed on the way), or None when it cannot be read."""
+        self.current = name
         try:
             data = b"".join(read_chunks(self.zf, name, limit))
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ArchiveError,
@@ -109,6 +131,7 @@ class _Checker:
 
     def hash_stream(self, name: str, on_chunk: Any = None) -> None:
         digest, size = hashlib.sha256(), 0
+        self.current = name
         try:
             for chunk in read_chunks(self.zf, name):
                 digest.update(chunk)
@@ -158,8 +181,10 @@ class _Checker:
         if "manifest.json" not in self.names:
             self.err("manifest-missing", "manifest.json is missing.", "manifest.json")
             return
+        self.current = "manifest.json"
         try:
-            manifest = json.loads(read_member(self.zf, "manifest.json"))
+            data = b"".join(read_chunks(self.zf, "manifest.json", MAX_RAW_BYTES))
+            manifest = load_json(data, "manifest.json")
             files = {f["path"]: f for f in manifest["files"]}
         except (ValueError, KeyError, TypeError, zipfile.BadZipFile, zlib.error,
                 ArchiveError) as exc:
@@ -201,9 +226,9 @@ class _Checker:
                 continue
             data = self.read(name)
             try:
-                docs[name] = json.loads(data) if data is not None else None
-            except ValueError:
-                self.err("json-invalid", f"{name} is not valid JSON.", name)
+                docs[name] = load_json(data, name) if data is not None else None
+            except MemberProblem as exc:
+                self.err("json-invalid", exc.message, name)
         try:
             if docs.get("user-info.json"):
                 docs["points"] = parse_user_info({"user-info": docs["user-info.json"]})
@@ -217,7 +242,7 @@ class _Checker:
                 continue
             try:
                 docs["details"][point.usage_point_id] = UsagePointInfo.from_json(
-                    {"usage-point-info": json.loads(data)})
+                    {"usage-point-info": load_json(data, name)})
             except (ValueError, TrudiError) as exc:
                 self.err("json-invalid", f"{name}: {exc}", name)
         return docs
@@ -234,11 +259,11 @@ class _Checker:
             self.err("raw-numbering", f"raw/: request numbers missing: {holes}.", "raw/")
         meta: dict[int, dict[str, Any]] = {}
         for seq, name in metas.items():
-            data = self.read(name)
+            data = self.read(name, MAX_META_BYTES)
             try:
-                meta[seq] = json.loads(data) if data is not None else {}
-            except ValueError:
-                self.err("json-invalid", f"{name} is not valid JSON.", name)
+                meta[seq] = _meta_digest(load_json(data, name)) if data is not None else {}
+            except MemberProblem as exc:
+                self.err("json-invalid", exc.message, name)
         counts = manifest.get("counts", {})
         if counts.get("requests") != len(bodies):
             self.err("count-mismatch", f"manifest counts {counts.get('requests')} requests, "
@@ -273,7 +298,7 @@ class _Checker:
             if not data:
                 continue
             try:
-                answer = json.loads(data)
+                answer = load_json(data, bodies[seq])
                 lo = parse_time(after) if after != "last" else None
                 rows = window_rows(answer, meta, lo, parse_time(until) if until else None)
             except (ValueError, TrudiError):
@@ -297,10 +322,20 @@ class _Checker:
         lines = iter_lines(self.zf, name)
         if next(lines, "") != header_line(READING_COLUMNS).decode():
             self.err("csv-header", f"{name}: header line differs from archive.md.", name)
-        for text, row in split_records(lines):
+        line = 1
+        for text, row in _numbered(split_records(lines), name, lambda: line + 1):
+            line += 1
+            if len(row) != len(READING_COLUMNS):
+                raise MemberProblem(name, f"{len(row)} fields instead of "
+                                    f"{len(READING_COLUMNS)}.", f"{len(row)} Felder statt "
+                                    f"{len(READING_COLUMNS)}.", line)
+            if row[0] not in found and len(found) >= MAX_CHANNELS:
+                raise MemberProblem(name, f"more than {MAX_CHANNELS} channels.",
+                                    f"mehr als {MAX_CHANNELS} Kanäle.", line)
             found[row[0]].update(text.encode("utf-8"))
             found_n[row[0]] += 1
-            sigs["present" if len(row) > 12 and row[12] else "null"] += 1
+            sigs["present" if row[12] else "null"] += 1
+            line += text.count("\n") - 1
         for obis in sorted(set(derived) | set(found)):
             if derived[obis].digest() != found[obis].digest():
                 self.err("csv-mismatch", f"{name}: channel {obis} differs from the raw "
@@ -315,16 +350,20 @@ class _Checker:
         for seq in pages:
             data = self.read(bodies[seq])
             try:
-                page = LogAnswer.from_json(json.loads(data or b""))
+                page = LogAnswer.from_json(load_json(data or b"", bodies[seq]))
             except (ValueError, TrudiError):
                 continue
             for entry in page.entries:
                 by_index.setdefault(entry.index, entry)
+            if len(by_index) > MAX_LOG_ENTRIES:
+                raise MemberProblem(bodies[seq], f"the raw log answers hold more than "
+                                    f"{MAX_LOG_ENTRIES} entries.", f"die Log-Antworten "
+                                    f"enthalten mehr als {MAX_LOG_ENTRIES} Einträge.")
         expected = header_line(LOG_COLUMNS) + encode_rows(log_rows(by_index.values()))
         if "logbook.csv" not in self.names:
             self.err("missing-member", "logbook.csv is missing.", "logbook.csv")
             return
-        data = self.read("logbook.csv") or b""
+        data = self.read("logbook.csv", MAX_LOGBOOK_BYTES) or b""
         if data != expected:
             self.err("csv-mismatch", "logbook.csv differs from the raw log answers.",
                      "logbook.csv")
@@ -386,6 +425,27 @@ class _Checker:
                             f"delivered by the gateway).")
         for warning in manifest.get("warnings") or []:
             self.report.add("warning", "writer-warning", str(warning))
+
+
+def _numbered(records: Any, name: str, where: Any) -> Any:
+    """``records`` with a record too long for the limit named by member and line."""
+    try:
+        yield from records
+    except ValueError as exc:
+        raise MemberProblem(name, f"{exc}.", f"{exc}.", where()) from None
+
+
+def _meta_digest(meta: Any) -> dict[str, Any]:
+    """The few fields of a ``.meta.json`` the check uses (small, whatever the member held)."""
+    if not isinstance(meta, dict):
+        return {}
+    req = meta.get("request")
+    keep = ("usage-point-id", "database", "last-reading", "fromtime", "totime")
+    request = {k: req[k] for k in keep if k in req and isinstance(req[k], (str, bool))
+               and len(str(req[k])) <= 200} if isinstance(req, dict) else None
+    return {"method": meta.get("method") if isinstance(meta.get("method"), str) else None,
+            "status": meta.get("status") if isinstance(meta.get("status"), int) else None,
+            "request": request}
 
 
 def _han_fingerprint(pem: bytes) -> str | None:

@@ -247,8 +247,7 @@ def read_member(zf: zipfile.ZipFile, name: str, limit: int = 256 * CHUNK) -> byt
 
 
 def iter_lines(zf: zipfile.ZipFile, name: str, encoding: str = "utf-8") -> Iterator[str]:
-    """A text member line by line (undecodable bytes replaced), streamed."""
-    import io
-    with zf.open(name) as member:
-        text = io.TextIOWrapper(member, encoding=encoding, errors="replace", newline="")
-        yield from text
+    """A text member line by line (undecodable bytes replaced), streamed; each line bounded
+    (:func:`trudi_py.archive.bounded.iter_member_lines`)."""
+    from trudi_py.archive.bounded import iter_member_lines
+    return iter_member_lines(zf, name, encoding)
