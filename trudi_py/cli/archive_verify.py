@@ -10,12 +10,17 @@ Exit 0 when everything checked is in order, 7 otherwise.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 
-from trudi_py.errors import ArchiveError, TrudiError, UsageError
+from trudi_py.archive.integrity import CONTENT_ERRORS, check_archive
+from trudi_py.archive.reader import ArchiveSource
+from trudi_py.errors import TrudiError, UsageError
 from trudi_py.verify.archive_report import (ArchiveVerification, unreadable_source,
                                             verify_source)
 from trudi_py.verify.archive_text import render_archive_text
+
+_log = logging.getLogger(__name__)
 
 
 def verify_archive_command(args: argparse.Namespace) -> int:
@@ -24,12 +29,6 @@ def verify_archive_command(args: argparse.Namespace) -> int:
     if not path.is_file():
         raise UsageError(f"The archive {path} does not exist or is not a file.",
                          f"Das Archiv {path} existiert nicht oder ist keine Datei.")
-    try:
-        from trudi_py.archive.integrity import check_archive
-        from trudi_py.archive.reader import ArchiveSource
-    except ImportError as exc:  # the archive package of this build lacks the reader
-        raise ArchiveError(f"This build cannot read archives ({exc}).",
-                           f"Diese Version kann keine Archive lesen ({exc}).") from None
     integrity = check_archive(path)
     strict = bool(getattr(args, "strict", False))
     try:
@@ -37,6 +36,10 @@ def verify_archive_command(args: argparse.Namespace) -> int:
             result = verify_source(source, integrity, strict=strict)
     except TrudiError as exc:  # a member missing or malformed: report it, never a traceback
         result = unreadable_source(integrity, exc.message, exc.message_de)
+    except CONTENT_ERRORS as exc:  # hostile content deeper down: a finding, not exit 1
+        _log.debug("archive contents not readable", exc_info=True)
+        text = f"{type(exc).__name__}: {str(exc)[:200]}"
+        result = unreadable_source(integrity, text, text)
     print_result(result, as_json=bool(getattr(args, "json", False)),
                  lang=getattr(args, "lang", "en") or "en")
     return result.exit_code
