@@ -160,3 +160,15 @@ def test_key_file_of_a_killed_run_is_deleted_at_the_next_start(
     assert not left.exists() and mine.exists()
     mine.unlink()
     assert sweep_key_files(folder) == []
+
+
+def test_unregistered_client_certificate_is_login_refused(sim: Any) -> None:
+    from trudi_py.errors import AuthError
+    from trudi_py.simulator.pki import issue_client_p12
+    path, _ = issue_client_p12(sim.config.state_dir, "stranger", "pw")
+    settings = settings_for(sim, user=None, password=None, p12_path=path, p12_password="pw")
+    with pytest.raises(AuthError) as info:
+        with GatewayClient(settings) as client:
+            client.connect()
+    assert info.value.exit_code == 4 and "not know this client certificate" in \
+        info.value.message
