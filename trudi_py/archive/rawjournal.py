@@ -64,16 +64,18 @@ class RawJournal:
                 except OSError:
                     pass
 
-    def replay(self, after_seq: int) -> dict[int, RawRecord]:
-        """The complete records with a number above ``after_seq`` (a damaged one comes back
-        as a lost request with an empty body, so that its number still appears in raw/)."""
+    def replay(self, committed: set[int]) -> dict[int, RawRecord]:
+        """The records not yet ``committed`` (numbers already in the ZIP); a damaged one
+        comes back as a lost request with an empty body, so that its number still appears
+        in raw/. Replayed answers are committed out of number order, so only the committed
+        numbers themselves tell what is in the ZIP."""
         out: dict[int, RawRecord] = {}
         for meta in sorted(self.folder.glob("*.meta")):
             try:
                 seq = int(meta.stem)
             except ValueError:
                 continue
-            if seq <= after_seq:
+            if seq in committed:
                 self.forget([seq])
                 continue
             out[seq] = _load(meta, self.folder / f"{seq:06d}.body", seq)

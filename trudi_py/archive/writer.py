@@ -28,7 +28,7 @@ from typing import Any
 from trudi_py.archive.csvformat import WindowRows, encode_rows, log_rows, window_rows
 from trudi_py.archive.journal import JOURNAL_NAME, JOURNAL_VERSION, Journal
 from trudi_py.archive.rawjournal import RawJournal
-from trudi_py.archive.rawlog import RawRecord, safe_segment
+from trudi_py.archive.rawlog import RAW_NAME, RawRecord, safe_segment
 from trudi_py.archive.zipio import MemberRecord, ZipAppender, durable_write, storage_error
 from trudi_py.errors import ArchiveError
 from trudi_py.model import Channel, GatewayInfo, LogAnswer, UsagePointInfo
@@ -74,6 +74,10 @@ class WriterState:
     data: dict[str, Any] = field(default_factory=dict)
     missing: dict[str, dict[str, Any]] = field(default_factory=dict)
     warnings: dict[str, list[str]] = field(default_factory=dict)
+
+    def committed_seqs(self) -> set[int]:
+        """The request numbers whose raw answers are committed to the ZIP."""
+        return {int(m.group(1)) for r in self.members if (m := RAW_NAME.match(r.path))}
 
     def apply(self, entry: dict[str, Any]) -> None:
         step = entry["step"]

@@ -200,7 +200,7 @@ class _Run(WriterSteps):
             if finished is not None:
                 return finished_result(finished, self.t0)
             self.writer = ArchiveWriter.resume(part)
-            self.replayed = self.writer.received.replay(self.writer.state.max_seq)
+            self.replayed = self.writer.received.replay(self.writer.state.committed_seqs())
             self.first_seq = max([self.writer.state.max_seq, *self.replayed]) + 1
         client = GatewayClient(self.settings, pin_store=self.pin_store,
                                on_exchange=self._on_exchange, first_seq=self.first_seq)
