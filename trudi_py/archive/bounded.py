@@ -174,3 +174,11 @@ def split_records(lines: Iterator[str], max_record: int = MAX_CSV_RECORD
         except csv.Error:
             fields = record.rstrip("\r\n").split(",")
         yield record, fields
+
+
+def numbered_records(records: Any, name: str, where: Any) -> Any:
+    """``records`` with a record too long for the limit named by member and line."""
+    try:
+        yield from records
+    except ValueError as exc:
+        raise MemberProblem(name, f"{exc}.", f"{exc}.", where()) from None

@@ -27,11 +27,11 @@ from typing import Any
 
 from trudi_py.archive.assemble import readings_member
 from trudi_py.archive.bounded import (MAX_CHANNELS, MAX_JSON_BYTES, MemberProblem, load_json,
-                                      split_records)
+                                      numbered_records, split_records)
 from trudi_py.archive.csvformat import (LOG_COLUMNS, READING_COLUMNS, encode_rows, header_line,
                                         log_rows, window_rows)
-from trudi_py.archive.rawlog import META_NAME, RAW_NAME
-from trudi_py.archive.zipio import iter_lines, open_archive, read_chunks
+from trudi_py.archive.rawlog import META_NAME, RAW_NAME, meta_summary
+from trudi_py.archive.zipio import iter_lines, local_header_problems, open_archive, read_chunks
 from trudi_py.errors import ArchiveError, TrudiError
 from trudi_py.model import LogAnswer, UsagePointInfo, parse_user_info
 from trudi_py.model.times import parse_optional_time, parse_time
@@ -147,30 +147,12 @@ class _Checker:
 
     def headers(self) -> None:
         """Each local header must agree with the central directory (a changed byte there)."""
-        fp = self.zf.fp
-        for info in self.zf.infolist():
-            fp.seek(info.header_offset)
-            head = fp.read(30)
-            if len(head) < 30 or head[:4] != b"PK\x03\x04":
-                self.err("header-damaged", f"{info.filename}: local header missing or damaged.",
-                         info.filename)
-                continue
-            flags = int.from_bytes(head[6:8], "little")
-            method = int.from_bytes(head[8:10], "little")
-            stamp = head[10:14]
-            expect_stamp = _dos_stamp(info.date_time)
-            crc, csize, usize = (int.from_bytes(head[i:i + 4], "little") for i in (14, 18, 22))
-            name_len = int.from_bytes(head[26:28], "little")
-            name = fp.read(name_len)
-            mismatch = (method != info.compress_type or stamp != expect_stamp
-                        or name != info.orig_filename.encode("utf-8" if flags & 0x800
-                                                             else "cp437", "replace"))
-            if not flags & 0x08 and usize != 0xFFFFFFFF:
-                mismatch |= (crc, csize, usize) != (info.CRC, info.compress_size,
-                                                     info.file_size)
-            if mismatch:
-                self.err("header-mismatch", f"{info.filename}: local header does not match "
-                         f"the ZIP directory.", info.filename)
+        for name, kind in local_header_problems(self.zf):
+            if kind == "damaged":
+                self.err("header-damaged", f"{name}: local header missing or damaged.", name)
+            else:
+                self.err("header-mismatch", f"{name}: local header does not match the ZIP "
+                         f"directory.", name)
 
     # -- the whole check ---------------------------------------------------------------------
     def run(self, unsafe: list) -> None:
@@ -261,7 +243,7 @@ class _Checker:
         for seq, name in metas.items():
             data = self.read(name, MAX_META_BYTES)
             try:
-                meta[seq] = _meta_digest(load_json(data, name)) if data is not None else {}
+                meta[seq] = meta_summary(load_json(data, name)) if data is not None else {}
             except MemberProblem as exc:
                 self.err("json-invalid", exc.message, name)
         counts = manifest.get("counts", {})
@@ -323,7 +305,7 @@ class _Checker:
         if next(lines, "") != header_line(READING_COLUMNS).decode():
             self.err("csv-header", f"{name}: header line differs from archive.md.", name)
         line = 1
-        for text, row in _numbered(split_records(lines), name, lambda: line + 1):
+        for text, row in numbered_records(split_records(lines), name, lambda: line + 1):
             line += 1
             if len(row) != len(READING_COLUMNS):
                 raise MemberProblem(name, f"{len(row)} fields instead of "
@@ -427,27 +409,6 @@ class _Checker:
             self.report.add("warning", "writer-warning", str(warning))
 
 
-def _numbered(records: Any, name: str, where: Any) -> Any:
-    """``records`` with a record too long for the limit named by member and line."""
-    try:
-        yield from records
-    except ValueError as exc:
-        raise MemberProblem(name, f"{exc}.", f"{exc}.", where()) from None
-
-
-def _meta_digest(meta: Any) -> dict[str, Any]:
-    """The few fields of a ``.meta.json`` the check uses (small, whatever the member held)."""
-    if not isinstance(meta, dict):
-        return {}
-    req = meta.get("request")
-    keep = ("usage-point-id", "database", "last-reading", "fromtime", "totime")
-    request = {k: req[k] for k in keep if k in req and isinstance(req[k], (str, bool))
-               and len(str(req[k])) <= 200} if isinstance(req, dict) else None
-    return {"method": meta.get("method") if isinstance(meta.get("method"), str) else None,
-            "status": meta.get("status") if isinstance(meta.get("status"), int) else None,
-            "request": request}
-
-
 def _han_fingerprint(pem: bytes) -> str | None:
     from cryptography import x509
     from cryptography.hazmat.primitives.serialization import Encoding
@@ -461,10 +422,3 @@ def _han_fingerprint(pem: bytes) -> str | None:
 def _seg(text: str) -> str:
     from trudi_py.archive.rawlog import safe_segment
     return safe_segment(text)
-
-
-def _dos_stamp(dt: tuple) -> bytes:
-    year, month, day, hour, minute, second = dt
-    dosdate = (year - 1980) << 9 | month << 5 | day
-    dostime = hour << 11 | minute << 5 | (second // 2)
-    return dostime.to_bytes(2, "little") + dosdate.to_bytes(2, "little")

@@ -251,3 +251,34 @@ def iter_lines(zf: zipfile.ZipFile, name: str, encoding: str = "utf-8") -> Itera
     (:func:`trudi_py.archive.bounded.iter_member_lines`)."""
     from trudi_py.archive.bounded import iter_member_lines
     return iter_member_lines(zf, name, encoding)
+
+def local_header_problems(zf: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """(member, "damaged" or "mismatch") for each local header that is missing, damaged or
+    disagrees with the central directory (a changed byte there)."""
+    fp = zf.fp
+    bad = []
+    for info in zf.infolist():
+        fp.seek(info.header_offset)
+        head = fp.read(30)
+        if len(head) < 30 or head[:4] != b"PK\x03\x04":
+            bad.append((info.filename, "damaged"))
+            continue
+        flags = int.from_bytes(head[6:8], "little")
+        method = int.from_bytes(head[8:10], "little")
+        crc, csize, usize = (int.from_bytes(head[i:i + 4], "little") for i in (14, 18, 22))
+        name = fp.read(int.from_bytes(head[26:28], "little"))
+        mismatch = (method != info.compress_type or head[10:14] != _dos_stamp(info.date_time)
+                    or name != info.orig_filename.encode("utf-8" if flags & 0x800
+                                                         else "cp437", "replace"))
+        if not flags & 0x08 and usize != 0xFFFFFFFF:
+            mismatch |= (crc, csize, usize) != (info.CRC, info.compress_size, info.file_size)
+        if mismatch:
+            bad.append((info.filename, "mismatch"))
+    return bad
+
+
+def _dos_stamp(dt: tuple) -> bytes:
+    year, month, day, hour, minute, second = dt
+    dosdate = (year - 1980) << 9 | month << 5 | day
+    dostime = hour << 11 | minute << 5 | (second // 2)
+    return dostime.to_bytes(2, "little") + dosdate.to_bytes(2, "little")
