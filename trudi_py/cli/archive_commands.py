@@ -96,6 +96,8 @@ def cmd_archive(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(result.to_json())
     else:
+        if result.note:
+            print(result.note)
         state = "complete" if result.complete else "INCOMPLETE"
         print(f"{result.path}: {state}, {result.counts['requests']} requests, "
               f"{sum(sum(v.values()) for v in result.counts['readings'].values())} readings, "

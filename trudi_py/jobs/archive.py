@@ -61,13 +61,14 @@ class ArchiveResult:
     elapsed_s: float
     resumed: bool
     writer_busy_s: float = 0.0
+    note: str = ""  # e.g. "already finished" for a --resume of a finished archive
 
     def to_json(self) -> dict[str, Any]:
         return {"path": str(self.path), "complete": self.complete, "missing": self.missing,
                 "gaps": self.gaps, "warnings": self.warnings, "counts": self.counts,
                 "requests-this-run": self.requests_this_run, "handshakes": self.handshakes,
                 "bytes-received": self.bytes_received, "elapsed-s": round(self.elapsed_s, 3),
-                "resumed": self.resumed}
+                "resumed": self.resumed, **({"note": self.note} if self.note else {})}
 
 
 @dataclass

@@ -123,7 +123,7 @@ def finished_result(path: Path, t0: float) -> Any:
         warnings=[note, *(manifest.get("warnings") or [])],
         counts=manifest.get("counts") or {"requests": 0, "log-entries": 0, "readings": {}},
         requests_this_run=0, handshakes=0, bytes_received=0,
-        elapsed_s=time.monotonic() - t0, resumed=True)
+        elapsed_s=time.monotonic() - t0, resumed=True, note=note)
 
 
 def find_part(out: Path) -> Path:
