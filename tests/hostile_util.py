@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,3 +70,17 @@ def rewrite(src: Path, dst: Path,
 def first(names: Iterable[str], prefix: str, suffix: str = "") -> str:
     return next(n for n in sorted(names) if n.startswith(prefix) and n.endswith(suffix)
                 and not n.endswith(".meta.json"))
+
+
+def brace_bomb(mib: int, seed: int = 13) -> Iterator[bytes]:
+    """``[{},{},…]`` of about ``mib`` MiB, with a little random whitespace so that it deflates
+    about 160 : 1 (below the ZIP reader's ratio guard, like the 348 KB reported case)."""
+    import random
+    rng = random.Random(seed)
+    parts = [b"{}," * 128 + b" " * rng.randint(0, 3) + b"\n" * rng.randint(0, 1)
+             for _ in range(1024 * 1024 // 3 // 128)]
+    chunk = b"".join(parts)
+    yield b"["
+    for _ in range(mib):
+        yield chunk
+    yield b"{}]"

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import NOW, settings_for
-from hostile_util import RSS_LIMIT_MB, rewrite, run_verify
+from hostile_util import RSS_LIMIT_MB, brace_bomb, rewrite, run_verify
 from trudi_py.jobs.archive import archive
 from trudi_py.simulator import Simulator, SimulatorConfig
 
@@ -48,10 +48,7 @@ def _flip(data: bytes, rng: random.Random) -> bytes:
 def _inflate(data: bytes, rng: random.Random) -> Iterator[bytes]:
     kind = rng.choice(("braces", "line", "repeat", "nest"))
     if kind == "braces":
-        yield b"["
-        for _ in range(rng.randint(20, 60)):
-            yield b"{}," * (1024 * 1024 // 3)
-        yield b"{}]"
+        yield from brace_bomb(rng.randint(20, 130), rng.randrange(1000))
     elif kind == "line":
         yield data[: rng.randrange(len(data) + 1)]
         for _ in range(rng.randint(20, 60)):

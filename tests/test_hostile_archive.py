@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import NOW, settings_for
-from hostile_util import RSS_LIMIT_MB, first, rewrite, run_verify
+from hostile_util import RSS_LIMIT_MB, brace_bomb, first, rewrite, run_verify
 from trudi_py.archive.bounded import (MAX_JSON_DEPTH, MemberProblem, iter_member_lines,
                                       load_json, split_records)
 from trudi_py.jobs.archive import archive
@@ -141,14 +141,11 @@ def test_inflating_raw_answer_stays_small(clean: Path, tmp_path: Path) -> None:
     with zipfile.ZipFile(clean) as zf:
         target = first(zf.namelist(), "raw/", "-readings.json")
 
-    def bomb() -> Iterator[bytes]:
-        yield b"["
-        for _ in range(120):
-            yield b"{}," * (1024 * 1024 // 3)
-        yield b"{}]"
-
     bad = tmp_path / "bomb.zip"
-    rewrite(clean, bad, lambda n, d: [(n, bomb() if n == target else d)])
+    rewrite(clean, bad, lambda n, d: [(n, brace_bomb(120) if n == target else d)])
+    with zipfile.ZipFile(bad) as zf:
+        info = zf.getinfo(target)
+    assert info.file_size > 100 * 1024 * 1024 and info.file_size / info.compress_size < 1000
     assert bad.stat().st_size < clean.stat().st_size + 1024 * 1024
     run = run_verify(bad)
     assert run.code == 7, run.stderr
