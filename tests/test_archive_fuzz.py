@@ -112,6 +112,7 @@ def _fuzz(seed_archive: Path, tmp_path: Path, cases: int, seed: int) -> None:
         runs.append((what, run))
         if run.code not in ALLOWED or run.rss_mb >= RSS_LIMIT_MB or run.rss_mb <= 0:
             failures.append((what, run.code, run.rss_mb, run.stderr[-800:]))
+            print(f"\nfuzz case {i} failed: {failures[-1]}", flush=True)
         bad.unlink()
     exits = sorted({r.code for _, r in runs})
     print(f"\nfuzz: {len(runs)} cases, max time {max(r.seconds for _, r in runs):.1f} s, "
@@ -127,4 +128,4 @@ def test_fuzzed_archives_end_cleanly(seed_archive: Path, tmp_path: Path) -> None
 @pytest.mark.skipif(not os.environ.get("TRUDI_SLOW"), reason="200 cases (~15 min): set "
                     "TRUDI_SLOW=1")
 def test_fuzzed_archives_end_cleanly_many(seed_archive: Path, tmp_path: Path) -> None:
-    _fuzz(seed_archive, tmp_path, 200, seed=2026)
+    _fuzz(seed_archive, tmp_path, 200, seed=int(os.environ.get("TRUDI_FUZZ_SEED", "2026")))

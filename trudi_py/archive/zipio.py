@@ -16,6 +16,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import struct
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
@@ -201,7 +202,8 @@ def open_archive(path: Path) -> tuple[zipfile.ZipFile, list[UnsafeMember]]:
         zf = zipfile.ZipFile(path, "r")
     except FileNotFoundError:
         raise ArchiveError(f"{path} does not exist.", f"{path} existiert nicht.") from None
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError,
+            OverflowError, struct.error) as exc:
         raise ArchiveError(f"{path} is not a readable ZIP archive ({exc}).",
                            f"{path} ist kein lesbares ZIP-Archiv ({exc}).") from None
     infos = zf.infolist()
