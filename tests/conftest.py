@@ -2,22 +2,58 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("MPLBACKEND", "Agg")
 
-from pathlib import Path  # noqa: E402
+#: One temp folder per test session that stands in for every per-user folder: the suite
+#: (and every subprocess it starts: they inherit os.environ) never writes into the real
+#: user's data, log, config or cache folders. Set before anything imports trudi_py,
+#: platformdirs, matplotlib or Qt. Individual tests narrow TRUDI_DATA_DIR/TRUDI_LOG_DIR
+#: further (see ``_isolated_user_data``).
+SANDBOX = Path(tempfile.mkdtemp(prefix="trudi-tests-"))
+atexit.register(shutil.rmtree, SANDBOX, ignore_errors=True)
+SANDBOX_ENV = {
+    "TRUDI_DATA_DIR": str(SANDBOX / "data"),
+    "TRUDI_LOG_DIR": str(SANDBOX / "logs"),
+    "MPLCONFIGDIR": str(SANDBOX / "matplotlib"),
+    # platformdirs and Qt's QStandardPaths on Linux/BSD; fontconfig's cache
+    "XDG_DATA_HOME": str(SANDBOX / "xdg-data"),
+    "XDG_CONFIG_HOME": str(SANDBOX / "xdg-config"),
+    "XDG_CACHE_HOME": str(SANDBOX / "xdg-cache"),
+    "XDG_STATE_HOME": str(SANDBOX / "xdg-state"),
+}
+os.environ.update(SANDBOX_ENV)
 
 import pytest  # noqa: E402
 
+#: POSIX-only facts (file modes, clean exit on SIGTERM/SIGINT) are asserted only there;
+#: on Windows a mode is not a permission and Popen.terminate() is TerminateProcess (exit 1).
+POSIX = os.name == "posix"
+POSIX_ONLY = "POSIX file modes and signals; Windows has neither"
+
+
+def stop_process(proc, sig: int | None = None) -> int | None:  # noqa: ANN001
+    """Stop a child as a user would (``sig``, default SIGTERM) and wait for it. Returns its
+    exit code on POSIX, None on Windows (forced stop: the exit code says nothing)."""
+    import signal
+    if POSIX:
+        proc.send_signal(signal.SIGTERM if sig is None else sig)
+    else:
+        proc.terminate()
+    code = proc.wait(timeout=30)
+    return code if POSIX else None
+
 REPO = Path(__file__).resolve().parents[1]
-
-
-def shared_dir() -> Path:
-    """The read-only shared/ folder beside the checkout (``TRUDI_SHARED`` overrides)."""
-    env = os.environ.get("TRUDI_SHARED")
-    return Path(env) if env else REPO.parent / "shared"
+#: Reference data carried by the repository (each folder has its licence/notice file).
+DATA = Path(__file__).resolve().parent / "data"
+TRUDI_CASES = DATA / "trudi"
+FIELD_ANSWERS = DATA / "field"
 
 
 @pytest.fixture(autouse=True)

@@ -308,11 +308,13 @@ def test_connection_lost_keeps_part_and_resume_finishes(small: dict[str, Any],
 
 def test_idle_timeout_reconnects_once_and_loses_nothing(small: dict[str, Any],
                                                         tmp_path: Path) -> None:
-    cfg = SimulatorConfig("two-consumers", now=NOW, state_dir=small["sim"], idle_timeout_s=0.3)
+    # The idle timeout is long enough that no ordinary pause between two requests (a busy
+    # writer, a loaded machine: seen with 0.3 s) reaches it; only the deliberate one does.
+    cfg = SimulatorConfig("two-consumers", now=NOW, state_dir=small["sim"], idle_timeout_s=2.0)
     with Simulator(cfg) as sim:
         def pause_once(p: Progress) -> None:
             if p.phase == "readings" and p.done == 3:
-                time.sleep(0.8)  # longer than the gateway's idle timeout
+                time.sleep(2.6)  # longer than the gateway's idle timeout
 
         result = archive(settings_for(sim), tmp_path / "e.zip", progress=pause_once,
                          excel=False, report=False)

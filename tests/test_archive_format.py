@@ -162,7 +162,7 @@ def test_storage_errors_are_clear() -> None:
     full = storage_error(OSError(errno.ENOSPC, "No space left"), "x.zip.part")
     ro = storage_error(OSError(errno.EROFS, "Read-only file system"), "x.zip.part")
     assert isinstance(full, ArchiveError) and "disk is full" in full.message
-    assert "read-only" in ro.message and full.exit_code == 7
+    assert "read-only" in ro.message and full.exit_code == 9
 
 
 def test_logbook_csv_neutralises_formula_text() -> None:

@@ -7,10 +7,10 @@ from datetime import datetime
 
 import pytest
 
-from conftest import shared_dir
+from conftest import TRUDI_CASES
 from trudi_py.cli import main
 
-DATA = shared_dir() / "data" / "trudi"
+DATA = TRUDI_CASES
 CASES = json.loads((DATA / "cases.json").read_text(encoding="utf-8"))
 
 

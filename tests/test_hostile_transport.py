@@ -65,7 +65,10 @@ def test_slow_drip_hits_the_request_deadline(sim: Any, drip: tuple[int, float]) 
         elapsed = time.monotonic() - started
     print(f"slow drip {drip}: GatewayTimeout after {elapsed:.2f} s (timeout 1.0 s)")
     assert err.value.exit_code == 3 and "in time" in str(err.value)
-    assert 0.9 <= elapsed < 2.0
+    # ended at the request deadline, long before the whole answer would have dripped in
+    # (bounds from the injected drip, not from the machine's speed)
+    whole_drip_s = len(body) / drip[0] * drip[1]
+    assert 0.9 <= elapsed < whole_drip_s / 2
 
 
 def test_slow_drip_is_retried_like_a_reset(sim: Any) -> None:
@@ -76,7 +79,8 @@ def test_slow_drip_is_retried_like_a_reset(sim: Any) -> None:
         started = time.monotonic()
         info = client.smgw_info()  # the retry gets a normal answer
         elapsed = time.monotonic() - started
-    assert info.smgw_id == sim.data.smgw_id and elapsed < 3.0
+    assert info.smgw_id == sim.data.smgw_id
+    assert elapsed < len(body) * 0.05 / 2  # not the whole drip: cut off, then retried
     assert len([r for r in sim.requests if r.method == "smgw-info"]) == 2
 
 

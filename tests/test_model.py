@@ -1,4 +1,4 @@
-"""Parsers over the recorded gateway answers (shared/data/field) and hostile variants."""
+"""Parsers over the recorded gateway answers (tests/data/field) and hostile variants."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import shared_dir
+from conftest import FIELD_ANSWERS
 from trudi_py.errors import MalformedAnswer, TrudiError
 from trudi_py.model import (GatewayInfo, LogAnswer, ReadingsAnswer, StatusWord, UsagePointInfo,
                             parse_user_info)
@@ -16,7 +16,7 @@ from trudi_py.model.readings import format_decimal, physical_value
 from trudi_py.model.times import parse_time, parse_user_time
 from trudi_py.model.units import Obis, unit_name
 
-FIELD = shared_dir() / "data" / "field"
+FIELD = FIELD_ANSWERS
 UTC = timezone.utc
 
 

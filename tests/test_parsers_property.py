@@ -7,7 +7,7 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import shared_dir
+from conftest import FIELD_ANSWERS
 from trudi_py.errors import TrudiError
 from trudi_py.m2m.client import parse_json, userid_from_location
 from trudi_py.model import (GatewayInfo, LogAnswer, ReadingsAnswer, UsagePointInfo,
@@ -15,7 +15,7 @@ from trudi_py.model import (GatewayInfo, LogAnswer, ReadingsAnswer, UsagePointIn
 from trudi_py.model.fields import parse_int
 from trudi_py.model.times import parse_optional_time, parse_time
 
-FIELD = shared_dir() / "data" / "field"
+FIELD = FIELD_ANSWERS
 EXAMPLES = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in FIELD.glob("*.json")}
 PARSERS = [GatewayInfo.from_json, parse_user_info, UsagePointInfo.from_json,
            ReadingsAnswer.from_json, LogAnswer.from_json]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import time as clock
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
@@ -17,6 +16,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import pkcs7, pkcs12
 from lxml import etree
 
+from conftest import POSIX
 from trudi_py.errors import UsageError
 from trudi_py.model.status import StatusWord
 from trudi_py.simulator import pki
@@ -381,7 +381,8 @@ def test_pki(tmp_path: Path) -> None:
     assert cert.not_valid_after_utc - cert.not_valid_before_utc > timedelta(days=3600)
     cert.verify_directly_issued_by(cert)
     key_file = next((tmp_path / "pki").glob("han-tls-*.pem"))
-    assert key_file.stat().st_mode & 0o777 == 0o600
+    if POSIX:  # else: POSIX_ONLY (a Windows file mode is no permission)
+        assert key_file.stat().st_mode & 0o777 == 0o600
 
     path, fp = pki.issue_client_p12(tmp_path, "alice", "s3cret")
     assert pki.issue_client_p12(tmp_path, "alice", "s3cret") == (path, fp)
@@ -403,10 +404,3 @@ def test_pki(tmp_path: Path) -> None:
     assert wan.seal_cert.public_bytes(serialization.Encoding.DER) == wan.entries[0][1]
     raw = wan.seal_key.sign(b"x", ec.ECDSA(hashes.SHA256()))
     assert len(raw) <= 72  # DER of r,s of 32 bytes each: 64 bytes raw r‖s
-
-
-def test_build_time(state_dir: Path) -> None:
-    t0 = clock.perf_counter()
-    build_scenario("household", seed=4242, now=NOW, state_dir=state_dir)
-    elapsed = clock.perf_counter() - t0
-    assert elapsed < 3.0, elapsed

@@ -18,6 +18,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.serialization import pkcs12
 
+from conftest import stop_process
 from trudi_py.errors import UsageError
 from trudi_py.model.times import parse_time
 from trudi_py.simulator import Simulator, SimulatorConfig, parse_quirks
@@ -475,7 +476,9 @@ def test_idle_timeout_closes(state_dir, identity):
         t = time.monotonic()
         while sock.recv(4096):
             pass
-        assert 0.2 < time.monotonic() - t < 2.0
+        # the close came after the idle time (an earlier timeout of the 3 s read would
+        # have raised): no upper bound on the machine's speed is asserted
+        assert time.monotonic() - t > 0.2
         sock.close()
 
 
@@ -503,14 +506,18 @@ def test_tls_policy_and_handshake_counting(sim):
 
 
 def test_start_stop_many_with_open_connections(state_dir, identity):
-    t = time.monotonic()
+    """stop() aborts open keep-alive connections instead of waiting for them (its speed
+    is not asserted here; only that nothing is left open or listening)."""
     for _ in range(5):
         s = new_sim(state_dir, identity)
+        port = s.port
         c = client(s)
         assert c.get("/smgw/m2m").status_code == 307  # keep-alive connection stays open
         s.stop()
+        assert not s._open and not s._thread.is_alive()
+        with pytest.raises(ConnectionRefusedError):
+            socket.create_connection(("127.0.0.1", port), timeout=5).close()
         c.close()
-    assert time.monotonic() - t < 5
 
 
 def test_parse_quirks():
@@ -559,8 +566,7 @@ def test_serve_forever_cli_with_real_scenario(tmp_path):
         ctx.load_cert_chain(str(pem))
         with httpx.Client(verify=ctx, timeout=5) as c:
             assert c.get(m.group(1) + "/smgw/m2m").status_code == 307
-        proc.send_signal(signal.SIGTERM)
-        assert proc.wait(timeout=10) == 0
+        assert stop_process(proc, signal.SIGTERM) in (0, None)  # None: Windows (POSIX_ONLY)
     finally:
         if proc.poll() is None:
             proc.kill()

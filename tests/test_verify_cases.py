@@ -1,35 +1,21 @@
-"""Every TRuDI case of shared/data/trudi/cases.json (verify.md; hidden cases are alike)."""
+"""Every TRuDI case of tests/data/trudi/cases.json (docs/verification.md)."""
 
 from __future__ import annotations
 
 import json
-import os
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
+from conftest import TRUDI_CASES
 from trudi_py.errors import CannotCompute
 from trudi_py.verify import verify_transparency
 
-
-def _data_dir() -> Path:
-    candidate = Path(__file__).resolve().parents[2] / "shared" / "data" / "trudi"
-    if (candidate / "cases.json").is_file():
-        return candidate
-    env = os.environ.get("TRUDI_SHARED")
-    if env:
-        for path in (Path(env), Path(env) / "data" / "trudi"):
-            if (path / "cases.json").is_file():
-                return path
-    return candidate
+DATA = TRUDI_CASES
+#: A missing reference file fails the collection (never a skip).
+CASES = json.loads((DATA / "cases.json").read_text(encoding="utf-8"))
 
 
-DATA = _data_dir()
-CASES = json.loads((DATA / "cases.json").read_text()) if (DATA / "cases.json").is_file() else []
-
-
-@pytest.mark.skipif(not CASES, reason="shared TRuDI data not found")
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_case(case: dict) -> None:
     device = (DATA / case["device"]).read_bytes()

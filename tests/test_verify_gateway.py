@@ -170,7 +170,7 @@ def test_gap_and_critical_status_are_explained(fetched: MemorySource) -> None:
             if gap_from <= r.target_time <= gap_to:
                 continue
             if r.target_time == switch:
-                r = dataclasses.replace(r, cosem_status="a0020000" + r.cosem_status[8:])
+                r = r.replace(cosem_status="a0020000" + r.cosem_status[8:])
             out.append(r)
         return out
     point, origin = _with_origin(fetched, "2", change)

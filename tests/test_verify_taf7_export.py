@@ -3,7 +3,6 @@ fetched from the simulated gateway over real TLS (once per module)."""
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import timedelta
 from decimal import Decimal
 
@@ -100,7 +99,7 @@ def test_daily_values_check(fetched: MemorySource) -> None:
     clean = check_daily(daily, origin)
     assert clean.ok and clean.compared == clean.equal == sum(len(c.readings) for c in daily)
     target = daily[1].readings[100]
-    changed = dataclasses.replace(target, value=str(target.raw + 5))
+    changed = target.replace(value=str(target.raw + 5))
     bad_daily = [daily[0], ChannelReadings(daily[1].obis, daily[1].meter_id, tuple(
         changed if r is target else r for r in daily[1].readings))]
     bad = check_daily(bad_daily, origin)

@@ -127,6 +127,30 @@ class SelfTestLocked(GatewayError):
         self.remaining_s = remaining_s
 
 
+class LockedOut(AuthError):
+    """The gateway's portal is locked after failed logins (PPC: "Das Portal ist für 4 Minuten
+    und 37 Sekunden gesperrt"); ``remaining_s`` is the time the portal stated."""
+
+    def __init__(self, remaining_s: int) -> None:
+        minutes, seconds = divmod(max(remaining_s, 0), 60)
+        super().__init__(
+            f"The gateway's portal is locked after failed logins for another {minutes} min "
+            f"{seconds} s. Do not try again before then; every attempt may extend the lock.",
+            f"Das Portal des Gateways ist nach fehlgeschlagenen Anmeldungen noch {minutes} "
+            f"Minuten und {seconds} Sekunden gesperrt. Bitte erst danach erneut versuchen.")
+        self.remaining_s = remaining_s
+
+
+class SessionRefused(GatewayError):
+    """The gateway refused a session or ended it (another session active, session expired,
+    unauthorised access); ``reason`` is the gateway's own text."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"The gateway refused the session: {reason}",
+                         f"Das Gateway hat die Sitzung abgelehnt: {reason}")
+        self.reason = reason
+
+
 class MalformedAnswer(GatewayError):
     """The answer (or a file) does not have the expected shape; the message names the field."""
 
@@ -141,9 +165,30 @@ class UnsupportedInterface(GatewayError):
 
 
 class ArchiveError(TrudiError):
-    """An archive cannot be written or read (disk full, read-only, not an archive)."""
+    """An archive cannot be read (not a ZIP, truncated, not a trudi_py archive): the check
+    found a problem. Writing problems are :class:`WriteError`, a request that does not fit the
+    files on disk is :class:`ArchiveConflict`."""
 
     exit_code = 7
+
+
+class ArchiveConflict(ArchiveError):
+    """The command does not fit what is on disk: the target exists already, there is nothing
+    (or more than one thing) to resume, the interrupted archive belongs to another login."""
+
+    exit_code = 2
+
+
+class WriteError(ArchiveError):
+    """A local file cannot be written: disk full, no permission, read-only, missing folder."""
+
+    exit_code = 9
+
+
+class NoDisplay(TrudiError):
+    """The GUI cannot open a window: no display, or Qt's display plugin cannot load."""
+
+    exit_code = 3
 
 
 class CannotCompute(TrudiError):
@@ -156,7 +201,43 @@ class CannotCompute(TrudiError):
         self.rule = rule
 
 
+#: The exit codes of ``trudi-py`` (cli.md); README and ``trudi-py --help`` show this table.
+EXIT_CODES: tuple[tuple[int, str], ...] = (
+    (0, "success"),
+    (1, "unexpected error (a bug: the message says so)"),
+    (2, "usage error: bad option, bad date, missing file, target exists already, "
+        "nothing to resume"),
+    (3, "cannot connect (network, TLS, port in use) or no display for the GUI"),
+    (4, "login refused by the gateway (Digest or client certificate)"),
+    (5, "certificate not trusted: no pin, or not the pinned certificate"),
+    (6, "the gateway refused the request or answered something unusable; archive incomplete"),
+    (7, "verification found a problem (mismatch, bad signature or hash, damaged archive)"),
+    (8, "verification cannot compute a result (a rule of the tariff use case is broken)"),
+    (9, "cannot write a local file (disk full, no permission, read-only)"),
+    (10, "sync not started: too soon after the last one, backing off after a refusal, or "
+         "another sync running (the message says when to try again)"),
+    (130, "cancelled (Ctrl-C)"),
+)
+
+
 class Cancelled(TrudiError):
     """The user cancelled a long-running job; its state is kept for a resume."""
 
     exit_code = 130
+
+
+class HistoryError(WriteError):
+    """The local history store cannot be opened, read or written (or is in use)."""
+
+
+class SyncDeferred(TrudiError):
+    """A sync was not started: too soon after the last one, or backing off after a refusal.
+    Also: another sync holds the store. ``retry_at`` says when the next attempt makes sense
+    (None: as soon as the other sync has finished)."""
+
+    exit_code = 10
+
+    def __init__(self, message: str, message_de: str | None = None, *,
+                 retry_at: object = None) -> None:
+        super().__init__(message, message_de)
+        self.retry_at = retry_at

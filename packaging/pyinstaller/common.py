@@ -1,5 +1,5 @@
-"""Settings shared by the PyInstaller specs (packaging/linux/trudi_py.spec,
-packaging/windows/trudi_py.spec): what to collect and which unused Qt parts to leave out."""
+"""Settings of the PyInstaller spec (packaging/linux/trudi_py.spec): what to collect and
+which unused Qt parts to leave out."""
 
 from __future__ import annotations
 

@@ -5,7 +5,6 @@ Usage (from anywhere; paths are relative to the repository root):
 
     packaging/build-windows.sh                 # build dist/trudi_py-<version>-setup.exe
     packaging/build-windows.sh --update-lock   # re-resolve and rewrite packaging/windows-lock.txt
-    packaging/build-windows.sh --frozen DIR    # installer around a PyInstaller onedir instead
 
 What the default build does, offline apart from the package registry (PyPI):
 
@@ -478,16 +477,13 @@ def make_ico(out: Path) -> None:
     log("warning: no app icon; shortcuts use Python's icon")
 
 
-def stage_frozen(frozen: Path, stage_dir: Path) -> None:
-    """Stage a PyInstaller onedir (Windows CI) as the installer's payload."""
-    shutil.rmtree(stage_dir, ignore_errors=True)
-    shutil.copytree(frozen, stage_dir / "app")
-    make_ico(stage_dir / "trudi_py.ico")
-
-
 def normalise_times(stage_dir: Path, epoch: int) -> None:
+    """Every staged file and folder gets the mtime ``epoch`` (portable: Windows CPython has no
+    ``follow_symlinks=False`` for ``os.utime``; a payload never holds symlinks)."""
     for p in sorted(stage_dir.rglob("*"), reverse=True):
-        os.utime(p, (epoch, epoch), follow_symlinks=False)
+        if p.is_symlink():
+            sys.exit(f"symlink in the payload (NSIS would copy its target): {p}")
+        os.utime(p, (epoch, epoch))
     os.utime(stage_dir, (epoch, epoch))
 
 
@@ -528,8 +524,7 @@ def write_file_lists(stage_dir: Path, out: Path) -> int:
     return sum(f.stat().st_size for f in files)
 
 
-def makensis(version: str, stage_dir: Path, nsis_dir: Path, outfile: Path, size: int,
-             frozen: bool) -> None:
+def makensis(version: str, stage_dir: Path, nsis_dir: Path, outfile: Path, size: int) -> None:
     exe = shutil.which("makensis")
     if not exe:
         sys.exit("makensis not found: apt-get install -y nsis (Windows: choco install nsis)")
@@ -542,8 +537,6 @@ def makensis(version: str, stage_dir: Path, nsis_dir: Path, outfile: Path, size:
         "UNINSTALL_NSH": str(nsis_dir / "uninstall_files.nsh"),
         "ESTIMATED_SIZE_KB": str(size // 1024),
     }
-    if frozen:
-        defines["FROZEN"] = "1"
     if icon.exists():
         defines["APP_ICON"] = str(icon)
     cmd = [exe, "-V2", "-INPUTCHARSET", "UTF8", "-NOCD"]
@@ -559,9 +552,6 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--update-lock", action="store_true",
                     help="re-resolve the pinned Windows inputs and rewrite the lock")
-    ap.add_argument("--frozen", type=Path, metavar="DIR",
-                    help="package a PyInstaller onedir (Windows CI) instead of the "
-                         "embeddable-Python layout")
     ap.add_argument("--out", type=Path, default=None, help="installer path (default dist/)")
     args = ap.parse_args()
 
@@ -574,19 +564,16 @@ def main() -> int:
     outfile = (args.out or DIST / f"trudi_py-{version}-setup.exe").resolve()
     outfile.parent.mkdir(parents=True, exist_ok=True)
     stage_dir, nsis_dir = BUILD / "stage", BUILD / "nsis"
-    if args.frozen:
-        stage_frozen(args.frozen.resolve(), stage_dir)
-    else:
-        entries = read_lock()
-        check_lock_covers_pyproject(entries)
-        fetch_locked(entries)
-        own = build_own_wheel(version)
-        stage(entries, own, stage_dir)
+    entries = read_lock()
+    check_lock_covers_pyproject(entries)
+    fetch_locked(entries)
+    own = build_own_wheel(version)
+    stage(entries, own, stage_dir)
     normalise_times(stage_dir, epoch)
     nsis_dir.mkdir(parents=True, exist_ok=True)
     size = write_file_lists(stage_dir, nsis_dir)
     log(f"payload: {size / 1e6:.1f} MB uncompressed")
-    makensis(version, stage_dir, nsis_dir, outfile, size, bool(args.frozen))
+    makensis(version, stage_dir, nsis_dir, outfile, size)
     digest = sha256(outfile)
     (outfile.parent / (outfile.name + ".sha256")).write_text(f"{digest}  {outfile.name}\n")
     log(f"{outfile.relative_to(ROOT) if outfile.is_relative_to(ROOT) else outfile}: "

@@ -1,7 +1,7 @@
 ; trudi_py Windows installer (NSIS 3, Unicode). Built by packaging/windows/build.py, which
 ; passes: VERSION, VERSION4, PUBLISHER, OUTFILE, FILES_NSH, UNINSTALL_NSH, ESTIMATED_SIZE_KB,
-; optionally APP_ICON and FROZEN (payload is a PyInstaller onedir in app\ instead of the
-; embeddable CPython in Python\ plus the unpacked wheels in pkgs\).
+; optionally APP_ICON. Payload: the embeddable CPython in Python\ plus the unpacked wheels in
+; pkgs\ (the only installer of trudi_py).
 ;
 ; Per-user: no admin rights, installs to %LOCALAPPDATA%\Programs\trudi_py, registers the
 ; uninstaller under HKCU. The user's data (%LOCALAPPDATA%\trudi_py: archives, pins.json,
@@ -22,19 +22,16 @@ CRCCheck on
 !include x64.nsh
 
 !define APPNAME "trudi_py"
+; oldest Windows the bundled Qt runs on: Windows 10 1903
+!define MIN_BUILD 18362
 !define UNINST_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\${APPNAME}"
 !define APP_KEY "Software\${APPNAME}"
 
-!ifdef FROZEN
-  !define GUI_EXE "$INSTDIR\app\trudi_py.exe"
-  !define GUI_ARGS ""
-  !define CLI_DIR "$INSTDIR\app"
-!else
-  ; pythonw: no console window; -P: never put the working directory on sys.path
-  !define GUI_EXE "$INSTDIR\Python\pythonw.exe"
-  !define GUI_ARGS "-P -m trudi_py gui"
-  !define CLI_DIR "$INSTDIR"
-!endif
+; pythonw: no console window (a start-up failure shows a message box and goes to the log,
+; see trudi_py/startup_failure.py); -P: never put the working directory on sys.path
+!define GUI_EXE "$INSTDIR\Python\pythonw.exe"
+!define GUI_ARGS "-P -m trudi_py gui"
+!define CLI_DIR "$INSTDIR"
 
 !ifdef APP_ICON
   !define MUI_ICON "${APP_ICON}"
@@ -86,8 +83,8 @@ LangString Compiling ${LANG_ENGLISH} "Preparing the Python modules (this takes a
 LangString Compiling ${LANG_GERMAN} "Python-Module werden vorbereitet (etwa eine Minute) ..."
 LangString KeepData ${LANG_ENGLISH} "trudi_py will be removed from your computer. Your archives, pinned gateway certificates and settings in %LOCALAPPDATA%\trudi_py are kept; delete that folder yourself if you no longer need them."
 LangString KeepData ${LANG_GERMAN} "trudi_py wird von diesem Computer entfernt. Ihre Archive, die hinterlegten Gateway-Zertifikate und Einstellungen in %LOCALAPPDATA%\trudi_py bleiben erhalten; löschen Sie diesen Ordner selbst, wenn Sie sie nicht mehr brauchen."
-LangString NeedWin10 ${LANG_ENGLISH} "trudi_py needs 64-bit Windows 10 or newer."
-LangString NeedWin10 ${LANG_GERMAN} "trudi_py benötigt ein 64-Bit-Windows 10 oder neuer."
+LangString NeedWin10 ${LANG_ENGLISH} "trudi_py needs 64-bit Windows 10 version 1903 (build ${MIN_BUILD}) or newer, or Windows 11: its Qt libraries use parts of Windows that older versions lack. This Windows is build $1. Please install the Windows updates, then run this setup again."
+LangString NeedWin10 ${LANG_GERMAN} "trudi_py benötigt ein 64-Bit-Windows 10 ab Version 1903 (Build ${MIN_BUILD}) oder Windows 11: Die Qt-Bibliotheken nutzen Teile von Windows, die älteren Versionen fehlen. Dieses Windows hat Build $1. Bitte installieren Sie die Windows-Updates und starten Sie dieses Setup dann erneut."
 LangString NotDataDir ${LANG_ENGLISH} "This folder holds your trudi_py data. Please choose another installation folder."
 LangString NotDataDir ${LANG_GERMAN} "In diesem Ordner liegen Ihre trudi_py-Daten. Bitte wählen Sie einen anderen Installationsordner."
 
@@ -110,10 +107,20 @@ VIAddVersionKey /LANG=${LANG_GERMAN} "FileDescription" "${APPNAME} ${VERSION} Se
 ; ------------------------------------------------------------------ install
 Function .onInit
   SetShellVarContext current
+  ; the bundled Qt 6 needs Windows 10 1903 (build 18362: e.g. the system's icuuc.dll);
+  ; the build number is read from the registry (GetVersionEx may be shimmed)
+  SetRegView 64
+  ReadRegStr $1 HKLM "SOFTWARE\Microsoft\Windows NT\CurrentVersion" "CurrentBuildNumber"
+  SetRegView default
+  StrCmp $1 "" 0 +2
+    StrCpy $1 "?"
+  IntOp $2 $1 + 0
   ${IfNot} ${RunningX64}
   ${OrIfNot} ${AtLeastWin10}
+  ${OrIf} $2 < ${MIN_BUILD}
     MessageBox MB_ICONSTOP|MB_OK "$(NeedWin10)" /SD IDOK
-    Abort
+    SetErrorLevel 3
+    Quit
   ${EndIf}
 FunctionEnd
 
@@ -145,13 +152,11 @@ Section "$(SecApp)" SEC_APP
   SetOutPath "$INSTDIR"
   WriteUninstaller "$INSTDIR\uninstall.exe"
 
-!ifndef FROZEN
   ; byte-compile once at install time (the build writes no .pyc: reproducible, and the
   ; user's Python is what matters); failures only cost start-up time, so no abort
   DetailPrint "$(Compiling)"
   nsExec::ExecToLog '"$INSTDIR\Python\python.exe" -P -m compileall -q -q "$INSTDIR\pkgs"'
   Pop $0
-!endif
 
   ; Start menu: the GUI, and a console where `trudi-py` works
   CreateDirectory "$SMPROGRAMS\${APPNAME}"

@@ -67,7 +67,10 @@ def test_qm_is_compiled_from_the_ts(tmp_path):
     ({"LANG": "en_US.UTF-8"}, "auto", "en"),
     ({"LANG": "en_US.UTF-8"}, "de", "de"),
     ({"LANG": "de_DE.UTF-8"}, "en", "en"),
-    ({"LANG": "C"}, "auto", "de"),
+    ({"LANG": "C"}, "auto", "en"),
+    ({"LANG": "C", "LANGUAGE": "de"}, "auto", "en"),
+    ({"LANG": "en_US.UTF-8", "LC_MESSAGES": "de_DE.UTF-8"}, "auto", "de"),
+    ({"LANG": "de_DE.UTF-8", "LC_ALL": "C"}, "auto", "en"),
 ])
 def test_language_choice(monkeypatch, env, pref, expected):
     for var in ("TRUDI_LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
@@ -86,14 +89,15 @@ def test_german_main_window_and_qt_dialogs(qtbot, qapp, monkeypatch):
     win = MainWindow()
     qtbot.addWidget(win)
     titles = [win.nav.item(i).text() for i in range(win.nav.count())]
-    assert titles[:3] == ["Verbinden", "Übersicht", "Verträge"]
+    assert titles[:4] == ["Start", "Verbinden", "Übersicht", "Verträge"]
+    assert titles[-1] == "Hilfe und Glossar"
     assert win.connect_page.connect_button.text() == "&Verbinden"
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
     assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "Abbrechen"
     i18n.install(qapp, "en")
     english = MainWindow()
     qtbot.addWidget(english)
-    assert english.nav.item(1).text() == "Overview"
+    assert english.nav.item(2).text() == "Overview"
     i18n.install(qapp, "de")
 
 

@@ -28,7 +28,7 @@ def test_contracts_and_overview(qtbot, connected, sim):
     with qtbot.waitSignal(page.loaded, timeout=10000):
         connected.show_page("contracts")
         page.points.selectRow(1)
-    assert "origin" in page.channels.text()
+    assert "Originalwerte" in page.channels.text() and "origin" not in page.channels.text()
     assert page.periods.rowCount() > 0
     assert "Normalbetrieb" in connected.overview_page.state_banner.text()
 
@@ -38,7 +38,7 @@ def test_current_values_include_taf10(qtbot, connected):
     with qtbot.waitSignal(page.loaded, timeout=10000):
         connected.show_page("current")
     contracts = {page.table.item(r, 0).text() for r in range(page.table.rowCount())}
-    assert any("TAF 10" in c for c in contracts)
+    assert any("TAF-10" in c for c in contracts)
     assert page.timer.interval() == AUTO_REFRESH_MS == 15 * 60 * 1000
     assert page.timer.isActive()
 
@@ -60,7 +60,7 @@ def test_readings_table_chart_and_csv(qtbot, connected, sim, tmp_path):
     assert "," in first  # German decimal comma, exact value
     truth = {obis: {r.target_time: r.value for r in channel(up, "origin", obis).readings}
              for obis in ("0100010800ff", "0100020800ff")}
-    labels = {"1.8.0 (Wh)": "0100010800ff", "2.8.0 (Wh)": "0100020800ff"}
+    labels = {"Bezug gesamt": "0100010800ff", "Einspeisung gesamt": "0100020800ff"}
     seen = set()
     for row in range(0, page.model.rowCount(), 97):  # every row shows its own channel's value
         _ch, reading = page.model._row(row)
@@ -69,6 +69,12 @@ def test_readings_table_chart_and_csv(qtbot, connected, sim, tmp_path):
         assert page.model.index(row, 5).data() == str(truth[obis][reading.target_time])
     assert len(seen) == 2
     assert page.model.index(0, 3).data() == "Wh"
+    assert first.endswith(" kWh")  # energy as people read it; the raw integer on demand
+    assert page.view.isColumnHidden(5)
+    page.raw.setChecked(True)
+    assert not page.view.isColumnHidden(5)
+    assert "1.8.0" in page.model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole) or \
+        "2.8.0" in page.model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
     chart = page.result.chart
     assert chart.resolution == "15min" and not chart.empty
     consumption = next(s for s in chart.series if s.direction > 0)
@@ -177,7 +183,7 @@ def test_logbook_filters_and_highlights(qtbot, connected, sim):
     assert min(e.time for e in week) >= connected.session.gateway_now() - __import__(
         "datetime").timedelta(days=7, minutes=1)
     page.level.setCurrentIndex(1)  # errors and worse
-    assert all(int(e.level) <= 3 for e in page.entries_shown())
+    assert all(page.model.severity(e) in ("critical", "error") for e in page.entries_shown())
 
 
 def test_self_test_countdown_and_result(qtbot, connected, sim):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -106,7 +107,13 @@ def finish_database(writer: ArchiveWriter, usage_point_id: str, database: str,
     chart = None
     if charts and database == "origin" and any(s.hour_first for s in summaries.values()):
         from trudi_py.archive.report import render_database_chart
-        png = render_database_chart(usage_point_id, database, list(summaries.values()))
+        try:  # matplotlib/numpy are imported only here, for the chart
+            png = render_database_chart(usage_point_id, database, list(summaries.values()))
+        except (ImportError, OSError) as exc:  # no chart, but every reading is archived
+            logging.getLogger(__name__).warning(
+                "chart of %s/%s left out: matplotlib could not be loaded (%s: %s)",
+                usage_point_id, database, type(exc).__name__, exc)
+            png = None
         if png:
             chart = f"chart-{safe_segment(usage_point_id)}-{safe_segment(database)}.png"
             (writer.sidecar / chart).write_bytes(png)

@@ -11,13 +11,14 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from decimal import Decimal
 from typing import Any, TextIO
 
 from trudi_py.errors import MalformedAnswer
 from trudi_py.model import Channel, ChannelReadings, LogEntry, Reading
 from trudi_py.model import fields as f
-from trudi_py.model.readings import format_decimal
+from trudi_py.model.jsonbody import parse_json
+from trudi_py.model.readings import channel_name, format_decimal, scaled_text
+from trudi_py.model.wire import TextReading, decode_text
 from trudi_py.model.units import split_qualified_obis
 from trudi_py.model.times import format_utc
 
@@ -122,8 +123,8 @@ def _fast_row(r: Any, obis: str, meter_id: str, scaler: str, unit: str,
               scale: int) -> list[str] | None:
     """The row of a reading already in canonical form (the usual case), else None.
 
-    Canonical: times ``YYYY-MM-DDThh:mm:ssZ`` or with a ``+h:mm`` offset, a plain integer value, lower-case
-    hex status words, text owner, text or null signature. For these, the model's parser would
+    Canonical: times ``YYYY-MM-DDThh:mm:ssZ`` or with a ``+h:mm`` offset, a plain integer
+    value, lower-case hex status words, text owner, text or null signature. For these, the model's parser would
     give exactly the same strings, so it is skipped; anything else goes through it.
     """
     if not isinstance(r, dict):
@@ -142,7 +143,7 @@ def _fast_row(r: Any, obis: str, meter_id: str, scaler: str, unit: str,
     if target is None or capture is None:
         return None
     return [obis, meter_id, capture, target, value, scaler, unit,
-            format_decimal(Decimal(int(value)).scaleb(scale)), cosem, smgw, meter, owner,
+            scaled_text(int(value), scale), cosem, smgw, meter, owner,
             signature or ""]
 
 
@@ -157,17 +158,60 @@ def _model_row(r: Any, path: str, obis: str, meter_id: str, scaler: str, unit: s
             reading.signature or ""]
 
 
-def window_rows(answer: Mapping[str, Any], meta: dict[str, Channel],
+def _decoded_rows(out: WindowRows,
+                  fast: tuple[str | None, list[tuple[str, list[TextReading]]]],
+                  meta: dict[str, Channel], lo: str | None, hi: str | None) -> WindowRows:
+    """:func:`window_rows` for an answer the model's fast decoder took (canonical form)."""
+    records, channels = fast
+    out.records = f.parse_int(str(records), "readings.records") if records not in (None, "") \
+        else None
+    by_obis: dict[str, dict[str, list[str]]] = {}
+    for i, (name, readings) in enumerate(channels):
+        obis, meter_id = channel_name(name, f"readings.channels[{i}]")
+        if not _LOWER_HEX.fullmatch(obis):
+            raise MalformedAnswer(f"Field 'readings.channels[{i}].obis' is not an OBIS code.",
+                                  f"Feld 'readings.channels[{i}].obis' ist keine "
+                                  f"OBIS-Kennzahl.", field=f"readings.channels[{i}].obis")
+        bucket = by_obis.setdefault(obis, {})
+        info = meta.get(obis)
+        scale = info.scaler if info else 0
+        scaler, unit = str(scale), (str(info.unit) if info else "")
+        out.total += len(readings)
+        for r in readings:
+            t = r.target_time
+            if (lo is not None and t <= lo) or (hi is not None and t > hi):
+                out.outside += 1
+            elif t in bucket:
+                out.duplicates += 1
+            else:
+                bucket[t] = [obis, meter_id, r.capture_time, t, r.value,
+                             scaler, unit, scaled_text(int(r.value), scale), r.cosem_status,
+                             r.smgw_status, r.meter_status, r.owner_number, r.signature or ""]
+    for obis in sorted(by_obis):
+        bucket = by_obis[obis]
+        if bucket:
+            out.rows[obis] = [bucket[t] for t in sorted(bucket)]
+    return out
+
+
+def window_rows(answer: Mapping[str, Any] | bytes, meta: dict[str, Channel],
                 after: datetime | None, until: datetime | None) -> WindowRows:
-    """Rows of one ``readings`` answer (the JSON object), each (obis, target time) once,
-    restricted to ``after < t <= until`` (None: no bound, for ``last-reading``).
+    """Rows of one ``readings`` answer (its body as received, or the JSON object), each
+    (obis, target time) once, restricted to ``after < t <= until`` (None: no bound, for
+    ``last-reading``).
 
     Raises :class:`~trudi_py.errors.MalformedAnswer` like the model's parser. A channel may
     appear more than once in an answer (bare and qualified name); its readings are merged.
+    A body in canonical form is decoded by the model's fast path, anything else as JSON.
     """
     out = WindowRows()
     lo = format_utc(after) if after is not None else None
     hi = format_utc(until) if until is not None else None
+    if isinstance(answer, (bytes, bytearray)):
+        fast = decode_text(bytes(answer))
+        if fast is not None:
+            return _decoded_rows(out, fast, meta, lo, hi)
+        answer = parse_json(bytes(answer), "readings")
     p = "readings"
     body = f.obj(answer, p)
     records = body.get("records")

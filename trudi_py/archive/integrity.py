@@ -20,7 +20,6 @@ import logging
 import zipfile
 import zlib
 from collections import defaultdict
-from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,7 @@ from trudi_py.archive.bounded import (MAX_CHANNELS, MAX_JSON_BYTES, MemberProble
                                       numbered_records, split_records)
 from trudi_py.archive.csvformat import (LOG_COLUMNS, READING_COLUMNS, encode_rows, header_line,
                                         log_rows, window_rows)
+from trudi_py.archive.problems import IntegrityReport, Problem
 from trudi_py.archive.rawlog import META_NAME, RAW_NAME, meta_summary
 from trudi_py.archive.zipio import iter_lines, local_header_problems, open_archive, read_chunks
 from trudi_py.errors import ArchiveError, TrudiError
@@ -48,39 +48,7 @@ CONTENT_ERRORS = (ValueError, IndexError, KeyError, TypeError, AttributeError, R
 _log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class Problem:
-    severity: str  # "error" | "warning" | "info"
-    code: str
-    message: str
-    path: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        out = {"severity": self.severity, "code": self.code, "message": self.message}
-        if self.path is not None:
-            out["path"] = self.path
-        return out
-
-
-@dataclass
-class IntegrityReport:
-    path: Path
-    complete: bool = False
-    members_checked: int = 0
-    problems: list[Problem] = field(default_factory=list)
-    reading_signatures: dict[str, int] = field(
-        default_factory=lambda: {"present": 0, "null": 0, "checked": 0})
-
-    @property
-    def ok(self) -> bool:
-        return not any(p.severity == "error" for p in self.problems)
-
-    def add(self, severity: str, code: str, message: str, path: str | None = None) -> None:
-        self.problems.append(Problem(severity, code, message, path))
-
-    def to_json(self) -> dict[str, Any]:
-        return {"complete": self.complete, "members-checked": self.members_checked,
-                "problems": [p.to_json() for p in self.problems]}
+__all__ = ["IntegrityReport", "Problem", "check_archive"]
 
 
 def check_archive(path: Path) -> IntegrityReport:
@@ -90,7 +58,7 @@ def check_archive(path: Path) -> IntegrityReport:
     try:
         zf, unsafe = open_archive(Path(path))
     except ArchiveError as exc:
-        report.add("error", "not-readable", exc.message, str(path))
+        report.add("error", "not-readable", exc.message, str(path), exc.message_de)
         return report
     checker = _Checker(zf, report, {u.path for u in unsafe})
     with zf:
@@ -112,8 +80,8 @@ class _Checker:
         self.hashes: dict[str, tuple[int, str]] = {}
         self.current: str | None = None  # the member being read, for error reports
 
-    def err(self, code: str, message: str, path: str | None = None) -> None:
-        self.report.add("error", code, message, path)
+    def err(self, code: str, message: str, path: str | None = None, de: str = "") -> None:
+        self.report.add("error", code, message, path, de)
 
     # -- members ------------------------------------------------------------------------------
     def read(self, name: str, limit: int = MAX_RAW_BYTES) -> bytes | None:
@@ -123,7 +91,8 @@ class _Checker:
             data = b"".join(read_chunks(self.zf, name, limit))
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ArchiveError,
                 NotImplementedError, ValueError) as exc:
-            self.err("member-unreadable", f"{name}: cannot be read ({exc}).", name)
+            self.err("member-unreadable", f"{name}: cannot be read ({exc}).", name,
+                     f"{name}: nicht lesbar.")
             self.hashes[name] = (-1, "")
             return None
         self.hashes[name] = (len(data), hashlib.sha256(data).hexdigest())
@@ -140,7 +109,8 @@ class _Checker:
                     on_chunk(chunk)
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ArchiveError,
                 NotImplementedError, ValueError) as exc:
-            self.err("member-unreadable", f"{name}: cannot be read ({exc}).", name)
+            self.err("member-unreadable", f"{name}: cannot be read ({exc}).", name,
+                     f"{name}: nicht lesbar.")
             self.hashes[name] = (-1, "")
             return
         self.hashes[name] = (size, digest.hexdigest())
@@ -149,19 +119,23 @@ class _Checker:
         """Each local header must agree with the central directory (a changed byte there)."""
         for name, kind in local_header_problems(self.zf):
             if kind == "damaged":
-                self.err("header-damaged", f"{name}: local header missing or damaged.", name)
+                self.err("header-damaged", f"{name}: local header missing or damaged.", name,
+                         f"{name}: lokaler Kopf fehlt oder beschädigt.")
             else:
                 self.err("header-mismatch", f"{name}: local header does not match the ZIP "
-                         f"directory.", name)
+                         f"directory.", name, f"{name}: lokaler Kopf passt nicht zum "
+                         f"ZIP-Verzeichnis.")
 
     # -- the whole check ---------------------------------------------------------------------
     def run(self, unsafe: list) -> None:
         rep = self.report
         for u in unsafe:
-            self.err("unsafe-member", f"{u.path}: refused ({u.reason}).", u.path)
+            self.err("unsafe-member", f"{u.path}: refused ({u.reason}).", u.path,
+                     f"{u.path}: abgelehnt (unsicherer Name).")
         self.headers()
         if "manifest.json" not in self.names:
-            self.err("manifest-missing", "manifest.json is missing.", "manifest.json")
+            self.err("manifest-missing", "manifest.json is missing.", "manifest.json",
+                     "manifest.json fehlt.")
             return
         self.current = "manifest.json"
         try:
@@ -171,11 +145,11 @@ class _Checker:
         except (ValueError, KeyError, TypeError, zipfile.BadZipFile, zlib.error,
                 ArchiveError) as exc:
             self.err("manifest-invalid", f"manifest.json cannot be read ({exc}).",
-                     "manifest.json")
+                     "manifest.json", "manifest.json ist nicht lesbar.")
             return
         if manifest.get("format") != "trudi-py-archive" or manifest.get("format-version") != 1:
             self.err("manifest-invalid", "manifest.json: not a trudi-py archive of format 1.",
-                     "manifest.json")
+                     "manifest.json", "manifest.json: kein trudi-py-Archiv im Format 1.")
         rep.complete = manifest.get("complete") is True and not manifest.get("missing")
         docs = self.documents()
         self.raw_and_derived(manifest, docs)
@@ -189,44 +163,48 @@ class _Checker:
             entry = files.get(name)
             size, digest = self.hashes.get(name, (-1, ""))
             if entry is None:
-                self.err("unlisted-member", f"{name} is not listed in the manifest.", name)
+                self.err("unlisted-member", f"{name} is not listed in the manifest.", name,
+                         f"{name} steht nicht im Manifest.")
             elif size >= 0 and (entry.get("sha256") != digest or entry.get("bytes") != size):
                 self.err("hash-mismatch", f"{name}: SHA-256 or size differs from the "
-                         f"manifest.", name)
+                         f"manifest.", name,
+                         f"{name}: SHA-256 oder Größe weicht vom Manifest ab.")
         present = set(self.names) | self.unsafe
         for name in files:
             if name not in present:
                 self.err("missing-member", f"{name} is listed in the manifest but missing.",
-                         name)
+                         name, f"{name} steht im Manifest, fehlt aber.")
         self.completeness(manifest, docs)
 
     def documents(self) -> dict[str, Any]:
         docs: dict[str, Any] = {"points": [], "details": {}}
         for name in ("smgw-info.json", "user-info.json"):
             if name not in self.names:
-                self.err("missing-member", f"{name} is missing.", name)
+                self.err("missing-member", f"{name} is missing.", name, f"{name} fehlt.")
                 continue
             data = self.read(name)
             try:
                 docs[name] = load_json(data, name) if data is not None else None
             except MemberProblem as exc:
-                self.err("json-invalid", exc.message, name)
+                self.err("json-invalid", exc.message, name, exc.message_de)
         try:
             if docs.get("user-info.json"):
                 docs["points"] = parse_user_info({"user-info": docs["user-info.json"]})
         except TrudiError as exc:
-            self.err("json-invalid", f"user-info.json: {exc.message}", "user-info.json")
+            self.err("json-invalid", f"user-info.json: {exc.message}", "user-info.json",
+                     f"user-info.json: {exc.message_de}")
         for point in docs["points"]:
             name = f"usage-points/{_seg(point.usage_point_id)}.json"
             data = self.read(name) if name in self.names else None
             if data is None:
-                self.err("missing-member", f"{name} is missing.", name)
+                self.err("missing-member", f"{name} is missing.", name, f"{name} fehlt.")
                 continue
             try:
                 docs["details"][point.usage_point_id] = UsagePointInfo.from_json(
                     {"usage-point-info": load_json(data, name)})
             except (ValueError, TrudiError) as exc:
-                self.err("json-invalid", f"{name}: {exc}", name)
+                self.err("json-invalid", f"{name}: {exc}", name,
+                         f"{name}: {exc.message_de if isinstance(exc, TrudiError) else exc}")
         return docs
 
     def raw_and_derived(self, manifest: dict[str, Any], docs: dict[str, Any]) -> None:
@@ -234,22 +212,25 @@ class _Checker:
         metas = {int(m.group(1)): n for n in self.names if (m := META_NAME.match(n))}
         for seq in sorted(set(bodies) ^ set(metas)):
             name = bodies.get(seq) or metas.get(seq)
-            self.err("raw-incomplete", f"{name}: body and .meta.json must come in pairs.", name)
+            self.err("raw-incomplete", f"{name}: body and .meta.json must come in pairs.", name,
+                     f"{name}: Antwort und .meta.json gehören paarweise zusammen.")
         numbers = sorted(set(bodies) | set(metas))
         if numbers and numbers != list(range(1, numbers[-1] + 1)):
             holes = sorted(set(range(1, numbers[-1] + 1)) - set(numbers))[:10]
-            self.err("raw-numbering", f"raw/: request numbers missing: {holes}.", "raw/")
+            self.err("raw-numbering", f"raw/: request numbers missing: {holes}.", "raw/",
+                     f"raw/: es fehlen Anfragenummern: {holes}.")
         meta: dict[int, dict[str, Any]] = {}
         for seq, name in metas.items():
             data = self.read(name, MAX_META_BYTES)
             try:
                 meta[seq] = meta_summary(load_json(data, name)) if data is not None else {}
             except MemberProblem as exc:
-                self.err("json-invalid", exc.message, name)
+                self.err("json-invalid", exc.message, name, exc.message_de)
         counts = manifest.get("counts", {})
         if counts.get("requests") != len(bodies):
             self.err("count-mismatch", f"manifest counts {counts.get('requests')} requests, "
-                     f"raw/ holds {len(bodies)}.", "manifest.json")
+                     f"raw/ holds {len(bodies)}.", "manifest.json", f"Das Manifest zählt "
+                     f"{counts.get('requests')} Anfragen, raw/ enthält {len(bodies)}.")
         self.windows: dict[tuple[str, str], dict[tuple[str, str], int]] = defaultdict(dict)
         log_pages: list[int] = []
         for seq in sorted(meta):
@@ -287,13 +268,16 @@ class _Checker:
                 continue  # the writer could not parse it either: recorded as missing
             if rows.records is not None and rows.records != rows.total:
                 self.report.add("warning", "records-mismatch", f"{bodies[seq]}: records="
-                                f"{rows.records} but {rows.total} readings.", bodies[seq])
+                                f"{rows.records} but {rows.total} readings.", bodies[seq],
+                                f"{bodies[seq]}: records={rows.records}, aber {rows.total} "
+                                f"Messwerte.")
             for obis, obis_rows in rows.rows.items():
                 derived[obis].update(encode_rows(obis_rows))
                 derived_n[obis] += len(obis_rows)
         name = readings_member(upid, db)
         if name not in self.names:
-            self.err("missing-member", f"{name} is missing (raw/ holds its answers).", name)
+            self.err("missing-member", f"{name} is missing (raw/ holds its answers).", name,
+                     f"{name} fehlt (raw/ enthält die Antworten dazu).")
             return
         found: dict[str, Any] = defaultdict(hashlib.sha256)
         found_n: dict[str, int] = defaultdict(int)
@@ -303,7 +287,8 @@ class _Checker:
             return
         lines = iter_lines(self.zf, name)
         if next(lines, "") != header_line(READING_COLUMNS).decode():
-            self.err("csv-header", f"{name}: header line differs from archive.md.", name)
+            self.err("csv-header", f"{name}: header line differs from archive.md.", name,
+                     f"{name}: Kopfzeile weicht von archive.md ab.")
         line = 1
         for text, row in numbered_records(split_records(lines), name, lambda: line + 1):
             line += 1
@@ -321,11 +306,14 @@ class _Checker:
         for obis in sorted(set(derived) | set(found)):
             if derived[obis].digest() != found[obis].digest():
                 self.err("csv-mismatch", f"{name}: channel {obis} differs from the raw "
-                         f"answers ({found_n[obis]} rows, raw/ gives {derived_n[obis]}).", name)
+                         f"answers ({found_n[obis]} rows, raw/ gives {derived_n[obis]}).", name,
+                         f"{name}: Kanal {obis} weicht von den Rohantworten ab "
+                         f"({found_n[obis]} Zeilen, raw/ ergibt {derived_n[obis]}).")
         listed = counts.get("readings", {}).get(upid, {}).get(db)
         if listed != sum(found_n.values()):
             self.err("count-mismatch", f"{name}: manifest counts {listed} readings, the CSV "
-                     f"holds {sum(found_n.values())}.", name)
+                     f"holds {sum(found_n.values())}.", name, f"{name}: Das Manifest zählt "
+                     f"{listed} Messwerte, die CSV enthält {sum(found_n.values())}.")
 
     def check_logbook(self, pages: list[int], bodies: dict[int, str], counts: dict) -> None:
         by_index: dict[int, Any] = {}
@@ -343,15 +331,18 @@ class _Checker:
                                     f"enthalten mehr als {MAX_LOG_ENTRIES} Einträge.")
         expected = header_line(LOG_COLUMNS) + encode_rows(log_rows(by_index.values()))
         if "logbook.csv" not in self.names:
-            self.err("missing-member", "logbook.csv is missing.", "logbook.csv")
+            self.err("missing-member", "logbook.csv is missing.", "logbook.csv",
+                     "logbook.csv fehlt.")
             return
         data = self.read("logbook.csv", MAX_LOGBOOK_BYTES) or b""
         if data != expected:
             self.err("csv-mismatch", "logbook.csv differs from the raw log answers.",
-                     "logbook.csv")
+                     "logbook.csv", "logbook.csv weicht von den Rohantworten ab.")
         if counts.get("log-entries") != len(by_index):
             self.err("count-mismatch", f"manifest counts {counts.get('log-entries')} log "
-                     f"entries, raw/ holds {len(by_index)}.", "logbook.csv")
+                     f"entries, raw/ holds {len(by_index)}.", "logbook.csv", f"Das Manifest "
+                     f"zählt {counts.get('log-entries')} Logbucheinträge, raw/ enthält "
+                     f"{len(by_index)}.")
 
     def check_certificate(self, manifest: dict[str, Any]) -> None:
         """The archived HAN certificate must be the one the connection was pinned to."""
@@ -363,16 +354,18 @@ class _Checker:
         if data is not None and pinned and _han_fingerprint(data) != pinned:
             self.report.add("warning", "han-certificate-differs", f"{name}: the certificate "
                             f"smgw-info reports is not the one the connection used "
-                            f"(SHA-256 {pinned}).", name)
+                            f"(SHA-256 {pinned}).", name, f"{name}: Das Zertifikat aus "
+                            f"smgw-info ist nicht das der Verbindung (SHA-256 {pinned}).")
 
     def completeness(self, manifest: dict[str, Any], docs: dict[str, Any]) -> None:
         for m in manifest.get("missing") or []:
-            self.err("incomplete", f"missing {m.get('what')}: {m.get('usage-point-id') or ''} "
-                     f"{m.get('database') or ''} {m.get('from') or ''}..{m.get('to') or ''}: "
-                     f"{m.get('reason')}".replace("  ", " "))
+            what = (f"{m.get('what')}: {m.get('usage-point-id') or ''} "
+                    f"{m.get('database') or ''} {m.get('from') or ''}..{m.get('to') or ''}: "
+                    f"{m.get('reason')}").replace("  ", " ")
+            self.err("incomplete", f"missing {what}", None, f"fehlt (laut Gateway): {what}")
         if manifest.get("complete") is not True and not manifest.get("missing"):
             self.err("incomplete", "the manifest says the archive is not complete.",
-                     "manifest.json")
+                     "manifest.json", "Laut Manifest ist das Archiv nicht vollständig.")
         info = docs.get("smgw-info.json") or {}
         until = parse_optional_time(manifest.get("archive-until") or info.get("smgw-time"))
         listed = {(m.get("usage-point-id"), m.get("database")) for m in
@@ -398,15 +391,23 @@ class _Checker:
                     self.err("coverage-gap", f"{point.usage_point_id} {db.name}: no answer "
                              f"covers the time after {reach:%Y-%m-%dT%H:%M:%SZ}, and the "
                              f"manifest does not list it as missing.",
-                             readings_member(point.usage_point_id, db.name))
+                             readings_member(point.usage_point_id, db.name),
+                             f"{point.usage_point_id} {db.name}: Keine Antwort deckt die Zeit "
+                             f"nach {reach:%Y-%m-%dT%H:%M:%SZ} ab, und das Manifest führt sie "
+                             f"nicht als fehlend.")
         self.check_certificate(manifest)
         for gap in manifest.get("gaps") or []:
             self.report.add("info", "gap", f"{gap.get('usage-point-id')} {gap.get('database')} "
                             f"{gap.get('obis')}: no values between {gap.get('from')} and "
                             f"{gap.get('to')} ({gap.get('missing-values')} missing, as "
-                            f"delivered by the gateway).")
+                            f"delivered by the gateway).", None,
+                            f"{gap.get('usage-point-id')} {gap.get('database')} "
+                            f"{gap.get('obis')}: keine Werte zwischen {gap.get('from')} und "
+                            f"{gap.get('to')} ({gap.get('missing-values')} fehlen, so vom "
+                            f"Gateway geliefert).")
         for warning in manifest.get("warnings") or []:
-            self.report.add("warning", "writer-warning", str(warning))
+            self.report.add("warning", "writer-warning", str(warning), None,
+                            f"Hinweis beim Schreiben: {warning}")
 
 
 def _han_fingerprint(pem: bytes) -> str | None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from trudi_py.archive.zipio import durable_write, storage_error
-from trudi_py.errors import ArchiveError
+from trudi_py.errors import ArchiveConflict
 
 JOURNAL_NAME = "journal.jsonl"
 JOURNAL_VERSION = 1
@@ -42,14 +42,14 @@ class Journal:
 
     @staticmethod
     def read(path: Path) -> list[dict[str, Any]]:
-        """All complete entries; raises :class:`ArchiveError` when there is no header."""
+        """All complete entries; raises :class:`ArchiveConflict` when there is no header."""
         try:
             raw = path.read_bytes()
         except FileNotFoundError:
-            raise ArchiveError(f"No journal {path}: nothing to resume.",
+            raise ArchiveConflict(f"No journal {path}: nothing to resume.",
                                f"Kein Journal {path}: nichts fortzusetzen.") from None
         except OSError as exc:
-            raise ArchiveError(f"Cannot read {path}: {exc.strerror}.",
+            raise ArchiveConflict(f"Cannot read {path}: {exc.strerror}.",
                                f"{path} ist nicht lesbar: {exc.strerror}.") from None
         entries = []
         lines = raw.split(b"\n")
@@ -61,11 +61,11 @@ class Journal:
             except ValueError:
                 if i >= len(lines) - 2:  # a torn last line from a crash
                     break
-                raise ArchiveError(f"The journal {path} is damaged (line {i + 1}).",
+                raise ArchiveConflict(f"The journal {path} is damaged (line {i + 1}).",
                                    f"Das Journal {path} ist beschädigt (Zeile {i + 1}).") \
                     from None
         if not entries or entries[0].get("type") != "header" or \
                 entries[0].get("journal-version") != JOURNAL_VERSION:
-            raise ArchiveError(f"{path} is not a trudi_py archive journal.",
+            raise ArchiveConflict(f"{path} is not a trudi_py archive journal.",
                                f"{path} ist kein trudi_py-Archivjournal.")
         return entries

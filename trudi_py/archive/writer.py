@@ -30,7 +30,7 @@ from trudi_py.archive.journal import JOURNAL_NAME, JOURNAL_VERSION, Journal
 from trudi_py.archive.rawjournal import RawJournal
 from trudi_py.archive.rawlog import RAW_NAME, RawRecord, safe_segment
 from trudi_py.archive.zipio import MemberRecord, ZipAppender, durable_write, storage_error
-from trudi_py.errors import ArchiveError
+from trudi_py.errors import ArchiveConflict
 from trudi_py.model import Channel, GatewayInfo, LogAnswer, UsagePointInfo
 from trudi_py.model.times import format_utc, parse_optional_time
 
@@ -116,11 +116,11 @@ class ArchiveWriter:
     def create(cls, part: Path, header: dict[str, Any]) -> ArchiveWriter:
         sidecar = sidecar_of(part)
         if not part.parent.is_dir():
-            raise ArchiveError(f"The folder {part.parent} does not exist.",
+            raise ArchiveConflict(f"The folder {part.parent} does not exist.",
                                f"Der Ordner {part.parent} existiert nicht.")
         remove_finished_leftover(part)
         if part.exists() or sidecar.exists():
-            raise ArchiveError(f"An incomplete archive {part} exists already: continue it with "
+            raise ArchiveConflict(f"An incomplete archive {part} exists already: continue it with "
                                f"--resume or delete it first.",
                                f"Ein unvollständiges Archiv {part} existiert bereits: mit "
                                f"--resume fortsetzen oder zuerst löschen.")
@@ -143,7 +143,7 @@ class ArchiveWriter:
             if entry.get("type") == "commit":
                 state.apply(entry)
         if not part.exists() or part.stat().st_size < state.offset:
-            raise ArchiveError(f"{part} is shorter than its journal says: cannot resume.",
+            raise ArchiveConflict(f"{part} is shorter than its journal says: cannot resume.",
                                f"{part} ist kürzer als sein Journal angibt: Fortsetzen "
                                f"nicht möglich.")
         zipper = ZipAppender(part, state.members, state.offset)
@@ -243,9 +243,11 @@ class ArchiveWriter:
                               for db in info.databases]}
 
     # -- readings and logbook -----------------------------------------------------------------
-    def store_window(self, step: str, answer: dict[str, Any], meta: dict[str, Channel],
-                     after: datetime | None, until: datetime | None) -> dict[str, Any]:
-        """Parse one readings answer and spool its rows per channel; returns step data."""
+    def store_window(self, step: str, answer: dict[str, Any] | bytes,
+                     meta: dict[str, Channel], after: datetime | None, until: datetime | None
+                     ) -> dict[str, Any]:
+        """Parse one readings answer (body or JSON object) and spool its rows per channel;
+        returns step data."""
         rows: WindowRows = window_rows(answer, meta, after, until)
         folder = self.sidecar / "spool" / spool_dir_name(step)
         try:
@@ -281,7 +283,7 @@ class ArchiveWriter:
         self.zip.close()
         self.journal.close()
         if out.exists():
-            raise ArchiveError(f"{out} exists already; the finished archive stays at "
+            raise ArchiveConflict(f"{out} exists already; the finished archive stays at "
                                f"{self.part}.", f"{out} existiert bereits; das fertige Archiv "
                                f"liegt unter {self.part}.")
         try:

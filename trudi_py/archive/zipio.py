@@ -24,7 +24,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import BinaryIO
 
-from trudi_py.errors import ArchiveError
+from trudi_py.errors import ArchiveError, WriteError
 
 MAX_MEMBERS = 200_000
 MAX_MEMBER_BYTES = 4 * 1024 ** 3  # one uncompressed member
@@ -33,16 +33,16 @@ MAX_RATIO = 1000  # uncompressed / compressed, a zip-bomb guard for large member
 CHUNK = 1024 * 1024
 
 
-def storage_error(exc: OSError, path: Path | str) -> ArchiveError:
+def storage_error(exc: OSError, path: Path | str) -> WriteError:
     """A clear message for a failed write (disk full, read-only, no permission)."""
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return ArchiveError(f"The disk is full: cannot write {path}.",
+        return WriteError(f"The disk is full: cannot write {path}.",
                             f"Der Datenträger ist voll: {path} kann nicht geschrieben werden.")
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        return ArchiveError(f"Cannot write {path}: the target is read-only or not writable.",
+        return WriteError(f"Cannot write {path}: the target is read-only or not writable.",
                             f"{path} kann nicht geschrieben werden: Ziel ist schreibgeschützt "
                             f"oder nicht beschreibbar.")
-    return ArchiveError(f"Cannot write {path}: {exc.strerror or exc}.",
+    return WriteError(f"Cannot write {path}: {exc.strerror or exc}.",
                         f"{path} kann nicht geschrieben werden: {exc.strerror or exc}.")
 
 

@@ -1,33 +1,54 @@
-"""``trudi-py`` — the command line (see shared spec cli.md). ``python -m trudi_py`` is the same."""
+"""``trudi-py`` — the command line (docs/cli.md). ``python -m trudi_py`` is the same."""
 
 from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 from collections.abc import Sequence
 
 from trudi_py import __version__
-from trudi_py.errors import TrudiError
+from trudi_py.cli import (archive_commands, gateway_commands, history_commands, local_commands,
+                          verify_commands)
+from trudi_py.cli.connect import add_connection_options
+from trudi_py.cli.display import require_display
+from trudi_py.errors import EXIT_CODES, PinMismatch, TrudiError
+from trudi_py.i18n import system_language
 from trudi_py.logsetup import setup_logging
 
 
-def _lang() -> str:
-    for var in ("TRUDI_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var)
-        if value:
-            return "de" if value.lower().startswith("de") else "en"
-    return "en"
+def exit_code_table() -> str:
+    """The exit codes as the ``--help`` epilog shows them."""
+    return "exit codes:\n" + "\n".join(f"  {code:>3}  {text}" for code, text in EXIT_CODES)
+
+
+def pin_mismatch_text(exc: PinMismatch, *, from_option: bool, lang: str) -> str:
+    """The CLI's words for a pin mismatch: a mistyped ``--pin``, or a stale stored pin."""
+    if from_option:
+        if lang == "de":
+            return (f"Das ist nicht das angegebene Zertifikat: {exc.url} zeigt SHA-256 "
+                    f"{exc.fingerprint}, --pin erwartet {exc.expected}. Prüfen Sie --pin auf "
+                    f"Tippfehler und vergleichen Sie mit dem Wert Ihres "
+                    f"Messstellenbetreibers. Es wurden keine Daten gesendet.")
+        return (f"This is not the pinned certificate: {exc.url} shows SHA-256 "
+                f"{exc.fingerprint}, --pin expects {exc.expected}. Check --pin for a typo and "
+                f"compare it with your meter operator's value. No data was sent.")
+    if lang == "de":
+        return (f"Das ist nicht das gespeicherte Zertifikat: {exc.url} zeigt SHA-256 "
+                f"{exc.fingerprint}, gespeichert ist {exc.expected}. Es wurden keine Daten "
+                f"gesendet. Nur wenn Ihr Messstellenbetreiber das Zertifikat wirklich ersetzt "
+                f"hat: 'trudi-py pins forget {exc.url}' und neu verbinden.")
+    return (f"This is not the pinned certificate: {exc.url} shows SHA-256 {exc.fingerprint}, "
+            f"the stored pin is {exc.expected}. No data was sent. Only if your meter operator "
+            f"really replaced the certificate: 'trudi-py pins forget {exc.url}', then connect "
+            f"again.")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from trudi_py.cli import archive_commands, gateway_commands, local_commands, verify_commands
-    from trudi_py.cli.connect import add_connection_options
-
     parser = argparse.ArgumentParser(
         prog="trudi-py", description="Read, check and archive your own Smart Meter Gateway "
-                                     "data (CONEXA 3.0, HAN port).")
+                                     "data (CONEXA 3.0, HAN port).",
+        epilog=exit_code_table(), formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"trudi_py {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log to stderr")
     common = argparse.ArgumentParser(add_help=False)
@@ -41,16 +62,25 @@ def build_parser() -> argparse.ArgumentParser:
     local_commands.add_parsers(sub)
     verify_commands.add_parsers(sub, [common])
     archive_commands.add_parsers(sub, [common])
+    history_commands.add_parsers(sub, [common])
     return parser
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
+    require_display()
     try:
-        from trudi_py.gui.app import run_gui
-    except ImportError as exc:
-        print(f"error: the GUI is not available ({exc})", file=sys.stderr)
+        from trudi_py.gui.app import run_gui  # Qt only after the display check
+        return run_gui()
+    except TrudiError:
+        raise
+    except Exception as exc:  # under pythonw nobody sees stderr: log file + message box
+        from trudi_py.startup_failure import report_gui_failure
+        report_gui_failure(exc)
         return 1
-    return run_gui()
+
+
+def _say(en: str, de: str) -> None:
+    print(de if system_language() == "de" else en, file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -60,18 +90,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     func = getattr(args, "func", _cmd_gui)
     try:
         return int(func(args) or 0)
+    except PinMismatch as exc:
+        lang = system_language()
+        text = pin_mismatch_text(exc, from_option=bool(getattr(args, "pin", None)), lang=lang)
+        _say(f"error: {text}", f"Fehler: {text}")
+        return exc.exit_code
     except TrudiError as exc:
-        print(f"error: {exc.text(_lang())}", file=sys.stderr)
+        _say(f"error: {exc.text('en')}", f"Fehler: {exc.text('de')}")
         return exc.exit_code
     except KeyboardInterrupt:
-        print("cancelled", file=sys.stderr)
+        _say("cancelled", "abgebrochen")
         return 130
     except BrokenPipeError:
         return 0
     except Exception as exc:  # a bug: say so, briefly, without a raw traceback
         logging.getLogger("trudi_py").debug("internal error", exc_info=True)
-        print(f"internal error (a bug in trudi_py, please report): {type(exc).__name__}: "
-              f"{exc}", file=sys.stderr)
+        detail = f"{type(exc).__name__}: {exc}"
+        _say(f"internal error (a bug in trudi_py, please report): {detail}",
+             f"Interner Fehler (ein Fehler in trudi_py, bitte melden): {detail}")
         return 1
 
 

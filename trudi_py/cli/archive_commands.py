@@ -8,6 +8,7 @@ exits 0 when everything checks out and 7 otherwise (cli.md).
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import time
@@ -16,21 +17,25 @@ from typing import Any
 
 from trudi_py.cli.connect import _interactive, confirm_fingerprint, settings_from_args
 from trudi_py.cli.output import emit_json
-from trudi_py.errors import UnknownCertificate
+from trudi_py.errors import UnknownCertificate, UsageError
+from trudi_py.i18n import pick
 from trudi_py.jobs.base import CancelToken, Progress
 
 
 def add_parsers(sub: Any, common_parents: list[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("archive", parents=common_parents,
-                       help="the full decommissioning archive (archive.md)",
+                       help="the full decommissioning archive (docs/archive-format.md)",
                        description="Fetch all readings and the logbook into one ZIP file.")
-    p.add_argument("--out", type=Path, default=Path("."),
-                   help="the archive file (default: smgw-<ID>-<YYYYMMDD>.zip in the current "
-                        "directory; a directory puts the default name there)")
+    p.add_argument("--out", default=".", metavar="FILE|DIR",
+                   help="the archive file, or an existing folder for the default name "
+                        "smgw-<ID>-<YYYYMMDD>.zip (default: the current folder)")
     p.add_argument("--resume", action="store_true",
                    help="continue an interrupted archive (NAME.zip.part)")
     p.add_argument("--no-excel", action="store_true", help="leave out the excel/ copies")
     p.add_argument("--no-report", action="store_true", help="leave out report.html")
+    p.add_argument("--from-history", nargs="?", const="auto", metavar="STORE",
+                   help="write the archive of the whole local history (trudi-py sync) "
+                        "instead of fetching: the store of --url, or the given file")
     p.set_defaults(func=cmd_archive)
 
 
@@ -60,10 +65,30 @@ class ProgressBar:
         sys.stderr.flush()
 
 
+def archive_target(raw: str) -> Path:
+    """``--out``: a file, or a folder for the default name. A path ending in a separator
+    means a folder; it must exist (never a file named like the folder)."""
+    path = Path(raw)
+    separators = tuple(sep for sep in (os.sep, os.altsep, "/") if sep)
+    if raw.endswith(separators) and not path.is_dir():
+        if path.exists():
+            raise UsageError(f"--out {raw}: {path} is a file, not a folder.",
+                             f"--out {raw}: {path} ist eine Datei, kein Ordner.")
+        raise UsageError(f"--out {raw}: the folder {path} does not exist. Create it first, or "
+                         f"give a file name such as {path}.zip.",
+                         f"--out {raw}: der Ordner {path} existiert nicht. Legen Sie ihn zuerst "
+                         f"an oder geben Sie einen Dateinamen wie {path}.zip an.")
+    return path
+
+
 def cmd_archive(args: argparse.Namespace) -> int:
+    if getattr(args, "from_history", None) is not None:
+        from trudi_py.cli.history_commands import cmd_archive_from_history
+        return cmd_archive_from_history(args)
     from trudi_py.jobs.archive import archive
     from trudi_py.m2m import PinStore
 
+    out = archive_target(args.out)
     settings = settings_from_args(args)
     store = PinStore()
     cancel = CancelToken()
@@ -73,7 +98,9 @@ def cmd_archive(args: argparse.Namespace) -> int:
     def on_sigint(signum: int, frame: Any) -> None:
         if cancel.cancelled:
             raise KeyboardInterrupt
-        sys.stderr.write("\nstopping after the current request (Ctrl-C again to abort)…\n")
+        sys.stderr.write(pick("\nstopping after the current request (Ctrl-C again to "
+                              "abort)…\n", "\nhalte nach der laufenden Anfrage an (erneut "
+                              "Strg-C zum Abbrechen)…\n"))
         cancel.cancel()
 
     import threading
@@ -82,7 +109,7 @@ def cmd_archive(args: argparse.Namespace) -> int:
     try:
         for attempt in range(2):
             try:
-                result = archive(settings, args.out, progress=bar, cancel=cancel,
+                result = archive(settings, out, progress=bar, cancel=cancel,
                                  resume=args.resume, pin_store=store,
                                  excel=not args.no_excel, report=not args.no_report)
                 break
@@ -98,15 +125,22 @@ def cmd_archive(args: argparse.Namespace) -> int:
     else:
         if result.note:
             print(result.note)
-        state = "complete" if result.complete else "INCOMPLETE"
-        print(f"{result.path}: {state}, {result.counts['requests']} requests, "
-              f"{sum(sum(v.values()) for v in result.counts['readings'].values())} readings, "
-              f"{result.counts['log-entries']} log entries, {result.elapsed_s:.1f} s")
+        state = pick("complete", "vollständig") if result.complete else \
+            pick("INCOMPLETE", "UNVOLLSTÄNDIG")
+        readings = sum(sum(v.values()) for v in result.counts['readings'].values())
+        requests, entries = result.counts['requests'], result.counts['log-entries']
+        print(f"{result.path}: {state}, " + pick(
+            f"{requests} requests, {readings} readings, {entries} log entries",
+            f"{requests} Anfragen, {readings} Messwerte, {entries} Logbucheinträge")
+            + f", {result.elapsed_s:.1f} s")
         for gap in result.gaps:
-            print(f"gap in the gateway's data: {gap['usage-point-id']} {gap['database']} "
-                  f"{gap['obis']} {gap['from']} .. {gap['to']} ({gap['missing-values']} "
-                  f"values)", file=sys.stderr)
+            where = (f"{gap['usage-point-id']} {gap['database']} {gap['obis']} {gap['from']} "
+                     f".. {gap['to']}")
+            print(pick(f"gap in the gateway's data: {where} ({gap['missing-values']} values)",
+                       f"Lücke in den Daten des Gateways: {where} ({gap['missing-values']} "
+                       f"Werte)"), file=sys.stderr)
     for m in result.missing:
-        print(f"missing: {m['what']} {m.get('usage-point-id') or ''} {m.get('database') or ''} "
-              f"{m.get('from') or ''}..{m.get('to') or ''}: {m['reason']}", file=sys.stderr)
+        what = (f"{m['what']} {m.get('usage-point-id') or ''} {m.get('database') or ''} "
+                f"{m.get('from') or ''}..{m.get('to') or ''}: {m['reason']}")
+        print(pick(f"missing: {what}", f"fehlt: {what}"), file=sys.stderr)
     return 0 if result.complete else 6

@@ -12,10 +12,13 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import zipfile
+from pathlib import Path
 
 from trudi_py.archive.integrity import CONTENT_ERRORS, check_archive
 from trudi_py.archive.reader import ArchiveSource
 from trudi_py.errors import TrudiError, UsageError
+from trudi_py.i18n import system_language
 from trudi_py.verify.archive_report import (ArchiveVerification, unreadable_source,
                                             verify_source)
 from trudi_py.verify.archive_text import render_archive_text
@@ -29,6 +32,8 @@ def verify_archive_command(args: argparse.Namespace) -> int:
     if not path.is_file():
         raise UsageError(f"The archive {path} does not exist or is not a file.",
                          f"Das Archiv {path} existiert nicht oder ist keine Datei.")
+    lang = getattr(args, "lang", None) or system_language()
+    as_json = bool(getattr(args, "json", False))
     integrity = check_archive(path)
     strict = bool(getattr(args, "strict", False))
     try:
@@ -40,9 +45,28 @@ def verify_archive_command(args: argparse.Namespace) -> int:
         _log.debug("archive contents not readable", exc_info=True)
         text = f"{type(exc).__name__}: {str(exc)[:200]}"
         result = unreadable_source(integrity, text, text)
-    print_result(result, as_json=bool(getattr(args, "json", False)),
-                 lang=getattr(args, "lang", "en") or "en")
+    if not zipfile.is_zipfile(path):  # not a ZIP at all, or cut off: one paragraph says it
+        if as_json:
+            sys.stdout.write(result.to_json() + "\n")
+        print(not_a_zip_text(path, lang), file=sys.stderr)
+        return result.exit_code
+    print_result(result, as_json=as_json, lang=lang)
     return result.exit_code
+
+
+def not_a_zip_text(path: Path, lang: str) -> str:
+    """The whole answer for a file that is no readable ZIP (wrong file, truncated copy)."""
+    size = path.stat().st_size
+    if lang == "de":
+        return (f"{path} ist kein lesbares ZIP-Archiv ({size} Bytes): Die Datei ist kein "
+                f"ZIP-Archiv, oder sie ist abgeschnitten oder beschädigt, daher konnte nichts "
+                f"darin geprüft werden. Ein trudi_py-Archiv ist die ZIP-Datei, die 'trudi-py "
+                f"archive' schreibt; wurde sie kopiert oder heruntergeladen, vergleichen Sie "
+                f"ihre Größe mit dem Original.")
+    return (f"{path} is not a readable ZIP archive ({size} bytes): it is no ZIP file, or it "
+            f"is cut off or damaged, so nothing in it could be checked. A trudi_py archive is "
+            f"the ZIP file that 'trudi-py archive' writes; if this one was copied or "
+            f"downloaded, compare its size with the original's.")
 
 
 def print_result(result: ArchiveVerification, *, as_json: bool, lang: str = "en") -> None:
@@ -52,14 +76,18 @@ def print_result(result: ArchiveVerification, *, as_json: bool, lang: str = "en"
     else:
         sys.stdout.write(render_archive_text(result, lang))
     for up, start, end, obis in result.mismatches():
-        print(f"mismatch: usage point {up}, billing period {start} – {end}, register {obis}",
-              file=sys.stderr)
+        if lang == "de":
+            print(f"Abweichung: Vertrag {up}, Abrechnungszeitraum {start} – {end}, Register "
+                  f"{obis}", file=sys.stderr)
+        else:
+            print(f"mismatch: usage point {up}, billing period {start} – {end}, register "
+                  f"{obis}", file=sys.stderr)
     for finding in result.failed_checks:
         if finding.code != "register-mismatch":
             print(f"{finding.code}: {finding.text(lang)}", file=sys.stderr)
     if result.archive is not None:
-        for problem in result.archive.problems:
+        for i, problem in enumerate(result.archive.problems):
             if problem.get("severity") != "info":
                 where = f" ({problem['path']})" if problem.get("path") else ""
-                print(f"{problem.get('code', 'problem')}: {problem.get('message', '')}{where}",
-                      file=sys.stderr)
+                print(f"{problem.get('code', 'problem')}: {result.archive.message(i, lang)}"
+                      f"{where}", file=sys.stderr)

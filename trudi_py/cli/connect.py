@@ -9,23 +9,24 @@ import sys
 from pathlib import Path
 
 from trudi_py.errors import UnknownCertificate, UsageError
+from trudi_py.i18n import pick
 from trudi_py.m2m import ConnectionSettings, GatewayClient, PinStore, grouped
 from trudi_py.m2m.pinning import normalise_fingerprint
 
 
 def add_connection_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("connection")
-    group.add_argument("--url", default=os.environ.get("TRUDI_URL"),
+    group.add_argument("--url", default=os.environ.get("TRUDI_URL"), metavar="URL",
                        help="gateway HAN address https://HOST[:PORT] (env TRUDI_URL)")
-    group.add_argument("--user", help="HTTP Digest user; password from env TRUDI_PASSWORD "
+    group.add_argument("--user", metavar="NAME", help="HTTP Digest user; password from env TRUDI_PASSWORD "
                                       "or a hidden prompt")
-    group.add_argument("--p12", type=Path, help="PKCS#12 client certificate; password from "
+    group.add_argument("--p12", type=Path, metavar="FILE", help="PKCS#12 client certificate; password from "
                                                 "env TRUDI_P12_PASSWORD or a hidden prompt")
-    group.add_argument("--pin", help="expected SHA-256 fingerprint of the gateway certificate "
+    group.add_argument("--pin", metavar="sha256:HEX", help="expected SHA-256 fingerprint of the gateway certificate "
                                      "(sha256:HEX; colons and case ignored)")
-    group.add_argument("--curves", default="secp384r1",
+    group.add_argument("--curves", default="secp384r1", metavar="LIST",
                        help="TLS key-exchange groups, comma-separated (default secp384r1)")
-    group.add_argument("--timeout", type=float, default=60.0,
+    group.add_argument("--timeout", type=float, default=60.0, metavar="S",
                        help="per-request timeout in seconds (default 60)")
 
 
@@ -33,14 +34,14 @@ def _interactive() -> bool:
     return sys.stdin is not None and sys.stdin.isatty() and sys.stderr.isatty()
 
 
-def _secret(env: str, prompt: str, what: str) -> str:
+def _secret(env: str, prompt: str, what: str, what_de: str) -> str:
     value = os.environ.get(env)
     if value is not None:
         return value
     if _interactive():
         return getpass.getpass(prompt)
     raise UsageError(f"No {what}: set {env} or run on a terminal to be asked.",
-                     f"Kein {what}: {env} setzen oder im Terminal starten.")
+                     f"{what_de} fehlt: {env} setzen oder im Terminal starten.")
 
 
 def settings_from_args(args: argparse.Namespace) -> ConnectionSettings:
@@ -51,13 +52,18 @@ def settings_from_args(args: argparse.Namespace) -> ConnectionSettings:
     if not args.user and not args.p12:
         raise UsageError("No login: give --user NAME (Digest) or --p12 FILE (certificate).",
                          "Keine Anmeldung: --user NAME (Digest) oder --p12 DATEI angeben.")
-    password = _secret("TRUDI_PASSWORD", f"Password for {args.user}: ", "password") \
-        if args.user else None
-    p12_password = _secret("TRUDI_P12_PASSWORD", f"Password of {args.p12}: ",
-                           "certificate password") if args.p12 else None
-    curves = tuple(c.strip() for c in args.curves.split(",") if c.strip())
+    if args.p12 and not Path(args.p12).is_file():
+        raise UsageError(f"The certificate file {args.p12} does not exist or is not a file "
+                         f"(--p12).",
+                         f"Die Zertifikatsdatei {args.p12} existiert nicht oder ist keine "
+                         f"Datei (--p12).")
     if args.timeout <= 0:
         raise UsageError("--timeout must be positive.", "--timeout muss positiv sein.")
+    password = _secret("TRUDI_PASSWORD", f"Password for {args.user}: ", "password",
+                       "Passwort") if args.user else None
+    p12_password = _secret("TRUDI_P12_PASSWORD", f"Password of {args.p12}: ",
+                           "certificate password", "Zertifikatspasswort") if args.p12 else None
+    curves = tuple(c.strip() for c in args.curves.split(",") if c.strip())
     return ConnectionSettings(url=args.url, user=args.user, password=password,
                               p12_path=args.p12, p12_password=p12_password,
                               pin=normalise_fingerprint(args.pin) if args.pin else None,
@@ -90,14 +96,19 @@ def open_client(args: argparse.Namespace) -> GatewayClient:
 
 def confirm_fingerprint(exc: UnknownCertificate) -> bool:
     """Show the certificate and ask once; True when the user types 'yes'."""
-    print(f"First contact with {exc.url}.", file=sys.stderr)
+    print(pick(f"First contact with {exc.url}.", f"Erste Verbindung mit {exc.url}."),
+          file=sys.stderr)
     if exc.subject:
-        print(f"Certificate subject: {exc.subject}", file=sys.stderr)
-    print("SHA-256 fingerprint:", file=sys.stderr)
+        print(pick("Certificate subject: ", "Zertifikatsinhaber: ") + exc.subject,
+              file=sys.stderr)
+    print(pick("SHA-256 fingerprint:", "SHA-256-Fingerabdruck:"), file=sys.stderr)
     print(grouped(exc.fingerprint), file=sys.stderr)
-    print("Compare it with the fingerprint your meter operator gave you.", file=sys.stderr)
+    print(pick("Compare it with the fingerprint your meter operator gave you.",
+               "Vergleichen Sie ihn mit dem Fingerabdruck Ihres Messstellenbetreibers."),
+          file=sys.stderr)
     try:
-        answer = input("Trust this certificate for this address? Type 'yes': ")
+        answer = input(pick("Trust this certificate for this address? Type 'yes': ",
+                            "Diesem Zertifikat für diese Adresse vertrauen? 'ja' eingeben: "))
     except EOFError:
         return False
     return answer.strip().lower() in ("yes", "ja", "y", "j")

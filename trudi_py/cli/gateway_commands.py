@@ -11,7 +11,9 @@ from trudi_py.archive.csvformat import READING_COLUMNS, LOG_COLUMNS, log_rows, r
     write_csv
 from trudi_py.cli.connect import open_client
 from trudi_py.cli.output import emit_json, info_json, log_json, readings_json, usage_point_json
+from trudi_py.archive.zipio import storage_error
 from trudi_py.errors import SelfTestLocked, UsageError
+from trudi_py.i18n import pick
 from trudi_py.m2m.pinning import fingerprint
 from trudi_py.model import parse_user_info
 from trudi_py.model.contracts import DATABASES
@@ -29,15 +31,18 @@ def cmd_info(args: argparse.Namespace) -> int:
             emit_json(info_json(info, tls, client.userid or ""))
             return 0
         drift = (info.time - datetime.now(timezone.utc)).total_seconds()
-        print(f"Gateway:        {info.display_id}")
-        print(f"Firmware:       {info.firmware.component} {info.firmware.version}")
-        print(f"Firmware hash:  {info.firmware.hash}")
-        print(f"State word:     {info.state} ({', '.join(info.state_flags) or 'no flags'})")
-        print(f"Gateway time:   {format_local(info.time)} (Europe/Berlin), "
-              f"drift {drift:+.0f} s against this PC")
-        print(f"Userid:         {client.userid}")
-        print(f"TLS SHA-256:    {tls}")
-        print(f"WAN certificates: {', '.join(w.cert_index for w in info.wan) or 'none'}")
+        flags = ', '.join(info.state_flags) or pick('no flags', 'keine Flags')
+        wan = ', '.join(w.cert_index for w in info.wan) or pick('none', 'keine')
+        print(f"Gateway:          {info.display_id}")
+        print(f"Firmware:         {info.firmware.component} {info.firmware.version}")
+        print(pick("Firmware hash:    ", "Firmware-Hash:    ") + info.firmware.hash)
+        print(pick("State word:       ", "Statuswort:       ") + f"{info.state} ({flags})")
+        print(pick("Gateway time:     ", "Gateway-Zeit:     ") + f"{format_local(info.time)} "
+              + pick(f"(Europe/Berlin), drift {drift:+.0f} s against this PC",
+                     f"(Europe/Berlin), Abweichung {drift:+.0f} s zu diesem PC"))
+        print(pick("Userid:           ", "Kennung:          ") + str(client.userid))
+        print(f"TLS SHA-256:      {tls}")
+        print(pick("WAN certificates: ", "WAN-Zertifikate:  ") + wan)
     return 0
 
 
@@ -53,38 +58,92 @@ def cmd_contracts(args: argparse.Namespace) -> int:
                                     for raw, p in zip(raws, points)]})
         return 0
     for p in points:
-        end = format_local(p.end) if p.end else "open"
+        end = format_local(p.end) if p.end else pick("open", "offen")
         start = format_local(p.start) if p.start else "?"
         print(f"{p.usage_point_id}  TAF-{p.taf} '{p.name}' {p.state}, {start} – {end}")
-        print(f"    meters: {', '.join(p.meters) or '-'}  metering point: "
-              f"{p.metering_point_id or '-'}  delivery: {p.delivery_id or '-'}")
+        print(pick("    meters: ", "    Zähler: ") + f"{', '.join(p.meters) or '-'}  "
+              + pick("metering point: ", "Messlokation: ") + f"{p.metering_point_id or '-'}  "
+              + pick("delivery: ", "Lieferstelle: ") + f"{p.delivery_id or '-'}")
         for db in details[p.usage_point_id].databases:
             chans = ", ".join(c.label for c in db.channels)
             print(f"    {db.name}: {chans}")
         if p.billing_periods:
-            print(f"    billing periods: {len(p.billing_periods)}")
+            print(pick("    billing periods: ", "    Abrechnungszeiträume: ")
+                  + str(len(p.billing_periods)))
     return 0
 
 
-def _range(args: argparse.Namespace, default_start: datetime | None,
-           default_end: datetime) -> tuple[datetime, datetime]:
+def _user_time(option: str, value: str | None, *, end: bool = False) -> datetime | None:
+    if not value:
+        return None
     try:
-        start = parse_user_time(args.from_) if args.from_ else default_start
-        end = parse_user_time(args.to, end=True) if args.to else default_end
-    except ValueError as exc:
-        raise UsageError(f"Bad date: {exc}.", f"Ungültiges Datum: {exc}.") from None
+        return parse_user_time(value, end=end)
+    except ValueError:
+        raise UsageError(f"Bad date for {option}: {value!r}. Use YYYY-MM-DD (a whole local "
+                         f"day) or YYYY-MM-DDTHH:MM[:SS] with an optional zone (Z, +01:00).",
+                         f"Ungültiges Datum für {option}: {value!r}. YYYY-MM-DD (ein ganzer "
+                         f"Tag, Ortszeit) oder YYYY-MM-DDTHH:MM[:SS] mit optionaler Zone (Z, "
+                         f"+01:00) angeben.") from None
+
+
+def user_range(args: argparse.Namespace) -> tuple[datetime | None, datetime | None]:
+    """``--from``/``--to`` parsed and checked before any connection (None where not given)."""
+    start = _user_time("--from", args.from_)
+    end = _user_time("--to", args.to, end=True)
+    if start is not None and end is not None and end < start:
+        raise UsageError(f"--to ({args.to}) lies before --from ({args.from_}).",
+                         f"--to ({args.to}) liegt vor --from ({args.from_}).")
+    return start, end
+
+
+def _range(start: datetime | None, end: datetime | None, default_start: datetime | None,
+           default_end: datetime) -> tuple[datetime, datetime]:
+    start = start if start is not None else default_start
+    end = end if end is not None else default_end
     if start is None:
         raise UsageError("The contract has no start time: give --from.",
                          "Der Vertrag hat keinen Beginn: --from angeben.")
     if end < start:
-        raise UsageError("--to lies before --from.", "--to liegt vor --from.")
+        raise UsageError(f"The range {format_local(start)} – {format_local(end)} is empty "
+                         f"(--from/--to against the contract's own start and end).",
+                         f"Der Zeitraum {format_local(start)} – {format_local(end)} ist leer "
+                         f"(--from/--to gegen Beginn und Ende des Vertrags).")
     return start, end
+
+
+def parse_levels(text: str | None) -> set[str] | None:
+    """``--level``: syslog numbers 0–7 or names (emergency … debug), comma-separated."""
+    if not text:
+        return None
+    names = {name: str(number) for number, name in SYSLOG_LEVELS.items()}
+    levels: set[str] = set()
+    for item in (part.strip().lower() for part in text.split(",")):
+        if item in names:
+            levels.update((item, names[item]))
+        elif item.isdigit() and int(item) in SYSLOG_LEVELS:
+            levels.update((item, SYSLOG_LEVELS[int(item)]))
+        else:
+            raise UsageError(f"Unknown --level {item!r}: use 0–7 or "
+                             f"{', '.join(SYSLOG_LEVELS.values())}.",
+                             f"Unbekannter --level {item!r}: 0–7 oder "
+                             f"{', '.join(SYSLOG_LEVELS.values())} angeben.")
+    return levels
+
+
+def _open_out(path: Path):  # type: ignore[no-untyped-def]
+    try:
+        return open(path, "w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise storage_error(exc, path) from None
 
 
 def cmd_readings(args: argparse.Namespace) -> int:
     if args.database not in DATABASES:
         raise UsageError(f"Unknown database {args.database!r}: use one of "
-                         f"{', '.join(DATABASES)}.", f"Unbekannte Datenbank {args.database!r}.")
+                         f"{', '.join(DATABASES)}.",
+                         f"Unbekannte Datenbank {args.database!r}: eine von "
+                         f"{', '.join(DATABASES)} angeben.")
+    given_start, given_end = user_range(args)
     with open_client(args) as client:
         points = {p.usage_point_id: p for p in client.user_info()}
         point = points.get(args.usage_point) or next(
@@ -92,7 +151,8 @@ def cmd_readings(args: argparse.Namespace) -> int:
         if point is None:
             raise UsageError(f"Unknown usage point {args.usage_point!r}; known: "
                              f"{', '.join(points) or 'none'}.",
-                             f"Unbekannter Vertrag {args.usage_point!r}.")
+                             f"Unbekannter Vertrag {args.usage_point!r}; bekannt: "
+                             f"{', '.join(points) or 'keiner'}.")
         detail = client.usage_point_info(point.usage_point_id, args.database)
         db = detail.database(args.database)
         meta = {c.obis: c for c in db.channels} if db else {}
@@ -101,49 +161,45 @@ def cmd_readings(args: argparse.Namespace) -> int:
         else:
             now = datetime.now(timezone.utc)
             default_end = min(point.end, now) if point.end else now
-            start, end = _range(args, point.start, default_end)
+            start, end = _range(given_start, given_end, point.start, default_end)
             channels = client.readings(point.usage_point_id, args.database, start, end)
     if args.json:
         emit_json(readings_json(point.usage_point_id, args.database, channels, meta))
         return 0
     rows = reading_rows(channels, meta)
     if args.out:
-        with open(args.out, "w", encoding="utf-8", newline="") as out:
+        with _open_out(args.out) as out:
             count = write_csv(out, READING_COLUMNS, rows)
-        print(f"{count} readings written to {args.out}", file=sys.stderr)
+        print(pick(f"{count} readings written to {args.out}",
+                   f"{count} Messwerte in {args.out} geschrieben"), file=sys.stderr)
     else:
         write_csv(sys.stdout, READING_COLUMNS, rows)
     return 0
 
 
 def cmd_log(args: argparse.Namespace) -> int:
-    start = end = None
-    if args.from_ or args.to:
-        try:
-            start = parse_user_time(args.from_) if args.from_ else None
-            end = parse_user_time(args.to, end=True) if args.to else None
-        except ValueError as exc:
-            raise UsageError(f"Bad date: {exc}.", f"Ungültiges Datum: {exc}.") from None
-    levels = {lv.strip() for lv in args.level.split(",")} if args.level else None
+    start, end = user_range(args)
+    levels = parse_levels(args.level)
     with open_client(args) as client:
         # --to is inclusive for users; the gateway's totime is exclusive: ask one second more.
         entries = client.log(start, end.replace(microsecond=0) + _ONE_S if end else None)
     entries = [e for e in entries
-               if (levels is None or e.level in levels or e.level_name in levels)
+               if (levels is None or e.level.lower() in levels or e.level_name in levels)
                and (not args.grep or args.grep.lower() in e.message.lower())]
     if args.json:
         emit_json(log_json(entries))
         return 0
     if args.out:
-        with open(args.out, "w", encoding="utf-8", newline="") as out:
+        with _open_out(args.out) as out:
             write_csv(out, LOG_COLUMNS, log_rows(entries))
-        print(f"{len(entries)} entries written to {args.out}", file=sys.stderr)
+        print(pick(f"{len(entries)} entries written to {args.out}",
+                   f"{len(entries)} Einträge in {args.out} geschrieben"), file=sys.stderr)
         return 0
     for e in entries:
         level = SYSLOG_LEVELS.get(int(e.level), e.level) if e.level.isdigit() else e.level
         print(f"{e.index:>7}  {format_local(e.time)}  {e.level}/{level:<13} {e.event_key:<16} "
               f"{e.message}")
-    print(f"{len(entries)} entries", file=sys.stderr)
+    print(pick(f"{len(entries)} entries", f"{len(entries)} Einträge"), file=sys.stderr)
     return 0
 
 
@@ -158,7 +214,8 @@ def cmd_self_test(args: argparse.Namespace) -> int:
     if args.json:
         emit_json({"started": True, "time": format_utc(datetime.now(timezone.utc))})
     else:
-        print("Self-test started. Its result appears in the logbook (trudi-py log).")
+        print(pick("Self-test started. Its result appears in the logbook (trudi-py log).",
+                   "Selbsttest gestartet. Sein Ergebnis erscheint im Logbuch (trudi-py log)."))
     return 0
 
 
@@ -170,19 +227,19 @@ def add_parsers(sub: argparse._SubParsersAction, common: list[argparse.ArgumentP
     p.set_defaults(func=cmd_contracts)
     p = sub.add_parser("readings", parents=common, help="readings of one usage point (CSV)")
     p.add_argument("usage_point", help="usage-point id (or its name, e.g. taf7)")
-    p.add_argument("--database", default="origin", help="origin|derived|calculated|daily")
-    p.add_argument("--from", dest="from_", help="first target time, inclusive (ISO 8601; a "
+    p.add_argument("--database", default="origin", metavar="NAME", help="origin|derived|calculated|daily")
+    p.add_argument("--from", dest="from_", metavar="DATE", help="first target time, inclusive (ISO 8601; a "
                                                 "date alone = local midnight)")
-    p.add_argument("--to", help="last target time, inclusive (a date alone = the whole day)")
+    p.add_argument("--to", metavar="DATE", help="last target time, inclusive (a date alone = the whole day)")
     p.add_argument("--last", action="store_true", help="only the newest value per channel")
-    p.add_argument("--out", type=Path, help="write the CSV to FILE instead of stdout")
+    p.add_argument("--out", type=Path, metavar="FILE", help="write the CSV to FILE instead of stdout")
     p.set_defaults(func=cmd_readings)
     p = sub.add_parser("log", parents=common, help="the consumer logbook")
-    p.add_argument("--from", dest="from_", help="first entry time, inclusive")
-    p.add_argument("--to", help="last entry time, inclusive")
-    p.add_argument("--level", help="only these levels (numbers or names, comma-separated)")
-    p.add_argument("--grep", help="only entries whose message contains TEXT")
-    p.add_argument("--out", type=Path, help="write the logbook as CSV to FILE")
+    p.add_argument("--from", dest="from_", metavar="DATE", help="first entry time, inclusive")
+    p.add_argument("--to", metavar="DATE", help="last entry time, inclusive")
+    p.add_argument("--level", metavar="LIST", help="only these levels (numbers or names, comma-separated)")
+    p.add_argument("--grep", metavar="TEXT", help="only entries whose message contains TEXT")
+    p.add_argument("--out", type=Path, metavar="FILE", help="write the logbook as CSV to FILE")
     p.set_defaults(func=cmd_log)
     p = sub.add_parser("self-test", parents=common, help="start a gateway self-test")
     p.set_defaults(func=cmd_self_test)

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
+import shutil
+import signal
 import sys
 import tempfile
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
-from trudi_py.errors import UsageError
+from trudi_py.cli.display import require_display
+from trudi_py.errors import ConnectError, UsageError
+from trudi_py.i18n import pick
 from trudi_py.m2m import PinStore, grouped
 
 #: The field quirks a real CONEXA (firmware v3.87) shows; ``demo`` turns them on.
@@ -25,43 +33,103 @@ def _sim_config(args: argparse.Namespace, *, realistic: bool):
     return SimulatorConfig(scenario=args.scenario, port=args.port, latency_ms=latency,
                            quirks=frozenset(q.strip() for q in quirks_text.split(",")
                                             if q.strip()),
-                           state_dir=args.state_dir, seed=args.seed)
+                           state_dir=args.state_dir, seed=args.seed, years=args.years)
+
+
+def _check_port(port: int) -> None:
+    if not 0 <= port <= 65535:
+        raise UsageError(f"--port must be between 0 and 65535 (0 = a free port), not {port}.",
+                         f"--port muss zwischen 0 und 65535 liegen (0 = ein freier Port), "
+                         f"nicht {port}.")
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def _scratch(args: argparse.Namespace, prefix: str) -> Iterator[None]:
+    """A temporary state folder (keys, .p12 files, pins) unless ``--state-dir`` names one;
+    removed on every way out: normal end, Ctrl-C, SIGTERM (turned into an interrupt while the
+    command runs), an exception. A folder the user gave is kept."""
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+    own = None
+    try:
+        if args.state_dir is None:
+            own = Path(tempfile.mkdtemp(prefix=prefix))
+            args.state_dir = own
+        yield
+    finally:
+        if own is not None:
+            shutil.rmtree(own, ignore_errors=True)
+            args.state_dir = None
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+@contextlib.contextmanager
+def _bind_errors(port: int) -> Iterator[None]:
+    """A port in use or not allowed: one line and exit 3, not an internal error."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise ConnectError(f"Port {port} is in use already: choose another --port, or 0 "
+                               f"for a free one.",
+                               f"Port {port} ist schon belegt: einen anderen --port wählen "
+                               f"oder 0 für einen freien.") from None
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            raise ConnectError(f"Port {port} may not be opened by this user (ports below 1024 "
+                               f"need administrator rights): choose another --port, or 0.",
+                               f"Port {port} darf dieser Benutzer nicht öffnen (Ports unter "
+                               f"1024 brauchen Administratorrechte): einen anderen --port "
+                               f"wählen oder 0.") from None
+        raise
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
     from trudi_py.simulator import serve_forever
-    return serve_forever(_sim_config(args, realistic=False))
+    _check_port(args.port)
+    with _scratch(args, "trudi-sim-"), _bind_errors(args.port):
+        return serve_forever(_sim_config(args, realistic=False))
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    if args.state_dir is None:
-        args.state_dir = Path(tempfile.mkdtemp(prefix="trudi-demo-"))
-    config = _sim_config(args, realistic=True)
-    if args.no_gui:
-        return _serve_demo(config)
-    try:
-        from trudi_py.gui.app import run_demo
-    except ImportError as exc:
-        raise UsageError(f"The GUI is not available ({exc}); use 'trudi-py demo --no-gui'.",
-                         f"Die Oberfläche ist nicht verfügbar ({exc}); "
-                         f"'trudi-py demo --no-gui' verwenden.") from None
-    return run_demo(config, tour_dir=args.tour)
+    _check_port(args.port)
+    if not args.no_gui:
+        require_display()
+    with _scratch(args, "trudi-demo-"), _bind_errors(args.port):
+        config = _sim_config(args, realistic=True)
+        if args.no_gui:
+            return _serve_demo(config)
+        from trudi_py.gui.app import run_demo  # Qt only after the display check
+        return run_demo(config, tour_dir=args.tour)
 
 
-def _serve_demo(config) -> int:
+def _serve_demo(config: object) -> int:
     """Run the demo gateway until Ctrl-C and print how to connect from a second terminal."""
-    import signal
-    import threading
-
-    from trudi_py.simulator import Simulator
     stop = threading.Event()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: stop.set())
-    with Simulator(config) as sim:
+    previous = {}
+    if threading.current_thread() is threading.main_thread():
+        previous = {sig: signal.signal(sig, lambda *_: stop.set())
+                    for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        return _serve_demo_until(config, stop)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _serve_demo_until(config: object, stop: threading.Event) -> int:
+    from trudi_py.simulator import Simulator
+    with Simulator(config) as sim:  # type: ignore[arg-type]
         consumer = sim.data.consumers[0]
         print(f"listening on {sim.url} sha256:{sim.fingerprint}")
-        print("Demo gateway running (realistic latency and field quirks). From a second "
-              "terminal:")
+        print(pick("Demo gateway running (realistic latency and field quirks). From a second "
+                   "terminal:", "Demo-Gateway läuft (realistische Latenz und Feld-Eigenheiten). "
+                   "In einem zweiten Terminal:"))
         print(f"  export TRUDI_URL={sim.url}")
         print(f"  export TRUDI_PASSWORD={consumer.password}")
         print(f"  trudi-py info --user {consumer.user} --pin sha256:{sim.fingerprint}")
@@ -70,11 +138,11 @@ def _serve_demo(config) -> int:
         if consumer.usage_points:
             print(f"  trudi-py readings {consumer.usage_points[0].usage_point_id} "
                   f"--user {consumer.user} --pin sha256:{sim.fingerprint} --from "
-                  f"<YYYY-MM-DD> --to <YYYY-MM-DD>")
+                  f"YYYY-MM-DD --to YYYY-MM-DD")
         if consumer.p12_path:
-            print(f"Certificate login: --p12 {consumer.p12_path} "
-                  f"(TRUDI_P12_PASSWORD={consumer.p12_password})")
-        print("Press Ctrl-C to stop.", flush=True)
+            print(pick("Certificate login: ", "Anmeldung mit Zertifikat: ")
+                  + f"--p12 {consumer.p12_path} (TRUDI_P12_PASSWORD={consumer.p12_password})")
+        print(pick("Press Ctrl-C to stop.", "Strg-C beendet."), flush=True)
         while not stop.wait(0.5):
             pass
     return 0
@@ -85,33 +153,39 @@ def cmd_pins(args: argparse.Namespace) -> int:
     if args.action == "list":
         pins = store.all()
         for pin in pins:
-            print(f"{pin.url}  first seen {pin.first_seen}  {pin.subject}")
+            print(f"{pin.url}  " + pick("first seen", "zuerst gesehen")
+                  + f" {pin.first_seen}  {pin.subject}")
             print("    " + grouped(pin.sha256).replace("\n", "\n    "))
         if not pins:
-            print("No pinned gateways.", file=sys.stderr)
+            print(pick("No pinned gateways.", "Keine Gateways mit Pin."), file=sys.stderr)
         return 0
     if not args.url:
-        raise UsageError("pins forget needs the gateway URL.", "pins forget braucht die URL.")
+        raise UsageError("pins forget needs the gateway URL.",
+                         "pins forget braucht die Gateway-URL.")
     if store.forget(args.url):
-        print(f"Pin for {args.url} removed; the next connection asks again.")
+        print(pick(f"Pin for {args.url} removed; the next connection asks again.",
+                   f"Pin für {args.url} entfernt; die nächste Verbindung fragt erneut."))
         return 0
     raise UsageError(f"No pin stored for {args.url}.", f"Kein Pin für {args.url} gespeichert.")
 
 
 def _add_sim_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--port", type=int, default=0, help="port (0 = a free port)")
-    p.add_argument("--scenario", default="household", help="household | two-consumers")
-    p.add_argument("--latency-ms", type=int, default=None,
+    p.add_argument("--port", type=int, default=0, metavar="PORT", help="port (0 = a free port)")
+    p.add_argument("--scenario", default="household", metavar="NAME", help="household | two-consumers")
+    p.add_argument("--latency-ms", type=int, default=None, metavar="MS",
                    help="fixed answer latency per request (default: none for simulate, "
                         "realistic per method for demo)")
-    p.add_argument("--quirks", default=None,
+    p.add_argument("--quirks", default=None, metavar="LIST",
                    help="comma-separated field quirks, e.g. digest-sha256-empty-body,"
                         "bare-obis,idle-timeout=5,latency=200; random-faults=P (and "
                         "fault-seed=N) for random resets, 500s, empty answers, dropped "
                         "connections and latency spikes")
-    p.add_argument("--state-dir", type=Path, default=None,
+    p.add_argument("--state-dir", type=Path, default=None, metavar="DIR",
                    help="where the simulator keeps its certificate and keys")
-    p.add_argument("--seed", type=int, default=1, help="seed of the generated data")
+    p.add_argument("--seed", type=int, default=1, metavar="N", help="seed of the generated data")
+    p.add_argument("--years", type=int, default=None, metavar="N",
+                   help="years of meter history to serve (1-30; default: the scenario's "
+                        "own, 14 months for household)")
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -122,10 +196,10 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     _add_sim_options(p)
     p.add_argument("--no-gui", action="store_true",
                    help="only run the demo gateway and print how to connect")
-    p.add_argument("--tour", type=Path, default=None,
+    p.add_argument("--tour", type=Path, default=None, metavar="DIR",
                    help="visit every page, save one PNG per page into DIR, exit")
     p.set_defaults(func=cmd_demo)
     p = sub.add_parser("pins", help="list or forget pinned gateway certificates")
     p.add_argument("action", choices=["list", "forget"])
-    p.add_argument("url", nargs="?")
+    p.add_argument("url", nargs="?", metavar="URL", help="the gateway address (for forget)")
     p.set_defaults(func=cmd_pins)

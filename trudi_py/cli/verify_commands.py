@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from trudi_py.errors import UsageError
+from trudi_py.i18n import system_language
 from trudi_py.verify import evaluate_transparency, render_text
 
 
@@ -20,6 +21,7 @@ def _read(path: Path, what: str) -> bytes:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    args.lang = args.lang or system_language()
     if args.archive is not None:
         if args.device or args.supplier:
             raise UsageError("Give either an archive or --device/--supplier, not both.",
@@ -38,19 +40,24 @@ def cmd_verify(args: argparse.Namespace) -> int:
     for finding in result.warnings:
         print(finding.text(args.lang), file=sys.stderr)
     if result.refusal is not None:
-        print(f"rule {result.refusal.rule}: {result.refusal.message}", file=sys.stderr)
+        label = "Regel" if args.lang == "de" else "rule"
+        print(f"{label} {result.refusal.rule}: {result.refusal.text(args.lang)}",
+              file=sys.stderr)
     return result.exit_code
 
 
 def add_parsers(sub: argparse._SubParsersAction, common: list[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("verify", help="check an archive offline, or recompute the billing "
                                       "registers from AR 2418-6 files (transparency function)")
-    p.add_argument("archive", nargs="?", type=Path, help="an archive FILE.zip")
-    p.add_argument("--device", type=Path, help="AR 2418-6 file with the gateway's readings "
+    p.add_argument("archive", nargs="?", type=Path, metavar="FILE.zip",
+                   help="an archive written by 'trudi-py archive'")
+    p.add_argument("--device", type=Path, metavar="FILE", help="AR 2418-6 file with the gateway's readings "
                                                "(e.g. a TRuDI export)")
-    p.add_argument("--supplier", type=Path, help="the supplier's tariff file (AnalysisProfile)")
+    p.add_argument("--supplier", type=Path, metavar="FILE", help="the supplier's tariff file (AnalysisProfile)")
     p.add_argument("--json", action="store_true", help="one JSON document on stdout")
     p.add_argument("--strict", action="store_true",
                    help="archive: an incomplete billing period counts as a failure")
-    p.add_argument("--lang", default="en", choices=["en", "de"], help="language of the report")
+    p.add_argument("--lang", default=None, choices=["en", "de"],
+                   help="language of the report (default: from the locale, like every "
+                        "message of this run)")
     p.set_defaults(func=cmd_verify)

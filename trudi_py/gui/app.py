@@ -4,10 +4,15 @@ screenshot per page and exits)."""
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
+import shutil
+import signal
 import sys
 import tempfile
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -55,14 +60,41 @@ def warm_up(window: object) -> None:
                                   on_done=lambda _r: gc.freeze())
 
 
+@contextlib.contextmanager
+def quit_on_signals(app: QApplication) -> Iterator[None]:
+    """While inside: SIGINT/SIGTERM end the event loop normally, so every ``finally``
+    (temporary folders, the demo gateway) still runs. A short timer lets Python see the signal
+    while Qt waits. The previous handlers come back afterwards."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    def request_quit(*_: object) -> None:  # also before exec() runs: queued for the loop
+        app.quit()
+        QTimer.singleShot(0, app.quit)
+
+    previous = {signum: signal.signal(signum, request_quit)
+                for signum in (signal.SIGINT, signal.SIGTERM)}
+    wake = QTimer(app)
+    wake.timeout.connect(lambda: None)
+    wake.start(200)
+    try:
+        yield
+    finally:
+        wake.stop()
+        wake.deleteLater()
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
 def run_gui() -> int:
     """Open the main window; returns the exit code."""
     from trudi_py.gui.main_window import MainWindow
     app = create_app()
-    window = MainWindow()
-    window.show()
-    warm_up(window)
-    return int(app.exec())
+    with quit_on_signals(app):
+        window = MainWindow()
+        window.show()
+        warm_up(window)
+        return int(app.exec())
 
 
 def run_demo(config: object, tour_dir: Path | None = None) -> int:
@@ -72,13 +104,22 @@ def run_demo(config: object, tour_dir: Path | None = None) -> int:
     store, never in the user's). With ``tour_dir`` every page is visited with demo data, one
     PNG per page is written there, and the application exits.
     """
+    app = create_app()
+    pins_dir = Path(tempfile.mkdtemp(prefix="trudi-demo-pins-"))
+    try:
+        with quit_on_signals(app):
+            return _run_demo_window(app, config, pins_dir, tour_dir)
+    finally:
+        shutil.rmtree(pins_dir, ignore_errors=True)
+
+
+def _run_demo_window(app: QApplication, config: object, pins_dir: Path,
+                     tour_dir: Path | None) -> int:
     from trudi_py.gui.main_window import MainWindow
     from trudi_py.gui.session import Session
     from trudi_py.m2m import PinStore
     from trudi_py.simulator import Simulator
 
-    app = create_app()
-    pins_dir = Path(tempfile.mkdtemp(prefix="trudi-demo-pins-"))
     with Simulator(config) as sim:  # type: ignore[arg-type]
         session = Session(pin_store=PinStore(pins_dir / "pins.json"))
         window = MainWindow(session)

@@ -22,7 +22,8 @@ from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QTabWidget, QWidget
 
-from trudi_py.gui import i18n
+from trudi_py.gui.chart_draw import render_rgba, save_png
+from trudi_py.gui.format import obis_short
 from trudi_py.gui.worker import Runner
 from trudi_py.model import Channel, ChannelReadings
 from trudi_py.model.units import Obis
@@ -32,7 +33,6 @@ from trudi_py.verify.loadprofile import ZoneRule, load_profile_stats
 #: draw stays well under 50 ms on a slow machine.
 HOURLY_ABOVE_DAYS = 14
 DAILY_ABOVE_DAYS = 60
-CONSUMPTION, FEED_IN = "#1f6fb5", "#3a9a3a"
 
 
 @dataclass
@@ -110,7 +110,7 @@ def prepare_chart_data(channels: list[ChannelReadings], meta: dict[str, Channel]
         seconds = np.diff(times.asi8).astype(np.float64)
         ends = times[1:].tz_convert("Europe/Berlin")
         starts = times[:-1].tz_convert("Europe/Berlin")
-        series = Series(ch.obis, m.label, _direction(ch.obis))
+        series = Series(ch.obis, f"({obis_short(ch.obis)})", _direction(ch.obis))
         energy_s = pd.Series(delta, index=ends - pd.Timedelta(seconds=1))
         if resolution == "15min":
             series.edges = np.concatenate([starts[:1].tz_localize(None).values,
@@ -134,154 +134,6 @@ def prepare_chart_data(channels: list[ChannelReadings], meta: dict[str, Channel]
         out.append(series)
     zones = zone_totals(channels, meta, zone_rule) if zone_rule is not None else {}
     return ChartData(out, resolution, zones, zone_source if zones else "")
-
-
-def _series_label(s: Series) -> str:
-    if s.direction > 0:
-        return QCA.translate("Charts", "Consumption {0}").format(s.label)
-    if s.direction < 0:
-        return QCA.translate("Charts", "Feed-in {0}").format(s.label)
-    return s.label
-
-
-def month_names() -> list[str]:
-    return QCA.translate("Charts", "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec").split()
-
-
-# -- drawing (worker thread: matplotlib's object API, no pyplot, one thread at a time) --------
-def build_figure(key: str, data: ChartData | None, width_px: int, height_px: int,
-                 dpi: float = 100.0):  # noqa: ANN201
-    """A matplotlib Figure of one chart (``power``, ``daily`` or ``monthly``)."""
-    from matplotlib.figure import Figure
-    fig = Figure(figsize=(max(width_px, 200) / dpi, max(height_px, 150) / dpi), dpi=dpi)
-    fig.subplots_adjust(left=max(0.06, 92 / max(width_px, 200)), right=0.98,
-                        top=1 - 48 / max(height_px, 150), bottom=52 / max(height_px, 150))
-    ax = fig.add_subplot()
-    if data is None or data.empty:
-        ax.set_axis_off()
-        ax.text(0.5, 0.5, QCA.translate("ChartWidget", "No energy values in this range"),
-                ha="center", va="center", transform=ax.transAxes, color="#666666")
-        return fig
-    if key == "zones" and not data.zones:
-        ax.set_axis_off()
-        ax.text(0.5, 0.5, QCA.translate("ChartWidget", "No consumption in this range"),
-                ha="center", va="center", transform=ax.transAxes, color="#666666")
-        return fig
-    {"power": _plot_power, "daily": _plot_daily, "monthly": _plot_monthly,
-     "zones": _plot_zones}[key](ax, data)
-    return fig
-
-
-def render_rgba(key: str, data: ChartData | None, width_px: int, height_px: int,
-                ratio: float) -> tuple[int, int, bytes]:
-    """Draw one chart into RGBA bytes of ``width_px × height_px`` logical pixels × ratio."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    fig = build_figure(key, data, width_px, height_px, dpi=100.0 * ratio)
-    canvas = FigureCanvasAgg(fig)
-    canvas.draw()
-    buffer = canvas.buffer_rgba()
-    return buffer.shape[1], buffer.shape[0], bytes(buffer)
-
-
-def save_png(path: Path, key: str, data: ChartData | None) -> None:
-    """A chart as a PNG file (1600 × 800 pixels)."""
-    fig = build_figure(key, data, 1067, 533, dpi=150.0)
-    fig.savefig(path, dpi=150.0)
-
-
-def _style(ax, ylabel: str) -> None:  # noqa: ANN001
-    ax.axhline(0, color="#444444", linewidth=0.8)
-    ax.set_ylabel(ylabel)
-    ax.grid(True, axis="y", alpha=0.3)
-    if ax.get_legend_handles_labels()[0]:
-        ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2, fontsize="small",
-                  frameon=False, borderaxespad=0.2)
-
-
-def _date_axis(ax) -> None:  # noqa: ANN001
-    import matplotlib.dates as mdates
-    locator = mdates.AutoDateLocator(minticks=4, maxticks=10)
-    formatter = mdates.ConciseDateFormatter(
-        locator, formats=["%Y", "%m/%Y", "%d.%m.", "%H:%M", "%H:%M", "%S"],
-        zero_formats=["", "%Y", "%m/%Y", "%d.%m.", "%H:%M", "%H:%M"],
-        offset_formats=["", "%Y", "%m/%Y", "%d.%m.%Y", "%d.%m.%Y", "%d.%m.%Y %H:%M"])
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(formatter)
-
-
-def _look(s: Series) -> tuple[str, float]:
-    """Colour and sign of a series: feed-in is drawn green and below the zero line."""
-    return (FEED_IN, -1.0) if s.direction < 0 else (CONSUMPTION, 1.0)
-
-
-def _plot_power(ax, data: ChartData) -> None:  # noqa: ANN001
-    import matplotlib.dates as mdates
-    for s in data.series:
-        if not s.power_w.size:
-            continue
-        color, sign = _look(s)
-        ax.stairs(sign * s.power_w, mdates.date2num(s.edges), fill=True, alpha=0.55,
-                  color=color, label=_series_label(s))
-    title = {"15min": QCA.translate("ChartWidget", "Average power per 15 minutes"),
-             "hour": QCA.translate("ChartWidget", "Average power per hour"),
-             "day": QCA.translate("ChartWidget", "Average power per day")}[data.resolution]
-    ax.set_title(title, fontsize="medium", loc="left")
-    _date_axis(ax)
-    _style(ax, QCA.translate("ChartWidget", "W  (consumption + / feed-in −)"))
-
-
-def _plot_daily(ax, data: ChartData) -> None:  # noqa: ANN001
-    import matplotlib.dates as mdates
-    for s in data.series:
-        if not s.day_kwh.size:
-            continue
-        color, sign = _look(s)
-        x = mdates.date2num(s.days)
-        if len(x) <= 62:
-            ax.bar(x, sign * s.day_kwh, width=0.8, align="edge", color=color,
-                   label=_series_label(s))
-        else:
-            ax.stairs(sign * s.day_kwh, np.append(x, x[-1] + 1), fill=True, color=color,
-                      label=_series_label(s))
-    ax.set_title(QCA.translate("ChartWidget", "Energy per day"), fontsize="medium", loc="left")
-    _date_axis(ax)
-    _style(ax, QCA.translate("ChartWidget", "kWh  (consumption + / feed-in −)"))
-
-
-def _plot_monthly(ax, data: ChartData) -> None:  # noqa: ANN001
-    names = month_names()
-    months = sorted({m for s in data.series for m in s.months.tolist()})
-    positions = {m: i for i, m in enumerate(months)}
-    for s in data.series:
-        color, sign = _look(s)
-        x = [positions[m] for m in s.months.tolist()]
-        bars = ax.bar(x, sign * s.month_kwh, width=0.7, color=color, label=_series_label(s))
-        if len(months) <= 16:
-            ax.bar_label(bars, fmt="%.0f", fontsize="x-small", padding=2)
-    ax.set_xticks(range(len(months)),
-                  [f"{names[m.month - 1]}\n{m.year}" for m in months], fontsize="small")
-    ax.margins(y=0.12)
-    ax.set_title(QCA.translate("ChartWidget", "Energy per month"), fontsize="medium",
-                 loc="left")
-    _style(ax, QCA.translate("ChartWidget", "kWh  (consumption + / feed-in −)"))
-
-
-def _plot_zones(ax, data: ChartData) -> None:  # noqa: ANN001
-    names = sorted(data.zones)
-    values = [data.zones[n] for n in names]
-    total = sum(values) or 1.0
-    bars = ax.bar(range(len(names)), values, width=0.6, color=CONSUMPTION)
-    ax.bar_label(bars, labels=[f"{i18n.decimal_text(f'{v:.1f}')} kWh ({v / total:.0%})"
-                               for v in values],
-                 fontsize="small", padding=2)
-    ax.set_xticks(range(len(names)), names)
-    ax.margins(y=0.15)
-    title = QCA.translate("ChartWidget", "Consumption per tariff zone") + " — " + (
-        QCA.translate("ChartWidget", "zones of the signed tariff profile")
-        if data.zone_source == "profile" else
-        QCA.translate("ChartWidget", "HT Mon–Fri 06–22, NT otherwise (no tariff profile)"))
-    ax.set_title(title, fontsize="medium", loc="left")
-    _style(ax, "kWh")
 
 
 # -- widgets (GUI thread: only shows finished images) -----------------------------------------

@@ -2,18 +2,19 @@
 
 English is the source language of all user-visible strings (``self.tr``); German comes from
 ``trudi_py/gui/i18n/trudi_py_de.qm`` (compiled from ``resources/translations/trudi_py_de.ts``)
-plus Qt's own ``qtbase_de.qm`` for standard dialogs. German is the default on a German system
-and on a system without a language (``C``/``POSIX``); the settings can force either language.
+plus Qt's own ``qtbase_de.qm`` for standard dialogs. The language follows the rule shared with
+the CLI (:func:`trudi_py.i18n.system_language`: German on a German locale, English otherwise);
+the settings can force either language.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from trudi_py import i18n as core_i18n
 from trudi_py.errors import TrudiError
 from trudi_py.gui import prefs
 
@@ -25,18 +26,8 @@ _state: dict[str, object] = {"language": "en", "translators": []}
 
 
 def system_language() -> str:
-    """``de`` on a German (or language-less) system, else ``en``."""
-    for var in ("TRUDI_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
-        value = os.environ.get(var, "")
-        if value:
-            head = value.split(":")[0].lower()
-            if head in ("c", "posix") or head.startswith("c."):
-                break
-            return "de" if head.startswith("de") else "en"
-    locale = QLocale.system()
-    if locale.language() in (QLocale.Language.German, QLocale.Language.C):
-        return "de"
-    return "en"
+    """The language of this run by the rule shared with the CLI (:mod:`trudi_py.i18n`)."""
+    return core_i18n.system_language()
 
 
 def resolve_language(preference: str | None = None) -> str:

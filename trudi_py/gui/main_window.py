@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget,
+from PySide6.QtWidgets import (QApplication, QFileDialog, QHBoxLayout, QLabel, QListWidget,
                                QListWidgetItem, QMainWindow, QMessageBox, QProgressBar,
                                QStackedWidget, QWidget)
 
@@ -17,12 +17,14 @@ from trudi_py.gui.pages.archive import ArchivePage
 from trudi_py.gui.pages.connect import ConnectPage
 from trudi_py.gui.pages.contracts import ContractsPage
 from trudi_py.gui.pages.current import CurrentValuesPage
+from trudi_py.gui.pages.glossary import GlossaryPage
 from trudi_py.gui.pages.logbook import LogbookPage
 from trudi_py.gui.pages.overview import OverviewPage
 from trudi_py.gui.pages.readings import ReadingsPage
 from trudi_py.gui.pages.selftest import SelfTestPage
+from trudi_py.gui.pages.start import StartPage
 from trudi_py.gui.pages.verify import VerifyPage
-from trudi_py.gui.session import Session, archive_support
+from trudi_py.gui.session import Session
 from trudi_py.gui.settings_dialog import SettingsDialog
 from trudi_py.gui.trust import PinMismatchDialog, TrustDialog
 from trudi_py.jobs.netcheck import NetCheck
@@ -30,6 +32,8 @@ from trudi_py.m2m import ConnectionSettings
 
 #: pages that need a live gateway (hidden for an opened archive)
 GATEWAY_ONLY = ("current", "selftest")
+#: the page each job of the start page leads to once data is there
+JOB_PAGES = {"view": "readings", "check": "verify", "backup": "archive"}
 #: pages that need data (a gateway or an archive)
 NEEDS_DATA = ("overview", "contracts", "current", "readings", "logbook", "selftest", "verify")
 
@@ -40,7 +44,7 @@ class MainWindow(QMainWindow):
     def __init__(self, session: Session | None = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
-        self.setWindowTitle(self.tr("trudi_py — your Smart Meter Gateway"))
+        self.setWindowTitle(self.tr("Your Smart Meter Gateway"))  # Qt appends "— trudi_py"
         self.session = session or Session(self)
         self.trust_dialog: TrustDialog | None = None
         self.mismatch_dialog: PinMismatchDialog | None = None
@@ -65,6 +69,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         s = self.session
+        self.pending_job = ""
+        self.replaying = False
+        self.start_page = StartPage(s)
+        self.glossary_page = GlossaryPage()
         self.connect_page = ConnectPage()
         self.overview_page = OverviewPage(s)
         self.contracts_page = ContractsPage(s)
@@ -76,6 +84,7 @@ class MainWindow(QMainWindow):
         self.archive_page = ArchivePage(s)
         self.pages: dict[str, QWidget] = {}
         for key, page, title in (
+                ("start", self.start_page, self.tr("Start")),
                 ("connect", self.connect_page, self.tr("Connect")),
                 ("overview", self.overview_page, self.tr("Overview")),
                 ("contracts", self.contracts_page, self.tr("Contracts")),
@@ -84,7 +93,8 @@ class MainWindow(QMainWindow):
                 ("logbook", self.logbook_page, self.tr("Logbook")),
                 ("selftest", self.selftest_page, self.tr("Self-test")),
                 ("verify", self.verify_page, self.tr("Verification")),
-                ("archive", self.archive_page, self.tr("Archive"))):
+                ("archive", self.archive_page, self.tr("Archive")),
+                ("help", self.glossary_page, self.tr("Help and glossary"))):
             self.pages[key] = page
             self.stack.addWidget(page)
             item = QListWidgetItem(title)
@@ -103,6 +113,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.busy)
         self._build_menu()
 
+        self.start_page.job_chosen.connect(self.start_job)
         self.connect_page.connect_requested.connect(self.connect_gateway)
         self.connect_page.open_archive_requested.connect(self.open_archive_dialog)
         self.overview_page.disconnect_requested.connect(self.session.disconnect_gateway)
@@ -151,6 +162,7 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> SettingsDialog:
         dialog = SettingsDialog(self.session.pin_store, self)
+        dialog.finished.connect(lambda _r: self._language_maybe_changed())
         dialog.open()
         self.settings_dialog = dialog
         return dialog
@@ -191,6 +203,20 @@ class MainWindow(QMainWindow):
             item.setFlags(flags | Qt.ItemFlag.ItemIsEnabled if available
                           else flags & ~Qt.ItemFlag.ItemIsEnabled)
 
+    def start_job(self, key: str) -> None:
+        """A job of the start page: its first step (connect) if needed, else its page."""
+        has_data = self.session.state == "connected" or (
+            self.session.state == "archive" and key != "backup")
+        if has_data:
+            self.pending_job = ""
+            self.show_page(JOB_PAGES[key])
+            return
+        self.pending_job = key
+        self.show_page("connect")
+        self.statusBar().showMessage(self.tr(
+            "Step 1: connect to your gateway (or open an archive); then the next step "
+            "opens by itself."), 15000)
+
     # -- session events ---------------------------------------------------------------------
     def connect_gateway(self, settings: ConnectionSettings) -> None:
         self.connect_page.set_busy(True)
@@ -213,6 +239,8 @@ class MainWindow(QMainWindow):
         if source is None:
             self.show_page("connect")
             return
+        if self.replaying:
+            return
         if self.remember_recent and self.session.is_gateway and \
                 self.session.settings is not None:
             prefs.remember(self.connect_page.recent_entry(self.session.settings))
@@ -222,7 +250,11 @@ class MainWindow(QMainWindow):
             if problem:
                 self.statusBar().showMessage(problem, 10000)
         self.connect_page.banner.clear_message()
-        self.show_page("overview")
+        job, self.pending_job = self.pending_job, ""
+        if job and (self.session.is_gateway or job != "backup"):
+            self.show_page(JOB_PAGES[job])
+        else:
+            self.show_page("overview")
 
     def _trust_required(self, exc: UnknownCertificate) -> None:
         self.connect_page.banner.clear_message()
@@ -253,9 +285,7 @@ class MainWindow(QMainWindow):
 
     # -- archives ---------------------------------------------------------------------------
     def open_archive_dialog(self) -> None:
-        if not archive_support():
-            QMessageBox.information(self, self.tr("Open archive"), self.tr(
-                "Opening archives is not available yet in this version."))
+        if self.session.is_gateway and not self.confirm_drop_connection():
             return
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Open archive"), "",
                                               self.tr("trudi_py archives (*.zip);;"
@@ -263,15 +293,67 @@ class MainWindow(QMainWindow):
         if path:
             self.open_archive(Path(path))
 
+    def confirm_drop_connection(self) -> bool:
+        """Opening an archive ends the gateway connection: ask first."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Open archive"), self.tr(
+            "Opening an archive ends the connection to the gateway. Continue?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        self.drop_question = box
+        return box.exec() == QMessageBox.StandardButton.Yes
+
     def open_archive(self, path: Path) -> None:
         def failed(exc: BaseException) -> None:
             QMessageBox.warning(self, self.tr("Open archive"), i18n.error_text(exc))
         self.session.open_archive(path, failed)
+
+    # -- language -----------------------------------------------------------------------------
+    def _language_maybe_changed(self) -> None:
+        wanted = i18n.resolve_language()
+        if wanted != i18n.current_language():
+            QTimer.singleShot(0, lambda: self.switch_language(wanted))
+
+    def switch_language(self, language: str) -> MainWindow | None:
+        """Switch the language without a restart: a new window in the new language takes
+        over the session (connection or archive stay open). While a job runs, the switch
+        waits for the next start (its progress lives in this window)."""
+        if self.session.runner.busy or self.session.compute.busy:
+            self.statusBar().showMessage(self.tr(
+                "The language changes after the running job (or at the next start)."), 10000)
+            return None
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        i18n.install(app, language)
+        s = self.session
+        for signal in (s.state_changed, s.source_changed, s.trust_required, s.pin_mismatch,
+                       s.connect_failed, s.busy_changed):
+            try:
+                signal.disconnect()
+            except (RuntimeError, TypeError):
+                pass
+        page = self.current_page_key()
+        successor = MainWindow(s)
+        if s.parent() is self:
+            s.setParent(successor)
+        successor.remember_recent = self.remember_recent
+        successor.setGeometry(self.geometry())
+        if s.source is not None:
+            successor._state_changed(s.state)
+            successor.replaying = True  # pages refill; nothing is remembered again
+            s.source_changed.emit(s.source)
+            successor.replaying = False
+        successor.show_page(page)
+        successor.show()
+        self.successor = successor
+        self._handed_over = True
+        self.close()  # kept (not deleted): the caller may still hold and close it
+        return successor
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for page in self.pages.values():
             stop = getattr(page, "shutdown", None)
             if callable(stop):
                 stop()
-        self.session.shutdown()
+        if not getattr(self, "_handed_over", False):  # else the session lives on elsewhere
+            self.session.shutdown()
         super().closeEvent(event)

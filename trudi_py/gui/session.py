@@ -16,6 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from trudi_py.archive.reader import ArchiveSource
 from trudi_py.errors import ConnectError, PinMismatch, TrudiError, UnknownCertificate
 from trudi_py.jobs.base import CancelToken, Progress
 from trudi_py.jobs.netcheck import check_network
@@ -35,20 +36,6 @@ class Snapshot:
     usage_points: list[UsagePoint]
     received_at: datetime  # PC clock when the smgw-info answer arrived (for the drift)
     elapsed_s: float
-
-
-def _open_archive_source(path: Path) -> DataSource:
-    from trudi_py.archive.reader import ArchiveSource  # optional until it lands
-    return ArchiveSource(path)
-
-
-def archive_support() -> bool:
-    """True once ``trudi_py.archive.reader.ArchiveSource`` can be imported."""
-    try:
-        from trudi_py.archive.reader import ArchiveSource  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 class Session(QObject):
@@ -178,7 +165,7 @@ class Session(QObject):
         """Load an archive offline into the same pages."""
         def work(_p: Callable[[Progress], None], _c: CancelToken) -> tuple[DataSource, Snapshot]:
             started = time.monotonic()
-            source = _open_archive_source(path)
+            source = ArchiveSource(path)
             info = source.gateway_info()
             return source, Snapshot(info, source.usage_points(), info.time,
                                     time.monotonic() - started)
@@ -199,6 +186,8 @@ class Session(QObject):
         self._close_current()
         self.runner.wait(3000)
         self.compute.wait(3000)
+        self.runner.forget_all()  # results still on their way find no closed page
+        self.compute.forget_all()
 
 
 def _port(settings: ConnectionSettings) -> int:

@@ -9,7 +9,18 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogBut
                                QVBoxLayout, QWidget)
 
 from trudi_py.gui import i18n, prefs
+from trudi_py.errors import TrudiError
+from trudi_py.gui.widgets import local_time_text
 from trudi_py.m2m import PinStore, grouped
+from trudi_py.model.times import parse_time
+
+
+def _since(stamp: str) -> str:
+    """The pin's ISO time stamp on the local (Berlin) wall clock; as stored if unreadable."""
+    try:
+        return local_time_text(parse_time(stamp), seconds=False)
+    except TrudiError:
+        return stamp
 
 
 class SettingsDialog(QDialog):
@@ -76,7 +87,7 @@ class SettingsDialog(QDialog):
         self.pins.setRowCount(len(pins))
         for row, pin in enumerate(pins):
             short = grouped(pin.sha256).split("\n")[0] + " …"
-            for col, text in enumerate((pin.url, short, pin.first_seen, pin.subject)):
+            for col, text in enumerate((pin.url, short, _since(pin.first_seen), pin.subject)):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, pin.url)
                 if col == 1:
@@ -113,7 +124,7 @@ class SettingsDialog(QDialog):
         code = str(self.language.currentData())
         prefs.save_language(code)
         if i18n.resolve_language(code) != i18n.current_language():
-            self.language_note.setText(self.tr("The language changes when trudi_py is "
-                                               "started again."))
+            self.language_note.setText(self.tr("The language changes when you close this "
+                                               "window."))
         else:
             self.language_note.setText("")

@@ -15,9 +15,6 @@ from PySide6.QtCore import QObject, QTimer, SignalInstance
 from PySide6.QtWidgets import QApplication, QWidget
 
 from trudi_py.errors import PinMismatch
-from trudi_py.gui.pages.archive import archive_job
-from trudi_py.gui.pages.verify import verifier
-from trudi_py.gui.session import archive_support
 from trudi_py.gui.trust import PinMismatchDialog
 
 log = logging.getLogger("trudi_py.gui")
@@ -37,10 +34,10 @@ class Tour(QObject):
         self.saved: list[Path] = []
         self.archive_path: Path | None = None
         self._steps: list[Callable[[], None]] = [
-            self.connect_page, self.trust, self.overview, self.contracts, self.current,
-            self.readings_week, self.readings_year_daily, self.readings_monthly,
+            self.start_page, self.connect_page, self.trust, self.overview, self.contracts,
+            self.current, self.readings_week, self.readings_year_daily, self.readings_monthly,
             self.logbook, self.selftest, self.archive, self.verify, self.settings,
-            self.mismatch, self.open_archive, self.finish]
+            self.mismatch, self.open_archive, self.verify_archive, self.help_page, self.finish]
         self._watchdog = QTimer(self)
         self._watchdog.setSingleShot(True)
         self._watchdog.timeout.connect(self._timeout)
@@ -78,7 +75,13 @@ class Tour(QObject):
         QApplication.quit()
 
     # -- steps ------------------------------------------------------------------------------
+    def start_page(self) -> None:
+        self.w.show_page("start")
+        self.shot("start")
+        self.next()
+
     def connect_page(self) -> None:
+        self.w.show_page("connect")
         self.shot("verbinden")
         self.once(self.w.session.trust_required, lambda _e: self.next())
         self.w.connect_page.connect_button.click()
@@ -157,10 +160,6 @@ class Tour(QObject):
             self.sim.set_quirks(",".join(sorted(self.sim.quirk_names)) + ",latency=0")
         page = self.w.archive_page
         self.w.show_page("archive")
-        if archive_job() is None:
-            self.shot("archiv")
-            self.next()
-            return
         self.archive_path = self.out / "demo-archiv.zip"
         for stale in (self.archive_path, self.archive_path.with_name("demo-archiv.zip.part")):
             stale.unlink(missing_ok=True)
@@ -174,10 +173,6 @@ class Tour(QObject):
     def verify(self) -> None:
         page = self.w.verify_page
         self.w.show_page("verify")
-        if verifier() is None:
-            self.shot("pruefung")
-            self.next()
-            return
         self.once(page.verified, lambda _d: (self.shot("pruefung"), self.next()))
         page.verify_current()
 
@@ -200,13 +195,27 @@ class Tour(QObject):
         self.next()
 
     def open_archive(self) -> None:
-        if not archive_support() or self.archive_path is None or \
+        if self.archive_path is None or \
                 not self.archive_path.is_file():
             self.next()
             return
         self.once(self.w.session.source_changed, lambda _s: (self.shot("archiv-offline"),
                                                               self.next()))
         self.w.open_archive(self.archive_path)
+
+    def verify_archive(self) -> None:
+        if self.w.session.state != "archive":
+            self.next()
+            return
+        page = self.w.verify_page
+        self.w.show_page("verify")
+        self.once(page.verified, lambda _d: (self.shot("archiv-pruefung"), self.next()))
+        page.verify_current()
+
+    def help_page(self) -> None:
+        self.w.show_page("help")
+        self.shot("hilfe")
+        self.next()
 
     def finish(self) -> None:
         self._watchdog.stop()

@@ -112,6 +112,14 @@ class Runner(QObject):
         for token in self._tokens.values():
             token.cancel()
 
+    def forget_all(self) -> None:
+        """Drop the callbacks of every task (at shutdown: their widgets are going away)."""
+        had = bool(self._pending)
+        self._pending.clear()
+        self._tokens.clear()
+        if had:
+            self.busy_changed.emit(False)
+
     def wait(self, timeout_ms: int = 5000) -> bool:
         """Block until the queue is empty (only at shutdown and in tests)."""
         return self._pool.waitForDone(timeout_ms)

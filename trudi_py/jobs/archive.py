@@ -31,7 +31,7 @@ from typing import Any
 from trudi_py import __version__
 from trudi_py.archive.rawlog import RawRecord
 from trudi_py.archive.writer import ArchiveWriter, remove_finished_leftover
-from trudi_py.errors import ArchiveError, Cancelled, ConnectError, GatewayError, TrudiError
+from trudi_py.errors import ArchiveConflict, Cancelled, ConnectError, GatewayError, TrudiError
 from trudi_py.jobs.archive_steps import WriterSteps, find_part, finish_archive, finished_result
 from trudi_py.jobs.base import CancelToken, EtaClock, Progress, ProgressCallback, no_progress
 from trudi_py.jobs.pipeline import Pipeline
@@ -249,12 +249,12 @@ class _Run(WriterSteps):
         state = self.writer.state if self.writer else None
         if state is not None:
             if state.header.get("userid") != client.userid:
-                raise ArchiveError(f"{self.writer.part} belongs to user "
+                raise ArchiveConflict(f"{self.writer.part} belongs to user "
                                    f"{state.header.get('userid')}, not {client.userid}.",
                                    f"{self.writer.part} gehört zur Kennung "
                                    f"{state.header.get('userid')}, nicht {client.userid}.")
             if state.header.get("tls-sha256") != tls:
-                raise ArchiveError("The gateway's certificate differs from the one of the "
+                raise ArchiveConflict("The gateway's certificate differs from the one of the "
                                    "interrupted run: not the same gateway?",
                                    "Das Gateway-Zertifikat unterscheidet sich vom "
                                    "abgebrochenen Lauf: nicht dasselbe Gateway?")
@@ -272,7 +272,7 @@ class _Run(WriterSteps):
                     else self.out
                 remove_finished_leftover(out.with_name(out.name + ".part"))
                 if out.exists():
-                    raise ArchiveError(f"{out} exists already.", f"{out} existiert bereits.")
+                    raise ArchiveConflict(f"{out} exists already.", f"{out} existiert bereits.")
                 self.writer = ArchiveWriter.create(
                     out.with_name(out.name + ".part"),
                     {"url": self.settings.base_url, "userid": client.userid,

@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING, Any
 from trudi_py.archive.assemble import finish_database, finish_logbook
 from trudi_py.archive.rawlog import RAW_NAME, RawRecord
 from trudi_py.archive.writer import sidecar_of
-from trudi_py.errors import ArchiveError, GatewayError
-from trudi_py.m2m.client import parse_json
+from trudi_py.errors import ArchiveConflict, GatewayError
 from trudi_py.model.times import format_utc
 
 if TYPE_CHECKING:
@@ -133,7 +132,7 @@ def find_part(out: Path) -> Path:
         parts = sorted(p.with_name(p.name[:-2]) for p in out.glob("smgw-*.zip.part.d")
                        if p.is_dir())
         if len(parts) != 1:
-            raise ArchiveError(f"{'No' if not parts else 'More than one'} incomplete archive "
+            raise ArchiveConflict(f"{'No' if not parts else 'More than one'} incomplete archive "
                                f"in {out}: give the file name with --out.",
                                f"{'Kein' if not parts else 'Mehr als ein'} unvollständiges "
                                f"Archiv in {out}: Dateinamen mit --out angeben.")
@@ -143,7 +142,7 @@ def find_part(out: Path) -> Path:
         raise ArchiveError(f"{out} is already finished: nothing to resume.",
                            f"{out} ist bereits fertig: nichts fortzusetzen.")
     if not sidecar_of(part).is_dir():
-        raise ArchiveError(f"Nothing to resume: {part} (with {sidecar_of(part).name}) not "
+        raise ArchiveConflict(f"Nothing to resume: {part} (with {sidecar_of(part).name}) not "
                            f"found.", f"Nichts fortzusetzen: {part} nicht gefunden.")
     return part
 
@@ -172,7 +171,7 @@ class WriterSteps:
         w = self.writer
         w.write_raw(records)
         try:
-            data = w.store_window(key, parse_json(answer, "readings"), plan.meta, after, until)
+            data = w.store_window(key, answer, plan.meta, after, until)
         except GatewayError as exc:  # MalformedAnswer: kept in raw/, the window is missing
             w.commit(key, missing={"what": "readings",
                                    "usage-point-id": plan.point.usage_point_id,

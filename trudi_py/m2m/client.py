@@ -31,6 +31,7 @@ from trudi_py.m2m.transport import Deadline, PinCheck, make_client
 from trudi_py.m2m.windows import Window, plan_windows
 from trudi_py.model import (ChannelReadings, GatewayInfo, LogAnswer, LogEntry, ReadingsAnswer,
                             UsagePoint, UsagePointInfo, merge_channels, parse_user_info)
+from trudi_py.model.jsonbody import parse_json
 from trudi_py.model.times import format_utc
 
 log = logging.getLogger("trudi_py.m2m")
@@ -230,6 +231,10 @@ class GatewayClient:
     # -- methods -----------------------------------------------------------------------------
     def call(self, body: Mapping[str, Any]) -> dict[str, Any]:
         """POST one method; retries an empty 200, a reset or a 500 at most ``retries`` times."""
+        return parse_json(self.call_bytes(body), str(body.get("method")))
+
+    def call_bytes(self, body: Mapping[str, Any]) -> bytes:
+        """Like :meth:`call`, but the answer's body as received (non-empty, not parsed)."""
         if self.userid is None:
             self.connect()
         path = f"{DISCOVERY_PATH}/{self.userid}/json"
@@ -244,7 +249,7 @@ class GatewayClient:
             else:
                 status = response.status_code
                 if status == 200 and data:
-                    return parse_json(data, str(body.get("method")))
+                    return data
                 if status == 200 and self._switch_to_md5():
                     continue
                 if status == 403 and body.get("method") in ("self-test", "selfTest"):
@@ -279,14 +284,14 @@ class GatewayClient:
     def readings_window(self, usage_point_id: str, database: str, window: Window
                         ) -> ReadingsAnswer:
         """One request: readings with ``window.after < target time <= window.until``."""
-        return ReadingsAnswer.from_json(self.call({
+        return ReadingsAnswer.from_bytes(self.call_bytes({
             "method": "readings", "usage-point-id": usage_point_id, "database": database,
             "last-reading": False, "fromtime": format_utc(window.after),
             "totime": format_utc(window.until)}))
 
     def last_reading(self, usage_point_id: str, database: str = "origin") -> ReadingsAnswer:
         """The newest value per channel (no channel filter: filtered answers come back empty)."""
-        return ReadingsAnswer.from_json(self.call({
+        return ReadingsAnswer.from_bytes(self.call_bytes({
             "method": "readings", "usage-point-id": usage_point_id, "database": database,
             "last-reading": True}))
 
@@ -366,22 +371,3 @@ def userid_from_location(location: str) -> str:
     raise MalformedAnswer(f"The gateway's redirect does not name a userid ({location[:80]!r}).",
                           f"Die Weiterleitung des Gateways nennt keine Kennung "
                           f"({location[:80]!r}).", field="Location")
-
-
-def parse_json(data: bytes, method: str) -> dict[str, Any]:
-    """A JSON object from an answer body, or a clear error (HTML pages named as such)."""
-    head = data.lstrip()[:200].lower()
-    if head.startswith(b"<"):
-        raise MalformedAnswer(f"The gateway answered '{method}' with an HTML page instead of "
-                              f"JSON.", f"Das Gateway hat '{method}' mit einer HTML-Seite statt "
-                              f"JSON beantwortet.")
-    try:
-        value = json.loads(data)
-    except (ValueError, RecursionError):
-        raise MalformedAnswer(f"The gateway's answer to '{method}' is not valid JSON.",
-                              f"Die Antwort des Gateways auf '{method}' ist kein gültiges "
-                              f"JSON.") from None
-    if not isinstance(value, dict):
-        raise MalformedAnswer(f"The gateway's answer to '{method}' is not a JSON object.",
-                              f"Die Antwort des Gateways auf '{method}' ist kein JSON-Objekt.")
-    return value

@@ -1,6 +1,7 @@
 """Time parsing and formatting: the gateway speaks UTC; we store UTC, timezone-aware.
 
-Accepted forms (IF_GW_CON "Time formats"): ``YYYY-MM-DDThh:mm:ss`` with an optional fraction,
+Accepted forms (IF_GW_CON "Time formats"): ``YYYY-MM-DDThh:mm:ss`` (RFC 3339 also allows a
+lower-case ``t``, ISO 8601 a blank) with an optional fraction,
 followed by ``Z``, an offset ``+01:00`` / ``+1:00`` / ``+0100``, or nothing (= UTC).
 """
 
@@ -16,7 +17,7 @@ BERLIN = ZoneInfo("Europe/Berlin")
 UTC = timezone.utc
 
 _DATETIME = re.compile(
-    r"^\s*(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?"
+    r"^\s*(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?"
     r"\s*(Z|z|[+-]\d{1,2}(?::?\d{2})?)?\s*$")
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 #: Realistic answer times in ms per request label (IF_GW_CON "Device behaviour"); used when
@@ -43,6 +43,12 @@ class SimulatorConfig:
     corrupt_calculated: bool = False
     fault_probability: float = 0.0  # quirk random-faults=P
     fault_seed: int | None = None  # quirk fault-seed=N; None: ``seed``
+    #: Build the data up to this moment instead of ``now`` (values after the gateway clock
+    #: stay invisible until :meth:`Simulator.advance_clock` moves the clock past them).
+    data_until: datetime | None = None
+    #: Values (and log entries) older than the gateway clock minus this are dropped.
+    retention: timedelta | None = None
+    years: int | None = None  # years of history; None: the scenario's own (household: 14 mo.)
 
 
 def realistic_latency_ms(label: str, records: int = 0) -> float:

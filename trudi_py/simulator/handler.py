@@ -176,7 +176,8 @@ class GatewayHandler(BaseHTTPRequestHandler):
             self._finish(400, label, body, consumer, started, arrived, error="unknown method")
             return
         ctx = MethodContext(self.sim.data, consumer, quirks, self.sim.gateway_now(),
-                            self.sim.self_test, self.sim.data_lock)
+                            self.sim.self_test, self.sim.data_lock,
+                            retention=self.sim.config.retention)
         try:
             result = handler(body, ctx)
         except BadRequest as exc:

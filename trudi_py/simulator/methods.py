@@ -71,6 +71,12 @@ class MethodContext:
     now: datetime  # the gateway clock, aware UTC
     self_test: SelfTestLock
     data_lock: threading.Lock
+    retention: timedelta | None = None  # values older than now - retention are gone
+
+    @property
+    def oldest(self) -> datetime | None:
+        """The oldest moment the gateway still holds (None: everything)."""
+        return None if self.retention is None else self.now - self.retention
 
 
 @dataclass
@@ -243,6 +249,8 @@ def log(body: dict[str, Any], ctx: MethodContext) -> MethodResult:
                 break
             if entry.time > ctx.now:
                 continue
+            if ctx.oldest is not None and entry.time < ctx.oldest:
+                continue
             if fromtime is not None and entry.time < fromtime:
                 continue
             if totime is not None and entry.time >= totime:
@@ -313,6 +321,8 @@ def readings(body: dict[str, Any], ctx: MethodContext) -> MethodResult:
             chosen = values[visible - 1:visible] if visible else []
         else:
             lo = bisect.bisect_right(values, fromtime, key=key)
+            if ctx.oldest is not None:
+                lo = max(lo, bisect.bisect_left(values, ctx.oldest, key=key))
             hi = min(visible, bisect.bisect_right(values, totime, key=key))
             chosen = values[lo:hi] if hi > lo else []
         total += len(chosen)

@@ -36,6 +36,7 @@ FIRMWARE_VERSION = "v3.87.0"
 FIRMWARE_HASH = hashlib.sha256(b"trudi_py simulator firmware v3.87.0").hexdigest()
 SMGW_STATE = "a0000000"
 HISTORY_MONTHS = {"household": 14, "two-consumers": 3}
+MAX_YEARS = 30  # `--years`: a gateway's storage holds far less; bounds memory and build time
 SCENARIOS = tuple(HISTORY_MONTHS)
 
 
@@ -96,33 +97,47 @@ _CACHE_SIZE = 4  # a long-running server rebuilds every quarter hour: keep only 
 _LOCK = threading.Lock()
 
 
+def history_months(name: str, years: int | None = None) -> int:
+    """Months of history of scenario ``name``: ``12 × years``, or its default when None."""
+    if years is None:
+        return HISTORY_MONTHS[name]
+    if not 1 <= years <= MAX_YEARS:
+        raise UsageError(f"Years of history must be between 1 and {MAX_YEARS} (got {years}).",
+                         f"Die Jahre an Verlauf müssen zwischen 1 und {MAX_YEARS} liegen "
+                         f"(angegeben: {years}).")
+    return 12 * years
+
+
 def build_scenario(name: str, *, seed: int = 1, now: datetime, state_dir: Path,
-                   corrupt_calculated: bool = False) -> GatewayData:
+                   corrupt_calculated: bool = False, years: int | None = None) -> GatewayData:
     """Build (or return the cached) scenario ``name`` as seen at ``now`` (aware UTC).
 
-    Raises :class:`UsageError` for an unknown name. Certificates and the consumers' demo
-    ``.p12`` files are created in ``state_dir`` on first use and reused afterwards.
+    ``years`` sets the length of the history (default: the scenario's own, e.g. 14 months
+    for ``household``). Raises :class:`UsageError` for an unknown name. Certificates and the
+    consumers' demo ``.p12`` files are created in ``state_dir`` on first use and reused
+    afterwards.
     """
     if name not in HISTORY_MONTHS:
         raise UsageError(f"Unknown scenario {name!r}; known: {', '.join(SCENARIOS)}.",
                          f"Unbekanntes Szenario {name!r}; bekannt: {', '.join(SCENARIOS)}.")
+    months = history_months(name, years)
     now = _floor_quarter(now)
     state_dir = Path(state_dir).resolve()
-    key = (name, seed, now, str(state_dir), corrupt_calculated)
+    key = (name, seed, now, str(state_dir), corrupt_calculated, months)
     with _LOCK:
         if key not in _CACHE:
             while len(_CACHE) >= _CACHE_SIZE:
                 del _CACHE[next(iter(_CACHE))]
-            _CACHE[key] = _build(name, seed, now, state_dir, corrupt_calculated)
+            _CACHE[key] = _build(name, seed, now, state_dir, corrupt_calculated, months)
         return _CACHE[key]
 
 
 def _build(name: str, seed: int, now: datetime, state_dir: Path,
-           corrupt_calculated: bool) -> GatewayData:
+           corrupt_calculated: bool, months: int) -> GatewayData:
     state_dir.mkdir(parents=True, exist_ok=True)
     identity = load_or_create_server_identity(state_dir, SMGW_ID)
     wan = load_or_create_wan_pki(state_dir)
-    start = history_start(now, HISTORY_MONTHS[name])
+    start = history_start(now, months)
     consumers = []
     corrupt_done = False
     for plan in _plans(name, start, seed):

@@ -153,9 +153,11 @@ class Simulator:
         if data is None:
             from trudi_py.simulator.scenarios import build_scenario
             data = build_scenario(config.scenario, seed=config.seed,
-                                  now=floor_quarter_hour(self._clock_start),
+                                  now=floor_quarter_hour(config.data_until
+                                                         or self._clock_start),
                                   state_dir=self.state_dir,
-                                  corrupt_calculated=config.corrupt_calculated)
+                                  corrupt_calculated=config.corrupt_calculated,
+                                  years=config.years)
         if identity is None:
             from trudi_py.simulator import pki
             identity = pki.load_or_create_server_identity(self.state_dir, data.smgw_id)
@@ -280,6 +282,13 @@ class Simulator:
     def gateway_now(self) -> datetime:
         """The gateway clock: the configured start time advanced by real elapsed time."""
         return self._clock_start + timedelta(seconds=time.monotonic() - self._clock_mono)
+
+    def advance_clock(self, delta: timedelta) -> datetime:
+        """Move the gateway clock forward by ``delta`` (values up to it become visible;
+        with ``retention`` older ones disappear); returns the new gateway time."""
+        with self._lock:
+            self._clock_start += delta
+        return self.gateway_now()
 
     # ------------------------------------------------------------------ test controls
 

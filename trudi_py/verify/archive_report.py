@@ -20,7 +20,6 @@ from trudi_py.verify.explain import local_text
 from trudi_py.verify.gateway_check import (REGISTER_DATABASE, CertificateCheck, SignatureCount,
                                            UsagePointCheck, check_certificates,
                                            check_usage_point, count_signatures)
-from trudi_py.verify.loadprofile import check_daily
 from trudi_py.verify.result import Finding
 
 if TYPE_CHECKING:
@@ -41,6 +40,14 @@ class ArchiveSection:
     complete: bool
     members_checked: int
     problems: tuple[dict[str, Any], ...] = ()
+    #: each problem's message in German ("" where there is none); not part of the JSON
+    messages_de: tuple[str, ...] = ()
+
+    def message(self, index: int, lang: str) -> str:
+        """Problem ``index``'s message in ``lang`` (English where no German is known)."""
+        german = self.messages_de[index] if index < len(self.messages_de) else ""
+        return german if lang == "de" and german else str(self.problems[index].get("message",
+                                                                                     ""))
 
     @property
     def failed(self) -> bool:
@@ -57,8 +64,9 @@ def archive_section(report: Any) -> ArchiveSection:
     """The §F.3 ``archive`` object from an integrity report (attributes ``complete``,
     ``members_checked`` and ``problems``; problems may be dicts or have ``to_dict()`` or
     ``to_json()`` returning one)."""
-    problems = []
+    problems, german = [], []
     for p in getattr(report, "problems", ()):
+        german.append(str(getattr(p, "message_de", "") or ""))
         if hasattr(p, "to_dict"):
             p = p.to_dict()
         elif hasattr(p, "to_json"):
@@ -73,7 +81,7 @@ def archive_section(report: Any) -> ArchiveSection:
         members = getattr(report, "members", 0)
         members = len(members) if isinstance(members, (list, tuple)) else int(members or 0)
     return ArchiveSection(bool(getattr(report, "complete", False)), int(members),
-                          tuple(problems))
+                          tuple(problems), tuple(german))
 
 
 @dataclass(frozen=True)
@@ -177,8 +185,8 @@ def verify_source(source: DataSource, integrity: IntegrityLike | None = None,
             checks.append(check)
             findings += _point_findings(check, strict)
         if "daily" in data and "origin" in data:
-            daily = check_daily(data["daily"], data["origin"])
-            findings += [_named(f, point.usage_point_id) for f in daily.findings
+            findings += [_named(f, point.usage_point_id)
+                         for f in _daily_findings(data["daily"], data["origin"])
                          if f.severity != "info" or strict]
     findings.append(Finding(
         "info", "reading-signatures",
@@ -197,6 +205,21 @@ def unreadable_source(integrity: IntegrityLike | None, reason: str, reason_de: s
     return ArchiveVerification(section, (), (), SignatureCount(), (Finding(
         "error", "archive-not-readable", f"The archive's contents cannot be read: {reason}",
         f"Der Inhalt des Archivs ist nicht lesbar: {reason_de}"),))
+
+
+def _daily_findings(daily: list[ChannelReadings], origin: list[ChannelReadings]
+                    ) -> list[Finding]:
+    """The daily-values check; it needs numpy, imported only here (not at start-up)."""
+    try:
+        from trudi_py.verify.loadprofile import check_daily
+    except (ImportError, OSError) as exc:  # e.g. a broken numpy DLL: not checkable, say why
+        return [Finding(
+            "warning", "daily-check-unavailable",
+            f"Daily values against the load profile: not checkable here — numpy could not "
+            f"be loaded ({type(exc).__name__}: {exc}).",
+            f"Tageswerte gegen den Lastgang: hier nicht prüfbar — numpy konnte nicht geladen "
+            f"werden ({type(exc).__name__}: {exc}).")]
+    return list(check_daily(daily, origin).findings)
 
 
 def _named(finding: Finding, usage_point_id: str) -> Finding:

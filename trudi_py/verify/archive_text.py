@@ -79,9 +79,9 @@ def render_archive_text(result: ArchiveVerification, lang: str = "en") -> str:
         probs = f"{len(a.problems)} {lab['problems']}" if a.problems else lab["none"]
         lines.append(f"{lab['archive']}: {state}, {a.members_checked} {lab['members']}, "
                      f"{probs}")
-        for p in a.problems:
+        for i, p in enumerate(a.problems):
             where = f" [{p['path']}]" if p.get("path") else ""
-            lines.append(f"  - {p.get('code', '')}: {p.get('message', '')}{where}")
+            lines.append(f"  - {p.get('code', '')}: {a.message(i, lang)}{where}")
     for cert in result.certificates:
         ok = lab["signed"] if cert.sig_signed_by_sub_ca else lab["not_signed"]
         lines.append(f"{lab['certs']} {cert.cert_index}: {ok}")

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -13,18 +14,11 @@ from PySide6.QtWidgets import (QCheckBox, QFileDialog, QGroupBox, QHBoxLayout, Q
 
 from trudi_py.errors import Cancelled
 from trudi_py.gui import i18n
-from trudi_py.gui.session import Session, archive_support
+from trudi_py.gui.format import count_text, size_text
+from trudi_py.gui.session import Session
 from trudi_py.gui.widgets import Banner, duration_text, html_escape, page_layout
+from trudi_py.jobs import archive as archive_job
 from trudi_py.jobs.base import Progress
-
-
-def archive_job() -> Any | None:
-    """``trudi_py.jobs.archive`` once it can be imported, else None."""
-    try:
-        from trudi_py.jobs import archive as job
-    except ImportError:
-        return None
-    return job if hasattr(job, "archive") else None
 
 
 def phase_text(phase: str) -> str:
@@ -66,12 +60,19 @@ class ArchivePage(QWidget):
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
         self.resume = QCheckBox(self.tr("&Continue an interrupted archive"))
+        self.resume_button = QPushButton(self.tr("C&ontinue the archive"))
+        self.resume_button.setToolTip(self.tr("Fetch only what is still missing and finish the "
+                                              "interrupted archive file"))
+        self.resume_button.clicked.connect(self.resume_last)
+        self.resume_button.hide()
         row.addWidget(self.archive_button)
         row.addWidget(self.cancel_button)
+        row.addWidget(self.resume_button)
         row.addWidget(self.resume)
         row.addStretch(1)
         ml.addLayout(row)
         self.progress = QProgressBar()
+        self.progress.setMinimumWidth(420)
         self.progress.hide()
         self.detail = QLabel()
         self.detail.setWordWrap(True)
@@ -94,12 +95,17 @@ class ArchivePage(QWidget):
         self.open_button = QPushButton(self.tr("&Open archive…"))
         self.open_button.clicked.connect(self.open_archive_requested)
         orow.addWidget(self.open_button)
-        self.open_availability = QLabel()
-        orow.addWidget(self.open_availability, 1)
+        orow.addStretch(1)
         ol.addLayout(orow)
         layout.addWidget(open_box)
         layout.addStretch(1)
         self._handle = None
+        self._cancelling = False
+        self._last_out: Path | None = None
+        self._run_started = 0.0
+        #: seconds spent on each archive file in this session (all runs, also cancelled ones)
+        self._spent: dict[Path, float] = {}
+        self._runs: dict[Path, int] = {}
         self.result: Any = None
         session.state_changed.connect(lambda _s: self.update_availability())
         self.update_availability()
@@ -108,29 +114,21 @@ class ArchivePage(QWidget):
         self.update_availability()
 
     def update_availability(self) -> None:
-        has_job = archive_job() is not None
         connected = self.session.is_gateway
         running = self._handle is not None
-        self.archive_button.setEnabled(has_job and connected and not running)
-        self.resume.setEnabled(has_job and not running)
-        if not has_job:
-            self.availability.setText(self.tr("Not available yet in this version."))
-        elif not connected:
+        self.archive_button.setEnabled(connected and not running)
+        self.resume.setEnabled(not running)
+        if not connected:
             self.availability.setText(self.tr("Connect to your gateway first."))
         else:
             self.availability.setText("")
-        has_reader = archive_support()
-        self.open_button.setEnabled(has_reader)
-        self.open_availability.setText("" if has_reader else
-                                       self.tr("Not available yet in this version."))
 
     # -- archiving --------------------------------------------------------------------------
     def default_name(self) -> str:
-        job = archive_job()
         snap = self.session.snapshot
-        if job is None or snap is None:
+        if snap is None:
             return "smgw-archive.zip"
-        return job.default_name(snap.info.smgw_id, self.session.gateway_now())
+        return archive_job.default_name(snap.info.smgw_id, self.session.gateway_now())
 
     def archive_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save archive as"),
@@ -149,15 +147,23 @@ class ArchivePage(QWidget):
 
     def start_archive(self, out: Path, *, resume: bool = False) -> None:
         """Run the archive job on the gateway queue (one request at a time)."""
-        job = archive_job()
+        job = archive_job
         settings = self.session.settings
-        if job is None or settings is None or self._handle is not None:
+        if settings is None or self._handle is not None:
             return
         self.banner.clear_message()
         self.progress.setRange(0, 0)
+        self.progress.setFormat(self.tr("Starting…"))
         self.progress.show()
         self.detail.setText(self.tr("Starting…"))
         self.cancel_button.setEnabled(True)
+        self.resume_button.hide()
+        self._cancelling = False
+        self._last_out = out
+        if not resume:
+            self._spent.pop(out, None)
+            self._runs.pop(out, None)
+        self._run_started = time.monotonic()
         store = self.session.pin_store
         self._handle = self.session.runner.submit(
             lambda progress, cancel: job.archive(settings, out, progress=progress,
@@ -167,25 +173,41 @@ class ArchivePage(QWidget):
         self.update_availability()
 
     def cancel(self) -> None:
+        """Answer at once (no later overwrite); the job stops at its next request boundary."""
         if self._handle is not None:
             self._handle.cancel()
+            self._cancelling = True
             self.cancel_button.setEnabled(False)
+            self.progress.setFormat(self.tr("Cancelling…"))
             self.detail.setText(self.tr("Cancelling after the current request…"))
 
+    def resume_last(self) -> None:
+        if self._last_out is not None:
+            self.start_archive(self._last_out, resume=True)
+
     def _progress(self, p: Progress) -> None:
+        if self._cancelling:
+            return
         if p.total > 0:
             self.progress.setRange(0, p.total)
             self.progress.setValue(min(p.done, p.total))
-        text = self.tr("Request {0} of {1} — {2}").format(p.done, p.total or "?",
-                                                         phase_text(p.phase))
+        short = self.tr("Request {0} of {1}").format(count_text(p.done),
+                                                     count_text(p.total) if p.total else "?")
         if p.eta_s is not None and p.total and p.done < p.total:
-            text += " — " + self.tr("about {0} left").format(duration_text(p.eta_s))
+            short += " — " + self.tr("{0} left").format(duration_text(p.eta_s))
+        self.progress.setFormat(short)
+        text = short + " — " + phase_text(p.phase)
         if p.bytes_received:
-            text += " — " + self.tr("{0:.1f} MB received").format(p.bytes_received / 1e6)
+            text += " — " + self.tr("{0} received").format(size_text(p.bytes_received))
         self.detail.setText(text)
 
     def _end(self) -> None:
         self._handle = None
+        self._cancelling = False
+        if self._last_out is not None:
+            spent = time.monotonic() - self._run_started
+            self._spent[self._last_out] = self._spent.get(self._last_out, 0.0) + spent
+            self._runs[self._last_out] = self._runs.get(self._last_out, 0) + 1
         self.cancel_button.setEnabled(False)
         self.progress.hide()
         self.update_availability()
@@ -197,10 +219,24 @@ class ArchivePage(QWidget):
         readings = counts.get("readings", {})
         n_readings = sum(sum(v.values()) for v in readings.values()
                          if isinstance(v, dict)) if isinstance(readings, dict) else 0
-        lines = [self.tr("Archive written: {0}").format(str(getattr(result, "path", ""))),
-                 self.tr("{0} readings, {1} logbook entries, {2} requests in {3}.").format(
-                     n_readings, counts.get("log-entries", 0), counts.get("requests", "?"),
-                     duration_text(getattr(result, "elapsed_s", 0.0)))]
+        path = Path(getattr(result, "path", "") or "")
+        size = path.stat().st_size if path.is_file() else 0
+        lines = [self.tr("Archive written: {0} ({1})").format(str(path), size_text(size)),
+                 self.tr("{0} readings, {1} logbook entries, {2} requests.").format(
+                     count_text(n_readings), count_text(counts.get("log-entries", 0)),
+                     count_text(counts.get("requests", 0)))]
+        runs = self._runs.get(self._last_out, 1) if self._last_out else 1
+        total = self._spent.get(self._last_out, 0.0) if self._last_out else 0.0
+        if getattr(result, "resumed", False) and runs < 2:
+            lines.append(self.tr("Time of this run: {0} (the interrupted run before it was not "
+                                 "in this window, its time is not known).").format(
+                duration_text(getattr(result, "elapsed_s", 0.0))))
+        elif runs >= 2:
+            lines.append(self.tr("Time for the whole archive: {0} in {1} runs.").format(
+                duration_text(total), runs))
+        else:
+            lines.append(self.tr("Time: {0}.").format(
+                duration_text(getattr(result, "elapsed_s", 0.0))))
         if getattr(result, "complete", False):
             kind = "ok"
             lines.append(self.tr("The archive is complete."))
@@ -221,6 +257,10 @@ class ArchivePage(QWidget):
         self.banner.show_message(kind, html_escape(i18n.error_text(exc)))
         if isinstance(exc, Cancelled):
             self.resume.setChecked(True)
+            self.resume_button.setVisible(self._last_out is not None)
+            self.banner.show_message("warning", html_escape(self.tr(
+                "Archiving was cancelled. What was fetched is kept; \"Continue the archive\" "
+                "fetches only what is still missing.")))
         self.archive_finished.emit(exc)
 
     def shutdown(self) -> None:

@@ -136,7 +136,7 @@ class ConnectPage(QWidget):
         self.archive_button.clicked.connect(self.open_archive_requested)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
-        self.progress.setMaximumWidth(160)
+        self.progress.setMinimumWidth(160)
         self.progress.hide()
         buttons.addWidget(self.connect_button)
         buttons.addWidget(self.progress)
@@ -151,6 +151,8 @@ class ConnectPage(QWidget):
             edit.returnPressed.connect(self._request_connect)
         self._recents: list[prefs.RecentGateway] = []
         self.reload_recent()
+        if self._recents:  # the gateway shown is the one "Connect" uses
+            self.apply_recent(self._recents[0])
 
     @staticmethod
     def _buddy(form: QFormLayout, field: object, widget: QWidget) -> None:

@@ -9,9 +9,15 @@ from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout, QHeade
                                QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from trudi_py.gui import i18n
+from trudi_py.gui.format import database_name, obis_short, register_name
 from trudi_py.gui.session import Session
 from trudi_py.gui.widgets import Banner, html_escape, local_time_text, page_layout
 from trudi_py.model import UsagePoint, UsagePointInfo
+
+
+def _emt(name: str) -> str:
+    """``emt1.sm`` → ``emt1`` (the recipient, as the contract table shows it)."""
+    return name[:-3] if name.endswith(".sm") else name
 
 
 def taf_text(taf: str) -> str:
@@ -25,7 +31,7 @@ def taf_text(taf: str) -> str:
         "10": QCA.translate("Taf", "current values for the consumer (no history)"),
         "14": QCA.translate("Taf", "high-frequency values (not stored)"),
     }.get(taf)
-    return f"TAF {taf}" + (f" – {meaning}" if meaning else "")
+    return f"TAF-{taf}" + (f" – {meaning}" if meaning else "")
 
 
 def state_text(state: str) -> str:
@@ -50,6 +56,13 @@ class ContractsPage(QWidget):
             self.tr("Name"), self.tr("Tariff use case"), self.tr("State"), self.tr("Meters"),
             self.tr("Metering point"), self.tr("Delivery to"), self.tr("Usage point id")])
         self._table_defaults(self.points)
+        tips = {1: self.tr("How your supplier bills you (TAF-1 fixed price, TAF-2 time-variable, "
+                           "TAF-7 load profile …); see Help and glossary"),
+                4: self.tr("The number of your metering point (Messlokation), as on your bill"),
+                5: self.tr("The market participant the gateway sends this contract's values to"),
+                6: self.tr("The gateway's internal name of the contract")}
+        for col, tip in tips.items():
+            self.points.horizontalHeaderItem(col).setToolTip(tip)
         self.points.itemSelectionChanged.connect(self._selected)
         layout.addWidget(self.points, 2)
         self.banner = Banner()
@@ -128,9 +141,11 @@ class ContractsPage(QWidget):
             return
         lines = []
         for db in info.databases:
-            chans = ", ".join(html_escape(c.label) for c in db.channels) or "—"
-            lines.append(f"<b>{html_escape(db.name)}</b>: {chans}")
-        extra = [self.tr("Data goes to: {0}").format(", ".join(info.emts) or "—"),
+            chans = ", ".join(html_escape(f"{register_name(c.obis)} ({obis_short(c.obis)})")
+                              for c in db.channels) or "—"
+            lines.append(f"<b>{html_escape(database_name(db.name))}</b>: {chans}")
+        extra = [self.tr("Data goes to: {0}").format(", ".join(_emt(e) for e in info.emts)
+                                                     or "—"),
                  self.tr("Transparency bit: {0}").format(
                      self.tr("set") if info.transparency_bit else self.tr("not set")),
                  self.tr("Signed tariff profile: {0}").format(

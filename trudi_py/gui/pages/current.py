@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QPushButton, QTableWidget, QTableWidgetItem, QWidget)
 
 from trudi_py.gui import i18n
-from trudi_py.gui.pages.readings_model import status_text
+from trudi_py.gui.format import physical_text, register_name, register_tooltip
+from trudi_py.gui.pages.readings_model import status_sentence, status_text
 from trudi_py.gui.session import Session
 from trudi_py.gui.widgets import Banner, html_escape, local_time_text, page_layout
 from trudi_py.model import Channel, Reading
@@ -132,13 +133,20 @@ class CurrentValuesPage(QWidget):
         for i, row in enumerate(rows):
             scaler = row.channel.scaler if row.channel else 0
             unit = row.channel.unit_name if row.channel else ""
-            label = row.channel.label if row.channel else row.obis
-            value = i18n.decimal_text(format_decimal(row.reading.physical(scaler)))
+            label = register_name(row.obis)
+            raw = i18n.decimal_text(format_decimal(row.reading.physical(scaler)))
             status, notable = status_text(row.reading)
-            cells = (f"{row.contract} (TAF {row.taf})", label,
-                     local_time_text(row.reading.target_time), f"{value} {unit}".strip(), status)
+            cells = (f"{row.contract} (TAF-{row.taf})", label,
+                     local_time_text(row.reading.target_time),
+                     physical_text(row.reading.physical(scaler), unit), status)
+            tips = ("", register_tooltip(row.obis), "",
+                    self.tr("Raw value {0}, scaler {1}: {2} {3}").format(
+                        row.reading.value, scaler, raw, unit),
+                    status_sentence(row.reading.cosem_status))
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                if tips[col]:
+                    item.setToolTip(tips[col])
                 if col == 3:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight |
                                           Qt.AlignmentFlag.AlignVCenter)

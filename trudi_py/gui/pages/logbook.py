@@ -15,7 +15,8 @@ from trudi_py.gui import i18n
 from trudi_py.gui.session import Session
 from trudi_py.gui.widgets import Banner, html_escape, local_time_text, page_layout
 from trudi_py.model import LogEntry
-from trudi_py.model.logbook import SYSLOG_LEVELS, SYSLOG_LEVELS_DE
+from trudi_py.gui.format import (SEVERITY_COLORS, count_text, level_scale, level_severity,
+                                 severity_word)
 from trudi_py.model.times import BERLIN, local_day_start
 
 SPECIAL_COLOR, SELFTEST_OK, SELFTEST_BAD = "#e6f0fb", "#e3f4e1", "#fde7e9"
@@ -40,10 +41,14 @@ def level_number(entry: LogEntry) -> int | None:
         return None
 
 
-def level_text(entry: LogEntry) -> str:
-    n = level_number(entry)
-    names = SYSLOG_LEVELS_DE if i18n.current_language() == "de" else SYSLOG_LEVELS
-    return f"{entry.level} ({names[n]})" if n in names else entry.level
+#: filter value → the worst severities it keeps
+SEVERITY_FILTERS = {3: ("critical", "error"), 4: ("critical", "error", "warning"),
+                    5: ("critical", "error", "warning", "notice")}
+
+
+def level_text(entry: LogEntry, scale: str = "syslog") -> str:
+    """The level as a word (the number is in the tooltip)."""
+    return severity_word(level_severity(entry.level, scale))
 
 
 class LogModel(QAbstractTableModel):
@@ -52,11 +57,16 @@ class LogModel(QAbstractTableModel):
     def __init__(self, parent: object = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
         self.entries: list[LogEntry] = []
+        self.scale = "syslog"
 
     def set_entries(self, entries: list[LogEntry]) -> None:
         self.beginResetModel()
         self.entries = sorted(entries, key=lambda e: e.index, reverse=True)  # newest first
+        self.scale = level_scale([e.level for e in entries])
         self.endResetModel()
+
+    def severity(self, entry: LogEntry) -> str | None:
+        return level_severity(entry.level, self.scale)
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.entries)
@@ -78,18 +88,27 @@ class LogModel(QAbstractTableModel):
         e = self.entries[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (local_time_text(e.time), level_text(e), e.event_key, e.message,
+            return (local_time_text(e.time), level_text(e, self.scale), e.event_key, e.message,
                     str(e.index))[col]
-        if role == Qt.ItemDataRole.ToolTipRole and col == 3:
-            return e.message
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == 1:
+                scale = (self.tr("syslog scale 0–7") if self.scale == "syslog"
+                         else self.tr("scale 1–4 of the interface description"))
+                return self.tr("Level {0} ({1})").format(e.level, scale)
+            if col == 2:
+                return self.tr("Event {0}: manufacturer {1}, event number {2}, sub-number "
+                               "{3}").format(e.event_key, e.vendor_id, e.event_id,
+                                             e.event_sub_id)
+            if col == 3:
+                return e.message
         if role == Qt.ItemDataRole.BackgroundRole:
             if e.is_special_functions:
                 return QBrush(QColor(SPECIAL_COLOR))
             if is_self_test(e):
                 return QBrush(QColor(SELFTEST_BAD if self_test_failed(e) else SELFTEST_OK))
-            n = level_number(e)
-            if n is not None and n <= 3:
-                return QBrush(QColor("#fde7e9"))
+            color = SEVERITY_COLORS.get(self.severity(e) or "", "")
+            if color:
+                return QBrush(QColor(color))
         if role == Qt.ItemDataRole.FontRole and e.is_special_functions:
             font = QFont()
             font.setBold(True)
@@ -121,8 +140,8 @@ class LogFilter(QSortFilterProxyModel):
     def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
         e: LogEntry = self.sourceModel().entries[row]  # type: ignore[attr-defined]
         if self.max_level is not None:
-            n = level_number(e)
-            if n is None or n > self.max_level:
+            keep = SEVERITY_FILTERS.get(self.max_level, ())
+            if self.sourceModel().severity(e) not in keep:  # type: ignore[attr-defined]
                 return False
         if self.start is not None and e.time < self.start:
             return False
@@ -149,9 +168,9 @@ class LogbookPage(QWidget):
         row = QHBoxLayout()
         self.level = QComboBox()
         for text, value in ((self.tr("All levels"), None),
-                            (self.tr("Errors and worse (0–3)"), 3),
-                            (self.tr("Warnings and worse (0–4)"), 4),
-                            (self.tr("Notices and worse (0–5)"), 5)):
+                            (self.tr("Errors and worse"), 3),
+                            (self.tr("Warnings and worse"), 4),
+                            (self.tr("Notices and worse"), 5)):
             self.level.addItem(text, value)
         self.period = QComboBox()
         for text, days in ((self.tr("Whole logbook"), None), (self.tr("Last 24 hours"), 1),
@@ -161,7 +180,7 @@ class LogbookPage(QWidget):
         self.from_date, self.to_date = QDateEdit(), QDateEdit()
         for edit in (self.from_date, self.to_date):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd.MM.yyyy")
+            edit.setDisplayFormat("dd.MM.yyyy" if i18n.current_language() == "de" else "yyyy-MM-dd")
             edit.setEnabled(False)
             edit.dateChanged.connect(self.apply_filters)
         self.search = QLineEdit()
@@ -194,7 +213,9 @@ class LogbookPage(QWidget):
             "<span style='background:{0}'>&nbsp;blue&nbsp;</span> active special functions "
             "(THE.19013.0) &nbsp; <span style='background:{1}'>&nbsp;green&nbsp;</span> "
             "self-test passed &nbsp; <span style='background:{2}'>&nbsp;red&nbsp;</span> "
-            "self-test failed or error").format(SPECIAL_COLOR, SELFTEST_OK, SELFTEST_BAD))
+            "self-test failed or error &nbsp; <span style='background:{3}'>&nbsp;yellow&nbsp;"
+            "</span> warning").format(SPECIAL_COLOR, SELFTEST_OK, SELFTEST_BAD,
+                                      SEVERITY_COLORS["warning"]))
         layout.addWidget(legend)
         self.banner = Banner()
         layout.addWidget(self.banner)
@@ -276,8 +297,8 @@ class LogbookPage(QWidget):
         self.proxy.update(max_level=self.level.currentData(), start=start, end=end,
                           text=self.search.text().strip().lower(),
                           only_highlighted=self.highlighted.isChecked())
-        self.count.setText(self.tr("{0} of {1} entries").format(self.proxy.rowCount(),
-                                                                self.model.rowCount()))
+        self.count.setText(self.tr("{0} of {1} entries").format(
+            count_text(self.proxy.rowCount()), count_text(self.model.rowCount())))
 
     def entries_shown(self) -> list[LogEntry]:
         return [self.model.entries[self.proxy.mapToSource(self.proxy.index(r, 0)).row()]

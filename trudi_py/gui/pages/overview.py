@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPus
 
 from trudi_py.gui import i18n
 from trudi_py.gui.certinfo import from_der, from_pem
+from trudi_py.gui.format import state_name
 from trudi_py.gui.session import Session, Snapshot
 from trudi_py.gui.widgets import Banner, duration_text, html_escape, local_time_text, page_title
 from trudi_py.m2m import grouped
@@ -124,7 +125,8 @@ class OverviewPage(QWidget):
         states_layout = QVBoxLayout(states)
         rows = []
         for name, what, todo in operating_states():
-            rows.append(f"<tr><td style='padding:3px 8px 3px 0'><b>{html_escape(name)}</b></td>"
+            rows.append(f"<tr><td style='padding:3px 8px 3px 0'><b>{html_escape(state_name(name))}"
+                        f"</b></td>"
                         f"<td style='padding:3px 8px'>{html_escape(what)}</td>"
                         f"<td style='padding:3px 0 3px 8px'><i>{html_escape(todo)}</i></td>"
                         f"</tr>")
@@ -136,11 +138,17 @@ class OverviewPage(QWidget):
         certs = QGroupBox(self.tr("Certificates"))
         cert_form = QFormLayout(certs)
         self.han_cert, self.wan_certs = QLabel(), QLabel()
+        self.han_cert.setObjectName("hanCertificate")  # data: subjects as the gateway wrote
+        self.wan_certs.setObjectName("wanCertificates")
         for label in (self.han_cert, self.wan_certs):
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         cert_form.addRow(self.tr("HAN (TLS):"), self.han_cert)
         cert_form.addRow(self.tr("WAN (signing):"), self.wan_certs)
+        self.han_cert.setToolTip(self.tr("The certificate this PC checks at every connection "
+                                         "(pinning, see Help and glossary)"))
+        self.wan_certs.setToolTip(self.tr("The certificates the gateway signs with; index 0 is "
+                                          "the seal certificate (Gütesiegel-Zertifikat)"))
         layout.addWidget(certs)
         layout.addStretch(1)
         session.source_changed.connect(self._source_changed)
@@ -201,8 +209,13 @@ class OverviewPage(QWidget):
                     "gateway's time is off (inform your meter operator)."))))
         flags = info.state_flags
         words = ", ".join(flag_text(f) for f in flags) if flags else self.tr("no flags set")
-        self.state_word.setText(f"<code>{html_escape(info.state or '—')}</code> — "
-                                f"{html_escape(words)}")
+        sentence = (self.tr("The gateway reports: {0}.").format(words) if flags else
+                    self.tr("The gateway reports no fault."))
+        self.state_word.setText(f"{html_escape(sentence)} <span style='color:#666666'>("
+                                f"<code>{html_escape(info.state or '—')}</code>)</span>")
+        self.state_word.setToolTip(self.tr(
+            "The state word is a short code in which the gateway reports faults; the code "
+            "itself is shown in brackets."))
         serious = [f for f in flags if f in ("fatal-error", "system-time-invalid",
                                              "ptb-temporary-error-invalid",
                                              "ptb-temporary-error-signed-invalid")]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -25,10 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from trudi_py.archive.csvformat import READING_COLUMNS, reading_rows, write_csv
-from trudi_py.errors import Cancelled, TrudiError
+from trudi_py.errors import Cancelled
 from trudi_py.gui import i18n
-from trudi_py.gui.charts import ChartData, ChartWidget, prepare_chart_data
-from trudi_py.gui.pages.readings_model import ReadingsModel, ReadingsTable
+from trudi_py.gui.charts import ChartWidget
+from trudi_py.gui.format import count_text, database_name
+from trudi_py.gui.pages.readings_load import Loaded, load_readings
+from trudi_py.gui.pages.readings_model import ReadingsModel
 from trudi_py.gui.session import Session
 from trudi_py.gui.widgets import (
     Banner,
@@ -37,82 +38,14 @@ from trudi_py.gui.widgets import (
     local_date_text,
     page_layout,
 )
-from trudi_py.jobs.base import EtaClock, Progress
-from trudi_py.model import Channel, ChannelReadings, UsagePoint
+from trudi_py.jobs.base import Progress
+from trudi_py.model import UsagePoint
 from trudi_py.model.times import BERLIN, UTC
-from trudi_py.verify.gateway_check import check_profile
-from trudi_py.verify.loadprofile import ClockRule, ProfileZones, ZoneRule
-
-
-@dataclass
-class Loaded:
-    """What a load produced (built on the worker)."""
-
-    usage_point_id: str
-    database: str
-    start: datetime
-    end: datetime
-    channels: list[ChannelReadings]
-    meta: dict[str, Channel]
-    table: ReadingsTable
-    chart: ChartData
-
-
-class _WindowProgress:
-    """Turns the client's per-window callback into Progress reports; honours cancel."""
-
-    def __init__(self, progress, cancel) -> None:  # noqa: ANN001
-        self.progress, self.cancel = progress, cancel
-        self.clock: EtaClock | None = None
-
-    def __call__(self, done: int, total: int, _answer: object) -> None:
-        if self.clock is None:
-            self.clock = EtaClock(total)
-        self.progress(Progress(done, total, "readings", eta_s=self.clock.eta(done)))
-        self.cancel.raise_if_cancelled()
-
-
-def load_readings(source, progress, cancel, upid: str, database: str,  # noqa: ANN001
-                  start: datetime, end: datetime) -> Loaded:
-    """On the worker: fetch (window by window, cancellable), build table and chart data."""
-    info = source.usage_point_info(upid)
-    db = info.database(database)
-    meta = {c.obis: c for c in (db.channels if db else ())}
-    client = getattr(source, "client", None)
-    cancel.raise_if_cancelled()
-    if client is not None:
-        channels = client.readings(upid, database, start, end,
-                                   on_window=_WindowProgress(progress, cancel))
-    else:
-        channels = source.readings(upid, database, start, end)
-    cancel.raise_if_cancelled()
-    progress(Progress(0, 0, "prepare"))
-    rule, rule_source = zone_rule(source, info)
-    return Loaded(upid, database, start, end, channels, meta,
-                  ReadingsTable.build(channels, meta),
-                  prepare_chart_data(channels, meta, rule, rule_source))
-
-
-def zone_rule(source, info) -> tuple[ZoneRule, str]:  # noqa: ANN001
-    """The tariff zones of a contract: from its TAF profile when the gateway's signature on
-    it is valid, else the common clock rule (HT Mon–Fri 06–22)."""
-    if info.taf_profile:
-        try:
-            checked = check_profile(info.taf_profile, source.gateway_info())
-        except TrudiError:
-            checked = None
-        if checked is not None and checked.signature == "valid" and checked.profile:
-            return ProfileZones(checked.profile), "profile"
-    return ClockRule(), "clock"
 
 
 def database_text(name: str) -> str:
-    """A database name with what it holds."""
-    text = {"origin": QCA.translate("Databases", "original values"),
-            "derived": QCA.translate("Databases", "derived values (tariff registers)"),
-            "calculated": QCA.translate("Databases", "tariff registers (time-variable)"),
-            "daily": QCA.translate("Databases", "daily values")}.get(name)
-    return f"{text} ({name})" if text else name
+    """A database in words (its code is in the tooltip)."""
+    return database_name(name)
 
 
 def _to_edit(moment: datetime) -> QDateTime:
@@ -148,7 +81,8 @@ class ReadingsPage(QWidget):
         for edit in (self.start_edit, self.end_edit):
             edit.setTimeZone(QTimeZone.utc())
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd.MM.yyyy HH:mm")
+            edit.setDisplayFormat("dd.MM.yyyy HH:mm" if i18n.current_language() == "de"
+                                  else "yyyy-MM-dd HH:mm")
             edit.dateTimeChanged.connect(self._custom_range)
         labels = (self.tr("&Contract:"), self.tr("&Database:"), self.tr("&Range:"),
                   self.tr("&From:"), self.tr("&To:"))
@@ -172,18 +106,25 @@ class ReadingsPage(QWidget):
         status_row = QHBoxLayout()
         self.progress = QProgressBar()
         self.progress.setTextVisible(True)
+        self.progress.setMinimumWidth(300)
         self.progress.hide()
         self.summary = QLabel()
         self.only_notable = QCheckBox(self.tr("Only &notable values"))
         self.only_notable.toggled.connect(self._notable_toggled)
+        self.raw = QCheckBox(self.tr("Ra&w data"))
+        self.raw.setToolTip(self.tr("Also show the unit and the raw integer exactly as the "
+                                    "gateway sent it"))
+        self.raw.toggled.connect(self._raw_toggled)
         self.csv_button = QPushButton(self.tr("Export C&SV…"))
         self.csv_button.clicked.connect(self.export_csv_dialog)
         self.png_button = QPushButton(self.tr("Export &PNG…"))
         self.png_button.clicked.connect(self.export_png_dialog)
-        for w in (self.progress, self.cancel_button):
-            status_row.addWidget(w)
+        progress_row = QHBoxLayout()  # its own row: the bar is wide enough for its text
+        progress_row.addWidget(self.progress, 1)
+        progress_row.addWidget(self.cancel_button)
+        grid.addLayout(progress_row, 1, 2, 1, 2)
         status_row.addWidget(self.summary, 1)
-        for w in (self.only_notable, self.csv_button, self.png_button):
+        for w in (self.only_notable, self.raw, self.csv_button, self.png_button):
             status_row.addWidget(w)
         layout.addLayout(status_row)
         self.banner = Banner()
@@ -199,8 +140,9 @@ class ReadingsPage(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in enumerate((150, 100, 120, 45, 250, 100)):
+        for col, width in enumerate((150, 190, 140, 45, 250, 100)):
             self.view.setColumnWidth(col, width)
+        self._raw_toggled(False)
         self.charts = ChartWidget()
         self.charts.saved.connect(self._png_saved)
         splitter.addWidget(self.view)
@@ -212,6 +154,7 @@ class ReadingsPage(QWidget):
         now = session.gateway_now()
         self._range: tuple[datetime, datetime] = (now - timedelta(days=7), now)
         self._handle = None
+        self._cancelling = False
         self.result: Loaded | None = None
         self._set_export_enabled(False)
         session.source_changed.connect(self._source_changed)
@@ -224,7 +167,7 @@ class ReadingsPage(QWidget):
         self.contract.blockSignals(True)
         self.contract.clear()
         for p in self._points:
-            self.contract.addItem(f"{p.name} (TAF {p.taf})", p.usage_point_id)
+            self.contract.addItem(f"{p.name} (TAF-{p.taf})", p.usage_point_id)
         self.contract.blockSignals(False)
         self.model.set_table(None)
         self.charts.set_data(None)
@@ -257,6 +200,9 @@ class ReadingsPage(QWidget):
         self.database.clear()
         for db in info.databases:  # type: ignore[attr-defined]
             self.database.addItem(database_text(db.name), db.name)
+            self.database.setItemData(self.database.count() - 1, QCA.translate(
+                "Databases", "Database \"{0}\" on the gateway").format(db.name),
+                Qt.ItemDataRole.ToolTipRole)
         self.databases_ready.emit()
 
     def _fill_presets(self, point: UsagePoint) -> None:
@@ -323,10 +269,16 @@ class ReadingsPage(QWidget):
             on_done=self._loaded, on_error=self._failed, on_progress=self._progress)
 
     def cancel(self) -> None:
+        """Answer at once; the job stops at its next request boundary."""
         if self._handle is not None:
             self._handle.cancel()
+            self._cancelling = True
+            self.cancel_button.setEnabled(False)
+            self.progress.setFormat(self.tr("Cancelling…"))
 
     def _progress(self, p: Progress) -> None:
+        if self._cancelling:
+            return
         if p.phase == "prepare" or p.total <= 0:
             self.progress.setRange(0, 0)
             self.progress.setFormat(self.tr("Preparing table and charts…"))
@@ -335,11 +287,12 @@ class ReadingsPage(QWidget):
         self.progress.setValue(p.done)
         text = self.tr("Request {0} of {1}").format(p.done, p.total)
         if p.eta_s is not None and p.done < p.total:
-            text += " — " + self.tr("about {0} left").format(duration_text(p.eta_s))
+            text += " — " + self.tr("{0} left").format(duration_text(p.eta_s))
         self.progress.setFormat(text)
 
     def _finish(self) -> None:
         self._handle = None
+        self._cancelling = False
         self.load_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
         self.progress.hide()
@@ -352,7 +305,7 @@ class ReadingsPage(QWidget):
         self.charts.set_data(result.chart)
         n = result.table.count
         self.summary.setText(self.tr("{0} values in {1} channels, {2} notable").format(
-            n, len(result.channels), len(result.table.notable)))
+            count_text(n), len(result.channels), count_text(len(result.table.notable))))
         self._set_export_enabled(n > 0)
         if n == 0:
             self.banner.show_message("info", html_escape(self.tr(
@@ -365,6 +318,10 @@ class ReadingsPage(QWidget):
             self.banner.show_message("info", html_escape(self.tr("Loading cancelled.")))
         else:
             self.banner.show_message("error", html_escape(i18n.error_text(exc)))
+
+    def _raw_toggled(self, on: bool) -> None:
+        for col in (3, 5):
+            self.view.setColumnHidden(col, not on)
 
     def _notable_toggled(self, on: bool) -> None:
         self.model.set_only_notable(on)

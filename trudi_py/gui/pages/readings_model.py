@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication as QCA
 from PySide6.QtGui import QBrush, QColor
 
 from trudi_py.gui import i18n
+from trudi_py.gui.format import physical_text, register_name, register_tooltip
 from trudi_py.gui.widgets import local_time_text
 from trudi_py.model import Channel, ChannelReadings, Reading, StatusWord
 from trudi_py.model.readings import format_decimal
@@ -78,6 +79,22 @@ def _status(cosem: str) -> tuple[str, bool, int]:
     return cached
 
 
+def status_sentence(cosem: str) -> str:
+    """The status word decoded into a sentence, with the raw word for experts."""
+    text, notable, ptb = _status(cosem)
+    if not cosem:
+        return QCA.translate("Status", "The gateway sent no status word for this value.")
+    if not notable:
+        sentence = QCA.translate("Status", "Value is fine ({0}): the gateway and the meter "
+                                           "report no problem.").format(text)
+    elif ptb >= 3:
+        sentence = QCA.translate("Status", "Value must not be used for billing: {0}.").format(
+            text)
+    else:
+        sentence = QCA.translate("Status", "Value is usable, but note: {0}.").format(text)
+    return sentence + "\n" + QCA.translate("Status", "Status word {0}").format(cosem)
+
+
 def status_text(reading: Reading) -> tuple[str, bool]:
     """(text, notable) of a reading's status word."""
     text, notable, _ = _status(reading.cosem_status)
@@ -96,6 +113,8 @@ class ReadingsTable:
     meta: dict[str, Channel]
     rows: list[tuple[int, Reading]] = field(default_factory=list)
     notable: list[int] = field(default_factory=list)
+    #: tariff number → name from the signed tariff profile (``{1: "NT", 2: "HT"}``)
+    tariff_names: dict[int, str] = field(default_factory=dict)
 
     @classmethod
     def build(cls, channels: list[ChannelReadings], meta: dict[str, Channel]) -> ReadingsTable:
@@ -125,15 +144,17 @@ class ReadingsModel(QAbstractTableModel):
         self._labels: list[str] = []
         self._scalers: list[int] = []
         self._units: list[str] = []
+        self._obis: list[str] = []
 
     def set_table(self, table: ReadingsTable | None) -> None:
         self.beginResetModel()
         self.table = table
         self._labels, self._scalers, self._units = [], [], []
+        self._obis = [ch.obis for ch in table.channels] if table is not None else []
         if table is not None:
             for ch in table.channels:
                 meta = table.meta.get(ch.obis)
-                self._labels.append(meta.label if meta else ch.obis)
+                self._labels.append(register_name(ch.obis, table.tariff_names))
                 self._scalers.append(meta.scaler if meta else 0)
                 self._units.append(meta.unit_name if meta else "")
         self.endResetModel()
@@ -175,7 +196,7 @@ class ReadingsModel(QAbstractTableModel):
             if col == 1:
                 return self._labels[ch]
             if col == 2:
-                return i18n.decimal_text(format_decimal(reading.physical(self._scalers[ch])))
+                return physical_text(reading.physical(self._scalers[ch]), self._units[ch])
             if col == 3:
                 return self._units[ch]
             if col == 4:
@@ -190,6 +211,13 @@ class ReadingsModel(QAbstractTableModel):
             _, notable, ptb = _status(reading.cosem_status)
             if notable:
                 return QBrush(QColor(PTB_COLORS.get(ptb, "#fff4ce")))
-        elif role == Qt.ItemDataRole.ToolTipRole and col == 4:
-            return QCA.translate("Status", "Status word {0}").format(reading.cosem_status)
+        elif role == Qt.ItemDataRole.ToolTipRole:
+            if col == 1:
+                return register_tooltip(self._obis[ch])
+            if col == 2:
+                return QCA.translate("Status", "Raw value {0} × 10^{1} {2} = {3} {2}").format(
+                    reading.value, self._scalers[ch], self._units[ch],
+                    i18n.decimal_text(format_decimal(reading.physical(self._scalers[ch]))))
+            if col == 4:
+                return status_sentence(reading.cosem_status)
         return None

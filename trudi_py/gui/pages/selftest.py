@@ -47,7 +47,9 @@ class SelfTestPage(QWidget):
         self.countdown.setObjectName("countdown")
         self.bar = QProgressBar()
         self.bar.setRange(0, LOCK_S)
-        self.bar.setTextVisible(False)
+        self.bar.setTextVisible(True)  # the bar says what it counts down
+        self.bar.setMinimumWidth(360)
+        self.bar.setAccessibleName(self.tr("Self-test lock"))
         self.bar.hide()
         layout.addWidget(self.countdown)
         layout.addWidget(self.bar)
@@ -128,6 +130,7 @@ class SelfTestPage(QWidget):
             self.tick.stop()
             self.deadline = None
             self.bar.hide()
+            self.countdown.show()
             self.countdown.setText(self.tr("A new self-test can be started."))
             self.start_button.setEnabled(self.session.is_gateway)
             return
@@ -136,6 +139,8 @@ class SelfTestPage(QWidget):
         if not getattr(self, "_exact", True):
             text = self.tr("Next self-test possible in at most {0}").format(duration_text(left))
         self.countdown.setText(text)
+        self.countdown.hide()  # the bar itself says it
+        self.bar.setFormat(text)
 
     # -- result -----------------------------------------------------------------------------
     def _poll_logbook(self) -> None:

@@ -3,51 +3,36 @@ transparency function on AR 2418-6 files (device + supplier, verify.md §E)."""
 
 from __future__ import annotations
 
-import json
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QGridLayout, QGroupBox,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFileDialog, QGridLayout,
+                               QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QPlainTextEdit,
                                QProgressBar, QPushButton, QSplitter, QTableWidget,
                                QTableWidgetItem, QWidget)
 from PySide6.QtCore import QCoreApplication as QCA
 from PySide6.QtCore import Qt
 
-from trudi_py.errors import Cancelled, TrudiError
+from trudi_py.archive.integrity import check_archive
+from trudi_py.archive.reader import ArchiveSource
+from trudi_py.errors import Cancelled
 from trudi_py.gui import i18n
-from trudi_py.gui.session import Session, archive_support
+from trudi_py.gui.format import count_text
+from trudi_py.gui.session import Session
+from trudi_py.gui.verify_text import PeriodRow, period_row, problem_text, worst
+from trudi_py.gui.widgets import Banner, html_escape, page_layout
 from trudi_py.jobs.base import CancelToken, Progress
-from trudi_py.gui.widgets import Banner, html_escape, local_date_text, page_layout
-from trudi_py.model.times import parse_time
-from trudi_py.model.units import Obis
+from trudi_py.verify import evaluate_transparency, render_text
+from trudi_py.verify.archive_report import verify_source
+from trudi_py.verify.archive_text import render_archive_text
 
-def verifier() -> Callable[..., Any] | None:
-    """``verify_source(source, integrity=None)`` once the verify package offers it."""
-    try:
-        from trudi_py.verify.archive_report import verify_source
-    except ImportError:
-        return None
-    return verify_source
-
-
-def text_renderer() -> Callable[..., str] | None:
-    try:
-        from trudi_py.verify.archive_text import render_archive_text
-    except ImportError:
-        return None
-    return render_archive_text
-
-
-def integrity_check(path: Path) -> Any | None:
-    """The archive's own integrity check (hashes, completeness), when available."""
-    try:
-        from trudi_py.archive.integrity import check_archive
-    except ImportError:
-        return None
+def integrity_check(path: Path) -> Any:
+    """The archive's own integrity check (hashes, completeness)."""
     return check_archive(path)
 
 
@@ -78,42 +63,6 @@ class CheckedSource:
         return result
 
 
-def transparency_api() -> tuple[Callable[..., Any], Callable[..., str]] | None:
-    try:
-        from trudi_py.verify import evaluate_transparency, render_text
-    except ImportError:
-        return None
-    return evaluate_transparency, render_text
-
-
-def _date(text: str | None) -> str:
-    """A §F.3 UTC time as a local date (billing periods start at local midnight)."""
-    if not text or text == "open":
-        return QCA.translate("Verify", "open")
-    try:
-        return local_date_text(parse_time(text))
-    except TrudiError:
-        return text
-
-
-def _short(obis: str) -> str:
-    try:
-        return Obis.parse(obis).short
-    except ValueError:
-        return obis
-
-
-def report_dict(result: Any) -> dict[str, Any]:
-    """The verify.md §F.3 document of a result object (or the dict itself)."""
-    if isinstance(result, dict):
-        return result
-    to_json = getattr(result, "to_json", None)
-    if callable(to_json):
-        value = to_json()
-        return json.loads(value) if isinstance(value, str) else dict(value)
-    return {}
-
-
 class VerifyPage(QWidget):
     """Both checks run on a worker; results appear as a table or text."""
 
@@ -141,6 +90,7 @@ class VerifyPage(QWidget):
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
         self.progress = QProgressBar()
+        self.progress.setMinimumWidth(320)
         self.progress.hide()
         bl.addWidget(self.verify_button, 1, 0)
         bl.addWidget(self.file_button, 1, 1)
@@ -157,23 +107,34 @@ class VerifyPage(QWidget):
         self.periods.setObjectName("verifyTable")
         self.periods.setHorizontalHeaderLabels([
             self.tr("Contract"), self.tr("Billing period"), self.tr("Result"),
-            self.tr("Registers raw (computed / gateway)"), self.tr("Notes")])
+            self.tr("Amounts (computed / gateway)"), self.tr("Explanation")])
         self.periods.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.periods.verticalHeader().hide()
         self.periods.verticalHeader().setDefaultSectionSize(22)
         self.periods.setAlternatingRowColors(True)
-        self.periods.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
-        self.periods.horizontalHeader().setStretchLastSection(True)
+        header = self.periods.horizontalHeader()
+        for col in (0, 1, 2):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        self.periods.setColumnWidth(3, 300)
+        header.setStretchLastSection(True)
         self.report = QPlainTextEdit()
         self.report.setObjectName("verifyReport")
         self.report.setReadOnly(True)
         self.report.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.show_report = QCheckBox(self.tr("Show the &technical report"))
+        self.show_report.setToolTip(self.tr("Every register with its OBIS code and raw "
+                                            "values, as the command line prints it"))
+        self.show_report.toggled.connect(self.report.setVisible)
+        self.report.hide()
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.periods)
         splitter.addWidget(self.report)
         layout.addWidget(splitter, 3)
+        layout.addWidget(self.show_report)
         self._handle = None
+        self._cancelling = False
+        self.rows: list[PeriodRow] = []
 
         tbox = QGroupBox(self.tr("Transparency function (AR 2418-6 files)"))
         tl = QGridLayout(tbox)
@@ -208,32 +169,26 @@ class VerifyPage(QWidget):
         self.update_availability()
 
     def update_availability(self) -> None:
-        available = verifier() is not None
         running = self._handle is not None
-        self.verify_button.setEnabled(available and self.session.source is not None
-                                      and not running)
-        self.file_button.setEnabled(available and archive_support() and not running)
-        if not available:
-            self.archive_note.setText(self.tr("Not available yet in this version."))
-        elif self.session.state == "archive" and self.session.archive_path is not None:
+        self.verify_button.setEnabled(self.session.source is not None and not running)
+        self.file_button.setEnabled(not running)
+        if self.session.state == "archive" and self.session.archive_path is not None:
             self.archive_note.setText(self.tr("Checks the opened archive {0}.").format(
                 self.session.archive_path.name))
         elif self.session.is_gateway:
             self.archive_note.setText(self.tr("Checks the data of the connected gateway."))
         else:
             self.archive_note.setText(self.tr("Connect to a gateway or open an archive."))
-        self.compute_button.setEnabled(transparency_api() is not None)
 
     # -- billing check ----------------------------------------------------------------------
     def verify_current(self) -> None:
         """Check the current data source (gateway: on the serial gateway queue)."""
-        fn = verifier()
-        if fn is None or self.session.source is None:
+        if self.session.source is None or self._handle is not None:
             return
         path = self.session.archive_path if self.session.state == "archive" else None
         self._start(self.tr("Checking…"))
         self._handle = self.session.run(
-            lambda source, progress, cancel: fn(
+            lambda source, progress, cancel: verify_source(
                 CheckedSource(source, progress, cancel),
                 integrity_check(path) if path is not None else None),
             on_done=self._show_report, on_error=self._failed, on_progress=self._progress)
@@ -246,14 +201,10 @@ class VerifyPage(QWidget):
 
     def verify_archive(self, path: Path) -> None:
         """Check an archive file without opening it in the pages (on the compute queue)."""
-        fn = verifier()
-        if fn is None:
-            return
-
         def work(progress: Callable[[Progress], None], cancel: CancelToken) -> Any:
-            from trudi_py.archive.reader import ArchiveSource
             integrity = integrity_check(path)
-            return fn(CheckedSource(ArchiveSource(path), progress, cancel), integrity)
+            return verify_source(CheckedSource(ArchiveSource(path), progress, cancel),
+                                 integrity)
 
         self._start(self.tr("Checking {0}…").format(path.name))
         self._handle = self.session.compute.submit(work, on_done=self._show_report,
@@ -265,84 +216,101 @@ class VerifyPage(QWidget):
         self.periods.setRowCount(0)
         self.report.clear()
         self.progress.setRange(0, 0)
+        self.progress.setFormat(self.tr("Checking…"))
         self.progress.show()
+        self._cancelling = False
         self.cancel_button.setEnabled(True)
         self.verify_button.setEnabled(False)
         self.file_button.setEnabled(False)
 
     def _progress(self, p: Progress) -> None:
+        if self._cancelling:
+            return
         if p.total > 0:
             self.progress.setRange(0, p.total)
             self.progress.setValue(min(p.done, p.total))
+            self.progress.setFormat(self.tr("Request {0} of {1}").format(p.done, p.total))
 
     def cancel(self) -> None:
+        """Answer at once; the check stops at its next request boundary."""
         if self._handle is not None:
             self._handle.cancel()
+            self._cancelling = True
+            self.cancel_button.setEnabled(False)
+            self.progress.setFormat(self.tr("Cancelling…"))
+            self.banner.show_message("info", html_escape(self.tr("Cancelling…")))
 
     def _end(self) -> None:
         self._handle = None
+        self._cancelling = False
         self.progress.hide()
         self.cancel_button.setEnabled(False)
         self.update_availability()
 
     def _show_report(self, result: Any) -> None:
         self._end()
-        render = text_renderer()
-        if render is not None and not isinstance(result, dict):
-            self.report.setPlainText(render(result, i18n.current_language()))
-        doc = report_dict(result)
+        lang = i18n.current_language()
+        self.report.setPlainText(render_archive_text(result, lang))
         names = {p.usage_point_id: p.name for p in
                  (self.session.snapshot.usage_points if self.session.snapshot else [])}
-        lang = i18n.current_language()
-        objects = list(getattr(result, "usage_points", ()) or ())
-        rows = []
-        for n, point in enumerate(doc.get("usage-points", [])):
-            upid = point.get("usage-point-id", "")
-            periods = list(objects[n].periods) if n < len(objects) else []
-            for m, period in enumerate(point.get("billing-periods", [])):
-                regs = "; ".join(f"{_short(r.get('obis', ''))}: {r.get('computed', '?')} / "
-                                 f"{r.get('gateway', '?')}" for r in period.get("registers", []))
-                if m < len(periods):  # the objects carry the German text too
-                    notes = "; ".join(f.text(lang) for f in periods[m].findings)
-                else:
-                    notes = "; ".join(f.get("message", "") for f in period.get("findings", []))
-                rows.append((f"{names.get(upid, upid)} (TAF {point.get('taf', '?')})",
-                             f"{_date(period.get('start'))} – {_date(period.get('end'))}",
-                             period.get("status", ""), regs, notes))
+        rows: list[PeriodRow] = []
+        for point in result.usage_points:
+            contract = f"{names.get(point.usage_point_id) or point.name or point.usage_point_id}" \
+                       f" (TAF-{point.taf})"
+            rows.extend(period_row(contract, period) for period in point.periods)
+        self.rows = rows
         self.periods.setRowCount(len(rows))
-        for r, cells in enumerate(rows):
-            for c, text in enumerate(cells):
-                self.periods.setItem(r, c, QTableWidgetItem(self._status_text(text) if c == 2
-                                                            else str(text)))
-        archive = doc.get("archive") or {}
-        statuses = [row[2] for row in rows]
-        general = getattr(result, "findings", None)
-        messages = [p.get("message", "") for p in archive.get("problems", [])]
-        messages += [f.text(lang) for f in general] if general is not None else [
-            f.get("message", "") for f in doc.get("findings", [])]
-        problems = archive.get("problems", []) + doc.get("findings", [])
-        bad = [s for s in statuses if s in ("mismatch", "not-computable")]
-        ok = archive.get("complete", True) and not bad and not [
-            p for p in problems if p.get("severity") == "error"]
-        summary = self.tr("{0} billing periods checked: {1} match, {2} differ or cannot be "
-                          "computed.").format(len(rows), statuses.count("match"), len(bad))
-        if not archive.get("complete", True):
-            summary += " " + self.tr("The archive is incomplete.")
-        for message in messages[:5]:
-            summary += "<br>• " + html_escape(message)
-        self.banner.show_message("ok" if ok else "warning", summary)
-        self.verified.emit(doc)
+        for r, row in enumerate(rows):
+            for c, text in enumerate((row.contract, row.period, row.verdict, row.amounts,
+                                      row.explanation)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(row.sentence if c != 3 else text)
+                self.periods.setItem(r, c, item)
+        self.banner.show_message(*self.summary(result, rows))
+        archive = result.archive  # every problem in full, in the UI language, on hover
+        details = [archive.message(i, i18n.current_language())
+                   for i in range(len(archive.problems))] if archive is not None else []
+        self.banner.setToolTip("\n".join(details[:30]))
+        self.verified.emit(result.to_dict())
 
-    def _status_text(self, status: str) -> str:
-        return {"match": self.tr("✔ matches"), "mismatch": self.tr("✘ differs"),
-                "open": self.tr("open (period not over)"),
-                "incomplete": self.tr("incomplete"),
-                "not-computable": self.tr("cannot be computed")}.get(status, status)
+    def summary(self, result: Any, rows: list[PeriodRow]) -> tuple[str, str]:
+        """(banner kind, html): counts of every outcome; the colour is the worst finding."""
+        lang = i18n.current_language()
+        verdicts = Counter(row.severity for row in rows)
+        lines = [self.tr("{0} billing periods: {1} match, {2} differ, {3} still open, "
+                         "{4} not checkable.").format(
+            count_text(len(rows)), count_text(verdicts["ok"]), count_text(verdicts["error"]),
+            count_text(verdicts["info"]), count_text(verdicts["warning"]))]
+        if verdicts["info"]:
+            lines.append(self.tr("Open periods are checked once they have ended."))
+        severities = [row.severity for row in rows]
+        archive = result.archive
+        if archive is not None:
+            if not archive.complete:
+                lines.append(self.tr("The archive is incomplete."))
+                severities.append("error")
+            by_code = Counter((p.get("severity", "error"), p.get("code", ""))
+                              for p in archive.problems)
+            for (severity, code), n in sorted(by_code.items()):
+                lines.append(self.tr("Archive: {0} ({1}×)").format(problem_text(code),
+                                                                   count_text(n)))
+                severities.append(severity if severity != "info" else "warning")
+        for finding in result.findings:
+            if finding.code in ("period-incomplete", "archive-integrity"):
+                continue  # already counted above
+            if finding.severity in ("error", "warning"):
+                severities.append(finding.severity)
+                lines.append(finding.text(lang))
+        kind = worst([s for s in severities if s != "info"])
+        html = "<br>".join(html_escape(line) for line in lines[:8])
+        return kind, html
 
     def _failed(self, exc: BaseException) -> None:
         self._end()
-        kind = "info" if isinstance(exc, Cancelled) else "error"
-        self.banner.show_message(kind, html_escape(i18n.error_text(exc)))
+        if isinstance(exc, Cancelled):
+            self.banner.show_message("info", html_escape(self.tr("Check cancelled.")))
+        else:
+            self.banner.show_message("error", html_escape(i18n.error_text(exc)))
 
     # -- transparency function --------------------------------------------------------------
     def _browse_xml(self, edit: QLineEdit) -> None:
@@ -352,10 +320,7 @@ class VerifyPage(QWidget):
             edit.setText(path)
 
     def run_transparency(self) -> None:
-        api = transparency_api()
-        if api is None:
-            return
-        evaluate, render = api
+        evaluate, render = evaluate_transparency, render_text
         device, supplier = Path(self.device.text().strip()), Path(self.supplier.text().strip())
         lang = i18n.current_language()
         self.compute_button.setEnabled(False)

@@ -1,0 +1,209 @@
+"""Drawing the charts of readings with matplotlib's object API (on the chart thread, one
+figure at a time): load profile, energy per day and month, consumption per tariff zone.
+Legends name the register, the axis carries the unit; date ticks as people write them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication as QCA
+
+from trudi_py.gui import i18n
+
+if TYPE_CHECKING:
+    from trudi_py.gui.charts import ChartData, Series
+
+CONSUMPTION, FEED_IN = "#1f6fb5", "#3a9a3a"
+
+
+def _series_label(s: Series) -> str:
+    if s.direction > 0:
+        return QCA.translate("Charts", "Consumption {0}").format(s.label)
+    if s.direction < 0:
+        return QCA.translate("Charts", "Feed-in {0}").format(s.label)
+    return s.label
+
+
+def month_names() -> list[str]:
+    return QCA.translate("Charts", "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec").split()
+
+
+# -- drawing (worker thread: matplotlib's object API, no pyplot, one thread at a time) --------
+def build_figure(key: str, data: ChartData | None, width_px: int, height_px: int,
+                 dpi: float = 100.0):  # noqa: ANN201
+    """A matplotlib Figure of one chart (``power``, ``daily`` or ``monthly``)."""
+    from matplotlib.figure import Figure
+    fig = Figure(figsize=(max(width_px, 200) / dpi, max(height_px, 150) / dpi), dpi=dpi)
+    fig.subplots_adjust(left=max(0.06, 92 / max(width_px, 200)), right=0.98,
+                        top=1 - 48 / max(height_px, 150), bottom=52 / max(height_px, 150))
+    ax = fig.add_subplot()
+    if data is None:  # the empty state before anything was loaded
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, QCA.translate("ChartWidget", "Nothing loaded yet: choose contract "
+                                                       "and range above, then \"Load\"."),
+                ha="center", va="center", transform=ax.transAxes, color="#666666")
+        return fig
+    if data.empty:
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, QCA.translate("ChartWidget", "No energy values in this range"),
+                ha="center", va="center", transform=ax.transAxes, color="#666666")
+        return fig
+    if key == "zones" and not data.zones:
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, QCA.translate("ChartWidget", "No consumption in this range"),
+                ha="center", va="center", transform=ax.transAxes, color="#666666")
+        return fig
+    {"power": _plot_power, "daily": _plot_daily, "monthly": _plot_monthly,
+     "zones": _plot_zones}[key](ax, data)
+    return fig
+
+
+def render_rgba(key: str, data: ChartData | None, width_px: int, height_px: int,
+                ratio: float) -> tuple[int, int, bytes]:
+    """Draw one chart into RGBA bytes of ``width_px × height_px`` logical pixels × ratio."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    fig = build_figure(key, data, width_px, height_px, dpi=100.0 * ratio)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    buffer = canvas.buffer_rgba()
+    return buffer.shape[1], buffer.shape[0], bytes(buffer)
+
+
+def save_png(path: Path, key: str, data: ChartData | None) -> None:
+    """A chart as a PNG file (1600 × 800 pixels)."""
+    fig = build_figure(key, data, 1067, 533, dpi=150.0)
+    fig.savefig(path, dpi=150.0)
+
+
+def _style(ax, ylabel: str) -> None:  # noqa: ANN001
+    ax.axhline(0, color="#444444", linewidth=0.8)
+    ax.set_ylabel(ylabel)
+    ax.grid(True, axis="y", alpha=0.3)
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2, fontsize="small",
+                  frameon=False, borderaxespad=0.2)
+
+
+def date_tick(moment: object, span_days: float, german: bool) -> str:
+    """A date tick as people write it: ``01.12.`` / ``Dec 1`` for days, ``Mär 2026`` /
+    ``Mar 2026`` for months, ``14:00`` within a day."""
+    names = month_names()
+    if span_days <= 2:
+        return moment.strftime("%H:%M")  # type: ignore[attr-defined]
+    if span_days <= 75:
+        if german:
+            return moment.strftime("%d.%m.")  # type: ignore[attr-defined]
+        return f"{names[moment.month - 1]} {moment.day}"  # type: ignore[attr-defined]
+    return f"{names[moment.month - 1]} {moment.year}"  # type: ignore[attr-defined]
+
+
+def _date_axis(ax) -> None:  # noqa: ANN001
+    import matplotlib.dates as mdates
+    from matplotlib.ticker import FuncFormatter
+    german = i18n.current_language() == "de"
+    ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=4, maxticks=8))
+
+    def tick(value: float, _pos: object) -> str:
+        low, high = ax.get_xlim()
+        return date_tick(mdates.num2date(value), high - low, german)
+    ax.xaxis.set_major_formatter(FuncFormatter(tick))
+
+
+def partial_months(data: ChartData) -> set[object]:
+    """Months (``datetime64[M]`` items) that the loaded range covers only in part."""
+    days = sorted({d for s in data.series for d in s.days.tolist()})
+    if not days:
+        return set()
+    first, last = days[0], days[-1]
+    out = set()
+    if first.day != 1:
+        out.add(np.datetime64(first, "M").item())
+    following = np.datetime64(last, "D") + np.timedelta64(1, "D")
+    if following.item().day != 1:
+        out.add(np.datetime64(last, "M").item())
+    return out
+
+
+def _look(s: Series) -> tuple[str, float]:
+    """Colour and sign of a series: feed-in is drawn green and below the zero line."""
+    return (FEED_IN, -1.0) if s.direction < 0 else (CONSUMPTION, 1.0)
+
+
+def _plot_power(ax, data: ChartData) -> None:  # noqa: ANN001
+    import matplotlib.dates as mdates
+    for s in data.series:
+        if not s.power_w.size:
+            continue
+        color, sign = _look(s)
+        ax.stairs(sign * s.power_w, mdates.date2num(s.edges), fill=True, alpha=0.55,
+                  color=color, label=_series_label(s))
+    title = {"15min": QCA.translate("ChartWidget", "Average power per 15 minutes"),
+             "hour": QCA.translate("ChartWidget", "Average power per hour"),
+             "day": QCA.translate("ChartWidget", "Average power per day")}[data.resolution]
+    ax.set_title(title, fontsize="medium", loc="left")
+    _date_axis(ax)
+    _style(ax, QCA.translate("ChartWidget", "W  (consumption + / feed-in −)"))
+
+
+def _plot_daily(ax, data: ChartData) -> None:  # noqa: ANN001
+    import matplotlib.dates as mdates
+    for s in data.series:
+        if not s.day_kwh.size:
+            continue
+        color, sign = _look(s)
+        x = mdates.date2num(s.days)
+        if len(x) <= 62:
+            ax.bar(x, sign * s.day_kwh, width=0.8, align="edge", color=color,
+                   label=_series_label(s))
+        else:
+            ax.stairs(sign * s.day_kwh, np.append(x, x[-1] + 1), fill=True, color=color,
+                      label=_series_label(s))
+    ax.set_title(QCA.translate("ChartWidget", "Energy per day"), fontsize="medium", loc="left")
+    _date_axis(ax)
+    _style(ax, QCA.translate("ChartWidget", "kWh  (consumption + / feed-in −)"))
+
+
+def _plot_monthly(ax, data: ChartData) -> None:  # noqa: ANN001
+    names = month_names()
+    months = sorted({m for s in data.series for m in s.months.tolist()})
+    positions = {m: i for i, m in enumerate(months)}
+    partial = partial_months(data)
+    for s in data.series:
+        color, sign = _look(s)
+        x = [positions[m] for m in s.months.tolist()]
+        bars = ax.bar(x, sign * s.month_kwh, width=0.7, color=color, label=_series_label(s))
+        cut = [(i, v) for i, v, m in zip(x, s.month_kwh, s.months.tolist()) if m in partial]
+        if cut:  # a month the range covers only in part: hatched over (not in the legend)
+            ax.bar([i for i, _ in cut], [sign * v for _, v in cut], width=0.7, fill=False,
+                   hatch="//", edgecolor="white", linewidth=0)
+        if len(months) <= 16:
+            ax.bar_label(bars, labels=[i18n.decimal_text(f"{v:.0f}") for v in s.month_kwh],
+                         fontsize="x-small", padding=2)
+    word = QCA.translate("ChartWidget", "partial")
+    ax.set_xticks(range(len(months)),
+                  [f"{names[m.month - 1]}\n{m.year}" + (f"\n({word})" if m in partial else "")
+                   for m in months], fontsize="small")
+    ax.margins(y=0.12)
+    ax.set_title(QCA.translate("ChartWidget", "Energy per month"), fontsize="medium",
+                 loc="left")
+    _style(ax, QCA.translate("ChartWidget", "kWh  (consumption + / feed-in −)"))
+
+
+def _plot_zones(ax, data: ChartData) -> None:  # noqa: ANN001
+    names = sorted(data.zones)
+    values = [data.zones[n] for n in names]
+    total = sum(values) or 1.0
+    bars = ax.bar(range(len(names)), values, width=0.6, color=CONSUMPTION)
+    ax.bar_label(bars, labels=[f"{i18n.decimal_text(f'{v:.1f}')} kWh ({v / total:.0%})"
+                               for v in values],
+                 fontsize="small", padding=2)
+    ax.set_xticks(range(len(names)), names)
+    ax.margins(y=0.15)
+    title = QCA.translate("ChartWidget", "Consumption per tariff zone") + " — " + (
+        QCA.translate("ChartWidget", "zones of the signed tariff profile")
+        if data.zone_source == "profile" else
+        QCA.translate("ChartWidget", "HT Mon–Fri 06–22, NT otherwise (no tariff profile)"))
+    ax.set_title(title, fontsize="medium", loc="left")
+    _style(ax, "kWh")

@@ -1,0 +1,415 @@
+"""The history store: one SQLite file per gateway (WAL, versioned schema, raw answers kept).
+
+Every answer is stored in one transaction together with what was parsed from it, so a
+process killed at any moment leaves either the whole answer or nothing. A value already
+stored is never overwritten: a re-read value that differs lands in ``conflicts``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sqlite3
+import zlib
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from trudi_py.errors import HistoryError
+from trudi_py.history.schema import migrate
+from trudi_py.m2m.pinning import data_dir
+from trudi_py.model import ChannelReadings, LogEntry
+from trudi_py.model.readings import Reading, ReadingsAnswer
+from trudi_py.model.times import format_utc, parse_time
+
+#: The parsed fields of a reading as stored (after the key columns).
+READING_FIELDS = ("meter_id", "capture_time", "value", "cosem_status", "smgw_status",
+                  "meter_status", "owner_number", "signature")
+
+
+def store_path(smgw_id: str, folder: Path | None = None) -> Path:
+    """``<user data>/history/smgw-<ID>.sqlite`` (``TRUDI_DATA_DIR`` moves the data folder)."""
+    name = re.sub(r"[^A-Za-z0-9_-]", "_", smgw_id.upper())[:64] or "_"
+    return (folder or data_dir() / "history") / f"smgw-{name}.sqlite"
+
+
+@dataclass(frozen=True)
+class StoredRaw:
+    id: int
+    sync_id: int
+    seq: int
+    method: str
+    request: dict[str, Any] | None
+    status: int | None
+    received: datetime
+    elapsed_ms: float | None
+    sha256: str
+    body: bytes  # b"" when pruned
+    error: str | None
+    pruned_for: int | None = None
+
+
+@dataclass
+class MergeCount:
+    new: int = 0
+    same: int = 0
+    conflicts: int = 0
+
+
+def _reading_row(channel: ChannelReadings, r: Reading) -> tuple[Any, ...]:
+    return (channel.meter_id, format_utc(r.capture_time) if r.capture_time else None,
+            r.value, r.cosem_status, r.smgw_status, r.meter_status, r.owner_number,
+            r.signature)
+
+
+def canonical(document: Any) -> str:
+    return json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+class HistoryStore:
+    """An open store. Use as a context manager; writes happen inside :meth:`transaction`."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30.0,
+                                        check_same_thread=False)
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            migrate(self.conn)
+        except sqlite3.DatabaseError as exc:
+            raise HistoryError(f"The history store {self.path.name} cannot be opened: {exc}.",
+                               f"Der Verlaufsspeicher {self.path.name} lässt sich nicht "
+                               f"öffnen: {exc}.") from None
+        except OSError as exc:
+            raise HistoryError(f"The history folder {self.path.parent} is not usable: "
+                               f"{exc.strerror}.", f"Der Verlaufsordner {self.path.parent} "
+                               f"ist nicht nutzbar: {exc.strerror}.") from None
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> HistoryStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # -- meta and syncs -----------------------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str | None) -> None:
+        if value is None:
+            self.conn.execute("DELETE FROM meta WHERE key=?", (key,))
+        else:
+            self.conn.execute("INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) "
+                              "DO UPDATE SET value=excluded.value", (key, value))
+
+    def begin_sync(self, started: datetime) -> int:
+        with self.transaction():
+            # a sync that never finished (killed): its committed answers stay, it is marked
+            self.conn.execute("UPDATE syncs SET status='interrupted' WHERE status='running'")
+            cur = self.conn.execute("INSERT INTO syncs(started, status) VALUES(?, 'running')",
+                                    (format_utc(started),))
+            return int(cur.lastrowid)
+
+    def finish_sync(self, sync_id: int, status: str, finished: datetime, requests: int,
+                    gateway_time: datetime | None, message: str = "") -> None:
+        with self.transaction():
+            self.conn.execute("UPDATE syncs SET status=?, finished=?, requests=?, "
+                              "gateway_time=?, message=? WHERE id=?",
+                              (status, format_utc(finished), requests,
+                               format_utc(gateway_time) if gateway_time else None, message,
+                               sync_id))
+
+    def syncs(self) -> list[dict[str, Any]]:
+        cur = self.conn.execute("SELECT id, started, finished, gateway_time, status, requests, "
+                                "message FROM syncs ORDER BY id")
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row)) for row in cur]
+
+    # -- raw answers --------------------------------------------------------------------------
+    def add_raw(self, sync_id: int, seq: int, method: str, request: dict[str, Any] | None,
+                status: int | None, body: bytes, received: datetime,
+                elapsed_ms: float | None, error: str | None = None) -> int:
+        cur = self.conn.execute(
+            "INSERT INTO raw(sync_id, seq, method, request, status, received, elapsed_ms, "
+            "sha256, size, body, error) VALUES(?,?,?,?,?,?,?,?,?,?,?)",
+            (sync_id, seq, method, canonical(request) if request is not None else None,
+             status, format_utc(received), elapsed_ms, hashlib.sha256(body).hexdigest(),
+             len(body), zlib.compress(body, 6), error))
+        return int(cur.lastrowid)
+
+    def raw(self, raw_id: int) -> StoredRaw:
+        row = self.conn.execute("SELECT id, sync_id, seq, method, request, status, received, "
+                                "elapsed_ms, sha256, body, error, pruned_for FROM raw WHERE id=?",
+                                (raw_id,)).fetchone()
+        if row is None:
+            raise HistoryError(f"Raw answer {raw_id} is not in the store.",
+                               f"Rohantwort {raw_id} fehlt im Speicher.")
+        body = zlib.decompress(row[9]) if row[11] is None else b""
+        if row[11] is None and hashlib.sha256(body).hexdigest() != row[8]:
+            raise HistoryError(f"Raw answer {raw_id} does not match its SHA-256: the store "
+                               f"is damaged.", f"Rohantwort {raw_id} passt nicht zu ihrem "
+                               f"SHA-256: der Speicher ist beschädigt.")
+        return StoredRaw(row[0], row[1], row[2], row[3],
+                         json.loads(row[4]) if row[4] is not None else None, row[5],
+                         parse_time(row[6]), row[7], row[8], body, row[10], row[11])
+
+    def raw_ids(self, with_pruned: bool = False) -> list[int]:
+        return [r[0] for r in self.conn.execute(
+            "SELECT id FROM raw WHERE ? OR pruned_for IS NULL ORDER BY id", (with_pruned,))]
+
+    def prune_raw(self, raw_id: int, kept_id: int) -> None:
+        """Drop the body of ``raw_id`` (metadata and SHA-256 stay): ``kept_id`` holds all of
+        its content."""
+        self.conn.execute("UPDATE raw SET body=?, pruned_for=? WHERE id=?",
+                          (zlib.compress(b""), kept_id, raw_id))
+
+    def supersede_window(self, usage_point_id: str, database: str, after: datetime,
+                         raw_id: int, keys: set[tuple[str, str]]) -> int:
+        """A re-read of the window starting at ``after`` (answer ``raw_id`` holding ``keys``,
+        all equal to the stored values): earlier answers of that window whose every value is
+        in it point their values at it and drop their bodies. Returns how many were pruned."""
+        pruned = 0
+        for (old,) in self.conn.execute(
+                "SELECT w.raw_id FROM windows w JOIN raw r ON r.id = w.raw_id WHERE "
+                "w.usage_point_id=? AND w.database=? AND w.after=? AND w.raw_id<>? AND "
+                "r.pruned_for IS NULL", (usage_point_id, database, format_utc(after),
+                                         raw_id)).fetchall():
+            held = self.conn.execute("SELECT obis, target_time FROM readings WHERE raw_id=?",
+                                     (old,)).fetchall()
+            if all(tuple(k) in keys for k in held):
+                self.conn.execute("UPDATE readings SET raw_id=? WHERE raw_id=?", (raw_id, old))
+                self.prune_raw(old, raw_id)
+                pruned += 1
+        return pruned
+
+    # -- versioned documents (gateway info, certificates, contracts) --------------------------
+    def add_version(self, kind: str, key: str, document: Any, seen: datetime,
+                    raw_id: int | None) -> bool:
+        """Record ``document``; True when it differs from the latest version of (kind, key)."""
+        text = canonical(document)
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        row = self.conn.execute("SELECT id, sha256 FROM versions WHERE kind=? AND key=? "
+                                "ORDER BY id DESC LIMIT 1", (kind, key)).fetchone()
+        if row is not None and row[1] == digest:
+            self.conn.execute("UPDATE versions SET last_seen=? WHERE id=?",
+                              (format_utc(seen), row[0]))
+            return False
+        self.conn.execute("INSERT INTO versions(kind, key, sha256, document, first_seen, "
+                          "last_seen, raw_id) VALUES(?,?,?,?,?,?,?)",
+                          (kind, key, digest, text, format_utc(seen), format_utc(seen), raw_id))
+        return True
+
+    def version_raw(self, kind: str, key: str = "") -> int | None:
+        """The raw answer the latest version of (kind, key) was first seen in."""
+        row = self.conn.execute("SELECT raw_id FROM versions WHERE kind=? AND key=? "
+                                "ORDER BY id DESC LIMIT 1", (kind, key)).fetchone()
+        return row[0] if row else None
+
+    def versions(self, kind: str, key: str = "") -> list[dict[str, Any]]:
+        cur = self.conn.execute("SELECT document, first_seen, last_seen, raw_id FROM versions "
+                                "WHERE kind=? AND key=? ORDER BY id", (kind, key))
+        return [{"document": json.loads(d), "first-seen": f, "last-seen": last, "raw-id": r}
+                for d, f, last, r in cur]
+
+    def latest(self, kind: str, key: str = "") -> dict[str, Any] | None:
+        found = self.versions(kind, key)
+        return found[-1] if found else None
+
+    # -- readings -----------------------------------------------------------------------------
+    def add_readings(self, usage_point_id: str, database: str, answer: ReadingsAnswer,
+                     raw_id: int, noticed: datetime) -> MergeCount:
+        """Insert new values; identical ones are skipped, differing ones become conflicts."""
+        count = MergeCount()
+        rows = [(ch.obis, format_utc(r.target_time), _reading_row(ch, r))
+                for ch in answer.channels for r in ch.readings]
+        if not rows:
+            return count
+        lo, hi = min(r[1] for r in rows), max(r[1] for r in rows)
+        stored = {(o, t): (tuple(rest[:-1]), rest[-1]) for o, t, *rest in self.conn.execute(
+            f"SELECT obis, target_time, {', '.join(READING_FIELDS)}, raw_id FROM readings "
+            f"WHERE usage_point_id=? AND database=? AND target_time BETWEEN ? AND ?",
+            (usage_point_id, database, lo, hi))}
+        fresh, conflicts, seen = [], [], set()
+        for obis, target, fields in rows:
+            if (obis, target) in seen:
+                continue  # a duplicate inside one answer: the first counts
+            seen.add((obis, target))
+            old = stored.get((obis, target))
+            if old is None:
+                fresh.append((usage_point_id, database, obis, target, *fields, raw_id))
+            elif old[0] == fields:
+                count.same += 1
+            else:
+                key = f"{usage_point_id}|{database}|{obis}|{target}"
+                conflicts.append(("reading", key, canonical(dict(zip(READING_FIELDS, old[0]))),
+                                  canonical(dict(zip(READING_FIELDS, fields))), old[1],
+                                  raw_id, format_utc(noticed)))
+        self.conn.executemany(
+            f"INSERT INTO readings(usage_point_id, database, obis, target_time, "
+            f"{', '.join(READING_FIELDS)}, raw_id) VALUES({', '.join('?' * 13)})", fresh)
+        self.conn.executemany("INSERT INTO conflicts(kind, key, stored, received, "
+                              "stored_raw_id, raw_id, noticed) VALUES(?,?,?,?,?,?,?)",
+                              conflicts)
+        count.new, count.conflicts = len(fresh), len(conflicts)
+        return count
+
+    def readings(self, usage_point_id: str, database: str, start: datetime | None = None,
+                 end: datetime | None = None) -> list[ChannelReadings]:
+        """Stored values of one database, ``start``..``end`` inclusive, per channel."""
+        lo = format_utc(start) if start else ""
+        hi = format_utc(end) if end else "9999"
+        channels: dict[str, tuple[str, list[Reading]]] = {}
+        for obis, target, meter, capture, *rest in self.conn.execute(
+                f"SELECT obis, target_time, {', '.join(READING_FIELDS)} FROM readings WHERE "
+                f"usage_point_id=? AND database=? AND target_time BETWEEN ? AND ? "
+                f"ORDER BY obis, target_time", (usage_point_id, database, lo, hi)):
+            entry = channels.setdefault(obis, (meter, []))
+            entry[1].append(Reading(parse_time(target), parse_time(capture) if capture
+                                    else None, *rest))
+        return [ChannelReadings(obis, meter, tuple(values))
+                for obis, (meter, values) in channels.items()]
+
+    def reading_keys(self) -> set[tuple[str, str, str, str, str]]:
+        """(usage point, database, obis, target time, value) of every stored value."""
+        return set(self.conn.execute("SELECT usage_point_id, database, obis, target_time, value "
+                                     "FROM readings"))
+
+    def conflicts(self) -> list[dict[str, Any]]:
+        cur = self.conn.execute("SELECT kind, key, stored, received, noticed FROM conflicts "
+                                "ORDER BY id")
+        return [{"kind": k, "key": key, "stored": json.loads(s), "received": json.loads(r),
+                 "noticed": n} for k, key, s, r, n in cur]
+
+    # -- windows and gaps ---------------------------------------------------------------------
+    def add_window(self, usage_point_id: str, database: str, after: datetime, until: datetime,
+                   raw_id: int, sync_id: int, n_values: int) -> None:
+        self.conn.execute("INSERT INTO windows(usage_point_id, database, after, until, raw_id, "
+                          "sync_id, n_values) VALUES(?,?,?,?,?,?,?)",
+                          (usage_point_id, database, format_utc(after), format_utc(until),
+                           raw_id, sync_id, n_values))
+
+    def windows(self, usage_point_id: str, database: str) -> list[dict[str, Any]]:
+        cur = self.conn.execute("SELECT after, until, raw_id, n_values FROM windows WHERE "
+                                "usage_point_id=? AND database=? ORDER BY id",
+                                (usage_point_id, database))
+        return [{"after": parse_time(a), "until": parse_time(u), "raw-id": r, "values": n}
+                for a, u, r, n in cur]
+
+    def databases(self) -> list[tuple[str, str]]:
+        return [tuple(r) for r in self.conn.execute(  # type: ignore[misc]
+            "SELECT DISTINCT usage_point_id, database FROM windows ORDER BY 1, 2")]
+
+    def open_gap(self, usage_point_id: str, database: str, after: datetime, until: datetime,
+                 reason: str, noticed: datetime) -> None:
+        key = (usage_point_id, database, format_utc(after), format_utc(until))
+        if self.conn.execute("SELECT 1 FROM gaps WHERE usage_point_id=? AND database=? AND "
+                             "after=? AND until=? AND state='open'", key).fetchone():
+            return
+        self.conn.execute("INSERT INTO gaps(usage_point_id, database, after, until, state, "
+                          "reason, noticed) VALUES(?,?,?,?,'open',?,?)",
+                          (*key, reason, format_utc(noticed)))
+
+    def resolve_gaps(self, usage_point_id: str, database: str, after: datetime,
+                     until: datetime, state: str, when: datetime, reason: str = "") -> int:
+        """Close the open gaps inside ``(after, until]`` as ``filled`` or ``permanent``."""
+        cur = self.conn.execute(
+            "UPDATE gaps SET state=?, resolved=?, reason=CASE WHEN ?='' THEN reason ELSE ? END "
+            "WHERE usage_point_id=? AND database=? AND state='open' AND after>=? AND until<=?",
+            (state, format_utc(when), reason, reason, usage_point_id, database,
+             format_utc(after), format_utc(until)))
+        return cur.rowcount
+
+    def add_lost(self, usage_point_id: str, database: str, obis: str, after: datetime,
+                 until: datetime, noticed: datetime) -> None:
+        """A hole between two stored values the gateway did not deliver when asked: permanent."""
+        self.conn.execute(
+            "INSERT INTO gaps(usage_point_id, database, obis, after, until, state, reason, "
+            "noticed, resolved) VALUES(?,?,?,?,?,'permanent',?,?,?)",
+            (usage_point_id, database, obis, format_utc(after), format_utc(until),
+             "no values between these times: the gateway did not (or no longer) hold them "
+             "when asked", format_utc(noticed), format_utc(noticed)))
+
+    def last_values(self, usage_point_id: str, database: str, n: int = 3
+                    ) -> dict[str, list[datetime]]:
+        """Per channel the newest ``n`` target times stored."""
+        out: dict[str, list[datetime]] = {}
+        for (obis,) in self.conn.execute("SELECT DISTINCT obis FROM readings WHERE "
+                                         "usage_point_id=? AND database=?",
+                                         (usage_point_id, database)).fetchall():
+            out[obis] = [parse_time(t) for (t,) in self.conn.execute(
+                "SELECT target_time FROM readings WHERE usage_point_id=? AND database=? AND "
+                "obis=? ORDER BY target_time DESC LIMIT ?",
+                (usage_point_id, database, obis, n))][::-1]
+        return out
+
+    def next_value(self, usage_point_id: str, database: str, obis: str, after: datetime
+                   ) -> datetime | None:
+        row = self.conn.execute("SELECT MIN(target_time) FROM readings WHERE usage_point_id=? "
+                                "AND database=? AND obis=? AND target_time>?",
+                                (usage_point_id, database, obis, format_utc(after))).fetchone()
+        return parse_time(row[0]) if row and row[0] else None
+
+    def gaps(self, state: str | None = None) -> list[dict[str, Any]]:
+        cur = self.conn.execute("SELECT usage_point_id, database, after, until, state, reason, "
+                                "noticed, resolved, obis FROM gaps WHERE ? IS NULL OR state=? "
+                                "ORDER BY id", (state, state))
+        names = ["usage-point-id", "database", "from", "to", "state", "reason", "noticed",
+                 "resolved", "obis"]
+        return [dict(zip(names, row)) for row in cur]
+
+    # -- logbook ------------------------------------------------------------------------------
+    def add_log(self, entries: Iterable[tuple[LogEntry, dict[str, Any]]], raw_id: int,
+                noticed: datetime) -> MergeCount:
+        count = MergeCount()
+        for entry, wire in entries:
+            text = canonical(wire)
+            row = self.conn.execute("SELECT entry, raw_id FROM log WHERE idx=?",
+                                    (entry.index,)).fetchone()
+            if row is None:
+                self.conn.execute("INSERT INTO log(idx, time, entry, raw_id) VALUES(?,?,?,?)",
+                                  (entry.index, format_utc(entry.time), text, raw_id))
+                count.new += 1
+            elif row[0] == text:
+                count.same += 1
+            else:
+                self.conn.execute("INSERT INTO conflicts(kind, key, stored, received, "
+                                  "stored_raw_id, raw_id, noticed) VALUES(?,?,?,?,?,?,?)",
+                                  ("log", str(entry.index), row[0], text, row[1], raw_id,
+                                   format_utc(noticed)))
+                count.conflicts += 1
+        return count
+
+    def max_log_index(self) -> int | None:
+        return self.conn.execute("SELECT MAX(idx) FROM log").fetchone()[0]
+
+    def log_entries(self, start: datetime | None = None, end: datetime | None = None
+                    ) -> list[dict[str, Any]]:
+        lo = format_utc(start) if start else ""
+        hi = format_utc(end) if end else "9999"
+        return [json.loads(e) for (e,) in self.conn.execute(
+            "SELECT entry FROM log WHERE time BETWEEN ? AND ? ORDER BY idx", (lo, hi))]
+
+    def counts(self) -> dict[str, int]:
+        return {t: self.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+                for t in ("readings", "log", "raw", "conflicts", "syncs", "versions")}

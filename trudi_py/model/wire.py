@@ -1,0 +1,119 @@
+"""The fast path's checks of ``readings`` answers, and a decoder keeping times as text.
+
+msgspec decodes an answer into typed structs in C; what it cannot check cheaply (a `pattern`
+in ``msgspec.Meta`` calls Python's re once per value) is checked here over all values of a
+channel at once. An answer that fails a check is not wrong: it goes to the tolerant parser,
+which accepts more forms and gives the error messages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import datetime
+from operator import attrgetter
+from typing import Annotated, Protocol
+
+import msgspec
+
+#: A non-empty signature (an empty one is "no signature": the tolerant parser says None).
+Signature = Annotated[str, msgspec.Meta(min_length=1)]
+DECODE_ERRORS = (msgspec.ValidationError, msgspec.DecodeError, RecursionError)
+
+_INT_LINES = re.compile(r"-?[0-9]{1,40}(?:\n-?[0-9]{1,40})*")
+_HEX = re.compile(r"[0-9a-f]*")
+_UTC_LINES = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ(?:\n\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)*")
+_MAX_HEX = 512
+_VALUE, _COSEM = attrgetter("value"), attrgetter("cosem_status")
+_SMGW, _METER = attrgetter("smgw_status"), attrgetter("meter_status")
+_TARGET, _CAPTURE = attrgetter("target_time"), attrgetter("capture_time")
+
+
+class _Plain(Protocol):
+    value: str
+    cosem_status: str
+    smgw_status: str
+    meter_status: str
+
+
+def all_match(texts: list[str], lines: re.Pattern[str]) -> bool:
+    """Every text matches ``lines``' item pattern (one regex over the joined texts; a text
+    holding the separator itself changes the count of lines and fails)."""
+    if not texts:
+        return True
+    joined = "\n".join(texts)
+    return joined.count("\n") == len(texts) - 1 and lines.fullmatch(joined) is not None
+
+
+def _plain_ints(values: list[str]) -> bool:
+    joined = "".join(values)
+    if joined.isascii() and joined.isdigit():  # the usual case: no signs, one C scan
+        return "" not in values and max(map(len, values)) <= 40
+    return all_match(values, _INT_LINES)
+
+
+def plain_values(readings: Sequence[_Plain]) -> bool:
+    """Values are plain integer text, status words lower-case hex (≤ 512 digits)."""
+    if not readings or not _plain_ints(list(map(_VALUE, readings))):
+        return not readings
+    # Status words repeat: check each distinct one once.
+    distinct = {*map(_COSEM, readings), *map(_SMGW, readings), *map(_METER, readings)}
+    return all(len(s) <= _MAX_HEX and _HEX.fullmatch(s) for s in distinct)
+
+
+class TextReading(msgspec.Struct, frozen=True, rename="kebab", gc=False):
+    """A reading with its times as sent (for rows that keep the gateway's text)."""
+
+    target_time: str
+    capture_time: str | None
+    value: str
+    cosem_status: str = ""
+    smgw_status: str = ""
+    meter_status: str = ""
+    owner_number: str = ""
+    signature: Signature | None = None
+
+
+class _TextChannel(msgspec.Struct):
+    obis: str
+    readings: list[TextReading] = []
+
+
+class _TextBody(msgspec.Struct):
+    channels: list[_TextChannel] = []
+    records: str | None = None
+
+
+class _TextAnswer(msgspec.Struct):
+    readings: _TextBody
+
+
+_TEXT_DECODER = msgspec.json.Decoder(_TextAnswer)
+
+
+def _utc_texts(texts: list[str]) -> bool:
+    """All ``YYYY-MM-DDThh:mm:ssZ`` and valid dates and times."""
+    if not all_match(texts, _UTC_LINES):
+        return False
+    try:
+        for _ in map(datetime.fromisoformat, texts):
+            pass
+    except ValueError:
+        return False
+    return True
+
+
+def decode_text(data: bytes) -> tuple[str | None, list[tuple[str, list[TextReading]]]] | None:
+    """(records text, [(wire channel name, readings)]) of a ``readings`` answer in canonical
+    form (times ``...Z`` in whole seconds), or None when it needs the tolerant parser."""
+    try:
+        wire = _TEXT_DECODER.decode(data)
+    except DECODE_ERRORS:
+        return None
+    for ch in wire.readings.channels:
+        rs = ch.readings
+        captures = list(map(_CAPTURE, rs))
+        if None in captures or not plain_values(rs) or not _utc_texts(
+                list(map(_TARGET, rs))) or not _utc_texts(captures):
+            return None
+    return wire.readings.records, [(ch.obis, ch.readings) for ch in wire.readings.channels]

@@ -1,0 +1,365 @@
+"""The PPC portal session: one login per use, Digest on every request, always a logout.
+
+``with PpcPortal(settings) as portal:`` logs in exactly once (one credentialed request; a
+refused login raises and is never retried), and logs out on every exit path. TLS and the
+certificate pin come from :mod:`trudi_py.m2m` unchanged; only the curve differs (P-256).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+from urllib.parse import unquote
+
+import httpx
+
+from trudi_py.errors import (AuthError, GatewayError, MalformedAnswer, SessionRefused,
+                             TrudiError, UsageError)
+from trudi_py.m2m.errors_map import translate_transport_error
+from trudi_py.m2m.settings import ConnectionSettings
+from trudi_py.m2m.tls import build_context
+from trudi_py.m2m.transport import Deadline, PinCheck, make_client
+from trudi_py.model.readings import ChannelReadings
+from trudi_py.model.gateway import FirmwareInfo
+from trudi_py.model.logbook import LogEntry
+from trudi_py.model.contracts import BillingPeriod
+from trudi_py.vendors.ppc import logbook, pages, tariffs
+from trudi_py.vendors.ppc.export import PpcExport, parse_export
+from trudi_py.vendors.ppc.mapping import (BERLIN, PpcValue, local_to_utc_latest, resolve,
+                                          to_channels)
+
+log = logging.getLogger("trudi_py.vendors.ppc")
+PATH = "/cgi-bin/hanservice.cgi"
+PPC_CURVES: tuple[str, ...] = ("prime256v1",)  # TRuDI: P-256/P-384/Brainpool; 3.11 offers one
+MAX_PAGES = 1000  # per query: more is a portal that never ends
+MIN_WINDOW = timedelta(minutes=15)
+_FMT = "%Y-%m-%d %H:%M:%S"
+
+
+@dataclass(frozen=True)
+class Meter:
+    """One entry of the meter dropdown. ``mid`` rotates per login; ``label`` is stable."""
+
+    mid: str
+    label: str  # "01005e318002.1lgz0072999211.sm"
+
+    @property
+    def meter_id(self) -> str:
+        parts = self.label.removesuffix(".sm").split(".")
+        return parts[-1] if parts else self.label
+
+
+@dataclass
+class PpcReadings:
+    """The readings of one meter for a window, plus what was not usable and how it went."""
+
+    channels: list[ChannelReadings]
+    not_valid: list[PpcValue] = field(default_factory=list)  # istvalide 2/3: shown, not used
+    queries: int = 0
+    pages: int = 0
+    split_for_limit: int = 0  # windows halved because of the row limit
+
+
+def _local(moment: datetime) -> str:
+    return moment.astimezone(BERLIN).strftime(_FMT)
+
+
+def _filename(response: httpx.Response) -> str:
+    """The file name of a Content-Disposition header ("" if none)."""
+    header = response.headers.get("content-disposition", "")
+    for part in header.split(";"):
+        key, _, value = part.strip().partition("=")
+        if key.lower() == "filename*" and "''" in value:
+            return unquote(value.split("''", 1)[1])[:255]
+        if key.lower() == "filename":
+            return value.strip('"')[:255]
+    return ""
+
+
+def _midpoint(a: datetime, b: datetime) -> datetime:
+    """A split point on a whole quarter hour, never inside a repeated local hour."""
+    mid = a + (b - a) / 2
+    mid = mid.replace(minute=mid.minute - mid.minute % 15, second=0, microsecond=0)
+    naive = mid.astimezone(BERLIN).replace(tzinfo=None)
+    if naive.replace(tzinfo=BERLIN, fold=0).utcoffset() != \
+            naive.replace(tzinfo=BERLIN, fold=1).utcoffset():
+        mid = mid.replace(minute=0) + timedelta(hours=2)  # past the repeated hour
+    return mid
+
+
+class PpcPortal:
+    """A session with the PPC HAN portal (context manager)."""
+
+    def __init__(self, settings: ConnectionSettings, *,
+                 curves: tuple[str, ...] = PPC_CURVES) -> None:
+        # TLS curves are the vendor's: ``settings.curves`` holds the CONEXA's default.
+        settings = dataclasses.replace(settings, curves=curves)
+        if not settings.user or settings.password is None:
+            raise UsageError("The PPC portal needs a user name and a password.",
+                             "Das PPC-Portal braucht Benutzername und Passwort.")
+        self.settings = settings
+        self.pin_check = PinCheck(settings.base_url, settings.pin)
+        self._deadline = Deadline()
+        self._http = make_client(build_context(settings), self.pin_check, settings.base_url,
+                                 settings.timeout_s, deadline=self._deadline)
+        self._auth = httpx.DigestAuth(settings.user, settings.password)  # fresh per session
+        self._cookie: str | None = None
+        self._tkn: str | None = None
+        self._logged_in = False
+        self._login_tried = False
+        self.firmware = ""
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def __enter__(self) -> PpcPortal:
+        try:
+            self.login()
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def login(self) -> None:
+        """One login attempt. A refusal raises (AuthError, LockedOut, SessionRefused) and is
+        never retried here: a new attempt is a new user action with a new PpcPortal."""
+        if self._login_tried:
+            raise UsageError("This PPC session has tried its login already.",
+                             "Diese PPC-Sitzung hat ihre Anmeldung schon versucht.")
+        self._login_tried = True
+        response, text = self._request("GET", None)  # text: the page's bytes
+        if response.status_code in (401, 403):
+            raise AuthError("The gateway refused the login (user name or password wrong).",
+                            "Das Gateway hat die Anmeldung abgelehnt (Benutzername oder "
+                            "Passwort falsch).")
+        doc = self._page(response, text)
+        self._cookie = response.cookies.get("session")
+        self._tkn = pages.token(doc)
+        self.firmware = pages.firmware(doc)
+        if self._tkn is None:
+            raise MalformedAnswer("The welcome page holds no form token (tkn).",
+                                  "Die Startseite enthält kein Formular-Token (tkn).",
+                                  field="tkn")
+        if self._cookie is None:  # PR#142: some installations work without a cookie
+            log.info("PPC login without a session cookie: continuing stateless")
+        self._logged_in = True
+        log.info("PPC login ok, firmware %s", self.firmware or "?")
+
+    def logout(self) -> None:
+        if not self._logged_in:
+            return
+        self._logged_in = False
+        try:
+            self._request("POST", {"tkn": self._tkn or "", "action": "logout"})
+        finally:
+            self._cookie = None
+
+    def close(self) -> None:
+        """Log out (if logged in) and close the connection; never raises a logout error."""
+        try:
+            self.logout()
+        except TrudiError as exc:
+            log.warning("PPC logout failed: %s", exc)
+        finally:
+            self._http.close()
+
+    # ------------------------------------------------------------------ requests
+
+    def _request(self, method: str, form: dict[str, str] | None
+                 ) -> tuple[httpx.Response, bytes]:
+        headers = {"Accept": "text/html"}
+        if self._cookie:
+            headers["Cookie"] = f"session={self._cookie}"
+        self._http.cookies.clear()  # never send a leftover cookie from the jar
+        limit = self.settings.max_answer_bytes
+        self._deadline.start(self.settings.timeout_s)
+        try:
+            with self._http.stream(method, PATH, data=form, headers=headers,
+                                   auth=self._auth) as response:
+                body = bytearray()
+                for chunk in response.iter_bytes():
+                    body += chunk
+                    if len(body) > limit:
+                        raise GatewayError(f"The gateway's answer exceeds {limit} bytes.",
+                                           f"Die Antwort des Gateways übersteigt {limit} Bytes.")
+        except httpx.HTTPError as exc:
+            raise translate_transport_error(exc, self.settings.base_url) from None
+        finally:
+            self._deadline.clear()
+            self._http.cookies.clear()
+        return response, bytes(body)
+
+    def _page(self, response: httpx.Response, body: bytes) -> Any:
+        if response.status_code != 200:
+            raise GatewayError(f"The gateway answered HTTP {response.status_code}.",
+                               f"Das Gateway antwortete mit HTTP {response.status_code}.",
+                               status=response.status_code)
+        doc = pages.parse(body.decode(response.encoding or "utf-8", "replace"))
+        pages.check_errors(doc)
+        return doc
+
+    def post(self, action: str, **fields: str) -> Any:
+        """One form action; returns the parsed page (errors raised by page content)."""
+        response, body = self._post_raw(action, fields)
+        return self._html(response, body)
+
+    def _post_raw(self, action: str, fields: dict[str, str]) -> tuple[httpx.Response, bytes]:
+        if not self._logged_in:
+            raise SessionRefused("not logged in")
+        form = {"tkn": self._tkn or "", "action": action, **fields}
+        response, body = self._request("POST", form)
+        if response.status_code == 401:
+            self._logged_in = False
+            raise AuthError("The gateway no longer accepts the login of this session.",
+                            "Das Gateway akzeptiert die Anmeldung dieser Sitzung nicht mehr.")
+        return response, body
+
+    def _html(self, response: httpx.Response, body: bytes) -> Any:
+        # A refusal ("Unerlaubter Zugriff", "Sitzung abgelaufen") keeps the logout due: the
+        # portal's session may still be open, and a logout of a dead one costs one request.
+        doc = self._page(response, body)
+        self._tkn = pages.token(doc) or self._tkn
+        return doc
+
+    # ------------------------------------------------------------------ use cases
+
+    def meters(self) -> list[Meter]:
+        doc = self.post("meterform")
+        return [Meter(mid, label) for mid, label in pages.meter_options(doc)]
+
+    def readings(self, meter: Meter, start: datetime, end: datetime) -> PpcReadings:
+        """All values of ``meter`` whose quarter hour lies in [start, end] (aware times).
+
+        Days too big for the portal's row limit are halved until they fit; paging follows
+        the next-page form's own fields."""
+        if start.tzinfo is None or end.tzinfo is None or end < start:
+            raise UsageError("The window needs aware times with start <= end.",
+                             "Der Zeitraum braucht Zeiten mit Zeitzone, Beginn <= Ende.")
+        doc = self.post("showMeterValuesForm", mid=meter.mid)
+        mid = pages.fresh_mid(doc) or meter.mid  # the dropdown mid only as a fallback
+        result = PpcReadings(channels=[])
+        values: list[PpcValue] = []
+        todo = [(start, end + timedelta(seconds=1))]  # the portal stamps at second :01
+        while todo:
+            a, b = todo.pop()
+            try:
+                values += self._window(mid, a, b, result)
+            except pages.RowLimit:
+                if b - a <= MIN_WINDOW:
+                    raise
+                cut = _midpoint(a, b)
+                if not a < cut < b:
+                    raise
+                result.split_for_limit += 1
+                todo += [(cut + timedelta(seconds=1), b), (a, cut)]
+        values = [v for v in values
+                  if start <= v.utc.replace(second=0, microsecond=0) <= end]
+        result.not_valid = [v for v in values if v.valid != 1]
+        result.channels = to_channels(values, meter.meter_id, meter.label)
+        return result
+
+    def tariffs(self) -> list[tariffs.TariffOption]:
+        """The tariff profiles of this user (``tid`` valid for this session only)."""
+        return tariffs.options(self.post("tariffform"))
+
+    def tariff_profile(self, option: tariffs.TariffOption) -> dict[str, str]:
+        """The label/value rows of a profile (Profilname, TAF-Typ, Registerperiode, …)."""
+        return tariffs.profile(self.post("showTariffProfile", tid=option.tid))
+
+    def billing_periods(self, option: tariffs.TariffOption) -> list[BillingPeriod]:
+        return tariffs.billing_periods(self.post("showTarification", tid=option.tid, page="1"))
+
+    def firmware_versions(self) -> list[FirmwareInfo]:
+        """The ``swversions`` table (smgw-bootstream, smgw-services, …)."""
+        return logbook.firmware_versions(self.post("swversions"))
+
+    def logbook(self, start: datetime, end: datetime) -> list[LogEntry]:
+        """Logbook entries in [start, end] (aware), oldest first; the row limit is answered
+        by smaller windows as for the values."""
+        if start.tzinfo is None or end.tzinfo is None or end < start:
+            raise UsageError("The window needs aware times with start <= end.",
+                             "Der Zeitraum braucht Zeiten mit Zeitzone, Beginn <= Ende.")
+        self.post(logbook.LOG_FORM)
+        found: dict[tuple[datetime, str, str], LogEntry] = {}
+        todo = [(start, end)]
+        while todo:
+            a, b = todo.pop()
+            try:
+                entries = self._log_window(a, b)
+            except pages.RowLimit:
+                cut = _midpoint(a, b)
+                if b - a <= MIN_WINDOW or not a < cut < b:
+                    raise
+                todo += [(cut + timedelta(seconds=1), b), (a, cut)]
+                continue
+            for e in entries:
+                if start <= e.time <= end:
+                    found.setdefault((e.time, e.event_id, e.message), e)
+        ordered = sorted(found.values(), key=lambda e: e.time)
+        return [dataclasses.replace(e, index=i) for i, e in enumerate(ordered)]
+
+    def _log_window(self, a: datetime, b: datetime) -> list[LogEntry]:
+        fields = {"from": _local(a), "to": _local(b), "page": "1"}
+        upper = local_to_utc_latest(fields["to"])
+        out: list[LogEntry] = []
+        for _ in range(MAX_PAGES):
+            doc = self.post(logbook.LOG_SHOW, **fields)
+            got, upper = logbook.to_entries(logbook.log_rows(doc), upper, len(out))
+            out += got
+            nxt = logbook.log_next_page(doc)
+            if nxt is None:
+                return out
+            fields = nxt
+        raise MalformedAnswer(f"More than {MAX_PAGES} pages of logbook.",
+                              f"Mehr als {MAX_PAGES} Seiten Logbuch.", field="page")
+
+    def export_values(self, meter: Meter, start: datetime, end: datetime) -> PpcExport:
+        """The CMS export of ``meter``'s values in [start, end] (aware), container kept
+        byte-exact. Uses the fresh ``mid`` of showMeterValuesForm (PPC_HAN.md §4)."""
+        if start.tzinfo is None or end.tzinfo is None or end < start:
+            raise UsageError("The window needs aware times with start <= end.",
+                             "Der Zeitraum braucht Zeiten mit Zeitzone, Beginn <= Ende.")
+        doc = self.post("showMeterValuesForm", mid=meter.mid)
+        mid = pages.fresh_mid(doc) or meter.mid
+        response, body = self._post_raw("exportMeterValues", {
+            "mid": mid, "from": _local(start), "to": _local(end + timedelta(seconds=1))})
+        kind = response.headers.get("content-type", "")
+        if response.status_code == 200 and not body:
+            return PpcExport(b"", "")  # GUESS of the facts sheet: no data, empty body
+        if response.status_code != 200 or kind.startswith("text/html"):
+            self._html(response, body)  # raises the page's error
+            raise MalformedAnswer("The gateway sent a page instead of the export.",
+                                  "Das Gateway schickte eine Seite statt des Exports.",
+                                  field="export")
+        return parse_export(body, _filename(response), meter.label)
+
+    def _window(self, mid: str, a: datetime, b: datetime, result: PpcReadings
+                ) -> list[PpcValue]:
+        fields = {"mid": mid, "from": _local(a), "to": _local(b), "page": "1"}
+        upper = local_to_utc_latest(fields["to"])
+        out: list[PpcValue] = []
+        last = None
+        result.queries += 1
+        for _ in range(MAX_PAGES):
+            doc = self.post("showMeterValues", **fields)
+            result.pages += 1
+            if not pages.has_values_table(doc):
+                raise MalformedAnswer("Meter values table not found.",
+                                      "Tabelle der Zählerwerte nicht gefunden.",
+                                      field="metervalue")
+            got, last = resolve(pages.value_rows(doc), upper, last)
+            out += got
+            nxt = pages.next_page(doc)
+            if nxt is None:
+                return out
+            nxt.pop("tkn", None)
+            nxt.pop("action", None)
+            fields = nxt
+        raise MalformedAnswer(f"More than {MAX_PAGES} pages of meter values.",
+                              f"Mehr als {MAX_PAGES} Seiten Zählerwerte.", field="page")
+

@@ -1,0 +1,76 @@
+"""The portal's logbook and software versions, read by element id / table shape.
+
+The log actions (``logform``/``showLogData``) are a GUESS of the facts sheet; the row ids
+``table_log_line…`` and cell ids ``table_logs_col_{zeit,loglevel,logid,msgtext,outcome}``
+are evidenced ([T]). Levels are mapped to the syslog scale the model uses (INFO 6,
+WARNING 4, ERROR 3, FATAL 2); an unknown level is kept as text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+import lxml.html
+
+from trudi_py.errors import MalformedAnswer
+from trudi_py.model.gateway import FirmwareInfo
+from trudi_py.model.logbook import LogEntry
+from trudi_py.vendors.ppc.mapping import candidates
+
+LEVELS = {"INFO": "6", "WARNING": "4", "ERROR": "3", "FATAL": "2"}
+LOG_FORM, LOG_SHOW = "logform", "showLogData"
+
+
+def _cell(row: lxml.html.HtmlElement, col: str) -> str:
+    found = row.xpath(f".//td[@id='table_logs_col_{col}']")
+    return " ".join(found[0].text_content().split()) if found else ""
+
+
+def log_rows(doc: lxml.html.HtmlElement) -> list[dict[str, str]]:
+    return [{c: _cell(r, c) for c in ("zeit", "loglevel", "logid", "msgtext", "outcome")}
+            for r in doc.xpath("//tr[starts-with(@id,'table_log_line')]")]
+
+
+def log_next_page(doc: lxml.html.HtmlElement) -> dict[str, str] | None:
+    button = doc.xpath("//input[@id='table_logs_button_nextpage']")
+    if not button:
+        return None
+    form = next((a for a in button[0].iterancestors() if a.tag == "form"), None)
+    if form is None:
+        return None
+    return {str(i.get("name")): str(i.get("value", ""))
+            for i in form.xpath(".//input[@type='hidden'][@name]")
+            if i.get("name") not in ("tkn", "action")}
+
+
+def to_entries(rows: Sequence[dict[str, str]], upper: datetime, first_index: int = 0
+               ) -> tuple[list[LogEntry], datetime]:
+    """Rows newest first → entries; the repeated autumn hour is resolved like the values
+    (each row the latest instant not after the row above it)."""
+    out: list[LogEntry] = []
+    bound = upper
+    for n, row in enumerate(rows):
+        fits = [c for c in candidates(row["zeit"]) if c <= bound]
+        if not fits:
+            raise MalformedAnswer(f"The logbook is not newest first at {row['zeit']}.",
+                                  f"Das Logbuch ist bei {row['zeit']} nicht absteigend "
+                                  f"sortiert.", field="zeit")
+        bound = fits[-1]
+        level = row["loglevel"].upper()
+        out.append(LogEntry(index=first_index + n, record_number="", time=bound,
+                            level=LEVELS.get(level, row["loglevel"]), event_id=row["logid"],
+                            event_sub_id="", vendor_id="PPC", outcome=row["outcome"],
+                            message=row["msgtext"], subject_identity="", user_identity="",
+                            version=""))
+    return out, bound
+
+
+def firmware_versions(doc: lxml.html.HtmlElement) -> list[FirmwareInfo]:
+    """swversions: rows of three cells (component, version, checksum); header rows skipped."""
+    out = []
+    for row in doc.xpath("//div[@class='content']//tr"):
+        cells = [" ".join(td.text_content().split()) for td in row.xpath("./td")]
+        if len(cells) == 3 and cells[0]:
+            out.append(FirmwareInfo(cells[0], cells[1], cells[2]))
+    return out
