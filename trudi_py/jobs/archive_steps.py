@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from trudi_py.archive.assemble import finish_database, finish_logbook
 from trudi_py.archive.rawlog import RAW_NAME, RawRecord
 from trudi_py.archive.writer import sidecar_of
-from trudi_py.errors import ArchiveConflict, GatewayError
+from trudi_py.errors import ArchiveConflict, ArchiveError, GatewayError
 from trudi_py.model.times import format_utc
 
 if TYPE_CHECKING:
