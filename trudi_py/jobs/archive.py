@@ -31,7 +31,7 @@ from typing import Any
 from trudi_py import __version__
 from trudi_py.archive.rawlog import RawRecord
 from trudi_py.archive.writer import ArchiveWriter, remove_finished_leftover
-from trudi_py.errors import (ArchiveConflict, ArchiveError, Cancelled, ConnectError, GatewayError,
+from trudi_py.errors import (ArchiveConflict, Cancelled, ConnectError, GatewayError,
                              TrudiError)
 from trudi_py.jobs.archive_steps import WriterSteps, find_part, finish_archive, finished_result
 from trudi_py.jobs.base import CancelToken, EtaClock, Progress, ProgressCallback, no_progress
