@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from trudi_py.archive.bounded import split_records
 from trudi_py.archive.csvformat import LOG_COLUMNS, READING_COLUMNS, encode_rows, header_line
 from trudi_py.archive.excel import BOM, ExcelTable
 from trudi_py.archive.rawlog import safe_segment
@@ -38,21 +39,6 @@ def _spool_lines(paths: list[Path]) -> Iterator[str]:
         if path.exists():
             with open(path, encoding="utf-8", newline="") as handle:
                 yield from handle
-
-
-def split_records(lines: Iterator[str]) -> Iterator[tuple[str, list[str]]]:
-    """(record text, fields) of CSV text given line by line; fast for the usual unquoted
-    lines, exact (via :mod:`csv`) for quoted fields, even those holding line breaks."""
-    for line in lines:
-        if '"' not in line:
-            yield line, line.rstrip("\r\n").split(",")
-            continue
-        record = line
-        while record.count('"') % 2:
-            record += next(lines, "")
-            if not record.endswith(("\n", "\r")):
-                break
-        yield record, next(csv.reader([record]))
 
 
 def _excel_line(fields: list[str]) -> str:

@@ -14,8 +14,9 @@ Only digests and small tables are kept in memory: raw answers are parsed one at 
 
 from __future__ import annotations
 
+import csv
 import hashlib
-import json
+import logging
 import zipfile
 import zlib
 from collections import defaultdict
@@ -23,17 +24,30 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from trudi_py.archive.assemble import readings_member, split_records
+from trudi_py.archive.assemble import readings_member
+from trudi_py.archive.bounded import (MAX_CHANNELS, MAX_JSON_BYTES, MemberProblem, load_json,
+                                      numbered_records, split_records)
 from trudi_py.archive.csvformat import (LOG_COLUMNS, READING_COLUMNS, encode_rows, header_line,
                                         log_rows, window_rows)
 from trudi_py.archive.problems import IntegrityReport, Problem
-from trudi_py.archive.rawlog import META_NAME, RAW_NAME
-from trudi_py.archive.zipio import iter_lines, open_archive, read_chunks, read_member
+from trudi_py.archive.rawlog import META_NAME, RAW_NAME, meta_summary
+from trudi_py.archive.zipio import iter_lines, local_header_problems, open_archive, read_chunks
 from trudi_py.errors import ArchiveError, TrudiError
 from trudi_py.model import LogAnswer, UsagePointInfo, parse_user_info
 from trudi_py.model.times import parse_optional_time, parse_time
 
-MAX_RAW_BYTES = 128 * 1024 * 1024
+MAX_RAW_BYTES = MAX_JSON_BYTES  # one raw answer or JSON member (bounded.py)
+MAX_LOGBOOK_BYTES = 64 * 1024 * 1024  # logbook.csv, compared whole
+MAX_LOG_ENTRIES = 300_000
+MAX_META_BYTES = 64 * 1024  # a .meta.json is < 1 KB  # 200 pages of 1500; a gateway keeps far fewer
+#: What reading hostile content can raise inside the standard library or our parsers; each
+#: becomes a finding naming the member (never a traceback, never exit code 1).
+CONTENT_ERRORS = (ValueError, IndexError, KeyError, TypeError, AttributeError, RecursionError,
+                  UnicodeError, csv.Error, zipfile.BadZipFile, zlib.error, EOFError, OSError,
+                  NotImplementedError, OverflowError, TrudiError)
+_log = logging.getLogger(__name__)
+
+
 __all__ = ["IntegrityReport", "Problem", "check_archive"]
 
 
@@ -46,8 +60,16 @@ def check_archive(path: Path) -> IntegrityReport:
     except ArchiveError as exc:
         report.add("error", "not-readable", exc.message, str(path), exc.message_de)
         return report
+    checker = _Checker(zf, report, {u.path for u in unsafe})
     with zf:
-        _Checker(zf, report, {u.path for u in unsafe}).run(unsafe)
+        try:
+            checker.run(unsafe)
+        except CONTENT_ERRORS as exc:  # the one boundary for hostile content
+            _log.debug("archive check stopped at %s", checker.current, exc_info=True)
+            where = exc.member if isinstance(exc, MemberProblem) else checker.current
+            text = exc.message if isinstance(exc, TrudiError) else \
+                f"{where}: cannot be read ({type(exc).__name__}: {str(exc)[:200]})."
+            report.add("error", "member-unreadable", text, where)
     return report
 
 
@@ -56,6 +78,7 @@ class _Checker:
         self.zf, self.report, self.unsafe = zf, report, unsafe
         self.names = [i.filename for i in zf.infolist() if i.filename not in unsafe]
         self.hashes: dict[str, tuple[int, str]] = {}
+        self.current: str | None = None  # the member being read, for error reports
 
     def err(self, code: str, message: str, path: str | None = None, de: str = "") -> None:
         self.report.add("error", code, message, path, de)
@@ -63,6 +86,7 @@ class _Checker:
     # -- members ------------------------------------------------------------------------------
     def read(self, name: str, limit: int = MAX_RAW_BYTES) -> bytes | None:
         """A member's bytes (hashed on the way), or None when it cannot be read."""
+        self.current = name
         try:
             data = b"".join(read_chunks(self.zf, name, limit))
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ArchiveError,
@@ -76,6 +100,7 @@ class _Checker:
 
     def hash_stream(self, name: str, on_chunk: Any = None) -> None:
         digest, size = hashlib.sha256(), 0
+        self.current = name
         try:
             for chunk in read_chunks(self.zf, name):
                 digest.update(chunk)
@@ -92,31 +117,14 @@ class _Checker:
 
     def headers(self) -> None:
         """Each local header must agree with the central directory (a changed byte there)."""
-        fp = self.zf.fp
-        for info in self.zf.infolist():
-            fp.seek(info.header_offset)
-            head = fp.read(30)
-            if len(head) < 30 or head[:4] != b"PK\x03\x04":
-                self.err("header-damaged", f"{info.filename}: local header missing or damaged.",
-                         info.filename, f"{info.filename}: lokaler Kopf fehlt oder beschädigt.")
-                continue
-            flags = int.from_bytes(head[6:8], "little")
-            method = int.from_bytes(head[8:10], "little")
-            stamp = head[10:14]
-            expect_stamp = _dos_stamp(info.date_time)
-            crc, csize, usize = (int.from_bytes(head[i:i + 4], "little") for i in (14, 18, 22))
-            name_len = int.from_bytes(head[26:28], "little")
-            name = fp.read(name_len)
-            mismatch = (method != info.compress_type or stamp != expect_stamp
-                        or name != info.orig_filename.encode("utf-8" if flags & 0x800
-                                                             else "cp437", "replace"))
-            if not flags & 0x08 and usize != 0xFFFFFFFF:
-                mismatch |= (crc, csize, usize) != (info.CRC, info.compress_size,
-                                                     info.file_size)
-            if mismatch:
-                self.err("header-mismatch", f"{info.filename}: local header does not match "
-                         f"the ZIP directory.", info.filename, f"{info.filename}: lokaler Kopf "
-                         f"passt nicht zum ZIP-Verzeichnis.")
+        for name, kind in local_header_problems(self.zf):
+            if kind == "damaged":
+                self.err("header-damaged", f"{name}: local header missing or damaged.", name,
+                         f"{name}: lokaler Kopf fehlt oder beschädigt.")
+            else:
+                self.err("header-mismatch", f"{name}: local header does not match the ZIP "
+                         f"directory.", name, f"{name}: lokaler Kopf passt nicht zum "
+                         f"ZIP-Verzeichnis.")
 
     # -- the whole check ---------------------------------------------------------------------
     def run(self, unsafe: list) -> None:
@@ -129,8 +137,10 @@ class _Checker:
             self.err("manifest-missing", "manifest.json is missing.", "manifest.json",
                      "manifest.json fehlt.")
             return
+        self.current = "manifest.json"
         try:
-            manifest = json.loads(read_member(self.zf, "manifest.json"))
+            data = b"".join(read_chunks(self.zf, "manifest.json", MAX_RAW_BYTES))
+            manifest = load_json(data, "manifest.json")
             files = {f["path"]: f for f in manifest["files"]}
         except (ValueError, KeyError, TypeError, zipfile.BadZipFile, zlib.error,
                 ArchiveError) as exc:
@@ -174,10 +184,9 @@ class _Checker:
                 continue
             data = self.read(name)
             try:
-                docs[name] = json.loads(data) if data is not None else None
-            except ValueError:
-                self.err("json-invalid", f"{name} is not valid JSON.", name,
-                         f"{name} ist kein gültiges JSON.")
+                docs[name] = load_json(data, name) if data is not None else None
+            except MemberProblem as exc:
+                self.err("json-invalid", exc.message, name, exc.message_de)
         try:
             if docs.get("user-info.json"):
                 docs["points"] = parse_user_info({"user-info": docs["user-info.json"]})
@@ -192,7 +201,7 @@ class _Checker:
                 continue
             try:
                 docs["details"][point.usage_point_id] = UsagePointInfo.from_json(
-                    {"usage-point-info": json.loads(data)})
+                    {"usage-point-info": load_json(data, name)})
             except (ValueError, TrudiError) as exc:
                 self.err("json-invalid", f"{name}: {exc}", name,
                          f"{name}: {exc.message_de if isinstance(exc, TrudiError) else exc}")
@@ -212,12 +221,11 @@ class _Checker:
                      f"raw/: es fehlen Anfragenummern: {holes}.")
         meta: dict[int, dict[str, Any]] = {}
         for seq, name in metas.items():
-            data = self.read(name)
+            data = self.read(name, MAX_META_BYTES)
             try:
-                meta[seq] = json.loads(data) if data is not None else {}
-            except ValueError:
-                self.err("json-invalid", f"{name} is not valid JSON.", name,
-                         f"{name} ist kein gültiges JSON.")
+                meta[seq] = meta_summary(load_json(data, name)) if data is not None else {}
+            except MemberProblem as exc:
+                self.err("json-invalid", exc.message, name, exc.message_de)
         counts = manifest.get("counts", {})
         if counts.get("requests") != len(bodies):
             self.err("count-mismatch", f"manifest counts {counts.get('requests')} requests, "
@@ -253,7 +261,7 @@ class _Checker:
             if not data:
                 continue
             try:
-                answer = json.loads(data)
+                answer = load_json(data, bodies[seq])
                 lo = parse_time(after) if after != "last" else None
                 rows = window_rows(answer, meta, lo, parse_time(until) if until else None)
             except (ValueError, TrudiError):
@@ -281,10 +289,20 @@ class _Checker:
         if next(lines, "") != header_line(READING_COLUMNS).decode():
             self.err("csv-header", f"{name}: header line differs from archive.md.", name,
                      f"{name}: Kopfzeile weicht von archive.md ab.")
-        for text, row in split_records(lines):
+        line = 1
+        for text, row in numbered_records(split_records(lines), name, lambda: line + 1):
+            line += 1
+            if len(row) != len(READING_COLUMNS):
+                raise MemberProblem(name, f"{len(row)} fields instead of "
+                                    f"{len(READING_COLUMNS)}.", f"{len(row)} Felder statt "
+                                    f"{len(READING_COLUMNS)}.", line)
+            if row[0] not in found and len(found) >= MAX_CHANNELS:
+                raise MemberProblem(name, f"more than {MAX_CHANNELS} channels.",
+                                    f"mehr als {MAX_CHANNELS} Kanäle.", line)
             found[row[0]].update(text.encode("utf-8"))
             found_n[row[0]] += 1
-            sigs["present" if len(row) > 12 and row[12] else "null"] += 1
+            sigs["present" if row[12] else "null"] += 1
+            line += text.count("\n") - 1
         for obis in sorted(set(derived) | set(found)):
             if derived[obis].digest() != found[obis].digest():
                 self.err("csv-mismatch", f"{name}: channel {obis} differs from the raw "
@@ -302,17 +320,21 @@ class _Checker:
         for seq in pages:
             data = self.read(bodies[seq])
             try:
-                page = LogAnswer.from_json(json.loads(data or b""))
+                page = LogAnswer.from_json(load_json(data or b"", bodies[seq]))
             except (ValueError, TrudiError):
                 continue
             for entry in page.entries:
                 by_index.setdefault(entry.index, entry)
+            if len(by_index) > MAX_LOG_ENTRIES:
+                raise MemberProblem(bodies[seq], f"the raw log answers hold more than "
+                                    f"{MAX_LOG_ENTRIES} entries.", f"die Log-Antworten "
+                                    f"enthalten mehr als {MAX_LOG_ENTRIES} Einträge.")
         expected = header_line(LOG_COLUMNS) + encode_rows(log_rows(by_index.values()))
         if "logbook.csv" not in self.names:
             self.err("missing-member", "logbook.csv is missing.", "logbook.csv",
                      "logbook.csv fehlt.")
             return
-        data = self.read("logbook.csv") or b""
+        data = self.read("logbook.csv", MAX_LOGBOOK_BYTES) or b""
         if data != expected:
             self.err("csv-mismatch", "logbook.csv differs from the raw log answers.",
                      "logbook.csv", "logbook.csv weicht von den Rohantworten ab.")
@@ -399,10 +421,3 @@ def _han_fingerprint(pem: bytes) -> str | None:
 def _seg(text: str) -> str:
     from trudi_py.archive.rawlog import safe_segment
     return safe_segment(text)
-
-
-def _dos_stamp(dt: tuple) -> bytes:
-    year, month, day, hour, minute, second = dt
-    dosdate = (year - 1980) << 9 | month << 5 | day
-    dostime = hour << 11 | minute << 5 | (second // 2)
-    return dostime.to_bytes(2, "little") + dosdate.to_bytes(2, "little")

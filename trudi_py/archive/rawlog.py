@@ -63,3 +63,16 @@ class RawRecord:
         if self.error:
             meta["error"] = self.error
         return json.dumps(meta, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def meta_summary(meta: Any) -> dict[str, Any]:
+    """The few fields of a ``.meta.json`` the check uses (small, whatever the member held)."""
+    if not isinstance(meta, dict):
+        return {}
+    req = meta.get("request")
+    keep = ("usage-point-id", "database", "last-reading", "fromtime", "totime")
+    request = {k: req[k] for k in keep if k in req and isinstance(req[k], (str, bool))
+               and len(str(req[k])) <= 200} if isinstance(req, dict) else None
+    return {"method": meta.get("method") if isinstance(meta.get("method"), str) else None,
+            "status": meta.get("status") if isinstance(meta.get("status"), int) else None,
+            "request": request}

@@ -3,16 +3,17 @@ gateway. Reads the normalised JSON members and streams the CSVs (nothing extract
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from trudi_py.archive.assemble import readings_member, split_records
+from trudi_py.archive.assemble import readings_member
+from trudi_py.archive.bounded import MemberProblem, read_json_member, split_records
+from trudi_py.archive.csvformat import LOG_COLUMNS, READING_COLUMNS
 from trudi_py.archive.rawlog import safe_segment
 from trudi_py.archive.summary import parse_z
-from trudi_py.archive.zipio import iter_lines, open_archive, read_member
+from trudi_py.archive.zipio import iter_lines, open_archive
 from trudi_py.errors import ArchiveError
 from trudi_py.model import (ChannelReadings, GatewayInfo, LogEntry, Reading, UsagePoint,
                             UsagePointInfo, parse_user_info)
@@ -52,11 +53,7 @@ class ArchiveSource:
         if name not in self._names:
             raise ArchiveError(f"{self.path} has no {name}: not a trudi_py archive?",
                                f"{self.path} enthält kein {name}: kein trudi_py-Archiv?")
-        try:
-            return json.loads(read_member(self._zf, name))
-        except ValueError:
-            raise ArchiveError(f"{name} in {self.path} is not valid JSON.",
-                               f"{name} in {self.path} ist kein gültiges JSON.") from None
+        return read_json_member(self._zf, name)
 
     # -- DataSource ---------------------------------------------------------------------------
     def gateway_info(self) -> GatewayInfo:
@@ -91,23 +88,38 @@ class ArchiveSource:
                 end: datetime | None = None) -> list[LogEntry]:
         """Entries with ``start <= time < end`` (as the gateway's ``log``), sorted by index."""
         out = []
-        for row in self._rows("logbook.csv"):
-            moment = parse_z(row[2])
-            if (start is not None and moment < start) or (end is not None and moment >= end):
-                continue
-            out.append(LogEntry(int(row[0]), row[1], moment, row[3], row[5], row[6], row[4],
-                                row[7], row[8], row[9], row[10], row[11]))
+        for line, row in self._rows("logbook.csv", len(LOG_COLUMNS)):
+            try:
+                moment = parse_z(row[2])
+                if (start is not None and moment < start) or \
+                        (end is not None and moment >= end):
+                    continue
+                out.append(LogEntry(int(row[0]), row[1], moment, row[3], row[5], row[6],
+                                    row[4], row[7], row[8], row[9], row[10], row[11]))
+            except ValueError as exc:
+                raise _bad_row("logbook.csv", line, exc) from None
         return out
 
     # -- helpers ------------------------------------------------------------------------------
-    def _rows(self, name: str) -> Iterator[list[str]]:
+    def _rows(self, name: str, columns: int) -> Iterator[tuple[int, list[str]]]:
+        """(line number, fields) of a CSV member after its header; a row with the wrong
+        number of fields is a :class:`MemberProblem` naming member and line."""
         if name not in self._names:
             raise ArchiveError(f"{self.path} has no {name}.", f"{self.path} enthält kein "
                                f"{name}.")
         lines = iter_lines(self._zf, name, "utf-8-sig")
         next(lines, None)  # header
-        for _, row in split_records(lines):
-            yield row
+        line = 1
+        try:
+            for text, row in split_records(lines):
+                line += 1
+                if len(row) != columns:
+                    raise MemberProblem(name, f"{len(row)} fields instead of {columns}.",
+                                        f"{len(row)} Felder statt {columns}.", line)
+                yield line, row
+                line += text.count("\n") - 1
+        except ValueError as exc:  # a record running over MAX_CSV_RECORD
+            raise _bad_row(name, line + 1, exc) from None
 
     def _channels(self, usage_point_id: str, database: str, start: datetime | None,
                   end: datetime | None) -> list[ChannelReadings]:
@@ -115,12 +127,21 @@ class ArchiveSource:
         if name not in self._names:
             return []
         channels: dict[str, tuple[str, list[Reading]]] = {}
-        for row in self._rows(name):
-            moment = parse_z(row[3])
-            if (start is not None and moment < start) or (end is not None and moment > end):
-                continue
+        for line, row in self._rows(name, len(READING_COLUMNS)):
+            try:
+                moment = parse_z(row[3])
+                if (start is not None and moment < start) or \
+                        (end is not None and moment > end):
+                    continue
+                reading = Reading(moment, parse_z(row[2]) if row[2] else None, row[4],
+                                  row[8], row[9], row[10], row[11], row[12] or None)
+            except ValueError as exc:
+                raise _bad_row(name, line, exc) from None
             bucket = channels.setdefault(row[0], (row[1], []))
-            bucket[1].append(Reading(moment, parse_z(row[2]) if row[2] else None, row[4],
-                                     row[8], row[9], row[10], row[11], row[12] or None))
+            bucket[1].append(reading)
         return [ChannelReadings(obis, meter, tuple(readings))
                 for obis, (meter, readings) in sorted(channels.items())]
+
+
+def _bad_row(name: str, line: int, exc: Exception) -> MemberProblem:
+    return MemberProblem(name, f"malformed row ({exc}).", f"fehlerhafte Zeile ({exc}).", line)

@@ -27,7 +27,8 @@ from typing import Any
 
 from trudi_py.archive.csvformat import WindowRows, encode_rows, log_rows, window_rows
 from trudi_py.archive.journal import JOURNAL_NAME, JOURNAL_VERSION, Journal
-from trudi_py.archive.rawlog import RawRecord, safe_segment
+from trudi_py.archive.rawjournal import RawJournal
+from trudi_py.archive.rawlog import RAW_NAME, RawRecord, safe_segment
 from trudi_py.archive.zipio import MemberRecord, ZipAppender, durable_write, storage_error
 from trudi_py.errors import ArchiveConflict
 from trudi_py.model import Channel, GatewayInfo, LogAnswer, UsagePointInfo
@@ -36,6 +37,25 @@ from trudi_py.model.times import format_utc, parse_optional_time
 
 def sidecar_of(part: Path) -> Path:
     return part.with_name(part.name + ".d")
+
+
+def finished_archive(part: Path) -> Path | None:
+    """The finished archive whose clean-up was interrupted (``NAME.zip`` exists, the
+    ``.part`` was already renamed, only its sidecar folder is left), or None."""
+    sidecar = sidecar_of(part)
+    final = part.with_name(part.name[:-len(".part")]) if part.name.endswith(".part") else None
+    if final is not None and final.is_file() and not part.exists() and sidecar.is_dir():
+        return final
+    return None
+
+
+def remove_finished_leftover(part: Path) -> Path | None:
+    """Remove the sidecar left by a run killed between the final rename and its clean-up;
+    returns the finished archive it belonged to (or None: nothing of that kind)."""
+    final = finished_archive(part)
+    if final is not None:
+        shutil.rmtree(sidecar_of(part), ignore_errors=True)
+    return final
 
 
 def spool_dir_name(step: str) -> str:
@@ -54,6 +74,10 @@ class WriterState:
     data: dict[str, Any] = field(default_factory=dict)
     missing: dict[str, dict[str, Any]] = field(default_factory=dict)
     warnings: dict[str, list[str]] = field(default_factory=dict)
+
+    def committed_seqs(self) -> set[int]:
+        """The request numbers whose raw answers are committed to the ZIP."""
+        return {int(m.group(1)) for r in self.members if (m := RAW_NAME.match(r.path))}
 
     def apply(self, entry: dict[str, Any]) -> None:
         step = entry["step"]
@@ -83,7 +107,9 @@ class ArchiveWriter:
         self.zip = zipper
         self.journal = journal
         self._new_members: list[MemberRecord] = []
+        self._new_seqs: list[int] = []
         self.seq_written: set[int] = set()
+        self.received = RawJournal(self.sidecar)
 
     # -- lifecycle ----------------------------------------------------------------------------
     @classmethod
@@ -92,6 +118,7 @@ class ArchiveWriter:
         if not part.parent.is_dir():
             raise ArchiveConflict(f"The folder {part.parent} does not exist.",
                                f"Der Ordner {part.parent} existiert nicht.")
+        remove_finished_leftover(part)
         if part.exists() or sidecar.exists():
             raise ArchiveConflict(f"An incomplete archive {part} exists already: continue it with "
                                f"--resume or delete it first.",
@@ -142,6 +169,7 @@ class ArchiveWriter:
             if rec.seq in self.seq_written:
                 continue  # the client may report a final 401 twice
             self.seq_written.add(rec.seq)
+            self._new_seqs.append(rec.seq)
             self.write_member(rec.body_name, rec.body)
             self.write_member(rec.meta_name, rec.meta_bytes())
             self.state.max_seq = max(self.state.max_seq, rec.seq)
@@ -162,6 +190,8 @@ class ArchiveWriter:
         self.journal.append(entry)
         self._new_members = []
         self.state.apply(entry)
+        self.received.forget(self._new_seqs)
+        self._new_seqs = []
 
     # -- gateway information ------------------------------------------------------------------
     def store_smgw_info(self, answer: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import struct
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
@@ -201,7 +202,8 @@ def open_archive(path: Path) -> tuple[zipfile.ZipFile, list[UnsafeMember]]:
         zf = zipfile.ZipFile(path, "r")
     except FileNotFoundError:
         raise ArchiveError(f"{path} does not exist.", f"{path} existiert nicht.") from None
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError,
+            OverflowError, struct.error) as exc:
         raise ArchiveError(f"{path} is not a readable ZIP archive ({exc}).",
                            f"{path} ist kein lesbares ZIP-Archiv ({exc}).") from None
     infos = zf.infolist()
@@ -247,8 +249,38 @@ def read_member(zf: zipfile.ZipFile, name: str, limit: int = 256 * CHUNK) -> byt
 
 
 def iter_lines(zf: zipfile.ZipFile, name: str, encoding: str = "utf-8") -> Iterator[str]:
-    """A text member line by line (undecodable bytes replaced), streamed."""
-    import io
-    with zf.open(name) as member:
-        text = io.TextIOWrapper(member, encoding=encoding, errors="replace", newline="")
-        yield from text
+    """A text member line by line (undecodable bytes replaced), streamed; each line bounded
+    (:func:`trudi_py.archive.bounded.iter_member_lines`)."""
+    from trudi_py.archive.bounded import iter_member_lines
+    return iter_member_lines(zf, name, encoding)
+
+def local_header_problems(zf: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """(member, "damaged" or "mismatch") for each local header that is missing, damaged or
+    disagrees with the central directory (a changed byte there)."""
+    fp = zf.fp
+    bad = []
+    for info in zf.infolist():
+        fp.seek(info.header_offset)
+        head = fp.read(30)
+        if len(head) < 30 or head[:4] != b"PK\x03\x04":
+            bad.append((info.filename, "damaged"))
+            continue
+        flags = int.from_bytes(head[6:8], "little")
+        method = int.from_bytes(head[8:10], "little")
+        crc, csize, usize = (int.from_bytes(head[i:i + 4], "little") for i in (14, 18, 22))
+        name = fp.read(int.from_bytes(head[26:28], "little"))
+        mismatch = (method != info.compress_type or head[10:14] != _dos_stamp(info.date_time)
+                    or name != info.orig_filename.encode("utf-8" if flags & 0x800
+                                                         else "cp437", "replace"))
+        if not flags & 0x08 and usize != 0xFFFFFFFF:
+            mismatch |= (crc, csize, usize) != (info.CRC, info.compress_size, info.file_size)
+        if mismatch:
+            bad.append((info.filename, "mismatch"))
+    return bad
+
+
+def _dos_stamp(dt: tuple) -> bytes:
+    year, month, day, hour, minute, second = dt
+    dosdate = (year - 1980) << 9 | month << 5 | day
+    dostime = hour << 11 | minute << 5 | (second // 2)
+    return dostime.to_bytes(2, "little") + dosdate.to_bytes(2, "little")

@@ -123,6 +123,8 @@ def cmd_archive(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(result.to_json())
     else:
+        if result.note:
+            print(result.note)
         state = pick("complete", "vollständig") if result.complete else \
             pick("INCOMPLETE", "UNVOLLSTÄNDIG")
         readings = sum(sum(v.values()) for v in result.counts['readings'].values())

@@ -12,17 +12,20 @@ not be checked.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import zipfile
 from pathlib import Path
 
-from trudi_py.archive.integrity import check_archive
+from trudi_py.archive.integrity import CONTENT_ERRORS, check_archive
 from trudi_py.archive.reader import ArchiveSource
 from trudi_py.errors import TrudiError, UsageError
 from trudi_py.i18n import system_language
 from trudi_py.verify.archive_report import (ArchiveVerification, unreadable_source,
                                             verify_source)
 from trudi_py.verify.archive_text import render_archive_text
+
+_log = logging.getLogger(__name__)
 
 
 def verify_archive_command(args: argparse.Namespace) -> int:
@@ -41,6 +44,10 @@ def verify_archive_command(args: argparse.Namespace) -> int:
             result = verify_source(source, integrity, strict=strict)
     except TrudiError as exc:  # a member missing or malformed: report it, never a traceback
         result = unreadable_source(integrity, exc.message, exc.message_de)
+    except CONTENT_ERRORS as exc:  # hostile content deeper down: a finding, not exit 1
+        _log.debug("archive contents not readable", exc_info=True)
+        text = f"{type(exc).__name__}: {str(exc)[:200]}"
+        result = unreadable_source(integrity, text, text)
     if not zipfile.is_zipfile(path):  # not a ZIP at all, or cut off: one paragraph says it
         if as_json:
             sys.stdout.write(result.to_json() + "\n")

@@ -30,13 +30,14 @@ from typing import Any
 
 from trudi_py import __version__
 from trudi_py.archive.rawlog import RawRecord
-from trudi_py.archive.writer import ArchiveWriter
-from trudi_py.errors import ArchiveConflict, Cancelled, ConnectError, GatewayError, TrudiError
-from trudi_py.jobs.archive_steps import WriterSteps, find_part, finish_archive
+from trudi_py.archive.writer import ArchiveWriter, remove_finished_leftover
+from trudi_py.errors import (ArchiveConflict, Cancelled, ConnectError, GatewayError,
+                             TrudiError)
+from trudi_py.jobs.archive_steps import WriterSteps, find_part, finish_archive, finished_result
 from trudi_py.jobs.base import CancelToken, EtaClock, Progress, ProgressCallback, no_progress
 from trudi_py.jobs.pipeline import Pipeline
 from trudi_py.m2m import ConnectionSettings, Exchange, GatewayClient, plan_windows
-from trudi_py.m2m.client import LOG_PAGE
+from trudi_py.m2m.client import LOG_PAGE, parse_json
 from trudi_py.m2m.pinning import PinStore, fingerprint
 from trudi_py.model import (Channel, GatewayInfo, LogAnswer, UsagePoint, UsagePointInfo,
                             parse_user_info)
@@ -61,13 +62,14 @@ class ArchiveResult:
     elapsed_s: float
     resumed: bool
     writer_busy_s: float = 0.0
+    note: str = ""  # e.g. "already finished" for a --resume of a finished archive
 
     def to_json(self) -> dict[str, Any]:
         return {"path": str(self.path), "complete": self.complete, "missing": self.missing,
                 "gaps": self.gaps, "warnings": self.warnings, "counts": self.counts,
                 "requests-this-run": self.requests_this_run, "handshakes": self.handshakes,
                 "bytes-received": self.bytes_received, "elapsed-s": round(self.elapsed_s, 3),
-                "resumed": self.resumed}
+                "resumed": self.resumed, **({"note": self.note} if self.note else {})}
 
 
 @dataclass
@@ -118,12 +120,39 @@ class _Run(WriterSteps):
         self.t0 = time.monotonic()
         self.first_seq = 1
         self.requests = 0
+        self.replayed: dict[int, RawRecord] = {}  # received before an interruption
+        self.replayed_used = 0
 
     # -- request plumbing ---------------------------------------------------------------------
     def _on_exchange(self, ex: Exchange) -> None:
-        self.pending.append(RawRecord.from_exchange(ex))
+        record = RawRecord.from_exchange(ex)
+        self.pending.append(record)
+        self._journal(record)  # fetched = on disk, before anything else happens to it
         self.bytes += len(ex.body)
         self.requests += 1
+
+    def _journal(self, record: RawRecord) -> None:
+        if self.writer is not None:
+            self.writer.received.add(record)
+
+    def _from_journal(self, body: dict[str, Any]) -> dict[str, Any] | None:
+        """The answer to ``body`` received by an interrupted run but not yet committed
+        (with every record numbered before it), or None: then it must be fetched."""
+        wanted = json.dumps(body, sort_keys=True)
+        for seq in sorted(self.replayed):
+            rec = self.replayed[seq]
+            if rec.status != 200 or not rec.body or rec.request is None or \
+                    json.dumps(rec.request, sort_keys=True) != wanted:
+                continue
+            try:
+                answer = parse_json(rec.body, str(body.get("method")))
+            except GatewayError:
+                continue
+            for earlier in sorted(s for s in self.replayed if s <= seq):
+                self.pending.append(self.replayed.pop(earlier))
+            self.replayed_used += 1
+            return answer
+        return None
 
     def _take(self) -> list[RawRecord]:
         taken, self.pending = self.pending, []
@@ -134,6 +163,10 @@ class _Run(WriterSteps):
         if self.cancel.cancelled:
             raise Cancelled("Cancelled by the user.", "Vom Benutzer abgebrochen.")
         self.pipeline.raise_if_failed()
+        if body is not None and self.replayed:
+            stored = self._from_journal(body)
+            if stored is not None:
+                return stored
         before = client.requests_sent
         error = ""
         try:
@@ -146,8 +179,10 @@ class _Run(WriterSteps):
             method = "discovery" if body is None else str(body.get("method"))
             for seq in range(before + 1, client.requests_sent + 1):
                 if seq not in seen:
-                    self.pending.append(RawRecord.lost(
-                        seq, method, body, error or "no complete answer (connection lost)"))
+                    lost = RawRecord.lost(seq, method, body,
+                                          error or "no complete answer (connection lost)")
+                    self.pending.append(lost)
+                    self._journal(lost)
 
     def _report(self, phase: str, detail: str) -> None:
         self.done_steps += 1
@@ -163,8 +198,12 @@ class _Run(WriterSteps):
         part: Path | None = None
         if self.resume:
             part = find_part(self.out)
+            finished = remove_finished_leftover(part)
+            if finished is not None:
+                return finished_result(finished, self.t0)
             self.writer = ArchiveWriter.resume(part)
-            self.first_seq = self.writer.state.max_seq + 1
+            self.replayed = self.writer.received.replay(self.writer.state.committed_seqs())
+            self.first_seq = max([self.writer.state.max_seq, *self.replayed]) + 1
         client = GatewayClient(self.settings, pin_store=self.pin_store,
                                on_exchange=self._on_exchange, first_seq=self.first_seq)
         try:
@@ -232,6 +271,7 @@ class _Run(WriterSteps):
             if self.writer is None:
                 out = self.out / default_name(info.smgw_id, moment) if self.out.is_dir() \
                     else self.out
+                remove_finished_leftover(out.with_name(out.name + ".part"))
                 if out.exists():
                     raise ArchiveConflict(f"{out} exists already.", f"{out} existiert bereits.")
                 self.writer = ArchiveWriter.create(
@@ -239,6 +279,8 @@ class _Run(WriterSteps):
                     {"url": self.settings.base_url, "userid": client.userid,
                      "tls-sha256": tls, "tool": f"trudi_py {__version__}",
                      "out": out.name})
+                for record in self.pending:  # discovery and smgw-info: on disk now
+                    self._journal(record)
             extra = {"url": self.settings.base_url, "tls-sha256": tls, "userid": client.userid}
             self._submit(self._store_meta, "smgw-info", self._take(),
                          lambda a=answer, e=extra: self.writer.store_smgw_info(a, e))
@@ -291,6 +333,8 @@ class _Run(WriterSteps):
         for args in second:  # one more try at the end (assembled by finish_archive)
             self._window(client, *args)
         log_pages = self._logbook(client, log_done, data)
+        for seq in sorted(self.replayed):  # received before, not needed again: kept in raw/
+            self.pending.append(self.replayed.pop(seq))
         if self.pending:  # e.g. a resumed run whose only requests were the login
             self._submit(self._store_raw_only, f"raw|{self.first_seq}", self._take())
         self._submit(finish_archive, self, plans, log_pages, warnings, plan_missing, out)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from trudi_py.archive.assemble import finish_database, finish_logbook
 from trudi_py.archive.rawlog import RAW_NAME, RawRecord
 from trudi_py.archive.writer import sidecar_of
-from trudi_py.errors import ArchiveConflict, GatewayError
+from trudi_py.errors import ArchiveConflict, ArchiveError, GatewayError
 from trudi_py.model.times import format_utc
 
 if TYPE_CHECKING:
@@ -100,11 +100,37 @@ def finish_archive(run: _Run, plans: list[DatabasePlan], log_pages: list[str],
         resumed=run.resume, writer_busy_s=run.pipeline.busy_s)
 
 
+def finished_result(path: Path, t0: float) -> Any:
+    """``--resume`` on an archive that is already finished (a run killed between the final
+    rename and the clean-up): nothing fetched; its manifest is reported."""
+    import zipfile
+
+    from trudi_py.archive.bounded import read_json_member
+    from trudi_py.jobs.archive import ArchiveResult
+    try:
+        with zipfile.ZipFile(path) as zf:
+            manifest = read_json_member(zf, "manifest.json")
+    except (OSError, zipfile.BadZipFile, KeyError, ArchiveError) as exc:
+        raise ArchiveError(f"{path} exists but cannot be read ({exc}); nothing was resumed.",
+                           f"{path} existiert, ist aber nicht lesbar ({exc}); nichts "
+                           f"fortgesetzt.") from None
+    note = (f"{path.name} was already finished; nothing to resume (the interrupted "
+            f"clean-up was completed).")
+    return ArchiveResult(
+        path=path, complete=manifest.get("complete") is True,
+        missing=list(manifest.get("missing") or []), gaps=list(manifest.get("gaps") or []),
+        warnings=[note, *(manifest.get("warnings") or [])],
+        counts=manifest.get("counts") or {"requests": 0, "log-entries": 0, "readings": {}},
+        requests_this_run=0, handshakes=0, bytes_received=0,
+        elapsed_s=time.monotonic() - t0, resumed=True, note=note)
+
+
 def find_part(out: Path) -> Path:
     """The ``.part`` to resume: ``out.part`` for a file, the only ``smgw-*.zip.part`` in a
     directory."""
     if out.is_dir():
-        parts = sorted(p for p in out.glob("smgw-*.zip.part") if sidecar_of(p).is_dir())
+        parts = sorted(p.with_name(p.name[:-2]) for p in out.glob("smgw-*.zip.part.d")
+                       if p.is_dir())
         if len(parts) != 1:
             raise ArchiveConflict(f"{'No' if not parts else 'More than one'} incomplete archive "
                                f"in {out}: give the file name with --out.",
@@ -112,6 +138,9 @@ def find_part(out: Path) -> Path:
                                f"Archiv in {out}: Dateinamen mit --out angeben.")
         return parts[0]
     part = out.with_name(out.name + ".part")
+    if not sidecar_of(part).is_dir() and not part.exists() and out.is_file():
+        raise ArchiveError(f"{out} is already finished: nothing to resume.",
+                           f"{out} ist bereits fertig: nichts fortzusetzen.")
     if not sidecar_of(part).is_dir():
         raise ArchiveConflict(f"Nothing to resume: {part} (with {sidecar_of(part).name}) not "
                            f"found.", f"Nichts fortzusetzen: {part} nicht gefunden.")

@@ -238,6 +238,12 @@ class GatewayClient:
                 continue
             break
         if response.status_code == 401:
+            if self._auth is None and self.settings.p12_path is not None:
+                raise AuthError("Login refused: the gateway does not know this client "
+                                "certificate (not registered for a consumer).",
+                                "Anmeldung abgelehnt: das Gateway kennt dieses "
+                                "Client-Zertifikat nicht (keinem Letztverbraucher "
+                                "zugeordnet).")
             if self._auth is None:
                 raise AuthError("The gateway requires a login: give a user name (Digest) or a "
                                 "certificate file (.p12).",

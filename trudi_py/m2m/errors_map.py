@@ -6,7 +6,7 @@ import ssl
 
 import httpx
 
-from trudi_py.errors import ConnectError, GatewayTimeout, TrudiError
+from trudi_py.errors import AuthError, ConnectError, GatewayTimeout, TrudiError
 from trudi_py.m2m.tls import explain_tls_error
 
 _REDIRECT = ("the gateway answered with a redirect ({0}), which trudi_py never follows",
@@ -47,6 +47,11 @@ def _root_cause(exc: BaseException) -> BaseException:
     return seen
 
 
+#: TLS alerts by which a gateway refuses the client certificate: "login refused" (exit 4).
+_CLIENT_CERT_REFUSED = ("BAD_CERTIFICATE", "UNKNOWN_CA", "CERTIFICATE_UNKNOWN",
+                        "UNSUPPORTED_CERTIFICATE", "CERTIFICATE_REVOKED", "ACCESS_DENIED")
+
+
 def translate_transport_error(exc: httpx.HTTPError, url: str) -> TrudiError:
     """An httpx error as one of ours, with the TLS alert in plain words."""
     cause = _root_cause(exc)
@@ -55,6 +60,9 @@ def translate_transport_error(exc: httpx.HTTPError, url: str) -> TrudiError:
                               f"Das Gateway unter {url} hat nicht rechtzeitig geantwortet.")
     if isinstance(cause, ssl.SSLError) or "SSL" in str(exc):
         en, de = explain_tls_error(cause if isinstance(cause, ssl.SSLError) else exc)
+        if any(key in str(cause).upper() for key in _CLIENT_CERT_REFUSED):
+            return AuthError(f"Login refused by {url}: {en}.",
+                             f"Anmeldung von {url} abgelehnt: {de}.")
         return ConnectError(f"Secure connection to {url} failed: {en}.",
                             f"Sichere Verbindung zu {url} fehlgeschlagen: {de}.")
     if isinstance(exc, httpx.ConnectError):

@@ -11,7 +11,10 @@ from __future__ import annotations
 import os
 import secrets
 import ssl
+import stat
 import tempfile
+import time
+import warnings
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
@@ -19,6 +22,14 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 
 from trudi_py.errors import ConnectError, CredentialsError, UsageError
 from trudi_py.m2m.settings import ConnectionSettings
+
+#: A real PKCS#12 login file is 2-6 KB (key, certificate, CA chain); anything larger is refused
+#: unread.
+MAX_P12_BYTES = 1024 * 1024
+#: The one-time key files live in their own folder of the temp directory, named
+#: ``trudi-key-<pid>-*.pem``, so that a file left by a killed run is found at the next start.
+KEY_DIR = "trudi-py-keys"
+KEY_PREFIX = "trudi-key-"
 
 CIPHERS = ("ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256:"
            "ECDHE-ECDSA-AES256-SHA384:ECDHE-ECDSA-AES128-SHA256")
@@ -116,15 +127,12 @@ def load_p12(ctx: ssl.SSLContext, path: Path, password: str) -> None:
     Python's ssl reads keys only from files: the key is re-encrypted with a random one-time
     passphrase into a 0600 temporary file, loaded, and the file is deleted in every path.
     """
+    blob = read_p12(Path(path))
     try:
-        blob = Path(path).read_bytes()
-    except OSError as exc:
-        raise CredentialsError(f"Cannot read the certificate file {Path(path).name}: "
-                               f"{exc.strerror}.",
-                               f"Die Zertifikatsdatei {Path(path).name} kann nicht gelesen "
-                               f"werden: {exc.strerror}.") from None
-    try:
-        key, cert, chain = pkcs12.load_key_and_certificates(blob, password.encode("utf-8"))
+        with warnings.catch_warnings():  # no library warning text on the terminal
+            warnings.simplefilter("ignore")
+            key, cert, chain = pkcs12.load_key_and_certificates(blob,
+                                                                password.encode("utf-8"))
     except (ValueError, TypeError):
         raise CredentialsError("The certificate file could not be opened: wrong password or "
                                "not a PKCS#12 file.",
@@ -139,7 +147,10 @@ def load_p12(ctx: ssl.SSLContext, path: Path, password: str) -> None:
     pem += cert.public_bytes(serialization.Encoding.PEM)
     for extra in chain or []:
         pem += extra.public_bytes(serialization.Encoding.PEM)
-    fd, tmp = tempfile.mkstemp(prefix="trudi-", suffix=".pem")
+    folder = key_dir()
+    sweep_key_files(folder)
+    fd, tmp = tempfile.mkstemp(prefix=f"{KEY_PREFIX}{os.getpid()}-", suffix=".pem",
+                               dir=folder)
     try:
         os.chmod(tmp, 0o600)
         with os.fdopen(fd, "wb") as out:
@@ -151,3 +162,108 @@ def load_p12(ctx: ssl.SSLContext, path: Path, password: str) -> None:
                            f"({exc.reason}).") from None
     finally:
         Path(tmp).unlink(missing_ok=True)
+
+
+def _p12_error(path: Path, en: str, de: str) -> CredentialsError:
+    return CredentialsError(f"The certificate file {path.name} {en}.",
+                            f"Die Zertifikatsdatei {path.name} {de}.")
+
+
+def read_p12(path: Path) -> bytes:
+    """The bytes of a PKCS#12 file: a regular file (never a FIFO or device, opened without
+    blocking), at most :data:`MAX_P12_BYTES`, one DER structure without trailing data."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise _p12_error(path, f"cannot be read: {exc.strerror}",
+                         f"kann nicht gelesen werden: {exc.strerror}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise _p12_error(path, "is not a regular file", "ist keine normale Datei")
+        if info.st_size > MAX_P12_BYTES:
+            raise _p12_error(path, f"is too large for a PKCS#12 file ({info.st_size} bytes, "
+                             f"at most {MAX_P12_BYTES})", f"ist zu groß für eine PKCS#12-Datei "
+                             f"({info.st_size} Bytes, höchstens {MAX_P12_BYTES})")
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            blob = handle.read(MAX_P12_BYTES + 1)
+    except OSError as exc:
+        raise _p12_error(path, f"cannot be read: {exc.strerror}",
+                         f"kann nicht gelesen werden: {exc.strerror}") from None
+    finally:
+        os.close(fd)
+    if len(blob) > MAX_P12_BYTES:
+        raise _p12_error(path, "is too large for a PKCS#12 file",
+                         "ist zu groß für eine PKCS#12-Datei")
+    length = _der_length(blob)
+    if length is not None and length != len(blob):
+        raise _p12_error(path, "is not one PKCS#12 structure (data after its end or cut off)",
+                         "ist keine einzelne PKCS#12-Struktur (Daten nach dem Ende oder "
+                         "abgeschnitten)")
+    return blob
+
+
+def _der_length(blob: bytes) -> int | None:
+    """Total length of the outer DER SEQUENCE, or None (indefinite BER length or no
+    SEQUENCE: left to the parser, which refuses what it cannot read)."""
+    if len(blob) < 2 or blob[0] != 0x30 or blob[1] == 0x80:
+        return None
+    if blob[1] < 0x80:
+        return 2 + blob[1]
+    n = blob[1] & 0x7F
+    if n > 4 or len(blob) < 2 + n:
+        return None
+    return 2 + n + int.from_bytes(blob[2:2 + n], "big")
+
+
+def key_dir() -> Path:
+    """The private (0700) folder for one-time key files in the temp directory."""
+    uid = getattr(os, "getuid", lambda: 0)()
+    folder = Path(tempfile.gettempdir()) / (f"{KEY_DIR}-{uid}" if uid else KEY_DIR)
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        info = os.lstat(folder)
+        if not stat.S_ISDIR(info.st_mode) or (hasattr(os, "getuid") and
+                                               info.st_uid != os.getuid()):
+            raise OSError(f"{folder} is not our own folder")
+        os.chmod(folder, 0o700)
+    except OSError as exc:
+        raise ConnectError(f"No private temporary folder for the client key ({exc}).",
+                           f"Kein privater temporärer Ordner für den Client-Schlüssel "
+                           f"({exc}).") from None
+    return folder
+
+
+def sweep_key_files(folder: Path | None = None, max_age_s: float = 3600.0) -> list[str]:
+    """Delete one-time key files left by killed runs (process gone, or older than an hour);
+    returns their names."""
+    folder = folder or key_dir()
+    removed = []
+    for path in folder.glob(f"{KEY_PREFIX}*.pem"):
+        try:
+            pid = int(path.name[len(KEY_PREFIX):].split("-", 1)[0])
+        except ValueError:
+            pid = -1
+        try:
+            stale = pid != os.getpid() and (not _alive(pid) or
+                                            time.time() - path.stat().st_mtime > max_age_s)
+            if stale:
+                path.unlink()
+                removed.append(path.name)
+        except OSError:
+            continue
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    if os.name == "nt":  # os.kill(pid, 0) would send CTRL_C_EVENT there: rely on the age
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True

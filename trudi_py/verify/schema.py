@@ -51,15 +51,22 @@ def schema_finding(xml: bytes, which: str) -> Finding | None:
         document = etree.fromstring(xml, _safe_parser())
     except etree.XMLSyntaxError:
         return None
+    de = "Gerätedatei" if which == "device" else "Lieferantendatei"
     with _LOCK:  # an XMLSchema object is not safe for concurrent use
         schema = _schema()
-        if schema.validate(document):
-            return None
+        try:
+            if schema.validate(document):
+                return None
+        except etree.Error as exc:  # e.g. an unresolved entity (XXE attempt) in the tree
+            return Finding("warning", "schema",
+                           f"The {which} file cannot be validated against AR_2418-6.xsd "
+                           f"({exc}; entities and DTDs are never loaded).",
+                           f"Die {de} lässt sich nicht gegen AR_2418-6.xsd prüfen ({exc}; "
+                           f"Entitäten und DTDs werden nie geladen).")
         error = schema.error_log.last_error if len(schema.error_log) == 0 else \
             schema.error_log[0]
     line = getattr(error, "line", 0)
     message = getattr(error, "message", str(error))
-    de = "Gerätedatei" if which == "device" else "Lieferantendatei"
     return Finding("warning", "schema",
                    f"The {which} file does not validate against AR_2418-6.xsd "
                    f"(line {line}: {message}).",
