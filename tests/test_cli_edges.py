@@ -16,6 +16,7 @@ import pytest
 
 from conftest import stop_process
 from trudi_py.cli.display import debian_package, display_problem, plugin_problem
+from trudi_py.m2m.tls import KEY_DIR
 
 _DISPLAY_VARS = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
 
@@ -36,7 +37,10 @@ def run(*args: str, env: dict[str, str] | None = None,
 
 
 def _leftovers(tmp: Path) -> list[str]:
-    return sorted(p.name for p in tmp.iterdir() if p.name.startswith("trudi"))
+    """Temp entries of ours left behind. The private key folder (m2m/tls.py, KEY_DIR) stays
+    on purpose, so that a later run can sweep keys of killed runs; it must be empty."""
+    return sorted(p.name for p in tmp.iterdir() if p.name.startswith("trudi")
+                  and not (p.name.startswith(KEY_DIR) and not any(p.iterdir())))
 
 
 def _one_line(stderr: str) -> str:
