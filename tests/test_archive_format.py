@@ -30,7 +30,7 @@ def reading(t: datetime, value: str = "12345", **extra: object) -> dict:
     r = {"capture-time": (t - timedelta(seconds=3)).strftime("%Y-%m-%dT%H:%M:%SZ"),
          "target-time": t.strftime("%Y-%m-%dT%H:%M:%SZ"), "value": value,
          "cosem-status": "a0000000208c3800", "smgw-status": "a0000000",
-         "meter-status": "208c3800", "owner-number": "1lgz0067558611.sm", "signature": None}
+         "meter-status": "208c3800", "owner-number": "1lgz0000012345.sm", "signature": None}
     r.update(extra)
     return r
 
@@ -44,12 +44,12 @@ META = {"0100010800ff": Channel("0100010800ff", -1, 30)}
 
 
 def test_physical_value_is_exact_and_window_bounds_hold() -> None:
-    rows = window_rows(answer(("0100010800ff.1lgz0067558611.sm", [
+    rows = window_rows(answer(("0100010800ff.1lgz0000012345.sm", [
         reading(T0), reading(T0 + timedelta(minutes=15), "12346"),
         reading(T0 + timedelta(minutes=30), "1")])), META, T0, T0 + timedelta(minutes=15))
     assert rows.outside == 2 and rows.total == 3 and rows.records == 3
     (row,) = rows.rows["0100010800ff"]
-    assert row[1] == "1lgz0067558611" and row[3] == "2026-03-01T00:15:00Z"
+    assert row[1] == "1lgz0000012345" and row[3] == "2026-03-01T00:15:00Z"
     assert row[4:8] == ["12346", "-1", "30", "1234.6"]
 
 

@@ -65,7 +65,7 @@ def test_rows_out_of_order_are_refused() -> None:
 
 
 @pytest.mark.parametrize(("gateway_id", "vendor"), [
-    ("EPPC0211358875", "ppc"), ("ethe0300004261", "theben"), ("EEMH0012345678", None),
+    ("EPPC0000012345", "ppc"), ("ethe0300004261", "theben"), ("EEMH0012345678", None),
     ("EPPC021135887", None), ("PPC0211358875X", None), ("", None),
 ])
 def test_vendor_from_gateway_id(gateway_id: str, vendor: str | None) -> None:

@@ -196,7 +196,7 @@ def test_taf7_origin(household: GatewayData) -> None:
     cons = channel(up, "origin", "0100010800ff")
     feed = channel(up, "origin", "0100020800ff")
     for ch in (cons, feed):
-        assert (ch.scaler, ch.unit, ch.owner_number) == (-1, 30, "1lgz0067558611.sm")
+        assert (ch.scaler, ch.unit, ch.owner_number) == (-1, 30, "1lgz0000012345.sm")
     first = cons.readings[0].target_time
     assert first.astimezone(BERLIN).timetz() == time(0, 0, tzinfo=BERLIN) \
         and first.astimezone(BERLIN).day == 1

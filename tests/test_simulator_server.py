@@ -44,11 +44,11 @@ def make_data(p12_fingerprint: str | None = None) -> GatewayData:
             v += step
             values.append(SimReading(t, t - timedelta(seconds=3), v, signature="ab" * 64))
             t += timedelta(minutes=15)
-        return SimChannel(obis, -1, 30, "1lgz0067558611", "1lgz0067558611.sm", values)
+        return SimChannel(obis, -1, 30, "1lgz0000012345", "1lgz0000012345.sm", values)
 
     info = {"usage-point-id": UPID, "usage-point-name": "taf1", "taf-number": "1",
             "taf-state": "running", "start-time": "2026-01-01T00:00:00Z", "end-time": "",
-            "capture-time": "00:00:00", "meter": [{"meter-id": "1lgz0067558611"}],
+            "capture-time": "00:00:00", "meter": [{"meter-id": "1lgz0000012345"}],
             "metering-point-id": "DE0000000000000000000000000000001", "delivery-id": "emt1",
             "on-demand-profile-configured": "false",
             "billing-Periods": [{"start-time": "2026-01-31T23:00:00Z",
@@ -274,8 +274,8 @@ def test_readings_boundaries_and_limits(sim):
         doc = call(c, q).json()
         all_strings(doc)
         chans = doc["readings"]["channels"]
-        assert [x["obis"] for x in chans] == ["0100010800ff.1lgz0067558611.sm",
-                                             "0100020800ff.1lgz0067558611.sm"]
+        assert [x["obis"] for x in chans] == ["0100010800ff.1lgz0000012345.sm",
+                                             "0100020800ff.1lgz0000012345.sm"]
         got = chans[0]["readings"]
         assert len(got) == 100 and doc["readings"]["records"] == "200"
         assert got[0]["target-time"] == format(ch.readings[101].target_time, "%Y-%m-%dT%H:%M:%SZ")
@@ -283,7 +283,7 @@ def test_readings_boundaries_and_limits(sim):
         r0 = ch.readings[101]
         assert got[0] == {"capture-time": format(r0.capture_time, "%Y-%m-%dT%H:%M:%SZ"),
                           "cosem-status": "a0000000208c3800", "meter-status": "208c3800",
-                          "owner-number": "1lgz0067558611.sm", "signature": "ab" * 64,
+                          "owner-number": "1lgz0000012345.sm", "signature": "ab" * 64,
                           "smgw-status": "a0000000",
                           "target-time": format(r0.target_time, "%Y-%m-%dT%H:%M:%SZ"),
                           "value": str(r0.value)}

@@ -35,7 +35,7 @@ class SimChannel:
     scaler: int
     unit: int  # DLMS unit code
     meter_id: str  # used for the qualified name <obis>.<meter_id>.sm
-    owner_number: str  # e.g. "1lgz0067558611.sm" (meter values) or "taf1-1.sm"
+    owner_number: str  # e.g. "1lgz0000012345.sm" (meter values) or "taf1-1.sm"
     readings: list[SimReading] = field(default_factory=list)  # sorted by target_time
 
 

@@ -79,11 +79,11 @@ def corrupt_period_index(n_closed: int) -> int:
 def _plans(name: str, start: datetime, seed: int) -> list[ConsumerPlan]:
     if name == "household":
         return [ConsumerPlan("consumer1", "01005e318011.consumer1.sm", "demo-consumer1",
-                             "demo-p12-consumer1", "1lgz0067558611", "01005e3180", start,
+                             "demo-p12-consumer1", "1lgz0000012345", "01005e3180", start,
                              ("7", "1", "2", "10"), seed)]
     return [
         ConsumerPlan("consumer1", "01005e318011.consumer1.sm", "demo-consumer1",
-                     "demo-p12-consumer1", "1lgz0067558611", "01005e3180", start,
+                     "demo-p12-consumer1", "1lgz0000012345", "01005e3180", start,
                      ("7", "2"), seed),
         ConsumerPlan("consumer2", "01005e318012.consumer2.sm", "demo-consumer2",
                      "demo-p12-consumer2", "1emh0012345678", "01005e3181", start,

@@ -13,7 +13,7 @@ MAKERS: dict[str, Vendor] = {"THE": "theben", "PPC": "ppc"}
 
 
 def vendor_from_gateway_id(gateway_id: str) -> Vendor | None:
-    """``"EPPC0211358875"`` → ``"ppc"``, ``"ethe0300004261"`` → ``"theben"``; None for a
+    """``"EPPC0000012345"`` → ``"ppc"``, ``"ethe0300004261"`` → ``"theben"``; None for a
     well-formed id of another maker or a malformed id (then the caller probes or asks)."""
     match = _ID.match(gateway_id.strip().upper())
     if match is None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Literal
 
-PPC_SMGW_ID = "EPPC0211358875"  # format E + 3 letters + 10 digits (PPC_HAN.md §1 example)
+PPC_SMGW_ID = "EPPC0000012345"  # format E + 3 letters + 10 digits (PPC_HAN.md §1 example)
 FIRMWARE = "00950-34900"  # footer value seen in the field (PPC_HAN.md §4)
 
 
