@@ -17,6 +17,7 @@ from trudi_py.errors import MalformedAnswer
 from trudi_py.model.gateway import FirmwareInfo
 from trudi_py.model.logbook import LogEntry
 from trudi_py.vendors.ppc.mapping import candidates
+from trudi_py.vendors.ppc.pages import next_page
 
 LEVELS = {"INFO": "6", "WARNING": "4", "ERROR": "3", "FATAL": "2"}
 LOG_FORM, LOG_SHOW = "logform", "showLogData"
@@ -33,15 +34,8 @@ def log_rows(doc: lxml.html.HtmlElement) -> list[dict[str, str]]:
 
 
 def log_next_page(doc: lxml.html.HtmlElement) -> dict[str, str] | None:
-    button = doc.xpath("//input[@id='table_logs_button_nextpage']")
-    if not button:
-        return None
-    form = next((a for a in button[0].iterancestors() if a.tag == "form"), None)
-    if form is None:
-        return None
-    return {str(i.get("name")): str(i.get("value", ""))
-            for i in form.xpath(".//input[@type='hidden'][@name]")
-            if i.get("name") not in ("tkn", "action")}
+    """The logbook's next-page fields (without tkn/action, which the client adds)."""
+    return next_page(doc, "table_logs_button_nextpage", skip=("tkn", "action"))
 
 
 def to_entries(rows: Sequence[dict[str, str]], upper: datetime, first_index: int = 0

@@ -118,16 +118,20 @@ def value_rows(doc: lxml.html.HtmlElement) -> list[Row]:
                 _cell(r, "einheit"), _cell(r, "obis"), _cell(r, "name")) for r in rows]
 
 
-def next_page(doc: lxml.html.HtmlElement) -> dict[str, str] | None:
-    """The fields of the next-page form (its own hidden inputs), None on the last page."""
-    button = doc.xpath("//input[@id='table_metervalues_button_nextpage']")
+def next_page(doc: lxml.html.HtmlElement,
+              button_id: str = "table_metervalues_button_nextpage",
+              skip: tuple[str, ...] = ()) -> dict[str, str] | None:
+    """The fields of the next-page form (its own hidden inputs but ``skip``), None on the
+    last page."""
+    button = doc.xpath(f"//input[@id='{button_id}']")
     if not button:
         return None
     form = next((a for a in button[0].iterancestors() if a.tag == "form"), None)
     if form is None:
         return None
     return {str(i.get("name")): str(i.get("value", ""))
-            for i in form.xpath(".//input[@type='hidden'][@name]")}
+            for i in form.xpath(".//input[@type='hidden'][@name]")
+            if i.get("name") not in skip}
 
 
 def has_values_table(doc: lxml.html.HtmlElement) -> bool:
