@@ -76,8 +76,9 @@ def _tariffs(registers: Any) -> str:
     return QCA.translate("Verify", "Tariffs {0} and {1}").format(head, numbers[-1])
 
 
-def period_row(contract: str, period: Any) -> PeriodRow:
-    """One row of the table from a ``PeriodCheck``."""
+def period_row(contract: str, period: Any, source: str | None = None) -> PeriodRow:
+    """One row of the table from a ``PeriodCheck``; ``source`` names the contract whose meter
+    readings were used when the contract has none of its own (e.g. TAF-1 from TAF-7)."""
     lang = i18n.current_language()
     label = period_label(period.start, period.end)
     regs = list(period.registers)
@@ -120,6 +121,9 @@ def period_row(contract: str, period: Any) -> PeriodRow:
         severity = "warning"
     if notes and status in ("match", "open", "incomplete"):
         sentence += " " + notes
+    if source and status in ("match", "mismatch"):
+        sentence += " " + QCA.translate(
+            "Verify", "Computed from the meter readings of {0} (same meter).").format(source)
     return PeriodRow(contract, label, verdict, amounts, sentence.strip(), severity)
 
 

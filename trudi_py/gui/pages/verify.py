@@ -257,7 +257,10 @@ class VerifyPage(QWidget):
         for point in result.usage_points:
             contract = f"{names.get(point.usage_point_id) or point.name or point.usage_point_id}" \
                        f" (TAF-{point.taf})"
-            rows.extend(period_row(contract, period) for period in point.periods)
+            source = point.readings_source
+            source_name = (names.get(source) or source
+                           if source and source != point.usage_point_id else None)
+            rows.extend(period_row(contract, period, source_name) for period in point.periods)
         self.rows = rows
         self.periods.setRowCount(len(rows))
         for r, row in enumerate(rows):
