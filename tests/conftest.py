@@ -88,6 +88,20 @@ def household(sim_state: Path):
         yield sim
 
 
+@pytest.fixture(scope="session")
+def two_consumer_archive(tmp_path_factory: pytest.TempPathFactory, sim_state: Path) -> Path:
+    """A clean, complete archive of the two-consumers gateway (consumer 2: TAF-1), built once
+    for the hostile-archive and fuzz tests, which only read it."""
+    from trudi_py.jobs.archive import archive
+    from trudi_py.simulator import Simulator, SimulatorConfig
+    out = tmp_path_factory.mktemp("two-consumers-archive")
+    with Simulator(SimulatorConfig(scenario="two-consumers", now=NOW, state_dir=sim_state,
+                                   latency_ms=0)) as sim:
+        result = archive(settings_for(sim, 1), out / "clean.zip", excel=False, report=False)
+    assert result.complete
+    return result.path
+
+
 @pytest.fixture()
 def sim(household):
     """The household simulator with clean counters and quirks; restored after the test."""

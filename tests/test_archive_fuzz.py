@@ -17,23 +17,15 @@ from pathlib import Path
 
 import pytest
 
-from conftest import NOW, settings_for
 from hostile_util import RSS_LIMIT_MB, brace_bomb, rewrite, run_verify
-from trudi_py.jobs.archive import archive
-from trudi_py.simulator import Simulator, SimulatorConfig
 
 TIME_LIMIT_S = 120.0
 ALLOWED = {0, 2, 7, 8}
 
 
 @pytest.fixture(scope="module")
-def seed_archive(tmp_path_factory: pytest.TempPathFactory, sim_state: Path) -> Path:
-    out = tmp_path_factory.mktemp("fuzz")
-    with Simulator(SimulatorConfig(scenario="two-consumers", now=NOW, state_dir=sim_state,
-                                   latency_ms=0)) as sim:
-        result = archive(settings_for(sim, 1), out / "seed.zip", excel=False, report=False)
-    assert result.complete
-    return result.path
+def seed_archive(two_consumer_archive: Path) -> Path:
+    return two_consumer_archive
 
 
 def _flip(data: bytes, rng: random.Random) -> bytes:

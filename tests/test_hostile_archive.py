@@ -11,23 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from conftest import NOW, settings_for
 from hostile_util import RSS_LIMIT_MB, brace_bomb, first, rewrite, run_verify
 from trudi_py.archive.bounded import (MAX_JSON_DEPTH, MemberProblem, iter_member_lines,
                                       load_json, split_records)
-from trudi_py.jobs.archive import archive
-from trudi_py.simulator import Simulator, SimulatorConfig
 
 
 @pytest.fixture(scope="module")
-def clean(tmp_path_factory: pytest.TempPathFactory, sim_state: Path) -> Path:
+def clean(two_consumer_archive: Path) -> Path:
     """A clean, complete archive (two-consumers, consumer 2: TAF-1) that verifies with 0."""
-    out = tmp_path_factory.mktemp("hostile")
-    with Simulator(SimulatorConfig(scenario="two-consumers", now=NOW, state_dir=sim_state,
-                                   latency_ms=0)) as sim:
-        result = archive(settings_for(sim, 1), out / "clean.zip", excel=False, report=False)
-    assert result.complete
-    return result.path
+    return two_consumer_archive
 
 
 class _Lines:
