@@ -8,7 +8,7 @@ import pytest
 from cryptography.hazmat.primitives.serialization import Encoding
 
 from trudi_py.errors import MalformedAnswer
-from trudi_py.m2m.settings import ConnectionSettings
+from ppc_util import settings
 from trudi_py.simulator.ppc import PpcConfig, PpcSimulator, PpcVariant
 from trudi_py.verify.cms import verify_signed_profile
 from trudi_py.vendors.ppc import PpcPortal
@@ -17,10 +17,6 @@ from trudi_py.vendors.ppc.export import parse_export
 UTC = timezone.utc
 
 
-def _settings(sim: PpcSimulator) -> ConnectionSettings:
-    return ConnectionSettings(sim.url, user="han-user", password="demo-ppc-password",
-                              pin=sim.fingerprint, timeout_s=20)
-
 
 @pytest.mark.parametrize("dropdown_mid", ["accept", "refuse"])
 def test_export_matches_html_values_and_is_kept_byte_exact(dropdown_mid: str) -> None:
@@ -28,7 +24,7 @@ def test_export_matches_html_values_and_is_kept_byte_exact(dropdown_mid: str) ->
     start = datetime(2026, 10, 24, 22, 0, tzinfo=UTC)
     end = datetime(2026, 10, 25, 6, 0, tzinfo=UTC)  # over the repeated hour
     with PpcSimulator(PpcConfig(variant=variant)) as sim:
-        with PpcPortal(_settings(sim)) as portal:
+        with PpcPortal(settings(sim)) as portal:
             meter = portal.meters()[0]
             exported = portal.export_values(meter, start, end)
             shown = portal.readings(meter, start, end)
@@ -47,7 +43,7 @@ def test_export_matches_html_values_and_is_kept_byte_exact(dropdown_mid: str) ->
 
 def test_export_of_an_empty_range_is_empty_not_an_error() -> None:
     with PpcSimulator(PpcConfig()) as sim:
-        with PpcPortal(_settings(sim)) as portal:
+        with PpcPortal(settings(sim)) as portal:
             result = portal.export_values(portal.meters()[0], datetime(2025, 1, 1, tzinfo=UTC),
                                           datetime(2025, 1, 2, tzinfo=UTC))
         assert result.container == b"" and result.channels == []

@@ -6,16 +6,12 @@ from datetime import datetime, timezone
 
 import pytest
 
-from trudi_py.m2m.settings import ConnectionSettings
+from ppc_util import settings
 from trudi_py.simulator.ppc import PpcConfig, PpcSimulator, PpcVariant
 from trudi_py.vendors.ppc import PpcPortal
 
 UTC = timezone.utc
 
-
-def _settings(sim: PpcSimulator) -> ConnectionSettings:
-    return ConnectionSettings(sim.url, user="han-user", password="demo-ppc-password",
-                              pin=sim.fingerprint, timeout_s=20)
 
 
 @pytest.mark.parametrize("quoting", ["double", "single"])
@@ -25,7 +21,7 @@ def test_logbook_matches_the_portal_over_dst_with_paging_and_limit(quoting: str)
     start = datetime(2026, 10, 22, tzinfo=UTC)
     end = datetime(2026, 10, 27, tzinfo=UTC)
     with PpcSimulator(config) as sim:
-        with PpcPortal(_settings(sim)) as portal:
+        with PpcPortal(settings(sim)) as portal:
             entries = portal.logbook(start, end)
         expected = [r for r in sim.log if start <= r.time <= end]
         assert sim.count("showLogData") > 3  # several pages and windows
@@ -40,7 +36,7 @@ def test_logbook_matches_the_portal_over_dst_with_paging_and_limit(quoting: str)
 
 def test_firmware_versions() -> None:
     with PpcSimulator(PpcConfig(variant=PpcVariant(quoting="single"))) as sim:
-        with PpcPortal(_settings(sim)) as portal:
+        with PpcPortal(settings(sim)) as portal:
             versions = portal.firmware_versions()
             assert portal.firmware == "00950-34900"
     assert [(v.component, v.version) for v in versions][:2] == [

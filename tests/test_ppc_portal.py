@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from trudi_py.errors import AuthError, ConnectError, LockedOut, PinMismatch, SessionRefused, UsageError
+from ppc_util import PASSWORD, USER, settings
 from trudi_py.m2m.settings import ConnectionSettings
 from trudi_py.simulator.loadshape import BERLIN
 from trudi_py.simulator.ppc import PpcConfig, PpcSimulator, PpcVariant
@@ -16,7 +17,6 @@ from trudi_py.vendors.ppc import PpcPortal
 from trudi_py.vendors.ppc.mapping import obis_hex
 
 UTC = timezone.utc
-USER, PASSWORD = "han-user", "demo-ppc-password"
 #: Every value of every guess appears in at least one variant.
 VARIANTS = [
     PpcVariant("refuse", "accept", "refuse", "double", "set"),
@@ -36,12 +36,6 @@ class Clock:
 
     def __call__(self) -> float:
         return self.now
-
-
-def settings(sim: PpcSimulator, user: str = USER, password: str = PASSWORD
-             ) -> ConnectionSettings:
-    return ConnectionSettings(sim.url, user=user, password=password, pin=sim.fingerprint,
-                              timeout_s=20)
 
 
 @pytest.fixture(params=VARIANTS, ids=IDS)

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 import pytest
 
 from trudi_py.errors import SessionRefused
-from trudi_py.m2m.settings import ConnectionSettings
+from ppc_util import settings
 from trudi_py.simulator.ppc import PpcConfig, PpcSimulator, PpcVariant
 from trudi_py.vendors.ppc import PpcPortal
 from trudi_py.vendors.ppc.tariffs import TariffOption, taf
@@ -16,17 +16,13 @@ UTC = timezone.utc
 NOW = datetime(2026, 12, 3, 14, 0, tzinfo=UTC)
 
 
-def _settings(sim: PpcSimulator) -> ConnectionSettings:
-    return ConnectionSettings(sim.url, user="han-user", password="demo-ppc-password",
-                              pin=sim.fingerprint, timeout_s=20)
-
 
 @pytest.mark.parametrize("quoting", ["double", "single"])
 def test_tariffs_profiles_and_billing_periods(quoting: str) -> None:
     config = PpcConfig(variant=PpcVariant(quoting=quoting),  # type: ignore[arg-type]
                        clock=lambda: NOW.timestamp())
     with PpcSimulator(config) as sim:
-        with PpcPortal(_settings(sim)) as portal:
+        with PpcPortal(settings(sim)) as portal:
             options = portal.tariffs()
             profiles = {o.label: portal.tariff_profile(o) for o in options}
             periods = portal.billing_periods(options[0])
@@ -46,9 +42,9 @@ def test_tariffs_profiles_and_billing_periods(quoting: str) -> None:
 
 def test_tid_of_an_earlier_session_is_refused() -> None:
     with PpcSimulator(PpcConfig()) as sim:
-        with PpcPortal(_settings(sim)) as portal:
+        with PpcPortal(settings(sim)) as portal:
             old = portal.tariffs()[0]
-        with PpcPortal(_settings(sim)) as portal:
+        with PpcPortal(settings(sim)) as portal:
             with pytest.raises(SessionRefused):
                 portal.tariff_profile(TariffOption(old.tid, old.label))
         assert sim.count("logout") == 2
