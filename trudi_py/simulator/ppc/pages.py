@@ -86,14 +86,18 @@ class Html:
                 f">Werte</button></form>")
         return self.page(body, tkn)
 
-    def values_form(self, tkn: str, fresh_mid: str) -> bytes:
-        body = (f"<form{self.attrs(name='input_metervalues', method='post', action=URL)}>"
-                f"{self.hidden('tkn', tkn)}{self.hidden('action', 'showMeterValues')}"
-                f"{self.hidden('mid', fresh_mid)}"
+    def _range_form(self, tkn: str, name: str, action: str, extra: str = "") -> bytes:
+        """A from/to form posting ``action`` (values and logbook ask for their range so)."""
+        body = (f"<form{self.attrs(name=name, method='post', action=URL)}>"
+                f"{self.hidden('tkn', tkn)}{self.hidden('action', action)}{extra}"
                 f"<input{self.attrs(type='text', name='from', value='')}>"
                 f"<input{self.attrs(type='text', name='to', value='')}>"
                 f"<input{self.attrs(type='submit', value='Anzeigen')}></form>")
         return self.page(body, tkn)
+
+    def values_form(self, tkn: str, fresh_mid: str) -> bytes:
+        return self._range_form(tkn, "input_metervalues", "showMeterValues",
+                                self.hidden("mid", fresh_mid))
 
     def values(self, tkn: str, rows: Sequence[PpcRow], next_fields: dict[str, str] | None
                ) -> bytes:
@@ -125,12 +129,7 @@ class Html:
                          f"</tr>{rows}</table>", tkn)
 
     def log_form(self, tkn: str) -> bytes:
-        body = (f"<form{self.attrs(name='input_logdata', method='post', action=URL)}>"
-                f"{self.hidden('tkn', tkn)}{self.hidden('action', 'showLogData')}"
-                f"<input{self.attrs(type='text', name='from', value='')}>"
-                f"<input{self.attrs(type='text', name='to', value='')}>"
-                f"<input{self.attrs(type='submit', value='Anzeigen')}></form>")
-        return self.page(body, tkn)
+        return self._range_form(tkn, "input_logdata", "showLogData")
 
     def log(self, tkn: str, rows: Sequence[PpcLogRow], next_fields: dict[str, str] | None
             ) -> bytes:
