@@ -271,16 +271,19 @@ class PpcSimulator:
         except ValueError:
             return html.message("Fehler: Ungültige Seite", s.tkn)
         if len(rows) > self.config.max_rows:
-            return html.message(
-                f"Fehler: Die Abfrage ergibt {len(rows)} Einträge, maximal "
-                f"{self.config.max_rows} erlaubt. Schränken Sie die Abfrageparameter ein.",
-                s.tkn)
+            return self._too_many(html, s, len(rows))
         size = self.config.page_size
         chunk = rows[(page - 1) * size: page * size]
         more = page * size < len(rows)
         nxt = {"mid": mid, "from": start, "to": end, "page": str(page + 1)} if more else None
         return html.values(s.tkn, chunk, nxt)
 
+
+    def _too_many(self, html: Html, s: Session, count: int) -> bytes:
+        """The portal's answer to a query over its row limit ("…00 erlaubt")."""
+        return html.message(
+            f"Fehler: Die Abfrage ergibt {count} Einträge, maximal "
+            f"{self.config.max_rows} erlaubt. Schränken Sie die Abfrageparameter ein.", s.tkn)
 
     def billing_periods(self, now: float) -> list[tuple[str, str, str]]:
         """Monthly periods (local month starts) from two months before the data start up
@@ -309,10 +312,7 @@ class PpcSimulator:
         rows: list[PpcLogRow] = sorted((r for r in self.log if start <= r.local_text <= end),
                                        key=lambda r: r.time, reverse=True)
         if len(rows) > self.config.max_rows:
-            return html.message(
-                f"Fehler: Die Abfrage ergibt {len(rows)} Einträge, maximal "
-                f"{self.config.max_rows} erlaubt. Schränken Sie die Abfrageparameter ein.",
-                s.tkn)
+            return self._too_many(html, s, len(rows))
         size = self.config.page_size
         more = page * size < len(rows)
         nxt = {"from": start, "to": end, "page": str(page + 1)} if more else None
