@@ -20,10 +20,10 @@ import multiprocessing as mp
 import tempfile
 import time
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
-NOW = datetime(2026, 11, 28, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 
 
 def _serve(scenario: str, conn: mp.connection.Connection) -> None:
@@ -65,10 +65,10 @@ def main() -> int:
                         help="experiment: sys.setswitchinterval in ms for the client")
     args = parser.parse_args()
 
+    import sys
+
     from trudi_py.jobs.archive import archive
     from trudi_py.m2m import ConnectionSettings
-
-    import sys
     if args.switch_ms is not None:
         sys.setswitchinterval(args.switch_ms / 1000)
     ctx = mp.get_context("spawn")

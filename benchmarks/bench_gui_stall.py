@@ -17,7 +17,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -86,7 +86,7 @@ def main() -> int:
     from trudi_py.simulator import Simulator, SimulatorConfig
 
     app = create_app(language="de")
-    now = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
+    now = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
     state = Path(tempfile.mkdtemp(prefix="trudi-bench-sim-"))
     with Simulator(SimulatorConfig(latency_ms=0, now=now, state_dir=state)) as sim:
         pins = PinStore(state / "pins.json")

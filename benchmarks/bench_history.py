@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 
@@ -27,7 +27,7 @@ def main() -> None:
     from trudi_py.m2m import ConnectionSettings
     from trudi_py.simulator import Simulator, SimulatorConfig
 
-    t0 = datetime(2026, 11, 28, 12, 7, tzinfo=timezone.utc)
+    t0 = datetime(2026, 11, 28, 12, 7, tzinfo=UTC)
     config = SimulatorConfig(now=t0, data_until=t0 + timedelta(days=62), state_dir=tmp / "sim",
                              latency_ms=0)
     with Simulator(config) as sim:

@@ -20,16 +20,16 @@ import argparse
 import json
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-NOW = datetime(2026, 11, 28, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 
 
 def build_answers(wanted: int, *, years: int | None) -> list[bytes]:
     """Answer bodies of consecutive 31-day windows of the household's TAF-7 origin data."""
-    from trudi_py.simulator.scenarios import build_scenario, find_usage_point
     from trudi_py.model.times import format_utc
+    from trudi_py.simulator.scenarios import build_scenario, find_usage_point
     data = build_scenario("household", now=NOW, state_dir=Path(tempfile.mkdtemp()),
                           years=years)
     up = find_usage_point(data, "taf7")

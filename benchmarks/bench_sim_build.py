@@ -12,13 +12,13 @@ from __future__ import annotations
 import statistics
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from trudi_py.simulator.scenarios import build_scenario
 
 TARGET_S = 3.0
-NOW = datetime(2026, 8, 14, 18, 30, tzinfo=timezone.utc)
+NOW = datetime(2026, 8, 14, 18, 30, tzinfo=UTC)
 RUNS = 3
 
 

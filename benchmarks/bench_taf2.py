@@ -9,11 +9,19 @@ target is met.
 from __future__ import annotations
 
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from trudi_py.verify.inputs import (AnalysisProfile, DayProfile, IntervalBlock, Reading, Slot,
-                                    SpecialDay, TariffStage, ValueList)
+from trudi_py.verify.inputs import (
+    AnalysisProfile,
+    DayProfile,
+    IntervalBlock,
+    Reading,
+    Slot,
+    SpecialDay,
+    TariffStage,
+    ValueList,
+)
 from trudi_py.verify.taf2 import compute_taf2
 
 TARGET_S = 0.5
@@ -22,7 +30,7 @@ BERLIN = ZoneInfo("Europe/Berlin")
 
 def build(readings_count: int = 35040) -> tuple[ValueList, AnalysisProfile]:
     """One original value list of a year (2023) and an NT/HT supplier profile."""
-    start = datetime(2023, 1, 1, tzinfo=BERLIN).astimezone(timezone.utc)
+    start = datetime(2023, 1, 1, tzinfo=BERLIN).astimezone(UTC)
     step = timedelta(minutes=15)
     readings = tuple(Reading(10 * i, start + i * step, None, 0) for i in range(readings_count + 1))
     meter = "1LGZ0038895402"

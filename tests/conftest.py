@@ -67,10 +67,10 @@ def _isolated_user_data(tmp_path_factory: pytest.TempPathFactory,
 
 
 # -- the simulated gateway -------------------------------------------------------------------
-from datetime import datetime, timezone  # noqa: E402
+from datetime import UTC, datetime  # noqa: E402
 
 #: A fixed gateway "now" so the generated data are the same in every run.
-NOW = datetime(2026, 11, 28, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from conftest import NOW
+
 from trudi_py.jobs.source import GatewaySource
 from trudi_py.model import ChannelReadings, GatewayInfo, UsagePoint, UsagePointInfo
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from trudi_py.m2m import ConnectionSettings, plan_windows
 from trudi_py.simulator import Simulator, SimulatorConfig
 
 #: Mid-quarter-hour, so that the few real seconds a sync takes never reveal a new value.
-T0 = datetime(2026, 9, 28, 12, 7, tzinfo=timezone.utc)
+T0 = datetime(2026, 9, 28, 12, 7, tzinfo=UTC)
 STEP = timedelta(days=2)
 SYNCS = 30
 RETENTION = timedelta(days=40)

@@ -8,7 +8,7 @@ import json
 import math
 import time
 import zipfile
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,7 @@ from trudi_py.simulator import Simulator, SimulatorConfig
 from trudi_py.simulator import methods as sim_methods
 from trudi_py.simulator.methods import MethodResult
 
-UTC = timezone.utc
+UTC = UTC
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 QUIRKS = frozenset({"digest-sha256-empty-body", "strict-content-type", "bare-obis",
                     "syslog-levels", "plus-1-offsets", "empty-body-once", "http-500-once",

@@ -6,7 +6,7 @@ import errno
 import io
 import json
 import zipfile
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -22,7 +22,7 @@ from trudi_py.archive.zipio import ZipAppender, open_archive, storage_error
 from trudi_py.errors import ArchiveError, MalformedAnswer
 from trudi_py.model import Channel
 
-UTC = timezone.utc
+UTC = UTC
 T0 = datetime(2026, 3, 1, tzinfo=UTC)
 
 
@@ -167,7 +167,7 @@ def test_storage_errors_are_clear() -> None:
 
 def test_logbook_csv_neutralises_formula_text() -> None:
     """Gateway text such as a log message never becomes a spreadsheet formula."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from trudi_py.archive.csvformat import log_rows
     from trudi_py.model import LogEntry

@@ -16,7 +16,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from hostile_util import RSS_LIMIT_MB, brace_bomb, rewrite, run_verify
 
 TIME_LIMIT_S = 120.0

@@ -11,9 +11,9 @@ import sys
 from datetime import timedelta
 
 import pytest
-
 from conftest import NOW, stop_process
 from truth import point, truth_readings
+
 from trudi_py.model.times import format_utc
 
 

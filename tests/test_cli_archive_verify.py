@@ -8,8 +8,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import NOW, settings_for
+
 from trudi_py.cli import main
 from trudi_py.jobs.archive import archive
 from trudi_py.simulator import Simulator, SimulatorConfig

@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import stop_process
+
 from trudi_py.cli.display import debian_package, display_problem, plugin_problem
 from trudi_py.m2m.tls import KEY_DIR
 

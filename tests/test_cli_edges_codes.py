@@ -13,8 +13,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import POSIX, POSIX_ONLY, REPO
+
 from trudi_py.cli import build_parser, main
 from trudi_py.errors import EXIT_CODES
 from trudi_py.i18n import system_language
@@ -276,6 +276,7 @@ def test_no_import_probes_in_the_cli() -> None:
 @pytest.fixture(scope="module")
 def small_archive(sim_state, tmp_path_factory):  # type: ignore[no-untyped-def]
     from conftest import NOW, settings_for
+
     from trudi_py.jobs.archive import archive
     from trudi_py.simulator import Simulator, SimulatorConfig
     out = tmp_path_factory.mktemp("edges-archive") / "a.zip"

@@ -6,8 +6,8 @@ import json
 from datetime import datetime
 
 import pytest
-
 from conftest import TRUDI_CASES
+
 from trudi_py.cli import main
 
 DATA = TRUDI_CASES

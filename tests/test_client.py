@@ -5,11 +5,17 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-
 from conftest import NOW, settings_for
 from truth import client_readings, point, truth_readings
-from trudi_py.errors import (AuthError, ConnectError, GatewayError, PinMismatch,
-                             SelfTestLocked, UnknownCertificate)
+
+from trudi_py.errors import (
+    AuthError,
+    ConnectError,
+    GatewayError,
+    PinMismatch,
+    SelfTestLocked,
+    UnknownCertificate,
+)
 from trudi_py.m2m import GatewayClient, PinStore
 
 

@@ -6,9 +6,9 @@ import time
 from datetime import timedelta
 
 import pytest
-
 from conftest import NOW, settings_for
 from truth import client_readings, point, truth_readings
+
 from trudi_py.m2m import GatewayClient
 
 DAY_START = NOW - timedelta(days=2)

@@ -8,9 +8,9 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from conftest import NOW, settings_for
 from cryptography import x509
 
-from conftest import NOW, settings_for
 from trudi_py.cli import main
 from trudi_py.m2m import GatewayClient
 from trudi_py.m2m.client import last_reading_form
@@ -196,8 +196,9 @@ def test_log_levels_one_scale(field, description) -> None:  # type: ignore[no-un
 
 
 def test_simulate_and_demo_serve_the_same_gateway() -> None:
-    from trudi_py.cli.local_commands import _sim_config
     import argparse
+
+    from trudi_py.cli.local_commands import _sim_config
     args = argparse.Namespace(quirks=None, latency_ms=None, scenario="household", port=0,
                               state_dir=None, seed=1, gateway="field", years=None)
     sim, demo = _sim_config(args, realistic=False), _sim_config(args, realistic=True)
@@ -209,6 +210,7 @@ def test_taf1_without_any_readings_is_not_checkable_never_open(field) -> None:  
     """Field TAF-1 (no profile, only `derived`): with the TAF-7 readings it is compared; with
     only its own registers the closed periods are "not checkable", never "open", exit 0."""
     from gateway_fetch import MemorySource
+
     from trudi_py.jobs.source import GatewaySource
     from trudi_py.verify.archive_report import verify_source
     with GatewayClient(settings_for(field, 1)) as client:

@@ -13,8 +13,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-
 from history_helpers import RETENTION, T0, settings, stepping_sim, truth
+
 from trudi_py.history import HistoryStore
 
 SCRIPT = """

@@ -66,8 +66,8 @@ def test_unattended_password_comes_from_the_keyring(monkeypatch) -> None:
 
 
 def _check_keyring(monkeypatch) -> None:
-    from trudi_py.cli.history_commands import _password_from_keyring
     from trudi_py.cli.connect import settings_from_args
+    from trudi_py.cli.history_commands import _password_from_keyring
     from trudi_py.jobs import secrets_store
     monkeypatch.delenv("TRUDI_PASSWORD", raising=False)
     secrets_store.save("https://192.168.1.200", "consumer1", "s3cret")

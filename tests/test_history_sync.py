@@ -8,9 +8,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from history_helpers import RETENTION, STEP, SYNCS, T0, grid_index, settings, stepping_sim, truth
 
-from history_helpers import (RETENTION, STEP, SYNCS, T0, grid_index, settings, stepping_sim,
-                             truth)
 from trudi_py.errors import GatewayError, HistoryError, SyncDeferred
 from trudi_py.history import HistoryStore, StoreLock
 from trudi_py.jobs.sync import sync

@@ -10,10 +10,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from hostile_util import RSS_LIMIT_MB, brace_bomb, first, rewrite, run_verify
-from trudi_py.archive.bounded import (MAX_JSON_DEPTH, MemberProblem, iter_member_lines,
-                                      load_json, split_records)
+
+from trudi_py.archive.bounded import (
+    MAX_JSON_DEPTH,
+    MemberProblem,
+    iter_member_lines,
+    load_json,
+    split_records,
+)
 
 
 @pytest.fixture(scope="module")

@@ -3,21 +3,27 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-
 from conftest import FIELD_ANSWERS
+
 from trudi_py.errors import MalformedAnswer, TrudiError
-from trudi_py.model import (GatewayInfo, LogAnswer, ReadingsAnswer, StatusWord, UsagePointInfo,
-                            parse_user_info)
+from trudi_py.model import (
+    GatewayInfo,
+    LogAnswer,
+    ReadingsAnswer,
+    StatusWord,
+    UsagePointInfo,
+    parse_user_info,
+)
 from trudi_py.model.readings import format_decimal, physical_value
 from trudi_py.model.times import parse_time, parse_user_time
 from trudi_py.model.units import Obis, unit_name
 
 FIELD = FIELD_ANSWERS
-UTC = timezone.utc
+UTC = UTC
 
 
 def load(name: str) -> dict:

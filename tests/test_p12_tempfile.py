@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import settings_for
 from cryptography.hazmat.primitives.serialization import load_pem_private_key
 
-from conftest import settings_for
 from trudi_py.errors import ConnectError
 from trudi_py.m2m import GatewayClient
 
@@ -167,8 +167,7 @@ def test_unregistered_client_certificate_is_login_refused(sim: Any) -> None:
     from trudi_py.simulator.pki import issue_client_p12
     path, _ = issue_client_p12(sim.config.state_dir, "stranger", "pw")
     settings = settings_for(sim, user=None, password=None, p12_path=path, p12_password="pw")
-    with pytest.raises(AuthError) as info:
-        with GatewayClient(settings) as client:
-            client.connect()
+    with pytest.raises(AuthError) as info, GatewayClient(settings) as client:
+        client.connect()
     assert info.value.exit_code == 4 and "not know this client certificate" in \
         info.value.message

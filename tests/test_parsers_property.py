@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 
+from conftest import FIELD_ANSWERS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import FIELD_ANSWERS
 from trudi_py.errors import TrudiError
 from trudi_py.m2m.client import parse_json, userid_from_location
-from trudi_py.model import (GatewayInfo, LogAnswer, ReadingsAnswer, UsagePointInfo,
-                            parse_user_info)
+from trudi_py.model import GatewayInfo, LogAnswer, ReadingsAnswer, UsagePointInfo, parse_user_info
 from trudi_py.model.fields import parse_int
 from trudi_py.model.times import parse_optional_time, parse_time
 

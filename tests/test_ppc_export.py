@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from cryptography.hazmat.primitives.serialization import Encoding
+from ppc_util import settings
 
 from trudi_py.errors import MalformedAnswer
-from ppc_util import settings
 from trudi_py.simulator.ppc import PpcConfig, PpcSimulator, PpcVariant
-from trudi_py.verify.cms import verify_signed_profile
 from trudi_py.vendors.ppc import PpcPortal
 from trudi_py.vendors.ppc.export import parse_export
+from trudi_py.verify.cms import verify_signed_profile
 
-UTC = timezone.utc
+UTC = UTC
 
 
 

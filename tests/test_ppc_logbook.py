@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
-
 from ppc_util import settings
+
 from trudi_py.simulator.ppc import PpcConfig, PpcSimulator, PpcVariant
 from trudi_py.vendors.ppc import PpcPortal
 
-UTC = timezone.utc
+UTC = UTC
 
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -11,7 +11,7 @@ from trudi_py.vendors.detect import vendor_from_gateway_id
 from trudi_py.vendors.ppc import pages
 from trudi_py.vendors.ppc.mapping import exact_raw, obis_hex, resolve
 
-UTC = timezone.utc
+UTC = UTC
 
 
 @pytest.mark.parametrize(("text", "unit", "raw"), [

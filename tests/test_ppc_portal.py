@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
-
-from trudi_py.errors import AuthError, ConnectError, LockedOut, PinMismatch, SessionRefused, UsageError
 from ppc_util import PASSWORD, USER, settings
+
+from trudi_py.errors import (
+    AuthError,
+    ConnectError,
+    LockedOut,
+    PinMismatch,
+    SessionRefused,
+    UsageError,
+)
 from trudi_py.m2m.settings import ConnectionSettings
 from trudi_py.simulator.loadshape import BERLIN
 from trudi_py.simulator.ppc import PpcConfig, PpcSimulator, PpcVariant
 from trudi_py.vendors.ppc import PpcPortal
 from trudi_py.vendors.ppc.mapping import obis_hex
 
-UTC = timezone.utc
+UTC = UTC
 #: Every value of every guess appears in at least one variant.
 VARIANTS = [
     PpcVariant("refuse", "accept", "refuse", "double", "set"),
@@ -108,9 +115,8 @@ def test_wrong_password_three_times_one_request_each_then_lock_page() -> None:
             assert sim.login_attempts == attempt
         assert sim.count("logout") == 0
         clock.now += 23
-        with pytest.raises(LockedOut) as locked:
-            with PpcPortal(settings(sim)):
-                pass
+        with pytest.raises(LockedOut) as locked, PpcPortal(settings(sim)):
+            pass
         assert locked.value.remaining_s == 4 * 60 + 37
         assert "4 Minuten und 37 Sekunden" in locked.value.text("de")
         assert sim.login_attempts == 4
@@ -173,56 +179,51 @@ def _raw_post(sim: PpcSimulator, cookie: str, form: dict[str, str]) -> str:
 @pytest.mark.parametrize("answer", ["accept", "refuse"])
 def test_missing_tkn_variant(answer: str) -> None:
     variant = PpcVariant(missing_tkn=answer, second_login="replace")  # type: ignore[arg-type]
-    with PpcSimulator(PpcConfig(variant=variant)) as sim:
-        with PpcPortal(settings(sim)) as portal:
-            assert portal.meters()
-            assert sim.session is not None
-            text = _raw_post(sim, sim.session.cookie, {"action": "meterform"})
-            assert ("Unerlaubter Zugriff" in text) == (answer == "refuse")
-            assert ("meterform_select_meter" in text) == (answer == "accept")
+    with PpcSimulator(PpcConfig(variant=variant)) as sim, PpcPortal(settings(sim)) as portal:
+        assert portal.meters()
+        assert sim.session is not None
+        text = _raw_post(sim, sim.session.cookie, {"action": "meterform"})
+        assert ("Unerlaubter Zugriff" in text) == (answer == "refuse")
+        assert ("meterform_select_meter" in text) == (answer == "accept")
 
 
 @pytest.mark.parametrize("answer", ["accept", "refuse"])
 def test_dropdown_mid_variant(answer: str) -> None:
     variant = PpcVariant(dropdown_mid=answer)  # type: ignore[arg-type]
-    with PpcSimulator(PpcConfig(variant=variant)) as sim:
-        with PpcPortal(settings(sim)) as portal:
-            meter = portal.meters()[0]
-            call = lambda: portal.post("showMeterValues", mid=meter.mid,  # noqa: E731
-                                       **{"from": "2026-10-21 00:00:00",
-                                          "to": "2026-10-21 01:00:00", "page": "1"})
-            if answer == "refuse":
-                with pytest.raises(SessionRefused):
-                    call()
-            else:
-                assert call().xpath("//table[@id='metervalue']")
+    with PpcSimulator(PpcConfig(variant=variant)) as sim, PpcPortal(settings(sim)) as portal:
+        meter = portal.meters()[0]
+        call = lambda: portal.post("showMeterValues", mid=meter.mid,  # noqa: E731
+                                   **{"from": "2026-10-21 00:00:00",
+                                      "to": "2026-10-21 01:00:00", "page": "1"})
+        if answer == "refuse":
+            with pytest.raises(SessionRefused):
+                call()
+        else:
+            assert call().xpath("//table[@id='metervalue']")
 
 
 def test_logout_on_exception_inside_the_session() -> None:
     with PpcSimulator(PpcConfig()) as sim:
-        with pytest.raises(RuntimeError):
-            with PpcPortal(settings(sim)) as portal:
-                portal.meters()
-                raise RuntimeError("user code failed")
+        with pytest.raises(RuntimeError), PpcPortal(settings(sim)) as portal:
+            portal.meters()
+            raise RuntimeError("user code failed")
         assert sim.count("logout") == 1 and sim.session is None
 
 
 def test_logout_when_the_portal_refuses_a_query() -> None:
     from trudi_py.vendors.ppc.pages import RowLimit
     with PpcSimulator(PpcConfig(max_rows=1)) as sim:
-        with pytest.raises(RowLimit):
-            with PpcPortal(settings(sim)) as portal:
-                portal.readings(portal.meters()[0], datetime(2026, 10, 21, tzinfo=UTC),
-                                datetime(2026, 10, 21, 1, tzinfo=UTC))
+        with pytest.raises(RowLimit), PpcPortal(settings(sim)) as portal:
+            portal.readings(portal.meters()[0], datetime(2026, 10, 21, tzinfo=UTC),
+                            datetime(2026, 10, 21, 1, tzinfo=UTC))
         assert sim.count("logout") == 1 and sim.session is None
 
 
 def test_wrong_pin_sends_no_request() -> None:
     with PpcSimulator(PpcConfig()) as sim:
         bad = ConnectionSettings(sim.url, user=USER, password=PASSWORD, pin="0" * 64)
-        with pytest.raises(PinMismatch):
-            with PpcPortal(bad):
-                pass
+        with pytest.raises(PinMismatch), PpcPortal(bad):
+            pass
         assert sim.requests == []
 
 
@@ -248,10 +249,9 @@ def test_session_timeout_is_reported_not_retried() -> None:
 
 def test_naive_window_is_a_usage_error() -> None:
     with PpcSimulator(PpcConfig()) as sim:
-        with PpcPortal(settings(sim)) as portal:
-            with pytest.raises(UsageError):
-                portal.readings(portal.meters()[0], datetime(2026, 10, 21),
-                                datetime(2026, 10, 21) + timedelta(hours=1))
+        with PpcPortal(settings(sim)) as portal, pytest.raises(UsageError):
+            portal.readings(portal.meters()[0], datetime(2026, 10, 21),
+                            datetime(2026, 10, 21) + timedelta(hours=1))
         assert sim.count("logout") == 1
 
 
@@ -272,9 +272,8 @@ def test_default_client_curve_is_p256() -> None:
         with pytest.raises(ConnectError):
             PpcPortal(settings(sim)).__enter__()
         assert sim.requests == []
-    with PpcSimulator(PpcConfig()) as sim:
-        with PpcPortal(settings(sim)) as portal:
-            assert portal.meters()
+    with PpcSimulator(PpcConfig()) as sim, PpcPortal(settings(sim)) as portal:
+        assert portal.meters()
 
 
 def test_mid_rotates_per_login_label_stays() -> None:

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
+from ppc_util import settings
 
 from trudi_py.errors import SessionRefused
-from ppc_util import settings
 from trudi_py.simulator.ppc import PpcConfig, PpcSimulator, PpcVariant
 from trudi_py.vendors.ppc import PpcPortal
 from trudi_py.vendors.ppc.tariffs import TariffOption, taf
 
-UTC = timezone.utc
+UTC = UTC
 NOW = datetime(2026, 12, 3, 14, 0, tzinfo=UTC)
 
 
@@ -44,9 +44,8 @@ def test_tid_of_an_earlier_session_is_refused() -> None:
     with PpcSimulator(PpcConfig()) as sim:
         with PpcPortal(settings(sim)) as portal:
             old = portal.tariffs()[0]
-        with PpcPortal(settings(sim)) as portal:
-            with pytest.raises(SessionRefused):
-                portal.tariff_profile(TariffOption(old.tid, old.label))
+        with PpcPortal(settings(sim)) as portal, pytest.raises(SessionRefused):
+            portal.tariff_profile(TariffOption(old.tid, old.label))
         assert sim.count("logout") == 2
 
 

@@ -8,20 +8,19 @@ must be identical, values exact (no float anywhere).
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+from conftest import FIELD_ANSWERS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import FIELD_ANSWERS
 from trudi_py.archive.csvformat import window_rows
 from trudi_py.errors import MalformedAnswer, TrudiError
 from trudi_py.model import Channel, Reading, ReadingsAnswer
 from trudi_py.model.jsonbody import parse_json
-from trudi_py.model.readings import (decode_canonical, format_decimal, physical_value,
-                                     scaled_text)
+from trudi_py.model.readings import decode_canonical, format_decimal, physical_value, scaled_text
 from trudi_py.model.wire import decode_text
 
 DATA = FIELD_ANSWERS  # tests/data/field (with its notice)
@@ -66,8 +65,8 @@ def test_field_and_spec_examples_take_the_fast_path_with_the_same_result() -> No
     answer = ReadingsAnswer.from_bytes(_body(FIELD))
     reading = answer.channels[0].readings[0]
     assert reading.value == "171165808" and reading.physical(-1) == Decimal("17116580.8")
-    assert reading.target_time == datetime(2026, 8, 14, 18, 30, tzinfo=timezone.utc)
-    assert reading.target_time.tzinfo is timezone.utc
+    assert reading.target_time == datetime(2026, 8, 14, 18, 30, tzinfo=UTC)
+    assert reading.target_time.tzinfo is UTC
     assert answer.records == 1 and answer.channels[0].meter_id == ""
 
 
@@ -95,7 +94,7 @@ def test_other_forms_give_the_same_records(changes) -> None:
     if changes.get("value") == 123456789012345678901234567890:
         assert value == "123456789012345678901234567890"
     for r in fast.channels[0].readings:
-        assert r.target_time.tzinfo is timezone.utc
+        assert r.target_time.tzinfo is UTC
 
 
 def test_an_escaped_fraction_is_not_rounded() -> None:
@@ -111,8 +110,8 @@ def test_a_non_utc_offset_is_stored_as_utc() -> None:
     answer = ReadingsAnswer.from_bytes(_body(_with_reading(
         **{"target-time": "2026-08-14T20:30:00+02:00"})))
     assert answer.channels[0].readings[0].target_time == \
-        datetime(2026, 8, 14, 18, 30, tzinfo=timezone.utc)
-    assert answer.channels[0].readings[0].target_time.tzinfo is timezone.utc
+        datetime(2026, 8, 14, 18, 30, tzinfo=UTC)
+    assert answer.channels[0].readings[0].target_time.tzinfo is UTC
 
 
 @pytest.mark.parametrize("data", [
@@ -125,7 +124,7 @@ def test_a_non_utc_offset_is_stored_as_utc() -> None:
     _body(_with_reading(**{"target-time": "2026-02-30T00:00:00Z"})),
     _body(_with_reading(**{"target-time": None})), _body(_with_reading(value=...)),
     _body(_with_reading(**{"cosem-status": "xyz"})), _body(_with_reading(signature=5)),
-    '{"readings": {"channels": [{"obis": "0100010800ff", "readings": [1e400]}]}}'.encode(),
+    b'{"readings": {"channels": [{"obis": "0100010800ff", "readings": [1e400]}]}}',
 ])
 def test_bad_answers_give_the_same_error(data: bytes) -> None:
     fast, old = _both(data)
@@ -181,7 +180,7 @@ def test_scaled_text_equals_the_decimal_formatting(raw: int, scaler: int) -> Non
 
 
 def _many(n: int, *, offset: str = "Z") -> bytes:
-    t0 = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    t0 = datetime(2026, 1, 1, tzinfo=UTC)
     rows = []
     for i in range(n):
         t = t0 + timedelta(minutes=15 * i)
@@ -196,7 +195,7 @@ def _many(n: int, *, offset: str = "Z") -> bytes:
 
 def test_csv_rows_of_bytes_equal_rows_of_the_json_object() -> None:
     for data in (_many(500), _many(50, offset="+00:00"), _body(FIELD), _body(SPEC)):
-        after = datetime(2026, 1, 2, tzinfo=timezone.utc)
+        after = datetime(2026, 1, 2, tzinfo=UTC)
         for bounds in ((None, None), (after, after + timedelta(days=1))):
             fast = window_rows(data, META, *bounds)
             old = window_rows(parse_json(data, "readings"), META, *bounds)
@@ -206,7 +205,7 @@ def test_csv_rows_of_bytes_equal_rows_of_the_json_object() -> None:
 
 
 def test_reading_is_still_built_like_the_old_record() -> None:
-    t = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    t = datetime(2026, 1, 1, tzinfo=UTC)
     a = Reading(t, None, "5", "", "", "", "", None)
     assert a == Reading(target_time=t, capture_time=None, value="5", cosem_status="",
                         smgw_status="", meter_status="", owner_number="", signature=None)

@@ -5,18 +5,18 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from conftest import POSIX
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import pkcs7, pkcs12
 from lxml import etree
 
-from conftest import POSIX
 from trudi_py.errors import UsageError
 from trudi_py.model.status import StatusWord
 from trudi_py.simulator import pki
@@ -32,7 +32,7 @@ from trudi_py.simulator.scenarios import (
 )
 from trudi_py.verify.schema import schema_finding
 
-UTC = timezone.utc
+UTC = UTC
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 8, 14, 18, 30, tzinfo=UTC)
 HEX128 = re.compile(r"[0-9a-f]{128}")

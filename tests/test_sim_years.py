@@ -3,14 +3,14 @@ designed gap, registers equal to the sum of their intervals; served over TLS."""
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import numpy as np
 import pytest
-
 from conftest import settings_for
+
 from trudi_py.cli import build_parser
 from trudi_py.cli.local_commands import _sim_config
 from trudi_py.errors import UsageError
@@ -21,7 +21,7 @@ from trudi_py.simulator.data import GatewayData, SimUsagePoint
 from trudi_py.simulator.household import GAP_QUARTERS
 from trudi_py.simulator.scenarios import build_scenario, channel, find_usage_point, history_start
 
-UTC = timezone.utc
+UTC = UTC
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 8, 14, 18, 30, tzinfo=UTC)
 QUARTER = timedelta(minutes=15)

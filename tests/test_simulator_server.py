@@ -10,23 +10,29 @@ import socket
 import ssl
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
 import pytest
+from conftest import stop_process
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.serialization import pkcs12
 
-from conftest import stop_process
 from trudi_py.errors import UsageError
 from trudi_py.model.times import parse_time
-from trudi_py.simulator import Simulator, SimulatorConfig, parse_quirks
-from trudi_py.simulator import pki
-from trudi_py.simulator.data import (GatewayData, SimChannel, SimConsumer, SimDatabase,
-                                     SimLogEntry, SimReading, SimUsagePoint)
+from trudi_py.simulator import Simulator, SimulatorConfig, parse_quirks, pki
+from trudi_py.simulator.data import (
+    GatewayData,
+    SimChannel,
+    SimConsumer,
+    SimDatabase,
+    SimLogEntry,
+    SimReading,
+    SimUsagePoint,
+)
 
-UTC = timezone.utc
+UTC = UTC
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 START = NOW - timedelta(days=60)
 UPID = "01005e318021.taf1-1.sm"
@@ -443,9 +449,8 @@ def test_quirk_reset_mid_body_once(sim):
 
 def test_quirk_bad_login_drops_connection(sim):
     sim.set_quirks("bad-login-drops-connection")
-    with client(sim, password="wrong") as c:
-        with pytest.raises(httpx.RemoteProtocolError):
-            c.get("/smgw/m2m")
+    with client(sim, password="wrong") as c, pytest.raises(httpx.RemoteProtocolError):
+        c.get("/smgw/m2m")
     assert sim.requests[-1].status == 0
 
 

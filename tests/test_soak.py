@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import NOW, settings_for
 from test_archive import truth
+
 from trudi_py.archive.integrity import check_archive
 from trudi_py.errors import ConnectError, GatewayError
 from trudi_py.jobs.archive import archive
@@ -32,8 +32,15 @@ from trudi_py.jobs.base import Progress, no_progress
 from trudi_py.m2m import GatewayClient
 from trudi_py.model.times import parse_time
 from trudi_py.simulator import Simulator, SimulatorConfig
-from trudi_py.simulator.faults import (EMPTY_200, FAULT_KINDS, HTTP_500, IDLE_DROP, LATENCY,
-                                       RESET, RandomFaults)
+from trudi_py.simulator.faults import (
+    EMPTY_200,
+    FAULT_KINDS,
+    HTTP_500,
+    IDLE_DROP,
+    LATENCY,
+    RESET,
+    RandomFaults,
+)
 
 RUNS = int(os.environ.get("TRUDI_SOAK_RUNS", "3"))
 PROBABILITY = float(os.environ.get("TRUDI_SOAK_FAULTS", "0.2"))

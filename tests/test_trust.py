@@ -6,8 +6,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import NOW, settings_for
+
 from trudi_py.errors import PinMismatch
 from trudi_py.m2m import GatewayClient, PinStore
 from trudi_py.simulator import Simulator, SimulatorConfig

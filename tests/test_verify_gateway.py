@@ -9,8 +9,9 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
-
 from conftest import NOW, settings_for
+from gateway_fetch import MemorySource
+
 from trudi_py.cli.archive_verify import print_result
 from trudi_py.jobs.source import GatewaySource
 from trudi_py.m2m import GatewayClient
@@ -20,7 +21,6 @@ from trudi_py.simulator.scenarios import CORRUPT_CALCULATED, corrupted_period
 from trudi_py.verify.archive_report import ArchiveVerification, verify_source
 from trudi_py.verify.archive_text import render_archive_text
 from trudi_py.verify.gateway_check import check_profile, check_usage_point
-from gateway_fetch import MemorySource
 
 
 @pytest.fixture(scope="module")

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from verify_synth import BERLIN, amounts, berlin, day_profile, ovl, profile, series
 
 from trudi_py.errors import CannotCompute
 from trudi_py.verify import TariffStage, ValueList, compute_transparency
-from trudi_py.verify.registers import build_registers
 from trudi_py.verify.inputs import IntervalBlock, Reading
-from trudi_py.verify.timeline import (align, instant, keys, match_period, measuring_period,
-                                      prepare, wall_key_naive)
-from verify_synth import BERLIN, amounts, berlin, day_profile, ovl, profile, series
+from trudi_py.verify.registers import build_registers
+from trudi_py.verify.timeline import (
+    align,
+    instant,
+    keys,
+    match_period,
+    measuring_period,
+    prepare,
+    wall_key_naive,
+)
 
 R1, R2, RE = "0100010801ff", "0100010802ff", "010001083fff"
 
@@ -138,7 +145,7 @@ def test_off_raster_alignment_3_percent() -> None:
 
 def test_measuring_period_inference() -> None:
     assert match_period(899) == 900 and match_period(880) == 0 and match_period(3590) == 3600
-    t0 = datetime(2017, 11, 4, tzinfo=timezone.utc)
+    t0 = datetime(2017, 11, 4, tzinfo=UTC)
     def rs(*offsets_and_status):
         return tuple(Reading(0, t0 + timedelta(seconds=o), None, s) for o, s in offsets_and_status)
     # one 900 and one 1800 difference: tie → the one first seen latest (1800) wins
@@ -151,7 +158,7 @@ def test_measuring_period_inference() -> None:
 
 
 def test_lookup_first_block_wins_and_aligned_block_span() -> None:
-    t0 = datetime(2017, 11, 4, 7, 59, 55, tzinfo=timezone.utc)  # 08:59:55 Berlin, aligned 09:00
+    t0 = datetime(2017, 11, 4, 7, 59, 55, tzinfo=UTC)  # 08:59:55 Berlin, aligned 09:00
     first = IntervalBlock(t0, 3600, (Reading(1, t0, t0 + timedelta(seconds=5), 0),))
     t1 = t0 + timedelta(seconds=3605)
     second = IntervalBlock(t1, 3600, (Reading(2, t1, t1, 0),))
@@ -200,6 +207,6 @@ def test_taf1_month_and_invalid_length() -> None:
 
 
 def test_zone_independent_wall_keys() -> None:
-    moment = datetime(2017, 10, 29, 1, 15, tzinfo=timezone.utc)  # 02:15+01:00
+    moment = datetime(2017, 10, 29, 1, 15, tzinfo=UTC)  # 02:15+01:00
     assert keys(moment)[1] == wall_key_naive(datetime(2017, 10, 29, 2, 15))
     assert keys(moment.astimezone(BERLIN))[1] == keys(moment)[1]

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from trudi_py.verify.inputs import (AnalysisProfile, DayProfile, IntervalBlock, Reading, Slot,
-                                    SpecialDay, TariffStage, ValueList)
+from trudi_py.verify.inputs import (
+    AnalysisProfile,
+    DayProfile,
+    IntervalBlock,
+    Reading,
+    Slot,
+    SpecialDay,
+    TariffStage,
+    ValueList,
+)
 
 BERLIN = ZoneInfo("Europe/Berlin")
 METER = "0A01454D4800005DE461"
@@ -21,7 +29,7 @@ def series(start: datetime, end: datetime, step_s: int = 900, increment: int = 1
            first_value: int = 0) -> list[Reading]:
     """Readings every ``step_s`` (absolute) from start to end; ``missing``/``status3`` name
     Berlin wall times ``"MM-DD HH:MM"`` (``+01``/``+02`` suffix to pick one of a DST pair)."""
-    out, value, t = [], first_value, start.astimezone(timezone.utc)
+    out, value, t = [], first_value, start.astimezone(UTC)
     while t <= end:
         local = t.astimezone(BERLIN)
         label = local.strftime("%m-%d %H:%M")
@@ -38,8 +46,8 @@ def ovl(readings: list[Reading], obis: str = "0100010800FF", start: datetime | N
         duration: int | None = None) -> ValueList:
     first = start or readings[0].capture
     span = duration if duration is not None else int(
-        (readings[-1].capture.astimezone(timezone.utc)
-         - first.astimezone(timezone.utc)).total_seconds())
+        (readings[-1].capture.astimezone(UTC)
+         - first.astimezone(UTC)).total_seconds())
     return ValueList(obis, (IntervalBlock(first, span, tuple(readings)),), -1, 0, 72, METER,
                      f"{obis}.{METER}.sm")
 
@@ -66,8 +74,8 @@ def profile(start: datetime, days: int, *, use_case: int = 2, profiles=None,
                      for i in range(days))
     if duration is None:
         end = datetime.combine(first + timedelta(days=days), datetime.min.time(), BERLIN)
-        duration = int((end.astimezone(timezone.utc)
-                        - start.astimezone(timezone.utc)).total_seconds())
+        duration = int((end.astimezone(UTC)
+                        - start.astimezone(UTC)).total_seconds())
     return AnalysisProfile(use_case, start, duration, tuple(stages), tuple(profiles), specials)
 
 

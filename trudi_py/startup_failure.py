@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from trudi_py.i18n import system_language
@@ -76,7 +76,7 @@ def report_gui_failure(exc: BaseException) -> None:
 
 
 def _append_to_log_file(log_file: Path, exc: BaseException) -> None:
-    stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    stamp = datetime.now(UTC).isoformat(timespec="seconds")
     text = redact(f"{stamp} ERROR trudi_py.gui: the GUI could not start\n"
                   + "".join(traceback.format_exception(exc)))
     try:

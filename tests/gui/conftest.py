@@ -4,7 +4,7 @@ main window with its own pin store. German is installed, as on a German househol
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -15,7 +15,7 @@ from trudi_py.gui.session import Session
 from trudi_py.m2m import PinStore
 from trudi_py.simulator import Simulator, SimulatorConfig
 
-NOW = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture(scope="session")

@@ -13,9 +13,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractItemModel, Qt
-from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QComboBox, QGroupBox,
-                               QHeaderView, QLabel, QProgressBar, QTabWidget, QTextEdit,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QComboBox,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QTabWidget,
+    QTextEdit,
+    QWidget,
+)
 
 TS = Path(__file__).resolve().parents[2] / "resources" / "translations" / "trudi_py_de.ts"
 #: (table object name, column): cells that show data as the gateway wrote it (German log

@@ -5,7 +5,6 @@ the box is unticked."""
 
 from __future__ import annotations
 
-
 import pytest
 
 from tests.gui.conftest import connect

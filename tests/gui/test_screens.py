@@ -5,11 +5,11 @@ are words with colours by real severity on both level scales."""
 from __future__ import annotations
 
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
-from PySide6.QtGui import QColor
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
 from tests.gui.conftest import connect
@@ -22,7 +22,7 @@ from trudi_py.gui.session import Session
 from trudi_py.model import LogEntry
 from trudi_py.simulator import Simulator, SimulatorConfig
 
-NOW = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -10,8 +10,8 @@ from trudi_py.gui import i18n
 from trudi_py.gui.verify_text import period_row
 from trudi_py.verify.gateway_result import PeriodCheck, RegisterComparison
 
-DECEMBER = PeriodCheck(start=datetime(2025, 11, 30, 23, tzinfo=timezone.utc),
-                       end=datetime(2025, 12, 31, 23, tzinfo=timezone.utc), status="match",
+DECEMBER = PeriodCheck(start=datetime(2025, 11, 30, 23, tzinfo=UTC),
+                       end=datetime(2025, 12, 31, 23, tzinfo=UTC), status="match",
                        registers=(RegisterComparison("0100010801ff", 1, 3361800, 3361800, -1,
                                                      30),))
 

@@ -10,7 +10,7 @@ import io
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, TextIO
 
 from trudi_py.errors import MalformedAnswer
@@ -18,9 +18,9 @@ from trudi_py.model import Channel, ChannelReadings, LogEntry, Reading
 from trudi_py.model import fields as f
 from trudi_py.model.jsonbody import parse_json
 from trudi_py.model.readings import channel_name, format_decimal, scaled_text
-from trudi_py.model.wire import TextReading, decode_text
-from trudi_py.model.units import split_qualified_obis
 from trudi_py.model.times import format_utc
+from trudi_py.model.units import split_qualified_obis
+from trudi_py.model.wire import TextReading, decode_text
 
 READING_COLUMNS = ("obis", "meter_id", "capture_time", "target_time", "value", "scaler",
                    "unit", "physical_value", "cosem_status", "smgw_status", "meter_status",
@@ -114,7 +114,7 @@ def _canonical_time(text: str) -> str | None:
         moment = datetime.fromisoformat(f"{m[1]}{m[2]}{int(m[3]):02d}:{m[4]}")
     except ValueError:
         return None
-    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")[:-6] + "Z"
+    return moment.astimezone(UTC).isoformat(timespec="seconds")[:-6] + "Z"
 _PLAIN_INT = re.compile(r"-?[0-9]{1,40}")
 _LOWER_HEX = re.compile(r"[0-9a-f]+")
 

@@ -25,10 +25,22 @@ from pathlib import Path
 from typing import Any
 
 from trudi_py.archive.assemble import readings_member
-from trudi_py.archive.bounded import (MAX_CHANNELS, MAX_JSON_BYTES, MemberProblem, load_json,
-                                      numbered_records, split_records)
-from trudi_py.archive.csvformat import (LOG_COLUMNS, READING_COLUMNS, encode_rows, header_line,
-                                        log_rows, window_rows)
+from trudi_py.archive.bounded import (
+    MAX_CHANNELS,
+    MAX_JSON_BYTES,
+    MemberProblem,
+    load_json,
+    numbered_records,
+    split_records,
+)
+from trudi_py.archive.csvformat import (
+    LOG_COLUMNS,
+    READING_COLUMNS,
+    encode_rows,
+    header_line,
+    log_rows,
+    window_rows,
+)
 from trudi_py.archive.problems import IntegrityReport, Problem
 from trudi_py.archive.rawlog import META_NAME, RAW_NAME, meta_summary
 from trudi_py.archive.zipio import iter_lines, local_header_problems, open_archive, read_chunks

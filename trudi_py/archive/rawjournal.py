@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -101,5 +101,5 @@ def _load(meta: Path, body_path: Path, seq: int) -> RawRecord:
         return RawRecord.lost(seq, method, request if isinstance(request, dict) else None,
                               "answer damaged on disk after an interruption")
     return RawRecord(seq, method, request if isinstance(request, dict) else None,
-                     doc.get("status"), body, received.astimezone(timezone.utc),
+                     doc.get("status"), body, received.astimezone(UTC),
                      doc.get("elapsed-ms"), doc.get("error"))

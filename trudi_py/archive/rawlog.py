@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from trudi_py.model.times import format_utc
@@ -46,7 +46,7 @@ class RawRecord:
     def lost(cls, seq: int, method: str, request: dict[str, Any] | None,
              error: str) -> RawRecord:
         """A request that got no (complete) answer: numbered like the others, body empty."""
-        return cls(seq, method, request, None, b"", datetime.now(timezone.utc), None, error)
+        return cls(seq, method, request, None, b"", datetime.now(UTC), None, error)
 
     @property
     def body_name(self) -> str:

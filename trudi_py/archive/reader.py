@@ -15,8 +15,15 @@ from trudi_py.archive.rawlog import safe_segment
 from trudi_py.archive.summary import parse_z
 from trudi_py.archive.zipio import iter_lines, open_archive
 from trudi_py.errors import ArchiveError
-from trudi_py.model import (ChannelReadings, GatewayInfo, LogEntry, Reading, UsagePoint,
-                            UsagePointInfo, parse_user_info)
+from trudi_py.model import (
+    ChannelReadings,
+    GatewayInfo,
+    LogEntry,
+    Reading,
+    UsagePoint,
+    UsagePointInfo,
+    parse_user_info,
+)
 
 
 class ArchiveSource:

@@ -14,10 +14,9 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from trudi_py.archive.summary import ENERGY_UNITS, ChannelSummary
+from trudi_py.archive.summary import ENERGY_UNITS, ChannelSummary, parse_z
 from trudi_py.model.logbook import SYSLOG_LEVELS_DE
 from trudi_py.model.times import format_local
-from trudi_py.archive.summary import parse_z
 
 _OBIS_NAMES = {"0100010800ff": "Bezug (1.8.0)", "0100020800ff": "Einspeisung (2.8.0)"}
 

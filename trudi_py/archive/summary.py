@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 from trudi_py.model.times import BERLIN, format_utc
@@ -39,7 +39,7 @@ class Gap:
 def parse_z(text: str) -> datetime:
     """``2026-03-01T00:15:00Z`` (our own CSV form) → aware UTC datetime."""
     return datetime.fromisoformat(text[:-1] if text.endswith("Z") else text).replace(
-        tzinfo=timezone.utc)
+        tzinfo=UTC)
 
 
 @dataclass
@@ -124,7 +124,7 @@ class ChannelSummary:
         for a, b in zip(hours, hours[1:]):
             if b - a != 1:
                 continue
-            times.append(datetime.fromtimestamp(a * 3600, timezone.utc))
+            times.append(datetime.fromtimestamp(a * 3600, UTC))
             values.append((self.hour_first[b] - self.hour_first[a]) * factor)
         return times, values
 

@@ -20,7 +20,7 @@ import struct
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -124,7 +124,7 @@ class ZipAppender:
         if path in self.names:
             raise ArchiveError(f"Internal error: member {path} written twice.",
                                f"Interner Fehler: {path} doppelt geschrieben.")
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         info = zipfile.ZipInfo(path, (now.year, now.month, now.day, now.hour, now.minute,
                                       now.second))
         info.compress_type = zipfile.ZIP_DEFLATED

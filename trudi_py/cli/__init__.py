@@ -8,8 +8,13 @@ import sys
 from collections.abc import Sequence
 
 from trudi_py import __version__
-from trudi_py.cli import (archive_commands, gateway_commands, history_commands, local_commands,
-                          verify_commands)
+from trudi_py.cli import (
+    archive_commands,
+    gateway_commands,
+    history_commands,
+    local_commands,
+    verify_commands,
+)
 from trudi_py.cli.connect import add_connection_options
 from trudi_py.cli.display import require_display
 from trudi_py.errors import EXIT_CODES, PinMismatch, TrudiError

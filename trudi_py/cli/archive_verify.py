@@ -21,8 +21,7 @@ from trudi_py.archive.integrity import CONTENT_ERRORS, check_archive
 from trudi_py.archive.reader import ArchiveSource
 from trudi_py.errors import TrudiError, UsageError
 from trudi_py.i18n import system_language
-from trudi_py.verify.archive_report import (ArchiveVerification, unreadable_source,
-                                            verify_source)
+from trudi_py.verify.archive_report import ArchiveVerification, unreadable_source, verify_source
 from trudi_py.verify.archive_text import render_archive_text
 
 _log = logging.getLogger(__name__)

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from trudi_py.archive.csvformat import READING_COLUMNS, LOG_COLUMNS, log_rows, reading_rows, \
-    write_csv
+from trudi_py.archive.csvformat import (
+    LOG_COLUMNS,
+    READING_COLUMNS,
+    log_rows,
+    reading_rows,
+    write_csv,
+)
+from trudi_py.archive.zipio import storage_error
 from trudi_py.cli.connect import open_client
 from trudi_py.cli.output import emit_json, info_json, log_json, readings_json, usage_point_json
-from trudi_py.archive.zipio import storage_error
 from trudi_py.errors import SelfTestLocked, UsageError
 from trudi_py.i18n import pick
 from trudi_py.m2m.pinning import fingerprint
@@ -32,7 +37,7 @@ def cmd_info(args: argparse.Namespace) -> int:
         if args.json:
             emit_json(info_json(info, tls, client.userid or ""))
             return 0
-        drift = (info.time - datetime.now(timezone.utc)).total_seconds()
+        drift = (info.time - datetime.now(UTC)).total_seconds()
         flags = ', '.join(info.state_flags) or pick('no flags', 'keine Flags')
         wan = ', '.join(w.cert_index for w in info.wan) or pick('none', 'keine')
         print(f"Gateway:          {info.display_id}")
@@ -204,7 +209,7 @@ def cmd_readings(args: argparse.Namespace) -> int:
         if args.last:
             channels = list(client.last_reading(point.usage_point_id, args.database).channels)
         else:
-            now = datetime.now(timezone.utc)
+            now = datetime.now(UTC)
             default_end = min(point.end, now) if point.end else now
             start, end = _range(given_start, given_end, point.start, default_end)
             channels = client.readings(point.usage_point_id, args.database, start, end)
@@ -257,7 +262,7 @@ def cmd_self_test(args: argparse.Namespace) -> int:
                 emit_json({"started": False, "remaining-s": exc.remaining_s})
             raise
     if args.json:
-        emit_json({"started": True, "time": format_utc(datetime.now(timezone.utc))})
+        emit_json({"started": True, "time": format_utc(datetime.now(UTC))})
     else:
         print(pick("Self-test started. Its result appears in the logbook (trudi-py log).",
                    "Selbsttest gestartet. Sein Ergebnis erscheint im Logbuch (trudi-py log)."))

@@ -130,8 +130,13 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from trudi_py.archive.assemble import LOG_EXCEL, READINGS_EXCEL
-    from trudi_py.archive.csvformat import (LOG_COLUMNS, READING_COLUMNS, log_rows,
-                                            reading_rows, write_csv)
+    from trudi_py.archive.csvformat import (
+        LOG_COLUMNS,
+        READING_COLUMNS,
+        log_rows,
+        reading_rows,
+        write_csv,
+    )
     from trudi_py.history.source import HistorySource
     from trudi_py.model.times import parse_user_time
 

@@ -6,8 +6,14 @@ import json
 import sys
 from typing import Any
 
-from trudi_py.model import (ChannelReadings, Channel, GatewayInfo, LogEntry, UsagePoint,
-                            UsagePointInfo)
+from trudi_py.model import (
+    Channel,
+    ChannelReadings,
+    GatewayInfo,
+    LogEntry,
+    UsagePoint,
+    UsagePointInfo,
+)
 from trudi_py.model.times import format_utc
 
 

@@ -10,7 +10,7 @@ import json
 import os
 import tempfile
 from dataclasses import asdict, dataclass, fields
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -80,7 +80,7 @@ def load_recent() -> list[RecentGateway]:
 def remember(entry: RecentGateway) -> list[RecentGateway]:
     """Put ``entry`` first (one entry per URL, login and user) and save."""
     stamped = RecentGateway(**{**asdict(entry), "last_used": datetime.now(
-        timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")})
+        UTC).strftime("%Y-%m-%dT%H:%M:%SZ")})
     key = (stamped.url, stamped.login, stamped.user)
     rest = [r for r in load_recent() if (r.url, r.login, r.user) != key]
     result = [stamped, *rest][:MAX_RECENT]

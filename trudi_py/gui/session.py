@@ -10,7 +10,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +18,12 @@ from PySide6.QtCore import QObject, Signal
 
 from trudi_py.archive.reader import ArchiveSource
 from trudi_py.errors import ConnectError, PinMismatch, TrudiError, UnknownCertificate
+from trudi_py.gui.worker import Runner, TaskHandle
 from trudi_py.jobs.base import CancelToken, Progress
 from trudi_py.jobs.netcheck import check_network
 from trudi_py.jobs.source import DataSource, GatewaySource
 from trudi_py.m2m import ConnectionSettings, GatewayClient, PinStore
 from trudi_py.model import GatewayInfo, UsagePoint
-from trudi_py.gui.worker import Runner, TaskHandle
 
 log = logging.getLogger("trudi_py.gui")
 
@@ -77,10 +77,10 @@ class Session(QObject):
         """The gateway's clock now (an archive: the time it was made); ranges end here."""
         snapshot = self.snapshot
         if snapshot is None:
-            return datetime.now(timezone.utc)
+            return datetime.now(UTC)
         if self.state == "archive":
             return snapshot.info.time
-        return snapshot.info.time + (datetime.now(timezone.utc) - snapshot.received_at)
+        return snapshot.info.time + (datetime.now(UTC) - snapshot.received_at)
 
     # -- running work -----------------------------------------------------------------------
     def run(self, fn: Callable[[DataSource, Callable[[Progress], None], CancelToken], Any], *,
@@ -112,7 +112,7 @@ class Session(QObject):
                 source = GatewaySource(client)
                 progress(Progress(1, 3, "smgw-info"))
                 info = source.gateway_info()
-                received = datetime.now(timezone.utc)
+                received = datetime.now(UTC)
                 progress(Progress(2, 3, "user-info"))
                 points = source.usage_points()
             except BaseException:

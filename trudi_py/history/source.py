@@ -10,8 +10,14 @@ from pathlib import Path
 
 from trudi_py.errors import HistoryError
 from trudi_py.history.store import HistoryStore
-from trudi_py.model import (ChannelReadings, GatewayInfo, LogEntry, UsagePoint,
-                            UsagePointInfo, parse_user_info)
+from trudi_py.model import (
+    ChannelReadings,
+    GatewayInfo,
+    LogEntry,
+    UsagePoint,
+    UsagePointInfo,
+    parse_user_info,
+)
 from trudi_py.model.logbook import LogAnswer
 
 

@@ -31,16 +31,21 @@ from typing import Any
 from trudi_py import __version__
 from trudi_py.archive.rawlog import RawRecord
 from trudi_py.archive.writer import ArchiveWriter, remove_finished_leftover
-from trudi_py.errors import (ArchiveConflict, Cancelled, ConnectError, GatewayError,
-                             TrudiError)
+from trudi_py.errors import ArchiveConflict, Cancelled, ConnectError, GatewayError, TrudiError
 from trudi_py.jobs.archive_steps import WriterSteps, find_part, finish_archive, finished_result
 from trudi_py.jobs.base import CancelToken, EtaClock, Progress, ProgressCallback, no_progress
 from trudi_py.jobs.pipeline import Pipeline
 from trudi_py.m2m import ConnectionSettings, Exchange, GatewayClient, plan_windows
 from trudi_py.m2m.client import LOG_PAGE, parse_json
 from trudi_py.m2m.pinning import PinStore, fingerprint
-from trudi_py.model import (Channel, GatewayInfo, LogAnswer, UsagePoint, UsagePointInfo,
-                            parse_user_info)
+from trudi_py.model import (
+    Channel,
+    GatewayInfo,
+    LogAnswer,
+    UsagePoint,
+    UsagePointInfo,
+    parse_user_info,
+)
 from trudi_py.model.times import BERLIN, format_utc, parse_time
 
 #: This many steps in a row failing with a connection error: the gateway is gone; stop and

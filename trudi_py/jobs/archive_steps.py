@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -68,7 +68,7 @@ def finish_archive(run: _Run, plans: list[DatabasePlan], log_pages: list[str],
     readings: dict[str, dict[str, int]] = {}
     for db in databases:
         readings.setdefault(db["usage-point-id"], {})[db["database"]] = db["rows"]
-    created = format_utc(datetime.now(timezone.utc))
+    created = format_utc(datetime.now(UTC))
     complete = not missing
     if run.report:
         from trudi_py.archive.report import build_report

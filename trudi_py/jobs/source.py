@@ -10,8 +10,7 @@ from datetime import datetime
 from typing import Protocol, runtime_checkable
 
 from trudi_py.m2m import GatewayClient
-from trudi_py.model import (ChannelReadings, GatewayInfo, LogEntry, UsagePoint,
-                            UsagePointInfo)
+from trudi_py.model import ChannelReadings, GatewayInfo, LogEntry, UsagePoint, UsagePointInfo
 
 
 @runtime_checkable

@@ -14,13 +14,20 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
 
-from trudi_py.errors import (AuthError, GatewayError, GatewayTimeout, MalformedAnswer,
-                             SelfTestLocked, TrudiError, UnsupportedInterface)
+from trudi_py.errors import (
+    AuthError,
+    GatewayError,
+    GatewayTimeout,
+    MalformedAnswer,
+    SelfTestLocked,
+    TrudiError,
+    UnsupportedInterface,
+)
 from trudi_py.logsetup import register_secret
 from trudi_py.m2m import auth as digest
 from trudi_py.m2m.errors_map import describe_status, translate_transport_error
@@ -30,8 +37,17 @@ from trudi_py.m2m.settings import ConnectionSettings
 from trudi_py.m2m.tls import build_context
 from trudi_py.m2m.transport import Deadline, PinCheck, make_client
 from trudi_py.m2m.windows import Window, plan_windows
-from trudi_py.model import (ChannelReadings, GatewayInfo, LogAnswer, LogEntry, ReadingsAnswer,
-                            UsagePoint, UsagePointInfo, merge_channels, parse_user_info)
+from trudi_py.model import (
+    ChannelReadings,
+    GatewayInfo,
+    LogAnswer,
+    LogEntry,
+    ReadingsAnswer,
+    UsagePoint,
+    UsagePointInfo,
+    merge_channels,
+    parse_user_info,
+)
 from trudi_py.model.jsonbody import parse_json
 from trudi_py.model.times import format_utc
 
@@ -156,7 +172,7 @@ class GatewayClient:
                 sent = None
             method = str(sent.get("method", "?")) if isinstance(sent, dict) else "?"
         self._on_exchange(Exchange(self._seq, method, sent, response.status_code, body,
-                                   datetime.now(timezone.utc),
+                                   datetime.now(UTC),
                                    round((time.monotonic() - self._t0) * 1000, 1)))
 
     def _send(self, http_method: str, path: str, body: Mapping[str, Any] | None

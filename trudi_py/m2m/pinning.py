@@ -12,7 +12,7 @@ import os
 import re
 import tempfile
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import platformdirs
@@ -90,7 +90,7 @@ class PinStore:
     def set(self, url: str, sha256: str, subject: str = "") -> Pin:
         data = self._load()
         pin = Pin(normalise_url(url), normalise_fingerprint(sha256),
-                  datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), subject)
+                  datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), subject)
         data[pin.url] = {k: v for k, v in asdict(pin).items() if k != "url"}
         self._write(data)
         return pin

@@ -23,8 +23,8 @@ import httpcore
 import httpx
 
 from trudi_py.errors import PinMismatch, UnknownCertificate
-from trudi_py.model.certificate import read_certificate
 from trudi_py.m2m.pinning import fingerprint
+from trudi_py.model.certificate import read_certificate
 
 
 def certificate_subject(der: bytes) -> str:

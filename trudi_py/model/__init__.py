@@ -3,8 +3,14 @@
 Depends on nothing of ours but :mod:`trudi_py.errors`.
 """
 
-from trudi_py.model.contracts import (BillingPeriod, Channel, Database, UsagePoint,
-                                      UsagePointInfo, parse_user_info)
+from trudi_py.model.contracts import (
+                                      BillingPeriod,
+                                      Channel,
+                                      Database,
+                                      UsagePoint,
+                                      UsagePointInfo,
+                                      parse_user_info,
+)
 from trudi_py.model.gateway import FirmwareInfo, GatewayInfo, WanCertificate
 from trudi_py.model.logbook import LogAnswer, LogEntry
 from trudi_py.model.readings import ChannelReadings, Reading, ReadingsAnswer, merge_channels

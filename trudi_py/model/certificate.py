@@ -17,7 +17,7 @@ import binascii
 import hashlib
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from asn1crypto import pem as asn1_pem
 from asn1crypto import x509 as asn1_x509
@@ -52,7 +52,7 @@ class CertificateFacts:
 
     @property
     def expired(self) -> bool:
-        return self.not_after is not None and self.not_after < datetime.now(timezone.utc)
+        return self.not_after is not None and self.not_after < datetime.now(UTC)
 
     @property
     def self_signed(self) -> bool:
@@ -152,8 +152,8 @@ def _with_asn1crypto(der: bytes) -> CertificateFacts:
 def _utc(moment: object) -> datetime | None:
     if not isinstance(moment, datetime):
         return None
-    return moment.astimezone(timezone.utc) if moment.tzinfo else \
-        moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(UTC) if moment.tzinfo else \
+        moment.replace(tzinfo=UTC)
 
 
 def _rfc4514(name: asn1_x509.Name) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 from operator import attrgetter
 from typing import Annotated, Any
@@ -28,7 +28,7 @@ from trudi_py.model.units import split_qualified_obis
 from trudi_py.model.wire import DECODE_ERRORS, Signature, plain_values
 
 _UtcTime = Annotated[datetime, msgspec.Meta(tz=True)]  # checked by msgspec (in C)
-_UTC = timezone.utc
+_UTC = UTC
 _FRACTION = re.compile(rb":\d\d\.\d")  # a time with a fraction of seconds
 
 

@@ -8,13 +8,13 @@ followed by ``Z``, an offset ``+01:00`` / ``+1:00`` / ``+0100``, or nothing (= U
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from trudi_py.errors import MalformedAnswer
 
 BERLIN = ZoneInfo("Europe/Berlin")
-UTC = timezone.utc
+UTC = UTC
 
 _DATETIME = re.compile(
     r"^\s*(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 #: Realistic answer times in ms per request label (IF_GW_CON "Device behaviour"); used when
@@ -67,5 +67,5 @@ def realistic_latency_ms(label: str, records: int = 0) -> float:
 
 def floor_quarter_hour(moment: datetime | None = None) -> datetime:
     """``moment`` (default: now) in UTC, floored to :00/:15/:30/:45."""
-    moment = (moment or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    moment = (moment or datetime.now(UTC)).astimezone(UTC)
     return moment.replace(minute=moment.minute - moment.minute % 15, second=0, microsecond=0)

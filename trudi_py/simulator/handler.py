@@ -12,7 +12,7 @@ import logging
 import re
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -20,8 +20,7 @@ from urllib.parse import urlsplit
 from trudi_py.simulator import quirks as Q
 from trudi_py.simulator.config import realistic_latency_ms
 from trudi_py.simulator.data import SimConsumer
-from trudi_py.simulator.faults import (EMPTY_200, HTTP_500, Delivery, abort_with_rst,
-                                       drip_write)
+from trudi_py.simulator.faults import EMPTY_200, HTTP_500, Delivery, abort_with_rst, drip_write
 from trudi_py.simulator.methods import HANDLERS, BadRequest, MethodContext, MethodResult
 
 if TYPE_CHECKING:
@@ -95,7 +94,7 @@ class GatewayHandler(BaseHTTPRequestHandler):
 
     def _serve(self) -> None:
         started = time.monotonic()
-        arrived = datetime.now(timezone.utc)
+        arrived = datetime.now(UTC)
         quirks = self.sim.quirk_names
         path = urlsplit(self.path).path
         match = _DATA_PATH.match(path)

@@ -15,10 +15,15 @@ from typing import Any
 import numpy as np
 
 from trudi_py.simulator import tariffs as tf
-from trudi_py.simulator.data import (SimChannel, SimConsumer, SimDatabase, SimReading,
-                                     SimUsagePoint)
-from trudi_py.simulator.loadshape import (BERLIN, DAY_S, HouseholdShape, TimeAxis, build_axis,
-                                          household_increments)
+from trudi_py.simulator.data import SimChannel, SimConsumer, SimDatabase, SimReading, SimUsagePoint
+from trudi_py.simulator.loadshape import (
+    BERLIN,
+    DAY_S,
+    HouseholdShape,
+    TimeAxis,
+    build_axis,
+    household_increments,
+)
 from trudi_py.simulator.pki import WanPki
 from trudi_py.simulator.profile import build_profile_xml, sign_profile
 

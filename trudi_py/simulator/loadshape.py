@@ -10,7 +10,7 @@ index 0 has none.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -56,15 +56,15 @@ def _offsets(epoch: np.ndarray) -> np.ndarray:
     first, last = int(hours.min()), int(hours.max())
     table = np.empty(last - first + 1, dtype=np.int64)
     for h in range(first, last + 1):
-        off = datetime.fromtimestamp(h * 3600, timezone.utc).astimezone(BERLIN).utcoffset()
+        off = datetime.fromtimestamp(h * 3600, UTC).astimezone(BERLIN).utcoffset()
         table[h - first] = int(off.total_seconds()) if off is not None else 0
     return table[hours - first]
 
 
 def build_axis(start: datetime, end: datetime) -> TimeAxis:
     """The 15-minute axis from ``start`` to ``end`` (aware, on the quarter-hour grid)."""
-    start = start.astimezone(timezone.utc)
-    end = end.astimezone(timezone.utc)
+    start = start.astimezone(UTC)
+    end = end.astimezone(UTC)
     n = int((end - start) // QUARTER) + 1
     epoch = int(start.timestamp()) + QUARTER_S * np.arange(n, dtype=np.int64)
     return TimeAxis(start, end, epoch, epoch + _offsets(epoch))

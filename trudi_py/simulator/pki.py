@@ -23,7 +23,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from cryptography import x509
@@ -100,7 +100,7 @@ def _write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:
 
 def _cert_builder(subject: x509.Name, issuer: x509.Name, public_key: ec.EllipticCurvePublicKey,
                   *, ca: bool, path_length: int | None = None) -> x509.CertificateBuilder:
-    now = datetime.now(timezone.utc).replace(microsecond=0)
+    now = datetime.now(UTC).replace(microsecond=0)
     return (x509.CertificateBuilder()
             .subject_name(subject).issuer_name(issuer).public_key(public_key)
             .serial_number(x509.random_serial_number())
@@ -315,7 +315,7 @@ def field_han_certificate(key: ec.EllipticCurvePrivateKey, smgw_id: str,
     the TBS and the outer certificate."""
     from asn1crypto import algos, core
     from asn1crypto import x509 as asn1_x509
-    start = (not_before or datetime.now(timezone.utc) - timedelta(days=1)).replace(microsecond=0)
+    start = (not_before or datetime.now(UTC) - timedelta(days=1)).replace(microsecond=0)
     name = x509.Name([x509.NameAttribute(NameOID.ORGANIZATION_NAME, "SMGW"),
                       x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, "THE"),
                       x509.NameAttribute(NameOID.COUNTRY_NAME, "DE"),

@@ -18,7 +18,7 @@ import bisect
 import hashlib
 import threading
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from trudi_py.errors import UsageError
@@ -26,9 +26,12 @@ from trudi_py.simulator.data import GatewayData, SimChannel, SimReading, SimUsag
 from trudi_py.simulator.household import ConsumerPlan, build_consumer
 from trudi_py.simulator.loadshape import BERLIN, HouseholdShape
 from trudi_py.simulator.logbook import build_logbook
+from trudi_py.simulator.pki import (
+    issue_client_p12,
+    load_or_create_server_identity,
+    load_or_create_wan_pki,
+)
 from trudi_py.simulator.tariffs import billing_boundaries
-from trudi_py.simulator.pki import (issue_client_p12, load_or_create_server_identity,
-                                    load_or_create_wan_pki)
 
 SMGW_ID = "ethe0300004261"
 FIRMWARE_COMPONENT = "Firmware"
@@ -60,7 +63,7 @@ CORRUPT_CALCULATED = CorruptCalculated("taf2", "0100010802ff", 6, 7)
 def _floor_quarter(now: datetime) -> datetime:
     if now.tzinfo is None:
         raise UsageError("now must be an aware datetime", "now muss eine Zeitzone haben")
-    now = now.astimezone(timezone.utc).replace(second=0, microsecond=0)
+    now = now.astimezone(UTC).replace(second=0, microsecond=0)
     return now - timedelta(minutes=now.minute % 15)
 
 
@@ -68,7 +71,7 @@ def history_start(now: datetime, months: int) -> datetime:
     """The local (Europe/Berlin) month start ``months`` months before now's month, in UTC."""
     local = now.astimezone(BERLIN)
     k = local.year * 12 + local.month - 1 - months
-    return datetime(k // 12, k % 12 + 1, 1, tzinfo=BERLIN).astimezone(timezone.utc)
+    return datetime(k // 12, k % 12 + 1, 1, tzinfo=BERLIN).astimezone(UTC)
 
 
 def corrupt_period_index(n_closed: int) -> int:

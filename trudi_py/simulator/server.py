@@ -25,19 +25,18 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, TextIO
 
-
+from trudi_py.model.certificate import certificate_der
 from trudi_py.simulator.config import SimulatorConfig, floor_quarter_hour
 from trudi_py.simulator.data import GatewayData, SimConsumer
 from trudi_py.simulator.digest import DigestVerifier
 from trudi_py.simulator.faults import Delivery, Injected, RandomFaults
 from trudi_py.simulator.handler import Connection, GatewayHandler, RequestRecord
 from trudi_py.simulator.methods import SelfTestLock
-from trudi_py.model.certificate import certificate_der
 from trudi_py.simulator.quirks import QuirkState, parse_quirks, with_gateway_defaults
 
 log = logging.getLogger("trudi_py.simulator")
@@ -147,8 +146,8 @@ class Simulator:
         self.state_dir = Path(config.state_dir or tempfile.mkdtemp(prefix="trudi-sim-"))
         # Without a fixed `now` the gateway clock is the real time (no drift in the demo);
         # the data end at the last full quarter hour before it.
-        self._clock_start = datetime.now(timezone.utc) if config.now is None \
-            else config.now.astimezone(timezone.utc)
+        self._clock_start = datetime.now(UTC) if config.now is None \
+            else config.now.astimezone(UTC)
         self._clock_mono = time.monotonic()
         if data is None:
             from trudi_py.simulator.scenarios import build_scenario

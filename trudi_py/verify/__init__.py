@@ -10,16 +10,32 @@ Public API::
     result.to_json() -> str                                                  (verify.md §E.2)
 """
 
-from trudi_py.verify.ar2418 import (DeviceFile, InvalidDocument, SupplierFile, parse_device,
-                                    parse_supplier)
-from trudi_py.verify.inputs import (AnalysisProfile, DayProfile, IntervalBlock, Reading, Slot,
-                                    SpecialDay, TariffStage, ValueList)
+from trudi_py.verify.ar2418 import (
+                                    DeviceFile,
+                                    InvalidDocument,
+                                    SupplierFile,
+                                    parse_device,
+                                    parse_supplier,
+)
+from trudi_py.verify.inputs import (
+                                    AnalysisProfile,
+                                    DayProfile,
+                                    IntervalBlock,
+                                    Reading,
+                                    Slot,
+                                    SpecialDay,
+                                    TariffStage,
+                                    ValueList,
+)
 from trudi_py.verify.result import Finding, RegisterResult, TransparencyResult
 from trudi_py.verify.taf1 import compute_taf1
 from trudi_py.verify.taf2 import compute_taf2
 from trudi_py.verify.text import render_text
-from trudi_py.verify.transparency import (compute_transparency, evaluate_transparency,
-                                          verify_transparency)
+from trudi_py.verify.transparency import (
+                                    compute_transparency,
+                                    evaluate_transparency,
+                                    verify_transparency,
+)
 
 __all__ = [
     "AnalysisProfile", "DayProfile", "DeviceFile", "Finding", "IntervalBlock", "InvalidDocument",

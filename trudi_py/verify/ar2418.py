@@ -8,8 +8,8 @@ raises :class:`InvalidDocument` (exit 2).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from lxml import etree
 
@@ -17,25 +17,23 @@ from trudi_py.errors import CannotCompute
 from trudi_py.model.status import StatusWord
 from trudi_py.verify.ar2418_profile import parse_profile
 from trudi_py.verify.inputs import AnalysisProfile, IntervalBlock, Reading, ValueList
-from trudi_py.verify.xmlread import (Collector, InvalidDocument, int_of, kids, local_name,
-                                     parse_datetime, safe_root, text_of, valid_hex)
+from trudi_py.verify.xmlread import (
+    Collector,
+    InvalidDocument,
+    int_of,
+    kids,
+    local_name,
+    parse_datetime,
+    safe_root,
+    text_of,
+    valid_hex,
+)
 
 #: Kept names for the types the brief asks for.
 XmlReading = Reading
 OriginalValueList = ValueList
 
-_KNOWN = frozenset("""
-UsagePoints UsagePoint GeneratorVersion usagePointId tariffName Customer customerId InvoicingParty
-invoicingPartyId ServiceCategory kind SMGW certId smgwId Certificate certType parentCertId
-certContent LogEntry recordNumber LogEvent level text outcome timestamp MeterReading Meter meterId
-meterReadingId ReadingType powerOfTenMultiplier uom scaler obisCode qualifiedLogicalName
-measurementPeriod IntervalBlock interval duration start IntervalReading value timePeriod targetTime
-signature meterSig statusFNN statusPTB AnalysisProfile tariffUseCase tariffId defaultTariffNumber
-billingPeriod TariffStage tariffNumber description TariffChangeTrigger TimeTrigger DayProfile dayId
-DayTimeProfile startTime hour minute second hundreds SpecialDayProfile specialDayDate year month
-day_of_month day_of_week FirmwareComponent name version checksum FirmwareVersion VendorConfig
-tafProfile statusVendor measurementTimeMeter type eventId vendorId eventSubId subjectIdentity
-userIdentity eventKindVendor secondsIndex evidence""".split())
+_KNOWN = frozenset(["UsagePoints", "UsagePoint", "GeneratorVersion", "usagePointId", "tariffName", "Customer", "customerId", "InvoicingParty", "invoicingPartyId", "ServiceCategory", "kind", "SMGW", "certId", "smgwId", "Certificate", "certType", "parentCertId", "certContent", "LogEntry", "recordNumber", "LogEvent", "level", "text", "outcome", "timestamp", "MeterReading", "Meter", "meterId", "meterReadingId", "ReadingType", "powerOfTenMultiplier", "uom", "scaler", "obisCode", "qualifiedLogicalName", "measurementPeriod", "IntervalBlock", "interval", "duration", "start", "IntervalReading", "value", "timePeriod", "targetTime", "signature", "meterSig", "statusFNN", "statusPTB", "AnalysisProfile", "tariffUseCase", "tariffId", "defaultTariffNumber", "billingPeriod", "TariffStage", "tariffNumber", "description", "TariffChangeTrigger", "TimeTrigger", "DayProfile", "dayId", "DayTimeProfile", "startTime", "hour", "minute", "second", "hundreds", "SpecialDayProfile", "specialDayDate", "year", "month", "day_of_month", "day_of_week", "FirmwareComponent", "name", "version", "checksum", "FirmwareVersion", "VendorConfig", "tafProfile", "statusVendor", "measurementTimeMeter", "type", "eventId", "vendorId", "eventSubId", "subjectIdentity", "userIdentity", "eventKindVendor", "secondsIndex", "evidence"])
 
 @dataclass(frozen=True)
 class Certificate:

@@ -10,6 +10,7 @@ from trudi_py.errors import CannotCompute
 from trudi_py.verify.inputs import AnalysisProfile, DayProfile, Slot, SpecialDay, TariffStage
 from trudi_py.verify.xmlread import Collector, int_of, kids, parse_datetime, text_of
 
+
 def _parse_slot(el: etree._Element) -> Slot:
     parts = {"hour": 0, "minute": 0, "second": 0, "hundreds": 0}
     tariff = -1

@@ -19,8 +19,8 @@ from datetime import datetime
 from lxml import etree
 
 from trudi_py import __version__
-from trudi_py.model.certificate import read_certificate
 from trudi_py.model import ChannelReadings, GatewayInfo, UsagePoint, UsagePointInfo
+from trudi_py.model.certificate import read_certificate
 from trudi_py.model.readings import Reading
 from trudi_py.model.status import ptb_status
 from trudi_py.verify.result import DLMS_UNITS

@@ -17,9 +17,15 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from trudi_py.model import ChannelReadings, GatewayInfo, UsagePoint
 from trudi_py.verify.explain import local_text
-from trudi_py.verify.gateway_check import (REGISTER_DATABASE, CertificateCheck, SignatureCount,
-                                           UsagePointCheck, check_certificates,
-                                           check_usage_point, count_signatures)
+from trudi_py.verify.gateway_check import (
+    REGISTER_DATABASE,
+    CertificateCheck,
+    SignatureCount,
+    UsagePointCheck,
+    check_certificates,
+    check_usage_point,
+    count_signatures,
+)
 from trudi_py.verify.result import Finding
 from trudi_py.verify.verdict import EXIT_WRONG, Verdict
 from trudi_py.verify.verdict import exit_code as verdict_exit_code

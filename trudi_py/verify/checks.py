@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Sequence
 
 from trudi_py.model.certificate import read_certificate
-
 from trudi_py.verify.ar2418 import Certificate, DeviceFile, SupplierFile, UsagePointFile
 from trudi_py.verify.inputs import AnalysisProfile, ValueList, obis_group
 from trudi_py.verify.result import Finding

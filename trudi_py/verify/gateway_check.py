@@ -27,12 +27,17 @@ from trudi_py.verify.ar2418 import InvalidDocument, parse_supplier
 from trudi_py.verify.checks import calendar_findings
 from trudi_py.verify.cms import certificate_signed_by, verify_signed_profile
 from trudi_py.verify.explain import describe_period, mismatch_finding, period_label
-from trudi_py.verify.inputs import AnalysisProfile, Reading, ValueList
-from trudi_py.verify.result import (DLMS_UNITS, Finding, RegisterResult, dlms_unit,
-                                    format_obis)
 from trudi_py.verify.gateway_result import (  # noqa: F401 (re-exported)
-    CertificateCheck, PeriodCheck, ProfileCheck, RegisterComparison, SignatureCount,
-    UsagePointCheck, utc_text)
+    CertificateCheck,
+    PeriodCheck,
+    ProfileCheck,
+    RegisterComparison,
+    SignatureCount,
+    UsagePointCheck,
+    utc_text,
+)
+from trudi_py.verify.inputs import AnalysisProfile, Reading, ValueList
+from trudi_py.verify.result import DLMS_UNITS, Finding, RegisterResult, dlms_unit, format_obis
 from trudi_py.verify.taf2 import valid_day_ids
 from trudi_py.verify.timeline import key_date, keys, prepare
 from trudi_py.verify.transparency import compute_transparency

@@ -4,7 +4,7 @@ usage points, WAN certificates, reading-signature counts."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from trudi_py.verify.inputs import AnalysisProfile
 from trudi_py.verify.result import Finding
@@ -121,5 +121,5 @@ def utc_text(moment: datetime | None) -> str | None:
     """``2025-10-31T23:00:00Z`` (fractions only when non-zero); None stays None."""
     if moment is None:
         return None
-    text = moment.astimezone(timezone.utc).replace(tzinfo=None).isoformat()
+    text = moment.astimezone(UTC).replace(tzinfo=None).isoformat()
     return text + "Z"

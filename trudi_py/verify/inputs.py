@@ -8,10 +8,10 @@ Europe/Berlin wall time (an AR 2418-6 time without offset).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import date, datetime
-from typing import Sequence
+from functools import lru_cache
 
 from trudi_py.model.status import StatusWord
 

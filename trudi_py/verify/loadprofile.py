@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Protocol
 
@@ -46,7 +46,7 @@ def _wall_seconds(epoch: np.ndarray) -> np.ndarray:
     for i, h in enumerate(hours.tolist()):
         off = _OFFSETS.get(h)
         if off is None:
-            moment = datetime.fromtimestamp(h * 3600, timezone.utc).astimezone(BERLIN)
+            moment = datetime.fromtimestamp(h * 3600, UTC).astimezone(BERLIN)
             off = _OFFSETS[h] = int(moment.utcoffset().total_seconds())  # type: ignore[union-attr]
         offsets[i] = off
     return epoch + offsets[inverse]

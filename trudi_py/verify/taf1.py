@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Sequence
 
 from trudi_py.errors import CannotCompute
 from trudi_py.verify.inputs import AnalysisProfile, ValueList

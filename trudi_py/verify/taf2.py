@@ -6,15 +6,30 @@ access, so a year of 15-minute values is computed in well under a second.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 from trudi_py.errors import CannotCompute
 from trudi_py.verify.inputs import AnalysisProfile, DayProfile, SpecialDay, ValueList
-from trudi_py.verify.registers import (ERROR_TARIFF, Register, book, build_registers, obis_c,
-                                       undefined)
-from trudi_py.verify.timeline import (DAY_US, US, PreparedList, PreparedReading, day_key,
-                                      key_date, keys, prepare, wall_of_abs)
+from trudi_py.verify.registers import (
+    ERROR_TARIFF,
+    Register,
+    book,
+    build_registers,
+    obis_c,
+    undefined,
+)
+from trudi_py.verify.timeline import (
+    DAY_US,
+    US,
+    PreparedList,
+    PreparedReading,
+    day_key,
+    key_date,
+    keys,
+    prepare,
+    wall_of_abs,
+)
 
 _LAST_SLOT = (23 * 3600 + 45 * 60) * US
 _QUARTER = 900 * US

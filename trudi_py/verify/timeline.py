@@ -8,9 +8,9 @@ maps twice onto the same keys, as in TRuDI); an *absolute key* counts microsecon
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
-from typing import Sequence
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from trudi_py.verify.inputs import IntervalBlock, Reading, ValueList
@@ -18,7 +18,7 @@ from trudi_py.verify.inputs import IntervalBlock, Reading, ValueList
 BERLIN = ZoneInfo("Europe/Berlin")
 US = 1_000_000
 DAY_US = 86_400 * US
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _ONE_US = timedelta(microseconds=1)
 
 #: Candidate measuring periods in TRuDI's order of preference (§A.6).

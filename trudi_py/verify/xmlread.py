@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
-from typing import Iterator
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta, timezone
 
 from lxml import etree
 
@@ -67,7 +67,7 @@ def parse_datetime(text: str, name: str = "dateTime") -> datetime:
     tz = _ZONES.get(zone)
     if tz is None:
         if zone in ("Z", "z"):
-            tz = timezone.utc
+            tz = UTC
         else:
             body = zone[1:].replace(":", "")
             offset = timedelta(hours=int(body[:2]), minutes=int(body[2:]))

@@ -9,8 +9,18 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication as QCA
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QCheckBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel,
-                               QMessageBox, QProgressBar, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from trudi_py.errors import Cancelled
 from trudi_py.gui import i18n

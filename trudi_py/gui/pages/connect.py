@@ -6,10 +6,25 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog,
-                               QFormLayout, QGroupBox, QHBoxLayout, QLineEdit, QPushButton,
-                               QRadioButton, QSpinBox, QStackedWidget, QToolButton, QWidget,
-                               QProgressBar, QLabel)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QStackedWidget,
+    QToolButton,
+    QWidget,
+)
 
 from trudi_py.errors import TrudiError, UsageError
 from trudi_py.gui import i18n, prefs

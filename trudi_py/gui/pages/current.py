@@ -7,12 +7,20 @@ every 15 minutes; polling more often only loads it).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel,
-                               QPushButton, QTableWidget, QTableWidgetItem, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
 
 from trudi_py.gui import i18n
 from trudi_py.gui.format import physical_text, register_name, register_tooltip
@@ -123,11 +131,10 @@ class CurrentValuesPage(QWidget):
         self.session.run(fetch_current, on_done=self._show, on_error=self._failed)
 
     def _show(self, rows: list[CurrentRow]) -> None:
-        from datetime import timezone
         self._busy = False
         self.refresh_button.setEnabled(True)
         self.banner.clear_message()
-        self.last_refresh = datetime.now(timezone.utc)
+        self.last_refresh = datetime.now(UTC)
         self.updated.setText(self.tr("Updated {0}").format(local_time_text(self.last_refresh)))
         self.table.setRowCount(len(rows))
         for i, row in enumerate(rows):

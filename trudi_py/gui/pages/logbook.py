@@ -5,18 +5,40 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import (QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex,
-                            QSortFilterProxyModel, Qt, Signal)
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QHeaderView,
-                               QLabel, QLineEdit, QPushButton, QTableView, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QWidget,
+)
 
 from trudi_py.gui import i18n
+from trudi_py.gui.format import (
+    SEVERITY_COLORS,
+    count_text,
+    level_scale,
+    level_severity,
+    severity_word,
+)
 from trudi_py.gui.session import Session
 from trudi_py.gui.widgets import Banner, html_escape, local_time_text, page_layout
 from trudi_py.model import LogEntry
-from trudi_py.gui.format import (SEVERITY_COLORS, count_text, level_scale, level_severity,
-                                 severity_word)
 from trudi_py.model.times import BERLIN, local_day_start
 
 SPECIAL_COLOR, SELFTEST_OK, SELFTEST_BAD = "#e6f0fb", "#e3f4e1", "#fde7e9"

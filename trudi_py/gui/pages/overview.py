@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from PySide6.QtCore import QCoreApplication as QCA
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton,
-                               QScrollArea, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from trudi_py.gui import i18n
 from trudi_py.gui.certinfo import from_der, from_pem
@@ -175,9 +183,8 @@ class OverviewPage(QWidget):
         self.refresh_button.setEnabled(False)
 
         def work(source, _p, _c) -> tuple[GatewayInfo, datetime]:
-            from datetime import timezone
             info = source.gateway_info(refresh=True)
-            return info, datetime.now(timezone.utc)
+            return info, datetime.now(UTC)
 
         def done(result: tuple[GatewayInfo, datetime]) -> None:
             self.refresh_button.setEnabled(True)

@@ -8,15 +8,26 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFileDialog, QGridLayout,
-                               QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QPlainTextEdit,
-                               QProgressBar, QPushButton, QSplitter, QTableWidget,
-                               QTableWidgetItem, QWidget)
-from PySide6.QtCore import QCoreApplication as QCA
-from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
 
 from trudi_py.archive.integrity import check_archive
 from trudi_py.archive.reader import ArchiveSource
@@ -30,6 +41,7 @@ from trudi_py.jobs.base import CancelToken, Progress
 from trudi_py.verify import evaluate_transparency, render_text
 from trudi_py.verify.archive_report import verify_source
 from trudi_py.verify.archive_text import render_archive_text
+
 
 def integrity_check(path: Path) -> Any:
     """The archive's own integrity check (hashes, completeness)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Literal
 
 PPC_SMGW_ID = "EPPC0000012345"  # format E + 3 letters + 10 digits (PPC_HAN.md §1 example)
@@ -55,8 +55,8 @@ def _default_users() -> tuple[PpcUser, ...]:
 class PpcConfig:
     """How the simulated portal behaves. Times of the data are UTC, aware."""
 
-    start: datetime = datetime(2026, 10, 20, tzinfo=timezone.utc)
-    end: datetime = datetime(2026, 10, 28, tzinfo=timezone.utc)
+    start: datetime = datetime(2026, 10, 20, tzinfo=UTC)
+    end: datetime = datetime(2026, 10, 28, tzinfo=UTC)
     seed: int = 1
     smgw_id: str = PPC_SMGW_ID
     firmware: str = FIRMWARE

@@ -7,7 +7,7 @@ them); the portal prints them in kWh with four decimals, so every value is exact
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import numpy as np
 
@@ -46,7 +46,7 @@ class PpcRow:
 def build_rows(start: datetime, end: datetime, seed: int) -> dict[str, list[PpcRow]]:
     """Import and export register rows from ``start`` to ``end`` (UTC, quarter-hour grid),
     oldest first, keyed by OBIS."""
-    axis = build_axis(start.astimezone(timezone.utc), end.astimezone(timezone.utc))
+    axis = build_axis(start.astimezone(UTC), end.astimezone(UTC))
     imp, exp = household_increments(axis, np.random.default_rng(seed))
     times = axis.datetimes()
     series = {IMPORT: 72_490_000 + np.cumsum(imp), EXPORT: 18_120_000 + np.cumsum(exp)}
@@ -93,7 +93,7 @@ def build_log(start: datetime, end: datetime, seed: int, meter_id: str) -> list[
     """A deterministic logbook: an entry roughly every 47 minutes, oldest first."""
     rng = np.random.default_rng(seed + 7)
     out: list[PpcLogRow] = []
-    t = start.astimezone(timezone.utc).replace(microsecond=0) + timedelta(seconds=17)
+    t = start.astimezone(UTC).replace(microsecond=0) + timedelta(seconds=17)
     while t <= end:
         level, log_id, text, outcome = _EVENTS[int(rng.integers(0, len(_EVENTS)))]
         out.append(PpcLogRow(t, level, log_id, text.format(meter=meter_id), outcome))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import secrets
 import threading
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from http.server import ThreadingHTTPServer
 from typing import Any
 
@@ -26,7 +26,7 @@ from trudi_py.simulator.pki import sha256_hex
 from trudi_py.simulator.ppc import export
 from trudi_py.simulator.ppc.config import PpcConfig, PpcUser
 from trudi_py.simulator.ppc.data import PpcLogRow, PpcRow, build_log, build_rows
-from trudi_py.simulator.ppc.handler import Binary, RequestLog, PpcHandler
+from trudi_py.simulator.ppc.handler import Binary, PpcHandler, RequestLog
 from trudi_py.simulator.ppc.pages import Html
 from trudi_py.simulator.server import make_server_context
 
@@ -48,7 +48,7 @@ def make_identity(smgw_id: str, curve: str = "prime256v1") -> tuple[bytes, bytes
     """A self-signed ECDSA certificate on ``curve``, CN = gateway id, and its key (PEM)."""
     key = ec.generate_private_key(_CURVES[curve])
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, smgw_id)])
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
             .public_key(key.public_key()).serial_number(x509.random_serial_number())
             .not_valid_before(now - timedelta(days=1)).not_valid_after(now + timedelta(days=3650))
@@ -147,7 +147,7 @@ class PpcSimulator:
     # ------------------------------------------------------------------ behaviour
 
     def html(self) -> Html:
-        now = datetime.fromtimestamp(self.config.clock(), timezone.utc).astimezone(BERLIN)
+        now = datetime.fromtimestamp(self.config.clock(), UTC).astimezone(BERLIN)
         return Html(self.config.variant.quoting, self.config.firmware,
                     f"{self.config.smgw_id} (Letzte Synchronisation: "
                     f"{now:%Y-%m-%d %H:%M:%S})")
@@ -290,7 +290,7 @@ class PpcSimulator:
         to the running one, newest first; the running one has no end."""
         first = self.config.start.astimezone(BERLIN)
         month = first.year * 12 + first.month - 1 - 2
-        today = datetime.fromtimestamp(now, timezone.utc).astimezone(BERLIN)
+        today = datetime.fromtimestamp(now, UTC).astimezone(BERLIN)
         out = []
         while month <= today.year * 12 + today.month - 1 and len(out) < 240:
             begin = datetime(month // 12, month % 12 + 1, 1)

@@ -16,20 +16,25 @@ from urllib.parse import unquote
 
 import httpx
 
-from trudi_py.errors import (AuthError, GatewayError, MalformedAnswer, SessionRefused,
-                             TrudiError, UsageError)
+from trudi_py.errors import (
+    AuthError,
+    GatewayError,
+    MalformedAnswer,
+    SessionRefused,
+    TrudiError,
+    UsageError,
+)
 from trudi_py.m2m.errors_map import translate_transport_error
 from trudi_py.m2m.settings import ConnectionSettings
 from trudi_py.m2m.tls import build_context
 from trudi_py.m2m.transport import Deadline, PinCheck, make_client
-from trudi_py.model.readings import ChannelReadings
+from trudi_py.model.contracts import BillingPeriod
 from trudi_py.model.gateway import FirmwareInfo
 from trudi_py.model.logbook import LogEntry
-from trudi_py.model.contracts import BillingPeriod
+from trudi_py.model.readings import ChannelReadings
 from trudi_py.vendors.ppc import logbook, pages, tariffs
 from trudi_py.vendors.ppc.export import PpcExport, parse_export
-from trudi_py.vendors.ppc.mapping import (BERLIN, PpcValue, local_to_utc_latest, resolve,
-                                          to_channels)
+from trudi_py.vendors.ppc.mapping import BERLIN, PpcValue, local_to_utc_latest, resolve, to_channels
 
 log = logging.getLogger("trudi_py.vendors.ppc")
 PATH = "/cgi-bin/hanservice.cgi"

@@ -9,7 +9,7 @@ namespace prefix works; the XML parser resolves no entities and loads nothing fr
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from asn1crypto import cms
 from lxml import etree
@@ -92,7 +92,7 @@ def parse_export(container: bytes, filename: str, owner: str) -> PpcExport:
         for entry in column.xpath("./*[local-name()='entry_gateway_signed']"):
             stamp = _one(entry, "capture_time")
             try:
-                utc = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+                utc = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
             except ValueError:
                 raise _bad(f"time {stamp!r}", f"Zeit {stamp!r}") from None
             status = _one(entry, "unsigned")

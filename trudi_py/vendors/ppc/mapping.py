@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
@@ -81,7 +81,7 @@ def candidates(local_text: str) -> list[datetime]:
         raise MalformedAnswer(f"'{local_text}' is not a portal timestamp.",
                               f"'{local_text}' ist kein Zeitstempel des Portals.",
                               field="timestamp") from None
-    found = {naive.replace(tzinfo=BERLIN, fold=f).astimezone(timezone.utc) for f in (0, 1)}
+    found = {naive.replace(tzinfo=BERLIN, fold=f).astimezone(UTC) for f in (0, 1)}
     return sorted(found)
 
 
