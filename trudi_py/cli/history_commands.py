@@ -129,15 +129,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from trudi_py.archive.assemble import LOG_EXCEL, READINGS_EXCEL
-    from trudi_py.archive.csvformat import (
-        LOG_COLUMNS,
-        READING_COLUMNS,
-        log_rows,
-        reading_rows,
-        write_csv,
-    )
-    from trudi_py.history.source import HistorySource
+    from trudi_py.jobs.history_export import ExportRequest, export_period
     from trudi_py.model.times import parse_user_time
 
     try:
@@ -146,38 +138,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise UsageError(f"Bad date: {exc}.", f"Ungültiges Datum: {exc}.") from None
     args.from_history = str(args.store) if args.store else "auto"
-    source = HistorySource(find_store(args))
-    try:
-        if args.logbook:
-            columns, rows, excel = LOG_COLUMNS, list(log_rows(source.logbook(start, end))), \
-                LOG_EXCEL
-        else:
-            points = source.usage_points()
-            point = next((p for p in points if args.usage_point in (p.usage_point_id, p.name)),
-                         None)
-            if point is None:
-                raise UsageError(f"Unknown usage point {args.usage_point!r}; known: "
-                                 f"{', '.join(p.usage_point_id for p in points) or 'none'}.",
-                                 f"Unbekannter Vertrag {args.usage_point!r}.")
-            db = source.usage_point_info(point.usage_point_id).database(args.database)
-            meta = {c.obis: c for c in db.channels} if db else {}
-            channels = source.store.readings(point.usage_point_id, args.database, start, end)
-            columns, rows, excel = READING_COLUMNS, list(reading_rows(channels, meta)), \
-                READINGS_EXCEL
-    finally:
-        source.close()
-    try:
-        if args.excel:
-            with open(args.out, "wb") as out:
-                for chunk in excel.encode(rows, with_header=True):
-                    out.write(chunk)
-        else:
-            with open(args.out, "w", encoding="utf-8", newline="") as text:
-                write_csv(text, columns, rows)
-    except OSError as exc:
-        raise UsageError(f"Cannot write {args.out}: {exc.strerror}.",
-                         f"{args.out} kann nicht geschrieben werden: {exc.strerror}.") from None
-    print(f"{len(rows)} rows written to {args.out}", file=sys.stderr)
+    n = export_period(ExportRequest(find_store(args), args.out, args.usage_point,
+                                    args.database, args.logbook, start, end, args.excel))
+    print(f"{n} rows written to {args.out}", file=sys.stderr)
     return 0
 
 
