@@ -28,6 +28,7 @@ from trudi_py.gui.pages.connect import ConnectPage
 from trudi_py.gui.pages.contracts import ContractsPage
 from trudi_py.gui.pages.current import CurrentValuesPage
 from trudi_py.gui.pages.glossary import GlossaryPage
+from trudi_py.gui.pages.history import HistoryPage
 from trudi_py.gui.pages.logbook import LogbookPage
 from trudi_py.gui.pages.overview import OverviewPage
 from trudi_py.gui.pages.readings import ReadingsPage
@@ -40,7 +41,7 @@ from trudi_py.gui.trust import PinMismatchDialog, TrustDialog
 from trudi_py.jobs.netcheck import NetCheck
 from trudi_py.m2m import ConnectionSettings
 
-#: pages that need a live gateway (hidden for an opened archive)
+#: pages that need a live gateway (hidden for an opened archive or history)
 GATEWAY_ONLY = ("current", "selftest")
 #: the page each job of the start page leads to once data is there
 JOB_PAGES = {"view": "readings", "check": "verify", "backup": "archive"}
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         self.selftest_page = SelfTestPage(s)
         self.verify_page = VerifyPage(s)
         self.archive_page = ArchivePage(s)
+        self.history_page = HistoryPage(s)
         self.pages: dict[str, QWidget] = {}
         for key, page, title in (
                 ("start", self.start_page, self.tr("Start")),
@@ -104,6 +106,7 @@ class MainWindow(QMainWindow):
                 ("selftest", self.selftest_page, self.tr("Self-test")),
                 ("verify", self.verify_page, self.tr("Verification")),
                 ("archive", self.archive_page, self.tr("Archive")),
+                ("history", self.history_page, self.tr("History")),
                 ("help", self.glossary_page, self.tr("Help and glossary"))):
             self.pages[key] = page
             self.stack.addWidget(page)
@@ -205,10 +208,10 @@ class MainWindow(QMainWindow):
             key = item.data(Qt.ItemDataRole.UserRole)
             available = True
             if key in NEEDS_DATA:
-                available = state in ("connected", "archive")
+                available = state in ("connected", "archive", "history")
             if key in GATEWAY_ONLY:
                 available = state == "connected"
-            item.setHidden(key in GATEWAY_ONLY and state == "archive")
+            item.setHidden(key in GATEWAY_ONLY and state in ("archive", "history"))
             flags = item.flags()
             item.setFlags(flags | Qt.ItemFlag.ItemIsEnabled if available
                           else flags & ~Qt.ItemFlag.ItemIsEnabled)
@@ -216,7 +219,7 @@ class MainWindow(QMainWindow):
     def start_job(self, key: str) -> None:
         """A job of the start page: its first step (connect) if needed, else its page."""
         has_data = self.session.state == "connected" or (
-            self.session.state == "archive" and key != "backup")
+            self.session.state in ("archive", "history") and key != "backup")
         if has_data:
             self.pending_job = ""
             self.show_page(JOB_PAGES[key])
@@ -239,7 +242,9 @@ class MainWindow(QMainWindow):
                  "connecting": self.tr("Connecting to {0}…").format(url),
                  "connected": self.tr("Connected to {0} (certificate pinned)").format(url),
                  "archive": self.tr("Archive opened (offline): {0}").format(
-                     self.session.archive_path.name if self.session.archive_path else "")}
+                     self.session.archive_path.name if self.session.archive_path else ""),
+                 "history": self.tr("Local history opened (offline): {0}").format(
+                     self.session.history_path.name if self.session.history_path else "")}
         self.status_text.setText(texts.get(state, state))
         if state != "connecting":
             self.connect_page.set_busy(False)

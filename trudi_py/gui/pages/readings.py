@@ -140,7 +140,7 @@ class ReadingsPage(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in enumerate((150, 190, 140, 45, 250, 100)):
+        for col, width in enumerate((150, 190, 140, 45, 250, 100, 150)):
             self.view.setColumnWidth(col, width)
         self._raw_toggled(False)
         self.charts = ChartWidget()
@@ -308,8 +308,10 @@ class ReadingsPage(QWidget):
             count_text(n), len(result.channels), count_text(len(result.table.notable))))
         self._set_export_enabled(n > 0)
         if n == 0:
-            self.banner.show_message("info", html_escape(self.tr(
-                "The gateway has no values in this range.")))
+            self.banner.show_message("info", html_escape(
+                self.tr("The local history has no values in this range.")
+                if self.session.state == "history" else
+                self.tr("The gateway has no values in this range.")))
         self.loaded.emit()
 
     def _failed(self, exc: BaseException) -> None:

@@ -6,6 +6,7 @@ import heapq
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtCore import QCoreApplication as QCA
@@ -14,6 +15,7 @@ from PySide6.QtGui import QBrush, QColor
 from trudi_py.gui import i18n
 from trudi_py.gui.format import physical_text, register_name, register_tooltip
 from trudi_py.gui.widgets import local_time_text
+from trudi_py.history.source import HistorySource, Origin
 from trudi_py.model import Channel, ChannelReadings, Reading, StatusWord
 from trudi_py.model.readings import format_decimal
 
@@ -115,6 +117,17 @@ class ReadingsTable:
     notable: list[int] = field(default_factory=list)
     #: tariff number → name from the signed tariff profile (``{1: "NT", 2: "HT"}``)
     tariff_names: dict[int, str] = field(default_factory=dict)
+    #: where the values came from: "gateway", "archive" or "history" (see ``origins``)
+    source_kind: str = ""
+    #: history only: per OBIS which fetch delivered which values
+    origins: dict[str, Origin] = field(default_factory=dict)
+
+    def attach_origin(self, source: Any, usage_point_id: str, database: str,
+                      start: datetime, end: datetime) -> None:
+        """Note where the values come from (a history: the fetch of each value)."""
+        self.source_kind = str(getattr(source, "kind", ""))
+        if isinstance(source, HistorySource):
+            self.origins = source.origins(usage_point_id, database, start, end)
 
     @classmethod
     def build(cls, channels: list[ChannelReadings], meta: dict[str, Channel]) -> ReadingsTable:
@@ -133,9 +146,10 @@ class ReadingsTable:
 
 
 class ReadingsModel(QAbstractTableModel):
-    """Columns: time, channel, physical value, unit, status, raw value, capture time."""
+    """Columns: time, channel, physical value, unit, status, raw value, capture time,
+    source (the gateway now, the archive, or the history fetch that delivered the value)."""
 
-    COLUMNS = 7
+    COLUMNS = 8
 
     def __init__(self, parent: object = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
@@ -182,7 +196,7 @@ class ReadingsModel(QAbstractTableModel):
             return None
         return (self.tr("Time (Berlin)"), self.tr("Channel"), self.tr("Value"),
                 self.tr("Unit"), self.tr("Status"), self.tr("Raw value"),
-                self.tr("Captured (Berlin)"))[section]
+                self.tr("Captured (Berlin)"), self.tr("Source"))[section]
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -205,6 +219,8 @@ class ReadingsModel(QAbstractTableModel):
                 return reading.value
             if col == 6:
                 return local_time_text(reading.capture_time) if reading.capture_time else ""
+            if col == 7:
+                return self.origin_text(ch, reading)
         elif role == Qt.ItemDataRole.TextAlignmentRole and col in (2, 5):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         elif role == Qt.ItemDataRole.BackgroundRole:
@@ -220,4 +236,38 @@ class ReadingsModel(QAbstractTableModel):
                     i18n.decimal_text(format_decimal(reading.physical(self._scalers[ch]))))
             if col == 4:
                 return status_sentence(reading.cosem_status)
+            if col == 7:
+                return self.origin_tooltip(ch, reading)
         return None
+
+    def _origin(self, ch: int, reading: Reading) -> tuple[datetime, int] | None:
+        assert self.table is not None
+        origin = self.table.origins.get(self._obis[ch])
+        return origin.of(reading.target_time) if origin is not None else None
+
+    def origin_text(self, ch: int, reading: Reading) -> str:
+        """Where a value came from, short: "history, fetched 03.12.2026 14:05"."""
+        assert self.table is not None
+        kind = self.table.source_kind
+        if kind == "history":
+            found = self._origin(ch, reading)
+            return self.tr("history, fetched {0}").format(
+                local_time_text(found[0], seconds=False)) if found else self.tr("history")
+        return {"gateway": self.tr("gateway, now"), "archive": self.tr("archive")}.get(kind,
+                                                                                      kind)
+
+    def origin_tooltip(self, ch: int, reading: Reading) -> str:
+        """Where a value came from, as a sentence."""
+        assert self.table is not None
+        kind = self.table.source_kind
+        if kind == "history":
+            found = self._origin(ch, reading)
+            if found:
+                return self.tr("Fetched from the gateway on {0} (sync no. {1}) and kept in the "
+                               "local history together with the gateway's answer and its "
+                               "SHA-256.").format(local_time_text(found[0]), found[1])
+            return self.tr("From the local history.")
+        if kind == "gateway":
+            return self.tr("Read from the connected gateway just now.")
+        return self.tr("From the opened archive (its raw answers are inside the file).")
+

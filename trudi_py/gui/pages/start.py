@@ -94,7 +94,8 @@ class StartPage(QWidget):
         """Tick the first step when it is done already (connected / archive opened)."""
         state = self.session.state
         for job in self.jobs:
-            first_done = state == "connected" or (state == "archive" and not job.needs_gateway)
+            first_done = state == "connected" or (state in ("archive", "history")
+                                                  and not job.needs_gateway)
             lines = []
             for n, step in enumerate(job.steps, start=1):
                 mark = "✔" if n == 1 and first_done else f"{n}."
