@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from trudi_py.errors import HistoryError
+from trudi_py.history.delta import decode, encode
 from trudi_py.history.schema import migrate
 from trudi_py.m2m.pinning import data_dir
 from trudi_py.model import ChannelReadings, LogEntry
@@ -48,9 +49,10 @@ class StoredRaw:
     received: datetime
     elapsed_ms: float | None
     sha256: str
-    body: bytes  # b"" when pruned
+    body: bytes  # b"" only for a legacy emptied answer (``pruned_for``)
     error: str | None
     pruned_for: int | None = None
+    superseded_by: int | None = None  # kept as a delta against this answer
 
 
 @dataclass
@@ -159,49 +161,85 @@ class HistoryStore:
         return int(cur.lastrowid)
 
     def raw(self, raw_id: int) -> StoredRaw:
+        """One stored answer with its exact bytes (checked against its SHA-256); a legacy
+        emptied answer (``pruned_for``) has an empty body."""
         row = self.conn.execute("SELECT id, sync_id, seq, method, request, status, received, "
-                                "elapsed_ms, sha256, body, error, pruned_for FROM raw WHERE id=?",
-                                (raw_id,)).fetchone()
+                                "elapsed_ms, sha256, error, pruned_for, superseded_by FROM raw "
+                                "WHERE id=?", (raw_id,)).fetchone()
         if row is None:
             raise HistoryError(f"Raw answer {raw_id} is not in the store.",
                                f"Rohantwort {raw_id} fehlt im Speicher.")
-        body = zlib.decompress(row[9]) if row[11] is None else b""
-        if row[11] is None and hashlib.sha256(body).hexdigest() != row[8]:
+        body = self._body(raw_id) if row[10] is None else b""
+        if row[10] is None and hashlib.sha256(body).hexdigest() != row[8]:
             raise HistoryError(f"Raw answer {raw_id} does not match its SHA-256: the store "
                                f"is damaged.", f"Rohantwort {raw_id} passt nicht zu ihrem "
                                f"SHA-256: der Speicher ist beschädigt.")
         return StoredRaw(row[0], row[1], row[2], row[3],
                          json.loads(row[4]) if row[4] is not None else None, row[5],
-                         parse_time(row[6]), row[7], row[8], body, row[10], row[11])
+                         parse_time(row[6]), row[7], row[8], body, row[9], row[10], row[11])
 
-    def raw_ids(self, with_pruned: bool = False) -> list[int]:
+    def _body(self, raw_id: int) -> bytes:
+        """The bytes of an answer: its body, or its delta applied to the body of the answer
+        that superseded it (a chain: each re-read supersedes the one before)."""
+        deltas: list[bytes] = []
+        seen: set[int] = set()
+        current: int | None = raw_id
+        while current is not None:
+            if current in seen:
+                raise HistoryError(f"Raw answer {raw_id} refers to itself in a loop: the store "
+                                   f"is damaged.", f"Rohantwort {raw_id} verweist im Kreis auf "
+                                   f"sich selbst: der Speicher ist beschädigt.")
+            seen.add(current)
+            found = self.conn.execute("SELECT body, superseded_by FROM raw WHERE id=?",
+                                      (current,)).fetchone()
+            if found is None:
+                raise HistoryError(f"Raw answer {current} is not in the store.",
+                                   f"Rohantwort {current} fehlt im Speicher.")
+            if found[1] is None:
+                body = zlib.decompress(found[0])
+                break
+            deltas.append(found[0])
+            current = found[1]
+        for delta in reversed(deltas):
+            body = decode(delta, body)
+        return body
+
+    def raw_ids(self, with_superseded: bool = False) -> list[int]:
+        """Stored answers in order; without superseded ones unless asked."""
         return [r[0] for r in self.conn.execute(
-            "SELECT id FROM raw WHERE ? OR pruned_for IS NULL ORDER BY id", (with_pruned,))]
+            "SELECT id FROM raw WHERE ? OR (pruned_for IS NULL AND superseded_by IS NULL) "
+            "ORDER BY id", (with_superseded,))]
 
-    def prune_raw(self, raw_id: int, kept_id: int) -> None:
-        """Drop the body of ``raw_id`` (metadata and SHA-256 stay): ``kept_id`` holds all of
-        its content."""
-        self.conn.execute("UPDATE raw SET body=?, pruned_for=? WHERE id=?",
-                          (zlib.compress(b""), kept_id, raw_id))
+    def supersede_raw(self, raw_id: int, kept_id: int) -> None:
+        """``kept_id`` holds all the content of ``raw_id``: keep ``raw_id`` exactly, but as a
+        small delta against ``kept_id`` (its SHA-256 and metadata stay)."""
+        old = self._body(raw_id)
+        self.conn.execute("UPDATE raw SET body=?, superseded_by=? WHERE id=?",
+                          (encode(old, self._body(kept_id)), kept_id, raw_id))
 
     def supersede_window(self, usage_point_id: str, database: str, after: datetime,
                          raw_id: int, keys: set[tuple[str, str]]) -> int:
         """A re-read of the window starting at ``after`` (answer ``raw_id`` holding ``keys``,
-        all equal to the stored values): earlier answers of that window whose every value is
-        in it point their values at it and drop their bodies. Returns how many were pruned."""
-        pruned = 0
+        all equal to the stored values): earlier answers of that window, when every value
+        stored for their time range is in it, are kept as deltas against it (the archive
+        then takes the re-read). Returns how many. Values keep pointing at the answer that
+        first delivered them."""
+        done = 0
         for (old,) in self.conn.execute(
                 "SELECT w.raw_id FROM windows w JOIN raw r ON r.id = w.raw_id WHERE "
                 "w.usage_point_id=? AND w.database=? AND w.after=? AND w.raw_id<>? AND "
-                "r.pruned_for IS NULL", (usage_point_id, database, format_utc(after),
-                                         raw_id)).fetchall():
-            held = self.conn.execute("SELECT obis, target_time FROM readings WHERE raw_id=?",
-                                     (old,)).fetchall()
-            if all(tuple(k) in keys for k in held):
-                self.conn.execute("UPDATE readings SET raw_id=? WHERE raw_id=?", (raw_id, old))
-                self.prune_raw(old, raw_id)
-                pruned += 1
-        return pruned
+                "r.pruned_for IS NULL AND r.superseded_by IS NULL",
+                (usage_point_id, database, format_utc(after), raw_id)).fetchall():
+            window = self.conn.execute("SELECT after, until FROM windows WHERE raw_id=?",
+                                       (old,)).fetchone()
+            stored = self.conn.execute(
+                "SELECT obis, target_time FROM readings WHERE usage_point_id=? AND database=? "
+                "AND target_time > ? AND target_time <= ?",
+                (usage_point_id, database, window[0], window[1])).fetchall()
+            if all(tuple(k) in keys for k in stored):
+                self.supersede_raw(old, raw_id)
+                done += 1
+        return done
 
     # -- versioned documents (gateway info, certificates, contracts) --------------------------
     def add_version(self, kind: str, key: str, document: Any, seen: datetime,

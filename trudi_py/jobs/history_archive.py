@@ -58,7 +58,7 @@ def _chains(store: HistoryStore) -> dict[tuple[str, str], list[dict[str, Any]]]:
     for upid, db in store.databases():
         best: dict[datetime, dict[str, Any]] = {}
         pruned = {r for (r,) in store.conn.execute("SELECT id FROM raw WHERE pruned_for "
-                                                    "IS NOT NULL")}
+                                                    "IS NOT NULL OR superseded_by IS NOT NULL")}
         for w in store.windows(upid, db):  # in stored order: a later equal answer wins
             if w["raw-id"] in pruned:
                 continue
@@ -95,10 +95,10 @@ def archive_from_history(store_file: Path, out: Path, *, excel: bool = True,
             last_readings[(upid, db)] = rid
         chosen = {w["raw-id"] for chain in chains.values() for w in chain}
         chosen |= set(last_readings.values())
-        # pruned answers (content held by a kept one) have no body to archive
-        keep = [rid for (rid, method) in store.conn.execute("SELECT id, method FROM raw WHERE "
-                                                            "pruned_for IS NULL ORDER BY id")
-                if method != "readings" or rid in chosen]
+        # superseded answers (their content is in a kept one) stay in the store only
+        keep = [rid for (rid, method) in store.conn.execute(
+                "SELECT id, method FROM raw WHERE pruned_for IS NULL AND superseded_by IS NULL "
+                "ORDER BY id") if method != "readings" or rid in chosen]
         run.numbers = {rid: n for n, rid in enumerate(keep, 1)}
         run.requests = len(keep)
         if out.is_dir():

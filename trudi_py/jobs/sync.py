@@ -306,11 +306,12 @@ class _Sync:
         return detail
 
     def _prune_same(self, kind: str, key: str, raw_id: int | None) -> None:
-        """An unchanged contract answer: its content is in the raw answer of the version."""
+        """An unchanged contract answer: kept exactly, as a small delta against the answer
+        the version was first seen in."""
         assert self.store is not None
         kept = self.store.version_raw(kind, key)
         if raw_id is not None and kept is not None and kept != raw_id:
-            self.store.prune_raw(raw_id, kept)
+            self.store.supersede_raw(raw_id, kept)
 
     @staticmethod
     def _body(point: UsagePoint, name: str, window: Window | None) -> dict[str, Any]:
