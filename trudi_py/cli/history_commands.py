@@ -1,8 +1,9 @@
 """CLI command ``sync`` (the local history) and ``archive --from-history``.
 
 ``sync`` exits 0 when everything planned was fetched, 6 when a window or the logbook failed
-(kept as an open gap, fetched next time), 10 when it is too soon, backing off or another sync holds the store (the message
-says when to try again; a timer simply runs it again later).
+(kept as an open gap, fetched next time), 10 when it is too soon, backing off or another
+sync holds the store (the message says when to try again; a timer simply runs it again
+later).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from trudi_py.errors import UnknownCertificate, UsageError
 
 
 def add_parsers(sub: Any, common_parents: list[argparse.ArgumentParser]) -> None:
+    """Add ``sync`` and ``export`` to the CLI."""
     p = sub.add_parser("sync", parents=common_parents,
                        help="fetch what is new into the local history",
                        description="Fetch everything new since the last sync (readings of "
@@ -89,6 +91,7 @@ def _password_from_keyring(args: argparse.Namespace) -> Iterator[None]:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
+    """``trudi-py sync``: fetch what is new into the history store (exit 0, 6 or 10)."""
     from trudi_py.jobs.sync import sync
     from trudi_py.m2m import PinStore
 
@@ -129,6 +132,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    """``trudi-py export``: a period of readings or the logbook from the store."""
     from trudi_py.jobs.history_export import ExportRequest, export_period
     from trudi_py.model.times import parse_user_time
 
@@ -167,6 +171,7 @@ def find_store(args: argparse.Namespace) -> Path:
 
 
 def cmd_archive_from_history(args: argparse.Namespace) -> int:
+    """``trudi-py archive --from-history``: the archive of the whole history."""
     from trudi_py.jobs.history_archive import archive_from_history
 
     path = find_store(args)

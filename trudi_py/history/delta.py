@@ -65,10 +65,11 @@ def encode(old: bytes, base: bytes) -> bytes:
             ops.extend(old[pending:upto])
 
     while i + BLOCK <= len(old):
-        j = index.get(old[i:i + BLOCK])
-        if j is None:
+        found = index.get(old[i:i + BLOCK])
+        if found is None:
             i += 1
             continue
+        j = found
         while i > pending and j > 0 and old[i - 1] == base[j - 1]:
             i, j = i - 1, j - 1
         length = _match_length(old, i, base, j)

@@ -97,18 +97,22 @@ class HistorySource:
         return GatewayInfo.from_json(json.loads(self.store.raw(raw_id).body))
 
     def usage_points(self) -> list[UsagePoint]:
+        """The contracts of the newest stored ``user-info``."""
         userid = self._latest("tls-connection")["document"]["userid"]
         return parse_user_info({"user-info": self._latest("user-info", userid)["document"]})
 
     def usage_point_info(self, usage_point_id: str) -> UsagePointInfo:
+        """The newest stored details of one contract."""
         return UsagePointInfo.from_json(
             {"usage-point-info": self._latest("usage-point-info", usage_point_id)["document"]})
 
     def readings(self, usage_point_id: str, database: str, start: datetime,
                  end: datetime) -> list[ChannelReadings]:
+        """Every stored value of one database in ``start``..``end``, per channel."""
         return self.store.readings(usage_point_id, database, start, end)
 
     def logbook(self, start: datetime | None = None,
                 end: datetime | None = None) -> list[LogEntry]:
+        """Stored log entries in ``start``..``end`` (all when None)."""
         entries = self.store.log_entries(start, end)
         return list(LogAnswer.from_json({"log": {"entries": entries}}).entries)

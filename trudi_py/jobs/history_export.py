@@ -54,6 +54,7 @@ def export_period(request: ExportRequest, cancel: CancelToken | None = None) -> 
     """Write the export; returns the number of rows. Raises :class:`UsageError` for an
     unknown usage point or an unwritable file."""
     source = HistorySource(request.store)
+    columns: tuple[str, ...]
     try:
         if request.logbook:
             columns, rows, excel = LOG_COLUMNS, list(log_rows(
