@@ -646,7 +646,7 @@
 <context>
     <name>Databases</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="203"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="204"/>
         <source>Database &quot;{0}&quot; on the gateway</source>
         <translation>Datenbank „{0}“ im Gateway</translation>
     </message>
@@ -662,63 +662,63 @@
 <context>
     <name>ExportBox</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/history_export.py" line="42"/>
-        <location filename="../../trudi_py/gui/pages/history_export.py" line="125"/>
+        <location filename="../../trudi_py/gui/pages/history_export.py" line="47"/>
+        <location filename="../../trudi_py/gui/pages/history_export.py" line="131"/>
         <source>Export a period</source>
         <translation>Zeitraum exportieren</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history_export.py" line="53"/>
+        <location filename="../../trudi_py/gui/pages/history_export.py" line="59"/>
         <source>CSV (archive columns, UTC)</source>
         <translation>CSV (Spalten wie im Archiv, UTC)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history_export.py" line="54"/>
+        <location filename="../../trudi_py/gui/pages/history_export.py" line="60"/>
         <source>Excel (semicolons, decimal comma, Berlin time)</source>
         <translation>Excel (Semikolon, Dezimalkomma, deutsche Zeit)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history_export.py" line="55"/>
+        <location filename="../../trudi_py/gui/pages/history_export.py" line="61"/>
         <source>&amp;What:</source>
         <translation>&amp;Was:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history_export.py" line="56"/>
+        <location filename="../../trudi_py/gui/pages/history_export.py" line="62"/>
         <source>&amp;From:</source>
         <translation>&amp;Von:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history_export.py" line="57"/>
+        <location filename="../../trudi_py/gui/pages/history_export.py" line="63"/>
         <source>&amp;To:</source>
         <translation>&amp;Bis:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history_export.py" line="58"/>
+        <location filename="../../trudi_py/gui/pages/history_export.py" line="64"/>
         <source>F&amp;ormat:</source>
         <translation>F&amp;ormat:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history_export.py" line="64"/>
+        <location filename="../../trudi_py/gui/pages/history_export.py" line="70"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exportieren…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history_export.py" line="99"/>
+        <location filename="../../trudi_py/gui/pages/history_export.py" line="105"/>
         <source>Logbook</source>
         <translation>Logbuch</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history_export.py" line="127"/>
+        <location filename="../../trudi_py/gui/pages/history_export.py" line="133"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history_export.py" line="137"/>
+        <location filename="../../trudi_py/gui/pages/history_export.py" line="143"/>
         <source>The end of the period must not be before its start.</source>
         <translation>Das Ende des Zeitraums darf nicht vor seinem Anfang liegen.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history_export.py" line="148"/>
+        <location filename="../../trudi_py/gui/pages/history_export.py" line="154"/>
         <source>{0} rows written to {1}.</source>
         <translation>{0} Zeilen in {1} geschrieben.</translation>
     </message>
@@ -984,164 +984,169 @@
         <translation>Abbre&amp;chen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history.py" line="81"/>
+        <location filename="../../trudi_py/gui/pages/history.py" line="82"/>
         <source>Sync &amp;automatically every</source>
         <translation>&amp;Automatisch abgleichen alle</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history.py" line="84"/>
+        <location filename="../../trudi_py/gui/pages/history.py" line="85"/>
         <source>{0} h</source>
         <translation>{0} Std.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history.py" line="87"/>
+        <location filename="../../trudi_py/gui/pages/history.py" line="88"/>
         <source>while trudi_py is open</source>
         <translation>solange trudi_py geöffnet ist</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history.py" line="97"/>
+        <location filename="../../trudi_py/gui/pages/history.py" line="98"/>
         <source>Histories on this PC</source>
         <translation>Verläufe auf diesem PC</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history.py" line="102"/>
+        <location filename="../../trudi_py/gui/pages/history.py" line="103"/>
         <source>Gateway</source>
         <translation>Gateway</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history.py" line="102"/>
+        <location filename="../../trudi_py/gui/pages/history.py" line="103"/>
         <source>Values</source>
         <translation>Werte</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history.py" line="102"/>
+        <location filename="../../trudi_py/gui/pages/history.py" line="103"/>
         <source>Period</source>
         <translation>Zeitraum</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history.py" line="102"/>
+        <location filename="../../trudi_py/gui/pages/history.py" line="103"/>
         <source>Last sync</source>
         <translation>Letzter Abgleich</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history.py" line="103"/>
+        <location filename="../../trudi_py/gui/pages/history.py" line="104"/>
         <source>Notes</source>
         <translation>Hinweise</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history.py" line="115"/>
+        <location filename="../../trudi_py/gui/pages/history.py" line="116"/>
         <source>&amp;Open history (offline)</source>
         <translation>Verlauf ö&amp;ffnen (offline)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history.py" line="117"/>
+        <location filename="../../trudi_py/gui/pages/history.py" line="118"/>
         <source>&amp;Refresh list</source>
         <translation>Liste &amp;aktualisieren</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history.py" line="183"/>
+        <location filename="../../trudi_py/gui/pages/history.py" line="184"/>
         <source>No history on this PC yet. Connect to your gateway and press &quot;Sync now&quot;.</source>
         <translation>Noch kein Verlauf auf diesem PC. Verbinden Sie sich mit Ihrem Gateway und drücken Sie „Jetzt abgleichen“.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history.py" line="191"/>
+        <location filename="../../trudi_py/gui/pages/history.py" line="192"/>
         <source>complete</source>
         <translation>vollständig</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history.py" line="191"/>
+        <location filename="../../trudi_py/gui/pages/history.py" line="192"/>
         <source>incomplete</source>
         <translation>unvollständig</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history.py" line="192"/>
+        <location filename="../../trudi_py/gui/pages/history.py" line="193"/>
         <source>interrupted</source>
         <translation>unterbrochen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history.py" line="192"/>
+        <location filename="../../trudi_py/gui/pages/history.py" line="193"/>
         <source>running</source>
         <translation>läuft</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history.py" line="199"/>
+        <location filename="../../trudi_py/gui/pages/history.py" line="200"/>
         <source>gaps fetched at the next sync: {0}</source>
         <translation>Lücken, die der nächste Abgleich holt: {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history.py" line="201"/>
+        <location filename="../../trudi_py/gui/pages/history.py" line="202"/>
         <source>gaps the gateway no longer had: {0}</source>
         <translation>Lücken, die das Gateway nicht mehr hatte: {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history.py" line="204"/>
+        <location filename="../../trudi_py/gui/pages/history.py" line="205"/>
         <source>values the gateway changed later (the first is kept): {0}</source>
         <translation>Werte, die das Gateway später geändert hat (der erste bleibt): {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history.py" line="206"/>
+        <location filename="../../trudi_py/gui/pages/history.py" line="207"/>
         <source>logbook entries: {0}</source>
         <translation>Logbuch-Einträge: {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history.py" line="244"/>
+        <location filename="../../trudi_py/gui/pages/history.py" line="245"/>
         <source>To sync, connect to your gateway first (page &quot;Connect&quot;). The history below can be opened without a connection.</source>
         <translation>Zum Abgleichen verbinden Sie sich zuerst mit Ihrem Gateway (Seite „Verbinden“). Den Verlauf unten können Sie auch ohne Verbindung öffnen.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history.py" line="247"/>
+        <location filename="../../trudi_py/gui/pages/history.py" line="248"/>
         <source>Connected to {0}. A sync fetches everything new since the last one into the history on this PC.</source>
         <translation>Verbunden mit {0}. Ein Abgleich holt alles, was seit dem letzten neu ist, in den Verlauf auf diesem PC.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history.py" line="250"/>
+        <location filename="../../trudi_py/gui/pages/history.py" line="251"/>
         <source>Syncs use the last connection ({0}) — the password stays in memory only until trudi_py is closed.</source>
         <translation>Abgleiche nutzen die letzte Verbindung ({0}) – das Passwort bleibt nur im Arbeitsspeicher, bis trudi_py geschlossen wird.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history.py" line="260"/>
+        <location filename="../../trudi_py/gui/pages/history.py" line="261"/>
         <source>Next try not before {0}.</source>
         <translation>Nächster Versuch frühestens {0}.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history.py" line="263"/>
+        <location filename="../../trudi_py/gui/pages/history.py" line="264"/>
         <source>Next automatic sync: {0}.</source>
         <translation>Nächster automatischer Abgleich: {0}.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history.py" line="266"/>
+        <location filename="../../trudi_py/gui/pages/history.py" line="267"/>
         <source>Automatic syncs start after you have connected to the gateway once.</source>
         <translation>Automatische Abgleiche beginnen, sobald Sie einmal mit dem Gateway verbunden waren.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history.py" line="274"/>
+        <location filename="../../trudi_py/gui/pages/history.py" line="275"/>
         <source>Syncing…</source>
         <translation>Gleiche ab…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history.py" line="281"/>
+        <location filename="../../trudi_py/gui/pages/history.py" line="282"/>
         <source>Request {0} of {1}</source>
         <translation>Anfrage {0} von {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history.py" line="286"/>
+        <location filename="../../trudi_py/gui/pages/history.py" line="287"/>
         <source>Synced: {0} new values, {1} new logbook entries, {2} requests (the minimum is {3}).</source>
         <translation>Abgeglichen: {0} neue Werte, {1} neue Logbuch-Einträge, {2} Anfragen (das Minimum ist {3}).</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history.py" line="291"/>
+        <location filename="../../trudi_py/gui/pages/history.py" line="292"/>
         <source>Values that differ from the stored ones: {0} (the first is kept).</source>
         <translation>Werte, die von den gespeicherten abweichen: {0} (der erste bleibt).</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history.py" line="294"/>
+        <location filename="../../trudi_py/gui/pages/history.py" line="295"/>
         <source>Not everything could be fetched; the next sync tries again.</source>
         <translation>Nicht alles konnte geholt werden; der nächste Abgleich versucht es erneut.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history.py" line="305"/>
+        <location filename="../../trudi_py/gui/pages/history.py" line="306"/>
         <source>Sync cancelled; everything fetched so far is kept.</source>
         <translation>Abgleich abgebrochen; alles bisher Geholte bleibt gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/history.py" line="309"/>
+        <source>Not synced now: trudi_py asks the gateway at most once per 15 minutes, and waits after the gateway refused. Next try not before {0}.</source>
+        <translation>Jetzt nicht abgeglichen: trudi_py fragt das Gateway höchstens einmal je 15 Minuten und wartet, nachdem das Gateway abgelehnt hat. Nächster Versuch frühestens {0}.</translation>
     </message>
 </context>
 <context>
@@ -1578,106 +1583,111 @@
     </message>
     <message>
         <location filename="../../trudi_py/gui/pages/overview.py" line="216"/>
+        <source>not applicable (local history)</source>
+        <translation>entfällt (lokaler Verlauf)</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="218"/>
         <source>not applicable (archive)</source>
         <translation>entfällt (Archiv)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="218"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="220"/>
         <source>{0} — fine</source>
         <translation>{0} – in Ordnung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="222"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="224"/>
         <source>the clocks differ. Check this PC&apos;s clock first; if it is right, the gateway&apos;s time is off (inform your meter operator).</source>
         <translation>die Uhren weichen voneinander ab. Prüfen Sie zuerst die Uhr dieses PCs; stimmt sie, geht das Gateway falsch (informieren Sie Ihren Messstellenbetreiber).</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="225"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="227"/>
         <source>no flags set</source>
         <translation>keine Meldungen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="226"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="228"/>
         <source>The gateway reports: {0}.</source>
         <translation>Das Gateway meldet: {0}.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="227"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="229"/>
         <source>The gateway reports no fault.</source>
         <translation>Das Gateway meldet keine Störung.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="231"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="233"/>
         <source>The state word is a short code in which the gateway reports faults; the code itself is shown in brackets.</source>
         <translation>Das Statuswort ist ein kurzer Code, in dem das Gateway Störungen meldet; der Code selbst steht in Klammern.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="238"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="240"/>
         <source>Local history opened: {0}. Gateway details as of the last sync; readings, logbook and the bill check cover everything ever fetched.</source>
         <translation>Lokaler Verlauf geöffnet: {0}. Gateway-Angaben vom letzten Abgleich; Messwerte, Logbuch und Rechnungsprüfung umfassen alles, was je abgeholt wurde.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="243"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="245"/>
         <source>Archive opened: {0}. These are the gateway&apos;s data as they were when the archive was made.</source>
         <translation>Archiv geöffnet: {0}. Das sind die Daten des Gateways zum Zeitpunkt der Archivierung.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="247"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="249"/>
         <source>The gateway reports a problem: {0}. Inform your meter operator.</source>
         <translation>Das Gateway meldet ein Problem: {0}. Informieren Sie Ihren Messstellenbetreiber.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="251"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="253"/>
         <source>Normal operation: the gateway answers and reports no error.</source>
         <translation>Normalbetrieb: Das Gateway antwortet und meldet keinen Fehler.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="260"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="262"/>
         <source>not reported</source>
         <translation>nicht gemeldet</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="264"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="266"/>
         <source>matches your pin</source>
         <translation>stimmt mit Ihrem hinterlegten Fingerabdruck überein</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="265"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="267"/>
         <source>differs from the pinned TLS certificate</source>
         <translation>weicht vom hinterlegten TLS-Zertifikat ab</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="269"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="271"/>
         <source>valid {0} to {1}</source>
         <translation>gültig {0} bis {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="279"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="281"/>
         <source>Index {0} (seal)</source>
         <translation>Index {0} (Gütesiegel)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="279"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="281"/>
         <source>Index {0}</source>
         <translation>Index {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="282"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="284"/>
         <source>not readable</source>
         <translation>nicht lesbar</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="284"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="286"/>
         <source>{0}, valid to {1}</source>
         <translation>{0}, gültig bis {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="287"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="289"/>
         <source>none reported</source>
         <translation>keine gemeldet</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="267"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="269"/>
         <source>serial {0}, {1}</source>
         <translation>Seriennummer {0}, {1}</translation>
     </message>
@@ -1798,8 +1808,8 @@
     </message>
     <message>
         <location filename="../../trudi_py/gui/pages/readings_model.py" line="254"/>
-        <source>history, fetched {0}</source>
-        <translation>Verlauf, abgerufen am {0}</translation>
+        <source>fetched {0}</source>
+        <translation>abgerufen {0}</translation>
     </message>
     <message>
         <location filename="../../trudi_py/gui/pages/readings_model.py" line="255"/>
@@ -1840,182 +1850,182 @@
 <context>
     <name>ReadingsPage</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="73"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="74"/>
         <source>Readings</source>
         <translation>Messwerte</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="87"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="88"/>
         <source>&amp;Contract:</source>
         <translation>&amp;Vertrag:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="87"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="88"/>
         <source>&amp;Database:</source>
         <translation>&amp;Datenbank:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="87"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="88"/>
         <source>&amp;Range:</source>
         <translation>&amp;Zeitraum:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="88"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="89"/>
         <source>&amp;From:</source>
         <translation>V&amp;on:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="88"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="89"/>
         <source>&amp;To:</source>
         <translation>&amp;Bis:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="98"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="99"/>
         <source>&amp;Load</source>
         <translation>&amp;Laden</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="101"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="102"/>
         <source>Ca&amp;ncel</source>
         <translation>&amp;Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="112"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="113"/>
         <source>Only &amp;notable values</source>
         <translation>Nur a&amp;uffällige Werte</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="114"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="115"/>
         <source>Ra&amp;w data</source>
         <translation>&amp;Rohdaten</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="115"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="116"/>
         <source>Also show the unit and the raw integer exactly as the gateway sent it</source>
         <translation>Zusätzlich Einheit und Rohwert genau so zeigen, wie das Gateway sie gesendet hat</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="118"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="119"/>
         <source>Export C&amp;SV…</source>
         <translation>&amp;CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="120"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="121"/>
         <source>Export &amp;PNG…</source>
         <translation>&amp;PNG exportieren…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="212"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="213"/>
         <source>Last day</source>
         <translation>Letzter Tag</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="213"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="214"/>
         <source>Last week</source>
         <translation>Letzte Woche</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="214"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="215"/>
         <source>Last month (30 days)</source>
         <translation>Letzter Monat (30 Tage)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="215"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="216"/>
         <source>Last 12 months</source>
         <translation>Letzte 12 Monate</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="216"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="217"/>
         <source>Whole contract</source>
         <translation>Gesamte Vertragslaufzeit</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="220"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="221"/>
         <source>Billing period {0} – {1}</source>
         <translation>Abrechnungszeitraum {0} – {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="227"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="228"/>
         <source>Custom</source>
         <translation>Benutzerdefiniert</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="257"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="258"/>
         <source>The end of the range must be after its start.</source>
         <translation>Das Ende des Zeitraums muss nach seinem Beginn liegen.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="263"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="264"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="277"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="278"/>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="284"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="285"/>
         <source>Preparing table and charts…</source>
         <translation>Tabelle und Diagramme werden vorbereitet…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="288"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="289"/>
         <source>Request {0} of {1}</source>
         <translation>Anfrage {0} von {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="290"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="291"/>
         <source>{0} left</source>
         <translation>noch {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="307"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="308"/>
         <source>{0} values in {1} channels, {2} notable</source>
         <translation>{0} Werte in {1} Kanälen, davon {2} auffällig</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="312"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="313"/>
         <source>The local history has no values in this range.</source>
         <translation>Der lokale Verlauf hat in diesem Zeitraum keine Werte.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="314"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="315"/>
         <source>The gateway has no values in this range.</source>
         <translation>Das Gateway hat in diesem Zeitraum keine Werte.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="320"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="321"/>
         <source>Loading cancelled.</source>
         <translation>Laden abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="344"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="345"/>
         <source>Export CSV</source>
         <translation>CSV exportieren</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="346"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="347"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="361"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="362"/>
         <source>{0} values written to {1}.</source>
         <translation>{0} Werte in {1} geschrieben.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="365"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="366"/>
         <source>Export chart as PNG</source>
         <translation>Diagramm als PNG exportieren</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="367"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="368"/>
         <source>PNG images (*.png)</source>
         <translation>PNG-Bilder (*.png)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="375"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="376"/>
         <source>Chart saved to {0}.</source>
         <translation>Diagramm gespeichert: {0}.</translation>
     </message>

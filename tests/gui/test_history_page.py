@@ -73,7 +73,7 @@ def test_sync_open_offline_readings_origin_verify_and_export(qtbot, win: MainWin
     stepping.reset_counters()
     _sync(qtbot, page, force=False)
     assert stepping.requests == []
-    assert page.banner.kind == "info" and "15 Minuten" in page.banner.text()
+    assert page.banner.kind == "info" and "höchstens einmal je 15 Minuten" in page.banner.text()
     assert page.next_label.text().startswith("Nächster Versuch frühestens")
     # automatically every 6 hours: planned from the last sync, saved, shown
     page.auto_check.setChecked(True)
@@ -119,7 +119,7 @@ def test_sync_open_offline_readings_origin_verify_and_export(qtbot, win: MainWin
     model = readings.model
     first_text = model.data(model.index(0, 7))
     last_text = model.data(model.index(model.rowCount() - 1, 7))
-    assert first_text.startswith("Verlauf, abgerufen am") and last_text.startswith("Verlauf")
+    assert first_text.startswith("abgerufen 0") and last_text.startswith("abgerufen 0")
     assert "(Abgleich Nr. 1)" in model.data(model.index(0, 7), 3)  # tooltip: which sync
     assert "(Abgleich Nr. 3)" in model.data(model.index(model.rowCount() - 1, 7), 3)
 

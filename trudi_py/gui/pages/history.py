@@ -75,7 +75,8 @@ class HistoryPage(QWidget):
         self.progress.hide()
         row.addWidget(self.sync_button)
         row.addWidget(self.cancel_button)
-        row.addWidget(self.progress, 1)
+        row.addWidget(self.progress, 3)
+        row.addStretch(1)
         bl.addLayout(row)
         auto = QHBoxLayout()
         self.auto_check = QCheckBox(self.tr("Sync &automatically every"))
@@ -303,6 +304,11 @@ class HistoryPage(QWidget):
         if isinstance(exc, Cancelled):
             self.banner.show_message("info", html_escape(self.tr(
                 "Sync cancelled; everything fetched so far is kept.")))
+        elif isinstance(exc, SyncDeferred) and self.syncer.retry_at is not None:
+            self.banner.show_message("info", html_escape(self.tr(
+                "Not synced now: trudi_py asks the gateway at most once per 15 minutes, and "
+                "waits after the gateway refused. Next try not before {0}.").format(
+                local_time_text(self.syncer.retry_at, seconds=False))))
         else:
             kind = "info" if isinstance(exc, SyncDeferred) else "error"
             self.banner.show_message(kind, html_escape(i18n.error_text(exc)))

@@ -49,6 +49,7 @@ class ExportBox(QGroupBox):
         self.store: Path | None = None
         grid = QGridLayout(self)
         self.what = QComboBox()
+        self.what.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.start_edit, self.end_edit = QDateEdit(), QDateEdit()
         for edit in (self.start_edit, self.end_edit):
             edit.setCalendarPopup(True)

@@ -212,7 +212,9 @@ class OverviewPage(QWidget):
         self.gateway_time.setText(local_time_text(info.time) + " " + self.tr("(Berlin time)"))
         archive = self.session.state in ("archive", "history")
         drift = (info.time - snapshot.received_at).total_seconds()
-        if archive:
+        if self.session.state == "history":
+            self.drift.setText(self.tr("not applicable (local history)"))
+        elif archive:
             self.drift.setText(self.tr("not applicable (archive)"))
         elif abs(drift) <= DRIFT_LIMIT_S:
             self.drift.setText(self.tr("{0} — fine").format(duration_text(drift)))

@@ -246,12 +246,12 @@ class ReadingsModel(QAbstractTableModel):
         return origin.of(reading.target_time) if origin is not None else None
 
     def origin_text(self, ch: int, reading: Reading) -> str:
-        """Where a value came from, short: "history, fetched 03.12.2026 14:05"."""
+        """Where a value came from, short: "fetched 03.12.2026 14:05" (history)."""
         assert self.table is not None
         kind = self.table.source_kind
         if kind == "history":
             found = self._origin(ch, reading)
-            return self.tr("history, fetched {0}").format(
+            return self.tr("fetched {0}").format(
                 local_time_text(found[0], seconds=False)) if found else self.tr("history")
         return {"gateway": self.tr("gateway, now"), "archive": self.tr("archive")}.get(kind,
                                                                                       kind)
