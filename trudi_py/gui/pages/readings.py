@@ -141,7 +141,7 @@ class ReadingsPage(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in enumerate((150, 190, 140, 45, 180, 100, 150)):
+        for col, width in enumerate((140, 160, 130, 45, 160, 100, 140)):
             self.view.setColumnWidth(col, width)
         self._raw_toggled(False)
         self.charts = ChartWidget()
