@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from history_helpers import T0, stepping_sim, truth
 
+from trudi_py.gui import prefs
 from trudi_py.gui.main_window import MainWindow
 from trudi_py.gui.pages.history_export import choice_key
 from trudi_py.gui.session import Session
@@ -78,7 +79,18 @@ def test_sync_open_offline_readings_origin_verify_and_export(qtbot, win: MainWin
     # automatically every 6 hours: planned from the last sync, saved, shown
     page.auto_check.setChecked(True)
     page.hours.setCurrentIndex(page.hours.findData(6))
-    assert page.syncer.hours == 6 and page.syncer._timer.isActive()
+    syncer = page.syncer
+    assert syncer.hours == 6 and syncer._timer.isActive()
+    assert prefs.load_value("auto-sync-hours") == 6
+    last = page.summaries[0].last_sync
+    assert last is not None and syncer.next_run == last + timedelta(hours=6)
+    assert page.next_label.text().startswith("Nächster automatischer Abgleich")
+    # when the timer fires too early (here: by hand), the job's polite limit holds: no
+    # request, and the next try is planned for the time the refusal named
+    with qtbot.waitSignal(syncer.failed, timeout=30000):
+        syncer._timer.timeout.emit()
+    assert stepping.requests == [] and syncer.retry_at is not None
+    assert syncer.next_run is not None and syncer.next_run >= syncer.retry_at
     # two more syncs, the gateway clock advanced: the history outgrows the gateway's memory
     for _ in range(2):
         stepping.advance_clock(STEP)

@@ -257,12 +257,12 @@ class HistoryPage(QWidget):
 
     def _show_plan(self) -> None:
         s = self.syncer
-        if s.retry_at is not None and s.last_error is not None:
-            self.next_label.setText(self.tr("Next try not before {0}.").format(
-                local_time_text(s.retry_at, seconds=False)))
-        elif s.next_run is not None:
+        if s.next_run is not None:
             self.next_label.setText(self.tr("Next automatic sync: {0}.").format(
                 local_time_text(s.next_run, seconds=False)))
+        elif s.retry_at is not None and s.last_error is not None:
+            self.next_label.setText(self.tr("Next try not before {0}.").format(
+                local_time_text(s.retry_at, seconds=False)))
         elif s.hours and not s.can_sync:
             self.next_label.setText(self.tr("Automatic syncs start after you have connected "
                                             "to the gateway once."))
