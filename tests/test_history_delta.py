@@ -15,8 +15,8 @@ from trudi_py.history.delta import decode, encode
 def _answer(n: int, elapsed: int, seed: int = 1) -> bytes:
     r = random.Random(seed)
     values = [{"target-time": f"2026-01-{1 + k // 96:02d}T{k % 96 // 4:02d}:{k % 4 * 15:02d}"
-               f":00Z", "value": str(r.randint(0, 10**9)), "signature": f"{r.getrandbits(256):064x}"}
-              for k in range(n)]
+               f":00Z", "value": str(r.randint(0, 10**9)),
+               "signature": f"{r.getrandbits(256):064x}"} for k in range(n)]
     return json.dumps({"elapsed-time": elapsed, "readings": {"list": [
         {"obis": "0100010800ff", "entries": values}, {"obis": "0100020800ff",
                                                        "entries": values}]}}).encode()

@@ -76,6 +76,7 @@ class Session(QObject):
 
     @property
     def is_gateway(self) -> bool:
+        """True while the pages read from a connected gateway (not an archive/history)."""
         return self.source is not None and getattr(self.source, "kind", "") == "gateway"
 
     def gateway_now(self) -> datetime:
@@ -156,6 +157,7 @@ class Session(QObject):
         self.connect_gateway(self.settings)
 
     def disconnect_gateway(self) -> None:
+        """Close the connection (or the opened archive/history)."""
         self._close_current()
         self._set_state("disconnected")
         self.source_changed.emit(None)

@@ -31,7 +31,6 @@ from trudi_py.gui.format import count_text, database_name
 from trudi_py.gui.pages.readings_load import Loaded, load_readings
 from trudi_py.gui.pages.readings_model import ReadingsModel
 from trudi_py.gui.session import Session
-from trudi_py.gui.worker import TaskHandle
 from trudi_py.gui.widgets import (
     Banner,
     duration_text,
@@ -39,6 +38,7 @@ from trudi_py.gui.widgets import (
     local_date_text,
     page_layout,
 )
+from trudi_py.gui.worker import TaskHandle
 from trudi_py.jobs.base import Progress
 from trudi_py.model import UsagePoint
 from trudi_py.model.times import BERLIN, UTC
@@ -88,7 +88,7 @@ class ReadingsPage(QWidget):
         labels = (self.tr("&Contract:"), self.tr("&Database:"), self.tr("&Range:"),
                   self.tr("&From:"), self.tr("&To:"))
         widgets = (self.contract, self.database, self.preset, self.start_edit, self.end_edit)
-        for i, (text, widget) in enumerate(zip(labels, widgets)):
+        for i, (text, widget) in enumerate(zip(labels, widgets, strict=True)):
             label = QLabel(text)
             label.setBuddy(widget)
             row, col = (0, 2 * i) if i < 3 else (1, 2 * (i - 1))
@@ -180,6 +180,7 @@ class ReadingsPage(QWidget):
             self._contract_changed(0)
 
     def selected_point(self) -> UsagePoint | None:
+        """The contract chosen in the combo box (None when there is none)."""
         i = self.contract.currentIndex()
         return self._points[i] if 0 <= i < len(self._points) else None
 
@@ -230,6 +231,7 @@ class ReadingsPage(QWidget):
         self.choose_preset(1)
 
     def choose_preset(self, index: int) -> None:
+        """Pick a range preset by its index (last day, week, month, …)."""
         self.preset.setCurrentIndex(index)
         self._preset_chosen(index)
 
@@ -248,6 +250,7 @@ class ReadingsPage(QWidget):
 
     # -- loading ----------------------------------------------------------------------------
     def load(self) -> None:
+        """Load the chosen range on the worker (gateway: window by window; cancellable)."""
         point = self.selected_point()
         database = self.database.currentData()
         if point is None or not database or self._handle is not None:
@@ -335,6 +338,7 @@ class ReadingsPage(QWidget):
         self.png_button.setEnabled(on)
 
     def default_name(self, suffix: str) -> str:
+        """A file name for an export: ``<contract>-<database>-<from>-<to>.<suffix>``."""
         r = self.result
         if r is None:
             return f"readings.{suffix}"
@@ -342,6 +346,7 @@ class ReadingsPage(QWidget):
         return f"{r.usage_point_id}-{r.database}-{day(r.start)}-{day(r.end)}.{suffix}"
 
     def export_csv_dialog(self) -> None:
+        """Ask for a file and write the loaded values as CSV."""
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export CSV"),
                                               self.default_name("csv"),
                                               self.tr("CSV files (*.csv)"))
@@ -363,6 +368,7 @@ class ReadingsPage(QWidget):
             on_error=self._failed)
 
     def export_png_dialog(self) -> None:
+        """Ask for a file and save the chart as PNG."""
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export chart as PNG"),
                                               self.default_name("png"),
                                               self.tr("PNG images (*.png)"))

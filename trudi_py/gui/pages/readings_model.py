@@ -19,6 +19,8 @@ from trudi_py.history.source import HistorySource, Origin
 from trudi_py.model import Channel, ChannelReadings, Reading, StatusWord
 from trudi_py.model.readings import format_decimal
 
+#: the invalid (root) index, the default parent of the model's methods
+_ROOT = QModelIndex()
 PTB_COLORS = {1: "#fff4ce", 2: "#ffe0b2", 3: "#fde7e9", 4: "#f8c4c9"}
 #: Flags that are normal while a PV system feeds in: shown, but not highlighted.
 FEED_IN_FLAGS = frozenset({"meter:energy-direction-negative", "meter:l1-direction-negative",
@@ -50,6 +52,7 @@ def flag_name(flag: str) -> str:
 
 
 def ptb_name(ptb: int) -> str:
+    """The PTB level of a status word in words (OK, warning, … fatal)."""
     return {0: QCA.translate("Status", "OK"), 1: QCA.translate("Status", "warning"),
             2: QCA.translate("Status", "temporary error"),
             3: QCA.translate("Status", "critical (not billable)"),
@@ -131,6 +134,7 @@ class ReadingsTable:
 
     @classmethod
     def build(cls, channels: list[ChannelReadings], meta: dict[str, Channel]) -> ReadingsTable:
+        """Merge the channels into one time-ordered row list and mark the notable rows."""
         table = cls(channels, meta)
         # Each channel is already time-ordered: a k-way merge in Python steps (unlike one
         # long C-level sort, it lets the GUI thread take the GIL between items).
@@ -142,6 +146,7 @@ class ReadingsTable:
 
     @property
     def count(self) -> int:
+        """Number of rows (values) in the table."""
         return len(self.rows)
 
 
@@ -161,6 +166,7 @@ class ReadingsModel(QAbstractTableModel):
         self._obis: list[str] = []
 
     def set_table(self, table: ReadingsTable | None) -> None:
+        """Show ``table`` (None: empty)."""
         self.beginResetModel()
         self.table = table
         self._labels, self._scalers, self._units = [], [], []
@@ -174,6 +180,7 @@ class ReadingsModel(QAbstractTableModel):
         self.endResetModel()
 
     def set_only_notable(self, on: bool) -> None:
+        """Show only the values whose status is notable."""
         self.beginResetModel()
         self.only_notable = on
         self.endResetModel()
@@ -182,16 +189,19 @@ class ReadingsModel(QAbstractTableModel):
         assert self.table is not None
         return self.table.rows[self.table.notable[n] if self.only_notable else n]
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        """Rows shown (all values, or only the notable ones)."""
         if parent.isValid() or self.table is None:
             return 0
         return len(self.table.notable) if self.only_notable else len(self.table.rows)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        """The fixed columns (see the class text)."""
         return 0 if parent.isValid() else self.COLUMNS
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        """Column titles."""
         if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
             return None
         return (self.tr("Time (Berlin)"), self.tr("Channel"), self.tr("Value"),
@@ -200,6 +210,7 @@ class ReadingsModel(QAbstractTableModel):
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        """Cell text, alignment, colour of notable values and tooltips."""
         if not index.isValid() or self.table is None:
             return None
         ch, reading = self._row(index.row())
