@@ -173,3 +173,45 @@ def state_name(official: str) -> str:
     if word is None or word == official:
         return official
     return f"{word} ({official})"
+
+
+# -- logbook events ---------------------------------------------------------------------------
+
+#: (words that all occur in the lower-case message, kind of event) — first match wins; the
+#: event numbers are the manufacturer's and not documented, the German message is
+_EVENT_KINDS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("selbsttest",), "selftest"), (("self-test",), "selftest"),
+    (("firmware-update",), "firmware"), (("firmware", "update"), "firmware"),
+    (("gestartet",), "start"), (("started",), "start"),
+    (("in betrieb genommen",), "commissioning"),
+    (("systemzeit",), "clock"), (("uhrzeit",), "clock"), (("system time",), "clock"),
+    (("messwerte", "übertragen"), "sent"), (("values", "sent"), "sent"),
+    (("abrechnungsperiode",), "billing"), (("billing period",), "billing"),
+    (("han-schnittstelle", "angemeldet"), "login"), (("logged in",), "login"),
+    (("zähler",), "meter"), (("meter",), "meter"),
+    (("sonderfunktion",), "special"),
+)
+
+
+def event_kind(key: str, message: str) -> str:
+    """The kind of a logbook event (``selftest``, ``clock``, …; ``other`` if unknown)."""
+    if key == "THE.19013.0":  # named by the handbook: the active special functions
+        return "special"
+    text = message.lower()
+    return next((kind for words, kind in _EVENT_KINDS if all(w in text for w in words)),
+                "other")
+
+
+def event_word(key: str, message: str) -> str:
+    """A logbook event in words ("Selbsttest", "Uhrzeit"); the code is a tooltip."""
+    return {"special": QCA.translate("Words", "Active special functions"),
+            "selftest": QCA.translate("Words", "Self-test"),
+            "firmware": QCA.translate("Words", "Firmware update"),
+            "start": QCA.translate("Words", "Gateway started"),
+            "commissioning": QCA.translate("Words", "Put into service"),
+            "clock": QCA.translate("Words", "Clock"),
+            "sent": QCA.translate("Words", "Values sent to supplier"),
+            "billing": QCA.translate("Words", "Billing period closed"),
+            "login": QCA.translate("Words", "Login at the HAN port"),
+            "meter": QCA.translate("Words", "Meter connection"),
+            }.get(event_kind(key, message), QCA.translate("Words", "Other event"))

@@ -46,6 +46,7 @@ class ArchivePage(QWidget):
     """Both directions: gateway → archive file, archive file → the pages."""
 
     open_archive_requested = Signal()
+    archive_started = Signal()
     archive_finished = Signal(object)  # ArchiveResult or an exception
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
@@ -181,6 +182,7 @@ class ArchivePage(QWidget):
                                                  pin_store=store),
             on_done=self._done, on_error=self._failed, on_progress=self._progress)
         self.update_availability()
+        self.archive_started.emit()
 
     def cancel(self) -> None:
         """Answer at once (no later overwrite); the job stops at its next request boundary."""

@@ -32,6 +32,7 @@ from trudi_py.gui import i18n
 from trudi_py.gui.format import (
     SEVERITY_COLORS,
     count_text,
+    event_word,
     level_scale,
     level_severity,
     severity_word,
@@ -110,8 +111,8 @@ class LogModel(QAbstractTableModel):
         e = self.entries[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (local_time_text(e.time), level_text(e, self.scale), e.event_key, e.message,
-                    str(e.index))[col]
+            return (local_time_text(e.time), level_text(e, self.scale),
+                    event_word(e.event_key, e.message), e.message, str(e.index))[col]
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == 1:
                 scale = (self.tr("syslog scale 0–7") if self.scale == "syslog"
@@ -172,7 +173,8 @@ class LogFilter(QSortFilterProxyModel):
         if self.only_highlighted and not (e.is_special_functions or is_self_test(e)):
             return False
         if self.text:
-            hay = f"{e.message} {e.event_key} {e.level}".lower()
+            hay = f"{e.message} {e.event_key} {event_word(e.event_key, e.message)} " \
+                  f"{e.level}".lower()
             return self.text in hay
         return True
 
@@ -252,7 +254,7 @@ class LogbookPage(QWidget):
         self.view.verticalHeader().setDefaultSectionSize(22)
         self.view.setWordWrap(False)
         header = self.view.horizontalHeader()
-        for col, width in enumerate((150, 130, 120)):
+        for col, width in enumerate((150, 130, 200)):
             self.view.setColumnWidth(col, width)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)

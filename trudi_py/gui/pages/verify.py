@@ -78,6 +78,7 @@ class CheckedSource:
 class VerifyPage(QWidget):
     """Both checks run on a worker; results appear as a table or text."""
 
+    started = Signal()
     verified = Signal(object)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
@@ -89,9 +90,10 @@ class VerifyPage(QWidget):
         bl = QGridLayout(box)
         text = QLabel(self.tr(
             "Recomputes the billing registers of every closed billing period from your "
-            "15-minute values and the signed tariff profile and compares them with the "
-            "gateway's registers; for an archive also its integrity (hashes, completeness). "
-            "Reads all values of every contract: this can take a few minutes."))
+            "meter readings and compares them with the gateway's registers; for an archive "
+            "also its integrity (hashes, completeness). The explanation of each row says "
+            "which values were used. Reads all values of every contract: this can take a "
+            "few minutes."))
         text.setWordWrap(True)
         bl.addWidget(text, 0, 0, 1, 4)
         self.verify_button = QPushButton(self.tr("&Check now"))
@@ -124,12 +126,16 @@ class VerifyPage(QWidget):
         self.periods.verticalHeader().hide()
         self.periods.verticalHeader().setDefaultSectionSize(22)
         self.periods.setAlternatingRowColors(True)
+        self.periods.setWordWrap(True)  # the explanation is a sentence: wrap, never cut
+        self.periods.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.periods.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         header = self.periods.horizontalHeader()
         for col in (0, 1, 2):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
         self.periods.setColumnWidth(3, 300)
         header.setStretchLastSection(True)
+        header.sectionResized.connect(lambda *_a: self.periods.resizeRowsToContents())
         self.report = QPlainTextEdit()
         self.report.setObjectName("verifyReport")
         self.report.setReadOnly(True)
@@ -149,7 +155,19 @@ class VerifyPage(QWidget):
         self.rows: list[PeriodRow] = []
 
         tbox = QGroupBox(self.tr("Transparency function (AR 2418-6 files)"))
-        tl = QGridLayout(tbox)
+        tbox.setObjectName("transparencyBox")
+        tbox.setCheckable(True)  # folded by default: the billing check needs the room
+        tbox.setChecked(False)
+        tbox.setToolTip(self.tr("Compute the billing registers from a device file and a "
+                                "supplier file, as TRuDI's transparency function does"))
+        outer = QGridLayout(tbox)
+        inner = QWidget()
+        inner.setObjectName("transparencyInner")
+        inner.hide()
+        tbox.toggled.connect(inner.setVisible)
+        outer.addWidget(inner)
+        tl = QGridLayout(inner)
+        tl.setContentsMargins(0, 0, 0, 0)
         self.device, self.supplier = QLineEdit(), QLineEdit()
         for row, (label, edit) in enumerate(((self.tr("&Device file (readings):"),
                                               self.device),
@@ -173,7 +191,8 @@ class VerifyPage(QWidget):
         self.output.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.output.setMaximumHeight(180)
         tl.addWidget(self.output, 3, 0, 1, 3)
-        layout.addWidget(tbox, 1)
+        layout.addWidget(tbox)
+        self.transparency_box = tbox
         session.state_changed.connect(lambda _s: self.update_availability())
         self.update_availability()
 
@@ -234,6 +253,7 @@ class VerifyPage(QWidget):
         self.cancel_button.setEnabled(True)
         self.verify_button.setEnabled(False)
         self.file_button.setEnabled(False)
+        self.started.emit()
 
     def _progress(self, p: Progress) -> None:
         if self._cancelling:
@@ -281,6 +301,7 @@ class VerifyPage(QWidget):
                 item = QTableWidgetItem(text)
                 item.setToolTip(row.sentence if c != 3 else text)
                 self.periods.setItem(r, c, item)
+        self.periods.resizeRowsToContents()
         self.banner.show_message(*self.summary(result, rows))
         archive = result.archive  # every problem in full, in the UI language, on hover
         details = [archive.message(i, i18n.current_language())
