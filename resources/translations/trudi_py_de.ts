@@ -1939,6 +1939,11 @@
         <source>Self-test passed</source>
         <translation>Selbsttest bestanden</translation>
     </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/selftest.py" line="170"/>
+        <source>Logbook entry {0}, event {1}</source>
+        <translation>Logbucheintrag {0}, Ereignis {1}</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -2548,22 +2553,22 @@
         <translation>Transparenzfunktion (AR-2418-6-Dateien)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="172"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="173"/>
         <source>&amp;Device file (readings):</source>
         <translation>&amp;Gerätedatei (Messwerte):</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="174"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="175"/>
         <source>&amp;Supplier file (tariff):</source>
         <translation>&amp;Lieferantendatei (Tarif):</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="178"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="179"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="184"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="185"/>
         <source>&amp;Compute billing registers</source>
         <translation>Abrechnungsregister &amp;berechnen</translation>
     </message>
@@ -2608,94 +2613,94 @@
         <translation>Jedes Register mit OBIS-Kennzahl und Rohwerten, wie es die Kommandozeile ausgibt</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="161"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="162"/>
         <source>Compute the billing registers from a device file and a supplier file, as TRuDI&apos;s transparency function does</source>
         <translation>Abrechnungsregister aus einer Gerätedatei und einer Lieferantendatei berechnen, wie es die Transparenzfunktion von TRuDI tut</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="207"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="208"/>
         <source>Checks the opened archive {0}.</source>
         <translation>Prüft das geöffnete Archiv {0}.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="210"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="211"/>
         <source>Checks the data of the connected gateway.</source>
         <translation>Prüft die Daten des verbundenen Gateways.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="212"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="213"/>
         <source>Connect to a gateway or open an archive.</source>
         <translation>Verbinden Sie sich mit einem Gateway oder öffnen Sie ein Archiv.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="220"/>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="250"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="221"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="251"/>
         <source>Checking…</source>
         <translation>Wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="228"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="229"/>
         <source>Check archive</source>
         <translation>Archiv prüfen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="229"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="230"/>
         <source>ZIP archives (*.zip)</source>
         <translation>ZIP-Archive (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="240"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="241"/>
         <source>Checking {0}…</source>
         <translation>{0} wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="264"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="265"/>
         <source>Request {0} of {1}</source>
         <translation>Anfrage {0} von {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="272"/>
         <location filename="../../trudi_py/gui/pages/verify.py" line="273"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="274"/>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="316"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="317"/>
         <source>{0} billing periods: {1} match, {2} differ, {3} still open, {4} not checkable.</source>
         <translation>{0} Abrechnungszeiträume: {1} stimmen, {2} weichen ab, {3} noch offen, {4} nicht prüfbar.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="321"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="322"/>
         <source>Open periods are checked once they have ended.</source>
         <translation>Offene Zeiträume werden geprüft, sobald sie zu Ende sind.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="331"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="332"/>
         <source>Archive: {0} ({1}×)</source>
         <translation>Archiv: {0} ({1}×)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="347"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="348"/>
         <source>Check cancelled.</source>
         <translation>Prüfung abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="326"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="327"/>
         <source>The archive is incomplete.</source>
         <translation>Das Archiv ist unvollständig.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="353"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="354"/>
         <source>Choose file</source>
         <translation>Datei auswählen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="354"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="355"/>
         <source>XML files (*.xml);;All files (*)</source>
         <translation>XML-Dateien (*.xml);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="376"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="377"/>
         <source>Cannot read the file: {0}</source>
         <translation>Die Datei kann nicht gelesen werden: {0}</translation>
     </message>

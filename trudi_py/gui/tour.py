@@ -78,6 +78,7 @@ class Tour(QObject):
     def start_page(self) -> None:
         self.w.show_page("start")
         self.shot("start")
+        self.w.start_job("check")  # the guide leads: connect first, then the check
         self.next()
 
     def connect_page(self) -> None:
@@ -173,7 +174,8 @@ class Tour(QObject):
     def verify(self) -> None:
         page = self.w.verify_page
         self.w.show_page("verify")
-        self.once(page.verified, lambda _d: (self.shot("pruefung"), self.next()))
+        self.once(page.verified, lambda _d: (self.shot("pruefung"), self.w.guide.finish(),
+                                             self.next()))
         page.verify_current()
 
     def settings(self) -> None:

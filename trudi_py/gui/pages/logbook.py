@@ -254,7 +254,7 @@ class LogbookPage(QWidget):
         self.view.verticalHeader().setDefaultSectionSize(22)
         self.view.setWordWrap(False)
         header = self.view.horizontalHeader()
-        for col, width in enumerate((150, 130, 200)):
+        for col, width in enumerate((150, 130, 250)):
             self.view.setColumnWidth(col, width)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)

@@ -166,7 +166,9 @@ class SelfTestPage(QWidget):
         failed = self_test_failed(entry)
         self.result.show_message("error" if failed else "ok", "<b>{0}</b><br>{1}".format(
             html_escape(self.tr("Self-test failed") if failed else self.tr("Self-test passed")),
-            html_escape(f"{local_time_text(entry.time)} — {entry.message} ({entry.event_key})")))
+            html_escape(f"{local_time_text(entry.time)} — {entry.message}")))
+        self.result.setToolTip(self.tr("Logbook entry {0}, event {1}").format(
+            entry.index, entry.event_key))  # the code on demand, not in the sentence
         self.result_shown.emit(entry)
 
     def _poll_failed(self, exc: BaseException) -> None:

@@ -133,7 +133,7 @@ class VerifyPage(QWidget):
         for col in (0, 1, 2):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
-        self.periods.setColumnWidth(3, 300)
+        self.periods.setColumnWidth(3, 270)
         header.setStretchLastSection(True)
         header.sectionResized.connect(lambda *_a: self.periods.resizeRowsToContents())
         self.report = QPlainTextEdit()
@@ -158,6 +158,7 @@ class VerifyPage(QWidget):
         tbox.setObjectName("transparencyBox")
         tbox.setCheckable(True)  # folded by default: the billing check needs the room
         tbox.setChecked(False)
+        tbox.setFlat(True)  # no empty frame while folded
         tbox.setToolTip(self.tr("Compute the billing registers from a device file and a "
                                 "supplier file, as TRuDI's transparency function does"))
         outer = QGridLayout(tbox)
