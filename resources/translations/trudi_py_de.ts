@@ -895,27 +895,27 @@
 <context>
     <name>GuideBar</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/start.py" line="303"/>
+        <location filename="../../trudi_py/gui/pages/start.py" line="304"/>
         <source>End the guide (the pages stay as they are)</source>
         <translation>Die Anleitung beenden (die Seiten bleiben, wie sie sind)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/start.py" line="327"/>
+        <location filename="../../trudi_py/gui/pages/start.py" line="333"/>
         <source>Done — all steps of this job are complete.</source>
         <translation>Fertig – alle Schritte dieser Aufgabe sind erledigt.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/start.py" line="328"/>
+        <location filename="../../trudi_py/gui/pages/start.py" line="334"/>
         <source>Finish</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/start.py" line="331"/>
+        <location filename="../../trudi_py/gui/pages/start.py" line="338"/>
         <source>Next step: {0}</source>
         <translation>Nächster Schritt: {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/start.py" line="332"/>
+        <location filename="../../trudi_py/gui/pages/start.py" line="339"/>
         <source>Go to: {0}</source>
         <translation>Gehe zu: {0}</translation>
     </message>
@@ -2117,7 +2117,7 @@
     <message>
         <location filename="../../trudi_py/gui/pages/overview.py" line="72"/>
         <source>Secure State Measurement</source>
-        <translation>Secure State Measurement (Messung gesichert)</translation>
+        <translation>Secure State Measurement</translation>
     </message>
     <message>
         <location filename="../../trudi_py/gui/pages/overview.py" line="73"/>
@@ -2553,22 +2553,22 @@
         <translation>Transparenzfunktion (AR-2418-6-Dateien)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="173"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="168"/>
         <source>&amp;Device file (readings):</source>
         <translation>&amp;Gerätedatei (Messwerte):</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="175"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="170"/>
         <source>&amp;Supplier file (tariff):</source>
         <translation>&amp;Lieferantendatei (Tarif):</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="179"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="174"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="185"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="180"/>
         <source>&amp;Compute billing registers</source>
         <translation>Abrechnungsregister &amp;berechnen</translation>
     </message>
@@ -2613,94 +2613,99 @@
         <translation>Jedes Register mit OBIS-Kennzahl und Rohwerten, wie es die Kommandozeile ausgibt</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="162"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="160"/>
+        <source>Show the trans&amp;parency function (AR 2418-6 files)</source>
+        <translation>Trans&amp;parenzfunktion zeigen (AR-2418-6-Dateien)</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="163"/>
         <source>Compute the billing registers from a device file and a supplier file, as TRuDI&apos;s transparency function does</source>
         <translation>Abrechnungsregister aus einer Gerätedatei und einer Lieferantendatei berechnen, wie es die Transparenzfunktion von TRuDI tut</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="208"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="204"/>
         <source>Checks the opened archive {0}.</source>
         <translation>Prüft das geöffnete Archiv {0}.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="211"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="207"/>
         <source>Checks the data of the connected gateway.</source>
         <translation>Prüft die Daten des verbundenen Gateways.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="213"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="209"/>
         <source>Connect to a gateway or open an archive.</source>
         <translation>Verbinden Sie sich mit einem Gateway oder öffnen Sie ein Archiv.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="221"/>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="251"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="217"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="247"/>
         <source>Checking…</source>
         <translation>Wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="229"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="225"/>
         <source>Check archive</source>
         <translation>Archiv prüfen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="230"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="226"/>
         <source>ZIP archives (*.zip)</source>
         <translation>ZIP-Archive (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="241"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="237"/>
         <source>Checking {0}…</source>
         <translation>{0} wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="265"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="261"/>
         <source>Request {0} of {1}</source>
         <translation>Anfrage {0} von {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="273"/>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="274"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="269"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="270"/>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="317"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="313"/>
         <source>{0} billing periods: {1} match, {2} differ, {3} still open, {4} not checkable.</source>
         <translation>{0} Abrechnungszeiträume: {1} stimmen, {2} weichen ab, {3} noch offen, {4} nicht prüfbar.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="322"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="318"/>
         <source>Open periods are checked once they have ended.</source>
         <translation>Offene Zeiträume werden geprüft, sobald sie zu Ende sind.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="332"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="328"/>
         <source>Archive: {0} ({1}×)</source>
         <translation>Archiv: {0} ({1}×)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="348"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="344"/>
         <source>Check cancelled.</source>
         <translation>Prüfung abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="327"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="323"/>
         <source>The archive is incomplete.</source>
         <translation>Das Archiv ist unvollständig.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="354"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="350"/>
         <source>Choose file</source>
         <translation>Datei auswählen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="355"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="351"/>
         <source>XML files (*.xml);;All files (*)</source>
         <translation>XML-Dateien (*.xml);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="377"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="373"/>
         <source>Cannot read the file: {0}</source>
         <translation>Die Datei kann nicht gelesen werden: {0}</translation>
     </message>

@@ -60,7 +60,9 @@ def test_the_check_job_is_led_step_by_step(qtbot, win, guide_sim):  # noqa: ANN0
     assert "✔" in bar.steps.text() and "➜ 2." in bar.steps.text()
     assert win.start_page.buttons["check"].text() == "Weiter: Prüfung starten"
     # elsewhere, the strip's button brings the household back to the next step
+    assert not bar.next_button.isVisible()  # already where the household acts
     win.show_page("logbook")
+    assert bar.next_button.isVisible()
     bar.next_button.click()
     assert win.current_page_key() == "verify"
     with qtbot.waitSignal(win.verify_page.verified, timeout=60000):

@@ -62,8 +62,8 @@ def _amount(raw: int | None, scaler: int | None, unit: int | None) -> str:
         return QCA.translate("Verify", "not reported")
     value = Decimal(raw).scaleb(scaler or 0)
     if unit is None or unit_name(unit) == "Wh":
-        return energy_text(value)
-    return f"{value} {unit_name(unit)}"
+        return energy_text(value).replace(" ", "\u00a0")  # never wrap between number and unit
+    return f"{value}\u00a0{unit_name(unit)}"
 
 
 def _tariffs(registers: Any) -> str:

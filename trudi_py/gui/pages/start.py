@@ -280,6 +280,7 @@ class GuideBar(QFrame):
                            "border-bottom: 1px solid #9aa7b4; }")
         self.guide = Guide.of(session)
         self.jobs = {job.key: job for job in build_jobs()}
+        self.page = ""  # the page shown now (no "go to" button for the page one is on)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 6, 8, 6)
         self.steps = QLabel()
@@ -314,6 +315,11 @@ class GuideBar(QFrame):
             self.guide.finish()
         self.go.emit(self.guide.next_page(job))
 
+    def set_page(self, page: str) -> None:
+        """The window shows ``page`` now."""
+        self.page = page
+        self.refresh()
+
     def refresh(self) -> None:
         """Show the followed job's steps and what to do next (hidden without a job)."""
         job = self.jobs.get(self.guide.active)
@@ -326,10 +332,12 @@ class GuideBar(QFrame):
         if upcoming is None:
             self.hint.setText(self.tr("Done — all steps of this job are complete."))
             self.next_button.setText(self.tr("Finish"))
+            self.next_button.show()
         else:
             step = job.steps[upcoming]
             self.hint.setText(self.tr("Next step: {0}").format(step.hint))
             self.next_button.setText(self.tr("Go to: {0}").format(step.title))
+            self.next_button.setVisible(step.page != self.page)
 
 
 def attach_guide(window: QWidget, layout: QVBoxLayout) -> GuideBar:
@@ -340,6 +348,8 @@ def attach_guide(window: QWidget, layout: QVBoxLayout) -> GuideBar:
     bar = GuideBar(session)
     layout.insertWidget(0, bar)
     bar.go.connect(window.show_page)  # type: ignore[attr-defined]
+    window.nav.currentRowChanged.connect(  # type: ignore[attr-defined]
+        lambda _row: bar.set_page(window.current_page_key()))  # type: ignore[attr-defined]
     window.readings_page.loaded.connect(  # type: ignore[attr-defined]
         lambda: guide.mark("view", 1, 2))
     window.verify_page.started.connect(  # type: ignore[attr-defined]

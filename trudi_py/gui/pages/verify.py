@@ -156,19 +156,14 @@ class VerifyPage(QWidget):
 
         tbox = QGroupBox(self.tr("Transparency function (AR 2418-6 files)"))
         tbox.setObjectName("transparencyBox")
-        tbox.setCheckable(True)  # folded by default: the billing check needs the room
-        tbox.setChecked(False)
-        tbox.setFlat(True)  # no empty frame while folded
-        tbox.setToolTip(self.tr("Compute the billing registers from a device file and a "
-                                "supplier file, as TRuDI's transparency function does"))
-        outer = QGridLayout(tbox)
-        inner = QWidget()
-        inner.setObjectName("transparencyInner")
-        inner.hide()
-        tbox.toggled.connect(inner.setVisible)
-        outer.addWidget(inner)
-        tl = QGridLayout(inner)
-        tl.setContentsMargins(0, 0, 0, 0)
+        tbox.hide()  # folded by default: the billing check needs the room
+        self.show_transparency = QCheckBox(self.tr("Show the trans&parency function "
+                                                   "(AR 2418-6 files)"))
+        self.show_transparency.setToolTip(self.tr(
+            "Compute the billing registers from a device file and a supplier file, as "
+            "TRuDI's transparency function does"))
+        self.show_transparency.toggled.connect(tbox.setVisible)
+        tl = QGridLayout(tbox)
         self.device, self.supplier = QLineEdit(), QLineEdit()
         for row, (label, edit) in enumerate(((self.tr("&Device file (readings):"),
                                               self.device),
@@ -192,6 +187,7 @@ class VerifyPage(QWidget):
         self.output.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.output.setMaximumHeight(180)
         tl.addWidget(self.output, 3, 0, 1, 3)
+        layout.addWidget(self.show_transparency)
         layout.addWidget(tbox)
         self.transparency_box = tbox
         session.state_changed.connect(lambda _s: self.update_availability())
