@@ -64,14 +64,15 @@ def physical_text(value: Decimal, unit: str, lang: str | None = None) -> str:
         return energy_text(value, lang)
     if unit == "W":
         return power_text(value, lang)
-    places = max(0, -value.as_tuple().exponent) if isinstance(value.as_tuple().exponent,
-                                                               int) else 0
+    exponent = value.as_tuple().exponent
+    places = max(0, -exponent) if isinstance(exponent, int) else 0
     return (number_text(value, min(places, 3), lang) + " " + unit).strip()
 
 
 # -- names instead of codes ------------------------------------------------------------------
 
 def obis_short(obis: str) -> str:
+    """``0100010800ff`` → ``1.8.0`` (the text unchanged if it is no OBIS code)."""
     try:
         return Obis.parse(obis).short
     except ValueError:
@@ -151,6 +152,7 @@ def level_severity(level: str, scale: str) -> str | None:
 
 
 def severity_word(severity: str | None) -> str:
+    """A severity class as a word in the UI language ("Warnung", "Fehler" …)."""
     return {"critical": QCA.translate("Words", "Severe fault"),
             "error": QCA.translate("Words", "Error"),
             "warning": QCA.translate("Words", "Warning"),

@@ -25,6 +25,7 @@ RANK = {"error": 3, "warning": 2, "info": 1, "ok": 0}
 
 @dataclass(frozen=True)
 class PeriodRow:
+    """One row of the verification table, all text in the UI language."""
     contract: str
     period: str
     verdict: str  # short result word
@@ -144,4 +145,5 @@ def problem_text(code: str) -> str:
 
 
 def worst(severities: list[str]) -> str:
+    """The worst of the severities (``ok`` when there are none)."""
     return max(severities, key=lambda s: RANK.get(s, 0), default="ok")

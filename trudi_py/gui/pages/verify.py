@@ -37,6 +37,7 @@ from trudi_py.gui.format import count_text
 from trudi_py.gui.session import Session
 from trudi_py.gui.verify_text import PeriodRow, period_row, problem_text, worst
 from trudi_py.gui.widgets import Banner, html_escape, page_layout
+from trudi_py.gui.worker import TaskHandle
 from trudi_py.jobs.base import CancelToken, Progress
 from trudi_py.verify import evaluate_transparency, render_text
 from trudi_py.verify.archive_report import verify_source
@@ -62,12 +63,14 @@ class CheckedSource:
         return getattr(self._source, name)
 
     def usage_points(self) -> Any:
+        """The contracts; counts the readings requests for the progress bar."""
         points = self._source.usage_points()
         self._total = sum(len(self._source.usage_point_info(p.usage_point_id).databases)
                           for p in points)
         return points
 
     def readings(self, *args: Any) -> Any:
+        """One readings request: cancel checked before, progress reported after."""
         self._cancel.raise_if_cancelled()
         result = self._source.readings(*args)
         self._done += 1
@@ -150,7 +153,7 @@ class VerifyPage(QWidget):
         splitter.addWidget(self.report)
         layout.addWidget(splitter, 3)
         layout.addWidget(self.show_report)
-        self._handle = None
+        self._handle: TaskHandle | None = None
         self._cancelling = False
         self.rows: list[PeriodRow] = []
 
@@ -194,9 +197,11 @@ class VerifyPage(QWidget):
         self.update_availability()
 
     def activate(self) -> None:
+        """Refresh what can be checked when the page is shown."""
         self.update_availability()
 
     def update_availability(self) -> None:
+        """Enable the buttons and say what will be checked."""
         running = self._handle is not None
         self.verify_button.setEnabled(self.session.source is not None and not running)
         self.file_button.setEnabled(not running)
@@ -222,6 +227,7 @@ class VerifyPage(QWidget):
             on_done=self._show_report, on_error=self._failed, on_progress=self._progress)
 
     def verify_archive_dialog(self) -> None:
+        """Ask for an archive file and check it."""
         chosen, _ = QFileDialog.getOpenFileName(self, self.tr("Check archive"), "",
                                                 self.tr("ZIP archives (*.zip)"))
         if chosen:
@@ -353,6 +359,7 @@ class VerifyPage(QWidget):
             edit.setText(path)
 
     def run_transparency(self) -> None:
+        """Compute the billing registers from the two AR 2418-6 files (in the background)."""
         evaluate, render = evaluate_transparency, render_text
         device, supplier = Path(self.device.text().strip()), Path(self.supplier.text().strip())
         lang = i18n.current_language()
