@@ -2633,89 +2633,94 @@
         <translation>Abrechnungsregister aus einer Gerätedatei und einer Lieferantendatei berechnen, wie es die Transparenzfunktion von TRuDI tut</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="209"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="221"/>
         <source>Checks the opened archive {0}.</source>
         <translation>Prüft das geöffnete Archiv {0}.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="212"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="224"/>
         <source>Checks the data of the connected gateway.</source>
         <translation>Prüft die Daten des verbundenen Gateways.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="214"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="226"/>
         <source>Connect to a gateway or open an archive.</source>
         <translation>Verbinden Sie sich mit einem Gateway oder öffnen Sie ein Archiv.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="222"/>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="253"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="230"/>
+        <source>Not checked yet: click »Check now« to check every closed billing period.</source>
+        <translation>Noch nicht geprüft: Klicken Sie auf »Jetzt prüfen«, um jeden abgeschlossenen Abrechnungszeitraum zu prüfen.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="238"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="269"/>
         <source>Checking…</source>
         <translation>Wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="231"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="247"/>
         <source>Check archive</source>
         <translation>Archiv prüfen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="232"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="248"/>
         <source>ZIP archives (*.zip)</source>
         <translation>ZIP-Archive (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="243"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="259"/>
         <source>Checking {0}…</source>
         <translation>{0} wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="267"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="283"/>
         <source>Request {0} of {1}</source>
         <translation>Anfrage {0} von {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="275"/>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="276"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="291"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="292"/>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="319"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="335"/>
         <source>{0} billing periods: {1} match, {2} differ, {3} still open, {4} not checkable.</source>
         <translation>{0} Abrechnungszeiträume: {1} stimmen, {2} weichen ab, {3} noch offen, {4} nicht prüfbar.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="324"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="340"/>
         <source>Open periods are checked once they have ended.</source>
         <translation>Offene Zeiträume werden geprüft, sobald sie zu Ende sind.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="334"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="350"/>
         <source>Archive: {0} ({1}×)</source>
         <translation>Archiv: {0} ({1}×)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="350"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="366"/>
         <source>Check cancelled.</source>
         <translation>Prüfung abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="329"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="345"/>
         <source>The archive is incomplete.</source>
         <translation>Das Archiv ist unvollständig.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="356"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="372"/>
         <source>Choose file</source>
         <translation>Datei auswählen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="357"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="373"/>
         <source>XML files (*.xml);;All files (*)</source>
         <translation>XML-Dateien (*.xml);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="380"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="396"/>
         <source>Cannot read the file: {0}</source>
         <translation>Die Datei kann nicht gelesen werden: {0}</translation>
     </message>

@@ -149,6 +149,19 @@ def test_verification_sentences_are_shown_whole(qtbot, win, guide_sim):  # noqa:
         assert need <= table.rowHeight(row), (row, text, need, table.rowHeight(row))
         wrapped += metrics.horizontalAdvance(text) > width
     assert wrapped  # the check above was about sentences longer than one line
+    # other data (here: a new connection) must not show the old results
+    win.session.disconnect_gateway()
+    connect(qtbot, win, guide_sim)
+    assert table.rowCount() == 0 and page.report.toPlainText() == ""
+    assert "Noch nicht geprüft" in page.banner.text()
+
+
+def test_the_check_page_says_what_to_do_before_the_first_check(qtbot, win, guide_sim):  # noqa: ANN001
+    connect(qtbot, win, guide_sim)
+    win.show_page("verify")
+    assert win.verify_page.periods.rowCount() == 0
+    assert win.verify_page.banner.isVisible()
+    assert "»Jetzt prüfen«" in win.verify_page.banner.text()
 
 
 def test_csv_export_defuses_formula_text(qtbot, win, guide_sim, tmp_path):  # noqa: ANN001

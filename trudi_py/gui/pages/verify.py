@@ -194,6 +194,18 @@ class VerifyPage(QWidget):
         layout.addWidget(tbox)
         self.transparency_box = tbox
         session.state_changed.connect(lambda _s: self.update_availability())
+        session.source_changed.connect(self._source_changed)
+        self.update_availability()
+
+    def _source_changed(self, _source: object) -> None:
+        """Another gateway or archive: the results shown belong to the old data."""
+        if self._handle is not None:
+            return  # a running check reports into the page; its data source is fixed
+        self.rows = []
+        self.periods.setRowCount(0)
+        self.report.clear()
+        self.banner.clear_message()
+        self.banner.setToolTip("")
         self.update_availability()
 
     def activate(self) -> None:
@@ -212,6 +224,10 @@ class VerifyPage(QWidget):
             self.archive_note.setText(self.tr("Checks the data of the connected gateway."))
         else:
             self.archive_note.setText(self.tr("Connect to a gateway or open an archive."))
+        if not running and not self.rows and self.session.source is not None and \
+                not self.banner.isVisibleTo(self):
+            self.banner.show_message("info", html_escape(self.tr(
+                "Not checked yet: click »Check now« to check every closed billing period.")))
 
     # -- billing check ----------------------------------------------------------------------
     def verify_current(self) -> None:
