@@ -263,17 +263,25 @@ def test_tls_curves_of_the_ppc_gateway(curve: str) -> None:
             assert portal.meters()
 
 
-def test_default_client_curve_is_p256() -> None:
+def test_default_client_curves_follow_the_ppc_profile() -> None:
+    """P-256 first; a gateway on another curve of the profile is reached by one handshake
+    per curve (Python < 3.13), with one login only; the CONEXA curve setting is ignored."""
     with PpcSimulator(PpcConfig()) as sim:
         with PpcPortal(settings(sim)) as portal:  # settings leave the CONEXA default curve
-            assert portal.settings.curves == ("prime256v1",)
+            assert portal.settings.curves[0] == "prime256v1"
             assert portal.meters()
-    with PpcSimulator(PpcConfig(curve="secp384r1")) as sim:  # P-256 only: no common curve
-        with pytest.raises(ConnectError):
-            PpcPortal(settings(sim)).__enter__()
+        assert sim.login_attempts == 1
+    with PpcSimulator(PpcConfig(curve="brainpoolP384r1")) as sim:
+        with PpcPortal(settings(sim)) as portal:
+            assert portal.settings.curves == ("brainpoolP384r1",) or \
+                "brainpoolP384r1" in portal.settings.curves
+            assert portal.meters()
+        assert sim.login_attempts == 1 and sim.count("logout") == 1
+    with PpcSimulator(PpcConfig()) as sim:  # a curve the gateway does not speak: vendor named
+        with pytest.raises(ConnectError) as err:
+            PpcPortal(settings(sim), curves=("secp521r1",)).__enter__()
         assert sim.requests == []
-    with PpcSimulator(PpcConfig()) as sim, PpcPortal(settings(sim)) as portal:
-        assert portal.meters()
+        assert "PPC gateway accepts prime256v1" in str(err.value)
 
 
 def test_mid_rotates_per_login_label_stays() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -18,6 +19,7 @@ import httpx
 
 from trudi_py.errors import (
     AuthError,
+    ConnectError,
     GatewayError,
     MalformedAnswer,
     SessionRefused,
@@ -26,7 +28,7 @@ from trudi_py.errors import (
 )
 from trudi_py.m2m.errors_map import translate_transport_error
 from trudi_py.m2m.settings import ConnectionSettings
-from trudi_py.m2m.tls import build_context
+from trudi_py.m2m.tls import PPC_PROFILE, TlsProfile, build_context, curve_attempts, is_curve_refusal
 from trudi_py.m2m.transport import Deadline, PinCheck, make_client
 from trudi_py.model.contracts import BillingPeriod
 from trudi_py.model.gateway import FirmwareInfo
@@ -38,9 +40,11 @@ from trudi_py.vendors.ppc.mapping import BERLIN, PpcValue, local_to_utc_latest, 
 
 log = logging.getLogger("trudi_py.vendors.ppc")
 PATH = "/cgi-bin/hanservice.cgi"
-PPC_CURVES: tuple[str, ...] = ("prime256v1",)  # TRuDI: P-256/P-384/Brainpool; 3.11 offers one
+PPC_CURVES: tuple[str, ...] = PPC_PROFILE.curves
 MAX_PAGES = 1000  # per query: more is a portal that never ends
 MIN_WINDOW = timedelta(minutes=15)
+#: The exports make the gateway read the meter over the LMN: py-ppc-smgw waits 120 s.
+EXPORT_TIMEOUT_S = 120.0
 _FMT = "%Y-%m-%d %H:%M:%S"
 
 
@@ -66,6 +70,16 @@ class PpcReadings:
     queries: int = 0
     pages: int = 0
     split_for_limit: int = 0  # windows halved because of the row limit
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    """``exc`` and its causes (bounded: a cycle or a deep chain ends the walk)."""
+    out: list[BaseException] = []
+    seen: BaseException | None = exc
+    while seen is not None and len(out) < 16 and seen not in out:
+        out.append(seen)
+        seen = seen.__cause__ or seen.__context__
+    return out
 
 
 def _local(moment: datetime) -> str:
@@ -98,24 +112,35 @@ def _midpoint(a: datetime, b: datetime) -> datetime:
 class PpcPortal:
     """A session with the PPC HAN portal (context manager)."""
 
-    def __init__(self, settings: ConnectionSettings, *,
-                 curves: tuple[str, ...] = PPC_CURVES) -> None:
-        # TLS curves are the vendor's: ``settings.curves`` holds the CONEXA's default.
-        settings = dataclasses.replace(settings, curves=curves)
+    def __init__(self, settings: ConnectionSettings, *, curves: tuple[str, ...] | None = None,
+                 profile: TlsProfile = PPC_PROFILE,
+                 on_request: Callable[[str], None] | None = None) -> None:
+        """``curves`` overrides the profile's; ``on_request(action)`` runs before every form
+        action (progress, and a cancel by raising); never before the logout."""
         if not settings.user or settings.password is None:
             raise UsageError("The PPC portal needs a user name and a password.",
                              "Das PPC-Portal braucht Benutzername und Passwort.")
-        self.settings = settings
+        self.profile = profile
+        # TLS curves are the vendor's: ``settings.curves`` holds the CONEXA's default.
+        self._attempts = curve_attempts(curves or profile.curves)
+        self.settings = dataclasses.replace(settings, curves=self._attempts[0])
         self.pin_check = PinCheck(settings.base_url, settings.pin)
         self._deadline = Deadline()
-        self._http = make_client(build_context(settings), self.pin_check, settings.base_url,
-                                 settings.timeout_s, deadline=self._deadline)
+        self._http = self._client()
         self._auth = httpx.DigestAuth(settings.user, settings.password)  # fresh per session
+        self._on_request = on_request
+        self._curve_refused = False
         self._cookie: str | None = None
         self._tkn: str | None = None
         self._logged_in = False
         self._login_tried = False
         self.firmware = ""
+        self.requests = 0  # form actions sent (login and logout excluded)
+
+    def _client(self) -> httpx.Client:
+        return make_client(build_context(self.settings, self.profile), self.pin_check,
+                           self.settings.base_url, self.settings.timeout_s,
+                           deadline=self._deadline)
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -137,7 +162,7 @@ class PpcPortal:
             raise UsageError("This PPC session has tried its login already.",
                              "Diese PPC-Sitzung hat ihre Anmeldung schon versucht.")
         self._login_tried = True
-        response, text = self._request("GET", None)  # text: the page's bytes
+        response, text = self._first_contact()
         if response.status_code in (401, 403):
             raise AuthError("The gateway refused the login (user name or password wrong).",
                             "Das Gateway hat die Anmeldung abgelehnt (Benutzername oder "
@@ -155,7 +180,26 @@ class PpcPortal:
         self._logged_in = True
         log.info("PPC login ok, firmware %s", self.firmware or "?")
 
+    def _first_contact(self) -> tuple[httpx.Response, bytes]:
+        """The login GET; a handshake refused for want of a common curve is tried again with
+        the profile's next curve (Python < 3.13 offers one per handshake). A refused
+        handshake sends no HTTP byte, so no login attempt is spent on it."""
+        for i, curves in enumerate(self._attempts):
+            if i:
+                self._http.close()
+                self.settings = dataclasses.replace(self.settings, curves=curves)
+                self._http = self._client()
+            try:
+                return self._request("GET", None)
+            except ConnectError:
+                if not self._curve_refused or i == len(self._attempts) - 1:
+                    raise
+                log.info("PPC handshake with %s refused; trying %s", curves[0],
+                         self._attempts[i + 1][0])
+        raise AssertionError("unreachable: no curve to try")  # pragma: no cover
+
     def logout(self) -> None:
+        """End the portal session (one request); a no-op when not logged in."""
         if not self._logged_in:
             return
         self._logged_in = False
@@ -175,17 +219,19 @@ class PpcPortal:
 
     # ------------------------------------------------------------------ requests
 
-    def _request(self, method: str, form: dict[str, str] | None
-                 ) -> tuple[httpx.Response, bytes]:
+    def _request(self, method: str, form: dict[str, str] | None,
+                 timeout_s: float | None = None) -> tuple[httpx.Response, bytes]:
         headers = {"Accept": "text/html"}
         if self._cookie:
             headers["Cookie"] = f"session={self._cookie}"
         self._http.cookies.clear()  # never send a leftover cookie from the jar
         limit = self.settings.max_answer_bytes
-        self._deadline.start(self.settings.timeout_s)
+        seconds = timeout_s or self.settings.timeout_s
+        self._deadline.start(seconds)
+        self._curve_refused = False
         try:
             with self._http.stream(method, PATH, data=form, headers=headers,
-                                   auth=self._auth) as response:
+                                   auth=self._auth, timeout=seconds) as response:
                 body = bytearray()
                 for chunk in response.iter_bytes():
                     body += chunk
@@ -193,7 +239,8 @@ class PpcPortal:
                         raise GatewayError(f"The gateway's answer exceeds {limit} bytes.",
                                            f"Die Antwort des Gateways übersteigt {limit} Bytes.")
         except httpx.HTTPError as exc:
-            raise translate_transport_error(exc, self.settings.base_url) from None
+            self._curve_refused = any(is_curve_refusal(e) for e in _chain(exc))
+            raise translate_transport_error(exc, self.settings.base_url, self.profile) from None
         finally:
             self._deadline.clear()
             self._http.cookies.clear()
@@ -213,11 +260,15 @@ class PpcPortal:
         response, body = self._post_raw(action, fields)
         return self._html(response, body)
 
-    def _post_raw(self, action: str, fields: dict[str, str]) -> tuple[httpx.Response, bytes]:
+    def _post_raw(self, action: str, fields: dict[str, str], timeout_s: float | None = None
+                  ) -> tuple[httpx.Response, bytes]:
         if not self._logged_in:
             raise SessionRefused("not logged in")
+        if self._on_request is not None:
+            self._on_request(action)  # may raise Cancelled: the logout stays due
         form = {"tkn": self._tkn or "", "action": action, **fields}
-        response, body = self._request("POST", form)
+        self.requests += 1
+        response, body = self._request("POST", form, timeout_s)
         if response.status_code == 401:
             self._logged_in = False
             raise AuthError("The gateway no longer accepts the login of this session.",
@@ -332,7 +383,8 @@ class PpcPortal:
         doc = self.post("showMeterValuesForm", mid=meter.mid)
         mid = pages.fresh_mid(doc) or meter.mid
         response, body = self._post_raw("exportMeterValues", {
-            "mid": mid, "from": _local(start), "to": _local(end + timedelta(seconds=1))})
+            "mid": mid, "from": _local(start), "to": _local(end + timedelta(seconds=1))},
+            max(self.settings.timeout_s, EXPORT_TIMEOUT_S))
         kind = response.headers.get("content-type", "")
         if response.status_code == 200 and not body:
             return PpcExport(b"", "")  # GUESS of the facts sheet: no data, empty body
