@@ -83,9 +83,17 @@ def curve_attempts(curves: tuple[str, ...]) -> list[tuple[str, ...]]:
 
 
 def is_curve_refusal(error: BaseException) -> bool:
-    """True for a handshake refused for want of a common curve or cipher (alert 40)."""
-    text = str(error).upper()
-    return "HANDSHAKE_FAILURE" in text or "NO_SHARED_CIPHER" in text
+    """True for a handshake refused for want of a common curve or cipher (alert 40),
+    looked for in ``error`` and its causes."""
+    seen: BaseException | None = error
+    for _ in range(16):  # a bounded walk: chains can be cyclic
+        if seen is None:
+            return False
+        text = str(seen).upper()
+        if "HANDSHAKE_FAILURE" in text or "NO_SHARED_CIPHER" in text:
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 #: OpenSSL reason names → (English, German) plain words. Keys are matched as substrings.

@@ -91,6 +91,7 @@ class PpcSimulator:
         self.requests: list[RequestLog] = []
         self.session: Session | None = None
         self.failures = 0
+        self.self_tests = 0
         self.locked_until = 0.0
         self.lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
@@ -201,6 +202,12 @@ class PpcSimulator:
             return html.values_form(s.tkn, fresh)
         if action == "showMeterValues":
             return self.values(html, s, form)
+        if action == "showMeterProfile":
+            return self.meter_profile(html, s, form, now)
+        if action == "selftest":  # the gateway reboots: the session ends (downtime GUESS)
+            self.session = None
+            self.self_tests += 1
+            return html.message("Der Selbsttest wurde gestartet. Das Gateway startet neu.")
         if action == "exportMeterValues":
             return self.export_values(html, s, form)
         if action == "tariffform":
@@ -242,6 +249,19 @@ class PpcSimulator:
                               if start <= r.local_text <= end]
         rows.sort(key=lambda r: r.target, reverse=True)  # newest first
         return mid, rows
+
+    def meter_profile(self, html: Html, s: Session, form: dict[str, str], now: float) -> bytes:
+        """The current register values of the dropdown meter: the newest row per OBIS."""
+        label = s.dropdown.get(form.get("mid", ""))
+        if label is None:
+            return html.message("Fehler: Unerlaubter Zugriff.", s.tkn)
+        latest = []
+        for obis in label.split(","):
+            rows = [r for r in self.rows.get(obis, []) if r.target.timestamp() <= now]
+            if rows:
+                latest.append(max(rows, key=lambda r: r.target))
+        latest.sort(key=lambda r: r.target, reverse=True)
+        return html.values(s.tkn, latest, None)
 
     def export_values(self, html: Html, s: Session, form: dict[str, str]) -> bytes | Binary:
         query = self._query(html, s, form)

@@ -72,16 +72,6 @@ class PpcReadings:
     split_for_limit: int = 0  # windows halved because of the row limit
 
 
-def _chain(exc: BaseException) -> list[BaseException]:
-    """``exc`` and its causes (bounded: a cycle or a deep chain ends the walk)."""
-    out: list[BaseException] = []
-    seen: BaseException | None = exc
-    while seen is not None and len(out) < 16 and seen not in out:
-        out.append(seen)
-        seen = seen.__cause__ or seen.__context__
-    return out
-
-
 def _local(moment: datetime) -> str:
     return moment.astimezone(BERLIN).strftime(_FMT)
 
@@ -239,7 +229,7 @@ class PpcPortal:
                         raise GatewayError(f"The gateway's answer exceeds {limit} bytes.",
                                            f"Die Antwort des Gateways übersteigt {limit} Bytes.")
         except httpx.HTTPError as exc:
-            self._curve_refused = any(is_curve_refusal(e) for e in _chain(exc))
+            self._curve_refused = is_curve_refusal(exc)
             raise translate_transport_error(exc, self.settings.base_url, self.profile) from None
         finally:
             self._deadline.clear()
@@ -318,6 +308,23 @@ class PpcPortal:
         result.not_valid = [v for v in values if v.valid != 1]
         result.channels = to_channels(values, meter.meter_id, meter.label)
         return result
+
+    def current_values(self, meter: Meter) -> list[ChannelReadings]:
+        """The register values ``showMeterProfile`` shows now (PPC_HAN.md §4), valid ones."""
+        doc = self.post("showMeterProfile", mid=meter.mid)
+        if not pages.has_values_table(doc):
+            raise MalformedAnswer("Meter values table not found.",
+                                  "Tabelle der Zählerwerte nicht gefunden.", field="metervalue")
+        values, _ = resolve(pages.value_rows(doc), datetime.now(BERLIN) + timedelta(days=1))
+        return to_channels(values, meter.meter_id, meter.label)
+
+    def self_test(self) -> None:
+        """Start the self-test: the gateway reboots and the session is gone with it, so no
+        logout follows (PPC_HAN.md §4; the answer page is a GUESS and only checked for the
+        portal's error texts)."""
+        self.post("selftest")
+        self._logged_in = False
+        self._cookie = None
 
     def tariffs(self) -> list[tariffs.TariffOption]:
         """The tariff profiles of this user (``tid`` valid for this session only)."""
