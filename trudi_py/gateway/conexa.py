@@ -94,15 +94,18 @@ class ConexaGateway:
 
     def current_values(self, *, progress: ProgressCallback | None = None,
                        cancel: CancelToken | None = None) -> list[ChannelReadings]:
-        """The ``last-reading`` of every usage point's origin database, merged."""
-        step = Step(progress, cancel)
-        step("current", "user-info")
-        points = self.client.user_info()
-        step.total = 1 + len(points)
+        """The ``last-reading`` of every usage point (its origin database, else its first:
+        a TAF-1 has only "derived"), merged."""
+        contracts = self.contracts(progress=progress, cancel=cancel)
+        step = Step(progress, cancel, len(contracts))
         parts: list[ChannelReadings] = []
-        for point in points:
-            step("current", point.usage_point_id)
-            parts += self.client.last_reading(point.usage_point_id).channels
+        for contract in contracts:
+            names = [db.name for db in contract.detail.databases] if contract.detail else []
+            if not names:
+                continue
+            step("current", contract.contract_id)
+            database = "origin" if "origin" in names else names[0]
+            parts += self.client.last_reading(contract.contract_id, database).channels
         return merge_channels(parts)
 
     def self_test(self, *, progress: ProgressCallback | None = None,

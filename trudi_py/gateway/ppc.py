@@ -16,12 +16,23 @@ from trudi_py.gateway.contract import Contract, GatewayIdentity, Step, Vendor
 from trudi_py.jobs.base import CancelToken, ProgressCallback
 from trudi_py.m2m.settings import ConnectionSettings
 from trudi_py.m2m.transport import certificate_subject
-from trudi_py.model import ChannelReadings, FirmwareInfo, LogEntry, UsagePoint, merge_channels
+from trudi_py.model import (
+    Channel,
+    ChannelReadings,
+    Database,
+    FirmwareInfo,
+    LogEntry,
+    UsagePoint,
+    UsagePointInfo,
+    merge_channels,
+)
 from trudi_py.vendors.ppc import Meter, PpcPortal
 from trudi_py.vendors.ppc import tariffs as ppc_tariffs
 
 GATEWAY_ID = re.compile(r"E[A-Z]{3}\d{10}", re.IGNORECASE)
 LOG_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+#: The portal's kWh with 4 decimals become integers of 0.1 Wh: scaler -1, DLMS unit 30 (Wh).
+SCALER, UNIT_WH = -1, 30
 
 
 def gateway_id_of(der: bytes) -> str:
@@ -92,9 +103,13 @@ class PpcGateway:
 
     def contracts(self, *, progress: ProgressCallback | None = None,
                   cancel: CancelToken | None = None) -> list[Contract]:
-        """The tariff profiles with their billing periods (2 requests per profile)."""
+        """The tariff profiles with their billing periods (2 requests per profile); the
+        channels are the registers the meters show this user (one request per meter)."""
         self._begin("contracts", progress, cancel)
-        meters = tuple(m.meter_id for m in self._meters())
+        found = self._meters()
+        meters = tuple(m.meter_id for m in found)
+        registers = sorted({c.obis for m in found for c in self.portal.current_values(m)})
+        origin = Database("origin", tuple(Channel(o, SCALER, UNIT_WH) for o in registers))
         out = []
         for option in self.portal.tariffs():
             rows = self.portal.tariff_profile(option)
@@ -104,7 +119,9 @@ class PpcGateway:
                 taf=ppc_tariffs.taf(rows), state="", start=None, end=None, capture_time="",
                 meters=meters, metering_point_id=rows.get("Zählpunktbezeichnung", ""),
                 delivery_id="", on_demand_profile=False, billing_periods=periods)
-            out.append(Contract(point, None, rows))
+            detail = UsagePointInfo(point.usage_point_id, option.label, (origin,), (), None,
+                                    False)
+            out.append(Contract(point, detail, rows))
         return out
 
     def readings(self, contract: Contract, start: datetime, end: datetime, *,
