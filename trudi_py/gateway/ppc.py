@@ -52,6 +52,7 @@ class PpcGateway:
         self.settings = settings
         self._step: Step | None = None
         self._phase = ""
+        self._connected = False
         self.portal = PpcPortal(settings, curves=curves, on_request=self._on_request)
 
     def _on_request(self, action: str) -> None:
@@ -81,7 +82,11 @@ class PpcGateway:
 
     def connect(self, *, progress: ProgressCallback | None = None,
                 cancel: CancelToken | None = None) -> None:
-        """One login attempt; a refusal (AuthError, LockedOut, SessionRefused) is final."""
+        """One login attempt; a refusal (AuthError, LockedOut, SessionRefused) is final.
+        Once connected, a further call does nothing (``with`` on a connected session)."""
+        if self._connected:
+            return
+        self._connected = True
         step = self._begin("connect", progress, cancel)
         step.total = 1
         step("connect", "login")
