@@ -258,9 +258,9 @@ def test_naive_window_is_a_usage_error() -> None:
 @pytest.mark.parametrize("curve", ["prime256v1", "secp384r1", "brainpoolP256r1",
                                    "brainpoolP384r1"])
 def test_tls_curves_of_the_ppc_gateway(curve: str) -> None:
-    with PpcSimulator(PpcConfig(curve=curve)) as sim:
-        with PpcPortal(settings(sim), curves=(curve,)) as portal:
-            assert portal.meters()
+    with PpcSimulator(PpcConfig(curve=curve)) as sim, \
+            PpcPortal(settings(sim), curves=(curve,)) as portal:
+        assert portal.meters()
 
 
 def test_default_client_curves_follow_the_ppc_profile() -> None:
@@ -298,8 +298,8 @@ def test_oversized_answer_is_refused_and_the_session_still_closed() -> None:
     with PpcSimulator(PpcConfig()) as sim:
         small = ConnectionSettings(sim.url, user=USER, password=PASSWORD, pin=sim.fingerprint,
                                    max_answer_bytes=3000)
-        with pytest.raises(GatewayError, match="exceeds 3000 bytes"):
-            with PpcPortal(small) as portal:
-                portal.readings(portal.meters()[0], datetime(2026, 10, 21, tzinfo=UTC),
-                                datetime(2026, 10, 21, 12, tzinfo=UTC))
+        with pytest.raises(GatewayError, match="exceeds 3000 bytes"), \
+                PpcPortal(small) as portal:
+            portal.readings(portal.meters()[0], datetime(2026, 10, 21, tzinfo=UTC),
+                            datetime(2026, 10, 21, 12, tzinfo=UTC))
         assert sim.count("logout") == 1 and sim.session is None

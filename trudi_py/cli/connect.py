@@ -77,9 +77,11 @@ def settings_from_args(args: argparse.Namespace) -> ConnectionSettings:
                               curves=curves, timeout_s=args.timeout)
 
 
-def open_client(args: argparse.Namespace) -> GatewayClient:
-    """A connected client; on first contact asks the user to confirm the fingerprint."""
-    settings = settings_from_args(args)
+def open_client(args: argparse.Namespace,
+                settings: ConnectionSettings | None = None) -> GatewayClient:
+    """A connected client; on first contact asks the user to confirm the fingerprint.
+    ``settings``: already read from ``args`` (secrets are asked for once only)."""
+    settings = settings or settings_from_args(args)
     store = PinStore()
     client = GatewayClient(settings, pin_store=store)
     try:

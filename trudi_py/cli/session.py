@@ -6,8 +6,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 
-from trudi_py.cli.connect import _interactive, confirm_fingerprint, open_client, \
-    settings_from_args
+from trudi_py.cli.connect import _interactive, confirm_fingerprint, open_client, settings_from_args
 from trudi_py.errors import UnknownCertificate
 from trudi_py.gateway import Choice, ConexaGateway, Gateway, PpcGateway, choose_vendor
 from trudi_py.m2m import PinStore
@@ -32,7 +31,7 @@ def open_session(args: argparse.Namespace) -> Gateway:
     store = PinStore()
     choice = _choose(settings, None if given in (None, "auto") else given, store)
     if choice.vendor == "theben":
-        return ConexaGateway(settings, client=open_client(args))
+        return ConexaGateway(settings, client=open_client(args, settings))
     if settings.pin is None:
         stored = store.get(settings.base_url)
         settings = dataclasses.replace(settings, pin=stored.sha256 if stored else None)
@@ -42,6 +41,6 @@ def open_session(args: argparse.Namespace) -> Gateway:
     except UnknownCertificate as exc:  # a vendor named by the user: first contact asks here
         if not _interactive() or not confirm_fingerprint(exc):
             raise
-        store.set(settings.base_url, exc.fingerprint, exc.subject)
-    settings = dataclasses.replace(settings, pin=store.get(settings.base_url).sha256)
+        pinned = store.set(settings.base_url, exc.fingerprint, exc.subject)
+    settings = dataclasses.replace(settings, pin=pinned.sha256)
     return PpcGateway(settings, curves=custom).__enter__()

@@ -22,8 +22,14 @@ from trudi_py.gateway.ppc import PpcGateway, gateway_id_of
 from trudi_py.m2m.errors_map import translate_transport_error
 from trudi_py.m2m.pinning import PinStore, normalise_fingerprint
 from trudi_py.m2m.settings import ConnectionSettings
-from trudi_py.m2m.tls import CONEXA_PROFILE, PPC_PROFILE, TlsProfile, build_context, \
-    curve_attempts, is_curve_refusal
+from trudi_py.m2m.tls import (
+    CONEXA_PROFILE,
+    PPC_PROFILE,
+    TlsProfile,
+    build_context,
+    curve_attempts,
+    is_curve_refusal,
+)
 from trudi_py.m2m.transport import Deadline, PinCheck, make_client
 from trudi_py.vendors.detect import vendor_from_gateway_id
 
@@ -131,7 +137,7 @@ def choose_vendor(settings: ConnectionSettings, *, given: str | None = None,
             raise UsageError(f"Unknown vendor {given!r}: use one of {', '.join(VENDORS)}.",
                              f"Unbekannter Hersteller {given!r}: einer von "
                              f"{', '.join(VENDORS)}.")
-        return Choice(given, "given")  # type: ignore[arg-type]
+        return Choice("ppc" if given == "ppc" else "theben", "given")
     stored = None if settings.pin else (pin_store or PinStore()).get(settings.base_url)
     if stored is not None:
         found = vendor_from_gateway_id(_id_in(stored.subject))

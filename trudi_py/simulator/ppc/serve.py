@@ -56,6 +56,6 @@ def serve_forever(config: PpcConfig, out: TextIO = sys.stdout, *,
     except KeyboardInterrupt:
         pass
     finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
     return 0

@@ -28,7 +28,13 @@ from trudi_py.errors import (
 )
 from trudi_py.m2m.errors_map import translate_transport_error
 from trudi_py.m2m.settings import ConnectionSettings
-from trudi_py.m2m.tls import PPC_PROFILE, TlsProfile, build_context, curve_attempts, is_curve_refusal
+from trudi_py.m2m.tls import (
+    PPC_PROFILE,
+    TlsProfile,
+    build_context,
+    curve_attempts,
+    is_curve_refusal,
+)
 from trudi_py.m2m.transport import Deadline, PinCheck, make_client
 from trudi_py.model.contracts import BillingPeriod
 from trudi_py.model.gateway import FirmwareInfo
@@ -37,6 +43,7 @@ from trudi_py.model.readings import ChannelReadings
 from trudi_py.vendors.ppc import logbook, pages, tariffs
 from trudi_py.vendors.ppc.export import PpcExport, parse_export
 from trudi_py.vendors.ppc.mapping import BERLIN, PpcValue, local_to_utc_latest, resolve, to_channels
+from trudi_py.vendors.ppc.tariffs import TariffOption
 
 log = logging.getLogger("trudi_py.vendors.ppc")
 PATH = "/cgi-bin/hanservice.cgi"
@@ -57,6 +64,7 @@ class Meter:
 
     @property
     def meter_id(self) -> str:
+        """The meter id of the label (``1lgz0072999211``)."""
         parts = self.label.removesuffix(".sm").split(".")
         return parts[-1] if parts else self.label
 
@@ -275,6 +283,7 @@ class PpcPortal:
     # ------------------------------------------------------------------ use cases
 
     def meters(self) -> list[Meter]:
+        """The meter dropdown (``mid`` valid for this session)."""
         doc = self.post("meterform")
         return [Meter(mid, label) for mid, label in pages.meter_options(doc)]
 
@@ -326,15 +335,16 @@ class PpcPortal:
         self._logged_in = False
         self._cookie = None
 
-    def tariffs(self) -> list[tariffs.TariffOption]:
+    def tariffs(self) -> list[TariffOption]:
         """The tariff profiles of this user (``tid`` valid for this session only)."""
         return tariffs.options(self.post("tariffform"))
 
-    def tariff_profile(self, option: tariffs.TariffOption) -> dict[str, str]:
+    def tariff_profile(self, option: TariffOption) -> dict[str, str]:
         """The label/value rows of a profile (Profilname, TAF-Typ, Registerperiode, …)."""
         return tariffs.profile(self.post("showTariffProfile", tid=option.tid))
 
-    def billing_periods(self, option: tariffs.TariffOption) -> list[BillingPeriod]:
+    def billing_periods(self, option: TariffOption) -> list[BillingPeriod]:
+        """The billing periods of a tariff profile, oldest first."""
         return tariffs.billing_periods(self.post("showTarification", tid=option.tid, page="1"))
 
     def firmware_versions(self) -> list[FirmwareInfo]:
