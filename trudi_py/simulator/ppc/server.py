@@ -9,6 +9,7 @@ offering several at once would need ``set_groups`` (3.13) or an OPENSSL_CONF.
 from __future__ import annotations
 
 import secrets
+import time
 import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -279,6 +280,8 @@ class PpcSimulator:
         if isinstance(query, bytes):
             return query
         _, rows = query
+        if self.config.export_delay_s > 0:
+            time.sleep(self.config.export_delay_s)
         if not rows:
             return b""  # GUESS: a range without data gives an empty body
         by_obis: dict[str, list[PpcRow]] = {}
