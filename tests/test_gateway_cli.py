@@ -154,3 +154,18 @@ def test_simulate_gateway_ppc_serves_the_portal(tmp_path) -> None:  # noqa: ANN0
 def test_demo_gateway_ppc_needs_no_gui_flag() -> None:
     result = run("demo", "--gateway", "ppc")
     assert result.returncode == 2 and "--no-gui" in result.stderr
+
+
+def test_ppc_lock_out_via_the_cli_is_the_portals_own_and_shown_with_its_time() -> None:
+    """Three wrong passwords: three login requests, no more; the fourth call (right password)
+    meets the lock page and says how long it lasts, without a retry."""
+    with PpcSimulator(PpcConfig(lock_after=3)) as sim:
+        args = ["info", "--url", sim.url, "--user", USER, "--pin", f"sha256:{sim.fingerprint}"]
+        for attempt in range(1, 4):
+            wrong = run(*args, env={"TRUDI_PASSWORD": f"wrong-{attempt}"})
+            assert wrong.returncode == 4, wrong.stderr
+            assert sim.login_attempts == attempt
+        locked = run(*args, env={"TRUDI_PASSWORD": PASSWORD, "LANG": "C"})
+        assert locked.returncode == 4
+        assert "locked" in locked.stderr and " min " in locked.stderr
+        assert sim.login_attempts == 4 and sim.session is None
