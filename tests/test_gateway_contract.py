@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from conftest import settings_for
+from ppc_util import IDS, VARIANTS
 from ppc_util import settings as ppc_settings
 
 from trudi_py.errors import Cancelled, GatewayError
@@ -19,9 +20,10 @@ from trudi_py.vendors.ppc.mapping import obis_hex
 PPC_DAY = (datetime(2026, 10, 21, tzinfo=UTC), datetime(2026, 10, 21, 23, 45, tzinfo=UTC))
 
 
-@pytest.fixture()
-def ppc() -> Iterator[PpcSimulator]:
-    with PpcSimulator(PpcConfig()) as running:
+@pytest.fixture(params=VARIANTS, ids=IDS)
+def ppc(request: pytest.FixtureRequest) -> Iterator[PpcSimulator]:
+    """The PPC portal double in every variant of the facts sheet's guesses."""
+    with PpcSimulator(PpcConfig(variant=request.param)) as running:
         yield running
 
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
-from ppc_util import PASSWORD, USER, settings
+from ppc_util import IDS, PASSWORD, USER, VARIANTS, settings
 
 from trudi_py.errors import (
     AuthError,
@@ -24,17 +24,6 @@ from trudi_py.vendors.ppc import PpcPortal
 from trudi_py.vendors.ppc.mapping import obis_hex
 
 UTC = UTC
-#: Every value of every guess appears in at least one variant.
-VARIANTS = [
-    PpcVariant("refuse", "accept", "refuse", "double", "set"),
-    PpcVariant("replace", "refuse", "accept", "single", "set"),
-    PpcVariant("refuse", "refuse", "accept", "double", "none"),
-    PpcVariant("replace", "accept", "refuse", "single", "none"),
-]
-IDS = [f"{v.second_login}-tkn_{v.missing_tkn}-mid_{v.dropdown_mid}-{v.quoting}"
-       f"-cookie_{v.session_cookie}" for v in VARIANTS]
-
-
 class Clock:
     """The portal's clock for lock and session timing (set by the test)."""
 
