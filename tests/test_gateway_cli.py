@@ -169,3 +169,15 @@ def test_ppc_lock_out_via_the_cli_is_the_portals_own_and_shown_with_its_time() -
         assert locked.returncode == 4
         assert "locked" in locked.stderr and " min " in locked.stderr
         assert sim.login_attempts == 4 and sim.session is None
+
+
+def test_certificate_login_without_vendor_option(sim) -> None:  # noqa: ANN001
+    """A PKCS#12 login: the vendor is found (the client certificate offered in the CONEXA's
+    handshake), the login is the certificate's."""
+    c = sim.data.consumers[0]
+    result = run("info", "--url", sim.url, "--p12", str(c.p12_path), "--pin",
+                 f"sha256:{sim.fingerprint}", "--json",
+                 env={"TRUDI_P12_PASSWORD": c.p12_password or ""})
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["vendor"] == "theben" and doc["userid"] == c.userid

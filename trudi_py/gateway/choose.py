@@ -103,7 +103,9 @@ def probe(settings: ConnectionSettings, pin: str | None) -> Choice | None:
     for vendor in VENDORS:
         profile = _profile(vendor)
         for curves in curve_attempts(profile.curves):
-            ctx = build_context(dataclasses.replace(settings, curves=curves, p12_path=None),
+            # the CONEXA may demand the client certificate in the handshake: offer it there
+            p12 = settings.p12_path if vendor == "theben" else None
+            ctx = build_context(dataclasses.replace(settings, curves=curves, p12_path=p12),
                                 profile)
             deadline = Deadline()
             client = make_client(ctx, check, settings.base_url, settings.timeout_s,
