@@ -9,8 +9,8 @@ offering several at once would need ``set_groups`` (3.13) or an OPENSSL_CONF.
 from __future__ import annotations
 
 import secrets
-import time
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from http.server import ThreadingHTTPServer
