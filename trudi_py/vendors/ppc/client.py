@@ -10,10 +10,8 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
-from urllib.parse import unquote
 
 import httpx
 
@@ -43,6 +41,7 @@ from trudi_py.model.readings import ChannelReadings
 from trudi_py.vendors.ppc import logbook, pages, tariffs
 from trudi_py.vendors.ppc.export import PpcExport, parse_export
 from trudi_py.vendors.ppc.mapping import BERLIN, PpcValue, local_to_utc_latest, resolve, to_channels
+from trudi_py.vendors.ppc.query import Meter, PpcReadings, filename_of, local_text, split_point
 from trudi_py.vendors.ppc.tariffs import TariffOption
 
 log = logging.getLogger("trudi_py.vendors.ppc")
@@ -52,59 +51,6 @@ MAX_PAGES = 1000  # per query: more is a portal that never ends
 MIN_WINDOW = timedelta(minutes=15)
 #: The exports make the gateway read the meter over the LMN: py-ppc-smgw waits 120 s.
 EXPORT_TIMEOUT_S = 120.0
-_FMT = "%Y-%m-%d %H:%M:%S"
-
-
-@dataclass(frozen=True)
-class Meter:
-    """One entry of the meter dropdown. ``mid`` rotates per login; ``label`` is stable."""
-
-    mid: str
-    label: str  # "01005e318002.1lgz0072999211.sm"
-
-    @property
-    def meter_id(self) -> str:
-        """The meter id of the label (``1lgz0072999211``)."""
-        parts = self.label.removesuffix(".sm").split(".")
-        return parts[-1] if parts else self.label
-
-
-@dataclass
-class PpcReadings:
-    """The readings of one meter for a window, plus what was not usable and how it went."""
-
-    channels: list[ChannelReadings]
-    not_valid: list[PpcValue] = field(default_factory=list)  # istvalide 2/3: shown, not used
-    queries: int = 0
-    pages: int = 0
-    split_for_limit: int = 0  # windows halved because of the row limit
-
-
-def _local(moment: datetime) -> str:
-    return moment.astimezone(BERLIN).strftime(_FMT)
-
-
-def _filename(response: httpx.Response) -> str:
-    """The file name of a Content-Disposition header ("" if none)."""
-    header = response.headers.get("content-disposition", "")
-    for part in header.split(";"):
-        key, _, value = part.strip().partition("=")
-        if key.lower() == "filename*" and "''" in value:
-            return unquote(value.split("''", 1)[1])[:255]
-        if key.lower() == "filename":
-            return value.strip('"')[:255]
-    return ""
-
-
-def _midpoint(a: datetime, b: datetime) -> datetime:
-    """A split point on a whole quarter hour, never inside a repeated local hour."""
-    mid = a + (b - a) / 2
-    mid = mid.replace(minute=mid.minute - mid.minute % 15, second=0, microsecond=0)
-    naive = mid.astimezone(BERLIN).replace(tzinfo=None)
-    if naive.replace(tzinfo=BERLIN, fold=0).utcoffset() != \
-            naive.replace(tzinfo=BERLIN, fold=1).utcoffset():
-        mid = mid.replace(minute=0) + timedelta(hours=2)  # past the repeated hour
-    return mid
 
 
 class PpcPortal:
@@ -307,7 +253,7 @@ class PpcPortal:
             except pages.RowLimit:
                 if b - a <= MIN_WINDOW:
                     raise
-                cut = _midpoint(a, b)
+                cut = split_point(a, b)
                 if not a < cut < b:
                     raise
                 result.split_for_limit += 1
@@ -365,7 +311,7 @@ class PpcPortal:
             try:
                 entries = self._log_window(a, b)
             except pages.RowLimit:
-                cut = _midpoint(a, b)
+                cut = split_point(a, b)
                 if b - a <= MIN_WINDOW or not a < cut < b:
                     raise
                 todo += [(cut + timedelta(seconds=1), b), (a, cut)]
@@ -377,7 +323,7 @@ class PpcPortal:
         return [dataclasses.replace(e, index=i) for i, e in enumerate(ordered)]
 
     def _log_window(self, a: datetime, b: datetime) -> list[LogEntry]:
-        fields = {"from": _local(a), "to": _local(b), "page": "1"}
+        fields = {"from": local_text(a), "to": local_text(b), "page": "1"}
         upper = local_to_utc_latest(fields["to"])
         out: list[LogEntry] = []
         for _ in range(MAX_PAGES):
@@ -400,7 +346,7 @@ class PpcPortal:
         doc = self.post("showMeterValuesForm", mid=meter.mid)
         mid = pages.fresh_mid(doc) or meter.mid
         response, body = self._post_raw("exportMeterValues", {
-            "mid": mid, "from": _local(start), "to": _local(end + timedelta(seconds=1))},
+            "mid": mid, "from": local_text(start), "to": local_text(end + timedelta(seconds=1))},
             max(self.settings.timeout_s, EXPORT_TIMEOUT_S))
         kind = response.headers.get("content-type", "")
         if response.status_code == 200 and not body:
@@ -410,11 +356,11 @@ class PpcPortal:
             raise MalformedAnswer("The gateway sent a page instead of the export.",
                                   "Das Gateway schickte eine Seite statt des Exports.",
                                   field="export")
-        return parse_export(body, _filename(response), meter.label)
+        return parse_export(body, filename_of(response), meter.label)
 
     def _window(self, mid: str, a: datetime, b: datetime, result: PpcReadings
                 ) -> list[PpcValue]:
-        fields = {"mid": mid, "from": _local(a), "to": _local(b), "page": "1"}
+        fields = {"mid": mid, "from": local_text(a), "to": local_text(b), "page": "1"}
         upper = local_to_utc_latest(fields["to"])
         out: list[PpcValue] = []
         last = None
