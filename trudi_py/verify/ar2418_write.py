@@ -23,8 +23,9 @@ from trudi_py.model import ChannelReadings, GatewayInfo, UsagePoint, UsagePointI
 from trudi_py.model.certificate import read_certificate
 from trudi_py.model.readings import Reading
 from trudi_py.model.status import ptb_status
+from trudi_py.model.times import BERLIN
 from trudi_py.verify.result import DLMS_UNITS
-from trudi_py.verify.timeline import BERLIN, MEASURING_PERIODS
+from trudi_py.verify.timeline import MEASURING_PERIODS
 
 AR_NS = "http://vde.de/AR_2418-6.xsd"
 ESPI_NS = "http://naesb.org/espi"

@@ -13,10 +13,11 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Protocol
 
+from trudi_py.model.times import BERLIN
 from trudi_py.model.units import unit_name
 from trudi_py.verify.inputs import AnalysisProfile, ValueList
 from trudi_py.verify.result import Finding, format_obis
-from trudi_py.verify.timeline import BERLIN, DAY_US, US, abs_key, instant, key_date, keys
+from trudi_py.verify.timeline import DAY_US, US, abs_key, instant, key_date, keys
 
 #: At most this many gaps / unusable readings are named one by one per list and period.
 MAX_LISTED = 5

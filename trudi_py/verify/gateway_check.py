@@ -22,7 +22,7 @@ from datetime import datetime
 
 from trudi_py.errors import CannotCompute
 from trudi_py.model import ChannelReadings, GatewayInfo, UsagePoint, UsagePointInfo
-from trudi_py.model.readings import Reading as GatewayReading
+from trudi_py.model.readings import Reading
 from trudi_py.verify.ar2418 import InvalidDocument, parse_supplier
 from trudi_py.verify.checks import calendar_findings
 from trudi_py.verify.cms import certificate_signed_by, verify_signed_profile
@@ -36,7 +36,7 @@ from trudi_py.verify.gateway_result import (  # noqa: F401 (re-exported)
     UsagePointCheck,
     utc_text,
 )
-from trudi_py.verify.inputs import AnalysisProfile, Reading, ValueList
+from trudi_py.verify.inputs import AnalysisProfile, IntervalReading, ValueList
 from trudi_py.verify.result import DLMS_UNITS, Finding, RegisterResult, dlms_unit, format_obis
 from trudi_py.verify.taf2 import valid_day_ids
 from trudi_py.verify.timeline import key_date, keys, prepare
@@ -117,7 +117,7 @@ _DE_SIG = {"valid": "gültig", "invalid": "ungültig", "unreadable": "nicht lesb
 
 # --- value lists from the origin database ------------------------------------------------------
 
-def _status_word(r: GatewayReading) -> str | None:
+def _status_word(r: Reading) -> str | None:
     if r.cosem_status:
         return r.cosem_status
     if r.smgw_status and r.meter_status:
@@ -133,7 +133,7 @@ def origin_value_lists(point: UsagePoint, info: UsagePointInfo,
     for ch in channels:
         meta = info.channel("origin", ch.obis)
         meter = ch.meter_id or (point.meters[0] if point.meters else "") or "meter"
-        readings = [Reading(r.raw, r.capture_time or r.target_time, r.target_time,
+        readings = [IntervalReading(r.raw, r.capture_time or r.target_time, r.target_time,
                             None, _status_word(r), r.signature)
                     for r in sorted(ch.readings, key=lambda r: r.target_time)]
         out.append(ValueList.original(

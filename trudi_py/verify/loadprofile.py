@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Protocol
 
@@ -29,26 +29,19 @@ import numpy as np
 
 from trudi_py.model import ChannelReadings
 from trudi_py.model.readings import Reading
+from trudi_py.model.times import BERLIN, berlin_offset_of_hour
 from trudi_py.verify.explain import local_text
 from trudi_py.verify.inputs import AnalysisProfile
 from trudi_py.verify.result import Finding, format_obis
-from trudi_py.verify.timeline import BERLIN
 
 UNASSIGNED = "unassigned"
 _POWER_UNITS = {30: 27, 32: 29, 31: 28}  # Wh → W, varh → var, VAh → VA
-_OFFSETS: dict[int, int] = {}
 
 
 def _wall_seconds(epoch: np.ndarray) -> np.ndarray:
     """Europe/Berlin wall time (seconds since 1970-01-01 00:00 local) of UTC epoch seconds."""
     hours, inverse = np.unique(epoch // 3600, return_inverse=True)
-    offsets = np.empty(len(hours), dtype=np.int64)
-    for i, h in enumerate(hours.tolist()):
-        off = _OFFSETS.get(h)
-        if off is None:
-            moment = datetime.fromtimestamp(h * 3600, UTC).astimezone(BERLIN)
-            off = _OFFSETS[h] = int(moment.utcoffset().total_seconds())  # type: ignore[union-attr]
-        offsets[i] = off
+    offsets = np.array([berlin_offset_of_hour(h) for h in hours.tolist()], dtype=np.int64)
     return epoch + offsets[inverse]
 
 

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from trudi_py.errors import CannotCompute
-from trudi_py.verify.timeline import BERLIN
+from trudi_py.model.times import BERLIN
 
 #: ESPI unit of measure → DLMS unit code (§E.2).
 DLMS_UNITS = {72: 30, 73: 32, 71: 31, 38: 27, 61: 28, 63: 29, 5: 33, 29: 35, 33: 44, 42: 13,
