@@ -23,6 +23,7 @@ from datetime import datetime
 from trudi_py.errors import CannotCompute
 from trudi_py.model import ChannelReadings, GatewayInfo, UsagePoint, UsagePointInfo
 from trudi_py.model.readings import Reading
+from trudi_py.model.units import DLMS_TO_ESPI
 from trudi_py.verify.ar2418 import InvalidDocument, parse_supplier
 from trudi_py.verify.checks import calendar_findings
 from trudi_py.verify.cms import certificate_signed_by, verify_signed_profile
@@ -37,7 +38,7 @@ from trudi_py.verify.gateway_result import (  # noqa: F401 (re-exported)
     utc_text,
 )
 from trudi_py.verify.inputs import AnalysisProfile, IntervalReading, ValueList
-from trudi_py.verify.result import DLMS_UNITS, Finding, RegisterResult, dlms_unit, format_obis
+from trudi_py.verify.result import Finding, RegisterResult, dlms_unit, format_obis
 from trudi_py.verify.taf2 import valid_day_ids
 from trudi_py.verify.timeline import key_date, keys, prepare
 from trudi_py.verify.transparency import compute_transparency
@@ -47,7 +48,6 @@ REGISTER_DATABASE = {"1": "derived", "2": "calculated"}
 PERIOD_STATUSES = ("match", "mismatch", "open", "incomplete", "not-computable")
 #: Finding code: no TAF profile and the transparency bit false (not checkable, no failure).
 NOT_OFFERED = "profile-not-offered"
-_ESPI_UOM = {dlms: espi for espi, dlms in DLMS_UNITS.items()}
 _MARGIN_S = 2 * 86400
 
 
@@ -138,7 +138,7 @@ def origin_value_lists(point: UsagePoint, info: UsagePointInfo,
                     for r in sorted(ch.readings, key=lambda r: r.target_time)]
         out.append(ValueList.original(
             ch.obis, meter, readings, scaler=meta.scaler if meta else 0,
-            uom=_ESPI_UOM.get(meta.unit) if meta else None))
+            uom=DLMS_TO_ESPI.get(meta.unit) if meta else None))
     return out
 
 

@@ -28,6 +28,7 @@ from typing import Protocol
 import numpy as np
 
 from trudi_py.model import ChannelReadings
+from trudi_py.model.gaps import Gap
 from trudi_py.model.readings import Reading
 from trudi_py.model.times import BERLIN, berlin_offset_of_hour
 from trudi_py.verify.explain import local_text
@@ -102,15 +103,6 @@ class Peak:
     amount: int  # raw register difference
     power: Decimal  # amount × 10^scaler per hour (W for Wh)
     unit: int | None  # DLMS unit code of ``power`` (27 W for a Wh register)
-
-
-@dataclass(frozen=True)
-class Gap:
-    """Readings missing between ``after`` and ``before`` (the readings around the gap)."""
-
-    after: datetime
-    before: datetime
-    missing: int
 
 
 @dataclass(frozen=True)
