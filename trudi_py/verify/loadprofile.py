@@ -30,6 +30,7 @@ import numpy as np
 from trudi_py.model import ChannelReadings
 from trudi_py.model.gaps import Gap
 from trudi_py.model.readings import Reading
+from trudi_py.model.series import ChannelSeries, moment_of
 from trudi_py.model.times import BERLIN, berlin_offset_of_hour
 from trudi_py.verify.explain import local_text
 from trudi_py.verify.inputs import AnalysisProfile
@@ -212,6 +213,11 @@ def _zones(rule: ZoneRule, wall: np.ndarray, length: np.ndarray, delta: np.ndarr
 
 # --- the daily values ----------------------------------------------------------------------
 
+def _series(channels: Sequence[ChannelReadings | ChannelSeries]) -> list[ChannelSeries]:
+    return [ch if isinstance(ch, ChannelSeries) else ChannelSeries.from_readings(ch)
+            for ch in channels]
+
+
 @dataclass(frozen=True)
 class DailyDifference:
     """A ``daily`` value that differs from ``origin`` at the same target time."""
@@ -238,29 +244,32 @@ class DailyCheck:
         return not self.differences and not self.not_midnight
 
 
-def check_daily(daily: Sequence[ChannelReadings], origin: Sequence[ChannelReadings],
+def check_daily(daily: Sequence[ChannelReadings | ChannelSeries],
+                origin: Sequence[ChannelReadings | ChannelSeries],
                 max_listed: int = 10) -> DailyCheck:
-    """Each daily value must equal the origin value at its target time, at local midnight."""
-    origin_by = {ch.obis: {r.target_time: r.raw for r in ch.readings} for ch in origin}
+    """Each daily value must equal the origin value at its target time, at local midnight.
+    The origin values are looked up in their compact series (no dict of a decade)."""
+    origin_by = {ch.obis: ch for ch in _series(origin)}
     compared = equal = 0
     diffs: list[DailyDifference] = []
     missing: list[tuple[str, datetime]] = []
     odd: list[tuple[str, datetime]] = []
-    for ch in daily:
-        values = origin_by.get(ch.obis, {})
-        for r in ch.readings:
-            local = r.target_time.astimezone(BERLIN)
+    for ch in _series(daily):
+        values = origin_by.get(ch.obis)
+        for i in range(len(ch)):
+            target, raw = moment_of(ch.targets[i]), int(ch.values[i])
+            local = target.astimezone(BERLIN)
             if (local.hour, local.minute, local.second) != (0, 0, 0):
-                odd.append((ch.obis, r.target_time))
-            other = values.get(r.target_time)
+                odd.append((ch.obis, target))
+            other = values.value_at(target) if values is not None else None
             if other is None:
-                missing.append((ch.obis, r.target_time))
+                missing.append((ch.obis, target))
                 continue
             compared += 1
-            if other == r.raw:
+            if other == raw:
                 equal += 1
             else:
-                diffs.append(DailyDifference(ch.obis, r.target_time, r.raw, other))
+                diffs.append(DailyDifference(ch.obis, target, raw, other))
     findings = [Finding(
         "warning", "daily-value-differs",
         f"Daily value {format_obis(d.obis)} at {local_text(d.time)} (local time) is {d.daily}, "
