@@ -61,7 +61,7 @@ def json_shape_problem(data: bytes, max_depth: int = MAX_JSON_DEPTH,
     if values > max_values:
         return f"more than {max_values} JSON values"
     if b"\\" not in data and data.count(b'"') % 2 == 0:
-        # no escapes, quotes balanced: the strings are exactly every second piece (C speed)
+        # no escapes, balanced quotes: strings are every second piece (C speed)
         brackets = b"".join(data.split(b'"')[0::2]).translate(None, _BRACKETS)
     else:
         brackets = _STRING.sub(b'""', data).translate(None, _BRACKETS)
@@ -72,14 +72,20 @@ def json_shape_problem(data: bytes, max_depth: int = MAX_JSON_DEPTH,
     return None
 
 
-def load_json(data: bytes, member: str, max_bytes: int = MAX_JSON_BYTES) -> Any:
-    """Parse a JSON member within the limits; any failure is a :class:`MemberProblem`."""
+def check_json_bounds(data: bytes, member: str, max_bytes: int = MAX_JSON_BYTES) -> None:
+    """A :class:`MemberProblem` when a JSON member is too large, too deep or has too many
+    values to be parsed safely (checked before any parser sees it)."""
     if len(data) > max_bytes:
         raise MemberProblem(member, f"larger than {max_bytes} bytes.",
                             f"größer als {max_bytes} Bytes.")
     problem = json_shape_problem(data)
     if problem:
         raise MemberProblem(member, f"{problem}; refused.", f"{problem}; abgelehnt.")
+
+
+def load_json(data: bytes, member: str, max_bytes: int = MAX_JSON_BYTES) -> Any:
+    """Parse a JSON member within the limits; any failure is a :class:`MemberProblem`."""
+    check_json_bounds(data, member, max_bytes)
     try:
         return json.loads(data)
     except (ValueError, RecursionError) as exc:

@@ -50,6 +50,8 @@ L_MESSAGE, L_SUBJECT, L_USER, L_VERSION = (
 #: the memory without bound (SECURITY.md).
 MAX_SERIES_READINGS = 16 * 20 * 366 * 96
 
+#: ``origin`` databases kept (as columns) for a second contract of the same meter.
+SERIES_CACHE = 2
 _US = 1_000_000
 _MINUTE_SECOND = {f"{m:02d}:{s:02d}": (m * 60 + s) * _US for m in range(60) for s in range(60)}
 _HOURS: dict[str, int] = {}
@@ -92,6 +94,7 @@ class ArchiveSource:
         self._info: GatewayInfo | None = None
         self._points: list[UsagePoint] | None = None
         self._details: dict[str, UsagePointInfo] = {}
+        self._series: dict[tuple[str, str], list[ChannelSeries]] = {}
 
     def __enter__(self) -> ArchiveSource:
         return self
@@ -139,15 +142,22 @@ class ArchiveSource:
         15-minute values: ~30 MB instead of ~600 MB); ``start``/``end`` bound the target
         times (inclusive) as in :meth:`readings`. More than
         :data:`MAX_SERIES_READINGS` rows is a :class:`MemberProblem`."""
+        key = (usage_point_id, database)
+        cached = self._series.get(key)
+        if cached is None:
+            cached = self._read_series(usage_point_id, database)
+            if database == "origin":  # asked again for a contract of the same meter
+                if len(self._series) >= SERIES_CACHE:
+                    self._series.pop(next(iter(self._series)))
+                self._series[key] = cached
+        return [s.between(start, end) for s in cached]
+
+    def _read_series(self, usage_point_id: str, database: str) -> list[ChannelSeries]:
         name = readings_member(usage_point_id, database)
         if name not in self._names:
             return []
         builders: dict[str, SeriesBuilder] = {}
-        count = 0
-        lo = micros(start) if start is not None else NO_TIME
-        hi = micros(end) if end is not None else -NO_TIME
-        for line, row in self._rows(name, len(READING_COLUMNS)):
-            count += 1
+        for count, (line, row) in enumerate(self._rows(name, len(READING_COLUMNS)), 1):
             if count > MAX_SERIES_READINGS:
                 raise MemberProblem(name, f"more than {MAX_SERIES_READINGS} readings; refused.",
                                     f"mehr als {MAX_SERIES_READINGS} Messwerte; abgelehnt.",
@@ -159,8 +169,6 @@ class ArchiveSource:
                 value = int(row[R_VALUE])
             except ValueError as exc:
                 raise _bad_row(name, line, exc) from None
-            if not lo <= target_us <= hi:
-                continue
             builder = builders.get(row[R_OBIS])
             if builder is None:
                 if len(builders) >= MAX_CHANNELS:

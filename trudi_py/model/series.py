@@ -41,7 +41,7 @@ def moment_of(us: int) -> datetime:
 @dataclass
 class ChannelSeries:
     """The readings of one channel, sorted by target time (stable: equal times keep their
-    order), in columns; ``signed`` counts the readings that carry a signature."""
+    order), in columns; ``signed_flags`` mark the readings that carry a signature."""
 
     obis: str
     meter_id: str
@@ -50,11 +50,27 @@ class ChannelSeries:
     values: array | list[int] = field(default_factory=lambda: array("q"))
     status_index: array = field(default_factory=lambda: array("I"))
     status_table: list[StatusWords] = field(default_factory=list)
-    signed: int = 0
+    signed_flags: array = field(default_factory=lambda: array("B"))  # 1: has a signature
 
     def __len__(self) -> int:
         """The number of readings."""
         return len(self.targets)
+
+    @property
+    def signed(self) -> int:
+        """How many readings carry a signature."""
+        return sum(self.signed_flags)
+
+    def between(self, start: datetime | None, end: datetime | None) -> ChannelSeries:
+        """The readings with ``start <= target time <= end`` (the series itself when all are)."""
+        lo, hi = self.index_range(micros(start) if start is not None else NO_TIME,
+                                  micros(end) if end is not None else 2 ** 63 - 1)
+        if lo == 0 and hi == len(self.targets):
+            return self
+        return ChannelSeries(self.obis, self.meter_id, self.targets[lo:hi],
+                             self.captures[lo:hi], self.values[lo:hi],
+                             self.status_index[lo:hi], self.status_table,
+                             self.signed_flags[lo:hi])
 
     @property
     def last_target(self) -> datetime | None:
@@ -129,8 +145,7 @@ class SeriesBuilder:
         s.targets.append(target_us)
         s.captures.append(capture_us)
         s.status_index.append(index)
-        if signed:
-            s.signed += 1
+        s.signed_flags.append(1 if signed else 0)
 
     def finish(self) -> ChannelSeries:
         """The series, sorted by target time (stable) if the rows were not."""
@@ -140,6 +155,7 @@ class SeriesBuilder:
             s.targets = array("q", (s.targets[i] for i in order))
             s.captures = array("q", (s.captures[i] for i in order))
             s.status_index = array("I", (s.status_index[i] for i in order))
+            s.signed_flags = array("B", (s.signed_flags[i] for i in order))
             values = [s.values[i] for i in order]
             s.values = values if isinstance(s.values, list) else array("q", values)
             self._sorted = True
