@@ -103,6 +103,7 @@ class ArchiveSource:
         self.close()
 
     def close(self) -> None:
+        """Close the ZIP file."""
         self._zf.close()
 
     def _json(self, name: str) -> Any:
@@ -113,6 +114,7 @@ class ArchiveSource:
 
     # -- DataSource ---------------------------------------------------------------------------
     def gateway_info(self) -> GatewayInfo:
+        """The archived smgw-info (read once)."""
         if self._info is None:
             doc = self._json("smgw-info.json")
             self._info = GatewayInfo.from_json({"smgw-info": doc,
@@ -120,11 +122,13 @@ class ArchiveSource:
         return self._info
 
     def usage_points(self) -> list[UsagePoint]:
+        """The archived user-info usage points (read once)."""
         if self._points is None:
             self._points = parse_user_info({"user-info": self._json("user-info.json")})
         return self._points
 
     def usage_point_info(self, usage_point_id: str) -> UsagePointInfo:
+        """The archived usage-point-info of one contract."""
         if usage_point_id not in self._details:
             doc = self._json(f"usage-points/{safe_segment(usage_point_id)}.json")
             self._details[usage_point_id] = UsagePointInfo.from_json({"usage-point-info": doc})
@@ -182,6 +186,7 @@ class ArchiveSource:
 
     def last_readings(self, usage_point_id: str, database: str = "origin"
                       ) -> list[ChannelReadings]:
+        """The last archived reading of each channel."""
         return [ChannelReadings(c.obis, c.meter_id, c.readings[-1:])
                 for c in self._channels(usage_point_id, database, None, None)]
 

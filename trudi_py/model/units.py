@@ -61,6 +61,7 @@ class Obis:
 
     @property
     def groups(self) -> tuple[int, int, int, int, int, int]:
+        """The six OBIS value groups A-F as integers."""
         b = bytes.fromhex(self.hex)
         return b[0], b[1], b[2], b[3], b[4], b[5]
 

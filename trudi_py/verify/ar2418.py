@@ -32,7 +32,23 @@ from trudi_py.verify.xmlread import (
 #: Kept name for the type the brief asks for.
 OriginalValueList = ValueList
 
-_KNOWN = frozenset(["UsagePoints", "UsagePoint", "GeneratorVersion", "usagePointId", "tariffName", "Customer", "customerId", "InvoicingParty", "invoicingPartyId", "ServiceCategory", "kind", "SMGW", "certId", "smgwId", "Certificate", "certType", "parentCertId", "certContent", "LogEntry", "recordNumber", "LogEvent", "level", "text", "outcome", "timestamp", "MeterReading", "Meter", "meterId", "meterReadingId", "ReadingType", "powerOfTenMultiplier", "uom", "scaler", "obisCode", "qualifiedLogicalName", "measurementPeriod", "IntervalBlock", "interval", "duration", "start", "IntervalReading", "value", "timePeriod", "targetTime", "signature", "meterSig", "statusFNN", "statusPTB", "AnalysisProfile", "tariffUseCase", "tariffId", "defaultTariffNumber", "billingPeriod", "TariffStage", "tariffNumber", "description", "TariffChangeTrigger", "TimeTrigger", "DayProfile", "dayId", "DayTimeProfile", "startTime", "hour", "minute", "second", "hundreds", "SpecialDayProfile", "specialDayDate", "year", "month", "day_of_month", "day_of_week", "FirmwareComponent", "name", "version", "checksum", "FirmwareVersion", "VendorConfig", "tafProfile", "statusVendor", "measurementTimeMeter", "type", "eventId", "vendorId", "eventSubId", "subjectIdentity", "userIdentity", "eventKindVendor", "secondsIndex", "evidence"])
+_KNOWN = frozenset([
+    "UsagePoints", "UsagePoint", "GeneratorVersion", "usagePointId", "tariffName", "Customer",
+    "customerId", "InvoicingParty", "invoicingPartyId", "ServiceCategory", "kind", "SMGW",
+    "certId", "smgwId", "Certificate", "certType", "parentCertId", "certContent", "LogEntry",
+    "recordNumber", "LogEvent", "level", "text", "outcome", "timestamp", "MeterReading", "Meter",
+    "meterId", "meterReadingId", "ReadingType", "powerOfTenMultiplier", "uom", "scaler",
+    "obisCode", "qualifiedLogicalName", "measurementPeriod", "IntervalBlock", "interval",
+    "duration", "start", "IntervalReading", "value", "timePeriod", "targetTime", "signature",
+    "meterSig", "statusFNN", "statusPTB", "AnalysisProfile", "tariffUseCase", "tariffId",
+    "defaultTariffNumber", "billingPeriod", "TariffStage", "tariffNumber", "description",
+    "TariffChangeTrigger", "TimeTrigger", "DayProfile", "dayId", "DayTimeProfile", "startTime",
+    "hour", "minute", "second", "hundreds", "SpecialDayProfile", "specialDayDate", "year", "month",
+    "day_of_month", "day_of_week", "FirmwareComponent", "name", "version", "checksum",
+    "FirmwareVersion", "VendorConfig", "tafProfile", "statusVendor", "measurementTimeMeter",
+    "type", "eventId", "vendorId", "eventSubId", "subjectIdentity", "userIdentity",
+    "eventKindVendor", "secondsIndex", "evidence"
+])
 
 @dataclass(frozen=True)
 class Certificate:

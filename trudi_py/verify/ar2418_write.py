@@ -72,7 +72,7 @@ def _certificates(gateway: GatewayInfo | None) -> list[tuple[int, int, int | Non
 def _period(readings: Sequence[Reading]) -> int | None:
     """The most frequent spacing of target times in seconds, if it is a TRuDI period."""
     steps = Counter(int((b.target_time - a.target_time).total_seconds())
-                    for a, b in zip(readings, readings[1:]))
+                    for a, b in zip(readings, readings[1:], strict=False))
     if not steps:
         return None
     step = steps.most_common(1)[0][0]

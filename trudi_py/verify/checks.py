@@ -95,7 +95,7 @@ def _profile_problems(profile: AnalysisProfile) -> list[str]:
             problems.append(f"DayProfile {dp.day_id} has no DayTimeProfile")
             continue
         starts = sorted(s.seconds for s in dp.slots)
-        if starts[0] != 0 or any(b - a != 900 for a, b in zip(starts, starts[1:])) \
+        if starts[0] != 0 or any(b - a != 900 for a, b in zip(starts, starts[1:], strict=False)) \
                 or starts[-1] != 86400 - 900:
             problems.append(f"DayProfile {dp.day_id}: the slots are not given for every "
                             f"15-minute period")
@@ -133,7 +133,7 @@ def block_findings(lists: Sequence[ValueList]) -> list[Finding]:
     for vl in lists:
         blocks = sorted((b for b in vl.blocks if b.start is not None),
                         key=lambda b: abs_key(b.start))  # type: ignore[arg-type]
-        for prev, cur in zip(blocks, blocks[1:]):
+        for prev, cur in zip(blocks, blocks[1:], strict=False):
             prev_end = abs_key(prev.start) + (prev.duration or 0) * US  # type: ignore[arg-type]
             cur_start = abs_key(cur.start)  # type: ignore[arg-type]
             if cur_start > prev_end:

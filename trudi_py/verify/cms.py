@@ -58,9 +58,9 @@ def _check_signer(signer: cms.SignerInfo, content: bytes, seal: x509.Certificate
     """None when this signer info is a valid signature by ``seal``, else the reason."""
     try:
         sid = signer["sid"]
-        if sid.name == "issuer_and_serial_number":
-            if sid.chosen["serial_number"].native != seal.serial_number:
-                return "signed by a certificate other than the seal certificate"
+        if sid.name == "issuer_and_serial_number" and \
+                sid.chosen["serial_number"].native != seal.serial_number:
+            return "signed by a certificate other than the seal certificate"
         digest_name = signer["digest_algorithm"]["algorithm"].native
         hash_cls = _HASHES.get(digest_name)
         if hash_cls is None:

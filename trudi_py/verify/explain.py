@@ -102,7 +102,8 @@ def _switches(profile: AnalysisProfile) -> dict[object, dict[int, tuple[int, int
     for dp in profile.day_profiles:
         slots = sorted(dp.slots, key=lambda s: s.seconds)
         by_id[dp.day_id] = {b.seconds: (a.tariff_number, b.tariff_number)
-                            for a, b in zip(slots, slots[1:]) if a.tariff_number != b.tariff_number}
+                            for a, b in zip(slots, slots[1:], strict=False)
+                            if a.tariff_number != b.tariff_number}
     return {sd.day: by_id.get(sd.day_id, {}) for sd in profile.special_days}
 
 
@@ -121,7 +122,7 @@ def describe_period(lists: Sequence[ValueList], profile: AnalysisProfile, start:
         inside = [r for _, _, r in keyed]
         stamps = [k for k, _, _ in keyed]
         step = _step(value_list, stamps)
-        gaps = [(a, b) for a, b in zip(stamps, stamps[1:]) if b - a > step]
+        gaps = [(a, b) for a, b in zip(stamps, stamps[1:], strict=False) if b - a > step]
         for a, b in gaps[:MAX_LISTED]:
             first, last = instant(a + step), instant(b - step)
             n = (b - a) // step - 1
@@ -171,7 +172,7 @@ def _step(value_list: ValueList, stamps: Sequence[int]) -> int:
     if value_list.measurement_period:
         return value_list.measurement_period * US
     counts: dict[int, int] = {}
-    for a, b in zip(stamps, stamps[1:]):
+    for a, b in zip(stamps, stamps[1:], strict=False):
         counts[b - a] = counts.get(b - a, 0) + 1
     return max(counts, key=lambda k: counts[k]) if counts else 900 * US
 

@@ -50,7 +50,9 @@ def _wall_seconds(epoch: np.ndarray) -> np.ndarray:
 class ZoneRule(Protocol):
     """Maps the local wall time at which a quarter hour starts to a tariff zone name."""
 
-    def zone(self, wall: datetime) -> str: ...
+    def zone(self, wall: datetime) -> str:
+        """The zone name of the quarter hour starting at ``wall``."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ class ClockRule:
     nt: str = "NT"
 
     def zone(self, wall: datetime) -> str:
+        """HT inside the clock window (weekdays only if so set), else NT."""
         if self.weekdays_only and wall.weekday() >= 5:
             return self.nt
         return self.ht if self.ht_start <= wall.time() < self.ht_end else self.nt
@@ -82,6 +85,7 @@ class ProfileZones:
         object.__setattr__(self, "_days", {sd.day: sd.day_id for sd in self.profile.special_days})
 
     def zone(self, wall: datetime) -> str:
+        """The stage (description or tariff N) of the slot in force, else unassigned."""
         day_id = self._days.get(wall.date())
         dp = next((d for d in self.profile.day_profiles if d.day_id == day_id), None)
         if dp is None:
@@ -167,7 +171,7 @@ def load_profile_stats(channel: ChannelReadings | Sequence[Reading], *, scaler: 
         peak = _peak(times, int(best), delta, scaler, period_s, power_unit)
         month_key = [(d.year, d.month) for d in
                      (date(1970, 1, 1) + timedelta(days=int(k)) for k in day_no[candidates])]
-        for pos, key in zip(candidates.tolist(), month_key):
+        for pos, key in zip(candidates.tolist(), month_key, strict=False):
             cur = monthly.get(key)
             if cur is None or delta[pos] > cur.amount:
                 monthly[key] = _peak(times, pos, delta, scaler, period_s, power_unit)
@@ -180,7 +184,7 @@ def _sum_by(keys: np.ndarray, amounts: np.ndarray) -> dict[int, int]:
     uniq, inverse = np.unique(keys, return_inverse=True)
     sums = np.zeros(len(uniq), dtype=np.int64)
     np.add.at(sums, inverse, amounts)
-    return {int(k): int(v) for k, v in zip(uniq.tolist(), sums.tolist())}
+    return {int(k): int(v) for k, v in zip(uniq.tolist(), sums.tolist(), strict=False)}
 
 
 def _peak(times: Sequence[datetime], i: int, delta: np.ndarray, scaler: int, period_s: int,
@@ -202,7 +206,7 @@ def _zones(rule: ZoneRule, wall: np.ndarray, length: np.ndarray, delta: np.ndarr
             name = cache[seconds] = rule.zone(moment)
         return name
     out: dict[str, int] = {}
-    for w, n, d in zip(wall.tolist(), length.tolist(), delta.tolist()):
+    for w, n, d in zip(wall.tolist(), length.tolist(), delta.tolist(), strict=False):
         name = zone_at(w)
         if n > period_s:
             names = {zone_at(w + k * period_s) for k in range(n // period_s)}
@@ -241,6 +245,7 @@ class DailyCheck:
 
     @property
     def ok(self) -> bool:
+        """True when no daily value differs and all are stamped at midnight."""
         return not self.differences and not self.not_midnight
 
 

@@ -126,7 +126,7 @@ def measuring_period(value_list: ValueList, blocks: Sequence[IntervalBlock],
         captures = [_capture_keys(b) for b in blocks]
     walls = [[k[1] if k is not None else None for k in ks] for ks in captures]
     for ignore_errors in (True, False):
-        for block, block_walls in zip(blocks, walls):
+        for block, block_walls in zip(blocks, walls, strict=False):
             period = _block_period(block.readings, block_walls, ignore_errors)
             if period:
                 return period
@@ -215,9 +215,9 @@ def prepare(value_list: ValueList) -> PreparedList:
     period = measuring_period(value_list, blocks, captures)
     complete = value_list.is_original
     prepared: list[PreparedBlock] = []
-    for block, block_keys in zip(blocks, captures):
+    for block, block_keys in zip(blocks, captures, strict=False):
         rows = []
-        for r, ck in zip(block.readings, block_keys):
+        for r, ck in zip(block.readings, block_keys, strict=False):
             if r.target is not None:
                 t_abs, t_wall = keys(r.target)
             elif ck is not None:

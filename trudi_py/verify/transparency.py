@@ -174,7 +174,7 @@ def _computation_findings(profile: AnalysisProfile, registers: Sequence[Register
         if ovl.period > 0 and inside:
             step = ovl.period * US
             gaps = sum(max(0, (b.target_abs - a.target_abs) // step - 1)
-                       for a, b in zip(inside, inside[1:]))
+                       for a, b in zip(inside, inside[1:], strict=False))
             out.append(Finding("info", "gaps",
                                f"{name}: {gaps} missing measuring periods of {ovl.period} s in "
                                f"the billing period",

@@ -105,9 +105,11 @@ class Collector:
         self.unknown: dict[str, None] = {}
 
     def issue(self, text: str) -> None:
+        """Note a problem of the document (repeats are counted)."""
         self.issues[text] = self.issues.get(text, 0) + 1
 
     def issue_list(self) -> tuple[str, ...]:
+        """The noted problems, each once with its count."""
         return tuple(t if n == 1 else f"{t} ({n}×)" for t, n in self.issues.items())
 
 
