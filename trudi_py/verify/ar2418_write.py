@@ -111,8 +111,8 @@ def _meter_reading(up: etree._Element, ch: ChannelReadings, point: UsagePoint,
         return
     block = _el(mr, "IntervalBlock")
     interval = _el(block, "interval")
-    span = readings[-1].target_time - readings[0].target_time
-    _el(interval, "duration", int(span.total_seconds()))
+    length = readings[-1].target_time - readings[0].target_time
+    _el(interval, "duration", int(length.total_seconds()))
     _el(interval, "start", xml_time(readings[0].target_time))
     for r in readings:
         ir = _el(block, "IntervalReading")

@@ -183,7 +183,7 @@ def calendar_findings(profile: AnalysisProfile) -> list[Finding]:
     if profile.billing_start is None:
         return out
     start_abs, start_wall = keys(profile.billing_start)
-    end_wall = keys(_end(profile))[1]
+    end_wall = keys(_end(profile, profile.billing_start))[1]
     if end_wall - start_wall < 86400 * US:
         out.append(_w("billing-period-short",
                       "The billing period is shorter than one full day.",
@@ -207,5 +207,5 @@ def calendar_findings(profile: AnalysisProfile) -> list[Finding]:
     return out
 
 
-def _end(profile: AnalysisProfile) -> datetime:
-    return instant(abs_key(profile.billing_start) + (profile.billing_duration or 0) * US)
+def _end(profile: AnalysisProfile, start: datetime) -> datetime:
+    return instant(abs_key(start) + (profile.billing_duration or 0) * US)

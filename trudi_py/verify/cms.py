@@ -15,8 +15,9 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 
-_HASHES = {"sha256": hashes.SHA256, "sha384": hashes.SHA384, "sha512": hashes.SHA512,
-           "sha224": hashes.SHA224}
+_HASHES: dict[str, type[hashes.HashAlgorithm]] = {
+    "sha256": hashes.SHA256, "sha384": hashes.SHA384, "sha512": hashes.SHA512,
+    "sha224": hashes.SHA224}
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ def verify_signed_profile(container: bytes, seal_cert_der: bytes) -> ProfileSign
         reason = _check_signer(signer, content, seal)
         if reason is None:
             return ProfileSignature("valid", content)
-    return ProfileSignature("invalid", content, reason)
+    return ProfileSignature("invalid", content, reason or "")
 
 
 def _check_signer(signer: cms.SignerInfo, content: bytes, seal: x509.Certificate) -> str | None:

@@ -64,12 +64,18 @@ def physical_text(amount: int, scaler: int | None, unit: int | None, lang: str =
 
 
 class _Row(Protocol):
-    obis: str
-    tariff: int
-    computed: int | None
-    gateway: int | None
-    scaler: int | None
-    unit: int | None
+    @property
+    def obis(self) -> str: ...
+    @property
+    def tariff(self) -> int: ...
+    @property
+    def computed(self) -> int | None: ...
+    @property
+    def gateway(self) -> int | None: ...
+    @property
+    def scaler(self) -> int | None: ...
+    @property
+    def unit(self) -> int | None: ...
 
     @property
     def difference(self) -> int | None: ...

@@ -249,6 +249,7 @@ def check_period(lists: Sequence[OriginList], profile: AnalysisProfile,
             findings.insert(0, Finding(
                 "error", refused.rule, f"{label}: not computable — {refused.message}",
                 f"{label.de}: nicht berechenbar — {refused.message_de}"))
+            assert end is not None  # closed implies an end
             return PeriodCheck(start, end, "not-computable",
                                _compare([], registers, start, end), tuple(findings))
         findings.append(Finding(

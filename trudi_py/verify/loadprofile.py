@@ -164,7 +164,8 @@ def load_profile_stats(channel: ChannelReadings | Sequence[Reading], *, scaler: 
     incomplete = frozenset(date(1970, 1, 1) + timedelta(days=int(day_no[i])) for i in gap_idx)
     zone_map = _zones(zones, wall, length, delta, period_s) if zones is not None else {}
     power_unit = _POWER_UNITS.get(unit) if unit is not None else None
-    peak, monthly = None, {}
+    peak: Peak | None = None
+    monthly: dict[tuple[int, int], Peak] = {}
     if regular.any():
         candidates = np.flatnonzero(regular)
         best = candidates[np.argmax(delta[candidates])]

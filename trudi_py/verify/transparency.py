@@ -107,6 +107,8 @@ def compute_transparency(lists: Sequence[ValueList], profile: AnalysisProfile,
     Raises :class:`~trudi_py.errors.CannotCompute` for the refusals of §C.13 and §D.1.
     """
     start, end = _billing(profile)
+    begin_abs: int | None
+    end_abs: int | None
     if profile.tariff_use_case == 1:
         out1 = compute_taf1(lists, profile)
         regs, begin_abs, end_abs, prepared = (out1.registers, out1.begin_abs, out1.end_abs,

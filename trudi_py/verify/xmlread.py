@@ -78,8 +78,8 @@ def parse_datetime(text: str, name: str = "dateTime") -> datetime:
 
 def valid_hex(text: str | None) -> bool:
     """TRuDI's hex check: not blank, even length, hex digits only."""
-    return bool(text) and not text.isspace() and len(text) % 2 == 0 and bool(
-        _HEX.fullmatch(text))
+    return text is not None and text != "" and not text.isspace() and len(text) % 2 == 0 \
+        and bool(_HEX.fullmatch(text))
 
 
 def safe_root(data: bytes) -> etree._Element:
