@@ -44,14 +44,15 @@ L_INDEX, L_RECORD, L_TIME, L_LEVEL, L_VENDOR, L_EVENT, L_SUB_EVENT, L_OUTCOME = 
     _L["event_id"], _L["event_sub_id"], _L["outcome"])
 L_MESSAGE, L_SUBJECT, L_USER, L_VERSION = (
     _L["message"], _L["subject_identity"], _L["user_identity"], _L["version"])
-#: Readings of one database CSV that :meth:`ArchiveSource.series` accepts: 20 years of
-#: 15-minute values of 16 channels (a real gateway keeps 2-8 channels, a 10-year archive
-#: ~1 M readings); more is a :class:`MemberProblem`, so a huge well-formed CSV never grows
-#: the memory without bound (SECURITY.md).
-MAX_SERIES_READINGS = 16 * 20 * 366 * 96
+#: Readings of one database CSV that :meth:`ArchiveSource.series` accepts: ~70 channel-years
+#: of 15-minute values (a real gateway keeps 2-8 channels; the ``origin`` CSV of a 10-year
+#: archive holds ~0.7 M readings); more is a :class:`MemberProblem`, so a huge well-formed
+#: CSV never grows the memory without bound: ~33 bytes per reading in columns, at most
+#: ~80 MiB per database (SECURITY.md).
+MAX_SERIES_READINGS = 2_500_000
 
 #: ``origin`` databases kept (as columns) for a second contract of the same meter.
-SERIES_CACHE = 2
+SERIES_CACHE = 1
 _US = 1_000_000
 _MINUTE_SECOND = {f"{m:02d}:{s:02d}": (m * 60 + s) * _US for m in range(60) for s in range(60)}
 _HOURS: dict[str, int] = {}
