@@ -28,23 +28,17 @@ from typing import Protocol
 import numpy as np
 
 from trudi_py.model import ChannelReadings
+from trudi_py.model.energy import sum_by, wall_seconds
 from trudi_py.model.gaps import Gap
 from trudi_py.model.readings import Reading
 from trudi_py.model.series import ChannelSeries, moment_of
-from trudi_py.model.times import BERLIN, berlin_offset_of_hour
+from trudi_py.model.times import BERLIN
 from trudi_py.verify.explain import local_text
 from trudi_py.verify.inputs import AnalysisProfile
 from trudi_py.verify.result import Finding, format_obis
 
 UNASSIGNED = "unassigned"
 _POWER_UNITS = {30: 27, 32: 29, 31: 28}  # Wh → W, varh → var, VAh → VA
-
-
-def _wall_seconds(epoch: np.ndarray) -> np.ndarray:
-    """Europe/Berlin wall time (seconds since 1970-01-01 00:00 local) of UTC epoch seconds."""
-    hours, inverse = np.unique(epoch // 3600, return_inverse=True)
-    offsets = np.array([berlin_offset_of_hour(h) for h in hours.tolist()], dtype=np.int64)
-    return epoch + offsets[inverse]
 
 
 class ZoneRule(Protocol):
@@ -151,7 +145,7 @@ def load_profile_stats(channel: ChannelReadings | Sequence[Reading], *, scaler: 
     values = np.array([by_time[t] for t in times], dtype=np.int64)
     delta = np.diff(values)
     length = np.diff(epoch)
-    wall = _wall_seconds(epoch[:-1])
+    wall = wall_seconds(epoch[:-1])
     day_no = wall // 86400
     regular = length == period_s
     days = _sum_by(day_no, delta)
@@ -182,10 +176,8 @@ def load_profile_stats(channel: ChannelReadings | Sequence[Reading], *, scaler: 
 
 
 def _sum_by(keys: np.ndarray, amounts: np.ndarray) -> dict[int, int]:
-    uniq, inverse = np.unique(keys, return_inverse=True)
-    sums = np.zeros(len(uniq), dtype=np.int64)
-    np.add.at(sums, inverse, amounts)
-    return {int(k): int(v) for k, v in zip(uniq.tolist(), sums.tolist(), strict=False)}
+    uniq, sums = sum_by(keys, amounts.astype(np.int64))
+    return {int(k): int(v) for k, v in zip(uniq.tolist(), sums.tolist(), strict=True)}
 
 
 def _peak(times: Sequence[datetime], i: int, delta: np.ndarray, scaler: int, period_s: int,
