@@ -39,8 +39,10 @@ if TYPE_CHECKING:
 class IntegrityLike(Protocol):
     """What is used of ``trudi_py.archive.integrity.IntegrityReport``."""
 
-    complete: bool
-    problems: Sequence[Any]
+    @property
+    def complete(self) -> bool: ...
+    @property
+    def problems(self) -> Sequence[Any]: ...
 
 
 @dataclass(frozen=True)
