@@ -29,6 +29,7 @@ from trudi_py.archive.bounded import (
     MAX_CHANNELS,
     MAX_JSON_BYTES,
     MemberProblem,
+    check_json_bounds,
     load_json,
     numbered_records,
     split_records,
@@ -273,9 +274,9 @@ class _Checker:
             if not data:
                 continue
             try:
-                answer = load_json(data, bodies[seq])
+                check_json_bounds(data, bodies[seq])  # then the body as bytes: the fast decoder
                 lo = parse_time(after) if after != "last" else None
-                rows = window_rows(answer, meta, lo, parse_time(until) if until else None)
+                rows = window_rows(data, meta, lo, parse_time(until) if until else None)
             except (ValueError, TrudiError):
                 continue  # the writer could not parse it either: recorded as missing
             if rows.records is not None and rows.records != rows.total:
