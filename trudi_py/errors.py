@@ -1,7 +1,9 @@
 """The one exception hierarchy of trudi_py.
 
-Every error a user can meet is a :class:`TrudiError`: it carries a plain message in English
-(for logs and the CLI) and in German (for the GUI), and the CLI exit code of ``cli.md``.
+Every error a user can meet is a :class:`TrudiError`: it carries a message
+(:class:`trudi_py.i18n.Message`: English msgid + parameters, translated through the gettext
+catalogue when shown — English in logs, the run's language in the CLI and the GUI) and the CLI
+exit code of ``cli.md``.
 Anything else that escapes to the CLI or GUI is a bug and is shown as "internal error".
 
 Messages never contain secrets: callers pass only what the user may see.
@@ -9,20 +11,26 @@ Messages never contain secrets: callers pass only what the user may see.
 
 from __future__ import annotations
 
+from trudi_py.i18n import Message, msg, verbatim
+
 
 class TrudiError(Exception):
     """Root of all errors trudi_py reports to a user."""
 
     exit_code: int = 1
 
-    def __init__(self, message: str, message_de: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.message_de = message_de or message
+    def __init__(self, message: Message | str) -> None:
+        self.msg = message if isinstance(message, Message) else verbatim(message)
+        super().__init__(self.msg.text("en"))
+
+    @property
+    def message(self) -> str:
+        """The message in English (logs, ``str(exc)``)."""
+        return self.msg.text("en")
 
     def text(self, lang: str = "en") -> str:
         """The message in the given language (``"de"`` or ``"en"``)."""
-        return self.message_de if lang.startswith("de") else self.message
+        return self.msg.text(lang)
 
     def __str__(self) -> str:
         return self.message
@@ -59,9 +67,9 @@ class TrustError(TrudiError):
 
     exit_code = 5
 
-    def __init__(self, message: str, message_de: str | None = None, *,
+    def __init__(self, message: Message | str, *,
                  fingerprint: str = "", subject: str = "") -> None:
-        super().__init__(message, message_de)
+        super().__init__(message)
         self.fingerprint = fingerprint
         self.subject = subject
 
@@ -105,9 +113,9 @@ class GatewayError(TrudiError):
 
     exit_code = 6
 
-    def __init__(self, message: str, message_de: str | None = None, *,
+    def __init__(self, message: Message | str, *,
                  status: int | None = None) -> None:
-        super().__init__(message, message_de)
+        super().__init__(message)
         self.status = status
 
 
@@ -154,9 +162,9 @@ class SessionRefused(GatewayError):
 class MalformedAnswer(GatewayError):
     """The answer (or a file) does not have the expected shape; the message names the field."""
 
-    def __init__(self, message: str, message_de: str | None = None, *,
+    def __init__(self, message: Message | str, *,
                  field: str = "", status: int | None = None) -> None:
-        super().__init__(message, message_de, status=status)
+        super().__init__(message, status=status)
         self.field = field
 
 
@@ -196,8 +204,8 @@ class CannotCompute(TrudiError):
 
     exit_code = 8
 
-    def __init__(self, rule: str, message: str, message_de: str | None = None) -> None:
-        super().__init__(message, message_de)
+    def __init__(self, rule: str, message: Message | str) -> None:
+        super().__init__(message)
         self.rule = rule
 
 
@@ -237,7 +245,7 @@ class SyncDeferred(TrudiError):
 
     exit_code = 10
 
-    def __init__(self, message: str, message_de: str | None = None, *,
+    def __init__(self, message: Message | str, *,
                  retry_at: object = None) -> None:
-        super().__init__(message, message_de)
+        super().__init__(message)
         self.retry_at = retry_at
