@@ -80,12 +80,10 @@ class UnknownCertificate(TrustError):
     def __init__(self, url: str, fingerprint: str, subject: str = "",
                  der: bytes = b"") -> None:
         super().__init__(
-            f"No pin stored for {url}. The gateway's certificate has the SHA-256 fingerprint "
-            f"{fingerprint}. Compare it with the one your meter operator gave you, then pass "
-            f"--pin sha256:{fingerprint} or confirm it interactively.",
-            f"Für {url} ist noch kein Zertifikat hinterlegt. Der SHA-256-Fingerabdruck des "
-            f"Gateway-Zertifikats lautet {fingerprint}. Vergleichen Sie ihn mit dem Wert Ihres "
-            f"Messstellenbetreibers und bestätigen Sie ihn.",
+            msg("No pin stored for {url}. The gateway's certificate has the SHA-256 fingerprint "
+                "{fingerprint}. Compare it with the one your meter operator gave you, then pass "
+                "--pin sha256:{fingerprint} or confirm it interactively.",
+                url=url, fingerprint=fingerprint),
             fingerprint=fingerprint, subject=subject)
         self.url = url
         self.der = der
@@ -96,13 +94,10 @@ class PinMismatch(TrustError):
 
     def __init__(self, url: str, expected: str, actual: str) -> None:
         super().__init__(
-            f"The certificate of {url} has changed: expected SHA-256 {expected}, got {actual}. "
-            f"The connection was refused before any data was sent. If the meter operator has "
-            f"really replaced the certificate, remove the old pin deliberately.",
-            f"Das Zertifikat von {url} hat sich geändert: erwartet SHA-256 {expected}, "
-            f"erhalten {actual}. Die Verbindung wurde abgelehnt, bevor Daten gesendet wurden. "
-            f"Nur wenn der Messstellenbetreiber das Zertifikat wirklich ersetzt hat, entfernen "
-            f"Sie den alten Pin bewusst in den Einstellungen.",
+            msg("The certificate of {url} has changed: expected SHA-256 {expected}, got "
+                "{actual}. The connection was refused before any data was sent. If the meter "
+                "operator has really replaced the certificate, remove the old pin deliberately.",
+                url=url, expected=expected, actual=actual),
             fingerprint=actual)
         self.url = url
         self.expected = expected
@@ -124,14 +119,11 @@ class SelfTestLocked(GatewayError):
 
     def __init__(self, remaining_s: int | None) -> None:
         if remaining_s is None:
-            en = "Self-test is locked: one is running or was started less than 10 minutes ago " \
-                 "(up to 10 minutes remaining)."
-            de = "Selbsttest gesperrt: Ein Selbsttest läuft oder liegt weniger als 10 Minuten " \
-                 "zurück (noch bis zu 10 Minuten)."
+            text = msg("Self-test is locked: one is running or was started less than 10 minutes "
+                       "ago (up to 10 minutes remaining).")
         else:
-            en = f"Self-test is locked for another {remaining_s} s."
-            de = f"Selbsttest ist noch {remaining_s} s gesperrt."
-        super().__init__(en, de, status=403)
+            text = msg("Self-test is locked for another {remaining_s} s.", remaining_s=remaining_s)
+        super().__init__(text, status=403)
         self.remaining_s = remaining_s
 
 
@@ -142,10 +134,9 @@ class LockedOut(AuthError):
     def __init__(self, remaining_s: int) -> None:
         minutes, seconds = divmod(max(remaining_s, 0), 60)
         super().__init__(
-            f"The gateway's portal is locked after failed logins for another {minutes} min "
-            f"{seconds} s. Do not try again before then; every attempt may extend the lock.",
-            f"Das Portal des Gateways ist nach fehlgeschlagenen Anmeldungen noch {minutes} "
-            f"Minuten und {seconds} Sekunden gesperrt. Bitte erst danach erneut versuchen.")
+            msg("The gateway's portal is locked after failed logins for another {minutes} min "
+                "{seconds} s. Do not try again before then; every attempt may extend the lock.",
+                minutes=minutes, seconds=seconds))
         self.remaining_s = remaining_s
 
 
@@ -153,9 +144,8 @@ class SessionRefused(GatewayError):
     """The gateway refused a session or ended it (another session active, session expired,
     unauthorised access); ``reason`` is the gateway's own text."""
 
-    def __init__(self, reason: str) -> None:
-        super().__init__(f"The gateway refused the session: {reason}",
-                         f"Das Gateway hat die Sitzung abgelehnt: {reason}")
+    def __init__(self, reason: str | Message) -> None:
+        super().__init__(msg("The gateway refused the session: {reason}", reason=reason))
         self.reason = reason
 
 

@@ -100,6 +100,13 @@ class Localized(Protocol):
         ...
 
 
+def _rendered(value: object, lang: str) -> object:
+    """A parameter as it is filled in: anything :class:`Localized` speaks ``lang``."""
+    # duck typing, not isinstance(Localized): an lxml element has a ``text`` attribute too
+    text = getattr(value, "text", None)
+    return text(lang) if callable(text) and not isinstance(value, type) else value
+
+
 @dataclass(frozen=True, eq=False)
 class Message:
     """A user-visible text: an English msgid with named placeholders, translated on demand.
@@ -119,8 +126,7 @@ class Message:
         if self.verbatim:
             return self.msgid
         template = catalogue(lang).gettext(self.msgid)
-        values = {key: value.text(lang) if isinstance(value, Localized) else value
-                  for key, value in self.params.items()}
+        values = {key: _rendered(value, lang) for key, value in self.params.items()}
         return template.format(**values)
 
     def __str__(self) -> str:

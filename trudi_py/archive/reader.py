@@ -15,6 +15,7 @@ from trudi_py.archive.rawlog import safe_segment
 from trudi_py.archive.summary import parse_z
 from trudi_py.archive.zipio import iter_lines, open_archive
 from trudi_py.errors import ArchiveError
+from trudi_py.i18n import msg
 from trudi_py.model import (
     ChannelReadings,
     GatewayInfo,
@@ -37,10 +38,9 @@ class ArchiveSource:
         self._zf, unsafe = open_archive(self.path)
         if unsafe:
             self._zf.close()
-            raise ArchiveError(f"{path} contains unsafe members ({unsafe[0].path}: "
-                               f"{unsafe[0].reason}); not opened.",
-                               f"{path} enthält unsichere Einträge ({unsafe[0].path}); "
-                               f"nicht geöffnet.")
+            raise ArchiveError(msg("{path} contains unsafe members ({path2}: {reason}); not "
+                                   "opened.",
+                                   path=path, path2=unsafe[0].path, reason=unsafe[0].reason))
         self._names = set(self._zf.namelist())
         self.manifest: dict[str, Any] = self._json("manifest.json")
         self._info: GatewayInfo | None = None
@@ -58,8 +58,8 @@ class ArchiveSource:
 
     def _json(self, name: str) -> Any:
         if name not in self._names:
-            raise ArchiveError(f"{self.path} has no {name}: not a trudi_py archive?",
-                               f"{self.path} enthält kein {name}: kein trudi_py-Archiv?")
+            raise ArchiveError(msg("{path} has no {name}: not a trudi_py archive?",
+                                   path=self.path, name=name))
         return read_json_member(self._zf, name)
 
     # -- DataSource ---------------------------------------------------------------------------
@@ -112,8 +112,7 @@ class ArchiveSource:
         """(line number, fields) of a CSV member after its header; a row with the wrong
         number of fields is a :class:`MemberProblem` naming member and line."""
         if name not in self._names:
-            raise ArchiveError(f"{self.path} has no {name}.", f"{self.path} enthält kein "
-                               f"{name}.")
+            raise ArchiveError(msg("{path} has no {name}.", path=self.path, name=name))
         lines = iter_lines(self._zf, name, "utf-8-sig")
         next(lines, None)  # header
         line = 1
@@ -121,8 +120,8 @@ class ArchiveSource:
             for text, row in split_records(lines):
                 line += 1
                 if len(row) != columns:
-                    raise MemberProblem(name, f"{len(row)} fields instead of {columns}.",
-                                        f"{len(row)} Felder statt {columns}.", line)
+                    raise MemberProblem(name, msg("{n_row} fields instead of {columns}.",
+                                                  n_row=len(row), columns=columns), line)
                 yield line, row
                 line += text.count("\n") - 1
         except ValueError as exc:  # a record running over MAX_CSV_RECORD
@@ -151,4 +150,4 @@ class ArchiveSource:
 
 
 def _bad_row(name: str, line: int, exc: Exception) -> MemberProblem:
-    return MemberProblem(name, f"malformed row ({exc}).", f"fehlerhafte Zeile ({exc}).", line)
+    return MemberProblem(name, msg("malformed row ({exc}).", exc=exc), line)

@@ -18,7 +18,7 @@ from trudi_py.cli import (
 from trudi_py.cli.connect import add_connection_options
 from trudi_py.cli.display import require_display
 from trudi_py.errors import EXIT_CODES, PinMismatch, TrudiError
-from trudi_py.i18n import system_language
+from trudi_py.i18n import Message, msg, system_language
 from trudi_py.logsetup import setup_logging
 
 
@@ -84,8 +84,8 @@ def _cmd_gui(args: argparse.Namespace) -> int:
         return 1
 
 
-def _say(en: str, de: str) -> None:
-    print(de if system_language() == "de" else en, file=sys.stderr)
+def _say(message: Message) -> None:
+    print(message.text(system_language()), file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -98,21 +98,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PinMismatch as exc:
         lang = system_language()
         text = pin_mismatch_text(exc, from_option=bool(getattr(args, "pin", None)), lang=lang)
-        _say(f"error: {text}", f"Fehler: {text}")
+        _say(msg("error: {text}", text=text))
         return exc.exit_code
     except TrudiError as exc:
-        _say(f"error: {exc.text('en')}", f"Fehler: {exc.text('de')}")
+        _say(msg("error: {text}", text=exc))
         return exc.exit_code
     except KeyboardInterrupt:
-        _say("cancelled", "abgebrochen")
+        _say(msg("cancelled"))
         return 130
     except BrokenPipeError:
         return 0
     except Exception as exc:  # a bug: say so, briefly, without a raw traceback
         logging.getLogger("trudi_py").debug("internal error", exc_info=True)
         detail = f"{type(exc).__name__}: {exc}"
-        _say(f"internal error (a bug in trudi_py, please report): {detail}",
-             f"Interner Fehler (ein Fehler in trudi_py, bitte melden): {detail}")
+        _say(msg("internal error (a bug in trudi_py, please report): {detail}", detail=detail))
         return 1
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from trudi_py.archive.integrity import CONTENT_ERRORS, check_archive
 from trudi_py.archive.reader import ArchiveSource
 from trudi_py.errors import TrudiError, UsageError
-from trudi_py.i18n import system_language
+from trudi_py.i18n import msg, system_language
 from trudi_py.verify.archive_report import ArchiveVerification, unreadable_source, verify_source
 from trudi_py.verify.archive_text import render_archive_text
 
@@ -32,8 +32,7 @@ def verify_archive_command(args: argparse.Namespace) -> int:
     ``--strict`` when something was not checkable)."""
     path = args.archive
     if not path.is_file():
-        raise UsageError(f"The archive {path} does not exist or is not a file.",
-                         f"Das Archiv {path} existiert nicht oder ist keine Datei.")
+        raise UsageError(msg("The archive {path} does not exist or is not a file.", path=path))
     lang = getattr(args, "lang", None) or system_language()
     as_json = bool(getattr(args, "json", False))
     integrity = check_archive(path)
@@ -42,11 +41,11 @@ def verify_archive_command(args: argparse.Namespace) -> int:
         with ArchiveSource(path) as source:
             result = verify_source(source, integrity, strict=strict)
     except TrudiError as exc:  # a member missing or malformed: report it, never a traceback
-        result = unreadable_source(integrity, exc.message, exc.message_de)
+        result = unreadable_source(integrity, exc.msg)
     except CONTENT_ERRORS as exc:  # hostile content deeper down: a finding, not exit 1
         _log.debug("archive contents not readable", exc_info=True)
         text = f"{type(exc).__name__}: {str(exc)[:200]}"
-        result = unreadable_source(integrity, text, text)
+        result = unreadable_source(integrity, text)
     if not zipfile.is_zipfile(path):  # not a ZIP at all, or cut off: one paragraph says it
         if as_json:
             sys.stdout.write(result.to_json() + "\n")

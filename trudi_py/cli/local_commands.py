@@ -15,7 +15,7 @@ from pathlib import Path
 
 from trudi_py.cli.display import require_display
 from trudi_py.errors import ConnectError, UsageError
-from trudi_py.i18n import pick
+from trudi_py.i18n import msg, run_text
 from trudi_py.m2m import PinStore, grouped
 
 #: The transport quirks a real CONEXA (firmware v3.87) shows; ``simulate`` and ``demo`` both
@@ -40,9 +40,8 @@ def _sim_config(args: argparse.Namespace, *, realistic: bool):
 
 def _check_port(port: int) -> None:
     if not 0 <= port <= 65535:
-        raise UsageError(f"--port must be between 0 and 65535 (0 = a free port), not {port}.",
-                         f"--port muss zwischen 0 und 65535 liegen (0 = ein freier Port), "
-                         f"nicht {port}.")
+        raise UsageError(msg("--port must be between 0 and 65535 (0 = a free port), not {port}.",
+                             port=port))
 
 
 def _raise_interrupt(signum: int, frame: object) -> None:
@@ -78,16 +77,12 @@ def _bind_errors(port: int) -> Iterator[None]:
         yield
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
-            raise ConnectError(f"Port {port} is in use already: choose another --port, or 0 "
-                               f"for a free one.",
-                               f"Port {port} ist schon belegt: einen anderen --port wählen "
-                               f"oder 0 für einen freien.") from None
+            raise ConnectError(msg("Port {port} is in use already: choose another --port, or 0 "
+                                   "for a free one.", port=port)) from None
         if exc.errno in (errno.EACCES, errno.EPERM):
-            raise ConnectError(f"Port {port} may not be opened by this user (ports below 1024 "
-                               f"need administrator rights): choose another --port, or 0.",
-                               f"Port {port} darf dieser Benutzer nicht öffnen (Ports unter "
-                               f"1024 brauchen Administratorrechte): einen anderen --port "
-                               f"wählen oder 0.") from None
+            raise ConnectError(msg("Port {port} may not be opened by this user (ports below "
+                                   "1024 need administrator rights): choose another --port, or "
+                                   "0.", port=port)) from None
         raise
 
 
@@ -129,9 +124,8 @@ def _serve_demo_until(config: object, stop: threading.Event) -> int:
     with Simulator(config) as sim:  # type: ignore[arg-type]
         consumer = sim.data.consumers[0]
         print(f"listening on {sim.url} sha256:{sim.fingerprint}")
-        print(pick("Demo gateway running (realistic latency and field quirks). From a second "
-                   "terminal:", "Demo-Gateway läuft (realistische Latenz und Feld-Eigenheiten). "
-                   "In einem zweiten Terminal:"))
+        print(run_text("Demo gateway running (realistic latency and field quirks). From a "
+                       "second terminal:"))
         print(f"  export TRUDI_URL={sim.url}")
         print(f"  export TRUDI_PASSWORD={consumer.password}")
         print(f"  trudi-py info --user {consumer.user} --pin sha256:{sim.fingerprint}")
@@ -142,9 +136,9 @@ def _serve_demo_until(config: object, stop: threading.Event) -> int:
                   f"--user {consumer.user} --pin sha256:{sim.fingerprint} --from "
                   f"YYYY-MM-DD --to YYYY-MM-DD")
         if consumer.p12_path:
-            print(pick("Certificate login: ", "Anmeldung mit Zertifikat: ")
+            print(run_text("Certificate login: ")
                   + f"--p12 {consumer.p12_path} (TRUDI_P12_PASSWORD={consumer.p12_password})")
-        print(pick("Press Ctrl-C to stop.", "Strg-C beendet."), flush=True)
+        print(run_text("Press Ctrl-C to stop."), flush=True)
         while not stop.wait(0.5):
             pass
     return 0
@@ -155,20 +149,18 @@ def cmd_pins(args: argparse.Namespace) -> int:
     if args.action == "list":
         pins = store.all()
         for pin in pins:
-            print(f"{pin.url}  " + pick("first seen", "zuerst gesehen")
+            print(f"{pin.url}  " + run_text("first seen")
                   + f" {pin.first_seen}  {pin.subject}")
             print("    " + grouped(pin.sha256).replace("\n", "\n    "))
         if not pins:
-            print(pick("No pinned gateways.", "Keine Gateways mit Pin."), file=sys.stderr)
+            print(run_text("No pinned gateways."), file=sys.stderr)
         return 0
     if not args.url:
-        raise UsageError("pins forget needs the gateway URL.",
-                         "pins forget braucht die Gateway-URL.")
+        raise UsageError(msg("pins forget needs the gateway URL."))
     if store.forget(args.url):
-        print(pick(f"Pin for {args.url} removed; the next connection asks again.",
-                   f"Pin für {args.url} entfernt; die nächste Verbindung fragt erneut."))
+        print(run_text("Pin for {url} removed; the next connection asks again.", url=args.url))
         return 0
-    raise UsageError(f"No pin stored for {args.url}.", f"Kein Pin für {args.url} gespeichert.")
+    raise UsageError(msg("No pin stored for {url}.", url=args.url))
 
 
 def _add_sim_options(p: argparse.ArgumentParser) -> None:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from trudi_py.errors import UsageError
-from trudi_py.i18n import system_language
+from trudi_py.i18n import msg, system_language
 from trudi_py.verify import evaluate_transparency, render_text
 
 
@@ -15,22 +15,19 @@ def _read(path: Path, what: str) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise UsageError(f"Cannot read the {what} file {path}: {exc.strerror}.",
-                         f"Die Datei {path} ({what}) kann nicht gelesen werden: "
-                         f"{exc.strerror}.") from None
+        raise UsageError(msg("Cannot read the {what} file {path}: {strerror}.",
+                             what=what, path=path, strerror=exc.strerror)) from None
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
     args.lang = args.lang or system_language()
     if args.archive is not None:
         if args.device or args.supplier:
-            raise UsageError("Give either an archive or --device/--supplier, not both.",
-                             "Entweder ein Archiv oder --device/--supplier angeben.")
+            raise UsageError(msg("Give either an archive or --device/--supplier, not both."))
         from trudi_py.cli.archive_verify import verify_archive_command
         return verify_archive_command(args)
     if not (args.device and args.supplier):
-        raise UsageError("verify needs an archive FILE.zip, or both --device and --supplier.",
-                         "verify braucht ein Archiv oder --device und --supplier.")
+        raise UsageError(msg("verify needs an archive FILE.zip, or both --device and --supplier."))
     result = evaluate_transparency(_read(args.device, "device"),
                                    _read(args.supplier, "supplier"))
     if args.json:

@@ -21,6 +21,7 @@ from typing import Any
 
 from trudi_py.errors import HistoryError
 from trudi_py.history.schema import migrate
+from trudi_py.i18n import msg
 from trudi_py.m2m.pinning import data_dir
 from trudi_py.model import ChannelReadings, LogEntry
 from trudi_py.model.readings import Reading, ReadingsAnswer
@@ -84,13 +85,11 @@ class HistoryStore:
             self.conn.execute("PRAGMA foreign_keys=ON")
             migrate(self.conn)
         except sqlite3.DatabaseError as exc:
-            raise HistoryError(f"The history store {self.path.name} cannot be opened: {exc}.",
-                               f"Der Verlaufsspeicher {self.path.name} lässt sich nicht "
-                               f"öffnen: {exc}.") from None
+            raise HistoryError(msg("The history store {name} cannot be opened: {exc}.",
+                                   name=self.path.name, exc=exc)) from None
         except OSError as exc:
-            raise HistoryError(f"The history folder {self.path.parent} is not usable: "
-                               f"{exc.strerror}.", f"Der Verlaufsordner {self.path.parent} "
-                               f"ist nicht nutzbar: {exc.strerror}.") from None
+            raise HistoryError(msg("The history folder {parent} is not usable: {strerror}.",
+                                   parent=self.path.parent, strerror=exc.strerror)) from None
 
     def close(self) -> None:
         self.conn.close()
@@ -163,13 +162,11 @@ class HistoryStore:
                                 "elapsed_ms, sha256, body, error, pruned_for FROM raw WHERE id=?",
                                 (raw_id,)).fetchone()
         if row is None:
-            raise HistoryError(f"Raw answer {raw_id} is not in the store.",
-                               f"Rohantwort {raw_id} fehlt im Speicher.")
+            raise HistoryError(msg("Raw answer {raw_id} is not in the store.", raw_id=raw_id))
         body = zlib.decompress(row[9]) if row[11] is None else b""
         if row[11] is None and hashlib.sha256(body).hexdigest() != row[8]:
-            raise HistoryError(f"Raw answer {raw_id} does not match its SHA-256: the store "
-                               f"is damaged.", f"Rohantwort {raw_id} passt nicht zu ihrem "
-                               f"SHA-256: der Speicher ist beschädigt.")
+            raise HistoryError(msg("Raw answer {raw_id} does not match its SHA-256: the store "
+                                   "is damaged.", raw_id=raw_id))
         return StoredRaw(row[0], row[1], row[2], row[3],
                          json.loads(row[4]) if row[4] is not None else None, row[5],
                          parse_time(row[6]), row[7], row[8], body, row[10], row[11])
