@@ -49,14 +49,14 @@ class ArchiveSection:
     complete: bool
     members_checked: int
     problems: tuple[dict[str, Any], ...] = ()
-    #: each problem's message in German ("" where there is none); not part of the JSON
-    messages_de: tuple[str, ...] = ()
+    #: each problem's translatable message (None where there is none); not part of the JSON
+    messages: tuple[Message | None, ...] = ()
 
     def message(self, index: int, lang: str) -> str:
-        """Problem ``index``'s message in ``lang`` (English where no German is known)."""
-        german = self.messages_de[index] if index < len(self.messages_de) else ""
-        return german if lang == "de" and german else str(self.problems[index].get("message",
-                                                                                     ""))
+        """Problem ``index``'s message in ``lang`` (the JSON's English where none is known)."""
+        known = self.messages[index] if index < len(self.messages) else None
+        return known.text(lang) if known is not None else \
+            str(self.problems[index].get("message", ""))
 
     @property
     def failed(self) -> bool:
@@ -73,9 +73,10 @@ def archive_section(report: Any) -> ArchiveSection:
     """The §F.3 ``archive`` object from an integrity report (attributes ``complete``,
     ``members_checked`` and ``problems``; problems may be dicts or have ``to_dict()`` or
     ``to_json()`` returning one)."""
-    problems, german = [], []
+    problems, texts = [], []
     for p in getattr(report, "problems", ()):
-        german.append(str(getattr(p, "message_de", "") or ""))
+        known = getattr(p, "msg", None)
+        texts.append(known if isinstance(known, Message) else None)
         if hasattr(p, "to_dict"):
             p = p.to_dict()
         elif hasattr(p, "to_json"):
@@ -90,7 +91,7 @@ def archive_section(report: Any) -> ArchiveSection:
         members = getattr(report, "members", 0)
         members = len(members) if isinstance(members, (list, tuple)) else int(members or 0)
     return ArchiveSection(bool(getattr(report, "complete", False)), int(members),
-                          tuple(problems), tuple(german))
+                          tuple(problems), tuple(texts))
 
 
 @dataclass(frozen=True)
