@@ -9,11 +9,10 @@ import importlib.util
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-
 from conftest import REPO
+
 from trudi_py import i18n
 from trudi_py.errors import PinMismatch, SelfTestLocked, TrudiError, UsageError
 from trudi_py.i18n import Message, by_language, msg, run_text, verbatim

@@ -30,23 +30,16 @@ def exit_code_table() -> str:
 def pin_mismatch_text(exc: PinMismatch, *, from_option: bool, lang: str) -> str:
     """The CLI's words for a pin mismatch: a mistyped ``--pin``, or a stale stored pin."""
     if from_option:
-        if lang == "de":
-            return (f"Das ist nicht das angegebene Zertifikat: {exc.url} zeigt SHA-256 "
-                    f"{exc.fingerprint}, --pin erwartet {exc.expected}. Prüfen Sie --pin auf "
-                    f"Tippfehler und vergleichen Sie mit dem Wert Ihres "
-                    f"Messstellenbetreibers. Es wurden keine Daten gesendet.")
-        return (f"This is not the pinned certificate: {exc.url} shows SHA-256 "
-                f"{exc.fingerprint}, --pin expects {exc.expected}. Check --pin for a typo and "
-                f"compare it with your meter operator's value. No data was sent.")
-    if lang == "de":
-        return (f"Das ist nicht das gespeicherte Zertifikat: {exc.url} zeigt SHA-256 "
-                f"{exc.fingerprint}, gespeichert ist {exc.expected}. Es wurden keine Daten "
-                f"gesendet. Nur wenn Ihr Messstellenbetreiber das Zertifikat wirklich ersetzt "
-                f"hat: 'trudi-py pins forget {exc.url}' und neu verbinden.")
-    return (f"This is not the pinned certificate: {exc.url} shows SHA-256 {exc.fingerprint}, "
-            f"the stored pin is {exc.expected}. No data was sent. Only if your meter operator "
-            f"really replaced the certificate: 'trudi-py pins forget {exc.url}', then connect "
-            f"again.")
+        text = msg("This is not the pinned certificate: {url} shows SHA-256 {fingerprint}, "
+                   "--pin expects {expected}. Check --pin for a typo and compare it with your "
+                   "meter operator's value. No data was sent.", url=exc.url,
+                   fingerprint=exc.fingerprint, expected=exc.expected)
+    else:
+        text = msg("This is not the pinned certificate: {url} shows SHA-256 {fingerprint}, the "
+                   "stored pin is {expected}. No data was sent. Only if your meter operator "
+                   "really replaced the certificate: 'trudi-py pins forget {url}', then connect "
+                   "again.", url=exc.url, fingerprint=exc.fingerprint, expected=exc.expected)
+    return text.text(lang)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -37,9 +37,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
     for finding in result.warnings:
         print(finding.text(args.lang), file=sys.stderr)
     if result.refusal is not None:
-        label = "Regel" if args.lang == "de" else "rule"
-        print(f"{label} {result.refusal.rule}: {result.refusal.text(args.lang)}",
-              file=sys.stderr)
+        print(msg("rule {rule}: {reason}", rule=result.refusal.rule,
+                  reason=result.refusal).text(args.lang), file=sys.stderr)
     return result.exit_code
 
 

@@ -18,8 +18,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from trudi_py.errors import Cancelled
-from trudi_py.jobs.base import CancelToken, Progress, ProgressCallback
 from trudi_py.i18n import msg
+from trudi_py.jobs.base import CancelToken, Progress, ProgressCallback
 
 log = logging.getLogger("trudi_py.gui")
 

@@ -21,8 +21,8 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.serialization import pkcs12
 
 from trudi_py.errors import ConnectError, CredentialsError, UsageError
-from trudi_py.m2m.settings import ConnectionSettings
 from trudi_py.i18n import Message, msg
+from trudi_py.m2m.settings import ConnectionSettings
 
 #: A real PKCS#12 login file is 2-6 KB (key, certificate, CA chain); anything larger is refused
 #: unread.

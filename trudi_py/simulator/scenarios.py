@@ -22,6 +22,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from trudi_py.errors import UsageError
+from trudi_py.i18n import msg
 from trudi_py.simulator.data import GatewayData, SimChannel, SimReading, SimUsagePoint
 from trudi_py.simulator.household import ConsumerPlan, build_consumer
 from trudi_py.simulator.loadshape import BERLIN, HouseholdShape
@@ -32,7 +33,6 @@ from trudi_py.simulator.pki import (
     load_or_create_wan_pki,
 )
 from trudi_py.simulator.tariffs import billing_boundaries
-from trudi_py.i18n import msg
 
 SMGW_ID = "ethe0300004261"
 FIRMWARE_COMPONENT = "Firmware"

@@ -29,7 +29,7 @@ PeriodLabel = Message
 def local_text(moment: datetime | None, lang: str = "en") -> str:
     """``2026-03-01 00:00`` (en) or ``01.03.2026 00:00`` (de), Europe/Berlin; "open" if None."""
     if moment is None:
-        return "open" if lang == "en" else "offen"
+        return msg("open").text(lang)
     local = moment.astimezone(BERLIN)
     return local.strftime("%d.%m.%Y %H:%M" if lang == "de" else "%Y-%m-%d %H:%M")
 
@@ -42,7 +42,7 @@ def period_label(start: datetime, end: datetime | None) -> PeriodLabel:
 
 def physical_text(amount: int, scaler: int | None, unit: int | None, lang: str = "en") -> str:
     """``1 234.5 Wh`` / ``1.234,5 Wh`` plus the raw value; just the raw value without scaler."""
-    raw = f"raw {amount}" if lang == "en" else f"roh {amount}"
+    raw = msg("raw {amount}", amount=amount).text(lang)
     if scaler is None:
         return raw
     value = Decimal(amount).scaleb(scaler)
