@@ -8,7 +8,7 @@ import httpx
 
 from trudi_py.errors import AuthError, ConnectError, GatewayTimeout, TrudiError
 from trudi_py.i18n import Message, msg
-from trudi_py.m2m.tls import explain_tls_error
+from trudi_py.m2m.tls import TlsProfile, explain_tls_error
 
 _STATUS = {
     400: msg("the request was not understood (400: bad parameter, header, or a time range over "
@@ -48,13 +48,16 @@ _CLIENT_CERT_REFUSED = ("BAD_CERTIFICATE", "UNKNOWN_CA", "CERTIFICATE_UNKNOWN",
                         "UNSUPPORTED_CERTIFICATE", "CERTIFICATE_REVOKED", "ACCESS_DENIED")
 
 
-def translate_transport_error(exc: httpx.HTTPError, url: str) -> TrudiError:
-    """An httpx error as one of ours, with the TLS alert in plain words."""
+def translate_transport_error(exc: httpx.HTTPError, url: str,
+                              profile: TlsProfile | None = None) -> TrudiError:
+    """An httpx error as one of ours, with the TLS alert in plain words (naming the vendor of
+    ``profile`` when the handshake was refused)."""
     cause = _root_cause(exc)
     if isinstance(exc, httpx.TimeoutException):
         return GatewayTimeout(msg("The gateway at {url} did not answer in time.", url=url))
     if isinstance(cause, ssl.SSLError) or "SSL" in str(exc):
-        reason = explain_tls_error(cause if isinstance(cause, ssl.SSLError) else exc)
+        reason = explain_tls_error(cause if isinstance(cause, ssl.SSLError) else exc,
+                                   profile)
         if any(key in str(cause).upper() for key in _CLIENT_CERT_REFUSED):
             return AuthError(msg("Login refused by {url}: {reason}.", url=url, reason=reason))
         return ConnectError(msg("Secure connection to {url} failed: {reason}.", url=url,
