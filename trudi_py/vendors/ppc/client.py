@@ -203,7 +203,7 @@ class PpcPortal:
     def _post_raw(self, action: str, fields: dict[str, str], timeout_s: float | None = None
                   ) -> tuple[httpx.Response, bytes]:
         if not self._logged_in:
-            raise SessionRefused("not logged in")
+            raise SessionRefused(msg("not logged in"))
         if self._on_request is not None:
             self._on_request(action)  # may raise Cancelled: the logout stays due
         form = {"tkn": self._tkn or "", "action": action, **fields}
