@@ -20,6 +20,7 @@ from trudi_py.archive.rawlog import safe_segment
 from trudi_py.archive.summary import parse_z
 from trudi_py.archive.zipio import iter_lines, open_archive
 from trudi_py.errors import ArchiveError
+from trudi_py.i18n import msg
 from trudi_py.model import (
     ChannelReadings,
     GatewayInfo,
@@ -86,10 +87,9 @@ class ArchiveSource:
         self._zf, unsafe = open_archive(self.path)
         if unsafe:
             self._zf.close()
-            raise ArchiveError(f"{path} contains unsafe members ({unsafe[0].path}: "
-                               f"{unsafe[0].reason}); not opened.",
-                               f"{path} enthält unsichere Einträge ({unsafe[0].path}); "
-                               f"nicht geöffnet.")
+            raise ArchiveError(msg("{path} contains unsafe members ({path2}: {reason}); not "
+                                   "opened.",
+                                   path=path, path2=unsafe[0].path, reason=unsafe[0].reason))
         self._names = set(self._zf.namelist())
         self.manifest: dict[str, Any] = self._json("manifest.json")
         self._info: GatewayInfo | None = None
@@ -109,8 +109,8 @@ class ArchiveSource:
 
     def _json(self, name: str) -> Any:
         if name not in self._names:
-            raise ArchiveError(f"{self.path} has no {name}: not a trudi_py archive?",
-                               f"{self.path} enthält kein {name}: kein trudi_py-Archiv?")
+            raise ArchiveError(msg("{path} has no {name}: not a trudi_py archive?",
+                                   path=self.path, name=name))
         return read_json_member(self._zf, name)
 
     # -- DataSource ---------------------------------------------------------------------------
@@ -164,9 +164,8 @@ class ArchiveSource:
         builders: dict[str, SeriesBuilder] = {}
         for count, (line, row) in enumerate(self._rows(name, len(READING_COLUMNS)), 1):
             if count > MAX_SERIES_READINGS:
-                raise MemberProblem(name, f"more than {MAX_SERIES_READINGS} readings; refused.",
-                                    f"mehr als {MAX_SERIES_READINGS} Messwerte; abgelehnt.",
-                                    line)
+                raise MemberProblem(name, msg("more than {limit} readings; refused.",
+                                                    limit=MAX_SERIES_READINGS), line)
             try:
                 capture = row[R_CAPTURE]
                 target_us = micros_z(row[R_TARGET])
@@ -177,8 +176,8 @@ class ArchiveSource:
             builder = builders.get(row[R_OBIS])
             if builder is None:
                 if len(builders) >= MAX_CHANNELS:
-                    raise MemberProblem(name, f"more than {MAX_CHANNELS} channels.",
-                                        f"mehr als {MAX_CHANNELS} Kanäle.", line)
+                    raise MemberProblem(name, msg("more than {limit} channels.",
+                                                        limit=MAX_CHANNELS), line)
                 builder = builders[row[R_OBIS]] = SeriesBuilder(row[R_OBIS], row[R_METER])
             builder.add(target_us, capture_us, value,
                         (row[R_COSEM], row[R_SMGW], row[R_METER_STATUS]),
@@ -214,8 +213,7 @@ class ArchiveSource:
         """(line number, fields) of a CSV member after its header; a row with the wrong
         number of fields is a :class:`MemberProblem` naming member and line."""
         if name not in self._names:
-            raise ArchiveError(f"{self.path} has no {name}.", f"{self.path} enthält kein "
-                               f"{name}.")
+            raise ArchiveError(msg("{path} has no {name}.", path=self.path, name=name))
         lines = iter_lines(self._zf, name, "utf-8-sig")
         next(lines, None)  # header
         line = 1
@@ -223,8 +221,8 @@ class ArchiveSource:
             for text, row in split_records(lines):
                 line += 1
                 if len(row) != columns:
-                    raise MemberProblem(name, f"{len(row)} fields instead of {columns}.",
-                                        f"{len(row)} Felder statt {columns}.", line)
+                    raise MemberProblem(name, msg("{n_row} fields instead of {columns}.",
+                                                  n_row=len(row), columns=columns), line)
                 yield line, row
                 line += text.count("\n") - 1
         except ValueError as exc:  # a record running over MAX_CSV_RECORD
@@ -255,4 +253,4 @@ class ArchiveSource:
 
 
 def _bad_row(name: str, line: int, exc: Exception) -> MemberProblem:
-    return MemberProblem(name, f"malformed row ({exc}).", f"fehlerhafte Zeile ({exc}).", line)
+    return MemberProblem(name, msg("malformed row ({exc}).", exc=exc), line)

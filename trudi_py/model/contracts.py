@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from trudi_py.errors import MalformedAnswer
+from trudi_py.i18n import msg
 from trudi_py.model import fields as f
 from trudi_py.model.times import parse_optional_time, parse_time
 from trudi_py.model.units import Obis, unit_name
@@ -20,8 +21,7 @@ def _entries(data: Mapping[str, Any], key: str, path: str) -> list[tuple[str, Ma
     for i, entry in enumerate(f.lst(data, key, path, default=[])):
         ep = f"{path}.{key}[{i}]"
         if not isinstance(entry, Mapping):
-            raise MalformedAnswer(f"Field '{ep}' is not an object.",
-                                  f"Feld '{ep}' ist kein Objekt.", field=ep)
+            raise MalformedAnswer(msg("Field '{ep}' is not an object.", ep=ep), field=ep)
         out.append((ep, entry))
     return out
 
@@ -154,8 +154,8 @@ class UsagePointInfo:
                 try:
                     obis = Obis.parse(obis).hex
                 except ValueError:
-                    raise MalformedAnswer(f"Field '{cp}.obis' is not an OBIS code ({obis!r}).",
-                                          f"Feld '{cp}.obis' ist keine OBIS-Kennzahl.",
+                    raise MalformedAnswer(msg("Field '{cp}.obis' is not an OBIS code ({obis!r}).",
+                                              cp=cp, obis=obis),
                                           field=f"{cp}.obis") from None
                 channels.append(Channel(obis, f.integer(ch, "scaler", cp, default=0),
                                         f.integer(ch, "unit", cp, default=255)))
@@ -166,9 +166,8 @@ class UsagePointInfo:
             try:
                 profile = bytes.fromhex(profile_hex)
             except ValueError:
-                raise MalformedAnswer("Field 'usage-point-info.taf-profile' is not hex.",
-                                      "Feld 'usage-point-info.taf-profile' ist nicht "
-                                      "hexadezimal.", field=f"{p}.taf-profile") from None
+                raise MalformedAnswer(msg("Field 'usage-point-info.taf-profile' is not hex."),
+                                      field=f"{p}.taf-profile") from None
         return cls(
             usage_point_id=f.text(info, "usage-point-id", p, default=""),
             name=f.text(info, "usage-point-name", p, default=""),

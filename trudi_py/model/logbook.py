@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from trudi_py.errors import MalformedAnswer
+from trudi_py.i18n import msg
 from trudi_py.model import fields as f
 from trudi_py.model.times import parse_time
 
@@ -57,8 +58,7 @@ class LogEntry:
     def from_json(cls, data: Mapping[str, Any], path: str) -> LogEntry:
         """One entry of a ``log`` answer; MalformedAnswer names ``path``."""
         if not isinstance(data, Mapping):
-            raise MalformedAnswer(f"Field '{path}' is not an object.",
-                                  f"Feld '{path}' ist kein Objekt.", field=path)
+            raise MalformedAnswer(msg("Field '{path}' is not an object.", path=path), field=path)
         return cls(
             index=f.integer(data, "index", path, alt=("record-number",)),
             record_number=f.text(data, "record-number", path, default=""),

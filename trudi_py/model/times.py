@@ -13,6 +13,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from trudi_py.errors import MalformedAnswer
+from trudi_py.i18n import msg
 
 BERLIN = ZoneInfo("Europe/Berlin")
 UTC = UTC
@@ -30,12 +31,12 @@ def parse_time(value: str, field: str = "time") -> datetime:
         except ValueError:
             pass
     if not isinstance(value, str):
-        raise MalformedAnswer(f"Field '{field}' is not a time (got {value!r}).",
-                              f"Feld '{field}' ist keine Zeitangabe ({value!r}).", field=field)
+        raise MalformedAnswer(msg("Field '{field}' is not a time (got {value!r}).",
+                                  field=field, value=value), field=field)
     match = _DATETIME.match(value)
     if not match:
-        raise MalformedAnswer(f"Field '{field}' is not a time (got {value[:40]!r}).",
-                              f"Feld '{field}' ist keine Zeitangabe ({value[:40]!r}).",
+        raise MalformedAnswer(msg("Field '{field}' is not a time (got {value!r}).",
+                                  field=field, value=value[:40]),
                               field=field)
     year, month, day, hour, minute, second, frac, zone = match.groups()
     micro = int((frac or "0")[:6].ljust(6, "0"))
@@ -44,8 +45,8 @@ def parse_time(value: str, field: str = "time") -> datetime:
                          int(second or 0), micro)
         tz = _zone(zone)
     except ValueError:
-        raise MalformedAnswer(f"Field '{field}' is not a valid time ({value!r}).",
-                              f"Feld '{field}' ist keine gültige Zeit ({value!r}).",
+        raise MalformedAnswer(msg("Field '{field}' is not a valid time ({value!r}).",
+                                  field=field, value=value),
                               field=field) from None
     return naive.replace(tzinfo=tz).astimezone(UTC)
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from trudi_py.errors import CannotCompute
+from trudi_py.i18n import msg
 from trudi_py.model.status import StatusWord
 from trudi_py.verify.ar2418_profile import parse_profile
 from trudi_py.verify.inputs import AnalysisProfile, IntervalBlock, IntervalReading, ValueList
@@ -116,8 +117,7 @@ def _parse_reading(el: etree._Element, col: Collector) -> IntervalReading:
                 fnn = raw
             else:
                 col.errors.append(CannotCompute(
-                    "invalid-status-fnn", "statusFNN contains an invalid value.",
-                    'Das Element "statusFNN" enthält einen ungültigen Wert.'))
+                    "invalid-status-fnn", msg("statusFNN contains an invalid value.")))
         elif name in ("signature", "meterSig"):
             sig = text_of(kid)
     if value is None:
@@ -220,8 +220,7 @@ def _parse(data: bytes, cls: Callable[..., UsagePointFile]) -> UsagePointFile:
     root = safe_root(data)
     points = [el for el in root.iter() if local_name(el) == "UsagePoint"]
     if not points:
-        raise InvalidDocument("Not a valid file: no UsagePoint (not an AR 2418-6 document).",
-                              "Keine gültige Datei.")
+        raise InvalidDocument(msg("Not a valid file: no UsagePoint (not an AR 2418-6 document)."))
     up = points[-1]
     generator = next((text_of(el) for el in root.iter()
                       if local_name(el) == "GeneratorVersion"), None)
@@ -284,8 +283,7 @@ def _parse_certificate(el: etree._Element, col: Collector) -> Certificate:
                 content = raw
             else:
                 col.errors.append(CannotCompute(
-                    "invalid-cert-content", "certContent contains no valid value.",
-                    'Das Element "certContent" enthält keinen gültigen Wert.'))
+                    "invalid-cert-content", msg("certContent contains no valid value.")))
     return Certificate(values["certId"], values["certType"], values["parentCertId"], content)
 
 

@@ -20,6 +20,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from trudi_py.errors import CannotCompute
+from trudi_py.i18n import Message, msg
 from trudi_py.model import ChannelReadings, GatewayInfo, UsagePoint, UsagePointInfo
 from trudi_py.model.readings import Reading
 from trudi_py.model.series import ChannelSeries
@@ -83,26 +84,22 @@ def check_profile(container: bytes | None, gateway: GatewayInfo,
         if not transparency_bit:
             return ProfileCheck(False, "absent", None, None, (Finding(
                 "info", NOT_OFFERED,
-                "The contract's tariff profile is not checkable: the gateway offers no tariff "
-                "profile for this contract (transparency bit not set).",
-                "Das Tarifprofil des Vertrags ist nicht prüfbar: Das Gateway bietet für diesen "
-                "Vertrag kein Tarifprofil an (Transparenzbit nicht gesetzt)."),))
+                msg("The contract's tariff profile is not checkable: the gateway offers no "
+                    "tariff profile for this contract (transparency bit not set).")),))
         return ProfileCheck(False, "absent", None, None, (Finding(
-            "error", "profile-absent", "The gateway supplied no TAF profile for this contract "
-            "although its transparency bit is set.",
-            "Das Gateway hat für diesen Vertrag kein TAF-Profil geliefert, obwohl das "
-            "Transparenzbit gesetzt ist."),))
+            "error", "profile-absent", msg("The gateway supplied no TAF profile for this "
+                                           "contract although its transparency bit is set.")),))
     seal = next((w for w in gateway.wan if w.cert_index == "0"), None)
     checked = verify_signed_profile(container, seal.sig_der if seal else b"")
     findings: list[Finding] = []
     if checked.status != "valid":
-        reason = checked.reason or checked.status
+        reason: Message | str = checked.reason or checked.status
         if seal is None:
-            reason = "the gateway lists no WAN certificate with cert-index 0"
+            reason = msg("the gateway lists no WAN certificate with cert-index 0")
         findings.append(Finding(
             "error", f"profile-signature-{checked.status}",
-            f"The TAF profile's signature is {checked.status}: {reason}.",
-            f"Die Signatur des TAF-Profils ist {_DE_SIG[checked.status]}: {reason}."))
+            msg("The TAF profile's signature is {status}: {reason}.",
+                status=_SIG_WORD.get(checked.status) or checked.status, reason=reason)))
     profile = None
     if checked.content is not None:
         try:
@@ -112,14 +109,12 @@ def check_profile(container: bytes | None, gateway: GatewayInfo,
         if profile is None:
             findings.append(Finding(
                 "error", "profile-format",
-                "Profile format not recognised: the TAF profile is no AR 2418-6 document with "
-                "an AnalysisProfile (kept as received).",
-                "Profilformat nicht erkannt: Das TAF-Profil ist kein AR-2418-6-Dokument mit "
-                "AnalysisProfile (unverändert archiviert)."))
+                msg("Profile format not recognised: the TAF profile is no AR 2418-6 document "
+                    "with an AnalysisProfile (kept as received).")))
     return ProfileCheck(True, checked.status, "0", profile, tuple(findings))
 
 
-_DE_SIG = {"valid": "gültig", "invalid": "ungültig", "unreadable": "nicht lesbar"}
+_SIG_WORD = {"valid": msg("valid"), "invalid": msg("invalid"), "unreadable": msg("unreadable")}
 
 
 # --- value lists from the origin database ------------------------------------------------------
@@ -196,8 +191,8 @@ def _taf1_so_far(lists: Sequence[ValueList], profile: AnalysisProfile, start: da
         usable = [r for r in ovl.readings() if r.usable and r.value is not None]
         valid = valid_day_ids(profile, value_list.obis_c)
         if first is None or not first.usable or not usable or len(valid) != 1:
-            raise CannotCompute("taf1-no-start-reading", "No usable reading at the period start.",
-                                "Kein gültiger Messwert zum Beginn des Zeitraums.")
+            raise CannotCompute("taf1-no-start-reading", msg("No usable reading at the period "
+                                                             "start."))
         day = next(dp for dp in profile.day_profiles if dp.day_id == valid[0])
         stage = next((s for s in profile.stages if day.slots
                       and s.tariff_number == day.slots[0].tariff_number), None)
@@ -240,21 +235,20 @@ def check_period(lists: Sequence[OriginList], profile: AnalysisProfile,
         refused = exc
     if not closed:
         findings.insert(0, Finding(
-            "info", "period-open", f"{label}: the period is still open; the registers are the "
-            f"consumption so far.", f"{label.de}: Der Zeitraum läuft noch; die Register zeigen "
-            f"den bisherigen Verbrauch."))
+            "info", "period-open", msg("{label}: the period is still open; the registers are "
+                                       "the consumption so far.", label=label)))
     findings += describe_period(sliced, profile, start, stop, label)
     if refused is not None:
         if closed:
             findings.insert(0, Finding(
-                "error", refused.rule, f"{label}: not computable — {refused.message}",
-                f"{label.de}: nicht berechenbar — {refused.message_de}"))
+                "error", refused.rule, msg("{label}: not computable — {message}",
+                                           label=label, message=refused)))
             assert end is not None  # closed implies an end
             return PeriodCheck(start, end, "not-computable",
                                _compare([], registers, start, end), tuple(findings))
         findings.append(Finding(
-            "info", refused.rule, f"{label}: no registers so far — {refused.message}",
-            f"{label.de}: noch keine Register — {refused.message_de}"))
+            "info", refused.rule, msg("{label}: no registers so far — {message}",
+                                      label=label, message=refused)))
         return PeriodCheck(start, end, "open", (), tuple(findings))
     if not closed:
         return PeriodCheck(start, end, "open", tuple(
@@ -272,24 +266,19 @@ def check_period(lists: Sequence[OriginList], profile: AnalysisProfile,
             if row.gateway is None:
                 findings.insert(0, Finding(
                     "warning", "gateway-value-missing",
-                    f"{label}, {format_obis(row.obis)}: the gateway has no register value at "
-                    f"the period start or end; the period cannot be compared.",
-                    f"{label.de}, {format_obis(row.obis)}: Das Gateway hat zu Beginn oder Ende "
-                    f"des Zeitraums keinen Registerwert; kein Vergleich möglich."))
+                    msg("{label}, {format_obis}: the gateway has no register value at the "
+                        "period start or end; the period cannot be compared.",
+                        label=label, format_obis=format_obis(row.obis))))
             elif row.computed is None:
                 findings.insert(0, Finding(
                     "warning", "register-not-in-profile",
-                    f"{label}, {format_obis(row.obis)}: the gateway keeps a register the "
-                    f"profile does not define.",
-                    f"{label.de}, {format_obis(row.obis)}: Das Gateway führt ein Register, das "
-                    f"im Profil nicht vorkommt."))
+                    msg("{label}, {format_obis}: the gateway keeps a register the profile does "
+                        "not define.", label=label, format_obis=format_obis(row.obis))))
     return PeriodCheck(start, end, status, tuple(rows), tuple(findings))
 
 
-def _in_period(finding: Finding, label: object) -> Finding:
-    de = getattr(label, "de", label)
-    return replace(finding, message=f"{label}: {finding.message}",
-                   message_de=f"{de}: {finding.message_de or finding.message}")
+def _in_period(finding: Finding, label: Message) -> Finding:
+    return replace(finding, msg=msg("{label}: {finding}", label=label, finding=finding.msg))
 
 
 def _compare(computed: Sequence[RegisterResult], registers: Registers,
@@ -332,16 +321,12 @@ def check_usage_point(point: UsagePoint, info: UsagePointInfo, gateway: GatewayI
             status = "not-computable" if closed else "open"
             if not profile_check.present and not lists:
                 reason = Finding("info", "not-checkable",
-                                 "Not checkable: neither a TAF profile nor meter readings of "
-                                 "this meter are available.",
-                                 "Nicht prüfbar: Weder ein TAF-Profil noch Messwerte dieses "
-                                 "Zählers liegen vor.")
+                                 msg("Not checkable: neither a TAF profile nor meter readings "
+                                     "of this meter are available."))
             else:
                 reason = Finding("error" if profile_check.present else "info",
                                  "no-usable-profile",
-                                 "No usable TAF profile: the period cannot be recomputed.",
-                                 "Kein verwendbares TAF-Profil: Der Zeitraum kann nicht "
-                                 "nachgerechnet werden.")
+                                 msg("No usable TAF profile: the period cannot be recomputed."))
             rows = _compare([], registers, bp.start, bp.end) if closed and bp.end else ()
             periods.append(PeriodCheck(bp.start, bp.end, status, rows, (reason,)))
             continue
@@ -350,17 +335,14 @@ def check_usage_point(point: UsagePoint, info: UsagePointInfo, gateway: GatewayI
     if source is not None and source != point.usage_point_id:
         findings.append(Finding(
             "info", "readings-source",
-            f"Recomputed from the meter readings (origin) of usage point {source} — the same "
-            f"meter; this contract keeps no meter readings of its own.",
-            f"Nachgerechnet aus den Zählerständen (origin) des Vertrags {source} — derselbe "
-            f"Zähler; dieser Vertrag führt keine eigenen Zählerstände."))
+            msg("Recomputed from the meter readings (origin) of usage point {source} — the same "
+                "meter; this contract keeps no meter readings of its own.", source=source)))
     if profile is not None and profile.tariff_use_case is not None \
             and str(profile.tariff_use_case) != point.taf:
         findings.append(Finding(
             "warning", "profile-taf-differs",
-            f"The profile's tariffUseCase {profile.tariff_use_case} differs from the contract's "
-            f"TAF {point.taf}.", f"Der tariffUseCase {profile.tariff_use_case} des Profils "
-            f"weicht vom TAF {point.taf} des Vertrags ab."))
+            msg("The profile's tariffUseCase {tariff_use_case} differs from the contract's TAF "
+                "{taf}.", tariff_use_case=profile.tariff_use_case, taf=point.taf)))
     return UsagePointCheck(point.usage_point_id, point.name, point.taf, profile_check,
                            tuple(periods), tuple(findings), source)
 
@@ -383,8 +365,7 @@ def check_taf1_period(lists: Sequence[OriginList], registers: Registers,
     closed = end is not None and last is not None and end <= last
     if not closed:
         return PeriodCheck(start, end, "open", (), (Finding(
-            "info", "period-open", f"{label}: the period is still open.",
-            f"{label.de}: Der Zeitraum läuft noch."),))
+            "info", "period-open", msg("{label}: the period is still open.", label=label)),))
     assert end is not None
     computed: list[RegisterResult] = []
     findings: list[Finding] = []
@@ -396,10 +377,8 @@ def check_taf1_period(lists: Sequence[OriginList], registers: Registers,
         if len(meter) != 1:
             findings.append(Finding(
                 "info", "taf1-no-meter-register",
-                f"{label}, {format_obis(ch.obis)}: not checkable — the meter readings hold "
-                f"no matching register.",
-                f"{label.de}, {format_obis(ch.obis)}: nicht prüfbar — die Zählerstände "
-                f"enthalten kein passendes Register."))
+                msg("{label}, {format_obis}: not checkable — the meter readings hold no "
+                    "matching register.", label=label, format_obis=format_obis(ch.obis))))
             continue
         ovl = prepare(_slice(meter[0], start, end))
         a, b = ovl.lookup(keys(start)[1]), ovl.lookup(keys(end)[1])
@@ -407,11 +386,10 @@ def check_taf1_period(lists: Sequence[OriginList], registers: Registers,
                 or a.value is None or b.value is None:
             findings.append(Finding(
                 "info", "taf1-no-boundary-reading",
-                f"{label}, {format_obis(ch.obis)}: not checkable — no usable meter reading at "
-                f"the period's {'start' if a is None or not a.usable else 'end'}.",
-                f"{label.de}, {format_obis(ch.obis)}: nicht prüfbar — kein gültiger "
-                f"Zählerstand zum {'Beginn' if a is None or not a.usable else 'Ende'} des "
-                f"Zeitraums."))
+                msg("{label}, {format_obis}: not checkable — no usable meter reading at the "
+                    "period's {value}.",
+                    label=label, format_obis=format_obis(ch.obis),
+                    value=msg("start") if a is None or not a.usable else msg("end"))))
             continue
         scaler = meter[0].scaler + meter[0].power_of_ten
         computed.append(RegisterResult(ch.obis.lower(), int(ch.obis[8:10], 16),
@@ -425,8 +403,7 @@ def check_taf1_period(lists: Sequence[OriginList], registers: Registers,
         if not findings:
             findings.append(Finding(
                 "warning", "gateway-value-missing",
-                f"{label}: the gateway has no register value at the period start or end; the "
-                f"period cannot be compared.", f"{label.de}: Das Gateway hat zu Beginn oder "
-                f"Ende des Zeitraums keinen Registerwert; kein Vergleich möglich."))
+                msg("{label}: the gateway has no register value at the period start or end; the "
+                    "period cannot be compared.", label=label)))
         return PeriodCheck(start, end, "incomplete", rows, tuple(findings))
     return PeriodCheck(start, end, "match", rows, ())

@@ -15,6 +15,7 @@ import stat
 from pathlib import Path
 
 from trudi_py.errors import UsageError
+from trudi_py.i18n import msg
 
 MAX_DEVICE_BYTES = 128 * 1024 * 1024
 MAX_SUPPLIER_BYTES = 8 * 1024 * 1024
@@ -27,23 +28,19 @@ def read_input_file(path: Path, what: str, max_bytes: int | None = None) -> byte
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
-        raise UsageError(f"Cannot read the {what} file {path}: {exc.strerror}.",
-                         f"Die Datei {path} ({what}) kann nicht gelesen werden: "
-                         f"{exc.strerror}.") from None
+        raise UsageError(msg("Cannot read the {what} file {path}: {strerror}.",
+                             what=what, path=path, strerror=exc.strerror)) from None
     with os.fdopen(fd, "rb") as file:
         if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
-            raise UsageError(f"The {what} file {path} is not a regular file.",
-                             f"Die Datei {path} ({what}) ist keine normale Datei.")
+            raise UsageError(msg("The {what} file {path} is not a regular file.",
+                                 what=what, path=path))
         try:
             data = file.read(limit + 1)
         except OSError as exc:
-            raise UsageError(f"Cannot read the {what} file {path}: {exc.strerror}.",
-                             f"Die Datei {path} ({what}) kann nicht gelesen werden: "
-                             f"{exc.strerror}.") from None
+            raise UsageError(msg("Cannot read the {what} file {path}: {strerror}.",
+                                 what=what, path=path, strerror=exc.strerror)) from None
     if len(data) > limit:
-        raise UsageError(f"The {what} file {path} is larger than {limit // (1024 * 1024)} MiB: "
-                         f"no AR 2418-6 file of a gateway is that large; not read.",
-                         f"Die Datei {path} ({what}) ist größer als {limit // (1024 * 1024)} "
-                         f"MiB: So groß ist keine AR-2418-6-Datei eines Gateways; nicht "
-                         f"gelesen.")
+        raise UsageError(msg("The {what} file {path} is larger than {mib} MiB: no AR 2418-6 file "
+                             "of a gateway is that large; not read.",
+                             what=what, path=path, mib=limit // (1024 * 1024)))
     return data

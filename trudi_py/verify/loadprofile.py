@@ -27,6 +27,7 @@ from typing import Protocol
 
 import numpy as np
 
+from trudi_py.i18n import by_language, msg
 from trudi_py.model import ChannelReadings
 from trudi_py.model.energy import sum_by, wall_seconds
 from trudi_py.model.gaps import Gap
@@ -270,33 +271,30 @@ def check_daily(daily: Sequence[ChannelReadings | ChannelSeries],
                 diffs.append(DailyDifference(ch.obis, target, raw, other))
     findings = [Finding(
         "warning", "daily-value-differs",
-        f"Daily value {format_obis(d.obis)} at {local_text(d.time)} (local time) is {d.daily}, "
-        f"the 15-minute value at the same time is {d.origin} (difference "
-        f"{d.daily - d.origin:+d}, raw).",
-        f"Tageswert {format_obis(d.obis)} am {local_text(d.time, 'de')} ist {d.daily}, der "
-        f"15-Minuten-Wert zur selben Zeit {d.origin} (Differenz {d.daily - d.origin:+d}, roh).")
+        msg("Daily value {format_obis} at {local_text} (local time) is {daily}, the 15-minute "
+            "value at the same time is {origin} (difference {value:+d}, raw).",
+            format_obis=format_obis(d.obis), local_text=by_language(local_text, d.time),
+            daily=d.daily, origin=d.origin, value=d.daily - d.origin))
         for d in diffs[:max_listed]]
     if len(diffs) > max_listed:
         findings.append(Finding("warning", "daily-value-differs",
-                                f"{len(diffs) - max_listed} more daily values differ.",
-                                f"{len(diffs) - max_listed} weitere Tageswerte weichen ab."))
+                                msg("{value} more daily values differ.",
+                                    value=len(diffs) - max_listed)))
     for obis, moment in odd[:max_listed]:
         findings.append(Finding(
             "warning", "daily-not-midnight",
-            f"Daily value {format_obis(obis)} at {local_text(moment)} is not stamped at local "
-            f"midnight.", f"Tageswert {format_obis(obis)} am {local_text(moment, 'de')} liegt "
-            f"nicht auf Mitternacht (Ortszeit)."))
+            msg("Daily value {format_obis} at {local_text} is not stamped at local midnight.",
+                format_obis=format_obis(obis), local_text=by_language(local_text, moment))))
     if missing:
-        first = local_text(min(m for _, m in missing))
+        first = by_language(local_text, min(m for _, m in missing))
         findings.append(Finding(
             "info", "daily-not-checkable",
-            f"{len(missing)} daily values have no 15-minute value at the same time (gap in the "
-            f"origin data, first {first}); they could not be checked.",
-            f"{len(missing)} Tageswerte haben keinen 15-Minuten-Wert zur selben Zeit (Lücke, "
-            f"erstmals {local_text(min(m for _, m in missing), 'de')}); nicht prüfbar."))
+            msg("{n_missing} daily values have no 15-minute value at the same time (gap in the "
+                "origin data, first {first}); they could not be checked.",
+                n_missing=len(missing), first=first)))
     findings.append(Finding(
         "info", "daily-checked",
-        f"Daily values: {equal} of {compared} equal the 15-minute value at the same time.",
-        f"Tageswerte: {equal} von {compared} stimmen mit dem 15-Minuten-Wert überein."))
+        msg("Daily values: {equal} of {compared} equal the 15-minute value at the same time.",
+            equal=equal, compared=compared)))
     return DailyCheck(compared, equal, tuple(diffs), tuple(missing), tuple(odd),
                       tuple(findings))

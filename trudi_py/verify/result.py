@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from trudi_py.errors import CannotCompute
+from trudi_py.i18n import Message
 from trudi_py.model.times import BERLIN
 from trudi_py.model.units import dlms_unit_of_espi as dlms_unit
 from trudi_py.model.units import format_obis
@@ -25,16 +26,20 @@ def format_time(moment: datetime | None) -> str | None:
 
 @dataclass(frozen=True)
 class Finding:
-    """A check result: severity ``info``/``warning``/``error``, code, English and German text."""
+    """A check result: severity ``info``/``warning``/``error``, code, translatable text."""
 
     severity: str
     code: str
-    message: str
-    message_de: str = ""
+    msg: Message
+
+    @property
+    def message(self) -> str:
+        """The text in English (the JSON document's ``message``)."""
+        return self.msg.text("en")
 
     def text(self, lang: str = "en") -> str:
         """The message in ``de`` or ``en``."""
-        return (self.message_de or self.message) if lang.startswith("de") else self.message
+        return self.msg.text(lang)
 
     def to_dict(self) -> dict[str, str]:
         """The §E.2 JSON object."""
