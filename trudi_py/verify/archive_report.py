@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from trudi_py.i18n import Message, by_language, msg
-from trudi_py.model import ChannelReadings, GatewayInfo, UsagePoint
+from trudi_py.model import GatewayInfo, UsagePoint
 from trudi_py.model.series import ChannelSeries
 from trudi_py.verify.explain import local_text
 from trudi_py.verify.gateway_check import (
