@@ -24,7 +24,6 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from trudi_py.archive.assemble import readings_member
 from trudi_py.archive.bounded import (
     MAX_CHANNELS,
     MAX_JSON_BYTES,
@@ -41,8 +40,22 @@ from trudi_py.archive.csvformat import (
     log_rows,
     window_rows,
 )
-from trudi_py.archive.problems import IntegrityReport, Problem
-from trudi_py.archive.rawlog import META_NAME, RAW_NAME, meta_summary
+from trudi_py.archive.manifest import (
+    HAN_CERTIFICATE,
+    HASH_NAME,
+    LOGBOOK,
+    MANIFEST,
+    META_NAME,
+    RAW_NAME,
+    SMGW_INFO,
+    USER_INFO,
+    is_format_1,
+    new_digest,
+    readings_member,
+    usage_point_member,
+)
+from trudi_py.archive.problems import Finding, IntegrityReport
+from trudi_py.archive.rawlog import meta_summary
 from trudi_py.archive.zipio import iter_lines, local_header_problems, open_archive, read_chunks
 from trudi_py.errors import ArchiveError, TrudiError
 from trudi_py.model import LogAnswer, UsagePointInfo, parse_user_info
@@ -60,7 +73,7 @@ CONTENT_ERRORS = (ValueError, IndexError, KeyError, TypeError, AttributeError, R
 _log = logging.getLogger(__name__)
 
 
-__all__ = ["IntegrityReport", "Problem", "check_archive"]
+__all__ = ["Finding", "IntegrityReport", "check_archive"]
 
 
 def check_archive(path: Path) -> IntegrityReport:
@@ -107,11 +120,13 @@ class _Checker:
                      f"{name}: nicht lesbar.")
             self.hashes[name] = (-1, "")
             return None
-        self.hashes[name] = (len(data), hashlib.sha256(data).hexdigest())
+        digest = new_digest()
+        digest.update(data)
+        self.hashes[name] = (len(data), digest.hexdigest())
         return data
 
     def hash_stream(self, name: str, on_chunk: Any = None) -> None:
-        digest, size = hashlib.sha256(), 0
+        digest, size = new_digest(), 0
         self.current = name
         try:
             for chunk in read_chunks(self.zf, name):
@@ -145,39 +160,39 @@ class _Checker:
             self.err("unsafe-member", f"{u.path}: refused ({u.reason}).", u.path,
                      f"{u.path}: abgelehnt (unsicherer Name).")
         self.headers()
-        if "manifest.json" not in self.names:
-            self.err("manifest-missing", "manifest.json is missing.", "manifest.json",
+        if MANIFEST not in self.names:
+            self.err("manifest-missing", f"{MANIFEST} is missing.", MANIFEST,
                      "manifest.json fehlt.")
             return
-        self.current = "manifest.json"
+        self.current = MANIFEST
         try:
-            data = b"".join(read_chunks(self.zf, "manifest.json", MAX_RAW_BYTES))
-            manifest = load_json(data, "manifest.json")
+            data = b"".join(read_chunks(self.zf, MANIFEST, MAX_RAW_BYTES))
+            manifest = load_json(data, MANIFEST)
             files = {f["path"]: f for f in manifest["files"]}
         except (ValueError, KeyError, TypeError, zipfile.BadZipFile, zlib.error,
                 ArchiveError) as exc:
             self.err("manifest-invalid", f"manifest.json cannot be read ({exc}).",
-                     "manifest.json", "manifest.json ist nicht lesbar.")
+                     MANIFEST, "manifest.json ist nicht lesbar.")
             return
-        if manifest.get("format") != "trudi-py-archive" or manifest.get("format-version") != 1:
+        if not is_format_1(manifest):
             self.err("manifest-invalid", "manifest.json: not a trudi-py archive of format 1.",
-                     "manifest.json", "manifest.json: kein trudi-py-Archiv im Format 1.")
+                     MANIFEST, "manifest.json: kein trudi-py-Archiv im Format 1.")
         rep.complete = manifest.get("complete") is True and not manifest.get("missing")
         docs = self.documents()
         self.raw_and_derived(manifest, docs)
         for name in self.names:
-            if name not in self.hashes and name != "manifest.json":
+            if name not in self.hashes and name != MANIFEST:
                 self.hash_stream(name)
         rep.members_checked = len(self.names)
         for name in self.names:
-            if name == "manifest.json":
+            if name == MANIFEST:
                 continue
             entry = files.get(name)
             size, digest = self.hashes.get(name, (-1, ""))
             if entry is None:
                 self.err("unlisted-member", f"{name} is not listed in the manifest.", name,
                          f"{name} steht nicht im Manifest.")
-            elif size >= 0 and (entry.get("sha256") != digest or entry.get("bytes") != size):
+            elif size >= 0 and (entry.get(HASH_NAME) != digest or entry.get("bytes") != size):
                 self.err("hash-mismatch", f"{name}: SHA-256 or size differs from the "
                          f"manifest.", name,
                          f"{name}: SHA-256 oder Größe weicht vom Manifest ab.")
@@ -190,7 +205,7 @@ class _Checker:
 
     def documents(self) -> dict[str, Any]:
         docs: dict[str, Any] = {"points": [], "details": {}}
-        for name in ("smgw-info.json", "user-info.json"):
+        for name in (SMGW_INFO, USER_INFO):
             if name not in self.names:
                 self.err("missing-member", f"{name} is missing.", name, f"{name} fehlt.")
                 continue
@@ -200,13 +215,13 @@ class _Checker:
             except MemberProblem as exc:
                 self.err("json-invalid", exc.message, name, exc.message_de)
         try:
-            if docs.get("user-info.json"):
-                docs["points"] = parse_user_info({"user-info": docs["user-info.json"]})
+            if docs.get(USER_INFO):
+                docs["points"] = parse_user_info({"user-info": docs[USER_INFO]})
         except TrudiError as exc:
-            self.err("json-invalid", f"user-info.json: {exc.message}", "user-info.json",
+            self.err("json-invalid", f"user-info.json: {exc.message}", USER_INFO,
                      f"user-info.json: {exc.message_de}")
         for point in docs["points"]:
-            name = f"usage-points/{_seg(point.usage_point_id)}.json"
+            name = usage_point_member(point.usage_point_id)
             data = self.read(name) if name in self.names else None
             if data is None:
                 self.err("missing-member", f"{name} is missing.", name, f"{name} fehlt.")
@@ -241,7 +256,7 @@ class _Checker:
         counts = manifest.get("counts", {})
         if counts.get("requests") != len(bodies):
             self.err("count-mismatch", f"manifest counts {counts.get('requests')} requests, "
-                     f"raw/ holds {len(bodies)}.", "manifest.json", f"Das Manifest zählt "
+                     f"raw/ holds {len(bodies)}.", MANIFEST, f"Das Manifest zählt "
                      f"{counts.get('requests')} Anfragen, raw/ enthält {len(bodies)}.")
         self.windows: dict[tuple[str, str], dict[tuple[str, str], int]] = defaultdict(dict)
         log_pages: list[int] = []
@@ -342,23 +357,23 @@ class _Checker:
                                     f"{MAX_LOG_ENTRIES} entries.", f"die Log-Antworten "
                                     f"enthalten mehr als {MAX_LOG_ENTRIES} Einträge.")
         expected = header_line(LOG_COLUMNS) + encode_rows(log_rows(by_index.values()))
-        if "logbook.csv" not in self.names:
-            self.err("missing-member", "logbook.csv is missing.", "logbook.csv",
+        if LOGBOOK not in self.names:
+            self.err("missing-member", "logbook.csv is missing.", LOGBOOK,
                      "logbook.csv fehlt.")
             return
-        data = self.read("logbook.csv", MAX_LOGBOOK_BYTES) or b""
+        data = self.read(LOGBOOK, MAX_LOGBOOK_BYTES) or b""
         if data != expected:
             self.err("csv-mismatch", "logbook.csv differs from the raw log answers.",
-                     "logbook.csv", "logbook.csv weicht von den Rohantworten ab.")
+                     LOGBOOK, "logbook.csv weicht von den Rohantworten ab.")
         if counts.get("log-entries") != len(by_index):
             self.err("count-mismatch", f"manifest counts {counts.get('log-entries')} log "
-                     f"entries, raw/ holds {len(by_index)}.", "logbook.csv", f"Das Manifest "
+                     f"entries, raw/ holds {len(by_index)}.", LOGBOOK, f"Das Manifest "
                      f"zählt {counts.get('log-entries')} Logbucheinträge, raw/ enthält "
                      f"{len(by_index)}.")
 
     def check_certificate(self, manifest: dict[str, Any]) -> None:
         """The archived HAN certificate must be the one the connection was pinned to."""
-        name = "certificates/han-tls.pem"
+        name = HAN_CERTIFICATE
         if name not in self.names:
             return
         data = self.read(name)
@@ -377,8 +392,8 @@ class _Checker:
             self.err("incomplete", f"missing {what}", None, f"fehlt (laut Gateway): {what}")
         if manifest.get("complete") is not True and not manifest.get("missing"):
             self.err("incomplete", "the manifest says the archive is not complete.",
-                     "manifest.json", "Laut Manifest ist das Archiv nicht vollständig.")
-        info = docs.get("smgw-info.json") or {}
+                     MANIFEST, "Laut Manifest ist das Archiv nicht vollständig.")
+        info = docs.get(SMGW_INFO) or {}
         until = parse_optional_time(manifest.get("archive-until") or info.get("smgw-time"))
         listed = {(m.get("usage-point-id"), m.get("database")) for m in
                   manifest.get("missing") or []}
@@ -428,8 +443,3 @@ def _han_fingerprint(pem: bytes) -> str | None:
     from trudi_py.model.certificate import certificate_der
     der = certificate_der(pem)
     return hashlib.sha256(der).hexdigest() if der else None
-
-
-def _seg(text: str) -> str:
-    from trudi_py.archive.rawlog import safe_segment
-    return safe_segment(text)

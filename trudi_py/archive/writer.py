@@ -28,7 +28,15 @@ from typing import Any
 from trudi_py.archive.csvformat import WindowRows, encode_rows, log_rows, window_rows
 from trudi_py.archive.journal import JOURNAL_NAME, JOURNAL_VERSION, Journal
 from trudi_py.archive.rawjournal import RawJournal
-from trudi_py.archive.rawlog import RAW_NAME, RawRecord, safe_segment
+from trudi_py.archive.manifest import (
+    HAN_CERTIFICATE,
+    SMGW_INFO,
+    USER_INFO,
+    taf_profile_member,
+    usage_point_member,
+    wan_member,
+)
+from trudi_py.archive.rawlog import RAW_NAME, RawRecord
 from trudi_py.archive.zipio import MemberRecord, ZipAppender, durable_write, storage_error
 from trudi_py.errors import ArchiveConflict
 from trudi_py.model import Channel, GatewayInfo, LogAnswer, UsagePointInfo
@@ -203,15 +211,14 @@ class ArchiveWriter:
                "smgw-state": info.state, "smgw-time": format_utc(info.time),
                "state-flags": info.state_flags, "certificates": body.get("certificates", {}),
                "interface-version": info.version, **extra}
-        self.write_json("smgw-info.json", doc)
+        self.write_json(SMGW_INFO, doc)
         if info.han_tls_pem:
-            self.write_member("certificates/han-tls.pem", info.han_tls_pem.encode("ascii"))
+            self.write_member(HAN_CERTIFICATE, info.han_tls_pem.encode("ascii"))
         for wan in info.wan:
-            idx = safe_segment(wan.cert_index)
             if wan.sig_der:
-                self.write_member(f"certificates/wan-{idx}-sig.der", wan.sig_der)
+                self.write_member(wan_member(wan.cert_index, "sig"), wan.sig_der)
             if wan.sub_ca_der:
-                self.write_member(f"certificates/wan-{idx}-sub-ca.der", wan.sub_ca_der)
+                self.write_member(wan_member(wan.cert_index, "sub-ca"), wan.sub_ca_der)
         return {"smgw-id": info.smgw_id, "firmware-version": info.firmware.version,
                 "firmware-hash": info.firmware.hash, "smgw-time": format_utc(info.time)}
 
@@ -228,16 +235,15 @@ class ArchiveWriter:
                     out[key] = [{k: (format_utc(parse_optional_time(v, k)) if v else v)
                                  for k, v in bp.items()} for bp in raw[key]]
             normalised.append(out)
-        self.write_json("user-info.json", {"usage-points": normalised})
+        self.write_json(USER_INFO, {"usage-points": normalised})
         return {"usage-points": normalised}
 
     def store_usage_point_info(self, usage_point_id: str, answer: dict[str, Any]
                                ) -> dict[str, Any]:
         info = UsagePointInfo.from_json(answer)
-        name = safe_segment(usage_point_id)
-        self.write_json(f"usage-points/{name}.json", answer.get("usage-point-info", {}))
+        self.write_json(usage_point_member(usage_point_id), answer.get("usage-point-info", {}))
         if info.taf_profile:
-            self.write_member(f"taf-profiles/{name}.p7s", info.taf_profile)
+            self.write_member(taf_profile_member(usage_point_id), info.taf_profile)
         return {"databases": [{"database": db.name,
                                "channels": [[c.obis, c.scaler, c.unit] for c in db.channels]}
                               for db in info.databases]}
