@@ -163,6 +163,15 @@ class ArchiveWriter:
         self.journal.close()
 
     # -- members ------------------------------------------------------------------------------
+    @property
+    def new_members(self) -> list[MemberRecord]:
+        """The members written since the last commit."""
+        return list(self._new_members)
+
+    def forget_new_members(self, *paths: str) -> None:
+        """Drop uncommitted members from the record (after the ZIP was rewound past them)."""
+        self._new_members = [m for m in self._new_members if m.path not in paths]
+
     def write_member(self, path: str, data: bytes | Iterable[bytes]) -> MemberRecord:
         record = self.zip.write(path, data)
         self._new_members.append(record)

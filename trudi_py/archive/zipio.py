@@ -145,6 +145,34 @@ class ZipAppender:
                             info.compress_size, info.flag_bits, info.compress_type,
                             info.date_time, info.external_attr)
 
+    def mark(self) -> tuple[int, int]:
+        """Where the archive stands now (offset, members), for :meth:`rewind`."""
+        return self._fp.tell(), len(self._zf.filelist)
+
+    def write_directory(self) -> None:
+        """Write a central directory after the members so far: the file is a readable ZIP
+        until the next :meth:`rewind` (which takes the directory out again)."""
+        try:
+            view = zipfile.ZipFile(self._fp, "w")  # mode "w" writes a directory on close
+            view.filelist.extend(self._zf.filelist)
+            view.close()  # the file object was passed in: it stays open
+        except OSError as exc:
+            raise storage_error(exc, self.path) from None
+
+    def rewind(self, mark: tuple[int, int]) -> None:
+        """Cut the file back to ``mark``: later members and any directory are gone."""
+        offset, count = mark
+        for info in self._zf.filelist[count:]:
+            self._zf.NameToInfo.pop(info.filename, None)
+            self.names.discard(info.filename)
+        del self._zf.filelist[count:]
+        try:
+            self._fp.seek(offset)
+            self._fp.truncate(offset)
+        except OSError as exc:
+            raise storage_error(exc, self.path) from None
+        self._zf.start_dir = offset
+
     def sync(self) -> None:
         """Flush and fsync what was written (before the journal records it as committed)."""
         durable_write(self._fp, self.path)

@@ -116,7 +116,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
                 raise
             pins.set(settings.base_url, exc.fingerprint, exc.subject)
     if args.json:
-        emit_json(result.to_json())
+        emit_json(result.to_dict())
     else:
         print(f"{result.store}: {result.status}, {result.requests} requests (minimum "
               f"{result.minimum}), {result.new_values} new values, {result.new_log_entries} "
@@ -212,7 +212,7 @@ def cmd_archive_from_history(args: argparse.Namespace) -> int:
     result = archive_from_history(path, archive_target(str(args.out)), excel=not args.no_excel,
                                   report=not args.no_report)
     if args.json:
-        emit_json(result.to_json())
+        emit_json(result.to_dict())
     else:
         state = "complete" if result.complete else "INCOMPLETE"
         print(f"{result.path}: {state} (from the history {path.name}), "
