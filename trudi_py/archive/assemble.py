@@ -59,7 +59,8 @@ def finish_database(writer: ArchiveWriter, usage_point_id: str, database: str,
     paths = {obis: [writer.spool_path(step, obis) for step in ordered] for obis in obis_set}
     summaries: dict[str, ChannelSummary] = {}
     staged = writer.sidecar / f"excel-{spool_dir_name(usage_point_id + database)}.tmp"
-    excel_out = open(staged, "w", encoding="utf-8", newline="") if excel else None
+    # closed in the finally block below, after the generator has run
+    excel_out = open(staged, "w", encoding="utf-8", newline="") if excel else None  # noqa: SIM115
 
     def csv_chunks() -> Iterator[bytes]:
         yield header_line(READING_COLUMNS)
@@ -116,7 +117,7 @@ def finish_database(writer: ArchiveWriter, usage_point_id: str, database: str,
             (writer.sidecar / chart).write_bytes(png)
     return {"usage-point-id": usage_point_id, "database": database, "path": record.path,
             "rows": sum(s.rows for s in summaries.values()),
-            "channels": [s.to_json() for s in summaries.values()], "chart": chart}
+            "channels": [s.to_dict() for s in summaries.values()], "chart": chart}
 
 
 def _file_chunks(path: Path, prefix: bytes = b"") -> Iterator[bytes]:

@@ -133,8 +133,9 @@ def _fast_row(r: Any, obis: str, meter_id: str, scaler: str, unit: str,
     """The row of a reading already in canonical form (the usual case), else None.
 
     Canonical: times ``YYYY-MM-DDThh:mm:ssZ`` or with a ``+h:mm`` offset, a plain integer
-    value, lower-case hex status words, text owner, text or null signature. For these, the model's parser would
-    give exactly the same strings, so it is skipped; anything else goes through it.
+    value, lower-case hex status words, text owner, text or null signature. For these, the
+    model's parser would give exactly the same strings, so it is skipped; anything else goes
+    through it.
     """
     if not isinstance(r, dict):
         return None
@@ -194,7 +195,7 @@ def _decoded_rows(out: WindowRows,
             elif t in bucket:
                 out.duplicates += 1
             else:
-                bucket[t] = [obis, meter_id, r.capture_time, t, r.value,
+                bucket[t] = [obis, meter_id, r.capture_time or "", t, r.value,
                              scaler, unit, scaled_text(int(r.value), scale), r.cosem_status,
                              r.smgw_status, r.meter_status, _text(r.owner_number),
                              _text(r.signature or "")]
@@ -271,4 +272,5 @@ def encode_rows(rows: Iterable[list[str]]) -> bytes:
 
 
 def header_line(columns: Iterable[str]) -> bytes:
+    """The CSV header line of ``columns``."""
     return csv_line(columns).encode("utf-8")

@@ -20,7 +20,6 @@ import logging
 import zipfile
 import zlib
 from collections import defaultdict
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +30,11 @@ from trudi_py.archive.bounded import (
     load_json,
     numbered_records,
     split_records,
+)
+from trudi_py.archive.coverage import (
+    check_completeness,
+    check_han_certificate,
+    list_gaps_and_warnings,
 )
 from trudi_py.archive.csvformat import (
     LOG_COLUMNS,
@@ -59,7 +63,7 @@ from trudi_py.archive.rawlog import meta_summary
 from trudi_py.archive.zipio import iter_lines, local_header_problems, open_archive, read_chunks
 from trudi_py.errors import ArchiveError, TrudiError
 from trudi_py.model import LogAnswer, UsagePointInfo, parse_user_info
-from trudi_py.model.times import parse_optional_time, parse_time
+from trudi_py.model.times import parse_time
 
 MAX_RAW_BYTES = MAX_JSON_BYTES  # one raw answer or JSON member (bounded.py)
 MAX_LOGBOOK_BYTES = 64 * 1024 * 1024  # logbook.csv, compared whole
@@ -201,7 +205,9 @@ class _Checker:
             if name not in present:
                 self.err("missing-member", f"{name} is listed in the manifest but missing.",
                          name, f"{name} steht im Manifest, fehlt aber.")
-        self.completeness(manifest, docs)
+        check_completeness(self.report, manifest, docs, self.windows)
+        self.check_certificate(manifest)
+        list_gaps_and_warnings(self.report, manifest)
 
     def documents(self) -> dict[str, Any]:
         docs: dict[str, Any] = {"points": [], "details": {}}
@@ -261,16 +267,17 @@ class _Checker:
         self.windows: dict[tuple[str, str], dict[tuple[str, str], int]] = defaultdict(dict)
         log_pages: list[int] = []
         for seq in sorted(meta):
-            m = meta[seq]
-            req = m.get("request") if isinstance(m.get("request"), dict) else {}
-            if m.get("status") != 200 or seq not in bodies:
+            summary = meta[seq]
+            request = summary.get("request")
+            req: dict[str, Any] = request if isinstance(request, dict) else {}
+            if summary.get("status") != 200 or seq not in bodies:
                 continue
-            if m.get("method") == "readings":
+            if summary.get("method") == "readings":
                 key = (str(req.get("usage-point-id")), str(req.get("database")))
                 window = ("last", "") if req.get("last-reading") in (True, "true") else \
                     (str(req.get("fromtime")), str(req.get("totime")))
                 self.windows[key][window] = seq  # the latest answer to a window counts
-            elif m.get("method") == "log":
+            elif summary.get("method") == "log":
                 log_pages.append(seq)
         for (upid, db), windows in self.windows.items():
             self.check_database(upid, db, windows, bodies, docs, counts)
@@ -317,7 +324,11 @@ class _Checker:
             self.err("csv-header", f"{name}: header line differs from archive.md.", name,
                      f"{name}: Kopfzeile weicht von archive.md ab.")
         line = 1
-        for text, row in numbered_records(split_records(lines), name, lambda: line + 1):
+
+        def next_line() -> int:
+            return line + 1
+
+        for text, row in numbered_records(split_records(lines), name, next_line):
             line += 1
             if len(row) != len(READING_COLUMNS):
                 raise MemberProblem(name, f"{len(row)} fields instead of "
@@ -373,73 +384,7 @@ class _Checker:
 
     def check_certificate(self, manifest: dict[str, Any]) -> None:
         """The archived HAN certificate must be the one the connection was pinned to."""
-        name = HAN_CERTIFICATE
-        if name not in self.names:
-            return
-        data = self.read(name)
-        pinned = manifest.get("gateway", {}).get("tls-sha256")
-        if data is not None and pinned and _han_fingerprint(data) != pinned:
-            self.report.add("warning", "han-certificate-differs", f"{name}: the certificate "
-                            f"smgw-info reports is not the one the connection used "
-                            f"(SHA-256 {pinned}).", name, f"{name}: Das Zertifikat aus "
-                            f"smgw-info ist nicht das der Verbindung (SHA-256 {pinned}).")
-
-    def completeness(self, manifest: dict[str, Any], docs: dict[str, Any]) -> None:
-        for m in manifest.get("missing") or []:
-            what = (f"{m.get('what')}: {m.get('usage-point-id') or ''} "
-                    f"{m.get('database') or ''} {m.get('from') or ''}..{m.get('to') or ''}: "
-                    f"{m.get('reason')}").replace("  ", " ")
-            self.err("incomplete", f"missing {what}", None, f"fehlt (laut Gateway): {what}")
-        if manifest.get("complete") is not True and not manifest.get("missing"):
-            self.err("incomplete", "the manifest says the archive is not complete.",
-                     MANIFEST, "Laut Manifest ist das Archiv nicht vollständig.")
-        info = docs.get(SMGW_INFO) or {}
-        until = parse_optional_time(manifest.get("archive-until") or info.get("smgw-time"))
-        listed = {(m.get("usage-point-id"), m.get("database")) for m in
-                  manifest.get("missing") or []}
-        for point in docs["points"]:
-            detail = docs["details"].get(point.usage_point_id)
-            if detail is None or point.taf in ("9", "10", "14") or until is None:
-                continue
-            start = point.start
-            end = min(point.end, until) if point.end else until
-            for db in detail.databases:
-                if start is None or (point.usage_point_id, db.name) in listed:
-                    continue
-                spans = sorted((parse_time(a), parse_time(u)) for a, u in
-                               self.windows.get((point.usage_point_id, db.name), {})
-                               if a != "last")
-                reach = start - timedelta(seconds=1)
-                for a, u in spans:
-                    if a > reach:
-                        break
-                    reach = max(reach, u)
-                if reach < end:
-                    self.err("coverage-gap", f"{point.usage_point_id} {db.name}: no answer "
-                             f"covers the time after {reach:%Y-%m-%dT%H:%M:%SZ}, and the "
-                             f"manifest does not list it as missing.",
-                             readings_member(point.usage_point_id, db.name),
-                             f"{point.usage_point_id} {db.name}: Keine Antwort deckt die Zeit "
-                             f"nach {reach:%Y-%m-%dT%H:%M:%SZ} ab, und das Manifest führt sie "
-                             f"nicht als fehlend.")
-        self.check_certificate(manifest)
-        for gap in manifest.get("gaps") or []:
-            self.report.add("info", "gap", f"{gap.get('usage-point-id')} {gap.get('database')} "
-                            f"{gap.get('obis')}: no values between {gap.get('from')} and "
-                            f"{gap.get('to')} ({gap.get('missing-values')} missing, as "
-                            f"delivered by the gateway).", None,
-                            f"{gap.get('usage-point-id')} {gap.get('database')} "
-                            f"{gap.get('obis')}: keine Werte zwischen {gap.get('from')} und "
-                            f"{gap.get('to')} ({gap.get('missing-values')} fehlen, so vom "
-                            f"Gateway geliefert).")
-        for warning in manifest.get("warnings") or []:
-            self.report.add("warning", "writer-warning", str(warning), None,
-                            f"Hinweis beim Schreiben: {warning}")
-
-
-def _han_fingerprint(pem: bytes) -> str | None:
-    """SHA-256 of the archived HAN certificate's DER (also when ``cryptography`` cannot
-    parse it, as with the field's explicit NULL parameter)."""
-    from trudi_py.model.certificate import certificate_der
-    der = certificate_der(pem)
-    return hashlib.sha256(der).hexdigest() if der else None
+        if HAN_CERTIFICATE in self.names:
+            data = self.read(HAN_CERTIFICATE)
+            if data is not None:
+                check_han_certificate(self.report, data, manifest)

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from trudi_py.model.times import BERLIN, format_utc
 
@@ -23,6 +24,7 @@ ENERGY_UNITS = {30: "Wh", 31: "VAh", 32: "varh", 13: "m³", 14: "m³"}
 
 @dataclass(frozen=True)
 class Gap:
+    """A hole in a 15-minute series as the gateway delivered it."""
     usage_point_id: str
     database: str
     obis: str
@@ -30,7 +32,8 @@ class Gap:
     before: datetime  # first reading after the gap
     missing_values: int
 
-    def to_json(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
+        """The gap as the manifest's ``gaps`` entry."""
         return {"usage-point-id": self.usage_point_id, "database": self.database,
                 "obis": self.obis, "from": format_utc(self.after),
                 "to": format_utc(self.before), "missing-values": self.missing_values}
@@ -65,6 +68,7 @@ class ChannelSummary:
     _pending: list[tuple[datetime, datetime]] = field(default_factory=list)
 
     def add(self, target: datetime, value: str, signed: bool) -> None:
+        """Take one reading (in time order)."""
         self.rows += 1
         if signed:
             self.signatures += 1
@@ -121,18 +125,18 @@ class ChannelSummary:
         hours = sorted(self.hour_first)
         times, values = [], []
         factor = 10.0 ** self.scaler
-        for a, b in zip(hours, hours[1:]):
+        for a, b in zip(hours, hours[1:], strict=False):
             if b - a != 1:
                 continue
             times.append(datetime.fromtimestamp(a * 3600, UTC))
             values.append((self.hour_first[b] - self.hour_first[a]) * factor)
         return times, values
 
-    def to_json(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """The small part kept in the journal and the manifest's neighbourhood."""
         return {"obis": self.obis, "scaler": self.scaler, "unit": self.unit, "rows": self.rows,
                 "first": format_utc(self.first) if self.first else None,
                 "last": format_utc(self.last) if self.last else None,
                 "signatures": self.signatures,
                 "monthly": [[m, str(v)] for m, v in self.monthly_totals()],
-                "gaps": [g.to_json() for g in self.gaps]}
+                "gaps": [g.to_dict() for g in self.gaps]}

@@ -116,7 +116,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
                 raise
             pins.set(settings.base_url, exc.fingerprint, exc.subject)
     if args.json:
-        emit_json(result.to_dict())
+        emit_json(result.to_json())
     else:
         print(f"{result.store}: {result.status}, {result.requests} requests (minimum "
               f"{result.minimum}), {result.new_values} new values, {result.new_log_entries} "

@@ -1,32 +1,27 @@
 """The decommissioning archive job (archive.md), shared by CLI and GUI.
 
-Plan: ``smgw-info``, ``user-info``, one ``usage-point-info`` per usage point, then for every
-database of every usage point its ≤31-day windows (:func:`plan_archive`; TAF-9/10 one
-``last-reading``, TAF-14 nothing), then the logbook page by page. Everything runs over one
-:class:`GatewayClient` (one keep-alive TLS connection). The request thread only sends
-requests and hands each answer's bytes on; parsing, CSV and ZIP writing run in a second
-thread (:class:`Pipeline` feeding :class:`ArchiveStore`), so window *n* is written while
-window *n+1* is in flight.
+Plan (:func:`plan_archive`): ``smgw-info``, ``user-info``, each ``usage-point-info``, every
+database's ≤31-day windows (TAF-9/10 one ``last-reading``, TAF-14 nothing), the logbook page
+by page — over one keep-alive TLS connection. The request thread only sends requests and
+hands each answer's bytes on; parsing, CSV and ZIP writing run in a second thread
+(:class:`Pipeline` feeding :class:`ArchiveStore`), so window *n* is written while *n+1* is
+in flight. A window that failed after the client's retries is tried once more after all
+others (:attr:`Pass.RETRY`) before the archive is finished as incomplete.
 
-Resume design: the ZIP is appended to ``NAME.zip.part``; every answer is journalled as soon
-as its bytes are in, every finished step (window, page, …) is committed in an fsynced
-journal in ``NAME.zip.part.d/`` with the members written for it. ``resume=True`` truncates
-the ``.part`` to the last committed offset, re-plans from the stored contract data and
-archive moment (the gateway time of the first run), skips every committed step, takes
-answers received but not committed from the journal instead of fetching them again, and
-numbers requests on from the highest stored number.
-
-A window that failed after the client's retries (e.g. three resets or 500s in a row) is
-tried once more after all other windows (:attr:`Pass.RETRY`), before the archive is
-finished as incomplete. At the end the written archive is verified with the same code as
-``trudi-py verify X.zip`` and ``report.html`` carries the verdicts.
+Resume: every answer is journalled as soon as its bytes are in, every finished step is
+committed in an fsynced journal in ``NAME.zip.part.d/``. ``resume=True`` truncates the
+``.part`` to the last commit, re-plans from the stored contract data and archive moment,
+skips committed steps, takes answers received but not committed from the journal instead
+of fetching them again, and numbers requests on from the highest stored number. At the end
+the written archive is verified like ``trudi-py verify X.zip``; report.html shows the
+verdicts.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +47,7 @@ from trudi_py.jobs.archive_steps import (
     default_name,
     find_part,
     plan_archive,
+    verify_written,
 )
 from trudi_py.jobs.base import CancelToken, EtaClock, Progress, ProgressCallback, no_progress
 from trudi_py.jobs.pipeline import Pipeline
@@ -79,19 +75,6 @@ def archive(settings: ConnectionSettings, out: Path, *, progress: ProgressCallba
     missing instead and the archive finishes with ``complete: false``."""
     return ArchiveJob(settings, Path(out), progress, cancel or CancelToken(), resume,
                       pin_store, excel, report).run()
-
-
-def verify_written(path: Path) -> Sequence[Any]:
-    """The verdicts ``trudi-py verify X.zip`` gives for the archive file at ``path``."""
-    from trudi_py.archive.integrity import check_archive
-    from trudi_py.archive.reader import ArchiveSource
-    from trudi_py.verify.archive_report import unreadable_source, verify_source
-    integrity = check_archive(path)
-    try:
-        with ArchiveSource(path) as source:
-            return verify_source(source, integrity).verdicts
-    except TrudiError as exc:
-        return unreadable_source(integrity, exc.message, exc.message_de).verdicts
 
 
 class ArchiveJob:
@@ -250,10 +233,8 @@ class ArchiveJob:
 
     def _stop(self) -> None:
         """After an interruption: commit what was fetched, then leave the .part resumable."""
-        try:
+        with contextlib.suppress(BaseException):  # its failure was the first one's effect
             self.pipeline.drain()
-        except BaseException:
-            pass
         self.pipeline.close()
         if self.store is not None:
             self.store.abandon()

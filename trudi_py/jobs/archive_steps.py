@@ -1,4 +1,5 @@
-"""Planning the archive job: which steps to fetch, in which pass, and where the file goes.
+"""Planning the archive job: which steps to fetch, in which pass, where the file goes, and
+the final step's verification of what was written.
 
 Pure functions over the gateway's contract data; the fetching is in
 :mod:`~trudi_py.jobs.archive`, the storing in :class:`~trudi_py.archive.store.ArchiveStore`.
@@ -6,6 +7,7 @@ Pure functions over the gateway's contract data; the fetching is in
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
@@ -14,7 +16,7 @@ from typing import Any
 
 from trudi_py.archive.plan import ArchivePlan, DatabasePlan, Missing, WindowStep
 from trudi_py.archive.writer import sidecar_of
-from trudi_py.errors import ArchiveConflict, ArchiveError
+from trudi_py.errors import ArchiveConflict, ArchiveError, TrudiError
 from trudi_py.m2m import plan_windows
 from trudi_py.model import Channel, UsagePoint
 from trudi_py.model.times import BERLIN
@@ -97,3 +99,16 @@ def find_part(out: Path) -> Path:
         raise ArchiveConflict(f"Nothing to resume: {part} (with {sidecar_of(part).name}) not "
                               f"found.", f"Nichts fortzusetzen: {part} nicht gefunden.")
     return part
+
+
+def verify_written(path: Path) -> Sequence[Any]:
+    """The verdicts ``trudi-py verify X.zip`` gives for the archive file at ``path``."""
+    from trudi_py.archive.integrity import check_archive
+    from trudi_py.archive.reader import ArchiveSource
+    from trudi_py.verify.archive_report import unreadable_source, verify_source
+    integrity = check_archive(path)
+    try:
+        with ArchiveSource(path) as source:
+            return verify_source(source, integrity).verdicts
+    except TrudiError as exc:
+        return unreadable_source(integrity, exc.message, exc.message_de).verdicts

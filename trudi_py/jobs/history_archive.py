@@ -1,12 +1,13 @@
 """``trudi-py archive --from-history``: the decommissioning archive of the whole history.
 
 Written through the archive job's :class:`~trudi_py.archive.store.ArchiveStore`, from the
-raw answers the history store kept, byte-exact, renumbered 1…N in the order they were received. Per database the
-archive takes one chain of non-overlapping 31-day windows (for each grid window the answer
-that reached furthest), so ``verify`` re-derives every CSV from ``raw/``; re-read answers of
-the still-growing window stay in the store only. All logbook pages, gateway-info and contract
-answers go in. Open gaps make the archive ``complete: false`` (listed as missing); permanent
-gaps and conflicts are listed as warnings.
+raw answers the history store kept, byte-exact, renumbered 1…N in the order they were
+received. Per database the archive takes one chain of non-overlapping 31-day windows (for
+each grid window the answer that reached furthest), so ``verify`` re-derives every CSV
+from ``raw/``; re-read answers of the still-growing window stay in the store only. All
+logbook pages, gateway-info and contract answers go in. Open gaps make the archive
+``complete: false`` (listed as missing); permanent gaps and conflicts are listed as
+warnings.
 """
 
 from __future__ import annotations
@@ -28,8 +29,7 @@ from trudi_py.archive.rawlog import RawRecord
 from trudi_py.archive.store import ArchiveResult, ArchiveStore, RunFigures
 from trudi_py.errors import ArchiveConflict
 from trudi_py.history import HistoryStore
-from trudi_py.jobs.archive import verify_written
-from trudi_py.jobs.archive_steps import default_name
+from trudi_py.jobs.archive_steps import default_name, verify_written
 from trudi_py.model import Channel, UsagePointInfo, parse_user_info
 from trudi_py.model.jsonbody import parse_json
 from trudi_py.model.times import parse_time
@@ -81,7 +81,11 @@ def archive_from_history(store_file: Path, out: Path, *, excel: bool = True,
         info_answer = parse_json(store.raw(latest_info).body, "smgw-info")
         moment = parse_time(info_answer["smgw-info"]["smgw-time"])
         userid = conn_v["document"]["userid"]
-        points = parse_user_info({"user-info": store.latest("user-info", userid)["document"]})
+        user_v = store.latest("user-info", userid)
+        if user_v is None:
+            raise ArchiveConflict(f"{store_file.name} holds no user-info for {userid}.",
+                                  f"{store_file.name} enthält keine user-info für {userid}.")
+        points = parse_user_info({"user-info": user_v["document"]})
         chains = _chains(store)
         last_readings = {}
         for upid, db, rid in store.conn.execute(
@@ -114,8 +118,7 @@ def archive_from_history(store_file: Path, out: Path, *, excel: bool = True,
         archive.store_smgw_info(SMGW_INFO_STEP, [record(rid) for rid in meta_ids],
                                 info_answer, extra)
         used |= set(meta_ids)
-        archive.store_user_info(USER_INFO_STEP, [], {
-            "user-info": store.latest("user-info", userid)["document"]})
+        archive.store_user_info(USER_INFO_STEP, [], {"user-info": user_v["document"]})
         plans: list[DatabasePlan] = []
         warnings: list[str] = []
         missing: list[dict[str, Any]] = []
@@ -144,7 +147,7 @@ def archive_from_history(store_file: Path, out: Path, *, excel: bool = True,
                                          store.raw(w["raw-id"]).body)
                     used.add(w["raw-id"])
                 plans.append(plan)
-        log_pages = []
+        log_pages: list[str] = []
         for rid in keep:
             raw = store.raw(rid)
             if raw.method == "log":
