@@ -43,6 +43,7 @@ from trudi_py.errors import ArchiveConflict, Cancelled, ConnectError, GatewayErr
 from trudi_py.jobs.archive_steps import (
     FailedWindow,
     Pass,
+    check_same_gateway,
     databases_of,
     default_name,
     find_part,
@@ -254,26 +255,13 @@ class ArchiveJob:
         for record in self.pending:  # discovery and smgw-info: on disk now
             self._journal(record)
 
-    def _check_same_gateway(self, client: GatewayClient, tls: str) -> None:
-        """A resumed run must talk to the gateway and user of the interrupted one."""
-        store = self._store()
-        header = store.writer.state.header
-        if header.get("userid") != client.userid:
-            raise ArchiveConflict(f"{store.part} belongs to user {header.get('userid')}, "
-                                  f"not {client.userid}.", f"{store.part} gehört zur Kennung "
-                                  f"{header.get('userid')}, nicht {client.userid}.")
-        if header.get("tls-sha256") != tls:
-            raise ArchiveConflict("The gateway's certificate differs from the one of the "
-                                  "interrupted run: not the same gateway?",
-                                  "Das Gateway-Zertifikat unterscheidet sich vom "
-                                  "abgebrochenen Lauf: nicht dasselbe Gateway?")
-
     def _run(self, client: GatewayClient) -> ArchiveResult:
         self.progress(Progress(0, 0, "connect", self.settings.base_url))
         self._connect(client)
         tls = fingerprint(client.pin.last_der)
         if self.store is not None:
-            self._check_same_gateway(client, tls)
+            check_same_gateway(self.store.writer.state.header, self.store.part,
+                               client.userid, tls)
         state = self.store.writer.state if self.store is not None else None
         done = set(state.done) if state else set()
         data = dict(state.data) if state else {}

@@ -112,3 +112,18 @@ def verify_written(path: Path) -> Sequence[Any]:
             return verify_source(source, integrity).verdicts
     except TrudiError as exc:
         return unreadable_source(integrity, exc.message, exc.message_de).verdicts
+
+
+def check_same_gateway(header: dict[str, Any], part: Path, userid: str | None,
+                       tls_sha256: str) -> None:
+    """A resumed run must talk to the gateway and user of the interrupted one (``header``:
+    the journal's header)."""
+    if header.get("userid") != userid:
+        raise ArchiveConflict(f"{part} belongs to user {header.get('userid')}, not {userid}.",
+                              f"{part} gehört zur Kennung {header.get('userid')}, nicht "
+                              f"{userid}.")
+    if header.get("tls-sha256") != tls_sha256:
+        raise ArchiveConflict("The gateway's certificate differs from the one of the "
+                              "interrupted run: not the same gateway?",
+                              "Das Gateway-Zertifikat unterscheidet sich vom "
+                              "abgebrochenen Lauf: nicht dasselbe Gateway?")
