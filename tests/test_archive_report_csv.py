@@ -134,3 +134,18 @@ def test_report_html_carries_the_verify_verdicts(hostile: Path, tmp_path: Path) 
     assert found is not None and total is not None
     assert int(found.group(1)) == int(total.group(1)) - 1  # all but report.html itself
     assert members.sub("", by_verify) == members.sub("", section)  # else the very same rows
+
+
+def test_a_failing_verification_leaves_a_note_not_a_lost_archive(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from trudi_py.archive import integrity
+    from trudi_py.jobs.archive_steps import verify_written
+    from trudi_py.verify.verdict import NOT_CHECKABLE
+
+    def broken(path: Path) -> Any:
+        raise RuntimeError("a bug in a check")
+
+    monkeypatch.setattr(integrity, "check_archive", broken)
+    verdicts = list(verify_written(tmp_path / "x.zip"))
+    assert [v.outcome for v in verdicts] == [NOT_CHECKABLE]
+    assert "RuntimeError: a bug in a check" in verdicts[0].reason_de

@@ -7,6 +7,7 @@ Pure functions over the gateway's contract data; the fetching is in
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,6 +21,8 @@ from trudi_py.errors import ArchiveConflict, ArchiveError, TrudiError
 from trudi_py.m2m import plan_windows
 from trudi_py.model import Channel, UsagePoint
 from trudi_py.model.times import BERLIN
+
+_log = logging.getLogger(__name__)
 
 
 class Pass(Enum):
@@ -102,16 +105,29 @@ def find_part(out: Path) -> Path:
 
 
 def verify_written(path: Path) -> Sequence[Any]:
-    """The verdicts ``trudi-py verify X.zip`` gives for the archive file at ``path``."""
+    """The verdicts ``trudi-py verify X.zip`` gives for the archive file at ``path``.
+
+    The fetched data matters more than the report: should the verification itself fail,
+    the archive is still finished and its report says the checks could not be made."""
     from trudi_py.archive.integrity import check_archive
     from trudi_py.archive.reader import ArchiveSource
     from trudi_py.verify.archive_report import unreadable_source, verify_source
-    integrity = check_archive(path)
+    from trudi_py.verify.verdict import NOT_CHECKABLE, Verdict
     try:
-        with ArchiveSource(path) as source:
-            return verify_source(source, integrity).verdicts
-    except TrudiError as exc:
-        return unreadable_source(integrity, exc.message, exc.message_de).verdicts
+        integrity = check_archive(path)
+        try:
+            with ArchiveSource(path) as source:
+                return verify_source(source, integrity).verdicts
+        except TrudiError as exc:
+            return unreadable_source(integrity, exc.message, exc.message_de).verdicts
+    except Exception as exc:  # a bug in a check must not cost the household its archive
+        _log.warning("verification of %s for report.html failed", path, exc_info=True)
+        why = f"{type(exc).__name__}: {str(exc)[:200]}"
+        return [Verdict("Verification of the written archive",
+                        "Prüfung des geschriebenen Archivs", NOT_CHECKABLE,
+                        f"the verification stopped ({why}); run trudi-py verify on the file",
+                        f"Die Prüfung brach ab ({why}); trudi-py verify auf die Datei "
+                        f"anwenden")]
 
 
 def check_same_gateway(header: dict[str, Any], part: Path, userid: str | None,
