@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import Qt, Signal
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QProgressBar,
     QPushButton,
@@ -170,13 +172,14 @@ class ConnectPage(QWidget):
             self.apply_recent(self._recents[0])
 
     @staticmethod
-    def _buddy(form: QFormLayout, field: object, widget: QWidget) -> None:
-        label = form.labelForField(field)  # type: ignore[arg-type]
+    def _buddy(form: QFormLayout, field: QWidget | QLayout, widget: QWidget) -> None:
+        label = form.labelForField(field)
         if isinstance(label, QLabel):
             label.setBuddy(widget)
 
     # -- recents ----------------------------------------------------------------------------
     def reload_recent(self) -> None:
+        """Fill the list of recently used gateways from the preferences."""
         self._recents = prefs.load_recent()
         self.recent.clear()
         for entry in self._recents:
@@ -191,6 +194,7 @@ class ConnectPage(QWidget):
             self.apply_recent(self._recents[index])
 
     def apply_recent(self, entry: prefs.RecentGateway) -> None:
+        """Put a recent gateway's address, login kind, user and certificate file into the form."""
         parts = urlsplit(entry.url)
         self.host.setText(parts.hostname or "")
         self.port.setValue(parts.port or 443)
@@ -245,8 +249,8 @@ class ConnectPage(QWidget):
             url = f"https://[{host}]:{self.port.value()}"  # a bare IPv6 address
         normalise_url(url)
         curves = tuple(c.strip() for c in self.curves.text().split(",") if c.strip())
-        common = dict(url=url, curves=curves or ("secp384r1",),
-                      timeout_s=float(self.timeout.value()))
+        common: dict[str, Any] = dict(url=url, curves=curves or ("secp384r1",),
+                                      timeout_s=float(self.timeout.value()))
         if self.by_user.isChecked():
             if not self.user.text().strip():
                 raise UsageError("Please enter the user name.", "Bitte den Benutzernamen "
@@ -309,12 +313,14 @@ class ConnectPage(QWidget):
         self.connect_requested.emit(settings)
 
     def set_busy(self, busy: bool) -> None:
+        """Disable the form while connecting."""
         self.connect_button.setEnabled(not busy)
         self.progress.setVisible(busy)
         if busy:
             self.banner.show_message("info", html_escape(self.tr("Connecting…")))
 
     def show_error(self, text: str, check: NetCheck | None = None) -> None:
+        """Show why connecting failed, with the network check's findings if any."""
         html = f"<b>{html_escape(text)}</b>"
         advice = self.netcheck_advice(check) if check is not None else ""
         if advice:

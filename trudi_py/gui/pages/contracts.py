@@ -44,6 +44,7 @@ def taf_text(taf: str) -> str:
 
 
 def state_text(state: str) -> str:
+    """A contract's state in words (active, ready, archived), in the UI language."""
     return {"running": QCA.translate("Taf", "active"),
             "ready": QCA.translate("Taf", "ready"),
             "archive": QCA.translate("Taf", "archived")}.get(state, state)
@@ -71,7 +72,9 @@ class ContractsPage(QWidget):
                 5: self.tr("The market participant the gateway sends this contract's values to"),
                 6: self.tr("The gateway's internal name of the contract")}
         for col, tip in tips.items():
-            self.points.horizontalHeaderItem(col).setToolTip(tip)
+            header_item = self.points.horizontalHeaderItem(col)
+            if header_item is not None:
+                header_item.setToolTip(tip)
         self.points.itemSelectionChanged.connect(self._selected)
         layout.addWidget(self.points, 2)
         self.banner = Banner()

@@ -178,6 +178,7 @@ class OverviewPage(QWidget):
             self.show_snapshot(snapshot)
 
     def refresh(self) -> None:
+        """Read the gateway's state again."""
         if not self.session.is_gateway:
             return
         self.refresh_button.setEnabled(False)
@@ -201,6 +202,7 @@ class OverviewPage(QWidget):
         self.session.run(work, on_done=done, on_error=failed)
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
+        """Fill the page from what the gateway (or the archive) reported."""
         info = snapshot.info
         self.gateway_id.setText(f"<b>{html_escape(info.display_id)}</b>")
         version = f"{info.firmware.component} {info.firmware.version}".strip()
@@ -216,7 +218,7 @@ class OverviewPage(QWidget):
         elif abs(drift) <= DRIFT_LIMIT_S:
             self.drift.setText(self.tr("{0} — fine").format(duration_text(drift)))
         else:
-            self.drift.setText("<span style='color:#8a4b00'><b>{0}</b></span> — {1}".format(
+            self.drift.setText("<span style='color:#8a4b00'><b>{}</b></span> — {}".format(
                 duration_text(drift), html_escape(self.tr(
                     "the clocks differ. Check this PC's clock first; if it is right, the "
                     "gateway's time is off (inform your meter operator)."))))
