@@ -54,7 +54,7 @@ def _chains(store: HistoryStore) -> dict[tuple[str, str], list[dict[str, Any]]]:
     for upid, db in store.databases():
         best: dict[datetime, dict[str, Any]] = {}
         pruned = {r for (r,) in store.conn.execute("SELECT id FROM raw WHERE pruned_for "
-                                                    "IS NOT NULL")}
+                                                    "IS NOT NULL OR superseded_by IS NOT NULL")}
         for w in store.windows(upid, db):  # in stored order: a later equal answer wins
             if w["raw-id"] in pruned:
                 continue
@@ -81,11 +81,11 @@ def archive_from_history(store_file: Path, out: Path, *, excel: bool = True,
         info_answer = parse_json(store.raw(latest_info).body, "smgw-info")
         moment = parse_time(info_answer["smgw-info"]["smgw-time"])
         userid = conn_v["document"]["userid"]
-        user_v = store.latest("user-info", userid)
-        if user_v is None:
-            raise ArchiveConflict(f"{store_file.name} holds no user-info for {userid}.",
-                                  f"{store_file.name} enthält keine user-info für {userid}.")
-        points = parse_user_info({"user-info": user_v["document"]})
+        contracts = store.latest("user-info", userid)
+        if contracts is None:
+            raise ArchiveConflict(f"{store_file.name} holds no contracts yet.",
+                                  f"{store_file.name} enthält noch keine Verträge.")
+        points = parse_user_info({"user-info": contracts["document"]})
         chains = _chains(store)
         last_readings = {}
         for upid, db, rid in store.conn.execute(
@@ -96,10 +96,10 @@ def archive_from_history(store_file: Path, out: Path, *, excel: bool = True,
             last_readings[(upid, db)] = rid
         chosen = {w["raw-id"] for chain in chains.values() for w in chain}
         chosen |= set(last_readings.values())
-        # pruned answers (content held by a kept one) have no body to archive
-        keep = [rid for (rid, method) in store.conn.execute("SELECT id, method FROM raw WHERE "
-                                                            "pruned_for IS NULL ORDER BY id")
-                if method != "readings" or rid in chosen]
+        # superseded answers (their content is in a kept one) stay in the store only
+        keep = [rid for (rid, method) in store.conn.execute(
+                "SELECT id, method FROM raw WHERE pruned_for IS NULL AND superseded_by IS NULL "
+                "ORDER BY id") if method != "readings" or rid in chosen]
         numbering = _Numbering(store, keep)
         record = numbering.record
         if out.is_dir():
@@ -118,7 +118,7 @@ def archive_from_history(store_file: Path, out: Path, *, excel: bool = True,
         archive.store_smgw_info(SMGW_INFO_STEP, [record(rid) for rid in meta_ids],
                                 info_answer, extra)
         used |= set(meta_ids)
-        archive.store_user_info(USER_INFO_STEP, [], {"user-info": user_v["document"]})
+        archive.store_user_info(USER_INFO_STEP, [], {"user-info": contracts["document"]})
         plans: list[DatabasePlan] = []
         warnings: list[str] = []
         missing: list[dict[str, Any]] = []

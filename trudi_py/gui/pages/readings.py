@@ -38,6 +38,7 @@ from trudi_py.gui.widgets import (
     local_date_text,
     page_layout,
 )
+from trudi_py.gui.worker import TaskHandle
 from trudi_py.jobs.base import Progress
 from trudi_py.model import UsagePoint
 from trudi_py.model.times import BERLIN, UTC
@@ -87,7 +88,7 @@ class ReadingsPage(QWidget):
         labels = (self.tr("&Contract:"), self.tr("&Database:"), self.tr("&Range:"),
                   self.tr("&From:"), self.tr("&To:"))
         widgets = (self.contract, self.database, self.preset, self.start_edit, self.end_edit)
-        for i, (text, widget) in enumerate(zip(labels, widgets)):
+        for i, (text, widget) in enumerate(zip(labels, widgets, strict=True)):
             label = QLabel(text)
             label.setBuddy(widget)
             row, col = (0, 2 * i) if i < 3 else (1, 2 * (i - 1))
@@ -140,7 +141,7 @@ class ReadingsPage(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in enumerate((150, 190, 140, 45, 250, 100)):
+        for col, width in enumerate((140, 160, 130, 45, 160, 100, 140)):
             self.view.setColumnWidth(col, width)
         self._raw_toggled(False)
         self.charts = ChartWidget()
@@ -153,7 +154,7 @@ class ReadingsPage(QWidget):
         self._presets: list[tuple[str, datetime, datetime]] = []
         now = session.gateway_now()
         self._range: tuple[datetime, datetime] = (now - timedelta(days=7), now)
-        self._handle = None
+        self._handle: TaskHandle | None = None
         self._cancelling = False
         self.result: Loaded | None = None
         self._set_export_enabled(False)
@@ -179,6 +180,7 @@ class ReadingsPage(QWidget):
             self._contract_changed(0)
 
     def selected_point(self) -> UsagePoint | None:
+        """The contract chosen in the combo box (None when there is none)."""
         i = self.contract.currentIndex()
         return self._points[i] if 0 <= i < len(self._points) else None
 
@@ -229,6 +231,7 @@ class ReadingsPage(QWidget):
         self.choose_preset(1)
 
     def choose_preset(self, index: int) -> None:
+        """Pick a range preset by its index (last day, week, month, …)."""
         self.preset.setCurrentIndex(index)
         self._preset_chosen(index)
 
@@ -247,6 +250,7 @@ class ReadingsPage(QWidget):
 
     # -- loading ----------------------------------------------------------------------------
     def load(self) -> None:
+        """Load the chosen range on the worker (gateway: window by window; cancellable)."""
         point = self.selected_point()
         database = self.database.currentData()
         if point is None or not database or self._handle is not None:
@@ -308,8 +312,10 @@ class ReadingsPage(QWidget):
             count_text(n), len(result.channels), count_text(len(result.table.notable))))
         self._set_export_enabled(n > 0)
         if n == 0:
-            self.banner.show_message("info", html_escape(self.tr(
-                "The gateway has no values in this range.")))
+            self.banner.show_message("info", html_escape(
+                self.tr("The local history has no values in this range.")
+                if self.session.state == "history" else
+                self.tr("The gateway has no values in this range.")))
         self.loaded.emit()
 
     def _failed(self, exc: BaseException) -> None:
@@ -332,6 +338,7 @@ class ReadingsPage(QWidget):
         self.png_button.setEnabled(on)
 
     def default_name(self, suffix: str) -> str:
+        """A file name for an export: ``<contract>-<database>-<from>-<to>.<suffix>``."""
         r = self.result
         if r is None:
             return f"readings.{suffix}"
@@ -339,6 +346,7 @@ class ReadingsPage(QWidget):
         return f"{r.usage_point_id}-{r.database}-{day(r.start)}-{day(r.end)}.{suffix}"
 
     def export_csv_dialog(self) -> None:
+        """Ask for a file and write the loaded values as CSV."""
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export CSV"),
                                               self.default_name("csv"),
                                               self.tr("CSV files (*.csv)"))
@@ -359,6 +367,7 @@ class ReadingsPage(QWidget):
             on_error=self._failed)
 
     def export_png_dialog(self) -> None:
+        """Ask for a file and save the chart as PNG."""
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export chart as PNG"),
                                               self.default_name("png"),
                                               self.tr("PNG images (*.png)"))

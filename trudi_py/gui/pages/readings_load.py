@@ -60,6 +60,7 @@ def load_readings(source, progress, cancel, upid: str, database: str,  # noqa: A
     progress(Progress(0, 0, "prepare"))
     rule, rule_source = zone_rule(source, info)
     table = ReadingsTable.build(channels, meta)
+    table.attach_origin(source, upid, database, start, end)
     if isinstance(rule, ProfileZones):  # the signed profile names the tariffs (HT, NT …)
         table.tariff_names = {st.tariff_number: st.description
                               for st in rule.profile.stages if st.description}
