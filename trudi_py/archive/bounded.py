@@ -34,7 +34,7 @@ MAX_JSON_VALUES = 1_500_000
 MAX_CSV_RECORD = 64 * 1024
 MAX_CHANNELS = 4096  # distinct OBIS codes in one database CSV (a gateway has a handful)
 
-_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)  # unrolled: no per-byte alternation
 _BRACKETS = bytes(range(256)).translate(None, b"[]{}")
 _DEPTH_STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
 
@@ -60,7 +60,11 @@ def json_shape_problem(data: bytes, max_depth: int = MAX_JSON_DEPTH,
     values = data.count(b",") + data.count(b"{") + data.count(b"[") + 1
     if values > max_values:
         return f"more than {max_values} JSON values"
-    brackets = _STRING.sub(b'""', data).translate(None, _BRACKETS)
+    if b"\\" not in data and data.count(b'"') % 2 == 0:
+        # no escapes, balanced quotes: strings are every second piece (C speed)
+        brackets = b"".join(data.split(b'"')[0::2]).translate(None, _BRACKETS)
+    else:
+        brackets = _STRING.sub(b'""', data).translate(None, _BRACKETS)
     if brackets:
         deepest = max(accumulate(map(_DEPTH_STEP.__getitem__, brackets)))
         if deepest > max_depth:
@@ -68,14 +72,20 @@ def json_shape_problem(data: bytes, max_depth: int = MAX_JSON_DEPTH,
     return None
 
 
-def load_json(data: bytes, member: str, max_bytes: int = MAX_JSON_BYTES) -> Any:
-    """Parse a JSON member within the limits; any failure is a :class:`MemberProblem`."""
+def check_json_bounds(data: bytes, member: str, max_bytes: int = MAX_JSON_BYTES) -> None:
+    """A :class:`MemberProblem` when a JSON member is too large, too deep or has too many
+    values to be parsed safely (checked before any parser sees it)."""
     if len(data) > max_bytes:
         raise MemberProblem(member, f"larger than {max_bytes} bytes.",
                             f"größer als {max_bytes} Bytes.")
     problem = json_shape_problem(data)
     if problem:
         raise MemberProblem(member, f"{problem}; refused.", f"{problem}; abgelehnt.")
+
+
+def load_json(data: bytes, member: str, max_bytes: int = MAX_JSON_BYTES) -> Any:
+    """Parse a JSON member within the limits; any failure is a :class:`MemberProblem`."""
+    check_json_bounds(data, member, max_bytes)
     try:
         return json.loads(data)
     except (ValueError, RecursionError) as exc:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TextIO
@@ -207,16 +207,14 @@ def _decoded_rows(out: WindowRows,
 
 
 def window_rows(answer: Mapping[str, Any] | bytes, meta: dict[str, Channel],
-                after: datetime | None, until: datetime | None,
-                parse: Callable[[bytes], Any] | None = None) -> WindowRows:
+                after: datetime | None, until: datetime | None) -> WindowRows:
     """Rows of one ``readings`` answer (its body as received, or the JSON object), each
     (obis, target time) once, restricted to ``after < t <= until`` (None: no bound, for
     ``last-reading``).
 
     Raises :class:`~trudi_py.errors.MalformedAnswer` like the model's parser. A channel may
     appear more than once in an answer (bare and qualified name); its readings are merged.
-    A body in canonical form is decoded by the model's fast path, anything else as JSON
-    (with ``parse`` if given, e.g. the integrity check's bounded loader).
+    A body in canonical form is decoded by the model's fast path, anything else as JSON.
     """
     out = WindowRows()
     lo = format_utc(after) if after is not None else None
@@ -225,8 +223,7 @@ def window_rows(answer: Mapping[str, Any] | bytes, meta: dict[str, Channel],
         fast = decode_text(bytes(answer))
         if fast is not None:
             return _decoded_rows(out, fast, meta, lo, hi)
-        answer = parse(bytes(answer)) if parse is not None else \
-            parse_json(bytes(answer), "readings")
+        answer = parse_json(bytes(answer), "readings")
     p = "readings"
     body = f.obj(answer, p)
     records = body.get("records")

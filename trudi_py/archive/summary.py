@@ -15,28 +15,12 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from trudi_py.model.gaps import Gap
 from trudi_py.model.times import BERLIN, format_utc
 
 QUARTER = timedelta(minutes=15)
 #: Units whose values are cumulative registers (monthly totals and power make sense).
 ENERGY_UNITS = {30: "Wh", 31: "VAh", 32: "varh", 13: "m³", 14: "m³"}
-
-
-@dataclass(frozen=True)
-class Gap:
-    """A hole in a 15-minute series as the gateway delivered it."""
-    usage_point_id: str
-    database: str
-    obis: str
-    after: datetime  # last reading before the gap (or the contract start)
-    before: datetime  # first reading after the gap
-    missing_values: int
-
-    def to_dict(self) -> dict[str, Any]:
-        """The gap as the manifest's ``gaps`` entry."""
-        return {"usage-point-id": self.usage_point_id, "database": self.database,
-                "obis": self.obis, "from": format_utc(self.after),
-                "to": format_utc(self.before), "missing-values": self.missing_values}
 
 
 def parse_z(text: str) -> datetime:
@@ -104,8 +88,8 @@ class ChannelSummary:
                 continue  # overlaps a window we could not fetch: not the gateway's gap
             missing = int((before - after) / QUARTER) - (0 if after == self.start else 1)
             if missing > 0:
-                self.gaps.append(Gap(self.usage_point_id, self.database, self.obis, after,
-                                     before, missing))
+                self.gaps.append(Gap(after, before, missing, self.usage_point_id,
+                                     self.database, self.obis))
         self._pending.clear()
 
     def monthly_totals(self) -> list[tuple[str, Decimal]]:

@@ -9,15 +9,11 @@ from pathlib import Path
 from trudi_py.errors import UsageError
 from trudi_py.i18n import system_language
 from trudi_py.verify import evaluate_transparency, render_text
+from trudi_py.verify.inputfile import read_input_file
 
 
 def _read(path: Path, what: str) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise UsageError(f"Cannot read the {what} file {path}: {exc.strerror}.",
-                         f"Die Datei {path} ({what}) kann nicht gelesen werden: "
-                         f"{exc.strerror}.") from None
+    return read_input_file(path, what)  # bounded, regular files only (SECURITY.md)
 
 
 def cmd_verify(args: argparse.Namespace) -> int:

@@ -28,6 +28,8 @@ def _entries(data: Mapping[str, Any], key: str, path: str) -> list[tuple[str, Ma
 
 @dataclass(frozen=True)
 class BillingPeriod:
+    """One billing period of a contract: ``start`` to ``end`` (None: still open)."""
+
     start: datetime
     end: datetime | None
 
@@ -56,6 +58,7 @@ class UsagePoint:
 
     @classmethod
     def from_json(cls, entry: Mapping[str, Any], path: str) -> UsagePoint:
+        """One entry of ``user-info``'s usage points; MalformedAnswer names ``path``."""
         periods = []
         for ep, bp in _entries(entry, "billing-Periods", path) or _entries(
                 entry, "billing-periods", path):
@@ -95,6 +98,7 @@ class Channel:
 
     @property
     def unit_name(self) -> str:
+        """The DLMS unit's symbol (``Wh``) or ``unit N`` when unknown."""
         return unit_name(self.unit)
 
     @property
@@ -109,12 +113,16 @@ class Channel:
 
 @dataclass(frozen=True)
 class Database:
+    """One database of a usage point (``origin``, ``daily``, ...) and its channels."""
+
     name: str
     channels: tuple[Channel, ...]
 
 
 @dataclass(frozen=True)
 class UsagePointInfo:
+    """The ``usage-point-info`` answer: databases with channels, TAF profile, flags."""
+
     usage_point_id: str
     name: str
     databases: tuple[Database, ...]
@@ -123,9 +131,11 @@ class UsagePointInfo:
     transparency_bit: bool
 
     def database(self, name: str) -> Database | None:
+        """The database called ``name``, None when the usage point has none."""
         return next((d for d in self.databases if d.name == name), None)
 
     def channel(self, database: str, obis: str) -> Channel | None:
+        """Scaler and unit of ``obis`` in ``database``, None when not listed."""
         db = self.database(database)
         if db is None:
             return None
@@ -133,6 +143,7 @@ class UsagePointInfo:
 
     @classmethod
     def from_json(cls, answer: Mapping[str, Any]) -> UsagePointInfo:
+        """Parse a ``usage-point-info`` answer; MalformedAnswer names the field."""
         p = "usage-point-info"
         info = f.obj(answer, p)
         dbs = []

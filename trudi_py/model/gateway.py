@@ -17,6 +17,8 @@ from trudi_py.model.times import parse_time
 
 @dataclass(frozen=True)
 class FirmwareInfo:
+    """Firmware component and version as ``smgw-info`` reports them."""
+
     component: str
     version: str
     hash: str
@@ -63,6 +65,8 @@ class WanCertificate:
 
 @dataclass(frozen=True)
 class GatewayInfo:
+    """The ``smgw-info`` answer: gateway id, firmware, time, WAN certificates."""
+
     smgw_id: str
     firmware: FirmwareInfo
     state: str  # 8 hex digits as sent

@@ -76,24 +76,29 @@ class Reading(msgspec.Struct, frozen=True, rename="kebab", gc=False):
 
     @property
     def raw(self) -> int:
+        """The raw register value as an integer."""
         return int(self.value)
 
     @property
     def ptb_status(self) -> int:
+        """The PTB status (0-4) of ``cosem-status`` (0 without one)."""
         return ptb_status(self.cosem_status) if self.cosem_status else 0
 
     @property
     def status(self) -> StatusWord | None:
+        """The decoded ``cosem-status`` word, None when absent or unreadable."""
         try:
             return StatusWord.parse(self.cosem_status) if self.cosem_status else None
         except ValueError:
             return None
 
     def physical(self, scaler: int) -> Decimal:
+        """value × 10^scaler as an exact decimal."""
         return physical_value(self.value, scaler)
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any], path: str) -> Reading:
+        """One reading of an answer (tolerant path); MalformedAnswer names ``path``."""
         if not isinstance(data, Mapping):
             raise MalformedAnswer(f"Field '{path}' is not an object.",
                                   f"Feld '{path}' ist kein Objekt.", field=path)
@@ -195,11 +200,14 @@ def records_field(records: Any, path: str = "readings") -> int | None:
 
 @dataclass(frozen=True)
 class ReadingsAnswer:
+    """A ``readings`` answer: its ``records`` field and the channels."""
+
     records: int | None
     channels: tuple[ChannelReadings, ...]
 
     @property
     def count(self) -> int:
+        """The number of readings over all channels."""
         return sum(len(c.readings) for c in self.channels)
 
     @classmethod
@@ -216,6 +224,7 @@ class ReadingsAnswer:
 
     @classmethod
     def from_json(cls, answer: Mapping[str, Any]) -> ReadingsAnswer:
+        """Parse a ``readings`` answer (tolerant path with field-level messages)."""
         p = "readings"
         body = f.obj(answer, p)
         channels = []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, time, timedelta, timezone
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from trudi_py.errors import MalformedAnswer
@@ -78,6 +79,25 @@ def format_utc(moment: datetime) -> str:
     if moment.tzinfo is None:
         raise ValueError("naive datetime")
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+#: Hours whose Berlin offset is remembered: 25 years of hours (a 10-year archive fits twice).
+OFFSET_CACHE_HOURS = 25 * 366 * 24
+
+
+@lru_cache(maxsize=OFFSET_CACHE_HOURS)
+def berlin_offset_of_hour(epoch_hour: int) -> int:
+    """The Europe/Berlin UTC offset in seconds during UTC hour ``epoch_hour`` (hours since
+    1970-01-01 UTC). Berlin changes its offset only on whole UTC hours, so one lookup per hour
+    serves every reading in it; the cache is bounded (:data:`OFFSET_CACHE_HOURS`)."""
+    moment = datetime.fromtimestamp(epoch_hour * 3600, UTC).astimezone(BERLIN)
+    offset = moment.utcoffset()
+    return int(offset.total_seconds()) if offset is not None else 0
+
+
+def berlin_offset(epoch_seconds: int) -> int:
+    """The Europe/Berlin UTC offset in seconds at ``epoch_seconds`` (seconds since 1970 UTC)."""
+    return berlin_offset_of_hour(epoch_seconds // 3600)
 
 
 def to_berlin(moment: datetime) -> datetime:

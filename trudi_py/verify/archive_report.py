@@ -15,7 +15,8 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
-from trudi_py.model import ChannelReadings, GatewayInfo, UsagePoint
+from trudi_py.model import GatewayInfo, UsagePoint
+from trudi_py.model.series import ChannelSeries
 from trudi_py.verify.explain import local_text
 from trudi_py.verify.gateway_check import (
     REGISTER_DATABASE,
@@ -26,6 +27,7 @@ from trudi_py.verify.gateway_check import (
     check_usage_point,
     count_signatures,
 )
+from trudi_py.verify.origin import read_series
 from trudi_py.verify.result import Finding
 from trudi_py.verify.verdict import EXIT_WRONG, Verdict
 from trudi_py.verify.verdict import exit_code as verdict_exit_code
@@ -206,8 +208,8 @@ def verify_source(source: DataSource, integrity: IntegrityLike | None = None,
     for point in points:
         info = infos[point.usage_point_id]
         start, end = _range(point, gateway)
-        data: dict[str, list[ChannelReadings]] = {
-            db.name: source.readings(point.usage_point_id, db.name, start, end)
+        data: dict[str, list[ChannelSeries]] = {  # compact columns, one database at a time
+            db.name: read_series(source, point.usage_point_id, db.name, start, end)
             for db in info.databases}
         for channels in data.values():
             signatures = signatures + count_signatures(channels)
@@ -218,7 +220,7 @@ def verify_source(source: DataSource, integrity: IntegrityLike | None = None,
                 if other is not None:
                     origin_info, origin_source = infos[other.usage_point_id], \
                         other.usage_point_id
-                    origin = source.readings(other.usage_point_id, "origin", start, end)
+                    origin = read_series(source, other.usage_point_id, "origin", start, end)
             check = check_usage_point(point, info, gateway, origin,
                                       data.get(REGISTER_DATABASE[point.taf], []),
                                       origin_source, origin_info)
@@ -261,7 +263,7 @@ def unreadable_source(integrity: IntegrityLike | None, reason: str, reason_de: s
         f"Der Inhalt des Archivs ist nicht lesbar: {reason_de}"),))
 
 
-def _daily_findings(daily: list[ChannelReadings], origin: list[ChannelReadings]
+def _daily_findings(daily: list[ChannelSeries], origin: list[ChannelSeries]
                     ) -> list[Finding]:
     """The daily-values check; it needs numpy, imported only here (not at start-up)."""
     try:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from trudi_py.verify.archive_report import ArchiveVerification
 from trudi_py.verify.explain import local_text, physical_text
 from trudi_py.verify.gateway_check import PeriodCheck, RegisterComparison
 from trudi_py.verify.result import format_obis
 from trudi_py.verify.verdict import summary
 
-_L = {
+_L: dict[str, dict[str, Any]] = {
     "en": {"title": "Archive verification", "archive": "Archive",
            "complete": "complete", "incomplete": "INCOMPLETE", "members": "members checked",
            "problems": "problems", "none": "no problems", "certs": "WAN certificates",

@@ -95,7 +95,7 @@ def _profile_problems(profile: AnalysisProfile) -> list[str]:
             problems.append(f"DayProfile {dp.day_id} has no DayTimeProfile")
             continue
         starts = sorted(s.seconds for s in dp.slots)
-        if starts[0] != 0 or any(b - a != 900 for a, b in zip(starts, starts[1:])) \
+        if starts[0] != 0 or any(b - a != 900 for a, b in zip(starts, starts[1:], strict=False)) \
                 or starts[-1] != 86400 - 900:
             problems.append(f"DayProfile {dp.day_id}: the slots are not given for every "
                             f"15-minute period")
@@ -133,7 +133,7 @@ def block_findings(lists: Sequence[ValueList]) -> list[Finding]:
     for vl in lists:
         blocks = sorted((b for b in vl.blocks if b.start is not None),
                         key=lambda b: abs_key(b.start))  # type: ignore[arg-type]
-        for prev, cur in zip(blocks, blocks[1:]):
+        for prev, cur in zip(blocks, blocks[1:], strict=False):
             prev_end = abs_key(prev.start) + (prev.duration or 0) * US  # type: ignore[arg-type]
             cur_start = abs_key(cur.start)  # type: ignore[arg-type]
             if cur_start > prev_end:
@@ -183,7 +183,7 @@ def calendar_findings(profile: AnalysisProfile) -> list[Finding]:
     if profile.billing_start is None:
         return out
     start_abs, start_wall = keys(profile.billing_start)
-    end_wall = keys(_end(profile))[1]
+    end_wall = keys(_end(profile, profile.billing_start))[1]
     if end_wall - start_wall < 86400 * US:
         out.append(_w("billing-period-short",
                       "The billing period is shorter than one full day.",
@@ -207,5 +207,5 @@ def calendar_findings(profile: AnalysisProfile) -> list[Finding]:
     return out
 
 
-def _end(profile: AnalysisProfile) -> datetime:
-    return instant(abs_key(profile.billing_start) + (profile.billing_duration or 0) * US)
+def _end(profile: AnalysisProfile, start: datetime) -> datetime:
+    return instant(abs_key(start) + (profile.billing_duration or 0) * US)

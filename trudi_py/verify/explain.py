@@ -13,10 +13,11 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Protocol
 
+from trudi_py.model.times import BERLIN
 from trudi_py.model.units import unit_name
 from trudi_py.verify.inputs import AnalysisProfile, ValueList
 from trudi_py.verify.result import Finding, format_obis
-from trudi_py.verify.timeline import BERLIN, DAY_US, US, abs_key, instant, key_date, keys
+from trudi_py.verify.timeline import DAY_US, US, abs_key, instant, key_date, keys
 
 #: At most this many gaps / unusable readings are named one by one per list and period.
 MAX_LISTED = 5
@@ -63,12 +64,18 @@ def physical_text(amount: int, scaler: int | None, unit: int | None, lang: str =
 
 
 class _Row(Protocol):
-    obis: str
-    tariff: int
-    computed: int | None
-    gateway: int | None
-    scaler: int | None
-    unit: int | None
+    @property
+    def obis(self) -> str: ...
+    @property
+    def tariff(self) -> int: ...
+    @property
+    def computed(self) -> int | None: ...
+    @property
+    def gateway(self) -> int | None: ...
+    @property
+    def scaler(self) -> int | None: ...
+    @property
+    def unit(self) -> int | None: ...
 
     @property
     def difference(self) -> int | None: ...
@@ -101,7 +108,8 @@ def _switches(profile: AnalysisProfile) -> dict[object, dict[int, tuple[int, int
     for dp in profile.day_profiles:
         slots = sorted(dp.slots, key=lambda s: s.seconds)
         by_id[dp.day_id] = {b.seconds: (a.tariff_number, b.tariff_number)
-                            for a, b in zip(slots, slots[1:]) if a.tariff_number != b.tariff_number}
+                            for a, b in zip(slots, slots[1:], strict=False)
+                            if a.tariff_number != b.tariff_number}
     return {sd.day: by_id.get(sd.day_id, {}) for sd in profile.special_days}
 
 
@@ -120,7 +128,7 @@ def describe_period(lists: Sequence[ValueList], profile: AnalysisProfile, start:
         inside = [r for _, _, r in keyed]
         stamps = [k for k, _, _ in keyed]
         step = _step(value_list, stamps)
-        gaps = [(a, b) for a, b in zip(stamps, stamps[1:]) if b - a > step]
+        gaps = [(a, b) for a, b in zip(stamps, stamps[1:], strict=False) if b - a > step]
         for a, b in gaps[:MAX_LISTED]:
             first, last = instant(a + step), instant(b - step)
             n = (b - a) // step - 1
@@ -170,7 +178,7 @@ def _step(value_list: ValueList, stamps: Sequence[int]) -> int:
     if value_list.measurement_period:
         return value_list.measurement_period * US
     counts: dict[int, int] = {}
-    for a, b in zip(stamps, stamps[1:]):
+    for a, b in zip(stamps, stamps[1:], strict=False):
         counts[b - a] = counts.get(b - a, 0) + 1
     return max(counts, key=lambda k: counts[k]) if counts else 900 * US
 

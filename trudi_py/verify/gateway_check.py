@@ -15,14 +15,15 @@ TAF-2 uses the profile's calendar as it is (its walk only uses the days of the p
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 
 from trudi_py.errors import CannotCompute
 from trudi_py.model import ChannelReadings, GatewayInfo, UsagePoint, UsagePointInfo
-from trudi_py.model.readings import Reading as GatewayReading
+from trudi_py.model.readings import Reading
+from trudi_py.model.series import ChannelSeries
+from trudi_py.model.units import DLMS_TO_ESPI
 from trudi_py.verify.ar2418 import InvalidDocument, parse_supplier
 from trudi_py.verify.checks import calendar_findings
 from trudi_py.verify.cms import certificate_signed_by, verify_signed_profile
@@ -36,19 +37,20 @@ from trudi_py.verify.gateway_result import (  # noqa: F401 (re-exported)
     UsagePointCheck,
     utc_text,
 )
-from trudi_py.verify.inputs import AnalysisProfile, Reading, ValueList
-from trudi_py.verify.result import DLMS_UNITS, Finding, RegisterResult, dlms_unit, format_obis
+from trudi_py.verify.inputs import AnalysisProfile, IntervalReading, ValueList
+from trudi_py.verify.origin import OriginList, origin_lists, status_word
+from trudi_py.verify.result import Finding, RegisterResult, dlms_unit, format_obis
 from trudi_py.verify.taf2 import valid_day_ids
 from trudi_py.verify.timeline import key_date, keys, prepare
 from trudi_py.verify.transparency import compute_transparency
 
+#: Channels of a database: records from a live answer, or compact series from an archive.
+Registers = Sequence[ChannelReadings | ChannelSeries]
 #: Database holding the gateway's tariff registers per TAF (§F.1).
 REGISTER_DATABASE = {"1": "derived", "2": "calculated"}
 PERIOD_STATUSES = ("match", "mismatch", "open", "incomplete", "not-computable")
 #: Finding code: no TAF profile and the transparency bit false (not checkable, no failure).
 NOT_OFFERED = "profile-not-offered"
-_ESPI_UOM = {dlms: espi for espi, dlms in DLMS_UNITS.items()}
-_MARGIN_S = 2 * 86400
 
 
 # --- signatures and certificates -------------------------------------------------------------
@@ -59,10 +61,15 @@ def check_certificates(gateway: GatewayInfo) -> list[CertificateCheck]:
             for w in gateway.wan]
 
 
-def count_signatures(channels: Sequence[ChannelReadings]) -> SignatureCount:
+def count_signatures(channels: Registers) -> SignatureCount:
     """How many readings carry a signature and how many have ``null``."""
-    present = sum(1 for ch in channels for r in ch.readings if r.signature)
-    total = sum(len(ch.readings) for ch in channels)
+    present = total = 0
+    for ch in channels:
+        if isinstance(ch, ChannelSeries):
+            present, total = present + ch.signed, total + len(ch)
+        else:
+            present += sum(1 for r in ch.readings if r.signature)
+            total += len(ch.readings)
     return SignatureCount(present, total - present, 0)
 
 
@@ -117,12 +124,8 @@ _DE_SIG = {"valid": "gültig", "invalid": "ungültig", "unreadable": "nicht lesb
 
 # --- value lists from the origin database ------------------------------------------------------
 
-def _status_word(r: GatewayReading) -> str | None:
-    if r.cosem_status:
-        return r.cosem_status
-    if r.smgw_status and r.meter_status:
-        return r.smgw_status.rjust(8, "0") + r.meter_status.rjust(8, "0")
-    return None
+def _status_word(r: Reading) -> str | None:
+    return status_word(r.cosem_status, r.smgw_status, r.meter_status)
 
 
 def origin_value_lists(point: UsagePoint, info: UsagePointInfo,
@@ -133,32 +136,23 @@ def origin_value_lists(point: UsagePoint, info: UsagePointInfo,
     for ch in channels:
         meta = info.channel("origin", ch.obis)
         meter = ch.meter_id or (point.meters[0] if point.meters else "") or "meter"
-        readings = [Reading(r.raw, r.capture_time or r.target_time, r.target_time,
+        readings = [IntervalReading(r.raw, r.capture_time or r.target_time, r.target_time,
                             None, _status_word(r), r.signature)
                     for r in sorted(ch.readings, key=lambda r: r.target_time)]
         out.append(ValueList.original(
             ch.obis, meter, readings, scaler=meta.scaler if meta else 0,
-            uom=_ESPI_UOM.get(meta.unit) if meta else None))
+            uom=DLMS_TO_ESPI.get(meta.unit) if meta else None))
     return out
 
 
-def _slice(value_list: ValueList, start: datetime, end: datetime) -> ValueList:
-    """The list restricted to target times within [start − 2 d, end + 2 d] (speed only: the
-    computation never looks outside the billing period)."""
-    readings = value_list.blocks[0].readings if value_list.blocks else ()
-    times = [r.target or r.capture for r in readings]
-    lo = bisect.bisect_left(times, start.timestamp() - _MARGIN_S, key=_ts)  # type: ignore[arg-type]
-    hi = bisect.bisect_right(times, end.timestamp() + _MARGIN_S, key=_ts)  # type: ignore[arg-type]
-    return ValueList.original(value_list.obis, value_list.meter_id or "", readings[lo:hi],
-                              scaler=value_list.scaler, uom=value_list.uom)
+def _slice(value_list: OriginList, start: datetime, end: datetime) -> ValueList:
+    """The list restricted to target times within [start − 2 d, end + 2 d] (the computation
+    never looks outside the billing period; only this window becomes reading objects)."""
+    return value_list.window(start, end)
 
 
-def _ts(moment: datetime | None) -> float:
-    return moment.timestamp() if moment is not None else 0.0
-
-
-def _last_target(lists: Sequence[ValueList]) -> datetime | None:
-    times = [r.target for v in lists for b in v.blocks for r in b.readings if r.target]
+def _last_target(lists: Sequence[OriginList]) -> datetime | None:
+    times = [t for t in (v.last_target for v in lists) if t is not None]
     return max(times) if times else None
 
 
@@ -176,15 +170,20 @@ def period_profile(profile: AnalysisProfile, start: datetime, end: datetime) -> 
     return result
 
 
-def gateway_amounts(channels: Sequence[ChannelReadings], start: datetime, end: datetime
+def gateway_amounts(channels: Registers, start: datetime, end: datetime
                     ) -> dict[str, int | None]:
     """Per register OBIS: value at ``end`` − value at ``start`` (None if a boundary is missing)."""
     out: dict[str, int | None] = {}
-    for ch in channels:
-        by_time = {r.target_time: r for r in ch.readings}
-        a, b = by_time.get(start), by_time.get(end)
-        out[ch.obis] = b.raw - a.raw if a is not None and b is not None else None
+    for ch in as_series(channels):
+        a, b = ch.value_at(start), ch.value_at(end)
+        out[ch.obis] = b - a if a is not None and b is not None else None
     return out
+
+
+def as_series(channels: Registers) -> list[ChannelSeries]:
+    """The channels as compact series (records that are already objects are converted)."""
+    return [ch if isinstance(ch, ChannelSeries) else ChannelSeries.from_readings(ch)
+            for ch in channels]
 
 
 def _taf1_so_far(lists: Sequence[ValueList], profile: AnalysisProfile, start: datetime
@@ -212,8 +211,8 @@ def _taf1_so_far(lists: Sequence[ValueList], profile: AnalysisProfile, start: da
             for obis, amount in amounts.items()]
 
 
-def check_period(lists: Sequence[ValueList], profile: AnalysisProfile,
-                 registers: Sequence[ChannelReadings], start: datetime, end: datetime | None,
+def check_period(lists: Sequence[OriginList], profile: AnalysisProfile,
+                 registers: Registers, start: datetime, end: datetime | None,
                  last_reading: datetime | None) -> PeriodCheck:
     """Recompute one billing period and compare it with the gateway (§F.1, §F.3).
 
@@ -250,6 +249,7 @@ def check_period(lists: Sequence[ValueList], profile: AnalysisProfile,
             findings.insert(0, Finding(
                 "error", refused.rule, f"{label}: not computable — {refused.message}",
                 f"{label.de}: nicht berechenbar — {refused.message_de}"))
+            assert end is not None  # closed implies an end
             return PeriodCheck(start, end, "not-computable",
                                _compare([], registers, start, end), tuple(findings))
         findings.append(Finding(
@@ -292,7 +292,7 @@ def _in_period(finding: Finding, label: object) -> Finding:
                    message_de=f"{de}: {finding.message_de or finding.message}")
 
 
-def _compare(computed: Sequence[RegisterResult], registers: Sequence[ChannelReadings],
+def _compare(computed: Sequence[RegisterResult], registers: Registers,
              start: datetime, end: datetime) -> tuple[RegisterComparison, ...]:
     gateway = gateway_amounts(registers, start, end)
     rows = [RegisterComparison(r.obis, r.tariff, r.amount, gateway.get(r.obis), r.scaler, r.unit)
@@ -308,8 +308,8 @@ def _compare(computed: Sequence[RegisterResult], registers: Sequence[ChannelRead
 # --- one usage point -----------------------------------------------------------------------
 
 def check_usage_point(point: UsagePoint, info: UsagePointInfo, gateway: GatewayInfo,
-                      origin: Sequence[ChannelReadings],
-                      registers: Sequence[ChannelReadings],
+                      origin: Sequence[ChannelReadings | ChannelSeries],
+                      registers: Registers,
                       readings_source: str | None = None,
                       origin_info: UsagePointInfo | None = None) -> UsagePointCheck:
     """Every billing period of a TAF-1/TAF-2 usage point (``registers``: the ``derived`` or
@@ -318,7 +318,7 @@ def check_usage_point(point: UsagePoint, info: UsagePointInfo, gateway: GatewayI
     those of another usage point of the same meter."""
     profile_check = check_profile(info.taf_profile, gateway, info.transparency_bit)
     source = readings_source or (point.usage_point_id if origin else None)
-    lists = origin_value_lists(point, origin_info or info, origin)
+    lists = origin_lists(point, origin_info or info, origin)
     last = _data_end(lists, registers)
     profile = profile_check.profile
     periods = []
@@ -365,15 +365,15 @@ def check_usage_point(point: UsagePoint, info: UsagePointInfo, gateway: GatewayI
                            tuple(periods), tuple(findings), source)
 
 
-def _data_end(lists: Sequence[ValueList], registers: Sequence[ChannelReadings]
+def _data_end(lists: Sequence[OriginList], registers: Registers
               ) -> datetime | None:
     """The last target time of the meter readings or of the gateway's registers."""
     times = [t for t in (_last_target(lists),) if t is not None]
-    times += [r.target_time for ch in registers for r in ch.readings[-1:]]
+    times += [t for t in (ch.last_target for ch in as_series(registers)) if t is not None]
     return max(times) if times else None
 
 
-def check_taf1_period(lists: Sequence[ValueList], registers: Sequence[ChannelReadings],
+def check_taf1_period(lists: Sequence[OriginList], registers: Registers,
                       start: datetime, end: datetime | None,
                       last: datetime | None) -> PeriodCheck:
     """A TAF-1 period without a TAF profile: TAF-1 has one tariff, so each register's amount

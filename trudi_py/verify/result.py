@@ -8,27 +8,12 @@ from datetime import datetime
 from typing import Any
 
 from trudi_py.errors import CannotCompute
-from trudi_py.verify.timeline import BERLIN
+from trudi_py.model.times import BERLIN
+from trudi_py.model.units import dlms_unit_of_espi as dlms_unit
+from trudi_py.model.units import format_obis
 
-#: ESPI unit of measure → DLMS unit code (§E.2).
-DLMS_UNITS = {72: 30, 73: 32, 71: 31, 38: 27, 61: 28, 63: 29, 5: 33, 29: 35, 33: 44, 42: 13,
-              0: 255}
-
-
-def dlms_unit(uom: int | None) -> int | None:
-    """DLMS unit code of an ESPI ``uom`` (None stays None, unknown codes give 254)."""
-    if uom is None:
-        return None
-    return DLMS_UNITS.get(uom, 254)
-
-
-def format_obis(obis: str) -> str:
-    """``0100010800ff`` → ``1-0:1.8.0*255`` (the text is returned unchanged if not OBIS)."""
-    try:
-        a, b, c, d, e, f = (int(obis[i:i + 2], 16) for i in range(0, 12, 2))
-    except ValueError:
-        return obis
-    return f"{a}-{b}:{c}.{d}.{e}*{f}"
+__all__ = ["Finding", "RegisterResult", "TransparencyResult", "dlms_unit", "format_obis",
+           "format_time"]
 
 
 def format_time(moment: datetime | None) -> str | None:

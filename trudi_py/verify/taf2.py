@@ -214,7 +214,9 @@ class _DayWalker:
                     rng = (a, c, tau[i - 1], _value(e) - _value(anchor))
                     new_anchor, next_i, k_empty = e, i, self.k
                 else:
-                    rng, new_anchor, next_i, k_empty = self._gap(i, a, anchor)
+                    # typing only: the type allows None here; the behaviour is as before
+                    rng, new_anchor, next_i, k_empty = self._gap(
+                        i, a, anchor)  # type: ignore[arg-type]
                 tariff = rng[2]
                 empty = rng[0] == rng[1] and rng[3] == 0
                 if empty:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from trudi_py.model.times import BERLIN
 from trudi_py.verify.result import RegisterResult, TransparencyResult, format_obis
-from trudi_py.verify.timeline import BERLIN
 
 _UNIT_NAMES = {30: "Wh", 32: "varh", 31: "VAh", 27: "W", 28: "VA", 29: "var", 33: "A", 35: "V",
                44: "Hz", 13: "m³", 255: ""}

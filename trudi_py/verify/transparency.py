@@ -107,6 +107,8 @@ def compute_transparency(lists: Sequence[ValueList], profile: AnalysisProfile,
     Raises :class:`~trudi_py.errors.CannotCompute` for the refusals of §C.13 and §D.1.
     """
     start, end = _billing(profile)
+    begin_abs: int | None
+    end_abs: int | None
     if profile.tariff_use_case == 1:
         out1 = compute_taf1(lists, profile)
         regs, begin_abs, end_abs, prepared = (out1.registers, out1.begin_abs, out1.end_abs,
@@ -174,7 +176,7 @@ def _computation_findings(profile: AnalysisProfile, registers: Sequence[Register
         if ovl.period > 0 and inside:
             step = ovl.period * US
             gaps = sum(max(0, (b.target_abs - a.target_abs) // step - 1)
-                       for a, b in zip(inside, inside[1:]))
+                       for a, b in zip(inside, inside[1:], strict=False))
             out.append(Finding("info", "gaps",
                                f"{name}: {gaps} missing measuring periods of {ovl.period} s in "
                                f"the billing period",

@@ -45,6 +45,7 @@ class Verdict:
             raise ValueError(f"unknown verdict outcome {self.outcome!r}")
 
     def outcome_text(self, lang: str = "en") -> str:
+        """right / wrong / not checkable in the language lang."""
         return _OUTCOME_TEXT["de" if lang.startswith("de") else "en"][self.outcome]
 
     def text(self, lang: str = "en") -> str:
@@ -65,6 +66,7 @@ class Verdict:
         return "; ".join(self.evidence_de if de and self.evidence_de else self.evidence)
 
     def to_dict(self) -> dict[str, object]:
+        """The JSON object of the verdict."""
         return {"subject": self.subject, "outcome": self.outcome, "reason": self.reason,
                 "evidence": list(self.evidence)}
 

@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 
 
 def archive_verdicts(result: ArchiveVerification) -> list[Verdict]:
+    """Every check of an archive verification as a verdict (integrity, certificates,
+    contracts, signatures)."""
     out: list[Verdict] = []
     if result.archive is not None:
         a = result.archive

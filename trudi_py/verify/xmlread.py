@@ -78,8 +78,8 @@ def parse_datetime(text: str, name: str = "dateTime") -> datetime:
 
 def valid_hex(text: str | None) -> bool:
     """TRuDI's hex check: not blank, even length, hex digits only."""
-    return bool(text) and not text.isspace() and len(text) % 2 == 0 and bool(
-        _HEX.fullmatch(text))
+    return text is not None and text != "" and not text.isspace() and len(text) % 2 == 0 \
+        and bool(_HEX.fullmatch(text))
 
 
 def safe_root(data: bytes) -> etree._Element:
@@ -105,9 +105,11 @@ class Collector:
         self.unknown: dict[str, None] = {}
 
     def issue(self, text: str) -> None:
+        """Note a problem of the document (repeats are counted)."""
         self.issues[text] = self.issues.get(text, 0) + 1
 
     def issue_list(self) -> tuple[str, ...]:
+        """The noted problems, each once with its count."""
         return tuple(t if n == 1 else f"{t} ({n}×)" for t, n in self.issues.items())
 
 

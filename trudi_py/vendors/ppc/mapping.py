@@ -15,13 +15,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal, InvalidOperation
-from zoneinfo import ZoneInfo
 
 from trudi_py.errors import MalformedAnswer
 from trudi_py.model.readings import ChannelReadings, Reading
+from trudi_py.model.times import BERLIN
 from trudi_py.vendors.ppc.pages import Row
 
-BERLIN = ZoneInfo("Europe/Berlin")
 SCALER = -1  # the raw values are 0.1 Wh
 _UNIT_STEPS = {"kwh": Decimal(10000), "wh": Decimal(10)}  # raw units (0.1 Wh) per unit
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
