@@ -18,6 +18,7 @@ from typing import Any
 from trudi_py.archive.bounded import split_records
 from trudi_py.archive.csvformat import LOG_COLUMNS, READING_COLUMNS, encode_rows, header_line
 from trudi_py.archive.excel import BOM, ExcelTable
+from trudi_py.archive.manifest import EXCEL_PREFIX, LOGBOOK, readings_member
 from trudi_py.archive.rawlog import safe_segment
 from trudi_py.archive.summary import ChannelSummary, parse_z
 from trudi_py.archive.writer import ArchiveWriter, spool_dir_name
@@ -28,10 +29,6 @@ READINGS_EXCEL = ExcelTable(READING_COLUMNS, ("target_time",),
                             ("physical_value",))
 LOG_EXCEL = ExcelTable(LOG_COLUMNS, ("time",), ())
 _CHUNK_LINES = 4000
-
-
-def readings_member(usage_point_id: str, database: str) -> str:
-    return f"readings/{safe_segment(usage_point_id)}/{safe_segment(database)}.csv"
 
 
 def _spool_lines(paths: list[Path]) -> Iterator[str]:
@@ -62,7 +59,8 @@ def finish_database(writer: ArchiveWriter, usage_point_id: str, database: str,
     paths = {obis: [writer.spool_path(step, obis) for step in ordered] for obis in obis_set}
     summaries: dict[str, ChannelSummary] = {}
     staged = writer.sidecar / f"excel-{spool_dir_name(usage_point_id + database)}.tmp"
-    excel_out = open(staged, "w", encoding="utf-8", newline="") if excel else None
+    # closed in the finally block below, after the generator has run
+    excel_out = open(staged, "w", encoding="utf-8", newline="") if excel else None  # noqa: SIM115
 
     def csv_chunks() -> Iterator[bytes]:
         yield header_line(READING_COLUMNS)
@@ -96,7 +94,7 @@ def finish_database(writer: ArchiveWriter, usage_point_id: str, database: str,
         record = writer.write_member(readings_member(usage_point_id, database), csv_chunks())
         if excel_out is not None:
             excel_out.close()
-            writer.write_member("excel/" + readings_member(usage_point_id, database),
+            writer.write_member(EXCEL_PREFIX + readings_member(usage_point_id, database),
                                 _file_chunks(staged, BOM))
     except OSError as exc:
         raise storage_error(exc, staged) from None
@@ -119,7 +117,7 @@ def finish_database(writer: ArchiveWriter, usage_point_id: str, database: str,
             (writer.sidecar / chart).write_bytes(png)
     return {"usage-point-id": usage_point_id, "database": database, "path": record.path,
             "rows": sum(s.rows for s in summaries.values()),
-            "channels": [s.to_json() for s in summaries.values()], "chart": chart}
+            "channels": [s.to_dict() for s in summaries.values()], "chart": chart}
 
 
 def _file_chunks(path: Path, prefix: bytes = b"") -> Iterator[bytes]:
@@ -138,7 +136,7 @@ def finish_logbook(writer: ArchiveWriter, pages: list[str], excel: bool = True
         for row in csv.reader(_spool_lines([writer.log_spool(step)])):
             by_index.setdefault(int(row[0]), row)
     rows = [by_index[i] for i in sorted(by_index)]
-    writer.write_member("logbook.csv", [header_line(LOG_COLUMNS), encode_rows(rows)])
+    writer.write_member(LOGBOOK, [header_line(LOG_COLUMNS), encode_rows(rows)])
     if excel:
         writer.write_member("excel/logbook.csv", LOG_EXCEL.encode(rows, with_header=True))
     return len(rows), rows

@@ -1,6 +1,8 @@
 """The CSV tables of archive.md (also used by ``trudi-py readings``).
 
 Values are written exactly as the gateway sent them; physical values are exact decimals.
+Every free-text cell (meter id, owner number, signature, the logbook's texts) goes through
+:func:`neutralise` against formula injection; ``raw/`` keeps the answers byte-exact.
 """
 
 from __future__ import annotations
@@ -38,15 +40,17 @@ def reading_rows(channels: Iterable[ChannelReadings], meta: dict[str, Channel]
         info = meta.get(ch.obis)
         scaler = info.scaler if info else 0
         unit = str(info.unit) if info else ""
+        meter_id = neutralise(ch.meter_id)
         for r in ch.readings:
-            yield [ch.obis, ch.meter_id,
+            yield [ch.obis, meter_id,
                    format_utc(r.capture_time) if r.capture_time else "",
                    format_utc(r.target_time), r.value, str(scaler), unit,
                    format_decimal(r.physical(scaler)), r.cosem_status, r.smgw_status,
-                   r.meter_status, r.owner_number, r.signature or ""]
+                   r.meter_status, _text(r.owner_number), _text(r.signature or "")]
 
 
 _FORMULA_START = "=+-@\t\r"
+_FORMULA_FIRST = frozenset(_FORMULA_START)
 _NUMBER = re.compile(r"^-?\d+([.,]\d+)?$")
 
 
@@ -59,6 +63,11 @@ def neutralise(cell: str) -> str:
     if cell and cell[0] in _FORMULA_START and not _NUMBER.match(cell):
         return "'" + cell
     return cell
+
+
+def _text(cell: str) -> str:
+    """:func:`neutralise`, with the common harmless case decided inline (hot path)."""
+    return neutralise(cell) if cell[:1] in _FORMULA_FIRST else cell
 
 
 def log_rows(entries: Iterable[LogEntry]) -> Iterator[list[str]]:
@@ -125,8 +134,9 @@ def _fast_row(r: Any, obis: str, meter_id: str, scaler: str, unit: str,
     """The row of a reading already in canonical form (the usual case), else None.
 
     Canonical: times ``YYYY-MM-DDThh:mm:ssZ`` or with a ``+h:mm`` offset, a plain integer
-    value, lower-case hex status words, text owner, text or null signature. For these, the model's parser would
-    give exactly the same strings, so it is skipped; anything else goes through it.
+    value, lower-case hex status words, text owner, text or null signature. For these, the
+    model's parser would give exactly the same strings, so it is skipped; anything else goes
+    through it.
     """
     if not isinstance(r, dict):
         return None
@@ -144,8 +154,8 @@ def _fast_row(r: Any, obis: str, meter_id: str, scaler: str, unit: str,
     if target is None or capture is None:
         return None
     return [obis, meter_id, capture, target, value, scaler, unit,
-            scaled_text(int(value), scale), cosem, smgw, meter, owner,
-            signature or ""]
+            scaled_text(int(value), scale), cosem, smgw, meter, _text(owner),
+            _text(signature or "")]
 
 
 def _model_row(r: Any, path: str, obis: str, meter_id: str, scaler: str, unit: str,
@@ -155,8 +165,8 @@ def _model_row(r: Any, path: str, obis: str, meter_id: str, scaler: str, unit: s
             format_utc(reading.capture_time) if reading.capture_time else "",
             format_utc(reading.target_time), reading.value, scaler, unit,
             format_decimal(reading.physical(scale)), reading.cosem_status,
-            reading.smgw_status, reading.meter_status, reading.owner_number,
-            reading.signature or ""]
+            reading.smgw_status, reading.meter_status, _text(reading.owner_number),
+            _text(reading.signature or "")]
 
 
 def _decoded_rows(out: WindowRows,
@@ -169,6 +179,7 @@ def _decoded_rows(out: WindowRows,
     by_obis: dict[str, dict[str, list[str]]] = {}
     for i, (name, readings) in enumerate(channels):
         obis, meter_id = channel_name(name, f"readings.channels[{i}]")
+        meter_id = neutralise(meter_id)
         if not _LOWER_HEX.fullmatch(obis):
             raise MalformedAnswer(msg("Field 'readings.channels[{i}].obis' is not an OBIS code.",
                                       i=i), field=f"readings.channels[{i}].obis")
@@ -184,9 +195,10 @@ def _decoded_rows(out: WindowRows,
             elif t in bucket:
                 out.duplicates += 1
             else:
-                bucket[t] = [obis, meter_id, r.capture_time, t, r.value,
+                bucket[t] = [obis, meter_id, r.capture_time or "", t, r.value,
                              scaler, unit, scaled_text(int(r.value), scale), r.cosem_status,
-                             r.smgw_status, r.meter_status, r.owner_number, r.signature or ""]
+                             r.smgw_status, r.meter_status, _text(r.owner_number),
+                             _text(r.signature or "")]
     for obis in sorted(by_obis):
         bucket = by_obis[obis]
         if bucket:
@@ -223,6 +235,7 @@ def window_rows(answer: Mapping[str, Any] | bytes, meta: dict[str, Channel],
         if not isinstance(ch, Mapping):
             raise MalformedAnswer(msg("Field '{cp}' is not an object.", cp=cp), field=cp)
         obis, meter_id = split_qualified_obis(f.text(ch, "obis", cp))
+        meter_id = neutralise(meter_id)
         if len(obis) != 12 or not _LOWER_HEX.fullmatch(obis):
             raise MalformedAnswer(msg("Field '{cp}.obis' is not an OBIS code.", cp=cp),
                                   field=f"{cp}.obis")
@@ -257,4 +270,5 @@ def encode_rows(rows: Iterable[list[str]]) -> bytes:
 
 
 def header_line(columns: Iterable[str]) -> bytes:
+    """The CSV header line of ``columns``."""
     return csv_line(columns).encode("utf-8")

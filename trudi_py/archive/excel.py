@@ -1,9 +1,10 @@
 """Copies of the archive's tables for German Excel (``excel/…``).
 
 Semicolon separator, decimal comma, a local (Europe/Berlin) time column after the main UTC
-time column (``target_time``, ``time``), CRLF line ends, UTF-8 with BOM. Cells that Excel would take as a formula (text
-starting with ``=``, ``+``, ``-``, ``@``, tab or CR) get a leading apostrophe; plain numbers
-(``-1``) stay numbers. The main CSVs are not touched: they stay byte-faithful.
+time column (``target_time``, ``time``), CRLF line ends, UTF-8 with BOM. Cells that Excel
+would take as a formula (text starting with ``=``, ``+``, ``-``, ``@``, tab or CR) get a
+leading apostrophe (:func:`~trudi_py.archive.csvformat.neutralise`, as in the main CSVs);
+plain numbers (``-1``) stay numbers. The raw answers in ``raw/`` stay byte-exact.
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ class ExcelTable:
         self.out_header = out
 
     def convert(self, row: Sequence[str]) -> list[str]:
+        """One CSV row in the Excel form (decimal comma, local time added)."""
         cells = list(row)
         for i in self._dec_idx:
             if i < len(cells):
@@ -78,10 +80,8 @@ class ExcelTable:
             yield BOM + buffer.getvalue().encode("utf-8")
             buffer.seek(0)
             buffer.truncate()
-        n = 0
-        for row in rows:
+        for n, row in enumerate(rows, 1):
             writer.writerow(self.convert(row))
-            n += 1
             if n % batch == 0:
                 yield buffer.getvalue().encode("utf-8")
                 buffer.seek(0)

@@ -20,11 +20,9 @@ import logging
 import zipfile
 import zlib
 from collections import defaultdict
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from trudi_py.archive.assemble import readings_member
 from trudi_py.archive.bounded import (
     MAX_CHANNELS,
     MAX_JSON_BYTES,
@@ -34,6 +32,11 @@ from trudi_py.archive.bounded import (
     numbered_records,
     split_records,
 )
+from trudi_py.archive.coverage import (
+    check_completeness,
+    check_han_certificate,
+    list_gaps_and_warnings,
+)
 from trudi_py.archive.csvformat import (
     LOG_COLUMNS,
     READING_COLUMNS,
@@ -42,13 +45,27 @@ from trudi_py.archive.csvformat import (
     log_rows,
     window_rows,
 )
-from trudi_py.archive.problems import IntegrityReport, Problem
-from trudi_py.archive.rawlog import META_NAME, RAW_NAME, meta_summary
+from trudi_py.archive.manifest import (
+    HAN_CERTIFICATE,
+    HASH_NAME,
+    LOGBOOK,
+    MANIFEST,
+    META_NAME,
+    RAW_NAME,
+    SMGW_INFO,
+    USER_INFO,
+    is_format_1,
+    new_digest,
+    readings_member,
+    usage_point_member,
+)
+from trudi_py.archive.problems import Finding, IntegrityReport
+from trudi_py.archive.rawlog import meta_summary
 from trudi_py.archive.zipio import iter_lines, local_header_problems, open_archive, read_chunks
 from trudi_py.errors import ArchiveError, TrudiError
 from trudi_py.i18n import Message, msg
 from trudi_py.model import LogAnswer, UsagePointInfo, parse_user_info
-from trudi_py.model.times import parse_optional_time, parse_time
+from trudi_py.model.times import parse_time
 
 MAX_RAW_BYTES = MAX_JSON_BYTES  # one raw answer or JSON member (bounded.py)
 MAX_LOGBOOK_BYTES = 64 * 1024 * 1024  # logbook.csv, compared whole
@@ -62,7 +79,7 @@ CONTENT_ERRORS = (ValueError, IndexError, KeyError, TypeError, AttributeError, R
 _log = logging.getLogger(__name__)
 
 
-__all__ = ["IntegrityReport", "Problem", "check_archive"]
+__all__ = ["Finding", "IntegrityReport", "check_archive"]
 
 
 def check_archive(path: Path) -> IntegrityReport:
@@ -110,11 +127,13 @@ class _Checker:
                                               name=name, exc=exc), name)
             self.hashes[name] = (-1, "")
             return None
-        self.hashes[name] = (len(data), hashlib.sha256(data).hexdigest())
+        digest = new_digest()
+        digest.update(data)
+        self.hashes[name] = (len(data), digest.hexdigest())
         return data
 
     def hash_stream(self, name: str, on_chunk: Any = None) -> None:
-        digest, size = hashlib.sha256(), 0
+        digest, size = new_digest(), 0
         self.current = name
         try:
             for chunk in read_chunks(self.zf, name):
@@ -147,51 +166,52 @@ class _Checker:
             self.err("unsafe-member", msg("{path}: refused ({reason}).",
                                           path=u.path, reason=u.reason), u.path)
         self.headers()
-        if "manifest.json" not in self.names:
-            self.err("manifest-missing", msg("manifest.json is missing."), "manifest.json")
+        if MANIFEST not in self.names:
+            self.err("manifest-missing", msg("manifest.json is missing."), MANIFEST)
             return
-        self.current = "manifest.json"
+        self.current = MANIFEST
         try:
-            data = b"".join(read_chunks(self.zf, "manifest.json", MAX_RAW_BYTES))
-            manifest = load_json(data, "manifest.json")
+            data = b"".join(read_chunks(self.zf, MANIFEST, MAX_RAW_BYTES))
+            manifest = load_json(data, MANIFEST)
             files = {f["path"]: f for f in manifest["files"]}
         except (ValueError, KeyError, TypeError, zipfile.BadZipFile, zlib.error,
                 ArchiveError) as exc:
             self.err("manifest-invalid", msg("manifest.json cannot be read ({exc}).", exc=exc),
-                     "manifest.json")
+                     MANIFEST)
             return
-        if manifest.get("format") != "trudi-py-archive" or manifest.get("format-version") != 1:
+        if not is_format_1(manifest):
             self.err("manifest-invalid", msg("manifest.json: not a trudi-py archive of format 1."),
-                     "manifest.json")
+                     MANIFEST)
         rep.complete = manifest.get("complete") is True and not manifest.get("missing")
         docs = self.documents()
         self.raw_and_derived(manifest, docs)
         for name in self.names:
-            if name not in self.hashes and name != "manifest.json":
+            if name not in self.hashes and name != MANIFEST:
                 self.hash_stream(name)
         rep.members_checked = len(self.names)
         for name in self.names:
-            if name == "manifest.json":
+            if name == MANIFEST:
                 continue
             entry = files.get(name)
             size, digest = self.hashes.get(name, (-1, ""))
             if entry is None:
                 self.err("unlisted-member", msg("{name} is not listed in the manifest.",
                                                 name=name), name)
-            elif size >= 0 and (entry.get("sha256") != digest or entry.get("bytes") != size):
+            elif size >= 0 and (entry.get(HASH_NAME) != digest or entry.get("bytes") != size):
                 self.err("hash-mismatch", msg("{name}: SHA-256 or size differs from the "
                                               "manifest.", name=name), name)
         present = set(self.names) | self.unsafe
         for name in files:
             if name not in present:
                 self.err("missing-member", msg("{name} is listed in the manifest but missing.",
-                                               name=name),
-                         name)
-        self.completeness(manifest, docs)
+                                               name=name), name)
+        check_completeness(self.report, manifest, docs, self.windows)
+        self.check_certificate(manifest)
+        list_gaps_and_warnings(self.report, manifest)
 
     def documents(self) -> dict[str, Any]:
         docs: dict[str, Any] = {"points": [], "details": {}}
-        for name in ("smgw-info.json", "user-info.json"):
+        for name in (SMGW_INFO, USER_INFO):
             if name not in self.names:
                 self.err("missing-member", msg("{name} is missing.", name=name), name)
                 continue
@@ -201,13 +221,12 @@ class _Checker:
             except MemberProblem as exc:
                 self.err("json-invalid", exc.msg, name)
         try:
-            if docs.get("user-info.json"):
-                docs["points"] = parse_user_info({"user-info": docs["user-info.json"]})
+            if docs.get(USER_INFO):
+                docs["points"] = parse_user_info({"user-info": docs[USER_INFO]})
         except TrudiError as exc:
-            self.err("json-invalid", msg("user-info.json: {error}", error=exc.msg),
-                     "user-info.json")
+            self.err("json-invalid", msg("user-info.json: {error}", error=exc.msg), USER_INFO)
         for point in docs["points"]:
-            name = f"usage-points/{_seg(point.usage_point_id)}.json"
+            name = usage_point_member(point.usage_point_id)
             data = self.read(name) if name in self.names else None
             if data is None:
                 self.err("missing-member", msg("{name} is missing.", name=name), name)
@@ -242,20 +261,21 @@ class _Checker:
         if counts.get("requests") != len(bodies):
             self.err("count-mismatch", msg("manifest counts {listed} requests, raw/ holds "
                                            "{held}.", listed=counts.get("requests"),
-                                           held=len(bodies)), "manifest.json")
+                                           held=len(bodies)), MANIFEST)
         self.windows: dict[tuple[str, str], dict[tuple[str, str], int]] = defaultdict(dict)
         log_pages: list[int] = []
         for seq in sorted(meta):
-            m = meta[seq]
-            req = m.get("request") if isinstance(m.get("request"), dict) else {}
-            if m.get("status") != 200 or seq not in bodies:
+            summary = meta[seq]
+            request = summary.get("request")
+            req: dict[str, Any] = request if isinstance(request, dict) else {}
+            if summary.get("status") != 200 or seq not in bodies:
                 continue
-            if m.get("method") == "readings":
+            if summary.get("method") == "readings":
                 key = (str(req.get("usage-point-id")), str(req.get("database")))
                 window = ("last", "") if req.get("last-reading") in (True, "true") else \
                     (str(req.get("fromtime")), str(req.get("totime")))
                 self.windows[key][window] = seq  # the latest answer to a window counts
-            elif m.get("method") == "log":
+            elif summary.get("method") == "log":
                 log_pages.append(seq)
         for (upid, db), windows in self.windows.items():
             self.check_database(upid, db, windows, bodies, docs, counts)
@@ -302,7 +322,11 @@ class _Checker:
             self.err("csv-header", msg("{name}: header line differs from archive.md.",
                                        name=name), name)
         line = 1
-        for text, row in numbered_records(split_records(lines), name, lambda: line + 1):
+
+        def next_line() -> int:
+            return line + 1
+
+        for text, row in numbered_records(split_records(lines), name, next_line):
             line += 1
             if len(row) != len(READING_COLUMNS):
                 raise MemberProblem(name, msg("{n_row} fields instead of {columns}.",
@@ -341,90 +365,21 @@ class _Checker:
                 raise MemberProblem(bodies[seq], msg("the raw log answers hold more than "
                                                      "{limit} entries.", limit=MAX_LOG_ENTRIES))
         expected = header_line(LOG_COLUMNS) + encode_rows(log_rows(by_index.values()))
-        if "logbook.csv" not in self.names:
-            self.err("missing-member", msg("logbook.csv is missing."), "logbook.csv")
+        if LOGBOOK not in self.names:
+            self.err("missing-member", msg("logbook.csv is missing."), LOGBOOK)
             return
-        data = self.read("logbook.csv", MAX_LOGBOOK_BYTES) or b""
+        data = self.read(LOGBOOK, MAX_LOGBOOK_BYTES) or b""
         if data != expected:
             self.err("csv-mismatch", msg("logbook.csv differs from the raw log answers."),
-                     "logbook.csv")
+                     LOGBOOK)
         if counts.get("log-entries") != len(by_index):
             self.err("count-mismatch", msg("manifest counts {listed} log entries, raw/ holds "
                                            "{held}.", listed=counts.get("log-entries"),
-                                           held=len(by_index)), "logbook.csv")
+                                           held=len(by_index)), LOGBOOK)
 
     def check_certificate(self, manifest: dict[str, Any]) -> None:
         """The archived HAN certificate must be the one the connection was pinned to."""
-        name = "certificates/han-tls.pem"
-        if name not in self.names:
-            return
-        data = self.read(name)
-        pinned = manifest.get("gateway", {}).get("tls-sha256")
-        if data is not None and pinned and _han_fingerprint(data) != pinned:
-            self.report.add("warning", "han-certificate-differs",
-                            msg("{name}: the certificate smgw-info reports is not the one the "
-                                "connection used (SHA-256 {pinned}).", name=name, pinned=pinned),
-                            name)
-
-    def completeness(self, manifest: dict[str, Any], docs: dict[str, Any]) -> None:
-        for m in manifest.get("missing") or []:
-            what = (f"{m.get('what')}: {m.get('usage-point-id') or ''} "
-                    f"{m.get('database') or ''} {m.get('from') or ''}..{m.get('to') or ''}: "
-                    f"{m.get('reason')}").replace("  ", " ")
-            self.err("incomplete", msg("missing {what}", what=what), None)
-        if manifest.get("complete") is not True and not manifest.get("missing"):
-            self.err("incomplete", msg("the manifest says the archive is not complete."),
-                     "manifest.json")
-        info = docs.get("smgw-info.json") or {}
-        until = parse_optional_time(manifest.get("archive-until") or info.get("smgw-time"))
-        listed = {(m.get("usage-point-id"), m.get("database")) for m in
-                  manifest.get("missing") or []}
-        for point in docs["points"]:
-            detail = docs["details"].get(point.usage_point_id)
-            if detail is None or point.taf in ("9", "10", "14") or until is None:
-                continue
-            start = point.start
-            end = min(point.end, until) if point.end else until
-            for db in detail.databases:
-                if start is None or (point.usage_point_id, db.name) in listed:
-                    continue
-                spans = sorted((parse_time(a), parse_time(u)) for a, u in
-                               self.windows.get((point.usage_point_id, db.name), {})
-                               if a != "last")
-                reach = start - timedelta(seconds=1)
-                for a, u in spans:
-                    if a > reach:
-                        break
-                    reach = max(reach, u)
-                if reach < end:
-                    self.err("coverage-gap", msg("{usage_point_id} {name}: no answer covers the "
-                                                 "time after {reach:%Y-%m-%dT%H:%M:%SZ}, and "
-                                                 "the manifest does not list it as missing.",
-                                                 usage_point_id=point.usage_point_id,
-                                                 name=db.name, reach=reach),
-                             readings_member(point.usage_point_id, db.name))
-        self.check_certificate(manifest)
-        for gap in manifest.get("gaps") or []:
-            self.report.add("info", "gap", msg("{usage_point} {database} {obis}: no values between "
-                                               "{start} and {end} ({missing} missing, as "
-                                               "delivered by the gateway).",
-                                               usage_point=gap.get("usage-point-id"),
-                                               database=gap.get("database"), obis=gap.get("obis"),
-                                               start=gap.get("from"), end=gap.get("to"),
-                                               missing=gap.get("missing-values")), None)
-        for warning in manifest.get("warnings") or []:
-            self.report.add("warning", "writer-warning",
-                            msg("Note from writing: {warning}", warning=warning), None)
-
-
-def _han_fingerprint(pem: bytes) -> str | None:
-    """SHA-256 of the archived HAN certificate's DER (also when ``cryptography`` cannot
-    parse it, as with the field's explicit NULL parameter)."""
-    from trudi_py.model.certificate import certificate_der
-    der = certificate_der(pem)
-    return hashlib.sha256(der).hexdigest() if der else None
-
-
-def _seg(text: str) -> str:
-    from trudi_py.archive.rawlog import safe_segment
-    return safe_segment(text)
+        if HAN_CERTIFICATE in self.names:
+            data = self.read(HAN_CERTIFICATE)
+            if data is not None:
+                check_han_certificate(self.report, data, manifest)

@@ -9,6 +9,7 @@ trusted; a torn last line is ignored.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 from typing import Any
@@ -27,19 +28,19 @@ class Journal:
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
-            self._fp = open(path, "ab")
+            self._fp = open(path, "ab")  # noqa: SIM115 (held until close())
         except OSError as exc:
             raise storage_error(exc, path) from None
 
     def append(self, entry: dict[str, Any]) -> None:
+        """Append one entry and fsync it."""
         line = json.dumps(entry, separators=(",", ":"), ensure_ascii=False) + "\n"
         durable_write(self._fp, self.path, line.encode("utf-8"))
 
     def close(self) -> None:
-        try:
+        """Close the journal file."""
+        with contextlib.suppress(OSError):
             self._fp.close()
-        except OSError:
-            pass
 
     @staticmethod
     def read(path: Path) -> list[dict[str, Any]]:

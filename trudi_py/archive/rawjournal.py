@@ -15,6 +15,7 @@ simply sent again. Records of committed steps are deleted by the writer thread.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -59,10 +60,8 @@ class RawJournal:
         """Delete the records of committed steps (their bytes are in the ZIP now)."""
         for seq in seqs:
             for suffix in (".meta", ".body"):
-                try:
+                with contextlib.suppress(OSError):
                     (self.folder / f"{seq:06d}{suffix}").unlink(missing_ok=True)
-                except OSError:
-                    pass
 
     def replay(self, committed: set[int]) -> dict[int, RawRecord]:
         """The records not yet ``committed`` (numbers already in the ZIP); a damaged one
@@ -85,7 +84,7 @@ class RawJournal:
 def _load(meta: Path, body_path: Path, seq: int) -> RawRecord:
     try:
         if meta.stat().st_size > MAX_META_BYTES:
-            return None
+            raise ValueError("meta record too large")
         doc: Any = json.loads(meta.read_text(encoding="utf-8"))
         received = datetime.fromisoformat(doc["received"])
         method = str(doc["method"])

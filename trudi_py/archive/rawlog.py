@@ -21,6 +21,7 @@ def safe_segment(text: str) -> str:
 
 
 def method_segment(method: str) -> str:
+    """The method name as it appears in ``raw/`` member names."""
     return re.sub(r"[^A-Za-z0-9-]", "-", method) or "unknown"
 
 
@@ -39,6 +40,7 @@ class RawRecord:
 
     @classmethod
     def from_exchange(cls, ex: Any) -> RawRecord:
+        """The record of one request/answer pair the client reported."""
         return cls(ex.seq, ex.method, ex.request, ex.status, ex.body, ex.received,
                    ex.elapsed_ms)
 
@@ -50,13 +52,16 @@ class RawRecord:
 
     @property
     def body_name(self) -> str:
+        """``raw/NNNNNN-<method>.json``."""
         return f"raw/{self.seq:06d}-{method_segment(self.method)}.json"
 
     @property
     def meta_name(self) -> str:
+        """``raw/NNNNNN-<method>.meta.json``."""
         return f"raw/{self.seq:06d}-{method_segment(self.method)}.meta.json"
 
     def meta_bytes(self) -> bytes:
+        """The ``.meta.json`` content (no credentials, no headers)."""
         meta: dict[str, Any] = {"method": self.method, "request": self.request,
                                 "status": self.status, "received": format_utc(self.received),
                                 "elapsed-ms": self.elapsed_ms}

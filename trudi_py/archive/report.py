@@ -168,6 +168,10 @@ def build_report(ctx: dict[str, Any], charts: dict[str, bytes]) -> str:
     if ctx.get("verdicts"):  # verify.verdict.Verdict objects, when a verification ran
         from trudi_py.verify.verdict import verdicts_html
         parts.append(verdicts_html(ctx["verdicts"], "de"))
+        parts.append("<p><small>Die Prüfung lief wie <code>trudi-py verify</code> über das "
+                     "fertig geschriebene Archiv: alle im Manifest gelisteten Dateien außer "
+                     "report.html (und manifest.json selbst, das danach mit report.html "
+                     "ergänzt wurde).</small></p>")
     parts.append(_logbook_section(ctx["log-rows"]))
     parts.append("<p><small>Maßgeblich sind die Rohantworten in <code>raw/</code> und die "
                  "Prüfsummen in <code>manifest.json</code>.</small></p></body></html>")

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from trudi_py.model.gaps import Gap
 from trudi_py.model.times import BERLIN, format_utc
@@ -51,6 +52,7 @@ class ChannelSummary:
     _pending: list[tuple[datetime, datetime]] = field(default_factory=list)
 
     def add(self, target: datetime, value: str, signed: bool) -> None:
+        """Take one reading (in time order)."""
         self.rows += 1
         if signed:
             self.signatures += 1
@@ -107,14 +109,14 @@ class ChannelSummary:
         hours = sorted(self.hour_first)
         times, values = [], []
         factor = 10.0 ** self.scaler
-        for a, b in zip(hours, hours[1:]):
+        for a, b in zip(hours, hours[1:], strict=False):
             if b - a != 1:
                 continue
             times.append(datetime.fromtimestamp(a * 3600, UTC))
             values.append((self.hour_first[b] - self.hour_first[a]) * factor)
         return times, values
 
-    def to_json(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """The small part kept in the journal and the manifest's neighbourhood."""
         return {"obis": self.obis, "scaler": self.scaler, "unit": self.unit, "rows": self.rows,
                 "first": format_utc(self.first) if self.first else None,

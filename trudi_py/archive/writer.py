@@ -27,8 +27,16 @@ from typing import Any
 
 from trudi_py.archive.csvformat import WindowRows, encode_rows, log_rows, window_rows
 from trudi_py.archive.journal import JOURNAL_NAME, JOURNAL_VERSION, Journal
+from trudi_py.archive.manifest import (
+    HAN_CERTIFICATE,
+    SMGW_INFO,
+    USER_INFO,
+    taf_profile_member,
+    usage_point_member,
+    wan_member,
+)
 from trudi_py.archive.rawjournal import RawJournal
-from trudi_py.archive.rawlog import RAW_NAME, RawRecord, safe_segment
+from trudi_py.archive.rawlog import RAW_NAME, RawRecord
 from trudi_py.archive.zipio import MemberRecord, ZipAppender, durable_write, storage_error
 from trudi_py.errors import ArchiveConflict
 from trudi_py.i18n import msg
@@ -37,6 +45,7 @@ from trudi_py.model.times import format_utc, parse_optional_time
 
 
 def sidecar_of(part: Path) -> Path:
+    """The sidecar folder ``NAME.zip.part.d`` of ``part`` (journal, spools)."""
     return part.with_name(part.name + ".d")
 
 
@@ -59,7 +68,14 @@ def remove_finished_leftover(part: Path) -> Path | None:
     return final
 
 
+def _utc_text(value: Any, key: str) -> Any:
+    """A billing-period time normalised to ``...Z`` (anything empty kept as sent)."""
+    moment = parse_optional_time(value, key) if value else None
+    return format_utc(moment) if moment is not None else value
+
+
 def spool_dir_name(step: str) -> str:
+    """A short file-system-safe folder name for a step key."""
     return hashlib.sha256(step.encode()).hexdigest()[:20]
 
 
@@ -81,8 +97,9 @@ class WriterState:
         return {int(m.group(1)) for r in self.members if (m := RAW_NAME.match(r.path))}
 
     def apply(self, entry: dict[str, Any]) -> None:
+        """Take one journal commit into the state (a failed step is missing, not done)."""
         step = entry["step"]
-        self.members.extend(MemberRecord.from_json(m) for m in entry.get("members", []))
+        self.members.extend(MemberRecord.from_dict(m) for m in entry.get("members", []))
         self.offset = entry["offset"]
         self.max_seq = max(self.max_seq, entry.get("seq", 0))
         if entry.get("warnings"):
@@ -115,6 +132,7 @@ class ArchiveWriter:
     # -- lifecycle ----------------------------------------------------------------------------
     @classmethod
     def create(cls, part: Path, header: dict[str, Any]) -> ArchiveWriter:
+        """Start a new ``part`` with its sidecar; refuses to overwrite an unfinished one."""
         sidecar = sidecar_of(part)
         if not part.parent.is_dir():
             raise ArchiveConflict(msg("The folder {parent} does not exist.", parent=part.parent))
@@ -134,6 +152,7 @@ class ArchiveWriter:
 
     @classmethod
     def resume(cls, part: Path) -> ArchiveWriter:
+        """Reopen ``part`` at the offset its journal last committed."""
         sidecar = sidecar_of(part)
         entries = Journal.read(sidecar / JOURNAL_NAME)
         state = WriterState(entries[0])
@@ -152,16 +171,28 @@ class ArchiveWriter:
         self.journal.close()
 
     # -- members ------------------------------------------------------------------------------
+    @property
+    def new_members(self) -> list[MemberRecord]:
+        """The members written since the last commit."""
+        return list(self._new_members)
+
+    def forget_new_members(self, *paths: str) -> None:
+        """Drop uncommitted members from the record (after the ZIP was rewound past them)."""
+        self._new_members = [m for m in self._new_members if m.path not in paths]
+
     def write_member(self, path: str, data: bytes | Iterable[bytes]) -> MemberRecord:
+        """Append one member (bytes or chunks), recorded for the next commit."""
         record = self.zip.write(path, data)
         self._new_members.append(record)
         return record
 
     def write_json(self, path: str, document: Any) -> MemberRecord:
+        """Append ``document`` as indented UTF-8 JSON."""
         return self.write_member(path, json.dumps(document, ensure_ascii=False,
                                                   indent=2).encode("utf-8") + b"\n")
 
     def write_raw(self, records: Iterable[RawRecord]) -> None:
+        """Append each request's body and ``.meta.json`` in request order, once per number."""
         for rec in sorted(records, key=lambda r: r.seq):
             if rec.seq in self.seq_written:
                 continue  # the client may report a final 401 twice
@@ -177,7 +208,7 @@ class ArchiveWriter:
         self.zip.sync()
         entry = {"type": "commit", "step": step, "offset": self.zip.offset,
                  "seq": self.state.max_seq,
-                 "members": [m.to_json() for m in self._new_members]}
+                 "members": [m.to_dict() for m in self._new_members]}
         if data is not None:
             entry["data"] = data
         if missing:
@@ -191,7 +222,9 @@ class ArchiveWriter:
         self._new_seqs = []
 
     # -- gateway information ------------------------------------------------------------------
-    def store_smgw_info(self, answer: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    def store_smgw_info(self, answer: dict[str, Any], extra: dict[str, Any]
+                        ) -> dict[str, Any]:
+        """Write ``smgw-info.json`` and the certificates; returns the step data."""
         info = GatewayInfo.from_json(answer)
         body = answer.get("smgw-info", {})
         doc = {"smgw-id": info.smgw_id,
@@ -200,19 +233,19 @@ class ArchiveWriter:
                "smgw-state": info.state, "smgw-time": format_utc(info.time),
                "state-flags": info.state_flags, "certificates": body.get("certificates", {}),
                "interface-version": info.version, **extra}
-        self.write_json("smgw-info.json", doc)
+        self.write_json(SMGW_INFO, doc)
         if info.han_tls_pem:
-            self.write_member("certificates/han-tls.pem", info.han_tls_pem.encode("ascii"))
+            self.write_member(HAN_CERTIFICATE, info.han_tls_pem.encode("ascii"))
         for wan in info.wan:
-            idx = safe_segment(wan.cert_index)
             if wan.sig_der:
-                self.write_member(f"certificates/wan-{idx}-sig.der", wan.sig_der)
+                self.write_member(wan_member(wan.cert_index, "sig"), wan.sig_der)
             if wan.sub_ca_der:
-                self.write_member(f"certificates/wan-{idx}-sub-ca.der", wan.sub_ca_der)
+                self.write_member(wan_member(wan.cert_index, "sub-ca"), wan.sub_ca_der)
         return {"smgw-id": info.smgw_id, "firmware-version": info.firmware.version,
                 "firmware-hash": info.firmware.hash, "smgw-time": format_utc(info.time)}
 
     def store_user_info(self, answer: dict[str, Any]) -> dict[str, Any]:
+        """Write ``user-info.json`` with times normalised to UTC; returns the step data."""
         points = answer.get("user-info", {}).get("usage-points", [])
         normalised = []
         for raw in points:
@@ -222,19 +255,18 @@ class ArchiveWriter:
                 out[key] = format_utc(moment) if moment else raw.get(key, "")
             for key in ("billing-Periods", "billing-periods"):
                 if isinstance(raw.get(key), list):
-                    out[key] = [{k: (format_utc(parse_optional_time(v, k)) if v else v)
-                                 for k, v in bp.items()} for bp in raw[key]]
+                    out[key] = [{k: _utc_text(v, k) for k, v in bp.items()} for bp in raw[key]]
             normalised.append(out)
-        self.write_json("user-info.json", {"usage-points": normalised})
+        self.write_json(USER_INFO, {"usage-points": normalised})
         return {"usage-points": normalised}
 
     def store_usage_point_info(self, usage_point_id: str, answer: dict[str, Any]
                                ) -> dict[str, Any]:
+        """Write ``usage-points/<id>.json`` and the TAF profile; returns the databases."""
         info = UsagePointInfo.from_json(answer)
-        name = safe_segment(usage_point_id)
-        self.write_json(f"usage-points/{name}.json", answer.get("usage-point-info", {}))
+        self.write_json(usage_point_member(usage_point_id), answer.get("usage-point-info", {}))
         if info.taf_profile:
-            self.write_member(f"taf-profiles/{name}.p7s", info.taf_profile)
+            self.write_member(taf_profile_member(usage_point_id), info.taf_profile)
         return {"databases": [{"database": db.name,
                                "channels": [[c.obis, c.scaler, c.unit] for c in db.channels]}
                               for db in info.databases]}
@@ -259,6 +291,7 @@ class ArchiveWriter:
                 "duplicates": rows.duplicates}
 
     def store_log_page(self, step: str, answer: dict[str, Any]) -> dict[str, Any]:
+        """Spool one logbook page's rows; returns the step data."""
         page = LogAnswer.from_json(answer)
         path = self.sidecar / "spool" / f"{spool_dir_name(step)}.log"
         try:
@@ -269,9 +302,11 @@ class ArchiveWriter:
         return {"entries": len(page.entries), "records": page.records, "last-index": last}
 
     def spool_path(self, step: str, obis: str) -> Path:
+        """The spool file of one channel of one window."""
         return self.sidecar / "spool" / spool_dir_name(step) / f"{obis}.rows"
 
     def log_spool(self, step: str) -> Path:
+        """The spool file of one logbook page."""
         return self.sidecar / "spool" / f"{spool_dir_name(step)}.log"
 
     # -- the end ------------------------------------------------------------------------------

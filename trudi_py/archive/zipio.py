@@ -13,6 +13,7 @@ backslashes or drive letters, no duplicates), and the member count and sizes are
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import os
@@ -22,7 +23,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from trudi_py.errors import ArchiveError, WriteError
 from trudi_py.i18n import msg
@@ -70,16 +71,19 @@ class MemberRecord:
     date_time: tuple[int, int, int, int, int, int]
     external_attr: int
 
-    def to_json(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
+        """The record as the journal keeps it."""
         return asdict(self)
 
     @classmethod
-    def from_json(cls, data: dict) -> MemberRecord:
+    def from_dict(cls, data: dict[str, Any]) -> MemberRecord:
+        """The record from its journal form (:meth:`to_dict`)."""
         values = dict(data)
         values["date_time"] = tuple(values["date_time"])
         return cls(**values)
 
     def to_zipinfo(self) -> zipfile.ZipInfo:
+        """The directory entry of the member (for a resumed ZIP)."""
         info = zipfile.ZipInfo(self.path, self.date_time)
         info.compress_type = self.method
         info.CRC = self.crc
@@ -98,7 +102,7 @@ class ZipAppender:
                  level: int = 3) -> None:
         self.path = path
         try:
-            self._fp: BinaryIO = open(path, "r+b" if offset else "w+b")
+            self._fp: BinaryIO = open(path, "r+b" if offset else "w+b")  # noqa: SIM115
             self._fp.truncate(offset)
             self._fp.seek(offset)
             self._zf = zipfile.ZipFile(self._fp, "w", compression=zipfile.ZIP_DEFLATED,
@@ -142,6 +146,34 @@ class ZipAppender:
                             info.compress_size, info.flag_bits, info.compress_type,
                             info.date_time, info.external_attr)
 
+    def mark(self) -> tuple[int, int]:
+        """Where the archive stands now (offset, members), for :meth:`rewind`."""
+        return self._fp.tell(), len(self._zf.filelist)
+
+    def write_directory(self) -> None:
+        """Write a central directory after the members so far: the file is a readable ZIP
+        until the next :meth:`rewind` (which takes the directory out again)."""
+        try:
+            view = zipfile.ZipFile(self._fp, "w")  # mode "w" writes a directory on close
+            view.filelist.extend(self._zf.filelist)
+            view.close()  # the file object was passed in: it stays open
+        except OSError as exc:
+            raise storage_error(exc, self.path) from None
+
+    def rewind(self, mark: tuple[int, int]) -> None:
+        """Cut the file back to ``mark``: later members and any directory are gone."""
+        offset, count = mark
+        for info in self._zf.filelist[count:]:
+            self._zf.NameToInfo.pop(info.filename, None)
+            self.names.discard(info.filename)
+        del self._zf.filelist[count:]
+        try:
+            self._fp.seek(offset)
+            self._fp.truncate(offset)
+        except OSError as exc:
+            raise storage_error(exc, self.path) from None
+        self._zf.start_dir = offset
+
     def sync(self) -> None:
         """Flush and fsync what was written (before the journal records it as committed)."""
         durable_write(self._fp, self.path)
@@ -158,20 +190,17 @@ class ZipAppender:
 
     def abandon(self) -> None:
         """Close after an interruption; the file stays resumable (best effort, no raise)."""
-        try:
+        with contextlib.suppress(OSError, ValueError, zipfile.BadZipFile):
             self._zf.close()  # a central directory makes the .part readable meanwhile
-        except (OSError, ValueError, zipfile.BadZipFile):
-            pass
-        try:
+        with contextlib.suppress(OSError):
             self._fp.close()
-        except OSError:
-            pass
 
 
 # ------------------------------------------------------------------------------ reading
 
 @dataclass(frozen=True)
 class UnsafeMember:
+    """A member refused before reading (unsafe name, size or compression)."""
     path: str
     reason: str
 
@@ -253,6 +282,8 @@ def local_header_problems(zf: zipfile.ZipFile) -> list[tuple[str, str]]:
     """(member, "damaged" or "mismatch") for each local header that is missing, damaged or
     disagrees with the central directory (a changed byte there)."""
     fp = zf.fp
+    if fp is None:
+        raise ArchiveError(msg("Internal error: the ZIP file is closed."))
     bad = []
     for info in zf.infolist():
         fp.seek(info.header_offset)

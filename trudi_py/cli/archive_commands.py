@@ -118,7 +118,7 @@ def cmd_archive(args: argparse.Namespace) -> int:
         if previous is not None:
             signal.signal(signal.SIGINT, previous)
     if args.json:
-        emit_json(result.to_json())
+        emit_json(result.to_dict())
     else:
         if result.note:
             print(result.note)

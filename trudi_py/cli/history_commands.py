@@ -180,7 +180,7 @@ def cmd_archive_from_history(args: argparse.Namespace) -> int:
     result = archive_from_history(path, archive_target(str(args.out)), excel=not args.no_excel,
                                   report=not args.no_report)
     if args.json:
-        emit_json(result.to_json())
+        emit_json(result.to_dict())
     else:
         state = "complete" if result.complete else "INCOMPLETE"
         print(f"{result.path}: {state} (from the history {path.name}), "

@@ -1,99 +1,70 @@
 """The decommissioning archive job (archive.md), shared by CLI and GUI.
 
-Plan: ``smgw-info``, ``user-info``, one ``usage-point-info`` per usage point, then for every
-database of every usage point its ≤31-day windows (``plan_windows``; TAF-9/10 one
-``last-reading``, TAF-14 nothing), then the logbook page by page. Everything runs over one
-:class:`GatewayClient` (one keep-alive TLS connection). The request thread only sends
-requests; parsing, CSV and ZIP writing run in a second thread (:class:`Pipeline`), so window
-*n* is written while window *n+1* is in flight.
+Plan (:func:`plan_archive`): ``smgw-info``, ``user-info``, each ``usage-point-info``, every
+database's ≤31-day windows (TAF-9/10 one ``last-reading``, TAF-14 nothing), the logbook page
+by page — over one keep-alive TLS connection. The request thread only sends requests and
+hands each answer's bytes on; parsing, CSV and ZIP writing run in a second thread
+(:class:`Pipeline` feeding :class:`ArchiveStore`), so window *n* is written while *n+1* is
+in flight. A window that failed after the client's retries is tried once more after all
+others (:attr:`Pass.RETRY`) before the archive is finished as incomplete.
 
-Resume design: the ZIP is appended to ``NAME.zip.part``; every finished step (window, page,
-…) is recorded in an fsynced journal in ``NAME.zip.part.d/`` together with the members written
-for it and the zip offset after them; rows are spooled per window and channel in the same
-directory. ``resume=True`` truncates the ``.part`` to the last committed offset, rebuilds the
-ZIP directory entries from the journal, re-plans from the stored contract data and archive
-moment (the gateway time of the first run), skips every committed step and numbers requests
-on from the highest stored number. A window that failed (recorded as missing) is retried.
-
-A window that failed after the client's retries (e.g. three resets or 500s in a row) is
-tried once more after all other windows, before the archive is finished as incomplete.
+Resume: every answer is journalled as soon as its bytes are in, every finished step is
+committed in an fsynced journal in ``NAME.zip.part.d/``. ``resume=True`` truncates the
+``.part`` to the last commit, re-plans from the stored contract data and archive moment,
+skips committed steps, takes answers received but not committed from the journal instead
+of fetching them again, and numbers requests on from the highest stored number. At the end
+the written archive is verified like ``trudi-py verify X.zip``; report.html shows the
+verdicts.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
-from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from trudi_py import __version__
+from trudi_py.archive.plan import (
+    SMGW_INFO_STEP,
+    USER_INFO_STEP,
+    DatabasePlan,
+    Missing,
+    WindowStep,
+    log_page_number,
+    log_step,
+    usage_point_step,
+)
 from trudi_py.archive.rawlog import RawRecord
-from trudi_py.archive.writer import ArchiveWriter, remove_finished_leftover
+from trudi_py.archive.store import ArchiveResult, ArchiveStore, RunFigures, finished_result
+from trudi_py.archive.writer import remove_finished_leftover
 from trudi_py.errors import ArchiveConflict, Cancelled, ConnectError, GatewayError, TrudiError
 from trudi_py.i18n import msg
-from trudi_py.jobs.archive_steps import WriterSteps, find_part, finish_archive, finished_result
+from trudi_py.jobs.archive_steps import (
+    FailedWindow,
+    Pass,
+    check_same_gateway,
+    databases_of,
+    default_name,
+    find_part,
+    plan_archive,
+    verify_written,
+)
 from trudi_py.jobs.base import CancelToken, EtaClock, Progress, ProgressCallback, no_progress
 from trudi_py.jobs.pipeline import Pipeline
-from trudi_py.m2m import ConnectionSettings, Exchange, GatewayClient, plan_windows
-from trudi_py.m2m.client import LOG_PAGE, parse_json
+from trudi_py.m2m import ConnectionSettings, Exchange, GatewayClient
+from trudi_py.m2m.client import LOG_PAGE
 from trudi_py.m2m.pinning import PinStore, fingerprint
-from trudi_py.model import (
-    Channel,
-    GatewayInfo,
-    LogAnswer,
-    UsagePoint,
-    UsagePointInfo,
-    parse_user_info,
-)
-from trudi_py.model.times import BERLIN, format_utc, parse_time
+from trudi_py.model import GatewayInfo, LogAnswer, UsagePointInfo, parse_user_info
+from trudi_py.model.jsonbody import parse_json
+from trudi_py.model.times import parse_time
+
+__all__ = ["ArchiveResult", "archive", "default_name"]
 
 #: This many steps in a row failing with a connection error: the gateway is gone; stop and
 #: keep the .part for --resume instead of marking the rest of the plan as missing.
 CONNECT_FAILURES_TO_STOP = 2
-
-
-@dataclass
-class ArchiveResult:
-    path: Path
-    complete: bool
-    missing: list[dict[str, Any]]
-    gaps: list[dict[str, Any]]
-    warnings: list[str]
-    counts: dict[str, Any]
-    requests_this_run: int
-    handshakes: int
-    bytes_received: int
-    elapsed_s: float
-    resumed: bool
-    writer_busy_s: float = 0.0
-    note: str = ""  # e.g. "already finished" for a --resume of a finished archive
-
-    def to_json(self) -> dict[str, Any]:
-        return {"path": str(self.path), "complete": self.complete, "missing": self.missing,
-                "gaps": self.gaps, "warnings": self.warnings, "counts": self.counts,
-                "requests-this-run": self.requests_this_run, "handshakes": self.handshakes,
-                "bytes-received": self.bytes_received, "elapsed-s": round(self.elapsed_s, 3),
-                "resumed": self.resumed, **({"note": self.note} if self.note else {})}
-
-
-@dataclass
-class DatabasePlan:
-    point: UsagePoint
-    database: str
-    meta: dict[str, Channel]
-    steps: list[tuple[str, dict[str, Any], datetime | None, datetime | None]] = \
-        field(default_factory=list)  # (key, request body, after, until)
-
-    @property
-    def finish_key(self) -> str:
-        return f"db|{self.point.usage_point_id}|{self.database}"
-
-
-def default_name(smgw_id: str, moment: datetime) -> str:
-    """``smgw-<SMGW-ID upper case>-<YYYYMMDD>.zip`` (the local date of the archive moment)."""
-    return f"smgw-{smgw_id.upper()}-{moment.astimezone(BERLIN):%Y%m%d}.zip"
 
 
 def archive(settings: ConnectionSettings, out: Path, *, progress: ProgressCallback = no_progress,
@@ -104,30 +75,31 @@ def archive(settings: ConnectionSettings, out: Path, *, progress: ProgressCallba
     for the default name). Raises :class:`Cancelled` (state kept for ``resume``) or the
     error that stopped the run; a window the gateway would not deliver is recorded as
     missing instead and the archive finishes with ``complete: false``."""
-    return _Run(settings, Path(out), progress, cancel or CancelToken(), resume, pin_store,
-                excel, report).run()
+    return ArchiveJob(settings, Path(out), progress, cancel or CancelToken(), resume,
+                      pin_store, excel, report).run()
 
 
-class _Run(WriterSteps):
+class ArchiveJob:
+    """One run: the request thread's side (fetch, journal, hand on to the store)."""
+
     def __init__(self, settings: ConnectionSettings, out: Path, progress: ProgressCallback,
                  cancel: CancelToken, resume: bool, pin_store: PinStore | None, excel: bool,
                  report: bool) -> None:
         self.settings, self.out, self.progress, self.cancel = settings, out, progress, cancel
         self.resume, self.pin_store, self.excel, self.report = resume, pin_store, excel, report
-        self.writer: ArchiveWriter | None = None
+        self.store: ArchiveStore | None = None
         self.pipeline = Pipeline()
         self.pending: list[RawRecord] = []
         self.bytes = 0
         self.done_steps = 0
         self.total_steps = 3
         self.connect_failures = 0
-        self.failed_windows: list[tuple] | None = []  # None: in the second pass
+        self.failed: list[FailedWindow] = []
         self.clock: EtaClock | None = None
         self.t0 = time.monotonic()
         self.first_seq = 1
         self.requests = 0
         self.replayed: dict[int, RawRecord] = {}  # received before an interruption
-        self.replayed_used = 0
 
     # -- request plumbing ---------------------------------------------------------------------
     def _on_exchange(self, ex: Exchange) -> None:
@@ -138,10 +110,10 @@ class _Run(WriterSteps):
         self.requests += 1
 
     def _journal(self, record: RawRecord) -> None:
-        if self.writer is not None:
-            self.writer.received.add(record)
+        if self.store is not None:
+            self.store.journal_received(record)
 
-    def _from_journal(self, body: dict[str, Any]) -> dict[str, Any] | None:
+    def _from_journal(self, body: dict[str, Any]) -> bytes | None:
         """The answer to ``body`` received by an interrupted run but not yet committed
         (with every record numbered before it), or None: then it must be fetched."""
         wanted = json.dumps(body, sort_keys=True)
@@ -151,44 +123,62 @@ class _Run(WriterSteps):
                     json.dumps(rec.request, sort_keys=True) != wanted:
                 continue
             try:
-                answer = parse_json(rec.body, str(body.get("method")))
+                parse_json(rec.body, str(body.get("method")))
             except GatewayError:
                 continue
             for earlier in sorted(s for s in self.replayed if s <= seq):
                 self.pending.append(self.replayed.pop(earlier))
-            self.replayed_used += 1
-            return answer
+            return rec.body
         return None
 
     def _take(self) -> list[RawRecord]:
         taken, self.pending = self.pending, []
         return taken
 
-    def _call(self, client: GatewayClient, body: dict[str, Any] | None) -> dict[str, Any]:
-        """One step's request (the client retries inside); lost attempts keep their number."""
+    def _fetch(self, client: GatewayClient, body: dict[str, Any]) -> bytes:
+        """One step's answer as received (the client retries inside); lost attempts keep
+        their number. The next request can go out as soon as this returns."""
         if self.cancel.cancelled:
             raise Cancelled(msg("Cancelled by the user."))
         self.pipeline.raise_if_failed()
-        if body is not None and self.replayed:
+        if self.replayed:
             stored = self._from_journal(body)
             if stored is not None:
                 return stored
         before = client.requests_sent
         error = ""
         try:
-            return client.connect() if body is None else client.call(body)  # type: ignore
+            return client.call_bytes(body)
         except TrudiError as exc:
             error = exc.message
             raise
         finally:
-            seen = {r.seq for r in self.pending}
-            method = "discovery" if body is None else str(body.get("method"))
-            for seq in range(before + 1, client.requests_sent + 1):
-                if seq not in seen:
-                    lost = RawRecord.lost(seq, method, body,
-                                          error or "no complete answer (connection lost)")
-                    self.pending.append(lost)
-                    self._journal(lost)
+            self._note_lost(client, before, str(body.get("method")), body, error)
+
+    def _call(self, client: GatewayClient, body: dict[str, Any]) -> dict[str, Any]:
+        """One step's answer as a JSON object (the small meta and log answers)."""
+        return parse_json(self._fetch(client, body), str(body.get("method")))
+
+    def _connect(self, client: GatewayClient) -> None:
+        before = client.requests_sent
+        error = ""
+        try:
+            client.connect()
+        except TrudiError as exc:
+            error = exc.message
+            raise
+        finally:
+            self._note_lost(client, before, "discovery", None, error)
+
+    def _note_lost(self, client: GatewayClient, before: int, method: str,
+                   body: dict[str, Any] | None, error: str) -> None:
+        seen = {r.seq for r in self.pending}
+        for seq in range(before + 1, client.requests_sent + 1):
+            if seq not in seen:
+                lost = RawRecord.lost(seq, method, body,
+                                      error or "no complete answer (connection lost)")
+                self.pending.append(lost)
+                self._journal(lost)
 
     def _report(self, phase: str, detail: str) -> None:
         self.done_steps += 1
@@ -196,242 +186,201 @@ class _Run(WriterSteps):
         self.progress(Progress(self.done_steps, self.total_steps, phase, detail, eta,
                                self.bytes))
 
-    def _submit(self, fn: Any, *args: Any, weight: int = 0) -> None:
-        self.pipeline.submit(fn, *args, weight=weight)
+    def _store(self) -> ArchiveStore:
+        assert self.store is not None, "the store is created after smgw-info"
+        return self.store
 
     # -- the run ------------------------------------------------------------------------------
     def run(self) -> ArchiveResult:
-        part: Path | None = None
+        """Run the whole job; see :func:`archive`."""
         if self.resume:
             part = find_part(self.out)
             finished = remove_finished_leftover(part)
             if finished is not None:
                 return finished_result(finished, self.t0)
-            self.writer = ArchiveWriter.resume(part)
-            self.replayed = self.writer.received.replay(self.writer.state.committed_seqs())
-            self.first_seq = max([self.writer.state.max_seq, *self.replayed]) + 1
+            self.store = ArchiveStore.resume(part, excel=self.excel, report=self.report)
+            state = self.store.writer.state
+            self.replayed = self.store.writer.received.replay(state.committed_seqs())
+            self.first_seq = max([state.max_seq, *self.replayed]) + 1
         client = GatewayClient(self.settings, pin_store=self.pin_store,
                                on_exchange=self._on_exchange, first_seq=self.first_seq)
         try:
             result = self._run(client)
         except BaseException as exc:
             self._stop()
-            if isinstance(exc, ConnectError) and self.writer is not None:
-                raise ConnectError(msg("{message} The incomplete archive {part} was kept: run "
-                                       "again with --resume.",
-                                       message=exc, part=self.writer.part)) from None
-            if isinstance(exc, GatewayError) and self.writer is not None:  # e.g. 3 × 500
-                exc.msg = msg("{message} The incomplete archive {part} was kept: run again "
-                              "with --resume.", message=exc.msg, part=self.writer.part)
-                exc.args = (exc.message,)
-            if isinstance(exc, Cancelled) and self.writer is not None:
-                raise Cancelled(msg("Cancelled. The incomplete archive {part} was kept: "
-                                    "continue it with --resume.", part=self.writer.part)) from None
+            if self.store is not None:
+                kept = self._kept_error(exc)
+                if kept is not None:
+                    raise kept from exc
             raise
         finally:
             client.close()
         result.handshakes = client.handshakes
         return result
 
+    def _kept_error(self, exc: BaseException) -> TrudiError | None:
+        """The error to report when a run stops with its ``.part`` kept for ``--resume``."""
+        part = self._store().part
+        if isinstance(exc, ConnectError):
+            return ConnectError(msg("{message} The incomplete archive {part} was kept: run "
+                                    "again with --resume.", message=exc, part=part))
+        if isinstance(exc, GatewayError):  # e.g. 3 × 500
+            return GatewayError(msg("{message} The incomplete archive {part} was kept: run "
+                                    "again with --resume.", message=exc, part=part),
+                                status=exc.status)
+        if isinstance(exc, Cancelled):
+            return Cancelled(msg("Cancelled. The incomplete archive {part} was kept: "
+                                 "continue it with --resume.", part=part))
+        return None
+
     def _stop(self) -> None:
         """After an interruption: commit what was fetched, then leave the .part resumable."""
-        try:
+        with contextlib.suppress(BaseException):  # its failure was the first one's effect
             self.pipeline.drain()
-        except BaseException:
-            pass
         self.pipeline.close()
-        if self.writer is not None:
-            self.writer.abandon()
+        if self.store is not None:
+            self.store.abandon()
+
+    def _open_store(self, client: GatewayClient, info: GatewayInfo, tls: str) -> None:
+        """Create the ``.part`` once ``smgw-info`` names the archive."""
+        out = self.out / default_name(info.smgw_id, info.time) if self.out.is_dir() \
+            else self.out
+        remove_finished_leftover(out.with_name(out.name + ".part"))
+        if out.exists():
+            raise ArchiveConflict(msg("{out} exists already.", out=out))
+        self.store = ArchiveStore.create(
+            out.with_name(out.name + ".part"),
+            {"url": self.settings.base_url, "userid": client.userid, "tls-sha256": tls,
+             "tool": f"trudi_py {__version__}", "out": out.name},
+            excel=self.excel, report=self.report)
+        for record in self.pending:  # discovery and smgw-info: on disk now
+            self._journal(record)
 
     def _run(self, client: GatewayClient) -> ArchiveResult:
         self.progress(Progress(0, 0, "connect", self.settings.base_url))
-        self._call(client, None)
+        self._connect(client)
         tls = fingerprint(client.pin.last_der)
-        state = self.writer.state if self.writer else None
-        if state is not None:
-            if state.header.get("userid") != client.userid:
-                raise ArchiveConflict(msg("{part} belongs to user {owner}, not {userid}.",
-                                          part=self.writer.part,
-                                          owner=state.header.get("userid"),
-                                          userid=client.userid))
-            if state.header.get("tls-sha256") != tls:
-                raise ArchiveConflict(msg("The gateway's certificate differs from the one of "
-                                          "the interrupted run: not the same gateway?"))
+        if self.store is not None:
+            check_same_gateway(self.store.writer.state.header, self.store.part,
+                               client.userid, tls)
+        state = self.store.writer.state if self.store is not None else None
         done = set(state.done) if state else set()
         data = dict(state.data) if state else {}
         # smgw-info: names the archive and fixes the archive moment
-        if "smgw-info" in done:
-            moment = parse_time(data["smgw-info"]["smgw-time"])
+        if SMGW_INFO_STEP in done:
+            moment = parse_time(data[SMGW_INFO_STEP]["smgw-time"])
         else:
             answer = self._call(client, {"method": "smgw-info"})
             info = GatewayInfo.from_json(answer)
             moment = info.time
-            if self.writer is None:
-                out = self.out / default_name(info.smgw_id, moment) if self.out.is_dir() \
-                    else self.out
-                remove_finished_leftover(out.with_name(out.name + ".part"))
-                if out.exists():
-                    raise ArchiveConflict(msg("{out} exists already.", out=out))
-                self.writer = ArchiveWriter.create(
-                    out.with_name(out.name + ".part"),
-                    {"url": self.settings.base_url, "userid": client.userid,
-                     "tls-sha256": tls, "tool": f"trudi_py {__version__}",
-                     "out": out.name})
-                for record in self.pending:  # discovery and smgw-info: on disk now
-                    self._journal(record)
+            if self.store is None:
+                self._open_store(client, info, tls)
             extra = {"url": self.settings.base_url, "tls-sha256": tls, "userid": client.userid}
-            self._submit(self._store_meta, "smgw-info", self._take(),
-                         lambda a=answer, e=extra: self.writer.store_smgw_info(a, e))
+            self.pipeline.submit(self._store().store_smgw_info, SMGW_INFO_STEP, self._take(),
+                                 answer, extra)
         self._report("meta", "smgw-info")
-        writer = self.writer
-        assert writer is not None
-        out = writer.part.with_name(writer.state.header["out"])
+        store = self._store()
         # user-info and usage-point-info
-        if "user-info" in done:
-            points = parse_user_info({"user-info": data["user-info"]})
+        if USER_INFO_STEP in done:
+            points = parse_user_info({"user-info": data[USER_INFO_STEP]})
         else:
             answer = self._call(client, {"method": "user-info"})
             points = parse_user_info(answer)
-            self._submit(self._store_meta, "user-info", self._take(),
-                         lambda a=answer: writer.store_user_info(a))
+            self.pipeline.submit(store.store_user_info, USER_INFO_STEP, self._take(), answer)
         self._report("meta", "user-info")
-        details: dict[str, UsagePointInfo] = {}
+        databases: dict[str, list[dict[str, Any]]] = {}
         for point in points:
-            key = f"upi|{point.usage_point_id}"
+            key = usage_point_step(point.usage_point_id)
             if key in done:
-                dbs = data[key]["databases"]
+                databases[point.usage_point_id] = data[key]["databases"]
             else:
-                body = {"method": "usage-point-info", "usage-point-id": point.usage_point_id}
-                answer = self._call(client, body)
-                info = UsagePointInfo.from_json(answer)
-                dbs = [{"database": db.name,
-                        "channels": [[c.obis, c.scaler, c.unit] for c in db.channels]}
-                       for db in info.databases]
-                self._submit(self._store_meta, key, self._take(),
-                             lambda a=answer, p=point.usage_point_id:
-                             writer.store_usage_point_info(p, a))
-            details[point.usage_point_id] = dbs  # type: ignore[assignment]
+                answer = self._call(client, {"method": "usage-point-info",
+                                             "usage-point-id": point.usage_point_id})
+                databases[point.usage_point_id] = databases_of(UsagePointInfo.from_json(answer))
+                self.pipeline.submit(store.store_usage_point, key, self._take(),
+                                     point.usage_point_id, answer)
             self._report("meta", point.usage_point_id)
-        plans, warnings, plan_missing = self._plan(points, details, moment)
-        todo = [s for p in plans for s in p.steps if s[0] not in done]
-        log_done = sorted((k for k in done if k.startswith("log|")),
-                          key=lambda k: int(k.split("|")[1]))
+        plan = plan_archive(points, databases, moment)
+        todo = [s for _, s in plan.windows() if s.key not in done]
+        log_done = sorted((k for k in done if k.startswith("log|")), key=log_page_number)
         self.clock = EtaClock(len(todo) + 1)
         self.done_steps = 0
         self.total_steps = len(todo) + 1
-        for plan in plans:
-            for key, body, after, until in plan.steps:
-                if key in done:
-                    continue
-                self._window(client, plan, key, body, after, until)
-            if plan.finish_key not in done:
-                self._submit(self._finish_db, plan, False)
-        second, self.failed_windows = self.failed_windows or [], None
-        self.total_steps += len(second)
-        for args in second:  # one more try at the end (assembled by finish_archive)
-            self._window(client, *args)
+        for database in plan.databases:
+            for step in database.steps:
+                if step.key not in done:
+                    self._window(client, database, step, Pass.FIRST)
+            if database.finish_key not in done:
+                self.pipeline.submit(store.finish_database, database)
+        retry, self.failed = self.failed, []
+        self.total_steps += len(retry)
+        for failed in retry:  # assembled by finish() at the end
+            self._window(client, failed.plan, failed.step, Pass.RETRY)
         log_pages = self._logbook(client, log_done, data)
         for seq in sorted(self.replayed):  # received before, not needed again: kept in raw/
             self.pending.append(self.replayed.pop(seq))
         if self.pending:  # e.g. a resumed run whose only requests were the login
-            self._submit(self._store_raw_only, f"raw|{self.first_seq}", self._take())
-        self._submit(finish_archive, self, plans, log_pages, warnings, plan_missing, out)
+            self.pipeline.submit(store.store_raw_only, f"raw|{self.first_seq}", self._take())
         self.pipeline.drain()
+        self.progress(Progress(self.done_steps, self.total_steps, "finish", str(store.out),
+                               0.0, self.bytes))
+        figures = RunFigures(self.requests, self.bytes, self.resume, self.t0,
+                             self.pipeline.busy_s)
+        result = store.finish(plan.databases, log_pages, plan.warnings,
+                              [m.to_dict() for m in plan.missing], figures,
+                              verify_written if self.report else None)
         self.pipeline.close()
-        self.progress(Progress(self.done_steps, self.total_steps, "done", str(out), 0.0,
-                               self.bytes))
-        return self.result
+        self.progress(Progress(self.done_steps, self.total_steps, "done", str(result.path),
+                               0.0, self.bytes))
+        return result
 
-    def _plan(self, points: list[UsagePoint], details: dict[str, Any], moment: datetime
-              ) -> tuple[list[DatabasePlan], list[str], list[dict[str, Any]]]:
-        plans, warnings, missing = [], [], []
-        for point in points:
-            upid = point.usage_point_id
-            for db in details[upid]:
-                name = db["database"]
-                meta = {o: Channel(o, int(s), int(u)) for o, s, u in db["channels"]}
-                plan = DatabasePlan(point, name, meta)
-                base = {"method": "readings", "usage-point-id": upid, "database": name}
-                if point.taf == "14":
-                    warnings.append(f"{upid}: TAF-14 keeps no values; nothing to fetch.")
-                    continue
-                if point.taf in ("9", "10"):
-                    plan.steps.append((f"last|{upid}|{name}",
-                                       {**base, "last-reading": True}, None, None))
-                    plans.append(plan)
-                    continue
-                start = point.start or min((b.start for b in point.billing_periods),
-                                           default=None)
-                if start is None:
-                    missing.append({"what": "readings", "usage-point-id": upid,
-                                    "database": name, "from": None, "to": format_utc(moment),
-                                    "reason": "the contract has no start-time"})
-                    continue
-                end = min(point.end, moment) if point.end else moment
-                for w in plan_windows(start, end):
-                    plan.steps.append((f"win|{upid}|{name}|{format_utc(w.after)}|"
-                                       f"{format_utc(w.until)}",
-                                       {**base, "last-reading": False,
-                                        "fromtime": format_utc(w.after),
-                                        "totime": format_utc(w.until)}, w.after, w.until))
-                plans.append(plan)
-        return plans, warnings, missing
-
-    def _window(self, client: GatewayClient, plan: DatabasePlan, key: str,
-                body: dict[str, Any], after: datetime | None, until: datetime | None) -> None:
-        upid = plan.point.usage_point_id
+    def _window(self, client: GatewayClient, plan: DatabasePlan, step: WindowStep,
+                this_pass: Pass) -> None:
+        store = self._store()
         try:
-            parsed = self._call(client, body)
+            answer = self._fetch(client, step.request)
         except (GatewayError, ConnectError) as exc:
             if isinstance(exc, ConnectError):
                 self.connect_failures += 1
                 if self.connect_failures >= CONNECT_FAILURES_TO_STOP:
-                    self._submit(self._store_raw_only, f"lost|{key}", self._take())
+                    self.pipeline.submit(store.store_raw_only, f"lost|{step.key}",
+                                         self._take())
                     raise
-            missing = {"what": "readings", "usage-point-id": upid, "database": plan.database,
-                       "from": format_utc(after) if after else None,
-                       "to": format_utc(until) if until else None, "reason": exc.message}
-            self._submit(self._store_failed, key, self._take(), missing)
-            if self.failed_windows is not None:
-                self.failed_windows.append((plan, key, body, after, until))
-            self._report("readings", f"{upid} {plan.database}: failed")
+            self.pipeline.submit(store.store_failed, step.key, self._take(),
+                                 plan.missing(step, exc.message))
+            if this_pass is Pass.FIRST:
+                self.failed.append(FailedWindow(plan, step))
+            self._report("readings", f"{plan.usage_point_id} {plan.database}: failed")
             return
         self.connect_failures = 0
-        records = self._take()
         # the writer parses the received bytes itself: a queued 2 MB answer stays 2 MB
-        answer = next((r.body for r in reversed(records) if r.status == 200 and r.body),
-                      None) or json.dumps(parsed).encode()
-        del parsed
-        self._submit(self._store_window, plan, key, records, answer, after, until,
-                     weight=len(answer))
-        self._report("readings", f"{upid} {plan.database} {format_utc(until) if until else ''}")
+        self.pipeline.submit(store.store_window, plan, step, self._take(), answer,
+                             weight=len(answer))
+        self._report("readings", f"{plan.usage_point_id} {plan.database} {step.label}")
 
     def _logbook(self, client: GatewayClient, log_done: list[str], data: dict[str, Any]
                  ) -> list[str]:
         """Page through the logbook (1500 per request), continuing after committed pages."""
+        store = self._store()
         pages = list(log_done)
+        body: dict[str, Any] = {"method": "log"}
         if pages:
             last = data[pages[-1]]
             if last["entries"] < LOG_PAGE:
                 return pages
-            body: dict[str, Any] = {"method": "log", "fromindex": last["last-index"] + 1,
-                                    "count": LOG_PAGE}
-        else:
-            body = {"method": "log"}
+            body = {"method": "log", "fromindex": last["last-index"] + 1, "count": LOG_PAGE}
         while True:
-            key = f"log|{len(pages)}"
+            key = log_step(len(pages))
             try:
                 answer = self._call(client, body)
                 page = LogAnswer.from_json(answer)
             except (GatewayError, ConnectError) as exc:
-                missing = {"what": "logbook", "usage-point-id": None, "database": None,
-                           "from": None, "to": None,
-                           "reason": f"page {len(pages) + 1}: {exc.message}"}
-                self._submit(self._store_failed, key, self._take(), missing)
+                missing = Missing("logbook", f"page {len(pages) + 1}: {exc.message}")
+                self.pipeline.submit(store.store_failed, key, self._take(), missing)
                 if isinstance(exc, ConnectError):
                     raise
                 return pages
-            self._submit(self._store_log, key, self._take(), answer)
+            self.pipeline.submit(store.store_log, key, self._take(), answer)
             pages.append(key)
             self._report("log", f"{len(page.entries)} entries")
             if len(page.entries) < LOG_PAGE:

@@ -1,128 +1,86 @@
-"""The archive job's work in the writer thread: storing each step, finishing the archive.
+"""Planning the archive job: which steps to fetch, in which pass, where the file goes, and
+the final step's verification of what was written.
 
-:class:`WriterSteps` is mixed into the job's run object; every method here runs in the
-:class:`~trudi_py.jobs.pipeline.Pipeline` thread, in the order the request thread queued it.
+Pure functions over the gateway's contract data; the fetching is in
+:mod:`~trudi_py.jobs.archive`, the storing in :class:`~trudi_py.archive.store.ArchiveStore`.
 """
 
 from __future__ import annotations
 
-import time
-from datetime import UTC, datetime
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from trudi_py.archive.assemble import finish_database, finish_logbook
-from trudi_py.archive.rawlog import RAW_NAME, RawRecord
+from trudi_py.archive.plan import ArchivePlan, DatabasePlan, Missing, WindowStep
 from trudi_py.archive.writer import sidecar_of
-from trudi_py.errors import ArchiveConflict, ArchiveError, GatewayError
+from trudi_py.errors import ArchiveConflict, ArchiveError, TrudiError
 from trudi_py.i18n import msg
-from trudi_py.model.times import format_utc
+from trudi_py.m2m import plan_windows
+from trudi_py.model import Channel, UsagePoint
+from trudi_py.model.times import BERLIN
 
-if TYPE_CHECKING:
-    from trudi_py.archive.writer import ArchiveWriter
-    from trudi_py.jobs.archive import DatabasePlan, _Run
-
-FORMAT = "trudi-py-archive"
-FORMAT_VERSION = 1
+_log = logging.getLogger(__name__)
 
 
-def collect_missing(run: _Run, plans: list[DatabasePlan], plan_missing: list[dict[str, Any]]
-                    ) -> list[dict[str, Any]]:
-    """Every gap of the plan: failed windows, windows never fetched, failed log pages."""
-    st = run.writer.state
-    missing = list(plan_missing)
-    for plan in plans:
-        for key, _, after, until in plan.steps:
-            if key in st.missing:
-                missing.append(st.missing[key])
-            elif key not in st.done:
-                missing.append({"what": "readings", "usage-point-id": plan.point.usage_point_id,
-                                "database": plan.database,
-                                "from": format_utc(after) if after else None,
-                                "to": format_utc(until) if until else None,
-                                "reason": "not fetched"})
-    missing.extend(v for k, v in sorted(st.missing.items()) if k.startswith("log|"))
-    return missing
+class Pass(Enum):
+    """The first pass fetches every window in plan order; a window that failed there is
+    tried once more in the retry pass, after all others."""
+
+    FIRST = "first"
+    RETRY = "retry"
 
 
-def finish_archive(run: _Run, plans: list[DatabasePlan], log_pages: list[str],
-                   plan_warnings: list[str], plan_missing: list[dict[str, Any]],
-                   out: Path) -> None:
-    from trudi_py import __version__
-    from trudi_py.jobs.archive import ArchiveResult
+@dataclass(frozen=True)
+class FailedWindow:
+    """A window of the first pass that failed (kept for the retry pass)."""
 
-    writer = run.writer
-    st = writer.state
-    for plan in plans:
-        run._finish_db(plan, True)
-    n_log, log_rows = finish_logbook(writer, [p for p in log_pages if p in st.done],
-                                     excel=run.excel)
-    missing = collect_missing(run, plans, plan_missing)
-    databases = [st.data[p.finish_key] for p in plans if p.finish_key in st.data]
-    gaps = [g for db in databases for c in db["channels"] for g in c["gaps"]]
-    warnings = list(plan_warnings) + [w for k in sorted(st.warnings) for w in st.warnings[k]]
-    info = st.data["smgw-info"]
-    header = st.header
-    gateway = {"smgw-id": info["smgw-id"], "firmware-version": info["firmware-version"],
-               "firmware-hash": info["firmware-hash"], "url": header["url"],
-               "tls-sha256": header["tls-sha256"]}
-    readings: dict[str, dict[str, int]] = {}
-    for db in databases:
-        readings.setdefault(db["usage-point-id"], {})[db["database"]] = db["rows"]
-    created = format_utc(datetime.now(UTC))
-    complete = not missing
-    if run.report:
-        from trudi_py.archive.report import build_report
-        charts = {db["chart"]: (writer.sidecar / db["chart"]).read_bytes()
-                  for db in databases if db.get("chart")
-                  and (writer.sidecar / db["chart"]).exists()}
-        ctx = {"gateway": {**gateway, "smgw-time": info["smgw-time"]},
-               "userid": header["userid"], "created": created, "complete": complete,
-               "missing": missing, "gaps": gaps, "warnings": warnings,
-               "usage-points": st.data.get("user-info", {}).get("usage-points", []),
-               "databases": databases, "log-rows": log_rows}
-        writer.write_member("report.html", build_report(ctx, charts).encode("utf-8"))
-    requests = sum(1 for name in writer.zip.names if RAW_NAME.match(name))
-    counts = {"requests": requests, "log-entries": n_log, "readings": readings}
-    files = [{"path": m.path, "bytes": m.bytes, "sha256": m.sha256}
-             for m in st.members + writer._new_members]
-    manifest = {"format": FORMAT, "format-version": FORMAT_VERSION, "created": created,
-                "tool": f"trudi_py {__version__}", "gateway": gateway,
-                "userid": header["userid"], "complete": complete, "missing": missing,
-                "counts": counts, "files": files,
-                # extensions beyond archive.md (readers may ignore them):
-                "archive-until": info["smgw-time"], "gaps": gaps, "warnings": warnings}
-    writer.write_json("manifest.json", manifest)
-    writer.close_and_rename(out)
-    run.result = ArchiveResult(
-        path=out, complete=complete, missing=missing, gaps=gaps, warnings=warnings,
-        counts=counts, requests_this_run=run.requests, handshakes=0,
-        bytes_received=run.bytes, elapsed_s=time.monotonic() - run.t0,
-        resumed=run.resume, writer_busy_s=run.pipeline.busy_s)
+    plan: DatabasePlan
+    step: WindowStep
 
 
-def finished_result(path: Path, t0: float) -> Any:
-    """``--resume`` on an archive that is already finished (a run killed between the final
-    rename and the clean-up): nothing fetched; its manifest is reported."""
-    import zipfile
+def default_name(smgw_id: str, moment: datetime) -> str:
+    """``smgw-<SMGW-ID upper case>-<YYYYMMDD>.zip`` (the local date of the archive moment)."""
+    return f"smgw-{smgw_id.upper()}-{moment.astimezone(BERLIN):%Y%m%d}.zip"
 
-    from trudi_py.archive.bounded import read_json_member
-    from trudi_py.jobs.archive import ArchiveResult
-    try:
-        with zipfile.ZipFile(path) as zf:
-            manifest = read_json_member(zf, "manifest.json")
-    except (OSError, zipfile.BadZipFile, KeyError, ArchiveError) as exc:
-        raise ArchiveError(msg("{path} exists but cannot be read ({exc}); nothing was resumed.",
-                               path=path, exc=exc)) from None
-    note = (f"{path.name} was already finished; nothing to resume (the interrupted "
-            f"clean-up was completed).")
-    return ArchiveResult(
-        path=path, complete=manifest.get("complete") is True,
-        missing=list(manifest.get("missing") or []), gaps=list(manifest.get("gaps") or []),
-        warnings=[note, *(manifest.get("warnings") or [])],
-        counts=manifest.get("counts") or {"requests": 0, "log-entries": 0, "readings": {}},
-        requests_this_run=0, handshakes=0, bytes_received=0,
-        elapsed_s=time.monotonic() - t0, resumed=True, note=note)
+
+def databases_of(usage_point_info: Any) -> list[dict[str, Any]]:
+    """The databases of a parsed usage-point-info as the journal keeps them."""
+    return [{"database": db.name, "channels": [[c.obis, c.scaler, c.unit] for c in db.channels]}
+            for db in usage_point_info.databases]
+
+
+def plan_archive(points: list[UsagePoint], databases: dict[str, list[dict[str, Any]]],
+                 moment: datetime) -> ArchivePlan:
+    """Every database of every usage point: TAF-9/10 one ``last-reading``, TAF-14 nothing,
+    else its ≤31-day windows from the contract's start up to ``moment`` (or its end)."""
+    plan = ArchivePlan()
+    for point in points:
+        upid = point.usage_point_id
+        for db in databases[upid]:
+            name = db["database"]
+            meta = {o: Channel(o, int(s), int(u)) for o, s, u in db["channels"]}
+            database = DatabasePlan(point, name, meta)
+            if point.taf == "14":
+                plan.warnings.append(f"{upid}: TAF-14 keeps no values; nothing to fetch.")
+                continue
+            if point.taf in ("9", "10"):
+                database.add_last_reading()
+                plan.databases.append(database)
+                continue
+            start = point.start or min((b.start for b in point.billing_periods), default=None)
+            if start is None:
+                plan.missing.append(Missing("readings", "the contract has no start-time", upid,
+                                            name, None, moment))
+                continue
+            end = min(point.end, moment) if point.end else moment
+            for w in plan_windows(start, end):
+                database.add_window(w.after, w.until)
+            plan.databases.append(database)
+    return plan
 
 
 def find_part(out: Path) -> Path:
@@ -146,71 +104,37 @@ def find_part(out: Path) -> Path:
     return part
 
 
-class WriterSteps:
-    """Storing what the request thread fetched (runs in the writer thread)."""
+def verify_written(path: Path) -> Sequence[Any]:
+    """The verdicts ``trudi-py verify X.zip`` gives for the archive file at ``path``.
 
-    writer: ArchiveWriter
-    excel: bool
-    report: bool
-
-    def _store_meta(self, key: str, records: list[RawRecord], store: Any) -> None:
-        self.writer.write_raw(records)
-        self.writer.commit(key, data=store())
-
-    def _store_raw_only(self, key: str, records: list[RawRecord]) -> None:
-        self.writer.write_raw(records)
-        self.writer.commit(key)
-
-    def _store_failed(self, key: str, records: list[RawRecord], missing: dict) -> None:
-        self.writer.write_raw(records)
-        self.writer.commit(key, missing=missing)
-
-    def _store_window(self, plan: DatabasePlan, key: str, records: list[RawRecord],
-                      answer: bytes, after: datetime | None, until: datetime | None) -> None:
-        w = self.writer
-        w.write_raw(records)
+    The fetched data matters more than the report: should the verification itself fail,
+    the archive is still finished and its report says the checks could not be made."""
+    from trudi_py.archive.integrity import check_archive
+    from trudi_py.archive.reader import ArchiveSource
+    from trudi_py.verify.archive_report import unreadable_source, verify_source
+    from trudi_py.verify.verdict import NOT_CHECKABLE, Verdict
+    try:
+        integrity = check_archive(path)
         try:
-            data = w.store_window(key, answer, plan.meta, after, until)
-        except GatewayError as exc:  # MalformedAnswer: kept in raw/, the window is missing
-            w.commit(key, missing={"what": "readings",
-                                   "usage-point-id": plan.point.usage_point_id,
-                                   "database": plan.database,
-                                   "from": format_utc(after) if after else None,
-                                   "to": format_utc(until) if until else None,
-                                   "reason": exc.message})
-            return
-        warnings = []
-        where = f"{plan.point.usage_point_id} {plan.database} window {key.split('|', 3)[-1]}"
-        if data["records"] is not None and data["records"] != data["count"]:
-            warnings.append(f"{where}: the answer says records={data['records']} but holds "
-                            f"{data['count']} readings")
-        if data["outside"]:
-            warnings.append(f"{where}: {data['outside']} readings outside the requested "
-                            f"window ignored")
-        if data["duplicates"]:
-            warnings.append(f"{where}: {data['duplicates']} duplicate readings ignored")
-        w.commit(key, data=data, warnings=warnings)
+            with ArchiveSource(path) as source:
+                return verify_source(source, integrity).verdicts
+        except TrudiError as exc:
+            return unreadable_source(integrity, exc.msg).verdicts
+    except Exception as exc:  # a bug in a check must not cost the household its archive
+        _log.warning("verification of %s for report.html failed", path, exc_info=True)
+        why = f"{type(exc).__name__}: {str(exc)[:200]}"
+        return [Verdict(msg("Verification of the written archive"), NOT_CHECKABLE,
+                        msg("the verification stopped ({why}); run trudi-py verify on the file",
+                            why=why))]
 
-    def _store_log(self, key: str, records: list[RawRecord], answer: dict[str, Any]) -> None:
-        self.writer.write_raw(records)
-        data = self.writer.store_log_page(key, answer)
-        warnings = []
-        if data["records"] is not None and data["records"] != data["entries"]:
-            warnings.append(f"logbook page {key}: records={data['records']} but "
-                            f"{data['entries']} entries")
-        self.writer.commit(key, data=data, warnings=warnings)
 
-    def _finish_db(self, plan: DatabasePlan, force: bool) -> None:
-        """Assemble a database's CSV once all its windows are in (or at the end, anyway)."""
-        st = self.writer.state
-        if plan.finish_key in st.done:
-            return
-        if not force and any(k not in st.done for k, *_ in plan.steps):
-            return  # a window is missing: retried on resume, assembled at the very end
-        fetched = [(k, a) for k, _, a, _ in plan.steps if k in st.done]
-        excluded = [(a, u) for k, _, a, u in plan.steps
-                    if k not in st.done and a is not None and u is not None]
-        summary = finish_database(self.writer, plan.point.usage_point_id, plan.database,
-                                  fetched, plan.meta, plan.point.start, excluded,
-                                  excel=self.excel, charts=self.report)
-        self.writer.commit(plan.finish_key, data=summary)
+def check_same_gateway(header: dict[str, Any], part: Path, userid: str | None,
+                       tls_sha256: str) -> None:
+    """A resumed run must talk to the gateway and user of the interrupted one (``header``:
+    the journal's header)."""
+    if header.get("userid") != userid:
+        raise ArchiveConflict(msg("{part} belongs to user {owner}, not {userid}.",
+                                  part=part, owner=header.get("userid"), userid=userid))
+    if header.get("tls-sha256") != tls_sha256:
+        raise ArchiveConflict(msg("The gateway's certificate differs from the one of the "
+                                  "interrupted run: not the same gateway?"))

@@ -56,6 +56,7 @@ class Pipeline:
                 self._queue.task_done()
 
     def raise_if_failed(self) -> None:
+        """Re-raise in the calling thread what failed in the worker."""
         if self.error is not None:
             raise self.error
 

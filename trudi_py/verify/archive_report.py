@@ -37,13 +37,32 @@ if TYPE_CHECKING:
     from trudi_py.jobs.source import DataSource
 
 
-class IntegrityLike(Protocol):
-    """What is used of ``trudi_py.archive.integrity.IntegrityReport``."""
+class ProblemLike(Protocol):
+    """What is used of one finding of the integrity check (``archive.problems.Finding``)."""
 
     @property
-    def complete(self) -> bool: ...
+    def msg(self) -> Message:
+        """The translatable message."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The §F.3 problem object."""
+
+
+class IntegrityLike(Protocol):
+    """What is used of ``trudi_py.archive.integrity.IntegrityReport``: its findings are
+    objects with ``to_dict()`` or already the §F.3 problem objects (dicts)."""
+
     @property
-    def problems(self) -> Sequence[Any]: ...
+    def complete(self) -> bool:
+        """Whether the archive says it is complete."""
+
+    @property
+    def members_checked(self) -> int:
+        """How many members were checked."""
+
+    @property
+    def problems(self) -> Sequence[ProblemLike | Mapping[str, Any]]:
+        """Every finding."""
 
 
 @dataclass(frozen=True)
@@ -69,32 +88,23 @@ class ArchiveSection:
                                         for p in self.problems)
 
     def to_dict(self) -> dict[str, Any]:
+        """The §F.3 ``archive`` object as a dict."""
         return {"complete": self.complete, "members-checked": self.members_checked,
                 "problems": [dict(p) for p in self.problems]}
 
 
-def archive_section(report: Any) -> ArchiveSection:
-    """The §F.3 ``archive`` object from an integrity report (attributes ``complete``,
-    ``members_checked`` and ``problems``; problems may be dicts or have ``to_dict()`` or
-    ``to_json()`` returning one)."""
-    problems, texts = [], []
-    for p in getattr(report, "problems", ()):
-        known = getattr(p, "msg", None)
-        texts.append(known if isinstance(known, Message) else None)
-        if hasattr(p, "to_dict"):
-            p = p.to_dict()
-        elif hasattr(p, "to_json"):
-            p = p.to_json()
-        elif not isinstance(p, Mapping):
-            p = {"severity": getattr(p, "severity", "error"), "code": getattr(p, "code", ""),
-                 "message": getattr(p, "message", str(p)),
-                 **({"path": p.path} if getattr(p, "path", None) else {})}
-        problems.append(dict(p))
-    members = getattr(report, "members_checked", None)
-    if members is None:
-        members = getattr(report, "members", 0)
-        members = len(members) if isinstance(members, (list, tuple)) else int(members or 0)
-    return ArchiveSection(bool(getattr(report, "complete", False)), int(members),
+def archive_section(report: IntegrityLike) -> ArchiveSection:
+    """The §F.3 ``archive`` object from an integrity report."""
+    problems: list[dict[str, Any]] = []
+    texts: list[Message | None] = []
+    for p in report.problems:
+        if isinstance(p, Mapping):
+            problems.append(dict(p))
+            texts.append(None)
+        else:
+            problems.append(p.to_dict())
+            texts.append(p.msg)
+    return ArchiveSection(bool(report.complete), int(report.members_checked),
                           tuple(problems), tuple(texts))
 
 
