@@ -148,4 +148,4 @@ def test_a_failing_verification_leaves_a_note_not_a_lost_archive(
     monkeypatch.setattr(integrity, "check_archive", broken)
     verdicts = list(verify_written(tmp_path / "x.zip"))
     assert [v.outcome for v in verdicts] == [NOT_CHECKABLE]
-    assert "RuntimeError: a bug in a check" in verdicts[0].reason_de
+    assert "RuntimeError: a bug in a check" in verdicts[0].reason.text("de")
