@@ -6,7 +6,7 @@ from datetime import datetime
 
 from conftest import NOW
 
-from trudi_py.jobs.source import GatewaySource
+from trudi_py.m2m.source import GatewaySource
 from trudi_py.model import ChannelReadings, GatewayInfo, UsagePoint, UsagePointInfo
 
 
@@ -45,3 +45,6 @@ class MemorySource:
 
     def logbook(self, start=None, end=None):  # type: ignore[no-untyped-def]
         return []
+
+    def close(self) -> None:
+        pass

@@ -21,8 +21,8 @@ from trudi_py.cli import main
 from trudi_py.errors import Cancelled, ConnectError
 from trudi_py.jobs.archive import archive
 from trudi_py.jobs.base import CancelToken, Progress
-from trudi_py.jobs.source import DataSource
 from trudi_py.m2m import ConnectionSettings
+from trudi_py.model.source import DataSource
 from trudi_py.model.times import parse_time
 from trudi_py.simulator import Simulator, SimulatorConfig
 from trudi_py.simulator import methods as sim_methods

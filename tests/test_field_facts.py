@@ -211,7 +211,7 @@ def test_taf1_without_any_readings_is_not_checkable_never_open(field) -> None:  
     only its own registers the closed periods are "not checkable", never "open", exit 0."""
     from gateway_fetch import MemorySource
 
-    from trudi_py.jobs.source import GatewaySource
+    from trudi_py.m2m.source import GatewaySource
     from trudi_py.verify.archive_report import verify_source
     with GatewayClient(settings_for(field, 1)) as client:
         full = MemorySource(GatewaySource(client))

@@ -14,8 +14,8 @@ from keyring.backends import fail  # noqa: E402
 from keyring.errors import KeyringLocked, PasswordDeleteError  # noqa: E402
 
 from trudi_py.errors import CredentialsError  # noqa: E402
-from trudi_py.jobs import secrets_store  # noqa: E402
 from trudi_py.logsetup import redact  # noqa: E402
+from trudi_py.m2m import secrets_store  # noqa: E402
 
 
 class MemoryKeyring(KeyringBackend):

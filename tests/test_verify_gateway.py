@@ -13,8 +13,8 @@ from conftest import NOW, settings_for
 from gateway_fetch import MemorySource
 
 from trudi_py.cli.archive_verify import print_result
-from trudi_py.jobs.source import GatewaySource
 from trudi_py.m2m import GatewayClient
+from trudi_py.m2m.source import GatewaySource
 from trudi_py.model import ChannelReadings, Reading, UsagePoint
 from trudi_py.simulator import Simulator, SimulatorConfig
 from trudi_py.simulator.scenarios import CORRUPT_CALCULATED, corrupted_period

@@ -10,8 +10,8 @@ import pytest
 from conftest import settings_for
 from gateway_fetch import MemorySource
 
-from trudi_py.jobs.source import GatewaySource
 from trudi_py.m2m import GatewayClient
+from trudi_py.m2m.source import GatewaySource
 from trudi_py.model import ChannelReadings
 from trudi_py.simulator.household import GAP_QUARTERS
 from trudi_py.verify import compute_transparency, evaluate_transparency, parse_device

@@ -37,7 +37,7 @@ from trudi_py.gui.pages.verify import VerifyPage
 from trudi_py.gui.session import Session
 from trudi_py.gui.settings_dialog import SettingsDialog
 from trudi_py.gui.trust import PinMismatchDialog, TrustDialog
-from trudi_py.jobs.netcheck import NetCheck
+from trudi_py.m2m.netcheck import NetCheck
 from trudi_py.m2m import ConnectionSettings
 
 #: pages that need a live gateway (hidden for an opened archive)

@@ -21,6 +21,7 @@ import httpx
 
 from trudi_py.errors import (
     AuthError,
+    ConnectError,
     GatewayError,
     GatewayTimeout,
     MalformedAnswer,
@@ -99,6 +100,11 @@ def no_answer_after_login(exc: TrudiError) -> AuthError:
                      "Das Gateway hat die Verbindung nach der Anmeldung abgebrochen; manche "
                      "Firmware tut das bei falschen Passwörtern — Benutzername und Passwort "
                      "prüfen.")
+
+
+def _connection_lost(exc: TrudiError) -> bool:
+    """A reset, refused or failed TLS connection: worth a retry (a timeout is not)."""
+    return isinstance(exc, ConnectError) and not isinstance(exc, GatewayTimeout)
 
 
 class GatewayClient:
@@ -243,7 +249,7 @@ class GatewayClient:
                 response, data = self._send("GET", DISCOVERY_PATH, None)
             except TrudiError as exc:
                 if self._auth is not None and self._auth.challenged and \
-                        not isinstance(exc, AuthError) and exc.exit_code == 3:
+                        _connection_lost(exc):
                     raise no_answer_after_login(exc) from None
                 raise
             if response.status_code in (307, 302):
@@ -288,7 +294,7 @@ class GatewayClient:
             try:
                 response, data = self._send("POST", path, body)
             except TrudiError as exc:
-                if exc.exit_code != 3 or attempts >= self.settings.retries:
+                if not _connection_lost(exc) or attempts >= self.settings.retries:
                     raise
                 reason = exc.message
             else:
