@@ -103,8 +103,8 @@ def no_answer_after_login(exc: TrudiError) -> AuthError:
 
 
 def _connection_lost(exc: TrudiError) -> bool:
-    """A reset, refused or failed TLS connection: worth a retry (a timeout is not)."""
-    return isinstance(exc, ConnectError) and not isinstance(exc, GatewayTimeout)
+    """No answer at all: reset, refused, failed TLS or timed out (not a refusal or bad data)."""
+    return isinstance(exc, ConnectError)
 
 
 class GatewayClient:
