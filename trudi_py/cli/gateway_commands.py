@@ -6,6 +6,7 @@ import argparse
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TextIO
 
 from trudi_py.archive.csvformat import (
     LOG_COLUMNS,
@@ -180,7 +181,7 @@ def parse_levels(text: str | None) -> set[str] | None:
     return levels
 
 
-def _open_out(path: Path):  # type: ignore[no-untyped-def]
+def _open_out(path: Path) -> TextIO:
     try:
         return open(path, "w", encoding="utf-8", newline="")
     except OSError as exc:

@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from datetime import timedelta
+
 import numpy as np
 from PySide6.QtCore import QCoreApplication as QCA
 
@@ -120,8 +122,7 @@ def partial_months(data: ChartData) -> set[object]:
     out = set()
     if first.day != 1:
         out.add(np.datetime64(first, "M").item())
-    following = np.datetime64(last, "D") + np.timedelta64(1, "D")
-    if following.item().day != 1:
+    if (last + timedelta(days=1)).day != 1:  # days are datetime.date
         out.add(np.datetime64(last, "M").item())
     return out
 

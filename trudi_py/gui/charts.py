@@ -254,5 +254,7 @@ class ChartWidget(QTabWidget):
     def save_png(self, path: Path, key: str | None = None) -> None:
         """Export a chart on the chart thread; ``saved`` tells when it is written."""
         key, data = key or self.current_key, self.data
-        self.runner.submit(lambda _p, _c: (save_png(path, key, data), path)[1],
-                           on_done=self.saved.emit, on_error=self.saved.emit)
+        def write(_p: object, _c: object) -> Path:
+            save_png(path, key, data)
+            return path
+        self.runner.submit(write, on_done=self.saved.emit, on_error=self.saved.emit)

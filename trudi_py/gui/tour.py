@@ -15,7 +15,9 @@ from PySide6.QtCore import QObject, QTimer, SignalInstance
 from PySide6.QtWidgets import QApplication, QWidget
 
 from trudi_py.errors import PinMismatch
+from trudi_py.gui.main_window import MainWindow
 from trudi_py.gui.trust import PinMismatchDialog
+from trudi_py.simulator import Simulator
 
 log = logging.getLogger("trudi_py.gui")
 
@@ -25,7 +27,7 @@ STEP_TIMEOUT_MS = 120_000
 class Tour(QObject):
     """A chain of steps; each step calls ``self.next()`` (possibly after a signal)."""
 
-    def __init__(self, window: QWidget, out: Path, sim: object = None) -> None:
+    def __init__(self, window: MainWindow, out: Path, sim: Simulator | None = None) -> None:
         super().__init__(window)
         self.sim = sim  # to drop the demo's realistic latency for the long steps
         self.w = window
@@ -44,10 +46,12 @@ class Tour(QObject):
 
     # -- machinery --------------------------------------------------------------------------
     def start(self) -> None:
+        """Create the output folder and run the first step."""
         self.out.mkdir(parents=True, exist_ok=True)
         self.next()
 
     def next(self) -> None:
+        """Run the next step shortly (arming the watchdog); nothing when all are done."""
         if not self._steps:
             return
         step = self._steps.pop(0)
@@ -63,48 +67,68 @@ class Tour(QObject):
         signal.connect(slot)
 
     def shot(self, name: str, widget: QWidget | None = None) -> None:
+        """Save ``widget`` (default: the window) as the next numbered PNG."""
         QApplication.processEvents()
         path = self.out / f"{len(self.saved) + 1:02d}-{name}.png"
         (widget or self.w).grab().save(str(path))
         self.saved.append(path)
         print(f"saved {path}", flush=True)
 
+    def shot_then_next(self, name: str) -> Callable[..., None]:
+        """A slot that saves screenshot ``name`` and continues (signal arguments ignored)."""
+        def slot(*_args: object) -> None:
+            self.shot(name)
+            self.next()
+        return slot
+
     def _timeout(self) -> None:
-        print("tour: a step did not finish in time", flush=True)
+        self._abort("a step did not finish in time")
+
+    def _abort(self, reason: str) -> None:
+        print(f"tour: {reason}", flush=True)
         self.exit_code = 1
         QApplication.quit()
 
     # -- steps ------------------------------------------------------------------------------
     def start_page(self) -> None:
+        """Start page (the three jobs)."""
         self.w.show_page("start")
         self.shot("start")
         self.next()
 
     def connect_page(self) -> None:
+        """Connect page with the demo's address; connecting asks for trust."""
         self.w.show_page("connect")
         self.shot("verbinden")
         self.once(self.w.session.trust_required, lambda _e: self.next())
         self.w.connect_page.connect_button.click()
 
     def trust(self) -> None:
+        """The fingerprint dialog; confirming it connects."""
         dialog = self.w.trust_dialog
+        if dialog is None:
+            self._abort("the gateway asked for no trust decision")
+            return
         dialog.confirm.setChecked(True)
         self.shot("vertrauen", dialog)
         self.once(self.w.session.source_changed, lambda _s: self.next())
         dialog.accept_button.click()
 
     def overview(self) -> None:
+        """Overview after connecting; then opens the contracts."""
         self.w.show_page("overview")
         self.shot("uebersicht")
         self.once(self.w.contracts_page.loaded, lambda: self.next())
         self.w.show_page("contracts")
 
     def contracts(self) -> None:
+        """Contracts with their channels; then the current values."""
         self.shot("vertraege")
         self.once(self.w.current_page.loaded, lambda: self.next())
         self.w.show_page("current")
 
     def current(self) -> None:
+        """Current values; then selects the TAF-7 contract on the readings page."""
         self.shot("aktuelle-werte")
         page = self.w.readings_page
         self.w.show_page("readings")
@@ -127,35 +151,41 @@ class Tour(QObject):
         charts.show_chart(key)
 
     def readings_week(self) -> None:
+        """Readings of the last week as a power chart."""
         page = self.w.readings_page
         page.choose_preset(1)  # last week
         self.once(page.loaded, lambda: self.chart(
-            "power", lambda: (self.shot("messwerte-woche"), self.next())))
+            "power", self.shot_then_next("messwerte-woche")))
         page.load()
 
     def readings_year_daily(self) -> None:
+        """Daily energy over the last 12 months."""
         page = self.w.readings_page
         page.choose_preset(3)  # last 12 months
         self.once(page.loaded, lambda: self.chart(
-            "daily", lambda: (self.shot("tageswerte"), self.next())))
+            "daily", self.shot_then_next("tageswerte")))
         page.load()
 
     def readings_monthly(self) -> None:
-        self.chart("monthly", lambda: (self.shot("monatswerte"), self.next()))
+        """Monthly energy of the same range."""
+        self.chart("monthly", self.shot_then_next("monatswerte"))
 
     def logbook(self) -> None:
+        """The logbook once it has loaded."""
         page = self.w.logbook_page
-        self.once(page.loaded, lambda: (self.shot("logbuch"), self.next()))
+        self.once(page.loaded, self.shot_then_next("logbuch"))
         self.w.show_page("logbook")
 
     def selftest(self) -> None:
+        """Starts a self-test and waits for its result in the logbook."""
         page = self.w.selftest_page
         page.poll_delay_ms = 500
         self.w.show_page("selftest")
-        self.once(page.result_shown, lambda _e: (self.shot("selbsttest"), self.next()))
+        self.once(page.result_shown, self.shot_then_next("selbsttest"))
         page.start()
 
     def archive(self) -> None:
+        """Writes a demo archive (without simulated latency) and shows the result."""
         if self.sim is not None:  # screenshots, not waiting: no simulated latency from here
             self.sim.set_quirks(",".join(sorted(self.sim.quirk_names)) + ",latency=0")
         page = self.w.archive_page
@@ -163,20 +193,18 @@ class Tour(QObject):
         self.archive_path = self.out / "demo-archiv.zip"
         for stale in (self.archive_path, self.archive_path.with_name("demo-archiv.zip.part")):
             stale.unlink(missing_ok=True)
-
-        def finished(_result: object) -> None:
-            self.shot("archiv")
-            self.next()
-        self.once(page.archive_finished, finished)
+        self.once(page.archive_finished, self.shot_then_next("archiv"))
         page.start_archive(self.archive_path)
 
     def verify(self) -> None:
+        """Checks the connected gateway's data (Prüfung)."""
         page = self.w.verify_page
         self.w.show_page("verify")
-        self.once(page.verified, lambda _d: (self.shot("pruefung"), self.next()))
+        self.once(page.verified, self.shot_then_next("pruefung"))
         page.verify_current()
 
     def settings(self) -> None:
+        """The settings dialog with the pinned certificate selected."""
         dialog = self.w.open_settings()
         if dialog.pins.rowCount():
             dialog.pins.selectRow(0)
@@ -185,7 +213,12 @@ class Tour(QObject):
         self.next()
 
     def mismatch(self) -> None:
-        url = self.w.session.settings.base_url
+        """The warning shown when the pinned certificate changed (a made-up new one)."""
+        settings = self.w.session.settings
+        if settings is None:
+            self._abort("not connected to the demo gateway")
+            return
+        url = settings.base_url
         pinned = self.w.session.pin_store.get(url)
         expected = pinned.sha256 if pinned else secrets.token_hex(32)
         dialog = PinMismatchDialog(PinMismatch(url, expected, secrets.token_hex(32)), self.w)
@@ -195,29 +228,32 @@ class Tour(QObject):
         self.next()
 
     def open_archive(self) -> None:
+        """Opens the archive written before, offline (skipped if none)."""
         if self.archive_path is None or \
                 not self.archive_path.is_file():
             self.next()
             return
-        self.once(self.w.session.source_changed, lambda _s: (self.shot("archiv-offline"),
-                                                              self.next()))
+        self.once(self.w.session.source_changed, self.shot_then_next("archiv-offline"))
         self.w.open_archive(self.archive_path)
 
     def verify_archive(self) -> None:
+        """Checks the opened archive (skipped when no archive is open)."""
         if self.w.session.state != "archive":
             self.next()
             return
         page = self.w.verify_page
         self.w.show_page("verify")
-        self.once(page.verified, lambda _d: (self.shot("archiv-pruefung"), self.next()))
+        self.once(page.verified, self.shot_then_next("archiv-pruefung"))
         page.verify_current()
 
     def help_page(self) -> None:
+        """Help and glossary."""
         self.w.show_page("help")
         self.shot("hilfe")
         self.next()
 
     def finish(self) -> None:
+        """Stops the watchdog, removes the demo archive, quits the application."""
         self._watchdog.stop()
         if self.archive_path is not None:
             self.archive_path.unlink(missing_ok=True)

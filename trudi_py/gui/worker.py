@@ -28,7 +28,7 @@ TaskFn = Callable[[ProgressCallback, CancelToken], Any]
 class _Relay(QObject):
     """Lives on the GUI thread; worker threads emit, the GUI thread receives (queued)."""
 
-    event = Signal(int, str, object)
+    delivered = Signal(int, str, object)  # task id, "progress"/"done"/"error", payload
 
 
 class _Task(QRunnable):
@@ -38,7 +38,7 @@ class _Task(QRunnable):
         self._id, self._fn, self._cancel, self._relay = task_id, fn, cancel, relay
 
     def run(self) -> None:
-        emit = self._relay.event.emit
+        emit = self._relay.delivered.emit
         if self._cancel.cancelled:
             emit(self._id, "error", Cancelled("Cancelled by the user.",
                                               "Vom Benutzer abgebrochen."))
@@ -85,7 +85,7 @@ class Runner(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(threads)
         self._relay = _Relay(self)
-        self._relay.event.connect(self._dispatch)
+        self._relay.delivered.connect(self._dispatch)
         self._pending: dict[int, _Callbacks] = {}
         self._tokens: dict[int, CancelToken] = {}
 

@@ -79,7 +79,9 @@ class _TLSServer(ThreadingHTTPServer):
 
     def __init__(self, address: tuple[str, int], sim: Simulator) -> None:
         self.sim = sim
-        super().__init__(address, GatewayHandler)
+        # finish_request builds each handler with its Connection (an extra argument the
+        # stdlib's handler-class type does not allow for)
+        super().__init__(address, GatewayHandler)  # type: ignore[arg-type]
 
     def get_request(self) -> tuple[Any, Any]:
         raw, address = self.socket.accept()
@@ -407,6 +409,6 @@ def serve_forever(config: SimulatorConfig, out: TextIO = sys.stdout) -> int:
     except KeyboardInterrupt:
         pass
     finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
     return 0

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QProgressBar,
     QPushButton,
@@ -71,7 +72,6 @@ class ConnectPage(QWidget):
         address.addWidget(QLabel(self.tr("Port:")))
         address.addWidget(self.port)
         form.addRow(self.tr("&Address (IP or host name):"), address)
-        form.labelForField(address)
         layout.addLayout(form)
         self._buddy(form, address, self.host)
 
@@ -170,8 +170,8 @@ class ConnectPage(QWidget):
             self.apply_recent(self._recents[0])
 
     @staticmethod
-    def _buddy(form: QFormLayout, field: object, widget: QWidget) -> None:
-        label = form.labelForField(field)  # type: ignore[arg-type]
+    def _buddy(form: QFormLayout, field: QLayout, widget: QWidget) -> None:
+        label = form.labelForField(field)
         if isinstance(label, QLabel):
             label.setBuddy(widget)
 
@@ -245,14 +245,15 @@ class ConnectPage(QWidget):
             url = f"https://[{host}]:{self.port.value()}"  # a bare IPv6 address
         normalise_url(url)
         curves = tuple(c.strip() for c in self.curves.text().split(",") if c.strip())
-        common = dict(url=url, curves=curves or ("secp384r1",),
-                      timeout_s=float(self.timeout.value()))
+        curves = curves or ("secp384r1",)
+        timeout_s = float(self.timeout.value())
         if self.by_user.isChecked():
             if not self.user.text().strip():
                 raise UsageError("Please enter the user name.", "Bitte den Benutzernamen "
                                                                 "eingeben.")
-            return ConnectionSettings(user=self.user.text().strip(),
-                                      password=self.password.text(), **common)
+            return ConnectionSettings(url=url, curves=curves, timeout_s=timeout_s,
+                                      user=self.user.text().strip(),
+                                      password=self.password.text())
         path = self.p12_path.text().strip()
         if not path:
             raise UsageError("Please choose the certificate file (.p12).",
@@ -260,8 +261,8 @@ class ConnectPage(QWidget):
         if not Path(path).is_file():
             raise UsageError(f"The certificate file {path} does not exist.",
                              f"Die Zertifikatsdatei {path} existiert nicht.")
-        return ConnectionSettings(p12_path=Path(path), p12_password=self.p12_password.text(),
-                                  **common)
+        return ConnectionSettings(url=url, curves=curves, timeout_s=timeout_s,
+                                  p12_path=Path(path), p12_password=self.p12_password.text())
 
     # -- keyring ----------------------------------------------------------------------------
     def update_keyring_state(self) -> None:

@@ -71,7 +71,9 @@ class ContractsPage(QWidget):
                 5: self.tr("The market participant the gateway sends this contract's values to"),
                 6: self.tr("The gateway's internal name of the contract")}
         for col, tip in tips.items():
-            self.points.horizontalHeaderItem(col).setToolTip(tip)
+            header = self.points.horizontalHeaderItem(col)
+            if header is not None:  # set by setHorizontalHeaderLabels above
+                header.setToolTip(tip)
         self.points.itemSelectionChanged.connect(self._selected)
         layout.addWidget(self.points, 2)
         self.banner = Banner()

@@ -31,6 +31,7 @@ from trudi_py.gui.format import count_text, database_name
 from trudi_py.gui.pages.readings_load import Loaded, load_readings
 from trudi_py.gui.pages.readings_model import ReadingsModel
 from trudi_py.gui.session import Session
+from trudi_py.gui.worker import TaskHandle
 from trudi_py.gui.widgets import (
     Banner,
     duration_text,
@@ -153,7 +154,7 @@ class ReadingsPage(QWidget):
         self._presets: list[tuple[str, datetime, datetime]] = []
         now = session.gateway_now()
         self._range: tuple[datetime, datetime] = (now - timedelta(days=7), now)
-        self._handle = None
+        self._handle: TaskHandle | None = None
         self._cancelling = False
         self.result: Loaded | None = None
         self._set_export_enabled(False)
