@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import NOW
+from helpers import NOW
 
 from trudi_py.archive.integrity import check_archive
 from trudi_py.simulator import Simulator, SimulatorConfig

@@ -56,7 +56,7 @@ def test_windows_scheduled_task() -> None:
 
 def test_unattended_password_comes_from_the_keyring(monkeypatch) -> None:
     keyring = pytest.importorskip("keyring")
-    from test_secrets_store import MemoryKeyring
+    from helpers import MemoryKeyring
     previous = keyring.get_keyring()
     keyring.set_keyring(MemoryKeyring())
     try:

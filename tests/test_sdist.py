@@ -9,7 +9,7 @@ import sys
 import tarfile
 from pathlib import Path
 
-from conftest import REPO
+from helpers import REPO
 
 SKIPPED_PARTS = {"__pycache__", ".hypothesis", ".pytest_cache"}
 #: Files outside tests/ that tests read (translations, packaging inputs, metadata).

@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import NOW, settings_for
-from test_archive import truth
+from helpers import NOW, settings_for
+from helpers import archive_truth as truth
 
 from trudi_py.archive.integrity import check_archive
 from trudi_py.errors import ConnectError, GatewayError

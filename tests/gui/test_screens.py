@@ -8,11 +8,11 @@ import time
 from datetime import UTC, datetime
 
 import pytest
+from helpers import connect
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
-from tests.gui.conftest import connect
 from tests.gui.screen_rules import problems
 from trudi_py.gui import i18n
 from trudi_py.gui.format import SEVERITY_COLORS, energy_text, power_text, size_text

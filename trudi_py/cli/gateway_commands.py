@@ -106,7 +106,7 @@ def cmd_contracts(args: argparse.Namespace) -> int:
                    for p in points}
     if args.json:
         emit_json({"usage-points": [usage_point_json(raw, p, details[p.usage_point_id])
-                                    for raw, p in zip(raws, points)]})
+                                    for raw, p in zip(raws, points, strict=True)]})
         return 0
     for p in points:
         end = format_local(p.end) if p.end else pick("open", "offen")

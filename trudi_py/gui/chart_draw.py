@@ -4,10 +4,9 @@ Legends name the register, the axis carries the unit; date ticks as people write
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from datetime import timedelta
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication as QCA
@@ -175,7 +174,7 @@ def _plot_monthly(ax, data: ChartData) -> None:  # noqa: ANN001
         color, sign = _look(s)
         x = [positions[m] for m in s.months.tolist()]
         bars = ax.bar(x, sign * s.month_kwh, width=0.7, color=color, label=_series_label(s))
-        cut = [(i, v) for i, v, m in zip(x, s.month_kwh, s.months.tolist()) if m in partial]
+        cut = [(i, v) for i, v, m in zip(x, s.month_kwh, s.months.tolist(), strict=True) if m in partial]
         if cut:  # a month the range covers only in part: hatched over (not in the legend)
             ax.bar([i for i, _ in cut], [sign * v for _, v in cut], width=0.7, fill=False,
                    hatch="//", edgecolor="white", linewidth=0)

@@ -191,7 +191,7 @@ class ChartWidget(QTabWidget):
         self.views: dict[str, ChartView] = {}
         titles = (self.tr("Load profile"), self.tr("Daily energy"), self.tr("Monthly energy"),
                   self.tr("Tariff zones"))
-        for key, title in zip(self.KEYS, titles):
+        for key, title in zip(self.KEYS, titles, strict=True):
             view = ChartView()
             view.resized.connect(lambda k=key: self._resized(k))
             self.addTab(view, title)

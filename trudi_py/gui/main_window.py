@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer
@@ -37,8 +38,8 @@ from trudi_py.gui.pages.verify import VerifyPage
 from trudi_py.gui.session import Session
 from trudi_py.gui.settings_dialog import SettingsDialog
 from trudi_py.gui.trust import PinMismatchDialog, TrustDialog
-from trudi_py.m2m.netcheck import NetCheck
 from trudi_py.m2m import ConnectionSettings
+from trudi_py.m2m.netcheck import NetCheck
 
 #: pages that need a live gateway (hidden for an opened archive)
 GATEWAY_ONLY = ("current", "selftest")
@@ -337,10 +338,8 @@ class MainWindow(QMainWindow):
         s = self.session
         for signal in (s.state_changed, s.source_changed, s.trust_required, s.pin_mismatch,
                        s.connect_failed, s.busy_changed):
-            try:
+            with contextlib.suppress(RuntimeError, TypeError):
                 signal.disconnect()
-            except (RuntimeError, TypeError):
-                pass
         page = self.current_page_key()
         successor = MainWindow(s)
         if s.parent() is self:

@@ -9,6 +9,7 @@ fault fires, which keeps the sequence stable when the probability changes betwee
 
 from __future__ import annotations
 
+import contextlib
 import random
 import socket
 import struct
@@ -123,8 +124,6 @@ def drip_write(wfile: Any, data: bytes, chunk: int, delay_s: float,
 
 def abort_with_rst(sock: Any) -> None:
     """Close ``sock`` so that the peer sees a TCP RST (SO_LINGER 0)."""
-    try:
+    with contextlib.suppress(OSError):
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-    except OSError:
-        pass
     sock.close()

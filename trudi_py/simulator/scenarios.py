@@ -19,6 +19,7 @@ import hashlib
 import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 from pathlib import Path
 
 from trudi_py.errors import UsageError
@@ -216,7 +217,7 @@ def period_amounts(register: SimChannel) -> dict[datetime, int]:
     """Gateway amount per billing period (keyed by the period start): differences of the
     cumulative values stamped at consecutive boundaries."""
     rs = register.readings
-    return {a.target_time: b.value - a.value for a, b in zip(rs, rs[1:])}
+    return {a.target_time: b.value - a.value for a, b in pairwise(rs)}
 
 
 def corrupted_period(data: GatewayData) -> tuple[str, str, datetime, datetime]:

@@ -11,6 +11,7 @@ explicitly so it is counted and a failed one is logged (never crashes the server
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import hashlib
@@ -217,10 +218,8 @@ class Simulator:
         with self._lock:
             open_socks = list(self._open)
         for sock in open_socks:  # plain-socket shutdown: wakes the reader thread, no TLS state
-            try:
+            with contextlib.suppress(OSError):
                 socket.socket.shutdown(sock, socket.SHUT_RDWR)
-            except OSError:
-                pass
         deadline = time.monotonic() + 2.0
         while time.monotonic() < deadline:
             with self._lock:

@@ -30,9 +30,8 @@ from PySide6.QtWidgets import (
 from trudi_py.errors import TrudiError, UsageError
 from trudi_py.gui import i18n, prefs
 from trudi_py.gui.widgets import Banner, html_escape, page_layout
-from trudi_py.m2m import secrets_store
+from trudi_py.m2m import ConnectionSettings, normalise_url, secrets_store
 from trudi_py.m2m.netcheck import NetCheck
-from trudi_py.m2m import ConnectionSettings, normalise_url
 
 DEFAULT_HOST = "192.200.1.100"
 

@@ -216,7 +216,7 @@ class OverviewPage(QWidget):
         elif abs(drift) <= DRIFT_LIMIT_S:
             self.drift.setText(self.tr("{0} — fine").format(duration_text(drift)))
         else:
-            self.drift.setText("<span style='color:#8a4b00'><b>{0}</b></span> — {1}".format(
+            self.drift.setText("<span style='color:#8a4b00'><b>{}</b></span> — {}".format(
                 duration_text(drift), html_escape(self.tr(
                     "the clocks differ. Check this PC's clock first; if it is right, the "
                     "gateway's time is off (inform your meter operator)."))))

@@ -31,7 +31,6 @@ from trudi_py.gui.format import count_text, database_name
 from trudi_py.gui.pages.readings_load import Loaded, load_readings
 from trudi_py.gui.pages.readings_model import ReadingsModel
 from trudi_py.gui.session import Session
-from trudi_py.gui.worker import TaskHandle
 from trudi_py.gui.widgets import (
     Banner,
     duration_text,
@@ -39,6 +38,7 @@ from trudi_py.gui.widgets import (
     local_date_text,
     page_layout,
 )
+from trudi_py.gui.worker import TaskHandle
 from trudi_py.jobs.base import Progress
 from trudi_py.model import UsagePoint
 from trudi_py.model.times import BERLIN, UTC
@@ -88,7 +88,7 @@ class ReadingsPage(QWidget):
         labels = (self.tr("&Contract:"), self.tr("&Database:"), self.tr("&Range:"),
                   self.tr("&From:"), self.tr("&To:"))
         widgets = (self.contract, self.database, self.preset, self.start_edit, self.end_edit)
-        for i, (text, widget) in enumerate(zip(labels, widgets)):
+        for i, (text, widget) in enumerate(zip(labels, widgets, strict=True)):
             label = QLabel(text)
             label.setBuddy(widget)
             row, col = (0, 2 * i) if i < 3 else (1, 2 * (i - 1))

@@ -164,7 +164,7 @@ class SelfTestPage(QWidget):
         self.result_entry = entry
         self.status.clear_message()
         failed = self_test_failed(entry)
-        self.result.show_message("error" if failed else "ok", "<b>{0}</b><br>{1}".format(
+        self.result.show_message("error" if failed else "ok", "<b>{}</b><br>{}".format(
             html_escape(self.tr("Self-test failed") if failed else self.tr("Self-test passed")),
             html_escape(f"{local_time_text(entry.time)} — {entry.message} ({entry.event_key})")))
         self.result_shown.emit(entry)
