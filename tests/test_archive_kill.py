@@ -33,6 +33,9 @@ TABLES = ("readings/", "logbook.csv", "user-info.json", "usage-points/")
 
 _RUNNER = """
 import os, signal, sys
+
+#: end-to-end and long: still run by default (CI runs everything); -m 'not slow' skips
+pytestmark = pytest.mark.slow
 point = os.environ.get("KILL_AT", "")
 
 def die():

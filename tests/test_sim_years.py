@@ -22,6 +22,9 @@ from trudi_py.simulator.data import GatewayData, SimUsagePoint
 from trudi_py.simulator.household import GAP_QUARTERS
 from trudi_py.simulator.scenarios import build_scenario, channel, find_usage_point, history_start
 
+#: end-to-end and long: still run by default (CI runs everything); -m 'not slow' skips
+pytestmark = pytest.mark.slow
+
 UTC = UTC
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 8, 14, 18, 30, tzinfo=UTC)

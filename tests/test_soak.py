@@ -42,6 +42,9 @@ from trudi_py.simulator.faults import (
     RandomFaults,
 )
 
+#: end-to-end and long: still run by default (CI runs everything); -m 'not slow' skips
+pytestmark = pytest.mark.slow
+
 RUNS = int(os.environ.get("TRUDI_SOAK_RUNS", "3"))
 PROBABILITY = float(os.environ.get("TRUDI_SOAK_FAULTS", "0.2"))
 SEED = 4261

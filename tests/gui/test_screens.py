@@ -22,6 +22,9 @@ from trudi_py.gui.session import Session
 from trudi_py.model import LogEntry
 from trudi_py.simulator import Simulator, SimulatorConfig
 
+#: end-to-end and long: still run by default (CI runs everything); -m 'not slow' skips
+pytestmark = pytest.mark.slow
+
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
 
