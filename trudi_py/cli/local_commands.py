@@ -92,6 +92,7 @@ def _bind_errors(port: int) -> Iterator[None]:
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
+    """``trudi-py simulate``: the simulated gateway headless until SIGINT/SIGTERM."""
     from trudi_py.simulator import serve_forever
     _check_port(args.port)
     with _scratch(args, "trudi-sim-"), _bind_errors(args.port):
@@ -99,6 +100,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    """``trudi-py demo``: the GUI against the built-in demo gateway (or only the gateway)."""
     _check_port(args.port)
     if not args.no_gui:
         require_display()
@@ -151,6 +153,7 @@ def _serve_demo_until(config: object, stop: threading.Event) -> int:
 
 
 def cmd_pins(args: argparse.Namespace) -> int:
+    """``trudi-py pins``: list or forget pinned gateway certificates."""
     store = PinStore()
     if args.action == "list":
         pins = store.all()
@@ -173,7 +176,8 @@ def cmd_pins(args: argparse.Namespace) -> int:
 
 def _add_sim_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--port", type=int, default=0, metavar="PORT", help="port (0 = a free port)")
-    p.add_argument("--scenario", default="household", metavar="NAME", help="household | two-consumers")
+    p.add_argument("--scenario", default="household", metavar="NAME",
+                   help="household | two-consumers")
     p.add_argument("--latency-ms", type=int, default=None, metavar="MS",
                    help="fixed answer latency per request (default: none for simulate, "
                         "realistic per method for demo)")
@@ -195,6 +199,7 @@ def _add_sim_options(p: argparse.ArgumentParser) -> None:
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
+    """Register the commands that need no gateway (simulate, demo, pins, gui)."""
     p = sub.add_parser("simulate", help="run the simulated gateway headless")
     _add_sim_options(p)
     p.set_defaults(func=cmd_simulate)

@@ -63,6 +63,7 @@ def install(app: QCoreApplication, language: str) -> str:
 
 
 def current_language() -> str:
+    """The language installed now: "de" or "en"."""
     return _state["language"]
 
 

@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
             __version__))
 
     def open_settings(self) -> SettingsDialog:
+        """Open the settings dialog; a language change applies when it closes."""
         dialog = SettingsDialog(self.session.pin_store, self)
         dialog.finished.connect(lambda _r: self._language_maybe_changed())
         dialog.open()
@@ -180,12 +181,14 @@ class MainWindow(QMainWindow):
 
     # -- navigation -------------------------------------------------------------------------
     def show_page(self, key: str) -> None:
+        """Select page ``key`` in the sidebar."""
         for row in range(self.nav.count()):
             if self.nav.item(row).data(Qt.ItemDataRole.UserRole) == key:
                 self.nav.setCurrentRow(row)
                 return
 
     def current_page_key(self) -> str:
+        """The key of the page shown now ("" if none)."""
         item = self.nav.currentItem()
         return str(item.data(Qt.ItemDataRole.UserRole)) if item else ""
 
@@ -230,6 +233,7 @@ class MainWindow(QMainWindow):
 
     # -- session events ---------------------------------------------------------------------
     def connect_gateway(self, settings: ConnectionSettings) -> None:
+        """Connect with ``settings`` in the background; the connect page shows it is busy."""
         self.connect_page.set_busy(True)
         self.session.connect_gateway(settings)
 
@@ -296,6 +300,7 @@ class MainWindow(QMainWindow):
 
     # -- archives ---------------------------------------------------------------------------
     def open_archive_dialog(self) -> None:
+        """Ask for an archive file and open it (after confirming to drop a live connection)."""
         if self.session.is_gateway and not self.confirm_drop_connection():
             return
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Open archive"), "",
@@ -314,6 +319,7 @@ class MainWindow(QMainWindow):
         return box.exec() == QMessageBox.StandardButton.Yes
 
     def open_archive(self, path: Path) -> None:
+        """Open an archive offline; a failure is shown in a message box."""
         def failed(exc: BaseException) -> None:
             QMessageBox.warning(self, self.tr("Open archive"), i18n.error_text(exc))
         self.session.open_archive(path, failed)
@@ -359,6 +365,7 @@ class MainWindow(QMainWindow):
         return successor
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        """Stop every page's timers and work, then the session, before the window closes."""
         for page in self.pages.values():
             stop = getattr(page, "shutdown", None)
             if callable(stop):

@@ -63,6 +63,7 @@ class TaskHandle:
     cancel_token: CancelToken
 
     def cancel(self) -> None:
+        """Ask the task to stop at its next check."""
         self.cancel_token.cancel()
 
 
@@ -91,6 +92,7 @@ class Runner(QObject):
 
     @property
     def busy(self) -> bool:
+        """True while a task is queued or running."""
         return bool(self._pending)
 
     def submit(self, fn: TaskFn, *, on_done: Callable[[Any], None] | None = None,
@@ -109,6 +111,7 @@ class Runner(QObject):
         return TaskHandle(task_id, token)
 
     def cancel_all(self) -> None:
+        """Ask every queued and running task to stop."""
         for token in self._tokens.values():
             token.cancel()
 

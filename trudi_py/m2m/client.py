@@ -143,14 +143,17 @@ class GatewayClient:
         self.close()
 
     def close(self) -> None:
+        """Close the connection (idempotent)."""
         self._http.close()
 
     @property
     def handshakes(self) -> int:
+        """TLS handshakes made so far (keep-alive reuses one)."""
         return self.pin.handshakes
 
     @property
     def requests_sent(self) -> int:
+        """HTTP requests sent so far, including the Digest challenge round trips."""
         return self._seq
 
     # -- low level ---------------------------------------------------------------------------
@@ -320,13 +323,16 @@ class GatewayClient:
             time.sleep(self.settings.retry_backoff_s * 2 ** (attempts - 1))
 
     def smgw_info(self) -> GatewayInfo:
+        """``smgw-info``: identity, firmware, clock and state of the gateway."""
         return GatewayInfo.from_json(self.call({"method": "smgw-info"}))
 
     def user_info(self) -> list[UsagePoint]:
+        """``user-info``: the consumer's contracts (usage points)."""
         return parse_user_info(self.call({"method": "user-info"}))
 
     def usage_point_info(self, usage_point_id: str, database: str | None = None
                          ) -> UsagePointInfo:
+        """``usage-point-info``: one contract's databases, channels and tariff profile."""
         body: dict[str, Any] = {"method": "usage-point-info", "usage-point-id": usage_point_id}
         if database:
             body["database"] = database

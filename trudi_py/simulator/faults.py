@@ -47,6 +47,7 @@ class Fault:
 
     @property
     def delivery(self) -> Delivery:
+        """How the handler delivers the answer under this fault."""
         if self.kind == RESET:
             return Delivery(reset=True)
         if self.kind == IDLE_DROP:
@@ -87,6 +88,7 @@ class RandomFaults:
             self._rng = random.Random(f"trudi-sim-faults-{seed}")
 
     def reset_counts(self) -> None:
+        """Zero the per-kind counters."""
         with self._lock:
             self.counts = dict.fromkeys(FAULT_KINDS, 0)
 

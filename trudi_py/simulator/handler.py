@@ -75,19 +75,23 @@ class GatewayHandler(BaseHTTPRequestHandler):
         super().__init__(request, client_address, server)
 
     def setup(self) -> None:
+        """Apply the simulator's idle timeout to this connection."""
         # idle keep-alive connections are closed; typeshed calls ``timeout`` a ClassVar, but
         # StreamRequestHandler.setup reads it per instance, and it is per simulator here
         self.timeout = self.sim.idle_timeout_s  # type: ignore[misc]
         super().setup()
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+        """http.server's per-request log line, at debug level."""
         log.debug("conn=%d %s", self.conn.id, format % args)
 
     def log_error(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+        """http.server's error log line (timeouts, bad requests), at info level."""
         # "Request timed out" (idle timeout) and malformed request lines end up here
         log.info("conn=%d %s", self.conn.id, format % args)
 
     def do_GET(self) -> None:  # noqa: N802 - stdlib naming
+        """Serve any request method (the handler decides what each path accepts)."""
         self._serve()
 
     do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = do_OPTIONS = do_GET

@@ -81,7 +81,8 @@ def _signatures(seed: int, obis: str, epochs: list[int], values: list[int]
     """:func:`_signature` of many values (the same strings; the hash input built as bytes,
     no call per value: this is most of the time of building years of history)."""
     prefix, sha512 = f"{seed}:{obis}:".encode(), hashlib.sha512
-    digests = [sha512(prefix + b"%d:%d" % ev).hexdigest() for ev in zip(epochs, values, strict=True)]
+    digests = [sha512(prefix + b"%d:%d" % ev).hexdigest()
+               for ev in zip(epochs, values, strict=True)]
     return [None if d[:2] == "00" else d for d in digests]
 
 

@@ -7,8 +7,8 @@ are cached in-process.
 
 - ``household``: one consumer (``consumer1``) with a TAF-7 usage point (consumption and PV
   feed-in, ≥ 14 months, one gap, a few PTB warnings, ``daily`` values), TAF-1 (``derived``;
-  on the field gateway only that, no profile), TAF-2 (NT/HT, ``calculated``, signed profile) and TAF-10 (current value only), and a logbook of several
-  thousand entries.
+  on the field gateway only that, no profile), TAF-2 (NT/HT, ``calculated``, signed profile)
+  and TAF-10 (current value only), and a logbook of several thousand entries.
 - ``two-consumers``: two consumers of one gateway, three months each, nothing shared.
 """
 

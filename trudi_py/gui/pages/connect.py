@@ -176,6 +176,7 @@ class ConnectPage(QWidget):
 
     # -- recents ----------------------------------------------------------------------------
     def reload_recent(self) -> None:
+        """Fill the "recent gateways" list from the saved preferences."""
         self._recents = prefs.load_recent()
         self.recent.clear()
         for entry in self._recents:
@@ -190,6 +191,7 @@ class ConnectPage(QWidget):
             self.apply_recent(self._recents[index])
 
     def apply_recent(self, entry: prefs.RecentGateway) -> None:
+        """Fill the form from a recent gateway (and its saved password, if the keyring has one)."""
         parts = urlsplit(entry.url)
         self.host.setText(parts.hostname or "")
         self.port.setValue(parts.port or 443)
@@ -309,12 +311,14 @@ class ConnectPage(QWidget):
         self.connect_requested.emit(settings)
 
     def set_busy(self, busy: bool) -> None:
+        """Show or hide that a connection attempt is running."""
         self.connect_button.setEnabled(not busy)
         self.progress.setVisible(busy)
         if busy:
             self.banner.show_message("info", html_escape(self.tr("Connecting…")))
 
     def show_error(self, text: str, check: NetCheck | None = None) -> None:
+        """Show a failed connection's message, with the network advice when there is one."""
         html = f"<b>{html_escape(text)}</b>"
         advice = self.netcheck_advice(check) if check is not None else ""
         if advice:

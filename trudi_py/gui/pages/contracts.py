@@ -44,6 +44,7 @@ def taf_text(taf: str) -> str:
 
 
 def state_text(state: str) -> str:
+    """A contract state ("running", "ready", "archive") as a word in the GUI language."""
     return {"running": QCA.translate("Taf", "active"),
             "ready": QCA.translate("Taf", "ready"),
             "archive": QCA.translate("Taf", "archived")}.get(state, state)

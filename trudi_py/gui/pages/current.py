@@ -35,6 +35,7 @@ AUTO_REFRESH_MS = 15 * 60 * 1000
 
 @dataclass(frozen=True)
 class CurrentRow:
+    """One line of the current-values table: contract, channel and its newest value."""
     contract: str
     taf: str
     channel: Channel | None
@@ -121,6 +122,7 @@ class CurrentValuesPage(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
+        """Fetch the newest values of every contract (skipped while a fetch runs)."""
         if self._busy or not self.session.is_gateway:
             return
         self._busy = True
@@ -169,4 +171,5 @@ class CurrentValuesPage(QWidget):
         self.banner.show_message("error", html_escape(i18n.error_text(exc)))
 
     def shutdown(self) -> None:
+        """Stop the automatic refresh."""
         self.timer.stop()

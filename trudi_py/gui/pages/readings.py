@@ -180,6 +180,7 @@ class ReadingsPage(QWidget):
             self._contract_changed(0)
 
     def selected_point(self) -> UsagePoint | None:
+        """The contract chosen in the selector, or None."""
         i = self.contract.currentIndex()
         return self._points[i] if 0 <= i < len(self._points) else None
 
@@ -230,6 +231,7 @@ class ReadingsPage(QWidget):
         self.choose_preset(1)
 
     def choose_preset(self, index: int) -> None:
+        """Choose a range preset (index into the selector) and apply it."""
         self.preset.setCurrentIndex(index)
         self._preset_chosen(index)
 
@@ -248,6 +250,7 @@ class ReadingsPage(QWidget):
 
     # -- loading ----------------------------------------------------------------------------
     def load(self) -> None:
+        """Load the chosen range in the background (cancellable); ignored while a load runs."""
         point = self.selected_point()
         database = self.database.currentData()
         if point is None or not database or self._handle is not None:
@@ -333,6 +336,7 @@ class ReadingsPage(QWidget):
         self.png_button.setEnabled(on)
 
     def default_name(self, suffix: str) -> str:
+        """The suggested export file name: contract id, database, first and last Berlin day."""
         r = self.result
         if r is None:
             return f"readings.{suffix}"
@@ -340,6 +344,7 @@ class ReadingsPage(QWidget):
         return f"{r.usage_point_id}-{r.database}-{day(r.start)}-{day(r.end)}.{suffix}"
 
     def export_csv_dialog(self) -> None:
+        """Ask for a file name and export the loaded readings as CSV."""
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export CSV"),
                                               self.default_name("csv"),
                                               self.tr("CSV files (*.csv)"))
@@ -361,6 +366,7 @@ class ReadingsPage(QWidget):
             on_error=self._failed)
 
     def export_png_dialog(self) -> None:
+        """Ask for a file name and export the chart shown as PNG."""
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export chart as PNG"),
                                               self.default_name("png"),
                                               self.tr("PNG images (*.png)"))

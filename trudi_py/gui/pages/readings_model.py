@@ -47,7 +47,12 @@ def flag_name(flag: str) -> str:
     return names.get(flag, flag)
 
 
+#: the invisible root index: the default parent of Qt's model methods
+_ROOT = QModelIndex()
+
+
 def ptb_name(ptb: int) -> str:
+    """The PTB status class of a reading as a word in the GUI language."""
     return {0: QCA.translate("Status", "OK"), 1: QCA.translate("Status", "warning"),
             2: QCA.translate("Status", "temporary error"),
             3: QCA.translate("Status", "critical (not billable)"),
@@ -118,6 +123,7 @@ class ReadingsTable:
 
     @classmethod
     def build(cls, channels: list[ChannelReadings], meta: dict[str, Channel]) -> ReadingsTable:
+        """Merge the channels into rows in time order (on the worker)."""
         table = cls(channels, meta)
         # Each channel is already time-ordered: a k-way merge in Python steps (unlike one
         # long C-level sort, it lets the GUI thread take the GIL between items).
@@ -129,6 +135,7 @@ class ReadingsTable:
 
     @property
     def count(self) -> int:
+        """The number of rows (all readings)."""
         return len(self.rows)
 
 
@@ -147,6 +154,7 @@ class ReadingsModel(QAbstractTableModel):
         self._obis: list[str] = []
 
     def set_table(self, table: ReadingsTable | None) -> None:
+        """Show a new table (None: empty)."""
         self.beginResetModel()
         self.table = table
         self._labels, self._scalers, self._units = [], [], []
@@ -160,6 +168,7 @@ class ReadingsModel(QAbstractTableModel):
         self.endResetModel()
 
     def set_only_notable(self, on: bool) -> None:
+        """Show only readings with a notable status (or all again)."""
         self.beginResetModel()
         self.only_notable = on
         self.endResetModel()
@@ -168,16 +177,19 @@ class ReadingsModel(QAbstractTableModel):
         assert self.table is not None
         return self.table.rows[self.table.notable[n] if self.only_notable else n]
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        """Rows shown (all or only the notable ones)."""
         if parent.isValid() or self.table is None:
             return 0
         return len(self.table.notable) if self.only_notable else len(self.table.rows)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        """The fixed number of columns."""
         return 0 if parent.isValid() else self.COLUMNS
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        """The column titles."""
         if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
             return None
         return (self.tr("Time (Berlin)"), self.tr("Channel"), self.tr("Value"),
@@ -186,6 +198,7 @@ class ReadingsModel(QAbstractTableModel):
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        """Cell text, tooltip, alignment and colour of one reading."""
         if not index.isValid() or self.table is None:
             return None
         ch, reading = self._row(index.row())

@@ -81,6 +81,7 @@ class SelfTestPage(QWidget):
 
     # -- starting ---------------------------------------------------------------------------
     def start(self) -> None:
+        """Start a self-test on the gateway; the countdown begins when it is accepted."""
         if not self.session.is_gateway:
             return
         self.start_button.setEnabled(False)
@@ -115,6 +116,8 @@ class SelfTestPage(QWidget):
 
     # -- countdown --------------------------------------------------------------------------
     def start_lock(self, seconds: float, exact: bool = True) -> None:
+        """Lock the button for ``seconds`` and show the countdown (``exact``: known, not
+        estimated)."""
         self.deadline = time.monotonic() + max(0.0, seconds)
         self._exact = exact
         self.start_button.setEnabled(False)
@@ -123,6 +126,7 @@ class SelfTestPage(QWidget):
         self._update_countdown()
 
     def remaining_s(self) -> float:
+        """Seconds until the gateway accepts the next self-test."""
         return 0.0 if self.deadline is None else max(0.0, self.deadline - time.monotonic())
 
     def _update_countdown(self) -> None:
@@ -175,6 +179,7 @@ class SelfTestPage(QWidget):
             self.poll.start(self.poll_interval_ms)
 
     def shutdown(self) -> None:
+        """Stop the countdown and the logbook polling."""
         self.tick.stop()
         self.poll.stop()
 
