@@ -27,15 +27,15 @@ from helpers import NOW
 from trudi_py.archive.integrity import check_archive
 from trudi_py.simulator import Simulator, SimulatorConfig
 
+#: end-to-end and long: still run by default (CI runs everything); -m 'not slow' skips
+pytestmark = pytest.mark.slow
+
 REPO = Path(__file__).resolve().parents[1]
 RANDOM_KILLS = int(os.environ.get("TRUDI_KILLS", "20"))
 TABLES = ("readings/", "logbook.csv", "user-info.json", "usage-points/")
 
 _RUNNER = """
 import os, signal, sys
-
-#: end-to-end and long: still run by default (CI runs everything); -m 'not slow' skips
-pytestmark = pytest.mark.slow
 point = os.environ.get("KILL_AT", "")
 
 def die():
