@@ -17,14 +17,14 @@ from history_helpers import RETENTION, T0, settings, stepping_sim, truth
 
 from trudi_py.history import HistoryStore
 
+#: end-to-end and long: still run by default (CI runs everything); -m 'not slow' skips
+pytestmark = pytest.mark.slow
+
 SCRIPT = """
 import os, sys
 from pathlib import Path
 from trudi_py.jobs.sync import sync
 from trudi_py.m2m import ConnectionSettings
-
-#: end-to-end and long: still run by default (CI runs everything); -m 'not slow' skips
-pytestmark = pytest.mark.slow
 s = ConnectionSettings(url=os.environ["T_URL"], user=os.environ["T_USER"],
                        password=os.environ["T_PASSWORD"], pin=os.environ["T_PIN"],
                        retry_backoff_s=0.01, timeout_s=10.0)
