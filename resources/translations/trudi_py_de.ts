@@ -4,154 +4,154 @@
 <context>
     <name>ArchivePage</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="45"/>
+        <location filename="../../trudi_py/gui/pages/archive.py" line="58"/>
         <source>Archive</source>
         <translation>Archiv</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="46"/>
+        <location filename="../../trudi_py/gui/pages/archive.py" line="59"/>
         <source>Archive everything</source>
         <translation>Alles archivieren</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="49"/>
+        <location filename="../../trudi_py/gui/pages/archive.py" line="62"/>
         <source>Before your gateway is taken out of service you must fetch and keep all your readings and the logbook. &quot;Archive everything&quot; writes them into one ZIP file — the gateway&apos;s answers byte for byte, plus CSV tables and a summary — that can be checked years later without the gateway. An interrupted archive can be continued.</source>
         <translation>Bevor Ihr Gateway außer Betrieb genommen wird, müssen Sie alle Ihre Messwerte und das Logbuch abholen und aufbewahren. „Alles archivieren“ schreibt sie in eine ZIP-Datei – die Antworten des Gateways Byte für Byte, dazu CSV-Tabellen und eine Zusammenfassung –, die auch Jahre später ohne Gateway geprüft werden kann. Ein unterbrochenes Archiv kann fortgesetzt werden.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="57"/>
+        <location filename="../../trudi_py/gui/pages/archive.py" line="70"/>
         <source>&amp;Archive everything…</source>
         <translation>Alles &amp;archivieren…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="59"/>
+        <location filename="../../trudi_py/gui/pages/archive.py" line="72"/>
         <source>Ca&amp;ncel</source>
         <translation>&amp;Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="62"/>
+        <location filename="../../trudi_py/gui/pages/archive.py" line="75"/>
         <source>&amp;Continue an interrupted archive</source>
         <translation>Unterbrochenes Archiv &amp;fortsetzen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="63"/>
+        <location filename="../../trudi_py/gui/pages/archive.py" line="76"/>
         <source>C&amp;ontinue the archive</source>
         <translation>Archiv f&amp;ortsetzen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="64"/>
+        <location filename="../../trudi_py/gui/pages/archive.py" line="77"/>
         <source>Fetch only what is still missing and finish the interrupted archive file</source>
         <translation>Nur das noch Fehlende abholen und die unterbrochene Archivdatei fertigstellen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="87"/>
+        <location filename="../../trudi_py/gui/pages/archive.py" line="100"/>
         <source>Open an archive</source>
         <translation>Archiv öffnen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="90"/>
+        <location filename="../../trudi_py/gui/pages/archive.py" line="103"/>
         <source>Look at an archive without a gateway: its readings, logbook and verification appear in the same pages as a live connection.</source>
         <translation>Ein Archiv ohne Gateway ansehen: Messwerte, Logbuch und Prüfung erscheinen auf denselben Seiten wie bei einer Verbindung.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="95"/>
+        <location filename="../../trudi_py/gui/pages/archive.py" line="108"/>
         <source>&amp;Open archive…</source>
         <translation>Archiv ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="122"/>
+        <location filename="../../trudi_py/gui/pages/archive.py" line="137"/>
         <source>Connect to your gateway first.</source>
         <extracomment>seconds spent on each archive file in this session (all runs, also cancelled ones)</extracomment>
         <translation>Verbinden Sie sich zuerst mit Ihrem Gateway.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="134"/>
+        <location filename="../../trudi_py/gui/pages/archive.py" line="151"/>
         <source>Save archive as</source>
         <translation>Archiv speichern unter</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="136"/>
+        <location filename="../../trudi_py/gui/pages/archive.py" line="153"/>
         <source>ZIP archives (*.zip)</source>
         <translation>ZIP-Archive (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="143"/>
+        <location filename="../../trudi_py/gui/pages/archive.py" line="160"/>
         <source>Continue archive</source>
         <translation>Archiv fortsetzen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="144"/>
+        <location filename="../../trudi_py/gui/pages/archive.py" line="161"/>
         <source>An incomplete archive {0} exists. Continue it?</source>
         <translation>Es gibt ein unvollständiges Archiv {0}. Fortsetzen?</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="156"/>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="158"/>
+        <location filename="../../trudi_py/gui/pages/archive.py" line="173"/>
+        <location filename="../../trudi_py/gui/pages/archive.py" line="175"/>
         <source>Starting…</source>
         <translation>Wird gestartet…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="181"/>
+        <location filename="../../trudi_py/gui/pages/archive.py" line="199"/>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="182"/>
+        <location filename="../../trudi_py/gui/pages/archive.py" line="200"/>
         <source>Cancelling after the current request…</source>
         <translation>Abbruch nach der laufenden Anfrage…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="194"/>
+        <location filename="../../trudi_py/gui/pages/archive.py" line="213"/>
         <source>Request {0} of {1}</source>
         <translation>Anfrage {0} von {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="197"/>
+        <location filename="../../trudi_py/gui/pages/archive.py" line="216"/>
         <source>{0} left</source>
         <translation>noch {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="201"/>
+        <location filename="../../trudi_py/gui/pages/archive.py" line="220"/>
         <source>{0} received</source>
         <translation>{0} empfangen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="224"/>
+        <location filename="../../trudi_py/gui/pages/archive.py" line="243"/>
         <source>Archive written: {0} ({1})</source>
         <translation>Archiv geschrieben: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="225"/>
+        <location filename="../../trudi_py/gui/pages/archive.py" line="244"/>
         <source>{0} readings, {1} logbook entries, {2} requests.</source>
         <translation>{0} Messwerte, {1} Logbucheinträge, {2} Anfragen.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="231"/>
+        <location filename="../../trudi_py/gui/pages/archive.py" line="250"/>
         <source>Time of this run: {0} (the interrupted run before it was not in this window, its time is not known).</source>
         <translation>Dauer dieses Durchgangs: {0} (der unterbrochene Durchgang davor lief nicht in diesem Fenster, seine Dauer ist nicht bekannt).</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="235"/>
+        <location filename="../../trudi_py/gui/pages/archive.py" line="254"/>
         <source>Time for the whole archive: {0} in {1} runs.</source>
         <translation>Dauer für das ganze Archiv: {0} in {1} Durchgängen.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="238"/>
+        <location filename="../../trudi_py/gui/pages/archive.py" line="257"/>
         <source>Time: {0}.</source>
         <translation>Dauer: {0}.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="262"/>
+        <location filename="../../trudi_py/gui/pages/archive.py" line="281"/>
         <source>Archiving was cancelled. What was fetched is kept; &quot;Continue the archive&quot; fetches only what is still missing.</source>
         <translation>Die Archivierung wurde abgebrochen. Bereits Abgeholtes bleibt erhalten; „Archiv fortsetzen“ holt nur noch das Fehlende ab.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="242"/>
+        <location filename="../../trudi_py/gui/pages/archive.py" line="261"/>
         <source>The archive is complete.</source>
         <translation>Das Archiv ist vollständig.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="246"/>
+        <location filename="../../trudi_py/gui/pages/archive.py" line="265"/>
         <source>The archive is NOT complete: {0} parts are missing. Run it again with &quot;Continue an interrupted archive&quot;.</source>
         <translation>Das Archiv ist NICHT vollständig: {0} Teile fehlen. Starten Sie es erneut mit „Unterbrochenes Archiv fortsetzen“.</translation>
     </message>
@@ -277,172 +277,172 @@
 <context>
     <name>ConnectPage</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="33"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="50"/>
         <source>Connect to the gateway</source>
         <translation>Mit dem Gateway verbinden</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="35"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="52"/>
         <source>Connect this PC with a network cable to the HAN port of your Smart Meter Gateway. Address and login data come from your meter operator.</source>
         <translation>Verbinden Sie diesen PC per Netzwerkkabel mit der HAN-Schnittstelle Ihres Smart-Meter-Gateways. Adresse und Zugangsdaten erhalten Sie von Ihrem Messstellenbetreiber.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="41"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="58"/>
         <source>Recently used gateways</source>
         <translation>Zuletzt verwendete Gateways</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="46"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="63"/>
         <source>&amp;Recently used:</source>
         <translation>Zuletzt &amp;verwendet:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="56"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="73"/>
         <source>Port:</source>
         <translation>Port:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="58"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="75"/>
         <source>&amp;Address (IP or host name):</source>
         <translation>A&amp;dresse (IP oder Hostname):</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="63"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="80"/>
         <source>Login</source>
         <translation>Anmeldung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="65"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="82"/>
         <source>With &amp;certificate file (.p12)</source>
         <translation>Mit &amp;Zertifikatsdatei (.p12)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="66"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="83"/>
         <source>With &amp;user name and password</source>
         <translation>Mit &amp;Benutzername und Passwort</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="82"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="99"/>
         <source>e.g. consumer.p12</source>
         <translation>z. B. verbraucher.p12</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="83"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="100"/>
         <source>&amp;Browse…</source>
         <translation>&amp;Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="88"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="105"/>
         <source>Certificate &amp;file:</source>
         <translation>Zertifikats&amp;datei:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="92"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="109"/>
         <source>Certificate pass&amp;word:</source>
         <translation>Zertifikats-Pass&amp;wort:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="96"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="113"/>
         <source>User &amp;name:</source>
         <translation>Benutzer&amp;name:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="97"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="114"/>
         <source>Pass&amp;word:</source>
         <translation>Pass&amp;wort:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="108"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="125"/>
         <source>&amp;Advanced settings</source>
         <translation>&amp;Erweiterte Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="116"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="133"/>
         <source>Comma-separated TLS key exchange groups. The CONEXA uses secp384r1; other gateways may need Brainpool curves (e.g. brainpoolP384r1).</source>
         <translation>TLS-Schlüsselaustauschgruppen, durch Kommas getrennt. Das CONEXA verwendet secp384r1; andere Gateways brauchen eventuell Brainpool-Kurven (z. B. brainpoolP384r1).</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="119"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="136"/>
         <source>TLS &amp;groups:</source>
         <translation>TLS-&amp;Gruppen:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="124"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="141"/>
         <source>&amp;Timeout per request:</source>
         <translation>&amp;Zeitlimit je Anfrage:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="130"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="147"/>
         <source>&amp;Connect</source>
         <translation>&amp;Verbinden</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="134"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="151"/>
         <source>Open a&amp;rchive…</source>
         <translation>A&amp;rchiv öffnen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="135"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="152"/>
         <source>Look at a saved archive without a gateway</source>
         <translation>Ein gespeichertes Archiv ohne Gateway ansehen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="216"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="235"/>
         <source>Choose the certificate file</source>
         <translation>Zertifikatsdatei auswählen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="217"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="236"/>
         <source>Certificate files (*.p12 *.pfx);;All files (*)</source>
         <translation>Zertifikatsdateien (*.p12 *.pfx);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="300"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="320"/>
         <source>Connecting…</source>
         <translation>Verbindung wird aufgebaut…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="312"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="333"/>
         <source>The address {0} could not be resolved. Enter the gateway&apos;s IP address, e.g. 192.200.1.100.</source>
         <translation>Die Adresse {0} konnte nicht aufgelöst werden. Geben Sie die IP-Adresse des Gateways ein, z. B. 192.200.1.100.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="317"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="338"/>
         <source>Network check: this PC ({0}) is in the gateway&apos;s subnet. Check that the cable is plugged into the HAN port and that the gateway is running. If it keeps failing, the gateway may be in a secure state (see Overview) — inform your meter operator.</source>
         <translation>Netzwerkprüfung: Dieser PC ({0}) ist im Netz des Gateways. Prüfen Sie, ob das Kabel in der HAN-Schnittstelle steckt und das Gateway läuft. Scheitert die Verbindung weiter, ist das Gateway vielleicht in einem Sicherheitszustand (siehe Übersicht) – informieren Sie Ihren Messstellenbetreiber.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="324"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="345"/>
         <source>This PC uses the gateway&apos;s own address {0}.</source>
         <translation>Dieser PC verwendet die Adresse des Gateways selbst ({0}).</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="327"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="348"/>
         <source>This PC has no address in the gateway&apos;s network.</source>
         <translation>Dieser PC hat keine Adresse im Netz des Gateways.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="329"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="350"/>
         <source>This PC ({0}) is not in the gateway&apos;s network.</source>
         <translation>Dieser PC ({0}) ist nicht im Netz des Gateways.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="332"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="353"/>
         <source>Set the network adapter the gateway is connected to &lt;b&gt;manually&lt;/b&gt; to:&lt;ul&gt;&lt;li&gt;IP address: &lt;b&gt;{0}&lt;/b&gt; (any free address {1}.x except {2})&lt;/li&gt;&lt;li&gt;Subnet mask: &lt;b&gt;{3}&lt;/b&gt;&lt;/li&gt;&lt;li&gt;Default gateway: &lt;b&gt;leave empty&lt;/b&gt;&lt;/li&gt;&lt;/ul&gt;</source>
         <translation>Stellen Sie den Netzwerkadapter, an dem das Gateway hängt, &lt;b&gt;manuell&lt;/b&gt; ein:&lt;ul&gt;&lt;li&gt;IP-Adresse: &lt;b&gt;{0}&lt;/b&gt; (jede freie Adresse {1}.x außer {2})&lt;/li&gt;&lt;li&gt;Subnetzmaske: &lt;b&gt;{3}&lt;/b&gt;&lt;/li&gt;&lt;li&gt;Standardgateway: &lt;b&gt;leer lassen&lt;/b&gt;&lt;/li&gt;&lt;/ul&gt;</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="98"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="115"/>
         <source>Save the password in the &amp;keyring</source>
         <translation>Passwort im Schlüsselbund &amp;speichern</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="260"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="279"/>
         <source>Store the password in the operating system&apos;s keyring for this gateway and user name; it is filled in when you choose the gateway again.</source>
         <translation>Das Passwort für dieses Gateway und diesen Benutzernamen im Schlüsselbund des Betriebssystems speichern; es wird eingetragen, wenn Sie das Gateway wieder auswählen.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="263"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="282"/>
         <source>No keyring is available on this computer (on Linux: a running Secret Service such as GNOME Keyring or KWallet, and the &apos;keyring&apos; package).</source>
         <translation>Auf diesem Computer ist kein Schlüsselbund verfügbar (unter Linux: ein laufender Secret Service wie GNOME Keyring oder KWallet und das Paket „keyring“).</translation>
     </message>
@@ -450,137 +450,137 @@
 <context>
     <name>ContractsPage</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="52"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="62"/>
         <source>Contracts</source>
         <translation>Verträge</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="56"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="66"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="56"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="66"/>
         <source>Tariff use case</source>
         <translation>Tarifanwendungsfall</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="56"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="66"/>
         <source>State</source>
         <translation>Zustand</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="56"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="66"/>
         <source>Meters</source>
         <translation>Zähler</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="57"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="67"/>
         <source>Metering point</source>
         <translation>Messlokation</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="57"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="67"/>
         <source>Delivery to</source>
         <translation>Empfänger</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="57"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="67"/>
         <source>Usage point id</source>
         <translation>Kennung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="59"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="69"/>
         <source>How your supplier bills you (TAF-1 fixed price, TAF-2 time-variable, TAF-7 load profile …); see Help and glossary</source>
         <translation>Wie Ihr Lieferant abrechnet (TAF-1 fester Preis, TAF-2 zeitvariabel, TAF-7 Lastgang …); siehe Hilfe und Glossar</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="61"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="71"/>
         <source>The number of your metering point (Messlokation), as on your bill</source>
         <translation>Die Nummer Ihrer Messlokation, wie auf Ihrer Rechnung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="62"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="72"/>
         <source>The market participant the gateway sends this contract&apos;s values to</source>
         <translation>Der Marktteilnehmer, an den das Gateway die Werte dieses Vertrags sendet</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="63"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="73"/>
         <source>The gateway&apos;s internal name of the contract</source>
         <translation>Der interne Name des Vertrags im Gateway</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="71"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="83"/>
         <source>Billing periods</source>
         <translation>Abrechnungszeiträume</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="75"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="87"/>
         <source>Start</source>
         <translation>Beginn</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="75"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="87"/>
         <source>End</source>
         <translation>Ende</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="79"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="91"/>
         <source>Databases and channels</source>
         <translation>Datenbanken und Kanäle</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="124"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="136"/>
         <source>open</source>
         <translation>offen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="128"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="140"/>
         <source>none (no values are kept)</source>
         <translation>keine (es werden keine Werte gespeichert)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="130"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="142"/>
         <source>none listed</source>
         <translation>keine angegeben</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="131"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="143"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="147"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="159"/>
         <source>Data goes to: {0}</source>
         <translation>Daten gehen an: {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="149"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="161"/>
         <source>Transparency bit: {0}</source>
         <translation>Transparenzbit: {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="150"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="162"/>
         <source>set</source>
         <translation>gesetzt</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="150"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="162"/>
         <source>not set</source>
         <translation>nicht gesetzt</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="151"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="163"/>
         <source>Signed tariff profile: {0}</source>
         <translation>Signiertes Tarifprofil: {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="152"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="164"/>
         <source>present</source>
         <translation>vorhanden</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="152"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="164"/>
         <source>not supplied</source>
         <translation>nicht geliefert</translation>
     </message>
@@ -588,57 +588,57 @@
 <context>
     <name>CurrentValuesPage</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/current.py" line="65"/>
+        <location filename="../../trudi_py/gui/pages/current.py" line="74"/>
         <source>Current values</source>
         <translation>Aktuelle Werte</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/current.py" line="67"/>
+        <location filename="../../trudi_py/gui/pages/current.py" line="76"/>
         <source>The newest value of every channel. The gateway produces a new value every 15 minutes; this page refreshes itself at most every 15 minutes. Contracts TAF 9 and TAF 10 keep no history — only their current value is shown here.</source>
         <translation>Der neueste Wert jedes Kanals. Das Gateway bildet alle 15 Minuten einen neuen Wert; diese Seite aktualisiert sich höchstens alle 15 Minuten von selbst. Verträge mit TAF 9 und TAF 10 speichern keine Werte – von ihnen sehen Sie nur hier den aktuellen Wert.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/current.py" line="73"/>
+        <location filename="../../trudi_py/gui/pages/current.py" line="82"/>
         <source>&amp;Refresh now</source>
         <translation>&amp;Jetzt aktualisieren</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/current.py" line="83"/>
+        <location filename="../../trudi_py/gui/pages/current.py" line="92"/>
         <source>Contract</source>
         <translation>Vertrag</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/current.py" line="83"/>
+        <location filename="../../trudi_py/gui/pages/current.py" line="92"/>
         <source>Channel</source>
         <translation>Kanal</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/current.py" line="84"/>
+        <location filename="../../trudi_py/gui/pages/current.py" line="93"/>
         <source>Time (Berlin)</source>
         <translation>Zeit (Berlin)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/current.py" line="84"/>
+        <location filename="../../trudi_py/gui/pages/current.py" line="93"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/current.py" line="85"/>
+        <location filename="../../trudi_py/gui/pages/current.py" line="94"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/current.py" line="122"/>
+        <location filename="../../trudi_py/gui/pages/current.py" line="132"/>
         <source>Reading current values…</source>
         <translation>Aktuelle Werte werden gelesen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/current.py" line="131"/>
+        <location filename="../../trudi_py/gui/pages/current.py" line="140"/>
         <source>Updated {0}</source>
         <translation>Aktualisiert {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/current.py" line="143"/>
+        <location filename="../../trudi_py/gui/pages/current.py" line="152"/>
         <source>Raw value {0}, scaler {1}: {2} {3}</source>
         <translation>Rohwert {0}, Skalierung {1}: {2} {3}</translation>
     </message>
@@ -662,43 +662,43 @@
 <context>
     <name>Flags</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="30"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="38"/>
         <source>transparency bit set</source>
         <extracomment>3 % of the smallest registration period (15 min): beyond this the gateway goes into Secure State Application (IF_GW_CON &quot;Device behaviour&quot;).</extracomment>
         <translation>Transparenzbit gesetzt</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="31"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="39"/>
         <source>fatal error in the gateway</source>
         <translation>schwerer Fehler im Gateway</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="32"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="40"/>
         <source>system time invalid</source>
         <translation>Systemzeit ungültig</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="33"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="41"/>
         <source>PTB warning</source>
         <translation>PTB-Warnung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="34"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="42"/>
         <source>temporary error: signed values invalid</source>
         <translation>vorübergehender Fehler: signierte Werte ungültig</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="36"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="44"/>
         <source>temporary error: values invalid</source>
         <translation>vorübergehender Fehler: Werte ungültig</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="37"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="45"/>
         <source>identification pattern missing (state word not as specified)</source>
         <translation>Kennung fehlt (Statuswort nicht normgerecht)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="39"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="47"/>
         <source>state word unreadable</source>
         <translation>Statuswort unlesbar</translation>
     </message>
@@ -893,50 +893,228 @@
     </message>
 </context>
 <context>
+    <name>GuideBar</name>
+    <message>
+        <location filename="../../trudi_py/gui/pages/start.py" line="304"/>
+        <source>End the guide (the pages stay as they are)</source>
+        <translation>Die Anleitung beenden (die Seiten bleiben, wie sie sind)</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/start.py" line="333"/>
+        <source>Done — all steps of this job are complete.</source>
+        <translation>Fertig – alle Schritte dieser Aufgabe sind erledigt.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/start.py" line="334"/>
+        <source>Finish</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/start.py" line="338"/>
+        <source>Next step: {0}</source>
+        <translation>Nächster Schritt: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/start.py" line="339"/>
+        <source>Go to: {0}</source>
+        <translation>Gehe zu: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Jobs</name>
+    <message>
+        <location filename="../../trudi_py/gui/pages/start.py" line="125"/>
+        <source>Connect to the gateway or open an archive</source>
+        <extracomment>the jobs, each a tuple of (page where the household acts) per step per job the steps after the first that are done (the first is the data source)</extracomment>
+        <translation>Mit dem Gateway verbinden oder ein Archiv öffnen</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/start.py" line="126"/>
+        <location filename="../../trudi_py/gui/pages/start.py" line="154"/>
+        <source>Connect</source>
+        <translation>Verbinden</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/start.py" line="127"/>
+        <source>Enter the address and your access data and click »Connect« — or click »Open archive…«.</source>
+        <translation>Adresse und Zugangsdaten eingeben und auf »Verbinden« klicken – oder auf »Archiv öffnen…«.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/start.py" line="132"/>
+        <source>Choose contract and period</source>
+        <translation>Vertrag und Zeitraum wählen</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/start.py" line="133"/>
+        <source>Choose period</source>
+        <translation>Zeitraum wählen</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/start.py" line="134"/>
+        <source>Choose contract, kind of values and period, then click »Load«.</source>
+        <translation>Vertrag, Art der Werte und Zeitraum wählen, dann auf »Laden« klicken.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/start.py" line="137"/>
+        <source>Look at the values and charts</source>
+        <translation>Werte und Diagramme ansehen</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/start.py" line="138"/>
+        <source>Look at the values</source>
+        <translation>Werte ansehen</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/start.py" line="139"/>
+        <source>Scroll through the table or choose a chart above it.</source>
+        <translation>Blättern Sie durch die Tabelle oder wählen Sie darüber ein Diagramm.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/start.py" line="143"/>
+        <source>Start the check (takes a few minutes)</source>
+        <translation>Prüfung starten (dauert einige Minuten)</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/start.py" line="144"/>
+        <source>Start the check</source>
+        <translation>Prüfung starten</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/start.py" line="145"/>
+        <source>Click »Check now«.</source>
+        <translation>Auf »Jetzt prüfen« klicken.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/start.py" line="147"/>
+        <source>Read the result for each billing period</source>
+        <translation>Ergebnis je Abrechnungszeitraum lesen</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/start.py" line="148"/>
+        <source>Read the result</source>
+        <translation>Ergebnis lesen</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/start.py" line="149"/>
+        <source>Each row says in one sentence what was found for a billing period.</source>
+        <translation>Jede Zeile sagt in einem Satz, was für einen Abrechnungszeitraum herauskam.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/start.py" line="153"/>
+        <source>Connect to the gateway</source>
+        <translation>Mit dem Gateway verbinden</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/start.py" line="155"/>
+        <source>Enter the address and your access data and click »Connect« (an opened archive cannot be saved again).</source>
+        <translation>Adresse und Zugangsdaten eingeben und auf »Verbinden« klicken (ein geöffnetes Archiv lässt sich nicht erneut sichern).</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/start.py" line="158"/>
+        <source>Choose where to save the archive file</source>
+        <translation>Speicherort der Archivdatei wählen</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/start.py" line="159"/>
+        <source>Choose the file</source>
+        <translation>Datei wählen</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/start.py" line="160"/>
+        <source>Click »Archive everything…« and choose where to save the file.</source>
+        <translation>Auf »Alles archivieren…« klicken und den Speicherort wählen.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/start.py" line="163"/>
+        <source>Wait until everything is saved (can be continued)</source>
+        <translation>Warten, bis alles gesichert ist (fortsetzbar)</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/start.py" line="164"/>
+        <source>Wait until saved</source>
+        <translation>Warten bis gesichert</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/start.py" line="165"/>
+        <source>Wait until the archive is complete; an interrupted archive can be continued.</source>
+        <translation>Warten, bis das Archiv vollständig ist; ein unterbrochenes Archiv lässt sich fortsetzen.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/start.py" line="169"/>
+        <source>View my values</source>
+        <translation>Werte ansehen</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/start.py" line="170"/>
+        <source>See your consumption and feed-in in kWh: per 15 minutes, day and month, as a table and as charts.</source>
+        <translation>Ihren Bezug und Ihre Einspeisung in kWh sehen: je 15 Minuten, Tag und Monat, als Tabelle und als Diagramm.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/start.py" line="173"/>
+        <source>Check my bill</source>
+        <translation>Rechnung prüfen</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/start.py" line="174"/>
+        <source>Recompute the tariff registers of every billing period from your 15-minute values and compare them with the gateway.</source>
+        <translation>Die Tarifregister jedes Abrechnungszeitraums aus Ihren 15-Minuten-Werten nachrechnen und mit dem Gateway vergleichen.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/start.py" line="178"/>
+        <source>Save everything before removal</source>
+        <translation>Alles sichern vor dem Ausbau</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/start.py" line="179"/>
+        <source>Before the gateway is replaced: keep all your values and the logbook in one archive file that can be checked years later.</source>
+        <translation>Bevor das Gateway getauscht wird: alle Ihre Werte und das Logbuch in einer Archivdatei aufbewahren, die auch Jahre später noch prüfbar ist.</translation>
+    </message>
+</context>
+<context>
     <name>LogModel</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="81"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="112"/>
         <source>Time (Berlin)</source>
         <extracomment>filter value → the worst severities it keeps</extracomment>
         <translation>Zeit (Berlin)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="81"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="112"/>
         <source>Level</source>
         <translation>Stufe</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="81"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="112"/>
         <source>Event</source>
         <translation>Ereignis</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="82"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="113"/>
         <source>Message</source>
         <translation>Meldung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="82"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="113"/>
         <source>No.</source>
         <translation>Nr.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="95"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="127"/>
         <source>syslog scale 0–7</source>
         <translation>Syslog-Skala 0–7</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="96"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="128"/>
         <source>scale 1–4 of the interface description</source>
         <translation>Skala 1–4 der Schnittstellenbeschreibung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="97"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="129"/>
         <source>Level {0} ({1})</source>
         <translation>Stufe {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="99"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="131"/>
         <source>Event {0}: manufacturer {1}, event number {2}, sub-number {3}</source>
         <translation>Ereignis {0}: Hersteller {1}, Ereignisnummer {2}, Unternummer {3}</translation>
     </message>
@@ -944,97 +1122,97 @@
 <context>
     <name>LogbookPage</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="167"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="202"/>
         <source>Logbook</source>
         <translation>Logbuch</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="170"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="205"/>
         <source>All levels</source>
         <translation>Alle Stufen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="171"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="206"/>
         <source>Errors and worse</source>
         <translation>Fehler und schlimmer</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="172"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="207"/>
         <source>Warnings and worse</source>
         <translation>Warnungen und schlimmer</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="173"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="208"/>
         <source>Notices and worse</source>
         <translation>Hinweise und schlimmer</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="176"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="211"/>
         <source>Whole logbook</source>
         <translation>Gesamtes Logbuch</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="176"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="211"/>
         <source>Last 24 hours</source>
         <translation>Letzte 24 Stunden</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="177"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="212"/>
         <source>Last 7 days</source>
         <translation>Letzte 7 Tage</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="177"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="212"/>
         <source>Last 30 days</source>
         <translation>Letzte 30 Tage</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="178"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="213"/>
         <source>From – to</source>
         <translation>Von – bis</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="187"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="222"/>
         <source>Search text…</source>
         <translation>Text suchen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="189"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="224"/>
         <source>Only &amp;special functions and self-tests</source>
         <translation>Nur &amp;Sonderfunktionen und Selbsttests</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="190"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="225"/>
         <source>&amp;Level:</source>
         <translation>&amp;Stufe:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="190"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="225"/>
         <source>&amp;Period:</source>
         <translation>&amp;Zeitraum:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="199"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="234"/>
         <source>Sea&amp;rch:</source>
         <translation>Such&amp;e:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="208"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="243"/>
         <source>&amp;Reload</source>
         <translation>&amp;Neu laden</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="213"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="248"/>
         <source>&lt;span style=&apos;background:{0}&apos;&gt;&amp;nbsp;blue&amp;nbsp;&lt;/span&gt; active special functions (THE.19013.0) &amp;nbsp; &lt;span style=&apos;background:{1}&apos;&gt;&amp;nbsp;green&amp;nbsp;&lt;/span&gt; self-test passed &amp;nbsp; &lt;span style=&apos;background:{2}&apos;&gt;&amp;nbsp;red&amp;nbsp;&lt;/span&gt; self-test failed or error &amp;nbsp; &lt;span style=&apos;background:{3}&apos;&gt;&amp;nbsp;yellow&amp;nbsp;&lt;/span&gt; warning</source>
         <translation>&lt;span style=&apos;background:{0}&apos;&gt;&amp;nbsp;blau&amp;nbsp;&lt;/span&gt; aktive Sonderfunktionen (THE.19013.0) &amp;nbsp; &lt;span style=&apos;background:{1}&apos;&gt;&amp;nbsp;grün&amp;nbsp;&lt;/span&gt; Selbsttest bestanden &amp;nbsp; &lt;span style=&apos;background:{2}&apos;&gt;&amp;nbsp;rot&amp;nbsp;&lt;/span&gt; Selbsttest fehlgeschlagen oder Fehler &amp;nbsp; &lt;span style=&apos;background:{3}&apos;&gt;&amp;nbsp;gelb&amp;nbsp;&lt;/span&gt; Warnung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="265"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="302"/>
         <source>Loading the logbook…</source>
         <translation>Logbuch wird geladen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="300"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="340"/>
         <source>{0} of {1} entries</source>
         <translation>{0} von {1} Einträgen</translation>
     </message>
@@ -1042,171 +1220,166 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="47"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="56"/>
         <source>Your Smart Meter Gateway</source>
-        <extracomment>pages that need a live gateway (hidden for an opened archive) the page each job of the start page leads to once data is there pages that need data (a gateway or an archive)</extracomment>
+        <extracomment>pages that need a live gateway (hidden for an opened archive) pages that need data (a gateway or an archive)</extracomment>
         <translation>Ihr Smart-Meter-Gateway</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="60"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="69"/>
         <source>Pages</source>
         <extracomment>remember successful connections in gateways.json (off for the demo)</extracomment>
         <translation>Seiten</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="87"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="100"/>
         <source>Start</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="88"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="101"/>
         <source>Connect</source>
         <translation>Verbinden</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="89"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="102"/>
         <source>Overview</source>
         <translation>Übersicht</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="90"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="103"/>
         <source>Contracts</source>
         <translation>Verträge</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="91"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="104"/>
         <source>Current values</source>
         <translation>Aktuelle Werte</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="92"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="105"/>
         <source>Readings</source>
         <translation>Messwerte</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="93"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="106"/>
         <source>Logbook</source>
         <translation>Logbuch</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="94"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="107"/>
         <source>Self-test</source>
         <translation>Selbsttest</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="95"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="108"/>
         <source>Verification</source>
         <translation>Prüfung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="96"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="109"/>
         <source>Archive</source>
         <translation>Archiv</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="97"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="110"/>
         <source>Help and glossary</source>
         <translation>Hilfe und Glossar</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="133"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="147"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="134"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="148"/>
         <source>&amp;Open archive…</source>
         <translation>Archiv ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="138"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="152"/>
         <source>&amp;Disconnect</source>
         <translation>Verbindung &amp;trennen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="142"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="156"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="146"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="160"/>
         <source>&amp;Settings</source>
         <translation>&amp;Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="147"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="161"/>
         <source>&amp;Settings and trusted gateways…</source>
         <translation>&amp;Einstellungen und vertraute Gateways…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="151"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="165"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="152"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="166"/>
         <source>&amp;About trudi_py</source>
         <translation>&amp;Über trudi_py</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="157"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="171"/>
         <source>About trudi_py</source>
         <translation>Über trudi_py</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="158"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="172"/>
         <source>&lt;b&gt;trudi_py {0}&lt;/b&gt;&lt;br&gt;Read, check and archive your own meter data from a Smart Meter Gateway (CONEXA 3.0) over the HAN port.&lt;br&gt;Passwords are never stored; the gateway&apos;s certificate is pinned by its fingerprint.</source>
         <translation>&lt;b&gt;trudi_py {0}&lt;/b&gt;&lt;br&gt;Eigene Messwerte aus einem Smart-Meter-Gateway (CONEXA 3.0) über die HAN-Schnittstelle lesen, prüfen und archivieren.&lt;br&gt;Passwörter werden nie gespeichert; das Zertifikat des Gateways wird über seinen Fingerabdruck fest hinterlegt.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="217"/>
-        <source>Step 1: connect to your gateway (or open an archive); then the next step opens by itself.</source>
-        <translation>Schritt 1: Verbinden Sie sich mit Ihrem Gateway (oder öffnen Sie ein Archiv); danach öffnet sich der nächste Schritt von selbst.</translation>
-    </message>
-    <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="228"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="233"/>
         <source>Not connected</source>
         <translation>Nicht verbunden</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="229"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="234"/>
         <source>Connecting to {0}…</source>
         <translation>Verbindung zu {0} wird aufgebaut…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="230"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="235"/>
         <source>Connected to {0} (certificate pinned)</source>
         <translation>Verbunden mit {0} (Zertifikat geprüft)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="231"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="236"/>
         <source>Archive opened (offline): {0}</source>
         <translation>Archiv geöffnet (offline): {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="271"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="277"/>
         <source>Not connected: the certificate was not trusted.</source>
         <translation>Nicht verbunden: Dem Zertifikat wurde nicht vertraut.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="290"/>
-        <location filename="../../trudi_py/gui/main_window.py" line="298"/>
-        <location filename="../../trudi_py/gui/main_window.py" line="307"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="296"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="304"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="313"/>
         <source>Open archive</source>
         <translation>Archiv öffnen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="291"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="297"/>
         <source>trudi_py archives (*.zip);;All files (*)</source>
         <translation>trudi_py-Archive (*.zip);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="299"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="305"/>
         <source>Opening an archive ends the connection to the gateway. Continue?</source>
         <translation>Wenn Sie ein Archiv öffnen, wird die Verbindung zum Gateway getrennt. Fortfahren?</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="322"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="328"/>
         <source>The language changes after the running job (or at the next start).</source>
         <translation>Die Sprache wechselt nach der laufenden Arbeit (oder beim nächsten Start).</translation>
     </message>
@@ -1214,198 +1387,198 @@
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="100"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="108"/>
         <source>Overview</source>
         <translation>Übersicht</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="101"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="109"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="103"/>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="167"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="111"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="175"/>
         <source>&amp;Disconnect</source>
         <translation>Verbindung &amp;trennen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="113"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="121"/>
         <source>Gateway</source>
         <translation>Gateway</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="122"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="130"/>
         <source>Gateway ID:</source>
         <translation>Gateway-Kennung:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="123"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="131"/>
         <source>Firmware:</source>
         <translation>Firmware:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="124"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="132"/>
         <source>Firmware hash (SHA-256):</source>
         <translation>Firmware-Hash (SHA-256):</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="125"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="133"/>
         <source>Gateway time:</source>
         <translation>Gateway-Zeit:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="126"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="134"/>
         <source>Difference to this PC:</source>
         <translation>Abweichung zu diesem PC:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="127"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="135"/>
         <source>State word:</source>
         <translation>Statuswort:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="130"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="138"/>
         <source>Operating states and what to do</source>
         <translation>Betriebszustände und was zu tun ist</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="144"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="152"/>
         <source>Certificates</source>
         <translation>Zertifikate</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="152"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="160"/>
         <source>HAN (TLS):</source>
         <translation>HAN (TLS):</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="153"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="161"/>
         <source>WAN (signing):</source>
         <translation>WAN (Signatur):</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="154"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="162"/>
         <source>The certificate this PC checks at every connection (pinning, see Help and glossary)</source>
         <translation>Das Zertifikat, das dieser PC bei jeder Verbindung prüft (Pinning, siehe Hilfe und Glossar)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="156"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="164"/>
         <source>The certificates the gateway signs with; index 0 is the seal certificate (Gütesiegel-Zertifikat)</source>
         <translation>Die Zertifikate, mit denen das Gateway signiert; Index 0 ist das Gütesiegel-Zertifikat</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="168"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="176"/>
         <source>&amp;Close archive</source>
         <translation>Archiv &amp;schließen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="201"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="210"/>
         <source>(interface {0})</source>
         <translation>(Schnittstelle {0})</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="204"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="213"/>
         <source>(Berlin time)</source>
         <translation>(Berliner Zeit)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="208"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="217"/>
         <source>not applicable (archive)</source>
         <translation>entfällt (Archiv)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="210"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="219"/>
         <source>{0} — fine</source>
         <translation>{0} – in Ordnung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="214"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="223"/>
         <source>the clocks differ. Check this PC&apos;s clock first; if it is right, the gateway&apos;s time is off (inform your meter operator).</source>
         <translation>die Uhren weichen voneinander ab. Prüfen Sie zuerst die Uhr dieses PCs; stimmt sie, geht das Gateway falsch (informieren Sie Ihren Messstellenbetreiber).</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="217"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="226"/>
         <source>no flags set</source>
         <translation>keine Meldungen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="218"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="227"/>
         <source>The gateway reports: {0}.</source>
         <translation>Das Gateway meldet: {0}.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="219"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="228"/>
         <source>The gateway reports no fault.</source>
         <translation>Das Gateway meldet keine Störung.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="223"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="232"/>
         <source>The state word is a short code in which the gateway reports faults; the code itself is shown in brackets.</source>
         <translation>Das Statuswort ist ein kurzer Code, in dem das Gateway Störungen meldet; der Code selbst steht in Klammern.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="230"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="239"/>
         <source>Archive opened: {0}. These are the gateway&apos;s data as they were when the archive was made.</source>
         <translation>Archiv geöffnet: {0}. Das sind die Daten des Gateways zum Zeitpunkt der Archivierung.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="234"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="243"/>
         <source>The gateway reports a problem: {0}. Inform your meter operator.</source>
         <translation>Das Gateway meldet ein Problem: {0}. Informieren Sie Ihren Messstellenbetreiber.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="238"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="247"/>
         <source>Normal operation: the gateway answers and reports no error.</source>
         <translation>Normalbetrieb: Das Gateway antwortet und meldet keinen Fehler.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="247"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="256"/>
         <source>not reported</source>
         <translation>nicht gemeldet</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="251"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="260"/>
         <source>matches your pin</source>
         <translation>stimmt mit Ihrem hinterlegten Fingerabdruck überein</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="252"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="261"/>
         <source>differs from the pinned TLS certificate</source>
         <translation>weicht vom hinterlegten TLS-Zertifikat ab</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="256"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="265"/>
         <source>valid {0} to {1}</source>
         <translation>gültig {0} bis {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="266"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="275"/>
         <source>Index {0} (seal)</source>
         <translation>Index {0} (Gütesiegel)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="266"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="275"/>
         <source>Index {0}</source>
         <translation>Index {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="269"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="278"/>
         <source>not readable</source>
         <translation>nicht lesbar</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="271"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="280"/>
         <source>{0}, valid to {1}</source>
         <translation>{0}, gültig bis {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="274"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="283"/>
         <source>none reported</source>
         <translation>keine gemeldet</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="254"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="263"/>
         <source>serial {0}, {1}</source>
         <translation>Seriennummer {0}, {1}</translation>
     </message>
@@ -1413,42 +1586,42 @@
 <context>
     <name>Phases</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="25"/>
+        <location filename="../../trudi_py/gui/pages/archive.py" line="37"/>
         <source>connecting</source>
         <translation>Verbindungsaufbau</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="26"/>
+        <location filename="../../trudi_py/gui/pages/archive.py" line="38"/>
         <source>gateway information</source>
         <translation>Gateway-Informationen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="27"/>
+        <location filename="../../trudi_py/gui/pages/archive.py" line="39"/>
         <source>contracts</source>
         <translation>Verträge</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="28"/>
+        <location filename="../../trudi_py/gui/pages/archive.py" line="40"/>
         <source>contract details</source>
         <translation>Vertragsdetails</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="29"/>
+        <location filename="../../trudi_py/gui/pages/archive.py" line="41"/>
         <source>readings</source>
         <translation>Messwerte</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="30"/>
+        <location filename="../../trudi_py/gui/pages/archive.py" line="42"/>
         <source>logbook</source>
         <translation>Logbuch</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="31"/>
+        <location filename="../../trudi_py/gui/pages/archive.py" line="43"/>
         <source>writing the archive</source>
         <translation>Archiv wird geschrieben</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="32"/>
+        <location filename="../../trudi_py/gui/pages/archive.py" line="44"/>
         <source>finishing</source>
         <translation>Abschluss</translation>
     </message>
@@ -1456,27 +1629,27 @@
 <context>
     <name>PinMismatchDialog</name>
     <message>
-        <location filename="../../trudi_py/gui/trust.py" line="84"/>
+        <location filename="../../trudi_py/gui/trust.py" line="94"/>
         <source>Connection stopped: certificate changed</source>
         <translation>Verbindung gestoppt: Zertifikat geändert</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/trust.py" line="93"/>
+        <location filename="../../trudi_py/gui/trust.py" line="103"/>
         <source>&lt;h3 style=&apos;color:#b00020&apos;&gt;The gateway at {0} presented a different certificate&lt;/h3&gt;The connection was refused before any data was sent. This can mean that someone is between your PC and the gateway — or that the meter operator has replaced the certificate.</source>
         <translation>&lt;h3 style=&apos;color:#b00020&apos;&gt;Das Gateway unter {0} hat ein anderes Zertifikat vorgelegt&lt;/h3&gt;Die Verbindung wurde abgelehnt, bevor Daten gesendet wurden. Das kann bedeuten, dass sich jemand zwischen Ihren PC und das Gateway geschaltet hat – oder dass der Messstellenbetreiber das Zertifikat ersetzt hat.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/trust.py" line="100"/>
+        <location filename="../../trudi_py/gui/trust.py" line="110"/>
         <source>Trusted (pinned) fingerprint:</source>
         <translation>Vertrauter (hinterlegter) Fingerabdruck:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/trust.py" line="102"/>
+        <location filename="../../trudi_py/gui/trust.py" line="112"/>
         <source>Fingerprint presented now:</source>
         <translation>Jetzt vorgelegter Fingerabdruck:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/trust.py" line="108"/>
+        <location filename="../../trudi_py/gui/trust.py" line="118"/>
         <source>Ask your meter operator whether the certificate was replaced, and for the new fingerprint. Only then remove the old pin deliberately under Settings → Trusted gateways, and connect again.</source>
         <translation>Fragen Sie Ihren Messstellenbetreiber, ob das Zertifikat ersetzt wurde, und nach dem neuen Fingerabdruck. Erst dann entfernen Sie den alten Eintrag bewusst unter Einstellungen → Vertraute Gateways und verbinden sich erneut.</translation>
     </message>
@@ -1678,22 +1851,22 @@
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="359"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="358"/>
         <source>{0} values written to {1}.</source>
         <translation>{0} Werte in {1} geschrieben.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="363"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="362"/>
         <source>Export chart as PNG</source>
         <translation>Diagramm als PNG exportieren</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="365"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="364"/>
         <source>PNG images (*.png)</source>
         <translation>PNG-Bilder (*.png)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="373"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="372"/>
         <source>Chart saved to {0}.</source>
         <translation>Diagramm gespeichert: {0}.</translation>
     </message>
@@ -1722,120 +1895,125 @@
         <translation>Sperre nach Selbsttest</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/selftest.py" line="88"/>
+        <location filename="../../trudi_py/gui/pages/selftest.py" line="89"/>
         <source>Starting the self-test…</source>
         <translation>Selbsttest wird gestartet…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/selftest.py" line="98"/>
+        <location filename="../../trudi_py/gui/pages/selftest.py" line="99"/>
         <source>Self-test started at {0}. Waiting for the result in the logbook…</source>
         <translation>Selbsttest um {0} gestartet. Warte auf das Ergebnis im Logbuch…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/selftest.py" line="110"/>
+        <location filename="../../trudi_py/gui/pages/selftest.py" line="111"/>
         <source>A self-test is running or was started less than 10 minutes ago. The gateway allows the next one when the countdown ends.</source>
         <translation>Ein Selbsttest läuft oder wurde vor weniger als 10 Minuten gestartet. Das Gateway erlaubt den nächsten, wenn der Countdown abgelaufen ist.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/selftest.py" line="135"/>
+        <location filename="../../trudi_py/gui/pages/selftest.py" line="138"/>
         <source>A new self-test can be started.</source>
         <translation>Ein neuer Selbsttest kann gestartet werden.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/selftest.py" line="139"/>
+        <location filename="../../trudi_py/gui/pages/selftest.py" line="142"/>
         <source>Next self-test possible in {0}</source>
         <translation>Nächster Selbsttest möglich in {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/selftest.py" line="141"/>
+        <location filename="../../trudi_py/gui/pages/selftest.py" line="144"/>
         <source>Next self-test possible in at most {0}</source>
         <translation>Nächster Selbsttest möglich in höchstens {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/selftest.py" line="161"/>
+        <location filename="../../trudi_py/gui/pages/selftest.py" line="164"/>
         <source>No self-test result in the logbook yet. Look into the logbook later.</source>
         <translation>Noch kein Selbsttest-Ergebnis im Logbuch. Sehen Sie später im Logbuch nach.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/selftest.py" line="168"/>
+        <location filename="../../trudi_py/gui/pages/selftest.py" line="171"/>
         <source>Self-test failed</source>
         <translation>Selbsttest fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/selftest.py" line="168"/>
+        <location filename="../../trudi_py/gui/pages/selftest.py" line="171"/>
         <source>Self-test passed</source>
         <translation>Selbsttest bestanden</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/selftest.py" line="173"/>
+        <source>Logbook entry {0}, event {1}</source>
+        <translation>Logbucheintrag {0}, Ereignis {1}</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../trudi_py/gui/settings_dialog.py" line="32"/>
+        <location filename="../../trudi_py/gui/settings_dialog.py" line="45"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/settings_dialog.py" line="37"/>
+        <location filename="../../trudi_py/gui/settings_dialog.py" line="50"/>
         <source>Automatic (system language)</source>
         <translation>Automatisch (Systemsprache)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/settings_dialog.py" line="42"/>
+        <location filename="../../trudi_py/gui/settings_dialog.py" line="55"/>
         <source>&amp;Language:</source>
         <translation>&amp;Sprache:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/settings_dialog.py" line="48"/>
+        <location filename="../../trudi_py/gui/settings_dialog.py" line="61"/>
         <source>Trusted gateways (pinned certificates)</source>
         <translation>Vertraute Gateways (hinterlegte Zertifikate)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/settings_dialog.py" line="51"/>
+        <location filename="../../trudi_py/gui/settings_dialog.py" line="64"/>
         <source>A gateway is trusted by the fingerprint of its certificate. Forget a pin only if your meter operator has told you that the certificate was replaced; the next connection then asks you to compare the new fingerprint.</source>
         <translation>Einem Gateway wird über den Fingerabdruck seines Zertifikats vertraut. Entfernen Sie einen Eintrag nur, wenn Ihr Messstellenbetreiber Ihnen mitgeteilt hat, dass das Zertifikat ersetzt wurde; bei der nächsten Verbindung vergleichen Sie dann den neuen Fingerabdruck.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/settings_dialog.py" line="57"/>
+        <location filename="../../trudi_py/gui/settings_dialog.py" line="70"/>
         <source>Address</source>
         <translation>Adresse</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/settings_dialog.py" line="57"/>
+        <location filename="../../trudi_py/gui/settings_dialog.py" line="70"/>
         <source>SHA-256 fingerprint</source>
         <translation>SHA-256-Fingerabdruck</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/settings_dialog.py" line="58"/>
+        <location filename="../../trudi_py/gui/settings_dialog.py" line="71"/>
         <source>Trusted since</source>
         <translation>Vertraut seit</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/settings_dialog.py" line="58"/>
+        <location filename="../../trudi_py/gui/settings_dialog.py" line="71"/>
         <source>Subject</source>
         <translation>Inhaber</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/settings_dialog.py" line="67"/>
+        <location filename="../../trudi_py/gui/settings_dialog.py" line="80"/>
         <source>&amp;Forget selected pin…</source>
         <translation>Ausgewählten Eintrag &amp;entfernen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/settings_dialog.py" line="74"/>
+        <location filename="../../trudi_py/gui/settings_dialog.py" line="87"/>
         <source>Clear &amp;recently used gateways</source>
         <translation>&amp;Zuletzt verwendete Gateways löschen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/settings_dialog.py" line="108"/>
+        <location filename="../../trudi_py/gui/settings_dialog.py" line="121"/>
         <source>Forget pin</source>
         <translation>Eintrag entfernen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/settings_dialog.py" line="109"/>
+        <location filename="../../trudi_py/gui/settings_dialog.py" line="122"/>
         <source>Really forget the trusted certificate of {0}? Do this only if your meter operator confirmed a new certificate.</source>
         <translation>Das vertraute Zertifikat von {0} wirklich entfernen? Tun Sie das nur, wenn Ihr Messstellenbetreiber ein neues Zertifikat bestätigt hat.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/settings_dialog.py" line="127"/>
+        <location filename="../../trudi_py/gui/settings_dialog.py" line="140"/>
         <source>The language changes when you close this window.</source>
         <translation>Die Sprache wechselt, wenn Sie dieses Fenster schließen.</translation>
     </message>
@@ -1843,172 +2021,106 @@
 <context>
     <name>StartPage</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/start.py" line="33"/>
+        <location filename="../../trudi_py/gui/pages/start.py" line="211"/>
         <source>What would you like to do?</source>
         <translation>Was möchten Sie tun?</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/start.py" line="34"/>
+        <location filename="../../trudi_py/gui/pages/start.py" line="212"/>
         <source>Choose one of the three jobs; trudi_py leads you through its steps. The list on the left opens every page directly.</source>
         <translation>Wählen Sie eine der drei Aufgaben; trudi_py führt Sie durch die Schritte. Über die Liste links erreichen Sie jede Seite auch direkt.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/start.py" line="41"/>
-        <source>View my values</source>
-        <translation>Werte ansehen</translation>
+        <location filename="../../trudi_py/gui/pages/start.py" line="262"/>
+        <source>Show the result</source>
+        <translation>Ergebnis zeigen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/start.py" line="42"/>
-        <source>See your consumption and feed-in in kWh: per 15 minutes, day and month, as a table and as charts.</source>
-        <translation>Ihren Bezug und Ihre Einspeisung in kWh sehen: je 15 Minuten, Tag und Monat, als Tabelle und als Diagramm.</translation>
+        <location filename="../../trudi_py/gui/pages/start.py" line="266"/>
+        <source>Continue: {0}</source>
+        <translation>Weiter: {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/start.py" line="44"/>
-        <location filename="../../trudi_py/gui/pages/start.py" line="50"/>
-        <source>Connect to the gateway or open an archive</source>
-        <translation>Mit dem Gateway verbinden oder ein Archiv öffnen</translation>
-    </message>
-    <message>
-        <location filename="../../trudi_py/gui/pages/start.py" line="45"/>
-        <source>Choose contract and period</source>
-        <translation>Vertrag und Zeitraum wählen</translation>
-    </message>
-    <message>
-        <location filename="../../trudi_py/gui/pages/start.py" line="46"/>
-        <source>Look at the values and charts</source>
-        <translation>Werte und Diagramme ansehen</translation>
-    </message>
-    <message>
-        <location filename="../../trudi_py/gui/pages/start.py" line="47"/>
-        <source>Check my bill</source>
-        <translation>Rechnung prüfen</translation>
-    </message>
-    <message>
-        <location filename="../../trudi_py/gui/pages/start.py" line="48"/>
-        <source>Recompute the tariff registers of every billing period from your 15-minute values and compare them with the gateway.</source>
-        <translation>Die Tarifregister jedes Abrechnungszeitraums aus Ihren 15-Minuten-Werten nachrechnen und mit dem Gateway vergleichen.</translation>
-    </message>
-    <message>
-        <location filename="../../trudi_py/gui/pages/start.py" line="51"/>
-        <source>Start the check (takes a few minutes)</source>
-        <translation>Prüfung starten (dauert einige Minuten)</translation>
-    </message>
-    <message>
-        <location filename="../../trudi_py/gui/pages/start.py" line="52"/>
-        <source>Read the result for each billing period</source>
-        <translation>Ergebnis je Abrechnungszeitraum lesen</translation>
-    </message>
-    <message>
-        <location filename="../../trudi_py/gui/pages/start.py" line="53"/>
-        <source>Save everything before removal</source>
-        <translation>Alles sichern vor dem Ausbau</translation>
-    </message>
-    <message>
-        <location filename="../../trudi_py/gui/pages/start.py" line="54"/>
-        <source>Before the gateway is replaced: keep all your values and the logbook in one archive file that can be checked years later.</source>
-        <translation>Bevor das Gateway getauscht wird: alle Ihre Werte und das Logbuch in einer Archivdatei aufbewahren, die auch Jahre später noch prüfbar ist.</translation>
-    </message>
-    <message>
-        <location filename="../../trudi_py/gui/pages/start.py" line="56"/>
-        <source>Connect to the gateway</source>
-        <translation>Mit dem Gateway verbinden</translation>
-    </message>
-    <message>
-        <location filename="../../trudi_py/gui/pages/start.py" line="57"/>
-        <source>Choose where to save the archive file</source>
-        <translation>Speicherort der Archivdatei wählen</translation>
-    </message>
-    <message>
-        <location filename="../../trudi_py/gui/pages/start.py" line="58"/>
-        <source>Wait until everything is saved (can be continued)</source>
-        <translation>Warten, bis alles gesichert ist (fortsetzbar)</translation>
-    </message>
-    <message>
-        <location filename="../../trudi_py/gui/pages/start.py" line="75"/>
-        <location filename="../../trudi_py/gui/pages/start.py" line="105"/>
+        <location filename="../../trudi_py/gui/pages/start.py" line="235"/>
+        <location filename="../../trudi_py/gui/pages/start.py" line="264"/>
         <source>Start</source>
         <translation>Start</translation>
-    </message>
-    <message>
-        <location filename="../../trudi_py/gui/pages/start.py" line="104"/>
-        <source>Continue</source>
-        <translation>Weiter</translation>
     </message>
 </context>
 <context>
     <name>States</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="46"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="54"/>
         <source>Inform your meter operator (Messstellenbetreiber); the gateway cannot be repaired by you.</source>
         <translation>Informieren Sie Ihren Messstellenbetreiber; Sie selbst können das Gateway nicht reparieren.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="50"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="58"/>
         <source>Normal operation</source>
         <translation>Normalbetrieb</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="51"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="59"/>
         <source>All functions available: values, logbook, self-test.</source>
         <translation>Alle Funktionen verfügbar: Messwerte, Logbuch, Selbsttest.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="52"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="60"/>
         <source>Nothing to do.</source>
         <translation>Nichts zu tun.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="53"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="61"/>
         <source>Secure State Boot</source>
         <translation>Secure State Boot</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="54"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="62"/>
         <source>Software corrupt, log storage full, bad update or unexpected version: the gateway offers no function at all (no connection possible).</source>
         <translation>Software beschädigt, Logspeicher voll, fehlerhaftes Update oder unerwartete Version: Das Gateway bietet keine Funktion (keine Verbindung möglich).</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="58"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="66"/>
         <source>Secure State Application</source>
         <translation>Secure State Application</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="59"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="67"/>
         <source>Reading storage full or clock drift over 3 % of the smallest registration period (older firmware also: no time synchronisation for 36 h): only administrative functions work, you get no values.</source>
         <translation>Messwertspeicher voll oder Uhrabweichung über 3 % der kleinsten Registrierperiode (ältere Firmware auch: seit 36 h keine Zeitsynchronisation): Nur Verwaltungsfunktionen arbeiten, Sie erhalten keine Werte.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="69"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="77"/>
         <source>Secure State Connectivity</source>
         <translation>Secure State Connectivity</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="70"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="78"/>
         <source>WAN and HAN are not separated: the HAN port is switched off (no connection possible).</source>
         <translation>WAN und HAN sind nicht getrennt: Die HAN-Schnittstelle ist abgeschaltet (keine Verbindung möglich).</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="72"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="80"/>
         <source>Check that the HAN port is never connected to the internet or your home router.</source>
         <translation>Die HAN-Schnittstelle darf nie mit dem Internet oder Ihrem Router verbunden sein.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="74"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="82"/>
         <source>Cyclic reboot</source>
         <translation>Zyklischer Neustart</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="75"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="83"/>
         <source>The gateway restarts again and again; connections break off.</source>
         <translation>Das Gateway startet immer wieder neu; Verbindungen brechen ab.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="64"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="72"/>
         <source>Secure State Measurement</source>
-        <translation>Secure State Measurement (Messung gesichert)</translation>
+        <translation>Secure State Measurement</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="65"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="73"/>
         <source>The gateway assumes its clock is invalid (firmware v3.87): readings recorded meanwhile are marked; the state ends when the clock is valid again.</source>
         <translation>Das Gateway hält seine Uhr für ungültig (ab Version 3.87): Messwerte aus dieser Zeit werden markiert; der Zustand endet, sobald die Uhr wieder gültig ist.</translation>
     </message>
@@ -2150,52 +2262,52 @@
 <context>
     <name>Taf</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="26"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="35"/>
         <source>billing-relevant data, fixed tariff</source>
         <translation>abrechnungsrelevante Daten, fester Tarif</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="27"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="36"/>
         <source>time-variable tariff</source>
         <translation>zeitvariabler Tarif</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="28"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="37"/>
         <source>readings on demand</source>
         <translation>Abruf auf Anforderung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="29"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="38"/>
         <source>load profile (15-minute values)</source>
         <translation>Lastgang (15-Minuten-Werte)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="30"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="39"/>
         <source>current value (no history)</source>
         <translation>aktueller Wert (keine Historie)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="31"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="40"/>
         <source>current values for the consumer (no history)</source>
         <translation>aktuelle Werte für den Letztverbraucher (keine Historie)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="32"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="41"/>
         <source>high-frequency values (not stored)</source>
         <translation>hochfrequente Werte (nicht gespeichert)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="38"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="48"/>
         <source>active</source>
         <translation>aktiv</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="39"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="49"/>
         <source>ready</source>
         <translation>bereit</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="40"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="50"/>
         <source>archived</source>
         <translation>archiviert</translation>
     </message>
@@ -2203,67 +2315,67 @@
 <context>
     <name>TrustDialog</name>
     <message>
-        <location filename="../../trudi_py/gui/trust.py" line="33"/>
+        <location filename="../../trudi_py/gui/trust.py" line="43"/>
         <source>Check the gateway certificate</source>
         <translation>Gateway-Zertifikat prüfen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/trust.py" line="37"/>
+        <location filename="../../trudi_py/gui/trust.py" line="47"/>
         <source>&lt;b&gt;First connection to {0}.&lt;/b&gt;&lt;br&gt;The gateway identifies itself with a certificate. Compare its fingerprint below, group by group, with the one your meter operator gave you (letter, portal or the gateway&apos;s documentation). Only trust it if all groups match.</source>
         <translation>&lt;b&gt;Erste Verbindung zu {0}.&lt;/b&gt;&lt;br&gt;Das Gateway weist sich mit einem Zertifikat aus. Vergleichen Sie den Fingerabdruck unten Gruppe für Gruppe mit dem, den Ihnen Ihr Messstellenbetreiber gegeben hat (Brief, Portal oder Unterlagen zum Gateway). Vertrauen Sie ihm nur, wenn alle Gruppen übereinstimmen.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/trust.py" line="43"/>
+        <location filename="../../trudi_py/gui/trust.py" line="53"/>
         <source>SHA-256 fingerprint:</source>
         <translation>SHA-256-Fingerabdruck:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/trust.py" line="49"/>
+        <location filename="../../trudi_py/gui/trust.py" line="59"/>
         <source>Subject:</source>
         <translation>Inhaber:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/trust.py" line="49"/>
+        <location filename="../../trudi_py/gui/trust.py" line="59"/>
         <source>(not readable)</source>
         <translation>(nicht lesbar)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/trust.py" line="53"/>
+        <location filename="../../trudi_py/gui/trust.py" line="63"/>
         <source>{0} to {1}</source>
         <translation>{0} bis {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/trust.py" line="57"/>
+        <location filename="../../trudi_py/gui/trust.py" line="67"/>
         <source>expired (usual for gateways; the pin still protects you)</source>
         <translation>abgelaufen (bei Gateways üblich; der Fingerabdruck schützt Sie trotzdem)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/trust.py" line="59"/>
+        <location filename="../../trudi_py/gui/trust.py" line="69"/>
         <source>Valid:</source>
         <translation>Gültig:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/trust.py" line="61"/>
+        <location filename="../../trudi_py/gui/trust.py" line="71"/>
         <source>Issuer:</source>
         <translation>Aussteller:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/trust.py" line="62"/>
+        <location filename="../../trudi_py/gui/trust.py" line="72"/>
         <source>self-signed (normal for a gateway&apos;s HAN certificate)</source>
         <translation>selbst signiert (normal für das HAN-Zertifikat eines Gateways)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/trust.py" line="64"/>
+        <location filename="../../trudi_py/gui/trust.py" line="74"/>
         <source>I have compared the fingerprint and all groups match</source>
         <translation>Ich habe den Fingerabdruck verglichen, alle Gruppen stimmen überein</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/trust.py" line="67"/>
+        <location filename="../../trudi_py/gui/trust.py" line="77"/>
         <source>&amp;Trust and connect</source>
         <translation>&amp;Vertrauen und verbinden</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/trust.py" line="51"/>
+        <location filename="../../trudi_py/gui/trust.py" line="61"/>
         <source>Serial number:</source>
         <translation>Seriennummer:</translation>
     </message>
@@ -2271,139 +2383,149 @@
 <context>
     <name>Verify</name>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="55"/>
+        <location filename="../../trudi_py/gui/verify_text.py" line="59"/>
         <source>today</source>
-        <extracomment>worst first; a banner takes the colour of the worst finding</extracomment>
+        <extracomment>the tariff number of the error register (OBIS x.8.63) worst first; a banner takes the colour of the worst finding</extracomment>
         <translation>heute</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="62"/>
+        <location filename="../../trudi_py/gui/verify_text.py" line="66"/>
         <source>not reported</source>
         <translation>nicht gemeldet</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="72"/>
+        <location filename="../../trudi_py/gui/verify_text.py" line="79"/>
+        <source>The error register</source>
+        <translation>Das Fehlerregister</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/verify_text.py" line="80"/>
         <source>the registers</source>
         <translation>die Register</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="74"/>
+        <location filename="../../trudi_py/gui/verify_text.py" line="82"/>
         <source>Tariff {0}</source>
         <translation>Tarif {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="76"/>
+        <location filename="../../trudi_py/gui/verify_text.py" line="85"/>
         <source>Tariffs {0} and {1}</source>
         <translation>Tarif {0} und {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="91"/>
+        <location filename="../../trudi_py/gui/verify_text.py" line="87"/>
+        <source>{0} and the error register</source>
+        <translation>{0} sowie das Fehlerregister</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/verify_text.py" line="103"/>
         <source>✔ matches</source>
         <translation>✔ stimmt</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="93"/>
+        <location filename="../../trudi_py/gui/verify_text.py" line="105"/>
         <source>{0}: {1} matches your gateway to the watt-hour.</source>
         <translation>{0}: {1} stimmt auf die Wattstunde mit Ihrem Gateway überein.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="96"/>
+        <location filename="../../trudi_py/gui/verify_text.py" line="108"/>
         <source>{0}: {1} match your gateway to the watt-hour.</source>
         <translation>{0}: {1} stimmen auf die Wattstunde mit Ihrem Gateway überein.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="100"/>
+        <location filename="../../trudi_py/gui/verify_text.py" line="112"/>
         <source>✘ differs</source>
         <translation>✘ weicht ab</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="101"/>
+        <location filename="../../trudi_py/gui/verify_text.py" line="113"/>
         <source>{0} differs by {1}</source>
         <translation>{0} weicht um {1} ab</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="104"/>
+        <location filename="../../trudi_py/gui/verify_text.py" line="116"/>
         <source>{0}: {1}. Ask your supplier about it.</source>
         <translation>{0}: {1}. Fragen Sie Ihren Lieferanten danach.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="108"/>
+        <location filename="../../trudi_py/gui/verify_text.py" line="120"/>
         <source>open</source>
         <translation>offen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="109"/>
+        <location filename="../../trudi_py/gui/verify_text.py" line="121"/>
         <source>{0}: the period is not over yet; it is checked once it has ended.</source>
         <translation>{0}: Der Zeitraum läuft noch; er wird geprüft, sobald er zu Ende ist.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="113"/>
-        <location filename="../../trudi_py/gui/verify_text.py" line="118"/>
+        <location filename="../../trudi_py/gui/verify_text.py" line="125"/>
+        <location filename="../../trudi_py/gui/verify_text.py" line="130"/>
         <source>not checkable</source>
         <translation>nicht prüfbar</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="114"/>
+        <location filename="../../trudi_py/gui/verify_text.py" line="126"/>
         <source>{0}: not checkable, the gateway did not report every register value.</source>
         <translation>{0}: nicht prüfbar, das Gateway hat nicht jeden Registerwert gemeldet.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="119"/>
+        <location filename="../../trudi_py/gui/verify_text.py" line="131"/>
         <source>{0}: not checkable. {1}</source>
         <translation>{0}: nicht prüfbar. {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="120"/>
+        <location filename="../../trudi_py/gui/verify_text.py" line="132"/>
         <source>No reason given.</source>
         <translation>Kein Grund angegeben.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="125"/>
+        <location filename="../../trudi_py/gui/verify_text.py" line="137"/>
         <source>Computed from the meter readings of {0} (same meter).</source>
         <translation>Berechnet aus den Zählerständen von {0} (derselbe Zähler).</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="133"/>
+        <location filename="../../trudi_py/gui/verify_text.py" line="145"/>
         <source>the gateway has no values for some time spans (gaps)</source>
         <translation>für manche Zeitspannen hat das Gateway keine Werte (Lücken)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="134"/>
+        <location filename="../../trudi_py/gui/verify_text.py" line="146"/>
         <source>answers are missing for some time spans</source>
         <translation>für manche Zeitspannen fehlen Antworten</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="135"/>
+        <location filename="../../trudi_py/gui/verify_text.py" line="147"/>
         <source>the archive was not finished</source>
         <translation>das Archiv wurde nicht fertiggestellt</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="136"/>
+        <location filename="../../trudi_py/gui/verify_text.py" line="148"/>
         <source>a file in the archive was changed</source>
         <translation>eine Datei im Archiv wurde verändert</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="137"/>
+        <location filename="../../trudi_py/gui/verify_text.py" line="149"/>
         <source>a file is missing from the archive</source>
         <translation>im Archiv fehlt eine Datei</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="138"/>
+        <location filename="../../trudi_py/gui/verify_text.py" line="150"/>
         <source>the gateway&apos;s certificate changed while archiving</source>
         <translation>das Zertifikat des Gateways hat sich während der Archivierung geändert</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="140"/>
+        <location filename="../../trudi_py/gui/verify_text.py" line="152"/>
         <source>counts in an answer do not agree</source>
         <translation>Anzahlen in einer Antwort stimmen nicht überein</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="141"/>
+        <location filename="../../trudi_py/gui/verify_text.py" line="153"/>
         <source>counts in the archive do not agree</source>
         <translation>Anzahlen im Archiv stimmen nicht überein</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="143"/>
+        <location filename="../../trudi_py/gui/verify_text.py" line="155"/>
         <source>problem &quot;{0}&quot;</source>
         <translation>Problem „{0}“</translation>
     </message>
@@ -2411,179 +2533,194 @@
 <context>
     <name>VerifyPage</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="75"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="91"/>
         <source>Verification</source>
         <translation>Prüfung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="109"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="95"/>
+        <source>Recomputes the billing registers of every closed billing period from your meter readings and compares them with the gateway&apos;s registers; for an archive also its integrity (hashes, completeness). The explanation of each row says which values were used. Reads all values of every contract: this can take a few minutes.</source>
+        <translation>Rechnet die Abrechnungsregister jedes abgeschlossenen Abrechnungszeitraums aus Ihren Zählerwerten nach und vergleicht sie mit den Registern des Gateways; bei einem Archiv auch seine Unversehrtheit (Prüfsummen, Vollständigkeit). Die Erklärung jeder Zeile sagt, aus welchen Werten gerechnet wurde. Liest alle Werte jedes Vertrags: Das kann einige Minuten dauern.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="126"/>
         <source>Contract</source>
         <translation>Vertrag</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="109"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="126"/>
         <source>Billing period</source>
         <translation>Abrechnungszeitraum</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="109"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="126"/>
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="139"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="160"/>
         <source>Transparency function (AR 2418-6 files)</source>
         <translation>Transparenzfunktion (AR-2418-6-Dateien)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="142"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="171"/>
         <source>&amp;Device file (readings):</source>
         <translation>&amp;Gerätedatei (Messwerte):</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="144"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="173"/>
         <source>&amp;Supplier file (tariff):</source>
         <translation>&amp;Lieferantendatei (Tarif):</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="148"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="177"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="154"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="183"/>
         <source>&amp;Compute billing registers</source>
         <translation>Abrechnungsregister &amp;berechnen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="76"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="92"/>
         <source>Check your billing data</source>
         <translation>Abrechnungsdaten prüfen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="79"/>
-        <source>Recomputes the billing registers of every closed billing period from your 15-minute values and the signed tariff profile and compares them with the gateway&apos;s registers; for an archive also its integrity (hashes, completeness). Reads all values of every contract: this can take a few minutes.</source>
-        <translation>Berechnet die Abrechnungsregister jedes abgeschlossenen Abrechnungszeitraums aus Ihren 15-Minuten-Werten und dem signierten Tarifprofil neu und vergleicht sie mit den Registern des Gateways; bei einem Archiv auch seine Unversehrtheit (Prüfsummen, Vollständigkeit). Liest alle Werte jedes Vertrags: Das kann einige Minuten dauern.</translation>
-    </message>
-    <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="85"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="102"/>
         <source>&amp;Check now</source>
         <translation>&amp;Jetzt prüfen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="87"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="104"/>
         <source>Check an &amp;archive file…</source>
         <translation>&amp;Archivdatei prüfen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="89"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="106"/>
         <source>Ca&amp;ncel</source>
         <translation>&amp;Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="110"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="127"/>
         <source>Amounts (computed / gateway)</source>
         <translation>Mengen (berechnet / Gateway)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="110"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="127"/>
         <source>Explanation</source>
         <translation>Erklärung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="125"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="146"/>
         <source>Show the &amp;technical report</source>
         <translation>&amp;Technischen Bericht zeigen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="126"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="147"/>
         <source>Every register with its OBIS code and raw values, as the command line prints it</source>
         <translation>Jedes Register mit OBIS-Kennzahl und Rohwerten, wie es die Kommandozeile ausgibt</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="176"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="163"/>
+        <source>Show the trans&amp;parency function (AR 2418-6 files)</source>
+        <translation>Trans&amp;parenzfunktion zeigen (AR-2418-6-Dateien)</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="166"/>
+        <source>Compute the billing registers from a device file and a supplier file, as TRuDI&apos;s transparency function does</source>
+        <translation>Abrechnungsregister aus einer Gerätedatei und einer Lieferantendatei berechnen, wie es die Transparenzfunktion von TRuDI tut</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="221"/>
         <source>Checks the opened archive {0}.</source>
         <translation>Prüft das geöffnete Archiv {0}.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="179"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="224"/>
         <source>Checks the data of the connected gateway.</source>
         <translation>Prüft die Daten des verbundenen Gateways.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="181"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="226"/>
         <source>Connect to a gateway or open an archive.</source>
         <translation>Verbinden Sie sich mit einem Gateway oder öffnen Sie ein Archiv.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="189"/>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="219"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="230"/>
+        <source>Not checked yet: click »Check now« to check every closed billing period.</source>
+        <translation>Noch nicht geprüft: Klicken Sie auf »Jetzt prüfen«, um jeden abgeschlossenen Abrechnungszeitraum zu prüfen.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="238"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="269"/>
         <source>Checking…</source>
         <translation>Wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="197"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="247"/>
         <source>Check archive</source>
         <translation>Archiv prüfen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="198"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="248"/>
         <source>ZIP archives (*.zip)</source>
         <translation>ZIP-Archive (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="209"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="259"/>
         <source>Checking {0}…</source>
         <translation>{0} wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="232"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="283"/>
         <source>Request {0} of {1}</source>
         <translation>Anfrage {0} von {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="240"/>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="241"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="291"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="292"/>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="283"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="335"/>
         <source>{0} billing periods: {1} match, {2} differ, {3} still open, {4} not checkable.</source>
         <translation>{0} Abrechnungszeiträume: {1} stimmen, {2} weichen ab, {3} noch offen, {4} nicht prüfbar.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="288"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="340"/>
         <source>Open periods are checked once they have ended.</source>
         <translation>Offene Zeiträume werden geprüft, sobald sie zu Ende sind.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="298"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="350"/>
         <source>Archive: {0} ({1}×)</source>
         <translation>Archiv: {0} ({1}×)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="314"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="366"/>
         <source>Check cancelled.</source>
         <translation>Prüfung abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="293"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="345"/>
         <source>The archive is incomplete.</source>
         <translation>Das Archiv ist unvollständig.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="320"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="372"/>
         <source>Choose file</source>
         <translation>Datei auswählen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="321"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="373"/>
         <source>XML files (*.xml);;All files (*)</source>
         <translation>XML-Dateien (*.xml);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="343"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="396"/>
         <source>Cannot read the file: {0}</source>
         <translation>Die Datei kann nicht gelesen werden: {0}</translation>
     </message>
@@ -2591,130 +2728,186 @@
 <context>
     <name>Words</name>
     <message>
-        <location filename="../../trudi_py/gui/format.py" line="89"/>
+        <location filename="../../trudi_py/gui/format.py" line="90"/>
         <source>Consumption</source>
         <translation>Bezug</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/format.py" line="90"/>
+        <location filename="../../trudi_py/gui/format.py" line="91"/>
         <source>Feed-in</source>
         <translation>Einspeisung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/format.py" line="92"/>
+        <location filename="../../trudi_py/gui/format.py" line="93"/>
         <source>{0} total</source>
         <translation>{0} gesamt</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/format.py" line="94"/>
+        <location filename="../../trudi_py/gui/format.py" line="95"/>
         <source>{0} error register</source>
         <translation>{0} Fehlerregister</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/format.py" line="95"/>
+        <location filename="../../trudi_py/gui/format.py" line="96"/>
         <source>{0} tariff {1}</source>
         <translation>{0} Tarif {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/format.py" line="99"/>
+        <location filename="../../trudi_py/gui/format.py" line="100"/>
         <source>Power</source>
         <translation>Leistung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/format.py" line="100"/>
+        <location filename="../../trudi_py/gui/format.py" line="101"/>
         <source>Register {0}</source>
         <translation>Register {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/format.py" line="106"/>
+        <location filename="../../trudi_py/gui/format.py" line="107"/>
         <source>OBIS code {0} ({1})</source>
         <translation>OBIS-Kennzahl {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/format.py" line="108"/>
+        <location filename="../../trudi_py/gui/format.py" line="109"/>
         <source>Error register: energy the gateway could not assign to a tariff (e.g. while its clock was invalid). It is billed separately.</source>
         <translation>Fehlerregister: Energie, die das Gateway keinem Tarif zuordnen konnte (z. B. solange seine Uhr ungültig war). Sie wird gesondert abgerechnet.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/format.py" line="116"/>
+        <location filename="../../trudi_py/gui/format.py" line="117"/>
         <source>Original values (15 minutes)</source>
         <translation>Originalwerte (15 Minuten)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/format.py" line="117"/>
+        <location filename="../../trudi_py/gui/format.py" line="118"/>
         <source>Derived registers</source>
         <translation>Abgeleitete Register</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/format.py" line="118"/>
+        <location filename="../../trudi_py/gui/format.py" line="119"/>
         <source>Tariff registers (time-variable)</source>
         <translation>Tarifregister (zeitvariabel)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/format.py" line="119"/>
+        <location filename="../../trudi_py/gui/format.py" line="120"/>
         <source>Daily values</source>
         <translation>Tageswerte</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/format.py" line="154"/>
+        <location filename="../../trudi_py/gui/format.py" line="156"/>
         <source>Severe fault</source>
         <extracomment>severity classes, worst first, with their row colours (background)</extracomment>
         <translation>Schwerer Fehler</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/format.py" line="155"/>
+        <location filename="../../trudi_py/gui/format.py" line="157"/>
         <source>Error</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/format.py" line="156"/>
+        <location filename="../../trudi_py/gui/format.py" line="158"/>
         <source>Warning</source>
         <translation>Warnung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/format.py" line="157"/>
+        <location filename="../../trudi_py/gui/format.py" line="159"/>
         <source>Notice</source>
         <translation>Hinweis</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/format.py" line="158"/>
+        <location filename="../../trudi_py/gui/format.py" line="160"/>
         <source>Information</source>
         <translation>Information</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/format.py" line="159"/>
+        <location filename="../../trudi_py/gui/format.py" line="161"/>
         <source>Unknown</source>
         <translation>Unbekannt</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/format.py" line="166"/>
+        <location filename="../../trudi_py/gui/format.py" line="168"/>
         <source>Normal operation</source>
         <translation>Normalbetrieb</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/format.py" line="167"/>
+        <location filename="../../trudi_py/gui/format.py" line="169"/>
         <source>Safe state at start</source>
         <translation>Sicherer Zustand beim Start</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/format.py" line="168"/>
+        <location filename="../../trudi_py/gui/format.py" line="170"/>
         <source>Safe state of the functions</source>
         <translation>Sicherer Zustand der Funktionen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/format.py" line="169"/>
+        <location filename="../../trudi_py/gui/format.py" line="171"/>
         <source>Safe state of the ports</source>
         <translation>Sicherer Zustand der Schnittstellen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/format.py" line="170"/>
+        <location filename="../../trudi_py/gui/format.py" line="172"/>
         <source>Safe state of measuring</source>
         <translation>Sicherer Zustand der Messung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/format.py" line="171"/>
+        <location filename="../../trudi_py/gui/format.py" line="173"/>
         <source>Restarting again and again</source>
         <translation>Startet immer wieder neu</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/format.py" line="209"/>
+        <source>Active special functions</source>
+        <extracomment>(words that all occur in the lower-case message, kind of event) — first match wins; the event numbers are the manufacturer&apos;s and not documented, the German message is</extracomment>
+        <translation>Aktive Sonderfunktionen</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/format.py" line="210"/>
+        <source>Self-test</source>
+        <translation>Selbsttest</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/format.py" line="211"/>
+        <source>Firmware update</source>
+        <translation>Firmware-Update</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/format.py" line="212"/>
+        <source>Gateway started</source>
+        <translation>Gateway gestartet</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/format.py" line="213"/>
+        <source>Put into service</source>
+        <translation>In Betrieb genommen</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/format.py" line="214"/>
+        <source>Clock</source>
+        <translation>Uhrzeit</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/format.py" line="215"/>
+        <source>Values sent to supplier</source>
+        <translation>Messwerte an Lieferanten gesendet</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/format.py" line="216"/>
+        <source>Billing period closed</source>
+        <translation>Abrechnungszeitraum abgeschlossen</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/format.py" line="217"/>
+        <source>Login at the HAN port</source>
+        <translation>Anmeldung an der HAN-Schnittstelle</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/format.py" line="218"/>
+        <source>Meter connection</source>
+        <translation>Verbindung zum Zähler</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/format.py" line="219"/>
+        <source>Other event</source>
+        <translation>Sonstiges Ereignis</translation>
     </message>
 </context>
 </TS>

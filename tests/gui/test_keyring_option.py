@@ -10,7 +10,7 @@ from helpers import connect
 from trudi_py.gui import prefs
 
 
-def test_without_a_keyring_the_option_is_disabled_with_a_tooltip(qtbot, no_backend, window,
+def test_without_a_keyring_the_option_is_disabled_with_a_tooltip(qtbot, no_backend, window,  # noqa: F811
                                                                   sim):
     box = window.connect_page.save_password
     assert not box.isEnabled() and not box.isChecked()
@@ -20,7 +20,7 @@ def test_without_a_keyring_the_option_is_disabled_with_a_tooltip(qtbot, no_backe
     assert window.statusBar().currentMessage() == ""
 
 
-def test_password_saved_filled_in_and_forgotten(qtbot, memory, window, sim):
+def test_password_saved_filled_in_and_forgotten(qtbot, memory, window, sim):  # noqa: F811
     page = window.connect_page
     consumer = sim.data.consumers[0]
     assert page.save_password.isEnabled() and not page.save_password.isChecked()  # off

@@ -176,8 +176,9 @@ def test_logbook_filters_and_highlights(qtbot, connected, sim):
     shown = page.entries_shown()
     special = [e for e in shown if e.is_special_functions]
     assert special and len(shown) < total
-    row = next(r for r in range(page.proxy.rowCount())
-               if page.proxy.index(r, 2).data() == "THE.19013.0")
+    row = next(r for r in range(page.proxy.rowCount())  # the event in words, code on hover
+               if "THE.19013.0" in page.proxy.index(r, 2).data(Qt.ItemDataRole.ToolTipRole))
+    assert page.proxy.index(row, 2).data() == "Aktive Sonderfunktionen"
     assert page.proxy.index(row, 0).data(Qt.ItemDataRole.BackgroundRole) is not None
     page.highlighted.setChecked(False)
     page.period.setCurrentIndex(2)  # last 7 days

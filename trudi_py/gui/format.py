@@ -64,14 +64,15 @@ def physical_text(value: Decimal, unit: str, lang: str | None = None) -> str:
         return energy_text(value, lang)
     if unit == "W":
         return power_text(value, lang)
-    places = max(0, -value.as_tuple().exponent) if isinstance(value.as_tuple().exponent,
-                                                               int) else 0
+    exponent = value.as_tuple().exponent
+    places = max(0, -exponent) if isinstance(exponent, int) else 0
     return (number_text(value, min(places, 3), lang) + " " + unit).strip()
 
 
 # -- names instead of codes ------------------------------------------------------------------
 
 def obis_short(obis: str) -> str:
+    """``0100010800ff`` → ``1.8.0`` (the text unchanged if it is no OBIS code)."""
     try:
         return Obis.parse(obis).short
     except ValueError:
@@ -151,6 +152,7 @@ def level_severity(level: str, scale: str) -> str | None:
 
 
 def severity_word(severity: str | None) -> str:
+    """A severity class as a word in the UI language ("Warnung", "Fehler" …)."""
     return {"critical": QCA.translate("Words", "Severe fault"),
             "error": QCA.translate("Words", "Error"),
             "warning": QCA.translate("Words", "Warning"),
@@ -173,3 +175,45 @@ def state_name(official: str) -> str:
     if word is None or word == official:
         return official
     return f"{word} ({official})"
+
+
+# -- logbook events ---------------------------------------------------------------------------
+
+#: (words that all occur in the lower-case message, kind of event) — first match wins; the
+#: event numbers are the manufacturer's and not documented, the German message is
+_EVENT_KINDS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("selbsttest",), "selftest"), (("self-test",), "selftest"),
+    (("firmware-update",), "firmware"), (("firmware", "update"), "firmware"),
+    (("gestartet",), "start"), (("started",), "start"),
+    (("in betrieb genommen",), "commissioning"),
+    (("systemzeit",), "clock"), (("uhrzeit",), "clock"), (("system time",), "clock"),
+    (("messwerte", "übertragen"), "sent"), (("values", "sent"), "sent"),
+    (("abrechnungsperiode",), "billing"), (("billing period",), "billing"),
+    (("han-schnittstelle", "angemeldet"), "login"), (("logged in",), "login"),
+    (("zähler",), "meter"), (("meter",), "meter"),
+    (("sonderfunktion",), "special"),
+)
+
+
+def event_kind(key: str, message: str) -> str:
+    """The kind of a logbook event (``selftest``, ``clock``, …; ``other`` if unknown)."""
+    if key == "THE.19013.0":  # named by the handbook: the active special functions
+        return "special"
+    text = message.lower()
+    return next((kind for words, kind in _EVENT_KINDS if all(w in text for w in words)),
+                "other")
+
+
+def event_word(key: str, message: str) -> str:
+    """A logbook event in words ("Selbsttest", "Uhrzeit"); the code is a tooltip."""
+    return {"special": QCA.translate("Words", "Active special functions"),
+            "selftest": QCA.translate("Words", "Self-test"),
+            "firmware": QCA.translate("Words", "Firmware update"),
+            "start": QCA.translate("Words", "Gateway started"),
+            "commissioning": QCA.translate("Words", "Put into service"),
+            "clock": QCA.translate("Words", "Clock"),
+            "sent": QCA.translate("Words", "Values sent to supplier"),
+            "billing": QCA.translate("Words", "Billing period closed"),
+            "login": QCA.translate("Words", "Login at the HAN port"),
+            "meter": QCA.translate("Words", "Meter connection"),
+            }.get(event_kind(key, message), QCA.translate("Words", "Other event"))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -33,7 +34,7 @@ from trudi_py.gui.pages.logbook import LogbookPage
 from trudi_py.gui.pages.overview import OverviewPage
 from trudi_py.gui.pages.readings import ReadingsPage
 from trudi_py.gui.pages.selftest import SelfTestPage
-from trudi_py.gui.pages.start import StartPage
+from trudi_py.gui.pages.start import Guide, StartPage, attach_guide
 from trudi_py.gui.pages.verify import VerifyPage
 from trudi_py.gui.session import Session
 from trudi_py.gui.settings_dialog import SettingsDialog
@@ -43,8 +44,6 @@ from trudi_py.m2m.netcheck import NetCheck
 
 #: pages that need a live gateway (hidden for an opened archive)
 GATEWAY_ONLY = ("current", "selftest")
-#: the page each job of the start page leads to once data is there
-JOB_PAGES = {"view": "readings", "check": "verify", "backup": "archive"}
 #: pages that need data (a gateway or an archive)
 NEEDS_DATA = ("overview", "contracts", "current", "readings", "logbook", "selftest", "verify")
 
@@ -76,11 +75,15 @@ class MainWindow(QMainWindow):
                                "QListWidget#navigation::item { padding: 8px 10px; }")
         self.stack = QStackedWidget()
         layout.addWidget(self.nav)
-        layout.addWidget(self.stack, 1)
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(0)
+        right.addWidget(self.stack, 1)
+        layout.addLayout(right, 1)
         self.setCentralWidget(central)
 
         s = self.session
-        self.pending_job = ""
+        self.guide = Guide.of(s)
         self.replaying = False
         self.start_page = StartPage(s)
         self.glossary_page = GlossaryPage()
@@ -112,6 +115,7 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self._nav_changed)
+        self.guide_bar = attach_guide(self, right)
 
         self.status_text = QLabel()
         self.status_text.setObjectName("connectionState")
@@ -218,18 +222,9 @@ class MainWindow(QMainWindow):
                           else flags & ~Qt.ItemFlag.ItemIsEnabled)
 
     def start_job(self, key: str) -> None:
-        """A job of the start page: its first step (connect) if needed, else its page."""
-        has_data = self.session.state == "connected" or (
-            self.session.state == "archive" and key != "backup")
-        if has_data:
-            self.pending_job = ""
-            self.show_page(JOB_PAGES[key])
-            return
-        self.pending_job = key
-        self.show_page("connect")
-        self.statusBar().showMessage(self.tr(
-            "Step 1: connect to your gateway (or open an archive); then the next step "
-            "opens by itself."), 15000)
+        """A job of the start page: the guide follows it and shows the page of its next
+        step (connect first when there is no data yet)."""
+        self.show_page(self.guide.choose(key))
 
     # -- session events ---------------------------------------------------------------------
     def connect_gateway(self, settings: ConnectionSettings) -> None:
@@ -265,9 +260,10 @@ class MainWindow(QMainWindow):
             if problem:
                 self.statusBar().showMessage(problem, 10000)
         self.connect_page.banner.clear_message()
-        job, self.pending_job = self.pending_job, ""
-        if job and (self.session.is_gateway or job != "backup"):
-            self.show_page(JOB_PAGES[job])
+        self.guide.source_replaced()
+        job = self.guide.active
+        if job and self.guide.has_source(job):
+            self.show_page(self.guide.next_page(job))
         else:
             self.show_page("overview")
 

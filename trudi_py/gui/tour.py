@@ -10,14 +10,16 @@ import logging
 import secrets
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, SignalInstance
 from PySide6.QtWidgets import QApplication, QWidget
 
 from trudi_py.errors import PinMismatch
-from trudi_py.gui.main_window import MainWindow
 from trudi_py.gui.trust import PinMismatchDialog
-from trudi_py.simulator import Simulator
+
+if TYPE_CHECKING:
+    from trudi_py.gui.main_window import MainWindow
 
 log = logging.getLogger("trudi_py.gui")
 
@@ -27,7 +29,7 @@ STEP_TIMEOUT_MS = 120_000
 class Tour(QObject):
     """A chain of steps; each step calls ``self.next()`` (possibly after a signal)."""
 
-    def __init__(self, window: MainWindow, out: Path, sim: Simulator | None = None) -> None:
+    def __init__(self, window: MainWindow, out: Path, sim: Any = None) -> None:
         super().__init__(window)
         self.sim = sim  # to drop the demo's realistic latency for the long steps
         self.w = window
@@ -51,7 +53,7 @@ class Tour(QObject):
         self.next()
 
     def next(self) -> None:
-        """Run the next step shortly (arming the watchdog); nothing when all are done."""
+        """Run the next step shortly (layouts settle first), guarded by the watchdog."""
         if not self._steps:
             return
         step = self._steps.pop(0)
@@ -67,68 +69,64 @@ class Tour(QObject):
         signal.connect(slot)
 
     def shot(self, name: str, widget: QWidget | None = None) -> None:
-        """Save ``widget`` (default: the window) as the next numbered PNG."""
+        """Save a PNG of the window (or ``widget``), numbered in tour order."""
         QApplication.processEvents()
         path = self.out / f"{len(self.saved) + 1:02d}-{name}.png"
         (widget or self.w).grab().save(str(path))
         self.saved.append(path)
         print(f"saved {path}", flush=True)
 
-    def shot_then_next(self, name: str) -> Callable[..., None]:
-        """A slot that saves screenshot ``name`` and continues (signal arguments ignored)."""
+    def shot_next(self, name: str) -> Callable[..., None]:
+        """A slot that saves the PNG ``name`` and goes on with the next step."""
         def slot(*_args: object) -> None:
             self.shot(name)
             self.next()
         return slot
 
     def _timeout(self) -> None:
-        self._abort("a step did not finish in time")
-
-    def _abort(self, reason: str) -> None:
-        print(f"tour: {reason}", flush=True)
+        print("tour: a step did not finish in time", flush=True)
         self.exit_code = 1
         QApplication.quit()
 
     # -- steps ------------------------------------------------------------------------------
     def start_page(self) -> None:
-        """Start page (the three jobs)."""
+        """The start page, then follow the check job (connect first)."""
         self.w.show_page("start")
         self.shot("start")
+        self.w.start_job("check")  # the guide leads: connect first, then the check
         self.next()
 
     def connect_page(self) -> None:
-        """Connect page with the demo's address; connecting asks for trust."""
+        """The connect page; connecting asks for trust first."""
         self.w.show_page("connect")
         self.shot("verbinden")
         self.once(self.w.session.trust_required, lambda _e: self.next())
         self.w.connect_page.connect_button.click()
 
     def trust(self) -> None:
-        """The fingerprint dialog; confirming it connects."""
+        """The first-connection dialog with its fingerprint; trust and connect."""
         dialog = self.w.trust_dialog
-        if dialog is None:
-            self._abort("the gateway asked for no trust decision")
-            return
+        assert dialog is not None  # the trust_required signal opened it
         dialog.confirm.setChecked(True)
         self.shot("vertrauen", dialog)
         self.once(self.w.session.source_changed, lambda _s: self.next())
         dialog.accept_button.click()
 
     def overview(self) -> None:
-        """Overview after connecting; then opens the contracts."""
+        """The overview; then load the contracts page."""
         self.w.show_page("overview")
         self.shot("uebersicht")
         self.once(self.w.contracts_page.loaded, lambda: self.next())
         self.w.show_page("contracts")
 
     def contracts(self) -> None:
-        """Contracts with their channels; then the current values."""
+        """The contracts; then load the current values."""
         self.shot("vertraege")
         self.once(self.w.current_page.loaded, lambda: self.next())
         self.w.show_page("current")
 
     def current(self) -> None:
-        """Current values; then selects the TAF-7 contract on the readings page."""
+        """The current values; then choose the TAF-7 contract for readings."""
         self.shot("aktuelle-werte")
         page = self.w.readings_page
         self.w.show_page("readings")
@@ -151,41 +149,41 @@ class Tour(QObject):
         charts.show_chart(key)
 
     def readings_week(self) -> None:
-        """Readings of the last week as a power chart."""
+        """A week of 15-minute values with the load profile chart."""
         page = self.w.readings_page
         page.choose_preset(1)  # last week
         self.once(page.loaded, lambda: self.chart(
-            "power", self.shot_then_next("messwerte-woche")))
+            "power", self.shot_next("messwerte-woche")))
         page.load()
 
     def readings_year_daily(self) -> None:
-        """Daily energy over the last 12 months."""
+        """Twelve months with the daily energy chart."""
         page = self.w.readings_page
         page.choose_preset(3)  # last 12 months
         self.once(page.loaded, lambda: self.chart(
-            "daily", self.shot_then_next("tageswerte")))
+            "daily", self.shot_next("tageswerte")))
         page.load()
 
     def readings_monthly(self) -> None:
-        """Monthly energy of the same range."""
-        self.chart("monthly", self.shot_then_next("monatswerte"))
+        """The monthly energy chart of the same twelve months."""
+        self.chart("monthly", self.shot_next("monatswerte"))
 
     def logbook(self) -> None:
-        """The logbook once it has loaded."""
+        """The logbook once loaded."""
         page = self.w.logbook_page
-        self.once(page.loaded, self.shot_then_next("logbuch"))
+        self.once(page.loaded, self.shot_next("logbuch"))
         self.w.show_page("logbook")
 
     def selftest(self) -> None:
-        """Starts a self-test and waits for its result in the logbook."""
+        """Start a self-test and show its result."""
         page = self.w.selftest_page
         page.poll_delay_ms = 500
         self.w.show_page("selftest")
-        self.once(page.result_shown, self.shot_then_next("selbsttest"))
+        self.once(page.result_shown, self.shot_next("selbsttest"))
         page.start()
 
     def archive(self) -> None:
-        """Writes a demo archive (without simulated latency) and shows the result."""
+        """Write the decommissioning archive (without simulated latency)."""
         if self.sim is not None:  # screenshots, not waiting: no simulated latency from here
             self.sim.set_quirks(",".join(sorted(self.sim.quirk_names)) + ",latency=0")
         page = self.w.archive_page
@@ -193,18 +191,26 @@ class Tour(QObject):
         self.archive_path = self.out / "demo-archiv.zip"
         for stale in (self.archive_path, self.archive_path.with_name("demo-archiv.zip.part")):
             stale.unlink(missing_ok=True)
-        self.once(page.archive_finished, self.shot_then_next("archiv"))
+
+        def finished(_result: object) -> None:
+            self.shot("archiv")
+            self.next()
+        self.once(page.archive_finished, finished)
         page.start_archive(self.archive_path)
 
     def verify(self) -> None:
-        """Checks the connected gateway's data (Prüfung)."""
+        """Check the billing periods of the gateway; the guided job ends here."""
         page = self.w.verify_page
         self.w.show_page("verify")
-        self.once(page.verified, self.shot_then_next("pruefung"))
+        def checked(_result: object) -> None:
+            self.shot("pruefung")
+            self.w.guide.finish()  # the guided job is done; the archive is opened next
+            self.next()
+        self.once(page.verified, checked)
         page.verify_current()
 
     def settings(self) -> None:
-        """The settings dialog with the pinned certificate selected."""
+        """The settings dialog with the trusted gateway."""
         dialog = self.w.open_settings()
         if dialog.pins.rowCount():
             dialog.pins.selectRow(0)
@@ -213,11 +219,9 @@ class Tour(QObject):
         self.next()
 
     def mismatch(self) -> None:
-        """The warning shown when the pinned certificate changed (a made-up new one)."""
+        """The warning shown when a gateway's certificate changed."""
         settings = self.w.session.settings
-        if settings is None:
-            self._abort("not connected to the demo gateway")
-            return
+        assert settings is not None  # connected since the trust step
         url = settings.base_url
         pinned = self.w.session.pin_store.get(url)
         expected = pinned.sha256 if pinned else secrets.token_hex(32)
@@ -228,32 +232,32 @@ class Tour(QObject):
         self.next()
 
     def open_archive(self) -> None:
-        """Opens the archive written before, offline (skipped if none)."""
+        """Open the archive just written (offline)."""
         if self.archive_path is None or \
                 not self.archive_path.is_file():
             self.next()
             return
-        self.once(self.w.session.source_changed, self.shot_then_next("archiv-offline"))
+        self.once(self.w.session.source_changed, self.shot_next("archiv-offline"))
         self.w.open_archive(self.archive_path)
 
     def verify_archive(self) -> None:
-        """Checks the opened archive (skipped when no archive is open)."""
+        """Check the opened archive."""
         if self.w.session.state != "archive":
             self.next()
             return
         page = self.w.verify_page
         self.w.show_page("verify")
-        self.once(page.verified, self.shot_then_next("archiv-pruefung"))
+        self.once(page.verified, self.shot_next("archiv-pruefung"))
         page.verify_current()
 
     def help_page(self) -> None:
-        """Help and glossary."""
+        """The help and glossary page."""
         self.w.show_page("help")
         self.shot("hilfe")
         self.next()
 
     def finish(self) -> None:
-        """Stops the watchdog, removes the demo archive, quits the application."""
+        """Remove the demo archive and quit."""
         self._watchdog.stop()
         if self.archive_path is not None:
             self.archive_path.unlink(missing_ok=True)

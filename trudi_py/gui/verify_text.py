@@ -19,12 +19,16 @@ MONTHS_DE = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "Augu
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
              "September", "October", "November", "December")
 
+#: the tariff number of the error register (OBIS x.8.63)
+ERROR_TARIFF = 63
+
 #: worst first; a banner takes the colour of the worst finding
 RANK = {"error": 3, "warning": 2, "info": 1, "ok": 0}
 
 
 @dataclass(frozen=True)
 class PeriodRow:
+    """One row of the verification table, all text in the UI language."""
     contract: str
     period: str
     verdict: str  # short result word
@@ -62,18 +66,26 @@ def _amount(raw: int | None, scaler: int | None, unit: int | None) -> str:
         return QCA.translate("Verify", "not reported")
     value = Decimal(raw).scaleb(scaler or 0)
     if unit is None or unit_name(unit) == "Wh":
-        return energy_text(value)
-    return f"{value} {unit_name(unit)}"
+        return energy_text(value).replace(" ", "\u00a0")  # never wrap between number and unit
+    return f"{value}\u00a0{unit_name(unit)}"
 
 
 def _tariffs(registers: Any) -> str:
-    numbers = sorted({r.tariff for r in registers})
+    """"Tarif 1", "Tarif 1 und 2", "Tarif 1 und 2 sowie das Fehlerregister" (tariff 63 is the
+    error register, not a tariff a household knows)."""
+    numbers = sorted({r.tariff for r in registers} - {ERROR_TARIFF})
+    error = any(r.tariff == ERROR_TARIFF for r in registers)
     if not numbers:
-        return QCA.translate("Verify", "the registers")
+        return (QCA.translate("Verify", "The error register") if error
+                else QCA.translate("Verify", "the registers"))
     if len(numbers) == 1:
-        return QCA.translate("Verify", "Tariff {0}").format(numbers[0])
-    head = ", ".join(str(n) for n in numbers[:-1])
-    return QCA.translate("Verify", "Tariffs {0} and {1}").format(head, numbers[-1])
+        text = QCA.translate("Verify", "Tariff {0}").format(numbers[0])
+    else:
+        head = ", ".join(str(n) for n in numbers[:-1])
+        text = QCA.translate("Verify", "Tariffs {0} and {1}").format(head, numbers[-1])
+    if error:
+        text = QCA.translate("Verify", "{0} and the error register").format(text)
+    return text
 
 
 def period_row(contract: str, period: Any, source: str | None = None) -> PeriodRow:
@@ -144,4 +156,5 @@ def problem_text(code: str) -> str:
 
 
 def worst(severities: list[str]) -> str:
+    """The worst of the severities (``ok`` when there are none)."""
     return max(severities, key=lambda s: RANK.get(s, 0), default="ok")

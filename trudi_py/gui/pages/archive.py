@@ -27,11 +27,13 @@ from trudi_py.gui import i18n
 from trudi_py.gui.format import count_text, size_text
 from trudi_py.gui.session import Session
 from trudi_py.gui.widgets import Banner, duration_text, html_escape, page_layout
+from trudi_py.gui.worker import TaskHandle
 from trudi_py.jobs import archive as archive_job
 from trudi_py.jobs.base import Progress
 
 
 def phase_text(phase: str) -> str:
+    """A phase of the archive job in words, for the progress line."""
     return {"connect": QCA.translate("Phases", "connecting"),
             "smgw-info": QCA.translate("Phases", "gateway information"),
             "user-info": QCA.translate("Phases", "contracts"),
@@ -46,6 +48,7 @@ class ArchivePage(QWidget):
     """Both directions: gateway → archive file, archive file → the pages."""
 
     open_archive_requested = Signal()
+    archive_started = Signal()
     archive_finished = Signal(object)  # ArchiveResult or an exception
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
@@ -109,7 +112,7 @@ class ArchivePage(QWidget):
         ol.addLayout(orow)
         layout.addWidget(open_box)
         layout.addStretch(1)
-        self._handle = None
+        self._handle: TaskHandle | None = None
         self._cancelling = False
         self._last_out: Path | None = None
         self._run_started = 0.0
@@ -121,9 +124,11 @@ class ArchivePage(QWidget):
         self.update_availability()
 
     def activate(self) -> None:
+        """Refresh what can be done when the page is shown."""
         self.update_availability()
 
     def update_availability(self) -> None:
+        """Enable the buttons that fit the connection state and a running job."""
         connected = self.session.is_gateway
         running = self._handle is not None
         self.archive_button.setEnabled(connected and not running)
@@ -135,12 +140,14 @@ class ArchivePage(QWidget):
 
     # -- archiving --------------------------------------------------------------------------
     def default_name(self) -> str:
+        """A file name for the archive: gateway id and today's date."""
         snap = self.session.snapshot
         if snap is None:
             return "smgw-archive.zip"
         return archive_job.default_name(snap.info.smgw_id, self.session.gateway_now())
 
     def archive_dialog(self) -> None:
+        """Ask where to save (and whether to continue a part file), then start."""
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save archive as"),
                                               self.default_name(),
                                               self.tr("ZIP archives (*.zip)"))
@@ -181,6 +188,7 @@ class ArchivePage(QWidget):
                                                  pin_store=store),
             on_done=self._done, on_error=self._failed, on_progress=self._progress)
         self.update_availability()
+        self.archive_started.emit()
 
     def cancel(self) -> None:
         """Answer at once (no later overwrite); the job stops at its next request boundary."""
@@ -192,6 +200,7 @@ class ArchivePage(QWidget):
             self.detail.setText(self.tr("Cancelling after the current request…"))
 
     def resume_last(self) -> None:
+        """Continue the last interrupted archive of this session."""
         if self._last_out is not None:
             self.start_archive(self._last_out, resume=True)
 
@@ -274,6 +283,7 @@ class ArchivePage(QWidget):
         self.archive_finished.emit(exc)
 
     def shutdown(self) -> None:
+        """Cancel a running archive job when the window closes."""
         if self._handle is not None:
             self._handle.cancel()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import Qt, Signal
@@ -169,14 +170,14 @@ class ConnectPage(QWidget):
             self.apply_recent(self._recents[0])
 
     @staticmethod
-    def _buddy(form: QFormLayout, field: QLayout, widget: QWidget) -> None:
+    def _buddy(form: QFormLayout, field: QWidget | QLayout, widget: QWidget) -> None:
         label = form.labelForField(field)
         if isinstance(label, QLabel):
             label.setBuddy(widget)
 
     # -- recents ----------------------------------------------------------------------------
     def reload_recent(self) -> None:
-        """Fill the "recent gateways" list from the saved preferences."""
+        """Fill the list of recently used gateways from the preferences."""
         self._recents = prefs.load_recent()
         self.recent.clear()
         for entry in self._recents:
@@ -191,7 +192,7 @@ class ConnectPage(QWidget):
             self.apply_recent(self._recents[index])
 
     def apply_recent(self, entry: prefs.RecentGateway) -> None:
-        """Fill the form from a recent gateway (and its saved password, if the keyring has one)."""
+        """Put a recent gateway's address, login kind, user and certificate file into the form."""
         parts = urlsplit(entry.url)
         self.host.setText(parts.hostname or "")
         self.port.setValue(parts.port or 443)
@@ -246,15 +247,14 @@ class ConnectPage(QWidget):
             url = f"https://[{host}]:{self.port.value()}"  # a bare IPv6 address
         normalise_url(url)
         curves = tuple(c.strip() for c in self.curves.text().split(",") if c.strip())
-        curves = curves or ("secp384r1",)
-        timeout_s = float(self.timeout.value())
+        common: dict[str, Any] = dict(url=url, curves=curves or ("secp384r1",),
+                                      timeout_s=float(self.timeout.value()))
         if self.by_user.isChecked():
             if not self.user.text().strip():
                 raise UsageError("Please enter the user name.", "Bitte den Benutzernamen "
                                                                 "eingeben.")
-            return ConnectionSettings(url=url, curves=curves, timeout_s=timeout_s,
-                                      user=self.user.text().strip(),
-                                      password=self.password.text())
+            return ConnectionSettings(user=self.user.text().strip(),
+                                      password=self.password.text(), **common)
         path = self.p12_path.text().strip()
         if not path:
             raise UsageError("Please choose the certificate file (.p12).",
@@ -262,8 +262,8 @@ class ConnectPage(QWidget):
         if not Path(path).is_file():
             raise UsageError(f"The certificate file {path} does not exist.",
                              f"Die Zertifikatsdatei {path} existiert nicht.")
-        return ConnectionSettings(url=url, curves=curves, timeout_s=timeout_s,
-                                  p12_path=Path(path), p12_password=self.p12_password.text())
+        return ConnectionSettings(p12_path=Path(path), p12_password=self.p12_password.text(),
+                                  **common)
 
     # -- keyring ----------------------------------------------------------------------------
     def update_keyring_state(self) -> None:
@@ -311,14 +311,14 @@ class ConnectPage(QWidget):
         self.connect_requested.emit(settings)
 
     def set_busy(self, busy: bool) -> None:
-        """Show or hide that a connection attempt is running."""
+        """Disable the form while connecting."""
         self.connect_button.setEnabled(not busy)
         self.progress.setVisible(busy)
         if busy:
             self.banner.show_message("info", html_escape(self.tr("Connecting…")))
 
     def show_error(self, text: str, check: NetCheck | None = None) -> None:
-        """Show a failed connection's message, with the network advice when there is one."""
+        """Show why connecting failed, with the network check's findings if any."""
         html = f"<b>{html_escape(text)}</b>"
         advice = self.netcheck_advice(check) if check is not None else ""
         if advice:

@@ -44,7 +44,7 @@ def taf_text(taf: str) -> str:
 
 
 def state_text(state: str) -> str:
-    """A contract state ("running", "ready", "archive") as a word in the GUI language."""
+    """A contract's state in words (active, ready, archived), in the UI language."""
     return {"running": QCA.translate("Taf", "active"),
             "ready": QCA.translate("Taf", "ready"),
             "archive": QCA.translate("Taf", "archived")}.get(state, state)
@@ -72,9 +72,9 @@ class ContractsPage(QWidget):
                 5: self.tr("The market participant the gateway sends this contract's values to"),
                 6: self.tr("The gateway's internal name of the contract")}
         for col, tip in tips.items():
-            header = self.points.horizontalHeaderItem(col)
-            if header is not None:  # set by setHorizontalHeaderLabels above
-                header.setToolTip(tip)
+            header_item = self.points.horizontalHeaderItem(col)
+            if header_item is not None:
+                header_item.setToolTip(tip)
         self.points.itemSelectionChanged.connect(self._selected)
         layout.addWidget(self.points, 2)
         self.banner = Banner()

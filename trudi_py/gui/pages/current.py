@@ -35,7 +35,7 @@ AUTO_REFRESH_MS = 15 * 60 * 1000
 
 @dataclass(frozen=True)
 class CurrentRow:
-    """One line of the current-values table: contract, channel and its newest value."""
+    """One row of the table: the newest value of one channel."""
     contract: str
     taf: str
     channel: Channel | None
@@ -122,7 +122,7 @@ class CurrentValuesPage(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        """Fetch the newest values of every contract (skipped while a fetch runs)."""
+        """Fetch the newest value of every channel again."""
         if self._busy or not self.session.is_gateway:
             return
         self._busy = True
@@ -171,5 +171,5 @@ class CurrentValuesPage(QWidget):
         self.banner.show_message("error", html_escape(i18n.error_text(exc)))
 
     def shutdown(self) -> None:
-        """Stop the automatic refresh."""
+        """Stop the refresh timer when the window closes."""
         self.timer.stop()

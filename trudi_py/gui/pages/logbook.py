@@ -3,7 +3,7 @@ entry (THE.19013.0) and self-test results are highlighted."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -32,6 +32,7 @@ from trudi_py.gui import i18n
 from trudi_py.gui.format import (
     SEVERITY_COLORS,
     count_text,
+    event_word,
     level_scale,
     level_severity,
     severity_word,
@@ -43,9 +44,11 @@ from trudi_py.model import LogEntry
 from trudi_py.model.times import BERLIN, local_day_start
 
 SPECIAL_COLOR, SELFTEST_OK, SELFTEST_BAD = "#e6f0fb", "#e3f4e1", "#fde7e9"
+_ROOT = QModelIndex()  # the invisible root: a table has no children
 
 
 def level_number(entry: LogEntry) -> int | None:
+    """The level as a number, or None when the gateway sent no number."""
     try:
         return int(entry.level)
     except ValueError:
@@ -71,22 +74,27 @@ class LogModel(QAbstractTableModel):
         self.scale = "syslog"
 
     def set_entries(self, entries: list[LogEntry]) -> None:
+        """Show these entries (newest first); the level scale is taken from them."""
         self.beginResetModel()
         self.entries = sorted(entries, key=lambda e: e.index, reverse=True)  # newest first
         self.scale = level_scale([e.level for e in entries])
         self.endResetModel()
 
     def severity(self, entry: LogEntry) -> str | None:
+        """The entry's severity class on this logbook's level scale."""
         return level_severity(entry.level, self.scale)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        """One row per entry."""
         return 0 if parent.isValid() else len(self.entries)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        """Time, level, event, message, number."""
         return 0 if parent.isValid() else 5
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        """The column titles."""
         if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
             return None
         return (self.tr("Time (Berlin)"), self.tr("Level"), self.tr("Event"),
@@ -94,13 +102,14 @@ class LogModel(QAbstractTableModel):
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        """Words in the cells; codes and full messages as tooltips; colours by severity."""
         if not index.isValid():
             return None
         e = self.entries[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (local_time_text(e.time), level_text(e, self.scale), e.event_key, e.message,
-                    str(e.index))[col]
+            return (local_time_text(e.time), level_text(e, self.scale),
+                    event_word(e.event_key, e.message), e.message, str(e.index))[col]
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == 1:
                 scale = (self.tr("syslog scale 0–7") if self.scale == "syslog"
@@ -139,6 +148,7 @@ class LogFilter(QSortFilterProxyModel):
         self.only_highlighted = False
 
     def update(self, **values: object) -> None:
+        """Set filter values and filter the rows again."""
         if hasattr(self, "beginFilterChange"):  # Qt >= 6.9
             self.beginFilterChange()
         for key, value in values.items():
@@ -149,6 +159,7 @@ class LogFilter(QSortFilterProxyModel):
             self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
+        """Keep an entry that passes every active filter."""
         e: LogEntry = self.sourceModel().entries[row]  # type: ignore[attr-defined]
         if self.max_level is not None:
             keep = SEVERITY_FILTERS.get(self.max_level, ())
@@ -161,7 +172,8 @@ class LogFilter(QSortFilterProxyModel):
         if self.only_highlighted and not (e.is_special_functions or is_self_test(e)):
             return False
         if self.text:
-            hay = f"{e.message} {e.event_key} {e.level}".lower()
+            hay = f"{e.message} {e.event_key} {event_word(e.event_key, e.message)} " \
+                  f"{e.level}".lower()
             return self.text in hay
         return True
 
@@ -241,7 +253,7 @@ class LogbookPage(QWidget):
         self.view.verticalHeader().setDefaultSectionSize(22)
         self.view.setWordWrap(False)
         header = self.view.horizontalHeader()
-        for col, width in enumerate((150, 130, 120)):
+        for col, width in enumerate((150, 130, 250)):
             self.view.setColumnWidth(col, width)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
@@ -264,10 +276,12 @@ class LogbookPage(QWidget):
         self.from_date.setDate(self.to_date.date().addDays(-7))
 
     def activate(self) -> None:
+        """Load the logbook the first time the page is shown for a data source."""
         if self._stale and self.session.source is not None:
             self.reload()
 
     def reload(self) -> None:
+        """Fetch the whole logbook again (in the background)."""
         if self._loading:
             return
         self._loading = True
@@ -297,11 +311,14 @@ class LogbookPage(QWidget):
         self.apply_filters()
 
     def apply_filters(self) -> None:
+        """Apply the level, period, text and highlight filters; update the count."""
         days = self.period.currentData()
         start = end = None
         if days == -1:
-            start = local_day_start(self.from_date.date().toPython())
-            end = local_day_start(self.to_date.date().toPython() + timedelta(days=1))
+            first: date = self.from_date.date().toPython()  # type: ignore[assignment]
+            last: date = self.to_date.date().toPython()  # type: ignore[assignment]
+            start = local_day_start(first)
+            end = local_day_start(last + timedelta(days=1))
         elif days:
             end = self.session.gateway_now() + timedelta(minutes=1)
             start = end - timedelta(days=days)
@@ -312,5 +329,6 @@ class LogbookPage(QWidget):
             count_text(self.proxy.rowCount()), count_text(self.model.rowCount())))
 
     def entries_shown(self) -> list[LogEntry]:
+        """The entries that pass the filters, in table order."""
         return [self.model.entries[self.proxy.mapToSource(self.proxy.index(r, 0)).row()]
                 for r in range(self.proxy.rowCount())]

@@ -178,7 +178,7 @@ class OverviewPage(QWidget):
             self.show_snapshot(snapshot)
 
     def refresh(self) -> None:
-        """Fetch ``smgw-info`` again and show it."""
+        """Read the gateway's state again."""
         if not self.session.is_gateway:
             return
         self.refresh_button.setEnabled(False)
@@ -202,7 +202,7 @@ class OverviewPage(QWidget):
         self.session.run(work, on_done=done, on_error=failed)
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
-        """Show the gateway's identity, firmware, state and clock drift."""
+        """Fill the page from what the gateway (or the archive) reported."""
         info = snapshot.info
         self.gateway_id.setText(f"<b>{html_escape(info.display_id)}</b>")
         version = f"{info.firmware.component} {info.firmware.version}".strip()

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trudi_py.archive.csvformat import READING_COLUMNS, reading_rows, write_csv
 from trudi_py.errors import Cancelled
 from trudi_py.gui import i18n
 from trudi_py.gui.charts import ChartWidget
+from trudi_py.gui.export import write_readings_csv
 from trudi_py.gui.format import count_text, database_name
 from trudi_py.gui.pages.readings_load import Loaded, load_readings
 from trudi_py.gui.pages.readings_model import ReadingsModel
@@ -358,8 +358,7 @@ class ReadingsPage(QWidget):
             return
 
         def work(_p, _c) -> int:  # noqa: ANN001
-            with open(path, "w", encoding="utf-8", newline="") as out:
-                return write_csv(out, READING_COLUMNS, reading_rows(r.channels, r.meta))
+            return write_readings_csv(path, r.channels, r.meta)
 
         self.session.compute.submit(work, on_done=lambda n: self.banner.show_message(
             "ok", html_escape(self.tr("{0} values written to {1}.").format(n, str(path)))),

@@ -81,7 +81,7 @@ class SelfTestPage(QWidget):
 
     # -- starting ---------------------------------------------------------------------------
     def start(self) -> None:
-        """Start a self-test on the gateway; the countdown begins when it is accepted."""
+        """Ask the gateway for a self-test and wait for its logbook entry."""
         if not self.session.is_gateway:
             return
         self.start_button.setEnabled(False)
@@ -116,8 +116,7 @@ class SelfTestPage(QWidget):
 
     # -- countdown --------------------------------------------------------------------------
     def start_lock(self, seconds: float, exact: bool = True) -> None:
-        """Lock the button for ``seconds`` and show the countdown (``exact``: known, not
-        estimated)."""
+        """Block the button for ``seconds`` (the gateway's lockout) with a countdown."""
         self.deadline = time.monotonic() + max(0.0, seconds)
         self._exact = exact
         self.start_button.setEnabled(False)
@@ -126,7 +125,7 @@ class SelfTestPage(QWidget):
         self._update_countdown()
 
     def remaining_s(self) -> float:
-        """Seconds until the gateway accepts the next self-test."""
+        """Seconds left until the next self-test may be started."""
         return 0.0 if self.deadline is None else max(0.0, self.deadline - time.monotonic())
 
     def _update_countdown(self) -> None:
@@ -170,7 +169,9 @@ class SelfTestPage(QWidget):
         failed = self_test_failed(entry)
         self.result.show_message("error" if failed else "ok", "<b>{}</b><br>{}".format(
             html_escape(self.tr("Self-test failed") if failed else self.tr("Self-test passed")),
-            html_escape(f"{local_time_text(entry.time)} — {entry.message} ({entry.event_key})")))
+            html_escape(f"{local_time_text(entry.time)} — {entry.message}")))
+        self.result.setToolTip(self.tr("Logbook entry {0}, event {1}").format(
+            entry.index, entry.event_key))  # the code on demand, not in the sentence
         self.result_shown.emit(entry)
 
     def _poll_failed(self, exc: BaseException) -> None:
@@ -179,7 +180,7 @@ class SelfTestPage(QWidget):
             self.poll.start(self.poll_interval_ms)
 
     def shutdown(self) -> None:
-        """Stop the countdown and the logbook polling."""
+        """Stop the timers when the window closes."""
         self.tick.stop()
         self.poll.stop()
 

@@ -37,6 +37,7 @@ from trudi_py.gui.format import count_text
 from trudi_py.gui.session import Session
 from trudi_py.gui.verify_text import PeriodRow, period_row, problem_text, worst
 from trudi_py.gui.widgets import Banner, html_escape, page_layout
+from trudi_py.gui.worker import TaskHandle
 from trudi_py.jobs.base import CancelToken, Progress
 from trudi_py.verify import evaluate_transparency, render_text
 from trudi_py.verify.archive_report import verify_source
@@ -62,12 +63,14 @@ class CheckedSource:
         return getattr(self._source, name)
 
     def usage_points(self) -> Any:
+        """The contracts; counts the readings requests for the progress bar."""
         points = self._source.usage_points()
         self._total = sum(len(self._source.usage_point_info(p.usage_point_id).databases)
                           for p in points)
         return points
 
     def readings(self, *args: Any) -> Any:
+        """One readings request: cancel checked before, progress reported after."""
         self._cancel.raise_if_cancelled()
         result = self._source.readings(*args)
         self._done += 1
@@ -78,6 +81,7 @@ class CheckedSource:
 class VerifyPage(QWidget):
     """Both checks run on a worker; results appear as a table or text."""
 
+    started = Signal()
     verified = Signal(object)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
@@ -89,9 +93,10 @@ class VerifyPage(QWidget):
         bl = QGridLayout(box)
         text = QLabel(self.tr(
             "Recomputes the billing registers of every closed billing period from your "
-            "15-minute values and the signed tariff profile and compares them with the "
-            "gateway's registers; for an archive also its integrity (hashes, completeness). "
-            "Reads all values of every contract: this can take a few minutes."))
+            "meter readings and compares them with the gateway's registers; for an archive "
+            "also its integrity (hashes, completeness). The explanation of each row says "
+            "which values were used. Reads all values of every contract: this can take a "
+            "few minutes."))
         text.setWordWrap(True)
         bl.addWidget(text, 0, 0, 1, 4)
         self.verify_button = QPushButton(self.tr("&Check now"))
@@ -124,12 +129,16 @@ class VerifyPage(QWidget):
         self.periods.verticalHeader().hide()
         self.periods.verticalHeader().setDefaultSectionSize(22)
         self.periods.setAlternatingRowColors(True)
+        self.periods.setWordWrap(True)  # the explanation is a sentence: wrap, never cut
+        self.periods.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.periods.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         header = self.periods.horizontalHeader()
         for col in (0, 1, 2):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
-        self.periods.setColumnWidth(3, 300)
+        self.periods.setColumnWidth(3, 270)
         header.setStretchLastSection(True)
+        header.sectionResized.connect(lambda *_a: self.periods.resizeRowsToContents())
         self.report = QPlainTextEdit()
         self.report.setObjectName("verifyReport")
         self.report.setReadOnly(True)
@@ -144,11 +153,19 @@ class VerifyPage(QWidget):
         splitter.addWidget(self.report)
         layout.addWidget(splitter, 3)
         layout.addWidget(self.show_report)
-        self._handle = None
+        self._handle: TaskHandle | None = None
         self._cancelling = False
         self.rows: list[PeriodRow] = []
 
         tbox = QGroupBox(self.tr("Transparency function (AR 2418-6 files)"))
+        tbox.setObjectName("transparencyBox")
+        tbox.hide()  # folded by default: the billing check needs the room
+        self.show_transparency = QCheckBox(self.tr("Show the trans&parency function "
+                                                   "(AR 2418-6 files)"))
+        self.show_transparency.setToolTip(self.tr(
+            "Compute the billing registers from a device file and a supplier file, as "
+            "TRuDI's transparency function does"))
+        self.show_transparency.toggled.connect(tbox.setVisible)
         tl = QGridLayout(tbox)
         self.device, self.supplier = QLineEdit(), QLineEdit()
         for row, (label, edit) in enumerate(((self.tr("&Device file (readings):"),
@@ -173,14 +190,30 @@ class VerifyPage(QWidget):
         self.output.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.output.setMaximumHeight(180)
         tl.addWidget(self.output, 3, 0, 1, 3)
-        layout.addWidget(tbox, 1)
+        layout.addWidget(self.show_transparency)
+        layout.addWidget(tbox)
+        self.transparency_box = tbox
         session.state_changed.connect(lambda _s: self.update_availability())
+        session.source_changed.connect(self._source_changed)
+        self.update_availability()
+
+    def _source_changed(self, _source: object) -> None:
+        """Another gateway or archive: the results shown belong to the old data."""
+        if self._handle is not None:
+            return  # a running check reports into the page; its data source is fixed
+        self.rows = []
+        self.periods.setRowCount(0)
+        self.report.clear()
+        self.banner.clear_message()
+        self.banner.setToolTip("")
         self.update_availability()
 
     def activate(self) -> None:
+        """Refresh what can be checked when the page is shown."""
         self.update_availability()
 
     def update_availability(self) -> None:
+        """Enable the buttons and say what will be checked."""
         running = self._handle is not None
         self.verify_button.setEnabled(self.session.source is not None and not running)
         self.file_button.setEnabled(not running)
@@ -191,6 +224,10 @@ class VerifyPage(QWidget):
             self.archive_note.setText(self.tr("Checks the data of the connected gateway."))
         else:
             self.archive_note.setText(self.tr("Connect to a gateway or open an archive."))
+        if not running and not self.rows and self.session.source is not None and \
+                not self.banner.isVisibleTo(self):
+            self.banner.show_message("info", html_escape(self.tr(
+                "Not checked yet: click »Check now« to check every closed billing period.")))
 
     # -- billing check ----------------------------------------------------------------------
     def verify_current(self) -> None:
@@ -206,6 +243,7 @@ class VerifyPage(QWidget):
             on_done=self._show_report, on_error=self._failed, on_progress=self._progress)
 
     def verify_archive_dialog(self) -> None:
+        """Ask for an archive file and check it."""
         chosen, _ = QFileDialog.getOpenFileName(self, self.tr("Check archive"), "",
                                                 self.tr("ZIP archives (*.zip)"))
         if chosen:
@@ -234,6 +272,7 @@ class VerifyPage(QWidget):
         self.cancel_button.setEnabled(True)
         self.verify_button.setEnabled(False)
         self.file_button.setEnabled(False)
+        self.started.emit()
 
     def _progress(self, p: Progress) -> None:
         if self._cancelling:
@@ -281,6 +320,7 @@ class VerifyPage(QWidget):
                 item = QTableWidgetItem(text)
                 item.setToolTip(row.sentence if c != 3 else text)
                 self.periods.setItem(r, c, item)
+        self.periods.resizeRowsToContents()
         self.banner.show_message(*self.summary(result, rows))
         archive = result.archive  # every problem in full, in the UI language, on hover
         details = [archive.message(i, i18n.current_language())
@@ -335,6 +375,7 @@ class VerifyPage(QWidget):
             edit.setText(path)
 
     def run_transparency(self) -> None:
+        """Compute the billing registers from the two AR 2418-6 files (in the background)."""
         evaluate, render = evaluate_transparency, render_text
         device, supplier = Path(self.device.text().strip()), Path(self.supplier.text().strip())
         lang = i18n.current_language()
