@@ -59,8 +59,9 @@ def main() -> None:
     with HistoryStore(db) as store:
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         live = store.conn.execute("SELECT SUM(length(body)) FROM raw").fetchone()[0]
-        pruned = store.conn.execute("SELECT COUNT(*) FROM raw WHERE pruned_for IS NOT NULL"
-                                    ).fetchone()[0]
+        superseded, delta_bytes, original = store.conn.execute(
+            "SELECT COUNT(*), COALESCE(SUM(length(body)), 0), COALESCE(SUM(size), 0) FROM raw "
+            "WHERE superseded_by IS NOT NULL").fetchone()
     size = db.stat().st_size
     print(f"data: {values} values over {years:.2f} years ({first.requests} requests)")
     print(f"baseline archive (no Excel/report): {archive_s:.2f} s, {archive_bytes / 1e6:.1f} MB")
@@ -71,7 +72,9 @@ def main() -> None:
           f"{size_first / archive_bytes:.2f})")
     print(f"incremental sync (2 days new): median {sorted(times)[15]:.2f} s, "
           f"max {max(times):.2f} s; store after 30 more: {size / 1e6:.1f} MB "
-          f"(raw bodies {live / 1e6:.1f} MB compressed, {pruned} superseded answers pruned)")
+          f"(raw bodies {live / 1e6:.1f} MB compressed; {superseded} superseded answers "
+          f"kept exactly as deltas: {delta_bytes / 1e3:.1f} kB for {original / 1e6:.1f} MB "
+          f"of answers)")
 
 
 if __name__ == "__main__":

@@ -52,15 +52,23 @@ def test_thirty_syncs_equal_the_gateway_truth(sixty_days) -> None:
         visible = [e for e in sim.data.consumers[0].log if T0 - RETENTION <= e.time <= last]
         assert {int(i) for i in indexes} == {e.index for e in visible}
         assert [s["status"] for s in store.syncs()] == ["ok"] * SYNCS
-        # re-reads of the growing window replace the bodies of the answers they contain:
-        # one answer with a body per window start, and every value points at a body
+        # re-reads of the growing window keep the answers they contain as small deltas:
+        # one plain answer per window start, every answer (and so every value's answer)
+        # byte-exact behind its SHA-256, and the superseded ones take little room
         per_window = store.conn.execute(
             "SELECT COUNT(*) FROM windows w JOIN raw r ON r.id = w.raw_id WHERE "
-            "r.pruned_for IS NULL GROUP BY w.usage_point_id, w.database, w.after").fetchall()
+            "r.superseded_by IS NULL GROUP BY w.usage_point_id, w.database, w.after").fetchall()
         assert {n for (n,) in per_window} == {1}
-        assert store.conn.execute("SELECT COUNT(*) FROM readings x JOIN raw r ON "
-                                  "r.id = x.raw_id WHERE r.pruned_for IS NOT NULL"
+        assert store.conn.execute("SELECT COUNT(*) FROM raw WHERE pruned_for IS NOT NULL"
                                   ).fetchone()[0] == 0
+        superseded = store.conn.execute("SELECT id, size, LENGTH(body) FROM raw WHERE "
+                                        "superseded_by IS NOT NULL").fetchall()
+        assert len(superseded) > SYNCS  # re-reads and unchanged contract answers
+        for rid, size, stored_size in superseded:
+            assert len(store.raw(rid).body) == size  # decoded, SHA-256 checked in raw()
+            assert stored_size < max(200, size // 50)
+        first_answer = store.raw(min(r[0] for r in superseded))
+        assert first_answer.superseded_by is not None and first_answer.body
         sample = store.conn.execute("SELECT obis, target_time, value, raw_id FROM readings "
                                     "WHERE usage_point_id NOT LIKE '%taf10%' "
                                     "ORDER BY target_time DESC LIMIT 1").fetchone()
@@ -106,7 +114,7 @@ def test_versions_are_kept_once_each(sixty_days) -> None:
 def test_schema_version_and_wal(sixty_days) -> None:
     _, db, _ = sixty_days
     conn = sqlite3.connect(db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 4
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.execute("PRAGMA user_version = 99")
@@ -115,7 +123,7 @@ def test_schema_version_and_wal(sixty_days) -> None:
     with pytest.raises(HistoryError, match="schema version 99"):
         HistoryStore(db)
     conn = sqlite3.connect(db)
-    conn.execute("PRAGMA user_version = 3")
+    conn.execute("PRAGMA user_version = 4")
     conn.commit()
     conn.close()
 

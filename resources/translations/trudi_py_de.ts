@@ -646,7 +646,7 @@
 <context>
     <name>Databases</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="203"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="205"/>
         <source>Database &quot;{0}&quot; on the gateway</source>
         <translation>Datenbank „{0}“ im Gateway</translation>
     </message>
@@ -657,6 +657,70 @@
         <location filename="../../trudi_py/gui/i18n.py" line="77"/>
         <source>Internal error (a bug in trudi_py, please report it): {0}</source>
         <translation>Interner Fehler (ein Fehler in trudi_py, bitte melden): {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ExportBox</name>
+    <message>
+        <location filename="../../trudi_py/gui/pages/history_export.py" line="47"/>
+        <location filename="../../trudi_py/gui/pages/history_export.py" line="131"/>
+        <source>Export a period</source>
+        <translation>Zeitraum exportieren</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/history_export.py" line="59"/>
+        <source>CSV (archive columns, UTC)</source>
+        <translation>CSV (Spalten wie im Archiv, UTC)</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/history_export.py" line="60"/>
+        <source>Excel (semicolons, decimal comma, Berlin time)</source>
+        <translation>Excel (Semikolon, Dezimalkomma, deutsche Zeit)</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/history_export.py" line="61"/>
+        <source>&amp;What:</source>
+        <translation>&amp;Was:</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/history_export.py" line="62"/>
+        <source>&amp;From:</source>
+        <translation>&amp;Von:</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/history_export.py" line="63"/>
+        <source>&amp;To:</source>
+        <translation>&amp;Bis:</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/history_export.py" line="64"/>
+        <source>F&amp;ormat:</source>
+        <translation>F&amp;ormat:</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/history_export.py" line="70"/>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/history_export.py" line="105"/>
+        <source>Logbook</source>
+        <translation>Logbuch</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/history_export.py" line="133"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/history_export.py" line="143"/>
+        <source>The end of the period must not be before its start.</source>
+        <translation>Das Ende des Zeitraums darf nicht vor seinem Anfang liegen.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/history_export.py" line="154"/>
+        <source>{0} rows written to {1}.</source>
+        <translation>{0} Zeilen in {1} geschrieben.</translation>
     </message>
 </context>
 <context>
@@ -918,6 +982,199 @@
         <location filename="../../trudi_py/gui/pages/start.py" line="339"/>
         <source>Go to: {0}</source>
         <translation>Gehe zu: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPage</name>
+    <message>
+        <location filename="../../trudi_py/gui/pages/history.py" line="54"/>
+        <source>Local history</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/history.py" line="56"/>
+        <source>trudi_py keeps every value your gateway ever sent in a history on this PC — also when the gateway itself has long forgotten them. A sync fetches only what is new. Open the history to see readings, charts and the bill check without a connection.</source>
+        <translation>trudi_py bewahrt jeden Wert, den Ihr Gateway je gesendet hat, in einem Verlauf auf diesem PC auf – auch wenn das Gateway selbst ihn längst vergessen hat. Ein Abgleich holt nur, was neu ist. Öffnen Sie den Verlauf, um Messwerte, Diagramme und die Rechnungsprüfung ohne Verbindung zu sehen.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/history.py" line="63"/>
+        <source>Sync with the gateway</source>
+        <translation>Mit dem Gateway abgleichen</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/history.py" line="69"/>
+        <source>&amp;Sync now</source>
+        <translation>Jetzt a&amp;bgleichen</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/history.py" line="71"/>
+        <source>Ca&amp;ncel</source>
+        <translation>Abbre&amp;chen</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/history.py" line="82"/>
+        <source>Sync &amp;automatically every</source>
+        <translation>&amp;Automatisch abgleichen alle</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/history.py" line="85"/>
+        <source>{0} h</source>
+        <translation>{0} Std.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/history.py" line="88"/>
+        <source>while trudi_py is open</source>
+        <translation>solange trudi_py geöffnet ist</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/history.py" line="98"/>
+        <source>Histories on this PC</source>
+        <translation>Verläufe auf diesem PC</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/history.py" line="103"/>
+        <source>Gateway</source>
+        <translation>Gateway</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/history.py" line="103"/>
+        <source>Values</source>
+        <translation>Werte</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/history.py" line="103"/>
+        <source>Period</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/history.py" line="103"/>
+        <source>Last sync</source>
+        <translation>Letzter Abgleich</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/history.py" line="104"/>
+        <source>Notes</source>
+        <translation>Hinweise</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/history.py" line="116"/>
+        <source>&amp;Open history (offline)</source>
+        <translation>Verlauf ö&amp;ffnen (offline)</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/history.py" line="118"/>
+        <source>&amp;Refresh list</source>
+        <translation>Liste &amp;aktualisieren</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/history.py" line="184"/>
+        <source>No history on this PC yet. Connect to your gateway and press &quot;Sync now&quot;.</source>
+        <translation>Noch kein Verlauf auf diesem PC. Verbinden Sie sich mit Ihrem Gateway und drücken Sie „Jetzt abgleichen“.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/history.py" line="192"/>
+        <source>complete</source>
+        <translation>vollständig</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/history.py" line="192"/>
+        <source>incomplete</source>
+        <translation>unvollständig</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/history.py" line="193"/>
+        <source>interrupted</source>
+        <translation>unterbrochen</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/history.py" line="193"/>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/history.py" line="200"/>
+        <source>gaps fetched at the next sync: {0}</source>
+        <translation>Lücken, die der nächste Abgleich holt: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/history.py" line="202"/>
+        <source>gaps the gateway no longer had: {0}</source>
+        <translation>Lücken, die das Gateway nicht mehr hatte: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/history.py" line="205"/>
+        <source>values the gateway changed later (the first is kept): {0}</source>
+        <translation>Werte, die das Gateway später geändert hat (der erste bleibt): {0}</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/history.py" line="207"/>
+        <source>logbook entries: {0}</source>
+        <translation>Logbuch-Einträge: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/history.py" line="245"/>
+        <source>To sync, connect to your gateway first (page &quot;Connect&quot;). The history below can be opened without a connection.</source>
+        <translation>Zum Abgleichen verbinden Sie sich zuerst mit Ihrem Gateway (Seite „Verbinden“). Den Verlauf unten können Sie auch ohne Verbindung öffnen.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/history.py" line="248"/>
+        <source>Connected to {0}. A sync fetches everything new since the last one into the history on this PC.</source>
+        <translation>Verbunden mit {0}. Ein Abgleich holt alles, was seit dem letzten neu ist, in den Verlauf auf diesem PC.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/history.py" line="251"/>
+        <source>Syncs use the last connection ({0}) — the password stays in memory only until trudi_py is closed.</source>
+        <translation>Abgleiche nutzen die letzte Verbindung ({0}) – das Passwort bleibt nur im Arbeitsspeicher, bis trudi_py geschlossen wird.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/history.py" line="261"/>
+        <source>Next automatic sync: {0}.</source>
+        <translation>Nächster automatischer Abgleich: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/history.py" line="264"/>
+        <source>Next try not before {0}.</source>
+        <translation>Nächster Versuch frühestens {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/history.py" line="267"/>
+        <source>Automatic syncs start after you have connected to the gateway once.</source>
+        <translation>Automatische Abgleiche beginnen, sobald Sie einmal mit dem Gateway verbunden waren.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/history.py" line="275"/>
+        <source>Syncing…</source>
+        <translation>Gleiche ab…</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/history.py" line="282"/>
+        <source>Request {0} of {1}</source>
+        <translation>Anfrage {0} von {1}</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/history.py" line="287"/>
+        <source>Synced: {0} new values, {1} new logbook entries, {2} requests (the minimum is {3}).</source>
+        <translation>Abgeglichen: {0} neue Werte, {1} neue Logbuch-Einträge, {2} Anfragen (das Minimum ist {3}).</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/history.py" line="292"/>
+        <source>Values that differ from the stored ones: {0} (the first is kept).</source>
+        <translation>Werte, die von den gespeicherten abweichen: {0} (der erste bleibt).</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/history.py" line="295"/>
+        <source>Not everything could be fetched; the next sync tries again.</source>
+        <translation>Nicht alles konnte geholt werden; der nächste Abgleich versucht es erneut.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/history.py" line="306"/>
+        <source>Sync cancelled; everything fetched so far is kept.</source>
+        <translation>Abgleich abgebrochen; alles bisher Geholte bleibt gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/history.py" line="309"/>
+        <source>Not synced now: trudi_py asks the gateway at most once per 15 minutes, and waits after the gateway refused. Next try not before {0}.</source>
+        <translation>Jetzt nicht abgeglichen: trudi_py fragt das Gateway höchstens einmal je 15 Minuten und wartet, nachdem das Gateway abgelehnt hat. Nächster Versuch frühestens {0}.</translation>
     </message>
 </context>
 <context>
@@ -1220,166 +1477,176 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="56"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="57"/>
         <source>Your Smart Meter Gateway</source>
-        <extracomment>pages that need a live gateway (hidden for an opened archive) pages that need data (a gateway or an archive)</extracomment>
+        <extracomment>pages that need a live gateway (hidden for an opened archive or history) pages that need data (a gateway or an archive)</extracomment>
         <translation>Ihr Smart-Meter-Gateway</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="69"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="70"/>
         <source>Pages</source>
         <extracomment>remember successful connections in gateways.json (off for the demo)</extracomment>
         <translation>Seiten</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="100"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="102"/>
         <source>Start</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="101"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="103"/>
         <source>Connect</source>
         <translation>Verbinden</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="102"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="104"/>
         <source>Overview</source>
         <translation>Übersicht</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="103"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="105"/>
         <source>Contracts</source>
         <translation>Verträge</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="104"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="106"/>
         <source>Current values</source>
         <translation>Aktuelle Werte</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="105"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="107"/>
         <source>Readings</source>
         <translation>Messwerte</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="106"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="108"/>
         <source>Logbook</source>
         <translation>Logbuch</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="107"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="109"/>
         <source>Self-test</source>
         <translation>Selbsttest</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="108"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="110"/>
         <source>Verification</source>
         <translation>Prüfung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="109"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="111"/>
         <source>Archive</source>
         <translation>Archiv</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="110"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="112"/>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/main_window.py" line="113"/>
         <source>Help and glossary</source>
         <translation>Hilfe und Glossar</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="147"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="150"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="148"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="151"/>
         <source>&amp;Open archive…</source>
         <translation>Archiv ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="152"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="155"/>
         <source>&amp;Disconnect</source>
         <translation>Verbindung &amp;trennen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="156"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="159"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="160"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="163"/>
         <source>&amp;Settings</source>
         <translation>&amp;Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="161"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="164"/>
         <source>&amp;Settings and trusted gateways…</source>
         <translation>&amp;Einstellungen und vertraute Gateways…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="165"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="168"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="166"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="169"/>
         <source>&amp;About trudi_py</source>
         <translation>&amp;Über trudi_py</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="171"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="174"/>
         <source>About trudi_py</source>
         <translation>Über trudi_py</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="172"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="175"/>
         <source>&lt;b&gt;trudi_py {0}&lt;/b&gt;&lt;br&gt;Read, check and archive your own meter data from a Smart Meter Gateway (CONEXA 3.0) over the HAN port.&lt;br&gt;Passwords are never stored; the gateway&apos;s certificate is pinned by its fingerprint.</source>
         <translation>&lt;b&gt;trudi_py {0}&lt;/b&gt;&lt;br&gt;Eigene Messwerte aus einem Smart-Meter-Gateway (CONEXA 3.0) über die HAN-Schnittstelle lesen, prüfen und archivieren.&lt;br&gt;Passwörter werden nie gespeichert; das Zertifikat des Gateways wird über seinen Fingerabdruck fest hinterlegt.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="233"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="236"/>
         <source>Not connected</source>
         <translation>Nicht verbunden</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="234"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="237"/>
         <source>Connecting to {0}…</source>
         <translation>Verbindung zu {0} wird aufgebaut…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="235"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="238"/>
         <source>Connected to {0} (certificate pinned)</source>
         <translation>Verbunden mit {0} (Zertifikat geprüft)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="236"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="239"/>
         <source>Archive opened (offline): {0}</source>
         <translation>Archiv geöffnet (offline): {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="277"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="241"/>
+        <source>Local history opened (offline): {0}</source>
+        <translation>Lokaler Verlauf geöffnet (offline): {0}</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/main_window.py" line="282"/>
         <source>Not connected: the certificate was not trusted.</source>
         <translation>Nicht verbunden: Dem Zertifikat wurde nicht vertraut.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="296"/>
-        <location filename="../../trudi_py/gui/main_window.py" line="304"/>
-        <location filename="../../trudi_py/gui/main_window.py" line="313"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="301"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="309"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="318"/>
         <source>Open archive</source>
         <translation>Archiv öffnen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="297"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="302"/>
         <source>trudi_py archives (*.zip);;All files (*)</source>
         <translation>trudi_py-Archive (*.zip);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="305"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="310"/>
         <source>Opening an archive ends the connection to the gateway. Continue?</source>
         <translation>Wenn Sie ein Archiv öffnen, wird die Verbindung zum Gateway getrennt. Fortfahren?</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="328"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="333"/>
         <source>The language changes after the running job (or at the next start).</source>
         <translation>Die Sprache wechselt nach der laufenden Arbeit (oder beim nächsten Start).</translation>
     </message>
@@ -1398,7 +1665,7 @@
     </message>
     <message>
         <location filename="../../trudi_py/gui/pages/overview.py" line="111"/>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="175"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="176"/>
         <source>&amp;Disconnect</source>
         <translation>Verbindung &amp;trennen</translation>
     </message>
@@ -1469,116 +1736,131 @@
     </message>
     <message>
         <location filename="../../trudi_py/gui/pages/overview.py" line="176"/>
+        <source>&amp;Close history</source>
+        <translation>Verlauf &amp;schließen</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="177"/>
         <source>&amp;Close archive</source>
         <translation>Archiv &amp;schließen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="210"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="211"/>
         <source>(interface {0})</source>
         <translation>(Schnittstelle {0})</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="213"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="214"/>
         <source>(Berlin time)</source>
         <translation>(Berliner Zeit)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="217"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="218"/>
+        <source>not applicable (local history)</source>
+        <translation>entfällt (lokaler Verlauf)</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="220"/>
         <source>not applicable (archive)</source>
         <translation>entfällt (Archiv)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="219"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="222"/>
         <source>{0} — fine</source>
         <translation>{0} – in Ordnung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="223"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="226"/>
         <source>the clocks differ. Check this PC&apos;s clock first; if it is right, the gateway&apos;s time is off (inform your meter operator).</source>
         <translation>die Uhren weichen voneinander ab. Prüfen Sie zuerst die Uhr dieses PCs; stimmt sie, geht das Gateway falsch (informieren Sie Ihren Messstellenbetreiber).</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="226"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="229"/>
         <source>no flags set</source>
         <translation>keine Meldungen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="227"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="230"/>
         <source>The gateway reports: {0}.</source>
         <translation>Das Gateway meldet: {0}.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="228"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="231"/>
         <source>The gateway reports no fault.</source>
         <translation>Das Gateway meldet keine Störung.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="232"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="235"/>
         <source>The state word is a short code in which the gateway reports faults; the code itself is shown in brackets.</source>
         <translation>Das Statuswort ist ein kurzer Code, in dem das Gateway Störungen meldet; der Code selbst steht in Klammern.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="239"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="242"/>
+        <source>Local history opened: {0}. Gateway details as of the last sync; readings, logbook and the bill check cover everything ever fetched.</source>
+        <translation>Lokaler Verlauf geöffnet: {0}. Gateway-Angaben vom letzten Abgleich; Messwerte, Logbuch und Rechnungsprüfung umfassen alles, was je abgeholt wurde.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="247"/>
         <source>Archive opened: {0}. These are the gateway&apos;s data as they were when the archive was made.</source>
         <translation>Archiv geöffnet: {0}. Das sind die Daten des Gateways zum Zeitpunkt der Archivierung.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="243"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="251"/>
         <source>The gateway reports a problem: {0}. Inform your meter operator.</source>
         <translation>Das Gateway meldet ein Problem: {0}. Informieren Sie Ihren Messstellenbetreiber.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="247"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="255"/>
         <source>Normal operation: the gateway answers and reports no error.</source>
         <translation>Normalbetrieb: Das Gateway antwortet und meldet keinen Fehler.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="256"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="264"/>
         <source>not reported</source>
         <translation>nicht gemeldet</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="260"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="268"/>
         <source>matches your pin</source>
         <translation>stimmt mit Ihrem hinterlegten Fingerabdruck überein</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="261"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="269"/>
         <source>differs from the pinned TLS certificate</source>
         <translation>weicht vom hinterlegten TLS-Zertifikat ab</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="265"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="273"/>
         <source>valid {0} to {1}</source>
         <translation>gültig {0} bis {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="275"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="283"/>
         <source>Index {0} (seal)</source>
         <translation>Index {0} (Gütesiegel)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="275"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="283"/>
         <source>Index {0}</source>
         <translation>Index {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="278"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="286"/>
         <source>not readable</source>
         <translation>nicht lesbar</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="280"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="288"/>
         <source>{0}, valid to {1}</source>
         <translation>{0}, gültig bis {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="283"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="291"/>
         <source>none reported</source>
         <translation>keine gemeldet</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="263"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="271"/>
         <source>serial {0}, {1}</source>
         <translation>Seriennummer {0}, {1}</translation>
     </message>
@@ -1657,216 +1939,266 @@
 <context>
     <name>ReadingsModel</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="183"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="207"/>
         <source>Time (Berlin)</source>
-        <extracomment>tariff number → name from the signed tariff profile (``{1: &quot;NT&quot;, 2: &quot;HT&quot;}``)</extracomment>
+        <extracomment>tariff number → name from the signed tariff profile (``{1: &quot;NT&quot;, 2: &quot;HT&quot;}``) where the values came from: &quot;gateway&quot;, &quot;archive&quot; or &quot;history&quot; (see ``origins``) history only: per OBIS which fetch delivered which values</extracomment>
         <translation>Zeit (Berlin)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="183"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="207"/>
         <source>Channel</source>
         <translation>Kanal</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="183"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="207"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="184"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="208"/>
         <source>Unit</source>
         <translation>Einheit</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="184"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="208"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="184"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="208"/>
         <source>Raw value</source>
         <translation>Rohwert</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="185"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="209"/>
         <source>Captured (Berlin)</source>
         <translation>Erfasst (Berlin)</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="209"/>
+        <source>Source</source>
+        <translation>Herkunft</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="265"/>
+        <source>fetched {0}</source>
+        <translation>abgerufen {0}</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="266"/>
+        <source>history</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="267"/>
+        <source>gateway, now</source>
+        <translation>Gateway, jetzt</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="267"/>
+        <source>archive</source>
+        <translation>Archiv</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="277"/>
+        <source>Fetched from the gateway on {0} (sync no. {1}) and kept in the local history together with the gateway&apos;s answer and its SHA-256.</source>
+        <translation>Am {0} vom Gateway abgeholt (Abgleich Nr. {1}) und im lokalen Verlauf aufbewahrt, zusammen mit der Antwort des Gateways und ihrem SHA-256.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="280"/>
+        <source>From the local history.</source>
+        <translation>Aus dem lokalen Verlauf.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="282"/>
+        <source>Read from the connected gateway just now.</source>
+        <translation>Soeben vom verbundenen Gateway gelesen.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="283"/>
+        <source>From the opened archive (its raw answers are inside the file).</source>
+        <translation>Aus dem geöffneten Archiv (seine Rohantworten stehen in der Datei).</translation>
     </message>
 </context>
 <context>
     <name>ReadingsPage</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="73"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="74"/>
         <source>Readings</source>
         <translation>Messwerte</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="87"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="88"/>
         <source>&amp;Contract:</source>
         <translation>&amp;Vertrag:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="87"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="88"/>
         <source>&amp;Database:</source>
         <translation>&amp;Datenbank:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="87"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="88"/>
         <source>&amp;Range:</source>
         <translation>&amp;Zeitraum:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="88"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="89"/>
         <source>&amp;From:</source>
         <translation>V&amp;on:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="88"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="89"/>
         <source>&amp;To:</source>
         <translation>&amp;Bis:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="98"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="99"/>
         <source>&amp;Load</source>
         <translation>&amp;Laden</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="101"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="102"/>
         <source>Ca&amp;ncel</source>
         <translation>&amp;Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="112"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="113"/>
         <source>Only &amp;notable values</source>
         <translation>Nur a&amp;uffällige Werte</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="114"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="115"/>
         <source>Ra&amp;w data</source>
         <translation>&amp;Rohdaten</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="115"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="116"/>
         <source>Also show the unit and the raw integer exactly as the gateway sent it</source>
         <translation>Zusätzlich Einheit und Rohwert genau so zeigen, wie das Gateway sie gesendet hat</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="118"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="119"/>
         <source>Export C&amp;SV…</source>
         <translation>&amp;CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="120"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="121"/>
         <source>Export &amp;PNG…</source>
         <translation>&amp;PNG exportieren…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="212"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="214"/>
         <source>Last day</source>
         <translation>Letzter Tag</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="213"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="215"/>
         <source>Last week</source>
         <translation>Letzte Woche</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="214"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="216"/>
         <source>Last month (30 days)</source>
         <translation>Letzter Monat (30 Tage)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="215"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="217"/>
         <source>Last 12 months</source>
         <translation>Letzte 12 Monate</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="216"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="218"/>
         <source>Whole contract</source>
         <translation>Gesamte Vertragslaufzeit</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="220"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="222"/>
         <source>Billing period {0} – {1}</source>
         <translation>Abrechnungszeitraum {0} – {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="227"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="229"/>
         <source>Custom</source>
         <translation>Benutzerdefiniert</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="257"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="261"/>
         <source>The end of the range must be after its start.</source>
         <translation>Das Ende des Zeitraums muss nach seinem Beginn liegen.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="263"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="267"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="277"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="281"/>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="284"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="288"/>
         <source>Preparing table and charts…</source>
         <translation>Tabelle und Diagramme werden vorbereitet…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="288"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="292"/>
         <source>Request {0} of {1}</source>
         <translation>Anfrage {0} von {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="290"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="294"/>
         <source>{0} left</source>
         <translation>noch {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="307"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="311"/>
         <source>{0} values in {1} channels, {2} notable</source>
         <translation>{0} Werte in {1} Kanälen, davon {2} auffällig</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="312"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="316"/>
+        <source>The local history has no values in this range.</source>
+        <translation>Der lokale Verlauf hat in diesem Zeitraum keine Werte.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="318"/>
         <source>The gateway has no values in this range.</source>
         <translation>Das Gateway hat in diesem Zeitraum keine Werte.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="318"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="324"/>
         <source>Loading cancelled.</source>
         <translation>Laden abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="342"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="350"/>
         <source>Export CSV</source>
         <translation>CSV exportieren</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="344"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="352"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="358"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="366"/>
         <source>{0} values written to {1}.</source>
         <translation>{0} Werte in {1} geschrieben.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="362"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="371"/>
         <source>Export chart as PNG</source>
         <translation>Diagramm als PNG exportieren</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="364"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="373"/>
         <source>PNG images (*.png)</source>
         <translation>PNG-Bilder (*.png)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="372"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="381"/>
         <source>Chart saved to {0}.</source>
         <translation>Diagramm gespeichert: {0}.</translation>
     </message>
@@ -2128,133 +2460,133 @@
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="29"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="33"/>
         <source>gateway: fatal error</source>
-        <extracomment>Flags that are normal while a PV system feeds in: shown, but not highlighted.</extracomment>
+        <extracomment>the invalid (root) index, the default parent of the model&apos;s methods Flags that are normal while a PV system feeds in: shown, but not highlighted.</extracomment>
         <translation>Gateway: schwerer Fehler</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="30"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="34"/>
         <source>gateway: time invalid</source>
         <translation>Gateway: Zeit ungültig</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="31"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="35"/>
         <source>gateway: warning</source>
         <translation>Gateway: Warnung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="32"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="36"/>
         <source>gateway: temporary error (signed, invalid)</source>
         <translation>Gateway: vorübergehender Fehler (signiert, ungültig)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="34"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="38"/>
         <source>gateway: temporary error (invalid)</source>
         <translation>Gateway: vorübergehender Fehler (ungültig)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="36"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="40"/>
         <source>meter: magnetic influence</source>
         <translation>Zähler: Magnetfeld</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="37"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="41"/>
         <source>meter: manipulation detected</source>
         <translation>Zähler: Manipulation erkannt</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="38"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="42"/>
         <source>meter: energy direction negative</source>
         <translation>Zähler: Energierichtung negativ</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="40"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="44"/>
         <source>L1 feeding in</source>
         <translation>L1 speist ein</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="41"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="45"/>
         <source>L2 feeding in</source>
         <translation>L2 speist ein</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="42"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="46"/>
         <source>L3 feeding in</source>
         <translation>L3 speist ein</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="43"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="47"/>
         <source>meter: phase sequence wrong</source>
         <translation>Zähler: Drehfeld falsch</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="44"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="48"/>
         <source>meter: backstop active</source>
         <translation>Zähler: Rücklaufsperre aktiv</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="45"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="49"/>
         <source>meter: fatal error</source>
         <translation>Zähler: schwerer Fehler</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="51"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="56"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="51"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="56"/>
         <source>warning</source>
         <translation>Warnung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="52"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="57"/>
         <source>temporary error</source>
         <translation>vorübergehender Fehler</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="53"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="58"/>
         <source>critical (not billable)</source>
         <translation>kritisch (nicht abrechenbar)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="54"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="59"/>
         <source>fatal (not billable)</source>
         <translation>schwerwiegend (nicht abrechenbar)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="69"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="74"/>
         <source>unreadable status</source>
         <translation>Status unlesbar</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="86"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="91"/>
         <source>The gateway sent no status word for this value.</source>
         <translation>Das Gateway hat zu diesem Wert kein Statuswort gesendet.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="88"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="93"/>
         <source>Value is fine ({0}): the gateway and the meter report no problem.</source>
         <translation>Wert ist in Ordnung ({0}): Gateway und Zähler melden kein Problem.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="91"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="96"/>
         <source>Value must not be used for billing: {0}.</source>
         <translation>Wert darf nicht abgerechnet werden: {0}.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="94"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="99"/>
         <source>Value is usable, but note: {0}.</source>
         <translation>Wert ist verwendbar, aber beachten Sie: {0}.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="95"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="100"/>
         <source>Status word {0}</source>
         <translation>Statuswort {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="218"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="245"/>
         <source>Raw value {0} × 10^{1} {2} = {3} {2}</source>
         <translation>Rohwert {0} × 10^{1} {2} = {3} {2}</translation>
     </message>
@@ -2639,88 +2971,93 @@
     </message>
     <message>
         <location filename="../../trudi_py/gui/pages/verify.py" line="224"/>
+        <source>Checks everything in the local history {0} (offline).</source>
+        <translation>Prüft alles im lokalen Verlauf {0} (offline).</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="228"/>
         <source>Checks the data of the connected gateway.</source>
         <translation>Prüft die Daten des verbundenen Gateways.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="226"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="230"/>
         <source>Connect to a gateway or open an archive.</source>
         <translation>Verbinden Sie sich mit einem Gateway oder öffnen Sie ein Archiv.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="230"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="234"/>
         <source>Not checked yet: click »Check now« to check every closed billing period.</source>
         <translation>Noch nicht geprüft: Klicken Sie auf »Jetzt prüfen«, um jeden abgeschlossenen Abrechnungszeitraum zu prüfen.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="238"/>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="269"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="242"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="273"/>
         <source>Checking…</source>
         <translation>Wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="247"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="251"/>
         <source>Check archive</source>
         <translation>Archiv prüfen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="248"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="252"/>
         <source>ZIP archives (*.zip)</source>
         <translation>ZIP-Archive (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="259"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="263"/>
         <source>Checking {0}…</source>
         <translation>{0} wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="283"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="287"/>
         <source>Request {0} of {1}</source>
         <translation>Anfrage {0} von {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="291"/>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="292"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="295"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="296"/>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="335"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="339"/>
         <source>{0} billing periods: {1} match, {2} differ, {3} still open, {4} not checkable.</source>
         <translation>{0} Abrechnungszeiträume: {1} stimmen, {2} weichen ab, {3} noch offen, {4} nicht prüfbar.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="340"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="344"/>
         <source>Open periods are checked once they have ended.</source>
         <translation>Offene Zeiträume werden geprüft, sobald sie zu Ende sind.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="350"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="354"/>
         <source>Archive: {0} ({1}×)</source>
         <translation>Archiv: {0} ({1}×)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="366"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="370"/>
         <source>Check cancelled.</source>
         <translation>Prüfung abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="345"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="349"/>
         <source>The archive is incomplete.</source>
         <translation>Das Archiv ist unvollständig.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="372"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="376"/>
         <source>Choose file</source>
         <translation>Datei auswählen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="373"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="377"/>
         <source>XML files (*.xml);;All files (*)</source>
         <translation>XML-Dateien (*.xml);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="396"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="400"/>
         <source>Cannot read the file: {0}</source>
         <translation>Die Datei kann nicht gelesen werden: {0}</translation>
     </message>

@@ -1,8 +1,9 @@
 """CLI command ``sync`` (the local history) and ``archive --from-history``.
 
 ``sync`` exits 0 when everything planned was fetched, 6 when a window or the logbook failed
-(kept as an open gap, fetched next time), 10 when it is too soon, backing off or another sync holds the store (the message
-says when to try again; a timer simply runs it again later).
+(kept as an open gap, fetched next time), 10 when it is too soon, backing off or another
+sync holds the store (the message says when to try again; a timer simply runs it again
+later).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from trudi_py.errors import UnknownCertificate, UsageError
 
 
 def add_parsers(sub: Any, common_parents: list[argparse.ArgumentParser]) -> None:
+    """Add ``sync`` and ``export`` to the CLI."""
     p = sub.add_parser("sync", parents=common_parents,
                        help="fetch what is new into the local history",
                        description="Fetch everything new since the last sync (readings of "
@@ -89,6 +91,7 @@ def _password_from_keyring(args: argparse.Namespace) -> Iterator[None]:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
+    """``trudi-py sync``: fetch what is new into the history store (exit 0, 6 or 10)."""
     from trudi_py.jobs.sync import sync
     from trudi_py.m2m import PinStore
 
@@ -129,15 +132,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from trudi_py.archive.assemble import LOG_EXCEL, READINGS_EXCEL
-    from trudi_py.archive.csvformat import (
-        LOG_COLUMNS,
-        READING_COLUMNS,
-        log_rows,
-        reading_rows,
-        write_csv,
-    )
-    from trudi_py.history.source import HistorySource
+    """``trudi-py export``: a period of readings or the logbook from the store."""
+    from trudi_py.jobs.history_export import ExportRequest, export_period
     from trudi_py.model.times import parse_user_time
 
     try:
@@ -146,38 +142,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise UsageError(f"Bad date: {exc}.", f"Ungültiges Datum: {exc}.") from None
     args.from_history = str(args.store) if args.store else "auto"
-    source = HistorySource(find_store(args))
-    try:
-        if args.logbook:
-            columns, rows, excel = LOG_COLUMNS, list(log_rows(source.logbook(start, end))), \
-                LOG_EXCEL
-        else:
-            points = source.usage_points()
-            point = next((p for p in points if args.usage_point in (p.usage_point_id, p.name)),
-                         None)
-            if point is None:
-                raise UsageError(f"Unknown usage point {args.usage_point!r}; known: "
-                                 f"{', '.join(p.usage_point_id for p in points) or 'none'}.",
-                                 f"Unbekannter Vertrag {args.usage_point!r}.")
-            db = source.usage_point_info(point.usage_point_id).database(args.database)
-            meta = {c.obis: c for c in db.channels} if db else {}
-            channels = source.store.readings(point.usage_point_id, args.database, start, end)
-            columns, rows, excel = READING_COLUMNS, list(reading_rows(channels, meta)), \
-                READINGS_EXCEL
-    finally:
-        source.close()
-    try:
-        if args.excel:
-            with open(args.out, "wb") as out:
-                for chunk in excel.encode(rows, with_header=True):
-                    out.write(chunk)
-        else:
-            with open(args.out, "w", encoding="utf-8", newline="") as text:
-                write_csv(text, columns, rows)
-    except OSError as exc:
-        raise UsageError(f"Cannot write {args.out}: {exc.strerror}.",
-                         f"{args.out} kann nicht geschrieben werden: {exc.strerror}.") from None
-    print(f"{len(rows)} rows written to {args.out}", file=sys.stderr)
+    n = export_period(ExportRequest(find_store(args), args.out, args.usage_point,
+                                    args.database, args.logbook, start, end, args.excel))
+    print(f"{n} rows written to {args.out}", file=sys.stderr)
     return 0
 
 
@@ -204,6 +171,7 @@ def find_store(args: argparse.Namespace) -> Path:
 
 
 def cmd_archive_from_history(args: argparse.Namespace) -> int:
+    """``trudi-py archive --from-history``: the archive of the whole history."""
     from trudi_py.jobs.history_archive import archive_from_history
 
     path = find_store(args)

@@ -5,13 +5,16 @@ from __future__ import annotations
 import argparse
 import contextlib
 import errno
+import re
 import shutil
 import signal
 import sys
 import tempfile
 import threading
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from trudi_py.cli.display import require_display
 from trudi_py.errors import ConnectError, UsageError
@@ -31,11 +34,46 @@ def _sim_config(args: argparse.Namespace, *, realistic: bool):
     from trudi_py.simulator import SimulatorConfig
     quirks_text = args.quirks if args.quirks is not None else REALISTIC_QUIRKS
     latency = args.latency_ms if args.latency_ms is not None else (None if realistic else 0)
+    clock = _clock_options(args)
     return SimulatorConfig(scenario=args.scenario, port=args.port, latency_ms=latency,
                            quirks=frozenset(q.strip() for q in quirks_text.split(",")
                                             if q.strip()),
                            state_dir=args.state_dir, seed=args.seed, years=args.years,
-                           gateway=args.gateway)
+                           gateway=args.gateway, **clock)
+
+
+def parse_duration(text: str) -> timedelta:
+    """``2d``, ``6h``, ``90m``, ``30s`` (a bare number: days)."""
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([dhms]?)\s*", text or "")
+    if m is None or float(m[1]) <= 0:
+        raise UsageError(f"Not a duration: {text!r} (e.g. 2d, 6h, 90m).",
+                         f"Keine Dauer: {text!r} (z. B. 2d, 6h, 90m).")
+    unit = {"d": "days", "": "days", "h": "hours", "m": "minutes", "s": "seconds"}[m[2]]
+    return timedelta(**{unit: float(m[1])})
+
+
+def _clock_options(args: argparse.Namespace) -> dict[str, Any]:
+    """``--now``, ``--retention``, ``--clock-step``/``--step-every``/``--steps`` (simulate)."""
+    from trudi_py.model.times import parse_user_time
+    out: dict[str, Any] = {}
+    now = getattr(args, "now", None)
+    if now:
+        try:
+            out["now"] = parse_user_time(now)
+        except ValueError:
+            raise UsageError(f"--now: not a time: {now!r}.",
+                             f"--now: keine Zeitangabe: {now!r}.") from None
+    if getattr(args, "retention", None):
+        out["retention"] = parse_duration(args.retention)
+    if getattr(args, "clock_step", None):
+        if args.steps < 1 or args.step_every <= 0:
+            raise UsageError("--steps must be at least 1 and --step-every positive.",
+                             "--steps muss mindestens 1 und --step-every positiv sein.")
+        step = parse_duration(args.clock_step)
+        start = out.setdefault("now", datetime.now(UTC))
+        out.update(clock_step=step, step_every_s=args.step_every, steps=args.steps,
+                   data_until=start + step * args.steps)
+    return out
 
 
 def _check_port(port: int) -> None:
@@ -202,6 +240,19 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     """Register the commands that need no gateway (simulate, demo, pins, gui)."""
     p = sub.add_parser("simulate", help="run the simulated gateway headless")
     _add_sim_options(p)
+    p.add_argument("--now", default=None, metavar="TIME",
+                   help="start the gateway clock at this time (UTC ...Z, or local date/time; "
+                        "default: now)")
+    p.add_argument("--retention", default=None, metavar="DURATION",
+                   help="the gateway keeps values and log entries only this long (e.g. 40d); "
+                        "older ones are dropped as the clock moves on")
+    p.add_argument("--clock-step", default=None, metavar="DURATION",
+                   help="advance the gateway clock in steps of this size (e.g. 2d), every "
+                        "--step-every seconds, --steps times; prints a 'clock' line per step")
+    p.add_argument("--step-every", type=float, default=60.0, metavar="SECONDS",
+                   help="real seconds between two clock steps (default 60)")
+    p.add_argument("--steps", type=int, default=30, metavar="N",
+                   help="number of clock steps (default 30; the data reach that far)")
     p.set_defaults(func=cmd_simulate)
     p = sub.add_parser("demo", help="the GUI against the built-in demo gateway")
     _add_sim_options(p)

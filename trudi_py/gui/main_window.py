@@ -30,6 +30,7 @@ from trudi_py.gui.pages.connect import ConnectPage
 from trudi_py.gui.pages.contracts import ContractsPage
 from trudi_py.gui.pages.current import CurrentValuesPage
 from trudi_py.gui.pages.glossary import GlossaryPage
+from trudi_py.gui.pages.history import HistoryPage
 from trudi_py.gui.pages.logbook import LogbookPage
 from trudi_py.gui.pages.overview import OverviewPage
 from trudi_py.gui.pages.readings import ReadingsPage
@@ -42,7 +43,7 @@ from trudi_py.gui.trust import PinMismatchDialog, TrustDialog
 from trudi_py.m2m import ConnectionSettings
 from trudi_py.m2m.netcheck import NetCheck
 
-#: pages that need a live gateway (hidden for an opened archive)
+#: pages that need a live gateway (hidden for an opened archive or history)
 GATEWAY_ONLY = ("current", "selftest")
 #: pages that need data (a gateway or an archive)
 NEEDS_DATA = ("overview", "contracts", "current", "readings", "logbook", "selftest", "verify")
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
         self.selftest_page = SelfTestPage(s)
         self.verify_page = VerifyPage(s)
         self.archive_page = ArchivePage(s)
+        self.history_page = HistoryPage(s)
         self.pages: dict[str, QWidget] = {}
         for key, page, title in (
                 ("start", self.start_page, self.tr("Start")),
@@ -108,6 +110,7 @@ class MainWindow(QMainWindow):
                 ("selftest", self.selftest_page, self.tr("Self-test")),
                 ("verify", self.verify_page, self.tr("Verification")),
                 ("archive", self.archive_page, self.tr("Archive")),
+                ("history", self.history_page, self.tr("History")),
                 ("help", self.glossary_page, self.tr("Help and glossary"))):
             self.pages[key] = page
             self.stack.addWidget(page)
@@ -213,10 +216,10 @@ class MainWindow(QMainWindow):
             key = item.data(Qt.ItemDataRole.UserRole)
             available = True
             if key in NEEDS_DATA:
-                available = state in ("connected", "archive")
+                available = state in ("connected", "archive", "history")
             if key in GATEWAY_ONLY:
                 available = state == "connected"
-            item.setHidden(key in GATEWAY_ONLY and state == "archive")
+            item.setHidden(key in GATEWAY_ONLY and state in ("archive", "history"))
             flags = item.flags()
             item.setFlags(flags | Qt.ItemFlag.ItemIsEnabled if available
                           else flags & ~Qt.ItemFlag.ItemIsEnabled)
@@ -239,7 +242,9 @@ class MainWindow(QMainWindow):
                  "connecting": self.tr("Connecting to {0}…").format(url),
                  "connected": self.tr("Connected to {0} (certificate pinned)").format(url),
                  "archive": self.tr("Archive opened (offline): {0}").format(
-                     self.session.archive_path.name if self.session.archive_path else "")}
+                     self.session.archive_path.name if self.session.archive_path else ""),
+                 "history": self.tr("Local history opened (offline): {0}").format(
+                     self.session.history_path.name if self.session.history_path else "")}
         self.status_text.setText(texts.get(state, state))
         if state != "connecting":
             self.connect_page.set_busy(False)

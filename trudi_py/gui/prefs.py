@@ -114,3 +114,17 @@ def save_language(language: str) -> None:
     data = data if isinstance(data, dict) else {}
     data["language"] = language if language in ("de", "en") else "auto"
     _write_json(gui_prefs_path(), data)
+
+
+def load_value(key: str, default: Any = None) -> Any:
+    """One more small GUI setting from ``gui.json`` (``default`` when missing/unreadable)."""
+    data = _read_json(gui_prefs_path())
+    return data.get(key, default) if isinstance(data, dict) else default
+
+
+def save_value(key: str, value: Any) -> None:
+    """Store one small GUI setting in ``gui.json`` (never a secret)."""
+    data = _read_json(gui_prefs_path())
+    data = data if isinstance(data, dict) else {}
+    data[key] = value
+    _write_json(gui_prefs_path(), data)

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Signal
 from trudi_py.archive.reader import ArchiveSource
 from trudi_py.errors import ConnectError, PinMismatch, TrudiError, UnknownCertificate
 from trudi_py.gui.worker import Runner, TaskHandle
+from trudi_py.history.source import HistorySource
 from trudi_py.jobs.base import CancelToken, Progress
 from trudi_py.m2m import ConnectionSettings, GatewayClient, PinStore
 from trudi_py.m2m.netcheck import check_network
@@ -42,7 +43,7 @@ class Snapshot:
 class Session(QObject):
     """One connection or archive at a time; emits what the main window needs to know."""
 
-    #: "disconnected", "connecting", "connected", "archive"
+    #: "disconnected", "connecting", "connected", "archive", "history"
     state_changed = Signal(str)
     #: a new DataSource with its snapshot (None when disconnected)
     source_changed = Signal(object)
@@ -63,6 +64,10 @@ class Session(QObject):
         self.source: DataSource | None = None
         self.snapshot: Snapshot | None = None
         self.archive_path: Path | None = None
+        #: the local history store shown offline (state "history")
+        self.history_path: Path | None = None
+        #: the settings of the last successful gateway connection (for syncing the history)
+        self.sync_settings: ConnectionSettings | None = None
         self.state = "disconnected"
 
     # -- state ------------------------------------------------------------------------------
@@ -80,7 +85,7 @@ class Session(QObject):
         snapshot = self.snapshot
         if snapshot is None:
             return datetime.now(UTC)
-        if self.state == "archive":
+        if self.state in ("archive", "history"):
             return snapshot.info.time
         return snapshot.info.time + (datetime.now(UTC) - snapshot.received_at)
 
@@ -126,7 +131,8 @@ class Session(QObject):
 
     def _connected(self, result: tuple[GatewaySource, Snapshot]) -> None:
         self.source, self.snapshot = result
-        self.archive_path = None
+        self.archive_path = self.history_path = None
+        self.sync_settings = self.settings
         self._set_state("connected")
         self.source_changed.emit(self.source)
 
@@ -152,7 +158,7 @@ class Session(QObject):
         self.connect_gateway(self.settings)
 
     def disconnect_gateway(self) -> None:
-        """Close the connection; the pages go back to their empty state."""
+        """Close the connection (or the opened archive/history)."""
         self._close_current()
         self._set_state("disconnected")
         self.source_changed.emit(None)
@@ -175,8 +181,32 @@ class Session(QObject):
         def done(result: tuple[DataSource, Snapshot]) -> None:
             self._close_current()
             self.source, self.snapshot = result
-            self.archive_path = path
+            self.archive_path, self.history_path = path, None
             self._set_state("archive")
+            self.source_changed.emit(self.source)
+
+        self.runner.submit(work, on_done=done, on_error=on_error)
+
+    # -- the local history ------------------------------------------------------------------
+    def open_history(self, path: Path, on_error: Callable[[BaseException], None]) -> None:
+        """Show the local history store ``path`` offline in the same pages."""
+        def work(_p: Callable[[Progress], None], _c: CancelToken
+                 ) -> tuple[HistorySource, Snapshot]:
+            started = time.monotonic()
+            source = HistorySource(path)
+            try:
+                info = source.gateway_info()
+                points = source.usage_points()
+            except BaseException:
+                source.close()
+                raise
+            return source, Snapshot(info, points, info.time, time.monotonic() - started)
+
+        def done(result: tuple[HistorySource, Snapshot]) -> None:
+            self._close_current()
+            self.source, self.snapshot = result
+            self.archive_path, self.history_path = None, path
+            self._set_state("history")
             self.source_changed.emit(self.source)
 
         self.runner.submit(work, on_done=done, on_error=on_error)

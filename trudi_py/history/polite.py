@@ -30,6 +30,7 @@ def known_store(url: str) -> Path | None:
 
 
 def remember_store(url: str, path: Path) -> None:
+    """Note in ``history/gateways.json`` which store belongs to the address ``url``."""
     index = store_path("x").parent / "gateways.json"
     try:
         known = json.loads(index.read_text("utf-8"))
@@ -66,6 +67,7 @@ def check_polite(store: HistoryStore, now: datetime) -> None:
 
 
 def back_off(store: HistoryStore, now: datetime, exc: TrudiError) -> datetime:
+    """After a refusal: wait 15 min, doubling per further refusal (at most a day); returns when."""
     level = int(store.get_meta("backoff-level") or "0") + 1
     at = now + min(BACKOFF_FIRST * 2 ** (level - 1), BACKOFF_MAX)
     with store.transaction():

@@ -62,8 +62,15 @@ ALTER TABLE raw ADD COLUMN pruned_for INTEGER REFERENCES raw(id);
 CREATE INDEX readings_raw ON readings(raw_id);
 """
 
+#: v4: superseded answers are no longer emptied: ``superseded_by`` names the answer that holds
+#: all their content, and ``body`` holds the exact bytes as a compressed delta against it
+#: (:mod:`trudi_py.history.delta`). Bodies emptied by v3 (``pruned_for``) stay as they are.
+_V4 = """
+ALTER TABLE raw ADD COLUMN superseded_by INTEGER REFERENCES raw(id);
+"""
+
 #: Migration steps: MIGRATIONS[n] takes a database at user_version n to n + 1.
-MIGRATIONS: list[str] = [_V1, _V2, _V3]
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -12,7 +12,7 @@ import json
 import re
 import sqlite3
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,9 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from trudi_py.errors import HistoryError
+from trudi_py.history.delta import decode, encode
+from trudi_py.history.gaps import GapsAndLog, MergeCount, canonical
 from trudi_py.history.schema import migrate
 from trudi_py.m2m.pinning import data_dir
-from trudi_py.model import ChannelReadings, LogEntry
+from trudi_py.model import ChannelReadings
 from trudi_py.model.readings import Reading, ReadingsAnswer
 from trudi_py.model.times import format_utc, parse_time
 
@@ -39,6 +41,7 @@ def store_path(smgw_id: str, folder: Path | None = None) -> Path:
 
 @dataclass(frozen=True)
 class StoredRaw:
+    """One stored gateway answer (metadata, SHA-256 and the exact bytes)."""
     id: int
     sync_id: int
     seq: int
@@ -48,16 +51,10 @@ class StoredRaw:
     received: datetime
     elapsed_ms: float | None
     sha256: str
-    body: bytes  # b"" when pruned
+    body: bytes  # b"" only for a legacy emptied answer (``pruned_for``)
     error: str | None
     pruned_for: int | None = None
-
-
-@dataclass
-class MergeCount:
-    new: int = 0
-    same: int = 0
-    conflicts: int = 0
+    superseded_by: int | None = None  # kept as a delta against this answer
 
 
 def _reading_row(channel: ChannelReadings, r: Reading) -> tuple[Any, ...]:
@@ -66,11 +63,7 @@ def _reading_row(channel: ChannelReadings, r: Reading) -> tuple[Any, ...]:
             r.signature)
 
 
-def canonical(document: Any) -> str:
-    return json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-
-
-class HistoryStore:
+class HistoryStore(GapsAndLog):
     """An open store. Use as a context manager; writes happen inside :meth:`transaction`."""
 
     def __init__(self, path: Path) -> None:
@@ -93,6 +86,7 @@ class HistoryStore:
                                f"ist nicht nutzbar: {exc.strerror}.") from None
 
     def close(self) -> None:
+        """Close the database connection."""
         self.conn.close()
 
     def __enter__(self) -> HistoryStore:
@@ -103,6 +97,7 @@ class HistoryStore:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
+        """``with store.transaction():`` — one IMMEDIATE transaction, rolled back on any error."""
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
@@ -113,10 +108,12 @@ class HistoryStore:
 
     # -- meta and syncs -----------------------------------------------------------------------
     def get_meta(self, key: str) -> str | None:
+        """A value of the key/value ``meta`` table (None when unset)."""
         row = self.conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
         return row[0] if row else None
 
     def set_meta(self, key: str, value: str | None) -> None:
+        """Set (or with None delete) a ``meta`` value; inside a transaction."""
         if value is None:
             self.conn.execute("DELETE FROM meta WHERE key=?", (key,))
         else:
@@ -124,15 +121,18 @@ class HistoryStore:
                               "DO UPDATE SET value=excluded.value", (key, value))
 
     def begin_sync(self, started: datetime) -> int:
+        """Record a new running sync (marking a killed one as interrupted); its id."""
         with self.transaction():
             # a sync that never finished (killed): its committed answers stay, it is marked
             self.conn.execute("UPDATE syncs SET status='interrupted' WHERE status='running'")
             cur = self.conn.execute("INSERT INTO syncs(started, status) VALUES(?, 'running')",
                                     (format_utc(started),))
-            return int(cur.lastrowid)
+            assert cur.lastrowid is not None
+            return cur.lastrowid
 
     def finish_sync(self, sync_id: int, status: str, finished: datetime, requests: int,
                     gateway_time: datetime | None, message: str = "") -> None:
+        """Record how a sync ended (status, requests, the gateway's clock)."""
         with self.transaction():
             self.conn.execute("UPDATE syncs SET status=?, finished=?, requests=?, "
                               "gateway_time=?, message=? WHERE id=?",
@@ -141,67 +141,106 @@ class HistoryStore:
                                sync_id))
 
     def syncs(self) -> list[dict[str, Any]]:
+        """Every sync so far, oldest first."""
         cur = self.conn.execute("SELECT id, started, finished, gateway_time, status, requests, "
                                 "message FROM syncs ORDER BY id")
         names = [d[0] for d in cur.description]
-        return [dict(zip(names, row)) for row in cur]
+        return [dict(zip(names, row, strict=True)) for row in cur]
 
     # -- raw answers --------------------------------------------------------------------------
     def add_raw(self, sync_id: int, seq: int, method: str, request: dict[str, Any] | None,
                 status: int | None, body: bytes, received: datetime,
                 elapsed_ms: float | None, error: str | None = None) -> int:
+        """Store one answer: its bytes zlib-compressed with the SHA-256 of the original."""
         cur = self.conn.execute(
             "INSERT INTO raw(sync_id, seq, method, request, status, received, elapsed_ms, "
             "sha256, size, body, error) VALUES(?,?,?,?,?,?,?,?,?,?,?)",
             (sync_id, seq, method, canonical(request) if request is not None else None,
              status, format_utc(received), elapsed_ms, hashlib.sha256(body).hexdigest(),
              len(body), zlib.compress(body, 6), error))
-        return int(cur.lastrowid)
+        assert cur.lastrowid is not None
+        return cur.lastrowid
 
     def raw(self, raw_id: int) -> StoredRaw:
+        """One stored answer with its exact bytes (checked against its SHA-256); a legacy
+        emptied answer (``pruned_for``) has an empty body."""
         row = self.conn.execute("SELECT id, sync_id, seq, method, request, status, received, "
-                                "elapsed_ms, sha256, body, error, pruned_for FROM raw WHERE id=?",
-                                (raw_id,)).fetchone()
+                                "elapsed_ms, sha256, error, pruned_for, superseded_by FROM raw "
+                                "WHERE id=?", (raw_id,)).fetchone()
         if row is None:
             raise HistoryError(f"Raw answer {raw_id} is not in the store.",
                                f"Rohantwort {raw_id} fehlt im Speicher.")
-        body = zlib.decompress(row[9]) if row[11] is None else b""
-        if row[11] is None and hashlib.sha256(body).hexdigest() != row[8]:
+        body = self._body(raw_id) if row[10] is None else b""
+        if row[10] is None and hashlib.sha256(body).hexdigest() != row[8]:
             raise HistoryError(f"Raw answer {raw_id} does not match its SHA-256: the store "
                                f"is damaged.", f"Rohantwort {raw_id} passt nicht zu ihrem "
                                f"SHA-256: der Speicher ist beschädigt.")
         return StoredRaw(row[0], row[1], row[2], row[3],
                          json.loads(row[4]) if row[4] is not None else None, row[5],
-                         parse_time(row[6]), row[7], row[8], body, row[10], row[11])
+                         parse_time(row[6]), row[7], row[8], body, row[9], row[10], row[11])
 
-    def raw_ids(self, with_pruned: bool = False) -> list[int]:
+    def _body(self, raw_id: int) -> bytes:
+        """The bytes of an answer: its body, or its delta applied to the body of the answer
+        that superseded it (a chain: each re-read supersedes the one before)."""
+        deltas: list[bytes] = []
+        seen: set[int] = set()
+        current: int | None = raw_id
+        while current is not None:
+            if current in seen:
+                raise HistoryError(f"Raw answer {raw_id} refers to itself in a loop: the store "
+                                   f"is damaged.", f"Rohantwort {raw_id} verweist im Kreis auf "
+                                   f"sich selbst: der Speicher ist beschädigt.")
+            seen.add(current)
+            found = self.conn.execute("SELECT body, superseded_by FROM raw WHERE id=?",
+                                      (current,)).fetchone()
+            if found is None:
+                raise HistoryError(f"Raw answer {current} is not in the store.",
+                                   f"Rohantwort {current} fehlt im Speicher.")
+            if found[1] is None:
+                body = zlib.decompress(found[0])
+                break
+            deltas.append(found[0])
+            current = found[1]
+        for delta in reversed(deltas):
+            body = decode(delta, body)
+        return body
+
+    def raw_ids(self, with_superseded: bool = False) -> list[int]:
+        """Stored answers in order; without superseded ones unless asked."""
         return [r[0] for r in self.conn.execute(
-            "SELECT id FROM raw WHERE ? OR pruned_for IS NULL ORDER BY id", (with_pruned,))]
+            "SELECT id FROM raw WHERE ? OR (pruned_for IS NULL AND superseded_by IS NULL) "
+            "ORDER BY id", (with_superseded,))]
 
-    def prune_raw(self, raw_id: int, kept_id: int) -> None:
-        """Drop the body of ``raw_id`` (metadata and SHA-256 stay): ``kept_id`` holds all of
-        its content."""
-        self.conn.execute("UPDATE raw SET body=?, pruned_for=? WHERE id=?",
-                          (zlib.compress(b""), kept_id, raw_id))
+    def supersede_raw(self, raw_id: int, kept_id: int) -> None:
+        """``kept_id`` holds all the content of ``raw_id``: keep ``raw_id`` exactly, but as a
+        small delta against ``kept_id`` (its SHA-256 and metadata stay)."""
+        old = self._body(raw_id)
+        self.conn.execute("UPDATE raw SET body=?, superseded_by=? WHERE id=?",
+                          (encode(old, self._body(kept_id)), kept_id, raw_id))
 
     def supersede_window(self, usage_point_id: str, database: str, after: datetime,
                          raw_id: int, keys: set[tuple[str, str]]) -> int:
         """A re-read of the window starting at ``after`` (answer ``raw_id`` holding ``keys``,
-        all equal to the stored values): earlier answers of that window whose every value is
-        in it point their values at it and drop their bodies. Returns how many were pruned."""
-        pruned = 0
+        all equal to the stored values): earlier answers of that window, when every value
+        stored for their time range is in it, are kept as deltas against it (the archive
+        then takes the re-read). Returns how many. Values keep pointing at the answer that
+        first delivered them."""
+        done = 0
         for (old,) in self.conn.execute(
                 "SELECT w.raw_id FROM windows w JOIN raw r ON r.id = w.raw_id WHERE "
                 "w.usage_point_id=? AND w.database=? AND w.after=? AND w.raw_id<>? AND "
-                "r.pruned_for IS NULL", (usage_point_id, database, format_utc(after),
-                                         raw_id)).fetchall():
-            held = self.conn.execute("SELECT obis, target_time FROM readings WHERE raw_id=?",
-                                     (old,)).fetchall()
-            if all(tuple(k) in keys for k in held):
-                self.conn.execute("UPDATE readings SET raw_id=? WHERE raw_id=?", (raw_id, old))
-                self.prune_raw(old, raw_id)
-                pruned += 1
-        return pruned
+                "r.pruned_for IS NULL AND r.superseded_by IS NULL",
+                (usage_point_id, database, format_utc(after), raw_id)).fetchall():
+            window = self.conn.execute("SELECT after, until FROM windows WHERE raw_id=?",
+                                       (old,)).fetchone()
+            stored = self.conn.execute(
+                "SELECT obis, target_time FROM readings WHERE usage_point_id=? AND database=? "
+                "AND target_time > ? AND target_time <= ?",
+                (usage_point_id, database, window[0], window[1])).fetchall()
+            if all(tuple(k) in keys for k in stored):
+                self.supersede_raw(old, raw_id)
+                done += 1
+        return done
 
     # -- versioned documents (gateway info, certificates, contracts) --------------------------
     def add_version(self, kind: str, key: str, document: Any, seen: datetime,
@@ -227,12 +266,14 @@ class HistoryStore:
         return row[0] if row else None
 
     def versions(self, kind: str, key: str = "") -> list[dict[str, Any]]:
+        """Every stored version of (kind, key), oldest first, with first/last seen."""
         cur = self.conn.execute("SELECT document, first_seen, last_seen, raw_id FROM versions "
                                 "WHERE kind=? AND key=? ORDER BY id", (kind, key))
         return [{"document": json.loads(d), "first-seen": f, "last-seen": last, "raw-id": r}
                 for d, f, last, r in cur]
 
     def latest(self, kind: str, key: str = "") -> dict[str, Any] | None:
+        """The newest version of (kind, key), or None."""
         found = self.versions(kind, key)
         return found[-1] if found else None
 
@@ -262,9 +303,10 @@ class HistoryStore:
                 count.same += 1
             else:
                 key = f"{usage_point_id}|{database}|{obis}|{target}"
-                conflicts.append(("reading", key, canonical(dict(zip(READING_FIELDS, old[0]))),
-                                  canonical(dict(zip(READING_FIELDS, fields))), old[1],
-                                  raw_id, format_utc(noticed)))
+                stored_text = canonical(dict(zip(READING_FIELDS, old[0], strict=True)))
+                received = canonical(dict(zip(READING_FIELDS, fields, strict=True)))
+                conflicts.append(("reading", key, stored_text, received, old[1], raw_id,
+                                  format_utc(noticed)))
         self.conn.executemany(
             f"INSERT INTO readings(usage_point_id, database, obis, target_time, "
             f"{', '.join(READING_FIELDS)}, raw_id) VALUES({', '.join('?' * 13)})", fresh)
@@ -296,120 +338,13 @@ class HistoryStore:
                                      "FROM readings"))
 
     def conflicts(self) -> list[dict[str, Any]]:
+        """Re-read values (or log entries) that differed from the stored ones."""
         cur = self.conn.execute("SELECT kind, key, stored, received, noticed FROM conflicts "
                                 "ORDER BY id")
         return [{"kind": k, "key": key, "stored": json.loads(s), "received": json.loads(r),
                  "noticed": n} for k, key, s, r, n in cur]
 
-    # -- windows and gaps ---------------------------------------------------------------------
-    def add_window(self, usage_point_id: str, database: str, after: datetime, until: datetime,
-                   raw_id: int, sync_id: int, n_values: int) -> None:
-        self.conn.execute("INSERT INTO windows(usage_point_id, database, after, until, raw_id, "
-                          "sync_id, n_values) VALUES(?,?,?,?,?,?,?)",
-                          (usage_point_id, database, format_utc(after), format_utc(until),
-                           raw_id, sync_id, n_values))
-
-    def windows(self, usage_point_id: str, database: str) -> list[dict[str, Any]]:
-        cur = self.conn.execute("SELECT after, until, raw_id, n_values FROM windows WHERE "
-                                "usage_point_id=? AND database=? ORDER BY id",
-                                (usage_point_id, database))
-        return [{"after": parse_time(a), "until": parse_time(u), "raw-id": r, "values": n}
-                for a, u, r, n in cur]
-
-    def databases(self) -> list[tuple[str, str]]:
-        return [tuple(r) for r in self.conn.execute(  # type: ignore[misc]
-            "SELECT DISTINCT usage_point_id, database FROM windows ORDER BY 1, 2")]
-
-    def open_gap(self, usage_point_id: str, database: str, after: datetime, until: datetime,
-                 reason: str, noticed: datetime) -> None:
-        key = (usage_point_id, database, format_utc(after), format_utc(until))
-        if self.conn.execute("SELECT 1 FROM gaps WHERE usage_point_id=? AND database=? AND "
-                             "after=? AND until=? AND state='open'", key).fetchone():
-            return
-        self.conn.execute("INSERT INTO gaps(usage_point_id, database, after, until, state, "
-                          "reason, noticed) VALUES(?,?,?,?,'open',?,?)",
-                          (*key, reason, format_utc(noticed)))
-
-    def resolve_gaps(self, usage_point_id: str, database: str, after: datetime,
-                     until: datetime, state: str, when: datetime, reason: str = "") -> int:
-        """Close the open gaps inside ``(after, until]`` as ``filled`` or ``permanent``."""
-        cur = self.conn.execute(
-            "UPDATE gaps SET state=?, resolved=?, reason=CASE WHEN ?='' THEN reason ELSE ? END "
-            "WHERE usage_point_id=? AND database=? AND state='open' AND after>=? AND until<=?",
-            (state, format_utc(when), reason, reason, usage_point_id, database,
-             format_utc(after), format_utc(until)))
-        return cur.rowcount
-
-    def add_lost(self, usage_point_id: str, database: str, obis: str, after: datetime,
-                 until: datetime, noticed: datetime) -> None:
-        """A hole between two stored values the gateway did not deliver when asked: permanent."""
-        self.conn.execute(
-            "INSERT INTO gaps(usage_point_id, database, obis, after, until, state, reason, "
-            "noticed, resolved) VALUES(?,?,?,?,?,'permanent',?,?,?)",
-            (usage_point_id, database, obis, format_utc(after), format_utc(until),
-             "no values between these times: the gateway did not (or no longer) hold them "
-             "when asked", format_utc(noticed), format_utc(noticed)))
-
-    def last_values(self, usage_point_id: str, database: str, n: int = 3
-                    ) -> dict[str, list[datetime]]:
-        """Per channel the newest ``n`` target times stored."""
-        out: dict[str, list[datetime]] = {}
-        for (obis,) in self.conn.execute("SELECT DISTINCT obis FROM readings WHERE "
-                                         "usage_point_id=? AND database=?",
-                                         (usage_point_id, database)).fetchall():
-            out[obis] = [parse_time(t) for (t,) in self.conn.execute(
-                "SELECT target_time FROM readings WHERE usage_point_id=? AND database=? AND "
-                "obis=? ORDER BY target_time DESC LIMIT ?",
-                (usage_point_id, database, obis, n))][::-1]
-        return out
-
-    def next_value(self, usage_point_id: str, database: str, obis: str, after: datetime
-                   ) -> datetime | None:
-        row = self.conn.execute("SELECT MIN(target_time) FROM readings WHERE usage_point_id=? "
-                                "AND database=? AND obis=? AND target_time>?",
-                                (usage_point_id, database, obis, format_utc(after))).fetchone()
-        return parse_time(row[0]) if row and row[0] else None
-
-    def gaps(self, state: str | None = None) -> list[dict[str, Any]]:
-        cur = self.conn.execute("SELECT usage_point_id, database, after, until, state, reason, "
-                                "noticed, resolved, obis FROM gaps WHERE ? IS NULL OR state=? "
-                                "ORDER BY id", (state, state))
-        names = ["usage-point-id", "database", "from", "to", "state", "reason", "noticed",
-                 "resolved", "obis"]
-        return [dict(zip(names, row)) for row in cur]
-
-    # -- logbook ------------------------------------------------------------------------------
-    def add_log(self, entries: Iterable[tuple[LogEntry, dict[str, Any]]], raw_id: int,
-                noticed: datetime) -> MergeCount:
-        count = MergeCount()
-        for entry, wire in entries:
-            text = canonical(wire)
-            row = self.conn.execute("SELECT entry, raw_id FROM log WHERE idx=?",
-                                    (entry.index,)).fetchone()
-            if row is None:
-                self.conn.execute("INSERT INTO log(idx, time, entry, raw_id) VALUES(?,?,?,?)",
-                                  (entry.index, format_utc(entry.time), text, raw_id))
-                count.new += 1
-            elif row[0] == text:
-                count.same += 1
-            else:
-                self.conn.execute("INSERT INTO conflicts(kind, key, stored, received, "
-                                  "stored_raw_id, raw_id, noticed) VALUES(?,?,?,?,?,?,?)",
-                                  ("log", str(entry.index), row[0], text, row[1], raw_id,
-                                   format_utc(noticed)))
-                count.conflicts += 1
-        return count
-
-    def max_log_index(self) -> int | None:
-        return self.conn.execute("SELECT MAX(idx) FROM log").fetchone()[0]
-
-    def log_entries(self, start: datetime | None = None, end: datetime | None = None
-                    ) -> list[dict[str, Any]]:
-        lo = format_utc(start) if start else ""
-        hi = format_utc(end) if end else "9999"
-        return [json.loads(e) for (e,) in self.conn.execute(
-            "SELECT entry FROM log WHERE time BETWEEN ? AND ? ORDER BY idx", (lo, hi))]
-
     def counts(self) -> dict[str, int]:
+        """Row counts of the main tables (for reports and benchmarks)."""
         return {t: self.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
                 for t in ("readings", "log", "raw", "conflicts", "syncs", "versions")}

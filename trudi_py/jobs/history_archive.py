@@ -58,7 +58,7 @@ def _chains(store: HistoryStore) -> dict[tuple[str, str], list[dict[str, Any]]]:
     for upid, db in store.databases():
         best: dict[datetime, dict[str, Any]] = {}
         pruned = {r for (r,) in store.conn.execute("SELECT id FROM raw WHERE pruned_for "
-                                                    "IS NOT NULL")}
+                                                    "IS NOT NULL OR superseded_by IS NOT NULL")}
         for w in store.windows(upid, db):  # in stored order: a later equal answer wins
             if w["raw-id"] in pruned:
                 continue
@@ -70,6 +70,7 @@ def _chains(store: HistoryStore) -> dict[tuple[str, str], list[dict[str, Any]]]:
 
 def archive_from_history(store_file: Path, out: Path, *, excel: bool = True,
                          report: bool = True) -> ArchiveResult:
+    """Write the decommissioning archive of the whole store to ``out`` (see the module text)."""
     with HistoryStore(store_file) as store:
         run = _Replay(store, excel, report)
         info_v = store.latest("smgw-info")
@@ -84,7 +85,11 @@ def archive_from_history(store_file: Path, out: Path, *, excel: bool = True,
         info_answer = parse_json(info_raw.body, "smgw-info")
         moment = parse_time(info_answer["smgw-info"]["smgw-time"])
         userid = conn_v["document"]["userid"]
-        points = parse_user_info({"user-info": store.latest("user-info", userid)["document"]})
+        contracts = store.latest("user-info", userid)
+        if contracts is None:
+            raise ArchiveConflict(f"{store_file.name} holds no contracts yet.",
+                                  f"{store_file.name} enthält noch keine Verträge.")
+        points = parse_user_info({"user-info": contracts["document"]})
         chains = _chains(store)
         last_readings = {}
         for upid, db, rid in store.conn.execute(
@@ -95,10 +100,10 @@ def archive_from_history(store_file: Path, out: Path, *, excel: bool = True,
             last_readings[(upid, db)] = rid
         chosen = {w["raw-id"] for chain in chains.values() for w in chain}
         chosen |= set(last_readings.values())
-        # pruned answers (content held by a kept one) have no body to archive
-        keep = [rid for (rid, method) in store.conn.execute("SELECT id, method FROM raw WHERE "
-                                                            "pruned_for IS NULL ORDER BY id")
-                if method != "readings" or rid in chosen]
+        # superseded answers (their content is in a kept one) stay in the store only
+        keep = [rid for (rid, method) in store.conn.execute(
+                "SELECT id, method FROM raw WHERE pruned_for IS NULL AND superseded_by IS NULL "
+                "ORDER BY id") if method != "readings" or rid in chosen]
         run.numbers = {rid: n for n, rid in enumerate(keep, 1)}
         run.requests = len(keep)
         if out.is_dir():
@@ -118,8 +123,10 @@ def archive_from_history(store_file: Path, out: Path, *, excel: bool = True,
                  "userid": userid}
         writer.commit("smgw-info", data=writer.store_smgw_info(info_answer, extra))
         writer.commit("user-info", data=writer.store_user_info(
-            {"user-info": store.latest("user-info", userid)["document"]}))
-        plans, warnings, missing = [], [], []
+            {"user-info": contracts["document"]}))
+        plans: list[DatabasePlan] = []
+        warnings: list[str] = []
+        missing: list[dict[str, Any]] = []
         for point in points:
             version = store.latest("usage-point-info", point.usage_point_id)
             if version is None:
@@ -151,7 +158,7 @@ def archive_from_history(store_file: Path, out: Path, *, excel: bool = True,
                                       store.raw(w["raw-id"]).body, w["after"], w["until"])
                     used.add(w["raw-id"])
                 plans.append(plan)
-        log_pages = []
+        log_pages: list[str] = []
         for rid in keep:
             raw = store.raw(rid)
             if raw.method == "log":
@@ -176,7 +183,7 @@ def archive_from_history(store_file: Path, out: Path, *, excel: bool = True,
             warnings.append(f"conflict {c['kind']} {c['key']}: stored {c['stored']}, "
                             f"re-read {c['received']} (noticed {c['noticed']}); the store "
                             f"keeps the first")
-        finish_archive(run, plans, log_pages, warnings, missing, out)
+        finish_archive(run, plans, log_pages, warnings, missing, out)  # type: ignore[arg-type]
         assert run.result is not None
         run.result.elapsed_s = time.monotonic() - run.t0
         return run.result

@@ -38,11 +38,13 @@ CONNECT_FAILURES_TO_STOP = 2
 
 
 def utc_now() -> datetime:
+    """The PC clock in UTC (tests pass their own clock)."""
     return datetime.now(UTC)
 
 
 @dataclass
 class SyncResult:
+    """What one sync did: requests against the minimum, new values, gaps, failures."""
     store: Path
     status: str  # "ok" | "incomplete"
     gateway_time: datetime | None = None
@@ -62,6 +64,7 @@ class SyncResult:
     elapsed_s: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
+        """The result for ``--json`` (kebab-case keys, UTC times)."""
         out = asdict(self)
         out["store"] = str(self.store)
         out["gateway_time"] = format_utc(self.gateway_time) if self.gateway_time else None
@@ -221,7 +224,7 @@ class _Sync:
                 raw_id = self._flush_raw(client, "smgw-info", {"method": "smgw-info"})
                 self._versions(client, info, info_answer, raw_id)
             points = self._contracts(client)
-            plans = []
+            plans: list[tuple[UsagePoint, str, Window | None]] = []
             for point in points:
                 if point.taf == "14":
                     continue
@@ -306,11 +309,12 @@ class _Sync:
         return detail
 
     def _prune_same(self, kind: str, key: str, raw_id: int | None) -> None:
-        """An unchanged contract answer: its content is in the raw answer of the version."""
+        """An unchanged contract answer: kept exactly, as a small delta against the answer
+        the version was first seen in."""
         assert self.store is not None
         kept = self.store.version_raw(kind, key)
         if raw_id is not None and kept is not None and kept != raw_id:
-            self.store.prune_raw(raw_id, kept)
+            self.store.supersede_raw(raw_id, kept)
 
     @staticmethod
     def _body(point: UsagePoint, name: str, window: Window | None) -> dict[str, Any]:
@@ -363,7 +367,7 @@ class _Sync:
                 for obis, times in channels.items():
                     if len(times) < 2:
                         continue
-                    interval = min(b - a for a, b in zip(times, times[1:]))
+                    interval = min(b - a for a, b in zip(times, times[1:], strict=False))
                     nxt = store.next_value(upid, name, obis, times[-1])
                     if interval > timedelta(0) and nxt is not None and \
                             nxt - times[-1] > interval * 3 / 2:
@@ -404,7 +408,7 @@ class _Sync:
             with store.transaction():
                 raw_id = self._flush_raw(client, "log", body)
                 assert raw_id is not None
-                merged = store.add_log(zip(page.entries, wire), raw_id, self.now())
+                merged = store.add_log(zip(page.entries, wire, strict=False), raw_id, self.now())
             self.result.new_log_entries += merged.new
             self.result.conflicts += merged.conflicts
             if len(page.entries) < LOG_PAGE:

@@ -53,6 +53,11 @@ class SimulatorConfig:
     #: Values (and log entries) older than the gateway clock minus this are dropped.
     retention: timedelta | None = None
     years: int | None = None  # years of history; None: the scenario's own (household: 14 mo.)
+    #: ``trudi-py simulate --clock-step``: every ``step_every_s`` real seconds the gateway
+    #: clock jumps forward by this much, ``steps`` times (the data reach that far).
+    clock_step: timedelta | None = None
+    step_every_s: float = 60.0
+    steps: int = 30
 
 
 def realistic_latency_ms(label: str, records: int = 0) -> float:

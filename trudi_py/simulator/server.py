@@ -403,11 +403,27 @@ def serve_forever(config: SimulatorConfig, out: TextIO = sys.stdout) -> int:
                     out.write(f"consumer {consumer.userid}: p12 {consumer.p12_path} "
                               f"password {consumer.p12_password or ''}\n")
             out.flush()
-            while not stop.wait(0.5):
-                pass
+            _run_clock(sim, config, stop, out)
     except KeyboardInterrupt:
         pass
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)
     return 0
+
+
+def _run_clock(sim: Simulator, config: SimulatorConfig, stop: threading.Event,
+               out: TextIO) -> None:
+    """Wait for ``stop``; with ``clock_step`` advance the gateway clock in steps, printing
+    ``clock <UTC time> (step k of n)`` after each."""
+    step, done = config.clock_step, 0
+    due = time.monotonic() + config.step_every_s
+    while not stop.wait(0.2):
+        if step is None or done >= config.steps or time.monotonic() < due:
+            continue
+        moment = sim.advance_clock(step)
+        done += 1
+        due += config.step_every_s
+        out.write(f"clock {moment:%Y-%m-%dT%H:%M:%SZ} (step {done} of {config.steps})\n")
+        out.flush()
+

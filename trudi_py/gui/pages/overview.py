@@ -172,8 +172,9 @@ class OverviewPage(QWidget):
         snapshot = self.session.snapshot
         is_gateway = self.session.is_gateway
         self.refresh_button.setVisible(is_gateway)
-        self.disconnect_button.setText(self.tr("&Disconnect") if is_gateway
-                                       else self.tr("&Close archive"))
+        self.disconnect_button.setText(
+            self.tr("&Disconnect") if is_gateway else self.tr("&Close history")
+            if self.session.state == "history" else self.tr("&Close archive"))
         if snapshot is not None:
             self.show_snapshot(snapshot)
 
@@ -211,9 +212,11 @@ class OverviewPage(QWidget):
         self.firmware.setText(html_escape(version))
         self.firmware_hash.setText(info.firmware.hash or "—")
         self.gateway_time.setText(local_time_text(info.time) + " " + self.tr("(Berlin time)"))
-        archive = self.session.state == "archive"
+        archive = self.session.state in ("archive", "history")
         drift = (info.time - snapshot.received_at).total_seconds()
-        if archive:
+        if self.session.state == "history":
+            self.drift.setText(self.tr("not applicable (local history)"))
+        elif archive:
             self.drift.setText(self.tr("not applicable (archive)"))
         elif abs(drift) <= DRIFT_LIMIT_S:
             self.drift.setText(self.tr("{0} — fine").format(duration_text(drift)))
@@ -234,7 +237,12 @@ class OverviewPage(QWidget):
         serious = [f for f in flags if f in ("fatal-error", "system-time-invalid",
                                              "ptb-temporary-error-invalid",
                                              "ptb-temporary-error-signed-invalid")]
-        if archive:
+        if self.session.state == "history":
+            self.state_banner.show_message("info", html_escape(self.tr(
+                "Local history opened: {0}. Gateway details as of the last sync; readings, "
+                "logbook and the bill check cover everything ever fetched.").format(
+                str(self.session.history_path or ""))))
+        elif archive:
             self.state_banner.show_message("info", html_escape(self.tr(
                 "Archive opened: {0}. These are the gateway's data as they were when the "
                 "archive was made.").format(str(self.session.archive_path or ""))))

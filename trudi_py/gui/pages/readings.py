@@ -141,7 +141,7 @@ class ReadingsPage(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in enumerate((150, 190, 140, 45, 250, 100)):
+        for col, width in enumerate((140, 160, 130, 45, 160, 100, 140)):
             self.view.setColumnWidth(col, width)
         self._raw_toggled(False)
         self.charts = ChartWidget()
@@ -180,7 +180,7 @@ class ReadingsPage(QWidget):
             self._contract_changed(0)
 
     def selected_point(self) -> UsagePoint | None:
-        """The contract chosen in the selector, or None."""
+        """The contract chosen in the combo box (None when there is none)."""
         i = self.contract.currentIndex()
         return self._points[i] if 0 <= i < len(self._points) else None
 
@@ -231,7 +231,7 @@ class ReadingsPage(QWidget):
         self.choose_preset(1)
 
     def choose_preset(self, index: int) -> None:
-        """Choose a range preset (index into the selector) and apply it."""
+        """Pick a range preset by its index (last day, week, month, …)."""
         self.preset.setCurrentIndex(index)
         self._preset_chosen(index)
 
@@ -250,7 +250,7 @@ class ReadingsPage(QWidget):
 
     # -- loading ----------------------------------------------------------------------------
     def load(self) -> None:
-        """Load the chosen range in the background (cancellable); ignored while a load runs."""
+        """Load the chosen range on the worker (gateway: window by window; cancellable)."""
         point = self.selected_point()
         database = self.database.currentData()
         if point is None or not database or self._handle is not None:
@@ -312,8 +312,10 @@ class ReadingsPage(QWidget):
             count_text(n), len(result.channels), count_text(len(result.table.notable))))
         self._set_export_enabled(n > 0)
         if n == 0:
-            self.banner.show_message("info", html_escape(self.tr(
-                "The gateway has no values in this range.")))
+            self.banner.show_message("info", html_escape(
+                self.tr("The local history has no values in this range.")
+                if self.session.state == "history" else
+                self.tr("The gateway has no values in this range.")))
         self.loaded.emit()
 
     def _failed(self, exc: BaseException) -> None:
@@ -336,7 +338,7 @@ class ReadingsPage(QWidget):
         self.png_button.setEnabled(on)
 
     def default_name(self, suffix: str) -> str:
-        """The suggested export file name: contract id, database, first and last Berlin day."""
+        """A file name for an export: ``<contract>-<database>-<from>-<to>.<suffix>``."""
         r = self.result
         if r is None:
             return f"readings.{suffix}"
@@ -344,7 +346,7 @@ class ReadingsPage(QWidget):
         return f"{r.usage_point_id}-{r.database}-{day(r.start)}-{day(r.end)}.{suffix}"
 
     def export_csv_dialog(self) -> None:
-        """Ask for a file name and export the loaded readings as CSV."""
+        """Ask for a file and write the loaded values as CSV."""
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export CSV"),
                                               self.default_name("csv"),
                                               self.tr("CSV files (*.csv)"))
@@ -365,7 +367,7 @@ class ReadingsPage(QWidget):
             on_error=self._failed)
 
     def export_png_dialog(self) -> None:
-        """Ask for a file name and export the chart shown as PNG."""
+        """Ask for a file and save the chart as PNG."""
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export chart as PNG"),
                                               self.default_name("png"),
                                               self.tr("PNG images (*.png)"))

@@ -63,6 +63,7 @@ def load_readings(source: DataSource, progress: Callable[[Progress], None],
     gateway = source.gateway_info() if info.taf_profile else None
     rule, rule_source = contract_zone_rule(info, gateway)
     table = ReadingsTable.build(channels, meta)
+    table.attach_origin(source, upid, database, start, end)
     if isinstance(rule, ProfileZones):  # the signed profile names the tariffs (HT, NT …)
         table.tariff_names = {st.tariff_number: st.description
                               for st in rule.profile.stages if st.description}

@@ -6,6 +6,7 @@ import heapq
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtCore import QCoreApplication as QCA
@@ -14,9 +15,12 @@ from PySide6.QtGui import QBrush, QColor
 from trudi_py.gui import i18n
 from trudi_py.gui.format import physical_text, register_name, register_tooltip
 from trudi_py.gui.widgets import local_time_text
+from trudi_py.history.source import HistorySource, Origin
 from trudi_py.model import Channel, ChannelReadings, Reading, StatusWord
 from trudi_py.model.readings import format_decimal
 
+#: the invalid (root) index, the default parent of the model's methods
+_ROOT = QModelIndex()
 PTB_COLORS = {1: "#fff4ce", 2: "#ffe0b2", 3: "#fde7e9", 4: "#f8c4c9"}
 #: Flags that are normal while a PV system feeds in: shown, but not highlighted.
 FEED_IN_FLAGS = frozenset({"meter:energy-direction-negative", "meter:l1-direction-negative",
@@ -47,12 +51,8 @@ def flag_name(flag: str) -> str:
     return names.get(flag, flag)
 
 
-#: the invisible root index: the default parent of Qt's model methods
-_ROOT = QModelIndex()
-
-
 def ptb_name(ptb: int) -> str:
-    """The PTB status class of a reading as a word in the GUI language."""
+    """The PTB level of a status word in words (OK, warning, … fatal)."""
     return {0: QCA.translate("Status", "OK"), 1: QCA.translate("Status", "warning"),
             2: QCA.translate("Status", "temporary error"),
             3: QCA.translate("Status", "critical (not billable)"),
@@ -120,10 +120,21 @@ class ReadingsTable:
     notable: list[int] = field(default_factory=list)
     #: tariff number → name from the signed tariff profile (``{1: "NT", 2: "HT"}``)
     tariff_names: dict[int, str] = field(default_factory=dict)
+    #: where the values came from: "gateway", "archive" or "history" (see ``origins``)
+    source_kind: str = ""
+    #: history only: per OBIS which fetch delivered which values
+    origins: dict[str, Origin] = field(default_factory=dict)
+
+    def attach_origin(self, source: Any, usage_point_id: str, database: str,
+                      start: datetime, end: datetime) -> None:
+        """Note where the values come from (a history: the fetch of each value)."""
+        self.source_kind = str(getattr(source, "kind", ""))
+        if isinstance(source, HistorySource):
+            self.origins = source.origins(usage_point_id, database, start, end)
 
     @classmethod
     def build(cls, channels: list[ChannelReadings], meta: dict[str, Channel]) -> ReadingsTable:
-        """Merge the channels into rows in time order (on the worker)."""
+        """Merge the channels into one time-ordered row list and mark the notable rows."""
         table = cls(channels, meta)
         # Each channel is already time-ordered: a k-way merge in Python steps (unlike one
         # long C-level sort, it lets the GUI thread take the GIL between items).
@@ -135,14 +146,15 @@ class ReadingsTable:
 
     @property
     def count(self) -> int:
-        """The number of rows (all readings)."""
+        """Number of rows (values) in the table."""
         return len(self.rows)
 
 
 class ReadingsModel(QAbstractTableModel):
-    """Columns: time, channel, physical value, unit, status, raw value, capture time."""
+    """Columns: time, channel, physical value, unit, status, raw value, capture time,
+    source (the gateway now, the archive, or the history fetch that delivered the value)."""
 
-    COLUMNS = 7
+    COLUMNS = 8
 
     def __init__(self, parent: object = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
@@ -154,7 +166,7 @@ class ReadingsModel(QAbstractTableModel):
         self._obis: list[str] = []
 
     def set_table(self, table: ReadingsTable | None) -> None:
-        """Show a new table (None: empty)."""
+        """Show ``table`` (None: empty)."""
         self.beginResetModel()
         self.table = table
         self._labels, self._scalers, self._units = [], [], []
@@ -168,7 +180,7 @@ class ReadingsModel(QAbstractTableModel):
         self.endResetModel()
 
     def set_only_notable(self, on: bool) -> None:
-        """Show only readings with a notable status (or all again)."""
+        """Show only the values whose status is notable."""
         self.beginResetModel()
         self.only_notable = on
         self.endResetModel()
@@ -178,27 +190,27 @@ class ReadingsModel(QAbstractTableModel):
         return self.table.rows[self.table.notable[n] if self.only_notable else n]
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        """Rows shown (all or only the notable ones)."""
+        """Rows shown (all values, or only the notable ones)."""
         if parent.isValid() or self.table is None:
             return 0
         return len(self.table.notable) if self.only_notable else len(self.table.rows)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        """The fixed number of columns."""
+        """The fixed columns (see the class text)."""
         return 0 if parent.isValid() else self.COLUMNS
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        """The column titles."""
+        """Column titles."""
         if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
             return None
         return (self.tr("Time (Berlin)"), self.tr("Channel"), self.tr("Value"),
                 self.tr("Unit"), self.tr("Status"), self.tr("Raw value"),
-                self.tr("Captured (Berlin)"))[section]
+                self.tr("Captured (Berlin)"), self.tr("Source"))[section]
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        """Cell text, tooltip, alignment and colour of one reading."""
+        """Cell text, alignment, colour of notable values and tooltips."""
         if not index.isValid() or self.table is None:
             return None
         ch, reading = self._row(index.row())
@@ -218,6 +230,8 @@ class ReadingsModel(QAbstractTableModel):
                 return reading.value
             if col == 6:
                 return local_time_text(reading.capture_time) if reading.capture_time else ""
+            if col == 7:
+                return self.origin_text(ch, reading)
         elif role == Qt.ItemDataRole.TextAlignmentRole and col in (2, 5):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         elif role == Qt.ItemDataRole.BackgroundRole:
@@ -233,4 +247,38 @@ class ReadingsModel(QAbstractTableModel):
                     i18n.decimal_text(format_decimal(reading.physical(self._scalers[ch]))))
             if col == 4:
                 return status_sentence(reading.cosem_status)
+            if col == 7:
+                return self.origin_tooltip(ch, reading)
         return None
+
+    def _origin(self, ch: int, reading: Reading) -> tuple[datetime, int] | None:
+        assert self.table is not None
+        origin = self.table.origins.get(self._obis[ch])
+        return origin.of(reading.target_time) if origin is not None else None
+
+    def origin_text(self, ch: int, reading: Reading) -> str:
+        """Where a value came from, short: "fetched 03.12.2026 14:05" (history)."""
+        assert self.table is not None
+        kind = self.table.source_kind
+        if kind == "history":
+            found = self._origin(ch, reading)
+            return self.tr("fetched {0}").format(
+                local_time_text(found[0], seconds=False)) if found else self.tr("history")
+        return {"gateway": self.tr("gateway, now"), "archive": self.tr("archive")}.get(kind,
+                                                                                      kind)
+
+    def origin_tooltip(self, ch: int, reading: Reading) -> str:
+        """Where a value came from, as a sentence."""
+        assert self.table is not None
+        kind = self.table.source_kind
+        if kind == "history":
+            found = self._origin(ch, reading)
+            if found:
+                return self.tr("Fetched from the gateway on {0} (sync no. {1}) and kept in the "
+                               "local history together with the gateway's answer and its "
+                               "SHA-256.").format(local_time_text(found[0]), found[1])
+            return self.tr("From the local history.")
+        if kind == "gateway":
+            return self.tr("Read from the connected gateway just now.")
+        return self.tr("From the opened archive (its raw answers are inside the file).")
+

@@ -78,7 +78,7 @@ class Guide(QObject):
     def has_source(self, job: str) -> bool:
         """Step 1: connected (any job) or an archive opened (not enough for the backup)."""
         state = self.session.state
-        return state == "connected" or (state == "archive" and job != "backup")
+        return state == "connected" or (state in ("archive", "history") and job != "backup")
 
     def is_done(self, job: str, step: int) -> bool:
         """Step ``step`` (0-based) of ``job`` is done."""

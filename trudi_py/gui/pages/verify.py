@@ -220,6 +220,10 @@ class VerifyPage(QWidget):
         if self.session.state == "archive" and self.session.archive_path is not None:
             self.archive_note.setText(self.tr("Checks the opened archive {0}.").format(
                 self.session.archive_path.name))
+        elif self.session.state == "history" and self.session.history_path is not None:
+            self.archive_note.setText(self.tr("Checks everything in the local history {0} "
+                                              "(offline).").format(
+                self.session.history_path.name))
         elif self.session.is_gateway:
             self.archive_note.setText(self.tr("Checks the data of the connected gateway."))
         else:
