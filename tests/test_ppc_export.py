@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime
 
 import pytest
@@ -47,6 +48,18 @@ def test_export_of_an_empty_range_is_empty_not_an_error() -> None:
             result = portal.export_values(portal.meters()[0], datetime(2025, 1, 1, tzinfo=UTC),
                                           datetime(2025, 1, 2, tzinfo=UTC))
         assert result.container == b"" and result.channels == []
+        assert sim.count("logout") == 1
+
+
+def test_export_may_take_longer_than_the_page_timeout() -> None:
+    """The exports wait up to 120 s (the gateway reads the meter); pages keep timeout_s."""
+    with PpcSimulator(PpcConfig(export_delay_s=1.5)) as sim:
+        quick = dataclasses.replace(settings(sim), timeout_s=0.5)
+        with PpcPortal(quick) as portal:
+            result = portal.export_values(portal.meters()[0],
+                                          datetime(2026, 10, 21, tzinfo=UTC),
+                                          datetime(2026, 10, 21, 2, tzinfo=UTC))
+        assert result.container and result.channels
         assert sim.count("logout") == 1
 
 

@@ -35,9 +35,9 @@ def test_logbook_matches_the_portal_over_dst_with_paging_and_limit(quoting: str)
 
 
 def test_firmware_versions() -> None:
-    with PpcSimulator(PpcConfig(variant=PpcVariant(quoting="single"))) as sim:
-        with PpcPortal(settings(sim)) as portal:
-            versions = portal.firmware_versions()
-            assert portal.firmware == "00950-34900"
+    with PpcSimulator(PpcConfig(variant=PpcVariant(quoting="single"))) as sim, \
+            PpcPortal(settings(sim)) as portal:
+        versions = portal.firmware_versions()
+        assert portal.firmware == "00950-34900"
     assert [(v.component, v.version) for v in versions][:2] == [
         ("smgw-bootstream", "33918"), ("smgw-services", "34868")]

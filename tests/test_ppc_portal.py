@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
-from ppc_util import PASSWORD, USER, settings
+from ppc_util import IDS, PASSWORD, USER, VARIANTS, settings
 
 from trudi_py.errors import (
     AuthError,
@@ -24,17 +24,6 @@ from trudi_py.vendors.ppc import PpcPortal
 from trudi_py.vendors.ppc.mapping import obis_hex
 
 UTC = UTC
-#: Every value of every guess appears in at least one variant.
-VARIANTS = [
-    PpcVariant("refuse", "accept", "refuse", "double", "set"),
-    PpcVariant("replace", "refuse", "accept", "single", "set"),
-    PpcVariant("refuse", "refuse", "accept", "double", "none"),
-    PpcVariant("replace", "accept", "refuse", "single", "none"),
-]
-IDS = [f"{v.second_login}-tkn_{v.missing_tkn}-mid_{v.dropdown_mid}-{v.quoting}"
-       f"-cookie_{v.session_cookie}" for v in VARIANTS]
-
-
 class Clock:
     """The portal's clock for lock and session timing (set by the test)."""
 
@@ -258,22 +247,30 @@ def test_naive_window_is_a_usage_error() -> None:
 @pytest.mark.parametrize("curve", ["prime256v1", "secp384r1", "brainpoolP256r1",
                                    "brainpoolP384r1"])
 def test_tls_curves_of_the_ppc_gateway(curve: str) -> None:
-    with PpcSimulator(PpcConfig(curve=curve)) as sim:
-        with PpcPortal(settings(sim), curves=(curve,)) as portal:
-            assert portal.meters()
+    with PpcSimulator(PpcConfig(curve=curve)) as sim, \
+            PpcPortal(settings(sim), curves=(curve,)) as portal:
+        assert portal.meters()
 
 
-def test_default_client_curve_is_p256() -> None:
+def test_default_client_curves_follow_the_ppc_profile() -> None:
+    """P-256 first; a gateway on another curve of the profile is reached by one handshake
+    per curve (Python < 3.13), with one login only; the CONEXA curve setting is ignored."""
     with PpcSimulator(PpcConfig()) as sim:
         with PpcPortal(settings(sim)) as portal:  # settings leave the CONEXA default curve
-            assert portal.settings.curves == ("prime256v1",)
+            assert portal.settings.curves[0] == "prime256v1"
             assert portal.meters()
-    with PpcSimulator(PpcConfig(curve="secp384r1")) as sim:  # P-256 only: no common curve
-        with pytest.raises(ConnectError):
-            PpcPortal(settings(sim)).__enter__()
+        assert sim.login_attempts == 1
+    with PpcSimulator(PpcConfig(curve="brainpoolP384r1")) as sim:
+        with PpcPortal(settings(sim)) as portal:
+            assert portal.settings.curves == ("brainpoolP384r1",) or \
+                "brainpoolP384r1" in portal.settings.curves
+            assert portal.meters()
+        assert sim.login_attempts == 1 and sim.count("logout") == 1
+    with PpcSimulator(PpcConfig()) as sim:  # a curve the gateway does not speak: vendor named
+        with pytest.raises(ConnectError) as err:
+            PpcPortal(settings(sim), curves=("secp521r1",)).__enter__()
         assert sim.requests == []
-    with PpcSimulator(PpcConfig()) as sim, PpcPortal(settings(sim)) as portal:
-        assert portal.meters()
+        assert "PPC gateway accepts prime256v1" in str(err.value)
 
 
 def test_mid_rotates_per_login_label_stays() -> None:
@@ -290,8 +287,8 @@ def test_oversized_answer_is_refused_and_the_session_still_closed() -> None:
     with PpcSimulator(PpcConfig()) as sim:
         small = ConnectionSettings(sim.url, user=USER, password=PASSWORD, pin=sim.fingerprint,
                                    max_answer_bytes=3000)
-        with pytest.raises(GatewayError, match="exceeds 3000 bytes"):
-            with PpcPortal(small) as portal:
-                portal.readings(portal.meters()[0], datetime(2026, 10, 21, tzinfo=UTC),
-                                datetime(2026, 10, 21, 12, tzinfo=UTC))
+        with pytest.raises(GatewayError, match="exceeds 3000 bytes"), \
+                PpcPortal(small) as portal:
+            portal.readings(portal.meters()[0], datetime(2026, 10, 21, tzinfo=UTC),
+                            datetime(2026, 10, 21, 12, tzinfo=UTC))
         assert sim.count("logout") == 1 and sim.session is None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from itertools import pairwise
 
 import pytest
 from ppc_util import settings
@@ -36,7 +35,7 @@ def test_tariffs_profiles_and_billing_periods(quoting: str) -> None:
     assert starts[0] == datetime(2026, 7, 31, 22, 0, tzinfo=UTC)  # 1 Aug 00:00 CEST
     assert starts[-1] == datetime(2026, 11, 30, 23, 0, tzinfo=UTC)  # 1 Dec 00:00 CET
     assert periods[-1].end is None and all(p.end is not None for p in periods[:-1])
-    assert all(a.end == b.start for a, b in pairwise(periods))
+    assert all(a.end == b.start for a, b in zip(periods, periods[1:], strict=False))
     assert datetime(2026, 10, 1, 0, 0, tzinfo=UTC) - periods[2].start == \
         datetime(2026, 10, 1, 0, 0, tzinfo=UTC) - datetime(2026, 9, 30, 22, 0, tzinfo=UTC)
 

@@ -12,10 +12,11 @@ from trudi_py.errors import UnknownCertificate, UsageError
 from trudi_py.i18n import pick
 from trudi_py.m2m import ConnectionSettings, GatewayClient, PinStore, grouped
 from trudi_py.m2m.pinning import normalise_fingerprint
+from trudi_py.m2m.settings import DEFAULT_CURVES
 
 
 def add_connection_options(parser: argparse.ArgumentParser) -> None:
-    """Add ``--url``, ``--user``, ``--p12``, ``--pin`` and the TLS/timeout options."""
+    """Add ``--url``, ``--user``, ``--p12``, ``--pin``, ``--vendor`` and the TLS/timeout options."""
     group = parser.add_argument_group("connection")
     group.add_argument("--url", default=os.environ.get("TRUDI_URL"), metavar="URL",
                        help="gateway HAN address https://HOST[:PORT] (env TRUDI_URL)")
@@ -28,8 +29,13 @@ def add_connection_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--pin", metavar="sha256:HEX",
                        help="expected SHA-256 fingerprint of the gateway certificate "
                             "(sha256:HEX; colons and case ignored)")
-    group.add_argument("--curves", default="secp384r1", metavar="LIST",
-                       help="TLS key-exchange groups, comma-separated (default secp384r1)")
+    group.add_argument("--curves", default=None, metavar="LIST",
+                       help="TLS key-exchange groups, comma-separated (default: the vendor's: "
+                            "secp384r1 for the CONEXA; P-256, P-384, brainpool for PPC)")
+    group.add_argument("--vendor", choices=("auto", "theben", "ppc"),
+                       default=os.environ.get("TRUDI_VENDOR") or "auto",
+                       help="gateway vendor (default auto: from the certificate's gateway id "
+                            "or one unauthenticated request per vendor; env TRUDI_VENDOR)")
     group.add_argument("--timeout", type=float, default=60.0, metavar="S",
                        help="per-request timeout in seconds (default 60)")
 
@@ -68,16 +74,19 @@ def settings_from_args(args: argparse.Namespace) -> ConnectionSettings:
                        "Passwort") if args.user else None
     p12_password = _secret("TRUDI_P12_PASSWORD", f"Password of {args.p12}: ",
                            "certificate password", "Zertifikatspasswort") if args.p12 else None
-    curves = tuple(c.strip() for c in args.curves.split(",") if c.strip())
+    curves = tuple(c.strip() for c in (args.curves or "").split(",") if c.strip()) \
+        or DEFAULT_CURVES
     return ConnectionSettings(url=args.url, user=args.user, password=password,
                               p12_path=args.p12, p12_password=p12_password,
                               pin=normalise_fingerprint(args.pin) if args.pin else None,
                               curves=curves, timeout_s=args.timeout)
 
 
-def open_client(args: argparse.Namespace) -> GatewayClient:
-    """A connected client; on first contact asks the user to confirm the fingerprint."""
-    settings = settings_from_args(args)
+def open_client(args: argparse.Namespace,
+                settings: ConnectionSettings | None = None) -> GatewayClient:
+    """A connected client; on first contact asks the user to confirm the fingerprint.
+    ``settings``: already read from ``args`` (secrets are asked for once only)."""
+    settings = settings or settings_from_args(args)
     store = PinStore()
     client = GatewayClient(settings, pin_store=store)
     try:

@@ -16,9 +16,11 @@ from trudi_py.archive.csvformat import (
     write_csv,
 )
 from trudi_py.archive.zipio import storage_error
-from trudi_py.cli.connect import open_client
+from trudi_py.cli import vendor_output
 from trudi_py.cli.output import emit_json, info_json, log_json, readings_json, usage_point_json
+from trudi_py.cli.session import open_session
 from trudi_py.errors import SelfTestLocked, UsageError
+from trudi_py.gateway import ConexaGateway
 from trudi_py.i18n import pick
 from trudi_py.m2m.pinning import fingerprint
 from trudi_py.model import parse_user_info
@@ -33,36 +35,39 @@ _ONE_S = timedelta(seconds=1)
 
 def cmd_info(args: argparse.Namespace) -> int:
     """``trudi-py info``: the gateway's identity, firmware, clock and decoded state word."""
-    with open_client(args) as client:
-        info = client.smgw_info()
-        tls = fingerprint(client.pin.last_der)
-        if args.json:
-            emit_json(info_json(info, tls, client.userid or ""))
-            return 0
-        drift = (info.time - datetime.now(UTC)).total_seconds()
-        flags = ', '.join(info.state_flags) or pick('no flags', 'keine Flags')
-        wan = ', '.join(w.cert_index for w in info.wan) or pick('none', 'keine')
-        print(f"Gateway:          {info.display_id}")
-        print(f"Firmware:         {info.firmware.component} {info.firmware.version}")
-        print(pick("Firmware hash:    ", "Firmware-Hash:    ") + info.firmware.hash)
-        print(pick("Self-test:        ", "Selbsttest:       ")
-              + self_test_line(info.firmware.version))
-        print(pick("State word:       ", "Statuswort:       ") + f"{info.state} ({flags})")
-        if "system-time-invalid" in info.state_flags:
-            print(pick("                  the gateway's clock is invalid: it may be in Secure "
-                       "State Measurement (readings meanwhile are marked; inform your meter "
-                       "operator)",
-                       "                  die Uhr des Gateways ist ungültig: es ist vielleicht "
-                       "im Zustand Secure State Measurement (Messwerte dieser Zeit werden "
-                       "markiert; informieren Sie Ihren Messstellenbetreiber)"))
-        print(pick("Gateway time:     ", "Gateway-Zeit:     ") + f"{format_local(info.time)} "
-              + pick(f"(Europe/Berlin), drift {drift:+.0f} s against this PC",
-                     f"(Europe/Berlin), Abweichung {drift:+.0f} s zu diesem PC"))
-        print(pick("Userid:           ", "Kennung:          ") + str(client.userid))
-        print(f"TLS SHA-256:      {tls}")
-        for line in han_certificate_lines(info.han_tls_pem, tls):
-            print(line)
-        print(pick("WAN certificates: ", "WAN-Zertifikate:  ") + wan)
+    with open_session(args) as gateway:
+        ident = gateway.identity()
+    tls = fingerprint(ident.tls_der)
+    if ident.conexa is None:
+        return vendor_output.print_identity(ident, tls, json_out=args.json)
+    info = ident.conexa
+    if args.json:
+        emit_json({**info_json(info, tls, ident.user), "vendor": ident.vendor})
+        return 0
+    drift = (info.time - datetime.now(UTC)).total_seconds()
+    flags = ', '.join(info.state_flags) or pick('no flags', 'keine Flags')
+    wan = ', '.join(w.cert_index for w in info.wan) or pick('none', 'keine')
+    print(f"Gateway:          {info.display_id}")
+    print(f"Firmware:         {info.firmware.component} {info.firmware.version}")
+    print(pick("Firmware hash:    ", "Firmware-Hash:    ") + info.firmware.hash)
+    print(pick("Self-test:        ", "Selbsttest:       ")
+          + self_test_line(info.firmware.version))
+    print(pick("State word:       ", "Statuswort:       ") + f"{info.state} ({flags})")
+    if "system-time-invalid" in info.state_flags:
+        print(pick("                  the gateway's clock is invalid: it may be in Secure "
+                   "State Measurement (readings meanwhile are marked; inform your meter "
+                   "operator)",
+                   "                  die Uhr des Gateways ist ungültig: es ist vielleicht "
+                   "im Zustand Secure State Measurement (Messwerte dieser Zeit werden "
+                   "markiert; informieren Sie Ihren Messstellenbetreiber)"))
+    print(pick("Gateway time:     ", "Gateway-Zeit:     ") + f"{format_local(info.time)} "
+          + pick(f"(Europe/Berlin), drift {drift:+.0f} s against this PC",
+                 f"(Europe/Berlin), Abweichung {drift:+.0f} s zu diesem PC"))
+    print(pick("Userid:           ", "Kennung:          ") + str(ident.user))
+    print(f"TLS SHA-256:      {tls}")
+    for line in han_certificate_lines(info.han_tls_pem, tls):
+        print(line)
+    print(pick("WAN certificates: ", "WAN-Zertifikate:  ") + wan)
     return 0
 
 
@@ -100,7 +105,10 @@ def han_certificate_lines(pem: str, tls_sha256: str) -> list[str]:
 
 def cmd_contracts(args: argparse.Namespace) -> int:
     """``trudi-py contracts``: the usage points with their channels."""
-    with open_client(args) as client:
+    with open_session(args) as gateway:
+        if not isinstance(gateway, ConexaGateway):  # the PPC: only through the contract
+            return vendor_output.print_contracts(gateway.contracts(), json_out=args.json)
+        client = gateway.client  # the JSON keeps the user-info entries as sent
         answer = client.call({"method": "user-info"})
         points = parse_user_info(answer)
         raws = answer["user-info"]["usage-points"]
@@ -198,25 +206,30 @@ def cmd_readings(args: argparse.Namespace) -> int:
                          f"Unbekannte Datenbank {args.database!r}: eine von "
                          f"{', '.join(DATABASES)} angeben.")
     given_start, given_end = user_range(args)
-    with open_client(args) as client:
-        points = {p.usage_point_id: p for p in client.user_info()}
-        point = points.get(args.usage_point) or next(
-            (p for p in points.values() if p.name == args.usage_point), None)
-        if point is None:
+    with open_session(args) as gateway:
+        contracts = {c.contract_id: c for c in gateway.contracts()}
+        contract = contracts.get(args.usage_point) or next(
+            (c for c in contracts.values() if c.point.name == args.usage_point), None)
+        if contract is None:
             raise UsageError(f"Unknown usage point {args.usage_point!r}; known: "
-                             f"{', '.join(points) or 'none'}.",
+                             f"{', '.join(contracts) or 'none'}.",
                              f"Unbekannter Vertrag {args.usage_point!r}; bekannt: "
-                             f"{', '.join(points) or 'keiner'}.")
-        detail = client.usage_point_info(point.usage_point_id, args.database)
-        db = detail.database(args.database)
+                             f"{', '.join(contracts) or 'keiner'}.")
+        point = contract.point
+        db = contract.detail.database(args.database) if contract.detail else None
         meta = {c.obis: c for c in db.channels} if db else {}
-        if args.last:
-            channels = list(client.last_reading(point.usage_point_id, args.database).channels)
+        if args.last and isinstance(gateway, ConexaGateway):
+            channels = list(gateway.client.last_reading(point.usage_point_id,
+                                                        args.database).channels)
+        elif args.last:
+            channels = gateway.current_values()
         else:
             now = datetime.now(UTC)
             default_end = min(point.end, now) if point.end else now
-            start, end = _range(given_start, given_end, point.start, default_end)
-            channels = client.readings(point.usage_point_id, args.database, start, end)
+            default_start = point.start or (point.billing_periods[0].start
+                                            if point.billing_periods else None)
+            start, end = _range(given_start, given_end, default_start, default_end)
+            channels = gateway.readings(contract, start, end, database=args.database)
     if args.json:
         emit_json(readings_json(point.usage_point_id, args.database, channels, meta))
         return 0
@@ -235,9 +248,9 @@ def cmd_log(args: argparse.Namespace) -> int:
     """``trudi-py log``: the logbook of a range, optionally filtered by level."""
     start, end = user_range(args)
     levels = parse_levels(args.level)
-    with open_client(args) as client:
-        # --to is inclusive for users; the gateway's totime is exclusive: ask one second more.
-        entries = client.log(start, end.replace(microsecond=0) + _ONE_S if end else None)
+    with open_session(args) as gateway:
+        # --to is inclusive for users; the contract's end is exclusive: ask one second more.
+        entries = gateway.logbook(start, end.replace(microsecond=0) + _ONE_S if end else None)
     entries = [e for e in entries
                if (levels is None or e.level.lower() in levels or e.level_name in levels)
                and (not args.grep or args.grep.lower() in e.message.lower())]
@@ -260,15 +273,21 @@ def cmd_log(args: argparse.Namespace) -> int:
 
 def cmd_self_test(args: argparse.Namespace) -> int:
     """``trudi-py self-test``: start a self-test; a running lock says how long it lasts."""
-    with open_client(args) as client:
+    with open_session(args) as gateway:
         try:
-            client.self_test()
+            gateway.self_test()
         except SelfTestLocked as exc:
             if args.json:
                 emit_json({"started": False, "remaining-s": exc.remaining_s})
             raise
     if args.json:
-        emit_json({"started": True, "time": format_utc(datetime.now(UTC))})
+        emit_json({"started": True, "time": format_utc(datetime.now(UTC)),
+                   "vendor": gateway.vendor})
+    elif gateway.vendor == "ppc":
+        print(pick("Self-test started. The PPC gateway restarts for it: the portal is away "
+                   "for a while and the session has ended.",
+                   "Selbsttest gestartet. Das PPC-Gateway startet dafür neu: das Portal ist "
+                   "eine Weile nicht erreichbar, die Sitzung ist beendet."))
     else:
         print(pick("Self-test started. Its result appears in the logbook (trudi-py log).",
                    "Selbsttest gestartet. Sein Ergebnis erscheint im Logbuch (trudi-py log)."))

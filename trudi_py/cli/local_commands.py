@@ -129,10 +129,23 @@ def _bind_errors(port: int) -> Iterator[None]:
         raise
 
 
+def _ppc(args: argparse.Namespace) -> bool:
+    """``--gateway ppc`` (or ``--scenario ppc``): the PPC portal double instead."""
+    return bool(args.gateway == "ppc" or args.scenario == "ppc")
+
+
+def _serve_ppc(args: argparse.Namespace, *, commands: bool) -> int:
+    from trudi_py.simulator.ppc.serve import recent_config, serve_forever
+    with _bind_errors(args.port):
+        return serve_forever(recent_config(args.port, args.seed), commands=commands)
+
+
 def cmd_simulate(args: argparse.Namespace) -> int:
     """``trudi-py simulate``: the simulated gateway headless until SIGINT/SIGTERM."""
     from trudi_py.simulator import serve_forever
     _check_port(args.port)
+    if _ppc(args):
+        return _serve_ppc(args, commands=False)
     with _scratch(args, "trudi-sim-"), _bind_errors(args.port):
         return serve_forever(_sim_config(args, realistic=False))
 
@@ -140,6 +153,13 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     """``trudi-py demo``: the GUI against the built-in demo gateway (or only the gateway)."""
     _check_port(args.port)
+    if _ppc(args):
+        if not args.no_gui:
+            raise UsageError("The GUI reads CONEXA gateways only; the PPC demo gateway runs "
+                             "with --no-gui (then use the CLI against it).",
+                             "Die GUI liest nur CONEXA-Gateways; das PPC-Demo-Gateway läuft "
+                             "mit --no-gui (dann die Kommandozeile verwenden).")
+        return _serve_ppc(args, commands=True)
     if not args.no_gui:
         require_display()
     with _scratch(args, "trudi-demo-"), _bind_errors(args.port):
@@ -215,7 +235,7 @@ def cmd_pins(args: argparse.Namespace) -> int:
 def _add_sim_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--port", type=int, default=0, metavar="PORT", help="port (0 = a free port)")
     p.add_argument("--scenario", default="household", metavar="NAME",
-                   help="household | two-consumers")
+                   help="household | two-consumers | ppc (= --gateway ppc)")
     p.add_argument("--latency-ms", type=int, default=None, metavar="MS",
                    help="fixed answer latency per request (default: none for simulate, "
                         "realistic per method for demo)")
@@ -230,10 +250,11 @@ def _add_sim_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--years", type=int, default=None, metavar="N",
                    help="years of meter history to serve (1-30; default: the scenario's "
                         "own, 14 months for household)")
-    p.add_argument("--gateway", choices=("field", "description"), default="field",
+    p.add_argument("--gateway", choices=("field", "description", "ppc"), default="field",
                    help="field (default): as real firmware v3.87.0-cc behaves; description: "
                         "as the interface description says (qualified OBIS, levels 1-4, "
-                        "TAF-1 with a profile, monthly periods only)")
+                        "TAF-1 with a profile, monthly periods only); ppc: a PPC gateway's "
+                        "HAN portal (the last 14 days of values)")
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:

@@ -7,7 +7,7 @@ import ssl
 import httpx
 
 from trudi_py.errors import AuthError, ConnectError, GatewayTimeout, TrudiError
-from trudi_py.m2m.tls import explain_tls_error
+from trudi_py.m2m.tls import TlsProfile, explain_tls_error
 
 _REDIRECT = ("the gateway answered with a redirect ({0}), which trudi_py never follows",
              "das Gateway hat mit einer Weiterleitung ({0}) geantwortet, der trudi_py nie "
@@ -52,14 +52,17 @@ _CLIENT_CERT_REFUSED = ("BAD_CERTIFICATE", "UNKNOWN_CA", "CERTIFICATE_UNKNOWN",
                         "UNSUPPORTED_CERTIFICATE", "CERTIFICATE_REVOKED", "ACCESS_DENIED")
 
 
-def translate_transport_error(exc: httpx.HTTPError, url: str) -> TrudiError:
-    """An httpx error as one of ours, with the TLS alert in plain words."""
+def translate_transport_error(exc: httpx.HTTPError, url: str,
+                              profile: TlsProfile | None = None) -> TrudiError:
+    """An httpx error as one of ours, with the TLS alert in plain words (naming the vendor of
+    ``profile`` when the handshake was refused)."""
     cause = _root_cause(exc)
     if isinstance(exc, httpx.TimeoutException):
         return GatewayTimeout(f"The gateway at {url} did not answer in time.",
                               f"Das Gateway unter {url} hat nicht rechtzeitig geantwortet.")
     if isinstance(cause, ssl.SSLError) or "SSL" in str(exc):
-        en, de = explain_tls_error(cause if isinstance(cause, ssl.SSLError) else exc)
+        en, de = explain_tls_error(cause if isinstance(cause, ssl.SSLError) else exc,
+                                   profile)
         if any(key in str(cause).upper() for key in _CLIENT_CERT_REFUSED):
             return AuthError(f"Login refused by {url}: {en}.",
                              f"Anmeldung von {url} abgelehnt: {de}.")

@@ -1,4 +1,10 @@
-"""TLS for the HAN: TLS 1.2, ECDHE-ECDSA, secp384r1 by default, optional client certificate.
+"""TLS for the HAN: TLS 1.2, ECDHE-ECDSA, curves per vendor profile, optional client certificate.
+
+Each vendor has a :class:`TlsProfile` (curves and cipher suites it accepts, and the words for
+a refused handshake that name it). Python 3.11/3.12 offer one curve per handshake
+(``set_ecdh_curve``); from 3.13 ``set_groups`` offers the whole list. Callers that must reach
+a vendor whose curve is not known in advance use :func:`curve_attempts`: one handshake per
+curve, each before any HTTP byte (so no login is ever spent on a curve that does not fit).
 
 Trust is not decided here: the context verifies nothing, and the pinning network backend
 (:mod:`trudi_py.m2m.transport`) compares the certificate's SHA-256 inside the handshake,
@@ -15,6 +21,7 @@ import stat
 import tempfile
 import time
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
@@ -33,6 +40,61 @@ KEY_PREFIX = "trudi-key-"
 
 CIPHERS = ("ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256:"
            "ECDHE-ECDSA-AES256-SHA384:ECDHE-ECDSA-AES128-SHA256")
+
+
+
+@dataclass(frozen=True)
+class TlsProfile:
+    """What one vendor's HAN port accepts in the TLS 1.2 handshake."""
+
+    vendor: str  # "theben", "ppc" (the names of vendors.detect)
+    name: str  # for messages: "Theben CONEXA", "PPC"
+    curves: tuple[str, ...]  # OpenSSL names, most likely first
+    ciphers: str = CIPHERS
+
+    def refusal(self) -> tuple[str, str]:
+        """English and German words for alert 40 naming this vendor's curves."""
+        curves = ", ".join(self.curves)
+        if len(self.curves) == 1:
+            return (f"the {self.name} accepts only {curves}",
+                    f"das {self.name} akzeptiert nur {curves}")
+        return (f"the {self.name} accepts {curves}", f"das {self.name} akzeptiert {curves}")
+
+
+#: The CONEXA 3.0: secp384r1 only (IF_GW_CON, measured against the field firmware).
+CONEXA_PROFILE = TlsProfile("theben", "Theben CONEXA", ("secp384r1",))
+#: PPC per TRuDI's adapter: ECDHE-ECDSA with P-256, P-384 and brainpoolP256/384/512r1
+#: (PPC_HAN.md §1); which one a real gateway prefers is not evidenced, P-256 is tried first.
+PPC_PROFILE = TlsProfile("ppc", "PPC gateway",
+                         ("prime256v1", "secp384r1", "brainpoolP256r1", "brainpoolP384r1",
+                          "brainpoolP512r1"))
+PROFILES: dict[str, TlsProfile] = {p.vendor: p for p in (CONEXA_PROFILE, PPC_PROFILE)}
+#: Python < 3.13 can offer one curve per handshake only.
+ONE_CURVE_PER_HANDSHAKE = not hasattr(ssl.SSLContext, "set_groups")
+
+
+def curve_attempts(curves: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The curve lists to offer one handshake after another: all at once where Python can
+    (3.13+), else one curve per handshake in the profile's order."""
+    names = tuple(c.strip() for c in curves if c.strip())
+    if not ONE_CURVE_PER_HANDSHAKE or len(names) <= 1:
+        return [names]
+    return [(name,) for name in names]
+
+
+def is_curve_refusal(error: BaseException) -> bool:
+    """True for a handshake refused for want of a common curve or cipher (alert 40),
+    looked for in ``error`` and its causes."""
+    seen: BaseException | None = error
+    for _ in range(16):  # a bounded walk: chains can be cyclic
+        if seen is None:
+            return False
+        text = str(seen).upper()
+        if "HANDSHAKE_FAILURE" in text or "NO_SHARED_CIPHER" in text:
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
 
 #: OpenSSL reason names → (English, German) plain words. Keys are matched as substrings.
 _ALERTS: list[tuple[str, str, str]] = [
@@ -74,19 +136,29 @@ _ALERTS: list[tuple[str, str, str]] = [
 ]
 
 
-def explain_tls_error(error: BaseException) -> tuple[str, str]:
-    """Plain English and German words for a TLS failure (alert name included)."""
+def explain_tls_error(error: BaseException, profile: TlsProfile | None = None
+                      ) -> tuple[str, str]:
+    """Plain English and German words for a TLS failure (alert name included); a refused
+    handshake names the vendor of ``profile`` (default: the CONEXA) and its curves."""
     text = str(error).upper()
     for key, en, de in _ALERTS:
         if key in text:
+            if key == "HANDSHAKE_FAILURE" and profile is not None:
+                hint_en, hint_de = profile.refusal()
+                return (f"the gateway refused the handshake: no common key-exchange curve or "
+                        f"cipher (alert 40; {hint_en})",
+                        f"das Gateway lehnt den Verbindungsaufbau ab: keine gemeinsame Kurve "
+                        f"oder Verschlüsselung (Alert 40; {hint_de})")
             return en, de
     reason = getattr(error, "reason", None) or type(error).__name__
     return (f"the TLS handshake failed ({reason})",
             f"der TLS-Verbindungsaufbau ist fehlgeschlagen ({reason})")
 
 
-def build_context(settings: ConnectionSettings) -> ssl.SSLContext:
-    """A client context for the HAN per the settings (client certificate loaded if given)."""
+def build_context(settings: ConnectionSettings, profile: TlsProfile | None = None
+                  ) -> ssl.SSLContext:
+    """A client context for the HAN per the settings (client certificate loaded if given);
+    the cipher suites are the profile's (default: the CONEXA's), the curves the settings'."""
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     ctx.check_hostname = False
     ctx.verify_mode = ssl.CERT_NONE  # trust = the pin, checked in the handshake
@@ -94,7 +166,7 @@ def build_context(settings: ConnectionSettings) -> ssl.SSLContext:
         ctx.minimum_version = ctx.maximum_version = ssl.TLSVersion.TLSv1_3
     elif settings.tls_version == "1.2":
         ctx.minimum_version = ctx.maximum_version = ssl.TLSVersion.TLSv1_2
-        ctx.set_ciphers(CIPHERS)
+        ctx.set_ciphers(profile.ciphers if profile is not None else CIPHERS)
     else:
         raise UsageError(f"Unknown TLS version {settings.tls_version!r} (use 1.2).",
                          f"Unbekannte TLS-Version {settings.tls_version!r} (1.2 verwenden).")

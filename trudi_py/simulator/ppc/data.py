@@ -40,6 +40,7 @@ class PpcRow:
 
     @property
     def name(self) -> str:
+        """The register's name as the portal shows it."""
         return _NAMES.get(self.obis, self.obis)
 
 
@@ -53,7 +54,7 @@ def build_rows(start: datetime, end: datetime, seed: int) -> dict[str, list[PpcR
     rows: dict[str, list[PpcRow]] = {}
     for k, (obis, values) in enumerate(series.items()):
         rows[obis] = [PpcRow(t, obis, int(v), 2 if (i + 31 * k) % INVALID_EVERY == 50 else 1)
-                      for i, (t, v) in enumerate(zip(times, values))]
+                      for i, (t, v) in enumerate(zip(times, values, strict=True))]
     return rows
 
 
@@ -79,6 +80,7 @@ class PpcLogRow:
 
     @property
     def local_text(self) -> str:
+        """The row's time as the portal prints it (local, second :01)."""
         return self.time.astimezone(BERLIN).strftime("%Y-%m-%d %H:%M:%S")
 
 

@@ -10,7 +10,7 @@ a gateway signature. The signer is the simulator's own demo key.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 
 from cryptography import x509
@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import pkcs7
 from cryptography.x509.oid import NameOID
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 from trudi_py.simulator.ppc.data import PpcRow, obis_hex
 
@@ -46,7 +46,7 @@ def _sub(parent: etree._Element, ns: str, tag: str, text: object | None = None,
     return node
 
 
-def values_xml(rows_by_obis: dict[str, Sequence[PpcRow]], meter_id: str) -> bytes:
+def values_xml(rows_by_obis: Mapping[str, Sequence[PpcRow]], meter_id: str) -> bytes:
     """The profile_generic XML of the given rows (oldest first per column)."""
     root = etree.Element(f"{{{NS1}}}object", {"class_id": "7"}, nsmap={"ns1": NS1, "ns2": NS2})
     attributes = _sub(root, NS1, "attributes")

@@ -33,16 +33,19 @@ class RequestLog:
 
 
 class PpcHandler(BaseHTTPRequestHandler):
+    """One HTTP exchange with the portal double: Digest, lock-out, session, form action."""
     protocol_version = "HTTP/1.1"
     wbufsize = 65536
     server_version = "SMGW"
     sys_version = ""
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        """Silence the standard library's per-request log lines."""
         log.debug("%s " + format, self.client_address[0], *args)
 
     @property
     def sim(self) -> Any:  # the PpcSimulator
+        """The PpcSimulator this request belongs to."""
         return self.server.sim  # type: ignore[attr-defined]
 
     def _send(self, status: int, body: bytes | Binary, cookie: str | None = None,
@@ -113,7 +116,9 @@ class PpcHandler(BaseHTTPRequestHandler):
             self._send(200, sim.post(form, self._cookie(), now))
 
     def do_GET(self) -> None:  # noqa: N802
+        """A GET is the login (Digest; the welcome or lock page)."""
         self._handle("GET")
 
     def do_POST(self) -> None:  # noqa: N802
+        """A POST is one form action of the session."""
         self._handle("POST")

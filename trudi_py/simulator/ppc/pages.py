@@ -29,6 +29,7 @@ class Html:
         self.sync_text = sync_text
 
     def text(self, value: str) -> str:
+        """``value`` HTML-escaped, with umlauts as entities on the single-quote firmware."""
         out = escape(value, quote=False)
         if self.single:
             for char, entity in _ENTITIES.items():
@@ -36,15 +37,18 @@ class Html:
         return out
 
     def attrs(self, **values: str) -> str:
+        """Attributes in this firmware's quoting style."""
         q = self.q
         return "".join(f" {k.rstrip('_')}={q}{escape(str(v), quote=True)}{q}"
                        for k, v in values.items())
 
     def hidden(self, name: str, value: str) -> str:
+        """A hidden input field."""
         return f"<input{self.attrs(type='hidden', name=name, value=value)}>"
 
     def form(self, tkn: str | None, action: str, fields: dict[str, str], button_id: str,
              label: str, name: str = "") -> str:
+        """A form of one action: tkn, action, fields and its button."""
         inner = (self.hidden("tkn", tkn) if tkn is not None else "") + \
             self.hidden("action", action) + "".join(self.hidden(k, v) for k, v in fields.items())
         extra = {"name": name} if name else {}
@@ -52,6 +56,7 @@ class Html:
                 f"<input{self.attrs(type='submit', id=button_id, value=label)}></form>")
 
     def page(self, body: str, tkn: str | None = None) -> bytes:
+        """A whole portal page: menu, content, footer with firmware and sync time."""
         menu = ""
         if tkn is not None:
             menu = f"<div{self.attrs(id='div_menu')}>" + "".join(
@@ -70,13 +75,16 @@ class Html:
     # ------------------------------------------------------------------ pages
 
     def welcome(self, tkn: str, user: str) -> bytes:
+        """The welcome page after a login (its first input is the tkn)."""
         # the tkn must be the first <input> of the page (PPC_HAN.md §2)
         return self.page(f"<h1>{self.text('Willkommen')}</h1><p>{self.text(user)}</p>", tkn)
 
     def message(self, text: str, tkn: str | None = None) -> bytes:
+        """A page with one message (errors, lock page, logout)."""
         return self.page(f"<p>{self.text(text)}</p>", tkn)
 
     def meterform(self, tkn: str, options: Sequence[tuple[str, str]]) -> bytes:
+        """The meter dropdown (``mid`` per option)."""
         opts = "".join(f"<option{self.attrs(value=mid)}>{self.text(label)}</option>"
                        for mid, label in options)
         body = (f"<form{self.attrs(id='form_meterform', method='post', action=URL)}>"
@@ -96,11 +104,13 @@ class Html:
         return self.page(body, tkn)
 
     def values_form(self, tkn: str, fresh_mid: str) -> bytes:
+        """The values form with its fresh ``mid``."""
         return self._range_form(tkn, "input_metervalues", "showMeterValues",
                                 self.hidden("mid", fresh_mid))
 
     def values(self, tkn: str, rows: Sequence[PpcRow], next_fields: dict[str, str] | None
                ) -> bytes:
+        """One page of meter values (newest first) and the next-page form."""
         cols = _COLS_SINGLE if self.single else _COLS_DOUBLE
         head = "<tr>" + "".join(f"<th>{c}</th>" for c in cols) + "<th>Status</th></tr>"
         lines = []
@@ -123,16 +133,19 @@ class Html:
         return self.page(table + nav, tkn)
 
     def swversions(self, tkn: str, versions: Sequence[tuple[str, str, str]]) -> bytes:
+        """The firmware component table."""
         rows = "".join(f"<tr><td>{self.text(c)}</td><td>{self.text(v)}</td>"
                        f"<td>{self.text(h)}</td></tr>" for c, v, h in versions)
         return self.page(f"<table><tr><th>Komponente</th><th>Version</th><th>Prüfsumme</th>"
                          f"</tr>{rows}</table>", tkn)
 
     def log_form(self, tkn: str) -> bytes:
+        """The logbook query form."""
         return self._range_form(tkn, "input_logdata", "showLogData")
 
     def log(self, tkn: str, rows: Sequence[PpcLogRow], next_fields: dict[str, str] | None
             ) -> bytes:
+        """One page of logbook rows (newest first) and the next-page form."""
         cols = ("msgtext", "zeit", "outcome", "loglevel", "logid") if self.single else \
             ("zeit", "loglevel", "logid", "msgtext", "outcome")
         lines = []
@@ -148,6 +161,7 @@ class Html:
         return self.page(table + nav, tkn)
 
     def tariffform(self, tkn: str, options: Sequence[tuple[str, str]]) -> bytes:
+        """The tariff profile dropdown (``tid`` per option)."""
         opts = "".join(f"<option{self.attrs(value=tid)}>{self.text(label)}</option>"
                        for tid, label in options)
         body = (f"<form{self.attrs(id='form_tariffform', method='post', action=URL)}>"
@@ -158,11 +172,13 @@ class Html:
         return self.page(body, tkn)
 
     def label_table(self, tkn: str, pairs: Sequence[tuple[str, str]]) -> bytes:
+        """A label/value table (tariff profile)."""
         rows = "".join(f"<tr><td>{self.text(k)}</td><td>{self.text(v)}</td></tr>"
                        for k, v in pairs)
         return self.page(f"<table>{rows}</table>", tkn)
 
     def tarification(self, tkn: str, periods: Sequence[tuple[str, str, str]]) -> bytes:
+        """The billing periods of a tariff profile."""
         cols = ("status", "periodend", "periodbegin") if self.single else \
             ("periodbegin", "periodend", "status")
         lines = []

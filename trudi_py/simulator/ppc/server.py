@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import secrets
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from http.server import ThreadingHTTPServer
@@ -60,6 +61,7 @@ def make_identity(smgw_id: str, curve: str = "prime256v1") -> tuple[bytes, bytes
 
 @dataclass
 class Session:
+    """The one active portal session: cookie, tkn, user and the ids valid in it."""
     cookie: str
     tkn: str
     user: PpcUser
@@ -91,6 +93,7 @@ class PpcSimulator:
         self.requests: list[RequestLog] = []
         self.session: Session | None = None
         self.failures = 0
+        self.self_tests = 0
         self.locked_until = 0.0
         self.lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
@@ -98,6 +101,7 @@ class PpcSimulator:
     # ------------------------------------------------------------------ lifecycle
 
     def start(self) -> PpcSimulator:
+        """Serve on a background thread; returns self."""
         sim = self
 
         class _Server(ThreadingHTTPServer):
@@ -116,6 +120,7 @@ class PpcSimulator:
         return self
 
     def stop(self) -> None:
+        """Stop serving and close the socket."""
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()
@@ -129,14 +134,17 @@ class PpcSimulator:
 
     @property
     def port(self) -> int:
+        """The bound port."""
         assert self._server is not None
         return int(self._server.server_address[1])
 
     @property
     def url(self) -> str:
+        """``https://127.0.0.1:PORT``."""
         return f"https://127.0.0.1:{self.port}"
 
     def count(self, action: str) -> int:
+        """How many requests of ``action`` were seen."""
         return sum(1 for r in self.requests if r.action == action)
 
     @property
@@ -147,18 +155,21 @@ class PpcSimulator:
     # ------------------------------------------------------------------ behaviour
 
     def html(self) -> Html:
+        """The page builder for this firmware, footer with the portal's clock."""
         now = datetime.fromtimestamp(self.config.clock(), UTC).astimezone(BERLIN)
         return Html(self.config.variant.quoting, self.config.firmware,
                     f"{self.config.smgw_id} (Letzte Synchronisation: "
                     f"{now:%Y-%m-%d %H:%M:%S})")
 
     def lock_page(self, now: float) -> bytes:
+        """The lock page with the remaining minutes and seconds."""
         left = int(self.locked_until - now + 0.999)
         minutes, seconds = divmod(left, 60)
         return self.html().message(
             f"Fehler: Das Portal ist für {minutes} Minuten und {seconds} Sekunden gesperrt.")
 
     def user(self, name: str) -> PpcUser | None:
+        """The configured user of that name."""
         return next((u for u in self.config.users if u.name == name), None)
 
     def login(self, user: PpcUser, now: float) -> tuple[bytes, str | None]:
@@ -173,6 +184,7 @@ class PpcSimulator:
         return self.html().welcome(self.session.tkn, user.name), cookie
 
     def post(self, form: dict[str, str], cookie: str | None, now: float) -> bytes | Binary:
+        """One form action of a verified request: the page (or a binary export) to send."""
         html = self.html()
         s = self.session
         stateless = self.config.variant.session_cookie == "none"
@@ -201,6 +213,12 @@ class PpcSimulator:
             return html.values_form(s.tkn, fresh)
         if action == "showMeterValues":
             return self.values(html, s, form)
+        if action == "showMeterProfile":
+            return self.meter_profile(html, s, form, now)
+        if action == "selftest":  # the gateway reboots: the session ends (downtime GUESS)
+            self.session = None
+            self.self_tests += 1
+            return html.message("Der Selbsttest wurde gestartet. Das Gateway startet neu.")
         if action == "exportMeterValues":
             return self.export_values(html, s, form)
         if action == "tariffform":
@@ -243,11 +261,27 @@ class PpcSimulator:
         rows.sort(key=lambda r: r.target, reverse=True)  # newest first
         return mid, rows
 
+    def meter_profile(self, html: Html, s: Session, form: dict[str, str], now: float) -> bytes:
+        """The current register values of the dropdown meter: the newest row per OBIS."""
+        label = s.dropdown.get(form.get("mid", ""))
+        if label is None:
+            return html.message("Fehler: Unerlaubter Zugriff.", s.tkn)
+        latest = []
+        for obis in label.split(","):
+            rows = [r for r in self.rows.get(obis, []) if r.target.timestamp() <= now]
+            if rows:
+                latest.append(max(rows, key=lambda r: r.target))
+        latest.sort(key=lambda r: r.target, reverse=True)
+        return html.values(s.tkn, latest, None)
+
     def export_values(self, html: Html, s: Session, form: dict[str, str]) -> bytes | Binary:
+        """exportMeterValues: a CMS container of the asked values (empty body without data)."""
         query = self._query(html, s, form)
         if isinstance(query, bytes):
             return query
         _, rows = query
+        if self.config.export_delay_s > 0:
+            time.sleep(self.config.export_delay_s)
         if not rows:
             return b""  # GUESS: a range without data gives an empty body
         by_obis: dict[str, list[PpcRow]] = {}
@@ -261,6 +295,7 @@ class PpcSimulator:
         return Binary(body, name)
 
     def values(self, html: Html, s: Session, form: dict[str, str]) -> bytes:
+        """showMeterValues: one page of the asked window, or the row-limit refusal."""
         query = self._query(html, s, form)
         if isinstance(query, bytes):
             return query
@@ -291,7 +326,7 @@ class PpcSimulator:
         first = self.config.start.astimezone(BERLIN)
         month = first.year * 12 + first.month - 1 - 2
         today = datetime.fromtimestamp(now, UTC).astimezone(BERLIN)
-        out = []
+        out: list[tuple[str, str, str]] = []
         while month <= today.year * 12 + today.month - 1 and len(out) < 240:
             begin = datetime(month // 12, month % 12 + 1, 1)
             nxt = datetime((month + 1) // 12, (month + 1) % 12 + 1, 1)
@@ -302,6 +337,7 @@ class PpcSimulator:
         return out[::-1]
 
     def log_page(self, html: Html, s: Session, form: dict[str, str]) -> bytes:
+        """showLogData: one page of logbook rows, or the row-limit refusal."""
         start, end = form.get("from", ""), form.get("to", "")
         try:
             for text in (start, end):

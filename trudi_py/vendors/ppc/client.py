@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
-from urllib.parse import unquote
 
 import httpx
 
 from trudi_py.errors import (
     AuthError,
+    ConnectError,
     GatewayError,
     MalformedAnswer,
     SessionRefused,
@@ -26,7 +26,13 @@ from trudi_py.errors import (
 )
 from trudi_py.m2m.errors_map import translate_transport_error
 from trudi_py.m2m.settings import ConnectionSettings
-from trudi_py.m2m.tls import build_context
+from trudi_py.m2m.tls import (
+    PPC_PROFILE,
+    TlsProfile,
+    build_context,
+    curve_attempts,
+    is_curve_refusal,
+)
 from trudi_py.m2m.transport import Deadline, PinCheck, make_client
 from trudi_py.model.contracts import BillingPeriod
 from trudi_py.model.gateway import FirmwareInfo
@@ -35,87 +41,50 @@ from trudi_py.model.readings import ChannelReadings
 from trudi_py.vendors.ppc import logbook, pages, tariffs
 from trudi_py.vendors.ppc.export import PpcExport, parse_export
 from trudi_py.vendors.ppc.mapping import BERLIN, PpcValue, local_to_utc_latest, resolve, to_channels
+from trudi_py.vendors.ppc.query import Meter, PpcReadings, filename_of, local_text, split_point
+from trudi_py.vendors.ppc.tariffs import TariffOption
 
 log = logging.getLogger("trudi_py.vendors.ppc")
 PATH = "/cgi-bin/hanservice.cgi"
-PPC_CURVES: tuple[str, ...] = ("prime256v1",)  # TRuDI: P-256/P-384/Brainpool; 3.11 offers one
+PPC_CURVES: tuple[str, ...] = PPC_PROFILE.curves
 MAX_PAGES = 1000  # per query: more is a portal that never ends
 MIN_WINDOW = timedelta(minutes=15)
-_FMT = "%Y-%m-%d %H:%M:%S"
-
-
-@dataclass(frozen=True)
-class Meter:
-    """One entry of the meter dropdown. ``mid`` rotates per login; ``label`` is stable."""
-
-    mid: str
-    label: str  # "01005e318002.1lgz0072999211.sm"
-
-    @property
-    def meter_id(self) -> str:
-        parts = self.label.removesuffix(".sm").split(".")
-        return parts[-1] if parts else self.label
-
-
-@dataclass
-class PpcReadings:
-    """The readings of one meter for a window, plus what was not usable and how it went."""
-
-    channels: list[ChannelReadings]
-    not_valid: list[PpcValue] = field(default_factory=list)  # istvalide 2/3: shown, not used
-    queries: int = 0
-    pages: int = 0
-    split_for_limit: int = 0  # windows halved because of the row limit
-
-
-def _local(moment: datetime) -> str:
-    return moment.astimezone(BERLIN).strftime(_FMT)
-
-
-def _filename(response: httpx.Response) -> str:
-    """The file name of a Content-Disposition header ("" if none)."""
-    header = response.headers.get("content-disposition", "")
-    for part in header.split(";"):
-        key, _, value = part.strip().partition("=")
-        if key.lower() == "filename*" and "''" in value:
-            return unquote(value.split("''", 1)[1])[:255]
-        if key.lower() == "filename":
-            return value.strip('"')[:255]
-    return ""
-
-
-def _midpoint(a: datetime, b: datetime) -> datetime:
-    """A split point on a whole quarter hour, never inside a repeated local hour."""
-    mid = a + (b - a) / 2
-    mid = mid.replace(minute=mid.minute - mid.minute % 15, second=0, microsecond=0)
-    naive = mid.astimezone(BERLIN).replace(tzinfo=None)
-    if naive.replace(tzinfo=BERLIN, fold=0).utcoffset() != \
-            naive.replace(tzinfo=BERLIN, fold=1).utcoffset():
-        mid = mid.replace(minute=0) + timedelta(hours=2)  # past the repeated hour
-    return mid
+#: The exports make the gateway read the meter over the LMN: py-ppc-smgw waits 120 s.
+EXPORT_TIMEOUT_S = 120.0
 
 
 class PpcPortal:
     """A session with the PPC HAN portal (context manager)."""
 
-    def __init__(self, settings: ConnectionSettings, *,
-                 curves: tuple[str, ...] = PPC_CURVES) -> None:
-        # TLS curves are the vendor's: ``settings.curves`` holds the CONEXA's default.
-        settings = dataclasses.replace(settings, curves=curves)
+    def __init__(self, settings: ConnectionSettings, *, curves: tuple[str, ...] | None = None,
+                 profile: TlsProfile = PPC_PROFILE,
+                 on_request: Callable[[str], None] | None = None) -> None:
+        """``curves`` overrides the profile's; ``on_request(action)`` runs before every form
+        action (progress, and a cancel by raising); never before the logout."""
         if not settings.user or settings.password is None:
             raise UsageError("The PPC portal needs a user name and a password.",
                              "Das PPC-Portal braucht Benutzername und Passwort.")
-        self.settings = settings
+        self.profile = profile
+        # TLS curves are the vendor's: ``settings.curves`` holds the CONEXA's default.
+        self._attempts = curve_attempts(curves or profile.curves)
+        self.settings = dataclasses.replace(settings, curves=self._attempts[0])
         self.pin_check = PinCheck(settings.base_url, settings.pin)
         self._deadline = Deadline()
-        self._http = make_client(build_context(settings), self.pin_check, settings.base_url,
-                                 settings.timeout_s, deadline=self._deadline)
+        self._http = self._client()
         self._auth = httpx.DigestAuth(settings.user, settings.password)  # fresh per session
+        self._on_request = on_request
+        self._curve_refused = False
         self._cookie: str | None = None
         self._tkn: str | None = None
         self._logged_in = False
         self._login_tried = False
         self.firmware = ""
+        self.requests = 0  # form actions sent (login and logout excluded)
+
+    def _client(self) -> httpx.Client:
+        return make_client(build_context(self.settings, self.profile), self.pin_check,
+                           self.settings.base_url, self.settings.timeout_s,
+                           deadline=self._deadline)
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -137,7 +106,7 @@ class PpcPortal:
             raise UsageError("This PPC session has tried its login already.",
                              "Diese PPC-Sitzung hat ihre Anmeldung schon versucht.")
         self._login_tried = True
-        response, text = self._request("GET", None)  # text: the page's bytes
+        response, text = self._first_contact()
         if response.status_code in (401, 403):
             raise AuthError("The gateway refused the login (user name or password wrong).",
                             "Das Gateway hat die Anmeldung abgelehnt (Benutzername oder "
@@ -155,7 +124,26 @@ class PpcPortal:
         self._logged_in = True
         log.info("PPC login ok, firmware %s", self.firmware or "?")
 
+    def _first_contact(self) -> tuple[httpx.Response, bytes]:
+        """The login GET; a handshake refused for want of a common curve is tried again with
+        the profile's next curve (Python < 3.13 offers one per handshake). A refused
+        handshake sends no HTTP byte, so no login attempt is spent on it."""
+        for i, curves in enumerate(self._attempts):
+            if i:
+                self._http.close()
+                self.settings = dataclasses.replace(self.settings, curves=curves)
+                self._http = self._client()
+            try:
+                return self._request("GET", None)
+            except ConnectError:
+                if not self._curve_refused or i == len(self._attempts) - 1:
+                    raise
+                log.info("PPC handshake with %s refused; trying %s", curves[0],
+                         self._attempts[i + 1][0])
+        raise AssertionError("unreachable: no curve to try")  # pragma: no cover
+
     def logout(self) -> None:
+        """End the portal session (one request); a no-op when not logged in."""
         if not self._logged_in:
             return
         self._logged_in = False
@@ -175,17 +163,19 @@ class PpcPortal:
 
     # ------------------------------------------------------------------ requests
 
-    def _request(self, method: str, form: dict[str, str] | None
-                 ) -> tuple[httpx.Response, bytes]:
+    def _request(self, method: str, form: dict[str, str] | None,
+                 timeout_s: float | None = None) -> tuple[httpx.Response, bytes]:
         headers = {"Accept": "text/html"}
         if self._cookie:
             headers["Cookie"] = f"session={self._cookie}"
         self._http.cookies.clear()  # never send a leftover cookie from the jar
         limit = self.settings.max_answer_bytes
-        self._deadline.start(self.settings.timeout_s)
+        seconds = timeout_s or self.settings.timeout_s
+        self._deadline.start(seconds)
+        self._curve_refused = False
         try:
             with self._http.stream(method, PATH, data=form, headers=headers,
-                                   auth=self._auth) as response:
+                                   auth=self._auth, timeout=seconds) as response:
                 body = bytearray()
                 for chunk in response.iter_bytes():
                     body += chunk
@@ -193,7 +183,8 @@ class PpcPortal:
                         raise GatewayError(f"The gateway's answer exceeds {limit} bytes.",
                                            f"Die Antwort des Gateways übersteigt {limit} Bytes.")
         except httpx.HTTPError as exc:
-            raise translate_transport_error(exc, self.settings.base_url) from None
+            self._curve_refused = is_curve_refusal(exc)
+            raise translate_transport_error(exc, self.settings.base_url, self.profile) from None
         finally:
             self._deadline.clear()
             self._http.cookies.clear()
@@ -213,11 +204,15 @@ class PpcPortal:
         response, body = self._post_raw(action, fields)
         return self._html(response, body)
 
-    def _post_raw(self, action: str, fields: dict[str, str]) -> tuple[httpx.Response, bytes]:
+    def _post_raw(self, action: str, fields: dict[str, str], timeout_s: float | None = None
+                  ) -> tuple[httpx.Response, bytes]:
         if not self._logged_in:
             raise SessionRefused("not logged in")
+        if self._on_request is not None:
+            self._on_request(action)  # may raise Cancelled: the logout stays due
         form = {"tkn": self._tkn or "", "action": action, **fields}
-        response, body = self._request("POST", form)
+        self.requests += 1
+        response, body = self._request("POST", form, timeout_s)
         if response.status_code == 401:
             self._logged_in = False
             raise AuthError("The gateway no longer accepts the login of this session.",
@@ -234,6 +229,7 @@ class PpcPortal:
     # ------------------------------------------------------------------ use cases
 
     def meters(self) -> list[Meter]:
+        """The meter dropdown (``mid`` valid for this session)."""
         doc = self.post("meterform")
         return [Meter(mid, label) for mid, label in pages.meter_options(doc)]
 
@@ -257,7 +253,7 @@ class PpcPortal:
             except pages.RowLimit:
                 if b - a <= MIN_WINDOW:
                     raise
-                cut = _midpoint(a, b)
+                cut = split_point(a, b)
                 if not a < cut < b:
                     raise
                 result.split_for_limit += 1
@@ -268,15 +264,33 @@ class PpcPortal:
         result.channels = to_channels(values, meter.meter_id, meter.label)
         return result
 
-    def tariffs(self) -> list[tariffs.TariffOption]:
+    def current_values(self, meter: Meter) -> list[ChannelReadings]:
+        """The register values ``showMeterProfile`` shows now (PPC_HAN.md §4), valid ones."""
+        doc = self.post("showMeterProfile", mid=meter.mid)
+        if not pages.has_values_table(doc):
+            raise MalformedAnswer("Meter values table not found.",
+                                  "Tabelle der Zählerwerte nicht gefunden.", field="metervalue")
+        values, _ = resolve(pages.value_rows(doc), datetime.now(BERLIN) + timedelta(days=1))
+        return to_channels(values, meter.meter_id, meter.label)
+
+    def self_test(self) -> None:
+        """Start the self-test: the gateway reboots and the session is gone with it, so no
+        logout follows (PPC_HAN.md §4; the answer page is a GUESS and only checked for the
+        portal's error texts)."""
+        self.post("selftest")
+        self._logged_in = False
+        self._cookie = None
+
+    def tariffs(self) -> list[TariffOption]:
         """The tariff profiles of this user (``tid`` valid for this session only)."""
         return tariffs.options(self.post("tariffform"))
 
-    def tariff_profile(self, option: tariffs.TariffOption) -> dict[str, str]:
+    def tariff_profile(self, option: TariffOption) -> dict[str, str]:
         """The label/value rows of a profile (Profilname, TAF-Typ, Registerperiode, …)."""
         return tariffs.profile(self.post("showTariffProfile", tid=option.tid))
 
-    def billing_periods(self, option: tariffs.TariffOption) -> list[BillingPeriod]:
+    def billing_periods(self, option: TariffOption) -> list[BillingPeriod]:
+        """The billing periods of a tariff profile, oldest first."""
         return tariffs.billing_periods(self.post("showTarification", tid=option.tid, page="1"))
 
     def firmware_versions(self) -> list[FirmwareInfo]:
@@ -297,7 +311,7 @@ class PpcPortal:
             try:
                 entries = self._log_window(a, b)
             except pages.RowLimit:
-                cut = _midpoint(a, b)
+                cut = split_point(a, b)
                 if b - a <= MIN_WINDOW or not a < cut < b:
                     raise
                 todo += [(cut + timedelta(seconds=1), b), (a, cut)]
@@ -309,7 +323,7 @@ class PpcPortal:
         return [dataclasses.replace(e, index=i) for i, e in enumerate(ordered)]
 
     def _log_window(self, a: datetime, b: datetime) -> list[LogEntry]:
-        fields = {"from": _local(a), "to": _local(b), "page": "1"}
+        fields = {"from": local_text(a), "to": local_text(b), "page": "1"}
         upper = local_to_utc_latest(fields["to"])
         out: list[LogEntry] = []
         for _ in range(MAX_PAGES):
@@ -332,7 +346,8 @@ class PpcPortal:
         doc = self.post("showMeterValuesForm", mid=meter.mid)
         mid = pages.fresh_mid(doc) or meter.mid
         response, body = self._post_raw("exportMeterValues", {
-            "mid": mid, "from": _local(start), "to": _local(end + timedelta(seconds=1))})
+            "mid": mid, "from": local_text(start), "to": local_text(end + timedelta(seconds=1))},
+            max(self.settings.timeout_s, EXPORT_TIMEOUT_S))
         kind = response.headers.get("content-type", "")
         if response.status_code == 200 and not body:
             return PpcExport(b"", "")  # GUESS of the facts sheet: no data, empty body
@@ -341,11 +356,11 @@ class PpcPortal:
             raise MalformedAnswer("The gateway sent a page instead of the export.",
                                   "Das Gateway schickte eine Seite statt des Exports.",
                                   field="export")
-        return parse_export(body, _filename(response), meter.label)
+        return parse_export(body, filename_of(response), meter.label)
 
     def _window(self, mid: str, a: datetime, b: datetime, result: PpcReadings
                 ) -> list[PpcValue]:
-        fields = {"mid": mid, "from": _local(a), "to": _local(b), "page": "1"}
+        fields = {"mid": mid, "from": local_text(a), "to": local_text(b), "page": "1"}
         upper = local_to_utc_latest(fields["to"])
         out: list[PpcValue] = []
         last = None

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-import lxml.html
+import lxml.html  # type: ignore[import-untyped]
 
 from trudi_py.errors import MalformedAnswer
 from trudi_py.model.gateway import FirmwareInfo
@@ -29,6 +29,7 @@ def _cell(row: lxml.html.HtmlElement, col: str) -> str:
 
 
 def log_rows(doc: lxml.html.HtmlElement) -> list[dict[str, str]]:
+    """The logbook rows of a page as cell texts by column id."""
     return [{c: _cell(r, c) for c in ("zeit", "loglevel", "logid", "msgtext", "outcome")}
             for r in doc.xpath("//tr[starts-with(@id,'table_log_line')]")]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import lxml.etree
-import lxml.html
+import lxml.etree  # type: ignore[import-untyped]
+import lxml.html  # type: ignore[import-untyped]
 
 from trudi_py.errors import GatewayError, LockedOut, MalformedAnswer, SessionRefused
 
@@ -89,6 +89,7 @@ def token(doc: lxml.html.HtmlElement) -> str | None:
 
 
 def firmware(doc: lxml.html.HtmlElement) -> str:
+    """The footer's firmware string (``p#div_fwversion``), "" if absent."""
     found = doc.xpath("//*[@id='div_fwversion']")
     return found[0].text_content().strip() if found else ""
 
@@ -100,6 +101,7 @@ def meter_options(doc: lxml.html.HtmlElement) -> list[tuple[str, str]]:
 
 
 def fresh_mid(doc: lxml.html.HtmlElement) -> str | None:
+    """The fresh ``mid`` of the values form (PPC_HAN.md §4), None if absent."""
     found = doc.xpath("//form[@name='input_metervalues']//input[@name='mid']/@value")
     return str(found[0]) if found else None
 
@@ -135,4 +137,5 @@ def next_page(doc: lxml.html.HtmlElement,
 
 
 def has_values_table(doc: lxml.html.HtmlElement) -> bool:
+    """Whether the page has the meter values table."""
     return bool(doc.xpath("//table[@id='metervalue']"))

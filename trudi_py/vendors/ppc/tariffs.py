@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import lxml.html
+import lxml.html  # type: ignore[import-untyped]
 
 from trudi_py.errors import MalformedAnswer
 from trudi_py.model.contracts import BillingPeriod
@@ -21,6 +21,7 @@ class TariffOption:
 
 
 def options(doc: lxml.html.HtmlElement) -> list[TariffOption]:
+    """The tariff dropdown's options (``tid`` valid for this session)."""
     return [TariffOption(str(o.get("value", "")), " ".join(o.text_content().split()))
             for o in doc.xpath("//select[@id='tarifform_select_profile']/option")]
 
