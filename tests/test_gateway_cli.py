@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
-from conftest import stop_process
+from helpers import stop_process
 from ppc_util import PASSWORD, USER
 from truth import truth_readings
 
