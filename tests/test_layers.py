@@ -14,16 +14,18 @@ from helpers import REPO
 
 PACKAGE = REPO / "trudi_py"
 
-#: package -> our packages it must never import (model <- m2m/verify/archive <- jobs <- gui/cli)
+#: package -> our packages it must never import
+#: (model <- m2m/verify/archive <- jobs <- gateway <- gui/cli)
 FORBIDDEN = {
     "model": {"m2m", "verify", "archive", "history", "jobs", "gui", "cli", "simulator",
-              "vendors"},
-    "m2m": {"verify", "archive", "history", "jobs", "gui", "cli", "simulator"},
-    "verify": {"m2m", "archive", "history", "jobs", "gui", "cli", "simulator"},
-    "archive": {"m2m", "jobs", "gui", "cli", "simulator"},
-    "history": {"jobs", "gui", "cli", "simulator"},
-    "simulator": {"m2m", "verify", "archive", "history", "jobs", "gui", "cli"},
+              "vendors", "gateway"},
+    "m2m": {"verify", "archive", "history", "jobs", "gui", "cli", "simulator", "gateway"},
+    "verify": {"m2m", "archive", "history", "jobs", "gui", "cli", "simulator", "gateway"},
+    "archive": {"m2m", "jobs", "gui", "cli", "simulator", "gateway"},
+    "history": {"jobs", "gui", "cli", "simulator", "gateway"},
+    "simulator": {"m2m", "verify", "archive", "history", "jobs", "gui", "cli", "gateway"},
     "jobs": {"gui", "cli", "simulator"},
+    "gateway": {"gui", "cli", "simulator"},
     "gui": {"cli"},
 }
 #: our modules imported lazily because they load numpy, which may fail to load (Wine's
