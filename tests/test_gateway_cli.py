@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 from helpers import stop_process
 from ppc_util import PASSWORD, USER
-from truth import truth_readings
+from helpers import truth_readings
 
 from trudi_py.simulator.loadshape import BERLIN
 from trudi_py.simulator.ppc import PpcConfig, PpcSimulator
