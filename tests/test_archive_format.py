@@ -122,7 +122,7 @@ def test_gap_reported_only_where_the_gateway_has_none() -> None:
         s.add(moment, str(1000 + i), False)
         t = moment
     s.finish()
-    assert [(g.after, g.before, g.missing_values) for g in s.gaps] == [
+    assert [(g.after, g.before, g.missing) for g in s.gaps] == [
         (T0 + timedelta(hours=5), T0 + timedelta(hours=6), 3)]
     assert s.last == t
 

@@ -179,7 +179,7 @@ def test_missing_xcb_libraries_are_named(tmp_path: Path) -> None:
     assert problem is not None and problem.exit_code == 3
     assert "libxcb-icccm.so.4, libxkbcommon-x11.so.0" in problem.message
     assert "apt install libxcb-icccm4 libxkbcommon-x11-0" in problem.message
-    assert "fehlen" in problem.message_de
+    assert "fehlen" in problem.text("de")
     assert plugin_problem({"DISPLAY": ":0"}, plugin=plugin,
                           ldd=str(_fake_ldd(tmp_path, []))) is None
     assert plugin_problem({"QT_QPA_PLATFORM": "offscreen"}, plugin=plugin, ldd=str(ldd)) is None

@@ -298,7 +298,7 @@ def test_verify_of_a_damaged_archive_speaks_one_language(  # type: ignore[no-unt
                          else body)
     problems = check_archive(bad).problems
     assert {p.code for p in problems} >= {"gap", "csv-mismatch", "hash-mismatch"}
-    assert all(p.message_de and p.message_de != p.message for p in problems)
+    assert all(p.text("de") and p.text("de") != p.message for p in problems)
     locale("de_DE.UTF-8")
     code, out, err = _main(capsys, "verify", str(bad))
     assert code == 7

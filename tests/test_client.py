@@ -97,7 +97,7 @@ def test_p12_wrong_password_is_a_clear_error(sim) -> None:
     with pytest.raises(AuthError) as err:
         GatewayClient(settings_for(sim, user=None, p12_path=c.p12_path,
                                    p12_password="wrong"))
-    assert "password" in str(err.value) and "wrong" not in err.value.message_de.split(":")[0]
+    assert "password" in str(err.value) and "wrong" not in err.value.text("de").split(":")[0]
 
 
 def test_digest_sha256_accepted_without_quirk(sim) -> None:
@@ -148,7 +148,7 @@ def test_bad_login_without_answer_says_so(sim) -> None:
         sim.set_quirks("")
     assert err.value.message == ("The gateway did not answer after the login; some firmware "
                                  "ignores wrong passwords — check user and password.")
-    assert "nicht geantwortet" in err.value.message_de
+    assert "nicht geantwortet" in err.value.text("de")
 
 
 def test_first_contact_offers_the_fingerprint(sim) -> None:

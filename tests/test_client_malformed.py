@@ -42,7 +42,7 @@ def test_wrong_types_name_the_field(sim) -> None:
         "smgw-state": "a0000000"}}).encode()
     err = smgw_info_with(sim, 200, body)
     assert isinstance(err, MalformedAnswer) and err.field == "smgw-info.smgw-id"
-    assert "smgw-info.smgw-id" in err.message_de
+    assert "smgw-info.smgw-id" in err.text("de")
 
 
 def test_json_array_instead_of_object(sim) -> None:

@@ -132,8 +132,8 @@ def test_tls_refusal_names_the_vendor(sim) -> None:  # noqa: ANN001
         client.connect()
     assert "secp384r1" in str(err.value)
     refusal = Exception("[SSL: SSLV3_ALERT_HANDSHAKE_FAILURE] sslv3 alert handshake failure")
-    en, de = explain_tls_error(refusal, PPC_PROFILE)
-    assert "PPC gateway accepts prime256v1, secp384r1, brainpoolP256r1" in en
-    assert "PPC gateway akzeptiert" in de
+    words = explain_tls_error(refusal, PPC_PROFILE)
+    assert "PPC gateway accepts prime256v1, secp384r1, brainpoolP256r1" in words.text("en")
+    assert "PPC gateway akzeptiert" in words.text("de")
     assert "Theben CONEXA accepts only secp384r1" in explain_tls_error(refusal,
-                                                                        CONEXA_PROFILE)[0]
+                                                                        CONEXA_PROFILE).text()

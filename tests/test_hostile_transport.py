@@ -104,7 +104,7 @@ def test_truncated_body_every_time_is_a_clear_error(sim: Any) -> None:
         with pytest.raises(ConnectError) as err:
             client.smgw_info()
     assert err.value.exit_code == 3 and "cut off" in str(err.value)
-    assert "abgeschnitten" in err.value.message_de
+    assert "abgeschnitten" in err.value.text("de")
     assert len([r for r in sim.requests if r.method == "smgw-info"]) == 3  # 1 + 2 retries
 
 
@@ -119,7 +119,7 @@ def test_redirect_on_a_data_request_is_never_followed(sim: Any, hosts: list[str]
         with pytest.raises(GatewayError) as err:
             client.smgw_info()
     assert err.value.status == status and err.value.exit_code == 6
-    assert "never follows" in str(err.value) and "nie" in err.value.message_de
+    assert "never follows" in str(err.value) and "nie" in err.value.text("de")
     assert set(hosts) == {"127.0.0.1"}  # no lookup of, no connection to another host
     assert [r.method for r in sim.requests if r.method != "discovery"] == ["smgw-info"]
 

@@ -32,7 +32,8 @@ def test_qt_excludes_keep_what_the_app_needs(build):
     keep = ["pyside6/plugins/platforms/qwindows.dll", "pyside6/qt6widgets.dll",
             "pyside6/qtwidgets.pyd", "pyside6/__init__.py", "pyside6/support/__init__.py",
             "pyside6/translations/qtbase_de.qm", "matplotlib/mpl-data/matplotlibrc",
-            "numpy/testing/__init__.py", "trudi_py/gui/i18n/trudi_py_de.qm"]
+            "numpy/testing/__init__.py", "trudi_py/gui/i18n/trudi_py_de.qm",
+            "trudi_py/locale/de/lc_messages/trudi_py.mo"]
     drop = ["pyside6/designer.exe", "pyside6/qt6quick.dll", "pyside6/qml/qtquick/x.dll",
             "pyside6/opengl32sw.dll", "pyside6/translations/qtbase_fr.qm",
             "pandas/tests/test_x.py", "pyside6/support/__pycache__/x.cpython-314.pyc"]

@@ -21,7 +21,9 @@ NEEDED_ELSEWHERE = ("LICENSE", "README.md", "pyproject.toml", "MANIFEST.in",
                     "resources/translations/trudi_py_de.ts", "resources/icons/trudi_py.svg",
                     "packaging/windows/build.py", "packaging/windows-lock.txt",
                     "packaging/windows/constraints.txt", "trudi_py/verify/schemata/xml.xsd",
-                    "trudi_py/gui/i18n/trudi_py_de.qm")
+                    "trudi_py/gui/i18n/trudi_py_de.qm", "resources/translations/core_catalog.py",
+                    "trudi_py/locale/de/LC_MESSAGES/trudi_py.po",
+                    "trudi_py/locale/de/LC_MESSAGES/trudi_py.mo")
 
 
 def test_sdist_contains_the_tests_their_data_and_licences(tmp_path: Path) -> None:

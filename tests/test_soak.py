@@ -272,7 +272,7 @@ def test_meta_step_failing_after_retries_keeps_part_for_resume(
     failing_first(monkeypatch, "usage-point-info", 3)
     with pytest.raises(GatewayError) as err:
         archive(settings_for(sim), out, excel=False, report=False)
-    assert "--resume" in str(err.value) and "--resume" in err.value.message_de
+    assert "--resume" in str(err.value) and "--resume" in err.value.text("de")
     assert err.value.status == 500 and Path(f"{out}.part").exists() and not out.exists()
     result = archive(settings_for(sim), out, resume=True, excel=False, report=False)
     assert result.complete and result.resumed

@@ -112,7 +112,7 @@ def test_open_period_shows_registers_so_far(clean: ArchiveVerification,
         origin = fetched.data[(up.usage_point_id, "origin")][0].readings
         at_start = next(r.raw for r in origin if r.target_time == last.start)
         assert sum(r.computed or 0 for r in last.registers) == origin[-1].raw - at_start
-        assert any(f.code == "period-open" and f.message_de for f in last.findings)
+        assert any(f.code == "period-open" and f.text("de") for f in last.findings)
 
 
 def test_corrupted_period_is_the_only_mismatch(corrupt) -> None:  # type: ignore[no-untyped-def]
@@ -132,7 +132,7 @@ def test_corrupted_period_is_the_only_mismatch(corrupt) -> None:  # type: ignore
     finding = next(f for f in result.findings if f.code == "register-mismatch")
     assert up_id in finding.message and "1-0:1.8.2*255" in finding.message
     assert "0.7 Wh (raw 7) higher" in finding.message
-    assert "0,7 Wh (roh 7) höher" in finding.message_de and up_id in finding.message_de
+    assert "0,7 Wh (roh 7) höher" in finding.text("de") and up_id in finding.text("de")
     assert finding.severity == "error"
 
 
@@ -196,10 +196,10 @@ def test_gap_and_critical_status_are_explained(fetched: MemorySource) -> None:
     assert "register-mismatch" in codes and "gap" in codes and "unusable-reading" in codes
     gap = next(f for f in target.findings if f.code == "gap")
     assert "no readings from" in gap.message and "7 missing values" in gap.message
-    assert "Lücke" in gap.message_de
+    assert "Lücke" in gap.text("de")
     bad = next(f for f in target.findings if f.code == "unusable-reading")
     assert "critical (3)" in bad.message and "tariff switch at 06:00" in bad.message
-    assert "Tarifwechsel um 06:00" in bad.message_de
+    assert "Tarifwechsel um 06:00" in bad.text("de")
     error_reg = next(r for r in target.registers if r.tariff == 63)
     assert error_reg.computed != 0  # TRuDI books the bridged gap to the error register
 
@@ -230,7 +230,7 @@ def test_incomplete_is_not_checkable_exit_8_only_with_strict(fetched: MemorySour
         lenient = verify_source(fetched)
         assert lenient.exit_code == 0
         unknown = [v for v in lenient.verdicts
-                   if v.outcome == "not-checkable" and "billing period" in v.subject]
+                   if v.outcome == "not-checkable" and "billing period" in v.subject.text()]
         assert len(unknown) == 2  # the two periods sharing the missing boundary
         strict = verify_source(fetched, strict=True)
         assert strict.exit_code == 8 and not strict.failed_checks

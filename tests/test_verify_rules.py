@@ -9,7 +9,7 @@ from verify_synth import BERLIN, amounts, berlin, day_profile, ovl, profile, ser
 
 from trudi_py.errors import CannotCompute
 from trudi_py.verify import TariffStage, ValueList, compute_transparency
-from trudi_py.verify.inputs import IntervalBlock, Reading
+from trudi_py.verify.inputs import IntervalBlock, IntervalReading
 from trudi_py.verify.registers import build_registers
 from trudi_py.verify.timeline import (
     align,
@@ -89,7 +89,7 @@ def test_bridge_without_switch_keeps_carried_tariff() -> None:
 def test_unusable_first_reading_books_whole_meter_value_quirk() -> None:
     start = berlin(2017, 11, 4)
     readings = series(start, berlin(2017, 11, 5), first_value=1000, missing={"11-04 00:00"})
-    readings.insert(0, Reading(1000, start, None, 4))
+    readings.insert(0, IntervalReading(1000, start, None, 4))
     res = compute_transparency([ovl(readings)], profile(start, 1))
     assert res.begin == start  # Begin ignores status
     # V starts at 0 and K at 63: the bridge books 1010 - 0 into the error register
@@ -113,7 +113,7 @@ def test_daily_readings_with_switches_go_to_error_register() -> None:
 
 def test_no_usable_reading_at_all_is_calculation_undefined() -> None:
     start = berlin(2017, 11, 4)
-    readings = [Reading(r.value, r.capture, None, 4)
+    readings = [IntervalReading(r.value, r.capture, None, 4)
                 for r in series(start, berlin(2017, 11, 5))]
     with pytest.raises(CannotCompute) as info:
         compute_transparency([ovl(readings)], profile(start, 1))
@@ -147,7 +147,7 @@ def test_measuring_period_inference() -> None:
     assert match_period(899) == 900 and match_period(880) == 0 and match_period(3590) == 3600
     t0 = datetime(2017, 11, 4, tzinfo=UTC)
     def rs(*offsets_and_status):
-        return tuple(Reading(0, t0 + timedelta(seconds=o), None, s) for o, s in offsets_and_status)
+        return tuple(IntervalReading(0, t0 + timedelta(seconds=o), None, s) for o, s in offsets_and_status)
     # one 900 and one 1800 difference: tie → the one first seen latest (1800) wins
     block = IntervalBlock(t0, 10000, rs((0, 0), (900, 0), (2700, 0)))
     vl = ValueList("0100010800FF", (block,), meter_id="M", qualified_logical_name="x.M.sm")
@@ -159,9 +159,9 @@ def test_measuring_period_inference() -> None:
 
 def test_lookup_first_block_wins_and_aligned_block_span() -> None:
     t0 = datetime(2017, 11, 4, 7, 59, 55, tzinfo=UTC)  # 08:59:55 Berlin, aligned 09:00
-    first = IntervalBlock(t0, 3600, (Reading(1, t0, t0 + timedelta(seconds=5), 0),))
+    first = IntervalBlock(t0, 3600, (IntervalReading(1, t0, t0 + timedelta(seconds=5), 0),))
     t1 = t0 + timedelta(seconds=3605)
-    second = IntervalBlock(t1, 3600, (Reading(2, t1, t1, 0),))
+    second = IntervalBlock(t1, 3600, (IntervalReading(2, t1, t1, 0),))
     vl = ValueList("0100010800FF", (second, first), meter_id="M", qualified_logical_name="x.M.sm")
     prepared = prepare(vl)
     key = wall_key_naive(datetime(2017, 11, 4, 10, 0))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from trudi_py.model.status import StatusWord, ptb_status
-from trudi_py.verify.inputs import Reading
+from trudi_py.verify.inputs import IntervalReading
 
 
 @pytest.mark.parametrize("word, gateway, meter, ptb", [
@@ -47,4 +47,4 @@ def test_short_word_is_left_padded() -> None:
     (None, "A004000020000000", True),
 ])
 def test_usable(ptb: int | None, fnn: str | None, usable: bool) -> None:
-    assert Reading(1, None, status_ptb=ptb, status_fnn=fnn).usable is usable
+    assert IntervalReading(1, None, status_ptb=ptb, status_fnn=fnn).usable is usable

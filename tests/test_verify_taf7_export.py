@@ -106,7 +106,7 @@ def test_daily_values_check(fetched: MemorySource) -> None:
                                                                 target.target_time, 5)
     finding = next(f for f in bad.findings if f.code == "daily-value-differs")
     assert "1-0:2.8.0*255" in finding.message and "+5" in finding.message
-    assert "Tageswert" in finding.message_de
+    assert "Tageswert" in finding.text("de")
     point = next(p for p in fetched.points if p.taf == "7")
     key = (point.usage_point_id, "daily")
     saved = fetched.data[key]

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
 
+from trudi_py.model.times import BERLIN
 from trudi_py.verify.inputs import (
     AnalysisProfile,
     DayProfile,
     IntervalBlock,
-    Reading,
+    IntervalReading,
     Slot,
     SpecialDay,
     TariffStage,
     ValueList,
 )
 
-BERLIN = ZoneInfo("Europe/Berlin")
 METER = "0A01454D4800005DE461"
 
 
@@ -26,7 +25,7 @@ def berlin(y: int, mo: int, d: int, h: int = 0, mi: int = 0, s: int = 0) -> date
 
 def series(start: datetime, end: datetime, step_s: int = 900, increment: int = 10,
            missing: set[str] = frozenset(), status3: set[str] = frozenset(),
-           first_value: int = 0) -> list[Reading]:
+           first_value: int = 0) -> list[IntervalReading]:
     """Readings every ``step_s`` (absolute) from start to end; ``missing``/``status3`` name
     Berlin wall times ``"MM-DD HH:MM"`` (``+01``/``+02`` suffix to pick one of a DST pair)."""
     out, value, t = [], first_value, start.astimezone(UTC)
@@ -36,13 +35,13 @@ def series(start: datetime, end: datetime, step_s: int = 900, increment: int = 1
         tagged = label + local.strftime("%z")[:3]
         if label not in missing and tagged not in missing:
             ptb = 3 if label in status3 or tagged in status3 else 0
-            out.append(Reading(value, t, None, ptb))
+            out.append(IntervalReading(value, t, None, ptb))
         value += increment
         t += timedelta(seconds=step_s)
     return out
 
 
-def ovl(readings: list[Reading], obis: str = "0100010800FF", start: datetime | None = None,
+def ovl(readings: list[IntervalReading], obis: str = "0100010800FF", start: datetime | None = None,
         duration: int | None = None) -> ValueList:
     first = start or readings[0].capture
     span = duration if duration is not None else int(

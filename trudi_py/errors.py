@@ -1,7 +1,9 @@
 """The one exception hierarchy of trudi_py.
 
-Every error a user can meet is a :class:`TrudiError`: it carries a plain message in English
-(for logs and the CLI) and in German (for the GUI), and the CLI exit code of ``cli.md``.
+Every error a user can meet is a :class:`TrudiError`: it carries a message
+(:class:`trudi_py.i18n.Message`: English msgid + parameters, translated through the gettext
+catalogue when shown — English in logs, the run's language in the CLI and the GUI) and the CLI
+exit code of ``cli.md``.
 Anything else that escapes to the CLI or GUI is a bug and is shown as "internal error".
 
 Messages never contain secrets: callers pass only what the user may see.
@@ -9,20 +11,26 @@ Messages never contain secrets: callers pass only what the user may see.
 
 from __future__ import annotations
 
+from trudi_py.i18n import Message, msg, verbatim
+
 
 class TrudiError(Exception):
     """Root of all errors trudi_py reports to a user."""
 
     exit_code: int = 1
 
-    def __init__(self, message: str, message_de: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.message_de = message_de or message
+    def __init__(self, message: Message | str) -> None:
+        self.msg = message if isinstance(message, Message) else verbatim(message)
+        super().__init__(self.msg.text("en"))
+
+    @property
+    def message(self) -> str:
+        """The message in English (logs, ``str(exc)``)."""
+        return self.msg.text("en")
 
     def text(self, lang: str = "en") -> str:
         """The message in the given language (``"de"`` or ``"en"``)."""
-        return self.message_de if lang.startswith("de") else self.message
+        return self.msg.text(lang)
 
     def __str__(self) -> str:
         return self.message
@@ -59,9 +67,9 @@ class TrustError(TrudiError):
 
     exit_code = 5
 
-    def __init__(self, message: str, message_de: str | None = None, *,
+    def __init__(self, message: Message | str, *,
                  fingerprint: str = "", subject: str = "") -> None:
-        super().__init__(message, message_de)
+        super().__init__(message)
         self.fingerprint = fingerprint
         self.subject = subject
 
@@ -72,12 +80,10 @@ class UnknownCertificate(TrustError):
     def __init__(self, url: str, fingerprint: str, subject: str = "",
                  der: bytes = b"") -> None:
         super().__init__(
-            f"No pin stored for {url}. The gateway's certificate has the SHA-256 fingerprint "
-            f"{fingerprint}. Compare it with the one your meter operator gave you, then pass "
-            f"--pin sha256:{fingerprint} or confirm it interactively.",
-            f"Für {url} ist noch kein Zertifikat hinterlegt. Der SHA-256-Fingerabdruck des "
-            f"Gateway-Zertifikats lautet {fingerprint}. Vergleichen Sie ihn mit dem Wert Ihres "
-            f"Messstellenbetreibers und bestätigen Sie ihn.",
+            msg("No pin stored for {url}. The gateway's certificate has the SHA-256 fingerprint "
+                "{fingerprint}. Compare it with the one your meter operator gave you, then pass "
+                "--pin sha256:{fingerprint} or confirm it interactively.",
+                url=url, fingerprint=fingerprint),
             fingerprint=fingerprint, subject=subject)
         self.url = url
         self.der = der
@@ -88,13 +94,10 @@ class PinMismatch(TrustError):
 
     def __init__(self, url: str, expected: str, actual: str) -> None:
         super().__init__(
-            f"The certificate of {url} has changed: expected SHA-256 {expected}, got {actual}. "
-            f"The connection was refused before any data was sent. If the meter operator has "
-            f"really replaced the certificate, remove the old pin deliberately.",
-            f"Das Zertifikat von {url} hat sich geändert: erwartet SHA-256 {expected}, "
-            f"erhalten {actual}. Die Verbindung wurde abgelehnt, bevor Daten gesendet wurden. "
-            f"Nur wenn der Messstellenbetreiber das Zertifikat wirklich ersetzt hat, entfernen "
-            f"Sie den alten Pin bewusst in den Einstellungen.",
+            msg("The certificate of {url} has changed: expected SHA-256 {expected}, got "
+                "{actual}. The connection was refused before any data was sent. If the meter "
+                "operator has really replaced the certificate, remove the old pin deliberately.",
+                url=url, expected=expected, actual=actual),
             fingerprint=actual)
         self.url = url
         self.expected = expected
@@ -105,9 +108,9 @@ class GatewayError(TrudiError):
 
     exit_code = 6
 
-    def __init__(self, message: str, message_de: str | None = None, *,
+    def __init__(self, message: Message | str, *,
                  status: int | None = None) -> None:
-        super().__init__(message, message_de)
+        super().__init__(message)
         self.status = status
 
 
@@ -116,14 +119,11 @@ class SelfTestLocked(GatewayError):
 
     def __init__(self, remaining_s: int | None) -> None:
         if remaining_s is None:
-            en = "Self-test is locked: one is running or was started less than 10 minutes ago " \
-                 "(up to 10 minutes remaining)."
-            de = "Selbsttest gesperrt: Ein Selbsttest läuft oder liegt weniger als 10 Minuten " \
-                 "zurück (noch bis zu 10 Minuten)."
+            text = msg("Self-test is locked: one is running or was started less than 10 minutes "
+                       "ago (up to 10 minutes remaining).")
         else:
-            en = f"Self-test is locked for another {remaining_s} s."
-            de = f"Selbsttest ist noch {remaining_s} s gesperrt."
-        super().__init__(en, de, status=403)
+            text = msg("Self-test is locked for another {remaining_s} s.", remaining_s=remaining_s)
+        super().__init__(text, status=403)
         self.remaining_s = remaining_s
 
 
@@ -134,10 +134,9 @@ class LockedOut(AuthError):
     def __init__(self, remaining_s: int) -> None:
         minutes, seconds = divmod(max(remaining_s, 0), 60)
         super().__init__(
-            f"The gateway's portal is locked after failed logins for another {minutes} min "
-            f"{seconds} s. Do not try again before then; every attempt may extend the lock.",
-            f"Das Portal des Gateways ist nach fehlgeschlagenen Anmeldungen noch {minutes} "
-            f"Minuten und {seconds} Sekunden gesperrt. Bitte erst danach erneut versuchen.")
+            msg("The gateway's portal is locked after failed logins for another {minutes} min "
+                "{seconds} s. Do not try again before then; every attempt may extend the lock.",
+                minutes=minutes, seconds=seconds))
         self.remaining_s = remaining_s
 
 
@@ -145,18 +144,17 @@ class SessionRefused(GatewayError):
     """The gateway refused a session or ended it (another session active, session expired,
     unauthorised access); ``reason`` is the gateway's own text."""
 
-    def __init__(self, reason: str) -> None:
-        super().__init__(f"The gateway refused the session: {reason}",
-                         f"Das Gateway hat die Sitzung abgelehnt: {reason}")
+    def __init__(self, reason: str | Message) -> None:
+        super().__init__(msg("The gateway refused the session: {reason}", reason=reason))
         self.reason = reason
 
 
 class MalformedAnswer(GatewayError):
     """The answer (or a file) does not have the expected shape; the message names the field."""
 
-    def __init__(self, message: str, message_de: str | None = None, *,
+    def __init__(self, message: Message | str, *,
                  field: str = "", status: int | None = None) -> None:
-        super().__init__(message, message_de, status=status)
+        super().__init__(message, status=status)
         self.field = field
 
 
@@ -196,8 +194,8 @@ class CannotCompute(TrudiError):
 
     exit_code = 8
 
-    def __init__(self, rule: str, message: str, message_de: str | None = None) -> None:
-        super().__init__(message, message_de)
+    def __init__(self, rule: str, message: Message | str) -> None:
+        super().__init__(message)
         self.rule = rule
 
 
@@ -237,7 +235,7 @@ class SyncDeferred(TrudiError):
 
     exit_code = 10
 
-    def __init__(self, message: str, message_de: str | None = None, *,
+    def __init__(self, message: Message | str, *,
                  retry_at: object = None) -> None:
-        super().__init__(message, message_de)
+        super().__init__(message)
         self.retry_at = retry_at

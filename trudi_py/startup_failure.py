@@ -14,7 +14,7 @@ import traceback
 from datetime import UTC, datetime
 from pathlib import Path
 
-from trudi_py.i18n import system_language
+from trudi_py.i18n import Message, msg, system_language
 from trudi_py.logsetup import log_dir, redact, setup_logging
 
 MB_OK = 0x0
@@ -22,25 +22,18 @@ MB_ICONERROR = 0x10
 MB_SETFOREGROUND = 0x10000
 ON_WINDOWS = sys.platform == "win32"
 
-_TITLE = {"en": "trudi_py could not start", "de": "trudi_py konnte nicht starten"}
-_TEXT = {
-    "en": ("The program window could not be opened:\n\n{error}\n\n"
-           "What to do:\n"
-           "- trudi_py needs 64-bit Windows 10 version 1903 or newer (or Windows 11); "
-           "install the Windows updates.\n"
-           "- Reinstall trudi_py (your archives and pins are kept).\n"
-           "- The \"trudi_py command line\" in the Start menu still works for reading and "
-           "archiving.\n\n"
-           "Details are in the log file:\n{log}"),
-    "de": ("Das Programmfenster konnte nicht geöffnet werden:\n\n{error}\n\n"
-           "Was Sie tun können:\n"
-           "- trudi_py benötigt ein 64-Bit-Windows 10 ab Version 1903 (oder Windows 11); "
-           "installieren Sie die Windows-Updates.\n"
-           "- Installieren Sie trudi_py neu (Ihre Archive und Zertifikate bleiben erhalten).\n"
-           "- Die \"trudi_py Kommandozeile\" im Startmenü funktioniert weiterhin zum Lesen "
-           "und Archivieren.\n\n"
-           "Einzelheiten stehen in der Protokolldatei:\n{log}"),
-}
+_TITLE = msg("trudi_py could not start")
+
+
+def _box_text(error: str, log: Path) -> Message:
+    return msg("The program window could not be opened:\n\n{error}\n\n"
+               "What to do:\n"
+               "- trudi_py needs 64-bit Windows 10 version 1903 or newer (or Windows 11); "
+               "install the Windows updates.\n"
+               "- Reinstall trudi_py (your archives and pins are kept).\n"
+               "- The \"trudi_py command line\" in the Start menu still works for reading and "
+               "archiving.\n\n"
+               "Details are in the log file:\n{log}", error=error, log=log)
 
 
 def message_box(title: str, text: str) -> bool:
@@ -72,7 +65,7 @@ def report_gui_failure(exc: BaseException) -> None:
     if not any(isinstance(h, logging.FileHandler) for h in root.handlers):
         _append_to_log_file(log_file, exc)  # e.g. `trudi-py` without a command logs no file
     lang = system_language()
-    message_box(_TITLE[lang], _TEXT[lang].format(error=error, log=log_file))
+    message_box(_TITLE.text(lang), _box_text(error, log_file).text(lang))
 
 
 def _append_to_log_file(log_file: Path, exc: BaseException) -> None:

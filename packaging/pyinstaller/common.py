@@ -33,7 +33,7 @@ EXCLUDES = [
     "matplotlib.backends.backend_tkcairo", "matplotlib.backends.backend_gtk3agg",
     "matplotlib.backends.backend_gtk4agg", "matplotlib.backends.backend_wxagg",
     "IPython", "jupyter_client", "ipykernel", "pytest", "hypothesis", "setuptools", "pip",
-    "numpy.f2py", "pandas.tests", "numpy.tests",
+    "numpy.f2py", "numpy.tests", "pandas",
 ]
 
 # Modules the frozen app must contain (checked right after the analysis).
@@ -41,7 +41,7 @@ REQUIRED_MODULES = [
     "trudi_py.cli", "trudi_py.cli.gateway_commands", "trudi_py.cli.local_commands",
     "trudi_py.simulator", "trudi_py.simulator.server", "trudi_py.gui",
     "PySide6.QtWidgets", "matplotlib.backends.backend_qtagg", "httpx", "cryptography",
-    "pandas",
+    "numpy",
 ]
 
 

@@ -106,6 +106,7 @@ REQUIRED = [
     "pkgs/PySide6/Qt6Widgets.dll", "pkgs/PySide6/QtWidgets.pyd",
     "pkgs/matplotlib/mpl-data/matplotlibrc",
     "pkgs/trudi_py/__main__.py", "pkgs/trudi_py/simulator/__init__.py",
+    "pkgs/trudi_py/locale/de/LC_MESSAGES/trudi_py.mo",
     "Python/python.exe", "Python/pythonw.exe", "Python/python312.dll", "Python/python312.zip",
 ]
 

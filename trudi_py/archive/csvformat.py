@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Any, TextIO
 
 from trudi_py.errors import MalformedAnswer
+from trudi_py.i18n import msg
 from trudi_py.model import Channel, ChannelReadings, LogEntry, Reading
 from trudi_py.model import fields as f
 from trudi_py.model.jsonbody import parse_json
@@ -169,9 +170,8 @@ def _decoded_rows(out: WindowRows,
     for i, (name, readings) in enumerate(channels):
         obis, meter_id = channel_name(name, f"readings.channels[{i}]")
         if not _LOWER_HEX.fullmatch(obis):
-            raise MalformedAnswer(f"Field 'readings.channels[{i}].obis' is not an OBIS code.",
-                                  f"Feld 'readings.channels[{i}].obis' ist keine "
-                                  f"OBIS-Kennzahl.", field=f"readings.channels[{i}].obis")
+            raise MalformedAnswer(msg("Field 'readings.channels[{i}].obis' is not an OBIS code.",
+                                      i=i), field=f"readings.channels[{i}].obis")
         bucket = by_obis.setdefault(obis, {})
         info = meta.get(obis)
         scale = info.scaler if info else 0
@@ -221,12 +221,10 @@ def window_rows(answer: Mapping[str, Any] | bytes, meta: dict[str, Channel],
     for i, ch in enumerate(f.lst(body, "channels", p, default=[])):
         cp = f"{p}.channels[{i}]"
         if not isinstance(ch, Mapping):
-            raise MalformedAnswer(f"Field '{cp}' is not an object.",
-                                  f"Feld '{cp}' ist kein Objekt.", field=cp)
+            raise MalformedAnswer(msg("Field '{cp}' is not an object.", cp=cp), field=cp)
         obis, meter_id = split_qualified_obis(f.text(ch, "obis", cp))
         if len(obis) != 12 or not _LOWER_HEX.fullmatch(obis):
-            raise MalformedAnswer(f"Field '{cp}.obis' is not an OBIS code.",
-                                  f"Feld '{cp}.obis' ist keine OBIS-Kennzahl.",
+            raise MalformedAnswer(msg("Field '{cp}.obis' is not an OBIS code.", cp=cp),
                                   field=f"{cp}.obis")
         bucket = by_obis.setdefault(obis, {})
         info = meta.get(obis)

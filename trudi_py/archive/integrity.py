@@ -29,6 +29,7 @@ from trudi_py.archive.bounded import (
     MAX_CHANNELS,
     MAX_JSON_BYTES,
     MemberProblem,
+    check_json_bounds,
     load_json,
     numbered_records,
     split_records,
@@ -45,6 +46,7 @@ from trudi_py.archive.problems import IntegrityReport, Problem
 from trudi_py.archive.rawlog import META_NAME, RAW_NAME, meta_summary
 from trudi_py.archive.zipio import iter_lines, local_header_problems, open_archive, read_chunks
 from trudi_py.errors import ArchiveError, TrudiError
+from trudi_py.i18n import Message, msg
 from trudi_py.model import LogAnswer, UsagePointInfo, parse_user_info
 from trudi_py.model.times import parse_optional_time, parse_time
 
@@ -70,7 +72,7 @@ def check_archive(path: Path) -> IntegrityReport:
     try:
         zf, unsafe = open_archive(Path(path))
     except ArchiveError as exc:
-        report.add("error", "not-readable", exc.message, str(path), exc.message_de)
+        report.add("error", "not-readable", exc.msg, str(path))
         return report
     checker = _Checker(zf, report, {u.path for u in unsafe})
     with zf:
@@ -79,8 +81,9 @@ def check_archive(path: Path) -> IntegrityReport:
         except CONTENT_ERRORS as exc:  # the one boundary for hostile content
             _log.debug("archive check stopped at %s", checker.current, exc_info=True)
             where = exc.member if isinstance(exc, MemberProblem) else checker.current
-            text = exc.message if isinstance(exc, TrudiError) else \
-                f"{where}: cannot be read ({type(exc).__name__}: {str(exc)[:200]})."
+            text = exc.msg if isinstance(exc, TrudiError) else \
+                msg("{where}: cannot be read ({kind}: {detail}).", where=where,
+                    kind=type(exc).__name__, detail=str(exc)[:200])
             report.add("error", "member-unreadable", text, where)
     return report
 
@@ -92,8 +95,8 @@ class _Checker:
         self.hashes: dict[str, tuple[int, str]] = {}
         self.current: str | None = None  # the member being read, for error reports
 
-    def err(self, code: str, message: str, path: str | None = None, de: str = "") -> None:
-        self.report.add("error", code, message, path, de)
+    def err(self, code: str, message: Message, path: str | None = None) -> None:
+        self.report.add("error", code, message, path)
 
     # -- members ------------------------------------------------------------------------------
     def read(self, name: str, limit: int = MAX_RAW_BYTES) -> bytes | None:
@@ -103,8 +106,8 @@ class _Checker:
             data = b"".join(read_chunks(self.zf, name, limit))
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ArchiveError,
                 NotImplementedError, ValueError) as exc:
-            self.err("member-unreadable", f"{name}: cannot be read ({exc}).", name,
-                     f"{name}: nicht lesbar.")
+            self.err("member-unreadable", msg("{name}: cannot be read ({exc}).",
+                                              name=name, exc=exc), name)
             self.hashes[name] = (-1, "")
             return None
         self.hashes[name] = (len(data), hashlib.sha256(data).hexdigest())
@@ -121,8 +124,8 @@ class _Checker:
                     on_chunk(chunk)
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ArchiveError,
                 NotImplementedError, ValueError) as exc:
-            self.err("member-unreadable", f"{name}: cannot be read ({exc}).", name,
-                     f"{name}: nicht lesbar.")
+            self.err("member-unreadable", msg("{name}: cannot be read ({exc}).",
+                                              name=name, exc=exc), name)
             self.hashes[name] = (-1, "")
             return
         self.hashes[name] = (size, digest.hexdigest())
@@ -131,23 +134,21 @@ class _Checker:
         """Each local header must agree with the central directory (a changed byte there)."""
         for name, kind in local_header_problems(self.zf):
             if kind == "damaged":
-                self.err("header-damaged", f"{name}: local header missing or damaged.", name,
-                         f"{name}: lokaler Kopf fehlt oder beschädigt.")
+                self.err("header-damaged", msg("{name}: local header missing or damaged.",
+                                               name=name), name)
             else:
-                self.err("header-mismatch", f"{name}: local header does not match the ZIP "
-                         f"directory.", name, f"{name}: lokaler Kopf passt nicht zum "
-                         f"ZIP-Verzeichnis.")
+                self.err("header-mismatch", msg("{name}: local header does not match the ZIP "
+                                                "directory.", name=name), name)
 
     # -- the whole check ---------------------------------------------------------------------
     def run(self, unsafe: list) -> None:
         rep = self.report
         for u in unsafe:
-            self.err("unsafe-member", f"{u.path}: refused ({u.reason}).", u.path,
-                     f"{u.path}: abgelehnt (unsicherer Name).")
+            self.err("unsafe-member", msg("{path}: refused ({reason}).",
+                                          path=u.path, reason=u.reason), u.path)
         self.headers()
         if "manifest.json" not in self.names:
-            self.err("manifest-missing", "manifest.json is missing.", "manifest.json",
-                     "manifest.json fehlt.")
+            self.err("manifest-missing", msg("manifest.json is missing."), "manifest.json")
             return
         self.current = "manifest.json"
         try:
@@ -156,12 +157,12 @@ class _Checker:
             files = {f["path"]: f for f in manifest["files"]}
         except (ValueError, KeyError, TypeError, zipfile.BadZipFile, zlib.error,
                 ArchiveError) as exc:
-            self.err("manifest-invalid", f"manifest.json cannot be read ({exc}).",
-                     "manifest.json", "manifest.json ist nicht lesbar.")
+            self.err("manifest-invalid", msg("manifest.json cannot be read ({exc}).", exc=exc),
+                     "manifest.json")
             return
         if manifest.get("format") != "trudi-py-archive" or manifest.get("format-version") != 1:
-            self.err("manifest-invalid", "manifest.json: not a trudi-py archive of format 1.",
-                     "manifest.json", "manifest.json: kein trudi-py-Archiv im Format 1.")
+            self.err("manifest-invalid", msg("manifest.json: not a trudi-py archive of format 1."),
+                     "manifest.json")
         rep.complete = manifest.get("complete") is True and not manifest.get("missing")
         docs = self.documents()
         self.raw_and_derived(manifest, docs)
@@ -175,48 +176,47 @@ class _Checker:
             entry = files.get(name)
             size, digest = self.hashes.get(name, (-1, ""))
             if entry is None:
-                self.err("unlisted-member", f"{name} is not listed in the manifest.", name,
-                         f"{name} steht nicht im Manifest.")
+                self.err("unlisted-member", msg("{name} is not listed in the manifest.",
+                                                name=name), name)
             elif size >= 0 and (entry.get("sha256") != digest or entry.get("bytes") != size):
-                self.err("hash-mismatch", f"{name}: SHA-256 or size differs from the "
-                         f"manifest.", name,
-                         f"{name}: SHA-256 oder Größe weicht vom Manifest ab.")
+                self.err("hash-mismatch", msg("{name}: SHA-256 or size differs from the "
+                                              "manifest.", name=name), name)
         present = set(self.names) | self.unsafe
         for name in files:
             if name not in present:
-                self.err("missing-member", f"{name} is listed in the manifest but missing.",
-                         name, f"{name} steht im Manifest, fehlt aber.")
+                self.err("missing-member", msg("{name} is listed in the manifest but missing.",
+                                               name=name),
+                         name)
         self.completeness(manifest, docs)
 
     def documents(self) -> dict[str, Any]:
         docs: dict[str, Any] = {"points": [], "details": {}}
         for name in ("smgw-info.json", "user-info.json"):
             if name not in self.names:
-                self.err("missing-member", f"{name} is missing.", name, f"{name} fehlt.")
+                self.err("missing-member", msg("{name} is missing.", name=name), name)
                 continue
             data = self.read(name)
             try:
                 docs[name] = load_json(data, name) if data is not None else None
             except MemberProblem as exc:
-                self.err("json-invalid", exc.message, name, exc.message_de)
+                self.err("json-invalid", exc.msg, name)
         try:
             if docs.get("user-info.json"):
                 docs["points"] = parse_user_info({"user-info": docs["user-info.json"]})
         except TrudiError as exc:
-            self.err("json-invalid", f"user-info.json: {exc.message}", "user-info.json",
-                     f"user-info.json: {exc.message_de}")
+            self.err("json-invalid", msg("user-info.json: {error}", error=exc.msg),
+                     "user-info.json")
         for point in docs["points"]:
             name = f"usage-points/{_seg(point.usage_point_id)}.json"
             data = self.read(name) if name in self.names else None
             if data is None:
-                self.err("missing-member", f"{name} is missing.", name, f"{name} fehlt.")
+                self.err("missing-member", msg("{name} is missing.", name=name), name)
                 continue
             try:
                 docs["details"][point.usage_point_id] = UsagePointInfo.from_json(
                     {"usage-point-info": load_json(data, name)})
             except (ValueError, TrudiError) as exc:
-                self.err("json-invalid", f"{name}: {exc}", name,
-                         f"{name}: {exc.message_de if isinstance(exc, TrudiError) else exc}")
+                self.err("json-invalid", msg("{name}: {exc}", name=name, exc=exc), name)
         return docs
 
     def raw_and_derived(self, manifest: dict[str, Any], docs: dict[str, Any]) -> None:
@@ -224,25 +224,25 @@ class _Checker:
         metas = {int(m.group(1)): n for n in self.names if (m := META_NAME.match(n))}
         for seq in sorted(set(bodies) ^ set(metas)):
             name = bodies.get(seq) or metas.get(seq)
-            self.err("raw-incomplete", f"{name}: body and .meta.json must come in pairs.", name,
-                     f"{name}: Antwort und .meta.json gehören paarweise zusammen.")
+            self.err("raw-incomplete", msg("{name}: body and .meta.json must come in pairs.",
+                                           name=name), name)
         numbers = sorted(set(bodies) | set(metas))
         if numbers and numbers != list(range(1, numbers[-1] + 1)):
             holes = sorted(set(range(1, numbers[-1] + 1)) - set(numbers))[:10]
-            self.err("raw-numbering", f"raw/: request numbers missing: {holes}.", "raw/",
-                     f"raw/: es fehlen Anfragenummern: {holes}.")
+            self.err("raw-numbering", msg("raw/: request numbers missing: {holes}.",
+                                          holes=holes), "raw/")
         meta: dict[int, dict[str, Any]] = {}
         for seq, name in metas.items():
             data = self.read(name, MAX_META_BYTES)
             try:
                 meta[seq] = meta_summary(load_json(data, name)) if data is not None else {}
             except MemberProblem as exc:
-                self.err("json-invalid", exc.message, name, exc.message_de)
+                self.err("json-invalid", exc.msg, name)
         counts = manifest.get("counts", {})
         if counts.get("requests") != len(bodies):
-            self.err("count-mismatch", f"manifest counts {counts.get('requests')} requests, "
-                     f"raw/ holds {len(bodies)}.", "manifest.json", f"Das Manifest zählt "
-                     f"{counts.get('requests')} Anfragen, raw/ enthält {len(bodies)}.")
+            self.err("count-mismatch", msg("manifest counts {listed} requests, raw/ holds "
+                                           "{held}.", listed=counts.get("requests"),
+                                           held=len(bodies)), "manifest.json")
         self.windows: dict[tuple[str, str], dict[tuple[str, str], int]] = defaultdict(dict)
         log_pages: list[int] = []
         for seq in sorted(meta):
@@ -273,23 +273,23 @@ class _Checker:
             if not data:
                 continue
             try:
-                answer = load_json(data, bodies[seq])
+                check_json_bounds(data, bodies[seq])  # then the body as bytes: the fast decoder
                 lo = parse_time(after) if after != "last" else None
-                rows = window_rows(answer, meta, lo, parse_time(until) if until else None)
+                rows = window_rows(data, meta, lo, parse_time(until) if until else None)
             except (ValueError, TrudiError):
                 continue  # the writer could not parse it either: recorded as missing
             if rows.records is not None and rows.records != rows.total:
-                self.report.add("warning", "records-mismatch", f"{bodies[seq]}: records="
-                                f"{rows.records} but {rows.total} readings.", bodies[seq],
-                                f"{bodies[seq]}: records={rows.records}, aber {rows.total} "
-                                f"Messwerte.")
+                self.report.add("warning", "records-mismatch",
+                                msg("{member}: records={records} but {total} readings.",
+                                    member=bodies[seq], records=rows.records, total=rows.total),
+                                bodies[seq])
             for obis, obis_rows in rows.rows.items():
                 derived[obis].update(encode_rows(obis_rows))
                 derived_n[obis] += len(obis_rows)
         name = readings_member(upid, db)
         if name not in self.names:
-            self.err("missing-member", f"{name} is missing (raw/ holds its answers).", name,
-                     f"{name} fehlt (raw/ enthält die Antworten dazu).")
+            self.err("missing-member", msg("{name} is missing (raw/ holds its answers).",
+                                           name=name), name)
             return
         found: dict[str, Any] = defaultdict(hashlib.sha256)
         found_n: dict[str, int] = defaultdict(int)
@@ -299,33 +299,33 @@ class _Checker:
             return
         lines = iter_lines(self.zf, name)
         if next(lines, "") != header_line(READING_COLUMNS).decode():
-            self.err("csv-header", f"{name}: header line differs from archive.md.", name,
-                     f"{name}: Kopfzeile weicht von archive.md ab.")
+            self.err("csv-header", msg("{name}: header line differs from archive.md.",
+                                       name=name), name)
         line = 1
         for text, row in numbered_records(split_records(lines), name, lambda: line + 1):
             line += 1
             if len(row) != len(READING_COLUMNS):
-                raise MemberProblem(name, f"{len(row)} fields instead of "
-                                    f"{len(READING_COLUMNS)}.", f"{len(row)} Felder statt "
-                                    f"{len(READING_COLUMNS)}.", line)
+                raise MemberProblem(name, msg("{n_row} fields instead of {columns}.",
+                                              n_row=len(row), columns=len(READING_COLUMNS)),
+                                    line)
             if row[0] not in found and len(found) >= MAX_CHANNELS:
-                raise MemberProblem(name, f"more than {MAX_CHANNELS} channels.",
-                                    f"mehr als {MAX_CHANNELS} Kanäle.", line)
+                raise MemberProblem(name, msg("more than {limit} channels.",
+                                              limit=MAX_CHANNELS), line)
             found[row[0]].update(text.encode("utf-8"))
             found_n[row[0]] += 1
             sigs["present" if row[12] else "null"] += 1
             line += text.count("\n") - 1
         for obis in sorted(set(derived) | set(found)):
             if derived[obis].digest() != found[obis].digest():
-                self.err("csv-mismatch", f"{name}: channel {obis} differs from the raw "
-                         f"answers ({found_n[obis]} rows, raw/ gives {derived_n[obis]}).", name,
-                         f"{name}: Kanal {obis} weicht von den Rohantworten ab "
-                         f"({found_n[obis]} Zeilen, raw/ ergibt {derived_n[obis]}).")
+                self.err("csv-mismatch", msg("{name}: channel {obis} differs from the raw "
+                                             "answers ({found_n} rows, raw/ gives {derived_n}).",
+                                             name=name, obis=obis, found_n=found_n[obis],
+                                             derived_n=derived_n[obis]), name)
         listed = counts.get("readings", {}).get(upid, {}).get(db)
         if listed != sum(found_n.values()):
-            self.err("count-mismatch", f"{name}: manifest counts {listed} readings, the CSV "
-                     f"holds {sum(found_n.values())}.", name, f"{name}: Das Manifest zählt "
-                     f"{listed} Messwerte, die CSV enthält {sum(found_n.values())}.")
+            self.err("count-mismatch", msg("{name}: manifest counts {listed} readings, the CSV "
+                                           "holds {held}.", name=name, listed=listed,
+                                           held=sum(found_n.values())), name)
 
     def check_logbook(self, pages: list[int], bodies: dict[int, str], counts: dict) -> None:
         by_index: dict[int, Any] = {}
@@ -338,23 +338,20 @@ class _Checker:
             for entry in page.entries:
                 by_index.setdefault(entry.index, entry)
             if len(by_index) > MAX_LOG_ENTRIES:
-                raise MemberProblem(bodies[seq], f"the raw log answers hold more than "
-                                    f"{MAX_LOG_ENTRIES} entries.", f"die Log-Antworten "
-                                    f"enthalten mehr als {MAX_LOG_ENTRIES} Einträge.")
+                raise MemberProblem(bodies[seq], msg("the raw log answers hold more than "
+                                                     "{limit} entries.", limit=MAX_LOG_ENTRIES))
         expected = header_line(LOG_COLUMNS) + encode_rows(log_rows(by_index.values()))
         if "logbook.csv" not in self.names:
-            self.err("missing-member", "logbook.csv is missing.", "logbook.csv",
-                     "logbook.csv fehlt.")
+            self.err("missing-member", msg("logbook.csv is missing."), "logbook.csv")
             return
         data = self.read("logbook.csv", MAX_LOGBOOK_BYTES) or b""
         if data != expected:
-            self.err("csv-mismatch", "logbook.csv differs from the raw log answers.",
-                     "logbook.csv", "logbook.csv weicht von den Rohantworten ab.")
+            self.err("csv-mismatch", msg("logbook.csv differs from the raw log answers."),
+                     "logbook.csv")
         if counts.get("log-entries") != len(by_index):
-            self.err("count-mismatch", f"manifest counts {counts.get('log-entries')} log "
-                     f"entries, raw/ holds {len(by_index)}.", "logbook.csv", f"Das Manifest "
-                     f"zählt {counts.get('log-entries')} Logbucheinträge, raw/ enthält "
-                     f"{len(by_index)}.")
+            self.err("count-mismatch", msg("manifest counts {listed} log entries, raw/ holds "
+                                           "{held}.", listed=counts.get("log-entries"),
+                                           held=len(by_index)), "logbook.csv")
 
     def check_certificate(self, manifest: dict[str, Any]) -> None:
         """The archived HAN certificate must be the one the connection was pinned to."""
@@ -364,20 +361,20 @@ class _Checker:
         data = self.read(name)
         pinned = manifest.get("gateway", {}).get("tls-sha256")
         if data is not None and pinned and _han_fingerprint(data) != pinned:
-            self.report.add("warning", "han-certificate-differs", f"{name}: the certificate "
-                            f"smgw-info reports is not the one the connection used "
-                            f"(SHA-256 {pinned}).", name, f"{name}: Das Zertifikat aus "
-                            f"smgw-info ist nicht das der Verbindung (SHA-256 {pinned}).")
+            self.report.add("warning", "han-certificate-differs",
+                            msg("{name}: the certificate smgw-info reports is not the one the "
+                                "connection used (SHA-256 {pinned}).", name=name, pinned=pinned),
+                            name)
 
     def completeness(self, manifest: dict[str, Any], docs: dict[str, Any]) -> None:
         for m in manifest.get("missing") or []:
             what = (f"{m.get('what')}: {m.get('usage-point-id') or ''} "
                     f"{m.get('database') or ''} {m.get('from') or ''}..{m.get('to') or ''}: "
                     f"{m.get('reason')}").replace("  ", " ")
-            self.err("incomplete", f"missing {what}", None, f"fehlt (laut Gateway): {what}")
+            self.err("incomplete", msg("missing {what}", what=what), None)
         if manifest.get("complete") is not True and not manifest.get("missing"):
-            self.err("incomplete", "the manifest says the archive is not complete.",
-                     "manifest.json", "Laut Manifest ist das Archiv nicht vollständig.")
+            self.err("incomplete", msg("the manifest says the archive is not complete."),
+                     "manifest.json")
         info = docs.get("smgw-info.json") or {}
         until = parse_optional_time(manifest.get("archive-until") or info.get("smgw-time"))
         listed = {(m.get("usage-point-id"), m.get("database")) for m in
@@ -400,26 +397,24 @@ class _Checker:
                         break
                     reach = max(reach, u)
                 if reach < end:
-                    self.err("coverage-gap", f"{point.usage_point_id} {db.name}: no answer "
-                             f"covers the time after {reach:%Y-%m-%dT%H:%M:%SZ}, and the "
-                             f"manifest does not list it as missing.",
-                             readings_member(point.usage_point_id, db.name),
-                             f"{point.usage_point_id} {db.name}: Keine Antwort deckt die Zeit "
-                             f"nach {reach:%Y-%m-%dT%H:%M:%SZ} ab, und das Manifest führt sie "
-                             f"nicht als fehlend.")
+                    self.err("coverage-gap", msg("{usage_point_id} {name}: no answer covers the "
+                                                 "time after {reach:%Y-%m-%dT%H:%M:%SZ}, and "
+                                                 "the manifest does not list it as missing.",
+                                                 usage_point_id=point.usage_point_id,
+                                                 name=db.name, reach=reach),
+                             readings_member(point.usage_point_id, db.name))
         self.check_certificate(manifest)
         for gap in manifest.get("gaps") or []:
-            self.report.add("info", "gap", f"{gap.get('usage-point-id')} {gap.get('database')} "
-                            f"{gap.get('obis')}: no values between {gap.get('from')} and "
-                            f"{gap.get('to')} ({gap.get('missing-values')} missing, as "
-                            f"delivered by the gateway).", None,
-                            f"{gap.get('usage-point-id')} {gap.get('database')} "
-                            f"{gap.get('obis')}: keine Werte zwischen {gap.get('from')} und "
-                            f"{gap.get('to')} ({gap.get('missing-values')} fehlen, so vom "
-                            f"Gateway geliefert).")
+            self.report.add("info", "gap", msg("{usage_point} {database} {obis}: no values between "
+                                               "{start} and {end} ({missing} missing, as "
+                                               "delivered by the gateway).",
+                                               usage_point=gap.get("usage-point-id"),
+                                               database=gap.get("database"), obis=gap.get("obis"),
+                                               start=gap.get("from"), end=gap.get("to"),
+                                               missing=gap.get("missing-values")), None)
         for warning in manifest.get("warnings") or []:
-            self.report.add("warning", "writer-warning", str(warning), None,
-                            f"Hinweis beim Schreiben: {warning}")
+            self.report.add("warning", "writer-warning",
+                            msg("Note from writing: {warning}", warning=warning), None)
 
 
 def _han_fingerprint(pem: bytes) -> str | None:

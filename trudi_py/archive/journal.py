@@ -15,6 +15,7 @@ from typing import Any
 
 from trudi_py.archive.zipio import durable_write, storage_error
 from trudi_py.errors import ArchiveConflict
+from trudi_py.i18n import msg
 
 JOURNAL_NAME = "journal.jsonl"
 JOURNAL_VERSION = 1
@@ -46,11 +47,10 @@ class Journal:
         try:
             raw = path.read_bytes()
         except FileNotFoundError:
-            raise ArchiveConflict(f"No journal {path}: nothing to resume.",
-                               f"Kein Journal {path}: nichts fortzusetzen.") from None
+            raise ArchiveConflict(msg("No journal {path}: nothing to resume.", path=path)) from None
         except OSError as exc:
-            raise ArchiveConflict(f"Cannot read {path}: {exc.strerror}.",
-                               f"{path} ist nicht lesbar: {exc.strerror}.") from None
+            raise ArchiveConflict(msg("Cannot read {path}: {strerror}.",
+                                      path=path, strerror=exc.strerror)) from None
         entries = []
         lines = raw.split(b"\n")
         for i, line in enumerate(lines):
@@ -61,11 +61,10 @@ class Journal:
             except ValueError:
                 if i >= len(lines) - 2:  # a torn last line from a crash
                     break
-                raise ArchiveConflict(f"The journal {path} is damaged (line {i + 1}).",
-                                   f"Das Journal {path} ist beschädigt (Zeile {i + 1}).") \
+                raise ArchiveConflict(msg("The journal {path} is damaged (line {value}).",
+                                          path=path, value=i + 1)) \
                     from None
         if not entries or entries[0].get("type") != "header" or \
                 entries[0].get("journal-version") != JOURNAL_VERSION:
-            raise ArchiveConflict(f"{path} is not a trudi_py archive journal.",
-                               f"{path} ist kein trudi_py-Archivjournal.")
+            raise ArchiveConflict(msg("{path} is not a trudi_py archive journal.", path=path))
         return entries

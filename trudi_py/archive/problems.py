@@ -1,4 +1,4 @@
-"""The result of an archive integrity check: problems with an English and a German text."""
+"""The result of an archive integrity check: problems with a translatable text."""
 
 from __future__ import annotations
 
@@ -6,17 +6,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from trudi_py.i18n import Message
+
 
 @dataclass(frozen=True)
 class Problem:
     severity: str  # "error" | "warning" | "info"
     code: str
-    message: str
+    msg: Message
     path: str | None = None
-    message_de: str = ""  # the same in German (not part of the JSON document)
 
-    def text(self, lang: str) -> str:
-        return self.message_de if lang == "de" and self.message_de else self.message
+    @property
+    def message(self) -> str:
+        """The text in English (the JSON document's ``message``)."""
+        return self.msg.text("en")
+
+    def text(self, lang: str = "en") -> str:
+        """The text in ``lang`` (``"de"`` or ``"en"``)."""
+        return self.msg.text(lang)
 
     def to_json(self) -> dict[str, Any]:
         out = {"severity": self.severity, "code": self.code, "message": self.message}
@@ -38,9 +45,8 @@ class IntegrityReport:
     def ok(self) -> bool:
         return not any(p.severity == "error" for p in self.problems)
 
-    def add(self, severity: str, code: str, message: str, path: str | None = None,
-            de: str = "") -> None:
-        self.problems.append(Problem(severity, code, message, path, de))
+    def add(self, severity: str, code: str, message: Message, path: str | None = None) -> None:
+        self.problems.append(Problem(severity, code, message, path))
 
     def to_json(self) -> dict[str, Any]:
         return {"complete": self.complete, "members-checked": self.members_checked,

@@ -14,26 +14,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
+from trudi_py.model.gaps import Gap
 from trudi_py.model.times import BERLIN, format_utc
 
 QUARTER = timedelta(minutes=15)
 #: Units whose values are cumulative registers (monthly totals and power make sense).
 ENERGY_UNITS = {30: "Wh", 31: "VAh", 32: "varh", 13: "m³", 14: "m³"}
-
-
-@dataclass(frozen=True)
-class Gap:
-    usage_point_id: str
-    database: str
-    obis: str
-    after: datetime  # last reading before the gap (or the contract start)
-    before: datetime  # first reading after the gap
-    missing_values: int
-
-    def to_json(self) -> dict:
-        return {"usage-point-id": self.usage_point_id, "database": self.database,
-                "obis": self.obis, "from": format_utc(self.after),
-                "to": format_utc(self.before), "missing-values": self.missing_values}
 
 
 def parse_z(text: str) -> datetime:
@@ -100,8 +86,8 @@ class ChannelSummary:
                 continue  # overlaps a window we could not fetch: not the gateway's gap
             missing = int((before - after) / QUARTER) - (0 if after == self.start else 1)
             if missing > 0:
-                self.gaps.append(Gap(self.usage_point_id, self.database, self.obis, after,
-                                     before, missing))
+                self.gaps.append(Gap(after, before, missing, self.usage_point_id,
+                                     self.database, self.obis))
         self._pending.clear()
 
     def monthly_totals(self) -> list[tuple[str, Decimal]]:
@@ -135,4 +121,4 @@ class ChannelSummary:
                 "last": format_utc(self.last) if self.last else None,
                 "signatures": self.signatures,
                 "monthly": [[m, str(v)] for m, v in self.monthly_totals()],
-                "gaps": [g.to_json() for g in self.gaps]}
+                "gaps": [g.to_dict() for g in self.gaps]}

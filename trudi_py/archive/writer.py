@@ -31,6 +31,7 @@ from trudi_py.archive.rawjournal import RawJournal
 from trudi_py.archive.rawlog import RAW_NAME, RawRecord, safe_segment
 from trudi_py.archive.zipio import MemberRecord, ZipAppender, durable_write, storage_error
 from trudi_py.errors import ArchiveConflict
+from trudi_py.i18n import msg
 from trudi_py.model import Channel, GatewayInfo, LogAnswer, UsagePointInfo
 from trudi_py.model.times import format_utc, parse_optional_time
 
@@ -116,14 +117,11 @@ class ArchiveWriter:
     def create(cls, part: Path, header: dict[str, Any]) -> ArchiveWriter:
         sidecar = sidecar_of(part)
         if not part.parent.is_dir():
-            raise ArchiveConflict(f"The folder {part.parent} does not exist.",
-                               f"Der Ordner {part.parent} existiert nicht.")
+            raise ArchiveConflict(msg("The folder {parent} does not exist.", parent=part.parent))
         remove_finished_leftover(part)
         if part.exists() or sidecar.exists():
-            raise ArchiveConflict(f"An incomplete archive {part} exists already: continue it with "
-                               f"--resume or delete it first.",
-                               f"Ein unvollständiges Archiv {part} existiert bereits: mit "
-                               f"--resume fortsetzen oder zuerst löschen.")
+            raise ArchiveConflict(msg("An incomplete archive {part} exists already: continue it "
+                                      "with --resume or delete it first.", part=part))
         try:
             (sidecar / "spool").mkdir(parents=True)
         except OSError as exc:
@@ -143,9 +141,8 @@ class ArchiveWriter:
             if entry.get("type") == "commit":
                 state.apply(entry)
         if not part.exists() or part.stat().st_size < state.offset:
-            raise ArchiveConflict(f"{part} is shorter than its journal says: cannot resume.",
-                               f"{part} ist kürzer als sein Journal angibt: Fortsetzen "
-                               f"nicht möglich.")
+            raise ArchiveConflict(msg("{part} is shorter than its journal says: cannot resume.",
+                                      part=part))
         zipper = ZipAppender(part, state.members, state.offset)
         return cls(part, state, zipper, Journal(sidecar / JOURNAL_NAME))
 
@@ -283,9 +280,8 @@ class ArchiveWriter:
         self.zip.close()
         self.journal.close()
         if out.exists():
-            raise ArchiveConflict(f"{out} exists already; the finished archive stays at "
-                               f"{self.part}.", f"{out} existiert bereits; das fertige Archiv "
-                               f"liegt unter {self.part}.")
+            raise ArchiveConflict(msg("{out} exists already; the finished archive stays at "
+                                      "{part}.", out=out, part=self.part))
         try:
             os.replace(self.part, out)
         except OSError as exc:

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from trudi_py.errors import ArchiveError, WriteError
+from trudi_py.i18n import msg
 
 MAX_MEMBERS = 200_000
 MAX_MEMBER_BYTES = 4 * 1024 ** 3  # one uncompressed member
@@ -36,14 +37,11 @@ CHUNK = 1024 * 1024
 def storage_error(exc: OSError, path: Path | str) -> WriteError:
     """A clear message for a failed write (disk full, read-only, no permission)."""
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return WriteError(f"The disk is full: cannot write {path}.",
-                            f"Der Datenträger ist voll: {path} kann nicht geschrieben werden.")
+        return WriteError(msg("The disk is full: cannot write {path}.", path=path))
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        return WriteError(f"Cannot write {path}: the target is read-only or not writable.",
-                            f"{path} kann nicht geschrieben werden: Ziel ist schreibgeschützt "
-                            f"oder nicht beschreibbar.")
-    return WriteError(f"Cannot write {path}: {exc.strerror or exc}.",
-                        f"{path} kann nicht geschrieben werden: {exc.strerror or exc}.")
+        return WriteError(msg("Cannot write {path}: the target is read-only or not writable.",
+                              path=path))
+    return WriteError(msg("Cannot write {path}: {value}.", path=path, value=exc.strerror or exc))
 
 
 def durable_write(fp: BinaryIO, path: Path | str, data: bytes = b"") -> None:
@@ -122,8 +120,7 @@ class ZipAppender:
     def write(self, path: str, data: bytes | Iterable[bytes]) -> MemberRecord:
         """One member from bytes or from chunks (streamed, never joined in memory)."""
         if path in self.names:
-            raise ArchiveError(f"Internal error: member {path} written twice.",
-                               f"Interner Fehler: {path} doppelt geschrieben.")
+            raise ArchiveError(msg("Internal error: member {path} written twice.", path=path))
         now = datetime.now(UTC)
         info = zipfile.ZipInfo(path, (now.year, now.month, now.day, now.hour, now.minute,
                                       now.second))
@@ -201,20 +198,19 @@ def open_archive(path: Path) -> tuple[zipfile.ZipFile, list[UnsafeMember]]:
     try:
         zf = zipfile.ZipFile(path, "r")
     except FileNotFoundError:
-        raise ArchiveError(f"{path} does not exist.", f"{path} existiert nicht.") from None
+        raise ArchiveError(msg("{path} does not exist.", path=path)) from None
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError,
             OverflowError, struct.error) as exc:
-        raise ArchiveError(f"{path} is not a readable ZIP archive ({exc}).",
-                           f"{path} ist kein lesbares ZIP-Archiv ({exc}).") from None
+        raise ArchiveError(msg("{path} is not a readable ZIP archive ({exc}).", path=path,
+                               exc=exc)) from None
     infos = zf.infolist()
     if len(infos) > MAX_MEMBERS:
         zf.close()
-        raise ArchiveError(f"{path} has too many members ({len(infos)}).",
-                           f"{path} hat zu viele Einträge ({len(infos)}).")
+        raise ArchiveError(msg("{path} has too many members ({n_infos}).",
+                               path=path, n_infos=len(infos)))
     if sum(i.file_size for i in infos) > MAX_TOTAL_BYTES:
         zf.close()
-        raise ArchiveError(f"{path} is too large when unpacked.",
-                           f"{path} ist entpackt zu groß.")
+        raise ArchiveError(msg("{path} is too large when unpacked.", path=path))
     unsafe: list[UnsafeMember] = []
     seen: set[str] = set()
     for info in infos:
@@ -238,8 +234,7 @@ def read_chunks(zf: zipfile.ZipFile, name: str, limit: int = MAX_MEMBER_BYTES
                 return
             total += len(chunk)
             if total > limit:
-                raise ArchiveError(f"Member {name} is larger than allowed.",
-                                   f"Eintrag {name} ist größer als erlaubt.")
+                raise ArchiveError(msg("Member {name} is larger than allowed.", name=name))
             yield chunk
 
 

@@ -18,7 +18,7 @@ from trudi_py.cli import (
 from trudi_py.cli.connect import add_connection_options
 from trudi_py.cli.display import require_display
 from trudi_py.errors import EXIT_CODES, PinMismatch, TrudiError
-from trudi_py.i18n import system_language
+from trudi_py.i18n import Message, msg, system_language
 from trudi_py.logsetup import setup_logging
 
 
@@ -30,23 +30,16 @@ def exit_code_table() -> str:
 def pin_mismatch_text(exc: PinMismatch, *, from_option: bool, lang: str) -> str:
     """The CLI's words for a pin mismatch: a mistyped ``--pin``, or a stale stored pin."""
     if from_option:
-        if lang == "de":
-            return (f"Das ist nicht das angegebene Zertifikat: {exc.url} zeigt SHA-256 "
-                    f"{exc.fingerprint}, --pin erwartet {exc.expected}. Prüfen Sie --pin auf "
-                    f"Tippfehler und vergleichen Sie mit dem Wert Ihres "
-                    f"Messstellenbetreibers. Es wurden keine Daten gesendet.")
-        return (f"This is not the pinned certificate: {exc.url} shows SHA-256 "
-                f"{exc.fingerprint}, --pin expects {exc.expected}. Check --pin for a typo and "
-                f"compare it with your meter operator's value. No data was sent.")
-    if lang == "de":
-        return (f"Das ist nicht das gespeicherte Zertifikat: {exc.url} zeigt SHA-256 "
-                f"{exc.fingerprint}, gespeichert ist {exc.expected}. Es wurden keine Daten "
-                f"gesendet. Nur wenn Ihr Messstellenbetreiber das Zertifikat wirklich ersetzt "
-                f"hat: 'trudi-py pins forget {exc.url}' und neu verbinden.")
-    return (f"This is not the pinned certificate: {exc.url} shows SHA-256 {exc.fingerprint}, "
-            f"the stored pin is {exc.expected}. No data was sent. Only if your meter operator "
-            f"really replaced the certificate: 'trudi-py pins forget {exc.url}', then connect "
-            f"again.")
+        text = msg("This is not the pinned certificate: {url} shows SHA-256 {fingerprint}, "
+                   "--pin expects {expected}. Check --pin for a typo and compare it with your "
+                   "meter operator's value. No data was sent.", url=exc.url,
+                   fingerprint=exc.fingerprint, expected=exc.expected)
+    else:
+        text = msg("This is not the pinned certificate: {url} shows SHA-256 {fingerprint}, the "
+                   "stored pin is {expected}. No data was sent. Only if your meter operator "
+                   "really replaced the certificate: 'trudi-py pins forget {url}', then connect "
+                   "again.", url=exc.url, fingerprint=exc.fingerprint, expected=exc.expected)
+    return text.text(lang)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -85,8 +78,8 @@ def _cmd_gui(args: argparse.Namespace) -> int:
         return 1
 
 
-def _say(en: str, de: str) -> None:
-    print(de if system_language() == "de" else en, file=sys.stderr)
+def _say(message: Message) -> None:
+    print(message.text(system_language()), file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -100,21 +93,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PinMismatch as exc:
         lang = system_language()
         text = pin_mismatch_text(exc, from_option=bool(getattr(args, "pin", None)), lang=lang)
-        _say(f"error: {text}", f"Fehler: {text}")
+        _say(msg("error: {text}", text=text))
         return exc.exit_code
     except TrudiError as exc:
-        _say(f"error: {exc.text('en')}", f"Fehler: {exc.text('de')}")
+        _say(msg("error: {text}", text=exc))
         return exc.exit_code
     except KeyboardInterrupt:
-        _say("cancelled", "abgebrochen")
+        _say(msg("cancelled"))
         return 130
     except BrokenPipeError:
         return 0
     except Exception as exc:  # a bug: say so, briefly, without a raw traceback
         logging.getLogger("trudi_py").debug("internal error", exc_info=True)
         detail = f"{type(exc).__name__}: {exc}"
-        _say(f"internal error (a bug in trudi_py, please report): {detail}",
-             f"Interner Fehler (ein Fehler in trudi_py, bitte melden): {detail}")
+        _say(msg("internal error (a bug in trudi_py, please report): {detail}", detail=detail))
         return 1
 
 

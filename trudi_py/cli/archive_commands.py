@@ -18,7 +18,7 @@ from typing import Any
 from trudi_py.cli.connect import _interactive, confirm_fingerprint, settings_from_args
 from trudi_py.cli.output import emit_json
 from trudi_py.errors import UnknownCertificate, UsageError
-from trudi_py.i18n import pick
+from trudi_py.i18n import msg, run_text
 from trudi_py.jobs.base import CancelToken, Progress
 
 
@@ -74,12 +74,10 @@ def archive_target(raw: str) -> Path:
     separators = tuple(sep for sep in (os.sep, os.altsep, "/") if sep)
     if raw.endswith(separators) and not path.is_dir():
         if path.exists():
-            raise UsageError(f"--out {raw}: {path} is a file, not a folder.",
-                             f"--out {raw}: {path} ist eine Datei, kein Ordner.")
-        raise UsageError(f"--out {raw}: the folder {path} does not exist. Create it first, or "
-                         f"give a file name such as {path}.zip.",
-                         f"--out {raw}: der Ordner {path} existiert nicht. Legen Sie ihn zuerst "
-                         f"an oder geben Sie einen Dateinamen wie {path}.zip an.")
+            raise UsageError(msg("--out {raw}: {path} is a file, not a folder.",
+                                 raw=raw, path=path))
+        raise UsageError(msg("--out {raw}: the folder {path} does not exist. Create it first, "
+                             "or give a file name such as {path}.zip.", raw=raw, path=path))
     return path
 
 
@@ -101,9 +99,8 @@ def cmd_archive(args: argparse.Namespace) -> int:
     def on_sigint(signum: int, frame: Any) -> None:
         if cancel.cancelled:
             raise KeyboardInterrupt
-        sys.stderr.write(pick("\nstopping after the current request (Ctrl-C again to "
-                              "abort)…\n", "\nhalte nach der laufenden Anfrage an (erneut "
-                              "Strg-C zum Abbrechen)…\n"))
+        sys.stderr.write(run_text("\nstopping after the current request (Ctrl-C again to "
+                                  "abort)…\n"))
         cancel.cancel()
 
     import threading
@@ -128,22 +125,22 @@ def cmd_archive(args: argparse.Namespace) -> int:
     else:
         if result.note:
             print(result.note)
-        state = pick("complete", "vollständig") if result.complete else \
-            pick("INCOMPLETE", "UNVOLLSTÄNDIG")
+        state = run_text("complete") if result.complete else \
+            run_text("INCOMPLETE")
         readings = sum(sum(v.values()) for v in result.counts['readings'].values())
         requests, entries = result.counts['requests'], result.counts['log-entries']
-        print(f"{result.path}: {state}, " + pick(
-            f"{requests} requests, {readings} readings, {entries} log entries",
-            f"{requests} Anfragen, {readings} Messwerte, {entries} Logbucheinträge")
+        print(f"{result.path}: {state}, " + run_text("{requests} requests, {readings} readings, "
+                                                     "{entries} log entries",
+                                                     requests=requests, readings=readings,
+                                                     entries=entries)
             + f", {result.elapsed_s:.1f} s")
         for gap in result.gaps:
             where = (f"{gap['usage-point-id']} {gap['database']} {gap['obis']} {gap['from']} "
                      f".. {gap['to']}")
-            print(pick(f"gap in the gateway's data: {where} ({gap['missing-values']} values)",
-                       f"Lücke in den Daten des Gateways: {where} ({gap['missing-values']} "
-                       f"Werte)"), file=sys.stderr)
+            print(run_text("gap in the gateway's data: {where} ({missing_values} values)",
+                           where=where, missing_values=gap['missing-values']), file=sys.stderr)
     for m in result.missing:
         what = (f"{m['what']} {m.get('usage-point-id') or ''} {m.get('database') or ''} "
                 f"{m.get('from') or ''}..{m.get('to') or ''}: {m['reason']}")
-        print(pick(f"missing: {what}", f"fehlt: {what}"), file=sys.stderr)
+        print(run_text("missing: {what}", what=what), file=sys.stderr)
     return 0 if result.complete else 6

@@ -20,7 +20,7 @@ from pathlib import Path
 from trudi_py.archive.integrity import CONTENT_ERRORS, check_archive
 from trudi_py.archive.reader import ArchiveSource
 from trudi_py.errors import TrudiError, UsageError
-from trudi_py.i18n import system_language
+from trudi_py.i18n import msg, system_language
 from trudi_py.verify.archive_report import ArchiveVerification, unreadable_source, verify_source
 from trudi_py.verify.archive_text import render_archive_text
 
@@ -32,8 +32,7 @@ def verify_archive_command(args: argparse.Namespace) -> int:
     ``--strict`` when something was not checkable)."""
     path = args.archive
     if not path.is_file():
-        raise UsageError(f"The archive {path} does not exist or is not a file.",
-                         f"Das Archiv {path} existiert nicht oder ist keine Datei.")
+        raise UsageError(msg("The archive {path} does not exist or is not a file.", path=path))
     lang = getattr(args, "lang", None) or system_language()
     as_json = bool(getattr(args, "json", False))
     integrity = check_archive(path)
@@ -42,11 +41,11 @@ def verify_archive_command(args: argparse.Namespace) -> int:
         with ArchiveSource(path) as source:
             result = verify_source(source, integrity, strict=strict)
     except TrudiError as exc:  # a member missing or malformed: report it, never a traceback
-        result = unreadable_source(integrity, exc.message, exc.message_de)
+        result = unreadable_source(integrity, exc.msg)
     except CONTENT_ERRORS as exc:  # hostile content deeper down: a finding, not exit 1
         _log.debug("archive contents not readable", exc_info=True)
         text = f"{type(exc).__name__}: {str(exc)[:200]}"
-        result = unreadable_source(integrity, text, text)
+        result = unreadable_source(integrity, text)
     if not zipfile.is_zipfile(path):  # not a ZIP at all, or cut off: one paragraph says it
         if as_json:
             sys.stdout.write(result.to_json() + "\n")
@@ -56,24 +55,18 @@ def verify_archive_command(args: argparse.Namespace) -> int:
     html_path = getattr(args, "html", None)
     if html_path is not None:
         from trudi_py.verify.verdict import verdicts_page
-        title = (f"Prüfung von {path.name}" if lang == "de" else f"Verification of {path.name}")
+        title = msg("Verification of {name}", name=path.name).text(lang)
         html_path.write_text(verdicts_page(result.verdicts, title, lang), encoding="utf-8")
     return result.exit_code
 
 
 def not_a_zip_text(path: Path, lang: str) -> str:
     """The whole answer for a file that is no readable ZIP (wrong file, truncated copy)."""
-    size = path.stat().st_size
-    if lang == "de":
-        return (f"{path} ist kein lesbares ZIP-Archiv ({size} Bytes): Die Datei ist kein "
-                f"ZIP-Archiv, oder sie ist abgeschnitten oder beschädigt, daher konnte nichts "
-                f"darin geprüft werden. Ein trudi_py-Archiv ist die ZIP-Datei, die 'trudi-py "
-                f"archive' schreibt; wurde sie kopiert oder heruntergeladen, vergleichen Sie "
-                f"ihre Größe mit dem Original.")
-    return (f"{path} is not a readable ZIP archive ({size} bytes): it is no ZIP file, or it "
-            f"is cut off or damaged, so nothing in it could be checked. A trudi_py archive is "
-            f"the ZIP file that 'trudi-py archive' writes; if this one was copied or "
-            f"downloaded, compare its size with the original's.")
+    return msg("{path} is not a readable ZIP archive ({size} bytes): it is no ZIP file, or it "
+               "is cut off or damaged, so nothing in it could be checked. A trudi_py archive is "
+               "the ZIP file that 'trudi-py archive' writes; if this one was copied or "
+               "downloaded, compare its size with the original's.", path=path,
+               size=path.stat().st_size).text(lang)
 
 
 def print_result(result: ArchiveVerification, *, as_json: bool, lang: str = "en") -> None:
@@ -83,12 +76,8 @@ def print_result(result: ArchiveVerification, *, as_json: bool, lang: str = "en"
     else:
         sys.stdout.write(render_archive_text(result, lang))
     for up, start, end, obis in result.mismatches():
-        if lang == "de":
-            print(f"Abweichung: Vertrag {up}, Abrechnungszeitraum {start} – {end}, Register "
-                  f"{obis}", file=sys.stderr)
-        else:
-            print(f"mismatch: usage point {up}, billing period {start} – {end}, register "
-                  f"{obis}", file=sys.stderr)
+        print(msg("mismatch: usage point {up}, billing period {start} – {end}, register "
+                  "{obis}", up=up, start=start, end=end, obis=obis).text(lang), file=sys.stderr)
     for finding in result.failed_checks:
         if finding.code != "register-mismatch":
             print(f"{finding.code}: {finding.text(lang)}", file=sys.stderr)

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from trudi_py.errors import UnknownCertificate, UsageError
-from trudi_py.i18n import pick
+from trudi_py.i18n import Message, msg, run_text
 from trudi_py.m2m import ConnectionSettings, GatewayClient, PinStore, grouped
 from trudi_py.m2m.pinning import normalise_fingerprint
 from trudi_py.m2m.settings import DEFAULT_CURVES
@@ -44,36 +44,32 @@ def _interactive() -> bool:
     return sys.stdin is not None and sys.stdin.isatty() and sys.stderr.isatty()
 
 
-def _secret(env: str, prompt: str, what: str, what_de: str) -> str:
+def _secret(env: str, prompt: str, what: Message) -> str:
     value = os.environ.get(env)
     if value is not None:
         return value
     if _interactive():
         return getpass.getpass(prompt)
-    raise UsageError(f"No {what}: set {env} or run on a terminal to be asked.",
-                     f"{what_de} fehlt: {env} setzen oder im Terminal starten.")
+    raise UsageError(msg("No {what}: set {env} or run on a terminal to be asked.",
+                         what=what, env=env))
 
 
 def settings_from_args(args: argparse.Namespace) -> ConnectionSettings:
     """Connection settings from the options and environment; UsageError names what is missing."""
     if not args.url:
-        raise UsageError("No gateway address: give --url https://HOST[:PORT] or set TRUDI_URL.",
-                         "Keine Gateway-Adresse: --url https://HOST[:PORT] oder TRUDI_URL "
-                         "angeben.")
+        raise UsageError(msg("No gateway address: give --url https://HOST[:PORT] or set "
+                             "TRUDI_URL."))
     if not args.user and not args.p12:
-        raise UsageError("No login: give --user NAME (Digest) or --p12 FILE (certificate).",
-                         "Keine Anmeldung: --user NAME (Digest) oder --p12 DATEI angeben.")
+        raise UsageError(msg("No login: give --user NAME (Digest) or --p12 FILE (certificate)."))
     if args.p12 and not Path(args.p12).is_file():
-        raise UsageError(f"The certificate file {args.p12} does not exist or is not a file "
-                         f"(--p12).",
-                         f"Die Zertifikatsdatei {args.p12} existiert nicht oder ist keine "
-                         f"Datei (--p12).")
+        raise UsageError(msg("The certificate file {p12} does not exist or is not a file "
+                             "(--p12).", p12=args.p12))
     if args.timeout <= 0:
-        raise UsageError("--timeout must be positive.", "--timeout muss positiv sein.")
-    password = _secret("TRUDI_PASSWORD", f"Password for {args.user}: ", "password",
-                       "Passwort") if args.user else None
+        raise UsageError(msg("--timeout must be positive."))
+    password = _secret("TRUDI_PASSWORD", f"Password for {args.user}: ", msg("password")) \
+        if args.user else None
     p12_password = _secret("TRUDI_P12_PASSWORD", f"Password of {args.p12}: ",
-                           "certificate password", "Zertifikatspasswort") if args.p12 else None
+                           msg("certificate password")) if args.p12 else None
     curves = tuple(c.strip() for c in (args.curves or "").split(",") if c.strip()) \
         or DEFAULT_CURVES
     return ConnectionSettings(url=args.url, user=args.user, password=password,
@@ -110,19 +106,17 @@ def open_client(args: argparse.Namespace,
 
 def confirm_fingerprint(exc: UnknownCertificate) -> bool:
     """Show the certificate and ask once; True when the user types 'yes'."""
-    print(pick(f"First contact with {exc.url}.", f"Erste Verbindung mit {exc.url}."),
+    print(run_text("First contact with {url}.", url=exc.url),
           file=sys.stderr)
     if exc.subject:
-        print(pick("Certificate subject: ", "Zertifikatsinhaber: ") + exc.subject,
+        print(run_text("Certificate subject: ") + exc.subject,
               file=sys.stderr)
-    print(pick("SHA-256 fingerprint:", "SHA-256-Fingerabdruck:"), file=sys.stderr)
+    print(run_text("SHA-256 fingerprint:"), file=sys.stderr)
     print(grouped(exc.fingerprint), file=sys.stderr)
-    print(pick("Compare it with the fingerprint your meter operator gave you.",
-               "Vergleichen Sie ihn mit dem Fingerabdruck Ihres Messstellenbetreibers."),
+    print(run_text("Compare it with the fingerprint your meter operator gave you."),
           file=sys.stderr)
     try:
-        answer = input(pick("Trust this certificate for this address? Type 'yes': ",
-                            "Diesem Zertifikat für diese Adresse vertrauen? 'ja' eingeben: "))
+        answer = input(run_text("Trust this certificate for this address? Type 'yes': "))
     except EOFError:
         return False
     return answer.strip().lower() in ("yes", "ja", "y", "j")

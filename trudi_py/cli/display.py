@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from trudi_py.errors import NoDisplay
+from trudi_py.i18n import msg
 
 #: Qt platform plugins that draw without a window system.
 HEADLESS_PLATFORMS = frozenset({"offscreen", "minimal", "minimalegl", "vnc", "eglfs",
@@ -29,12 +30,6 @@ HEADLESS_PLATFORMS = frozenset({"offscreen", "minimal", "minimalegl", "vnc", "eg
 _NOT_FOUND = re.compile(r"^\s*(\S+)\s+=>\s+not found", re.MULTILINE)
 _LDD_TIMEOUT_S = 10.0
 
-_HINT_EN = ("Run the GUI in a desktop session, or without a screen use "
-            "'trudi-py demo --no-gui' (the demo gateway in the terminal) or "
-            "'xvfb-run -a trudi-py ...' (a virtual screen; Debian/Ubuntu package xvfb).")
-_HINT_DE = ("Starten Sie die Oberfläche in einer Desktop-Sitzung, oder ohne Bildschirm mit "
-            "'trudi-py demo --no-gui' (das Demo-Gateway im Terminal) oder "
-            "'xvfb-run -a trudi-py ...' (ein virtueller Bildschirm; Debian/Ubuntu-Paket xvfb).")
 
 
 def _platform_name(env: Mapping[str, str]) -> str:
@@ -60,8 +55,10 @@ def display_problem(env: Mapping[str, str] | None = None,
         return None  # a platform we do not know: let Qt try it
     needed = "DISPLAY" if name == "xcb" else "WAYLAND_DISPLAY" if name else \
         "DISPLAY or WAYLAND_DISPLAY"
-    return NoDisplay(f"No screen to open a window on: {needed} is not set. {_HINT_EN}",
-                     f"Kein Bildschirm für ein Fenster: {needed} ist nicht gesetzt. {_HINT_DE}")
+    return NoDisplay(msg("No screen to open a window on: {needed} is not set. Run the GUI in a "
+                         "desktop session, or without a screen use 'trudi-py demo --no-gui' (the "
+                         "demo gateway in the terminal) or 'xvfb-run -a trudi-py ...' (a virtual "
+                         "screen; Debian/Ubuntu package xvfb).", needed=needed))
 
 
 def xcb_plugin() -> Path | None:
@@ -113,12 +110,9 @@ def plugin_problem(env: Mapping[str, str] | None = None, plugin: Path | None = N
     libs = ", ".join(missing)
     packages = " ".join(sorted({debian_package(m) for m in missing}))
     return NoDisplay(
-        f"Qt cannot load its X11 display plugin (xcb): these system libraries are missing: "
-        f"{libs}. Install them (Debian/Ubuntu: apt install {packages}), or use "
-        f"'trudi-py demo --no-gui' or QT_QPA_PLATFORM=offscreen.",
-        f"Qt kann sein X11-Anzeigemodul (xcb) nicht laden, es fehlen diese Systembibliotheken: "
-        f"{libs}. Installieren Sie sie (Debian/Ubuntu: apt install {packages}), oder "
-        f"verwenden Sie 'trudi-py demo --no-gui' oder QT_QPA_PLATFORM=offscreen.")
+        msg("Qt cannot load its X11 display plugin (xcb): these system libraries are missing: "
+            "{libs}. Install them (Debian/Ubuntu: apt install {packages}), or use 'trudi-py "
+            "demo --no-gui' or QT_QPA_PLATFORM=offscreen.", libs=libs, packages=packages))
 
 
 def require_display() -> None:

@@ -21,7 +21,7 @@ from trudi_py.cli.output import emit_json, info_json, log_json, readings_json, u
 from trudi_py.cli.session import open_session
 from trudi_py.errors import SelfTestLocked, UsageError
 from trudi_py.gateway import ConexaGateway
-from trudi_py.i18n import pick
+from trudi_py.i18n import msg, run_text
 from trudi_py.m2m.pinning import fingerprint
 from trudi_py.model import parse_user_info
 from trudi_py.model.certificate import read_certificate
@@ -45,29 +45,25 @@ def cmd_info(args: argparse.Namespace) -> int:
         emit_json({**info_json(info, tls, ident.user), "vendor": ident.vendor})
         return 0
     drift = (info.time - datetime.now(UTC)).total_seconds()
-    flags = ', '.join(info.state_flags) or pick('no flags', 'keine Flags')
-    wan = ', '.join(w.cert_index for w in info.wan) or pick('none', 'keine')
+    flags = ', '.join(info.state_flags) or run_text("no flags")
+    wan = ', '.join(w.cert_index for w in info.wan) or run_text("none")
     print(f"Gateway:          {info.display_id}")
     print(f"Firmware:         {info.firmware.component} {info.firmware.version}")
-    print(pick("Firmware hash:    ", "Firmware-Hash:    ") + info.firmware.hash)
-    print(pick("Self-test:        ", "Selbsttest:       ")
+    print(run_text("Firmware hash:    ") + info.firmware.hash)
+    print(run_text("Self-test:        ")
           + self_test_line(info.firmware.version))
-    print(pick("State word:       ", "Statuswort:       ") + f"{info.state} ({flags})")
+    print(run_text("State word:       ") + f"{info.state} ({flags})")
     if "system-time-invalid" in info.state_flags:
-        print(pick("                  the gateway's clock is invalid: it may be in Secure "
-                   "State Measurement (readings meanwhile are marked; inform your meter "
-                   "operator)",
-                   "                  die Uhr des Gateways ist ungültig: es ist vielleicht "
-                   "im Zustand Secure State Measurement (Messwerte dieser Zeit werden "
-                   "markiert; informieren Sie Ihren Messstellenbetreiber)"))
-    print(pick("Gateway time:     ", "Gateway-Zeit:     ") + f"{format_local(info.time)} "
-          + pick(f"(Europe/Berlin), drift {drift:+.0f} s against this PC",
-                 f"(Europe/Berlin), Abweichung {drift:+.0f} s zu diesem PC"))
-    print(pick("Userid:           ", "Kennung:          ") + str(ident.user))
+        print(run_text("                  the gateway's clock is invalid: it may be in Secure "
+                       "State Measurement (readings meanwhile are marked; inform your meter "
+                       "operator)"))
+    print(run_text("Gateway time:     ") + f"{format_local(info.time)} "
+          + run_text("(Europe/Berlin), drift {drift:+.0f} s against this PC", drift=drift))
+    print(run_text("Userid:           ") + str(ident.user))
     print(f"TLS SHA-256:      {tls}")
     for line in han_certificate_lines(info.han_tls_pem, tls):
         print(line)
-    print(pick("WAN certificates: ", "WAN-Zertifikate:  ") + wan)
+    print(run_text("WAN certificates: ") + wan)
     return 0
 
 
@@ -75,12 +71,10 @@ def self_test_line(version: str) -> str:
     """When the gateway tests itself, for its firmware (v3.87: every 24 h, older: 4 h)."""
     hours = self_test_interval_h(version)
     if hours is None:
-        return pick("automatic at start-up and periodically (every 24 hours from firmware "
-                    "v3.87, every 4 hours before)",
-                    "automatisch beim Start und regelmäßig (ab Firmware v3.87 alle 24 "
-                    "Stunden, davor alle 4 Stunden)")
-    return pick(f"automatic at start-up and every {hours} hours (firmware {version})",
-                f"automatisch beim Start und alle {hours} Stunden (Firmware {version})")
+        return run_text("automatic at start-up and periodically (every 24 hours from firmware "
+                        "v3.87, every 4 hours before)")
+    return run_text("automatic at start-up and every {hours} hours (firmware {version})",
+                    hours=hours, version=version)
 
 
 def han_certificate_lines(pem: str, tls_sha256: str) -> list[str]:
@@ -88,18 +82,15 @@ def han_certificate_lines(pem: str, tls_sha256: str) -> list[str]:
     is the one this connection was pinned to (read also when ``cryptography`` refuses it)."""
     facts = read_certificate(pem)
     if facts is None:
-        return [pick("HAN certificate:  not reported or not readable",
-                     "HAN-Zertifikat:   nicht gemeldet oder nicht lesbar")]
-    same = pick("the one this connection uses", "das dieser Verbindung") \
-        if facts.sha256 == tls_sha256 else pick("DIFFERS from the one this connection uses",
-                                                "WEICHT von dem dieser Verbindung AB")
+        return [run_text("HAN certificate:  not reported or not readable")]
+    same = run_text("the one this connection uses") \
+        if facts.sha256 == tls_sha256 else run_text("DIFFERS from the one this connection uses")
     begin = format_local(facts.not_before) if facts.not_before else "?"
     end = format_local(facts.not_after) if facts.not_after else "?"
-    return [pick("HAN certificate:  ", "HAN-Zertifikat:   ") + facts.subject,
-            pick(f"  serial {facts.serial} ({facts.serial_hex}), {facts.key_type}",
-                 f"  Seriennummer {facts.serial} ({facts.serial_hex}), {facts.key_type}"),
-            pick(f"  valid {begin} to {end} (Europe/Berlin)",
-                 f"  gültig {begin} bis {end} (Europe/Berlin)"),
+    return [run_text("HAN certificate:  ") + facts.subject,
+            run_text("  serial {serial} ({serial_hex}), {key_type}",
+                     serial=facts.serial, serial_hex=facts.serial_hex, key_type=facts.key_type),
+            run_text("  valid {begin} to {end} (Europe/Berlin)", begin=begin, end=end),
             f"  SHA-256 {facts.sha256} — {same}"]
 
 
@@ -119,17 +110,17 @@ def cmd_contracts(args: argparse.Namespace) -> int:
                                     for raw, p in zip(raws, points, strict=True)]})
         return 0
     for p in points:
-        end = format_local(p.end) if p.end else pick("open", "offen")
+        end = format_local(p.end) if p.end else run_text("open")
         start = format_local(p.start) if p.start else "?"
         print(f"{p.usage_point_id}  TAF-{p.taf} '{p.name}' {p.state}, {start} – {end}")
-        print(pick("    meters: ", "    Zähler: ") + f"{', '.join(p.meters) or '-'}  "
-              + pick("metering point: ", "Messlokation: ") + f"{p.metering_point_id or '-'}  "
-              + pick("delivery: ", "Lieferstelle: ") + f"{p.delivery_id or '-'}")
+        print(run_text("    meters: ") + f"{', '.join(p.meters) or '-'}  "
+              + run_text("metering point: ") + f"{p.metering_point_id or '-'}  "
+              + run_text("delivery: ") + f"{p.delivery_id or '-'}")
         for db in details[p.usage_point_id].databases:
             chans = ", ".join(c.label for c in db.channels)
             print(f"    {db.name}: {chans}")
         if p.billing_periods:
-            print(pick("    billing periods: ", "    Abrechnungszeiträume: ")
+            print(run_text("    billing periods: ")
                   + str(len(p.billing_periods)))
     return 0
 
@@ -140,11 +131,9 @@ def _user_time(option: str, value: str | None, *, end: bool = False) -> datetime
     try:
         return parse_user_time(value, end=end)
     except ValueError:
-        raise UsageError(f"Bad date for {option}: {value!r}. Use YYYY-MM-DD (a whole local "
-                         f"day) or YYYY-MM-DDTHH:MM[:SS] with an optional zone (Z, +01:00).",
-                         f"Ungültiges Datum für {option}: {value!r}. YYYY-MM-DD (ein ganzer "
-                         f"Tag, Ortszeit) oder YYYY-MM-DDTHH:MM[:SS] mit optionaler Zone (Z, "
-                         f"+01:00) angeben.") from None
+        raise UsageError(msg("Bad date for {option}: {value!r}. Use YYYY-MM-DD (a whole local "
+                             "day) or YYYY-MM-DDTHH:MM[:SS] with an optional zone (Z, +01:00).",
+                             option=option, value=value)) from None
 
 
 def user_range(args: argparse.Namespace) -> tuple[datetime | None, datetime | None]:
@@ -152,8 +141,8 @@ def user_range(args: argparse.Namespace) -> tuple[datetime | None, datetime | No
     start = _user_time("--from", args.from_)
     end = _user_time("--to", args.to, end=True)
     if start is not None and end is not None and end < start:
-        raise UsageError(f"--to ({args.to}) lies before --from ({args.from_}).",
-                         f"--to ({args.to}) liegt vor --from ({args.from_}).")
+        raise UsageError(msg("--to ({to}) lies before --from ({from_}).",
+                             to=args.to, from_=args.from_))
     return start, end
 
 
@@ -162,13 +151,11 @@ def _range(start: datetime | None, end: datetime | None, default_start: datetime
     start = start if start is not None else default_start
     end = end if end is not None else default_end
     if start is None:
-        raise UsageError("The contract has no start time: give --from.",
-                         "Der Vertrag hat keinen Beginn: --from angeben.")
+        raise UsageError(msg("The contract has no start time: give --from."))
     if end < start:
-        raise UsageError(f"The range {format_local(start)} – {format_local(end)} is empty "
-                         f"(--from/--to against the contract's own start and end).",
-                         f"Der Zeitraum {format_local(start)} – {format_local(end)} ist leer "
-                         f"(--from/--to gegen Beginn und Ende des Vertrags).")
+        raise UsageError(msg("The range {format_local} – {format_local2} is empty (--from/--to "
+                             "against the contract's own start and end).",
+                             format_local=format_local(start), format_local2=format_local(end)))
     return start, end
 
 
@@ -184,10 +171,8 @@ def parse_levels(text: str | None) -> set[str] | None:
         elif item.isdigit() and int(item) in SYSLOG_LEVELS:
             levels.update((item, SYSLOG_LEVELS[int(item)]))
         else:
-            raise UsageError(f"Unknown --level {item!r}: use 0–7 or "
-                             f"{', '.join(SYSLOG_LEVELS.values())}.",
-                             f"Unbekannter --level {item!r}: 0–7 oder "
-                             f"{', '.join(SYSLOG_LEVELS.values())} angeben.")
+            raise UsageError(msg("Unknown --level {item!r}: use 0–7 or {join}.",
+                                 item=item, join=', '.join(SYSLOG_LEVELS.values())))
     return levels
 
 
@@ -201,20 +186,17 @@ def _open_out(path: Path) -> TextIO:
 def cmd_readings(args: argparse.Namespace) -> int:
     """``trudi-py readings``: a contract's readings of a range as CSV (stdout, --out) or JSON."""
     if args.database not in DATABASES:
-        raise UsageError(f"Unknown database {args.database!r}: use one of "
-                         f"{', '.join(DATABASES)}.",
-                         f"Unbekannte Datenbank {args.database!r}: eine von "
-                         f"{', '.join(DATABASES)} angeben.")
+        raise UsageError(msg("Unknown database {database!r}: use one of {join}.",
+                             database=args.database, join=', '.join(DATABASES)))
     given_start, given_end = user_range(args)
     with open_session(args) as gateway:
         contracts = {c.contract_id: c for c in gateway.contracts()}
         contract = contracts.get(args.usage_point) or next(
             (c for c in contracts.values() if c.point.name == args.usage_point), None)
         if contract is None:
-            raise UsageError(f"Unknown usage point {args.usage_point!r}; known: "
-                             f"{', '.join(contracts) or 'none'}.",
-                             f"Unbekannter Vertrag {args.usage_point!r}; bekannt: "
-                             f"{', '.join(contracts) or 'keiner'}.")
+            raise UsageError(msg("Unknown usage point {usage_point!r}; known: {known}.",
+                                 usage_point=args.usage_point,
+                                 known=', '.join(contracts) or msg("none")))
         point = contract.point
         db = contract.detail.database(args.database) if contract.detail else None
         meta = {c.obis: c for c in db.channels} if db else {}
@@ -237,8 +219,8 @@ def cmd_readings(args: argparse.Namespace) -> int:
     if args.out:
         with _open_out(args.out) as out:
             count = write_csv(out, READING_COLUMNS, rows)
-        print(pick(f"{count} readings written to {args.out}",
-                   f"{count} Messwerte in {args.out} geschrieben"), file=sys.stderr)
+        print(run_text("{count} readings written to {out}", count=count, out=args.out),
+              file=sys.stderr)
     else:
         write_csv(sys.stdout, READING_COLUMNS, rows)
     return 0
@@ -260,14 +242,14 @@ def cmd_log(args: argparse.Namespace) -> int:
     if args.out:
         with _open_out(args.out) as out:
             write_csv(out, LOG_COLUMNS, log_rows(entries))
-        print(pick(f"{len(entries)} entries written to {args.out}",
-                   f"{len(entries)} Einträge in {args.out} geschrieben"), file=sys.stderr)
+        print(run_text("{n_entries} entries written to {out}",
+                       n_entries=len(entries), out=args.out), file=sys.stderr)
         return 0
     for e in entries:
         level = SYSLOG_LEVELS.get(int(e.level), e.level) if e.level.isdigit() else e.level
         print(f"{e.index:>7}  {format_local(e.time)}  {e.level}/{level:<13} {e.event_key:<16} "
               f"{e.message}")
-    print(pick(f"{len(entries)} entries", f"{len(entries)} Einträge"), file=sys.stderr)
+    print(run_text("{n_entries} entries", n_entries=len(entries)), file=sys.stderr)
     return 0
 
 
@@ -284,17 +266,12 @@ def cmd_self_test(args: argparse.Namespace) -> int:
         emit_json({"started": True, "time": format_utc(datetime.now(UTC)),
                    "vendor": gateway.vendor})
     elif gateway.vendor == "ppc":
-        print(pick("Self-test started. The PPC gateway restarts for it: the portal is away "
-                   "for a while and the session has ended.",
-                   "Selbsttest gestartet. Das PPC-Gateway startet dafür neu: das Portal ist "
-                   "eine Weile nicht erreichbar, die Sitzung ist beendet."))
+        print(run_text("Self-test started. The PPC gateway restarts for it: the portal is away "
+                       "for a while and the session has ended."))
     else:
-        print(pick("Self-test started. Its result appears in the logbook (trudi-py log).",
-                   "Selbsttest gestartet. Sein Ergebnis erscheint im Logbuch (trudi-py log)."))
-        print(pick("The gateway also tests itself at start-up and every 24 hours (firmware "
-                   "v3.87; every 4 hours on older firmware).",
-                   "Das Gateway prüft sich außerdem beim Start und alle 24 Stunden selbst "
-                   "(Firmware v3.87; ältere Firmware alle 4 Stunden)."))
+        print(run_text("Self-test started. Its result appears in the logbook (trudi-py log)."))
+        print(run_text("The gateway also tests itself at start-up and every 24 hours (firmware "
+                       "v3.87; every 4 hours on older firmware)."))
     return 0
 
 

@@ -20,6 +20,7 @@ from trudi_py.cli.archive_commands import ProgressBar, archive_target
 from trudi_py.cli.connect import _interactive, confirm_fingerprint, settings_from_args
 from trudi_py.cli.output import emit_json
 from trudi_py.errors import UnknownCertificate, UsageError
+from trudi_py.i18n import msg
 
 
 def add_parsers(sub: Any, common_parents: list[argparse.ArgumentParser]) -> None:
@@ -96,7 +97,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     from trudi_py.m2m import PinStore
 
     if args.wait < 0:
-        raise UsageError("--wait must not be negative.", "--wait darf nicht negativ sein.")
+        raise UsageError(msg("--wait must not be negative."))
     if args.save_password:
         from trudi_py.m2m import secrets_store
         settings = settings_from_args(args)  # asks on the terminal
@@ -140,7 +141,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         start = parse_user_time(args.from_) if args.from_ else None
         end = parse_user_time(args.to, end=True) if args.to else None
     except ValueError as exc:
-        raise UsageError(f"Bad date: {exc}.", f"Ungültiges Datum: {exc}.") from None
+        raise UsageError(msg("Bad date: {exc}.", exc=exc)) from None
     args.from_history = str(args.store) if args.store else "auto"
     n = export_period(ExportRequest(find_store(args), args.out, args.usage_point,
                                     args.database, args.logbook, start, end, args.excel))
@@ -163,10 +164,9 @@ def find_store(args: argparse.Namespace) -> Path:
             return found
     stores = sorted(store_path("x").parent.glob("smgw-*.sqlite"))
     if len(stores) != 1:
-        raise UsageError(f"{'No' if not stores else 'More than one'} history store found: "
-                         f"give the file: --from-history FILE.",
-                         f"{'Kein' if not stores else 'Mehr als ein'} Verlaufsspeicher "
-                         f"gefunden: Datei angeben: --from-history DATEI.")
+        raise UsageError(
+            msg("No history store found: give the file: --from-history FILE.") if not stores
+            else msg("More than one history store found: give the file: --from-history FILE."))
     return stores[0]
 
 
@@ -176,7 +176,7 @@ def cmd_archive_from_history(args: argparse.Namespace) -> int:
 
     path = find_store(args)
     if not path.is_file():
-        raise UsageError(f"{path} does not exist.", f"{path} existiert nicht.")
+        raise UsageError(msg("{path} does not exist.", path=path))
     result = archive_from_history(path, archive_target(str(args.out)), excel=not args.no_excel,
                                   report=not args.no_report)
     if args.json:

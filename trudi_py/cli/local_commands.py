@@ -18,7 +18,7 @@ from typing import Any
 
 from trudi_py.cli.display import require_display
 from trudi_py.errors import ConnectError, UsageError
-from trudi_py.i18n import pick
+from trudi_py.i18n import msg, run_text
 from trudi_py.m2m import PinStore, grouped
 
 #: The transport quirks a real CONEXA (firmware v3.87) shows; ``simulate`` and ``demo`` both
@@ -46,8 +46,7 @@ def parse_duration(text: str) -> timedelta:
     """``2d``, ``6h``, ``90m``, ``30s`` (a bare number: days)."""
     m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([dhms]?)\s*", text or "")
     if m is None or float(m[1]) <= 0:
-        raise UsageError(f"Not a duration: {text!r} (e.g. 2d, 6h, 90m).",
-                         f"Keine Dauer: {text!r} (z. B. 2d, 6h, 90m).")
+        raise UsageError(msg("Not a duration: {text!r} (e.g. 2d, 6h, 90m).", text=text))
     unit = {"d": "days", "": "days", "h": "hours", "m": "minutes", "s": "seconds"}[m[2]]
     return timedelta(**{unit: float(m[1])})
 
@@ -61,14 +60,12 @@ def _clock_options(args: argparse.Namespace) -> dict[str, Any]:
         try:
             out["now"] = parse_user_time(now)
         except ValueError:
-            raise UsageError(f"--now: not a time: {now!r}.",
-                             f"--now: keine Zeitangabe: {now!r}.") from None
+            raise UsageError(msg("--now: not a time: {now!r}.", now=now)) from None
     if getattr(args, "retention", None):
         out["retention"] = parse_duration(args.retention)
     if getattr(args, "clock_step", None):
         if args.steps < 1 or args.step_every <= 0:
-            raise UsageError("--steps must be at least 1 and --step-every positive.",
-                             "--steps muss mindestens 1 und --step-every positiv sein.")
+            raise UsageError(msg("--steps must be at least 1 and --step-every positive."))
         step = parse_duration(args.clock_step)
         start = out.setdefault("now", datetime.now(UTC))
         out.update(clock_step=step, step_every_s=args.step_every, steps=args.steps,
@@ -78,9 +75,8 @@ def _clock_options(args: argparse.Namespace) -> dict[str, Any]:
 
 def _check_port(port: int) -> None:
     if not 0 <= port <= 65535:
-        raise UsageError(f"--port must be between 0 and 65535 (0 = a free port), not {port}.",
-                         f"--port muss zwischen 0 und 65535 liegen (0 = ein freier Port), "
-                         f"nicht {port}.")
+        raise UsageError(msg("--port must be between 0 and 65535 (0 = a free port), not {port}.",
+                             port=port))
 
 
 def _raise_interrupt(signum: int, frame: object) -> None:
@@ -116,16 +112,12 @@ def _bind_errors(port: int) -> Iterator[None]:
         yield
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
-            raise ConnectError(f"Port {port} is in use already: choose another --port, or 0 "
-                               f"for a free one.",
-                               f"Port {port} ist schon belegt: einen anderen --port wählen "
-                               f"oder 0 für einen freien.") from None
+            raise ConnectError(msg("Port {port} is in use already: choose another --port, or 0 "
+                                   "for a free one.", port=port)) from None
         if exc.errno in (errno.EACCES, errno.EPERM):
-            raise ConnectError(f"Port {port} may not be opened by this user (ports below 1024 "
-                               f"need administrator rights): choose another --port, or 0.",
-                               f"Port {port} darf dieser Benutzer nicht öffnen (Ports unter "
-                               f"1024 brauchen Administratorrechte): einen anderen --port "
-                               f"wählen oder 0.") from None
+            raise ConnectError(msg("Port {port} may not be opened by this user (ports below "
+                                   "1024 need administrator rights): choose another --port, or "
+                                   "0.", port=port)) from None
         raise
 
 
@@ -155,10 +147,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     _check_port(args.port)
     if _ppc(args):
         if not args.no_gui:
-            raise UsageError("The GUI reads CONEXA gateways only; the PPC demo gateway runs "
-                             "with --no-gui (then use the CLI against it).",
-                             "Die GUI liest nur CONEXA-Gateways; das PPC-Demo-Gateway läuft "
-                             "mit --no-gui (dann die Kommandozeile verwenden).")
+            raise UsageError(msg("The GUI reads CONEXA gateways only; the PPC demo gateway runs "
+                                 "with --no-gui (then use the CLI against it)."))
         return _serve_ppc(args, commands=True)
     if not args.no_gui:
         require_display()
@@ -189,9 +179,8 @@ def _serve_demo_until(config: object, stop: threading.Event) -> int:
     with Simulator(config) as sim:  # type: ignore[arg-type]
         consumer = sim.data.consumers[0]
         print(f"listening on {sim.url} sha256:{sim.fingerprint}")
-        print(pick("Demo gateway running (realistic latency and field quirks). From a second "
-                   "terminal:", "Demo-Gateway läuft (realistische Latenz und Feld-Eigenheiten). "
-                   "In einem zweiten Terminal:"))
+        print(run_text("Demo gateway running (realistic latency and field quirks). From a "
+                       "second terminal:"))
         print(f"  export TRUDI_URL={sim.url}")
         print(f"  export TRUDI_PASSWORD={consumer.password}")
         print(f"  trudi-py info --user {consumer.user} --pin sha256:{sim.fingerprint}")
@@ -202,9 +191,9 @@ def _serve_demo_until(config: object, stop: threading.Event) -> int:
                   f"--user {consumer.user} --pin sha256:{sim.fingerprint} --from "
                   f"YYYY-MM-DD --to YYYY-MM-DD")
         if consumer.p12_path:
-            print(pick("Certificate login: ", "Anmeldung mit Zertifikat: ")
+            print(run_text("Certificate login: ")
                   + f"--p12 {consumer.p12_path} (TRUDI_P12_PASSWORD={consumer.p12_password})")
-        print(pick("Press Ctrl-C to stop.", "Strg-C beendet."), flush=True)
+        print(run_text("Press Ctrl-C to stop."), flush=True)
         while not stop.wait(0.5):
             pass
     return 0
@@ -216,20 +205,18 @@ def cmd_pins(args: argparse.Namespace) -> int:
     if args.action == "list":
         pins = store.all()
         for pin in pins:
-            print(f"{pin.url}  " + pick("first seen", "zuerst gesehen")
+            print(f"{pin.url}  " + run_text("first seen")
                   + f" {pin.first_seen}  {pin.subject}")
             print("    " + grouped(pin.sha256).replace("\n", "\n    "))
         if not pins:
-            print(pick("No pinned gateways.", "Keine Gateways mit Pin."), file=sys.stderr)
+            print(run_text("No pinned gateways."), file=sys.stderr)
         return 0
     if not args.url:
-        raise UsageError("pins forget needs the gateway URL.",
-                         "pins forget braucht die Gateway-URL.")
+        raise UsageError(msg("pins forget needs the gateway URL."))
     if store.forget(args.url):
-        print(pick(f"Pin for {args.url} removed; the next connection asks again.",
-                   f"Pin für {args.url} entfernt; die nächste Verbindung fragt erneut."))
+        print(run_text("Pin for {url} removed; the next connection asks again.", url=args.url))
         return 0
-    raise UsageError(f"No pin stored for {args.url}.", f"Kein Pin für {args.url} gespeichert.")
+    raise UsageError(msg("No pin stored for {url}.", url=args.url))
 
 
 def _add_sim_options(p: argparse.ArgumentParser) -> None:

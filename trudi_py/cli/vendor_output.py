@@ -10,7 +10,7 @@ from cryptography.hazmat.primitives import serialization
 
 from trudi_py.cli.output import emit_json
 from trudi_py.gateway import Contract, GatewayIdentity
-from trudi_py.i18n import pick
+from trudi_py.i18n import run_text
 from trudi_py.model.times import format_local, format_utc
 
 
@@ -35,7 +35,7 @@ def print_identity(ident: GatewayIdentity, tls: str, *, json_out: bool) -> int:
     print(f"Gateway:          {ident.gateway_id or '?'} ({ident.vendor.upper()})")
     for f in ident.firmware:
         print(f"Firmware:         {f.component} {f.version}" + (f" ({f.hash})" if f.hash else ""))
-    print(pick("User:             ", "Benutzer:         ") + ident.user)
+    print(run_text("User:             ") + ident.user)
     print(f"TLS SHA-256:      {tls}")
     for line in han_certificate_lines(_pem(ident.tls_der), tls):
         print(line)
@@ -60,11 +60,11 @@ def print_contracts(contracts: list[Contract], *, json_out: bool) -> int:
     for c in contracts:
         p = c.point
         print(f"{p.usage_point_id}  TAF-{p.taf or '?'} '{p.name}'")
-        print(pick("    meters: ", "    Zähler: ") + (", ".join(p.meters) or "-"))
+        print(run_text("    meters: ") + (", ".join(p.meters) or "-"))
         if p.billing_periods:
             last = p.billing_periods[-1]
-            end = format_local(last.end) if last.end else pick("open", "offen")
-            print(pick("    billing periods: ", "    Abrechnungszeiträume: ")
+            end = format_local(last.end) if last.end else run_text("open")
+            print(run_text("    billing periods: ")
                   + f"{len(p.billing_periods)}, "
-                  + pick("latest ", "letzter ") + f"{format_local(last.start)} – {end}")
+                  + run_text("latest ") + f"{format_local(last.start)} – {end}")
     return 0

@@ -7,17 +7,13 @@ import sys
 from pathlib import Path
 
 from trudi_py.errors import UsageError
-from trudi_py.i18n import system_language
+from trudi_py.i18n import msg, system_language
 from trudi_py.verify import evaluate_transparency, render_text
+from trudi_py.verify.inputfile import read_input_file
 
 
 def _read(path: Path, what: str) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise UsageError(f"Cannot read the {what} file {path}: {exc.strerror}.",
-                         f"Die Datei {path} ({what}) kann nicht gelesen werden: "
-                         f"{exc.strerror}.") from None
+    return read_input_file(path, what)  # bounded, regular files only (SECURITY.md)
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
@@ -26,13 +22,11 @@ def cmd_verify(args: argparse.Namespace) -> int:
     args.lang = args.lang or system_language()
     if args.archive is not None:
         if args.device or args.supplier:
-            raise UsageError("Give either an archive or --device/--supplier, not both.",
-                             "Entweder ein Archiv oder --device/--supplier angeben.")
+            raise UsageError(msg("Give either an archive or --device/--supplier, not both."))
         from trudi_py.cli.archive_verify import verify_archive_command
         return verify_archive_command(args)
     if not (args.device and args.supplier):
-        raise UsageError("verify needs an archive FILE.zip, or both --device and --supplier.",
-                         "verify braucht ein Archiv oder --device und --supplier.")
+        raise UsageError(msg("verify needs an archive FILE.zip, or both --device and --supplier."))
     result = evaluate_transparency(_read(args.device, "device"),
                                    _read(args.supplier, "supplier"))
     if args.json:
@@ -42,9 +36,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
     for finding in result.warnings:
         print(finding.text(args.lang), file=sys.stderr)
     if result.refusal is not None:
-        label = "Regel" if args.lang == "de" else "rule"
-        print(f"{label} {result.refusal.rule}: {result.refusal.text(args.lang)}",
-              file=sys.stderr)
+        print(msg("rule {rule}: {reason}", rule=result.refusal.rule,
+                  reason=result.refusal).text(args.lang), file=sys.stderr)
     return result.exit_code
 
 

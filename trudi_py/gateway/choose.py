@@ -19,6 +19,7 @@ from trudi_py.errors import ConnectError, UsageError
 from trudi_py.gateway.conexa import ConexaGateway
 from trudi_py.gateway.contract import Gateway, Vendor
 from trudi_py.gateway.ppc import PpcGateway, gateway_id_of
+from trudi_py.i18n import msg
 from trudi_py.m2m.errors_map import translate_transport_error
 from trudi_py.m2m.pinning import PinStore, normalise_fingerprint
 from trudi_py.m2m.settings import ConnectionSettings
@@ -44,11 +45,9 @@ class VendorUnknown(UsageError):
 
     def __init__(self, url: str) -> None:
         super().__init__(
-            f"Cannot tell which gateway answers at {url} (neither its certificate nor its HAN "
-            f"address names a known vendor): give --vendor theben or --vendor ppc.",
-            f"Es ist nicht erkennbar, welches Gateway unter {url} antwortet (weder Zertifikat "
-            f"noch HAN-Adresse nennen einen bekannten Hersteller): bitte den Hersteller "
-            f"angeben (Theben oder PPC).")
+            msg("Cannot tell which gateway answers at {url} (neither its certificate nor its "
+                "HAN address names a known vendor): give --vendor theben or --vendor ppc.",
+                url=url))
 
 
 @dataclass(frozen=True)
@@ -136,9 +135,8 @@ def choose_vendor(settings: ConnectionSettings, *, given: str | None = None,
     """The vendor of the gateway at ``settings.url`` (see the module text for the order)."""
     if given:
         if given not in VENDORS:
-            raise UsageError(f"Unknown vendor {given!r}: use one of {', '.join(VENDORS)}.",
-                             f"Unbekannter Hersteller {given!r}: einer von "
-                             f"{', '.join(VENDORS)}.")
+            raise UsageError(msg("Unknown vendor {given!r}: use one of {join}.",
+                                 given=given, join=', '.join(VENDORS)))
         return Choice("ppc" if given == "ppc" else "theben", "given")
     stored = None if settings.pin else (pin_store or PinStore()).get(settings.base_url)
     if stored is not None:

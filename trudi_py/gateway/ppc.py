@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 from trudi_py.errors import UsageError
 from trudi_py.gateway.contract import Contract, GatewayIdentity, Step, Vendor
+from trudi_py.i18n import msg
 from trudi_py.jobs.base import CancelToken, ProgressCallback
 from trudi_py.m2m.settings import ConnectionSettings
 from trudi_py.m2m.transport import certificate_subject
@@ -134,10 +135,8 @@ class PpcGateway:
                  cancel: CancelToken | None = None) -> list[ChannelReadings]:
         """The values of the consumer's meters in [start, end]; only "origin" exists."""
         if database != "origin":
-            raise UsageError(f"The PPC portal has only meter values (database origin), not "
-                             f"{database!r}.",
-                             f"Das PPC-Portal hat nur Zählerwerte (Datenbank origin), nicht "
-                             f"{database!r}.")
+            raise UsageError(msg("The PPC portal has only meter values (database origin), not "
+                                 "{database!r}.", database=database))
         self._begin("readings", progress, cancel)
         parts: list[ChannelReadings] = []
         for meter in self._meters():

@@ -47,14 +47,14 @@ def _preload(_progress: object, _cancel: object) -> None:
     import matplotlib.backends.backend_agg  # noqa: F401
     import matplotlib.dates  # noqa: F401
     import matplotlib.figure  # noqa: F401
-    import pandas  # noqa: F401
+    import numpy  # noqa: F401
 
 
 def warm_up(window: object) -> None:
     """Preload the plotting stack, then move everything that lives as long as the process
     (modules, classes, the window) out of the garbage collector's sight: a full collection
     then only walks the objects of the current data and stays short (measured: ~100 ms GUI
-    stalls from full collections over all of Qt, pandas and matplotlib without it)."""
+    stalls from full collections over all of Qt, numpy and matplotlib without it)."""
     gc.freeze()
     window.session.compute.submit(_preload,  # type: ignore[attr-defined]
                                   on_done=lambda _r: gc.freeze())

@@ -26,6 +26,7 @@ from trudi_py.gui.chart_draw import render_rgba, save_png
 from trudi_py.gui.format import obis_short
 from trudi_py.gui.worker import Runner
 from trudi_py.model import Channel, ChannelReadings
+from trudi_py.model import energy as energy_mod
 from trudi_py.model.units import Obis
 from trudi_py.verify.loadprofile import ZoneRule, load_profile_stats
 
@@ -88,9 +89,12 @@ def zone_totals(channels: list[ChannelReadings], meta: dict[str, Channel],
 
 def prepare_chart_data(channels: list[ChannelReadings], meta: dict[str, Channel],
                        zone_rule: ZoneRule | None = None, zone_source: str = "") -> ChartData:
-    """Average power and daily/monthly energy of every Wh channel (runs on a worker)."""
-    import pandas as pd  # imported here: the worker pays for it, not the GUI thread
+    """Average power and daily/monthly energy of every Wh channel (runs on a worker).
 
+    The energy of the interval ending at a reading is booked to the local hour/day/month
+    of that end minus one second (the 23:45-00:00 quarter belongs to the day before); empty
+    buckets between the first and the last are 0. Sums of raw register differences are
+    exact integers (:mod:`trudi_py.model.energy`); only the result is scaled to float."""
     energy = [c for c in channels if (m := meta.get(c.obis)) is not None and m.unit == 30
               and len(c.readings) >= 2]
     span_days = 0.0
@@ -101,38 +105,34 @@ def prepare_chart_data(channels: list[ChannelReadings], meta: dict[str, Channel]
         "hour" if span_days <= DAILY_ABOVE_DAYS else "day")
     out = []
     for ch in sorted(energy, key=lambda c: (-_direction(c.obis), c.obis)):
-        m = meta[ch.obis]
-        # epoch seconds in Python steps, then one fast conversion (a DatetimeIndex built from
-        # datetime objects holds the GIL for the whole list)
+        factor = 10.0 ** meta[ch.obis].scaler  # raw -> Wh
         epoch = np.array([int(r.target_time.timestamp()) for r in ch.readings], np.int64)
-        times = pd.DatetimeIndex(pd.to_datetime(epoch, unit="s", utc=True)).as_unit("s")
-        values = np.array([int(r.value) for r in ch.readings], dtype=np.float64)
-        wh = values * 10.0 ** m.scaler
-        delta = np.diff(wh)  # energy of the interval ending at times[1:]
-        seconds = np.diff(times.asi8).astype(np.float64)
-        ends = times[1:].tz_convert("Europe/Berlin")
-        starts = times[:-1].tz_convert("Europe/Berlin")
+        raw = np.array([int(r.value) for r in ch.readings], dtype=np.int64)
+        delta = np.diff(raw)  # raw energy of the interval ending at epoch[1:]
+        seconds = np.diff(epoch).astype(np.float64)
+        book = epoch[1:] - 1
         series = Series(ch.obis, f"({obis_short(ch.obis)})", _direction(ch.obis))
-        energy_s = pd.Series(delta, index=ends - pd.Timedelta(seconds=1))
         if resolution == "15min":
-            series.edges = np.concatenate([starts[:1].tz_localize(None).values,
-                                           ends.tz_localize(None).values])
-            series.power_w = np.where(seconds > 0, delta / np.maximum(seconds, 1) * 3600, 0.0)
+            series.edges = energy_mod.wall_seconds(epoch).astype("datetime64[s]")
+            series.power_w = np.where(seconds > 0, delta * factor / np.maximum(seconds, 1)
+                                      * 3600, 0.0)
+        elif resolution == "hour":
+            hours, sums = energy_mod.per_hour(book, delta)
+            bounds = np.append(hours, hours[-1] + 1) * energy_mod.HOUR_S
+            series.edges = energy_mod.wall_seconds(bounds).astype("datetime64[s]")
+            series.power_w = sums * factor
         else:
-            rule = "h" if resolution == "hour" else "D"
-            sums = energy_s.resample(rule).sum()
-            if len(sums):
-                bucket_edges = sums.index.append(sums.index[-1:] + pd.tseries.frequencies
-                                                 .to_offset(rule))
-                hours = np.diff(bucket_edges.as_unit("s").asi8) / 3600.0
-                series.edges = bucket_edges.tz_localize(None).values
-                series.power_w = sums.to_numpy() / hours
-        daily = energy_s.resample("D").sum()
-        series.days = daily.index.tz_localize(None).values.astype("datetime64[D]")
-        series.day_kwh = daily.to_numpy() / 1000
-        monthly = energy_s.resample("MS").sum()
-        series.months = monthly.index.tz_localize(None).values.astype("datetime64[M]")
-        series.month_kwh = monthly.to_numpy() / 1000
+            days, sums = energy_mod.per_day(book, delta, dense=True)
+            bounds = energy_mod.midnights(np.append(days, days[-1] + 1))
+            series.edges = (np.append(days, days[-1] + 1) * energy_mod.DAY_S
+                            ).astype("datetime64[s]")
+            series.power_w = sums * factor / (np.diff(bounds) / 3600.0)
+        days, day_sums = energy_mod.per_day(book, delta, dense=True)
+        series.days = days.astype("datetime64[D]")
+        series.day_kwh = day_sums * factor / 1000
+        months, month_sums = energy_mod.per_month(book, delta, dense=True)
+        series.months = months.astype("datetime64[M]")
+        series.month_kwh = month_sums * factor / 1000
         out.append(series)
     zones = zone_totals(channels, meta, zone_rule) if zone_rule is not None else {}
     return ChartData(out, resolution, zones, zone_source if zones else "")

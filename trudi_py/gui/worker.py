@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from trudi_py.errors import Cancelled
+from trudi_py.i18n import msg
 from trudi_py.jobs.base import CancelToken, Progress, ProgressCallback
 
 log = logging.getLogger("trudi_py.gui")
@@ -40,8 +41,7 @@ class _Task(QRunnable):
     def run(self) -> None:
         emit = self._relay.delivered.emit
         if self._cancel.cancelled:
-            emit(self._id, "error", Cancelled("Cancelled by the user.",
-                                              "Vom Benutzer abgebrochen."))
+            emit(self._id, "error", Cancelled(msg("Cancelled by the user.")))
             return
         try:
             result = self._fn(lambda p: emit(self._id, "progress", p), self._cancel)

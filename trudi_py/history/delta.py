@@ -12,6 +12,7 @@ from __future__ import annotations
 import zlib
 
 from trudi_py.errors import HistoryError
+from trudi_py.i18n import msg
 
 BLOCK = 32
 _COPY, _INSERT = 0x43, 0x49  # "C", "I"
@@ -30,8 +31,7 @@ def _read_varint(data: bytes, pos: int) -> tuple[int, int]:
     n = shift = 0
     while True:
         if pos >= len(data) or shift > 63:
-            raise HistoryError("A stored delta is damaged.", "Ein gespeichertes Delta ist "
-                               "beschädigt.")
+            raise HistoryError(msg("A stored delta is damaged."))
         byte = data[pos]
         pos += 1
         n |= (byte & 0x7F) << shift
@@ -88,8 +88,7 @@ def decode(delta: bytes, base: bytes) -> bytes:
     try:
         ops = zlib.decompress(delta)
     except zlib.error:
-        raise HistoryError("A stored delta is damaged.",
-                           "Ein gespeichertes Delta ist beschädigt.") from None
+        raise HistoryError(msg("A stored delta is damaged.")) from None
     out = bytearray()
     pos = 0
     while pos < len(ops):
@@ -98,14 +97,12 @@ def decode(delta: bytes, base: bytes) -> bytes:
             offset, pos = _read_varint(ops, pos + 1)
             length, pos = _read_varint(ops, pos)
             if offset + length > len(base):
-                raise HistoryError("A stored delta does not fit its base answer.",
-                                   "Ein gespeichertes Delta passt nicht zu seiner Basis.")
+                raise HistoryError(msg("A stored delta does not fit its base answer."))
             out += base[offset:offset + length]
         elif kind == _INSERT:
             length, pos = _read_varint(ops, pos + 1)
             out += ops[pos:pos + length]
             pos += length
         else:
-            raise HistoryError("A stored delta is damaged.",
-                               "Ein gespeichertes Delta ist beschädigt.")
+            raise HistoryError(msg("A stored delta is damaged."))
     return bytes(out)

@@ -10,6 +10,7 @@ from pathlib import Path
 from types import TracebackType
 
 from trudi_py.errors import SyncDeferred
+from trudi_py.i18n import msg
 
 
 class StoreLock:
@@ -39,10 +40,8 @@ class StoreLock:
         while not self._try(fd):
             if time.monotonic() >= deadline:
                 os.close(fd)
-                raise SyncDeferred(f"Another sync is using {self.path.with_suffix('').name} "
-                                   f"right now; not starting a second one.",
-                                   f"Ein anderer Abgleich nutzt {self.path.with_suffix('').name}"
-                                   f" gerade; es wird kein zweiter gestartet.")
+                raise SyncDeferred(msg("Another sync is using {name} right now; not starting a "
+                                       "second one.", name=self.path.with_suffix('').name))
             time.sleep(0.1)
         self._fd = fd
         return self

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from trudi_py.errors import SyncDeferred, TrudiError
 from trudi_py.history.store import HistoryStore, store_path
+from trudi_py.i18n import msg
 from trudi_py.model.times import BERLIN
 
 #: At most one sync per gateway in this time, unless forced.
@@ -50,20 +51,15 @@ def check_polite(store: HistoryStore, now: datetime) -> None:
     if backoff and datetime.fromisoformat(backoff) > now:
         at = datetime.fromisoformat(backoff)
         reason = store.get_meta("backoff-reason") or ""
-        raise SyncDeferred(f"The gateway refused the last sync ({reason}); trying again not "
-                           f"before {at.astimezone(BERLIN):%Y-%m-%d %H:%M} (use --force to "
-                           f"try now).", f"Das Gateway hat den letzten Abgleich abgelehnt "
-                           f"({reason}); nächster Versuch frühestens "
-                           f"{at.astimezone(BERLIN):%d.%m.%Y %H:%M} (--force versucht es "
-                           f"sofort).", retry_at=at)
+        raise SyncDeferred(msg("The gateway refused the last sync ({reason}); trying again not "
+                               "before {astimezone:%Y-%m-%d %H:%M} (use --force to try now).",
+                               reason=reason, astimezone=at.astimezone(BERLIN)), retry_at=at)
     last = store.get_meta("last-sync-started")
     if last and datetime.fromisoformat(last) + MIN_INTERVAL > now:
         at = datetime.fromisoformat(last) + MIN_INTERVAL
-        raise SyncDeferred(f"The last sync was less than 15 minutes ago; the next one is due "
-                           f"at {at.astimezone(BERLIN):%H:%M} (use --force to sync now).",
-                           f"Der letzte Abgleich ist weniger als 15 Minuten her; der nächste "
-                           f"ist ab {at.astimezone(BERLIN):%H:%M} fällig (--force gleicht "
-                           f"sofort ab).", retry_at=at)
+        raise SyncDeferred(msg("The last sync was less than 15 minutes ago; the next one is due "
+                               "at {astimezone:%H:%M} (use --force to sync now).",
+                               astimezone=at.astimezone(BERLIN)), retry_at=at)
 
 
 def back_off(store: HistoryStore, now: datetime, exc: TrudiError) -> datetime:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 
 from trudi_py.errors import HistoryError
+from trudi_py.i18n import msg
 
 _V1 = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -79,10 +80,9 @@ def migrate(conn: sqlite3.Connection) -> int:
     version found. A store written by a newer trudi_py is refused, never changed."""
     found = conn.execute("PRAGMA user_version").fetchone()[0]
     if found > SCHEMA_VERSION:
-        raise HistoryError(f"The history store has schema version {found}; this trudi_py "
-                           f"knows up to {SCHEMA_VERSION}. Update trudi_py.",
-                           f"Der Verlaufsspeicher hat Schema-Version {found}; dieses trudi_py "
-                           f"kennt bis {SCHEMA_VERSION}. Bitte trudi_py aktualisieren.")
+        raise HistoryError(msg("The history store has schema version {found}; this trudi_py "
+                               "knows up to {SCHEMA_VERSION}. Update trudi_py.",
+                               found=found, SCHEMA_VERSION=SCHEMA_VERSION))
     for version in range(found, SCHEMA_VERSION):
         conn.execute("BEGIN IMMEDIATE")
         try:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from trudi_py.errors import HistoryError
 from trudi_py.history.store import HistoryStore
+from trudi_py.i18n import msg
 from trudi_py.model import (
     ChannelReadings,
     GatewayInfo,
@@ -83,8 +84,7 @@ class HistorySource:
     def _latest(self, kind: str, key: str = "") -> dict:
         found = self.store.latest(kind, key)
         if found is None:
-            raise HistoryError(f"The history holds no {kind} yet.",
-                               f"Der Verlauf enthält noch kein {kind}.")
+            raise HistoryError(msg("The history holds no {kind} yet.", kind=kind))
         return found
 
     def gateway_info(self) -> GatewayInfo:
@@ -92,8 +92,7 @@ class HistorySource:
         raw_id = self.store.conn.execute("SELECT MAX(id) FROM raw WHERE method='smgw-info' "
                                          "AND status=200").fetchone()[0]
         if raw_id is None:
-            raise HistoryError("The history holds no gateway information yet.",
-                               "Der Verlauf enthält noch keine Gateway-Information.")
+            raise HistoryError(msg("The history holds no gateway information yet."))
         return GatewayInfo.from_json(json.loads(self.store.raw(raw_id).body))
 
     def usage_points(self) -> list[UsagePoint]:

@@ -23,6 +23,7 @@ from trudi_py.errors import HistoryError
 from trudi_py.history.delta import decode, encode
 from trudi_py.history.gaps import GapsAndLog, MergeCount, canonical
 from trudi_py.history.schema import migrate
+from trudi_py.i18n import msg
 from trudi_py.m2m.pinning import data_dir
 from trudi_py.model import ChannelReadings
 from trudi_py.model.readings import Reading, ReadingsAnswer
@@ -77,13 +78,11 @@ class HistoryStore(GapsAndLog):
             self.conn.execute("PRAGMA foreign_keys=ON")
             migrate(self.conn)
         except sqlite3.DatabaseError as exc:
-            raise HistoryError(f"The history store {self.path.name} cannot be opened: {exc}.",
-                               f"Der Verlaufsspeicher {self.path.name} lässt sich nicht "
-                               f"öffnen: {exc}.") from None
+            raise HistoryError(msg("The history store {name} cannot be opened: {exc}.",
+                                   name=self.path.name, exc=exc)) from None
         except OSError as exc:
-            raise HistoryError(f"The history folder {self.path.parent} is not usable: "
-                               f"{exc.strerror}.", f"Der Verlaufsordner {self.path.parent} "
-                               f"ist nicht nutzbar: {exc.strerror}.") from None
+            raise HistoryError(msg("The history folder {parent} is not usable: {strerror}.",
+                                   parent=self.path.parent, strerror=exc.strerror)) from None
 
     def close(self) -> None:
         """Close the database connection."""
@@ -168,13 +167,11 @@ class HistoryStore(GapsAndLog):
                                 "elapsed_ms, sha256, error, pruned_for, superseded_by FROM raw "
                                 "WHERE id=?", (raw_id,)).fetchone()
         if row is None:
-            raise HistoryError(f"Raw answer {raw_id} is not in the store.",
-                               f"Rohantwort {raw_id} fehlt im Speicher.")
+            raise HistoryError(msg("Raw answer {raw_id} is not in the store.", raw_id=raw_id))
         body = self._body(raw_id) if row[10] is None else b""
         if row[10] is None and hashlib.sha256(body).hexdigest() != row[8]:
-            raise HistoryError(f"Raw answer {raw_id} does not match its SHA-256: the store "
-                               f"is damaged.", f"Rohantwort {raw_id} passt nicht zu ihrem "
-                               f"SHA-256: der Speicher ist beschädigt.")
+            raise HistoryError(msg("Raw answer {raw_id} does not match its SHA-256: the store "
+                                   "is damaged.", raw_id=raw_id))
         return StoredRaw(row[0], row[1], row[2], row[3],
                          json.loads(row[4]) if row[4] is not None else None, row[5],
                          parse_time(row[6]), row[7], row[8], body, row[9], row[10], row[11])
@@ -187,15 +184,14 @@ class HistoryStore(GapsAndLog):
         current: int | None = raw_id
         while current is not None:
             if current in seen:
-                raise HistoryError(f"Raw answer {raw_id} refers to itself in a loop: the store "
-                                   f"is damaged.", f"Rohantwort {raw_id} verweist im Kreis auf "
-                                   f"sich selbst: der Speicher ist beschädigt.")
+                raise HistoryError(msg("Raw answer {raw_id} refers to itself in a loop: the "
+                                       "store is damaged.", raw_id=raw_id))
             seen.add(current)
             found = self.conn.execute("SELECT body, superseded_by FROM raw WHERE id=?",
                                       (current,)).fetchone()
             if found is None:
-                raise HistoryError(f"Raw answer {current} is not in the store.",
-                                   f"Rohantwort {current} fehlt im Speicher.")
+                raise HistoryError(msg("Raw answer {current} is not in the store.",
+                                       current=current))
             if found[1] is None:
                 body = zlib.decompress(found[0])
                 break

@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from trudi_py.errors import HistoryError
+from trudi_py.i18n import msg
 from trudi_py.model.times import parse_time
 
 
@@ -46,8 +47,8 @@ def summarise(path: Path) -> StoreSummary:
         conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True,
                                timeout=5.0)
     except sqlite3.Error as exc:
-        raise HistoryError(f"The history store {path.name} cannot be read: {exc}.",
-                           f"Der Verlaufsspeicher {path.name} ist nicht lesbar: {exc}.") from None
+        raise HistoryError(msg("The history store {name} cannot be read: {exc}.",
+                               name=path.name, exc=exc)) from None
     try:
         one = lambda sql: conn.execute(sql).fetchone()  # noqa: E731
         values, first, last = one("SELECT COUNT(*), MIN(target_time), MAX(target_time) "
@@ -70,8 +71,8 @@ def summarise(path: Path) -> StoreSummary:
             one("SELECT COUNT(*) FROM conflicts")[0],
             datetime.fromisoformat(backoff[0]) if backoff else None)
     except (sqlite3.Error, ValueError) as exc:
-        raise HistoryError(f"The history store {path.name} cannot be read: {exc}.",
-                           f"Der Verlaufsspeicher {path.name} ist nicht lesbar: {exc}.") from None
+        raise HistoryError(msg("The history store {name} cannot be read: {exc}.",
+                               name=path.name, exc=exc)) from None
     finally:
         conn.close()
 

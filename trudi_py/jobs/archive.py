@@ -32,6 +32,7 @@ from trudi_py import __version__
 from trudi_py.archive.rawlog import RawRecord
 from trudi_py.archive.writer import ArchiveWriter, remove_finished_leftover
 from trudi_py.errors import ArchiveConflict, Cancelled, ConnectError, GatewayError, TrudiError
+from trudi_py.i18n import msg
 from trudi_py.jobs.archive_steps import WriterSteps, find_part, finish_archive, finished_result
 from trudi_py.jobs.base import CancelToken, EtaClock, Progress, ProgressCallback, no_progress
 from trudi_py.jobs.pipeline import Pipeline
@@ -166,7 +167,7 @@ class _Run(WriterSteps):
     def _call(self, client: GatewayClient, body: dict[str, Any] | None) -> dict[str, Any]:
         """One step's request (the client retries inside); lost attempts keep their number."""
         if self.cancel.cancelled:
-            raise Cancelled("Cancelled by the user.", "Vom Benutzer abgebrochen.")
+            raise Cancelled(msg("Cancelled by the user."))
         self.pipeline.raise_if_failed()
         if body is not None and self.replayed:
             stored = self._from_journal(body)
@@ -216,22 +217,16 @@ class _Run(WriterSteps):
         except BaseException as exc:
             self._stop()
             if isinstance(exc, ConnectError) and self.writer is not None:
-                raise ConnectError(f"{exc.message} The incomplete archive "
-                                   f"{self.writer.part} was kept: run again with --resume.",
-                                   f"{exc.message_de} Das unvollständige Archiv "
-                                   f"{self.writer.part} bleibt erhalten: mit --resume "
-                                   f"fortsetzen.") from None
+                raise ConnectError(msg("{message} The incomplete archive {part} was kept: run "
+                                       "again with --resume.",
+                                       message=exc, part=self.writer.part)) from None
             if isinstance(exc, GatewayError) and self.writer is not None:  # e.g. 3 × 500
-                exc.message += f" The incomplete archive {self.writer.part} was kept: run " \
-                               f"again with --resume."
-                exc.message_de += f" Das unvollständige Archiv {self.writer.part} bleibt " \
-                                  f"erhalten: mit --resume fortsetzen."
+                exc.msg = msg("{message} The incomplete archive {part} was kept: run again "
+                              "with --resume.", message=exc.msg, part=self.writer.part)
                 exc.args = (exc.message,)
             if isinstance(exc, Cancelled) and self.writer is not None:
-                raise Cancelled(f"Cancelled. The incomplete archive {self.writer.part} was "
-                                f"kept: continue it with --resume.",
-                                f"Abgebrochen. Das unvollständige Archiv {self.writer.part} "
-                                f"bleibt erhalten: mit --resume fortsetzen.") from None
+                raise Cancelled(msg("Cancelled. The incomplete archive {part} was kept: "
+                                    "continue it with --resume.", part=self.writer.part)) from None
             raise
         finally:
             client.close()
@@ -255,15 +250,13 @@ class _Run(WriterSteps):
         state = self.writer.state if self.writer else None
         if state is not None:
             if state.header.get("userid") != client.userid:
-                raise ArchiveConflict(f"{self.writer.part} belongs to user "
-                                   f"{state.header.get('userid')}, not {client.userid}.",
-                                   f"{self.writer.part} gehört zur Kennung "
-                                   f"{state.header.get('userid')}, nicht {client.userid}.")
+                raise ArchiveConflict(msg("{part} belongs to user {owner}, not {userid}.",
+                                          part=self.writer.part,
+                                          owner=state.header.get("userid"),
+                                          userid=client.userid))
             if state.header.get("tls-sha256") != tls:
-                raise ArchiveConflict("The gateway's certificate differs from the one of the "
-                                   "interrupted run: not the same gateway?",
-                                   "Das Gateway-Zertifikat unterscheidet sich vom "
-                                   "abgebrochenen Lauf: nicht dasselbe Gateway?")
+                raise ArchiveConflict(msg("The gateway's certificate differs from the one of "
+                                          "the interrupted run: not the same gateway?"))
         done = set(state.done) if state else set()
         data = dict(state.data) if state else {}
         # smgw-info: names the archive and fixes the archive moment
@@ -278,7 +271,7 @@ class _Run(WriterSteps):
                     else self.out
                 remove_finished_leftover(out.with_name(out.name + ".part"))
                 if out.exists():
-                    raise ArchiveConflict(f"{out} exists already.", f"{out} existiert bereits.")
+                    raise ArchiveConflict(msg("{out} exists already.", out=out))
                 self.writer = ArchiveWriter.create(
                     out.with_name(out.name + ".part"),
                     {"url": self.settings.base_url, "userid": client.userid,

@@ -15,6 +15,7 @@ from trudi_py.archive.assemble import finish_database, finish_logbook
 from trudi_py.archive.rawlog import RAW_NAME, RawRecord
 from trudi_py.archive.writer import sidecar_of
 from trudi_py.errors import ArchiveConflict, ArchiveError, GatewayError
+from trudi_py.i18n import msg
 from trudi_py.model.times import format_utc
 
 if TYPE_CHECKING:
@@ -111,9 +112,8 @@ def finished_result(path: Path, t0: float) -> Any:
         with zipfile.ZipFile(path) as zf:
             manifest = read_json_member(zf, "manifest.json")
     except (OSError, zipfile.BadZipFile, KeyError, ArchiveError) as exc:
-        raise ArchiveError(f"{path} exists but cannot be read ({exc}); nothing was resumed.",
-                           f"{path} existiert, ist aber nicht lesbar ({exc}); nichts "
-                           f"fortgesetzt.") from None
+        raise ArchiveError(msg("{path} exists but cannot be read ({exc}); nothing was resumed.",
+                               path=path, exc=exc)) from None
     note = (f"{path.name} was already finished; nothing to resume (the interrupted "
             f"clean-up was completed).")
     return ArchiveResult(
@@ -132,18 +132,17 @@ def find_part(out: Path) -> Path:
         parts = sorted(p.with_name(p.name[:-2]) for p in out.glob("smgw-*.zip.part.d")
                        if p.is_dir())
         if len(parts) != 1:
-            raise ArchiveConflict(f"{'No' if not parts else 'More than one'} incomplete archive "
-                               f"in {out}: give the file name with --out.",
-                               f"{'Kein' if not parts else 'Mehr als ein'} unvollständiges "
-                               f"Archiv in {out}: Dateinamen mit --out angeben.")
+            raise ArchiveConflict(
+                msg("No incomplete archive in {out}: give the file name with --out.", out=out)
+                if not parts else msg("More than one incomplete archive in {out}: give the file "
+                                      "name with --out.", out=out))
         return parts[0]
     part = out.with_name(out.name + ".part")
     if not sidecar_of(part).is_dir() and not part.exists() and out.is_file():
-        raise ArchiveError(f"{out} is already finished: nothing to resume.",
-                           f"{out} ist bereits fertig: nichts fortzusetzen.")
+        raise ArchiveError(msg("{out} is already finished: nothing to resume.", out=out))
     if not sidecar_of(part).is_dir():
-        raise ArchiveConflict(f"Nothing to resume: {part} (with {sidecar_of(part).name}) not "
-                           f"found.", f"Nichts fortzusetzen: {part} nicht gefunden.")
+        raise ArchiveConflict(msg("Nothing to resume: {part} (with {name}) not found.",
+                                  part=part, name=sidecar_of(part).name))
     return part
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from trudi_py.errors import Cancelled
+from trudi_py.i18n import msg
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class CancelToken:
     def raise_if_cancelled(self) -> None:
         """Raise :class:`Cancelled` if the job was asked to stop."""
         if self._event.is_set():
-            raise Cancelled("Cancelled by the user.", "Vom Benutzer abgebrochen.")
+            raise Cancelled(msg("Cancelled by the user."))
 
 
 class EtaClock:

@@ -23,6 +23,7 @@ from trudi_py.archive.rawlog import RawRecord
 from trudi_py.archive.writer import ArchiveWriter
 from trudi_py.errors import ArchiveConflict
 from trudi_py.history import HistoryStore
+from trudi_py.i18n import msg
 from trudi_py.jobs.archive import ArchiveResult, DatabasePlan, default_name
 from trudi_py.jobs.archive_steps import WriterSteps, finish_archive
 from trudi_py.m2m.client import parse_json
@@ -76,8 +77,7 @@ def archive_from_history(store_file: Path, out: Path, *, excel: bool = True,
         info_v = store.latest("smgw-info")
         conn_v = store.latest("tls-connection")
         if info_v is None or conn_v is None:
-            raise ArchiveConflict(f"{store_file.name} holds no completed sync yet.",
-                               f"{store_file.name} enthält noch keinen Abgleich.")
+            raise ArchiveConflict(msg("{name} holds no completed sync yet.", name=store_file.name))
         # the newest smgw-info answer fixes the archive moment
         latest_info = store.conn.execute("SELECT MAX(id) FROM raw WHERE method='smgw-info' "
                                          "AND status=200").fetchone()[0]
@@ -87,8 +87,7 @@ def archive_from_history(store_file: Path, out: Path, *, excel: bool = True,
         userid = conn_v["document"]["userid"]
         contracts = store.latest("user-info", userid)
         if contracts is None:
-            raise ArchiveConflict(f"{store_file.name} holds no contracts yet.",
-                                  f"{store_file.name} enthält noch keine Verträge.")
+            raise ArchiveConflict(msg("{name} holds no contracts yet.", name=store_file.name))
         points = parse_user_info({"user-info": contracts["document"]})
         chains = _chains(store)
         last_readings = {}
@@ -109,7 +108,7 @@ def archive_from_history(store_file: Path, out: Path, *, excel: bool = True,
         if out.is_dir():
             out = out / default_name(info_answer["smgw-info"]["smgw-id"], moment)
         if out.exists():
-            raise ArchiveConflict(f"{out} exists already.", f"{out} existiert bereits.")
+            raise ArchiveConflict(msg("{out} exists already.", out=out))
         run.writer = writer = ArchiveWriter.create(
             out.with_name(out.name + ".part"),
             {"url": conn_v["document"]["url"], "userid": userid,

@@ -25,6 +25,7 @@ from trudi_py.archive.csvformat import (
 )
 from trudi_py.errors import UsageError
 from trudi_py.history.source import HistorySource
+from trudi_py.i18n import msg
 from trudi_py.jobs.base import CancelToken
 
 
@@ -65,9 +66,8 @@ def export_period(request: ExportRequest, cancel: CancelToken | None = None) -> 
                           (p.usage_point_id, p.name)), None)
             if point is None:
                 known = ", ".join(p.usage_point_id for p in points) or "none"
-                raise UsageError(f"Unknown usage point {request.usage_point!r}; known: "
-                                 f"{known}.", f"Unbekannter Vertrag {request.usage_point!r}; "
-                                 f"bekannt: {known}.")
+                raise UsageError(msg("Unknown usage point {usage_point!r}; known: {known}.",
+                                     usage_point=request.usage_point, known=known))
             db = source.usage_point_info(point.usage_point_id).database(request.database)
             meta = {c.obis: c for c in db.channels} if db else {}
             channels = source.store.readings(point.usage_point_id, request.database,
@@ -85,7 +85,6 @@ def export_period(request: ExportRequest, cancel: CancelToken | None = None) -> 
             with open(request.out, "w", encoding="utf-8", newline="") as text:
                 write_csv(text, columns, _neutralised(rows, cancel))
     except OSError as exc:
-        raise UsageError(f"Cannot write {request.out}: {exc.strerror}.",
-                         f"{request.out} kann nicht geschrieben werden: "
-                         f"{exc.strerror}.") from None
+        raise UsageError(msg("Cannot write {out}: {strerror}.",
+                             out=request.out, strerror=exc.strerror)) from None
     return len(rows)

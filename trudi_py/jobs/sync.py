@@ -24,6 +24,7 @@ from typing import Any
 from trudi_py.errors import AuthError, Cancelled, ConnectError, GatewayError, TrudiError
 from trudi_py.history import HistoryStore, StoreLock, store_path
 from trudi_py.history.polite import back_off, check_polite, known_store, remember_store
+from trudi_py.i18n import by_language, msg
 from trudi_py.jobs.base import CancelToken, Progress, ProgressCallback, no_progress
 from trudi_py.m2m import ConnectionSettings, Exchange, GatewayClient, Window, plan_windows
 from trudi_py.m2m.client import LOG_PAGE
@@ -89,6 +90,12 @@ def plan_database(store: HistoryStore, point: UsagePoint, database: str, moment:
     return todo
 
 
+def _local_minute(moment: datetime, lang: str) -> str:
+    """``moment`` in Europe/Berlin to the minute, written the way ``lang`` writes dates."""
+    local = moment.astimezone(BERLIN)
+    return f"{local:%d.%m.%Y %H:%M}" if lang.startswith("de") else f"{local:%Y-%m-%d %H:%M}"
+
+
 def _is_refusal(exc: BaseException) -> bool:
     return isinstance(exc, AuthError) or (isinstance(exc, GatewayError)
                                           and exc.status in REFUSALS)
@@ -130,8 +137,7 @@ class _Sync:
 
     def _call(self, client: GatewayClient, body: dict[str, Any] | None) -> dict[str, Any]:
         if self.cancel.cancelled:
-            raise Cancelled("Cancelled by the user; everything fetched so far is stored.",
-                            "Vom Benutzer abgebrochen; alles bisher Geholte ist gespeichert.")
+            raise Cancelled(msg("Cancelled by the user; everything fetched so far is stored."))
         self.calls += 1
         self.before = client.requests_sent
         self.error = ""
@@ -181,10 +187,8 @@ class _Sync:
                 if self.store is not None and (_is_refusal(exc)
                                                or isinstance(exc, ConnectError)):
                     at = back_off(self.store, self.now(), exc)
-                    exc.message += f" Next sync not before " \
-                                   f"{at.astimezone(BERLIN):%Y-%m-%d %H:%M}."
-                    exc.message_de += f" Nächster Abgleich frühestens " \
-                                      f"{at.astimezone(BERLIN):%d.%m.%Y %H:%M}."
+                    exc.msg = msg("{message} Next sync not before {when}.", message=exc.msg,
+                                  when=by_language(_local_minute, at))
                     exc.args = (exc.message,)
                 raise
             info = GatewayInfo.from_json(info_answer)

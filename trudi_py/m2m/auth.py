@@ -15,6 +15,7 @@ from typing import Any
 import httpx
 
 from trudi_py.errors import AuthError
+from trudi_py.i18n import msg
 
 #: Gateways (normalised URL) that needed the MD5 fallback in this process.
 _MD5_GATEWAYS: set[str] = set()
@@ -58,9 +59,8 @@ class GatewayDigest(httpx.DigestAuth):
             yield from super().auth_flow(request)
         except (NotImplementedError, KeyError) as exc:
             # auth-int only, or an algorithm httpx does not know (e.g. SHA-512-256)
-            raise AuthError(f"The gateway asks for a Digest variant we cannot answer ({exc}).",
-                            f"Das Gateway verlangt eine Digest-Variante, die nicht unterstützt "
-                            f"wird ({exc}).") from None
+            raise AuthError(msg("The gateway asks for a Digest variant we cannot answer ({exc}).",
+                                exc=exc)) from None
 
     def reset(self, *, force_md5: bool) -> None:
         """Forget the cached challenge, e.g. to answer the next one with MD5."""

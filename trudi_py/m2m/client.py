@@ -29,6 +29,7 @@ from trudi_py.errors import (
     TrudiError,
     UnsupportedInterface,
 )
+from trudi_py.i18n import msg
 from trudi_py.logsetup import register_secret
 from trudi_py.m2m import auth as digest
 from trudi_py.m2m.errors_map import describe_status, translate_transport_error
@@ -90,16 +91,10 @@ def no_answer_after_login(exc: TrudiError) -> AuthError:
     firmware ignores a wrong password instead of answering 401 (IF_GW_CON field evidence),
     so this is told apart from a refusal and from a bare timeout."""
     if isinstance(exc, GatewayTimeout):
-        return AuthError("The gateway did not answer after the login; some firmware ignores "
-                         "wrong passwords — check user and password.",
-                         "Das Gateway hat nach der Anmeldung nicht geantwortet; manche "
-                         "Firmware ignoriert falsche Passwörter — Benutzername und Passwort "
-                         "prüfen.")
-    return AuthError("The gateway dropped the connection after the login; some firmware does "
-                     "this for wrong passwords — check user and password.",
-                     "Das Gateway hat die Verbindung nach der Anmeldung abgebrochen; manche "
-                     "Firmware tut das bei falschen Passwörtern — Benutzername und Passwort "
-                     "prüfen.")
+        return AuthError(msg("The gateway did not answer after the login; some firmware ignores "
+                             "wrong passwords — check user and password."))
+    return AuthError(msg("The gateway dropped the connection after the login; some firmware "
+                         "does this for wrong passwords — check user and password."))
 
 
 def _connection_lost(exc: TrudiError) -> bool:
@@ -213,16 +208,16 @@ class GatewayClient:
         limit = self.settings.max_answer_bytes
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
-            raise MalformedAnswer(f"The gateway's answer is too large ({declared} bytes).",
-                                  f"Die Antwort des Gateways ist zu groß ({declared} Bytes).",
+            raise MalformedAnswer(msg("The gateway's answer is too large ({declared} bytes).",
+                                      declared=declared),
                                   status=response.status_code)
         deadline = time.monotonic() + self.settings.timeout_s
         chunks, size = [], 0
         for chunk in response.iter_raw():
             size += len(chunk)
             if size > limit:
-                raise MalformedAnswer(f"The gateway's answer is larger than {limit} bytes.",
-                                      f"Die Antwort des Gateways ist größer als {limit} Bytes.",
+                raise MalformedAnswer(msg("The gateway's answer is larger than {limit} bytes.",
+                                          limit=limit),
                                       status=response.status_code)
             if time.monotonic() > deadline:
                 raise httpx.ReadTimeout("answer too slow", request=response.request)
@@ -264,23 +259,16 @@ class GatewayClient:
             break
         if response.status_code == 401:
             if self._auth is None and self.settings.p12_path is not None:
-                raise AuthError("Login refused: the gateway does not know this client "
-                                "certificate (not registered for a consumer).",
-                                "Anmeldung abgelehnt: das Gateway kennt dieses "
-                                "Client-Zertifikat nicht (keinem Letztverbraucher "
-                                "zugeordnet).")
+                raise AuthError(msg("Login refused: the gateway does not know this client "
+                                    "certificate (not registered for a consumer)."))
             if self._auth is None:
-                raise AuthError("The gateway requires a login: give a user name (Digest) or a "
-                                "certificate file (.p12).",
-                                "Das Gateway verlangt eine Anmeldung: Benutzername oder "
-                                "Zertifikatsdatei (.p12) angeben.")
-            raise AuthError("Login refused by the gateway (user name or password wrong, or the "
-                            "certificate is not registered).",
-                            "Anmeldung vom Gateway abgelehnt (Benutzername oder Passwort "
-                            "falsch, oder das Zertifikat ist nicht eingetragen).")
-        en, de = describe_status(response.status_code, bool(data))
-        raise GatewayError(f"Discovery failed: {en}", f"Ermittlung der Kennung fehlgeschlagen: "
-                           f"{de}", status=response.status_code)
+                raise AuthError(msg("The gateway requires a login: give a user name (Digest) or "
+                                    "a certificate file (.p12)."))
+            raise AuthError(msg("Login refused by the gateway (user name or password wrong, or "
+                                "the certificate is not registered)."))
+        reason = describe_status(response.status_code, bool(data))
+        raise GatewayError(msg("Discovery failed: {reason}", reason=reason),
+                           status=response.status_code)
 
     # -- methods -----------------------------------------------------------------------------
     def call(self, body: Mapping[str, Any]) -> dict[str, Any]:
@@ -309,13 +297,12 @@ class GatewayClient:
                 if status == 403 and body.get("method") in ("self-test", "selfTest"):
                     raise SelfTestLocked(lock_remaining(self.url, response))
                 if status == 401:
-                    raise AuthError("The gateway no longer accepts the login (401).",
-                                    "Das Gateway akzeptiert die Anmeldung nicht mehr (401).",)
+                    raise AuthError(msg("The gateway no longer accepts the login (401)."),)
                 if status not in (200, 500) or attempts >= self.settings.retries:
-                    en, de = describe_status(status, bool(data))
+                    words = describe_status(status, bool(data))
                     method = body.get("method")
-                    raise GatewayError(f"The gateway refused '{method}': {en}",
-                                       f"Das Gateway hat '{method}' abgelehnt: {de}",
+                    raise GatewayError(msg("The gateway refused '{method}': {reason}",
+                                           method=method, reason=words),
                                        status=status)
                 reason = f"status {status}, {len(data)} bytes"
             attempts += 1
@@ -432,13 +419,11 @@ def userid_from_location(location: str) -> str:
         rest = segments[2:]
         if rest[-1] == "getdata":
             raise UnsupportedInterface(
-                "This gateway offers only the older XML interface (getdata), which trudi_py "
-                "does not support.", "Dieses Gateway bietet nur die ältere XML-Schnittstelle "
-                "(getdata), die trudi_py nicht unterstützt.")
+                msg("This gateway offers only the older XML interface (getdata), which trudi_py "
+                    "does not support."))
         if rest[-1] == "json":
             rest = rest[:-1]
         if len(rest) == 1 and rest[0]:
             return rest[0]
-    raise MalformedAnswer(f"The gateway's redirect does not name a userid ({location[:80]!r}).",
-                          f"Die Weiterleitung des Gateways nennt keine Kennung "
-                          f"({location[:80]!r}).", field="Location")
+    raise MalformedAnswer(msg("The gateway's redirect does not name a userid ({location!r}).",
+                              location=location[:80]), field="Location")

@@ -18,6 +18,7 @@ from pathlib import Path
 import platformdirs
 
 from trudi_py.errors import TrustError, UsageError
+from trudi_py.i18n import msg
 from trudi_py.m2m.settings import normalise_url
 
 APP_NAME = "trudi_py"
@@ -41,8 +42,8 @@ def normalise_fingerprint(text: str) -> str:
         body = body[7:]
     body = re.sub(r"[\s:]", "", body).lower()
     if not re.fullmatch(r"[0-9a-f]{64}", body):
-        raise UsageError(f"Not a SHA-256 fingerprint: {text!r} (64 hex digits expected).",
-                         f"Kein SHA-256-Fingerabdruck: {text!r} (64 Hex-Ziffern erwartet).")
+        raise UsageError(msg("Not a SHA-256 fingerprint: {text!r} (64 hex digits expected).",
+                             text=text))
     return body
 
 
@@ -76,9 +77,8 @@ class PinStore:
             data = None
         if not isinstance(data, dict):
             # Never fall back to "first contact" silently: that would re-trust any certificate.
-            raise TrustError(f"The pin store {self.path} is damaged; check or delete it.",
-                             f"Die Pin-Datei {self.path} ist beschädigt; prüfen oder löschen "
-                             f"Sie sie.")
+            raise TrustError(msg("The pin store {path} is damaged; check or delete it.",
+                                 path=self.path))
         return data
 
     def get(self, url: str) -> Pin | None:

@@ -14,6 +14,7 @@ import logging
 from types import ModuleType
 
 from trudi_py.errors import CredentialsError
+from trudi_py.i18n import msg
 from trudi_py.logsetup import register_secret
 from trudi_py.m2m.settings import normalise_url
 
@@ -51,16 +52,13 @@ def save(url: str, user: str, password: str) -> None:
     """Store the password; :class:`CredentialsError` when the keyring refuses."""
     module = _keyring()
     if module is None or not available():
-        raise CredentialsError("No keyring is available on this computer.",
-                               "Auf diesem Computer ist kein Schlüsselbund verfügbar.")
+        raise CredentialsError(msg("No keyring is available on this computer."))
     register_secret(password)
     try:
         module.set_password(SERVICE, account(url, user), password)
     except Exception as exc:  # keyring.errors.KeyringError, D-Bus errors  # noqa: BLE001
-        raise CredentialsError(f"The password could not be saved in the keyring "
-                               f"({type(exc).__name__}).",
-                               f"Das Passwort konnte nicht im Schlüsselbund gespeichert "
-                               f"werden ({type(exc).__name__}).") from None
+        raise CredentialsError(msg("The password could not be saved in the keyring ({kind}).",
+                                   kind=type(exc).__name__)) from None
 
 
 def load(url: str, user: str) -> str | None:

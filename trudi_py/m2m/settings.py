@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from trudi_py.errors import UsageError
+from trudi_py.i18n import msg
 
 DEFAULT_CURVES: tuple[str, ...] = ("secp384r1",)
 #: An answer larger than this is refused without being read into memory (a 31-day window of
@@ -49,15 +50,15 @@ def normalise_url(url: str) -> str:
         text = "https://" + text
     parts = urlsplit(text)
     if parts.scheme.lower() != "https":
-        raise UsageError(f"The gateway address must start with https:// (got {url!r}).",
-                         f"Die Gateway-Adresse muss mit https:// beginnen ({url!r}).")
+        raise UsageError(msg("The gateway address must start with https:// (got {url!r}).",
+                             url=url))
     try:
         port = parts.port or 443
     except ValueError:
-        raise UsageError(f"Bad port in {url!r}.", f"Ungültiger Port in {url!r}.") from None
+        raise UsageError(msg("Bad port in {url!r}.", url=url)) from None
     host = (parts.hostname or "").lower()
     if not host:
-        raise UsageError(f"No host in {url!r}.", f"Keine Adresse in {url!r}.")
+        raise UsageError(msg("No host in {url!r}.", url=url))
     if ":" in host:
         host = f"[{host}]"
     return f"https://{host}:{port}"

@@ -28,6 +28,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.serialization import pkcs12
 
 from trudi_py.errors import ConnectError, CredentialsError, UsageError
+from trudi_py.i18n import Message, msg
 from trudi_py.m2m.settings import ConnectionSettings
 
 #: A real PKCS#12 login file is 2-6 KB (key, certificate, CA chain); anything larger is refused
@@ -52,13 +53,12 @@ class TlsProfile:
     curves: tuple[str, ...]  # OpenSSL names, most likely first
     ciphers: str = CIPHERS
 
-    def refusal(self) -> tuple[str, str]:
-        """English and German words for alert 40 naming this vendor's curves."""
+    def refusal(self) -> Message:
+        """Words for alert 40 naming this vendor's curves."""
         curves = ", ".join(self.curves)
         if len(self.curves) == 1:
-            return (f"the {self.name} accepts only {curves}",
-                    f"das {self.name} akzeptiert nur {curves}")
-        return (f"the {self.name} accepts {curves}", f"das {self.name} akzeptiert {curves}")
+            return msg("the {name} accepts only {curves}", name=self.name, curves=curves)
+        return msg("the {name} accepts {curves}", name=self.name, curves=curves)
 
 
 #: The CONEXA 3.0: secp384r1 only (IF_GW_CON, measured against the field firmware).
@@ -96,63 +96,44 @@ def is_curve_refusal(error: BaseException) -> bool:
     return False
 
 
-#: OpenSSL reason names → (English, German) plain words. Keys are matched as substrings.
-_ALERTS: list[tuple[str, str, str]] = [
-    ("PROTOCOL_VERSION", "the gateway only speaks TLS 1.2 and refused the offered TLS version "
-     "(alert 70 protocol version)", "das Gateway spricht nur TLS 1.2 und lehnt die angebotene "
-     "TLS-Version ab (Alert 70)"),
-    ("UNSUPPORTED_PROTOCOL", "the TLS versions offered do not match the gateway's (TLS 1.2 only)",
-     "die angebotenen TLS-Versionen passen nicht zum Gateway (nur TLS 1.2)"),
-    ("HANDSHAKE_FAILURE", "the gateway refused the handshake: no common key-exchange curve or "
-     "cipher (alert 40; the CONEXA accepts only secp384r1)", "das Gateway lehnt den "
-     "Verbindungsaufbau ab: keine gemeinsame Kurve oder Verschlüsselung (Alert 40; das CONEXA "
-     "akzeptiert nur secp384r1)"),
-    ("NO_SHARED_CIPHER", "no common cipher suite with the gateway",
-     "keine gemeinsame Verschlüsselung mit dem Gateway"),
-    ("CERTIFICATE_REQUIRED", "the gateway requires a client certificate (alert 116)",
-     "das Gateway verlangt ein Client-Zertifikat (Alert 116)"),
-    ("NO_CERTIFICATE", "the gateway requires a client certificate (alert 41)",
-     "das Gateway verlangt ein Client-Zertifikat (Alert 41)"),
-    ("BAD_CERTIFICATE", "the gateway did not accept the client certificate (alert 42)",
-     "das Gateway hat das Client-Zertifikat nicht akzeptiert (Alert 42)"),
-    ("UNKNOWN_CA", "the gateway does not know the issuer of the client certificate (alert 48)",
-     "das Gateway kennt den Aussteller des Client-Zertifikats nicht (Alert 48)"),
-    ("UNEXPECTED_MESSAGE", "the gateway reported an unexpected message (alert 10)",
-     "das Gateway meldet eine unerwartete Nachricht (Alert 10)"),
-    ("BAD_RECORD_MAC", "the connection was corrupted (alert 20 bad record mac)",
-     "die Verbindung wurde verfälscht (Alert 20)"),
-    ("INAPPROPRIATE_FALLBACK", "the gateway refused a protocol fallback (alert 86)",
-     "das Gateway lehnt einen Protokoll-Rückfall ab (Alert 86)"),
-    ("NO_RENEGOTIATION", "the gateway refuses renegotiation (alert 100)",
-     "das Gateway lehnt eine Neuverhandlung ab (Alert 100)"),
-    ("UNRECOGNIZED_NAME", "the gateway did not recognise the server name (alert 112)",
-     "das Gateway erkennt den Servernamen nicht (Alert 112)"),
-    ("UNKNOWN_PSK_IDENTITY", "the gateway does not know the PSK identity (alert 115)",
-     "das Gateway kennt die PSK-Identität nicht (Alert 115)"),
-    ("NO_APPLICATION_PROTOCOL", "no common application protocol (alert 120)",
-     "kein gemeinsames Anwendungsprotokoll (Alert 120)"),
-    ("WRONG_VERSION_NUMBER", "the other side does not speak TLS (is this the HAN port?)",
-     "die Gegenstelle spricht kein TLS (ist das der HAN-Port?)"),
+#: OpenSSL reason names → plain words. Keys are matched as substrings.
+_ALERTS: list[tuple[str, Message]] = [
+    ("PROTOCOL_VERSION", msg("the gateway only speaks TLS 1.2 and refused the offered TLS "
+                             "version (alert 70 protocol version)")),
+    ("UNSUPPORTED_PROTOCOL", msg("the TLS versions offered do not match the gateway's (TLS 1.2 "
+                                 "only)")),
+    ("HANDSHAKE_FAILURE", msg("the gateway refused the handshake: no common key-exchange curve "
+                              "or cipher (alert 40; the CONEXA accepts only secp384r1)")),
+    ("NO_SHARED_CIPHER", msg("no common cipher suite with the gateway")),
+    ("CERTIFICATE_REQUIRED", msg("the gateway requires a client certificate (alert 116)")),
+    ("NO_CERTIFICATE", msg("the gateway requires a client certificate (alert 41)")),
+    ("BAD_CERTIFICATE", msg("the gateway did not accept the client certificate (alert 42)")),
+    ("UNKNOWN_CA", msg("the gateway does not know the issuer of the client certificate (alert "
+                       "48)")),
+    ("UNEXPECTED_MESSAGE", msg("the gateway reported an unexpected message (alert 10)")),
+    ("BAD_RECORD_MAC", msg("the connection was corrupted (alert 20 bad record mac)")),
+    ("INAPPROPRIATE_FALLBACK", msg("the gateway refused a protocol fallback (alert 86)")),
+    ("NO_RENEGOTIATION", msg("the gateway refuses renegotiation (alert 100)")),
+    ("UNRECOGNIZED_NAME", msg("the gateway did not recognise the server name (alert 112)")),
+    ("UNKNOWN_PSK_IDENTITY", msg("the gateway does not know the PSK identity (alert 115)")),
+    ("NO_APPLICATION_PROTOCOL", msg("no common application protocol (alert 120)")),
+    ("WRONG_VERSION_NUMBER", msg("the other side does not speak TLS (is this the HAN port?)")),
 ]
 
 
 def explain_tls_error(error: BaseException, profile: TlsProfile | None = None
-                      ) -> tuple[str, str]:
-    """Plain English and German words for a TLS failure (alert name included); a refused
+                      ) -> Message:
+    """Plain words for a TLS failure (alert name included); a refused
     handshake names the vendor of ``profile`` (default: the CONEXA) and its curves."""
     text = str(error).upper()
-    for key, en, de in _ALERTS:
+    for key, words in _ALERTS:
         if key in text:
             if key == "HANDSHAKE_FAILURE" and profile is not None:
-                hint_en, hint_de = profile.refusal()
-                return (f"the gateway refused the handshake: no common key-exchange curve or "
-                        f"cipher (alert 40; {hint_en})",
-                        f"das Gateway lehnt den Verbindungsaufbau ab: keine gemeinsame Kurve "
-                        f"oder Verschlüsselung (Alert 40; {hint_de})")
-            return en, de
+                return msg("the gateway refused the handshake: no common key-exchange curve or "
+                           "cipher (alert 40; {hint})", hint=profile.refusal())
+            return words
     reason = getattr(error, "reason", None) or type(error).__name__
-    return (f"the TLS handshake failed ({reason})",
-            f"der TLS-Verbindungsaufbau ist fehlgeschlagen ({reason})")
+    return msg("the TLS handshake failed ({reason})", reason=reason)
 
 
 def build_context(settings: ConnectionSettings, profile: TlsProfile | None = None
@@ -168,8 +149,8 @@ def build_context(settings: ConnectionSettings, profile: TlsProfile | None = Non
         ctx.minimum_version = ctx.maximum_version = ssl.TLSVersion.TLSv1_2
         ctx.set_ciphers(profile.ciphers if profile is not None else CIPHERS)
     else:
-        raise UsageError(f"Unknown TLS version {settings.tls_version!r} (use 1.2).",
-                         f"Unbekannte TLS-Version {settings.tls_version!r} (1.2 verwenden).")
+        raise UsageError(msg("Unknown TLS version {tls_version!r} (use 1.2).",
+                             tls_version=settings.tls_version))
     ctx.options |= ssl.OP_NO_RENEGOTIATION
     _set_curves(ctx, settings.curves)
     if settings.p12_path is not None:
@@ -180,7 +161,7 @@ def build_context(settings: ConnectionSettings, profile: TlsProfile | None = Non
 def _set_curves(ctx: ssl.SSLContext, curves: tuple[str, ...]) -> None:
     names = [c.strip() for c in curves if c.strip()]
     if not names:
-        raise UsageError("No TLS curve given.", "Keine TLS-Kurve angegeben.")
+        raise UsageError(msg("No TLS curve given."))
     set_groups = getattr(ctx, "set_groups", None)  # Python ≥ 3.13
     try:
         if set_groups is not None:
@@ -189,8 +170,7 @@ def _set_curves(ctx: ssl.SSLContext, curves: tuple[str, ...]) -> None:
             # Python 3.11/3.12 can offer one curve only: the first of the list.
             ctx.set_ecdh_curve(names[0])
     except (ValueError, ssl.SSLError):
-        raise UsageError(f"Unknown TLS curve in {','.join(names)!r}.",
-                         f"Unbekannte TLS-Kurve in {','.join(names)!r}.") from None
+        raise UsageError(msg("Unknown TLS curve in {join!r}.", join=','.join(names))) from None
 
 
 def load_p12(ctx: ssl.SSLContext, path: Path, password: str) -> None:
@@ -206,13 +186,10 @@ def load_p12(ctx: ssl.SSLContext, path: Path, password: str) -> None:
             key, cert, chain = pkcs12.load_key_and_certificates(blob,
                                                                 password.encode("utf-8"))
     except (ValueError, TypeError):
-        raise CredentialsError("The certificate file could not be opened: wrong password or "
-                               "not a PKCS#12 file.",
-                               "Die Zertifikatsdatei ließ sich nicht öffnen: falsches Passwort "
-                               "oder keine PKCS#12-Datei.") from None
+        raise CredentialsError(msg("The certificate file could not be opened: wrong password or "
+                                   "not a PKCS#12 file.")) from None
     if key is None or cert is None:
-        raise CredentialsError("The certificate file holds no key and certificate.",
-                               "Die Zertifikatsdatei enthält keinen Schlüssel mit Zertifikat.")
+        raise CredentialsError(msg("The certificate file holds no key and certificate."))
     one_time = secrets.token_urlsafe(32)
     pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                             serialization.BestAvailableEncryption(one_time.encode()))
@@ -229,16 +206,15 @@ def load_p12(ctx: ssl.SSLContext, path: Path, password: str) -> None:
             out.write(pem)
         ctx.load_cert_chain(tmp, password=one_time)
     except ssl.SSLError as exc:
-        raise ConnectError(f"The client certificate cannot be used for TLS ({exc.reason}).",
-                           f"Das Client-Zertifikat ist für TLS nicht verwendbar "
-                           f"({exc.reason}).") from None
+        raise ConnectError(msg("The client certificate cannot be used for TLS ({reason}).",
+                               reason=exc.reason)) from None
     finally:
         Path(tmp).unlink(missing_ok=True)
 
 
-def _p12_error(path: Path, en: str, de: str) -> CredentialsError:
-    return CredentialsError(f"The certificate file {path.name} {en}.",
-                            f"Die Zertifikatsdatei {path.name} {de}.")
+def _p12_error(path: Path, problem: Message) -> CredentialsError:
+    return CredentialsError(msg("The certificate file {name} {problem}.", name=path.name,
+                                problem=problem))
 
 
 def read_p12(path: Path) -> bytes:
@@ -247,31 +223,27 @@ def read_p12(path: Path) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
-        raise _p12_error(path, f"cannot be read: {exc.strerror}",
-                         f"kann nicht gelesen werden: {exc.strerror}") from None
+        raise _p12_error(path, msg("cannot be read: {strerror}", strerror=exc.strerror)) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise _p12_error(path, "is not a regular file", "ist keine normale Datei")
+            raise _p12_error(path, msg("is not a regular file"))
         if info.st_size > MAX_P12_BYTES:
-            raise _p12_error(path, f"is too large for a PKCS#12 file ({info.st_size} bytes, "
-                             f"at most {MAX_P12_BYTES})", f"ist zu groß für eine PKCS#12-Datei "
-                             f"({info.st_size} Bytes, höchstens {MAX_P12_BYTES})")
+            raise _p12_error(path, msg("is too large for a PKCS#12 file ({st_size} bytes, at "
+                                       "most {limit})", st_size=info.st_size,
+                                       limit=MAX_P12_BYTES))
         with os.fdopen(os.dup(fd), "rb") as handle:
             blob = handle.read(MAX_P12_BYTES + 1)
     except OSError as exc:
-        raise _p12_error(path, f"cannot be read: {exc.strerror}",
-                         f"kann nicht gelesen werden: {exc.strerror}") from None
+        raise _p12_error(path, msg("cannot be read: {strerror}", strerror=exc.strerror)) from None
     finally:
         os.close(fd)
     if len(blob) > MAX_P12_BYTES:
-        raise _p12_error(path, "is too large for a PKCS#12 file",
-                         "ist zu groß für eine PKCS#12-Datei")
+        raise _p12_error(path, msg("is too large for a PKCS#12 file"))
     length = _der_length(blob)
     if length is not None and length != len(blob):
-        raise _p12_error(path, "is not one PKCS#12 structure (data after its end or cut off)",
-                         "ist keine einzelne PKCS#12-Struktur (Daten nach dem Ende oder "
-                         "abgeschnitten)")
+        raise _p12_error(path, msg("is not one PKCS#12 structure (data after its end or cut "
+                                   "off)"))
     return blob
 
 
@@ -300,9 +272,8 @@ def key_dir() -> Path:
             raise OSError(f"{folder} is not our own folder")
         os.chmod(folder, 0o700)
     except OSError as exc:
-        raise ConnectError(f"No private temporary folder for the client key ({exc}).",
-                           f"Kein privater temporärer Ordner für den Client-Schlüssel "
-                           f"({exc}).") from None
+        raise ConnectError(msg("No private temporary folder for the client key ({exc}).",
+                               exc=exc)) from None
     return folder
 
 

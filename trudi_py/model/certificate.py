@@ -52,10 +52,12 @@ class CertificateFacts:
 
     @property
     def expired(self) -> bool:
+        """True when ``not_after`` lies in the past."""
         return self.not_after is not None and self.not_after < datetime.now(UTC)
 
     @property
     def self_signed(self) -> bool:
+        """True when subject and issuer are the same name."""
         return self.subject == self.issuer
 
     @property

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from trudi_py.errors import MalformedAnswer
+from trudi_py.i18n import msg
 from trudi_py.model import fields as f
 from trudi_py.model.times import parse_optional_time, parse_time
 from trudi_py.model.units import Obis, unit_name
@@ -20,14 +21,15 @@ def _entries(data: Mapping[str, Any], key: str, path: str) -> list[tuple[str, Ma
     for i, entry in enumerate(f.lst(data, key, path, default=[])):
         ep = f"{path}.{key}[{i}]"
         if not isinstance(entry, Mapping):
-            raise MalformedAnswer(f"Field '{ep}' is not an object.",
-                                  f"Feld '{ep}' ist kein Objekt.", field=ep)
+            raise MalformedAnswer(msg("Field '{ep}' is not an object.", ep=ep), field=ep)
         out.append((ep, entry))
     return out
 
 
 @dataclass(frozen=True)
 class BillingPeriod:
+    """One billing period of a contract: ``start`` to ``end`` (None: still open)."""
+
     start: datetime
     end: datetime | None
 
@@ -56,6 +58,7 @@ class UsagePoint:
 
     @classmethod
     def from_json(cls, entry: Mapping[str, Any], path: str) -> UsagePoint:
+        """One entry of ``user-info``'s usage points; MalformedAnswer names ``path``."""
         periods = []
         for ep, bp in _entries(entry, "billing-Periods", path) or _entries(
                 entry, "billing-periods", path):
@@ -95,6 +98,7 @@ class Channel:
 
     @property
     def unit_name(self) -> str:
+        """The DLMS unit's symbol (``Wh``) or ``unit N`` when unknown."""
         return unit_name(self.unit)
 
     @property
@@ -109,12 +113,16 @@ class Channel:
 
 @dataclass(frozen=True)
 class Database:
+    """One database of a usage point (``origin``, ``daily``, ...) and its channels."""
+
     name: str
     channels: tuple[Channel, ...]
 
 
 @dataclass(frozen=True)
 class UsagePointInfo:
+    """The ``usage-point-info`` answer: databases with channels, TAF profile, flags."""
+
     usage_point_id: str
     name: str
     databases: tuple[Database, ...]
@@ -123,9 +131,11 @@ class UsagePointInfo:
     transparency_bit: bool
 
     def database(self, name: str) -> Database | None:
+        """The database called ``name``, None when the usage point has none."""
         return next((d for d in self.databases if d.name == name), None)
 
     def channel(self, database: str, obis: str) -> Channel | None:
+        """Scaler and unit of ``obis`` in ``database``, None when not listed."""
         db = self.database(database)
         if db is None:
             return None
@@ -133,6 +143,7 @@ class UsagePointInfo:
 
     @classmethod
     def from_json(cls, answer: Mapping[str, Any]) -> UsagePointInfo:
+        """Parse a ``usage-point-info`` answer; MalformedAnswer names the field."""
         p = "usage-point-info"
         info = f.obj(answer, p)
         dbs = []
@@ -143,8 +154,8 @@ class UsagePointInfo:
                 try:
                     obis = Obis.parse(obis).hex
                 except ValueError:
-                    raise MalformedAnswer(f"Field '{cp}.obis' is not an OBIS code ({obis!r}).",
-                                          f"Feld '{cp}.obis' ist keine OBIS-Kennzahl.",
+                    raise MalformedAnswer(msg("Field '{cp}.obis' is not an OBIS code ({obis!r}).",
+                                              cp=cp, obis=obis),
                                           field=f"{cp}.obis") from None
                 channels.append(Channel(obis, f.integer(ch, "scaler", cp, default=0),
                                         f.integer(ch, "unit", cp, default=255)))
@@ -155,9 +166,8 @@ class UsagePointInfo:
             try:
                 profile = bytes.fromhex(profile_hex)
             except ValueError:
-                raise MalformedAnswer("Field 'usage-point-info.taf-profile' is not hex.",
-                                      "Feld 'usage-point-info.taf-profile' ist nicht "
-                                      "hexadezimal.", field=f"{p}.taf-profile") from None
+                raise MalformedAnswer(msg("Field 'usage-point-info.taf-profile' is not hex."),
+                                      field=f"{p}.taf-profile") from None
         return cls(
             usage_point_id=f.text(info, "usage-point-id", p, default=""),
             name=f.text(info, "usage-point-name", p, default=""),

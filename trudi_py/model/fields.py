@@ -14,41 +14,31 @@ from decimal import Decimal
 from typing import Any
 
 from trudi_py.errors import MalformedAnswer
+from trudi_py.i18n import Message, msg
 
 _HEX = re.compile(r"[0-9a-fA-F]{1,512}")
 
 
-def _bad(path: str, what: str, value: Any) -> MalformedAnswer:
+def _bad(path: str, what: Message, value: Any) -> MalformedAnswer:
     shown = repr(value)
     if len(shown) > 60:
         shown = shown[:57] + "..."
     return MalformedAnswer(
-        f"Gateway answer: field '{path}' {what} (got {shown}).",
-        f"Antwort des Gateways: Feld '{path}' {_DE.get(what, what)} (erhalten: {shown}).",
+        msg("Gateway answer: field '{path}' {what} (got {shown}).",
+            path=path, what=what, shown=shown),
         field=path)
-
-
-_DE = {
-    "is missing": "fehlt",
-    "is not an object": "ist kein Objekt",
-    "is not a list": "ist keine Liste",
-    "is not text": "ist kein Text",
-    "is not an integer": "ist keine ganze Zahl",
-    "is not a boolean": "ist kein Wahrheitswert",
-    "is not hex": "ist nicht hexadezimal",
-}
 
 
 def obj(data: Any, key: str, path: str = "") -> Mapping[str, Any]:
     """``data[key]`` as an object."""
     full = f"{path}.{key}" if path else key
     if not isinstance(data, Mapping):
-        raise _bad(path or "(answer)", "is not an object", data)
+        raise _bad(path or "(answer)", msg("is not an object"), data)
     if key not in data:
-        raise _bad(full, "is missing", None)
+        raise _bad(full, msg("is missing"), None)
     value = data[key]
     if not isinstance(value, Mapping):
-        raise _bad(full, "is not an object", value)
+        raise _bad(full, msg("is not an object"), value)
     return value
 
 
@@ -58,10 +48,10 @@ def lst(data: Mapping[str, Any], key: str, path: str = "", *, default: list | No
     if key not in data or data[key] is None:
         if default is not None:
             return default
-        raise _bad(full, "is missing", None)
+        raise _bad(full, msg("is missing"), None)
     value = data[key]
     if not isinstance(value, list):
-        raise _bad(full, "is not a list", value)
+        raise _bad(full, msg("is not a list"), value)
     return value
 
 
@@ -79,13 +69,13 @@ def text(data: Mapping[str, Any], key: str, path: str = "", *,
     else:
         if default is not None:
             return default
-        raise _bad(full, "is missing", None)
+        raise _bad(full, msg("is missing"), None)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float, Decimal)):
         return str(value)
     if not isinstance(value, str):
-        raise _bad(full, "is not text", value)
+        raise _bad(full, msg("is not text"), value)
     return value
 
 
@@ -109,7 +99,7 @@ def parse_int(raw: str, path: str) -> int:
     stripped = raw.strip()
     body = stripped[1:] if stripped[:1] in "+-" else stripped
     if not body.isascii() or not body.isdigit() or len(body) > 40:
-        raise _bad(path, "is not an integer", raw)
+        raise _bad(path, msg("is not an integer"), raw)
     return int(stripped)
 
 
@@ -120,7 +110,7 @@ def boolean(data: Mapping[str, Any], key: str, path: str = "", *,
     if key not in data or data[key] is None:
         if default is not None:
             return default
-        raise _bad(full, "is missing", None)
+        raise _bad(full, msg("is missing"), None)
     value = data[key]
     if isinstance(value, bool):
         return value
@@ -129,7 +119,7 @@ def boolean(data: Mapping[str, Any], key: str, path: str = "", *,
         return True
     if lowered in ("false", "0", "no", ""):
         return False
-    raise _bad(full, "is not a boolean", value)
+    raise _bad(full, msg("is not a boolean"), value)
 
 
 def hex_text(data: Mapping[str, Any], key: str, path: str = "", *,
@@ -140,7 +130,7 @@ def hex_text(data: Mapping[str, Any], key: str, path: str = "", *,
     if value == "" and default == "":
         return ""
     if not _HEX.fullmatch(value):
-        raise _bad(full, "is not hex", value)
+        raise _bad(full, msg("is not hex"), value)
     if length is not None and len(value) != length:
-        raise _bad(full, f"is not {length} hex digits", value)
+        raise _bad(full, msg("is not {length} hex digits", length=length), value)
     return value.lower()

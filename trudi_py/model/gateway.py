@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from trudi_py.errors import MalformedAnswer
+from trudi_py.i18n import msg
 from trudi_py.model import fields as f
 from trudi_py.model.status import GATEWAY_FLAGS, reverse32
 from trudi_py.model.times import parse_time
@@ -17,6 +18,8 @@ from trudi_py.model.times import parse_time
 
 @dataclass(frozen=True)
 class FirmwareInfo:
+    """Firmware component and version as ``smgw-info`` reports them."""
+
     component: str
     version: str
     hash: str
@@ -63,6 +66,8 @@ class WanCertificate:
 
 @dataclass(frozen=True)
 class GatewayInfo:
+    """The ``smgw-info`` answer: gateway id, firmware, time, WAN certificates."""
+
     smgw_id: str
     firmware: FirmwareInfo
     state: str  # 8 hex digits as sent
@@ -96,8 +101,7 @@ class GatewayInfo:
         fw = f.obj(info, "firmware-info", p)
         certs = info.get("certificates") or {}
         if not isinstance(certs, Mapping):
-            raise MalformedAnswer("Field 'smgw-info.certificates' is not an object.",
-                                  "Feld 'smgw-info.certificates' ist kein Objekt.",
+            raise MalformedAnswer(msg("Field 'smgw-info.certificates' is not an object."),
                                   field="smgw-info.certificates")
         han_pem = ""
         han = certs.get("han")
@@ -108,8 +112,7 @@ class GatewayInfo:
         for i, entry in enumerate(f.lst(certs, "wan", f"{p}.certificates", default=[])):
             ep = f"{p}.certificates.wan[{i}]"
             if not isinstance(entry, Mapping):
-                raise MalformedAnswer(f"Field '{ep}' is not an object.",
-                                      f"Feld '{ep}' ist kein Objekt.", field=ep)
+                raise MalformedAnswer(msg("Field '{ep}' is not an object.", ep=ep), field=ep)
             wan.append(WanCertificate(
                 cert_index=f.text(entry, "cert-index", ep, default=str(i)),
                 sig_der=_hex_to_bytes(f.text(entry, "sig", ep, default=""), f"{ep}.sig"),
@@ -133,5 +136,5 @@ def _hex_to_bytes(value: str, path: str) -> bytes:
     try:
         return binascii.unhexlify(value.strip())
     except (binascii.Error, ValueError):
-        raise MalformedAnswer(f"Field '{path}' is not hex-encoded.",
-                              f"Feld '{path}' ist nicht hexadezimal kodiert.", field=path) from None
+        raise MalformedAnswer(msg("Field '{path}' is not hex-encoded.", path=path),
+                              field=path) from None

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from trudi_py.errors import MalformedAnswer
+from trudi_py.i18n import msg
 from trudi_py.model import fields as f
 from trudi_py.model.times import parse_time
 
@@ -20,6 +21,8 @@ SYSLOG_LEVELS_DE = {0: "Notfall", 1: "Alarm", 2: "kritisch", 3: "Fehler", 4: "Wa
 
 @dataclass(frozen=True, slots=True)
 class LogEntry:
+    """One logbook entry as the gateway sent it (texts kept, time in UTC)."""
+
     index: int
     record_number: str  # the gateway's `record-number` field where it sends one, else ""
     time: datetime
@@ -35,6 +38,7 @@ class LogEntry:
 
     @property
     def level_name(self) -> str:
+        """The syslog level's name (``warning``) or the level text when unknown."""
         try:
             return SYSLOG_LEVELS.get(int(self.level), self.level)
         except ValueError:
@@ -52,9 +56,9 @@ class LogEntry:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any], path: str) -> LogEntry:
+        """One entry of a ``log`` answer; MalformedAnswer names ``path``."""
         if not isinstance(data, Mapping):
-            raise MalformedAnswer(f"Field '{path}' is not an object.",
-                                  f"Feld '{path}' ist kein Objekt.", field=path)
+            raise MalformedAnswer(msg("Field '{path}' is not an object.", path=path), field=path)
         return cls(
             index=f.integer(data, "index", path, alt=("record-number",)),
             record_number=f.text(data, "record-number", path, default=""),
@@ -73,11 +77,14 @@ class LogEntry:
 
 @dataclass(frozen=True)
 class LogAnswer:
+    """A ``log`` answer: its ``records`` field and the entries."""
+
     records: int | None
     entries: tuple[LogEntry, ...]
 
     @classmethod
     def from_json(cls, answer: Mapping[str, Any]) -> LogAnswer:
+        """Parse a ``log`` answer; MalformedAnswer names the field."""
         body = f.obj(answer, "log")
         entries = tuple(LogEntry.from_json(e, f"log.entries[{i}]")
                         for i, e in enumerate(f.lst(body, "entries", "log", default=[])))

@@ -20,6 +20,7 @@ from typing import Annotated, Any
 import msgspec
 
 from trudi_py.errors import MalformedAnswer
+from trudi_py.i18n import msg
 from trudi_py.model import fields as f
 from trudi_py.model.jsonbody import parse_json
 from trudi_py.model.status import StatusWord, ptb_status
@@ -76,34 +77,37 @@ class Reading(msgspec.Struct, frozen=True, rename="kebab", gc=False):
 
     @property
     def raw(self) -> int:
+        """The raw register value as an integer."""
         return int(self.value)
 
     @property
     def ptb_status(self) -> int:
+        """The PTB status (0-4) of ``cosem-status`` (0 without one)."""
         return ptb_status(self.cosem_status) if self.cosem_status else 0
 
     @property
     def status(self) -> StatusWord | None:
+        """The decoded ``cosem-status`` word, None when absent or unreadable."""
         try:
             return StatusWord.parse(self.cosem_status) if self.cosem_status else None
         except ValueError:
             return None
 
     def physical(self, scaler: int) -> Decimal:
+        """value × 10^scaler as an exact decimal."""
         return physical_value(self.value, scaler)
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any], path: str) -> Reading:
+        """One reading of an answer (tolerant path); MalformedAnswer names ``path``."""
         if not isinstance(data, Mapping):
-            raise MalformedAnswer(f"Field '{path}' is not an object.",
-                                  f"Feld '{path}' ist kein Objekt.", field=path)
+            raise MalformedAnswer(msg("Field '{path}' is not an object.", path=path), field=path)
         value = f.text(data, "value", path).strip()
         f.parse_int(value, f"{path}.value")
         capture = f.opt_text(data, "capture-time", path)
         signature = data.get("signature")
         if signature is not None and not isinstance(signature, str):
-            raise MalformedAnswer(f"Field '{path}.signature' is not text.",
-                                  f"Feld '{path}.signature' ist kein Text.",
+            raise MalformedAnswer(msg("Field '{path}.signature' is not text.", path=path),
                                   field=f"{path}.signature")
         return cls(
             target_time=parse_time(f.text(data, "target-time", path), f"{path}.target-time"),
@@ -182,8 +186,7 @@ def channel_name(name: str, path: str) -> tuple[str, str]:
     """(OBIS, meter id) of a channel's wire name, or MalformedAnswer."""
     obis, meter = split_qualified_obis(name)
     if len(obis) != 12:
-        raise MalformedAnswer(f"Field '{path}.obis' is not an OBIS code.",
-                              f"Feld '{path}.obis' ist keine OBIS-Kennzahl.",
+        raise MalformedAnswer(msg("Field '{path}.obis' is not an OBIS code.", path=path),
                               field=f"{path}.obis")
     return obis, meter
 
@@ -195,11 +198,14 @@ def records_field(records: Any, path: str = "readings") -> int | None:
 
 @dataclass(frozen=True)
 class ReadingsAnswer:
+    """A ``readings`` answer: its ``records`` field and the channels."""
+
     records: int | None
     channels: tuple[ChannelReadings, ...]
 
     @property
     def count(self) -> int:
+        """The number of readings over all channels."""
         return sum(len(c.readings) for c in self.channels)
 
     @classmethod
@@ -216,14 +222,14 @@ class ReadingsAnswer:
 
     @classmethod
     def from_json(cls, answer: Mapping[str, Any]) -> ReadingsAnswer:
+        """Parse a ``readings`` answer (tolerant path with field-level messages)."""
         p = "readings"
         body = f.obj(answer, p)
         channels = []
         for i, ch in enumerate(f.lst(body, "channels", p, default=[])):
             cp = f"{p}.channels[{i}]"
             if not isinstance(ch, Mapping):
-                raise MalformedAnswer(f"Field '{cp}' is not an object.",
-                                      f"Feld '{cp}' ist kein Objekt.", field=cp)
+                raise MalformedAnswer(msg("Field '{cp}' is not an object.", cp=cp), field=cp)
             obis, meter = channel_name(f.text(ch, "obis", cp), cp)
             readings = tuple(Reading.from_json(r, f"{cp}.readings[{j}]")
                              for j, r in enumerate(f.lst(ch, "readings", cp, default=[])))

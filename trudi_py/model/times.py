@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, time, timedelta, timezone
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from trudi_py.errors import MalformedAnswer
+from trudi_py.i18n import msg
 
 BERLIN = ZoneInfo("Europe/Berlin")
 UTC = UTC
@@ -29,12 +31,12 @@ def parse_time(value: str, field: str = "time") -> datetime:
         except ValueError:
             pass
     if not isinstance(value, str):
-        raise MalformedAnswer(f"Field '{field}' is not a time (got {value!r}).",
-                              f"Feld '{field}' ist keine Zeitangabe ({value!r}).", field=field)
+        raise MalformedAnswer(msg("Field '{field}' is not a time (got {value!r}).",
+                                  field=field, value=value), field=field)
     match = _DATETIME.match(value)
     if not match:
-        raise MalformedAnswer(f"Field '{field}' is not a time (got {value[:40]!r}).",
-                              f"Feld '{field}' ist keine Zeitangabe ({value[:40]!r}).",
+        raise MalformedAnswer(msg("Field '{field}' is not a time (got {value!r}).",
+                                  field=field, value=value[:40]),
                               field=field)
     year, month, day, hour, minute, second, frac, zone = match.groups()
     micro = int((frac or "0")[:6].ljust(6, "0"))
@@ -43,8 +45,8 @@ def parse_time(value: str, field: str = "time") -> datetime:
                          int(second or 0), micro)
         tz = _zone(zone)
     except ValueError:
-        raise MalformedAnswer(f"Field '{field}' is not a valid time ({value!r}).",
-                              f"Feld '{field}' ist keine gültige Zeit ({value!r}).",
+        raise MalformedAnswer(msg("Field '{field}' is not a valid time ({value!r}).",
+                                  field=field, value=value),
                               field=field) from None
     return naive.replace(tzinfo=tz).astimezone(UTC)
 
@@ -78,6 +80,25 @@ def format_utc(moment: datetime) -> str:
     if moment.tzinfo is None:
         raise ValueError("naive datetime")
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+#: Hours whose Berlin offset is remembered: 25 years of hours (a 10-year archive fits twice).
+OFFSET_CACHE_HOURS = 25 * 366 * 24
+
+
+@lru_cache(maxsize=OFFSET_CACHE_HOURS)
+def berlin_offset_of_hour(epoch_hour: int) -> int:
+    """The Europe/Berlin UTC offset in seconds during UTC hour ``epoch_hour`` (hours since
+    1970-01-01 UTC). Berlin changes its offset only on whole UTC hours, so one lookup per hour
+    serves every reading in it; the cache is bounded (:data:`OFFSET_CACHE_HOURS`)."""
+    moment = datetime.fromtimestamp(epoch_hour * 3600, UTC).astimezone(BERLIN)
+    offset = moment.utcoffset()
+    return int(offset.total_seconds()) if offset is not None else 0
+
+
+def berlin_offset(epoch_seconds: int) -> int:
+    """The Europe/Berlin UTC offset in seconds at ``epoch_seconds`` (seconds since 1970 UTC)."""
+    return berlin_offset_of_hour(epoch_seconds // 3600)
 
 
 def to_berlin(moment: datetime) -> datetime:

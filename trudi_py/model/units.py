@@ -19,6 +19,22 @@ DLMS_UNITS: dict[int, str] = {
 }
 
 
+#: ESPI unit of measure (AR 2418-6 ``uom``) → DLMS unit code (verify.md §E.2): 72 Wh → 30.
+ESPI_TO_DLMS: dict[int, int] = {72: 30, 73: 32, 71: 31, 38: 27, 61: 28, 63: 29, 5: 33, 29: 35,
+                                33: 44, 42: 13, 0: 255}
+#: DLMS unit code → ESPI unit of measure (the inverse of :data:`ESPI_TO_DLMS`).
+DLMS_TO_ESPI: dict[int, int] = {dlms: espi for espi, dlms in ESPI_TO_DLMS.items()}
+#: The DLMS code given for an ESPI unit that has no DLMS counterpart here.
+DLMS_UNKNOWN_UNIT = 254
+
+
+def dlms_unit_of_espi(uom: int | None) -> int | None:
+    """DLMS unit code of an ESPI ``uom`` (None stays None, unknown codes give 254)."""
+    if uom is None:
+        return None
+    return ESPI_TO_DLMS.get(uom, DLMS_UNKNOWN_UNIT)
+
+
 def unit_name(code: int) -> str:
     """The symbol of a DLMS unit code, or the code itself (``"unit 99"``) when unknown."""
     name = DLMS_UNITS.get(code)
@@ -45,6 +61,7 @@ class Obis:
 
     @property
     def groups(self) -> tuple[int, int, int, int, int, int]:
+        """The six OBIS value groups A-F as integers."""
         b = bytes.fromhex(self.hex)
         return b[0], b[1], b[2], b[3], b[4], b[5]
 
@@ -58,6 +75,14 @@ class Obis:
         """``1.8.0`` — the form printed on meters and bills."""
         _, _, c, d, e, _ = self.groups
         return f"{c}.{d}.{e}"
+
+
+def format_obis(obis: str) -> str:
+    """``0100010800ff`` → ``1-0:1.8.0*255``; text that is no OBIS code comes back unchanged."""
+    try:
+        return str(Obis.parse(obis))
+    except ValueError:
+        return obis
 
 
 def split_qualified_obis(name: str) -> tuple[str, str]:

@@ -30,10 +30,14 @@ _TARGET, _CAPTURE = attrgetter("target_time"), attrgetter("capture_time")
 
 
 class _Plain(Protocol):
-    value: str
-    cosem_status: str
-    smgw_status: str
-    meter_status: str
+    @property
+    def value(self) -> str: ...
+    @property
+    def cosem_status(self) -> str: ...
+    @property
+    def smgw_status(self) -> str: ...
+    @property
+    def meter_status(self) -> str: ...
 
 
 def all_match(texts: list[str], lines: re.Pattern[str]) -> bool:

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import numpy as np
 
-BERLIN = ZoneInfo("Europe/Berlin")
+from trudi_py.model.times import BERLIN
+
 QUARTER = timedelta(minutes=15)
 QUARTER_S = 900
 DAY_S = 86400

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -19,11 +18,12 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import pkcs7
 from lxml import etree
 
+from trudi_py.model.times import BERLIN
+
 AR_NS = "http://vde.de/AR_2418-6.xsd"
 ESPI_NS = "http://naesb.org/espi"
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 ATOM_NS = "http://www.w3.org/2005/Atom"
-BERLIN = ZoneInfo("Europe/Berlin")
 SLOTS_PER_DAY = 96
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from trudi_py.errors import UsageError
+from trudi_py.i18n import msg
 
 DIGEST_SHA256_EMPTY_BODY = "digest-sha256-empty-body"
 STRICT_CONTENT_TYPE = "strict-content-type"
@@ -93,18 +94,15 @@ def parse_quirks(text: str | Iterable[str]) -> tuple[frozenset[str], dict[str, A
                 else:
                     raise _unknown(item)
             except ValueError:
-                raise UsageError(f"Bad value in quirk {item!r}.",
-                                 f"Ungültiger Wert in Quirk {item!r}.") from None
+                raise UsageError(msg("Bad value in quirk {item!r}.", item=item)) from None
             continue
         if item not in QUIRKS:
             raise _unknown(item)
         names.add(item)
     if BARE_OBIS in names and QUALIFIED_OBIS in names:
-        raise UsageError("Quirks 'bare-obis' and 'qualified-obis' exclude each other.",
-                         "Die Quirks 'bare-obis' und 'qualified-obis' schließen sich aus.")
+        raise UsageError(msg("Quirks 'bare-obis' and 'qualified-obis' exclude each other."))
     if SYSLOG_LEVELS in names and SPEC_LEVELS in names:
-        raise UsageError("Quirks 'syslog-levels' and 'spec-levels' exclude each other.",
-                         "Die Quirks 'syslog-levels' und 'spec-levels' schließen sich aus.")
+        raise UsageError(msg("Quirks 'syslog-levels' and 'spec-levels' exclude each other."))
     if CORRUPT_CALCULATED in names:
         overrides["corrupt_calculated"] = True
     return frozenset(names), overrides
@@ -113,8 +111,7 @@ def parse_quirks(text: str | Iterable[str]) -> tuple[frozenset[str], dict[str, A
 def _unknown(item: str) -> UsageError:
     known = ", ".join(sorted(QUIRKS)) + ", idle-timeout=S, latency=MS, random-faults=P, " \
         "fault-seed=N"
-    return UsageError(f"Unknown quirk {item!r}; known: {known}.",
-                      f"Unbekannter Quirk {item!r}; bekannt: {known}.")
+    return UsageError(msg("Unknown quirk {item!r}; known: {known}.", item=item, known=known))
 
 
 #: What the two simulated gateways send: the field's (firmware v3.87.0-cc, the default) and
@@ -127,8 +124,8 @@ def with_gateway_defaults(names: Iterable[str], gateway: str) -> frozenset[str]:
     the field gateway sends bare OBIS and syslog levels, the description's gateway
     qualified OBIS and the spec table's levels."""
     if gateway not in GATEWAYS:
-        raise UsageError(f"Unknown gateway {gateway!r}; known: {', '.join(GATEWAYS)}.",
-                         f"Unbekanntes Gateway {gateway!r}; bekannt: {', '.join(GATEWAYS)}.")
+        raise UsageError(msg("Unknown gateway {gateway!r}; known: {known}.",
+                             gateway=gateway, known=", ".join(GATEWAYS)))
     out = set(names)
     if gateway == "field":
         if QUALIFIED_OBIS not in out:

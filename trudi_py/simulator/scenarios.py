@@ -23,6 +23,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from trudi_py.errors import UsageError
+from trudi_py.i18n import msg
 from trudi_py.simulator.data import GatewayData, SimChannel, SimReading, SimUsagePoint
 from trudi_py.simulator.household import ConsumerPlan, build_consumer
 from trudi_py.simulator.loadshape import BERLIN, HouseholdShape
@@ -63,7 +64,7 @@ CORRUPT_CALCULATED = CorruptCalculated("taf2", "0100010802ff", 6, 7)
 
 def _floor_quarter(now: datetime) -> datetime:
     if now.tzinfo is None:
-        raise UsageError("now must be an aware datetime", "now muss eine Zeitzone haben")
+        raise UsageError(msg("now must be an aware datetime"))
     now = now.astimezone(UTC).replace(second=0, microsecond=0)
     return now - timedelta(minutes=now.minute % 15)
 
@@ -107,9 +108,8 @@ def history_months(name: str, years: int | None = None) -> int:
     if years is None:
         return HISTORY_MONTHS[name]
     if not 1 <= years <= MAX_YEARS:
-        raise UsageError(f"Years of history must be between 1 and {MAX_YEARS} (got {years}).",
-                         f"Die Jahre an Verlauf müssen zwischen 1 und {MAX_YEARS} liegen "
-                         f"(angegeben: {years}).")
+        raise UsageError(msg("Years of history must be between 1 and {limit} (got {years}).",
+                             limit=MAX_YEARS, years=years))
     return 12 * years
 
 
@@ -126,14 +126,13 @@ def build_scenario(name: str, *, seed: int = 1, now: datetime, state_dir: Path,
     use and reused afterwards.
     """
     if name not in HISTORY_MONTHS:
-        raise UsageError(f"Unknown scenario {name!r}; known: {', '.join(SCENARIOS)}.",
-                         f"Unbekanntes Szenario {name!r}; bekannt: {', '.join(SCENARIOS)}.")
+        raise UsageError(msg("Unknown scenario {name!r}; known: {known}.",
+                             name=name, known=", ".join(SCENARIOS)))
     months = history_months(name, years)
     now = _floor_quarter(now)
     state_dir = Path(state_dir).resolve()
     if variant not in FIRMWARE_VERSIONS:
-        raise UsageError(f"Unknown gateway variant {variant!r}.",
-                         f"Unbekannte Gateway-Variante {variant!r}.")
+        raise UsageError(msg("Unknown gateway variant {variant!r}.", variant=variant))
     key = (name, seed, now, str(state_dir), corrupt_calculated, months, variant)
     with _LOCK:
         if key not in _CACHE:

@@ -21,7 +21,7 @@ from trudi_py.verify.inputs import (
                                     AnalysisProfile,
                                     DayProfile,
                                     IntervalBlock,
-                                    Reading,
+                                    IntervalReading,
                                     Slot,
                                     SpecialDay,
                                     TariffStage,
@@ -39,7 +39,7 @@ from trudi_py.verify.transparency import (
 
 __all__ = [
     "AnalysisProfile", "DayProfile", "DeviceFile", "Finding", "IntervalBlock", "InvalidDocument",
-    "Reading", "RegisterResult", "Slot", "SpecialDay", "SupplierFile", "TariffStage",
+    "IntervalReading", "RegisterResult", "Slot", "SpecialDay", "SupplierFile", "TariffStage",
     "TransparencyResult", "ValueList", "compute_taf1", "compute_taf2", "compute_transparency",
     "evaluate_transparency", "parse_device", "parse_supplier", "render_text",
     "verify_transparency",

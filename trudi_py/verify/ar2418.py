@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from lxml import etree
 
 from trudi_py.errors import CannotCompute
+from trudi_py.i18n import msg
 from trudi_py.model.status import StatusWord
 from trudi_py.verify.ar2418_profile import parse_profile
-from trudi_py.verify.inputs import AnalysisProfile, IntervalBlock, Reading, ValueList
+from trudi_py.verify.inputs import AnalysisProfile, IntervalBlock, IntervalReading, ValueList
 from trudi_py.verify.xmlread import (
     Collector,
     InvalidDocument,
@@ -29,11 +30,26 @@ from trudi_py.verify.xmlread import (
     valid_hex,
 )
 
-#: Kept names for the types the brief asks for.
-XmlReading = Reading
+#: Kept name for the type the brief asks for.
 OriginalValueList = ValueList
 
-_KNOWN = frozenset(["UsagePoints", "UsagePoint", "GeneratorVersion", "usagePointId", "tariffName", "Customer", "customerId", "InvoicingParty", "invoicingPartyId", "ServiceCategory", "kind", "SMGW", "certId", "smgwId", "Certificate", "certType", "parentCertId", "certContent", "LogEntry", "recordNumber", "LogEvent", "level", "text", "outcome", "timestamp", "MeterReading", "Meter", "meterId", "meterReadingId", "ReadingType", "powerOfTenMultiplier", "uom", "scaler", "obisCode", "qualifiedLogicalName", "measurementPeriod", "IntervalBlock", "interval", "duration", "start", "IntervalReading", "value", "timePeriod", "targetTime", "signature", "meterSig", "statusFNN", "statusPTB", "AnalysisProfile", "tariffUseCase", "tariffId", "defaultTariffNumber", "billingPeriod", "TariffStage", "tariffNumber", "description", "TariffChangeTrigger", "TimeTrigger", "DayProfile", "dayId", "DayTimeProfile", "startTime", "hour", "minute", "second", "hundreds", "SpecialDayProfile", "specialDayDate", "year", "month", "day_of_month", "day_of_week", "FirmwareComponent", "name", "version", "checksum", "FirmwareVersion", "VendorConfig", "tafProfile", "statusVendor", "measurementTimeMeter", "type", "eventId", "vendorId", "eventSubId", "subjectIdentity", "userIdentity", "eventKindVendor", "secondsIndex", "evidence"])
+_KNOWN = frozenset([
+    "UsagePoints", "UsagePoint", "GeneratorVersion", "usagePointId", "tariffName", "Customer",
+    "customerId", "InvoicingParty", "invoicingPartyId", "ServiceCategory", "kind", "SMGW",
+    "certId", "smgwId", "Certificate", "certType", "parentCertId", "certContent", "LogEntry",
+    "recordNumber", "LogEvent", "level", "text", "outcome", "timestamp", "MeterReading", "Meter",
+    "meterId", "meterReadingId", "ReadingType", "powerOfTenMultiplier", "uom", "scaler",
+    "obisCode", "qualifiedLogicalName", "measurementPeriod", "IntervalBlock", "interval",
+    "duration", "start", "IntervalReading", "value", "timePeriod", "targetTime", "signature",
+    "meterSig", "statusFNN", "statusPTB", "AnalysisProfile", "tariffUseCase", "tariffId",
+    "defaultTariffNumber", "billingPeriod", "TariffStage", "tariffNumber", "description",
+    "TariffChangeTrigger", "TimeTrigger", "DayProfile", "dayId", "DayTimeProfile", "startTime",
+    "hour", "minute", "second", "hundreds", "SpecialDayProfile", "specialDayDate", "year", "month",
+    "day_of_month", "day_of_week", "FirmwareComponent", "name", "version", "checksum",
+    "FirmwareVersion", "VendorConfig", "tafProfile", "statusVendor", "measurementTimeMeter",
+    "type", "eventId", "vendorId", "eventSubId", "subjectIdentity", "userIdentity",
+    "eventKindVendor", "secondsIndex", "evidence"
+])
 
 @dataclass(frozen=True)
 class Certificate:
@@ -79,7 +95,7 @@ class SupplierFile(UsagePointFile):
     """A supplier file (``AnalysisProfile``, the tariff)."""
 
 
-def _parse_reading(el: etree._Element, col: Collector) -> Reading:
+def _parse_reading(el: etree._Element, col: Collector) -> IntervalReading:
     value = capture = target = ptb = fnn = sig = None
     has_duration = False
     for name, kid in kids(el):
@@ -101,8 +117,7 @@ def _parse_reading(el: etree._Element, col: Collector) -> Reading:
                 fnn = raw
             else:
                 col.errors.append(CannotCompute(
-                    "invalid-status-fnn", "statusFNN contains an invalid value.",
-                    'Das Element "statusFNN" enthält einen ungültigen Wert.'))
+                    "invalid-status-fnn", msg("statusFNN contains an invalid value.")))
         elif name in ("signature", "meterSig"):
             sig = text_of(kid)
     if value is None:
@@ -119,7 +134,7 @@ def _parse_reading(el: etree._Element, col: Collector) -> Reading:
                 col.issue("statusFNN not well-formed (identification bits missing)")
         except ValueError:
             col.issue("statusFNN longer than 16 hex digits")
-    return Reading(value, capture, target, ptb, fnn, sig)
+    return IntervalReading(value, capture, target, ptb, fnn, sig)
 
 
 def _parse_meter_reading(el: etree._Element, col: Collector) -> ValueList:
@@ -171,7 +186,7 @@ def _parse_meter_reading(el: etree._Element, col: Collector) -> ValueList:
 
 def _parse_block(el: etree._Element, col: Collector) -> IntervalBlock:
     start = duration = None
-    readings: list[Reading] = []
+    readings: list[IntervalReading] = []
     for name, kid in kids(el):
         if name == "interval":
             for n2, k2 in kids(kid):
@@ -205,8 +220,7 @@ def _parse(data: bytes, cls: Callable[..., UsagePointFile]) -> UsagePointFile:
     root = safe_root(data)
     points = [el for el in root.iter() if local_name(el) == "UsagePoint"]
     if not points:
-        raise InvalidDocument("Not a valid file: no UsagePoint (not an AR 2418-6 document).",
-                              "Keine gültige Datei.")
+        raise InvalidDocument(msg("Not a valid file: no UsagePoint (not an AR 2418-6 document)."))
     up = points[-1]
     generator = next((text_of(el) for el in root.iter()
                       if local_name(el) == "GeneratorVersion"), None)
@@ -269,8 +283,7 @@ def _parse_certificate(el: etree._Element, col: Collector) -> Certificate:
                 content = raw
             else:
                 col.errors.append(CannotCompute(
-                    "invalid-cert-content", "certContent contains no valid value.",
-                    'Das Element "certContent" enthält keinen gültigen Wert.'))
+                    "invalid-cert-content", msg("certContent contains no valid value.")))
     return Certificate(values["certId"], values["certType"], values["parentCertId"], content)
 
 
@@ -285,5 +298,5 @@ def parse_supplier(data: bytes) -> SupplierFile:
 
 
 __all__ = ["Certificate", "DeviceFile", "InvalidDocument", "OriginalValueList", "SupplierFile",
-           "UsagePointFile", "XmlReading", "parse_datetime", "parse_device", "parse_supplier",
+           "UsagePointFile", "parse_datetime", "parse_device", "parse_supplier",
            ]

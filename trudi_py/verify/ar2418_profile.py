@@ -7,6 +7,7 @@ from datetime import date
 from lxml import etree
 
 from trudi_py.errors import CannotCompute
+from trudi_py.i18n import msg
 from trudi_py.verify.inputs import AnalysisProfile, DayProfile, Slot, SpecialDay, TariffStage
 from trudi_py.verify.xmlread import Collector, int_of, kids, parse_datetime, text_of
 
@@ -77,9 +78,7 @@ def _parse_day_profile(el: etree._Element, col: Collector) -> DayProfile:
         if name == "dayId":
             if day_id is not None:
                 col.errors.append(CannotCompute(
-                    "duplicate-day-id", "Only one dayId is allowed within a DayProfile.",
-                    'Es ist nur ein Element "dayId" innerhalb des Elements "DayProfile" '
-                    'erlaubt.'))
+                    "duplicate-day-id", msg("Only one dayId is allowed within a DayProfile.")))
             else:
                 day_id = int_of(kid, "dayId")
         elif name == "DayTimeProfile":
@@ -102,15 +101,14 @@ def _parse_special(el: etree._Element, profiles: list[DayProfile], col: Collecto
         day = date(parts["year"], parts["month"], parts["day_of_month"])
     except (KeyError, ValueError):
         col.errors.insert(pos, CannotCompute(
-            "special-day-date-incomplete", "SpecialDayProfile date is incomplete.",
-            "Das Datum eines SpecialDayProfile ist unvollständig."))
+            "special-day-date-incomplete", msg("SpecialDayProfile date is incomplete.")))
         return None
     matches = sum(1 for dp in profiles if dp.day_id == day_id)
     if matches != 1:
-        which = "no DayProfile defines" if matches == 0 else f"{matches} DayProfiles define"
+        which = msg("no DayProfile defines") if matches == 0 else \
+            msg("{matches} DayProfiles define", matches=matches)
         col.errors.insert(pos, CannotCompute(
             "special-day-unknown-day-profile",
-            f"SpecialDayProfile of {day.isoformat()} refers to dayId {day_id}, which {which}.",
-            "Sequence contains no matching element" if matches == 0
-            else "Sequence contains more than one matching element"))
+            msg("SpecialDayProfile of {day} refers to dayId {day_id}, which {which}.",
+                day=day.isoformat(), day_id=day_id, which=which)))
     return SpecialDay(day, day_id if day_id is not None else -1)

@@ -23,13 +23,13 @@ from trudi_py.model import ChannelReadings, GatewayInfo, UsagePoint, UsagePointI
 from trudi_py.model.certificate import read_certificate
 from trudi_py.model.readings import Reading
 from trudi_py.model.status import ptb_status
-from trudi_py.verify.result import DLMS_UNITS
-from trudi_py.verify.timeline import BERLIN, MEASURING_PERIODS
+from trudi_py.model.times import BERLIN
+from trudi_py.model.units import DLMS_TO_ESPI
+from trudi_py.verify.timeline import MEASURING_PERIODS
 
 AR_NS = "http://vde.de/AR_2418-6.xsd"
 ESPI_NS = "http://naesb.org/espi"
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
-_ESPI_UOM = {dlms: espi for espi, dlms in DLMS_UNITS.items()}
 _SERVICE_KIND = {"electricity": 0, "gas": 1, "water": 2, "heat": 5}
 
 
@@ -72,7 +72,7 @@ def _certificates(gateway: GatewayInfo | None) -> list[tuple[int, int, int | Non
 def _period(readings: Sequence[Reading]) -> int | None:
     """The most frequent spacing of target times in seconds, if it is a TRuDI period."""
     steps = Counter(int((b.target_time - a.target_time).total_seconds())
-                    for a, b in zip(readings, readings[1:]))
+                    for a, b in zip(readings, readings[1:], strict=False))
     if not steps:
         return None
     step = steps.most_common(1)[0][0]
@@ -100,7 +100,7 @@ def _meter_reading(up: etree._Element, ch: ChannelReadings, point: UsagePoint,
     _el(mr, "meterReadingId", f"{ch.obis}.{meter}.{point.name or point.usage_point_id}")
     rt = _el(mr, "ReadingType")
     _el(rt, "powerOfTenMultiplier", 0, ESPI_NS)
-    _el(rt, "uom", _ESPI_UOM.get(meta.unit, 0) if meta else 72, ESPI_NS)
+    _el(rt, "uom", DLMS_TO_ESPI.get(meta.unit, 0) if meta else 72, ESPI_NS)
     _el(rt, "scaler", meta.scaler if meta else 0)
     _el(rt, "obisCode", ch.obis)
     _el(rt, "qualifiedLogicalName", f"{ch.obis}.{meter}.sm")
@@ -111,8 +111,8 @@ def _meter_reading(up: etree._Element, ch: ChannelReadings, point: UsagePoint,
         return
     block = _el(mr, "IntervalBlock")
     interval = _el(block, "interval")
-    span = readings[-1].target_time - readings[0].target_time
-    _el(interval, "duration", int(span.total_seconds()))
+    length = readings[-1].target_time - readings[0].target_time
+    _el(interval, "duration", int(length.total_seconds()))
     _el(interval, "start", xml_time(readings[0].target_time))
     for r in readings:
         ir = _el(block, "IntervalReading")

@@ -15,7 +15,9 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
-from trudi_py.model import ChannelReadings, GatewayInfo, UsagePoint
+from trudi_py.i18n import Message, by_language, msg
+from trudi_py.model import GatewayInfo, UsagePoint
+from trudi_py.model.series import ChannelSeries
 from trudi_py.verify.explain import local_text
 from trudi_py.verify.gateway_check import (
     REGISTER_DATABASE,
@@ -26,6 +28,7 @@ from trudi_py.verify.gateway_check import (
     check_usage_point,
     count_signatures,
 )
+from trudi_py.verify.origin import read_series
 from trudi_py.verify.result import Finding
 from trudi_py.verify.verdict import EXIT_WRONG, Verdict
 from trudi_py.verify.verdict import exit_code as verdict_exit_code
@@ -37,8 +40,10 @@ if TYPE_CHECKING:
 class IntegrityLike(Protocol):
     """What is used of ``trudi_py.archive.integrity.IntegrityReport``."""
 
-    complete: bool
-    problems: Sequence[Any]
+    @property
+    def complete(self) -> bool: ...
+    @property
+    def problems(self) -> Sequence[Any]: ...
 
 
 @dataclass(frozen=True)
@@ -48,14 +53,14 @@ class ArchiveSection:
     complete: bool
     members_checked: int
     problems: tuple[dict[str, Any], ...] = ()
-    #: each problem's message in German ("" where there is none); not part of the JSON
-    messages_de: tuple[str, ...] = ()
+    #: each problem's translatable message (None where there is none); not part of the JSON
+    messages: tuple[Message | None, ...] = ()
 
     def message(self, index: int, lang: str) -> str:
-        """Problem ``index``'s message in ``lang`` (English where no German is known)."""
-        german = self.messages_de[index] if index < len(self.messages_de) else ""
-        return german if lang == "de" and german else str(self.problems[index].get("message",
-                                                                                     ""))
+        """Problem ``index``'s message in ``lang`` (the JSON's English where none is known)."""
+        known = self.messages[index] if index < len(self.messages) else None
+        return known.text(lang) if known is not None else \
+            str(self.problems[index].get("message", ""))
 
     @property
     def failed(self) -> bool:
@@ -72,9 +77,10 @@ def archive_section(report: Any) -> ArchiveSection:
     """The §F.3 ``archive`` object from an integrity report (attributes ``complete``,
     ``members_checked`` and ``problems``; problems may be dicts or have ``to_dict()`` or
     ``to_json()`` returning one)."""
-    problems, german = [], []
+    problems, texts = [], []
     for p in getattr(report, "problems", ()):
-        german.append(str(getattr(p, "message_de", "") or ""))
+        known = getattr(p, "msg", None)
+        texts.append(known if isinstance(known, Message) else None)
         if hasattr(p, "to_dict"):
             p = p.to_dict()
         elif hasattr(p, "to_json"):
@@ -89,7 +95,7 @@ def archive_section(report: Any) -> ArchiveSection:
         members = getattr(report, "members", 0)
         members = len(members) if isinstance(members, (list, tuple)) else int(members or 0)
     return ArchiveSection(bool(getattr(report, "complete", False)), int(members),
-                          tuple(problems), tuple(german))
+                          tuple(problems), tuple(texts))
 
 
 @dataclass(frozen=True)
@@ -175,17 +181,16 @@ def verify_source(source: DataSource, integrity: IntegrityLike | None = None,
     if section is not None and section.failed:
         findings.append(Finding(
             "error", "archive-integrity",
-            f"The archive is {'complete' if section.complete else 'incomplete'} and has "
-            f"{len(section.problems)} integrity problem(s); see archive.problems.",
-            f"Das Archiv ist {'vollständig' if section.complete else 'unvollständig'} und hat "
-            f"{len(section.problems)} Integritätsproblem(e); siehe archive.problems."))
+            msg("The archive is {value} and has {n_problems} integrity problem(s); see "
+                "archive.problems.",
+                value=msg("complete") if section.complete else msg("incomplete"),
+                n_problems=len(section.problems))))
     for cert in certificates:
         if not cert.sig_signed_by_sub_ca:
             findings.append(Finding(
                 "error", "certificate-chain",
-                f"WAN certificate {cert.cert_index}: the sig certificate is not signed by its "
-                f"sub-CA.", f"WAN-Zertifikat {cert.cert_index}: Das Signaturzertifikat ist "
-                f"nicht von seiner Sub-CA signiert."))
+                msg("WAN certificate {cert_index}: the sig certificate is not signed by its "
+                    "sub-CA.", cert_index=cert.cert_index)))
     signatures = SignatureCount()
     checks: list[UsagePointCheck] = []
     points = list(source.usage_points())
@@ -193,8 +198,8 @@ def verify_source(source: DataSource, integrity: IntegrityLike | None = None,
     for point in points:
         info = infos[point.usage_point_id]
         start, end = _range(point, gateway)
-        data: dict[str, list[ChannelReadings]] = {
-            db.name: source.readings(point.usage_point_id, db.name, start, end)
+        data: dict[str, list[ChannelSeries]] = {  # compact columns, one database at a time
+            db.name: read_series(source, point.usage_point_id, db.name, start, end)
             for db in info.databases}
         for channels in data.values():
             signatures = signatures + count_signatures(channels)
@@ -205,7 +210,7 @@ def verify_source(source: DataSource, integrity: IntegrityLike | None = None,
                 if other is not None:
                     origin_info, origin_source = infos[other.usage_point_id], \
                         other.usage_point_id
-                    origin = source.readings(other.usage_point_id, "origin", start, end)
+                    origin = read_series(source, other.usage_point_id, "origin", start, end)
             check = check_usage_point(point, info, gateway, origin,
                                       data.get(REGISTER_DATABASE[point.taf], []),
                                       origin_source, origin_info)
@@ -217,10 +222,8 @@ def verify_source(source: DataSource, integrity: IntegrityLike | None = None,
                          if f.severity != "info" or strict]
     findings.append(Finding(
         "info", "reading-signatures",
-        f"Per-reading signatures: {signatures.present} present, {signatures.null} null — not "
-        f"checkable: the signing rule is not published.",
-        f"Signaturen der Messwerte: {signatures.present} vorhanden, {signatures.null} leer — "
-        f"nicht prüfbar: Die Signaturregel ist nicht veröffentlicht."))
+        msg("Per-reading signatures: {present} present, {null} null — not checkable: the "
+            "signing rule is not published.", present=signatures.present, null=signatures.null)))
     return ArchiveVerification(section, tuple(checks), tuple(certificates), signatures,
                                tuple(findings), strict)
 
@@ -239,16 +242,16 @@ def same_meter_origin(point: UsagePoint, points: Sequence[UsagePoint],
     return candidates[0] if candidates else None
 
 
-def unreadable_source(integrity: IntegrityLike | None, reason: str, reason_de: str
+def unreadable_source(integrity: IntegrityLike | None, reason: Message | str
                       ) -> ArchiveVerification:
     """The result when the archive's contents cannot be read at all (exit 7)."""
     section = archive_section(integrity) if integrity is not None else None
     return ArchiveVerification(section, (), (), SignatureCount(), (Finding(
-        "error", "archive-not-readable", f"The archive's contents cannot be read: {reason}",
-        f"Der Inhalt des Archivs ist nicht lesbar: {reason_de}"),))
+        "error", "archive-not-readable", msg("The archive's contents cannot be read: {reason}",
+                                             reason=reason)),))
 
 
-def _daily_findings(daily: list[ChannelReadings], origin: list[ChannelReadings]
+def _daily_findings(daily: list[ChannelSeries], origin: list[ChannelSeries]
                     ) -> list[Finding]:
     """The daily-values check; it needs numpy, imported only here (not at start-up)."""
     try:
@@ -256,16 +259,14 @@ def _daily_findings(daily: list[ChannelReadings], origin: list[ChannelReadings]
     except (ImportError, OSError) as exc:  # e.g. a broken numpy DLL: not checkable, say why
         return [Finding(
             "warning", "daily-check-unavailable",
-            f"Daily values against the load profile: not checkable here — numpy could not "
-            f"be loaded ({type(exc).__name__}: {exc}).",
-            f"Tageswerte gegen den Lastgang: hier nicht prüfbar — numpy konnte nicht geladen "
-            f"werden ({type(exc).__name__}: {exc}).")]
+            msg("Daily values against the load profile: not checkable here — numpy could not be "
+                "loaded ({kind}: {exc}).", kind=type(exc).__name__, exc=exc))]
     return list(check_daily(daily, origin).findings)
 
 
 def _named(finding: Finding, usage_point_id: str) -> Finding:
-    return replace(finding, message=f"Usage point {usage_point_id}: {finding.message}",
-                   message_de=f"Vertrag {usage_point_id}: {finding.message_de or finding.message}")
+    return replace(finding, msg=msg("Usage point {usage_point_id}: {finding}",
+                                    usage_point_id=usage_point_id, finding=finding.msg))
 
 
 def _point_findings(check: UsagePointCheck, strict: bool) -> list[Finding]:
@@ -278,11 +279,10 @@ def _point_findings(check: UsagePointCheck, strict: bool) -> list[Finding]:
         elif period.status == "incomplete":
             out.append(_named(Finding(
                 "warning", "period-incomplete",
-                f"billing period {local_text(period.start)} – {local_text(period.end)} "
-                f"(local time) is incomplete: a gateway register value is missing.",
-                f"Abrechnungszeitraum {local_text(period.start, 'de')} – "
-                f"{local_text(period.end, 'de')} ist unvollständig: Ein Registerwert des "
-                f"Gateways fehlt."), check.usage_point_id))
+                msg("billing period {local_text} – {local_text2} (local time) is incomplete: a "
+                    "gateway register value is missing.",
+                    local_text=by_language(local_text, period.start),
+                    local_text2=by_language(local_text, period.end))), check.usage_point_id))
     return out
 
 

@@ -2,58 +2,49 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from trudi_py.i18n import msg
 from trudi_py.verify.archive_report import ArchiveVerification
 from trudi_py.verify.explain import local_text, physical_text
 from trudi_py.verify.gateway_check import PeriodCheck, RegisterComparison
 from trudi_py.verify.result import format_obis
 from trudi_py.verify.verdict import summary
 
-_L = {
-    "en": {"title": "Archive verification", "archive": "Archive",
-           "complete": "complete", "incomplete": "INCOMPLETE", "members": "members checked",
-           "problems": "problems", "none": "no problems", "certs": "WAN certificates",
-           "signed": "sig signed by its sub-CA", "not_signed": "sig NOT signed by its sub-CA",
-           "sigs": "Reading signatures",
-           "sigs_text": "{p} present, {n} null — not checkable: the signing rule is not "
-                        "published",
-           "up": "Contract", "profile": "TAF profile", "signature": "signature",
-           "absent": "absent", "computed": "recomputed", "gateway": "gateway",
-           "diff": "difference", "findings": "Findings", "ok": "Result: everything checked is "
-           "in order (exit 0).", "failed": "Result: some checks failed (exit 7).",
-           "strict": "Result: some checks were not possible, and --strict was given (exit 8).",
-           "note": "Note: not everything could be checked — see the verdicts marked "
-                   "\"not checkable\" and why.", "verdicts": "Verdicts",
-           "source": "meter readings from",
-           "live": "Source: live gateway (no archive integrity check)",
-           "status": {"match": "match", "mismatch": "MISMATCH", "open": "open",
-                      "incomplete": "not checkable", "not-computable": "not computable"},
-           "sig": {"valid": "valid", "invalid": "INVALID", "unreadable": "UNREADABLE",
-                   "absent": "absent"}},
-    "de": {"title": "Archivprüfung", "archive": "Archiv", "complete": "vollständig",
-           "incomplete": "UNVOLLSTÄNDIG", "members": "Dateien geprüft", "problems": "Probleme",
-           "none": "keine Probleme", "certs": "WAN-Zertifikate",
-           "signed": "Signaturzertifikat von seiner Sub-CA signiert",
-           "not_signed": "Signaturzertifikat NICHT von seiner Sub-CA signiert",
-           "sigs": "Signaturen der Messwerte",
-           "sigs_text": "{p} vorhanden, {n} leer — nicht prüfbar: Die Signaturregel ist nicht "
-                        "veröffentlicht",
-           "up": "Vertrag", "profile": "TAF-Profil", "signature": "Signatur",
-           "absent": "fehlt", "computed": "nachgerechnet", "gateway": "Gateway",
-           "diff": "Differenz", "findings": "Hinweise",
-           "ok": "Ergebnis: Alles Geprüfte ist in Ordnung (Exit 0).",
-           "failed": "Ergebnis: Prüfungen fehlgeschlagen (Exit 7).",
-           "strict": "Ergebnis: Manches war nicht prüfbar, und --strict wurde angegeben "
-                     "(Exit 8).",
-           "note": "Hinweis: Nicht alles ließ sich prüfen — siehe die Urteile „nicht prüfbar“ "
-                   "und ihre Gründe.", "verdicts": "Urteile",
-           "source": "Zählerstände aus",
-           "live": "Quelle: Gateway direkt (keine Archiv-Integritätsprüfung)",
-           "status": {"match": "stimmt", "mismatch": "ABWEICHUNG", "open": "offen",
-                      "incomplete": "nicht prüfbar", "not-computable": "nicht berechenbar"},
-           "sig": {"valid": "gültig", "invalid": "UNGÜLTIG", "unreadable": "NICHT LESBAR",
-                   "absent": "fehlt"}},
+_L: dict[str, Any] = {
+    "title": msg("Archive verification"),
+    "archive": msg("Archive"),
+    "complete": msg("complete"),
+    "incomplete": msg("INCOMPLETE"),
+    "members": msg("members checked"),
+    "problems": msg("problems"),
+    "none": msg("no problems"),
+    "certs": msg("WAN certificates"),
+    "signed": msg("sig signed by its sub-CA"),
+    "not_signed": msg("sig NOT signed by its sub-CA"),
+    "sigs": msg("Reading signatures"),
+    "up": msg("Contract"),
+    "profile": msg("TAF profile"),
+    "signature": msg("signature"),
+    "absent": msg("absent"),
+    "computed": msg("recomputed"),
+    "gateway": msg("gateway"),
+    "diff": msg("difference"),
+    "findings": msg("Findings"),
+    "ok": msg("Result: everything checked is in order (exit 0)."),
+    "failed": msg("Result: some checks failed (exit 7)."),
+    "strict": msg("Result: some checks were not possible, and --strict was given (exit 8)."),
+    "note": msg("Note: not everything could be checked — see the verdicts marked "
+                "\"not checkable\" and why."),
+    "verdicts": msg("Verdicts"),
+    "source": msg("meter readings from"),
+    "live": msg("Source: live gateway (no archive integrity check)"),
+    "status": {"match": msg("match"), "mismatch": msg("MISMATCH"), "open": msg("open"),
+               "incomplete": msg("not checkable"), "not-computable": msg("not computable")},
+    "sig": {"valid": msg("valid"), "invalid": msg("INVALID"), "unreadable": msg("UNREADABLE"),
+            "absent": msg("absent")},
 }
-_SEVERITY = {"de": {"info": "Info", "warning": "Warnung", "error": "Fehler"}}
+_SEVERITY = {"info": msg("info"), "warning": msg("warning"), "error": msg("error")}
 
 
 def _amount(reg: RegisterComparison, value: int | None, lang: str) -> str:
@@ -62,8 +53,14 @@ def _amount(reg: RegisterComparison, value: int | None, lang: str) -> str:
     return physical_text(value, reg.scaler, reg.unit, lang)
 
 
+def _labels(lang: str) -> dict[str, Any]:
+    """The labels of the printout in ``lang`` (nested tables included)."""
+    return {key: {k: m.text(lang) for k, m in value.items()} if isinstance(value, dict)
+            else value.text(lang) for key, value in _L.items()}
+
+
 def _period(period: PeriodCheck, lang: str) -> list[str]:
-    lab = _L[lang]
+    lab = _labels(lang)
     head = (f"    {local_text(period.start, lang)} – {local_text(period.end, lang)}  "
             f"{lab['status'][period.status]}")
     lines = [head]
@@ -79,7 +76,7 @@ def _period(period: PeriodCheck, lang: str) -> list[str]:
 def render_archive_text(result: ArchiveVerification, lang: str = "en") -> str:
     """The printout for people, German (``de``) or English."""
     lang = "de" if lang.startswith("de") else "en"
-    lab = _L[lang]
+    lab = _labels(lang)
     lines = [lab["title"]]
     if result.archive is None:
         lines.append(lab["live"])
@@ -96,7 +93,9 @@ def render_archive_text(result: ArchiveVerification, lang: str = "en") -> str:
         ok = lab["signed"] if cert.sig_signed_by_sub_ca else lab["not_signed"]
         lines.append(f"{lab['certs']} {cert.cert_index}: {ok}")
     sig = result.reading_signatures
-    lines.append(f"{lab['sigs']}: " + lab["sigs_text"].format(p=sig.present, n=sig.null))
+    lines.append(f"{lab['sigs']}: " + msg("{present} present, {null} null — not checkable: the "
+                                          "signing rule is not published",
+                                          present=sig.present, null=sig.null).text(lang))
     for up in result.usage_points:
         lines.append("")
         lines.append(f"{lab['up']} {up.usage_point_id} ({up.name}, TAF-{up.taf})")
@@ -113,7 +112,7 @@ def render_archive_text(result: ArchiveVerification, lang: str = "en") -> str:
         lines.append("")
         lines.append(f"{lab['findings']}:")
         for f in shown:
-            sev = _SEVERITY.get(lang, {}).get(f.severity, f.severity)
+            sev = _SEVERITY[f.severity].text(lang) if f.severity in _SEVERITY else f.severity
             lines.append(f"  [{sev}] {f.code}: {f.text(lang)}")
     verdicts = result.verdicts
     lines.append("")

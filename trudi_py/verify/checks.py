@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
+from trudi_py.i18n import Message, msg
 from trudi_py.model.certificate import read_certificate
 from trudi_py.verify.ar2418 import Certificate, DeviceFile, SupplierFile, UsagePointFile
 from trudi_py.verify.inputs import AnalysisProfile, ValueList, obis_group
@@ -14,8 +15,8 @@ from trudi_py.verify.timeline import US, abs_key, instant, key_date, keys
 _KINDS = {0, 1, 2, 4, 5, 6, 7, 8}
 
 
-def _w(code: str, en: str, de: str = "") -> Finding:
-    return Finding("warning", code, en, de or en)
+def _w(code: str, message: Message) -> Finding:
+    return Finding("warning", code, message)
 
 
 def _hex12(obis: str) -> bool:
@@ -32,15 +33,13 @@ def file_findings(doc: UsagePointFile, role: str) -> list[Finding]:
     out: list[Finding] = []
     if doc.usage_points > 1:
         out.append(_w("multiple-usage-points",
-                      f"The {role} file has {doc.usage_points} UsagePoints; the last is used.",
-                      f"Die Datei ({role}) enthält {doc.usage_points} UsagePoints; der letzte "
-                      f"wird verwendet."))
+                      msg("The {role} file has {usage_points} UsagePoints; the last is used.",
+                          role=role, usage_points=doc.usage_points)))
     if doc.unsupported:
         names = ", ".join(doc.unsupported)
         out.append(_w("unsupported-element",
-                      f"The {role} file has elements TRuDI does not support (ignored): {names}.",
-                      f"Die Datei ({role}) enthält nicht unterstützte Elemente (ignoriert): "
-                      f"{names}."))
+                      msg("The {role} file has elements TRuDI does not support (ignored): "
+                          "{names}.", role=role, names=names)))
     problems = list(doc.model_issues)
     if not (doc.usage_point_id or "").strip():
         problems.append("usagePointId missing or empty")
@@ -69,7 +68,7 @@ def file_findings(doc: UsagePointFile, role: str) -> list[Finding]:
     if isinstance(doc, SupplierFile) and doc.analysis_profile is not None:
         problems += _profile_problems(doc.analysis_profile)
     for text in problems:
-        out.append(_w("model-check", f"{role} file: {text}.", f"Datei ({role}): {text}."))
+        out.append(_w("model-check", msg("{role} file: {text}.", role=role, text=text)))
     out += _certificate_findings(doc, role)
     if isinstance(doc, DeviceFile):
         out += block_findings(doc.value_lists)
@@ -95,7 +94,7 @@ def _profile_problems(profile: AnalysisProfile) -> list[str]:
             problems.append(f"DayProfile {dp.day_id} has no DayTimeProfile")
             continue
         starts = sorted(s.seconds for s in dp.slots)
-        if starts[0] != 0 or any(b - a != 900 for a, b in zip(starts, starts[1:])) \
+        if starts[0] != 0 or any(b - a != 900 for a, b in zip(starts, starts[1:], strict=False)) \
                 or starts[-1] != 86400 - 900:
             problems.append(f"DayProfile {dp.day_id}: the slots are not given for every "
                             f"15-minute period")
@@ -108,14 +107,12 @@ def _certificate_findings(doc: UsagePointFile, role: str) -> list[Finding]:
     if doc.cert_ids and (len(doc.cert_ids) != len(doc.certificates)
                          or any(i not in ids for i in doc.cert_ids)):
         out.append(_w("certificates",
-                      f"{role} file: the SMGW certIds do not match the certificates.",
-                      f'Datei ({role}): Die Anzahl der "CertIds" entspricht nicht der Nummer '
-                      f"der Zertifikate."))
+                      msg("{role} file: the SMGW certIds do not match the certificates.",
+                          role=role)))
     for cert in doc.certificates:
         if cert.content_hex and not _certificate_parses(cert):
-            out.append(_w("certificates", f"{role} file: certificate {cert.cert_id} does not "
-                          f"parse.", f"Datei ({role}): Zertifikat {cert.cert_id} ist nicht "
-                          f"lesbar."))
+            out.append(_w("certificates", msg("{role} file: certificate {cert_id} does not "
+                                              "parse.", role=role, cert_id=cert.cert_id)))
     return out
 
 
@@ -133,16 +130,17 @@ def block_findings(lists: Sequence[ValueList]) -> list[Finding]:
     for vl in lists:
         blocks = sorted((b for b in vl.blocks if b.start is not None),
                         key=lambda b: abs_key(b.start))  # type: ignore[arg-type]
-        for prev, cur in zip(blocks, blocks[1:]):
+        for prev, cur in zip(blocks, blocks[1:], strict=False):
             prev_end = abs_key(prev.start) + (prev.duration or 0) * US  # type: ignore[arg-type]
             cur_start = abs_key(cur.start)  # type: ignore[arg-type]
             if cur_start > prev_end:
-                out.append(_w("interval-blocks", f"{vl.meter_reading_id}: gap between two "
-                              f"interval blocks.", "Lücke zwischen zwei Intervallblöcken."))
+                out.append(_w("interval-blocks", msg("{meter_reading_id}: gap between two "
+                                                     "interval blocks.",
+                                                     meter_reading_id=vl.meter_reading_id)))
             elif cur_start < prev_end:
-                out.append(_w("interval-blocks", f"{vl.meter_reading_id}: two overlapping "
-                              f"interval blocks.",
-                              "Es wurden zwei überlappende Intervallblöcke gefunden."))
+                out.append(_w("interval-blocks", msg("{meter_reading_id}: two overlapping "
+                                                     "interval blocks.",
+                                                     meter_reading_id=vl.meter_reading_id)))
     return out
 
 
@@ -157,8 +155,8 @@ def pair_findings(device: DeviceFile, supplier: SupplierFile) -> list[Finding]:
     for name, a, b in pairs:
         if a != b:
             out.append(_w("files-do-not-match",
-                          f"Device and supplier file differ in {name} ({a!r} / {b!r}).",
-                          f"Geräte- und Tarifdatei unterscheiden sich in {name}."))
+                          msg("Device and supplier file differ in {name} ({a!r} / {b!r}).",
+                              name=name, a=a, b=b)))
     profile = supplier.analysis_profile
     if profile is not None:
         out += calendar_findings(profile)
@@ -171,41 +169,37 @@ def calendar_findings(profile: AnalysisProfile) -> list[Finding]:
     out: list[Finding] = []
     stages = [s for s in profile.stages if not (_hex12(s.obis) and obis_group(s.obis, 4) == 63)]
     if len(stages) > 20:
-        out.append(_w("calendar", f"{len(stages)} tariff stages; at most 20 are allowed.",
-                      f"{len(stages)} Tarifstufen; höchstens 20 sind erlaubt."))
+        out.append(_w("calendar", msg("{n_stages} tariff stages; at most 20 are allowed.",
+                                      n_stages=len(stages))))
     numbers = {s.tariff_number for s in profile.stages}
     for dp in profile.day_profiles:
         unknown = sorted({s.tariff_number for s in dp.slots} - numbers)
         if unknown:
-            out.append(_w("calendar", f"DayProfile {dp.day_id} uses tariffs {unknown} that "
-                          f"are no tariff stage.", f"Tagesprofil {dp.day_id} verwendet "
-                          f"Tarife {unknown} ohne Tarifstufe."))
+            out.append(_w("calendar", msg("DayProfile {day_id} uses tariffs {unknown} that are "
+                                          "no tariff stage.", day_id=dp.day_id, unknown=unknown)))
     if profile.billing_start is None:
         return out
     start_abs, start_wall = keys(profile.billing_start)
-    end_wall = keys(_end(profile))[1]
+    end_wall = keys(_end(profile, profile.billing_start))[1]
     if end_wall - start_wall < 86400 * US:
         out.append(_w("billing-period-short",
-                      "The billing period is shorter than one full day.",
-                      "Die Abrechnungsperiode in der Tarifdatei muss mindestens einen vollen "
-                      "Tag umfassen."))
+                      msg("The billing period is shorter than one full day.")))
     first, last = key_date(start_wall), key_date(end_wall)
     if end_wall % (86400 * US) == 0 and last > first:
         last -= timedelta(days=1)
     covered = {sd.day for sd in profile.special_days}
     period_days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
     if not any(d in covered for d in period_days):
-        out.append(_w("calendar", "No SpecialDayProfile lies within the billing period.",
-                      "Kein SpecialDayProfile liegt im Abrechnungszeitraum."))
+        out.append(_w("calendar", msg("No SpecialDayProfile lies within the billing period.")))
     else:
         missing = [d for d in period_days if d not in covered]
         if missing:
-            out.append(_w("calendar", f"{len(missing)} day(s) of the billing period have no "
-                          f"SpecialDayProfile (first: {missing[0].isoformat()}).",
-                          f"{len(missing)} Tag(e) des Abrechnungszeitraums ohne "
-                          f"SpecialDayProfile (erster: {missing[0].isoformat()})."))
+            out.append(_w("calendar", msg("{n_missing} day(s) of the billing period have no "
+                                          "SpecialDayProfile (first: {first}).",
+                                          n_missing=len(missing),
+                                          first=missing[0].isoformat())))
     return out
 
 
-def _end(profile: AnalysisProfile) -> datetime:
-    return instant(abs_key(profile.billing_start) + (profile.billing_duration or 0) * US)
+def _end(profile: AnalysisProfile, start: datetime) -> datetime:
+    return instant(abs_key(start) + (profile.billing_duration or 0) * US)

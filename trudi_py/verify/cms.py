@@ -15,8 +15,9 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 
-_HASHES = {"sha256": hashes.SHA256, "sha384": hashes.SHA384, "sha512": hashes.SHA512,
-           "sha224": hashes.SHA224}
+_HASHES: dict[str, type[hashes.HashAlgorithm]] = {
+    "sha256": hashes.SHA256, "sha384": hashes.SHA384, "sha512": hashes.SHA512,
+    "sha224": hashes.SHA224}
 
 
 @dataclass(frozen=True)
@@ -51,16 +52,16 @@ def verify_signed_profile(container: bytes, seal_cert_der: bytes) -> ProfileSign
         reason = _check_signer(signer, content, seal)
         if reason is None:
             return ProfileSignature("valid", content)
-    return ProfileSignature("invalid", content, reason)
+    return ProfileSignature("invalid", content, reason or "")
 
 
 def _check_signer(signer: cms.SignerInfo, content: bytes, seal: x509.Certificate) -> str | None:
     """None when this signer info is a valid signature by ``seal``, else the reason."""
     try:
         sid = signer["sid"]
-        if sid.name == "issuer_and_serial_number":
-            if sid.chosen["serial_number"].native != seal.serial_number:
-                return "signed by a certificate other than the seal certificate"
+        if sid.name == "issuer_and_serial_number" and \
+                sid.chosen["serial_number"].native != seal.serial_number:
+            return "signed by a certificate other than the seal certificate"
         digest_name = signer["digest_algorithm"]["algorithm"].native
         hash_cls = _HASHES.get(digest_name)
         if hash_cls is None:

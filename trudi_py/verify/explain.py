@@ -8,49 +8,42 @@ tariff switch or a period boundary.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Protocol
 
+from trudi_py.i18n import Message, by_language, msg
+from trudi_py.model.times import BERLIN
 from trudi_py.model.units import unit_name
 from trudi_py.verify.inputs import AnalysisProfile, ValueList
 from trudi_py.verify.result import Finding, format_obis
-from trudi_py.verify.timeline import BERLIN, DAY_US, US, abs_key, instant, key_date, keys
+from trudi_py.verify.timeline import DAY_US, US, abs_key, instant, key_date, keys
 
 #: At most this many gaps / unusable readings are named one by one per list and period.
 MAX_LISTED = 5
 
 
-@dataclass(frozen=True)
-class PeriodLabel:
-    """A billing period's name: ``str()`` is English, ``.de`` German (local time)."""
-
-    en: str
-    de: str
-
-    def __str__(self) -> str:
-        return self.en
+#: A billing period's name (local time), translated when shown.
+PeriodLabel = Message
 
 
 def local_text(moment: datetime | None, lang: str = "en") -> str:
     """``2026-03-01 00:00`` (en) or ``01.03.2026 00:00`` (de), Europe/Berlin; "open" if None."""
     if moment is None:
-        return "open" if lang == "en" else "offen"
+        return msg("open").text(lang)
     local = moment.astimezone(BERLIN)
     return local.strftime("%d.%m.%Y %H:%M" if lang == "de" else "%Y-%m-%d %H:%M")
 
 
 def period_label(start: datetime, end: datetime | None) -> PeriodLabel:
     """``billing period 2026-03-01 00:00 – 2026-04-01 00:00 (local time)``."""
-    return PeriodLabel(
-        f"billing period {local_text(start)} – {local_text(end)} (local time)",
-        f"Abrechnungszeitraum {local_text(start, 'de')} – {local_text(end, 'de')}")
+    return msg("billing period {start} – {end} (local time)",
+               start=by_language(local_text, start), end=by_language(local_text, end))
 
 
 def physical_text(amount: int, scaler: int | None, unit: int | None, lang: str = "en") -> str:
     """``1 234.5 Wh`` / ``1.234,5 Wh`` plus the raw value; just the raw value without scaler."""
-    raw = f"raw {amount}" if lang == "en" else f"roh {amount}"
+    raw = msg("raw {amount}", amount=amount).text(lang)
     if scaler is None:
         return raw
     value = Decimal(amount).scaleb(scaler)
@@ -63,12 +56,18 @@ def physical_text(amount: int, scaler: int | None, unit: int | None, lang: str =
 
 
 class _Row(Protocol):
-    obis: str
-    tariff: int
-    computed: int | None
-    gateway: int | None
-    scaler: int | None
-    unit: int | None
+    @property
+    def obis(self) -> str: ...
+    @property
+    def tariff(self) -> int: ...
+    @property
+    def computed(self) -> int | None: ...
+    @property
+    def gateway(self) -> int | None: ...
+    @property
+    def scaler(self) -> int | None: ...
+    @property
+    def unit(self) -> int | None: ...
 
     @property
     def difference(self) -> int | None: ...
@@ -79,20 +78,18 @@ def mismatch_finding(row: _Row, label: PeriodLabel) -> Finding:
     assert row.computed is not None and row.gateway is not None
     diff = row.gateway - row.computed
     reg = format_obis(row.obis)
-    kind_en = "error register" if row.tariff == 63 else f"tariff {row.tariff}"
-    kind_de = "Fehlerregister" if row.tariff == 63 else f"Tarif {row.tariff}"
-    more_en, more_de = ("higher", "höher") if diff > 0 else ("lower", "niedriger")
+    kind = msg("error register") if row.tariff == 63 else msg("tariff {tariff}",
+                                                              tariff=row.tariff)
+    more = msg("higher") if diff > 0 else msg("lower")
 
     def p(v: int, lang: str) -> str:
         return physical_text(v, row.scaler, row.unit, lang)
     return Finding(
         "error", "register-mismatch",
-        f"{label}, register {reg} ({kind_en}): the gateway billed {p(row.gateway, 'en')}, the "
-        f"recomputation from the meter readings gives {p(row.computed, 'en')}; the gateway's "
-        f"amount is {p(abs(diff), 'en')} {more_en}.",
-        f"{label.de}, Register {reg} ({kind_de}): Das Gateway weist {p(row.gateway, 'de')} aus, "
-        f"die Nachrechnung aus den Zählerständen ergibt {p(row.computed, 'de')}; der Betrag des "
-        f"Gateways ist um {p(abs(diff), 'de')} {more_de}.")
+        msg("{label}, register {reg} ({kind}): the gateway billed {billed}, the recomputation "
+            "from the meter readings gives {computed}; the gateway's amount is {diff} {more}.",
+            label=label, reg=reg, kind=kind, billed=by_language(p, row.gateway),
+            computed=by_language(p, row.computed), diff=by_language(p, abs(diff)), more=more))
 
 
 def _switches(profile: AnalysisProfile) -> dict[object, dict[int, tuple[int, int]]]:
@@ -101,7 +98,8 @@ def _switches(profile: AnalysisProfile) -> dict[object, dict[int, tuple[int, int
     for dp in profile.day_profiles:
         slots = sorted(dp.slots, key=lambda s: s.seconds)
         by_id[dp.day_id] = {b.seconds: (a.tariff_number, b.tariff_number)
-                            for a, b in zip(slots, slots[1:]) if a.tariff_number != b.tariff_number}
+                            for a, b in zip(slots, slots[1:], strict=False)
+                            if a.tariff_number != b.tariff_number}
     return {sd.day: by_id.get(sd.day_id, {}) for sd in profile.special_days}
 
 
@@ -120,48 +118,42 @@ def describe_period(lists: Sequence[ValueList], profile: AnalysisProfile, start:
         inside = [r for _, _, r in keyed]
         stamps = [k for k, _, _ in keyed]
         step = _step(value_list, stamps)
-        gaps = [(a, b) for a, b in zip(stamps, stamps[1:]) if b - a > step]
+        gaps = [(a, b) for a, b in zip(stamps, stamps[1:], strict=False) if b - a > step]
         for a, b in gaps[:MAX_LISTED]:
             first, last = instant(a + step), instant(b - step)
             n = (b - a) // step - 1
             out.append(Finding(
                 "warning", "gap",
-                f"{label}, {name}: gap — no readings from {local_text(first)} to "
-                f"{local_text(last)} ({n} missing values).",
-                f"{label.de}, {name}: Lücke — keine Messwerte von {local_text(first, 'de')} bis "
-                f"{local_text(last, 'de')} ({n} fehlende Werte)."))
+                msg("{label}, {name}: gap — no readings from {first} to {last} ({n} missing "
+                    "values).", label=label, name=name, first=by_language(local_text, first),
+                    last=by_language(local_text, last), n=n)))
         if len(gaps) > MAX_LISTED:
             out.append(Finding("warning", "gap",
-                               f"{label}, {name}: {len(gaps) - MAX_LISTED} more gaps.",
-                               f"{label.de}, {name}: {len(gaps) - MAX_LISTED} weitere Lücken."))
+                               msg("{label}, {name}: {value} more gaps.",
+                                   label=label, name=name, value=len(gaps) - MAX_LISTED)))
         bad = [r for r in inside if not r.usable]
         for r in bad[:MAX_LISTED]:
             status = max(x for x in (r.status_ptb, r.fnn_ptb, 0) if x is not None)
-            word_en = "fatal" if status == 4 else "critical"
-            word_de = "fatal" if status == 4 else "kritisch"
+            word = msg("fatal") if status == 4 else msg("critical")
             r_abs, r_wall = keys(r.target or r.capture)  # type: ignore[arg-type]
-            where_en, where_de = _where(r_wall, r_abs, lo, hi, switches)
+            where = _where(r_wall, r_abs, lo, hi, switches)
             when = instant(r_abs)
             out.append(Finding(
                 "warning", "unusable-reading",
-                f"{label}, {name}: status {word_en} ({status}) at {local_text(when)}{where_en} — "
-                f"the reading is treated as missing.",
-                f"{label.de}, {name}: Status {word_de} ({status}) am {local_text(when, 'de')}"
-                f"{where_de} — der Messwert gilt als fehlend."))
+                msg("{label}, {name}: status {word} ({status}) at {when}{where} — the reading is "
+                    "treated as missing.", label=label, name=name, word=word, status=status,
+                    when=by_language(local_text, when), where=where)))
         if len(bad) > MAX_LISTED:
             out.append(Finding(
                 "warning", "unusable-reading",
-                f"{label}, {name}: {len(bad) - MAX_LISTED} more readings with status 3 or 4.",
-                f"{label.de}, {name}: {len(bad) - MAX_LISTED} weitere Messwerte mit Status 3 "
-                f"oder 4."))
+                msg("{label}, {name}: {value} more readings with status 3 or 4.",
+                    label=label, name=name, value=len(bad) - MAX_LISTED)))
         warned = sum(1 for r in inside if r.usable and max(r.status_ptb or 0, r.fnn_ptb or 0) > 0)
         if warned:
             out.append(Finding(
                 "info", "warning-readings",
-                f"{label}, {name}: {warned} readings carry a PTB warning or temporary error; "
-                f"they are usable and counted.",
-                f"{label.de}, {name}: {warned} Messwerte tragen eine PTB-Warnung oder einen "
-                f"temporären Fehler; sie sind verwendbar und werden gezählt."))
+                msg("{label}, {name}: {warned} readings carry a PTB warning or temporary error; "
+                    "they are usable and counted.", label=label, name=name, warned=warned)))
     return out
 
 
@@ -170,19 +162,19 @@ def _step(value_list: ValueList, stamps: Sequence[int]) -> int:
     if value_list.measurement_period:
         return value_list.measurement_period * US
     counts: dict[int, int] = {}
-    for a, b in zip(stamps, stamps[1:]):
+    for a, b in zip(stamps, stamps[1:], strict=False):
         counts[b - a] = counts.get(b - a, 0) + 1
     return max(counts, key=lambda k: counts[k]) if counts else 900 * US
 
 
 def _where(wall: int, abs_key: int, lo: int, hi: int,
-           switches: dict[object, dict[int, tuple[int, int]]]) -> tuple[str, str]:
+           switches: dict[object, dict[int, tuple[int, int]]]) -> Message | str:
     if abs_key in (lo, hi):
-        return ", the period boundary", ", der Grenze des Abrechnungszeitraums"
+        return msg(", the period boundary")
     seconds = (wall % DAY_US) // US
     change = switches.get(key_date(wall), {}).get(seconds)
     if change is None:
-        return "", ""
+        return ""
     hhmm = f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}"
-    return (f", the tariff switch at {hhmm} (tariff {change[0]} → {change[1]})",
-            f", dem Tarifwechsel um {hhmm} (Tarif {change[0]} → {change[1]})")
+    return msg(", the tariff switch at {hhmm} (tariff {before} → {after})", hhmm=hhmm,
+               before=change[0], after=change[1])

@@ -15,14 +15,16 @@ TAF-2 uses the profile's calendar as it is (its walk only uses the days of the p
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 
 from trudi_py.errors import CannotCompute
+from trudi_py.i18n import Message, msg
 from trudi_py.model import ChannelReadings, GatewayInfo, UsagePoint, UsagePointInfo
-from trudi_py.model.readings import Reading as GatewayReading
+from trudi_py.model.readings import Reading
+from trudi_py.model.series import ChannelSeries
+from trudi_py.model.units import DLMS_TO_ESPI
 from trudi_py.verify.ar2418 import InvalidDocument, parse_supplier
 from trudi_py.verify.checks import calendar_findings
 from trudi_py.verify.cms import certificate_signed_by, verify_signed_profile
@@ -36,19 +38,20 @@ from trudi_py.verify.gateway_result import (  # noqa: F401 (re-exported)
     UsagePointCheck,
     utc_text,
 )
-from trudi_py.verify.inputs import AnalysisProfile, Reading, ValueList
-from trudi_py.verify.result import DLMS_UNITS, Finding, RegisterResult, dlms_unit, format_obis
+from trudi_py.verify.inputs import AnalysisProfile, IntervalReading, ValueList
+from trudi_py.verify.origin import OriginList, origin_lists, status_word
+from trudi_py.verify.result import Finding, RegisterResult, dlms_unit, format_obis
 from trudi_py.verify.taf2 import valid_day_ids
 from trudi_py.verify.timeline import key_date, keys, prepare
 from trudi_py.verify.transparency import compute_transparency
 
+#: Channels of a database: records from a live answer, or compact series from an archive.
+Registers = Sequence[ChannelReadings | ChannelSeries]
 #: Database holding the gateway's tariff registers per TAF (§F.1).
 REGISTER_DATABASE = {"1": "derived", "2": "calculated"}
 PERIOD_STATUSES = ("match", "mismatch", "open", "incomplete", "not-computable")
 #: Finding code: no TAF profile and the transparency bit false (not checkable, no failure).
 NOT_OFFERED = "profile-not-offered"
-_ESPI_UOM = {dlms: espi for espi, dlms in DLMS_UNITS.items()}
-_MARGIN_S = 2 * 86400
 
 
 # --- signatures and certificates -------------------------------------------------------------
@@ -59,10 +62,15 @@ def check_certificates(gateway: GatewayInfo) -> list[CertificateCheck]:
             for w in gateway.wan]
 
 
-def count_signatures(channels: Sequence[ChannelReadings]) -> SignatureCount:
+def count_signatures(channels: Registers) -> SignatureCount:
     """How many readings carry a signature and how many have ``null``."""
-    present = sum(1 for ch in channels for r in ch.readings if r.signature)
-    total = sum(len(ch.readings) for ch in channels)
+    present = total = 0
+    for ch in channels:
+        if isinstance(ch, ChannelSeries):
+            present, total = present + ch.signed, total + len(ch)
+        else:
+            present += sum(1 for r in ch.readings if r.signature)
+            total += len(ch.readings)
     return SignatureCount(present, total - present, 0)
 
 
@@ -76,26 +84,22 @@ def check_profile(container: bytes | None, gateway: GatewayInfo,
         if not transparency_bit:
             return ProfileCheck(False, "absent", None, None, (Finding(
                 "info", NOT_OFFERED,
-                "The contract's tariff profile is not checkable: the gateway offers no tariff "
-                "profile for this contract (transparency bit not set).",
-                "Das Tarifprofil des Vertrags ist nicht prüfbar: Das Gateway bietet für diesen "
-                "Vertrag kein Tarifprofil an (Transparenzbit nicht gesetzt)."),))
+                msg("The contract's tariff profile is not checkable: the gateway offers no "
+                    "tariff profile for this contract (transparency bit not set).")),))
         return ProfileCheck(False, "absent", None, None, (Finding(
-            "error", "profile-absent", "The gateway supplied no TAF profile for this contract "
-            "although its transparency bit is set.",
-            "Das Gateway hat für diesen Vertrag kein TAF-Profil geliefert, obwohl das "
-            "Transparenzbit gesetzt ist."),))
+            "error", "profile-absent", msg("The gateway supplied no TAF profile for this "
+                                           "contract although its transparency bit is set.")),))
     seal = next((w for w in gateway.wan if w.cert_index == "0"), None)
     checked = verify_signed_profile(container, seal.sig_der if seal else b"")
     findings: list[Finding] = []
     if checked.status != "valid":
-        reason = checked.reason or checked.status
+        reason: Message | str = checked.reason or checked.status
         if seal is None:
-            reason = "the gateway lists no WAN certificate with cert-index 0"
+            reason = msg("the gateway lists no WAN certificate with cert-index 0")
         findings.append(Finding(
             "error", f"profile-signature-{checked.status}",
-            f"The TAF profile's signature is {checked.status}: {reason}.",
-            f"Die Signatur des TAF-Profils ist {_DE_SIG[checked.status]}: {reason}."))
+            msg("The TAF profile's signature is {status}: {reason}.",
+                status=_SIG_WORD.get(checked.status) or checked.status, reason=reason)))
     profile = None
     if checked.content is not None:
         try:
@@ -105,24 +109,18 @@ def check_profile(container: bytes | None, gateway: GatewayInfo,
         if profile is None:
             findings.append(Finding(
                 "error", "profile-format",
-                "Profile format not recognised: the TAF profile is no AR 2418-6 document with "
-                "an AnalysisProfile (kept as received).",
-                "Profilformat nicht erkannt: Das TAF-Profil ist kein AR-2418-6-Dokument mit "
-                "AnalysisProfile (unverändert archiviert)."))
+                msg("Profile format not recognised: the TAF profile is no AR 2418-6 document "
+                    "with an AnalysisProfile (kept as received).")))
     return ProfileCheck(True, checked.status, "0", profile, tuple(findings))
 
 
-_DE_SIG = {"valid": "gültig", "invalid": "ungültig", "unreadable": "nicht lesbar"}
+_SIG_WORD = {"valid": msg("valid"), "invalid": msg("invalid"), "unreadable": msg("unreadable")}
 
 
 # --- value lists from the origin database ------------------------------------------------------
 
-def _status_word(r: GatewayReading) -> str | None:
-    if r.cosem_status:
-        return r.cosem_status
-    if r.smgw_status and r.meter_status:
-        return r.smgw_status.rjust(8, "0") + r.meter_status.rjust(8, "0")
-    return None
+def _status_word(r: Reading) -> str | None:
+    return status_word(r.cosem_status, r.smgw_status, r.meter_status)
 
 
 def origin_value_lists(point: UsagePoint, info: UsagePointInfo,
@@ -133,32 +131,23 @@ def origin_value_lists(point: UsagePoint, info: UsagePointInfo,
     for ch in channels:
         meta = info.channel("origin", ch.obis)
         meter = ch.meter_id or (point.meters[0] if point.meters else "") or "meter"
-        readings = [Reading(r.raw, r.capture_time or r.target_time, r.target_time,
+        readings = [IntervalReading(r.raw, r.capture_time or r.target_time, r.target_time,
                             None, _status_word(r), r.signature)
                     for r in sorted(ch.readings, key=lambda r: r.target_time)]
         out.append(ValueList.original(
             ch.obis, meter, readings, scaler=meta.scaler if meta else 0,
-            uom=_ESPI_UOM.get(meta.unit) if meta else None))
+            uom=DLMS_TO_ESPI.get(meta.unit) if meta else None))
     return out
 
 
-def _slice(value_list: ValueList, start: datetime, end: datetime) -> ValueList:
-    """The list restricted to target times within [start − 2 d, end + 2 d] (speed only: the
-    computation never looks outside the billing period)."""
-    readings = value_list.blocks[0].readings if value_list.blocks else ()
-    times = [r.target or r.capture for r in readings]
-    lo = bisect.bisect_left(times, start.timestamp() - _MARGIN_S, key=_ts)  # type: ignore[arg-type]
-    hi = bisect.bisect_right(times, end.timestamp() + _MARGIN_S, key=_ts)  # type: ignore[arg-type]
-    return ValueList.original(value_list.obis, value_list.meter_id or "", readings[lo:hi],
-                              scaler=value_list.scaler, uom=value_list.uom)
+def _slice(value_list: OriginList, start: datetime, end: datetime) -> ValueList:
+    """The list restricted to target times within [start − 2 d, end + 2 d] (the computation
+    never looks outside the billing period; only this window becomes reading objects)."""
+    return value_list.window(start, end)
 
 
-def _ts(moment: datetime | None) -> float:
-    return moment.timestamp() if moment is not None else 0.0
-
-
-def _last_target(lists: Sequence[ValueList]) -> datetime | None:
-    times = [r.target for v in lists for b in v.blocks for r in b.readings if r.target]
+def _last_target(lists: Sequence[OriginList]) -> datetime | None:
+    times = [t for t in (v.last_target for v in lists) if t is not None]
     return max(times) if times else None
 
 
@@ -176,15 +165,20 @@ def period_profile(profile: AnalysisProfile, start: datetime, end: datetime) -> 
     return result
 
 
-def gateway_amounts(channels: Sequence[ChannelReadings], start: datetime, end: datetime
+def gateway_amounts(channels: Registers, start: datetime, end: datetime
                     ) -> dict[str, int | None]:
     """Per register OBIS: value at ``end`` − value at ``start`` (None if a boundary is missing)."""
     out: dict[str, int | None] = {}
-    for ch in channels:
-        by_time = {r.target_time: r for r in ch.readings}
-        a, b = by_time.get(start), by_time.get(end)
-        out[ch.obis] = b.raw - a.raw if a is not None and b is not None else None
+    for ch in as_series(channels):
+        a, b = ch.value_at(start), ch.value_at(end)
+        out[ch.obis] = b - a if a is not None and b is not None else None
     return out
+
+
+def as_series(channels: Registers) -> list[ChannelSeries]:
+    """The channels as compact series (records that are already objects are converted)."""
+    return [ch if isinstance(ch, ChannelSeries) else ChannelSeries.from_readings(ch)
+            for ch in channels]
 
 
 def _taf1_so_far(lists: Sequence[ValueList], profile: AnalysisProfile, start: datetime
@@ -197,8 +191,8 @@ def _taf1_so_far(lists: Sequence[ValueList], profile: AnalysisProfile, start: da
         usable = [r for r in ovl.readings() if r.usable and r.value is not None]
         valid = valid_day_ids(profile, value_list.obis_c)
         if first is None or not first.usable or not usable or len(valid) != 1:
-            raise CannotCompute("taf1-no-start-reading", "No usable reading at the period start.",
-                                "Kein gültiger Messwert zum Beginn des Zeitraums.")
+            raise CannotCompute("taf1-no-start-reading", msg("No usable reading at the period "
+                                                             "start."))
         day = next(dp for dp in profile.day_profiles if dp.day_id == valid[0])
         stage = next((s for s in profile.stages if day.slots
                       and s.tariff_number == day.slots[0].tariff_number), None)
@@ -212,8 +206,8 @@ def _taf1_so_far(lists: Sequence[ValueList], profile: AnalysisProfile, start: da
             for obis, amount in amounts.items()]
 
 
-def check_period(lists: Sequence[ValueList], profile: AnalysisProfile,
-                 registers: Sequence[ChannelReadings], start: datetime, end: datetime | None,
+def check_period(lists: Sequence[OriginList], profile: AnalysisProfile,
+                 registers: Registers, start: datetime, end: datetime | None,
                  last_reading: datetime | None) -> PeriodCheck:
     """Recompute one billing period and compare it with the gateway (§F.1, §F.3).
 
@@ -241,20 +235,20 @@ def check_period(lists: Sequence[ValueList], profile: AnalysisProfile,
         refused = exc
     if not closed:
         findings.insert(0, Finding(
-            "info", "period-open", f"{label}: the period is still open; the registers are the "
-            f"consumption so far.", f"{label.de}: Der Zeitraum läuft noch; die Register zeigen "
-            f"den bisherigen Verbrauch."))
+            "info", "period-open", msg("{label}: the period is still open; the registers are "
+                                       "the consumption so far.", label=label)))
     findings += describe_period(sliced, profile, start, stop, label)
     if refused is not None:
         if closed:
             findings.insert(0, Finding(
-                "error", refused.rule, f"{label}: not computable — {refused.message}",
-                f"{label.de}: nicht berechenbar — {refused.message_de}"))
+                "error", refused.rule, msg("{label}: not computable — {message}",
+                                           label=label, message=refused)))
+            assert end is not None  # closed implies an end
             return PeriodCheck(start, end, "not-computable",
                                _compare([], registers, start, end), tuple(findings))
         findings.append(Finding(
-            "info", refused.rule, f"{label}: no registers so far — {refused.message}",
-            f"{label.de}: noch keine Register — {refused.message_de}"))
+            "info", refused.rule, msg("{label}: no registers so far — {message}",
+                                      label=label, message=refused)))
         return PeriodCheck(start, end, "open", (), tuple(findings))
     if not closed:
         return PeriodCheck(start, end, "open", tuple(
@@ -272,27 +266,22 @@ def check_period(lists: Sequence[ValueList], profile: AnalysisProfile,
             if row.gateway is None:
                 findings.insert(0, Finding(
                     "warning", "gateway-value-missing",
-                    f"{label}, {format_obis(row.obis)}: the gateway has no register value at "
-                    f"the period start or end; the period cannot be compared.",
-                    f"{label.de}, {format_obis(row.obis)}: Das Gateway hat zu Beginn oder Ende "
-                    f"des Zeitraums keinen Registerwert; kein Vergleich möglich."))
+                    msg("{label}, {format_obis}: the gateway has no register value at the "
+                        "period start or end; the period cannot be compared.",
+                        label=label, format_obis=format_obis(row.obis))))
             elif row.computed is None:
                 findings.insert(0, Finding(
                     "warning", "register-not-in-profile",
-                    f"{label}, {format_obis(row.obis)}: the gateway keeps a register the "
-                    f"profile does not define.",
-                    f"{label.de}, {format_obis(row.obis)}: Das Gateway führt ein Register, das "
-                    f"im Profil nicht vorkommt."))
+                    msg("{label}, {format_obis}: the gateway keeps a register the profile does "
+                        "not define.", label=label, format_obis=format_obis(row.obis))))
     return PeriodCheck(start, end, status, tuple(rows), tuple(findings))
 
 
-def _in_period(finding: Finding, label: object) -> Finding:
-    de = getattr(label, "de", label)
-    return replace(finding, message=f"{label}: {finding.message}",
-                   message_de=f"{de}: {finding.message_de or finding.message}")
+def _in_period(finding: Finding, label: Message) -> Finding:
+    return replace(finding, msg=msg("{label}: {finding}", label=label, finding=finding.msg))
 
 
-def _compare(computed: Sequence[RegisterResult], registers: Sequence[ChannelReadings],
+def _compare(computed: Sequence[RegisterResult], registers: Registers,
              start: datetime, end: datetime) -> tuple[RegisterComparison, ...]:
     gateway = gateway_amounts(registers, start, end)
     rows = [RegisterComparison(r.obis, r.tariff, r.amount, gateway.get(r.obis), r.scaler, r.unit)
@@ -308,8 +297,8 @@ def _compare(computed: Sequence[RegisterResult], registers: Sequence[ChannelRead
 # --- one usage point -----------------------------------------------------------------------
 
 def check_usage_point(point: UsagePoint, info: UsagePointInfo, gateway: GatewayInfo,
-                      origin: Sequence[ChannelReadings],
-                      registers: Sequence[ChannelReadings],
+                      origin: Sequence[ChannelReadings | ChannelSeries],
+                      registers: Registers,
                       readings_source: str | None = None,
                       origin_info: UsagePointInfo | None = None) -> UsagePointCheck:
     """Every billing period of a TAF-1/TAF-2 usage point (``registers``: the ``derived`` or
@@ -318,7 +307,7 @@ def check_usage_point(point: UsagePoint, info: UsagePointInfo, gateway: GatewayI
     those of another usage point of the same meter."""
     profile_check = check_profile(info.taf_profile, gateway, info.transparency_bit)
     source = readings_source or (point.usage_point_id if origin else None)
-    lists = origin_value_lists(point, origin_info or info, origin)
+    lists = origin_lists(point, origin_info or info, origin)
     last = _data_end(lists, registers)
     profile = profile_check.profile
     periods = []
@@ -332,16 +321,12 @@ def check_usage_point(point: UsagePoint, info: UsagePointInfo, gateway: GatewayI
             status = "not-computable" if closed else "open"
             if not profile_check.present and not lists:
                 reason = Finding("info", "not-checkable",
-                                 "Not checkable: neither a TAF profile nor meter readings of "
-                                 "this meter are available.",
-                                 "Nicht prüfbar: Weder ein TAF-Profil noch Messwerte dieses "
-                                 "Zählers liegen vor.")
+                                 msg("Not checkable: neither a TAF profile nor meter readings "
+                                     "of this meter are available."))
             else:
                 reason = Finding("error" if profile_check.present else "info",
                                  "no-usable-profile",
-                                 "No usable TAF profile: the period cannot be recomputed.",
-                                 "Kein verwendbares TAF-Profil: Der Zeitraum kann nicht "
-                                 "nachgerechnet werden.")
+                                 msg("No usable TAF profile: the period cannot be recomputed."))
             rows = _compare([], registers, bp.start, bp.end) if closed and bp.end else ()
             periods.append(PeriodCheck(bp.start, bp.end, status, rows, (reason,)))
             continue
@@ -350,30 +335,27 @@ def check_usage_point(point: UsagePoint, info: UsagePointInfo, gateway: GatewayI
     if source is not None and source != point.usage_point_id:
         findings.append(Finding(
             "info", "readings-source",
-            f"Recomputed from the meter readings (origin) of usage point {source} — the same "
-            f"meter; this contract keeps no meter readings of its own.",
-            f"Nachgerechnet aus den Zählerständen (origin) des Vertrags {source} — derselbe "
-            f"Zähler; dieser Vertrag führt keine eigenen Zählerstände."))
+            msg("Recomputed from the meter readings (origin) of usage point {source} — the same "
+                "meter; this contract keeps no meter readings of its own.", source=source)))
     if profile is not None and profile.tariff_use_case is not None \
             and str(profile.tariff_use_case) != point.taf:
         findings.append(Finding(
             "warning", "profile-taf-differs",
-            f"The profile's tariffUseCase {profile.tariff_use_case} differs from the contract's "
-            f"TAF {point.taf}.", f"Der tariffUseCase {profile.tariff_use_case} des Profils "
-            f"weicht vom TAF {point.taf} des Vertrags ab."))
+            msg("The profile's tariffUseCase {tariff_use_case} differs from the contract's TAF "
+                "{taf}.", tariff_use_case=profile.tariff_use_case, taf=point.taf)))
     return UsagePointCheck(point.usage_point_id, point.name, point.taf, profile_check,
                            tuple(periods), tuple(findings), source)
 
 
-def _data_end(lists: Sequence[ValueList], registers: Sequence[ChannelReadings]
+def _data_end(lists: Sequence[OriginList], registers: Registers
               ) -> datetime | None:
     """The last target time of the meter readings or of the gateway's registers."""
     times = [t for t in (_last_target(lists),) if t is not None]
-    times += [r.target_time for ch in registers for r in ch.readings[-1:]]
+    times += [t for t in (ch.last_target for ch in as_series(registers)) if t is not None]
     return max(times) if times else None
 
 
-def check_taf1_period(lists: Sequence[ValueList], registers: Sequence[ChannelReadings],
+def check_taf1_period(lists: Sequence[OriginList], registers: Registers,
                       start: datetime, end: datetime | None,
                       last: datetime | None) -> PeriodCheck:
     """A TAF-1 period without a TAF profile: TAF-1 has one tariff, so each register's amount
@@ -383,8 +365,7 @@ def check_taf1_period(lists: Sequence[ValueList], registers: Sequence[ChannelRea
     closed = end is not None and last is not None and end <= last
     if not closed:
         return PeriodCheck(start, end, "open", (), (Finding(
-            "info", "period-open", f"{label}: the period is still open.",
-            f"{label.de}: Der Zeitraum läuft noch."),))
+            "info", "period-open", msg("{label}: the period is still open.", label=label)),))
     assert end is not None
     computed: list[RegisterResult] = []
     findings: list[Finding] = []
@@ -396,10 +377,8 @@ def check_taf1_period(lists: Sequence[ValueList], registers: Sequence[ChannelRea
         if len(meter) != 1:
             findings.append(Finding(
                 "info", "taf1-no-meter-register",
-                f"{label}, {format_obis(ch.obis)}: not checkable — the meter readings hold "
-                f"no matching register.",
-                f"{label.de}, {format_obis(ch.obis)}: nicht prüfbar — die Zählerstände "
-                f"enthalten kein passendes Register."))
+                msg("{label}, {format_obis}: not checkable — the meter readings hold no "
+                    "matching register.", label=label, format_obis=format_obis(ch.obis))))
             continue
         ovl = prepare(_slice(meter[0], start, end))
         a, b = ovl.lookup(keys(start)[1]), ovl.lookup(keys(end)[1])
@@ -407,11 +386,10 @@ def check_taf1_period(lists: Sequence[ValueList], registers: Sequence[ChannelRea
                 or a.value is None or b.value is None:
             findings.append(Finding(
                 "info", "taf1-no-boundary-reading",
-                f"{label}, {format_obis(ch.obis)}: not checkable — no usable meter reading at "
-                f"the period's {'start' if a is None or not a.usable else 'end'}.",
-                f"{label.de}, {format_obis(ch.obis)}: nicht prüfbar — kein gültiger "
-                f"Zählerstand zum {'Beginn' if a is None or not a.usable else 'Ende'} des "
-                f"Zeitraums."))
+                msg("{label}, {format_obis}: not checkable — no usable meter reading at the "
+                    "period's {value}.",
+                    label=label, format_obis=format_obis(ch.obis),
+                    value=msg("start") if a is None or not a.usable else msg("end"))))
             continue
         scaler = meter[0].scaler + meter[0].power_of_ten
         computed.append(RegisterResult(ch.obis.lower(), int(ch.obis[8:10], 16),
@@ -425,8 +403,7 @@ def check_taf1_period(lists: Sequence[ValueList], registers: Sequence[ChannelRea
         if not findings:
             findings.append(Finding(
                 "warning", "gateway-value-missing",
-                f"{label}: the gateway has no register value at the period start or end; the "
-                f"period cannot be compared.", f"{label.de}: Das Gateway hat zu Beginn oder "
-                f"Ende des Zeitraums keinen Registerwert; kein Vergleich möglich."))
+                msg("{label}: the gateway has no register value at the period start or end; the "
+                    "period cannot be compared.", label=label)))
         return PeriodCheck(start, end, "incomplete", rows, tuple(findings))
     return PeriodCheck(start, end, "match", rows, ())

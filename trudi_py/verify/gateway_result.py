@@ -98,6 +98,7 @@ class CertificateCheck:
     sig_signed_by_sub_ca: bool
 
     def to_dict(self) -> dict[str, object]:
+        """The §F.3 JSON object."""
         return {"cert-index": self.cert_index, "sig-signed-by-sub-ca": self.sig_signed_by_sub_ca}
 
 
@@ -114,6 +115,7 @@ class SignatureCount:
                               self.checked + other.checked)
 
     def to_dict(self) -> dict[str, int]:
+        """The §F.3 JSON object."""
         return {"present": self.present, "null": self.null, "checked": self.checked}
 
 

@@ -17,7 +17,7 @@ from trudi_py.model.status import StatusWord
 
 
 @dataclass(frozen=True)
-class Reading:
+class IntervalReading:
     """One ``IntervalReading``: raw register value, capture time, optional target time, status."""
 
     value: int | None
@@ -57,7 +57,7 @@ class IntervalBlock:
 
     start: datetime | None
     duration: int | None
-    readings: tuple[Reading, ...]
+    readings: tuple[IntervalReading, ...]
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ class ValueList:
         return obis_group(self.obis, 2)
 
     @classmethod
-    def original(cls, obis: str, meter_id: str, readings: Sequence[Reading], *,
+    def original(cls, obis: str, meter_id: str, readings: Sequence[IntervalReading], *,
                  scaler: int = 0, uom: int | None = 72, power_of_ten: int = 0,
                  measurement_period: int = 0) -> ValueList:
         """An original value list with one block spanning all readings (archive sources)."""

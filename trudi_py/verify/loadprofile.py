@@ -21,41 +21,33 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Protocol
 
 import numpy as np
 
+from trudi_py.i18n import by_language, msg
 from trudi_py.model import ChannelReadings
+from trudi_py.model.energy import sum_by, wall_seconds
+from trudi_py.model.gaps import Gap
 from trudi_py.model.readings import Reading
+from trudi_py.model.series import ChannelSeries, moment_of
+from trudi_py.model.times import BERLIN
 from trudi_py.verify.explain import local_text
 from trudi_py.verify.inputs import AnalysisProfile
 from trudi_py.verify.result import Finding, format_obis
-from trudi_py.verify.timeline import BERLIN
 
 UNASSIGNED = "unassigned"
 _POWER_UNITS = {30: 27, 32: 29, 31: 28}  # Wh → W, varh → var, VAh → VA
-_OFFSETS: dict[int, int] = {}
-
-
-def _wall_seconds(epoch: np.ndarray) -> np.ndarray:
-    """Europe/Berlin wall time (seconds since 1970-01-01 00:00 local) of UTC epoch seconds."""
-    hours, inverse = np.unique(epoch // 3600, return_inverse=True)
-    offsets = np.empty(len(hours), dtype=np.int64)
-    for i, h in enumerate(hours.tolist()):
-        off = _OFFSETS.get(h)
-        if off is None:
-            moment = datetime.fromtimestamp(h * 3600, UTC).astimezone(BERLIN)
-            off = _OFFSETS[h] = int(moment.utcoffset().total_seconds())  # type: ignore[union-attr]
-        offsets[i] = off
-    return epoch + offsets[inverse]
 
 
 class ZoneRule(Protocol):
     """Maps the local wall time at which a quarter hour starts to a tariff zone name."""
 
-    def zone(self, wall: datetime) -> str: ...
+    def zone(self, wall: datetime) -> str:
+        """The zone name of the quarter hour starting at ``wall``."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -70,6 +62,7 @@ class ClockRule:
     nt: str = "NT"
 
     def zone(self, wall: datetime) -> str:
+        """HT inside the clock window (weekdays only if so set), else NT."""
         if self.weekdays_only and wall.weekday() >= 5:
             return self.nt
         return self.ht if self.ht_start <= wall.time() < self.ht_end else self.nt
@@ -87,6 +80,7 @@ class ProfileZones:
         object.__setattr__(self, "_days", {sd.day: sd.day_id for sd in self.profile.special_days})
 
     def zone(self, wall: datetime) -> str:
+        """The stage (description or tariff N) of the slot in force, else unassigned."""
         day_id = self._days.get(wall.date())
         dp = next((d for d in self.profile.day_profiles if d.day_id == day_id), None)
         if dp is None:
@@ -109,15 +103,6 @@ class Peak:
     amount: int  # raw register difference
     power: Decimal  # amount × 10^scaler per hour (W for Wh)
     unit: int | None  # DLMS unit code of ``power`` (27 W for a Wh register)
-
-
-@dataclass(frozen=True)
-class Gap:
-    """Readings missing between ``after`` and ``before`` (the readings around the gap)."""
-
-    after: datetime
-    before: datetime
-    missing: int
 
 
 @dataclass(frozen=True)
@@ -161,7 +146,7 @@ def load_profile_stats(channel: ChannelReadings | Sequence[Reading], *, scaler: 
     values = np.array([by_time[t] for t in times], dtype=np.int64)
     delta = np.diff(values)
     length = np.diff(epoch)
-    wall = _wall_seconds(epoch[:-1])
+    wall = wall_seconds(epoch[:-1])
     day_no = wall // 86400
     regular = length == period_s
     days = _sum_by(day_no, delta)
@@ -174,14 +159,15 @@ def load_profile_stats(channel: ChannelReadings | Sequence[Reading], *, scaler: 
     incomplete = frozenset(date(1970, 1, 1) + timedelta(days=int(day_no[i])) for i in gap_idx)
     zone_map = _zones(zones, wall, length, delta, period_s) if zones is not None else {}
     power_unit = _POWER_UNITS.get(unit) if unit is not None else None
-    peak, monthly = None, {}
+    peak: Peak | None = None
+    monthly: dict[tuple[int, int], Peak] = {}
     if regular.any():
         candidates = np.flatnonzero(regular)
         best = candidates[np.argmax(delta[candidates])]
         peak = _peak(times, int(best), delta, scaler, period_s, power_unit)
         month_key = [(d.year, d.month) for d in
                      (date(1970, 1, 1) + timedelta(days=int(k)) for k in day_no[candidates])]
-        for pos, key in zip(candidates.tolist(), month_key):
+        for pos, key in zip(candidates.tolist(), month_key, strict=False):
             cur = monthly.get(key)
             if cur is None or delta[pos] > cur.amount:
                 monthly[key] = _peak(times, pos, delta, scaler, period_s, power_unit)
@@ -191,10 +177,8 @@ def load_profile_stats(channel: ChannelReadings | Sequence[Reading], *, scaler: 
 
 
 def _sum_by(keys: np.ndarray, amounts: np.ndarray) -> dict[int, int]:
-    uniq, inverse = np.unique(keys, return_inverse=True)
-    sums = np.zeros(len(uniq), dtype=np.int64)
-    np.add.at(sums, inverse, amounts)
-    return {int(k): int(v) for k, v in zip(uniq.tolist(), sums.tolist())}
+    uniq, sums = sum_by(keys, amounts.astype(np.int64))
+    return {int(k): int(v) for k, v in zip(uniq.tolist(), sums.tolist(), strict=True)}
 
 
 def _peak(times: Sequence[datetime], i: int, delta: np.ndarray, scaler: int, period_s: int,
@@ -216,7 +200,7 @@ def _zones(rule: ZoneRule, wall: np.ndarray, length: np.ndarray, delta: np.ndarr
             name = cache[seconds] = rule.zone(moment)
         return name
     out: dict[str, int] = {}
-    for w, n, d in zip(wall.tolist(), length.tolist(), delta.tolist()):
+    for w, n, d in zip(wall.tolist(), length.tolist(), delta.tolist(), strict=False):
         name = zone_at(w)
         if n > period_s:
             names = {zone_at(w + k * period_s) for k in range(n // period_s)}
@@ -226,6 +210,11 @@ def _zones(rule: ZoneRule, wall: np.ndarray, length: np.ndarray, delta: np.ndarr
 
 
 # --- the daily values ----------------------------------------------------------------------
+
+def _series(channels: Sequence[ChannelReadings | ChannelSeries]) -> list[ChannelSeries]:
+    return [ch if isinstance(ch, ChannelSeries) else ChannelSeries.from_readings(ch)
+            for ch in channels]
+
 
 @dataclass(frozen=True)
 class DailyDifference:
@@ -250,61 +239,62 @@ class DailyCheck:
 
     @property
     def ok(self) -> bool:
+        """True when no daily value differs and all are stamped at midnight."""
         return not self.differences and not self.not_midnight
 
 
-def check_daily(daily: Sequence[ChannelReadings], origin: Sequence[ChannelReadings],
+def check_daily(daily: Sequence[ChannelReadings | ChannelSeries],
+                origin: Sequence[ChannelReadings | ChannelSeries],
                 max_listed: int = 10) -> DailyCheck:
-    """Each daily value must equal the origin value at its target time, at local midnight."""
-    origin_by = {ch.obis: {r.target_time: r.raw for r in ch.readings} for ch in origin}
+    """Each daily value must equal the origin value at its target time, at local midnight.
+    The origin values are looked up in their compact series (no dict of a decade)."""
+    origin_by = {ch.obis: ch for ch in _series(origin)}
     compared = equal = 0
     diffs: list[DailyDifference] = []
     missing: list[tuple[str, datetime]] = []
     odd: list[tuple[str, datetime]] = []
-    for ch in daily:
-        values = origin_by.get(ch.obis, {})
-        for r in ch.readings:
-            local = r.target_time.astimezone(BERLIN)
+    for ch in _series(daily):
+        values = origin_by.get(ch.obis)
+        for i in range(len(ch)):
+            target, raw = moment_of(ch.targets[i]), int(ch.values[i])
+            local = target.astimezone(BERLIN)
             if (local.hour, local.minute, local.second) != (0, 0, 0):
-                odd.append((ch.obis, r.target_time))
-            other = values.get(r.target_time)
+                odd.append((ch.obis, target))
+            other = values.value_at(target) if values is not None else None
             if other is None:
-                missing.append((ch.obis, r.target_time))
+                missing.append((ch.obis, target))
                 continue
             compared += 1
-            if other == r.raw:
+            if other == raw:
                 equal += 1
             else:
-                diffs.append(DailyDifference(ch.obis, r.target_time, r.raw, other))
+                diffs.append(DailyDifference(ch.obis, target, raw, other))
     findings = [Finding(
         "warning", "daily-value-differs",
-        f"Daily value {format_obis(d.obis)} at {local_text(d.time)} (local time) is {d.daily}, "
-        f"the 15-minute value at the same time is {d.origin} (difference "
-        f"{d.daily - d.origin:+d}, raw).",
-        f"Tageswert {format_obis(d.obis)} am {local_text(d.time, 'de')} ist {d.daily}, der "
-        f"15-Minuten-Wert zur selben Zeit {d.origin} (Differenz {d.daily - d.origin:+d}, roh).")
+        msg("Daily value {format_obis} at {local_text} (local time) is {daily}, the 15-minute "
+            "value at the same time is {origin} (difference {value:+d}, raw).",
+            format_obis=format_obis(d.obis), local_text=by_language(local_text, d.time),
+            daily=d.daily, origin=d.origin, value=d.daily - d.origin))
         for d in diffs[:max_listed]]
     if len(diffs) > max_listed:
         findings.append(Finding("warning", "daily-value-differs",
-                                f"{len(diffs) - max_listed} more daily values differ.",
-                                f"{len(diffs) - max_listed} weitere Tageswerte weichen ab."))
+                                msg("{value} more daily values differ.",
+                                    value=len(diffs) - max_listed)))
     for obis, moment in odd[:max_listed]:
         findings.append(Finding(
             "warning", "daily-not-midnight",
-            f"Daily value {format_obis(obis)} at {local_text(moment)} is not stamped at local "
-            f"midnight.", f"Tageswert {format_obis(obis)} am {local_text(moment, 'de')} liegt "
-            f"nicht auf Mitternacht (Ortszeit)."))
+            msg("Daily value {format_obis} at {local_text} is not stamped at local midnight.",
+                format_obis=format_obis(obis), local_text=by_language(local_text, moment))))
     if missing:
-        first = local_text(min(m for _, m in missing))
+        first = by_language(local_text, min(m for _, m in missing))
         findings.append(Finding(
             "info", "daily-not-checkable",
-            f"{len(missing)} daily values have no 15-minute value at the same time (gap in the "
-            f"origin data, first {first}); they could not be checked.",
-            f"{len(missing)} Tageswerte haben keinen 15-Minuten-Wert zur selben Zeit (Lücke, "
-            f"erstmals {local_text(min(m for _, m in missing), 'de')}); nicht prüfbar."))
+            msg("{n_missing} daily values have no 15-minute value at the same time (gap in the "
+                "origin data, first {first}); they could not be checked.",
+                n_missing=len(missing), first=first)))
     findings.append(Finding(
         "info", "daily-checked",
-        f"Daily values: {equal} of {compared} equal the 15-minute value at the same time.",
-        f"Tageswerte: {equal} von {compared} stimmen mit dem 15-Minuten-Wert überein."))
+        msg("Daily values: {equal} of {compared} equal the 15-minute value at the same time.",
+            equal=equal, compared=compared)))
     return DailyCheck(compared, equal, tuple(diffs), tuple(missing), tuple(odd),
                       tuple(findings))

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from trudi_py.errors import CannotCompute
+from trudi_py.i18n import msg
 from trudi_py.verify.inputs import TariffStage, obis_group
 
 ERROR_TARIFF = 63
@@ -71,5 +72,4 @@ def undefined(situation: str) -> CannotCompute:
     """The ``calculation-undefined`` refusal (TRuDI fails with an internal error)."""
     return CannotCompute(
         "calculation-undefined",
-        f"TRuDI defines no result for this input: {situation}.",
-        f"TRuDI definiert für diese Eingabe kein Ergebnis: {situation}.")
+        msg("TRuDI defines no result for this input: {situation}.", situation=situation))

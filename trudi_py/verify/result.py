@@ -8,27 +8,13 @@ from datetime import datetime
 from typing import Any
 
 from trudi_py.errors import CannotCompute
-from trudi_py.verify.timeline import BERLIN
+from trudi_py.i18n import Message
+from trudi_py.model.times import BERLIN
+from trudi_py.model.units import dlms_unit_of_espi as dlms_unit
+from trudi_py.model.units import format_obis
 
-#: ESPI unit of measure → DLMS unit code (§E.2).
-DLMS_UNITS = {72: 30, 73: 32, 71: 31, 38: 27, 61: 28, 63: 29, 5: 33, 29: 35, 33: 44, 42: 13,
-              0: 255}
-
-
-def dlms_unit(uom: int | None) -> int | None:
-    """DLMS unit code of an ESPI ``uom`` (None stays None, unknown codes give 254)."""
-    if uom is None:
-        return None
-    return DLMS_UNITS.get(uom, 254)
-
-
-def format_obis(obis: str) -> str:
-    """``0100010800ff`` → ``1-0:1.8.0*255`` (the text is returned unchanged if not OBIS)."""
-    try:
-        a, b, c, d, e, f = (int(obis[i:i + 2], 16) for i in range(0, 12, 2))
-    except ValueError:
-        return obis
-    return f"{a}-{b}:{c}.{d}.{e}*{f}"
+__all__ = ["Finding", "RegisterResult", "TransparencyResult", "dlms_unit", "format_obis",
+           "format_time"]
 
 
 def format_time(moment: datetime | None) -> str | None:
@@ -40,16 +26,20 @@ def format_time(moment: datetime | None) -> str | None:
 
 @dataclass(frozen=True)
 class Finding:
-    """A check result: severity ``info``/``warning``/``error``, code, English and German text."""
+    """A check result: severity ``info``/``warning``/``error``, code, translatable text."""
 
     severity: str
     code: str
-    message: str
-    message_de: str = ""
+    msg: Message
+
+    @property
+    def message(self) -> str:
+        """The text in English (the JSON document's ``message``)."""
+        return self.msg.text("en")
 
     def text(self, lang: str = "en") -> str:
         """The message in ``de`` or ``en``."""
-        return (self.message_de or self.message) if lang.startswith("de") else self.message
+        return self.msg.text(lang)
 
     def to_dict(self) -> dict[str, str]:
         """The §E.2 JSON object."""

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from trudi_py.i18n import msg
 from trudi_py.verify.result import Finding
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemata"
@@ -51,7 +52,7 @@ def schema_finding(xml: bytes, which: str) -> Finding | None:
         document = etree.fromstring(xml, _safe_parser())
     except etree.XMLSyntaxError:
         return None
-    de = "Gerätedatei" if which == "device" else "Lieferantendatei"
+    file = msg("device file") if which == "device" else msg("supplier file")
     with _LOCK:  # an XMLSchema object is not safe for concurrent use
         schema = _schema()
         try:
@@ -59,16 +60,12 @@ def schema_finding(xml: bytes, which: str) -> Finding | None:
                 return None
         except etree.Error as exc:  # e.g. an unresolved entity (XXE attempt) in the tree
             return Finding("warning", "schema",
-                           f"The {which} file cannot be validated against AR_2418-6.xsd "
-                           f"({exc}; entities and DTDs are never loaded).",
-                           f"Die {de} lässt sich nicht gegen AR_2418-6.xsd prüfen ({exc}; "
-                           f"Entitäten und DTDs werden nie geladen).")
+                           msg("The {file} cannot be validated against AR_2418-6.xsd ({exc}; "
+                               "entities and DTDs are never loaded).", file=file, exc=exc))
         error = schema.error_log.last_error if len(schema.error_log) == 0 else \
             schema.error_log[0]
     line = getattr(error, "line", 0)
     message = getattr(error, "message", str(error))
     return Finding("warning", "schema",
-                   f"The {which} file does not validate against AR_2418-6.xsd "
-                   f"(line {line}: {message}).",
-                   f"Die {de} entspricht nicht dem Schema AR_2418-6.xsd "
-                   f"(Zeile {line}: {message}).")
+                   msg("The {file} does not validate against AR_2418-6.xsd (line {line}: "
+                       "{message}).", file=file, line=line, message=message))

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from trudi_py.errors import CannotCompute
+from trudi_py.i18n import msg
 from trudi_py.verify.inputs import AnalysisProfile, ValueList
 from trudi_py.verify.registers import Register, book, build_registers, obis_c, undefined
 from trudi_py.verify.taf2 import billing_bounds, valid_day_ids
@@ -40,38 +41,31 @@ def compute_taf1(lists: Sequence[ValueList], profile: AnalysisProfile) -> Taf1Ou
     """Recompute the TAF-1 registers; checks in the order of §D.1."""
     ovls = [v for v in lists if v.is_original]
     if not ovls:
-        raise CannotCompute("no-original-value-list", "No original value list is available.",
-                            "Es ist keine originäre Messwertliste verfügbar.")
+        raise CannotCompute("no-original-value-list", msg("No original value list is available."))
     if len(ovls) > 3:
         raise CannotCompute("taf1-too-many-original-value-lists",
-                            "At most 3 original value lists are supported.",
-                            "Es werden maximal 3 originäre Messwertlisten unterstützt.")
+                            msg("At most 3 original value lists are supported."))
     if len(ovls) != len(lists):
         raise CannotCompute("taf1-only-original-value-lists",
-                            "Only original value lists are allowed.",
-                            "Es sind nur originäre Messwertlisten zulässig.")
+                            msg("Only original value lists are allowed."))
     if len(profile.stages) > len(ovls):
         raise CannotCompute(
             "taf1-too-many-tariff-stages",
-            "The number of tariff stages must not exceed the number of original value lists.",
-            "Die Anzahl der Tarifstufen darf die Anzahl der originären Messwertlisten nicht "
-            "überschreiten.")
+            msg("The number of tariff stages must not exceed the number of original value lists."))
     start_abs, start_wall, end_abs, end_wall = billing_bounds(profile)
     start, end = key_naive(start_wall), key_naive(end_wall)
     if start.day != 1:
         iso = instant(start_abs).isoformat()
         raise CannotCompute("taf1-billing-period-start",
-                            f"The billing period {iso} does not start at the beginning of a month.",
-                            f"Die Abrechnungsperiode {iso} startet nicht am Monatsanfang.")
+                            msg("The billing period {iso} does not start at the beginning of a "
+                                "month.", iso=iso))
     days_exact = (end_wall - start_wall) / (86400 * US)
     if not any(_add_months(start, m) == end for m in (1, 2, 3, 6, 12)):
         days = _format_days(days_exact)
         raise CannotCompute(
             "taf1-billing-period-length",
-            f"The billing period of {days} days is invalid; 1, 2, 3, 6 or 12 months are "
-            f"supported.",
-            f"Die angegebene Abrechnungsperiode von {days} Tagen ist ungültigt. Unterstütz "
-            f"werden 1, 2, 3, 6 oder 12 Monate.")
+            msg("The billing period of {days} days is invalid; 1, 2, 3, 6 or 12 months are "
+                "supported.", days=days))
     whole_days = int(days_exact)
     registers = build_registers(profile.stages, error_registers=False)
     prepared = [prepare(v) for v in ovls]
@@ -81,24 +75,18 @@ def compute_taf1(lists: Sequence[ValueList], profile: AnalysisProfile) -> Taf1Ou
             iso = instant(start_abs).isoformat()
             raise CannotCompute(
                 "taf1-no-start-reading",
-                f"At {iso} there is no reading, or its status is critical or fatal.",
-                f"Zu dem Zeitpunkt {iso} ist kein Wert vorhanden oder der Status kritisch oder "
-                f"fatal.")
+                msg("At {iso} there is no reading, or its status is critical or fatal.", iso=iso))
         last = ovl.lookup(end_wall)
         if last is None or not last.usable:
             iso = instant(end_abs).isoformat()
             raise CannotCompute(
                 "taf1-no-end-reading",
-                f"At {iso} there is no reading, or its status is critical or fatal.",
-                f"Zu dem Zeitpunkt {iso} ist kein Wert vorhanden oder der Status kritisch oder "
-                f"fatal.")
+                msg("At {iso} there is no reading, or its status is critical or fatal.", iso=iso))
         valid = valid_day_ids(profile, obis_c(ovl.source.obis))
         if len(valid) != 1:
             raise CannotCompute(
                 "taf1-one-day-profile",
-                f"There are {len(valid)} day profiles; exactly 1 is allowed.",
-                f"Es sind {len(valid)} Tagesprofile vorhanden. Es ist genau 1 Tagesprofil "
-                f"erlaubt.")
+                msg("There are {n_valid} day profiles; exactly 1 is allowed.", n_valid=len(valid)))
         day_profile = next(dp for dp in profile.day_profiles if dp.day_id == valid[0])
         if not day_profile.slots:
             raise undefined("the day profile has no slots")
@@ -109,9 +97,8 @@ def compute_taf1(lists: Sequence[ValueList], profile: AnalysisProfile) -> Taf1Ou
         if whole_days == 0 or count % whole_days != 0:
             raise CannotCompute(
                 "taf1-special-day-count",
-                f"The number of SpecialDayProfiles must be a multiple of {whole_days}.",
-                f"Die Anzahl der SpecialDayProfile Objekte muss einem vielfachen von "
-                f"{whole_days} entsprechen.")
+                msg("The number of SpecialDayProfiles must be a multiple of {whole_days}.",
+                    whole_days=whole_days))
         if first.value is None or last.value is None:
             raise undefined("a boundary reading has no value")
         book(registers, tariff, None, last.value - first.value)

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from trudi_py.errors import CannotCompute
+from trudi_py.i18n import msg
 from trudi_py.verify.inputs import AnalysisProfile, DayProfile, SpecialDay, ValueList
 from trudi_py.verify.registers import (
     ERROR_TARIFF,
@@ -71,8 +72,7 @@ def valid_day_ids(profile: AnalysisProfile, c: int) -> list[int]:
     """Day ids whose every slot has a tariff of a stage with group C = ``c`` (§C.2 step 2)."""
     if not profile.stages or not profile.day_profiles:
         raise CannotCompute("no-tariff-stages-or-day-profiles",
-                            "No tariff stages or day profiles were found.",
-                            "Es wurden keine Tarifstufen oder Tagesprofile gefunden.")
+                            msg("No tariff stages or day profiles were found."))
     tariffs = {s.tariff_number for s in profile.stages if obis_c(s.obis) == c}
     return [dp.day_id for dp in profile.day_profiles
             if all(slot.tariff_number in tariffs for slot in dp.slots)]
@@ -83,8 +83,7 @@ def reading_span(ovl: PreparedList, lo: int, hi: int) -> tuple[PreparedReading, 
     inside = [r for r in ovl.readings() if lo <= r.target_wall <= hi]
     if not inside or inside[0].target_wall == inside[-1].target_wall:
         raise CannotCompute("no-readings-in-billing-period",
-                            "No readings found within the billing period.",
-                            "Keine Messwerte innerhalb des Abbrechnungszeitraums gefunden.")
+                            msg("No readings found within the billing period."))
     return inside[0], inside[-1]
 
 
@@ -92,8 +91,7 @@ def compute_taf2(lists: Sequence[ValueList], profile: AnalysisProfile) -> Taf2Ou
     """Recompute the TAF-2 registers from the value lists and the analysis profile."""
     ovls = [prepare(v) for v in lists if v.is_original]
     if not ovls:
-        raise CannotCompute("no-original-value-list", "No original value list is available.",
-                            "Es ist keine originäre Messwertliste verfügbar.")
+        raise CannotCompute("no-original-value-list", msg("No original value list is available."))
     registers = build_registers(profile.stages, error_registers=True)
     _, bp_lo, _, bp_hi = billing_bounds(profile)
     outcome = Taf2Outcome(registers, None, None, prepared=ovls)
@@ -172,9 +170,8 @@ class _DayWalker:
     def _slots(self, special: SpecialDay, profile: DayProfile) -> None:
         if not profile.slots:
             raise CannotCompute(
-                "day-profile-empty", "The current day profile contains no tariff switching "
-                "information.", "Das aktuelle Tagesprofil enthält keine Informationen zum "
-                "Tarifwechsel.")
+                "day-profile-empty", msg("The current day profile contains no tariff switching "
+                                         "information."))
         slots = [(s.seconds * US, s.tariff_number) for s in profile.slots]
         d = special.day
         if d == self.begin_date:
@@ -214,7 +211,9 @@ class _DayWalker:
                     rng = (a, c, tau[i - 1], _value(e) - _value(anchor))
                     new_anchor, next_i, k_empty = e, i, self.k
                 else:
-                    rng, new_anchor, next_i, k_empty = self._gap(i, a, anchor)
+                    # typing only: the type allows None here; the behaviour is as before
+                    rng, new_anchor, next_i, k_empty = self._gap(
+                        i, a, anchor)  # type: ignore[arg-type]
                 tariff = rng[2]
                 empty = rng[0] == rng[1] and rng[3] == 0
                 if empty:
@@ -268,8 +267,7 @@ class _DayWalker:
             if h < 0:
                 raise CannotCompute(
                     "all-readings-invalid",
-                    "The PTB or FNN status of all readings is critical or fatal.",
-                    "Die PTB oder FNN Stati aller Messwerte sind kritisch oder fatal.")
+                    msg("The PTB or FNN status of all readings is critical or fatal."))
 
     def _gap(self, p: int, a: int, anchor: PreparedReading
              ) -> tuple[tuple[int, int, int, int], PreparedReading, int, int]:

@@ -4,24 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from trudi_py.i18n import msg
+from trudi_py.model.times import BERLIN
 from trudi_py.verify.result import RegisterResult, TransparencyResult, format_obis
-from trudi_py.verify.timeline import BERLIN
 
 _UNIT_NAMES = {30: "Wh", 32: "varh", 31: "VAh", 27: "W", 28: "VA", 29: "var", 33: "A", 35: "V",
                44: "Hz", 13: "m³", 255: ""}
 
-_LABELS = {
-    "en": {"title": "Transparency function – TAF-{taf}", "period": "Billing period",
-           "span": "Readings used", "registers": "Registers", "tariff": "tariff",
-           "error": "error register", "raw": "raw", "total": "total (display only)",
-           "findings": "Findings", "refused": "No result (rule {rule})",
-           "info": "info", "warning": "warning"},
-    "de": {"title": "Transparenzfunktion – TAF-{taf}", "period": "Abrechnungszeitraum",
-           "span": "Verwendete Messwerte", "registers": "Register", "tariff": "Tarif",
-           "error": "Fehlerregister", "raw": "roh", "total": "Summe (nur Anzeige)",
-           "findings": "Hinweise", "refused": "Kein Ergebnis (Regel {rule})",
-           "info": "Info", "warning": "Warnung", "error_sev": "Fehler"},
-}
+_LABELS = {"period": msg("Billing period"), "span": msg("Readings used"),
+           "registers": msg("Registers"), "error": msg("error register"), "raw": msg("raw"),
+           "total": msg("total (display only)"), "findings": msg("Findings")}
+_SEVERITY = {"info": msg("info"), "warning": msg("warning"), "error": msg("error")}
 
 
 def _time(moment: datetime | None, lang: str) -> str:
@@ -48,18 +41,19 @@ def _physical(reg: RegisterResult, lang: str) -> str:
 def render_text(result: TransparencyResult, lang: str = "en") -> str:
     """The printout for people: period, registers with physical values, findings."""
     lang = "de" if lang.startswith("de") else "en"
-    lab = _LABELS[lang]
-    lines = [lab["title"].format(taf=result.taf or "?")]
+    lab = {key: label.text(lang) for key, label in _LABELS.items()}
+    lines = [msg("Transparency function – TAF-{taf}", taf=result.taf or "?").text(lang)]
     lines.append(f"{lab['period']}: {_time(result.billing_start, lang)} – "
                  f"{_time(result.billing_end, lang)}")
     if result.refusal is not None:
-        lines.append(lab["refused"].format(rule=result.refusal.rule) + ": "
+        lines.append(msg("No result (rule {rule})", rule=result.refusal.rule).text(lang) + ": "
                      + result.refusal.text(lang))
     else:
         lines.append(f"{lab['span']}: {_time(result.begin, lang)} – {_time(result.end, lang)}")
         lines.append(f"{lab['registers']}:")
         for reg in result.registers:
-            kind = lab["error"] if reg.tariff == 63 else f"{lab['tariff']} {reg.tariff}"
+            kind = lab["error"] if reg.tariff == 63 else \
+                msg("tariff {tariff}", tariff=reg.tariff).text(lang)
             physical = _physical(reg, lang)
             raw = f"({lab['raw']} {reg.amount})" if physical else f"{reg.amount}"
             lines.append(f"  {format_obis(reg.obis):<16} {kind:<16} {physical:>16} {raw}")
@@ -74,6 +68,6 @@ def render_text(result: TransparencyResult, lang: str = "en") -> str:
     if result.findings:
         lines.append(f"{lab['findings']}:")
         for f in result.findings:
-            sev = lab.get(f.severity if f.severity != "error" else "error_sev", f.severity)
+            sev = _SEVERITY[f.severity].text(lang) if f.severity in _SEVERITY else f.severity
             lines.append(f"  [{sev}] {f.code}: {f.text(lang)}")
     return "\n".join(lines) + "\n"

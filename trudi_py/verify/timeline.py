@@ -11,11 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
-from trudi_py.verify.inputs import IntervalBlock, Reading, ValueList
+from trudi_py.model.times import BERLIN, berlin_offset_of_hour
+from trudi_py.verify.inputs import IntervalBlock, IntervalReading, ValueList
 
-BERLIN = ZoneInfo("Europe/Berlin")
 US = 1_000_000
 DAY_US = 86_400 * US
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -61,17 +60,11 @@ def instant(key_abs: int) -> datetime:
 
 _HOUR_US = 3600 * US
 _EPOCH_WALL = date(1970, 1, 1).toordinal() * DAY_US
-_OFFSETS: dict[int, int] = {}
 
 
 def wall_of_abs(key_abs: int) -> int:
-    """Wall key of an absolute key (Berlin offsets change only on whole UTC hours: cached)."""
-    hour = key_abs // _HOUR_US
-    offset = _OFFSETS.get(hour)
-    if offset is None:
-        delta = instant(hour * _HOUR_US).utcoffset() or timedelta(0)
-        offset = _OFFSETS[hour] = delta // _ONE_US
-    return key_abs + offset + _EPOCH_WALL
+    """Wall key of an absolute key (the Berlin offset of its UTC hour, from the one cache)."""
+    return key_abs + berlin_offset_of_hour(key_abs // _HOUR_US) * US + _EPOCH_WALL
 
 
 def keys(moment: datetime) -> tuple[int, int]:
@@ -98,7 +91,7 @@ def match_period(seconds: int) -> int:
     return 0
 
 
-def _block_period(readings: Sequence[Reading], walls: Sequence[int | None],
+def _block_period(readings: Sequence[IntervalReading], walls: Sequence[int | None],
                   ignore_errors: bool) -> int:
     counts: dict[int, int] = {}
     for i in range(1, len(readings)):
@@ -133,7 +126,7 @@ def measuring_period(value_list: ValueList, blocks: Sequence[IntervalBlock],
         captures = [_capture_keys(b) for b in blocks]
     walls = [[k[1] if k is not None else None for k in ks] for ks in captures]
     for ignore_errors in (True, False):
-        for block, block_walls in zip(blocks, walls):
+        for block, block_walls in zip(blocks, walls, strict=False):
             period = _block_period(block.readings, block_walls, ignore_errors)
             if period:
                 return period
@@ -222,9 +215,9 @@ def prepare(value_list: ValueList) -> PreparedList:
     period = measuring_period(value_list, blocks, captures)
     complete = value_list.is_original
     prepared: list[PreparedBlock] = []
-    for block, block_keys in zip(blocks, captures):
+    for block, block_keys in zip(blocks, captures, strict=False):
         rows = []
-        for r, ck in zip(block.readings, block_keys):
+        for r, ck in zip(block.readings, block_keys, strict=False):
             if r.target is not None:
                 t_abs, t_wall = keys(r.target)
             elif ck is not None:

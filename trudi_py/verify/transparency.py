@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from trudi_py.errors import CannotCompute
+from trudi_py.i18n import msg
 from trudi_py.verify.ar2418 import (
     DeviceFile,
     SupplierFile,
@@ -67,8 +68,8 @@ def require_profile(supplier: SupplierFile) -> AnalysisProfile:
     """The supplier's analysis profile, or the refusals of §A.3."""
     profile = supplier.analysis_profile
     if profile is None:
-        raise CannotCompute("no-analysis-profile", "The supplier file has no AnalysisProfile.",
-                            "Die Tarifdatei enthält kein AnalysisProfile.")
+        raise CannotCompute("no-analysis-profile", msg("The supplier file has no "
+                                                       "AnalysisProfile."))
     if profile.tariff_use_case not in (1, 2):
         raise _unsupported(profile)
     return profile
@@ -77,9 +78,8 @@ def require_profile(supplier: SupplierFile) -> AnalysisProfile:
 def _unsupported(profile: AnalysisProfile) -> CannotCompute:
     return CannotCompute(
         "unsupported-tariff-use-case",
-        f"Tariff use case {profile.tariff_use_case} is not supported (only 1 and 2).",
-        f"Der Tarifanwendungsfall {profile.tariff_use_case} wird nicht unterstützt "
-        f"(nur 1 und 2).")
+        msg("Tariff use case {tariff_use_case} is not supported (only 1 and 2).",
+            tariff_use_case=profile.tariff_use_case))
 
 
 def _billing(profile: AnalysisProfile | None) -> tuple[datetime | None, datetime | None]:
@@ -94,7 +94,7 @@ def refused(exc: CannotCompute, profile: AnalysisProfile | None,
     """The §E.2 document of a refusal (exit 8); also attached to ``exc.result``."""
     start, end = _billing(profile)
     taf = str(profile.tariff_use_case) if profile and profile.tariff_use_case else None
-    error = Finding("error", exc.rule, exc.message, exc.message_de)
+    error = Finding("error", exc.rule, exc.msg)
     result = TransparencyResult(taf, start, end, None, None, (), (*findings, error), exc)
     exc.result = result  # type: ignore[attr-defined]
     return result
@@ -107,6 +107,8 @@ def compute_transparency(lists: Sequence[ValueList], profile: AnalysisProfile,
     Raises :class:`~trudi_py.errors.CannotCompute` for the refusals of §C.13 and §D.1.
     """
     start, end = _billing(profile)
+    begin_abs: int | None
+    end_abs: int | None
     if profile.tariff_use_case == 1:
         out1 = compute_taf1(lists, profile)
         regs, begin_abs, end_abs, prepared = (out1.registers, out1.begin_abs, out1.end_abs,
@@ -151,39 +153,32 @@ def _computation_findings(profile: AnalysisProfile, registers: Sequence[Register
     if begin_abs is not None and end_abs is not None and (begin_abs > bs_abs or end_abs < be_abs):
         out.append(Finding(
             "warning", "period-not-covered",
-            "The readings cover only part of the billing period "
-            f"({instant(begin_abs).isoformat()} – {instant(end_abs).isoformat()}).",
-            "Die Messwerte decken den Abrechnungszeitraum nur teilweise ab."))
+            msg("The readings cover only part of the billing period ({isoformat} – "
+                "{isoformat2}).",
+                isoformat=instant(begin_abs).isoformat(), isoformat2=instant(end_abs).isoformat())))
     for reg in registers:
         if reg.tariff == ERROR_TARIFF and reg.amount != 0:
             out.append(Finding(
                 "warning", "error-register-used",
-                f"{format_obis(reg.obis)} = {reg.amount}: consumption that could not be assigned "
-                f"to a tariff because of gaps or unusable readings.",
-                f"{format_obis(reg.obis)} = {reg.amount}: Verbrauch, der wegen Lücken oder "
-                f"ungültiger Messwerte keinem Tarif zugeordnet werden konnte."))
+                msg("{format_obis} = {amount}: consumption that could not be assigned to a "
+                    "tariff because of gaps or unusable readings.",
+                    format_obis=format_obis(reg.obis), amount=reg.amount)))
     for ovl in prepared:
         inside = [r for r in ovl.readings() if bs_abs <= r.target_abs <= be_abs]
         bad = sum(1 for r in inside if not r.usable)
         name = format_obis(ovl.source.obis)
         out.append(Finding("info", "unusable-readings",
-                           f"{name}: {bad} of {len(inside)} readings in the billing period have "
-                           f"status 3 or 4",
-                           f"{name}: {bad} von {len(inside)} Messwerten im Abrechnungszeitraum "
-                           f"haben Status 3 oder 4"))
+                           msg("{name}: {bad} of {n_inside} readings in the billing period have "
+                               "status 3 or 4", name=name, bad=bad, n_inside=len(inside))))
         if ovl.period > 0 and inside:
             step = ovl.period * US
             gaps = sum(max(0, (b.target_abs - a.target_abs) // step - 1)
-                       for a, b in zip(inside, inside[1:]))
+                       for a, b in zip(inside, inside[1:], strict=False))
             out.append(Finding("info", "gaps",
-                               f"{name}: {gaps} missing measuring periods of {ovl.period} s in "
-                               f"the billing period",
-                               f"{name}: {gaps} fehlende Messperioden zu {ovl.period} s im "
-                               f"Abrechnungszeitraum"))
+                               msg("{name}: {gaps} missing measuring periods of {period} s in "
+                                   "the billing period", name=name, gaps=gaps, period=ovl.period)))
     for obis in skipped:
         out.append(Finding("info", "ovl-without-tariff",
-                           f"{format_obis(obis)}: no valid day profile or no day in the period; "
-                           f"the list contributed nothing.",
-                           f"{format_obis(obis)}: kein gültiges Tagesprofil oder kein Tag im "
-                           f"Zeitraum; die Liste trägt nichts bei."))
+                           msg("{format_obis}: no valid day profile or no day in the period; "
+                               "the list contributed nothing.", format_obis=format_obis(obis))))
     return out

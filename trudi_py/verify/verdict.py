@@ -11,62 +11,58 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from trudi_py.i18n import Message, msg
+
 RIGHT, WRONG, NOT_CHECKABLE = "right", "wrong", "not-checkable"
 OUTCOMES = (RIGHT, WRONG, NOT_CHECKABLE)
 EXIT_WRONG, EXIT_NOT_CHECKABLE_STRICT = 7, 8
 
-_OUTCOME_TEXT = {
-    "en": {RIGHT: "checked and right", WRONG: "checked and WRONG",
-           NOT_CHECKABLE: "not checkable"},
-    "de": {RIGHT: "geprüft und richtig", WRONG: "geprüft und FALSCH",
-           NOT_CHECKABLE: "nicht prüfbar"},
-}
+_OUTCOME_TEXT = {RIGHT: msg("checked and right"), WRONG: msg("checked and WRONG"),
+                 NOT_CHECKABLE: msg("not checkable")}
 
 
 @dataclass(frozen=True)
 class Verdict:
-    """One check: what was checked, its outcome, why (en/de), and the evidence used.
+    """One check: what was checked, its outcome, why, and the evidence used (translatable).
 
     ``strict_counts`` False marks a check nobody can do (e.g. per-reading signatures, whose
     rule is not published): it is shown, but ``--strict`` does not turn it into exit 8.
     """
 
-    subject: str
-    subject_de: str
+    subject: Message
     outcome: str  # right | wrong | not-checkable
-    reason: str = ""
-    reason_de: str = ""
-    evidence: tuple[str, ...] = ()
+    reason: Message | None = None
+    evidence: tuple[Message, ...] = ()
     strict_counts: bool = True
-    evidence_de: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.outcome not in OUTCOMES:
             raise ValueError(f"unknown verdict outcome {self.outcome!r}")
 
     def outcome_text(self, lang: str = "en") -> str:
-        return _OUTCOME_TEXT["de" if lang.startswith("de") else "en"][self.outcome]
+        """``checked and right`` / ``checked and WRONG`` / ``not checkable`` in ``lang``."""
+        return _OUTCOME_TEXT[self.outcome].text(lang)
 
     def text(self, lang: str = "en") -> str:
         """``<subject>: <outcome> — <reason> (evidence: …)``."""
-        de = lang.startswith("de")
-        head = f"{self.subject_de if de else self.subject}: {self.outcome_text(lang)}"
-        reason = (self.reason_de or self.reason) if de else self.reason
+        head = f"{self.subject.text(lang)}: {self.outcome_text(lang)}"
+        reason = self.reason.text(lang) if self.reason is not None else ""
         if reason:
             head += f" — {reason}"
         evidence = self.evidence_text(lang)
         if evidence:
-            head += (" (Grundlage: " if de else " (evidence: ") + evidence + ")"
+            head += msg(" (evidence: {evidence})", evidence=evidence).text(lang)
         return head
 
     def evidence_text(self, lang: str = "en") -> str:
         """The evidence used, ``; ``-separated, in ``lang``."""
-        de = lang.startswith("de")
-        return "; ".join(self.evidence_de if de and self.evidence_de else self.evidence)
+        return "; ".join(e.text(lang) for e in self.evidence)
 
     def to_dict(self) -> dict[str, object]:
-        return {"subject": self.subject, "outcome": self.outcome, "reason": self.reason,
-                "evidence": list(self.evidence)}
+        """The JSON object (English texts)."""
+        return {"subject": self.subject.text("en"), "outcome": self.outcome,
+                "reason": self.reason.text("en") if self.reason is not None else "",
+                "evidence": [e.text("en") for e in self.evidence]}
 
 
 def exit_code(verdicts: Iterable[Verdict], strict: bool = False) -> int:
@@ -84,27 +80,24 @@ def summary(verdicts: Iterable[Verdict], lang: str = "en") -> str:
     """One line: how many checks were right, wrong, not checkable."""
     verdicts = list(verdicts)
     n = {o: sum(1 for v in verdicts if v.outcome == o) for o in OUTCOMES}
-    if lang.startswith("de"):
-        return (f"{n[RIGHT]} geprüft und richtig, {n[WRONG]} geprüft und falsch, "
-                f"{n[NOT_CHECKABLE]} nicht prüfbar")
-    return (f"{n[RIGHT]} checked and right, {n[WRONG]} checked and wrong, "
-            f"{n[NOT_CHECKABLE]} not checkable")
+    return msg("{right} checked and right, {wrong} checked and wrong, {not_checkable} not "
+               "checkable", right=n[RIGHT], wrong=n[WRONG],
+               not_checkable=n[NOT_CHECKABLE]).text(lang)
 
 
 def verdicts_html(verdicts: Iterable[Verdict], lang: str = "de") -> str:
     """An HTML section (for report pages) listing every verdict with its outcome and why."""
     from html import escape
     verdicts = list(verdicts)
-    de = lang.startswith("de")
     css = {RIGHT: "ok", WRONG: "bad", NOT_CHECKABLE: "note"}
     rows = "".join(
-        f"<tr><td>{escape(v.subject_de if de else v.subject)}</td>"
+        f"<tr><td>{escape(v.subject.text(lang))}</td>"
         f"<td class='{css[v.outcome]}'>{escape(v.outcome_text(lang))}</td>"
-        f"<td>{escape((v.reason_de or v.reason) if de else v.reason)}</td>"
+        f"<td>{escape(v.reason.text(lang) if v.reason is not None else '')}</td>"
         f"<td>{escape(v.evidence_text(lang))}</td></tr>" for v in verdicts)
-    head = ("<tr><th>Prüfung</th><th>Ergebnis</th><th>Grund</th><th>Grundlage</th></tr>" if de
-            else "<tr><th>Check</th><th>Outcome</th><th>Why</th><th>Evidence</th></tr>")
-    title = "Prüfung" if de else "Verification"
+    head = "<tr>" + "".join(f"<th>{escape(m.text(lang))}</th>" for m in (
+        msg("Check"), msg("Outcome"), msg("Why"), msg("Evidence"))) + "</tr>"
+    title = msg("Verification").text(lang)
     return (f"<h2>{title}</h2><p>{escape(summary(verdicts, lang))}</p>"
             f"<table>{head}{rows}</table>")
 

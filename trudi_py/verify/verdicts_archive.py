@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
+from trudi_py.i18n import Message, by_language, msg, verbatim
 from trudi_py.verify.explain import local_text
 from trudi_py.verify.gateway_check import REGISTER_DATABASE, UsagePointCheck
 from trudi_py.verify.result import format_obis
@@ -14,34 +16,31 @@ if TYPE_CHECKING:
 
 
 def archive_verdicts(result: ArchiveVerification) -> list[Verdict]:
+    """Every check of an archive verification as a verdict (integrity, certificates,
+    contracts, signatures)."""
     out: list[Verdict] = []
     if result.archive is not None:
         a = result.archive
         out.append(Verdict(
-            "Archive integrity", "Archiv-Integrität", WRONG if a.failed else RIGHT,
-            "" if not a.failed else f"{len(a.problems)} problem(s), complete: {a.complete}",
-            "" if not a.failed else f"{len(a.problems)} Problem(e), vollständig: "
-                                    f"{'ja' if a.complete else 'nein'}",
-            (f"{a.members_checked} members, SHA-256 and sizes",),
-            evidence_de=(f"{a.members_checked} Dateien, SHA-256 und Größen",)))
+            msg("Archive integrity"), WRONG if a.failed else RIGHT,
+            None if not a.failed else msg("{count} problem(s), complete: {complete}",
+                                          count=len(a.problems),
+                                          complete=msg("yes") if a.complete else msg("no")),
+            (msg("{count} members, SHA-256 and sizes", count=a.members_checked),)))
     for cert in result.certificates:
         out.append(Verdict(
-            f"WAN certificate {cert.cert_index}", f"WAN-Zertifikat {cert.cert_index}",
+            msg("WAN certificate {cert_index}", cert_index=cert.cert_index),
             RIGHT if cert.sig_signed_by_sub_ca else WRONG,
-            "" if cert.sig_signed_by_sub_ca else "the sig certificate is not signed by its "
-                                                 "sub-CA",
-            "" if cert.sig_signed_by_sub_ca else "Das Signaturzertifikat ist nicht von seiner "
-                                                 "Sub-CA signiert",
-            ("sig and sub-ca from smgw-info",),
-            evidence_de=("sig und sub-ca aus smgw-info",)))
+            None if cert.sig_signed_by_sub_ca else msg("the sig certificate is not signed by "
+                                                       "its sub-CA"),
+            (msg("sig and sub-ca from smgw-info"),)))
     for up in result.usage_points:
         out += usage_point_verdicts(up)
     sig = result.reading_signatures
     out.append(Verdict(
-        "Per-reading signatures", "Signaturen der Messwerte", NOT_CHECKABLE,
-        f"the signing rule is not published ({sig.present} present, {sig.null} null)",
-        f"Die Signaturregel ist nicht veröffentlicht ({sig.present} vorhanden, "
-        f"{sig.null} leer)", strict_counts=False))
+        msg("Per-reading signatures"), NOT_CHECKABLE,
+        msg("the signing rule is not published ({present} present, {null} null)",
+            present=sig.present, null=sig.null), strict_counts=False))
     return out
 
 
@@ -50,62 +49,50 @@ def usage_point_verdicts(up: UsagePointCheck) -> list[Verdict]:
     name = f"{up.name} (TAF-{up.taf})"
     out: list[Verdict] = []
     prof = up.profile
+    subject = msg("{name}: tariff profile", name=name)
     if prof.present:
         ok = prof.signature == "valid" and prof.profile is not None
-        out.append(Verdict(
-            f"{name}: tariff profile", f"{name}: Tarifprofil", RIGHT if ok else WRONG,
-            "" if ok else f"signature {prof.signature}" + (
-                "" if prof.profile is not None else ", format not recognised"),
-            "" if ok else f"Signatur {prof.signature}" + (
-                "" if prof.profile is not None else ", Format nicht erkannt"),
-            ("CMS signature against WAN cert-index 0",),
-            evidence_de=("CMS-Signatur gegen WAN cert-index 0",)))
+        reason = None if ok else msg("signature {status}", status=prof.signature) \
+            if prof.profile is not None else \
+            msg("signature {status}, format not recognised", status=prof.signature)
+        out.append(Verdict(subject, RIGHT if ok else WRONG, reason,
+                           (msg("CMS signature against WAN cert-index 0"),)))
     else:
         offered = any(f.code == "profile-absent" for f in prof.findings)
         out.append(Verdict(
-            f"{name}: tariff profile", f"{name}: Tarifprofil",
-            WRONG if offered else NOT_CHECKABLE,
-            "the transparency bit is set but the gateway supplied no profile" if offered else
-            "the gateway offers no tariff profile for this contract",
-            "Das Transparenzbit ist gesetzt, aber das Gateway lieferte kein Profil" if offered
-            else "Das Gateway bietet für diesen Vertrag kein Tarifprofil an"))
+            subject, WRONG if offered else NOT_CHECKABLE,
+            msg("the transparency bit is set but the gateway supplied no profile") if offered
+            else msg("the gateway offers no tariff profile for this contract")))
     source = up.readings_source
     database = REGISTER_DATABASE.get(up.taf, "")
-    evidence = (f"meter readings: origin of {source}" if source else "no meter readings",
-                f"gateway registers: {database}")
-    evidence_de = (f"Zählerstände: origin von {source}" if source else "keine Zählerstände",
-                   f"Register des Gateways: {database}")
-    basis, basis_de = ("TAF profile", "TAF-Profil") if prof.profile is not None else (
-        "TAF-1 = one tariff: meter register difference",
-        "TAF-1 = ein Tarif: Differenz der Zählerstände")
+    evidence = (msg("meter readings: origin of {source}", source=source) if source
+                else msg("no meter readings"),
+                msg("gateway registers: {database}", database=database))
+    basis = msg("TAF profile") if prof.profile is not None else \
+        msg("TAF-1 = one tariff: meter register difference")
     matched = [p for p in up.periods if p.status == "match"]
     wrong = [p for p in up.periods if p.status == "mismatch"]
     unknown = [p for p in up.periods if p.status in ("incomplete", "not-computable")]
     if matched:
         out.append(Verdict(
-            f"{name}: {len(matched)} closed billing period(s)",
-            f"{name}: {len(matched)} abgeschlossene(r) Abrechnungszeitraum/-räume", RIGHT,
-            "recomputed amounts equal the gateway's registers",
-            "nachgerechnete Mengen gleich den Registern des Gateways",
-            (*evidence, basis), evidence_de=(*evidence_de, basis_de)))
+            msg("{name}: {count} closed billing period(s)", name=name, count=len(matched)),
+            RIGHT, msg("recomputed amounts equal the gateway's registers"), (*evidence, basis)))
     for p in wrong:
         regs = ", ".join(format_obis(r.obis) for r in p.registers if r.difference not in (0, None))
         out.append(Verdict(
-            f"{name}: billing period {local_text(p.start)} – {local_text(p.end)}",
-            f"{name}: Abrechnungszeitraum {local_text(p.start, 'de')} – "
-            f"{local_text(p.end, 'de')}", WRONG,
-            f"register {regs} differs from the recomputation",
-            f"Register {regs} weicht von der Nachrechnung ab", (*evidence, basis),
-            evidence_de=(*evidence_de, basis_de)))
+            _period_subject(name, p.start, p.end), WRONG,
+            msg("register {registers} differs from the recomputation", registers=regs),
+            (*evidence, basis)))
     for p in unknown:
         reasons = [f for f in p.findings if f.severity in ("warning", "error", "info")
                    and f.code not in ("period-open", "readings-source")]
         first = reasons[0] if reasons else None
         out.append(Verdict(
-            f"{name}: billing period {local_text(p.start)} – {local_text(p.end)}",
-            f"{name}: Abrechnungszeitraum {local_text(p.start, 'de')} – "
-            f"{local_text(p.end, 'de')}", NOT_CHECKABLE,
-            first.message if first else p.status,
-            (first.message_de or first.message) if first else p.status, evidence,
-            evidence_de=evidence_de))
+            _period_subject(name, p.start, p.end), NOT_CHECKABLE,
+            first.msg if first else verbatim(p.status), evidence))
     return out
+
+
+def _period_subject(name: str, start: datetime, end: datetime | None) -> Message:
+    return msg("{name}: billing period {start} – {end}", name=name,
+               start=by_language(local_text, start), end=by_language(local_text, end))

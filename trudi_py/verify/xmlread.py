@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from lxml import etree
 
 from trudi_py.errors import CannotCompute, UsageError
+from trudi_py.i18n import msg
 
 _DATETIME = re.compile(r"\s*(-?\d{4,})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:[.,](\d+))?"
                        r"(Z|z|[+-]\d\d:?\d\d)?\s*$")
@@ -45,23 +46,23 @@ def int_of(el: etree._Element, name: str) -> int:
     try:
         return int((text_of(el) or "").strip())
     except ValueError:
-        raise InvalidDocument(f"Element {name} is not a number: {(text_of(el) or '')[:40]!r}.",
-                              f"Das Element {name} ist keine Zahl.") from None
+        raise InvalidDocument(msg("Element {name} is not a number: {value!r}.",
+                                  name=name, value=(text_of(el) or '')[:40])) from None
 
 
 def parse_datetime(text: str, name: str = "dateTime") -> datetime:
     """An ``xs:dateTime``: aware with an offset or Z, naive (= Berlin wall time) without."""
     m = _DATETIME.match(text)
     if not m:
-        raise InvalidDocument(f"Element {name} is not a date and time: {text[:40]!r}.",
-                              f"Das Element {name} ist keine gültige Zeitangabe.")
+        raise InvalidDocument(msg("Element {name} is not a date and time: {text!r}.",
+                                  name=name, text=text[:40]))
     y, mo, d, h, mi, s, frac, zone = m.groups()
     micro = int((frac or "0")[:6].ljust(6, "0"))
     try:
         moment = datetime(int(y), int(mo), int(d), int(h), int(mi), int(s), micro)
     except ValueError:
-        raise InvalidDocument(f"Element {name} is not a valid date: {text[:40]!r}.",
-                              f"Das Element {name} ist kein gültiges Datum.") from None
+        raise InvalidDocument(msg("Element {name} is not a valid date: {text!r}.",
+                                  name=name, text=text[:40])) from None
     if zone is None:
         return moment
     tz = _ZONES.get(zone)
@@ -78,8 +79,8 @@ def parse_datetime(text: str, name: str = "dateTime") -> datetime:
 
 def valid_hex(text: str | None) -> bool:
     """TRuDI's hex check: not blank, even length, hex digits only."""
-    return bool(text) and not text.isspace() and len(text) % 2 == 0 and bool(
-        _HEX.fullmatch(text))
+    return text is not None and text != "" and not text.isspace() and len(text) % 2 == 0 \
+        and bool(_HEX.fullmatch(text))
 
 
 def safe_root(data: bytes) -> etree._Element:
@@ -89,10 +90,10 @@ def safe_root(data: bytes) -> etree._Element:
     try:
         root = etree.fromstring(data, parser)
     except (etree.XMLSyntaxError, ValueError) as exc:
-        raise InvalidDocument(f"Not a valid file: not well-formed XML ({exc}).",
-                              "Keine gültige Datei.") from None
+        raise InvalidDocument(msg("Not a valid file: not well-formed XML ({exc}).",
+                                  exc=exc)) from None
     if root is None:
-        raise InvalidDocument("Not a valid file: empty document.", "Keine gültige Datei.")
+        raise InvalidDocument(msg("Not a valid file: empty document."))
     return root
 
 
@@ -105,9 +106,11 @@ class Collector:
         self.unknown: dict[str, None] = {}
 
     def issue(self, text: str) -> None:
+        """Note a problem of the document (repeats are counted)."""
         self.issues[text] = self.issues.get(text, 0) + 1
 
     def issue_list(self) -> tuple[str, ...]:
+        """The noted problems, each once with its count."""
         return tuple(t if n == 1 else f"{t} ({n}×)" for t, n in self.issues.items())
 
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from trudi_py.errors import TrudiError, UsageError
 from trudi_py.gui import i18n, prefs
 from trudi_py.gui.widgets import Banner, html_escape, page_layout
+from trudi_py.i18n import msg
 from trudi_py.m2m import ConnectionSettings, normalise_url, secrets_store
 from trudi_py.m2m.netcheck import NetCheck
 
@@ -240,8 +241,7 @@ class ConnectPage(QWidget):
         """The settings from the form, or :class:`UsageError` naming what is missing."""
         host = self.host.text().strip()
         if not host:
-            raise UsageError("Please enter the gateway's address.",
-                             "Bitte die Adresse des Gateways eingeben.")
+            raise UsageError(msg("Please enter the gateway's address."))
         url = host if "://" in host else f"https://{host}:{self.port.value()}"
         if ":" in host and "://" not in host and not host.startswith("["):
             url = f"https://[{host}]:{self.port.value()}"  # a bare IPv6 address
@@ -251,17 +251,14 @@ class ConnectPage(QWidget):
                                       timeout_s=float(self.timeout.value()))
         if self.by_user.isChecked():
             if not self.user.text().strip():
-                raise UsageError("Please enter the user name.", "Bitte den Benutzernamen "
-                                                                "eingeben.")
+                raise UsageError(msg("Please enter the user name."))
             return ConnectionSettings(user=self.user.text().strip(),
                                       password=self.password.text(), **common)
         path = self.p12_path.text().strip()
         if not path:
-            raise UsageError("Please choose the certificate file (.p12).",
-                             "Bitte die Zertifikatsdatei (.p12) auswählen.")
+            raise UsageError(msg("Please choose the certificate file (.p12)."))
         if not Path(path).is_file():
-            raise UsageError(f"The certificate file {path} does not exist.",
-                             f"Die Zertifikatsdatei {path} existiert nicht.")
+            raise UsageError(msg("The certificate file {path} does not exist.", path=path))
         return ConnectionSettings(p12_path=Path(path), p12_password=self.p12_password.text(),
                                   **common)
 

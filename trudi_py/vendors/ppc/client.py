@@ -24,6 +24,7 @@ from trudi_py.errors import (
     TrudiError,
     UsageError,
 )
+from trudi_py.i18n import msg
 from trudi_py.m2m.errors_map import translate_transport_error
 from trudi_py.m2m.settings import ConnectionSettings
 from trudi_py.m2m.tls import (
@@ -62,8 +63,7 @@ class PpcPortal:
         """``curves`` overrides the profile's; ``on_request(action)`` runs before every form
         action (progress, and a cancel by raising); never before the logout."""
         if not settings.user or settings.password is None:
-            raise UsageError("The PPC portal needs a user name and a password.",
-                             "Das PPC-Portal braucht Benutzername und Passwort.")
+            raise UsageError(msg("The PPC portal needs a user name and a password."))
         self.profile = profile
         # TLS curves are the vendor's: ``settings.curves`` holds the CONEXA's default.
         self._attempts = curve_attempts(curves or profile.curves)
@@ -103,21 +103,17 @@ class PpcPortal:
         """One login attempt. A refusal raises (AuthError, LockedOut, SessionRefused) and is
         never retried here: a new attempt is a new user action with a new PpcPortal."""
         if self._login_tried:
-            raise UsageError("This PPC session has tried its login already.",
-                             "Diese PPC-Sitzung hat ihre Anmeldung schon versucht.")
+            raise UsageError(msg("This PPC session has tried its login already."))
         self._login_tried = True
         response, text = self._first_contact()
         if response.status_code in (401, 403):
-            raise AuthError("The gateway refused the login (user name or password wrong).",
-                            "Das Gateway hat die Anmeldung abgelehnt (Benutzername oder "
-                            "Passwort falsch).")
+            raise AuthError(msg("The gateway refused the login (user name or password wrong)."))
         doc = self._page(response, text)
         self._cookie = response.cookies.get("session")
         self._tkn = pages.token(doc)
         self.firmware = pages.firmware(doc)
         if self._tkn is None:
-            raise MalformedAnswer("The welcome page holds no form token (tkn).",
-                                  "Die Startseite enthält kein Formular-Token (tkn).",
+            raise MalformedAnswer(msg("The welcome page holds no form token (tkn)."),
                                   field="tkn")
         if self._cookie is None:  # PR#142: some installations work without a cookie
             log.info("PPC login without a session cookie: continuing stateless")
@@ -180,8 +176,8 @@ class PpcPortal:
                 for chunk in response.iter_bytes():
                     body += chunk
                     if len(body) > limit:
-                        raise GatewayError(f"The gateway's answer exceeds {limit} bytes.",
-                                           f"Die Antwort des Gateways übersteigt {limit} Bytes.")
+                        raise GatewayError(msg("The gateway's answer exceeds {limit} bytes.",
+                                               limit=limit))
         except httpx.HTTPError as exc:
             self._curve_refused = is_curve_refusal(exc)
             raise translate_transport_error(exc, self.settings.base_url, self.profile) from None
@@ -192,8 +188,8 @@ class PpcPortal:
 
     def _page(self, response: httpx.Response, body: bytes) -> Any:
         if response.status_code != 200:
-            raise GatewayError(f"The gateway answered HTTP {response.status_code}.",
-                               f"Das Gateway antwortete mit HTTP {response.status_code}.",
+            raise GatewayError(msg("The gateway answered HTTP {status_code}.",
+                                   status_code=response.status_code),
                                status=response.status_code)
         doc = pages.parse(body.decode(response.encoding or "utf-8", "replace"))
         pages.check_errors(doc)
@@ -207,7 +203,7 @@ class PpcPortal:
     def _post_raw(self, action: str, fields: dict[str, str], timeout_s: float | None = None
                   ) -> tuple[httpx.Response, bytes]:
         if not self._logged_in:
-            raise SessionRefused("not logged in")
+            raise SessionRefused(msg("not logged in"))
         if self._on_request is not None:
             self._on_request(action)  # may raise Cancelled: the logout stays due
         form = {"tkn": self._tkn or "", "action": action, **fields}
@@ -215,8 +211,7 @@ class PpcPortal:
         response, body = self._request("POST", form, timeout_s)
         if response.status_code == 401:
             self._logged_in = False
-            raise AuthError("The gateway no longer accepts the login of this session.",
-                            "Das Gateway akzeptiert die Anmeldung dieser Sitzung nicht mehr.")
+            raise AuthError(msg("The gateway no longer accepts the login of this session."))
         return response, body
 
     def _html(self, response: httpx.Response, body: bytes) -> Any:
@@ -239,8 +234,7 @@ class PpcPortal:
         Days too big for the portal's row limit are halved until they fit; paging follows
         the next-page form's own fields."""
         if start.tzinfo is None or end.tzinfo is None or end < start:
-            raise UsageError("The window needs aware times with start <= end.",
-                             "Der Zeitraum braucht Zeiten mit Zeitzone, Beginn <= Ende.")
+            raise UsageError(msg("The window needs aware times with start <= end."))
         doc = self.post("showMeterValuesForm", mid=meter.mid)
         mid = pages.fresh_mid(doc) or meter.mid  # the dropdown mid only as a fallback
         result = PpcReadings(channels=[])
@@ -268,8 +262,7 @@ class PpcPortal:
         """The register values ``showMeterProfile`` shows now (PPC_HAN.md §4), valid ones."""
         doc = self.post("showMeterProfile", mid=meter.mid)
         if not pages.has_values_table(doc):
-            raise MalformedAnswer("Meter values table not found.",
-                                  "Tabelle der Zählerwerte nicht gefunden.", field="metervalue")
+            raise MalformedAnswer(msg("Meter values table not found."), field="metervalue")
         values, _ = resolve(pages.value_rows(doc), datetime.now(BERLIN) + timedelta(days=1))
         return to_channels(values, meter.meter_id, meter.label)
 
@@ -301,8 +294,7 @@ class PpcPortal:
         """Logbook entries in [start, end] (aware), oldest first; the row limit is answered
         by smaller windows as for the values."""
         if start.tzinfo is None or end.tzinfo is None or end < start:
-            raise UsageError("The window needs aware times with start <= end.",
-                             "Der Zeitraum braucht Zeiten mit Zeitzone, Beginn <= Ende.")
+            raise UsageError(msg("The window needs aware times with start <= end."))
         self.post(logbook.LOG_FORM)
         found: dict[tuple[datetime, str, str], LogEntry] = {}
         todo = [(start, end)]
@@ -334,15 +326,14 @@ class PpcPortal:
             if nxt is None:
                 return out
             fields = nxt
-        raise MalformedAnswer(f"More than {MAX_PAGES} pages of logbook.",
-                              f"Mehr als {MAX_PAGES} Seiten Logbuch.", field="page")
+        raise MalformedAnswer(msg("More than {limit} pages of logbook.", limit=MAX_PAGES),
+                              field="page")
 
     def export_values(self, meter: Meter, start: datetime, end: datetime) -> PpcExport:
         """The CMS export of ``meter``'s values in [start, end] (aware), container kept
         byte-exact. Uses the fresh ``mid`` of showMeterValuesForm (PPC_HAN.md §4)."""
         if start.tzinfo is None or end.tzinfo is None or end < start:
-            raise UsageError("The window needs aware times with start <= end.",
-                             "Der Zeitraum braucht Zeiten mit Zeitzone, Beginn <= Ende.")
+            raise UsageError(msg("The window needs aware times with start <= end."))
         doc = self.post("showMeterValuesForm", mid=meter.mid)
         mid = pages.fresh_mid(doc) or meter.mid
         response, body = self._post_raw("exportMeterValues", {
@@ -353,8 +344,7 @@ class PpcPortal:
             return PpcExport(b"", "")  # GUESS of the facts sheet: no data, empty body
         if response.status_code != 200 or kind.startswith("text/html"):
             self._html(response, body)  # raises the page's error
-            raise MalformedAnswer("The gateway sent a page instead of the export.",
-                                  "Das Gateway schickte eine Seite statt des Exports.",
+            raise MalformedAnswer(msg("The gateway sent a page instead of the export."),
                                   field="export")
         return parse_export(body, filename_of(response), meter.label)
 
@@ -369,8 +359,7 @@ class PpcPortal:
             doc = self.post("showMeterValues", **fields)
             result.pages += 1
             if not pages.has_values_table(doc):
-                raise MalformedAnswer("Meter values table not found.",
-                                      "Tabelle der Zählerwerte nicht gefunden.",
+                raise MalformedAnswer(msg("Meter values table not found."),
                                       field="metervalue")
             got, last = resolve(pages.value_rows(doc), upper, last)
             out += got
@@ -380,6 +369,6 @@ class PpcPortal:
             nxt.pop("tkn", None)
             nxt.pop("action", None)
             fields = nxt
-        raise MalformedAnswer(f"More than {MAX_PAGES} pages of meter values.",
-                              f"Mehr als {MAX_PAGES} Seiten Zählerwerte.", field="page")
+        raise MalformedAnswer(msg("More than {MAX_PAGES} pages of meter values.",
+                                  MAX_PAGES=MAX_PAGES), field="page")
 

@@ -15,6 +15,7 @@ from asn1crypto import cms  # type: ignore[import-untyped]
 from lxml import etree  # type: ignore[import-untyped]
 
 from trudi_py.errors import MalformedAnswer
+from trudi_py.i18n import Message, msg
 from trudi_py.model.readings import ChannelReadings
 from trudi_py.model.units import split_qualified_obis
 from trudi_py.vendors.ppc.mapping import PpcValue, to_channels
@@ -33,9 +34,9 @@ class PpcExport:
     not_valid: list[PpcValue] = field(default_factory=list)
 
 
-def _bad(what: str, was: str) -> MalformedAnswer:
-    return MalformedAnswer(f"The meter-value export is not readable: {what}.",
-                           f"Der Export der Zählerwerte ist nicht lesbar: {was}.", field="export")
+def _bad(what: Message) -> MalformedAnswer:
+    return MalformedAnswer(msg("The meter-value export is not readable: {what}.", what=what),
+                           field="export")
 
 
 def signed_content(container: bytes) -> bytes:
@@ -43,19 +44,19 @@ def signed_content(container: bytes) -> bytes:
     try:
         info = cms.ContentInfo.load(container)
         if info["content_type"].native != "signed_data":
-            raise _bad("not CMS signed data", "keine CMS-Signatur-Datei")
+            raise _bad(msg("not CMS signed data"))
         content = info["content"]["encap_content_info"]["content"].native
     except (ValueError, TypeError, KeyError):
-        raise _bad("not a CMS container", "kein CMS-Container") from None
+        raise _bad(msg("not a CMS container")) from None
     if not isinstance(content, bytes):
-        raise _bad("no embedded content", "kein eingebetteter Inhalt")
+        raise _bad(msg("no embedded content"))
     return content
 
 
 def _one(node: etree._Element, name: str) -> str:
     found = node.xpath(f".//*[local-name()='{name}']")
     if not found or found[0].text is None:
-        raise _bad(f"element {name} missing", f"Element {name} fehlt")
+        raise _bad(msg("element {name} missing", name=name))
     return str(found[0].text).strip()
 
 
@@ -64,13 +65,13 @@ def _raw(value: str, scaler: str, unit: str) -> int:
     try:
         number, exponent = int(value), int(scaler) + 1
     except ValueError:
-        raise _bad("a value is not an integer", "ein Wert ist keine ganze Zahl") from None
+        raise _bad(msg("a value is not an integer")) from None
     if unit != "30" or not -10 <= exponent <= 10:
-        raise _bad(f"unit {unit} scaler {scaler}", f"Einheit {unit} Skalierung {scaler}")
+        raise _bad(msg("unit {unit} scaler {scaler}", unit=unit, scaler=scaler))
     if exponent >= 0:
         return number * 10 ** exponent
     if number % 10 ** -exponent:
-        raise _bad("a value is finer than 0.1 Wh", "ein Wert ist feiner als 0,1 Wh")
+        raise _bad(msg("a value is finer than 0.1 Wh"))
     return number // 10 ** -exponent
 
 
@@ -79,7 +80,7 @@ def parse_export(container: bytes, filename: str, owner: str) -> PpcExport:
     try:
         root = etree.fromstring(signed_content(container), _PARSER)
     except etree.XMLSyntaxError:
-        raise _bad("the XML is damaged", "das XML ist beschädigt") from None
+        raise _bad(msg("the XML is damaged")) from None
     names = {o.get("id"): _one(o, "logical_name")
              for o in root.xpath("//*[local-name()='capture_object']")}
     values: list[PpcValue] = []
@@ -87,14 +88,14 @@ def parse_export(container: bytes, filename: str, owner: str) -> PpcExport:
     for column in root.xpath("//*[local-name()='column']"):
         name = names.get(column.get("id"))
         if name is None:
-            raise _bad("a column has no capture object", "eine Spalte hat kein Capture-Objekt")
+            raise _bad(msg("a column has no capture object"))
         obis, meter = split_qualified_obis(name)
         for entry in column.xpath("./*[local-name()='entry_gateway_signed']"):
             stamp = _one(entry, "capture_time")
             try:
                 utc = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
             except ValueError:
-                raise _bad(f"time {stamp!r}", f"Zeit {stamp!r}") from None
+                raise _bad(msg("time {stamp!r}", stamp=stamp)) from None
             status = _one(entry, "unsigned")
             values.append(PpcValue(stamp, utc, obis, _raw(_one(entry, "long64"),
                                                           _one(entry, "scaler"),

@@ -14,6 +14,7 @@ from datetime import datetime
 import lxml.html  # type: ignore[import-untyped]
 
 from trudi_py.errors import MalformedAnswer
+from trudi_py.i18n import msg
 from trudi_py.model.gateway import FirmwareInfo
 from trudi_py.model.logbook import LogEntry
 from trudi_py.vendors.ppc.mapping import candidates
@@ -48,9 +49,8 @@ def to_entries(rows: Sequence[dict[str, str]], upper: datetime, first_index: int
     for n, row in enumerate(rows):
         fits = [c for c in candidates(row["zeit"]) if c <= bound]
         if not fits:
-            raise MalformedAnswer(f"The logbook is not newest first at {row['zeit']}.",
-                                  f"Das Logbuch ist bei {row['zeit']} nicht absteigend "
-                                  f"sortiert.", field="zeit")
+            raise MalformedAnswer(msg("The logbook is not newest first at {zeit}.",
+                                      zeit=row['zeit']), field="zeit")
         bound = fits[-1]
         level = row["loglevel"].upper()
         out.append(LogEntry(index=first_index + n, record_number="", time=bound,

@@ -15,13 +15,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal, InvalidOperation
-from zoneinfo import ZoneInfo
 
 from trudi_py.errors import MalformedAnswer
+from trudi_py.i18n import msg
 from trudi_py.model.readings import ChannelReadings, Reading
+from trudi_py.model.times import BERLIN
 from trudi_py.vendors.ppc.pages import Row
 
-BERLIN = ZoneInfo("Europe/Berlin")
 SCALER = -1  # the raw values are 0.1 Wh
 _UNIT_STEPS = {"kwh": Decimal(10000), "wh": Decimal(10)}  # raw units (0.1 Wh) per unit
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
@@ -43,12 +43,10 @@ def obis_hex(text: str) -> str:
     """``"1-0:1.8.0"`` → ``"0100010800ff"`` (group F defaults to 255)."""
     match = _OBIS.match(text.strip())
     if match is None:
-        raise MalformedAnswer(f"'{text}' is not an OBIS code.",
-                              f"'{text}' ist keine OBIS-Kennzahl.", field="obis")
+        raise MalformedAnswer(msg("'{text}' is not an OBIS code.", text=text), field="obis")
     groups = [int(g) if g is not None else 255 for g in match.groups()]
     if any(g > 255 for g in groups):
-        raise MalformedAnswer(f"'{text}' is not an OBIS code.",
-                              f"'{text}' ist keine OBIS-Kennzahl.", field="obis")
+        raise MalformedAnswer(msg("'{text}' is not an OBIS code.", text=text), field="obis")
     return "".join(f"{g:02x}" for g in groups)
 
 
@@ -56,20 +54,20 @@ def exact_raw(value: str, unit: str) -> int:
     """``"724.9204"`` kWh → ``7249204`` (0.1 Wh), exactly; refuses what does not fit."""
     step = _UNIT_STEPS.get(unit.strip().lower())
     if step is None:
-        raise MalformedAnswer(f"Unknown unit '{unit}' in the meter values.",
-                              f"Unbekannte Einheit '{unit}' in den Zählerwerten.", field="einheit")
+        raise MalformedAnswer(msg("Unknown unit '{unit}' in the meter values.", unit=unit),
+                              field="einheit")
     text = value.strip()
     if not _NUMBER.match(text) or len(text) > 30:
-        raise MalformedAnswer(f"'{value}' is not a number.", f"'{value}' ist keine Zahl.",
+        raise MalformedAnswer(msg("'{value}' is not a number.", value=value),
                               field="wert")
     try:
         scaled = Decimal(text) * step
     except InvalidOperation:
-        raise MalformedAnswer(f"'{value}' is not a number.", f"'{value}' ist keine Zahl.",
+        raise MalformedAnswer(msg("'{value}' is not a number.", value=value),
                               field="wert") from None
     if scaled != scaled.to_integral_value():
-        raise MalformedAnswer(f"'{value} {unit}' is finer than 0.1 Wh.",
-                              f"'{value} {unit}' ist feiner als 0,1 Wh.", field="wert")
+        raise MalformedAnswer(msg("'{value} {unit}' is finer than 0.1 Wh.", value=value,
+                                  unit=unit), field="wert")
     return int(scaled)
 
 
@@ -78,8 +76,8 @@ def candidates(local_text: str) -> list[datetime]:
     try:
         naive = datetime.strptime(local_text, "%Y-%m-%d %H:%M:%S")
     except ValueError:
-        raise MalformedAnswer(f"'{local_text}' is not a portal timestamp.",
-                              f"'{local_text}' ist kein Zeitstempel des Portals.",
+        raise MalformedAnswer(msg("'{local_text}' is not a portal timestamp.",
+                                  local_text=local_text),
                               field="timestamp") from None
     found = {naive.replace(tzinfo=BERLIN, fold=f).astimezone(UTC) for f in (0, 1)}
     return sorted(found)
@@ -98,17 +96,15 @@ def resolve(rows: Sequence[Row], upper: datetime, last: tuple[str, datetime] | N
     for row in rows:
         stamp = row.timestamp or (last[0] if last else "")
         if not stamp:
-            raise MalformedAnswer("A meter value has no timestamp.",
-                                  "Ein Zählerwert hat keinen Zeitstempel.", field="timestamp")
+            raise MalformedAnswer(msg("A meter value has no timestamp."), field="timestamp")
         if last is not None and stamp == last[0]:
             utc = last[1]  # the other register of the same reading pair
         else:
             bound = last[1] if last is not None else upper + timedelta(microseconds=1)
             fits = [c for c in candidates(stamp) if c < bound]
             if not fits:
-                raise MalformedAnswer(f"The meter values are not newest first at {stamp}.",
-                                      f"Die Zählerwerte sind bei {stamp} nicht absteigend "
-                                      f"sortiert.", field="timestamp")
+                raise MalformedAnswer(msg("The meter values are not newest first at {stamp}.",
+                                          stamp=stamp), field="timestamp")
             utc = fits[-1]
         last = (stamp, utc)
         try:

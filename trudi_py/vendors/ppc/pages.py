@@ -9,6 +9,7 @@ import lxml.etree  # type: ignore[import-untyped]
 import lxml.html  # type: ignore[import-untyped]
 
 from trudi_py.errors import GatewayError, LockedOut, MalformedAnswer, SessionRefused
+from trudi_py.i18n import msg
 
 _LOCK = re.compile(r"f(?:ü|ue)r\s+(?:(\d+)\s+Minuten?)?\s*(?:und\s+)?(?:(\d+)\s+Sekunden?)?"
                    r"\s+gesperrt", re.IGNORECASE)
@@ -22,8 +23,7 @@ class RowLimit(GatewayError):
     """The portal refused a query with too many rows ("… 1000 erlaubt."): ask for less."""
 
     def __init__(self, limit: int) -> None:
-        super().__init__(f"The gateway allows at most {limit} rows per query.",
-                         f"Das Gateway erlaubt höchstens {limit} Zeilen pro Abfrage.")
+        super().__init__(msg("The gateway allows at most {limit} rows per query.", limit=limit))
         self.limit = limit
 
 
@@ -44,11 +44,9 @@ def parse(html: str) -> lxml.html.HtmlElement:
     try:
         doc = lxml.html.document_fromstring(html)
     except (lxml.etree.ParserError, ValueError):
-        raise MalformedAnswer("The gateway's page is not HTML.",
-                              "Die Seite des Gateways ist kein HTML.") from None
+        raise MalformedAnswer(msg("The gateway's page is not HTML.")) from None
     if max((len(list(e.iterancestors())) for e in doc.iter()), default=0) > MAX_DEPTH:
-        raise MalformedAnswer("The gateway's page is nested too deeply.",
-                              "Die Seite des Gateways ist zu tief verschachtelt.")
+        raise MalformedAnswer(msg("The gateway's page is nested too deeply."))
     return doc
 
 
@@ -75,8 +73,7 @@ def check_errors(doc: lxml.html.HtmlElement) -> None:
     if limit:
         raise RowLimit(int(limit.group(1)))
     if "Fehler" in text:
-        raise GatewayError(f"Message of the smart meter gateway: {text[:200]}",
-                           f"Fehlermeldung des Smart Meter Gateways: {text[:200]}")
+        raise GatewayError(msg("Message of the smart meter gateway: {text}", text=text[:200]))
 
 
 def token(doc: lxml.html.HtmlElement) -> str | None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import lxml.html  # type: ignore[import-untyped]
 
 from trudi_py.errors import MalformedAnswer
+from trudi_py.i18n import msg
 from trudi_py.model.contracts import BillingPeriod
 from trudi_py.vendors.ppc.mapping import candidates
 
@@ -63,8 +64,7 @@ def billing_periods(doc: lxml.html.HtmlElement) -> list[BillingPeriod]:
         begin, end, status = _cell(row, "periodbegin"), _cell(row, "periodend"), \
             _cell(row, "status")
         if not begin:
-            raise MalformedAnswer("A billing period has no begin.",
-                                  "Ein Abrechnungszeitraum hat keinen Beginn.",
+            raise MalformedAnswer(msg("A billing period has no begin."),
                                   field="periodbegin")
         open_ = status.lower() == "laufend" or not end
         out.append(BillingPeriod(candidates(begin)[0], None if open_ else candidates(end)[0]))

@@ -1,0 +1,107 @@
+"""Energy per local day, month and hour from cumulative register readings (numpy, exact).
+
+The one aggregation used by the charts (:mod:`trudi_py.gui.charts`) and the load-profile
+statistics and daily check of ``verify`` (:mod:`trudi_py.verify.loadprofile`). Times are
+epoch seconds (UTC); "local" is Europe/Berlin wall time, whose offset comes from the one
+bounded cache of :func:`trudi_py.model.times.berlin_offset_of_hour`. Sums of raw register
+differences are int64 and exact; only the caller scales them to physical units.
+
+numpy only (no pandas): 0.45 s to import here instead of 1.8 s; the charts of a decade of
+15-minute values of two channels are prepared in ~0.5 s (pandas: ~0.35 s plus its import),
+most of it taking the values out of the reading records. Import this module where it is
+needed, never at start-up (the CLI runs without numpy).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from trudi_py.model.times import berlin_offset_of_hour
+
+DAY_S = 86_400
+HOUR_S = 3_600
+
+
+def wall_seconds(epoch: np.ndarray) -> np.ndarray:
+    """Europe/Berlin wall time (seconds since 1970-01-01 00:00 local) of UTC epoch seconds
+    (one offset lookup per distinct UTC hour)."""
+    epoch = np.asarray(epoch, dtype=np.int64)
+    if not epoch.size:
+        return epoch.copy()
+    hours = epoch // HOUR_S
+    if _ascending(hours):  # the usual case (readings in time order): no sort needed
+        starts = np.concatenate(([0], np.flatnonzero(np.diff(hours)) + 1))
+        offsets = np.array([berlin_offset_of_hour(h) for h in hours[starts].tolist()],
+                           dtype=np.int64)
+        return epoch + np.repeat(offsets, np.diff(np.append(starts, len(hours))))
+    uniq, inverse = np.unique(hours, return_inverse=True)
+    offsets = np.array([berlin_offset_of_hour(h) for h in uniq.tolist()], dtype=np.int64)
+    return epoch + offsets[inverse.reshape(epoch.shape)]
+
+
+def _ascending(keys: np.ndarray) -> bool:
+    return bool(keys.ndim == 1 and (keys.size < 2 or np.all(keys[1:] >= keys[:-1])))
+
+
+def local_days(epoch: np.ndarray) -> np.ndarray:
+    """The local (Europe/Berlin) day of each instant, as days since 1970-01-01."""
+    return wall_seconds(epoch) // DAY_S
+
+
+def months_of_days(days: np.ndarray) -> np.ndarray:
+    """Month numbers (months since 1970-01) of day numbers (days since 1970-01-01)."""
+    return np.asarray(days, dtype=np.int64).astype("datetime64[D]").astype(
+        "datetime64[M]").astype(np.int64)
+
+
+def midnights(days: np.ndarray) -> np.ndarray:
+    """Epoch seconds of local midnight at the start of each day number (Berlin changes its
+    offset at 01:00 UTC, so the offset two hours before UTC midnight is the one in force)."""
+    before = np.asarray(days, dtype=np.int64) * DAY_S - 2 * HOUR_S
+    offset = wall_seconds(before) - before
+    return before + 2 * HOUR_S - offset
+
+
+def sum_by(keys: np.ndarray, amounts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(distinct keys ascending, sum of the amounts per key); int64 amounts stay exact."""
+    uniq, inverse = np.unique(keys, return_inverse=True)
+    sums = np.zeros(len(uniq), dtype=np.asarray(amounts).dtype)
+    np.add.at(sums, inverse, amounts)
+    return uniq, sums
+
+
+def dense_sums(keys: np.ndarray, amounts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(every key from the smallest to the largest, sum per key with 0 where none)."""
+    if not len(keys):
+        return np.array([], dtype=np.int64), np.array([], dtype=np.asarray(amounts).dtype)
+    keys = np.asarray(keys, dtype=np.int64)
+    amounts = np.asarray(amounts)
+    lo, hi = int(np.min(keys)), int(np.max(keys))
+    sums = np.zeros(hi - lo + 1, dtype=amounts.dtype)
+    if _ascending(keys):  # one exact reduction per run of equal keys
+        starts = np.concatenate(([0], np.flatnonzero(np.diff(keys)) + 1))
+        sums[keys[starts] - lo] = np.add.reduceat(amounts, starts)
+    else:
+        np.add.at(sums, keys - lo, amounts)
+    return np.arange(lo, hi + 1, dtype=np.int64), sums
+
+
+def per_day(book_epoch: np.ndarray, amounts: np.ndarray, *, dense: bool = False
+            ) -> tuple[np.ndarray, np.ndarray]:
+    """(local day numbers, sums): each amount booked to the local day of its instant in
+    ``book_epoch``; ``dense`` includes the days without any amount (0)."""
+    days = local_days(book_epoch)
+    return dense_sums(days, amounts) if dense else sum_by(days, amounts)
+
+
+def per_month(book_epoch: np.ndarray, amounts: np.ndarray, *, dense: bool = False
+              ) -> tuple[np.ndarray, np.ndarray]:
+    """(month numbers since 1970-01, sums), booked like :func:`per_day`."""
+    months = months_of_days(local_days(book_epoch))
+    return dense_sums(months, amounts) if dense else sum_by(months, amounts)
+
+
+def per_hour(book_epoch: np.ndarray, amounts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(UTC hour numbers since 1970, sums) for every hour from the first to the last (Berlin
+    hours are whole UTC hours, so this is also the local hourly grid)."""
+    return dense_sums(np.asarray(book_epoch, dtype=np.int64) // HOUR_S, amounts)
