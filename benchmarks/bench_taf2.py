@@ -32,7 +32,8 @@ def build(readings_count: int = 35040) -> tuple[ValueList, AnalysisProfile]:
     """One original value list of a year (2023) and an NT/HT supplier profile."""
     start = datetime(2023, 1, 1, tzinfo=BERLIN).astimezone(UTC)
     step = timedelta(minutes=15)
-    readings = tuple(IntervalReading(10 * i, start + i * step, None, 0) for i in range(readings_count + 1))
+    readings = tuple(IntervalReading(10 * i, start + i * step, None, 0)
+                     for i in range(readings_count + 1))
     meter = "1LGZ0038895402"
     block = IntervalBlock(start, readings_count * 900, readings)
     vl = ValueList("0100010800FF", (block,), -1, 0, 72, meter, f"0100010800FF.{meter}.sm")

@@ -1,8 +1,9 @@
-"""Smoke test of a frozen trudi_py (PyInstaller onedir), on Linux and on Windows.
+r"""Smoke test of a frozen trudi_py (PyInstaller onedir), on Linux and on Windows.
 
     python packaging/smoke_frozen.py build/linux/dist/trudi-py/trudi-py
     python packaging/smoke_frozen.py dist/frozen/trudi_py/trudi-py.exe      (Windows CI)
-    python packaging/smoke_frozen.py "$LOCALAPPDATA/Programs/trudi_py/Python/python.exe" -P -m trudi_py
+    python packaging/smoke_frozen.py \
+        "$LOCALAPPDATA/Programs/trudi_py/Python/python.exe" -P -m trudi_py
 
 --version; ``simulate --port 0`` (reads ``listening on URL sha256:FP`` and the consumer1
 password from its output); ``info`` against it with the pin (exit 0) and with a wrong pin
@@ -25,6 +26,7 @@ from pathlib import Path
 
 
 def run(cmd, **kw):
+    """Run ``cmd`` (echoed), never raising on a non-zero exit."""
     print("  $ " + " ".join(map(str, cmd)), flush=True)
     return subprocess.run(cmd, check=False, **kw)
 
@@ -110,6 +112,7 @@ def smoke(frozen: Path | list[str], ok, expected_version: str) -> None:
 
 
 def main() -> int:
+    """Smoke-test a frozen build (path or command); exit code 0 when every check passed."""
     frozen: Path | list[str] = (Path(sys.argv[1]).resolve() if len(sys.argv) == 2
                                 else sys.argv[1:])
     root = Path(__file__).resolve().parent.parent

@@ -49,6 +49,8 @@ class Wine:
 
     def run(self, args: list[str], show: bool = True, env: dict[str, str] | None = None,
             timeout: float = WINE_TIMEOUT) -> subprocess.CompletedProcess[str]:
+        """Run a Windows program in the prefix (echoed unless ``show`` is False), bounded by
+        ``timeout``."""
         if show:
             print("  $ wine " + " ".join(args), flush=True)
         t0 = time.monotonic()
@@ -67,6 +69,7 @@ class Wine:
         return "Z:" + str(path).replace("/", "\\")
 
     def unix_path(self, windows: str) -> Path:
+        """The Unix path of a Windows path in this prefix."""
         r = subprocess.run(["winepath", "-u", windows], env=self.env, capture_output=True,
                            text=True, check=True)
         return Path(r.stdout.strip())
@@ -132,6 +135,7 @@ def forwarder_dll(dll_name: str, exports: dict[str, str]) -> bytes:
 
 
 def ensure_wine() -> bool:
+    """True if Wine is installed (installs it with apt-get when running as root on Debian)."""
     if shutil.which("wine"):
         return True
     if os.geteuid() == 0 and shutil.which("apt-get"):
@@ -145,6 +149,7 @@ def ensure_wine() -> bool:
 
 
 def fresh_prefix(prefix: Path, ok: Ok) -> Wine | None:
+    """A new, initialised Wine prefix at ``prefix`` (None, reported, if wineboot fails)."""
     shutil.rmtree(prefix, ignore_errors=True)
     prefix.parent.mkdir(parents=True, exist_ok=True)
     wine = Wine(prefix)
@@ -170,6 +175,7 @@ def fresh_prefix(prefix: Path, ok: Ok) -> Wine | None:
 
 
 def check_refuses_old_windows(wine: Wine, installer: Path, app: Path, ok: Ok) -> None:
+    """The installer refuses Windows 10 1809 with exit code 3 and installs nothing."""
     wine.set_build(17763)  # Windows 10 1809
     r = wine.run([str(installer), "/S"])
     ok(r.returncode == 3 and not app.exists(),
@@ -206,6 +212,7 @@ def check_build_file_handling(wine: Wine, python: Path, ok: Ok) -> None:
 
 def run_cli(wine: Wine, cli: Path, args: list[str], env: dict[str, str], expect: int,
             ok: Ok, what: str) -> subprocess.CompletedProcess[str]:
+    """Run the installed ``trudi-py.cmd`` with ``args``; report whether it exits ``expect``."""
     r = wine.run(["cmd", "/c", wine.windows_path(cli), *args], env=env)
     good = ok(r.returncode == expect, f"{what}: trudi-py {args[0]} exits {r.returncode} "
                                       f"(expected {expect})")
@@ -215,6 +222,7 @@ def run_cli(wine: Wine, cli: Path, args: list[str], env: dict[str, str], expect:
 
 
 def check_cli(wine: Wine, app: Path, data: Path, version: str, ok: Ok) -> None:
+    """The installed CLI works under Wine: version, help, and the commands against a simulator."""
     from trudi_py.simulator import Simulator, SimulatorConfig
 
     cli = app / "trudi-py.cmd"
@@ -293,6 +301,7 @@ def check_gui_failure_not_silent(wine: Wine, app: Path, data: Path, ok: Ok) -> N
 
 
 def check_uninstall(wine: Wine, app: Path, data: Path, ok: Ok) -> None:
+    """The uninstaller removes the program and keeps the user's data (pins)."""
     before = (data / "pins.json").read_bytes() if (data / "pins.json").exists() else None
     # _?= runs the uninstaller in place, so this waits for it (as in the Windows workflow)
     r = wine.run([wine.windows_path(app / "uninstall.exe"), "/S",
@@ -304,6 +313,7 @@ def check_uninstall(wine: Wine, app: Path, data: Path, ok: Ok) -> None:
 
 
 def check_under_wine(installer: Path, prefix: Path, version: str, ok: Ok) -> None:
+    """Install into a fresh prefix and run every installed-app check."""
     if not ok(ensure_wine(), "wine is installed (Debian: wine wine64 wine32:i386)"):
         return
     wine = fresh_prefix(prefix, ok)

@@ -1,59 +1,17 @@
-"""Shared fixtures: Qt offscreen, isolated user data, the simulator over real TLS."""
+"""Shared fixtures: isolated user data, the simulator over real TLS, data fetched once per
+session, an in-memory keyring. Plain helpers live in ``helpers.py``."""
 
 from __future__ import annotations
 
-import atexit
-import os
-import shutil
-import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("MPLBACKEND", "Agg")
-
-#: One temp folder per test session that stands in for every per-user folder: the suite
-#: (and every subprocess it starts: they inherit os.environ) never writes into the real
-#: user's data, log, config or cache folders. Set before anything imports trudi_py,
-#: platformdirs, matplotlib or Qt. Individual tests narrow TRUDI_DATA_DIR/TRUDI_LOG_DIR
-#: further (see ``_isolated_user_data``).
-SANDBOX = Path(tempfile.mkdtemp(prefix="trudi-tests-"))
-atexit.register(shutil.rmtree, SANDBOX, ignore_errors=True)
-SANDBOX_ENV = {
-    "TRUDI_DATA_DIR": str(SANDBOX / "data"),
-    "TRUDI_LOG_DIR": str(SANDBOX / "logs"),
-    "MPLCONFIGDIR": str(SANDBOX / "matplotlib"),
-    # platformdirs and Qt's QStandardPaths on Linux/BSD; fontconfig's cache
-    "XDG_DATA_HOME": str(SANDBOX / "xdg-data"),
-    "XDG_CONFIG_HOME": str(SANDBOX / "xdg-config"),
-    "XDG_CACHE_HOME": str(SANDBOX / "xdg-cache"),
-    "XDG_STATE_HOME": str(SANDBOX / "xdg-state"),
-}
-os.environ.update(SANDBOX_ENV)
-
-import pytest  # noqa: E402
-
-#: POSIX-only facts (file modes, clean exit on SIGTERM/SIGINT) are asserted only there;
-#: on Windows a mode is not a permission and Popen.terminate() is TerminateProcess (exit 1).
-POSIX = os.name == "posix"
-POSIX_ONLY = "POSIX file modes and signals; Windows has neither"
-
-
-def stop_process(proc, sig: int | None = None) -> int | None:  # noqa: ANN001
-    """Stop a child as a user would (``sig``, default SIGTERM) and wait for it. Returns its
-    exit code on POSIX, None on Windows (forced stop: the exit code says nothing)."""
-    import signal
-    if POSIX:
-        proc.send_signal(signal.SIGTERM if sig is None else sig)
-    else:
-        proc.terminate()
-    code = proc.wait(timeout=30)
-    return code if POSIX else None
-
-REPO = Path(__file__).resolve().parents[1]
-#: Reference data carried by the repository (each folder has its licence/notice file).
-DATA = Path(__file__).resolve().parent / "data"
-TRUDI_CASES = DATA / "trudi"
-FIELD_ANSWERS = DATA / "field"
+# helpers sets up the per-user sandbox on import, before anything imports trudi_py or Qt
+# (the standard library above does not look at those folders)
+import keyring
+import pytest
+from helpers import NOW, MemoryKeyring, MemorySource, settings_for
+from keyring.backends import fail
 
 
 @pytest.fixture(autouse=True)
@@ -67,11 +25,6 @@ def _isolated_user_data(tmp_path_factory: pytest.TempPathFactory,
 
 
 # -- the simulated gateway -------------------------------------------------------------------
-from datetime import UTC, datetime  # noqa: E402
-
-#: A fixed gateway "now" so the generated data are the same in every run.
-NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
-
 
 @pytest.fixture(scope="session")
 def sim_state(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -114,11 +67,31 @@ def sim(household):
     household.idle_timeout_s = 600
 
 
-def settings_for(sim, consumer: int = 0, **overrides):
-    """Digest settings for a simulator consumer, pinned, with fast retries."""
-    from trudi_py.m2m import ConnectionSettings
-    c = sim.data.consumers[consumer]
-    values = dict(url=sim.url, user=c.user, password=c.password, pin=sim.fingerprint,
-                  retry_backoff_s=0.01, timeout_s=10.0)
-    values.update(overrides)
-    return ConnectionSettings(**values)
+
+@pytest.fixture(scope="session")
+def household_fetch(household) -> MemorySource:  # noqa: ANN001
+    """Every contract of the household gateway, fetched over TLS once per session."""
+    from trudi_py.m2m import GatewayClient
+    from trudi_py.m2m.source import GatewaySource
+    with GatewayClient(settings_for(household)) as client:
+        return MemorySource.fetch(GatewaySource(client))
+
+
+# -- keyring ----------------------------------------------------------------------------------
+@pytest.fixture()
+def memory() -> Iterator[MemoryKeyring]:
+    """An in-memory keyring installed for the test."""
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture()
+def no_backend() -> Iterator[None]:
+    """No usable keyring (as on a headless Linux)."""
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(previous)

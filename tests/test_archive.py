@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import math
 import time
 import zipfile
 from datetime import UTC, datetime, timedelta
@@ -13,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import archive_truth as truth
 
 from trudi_py.archive.integrity import check_archive
 from trudi_py.archive.reader import ArchiveSource
@@ -21,8 +21,8 @@ from trudi_py.cli import main
 from trudi_py.errors import Cancelled, ConnectError
 from trudi_py.jobs.archive import archive
 from trudi_py.jobs.base import CancelToken, Progress
-from trudi_py.jobs.source import DataSource
 from trudi_py.m2m import ConnectionSettings
+from trudi_py.model.source import DataSource
 from trudi_py.model.times import parse_time
 from trudi_py.simulator import Simulator, SimulatorConfig
 from trudi_py.simulator import methods as sim_methods
@@ -55,33 +55,6 @@ def archived(path: Path) -> tuple[set[tuple], set[tuple], dict[str, Any]]:
         for row in csv.DictReader(io.StringIO(zf.read("logbook.csv").decode())):
             log.add((int(row["index"]), row["time"], row["message"]))
     return readings, log, manifest
-
-
-def truth(sim: Simulator, until: datetime) -> tuple[set[tuple], set[tuple], int]:
-    """What the gateway holds for consumer 1, and the minimal number of readings requests."""
-    readings, minimal = set(), 0
-    consumer = sim.data.consumers[0]
-    for up in consumer.usage_points:
-        start = parse_time(up.user_info["start-time"])
-        for db in up.databases:
-            if up.taf == "14":
-                continue
-            if up.taf in ("9", "10"):
-                minimal += 1
-                chosen = {ch.obis: [r for r in ch.readings if r.target_time <= until][-1:]
-                          for ch in db.channels}
-            else:
-                span = (until - (start - timedelta(seconds=1))).total_seconds()
-                minimal += math.ceil(span / timedelta(days=31).total_seconds())
-                chosen = {ch.obis: [r for r in ch.readings if start <= r.target_time <= until]
-                          for ch in db.channels}
-            for obis, values in chosen.items():
-                readings |= {(up.usage_point_id, db.name, obis,
-                              r.target_time.strftime("%Y-%m-%dT%H:%M:%SZ"), str(r.value))
-                             for r in values}
-    log = {(e.index, e.time.strftime("%Y-%m-%dT%H:%M:%SZ"), e.message) for e in consumer.log
-           if e.time <= until}
-    return readings, log, minimal
 
 
 def raw_metas(path: Path) -> list[dict[str, Any]]:

@@ -6,7 +6,7 @@ import errno
 import io
 import json
 import zipfile
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -171,7 +171,7 @@ def test_logbook_csv_neutralises_formula_text() -> None:
 
     from trudi_py.archive.csvformat import log_rows
     from trudi_py.model import LogEntry
-    entry = LogEntry(index=7, record_number="", time=datetime(2026, 1, 1, tzinfo=timezone.utc),
+    entry = LogEntry(index=7, record_number="", time=datetime(2026, 1, 1, tzinfo=UTC),
                      level="6", event_id="1", event_sub_id="0", vendor_id="@SUM(A1)",
                      outcome="0", message="=HYPERLINK(\"http://x\")", subject_identity="+1",
                      user_identity="-cmd|' /C calc'!A0", version="1")

@@ -3,8 +3,8 @@ flipped, truncated, duplicated, inflated, dropped, the ZIP file itself damaged. 
 a fresh interpreter must terminate within the time limit, exit with 0, 2, 7 or 8 (never 1,
 an internal error), and stay below the memory bound of SECURITY.md.
 
-By default a bounded number of cases runs (about 1-2 minutes on a loaded machine); ``TRUDI_FUZZ_CASES`` raises it,
-and the ``slow`` variant runs 200.
+By default a bounded number of cases runs (about 1-2 minutes on a loaded machine);
+``TRUDI_FUZZ_CASES`` raises it, and the ``slow`` variant runs 200.
 """
 
 from __future__ import annotations

@@ -22,10 +22,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import NOW
+from helpers import NOW
 
 from trudi_py.archive.integrity import check_archive
 from trudi_py.simulator import Simulator, SimulatorConfig
+
+#: end-to-end and long: still run by default (CI runs everything); -m 'not slow' skips
+pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[1]
 RANDOM_KILLS = int(os.environ.get("TRUDI_KILLS", "20"))

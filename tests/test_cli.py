@@ -11,8 +11,7 @@ import sys
 from datetime import timedelta
 
 import pytest
-from conftest import NOW, stop_process
-from truth import point, truth_readings
+from helpers import NOW, point, stop_process, truth_readings
 
 from trudi_py.model.times import format_utc
 

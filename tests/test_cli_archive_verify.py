@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import NOW, settings_for
+from helpers import NOW, settings_for
 
 from trudi_py.cli import main
 from trudi_py.jobs.archive import archive

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import stop_process
+from helpers import stop_process
 
 from trudi_py.cli.display import debian_package, display_problem, plugin_problem
 from trudi_py.m2m.tls import KEY_DIR

@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import POSIX, POSIX_ONLY, REPO
+from helpers import POSIX, POSIX_ONLY, REPO
 
 from trudi_py.cli import build_parser, main
 from trudi_py.errors import EXIT_CODES
@@ -275,7 +275,7 @@ def test_no_import_probes_in_the_cli() -> None:
 
 @pytest.fixture(scope="module")
 def small_archive(sim_state, tmp_path_factory):  # type: ignore[no-untyped-def]
-    from conftest import NOW, settings_for
+    from helpers import NOW, settings_for
 
     from trudi_py.jobs.archive import archive
     from trudi_py.simulator import Simulator, SimulatorConfig

@@ -6,7 +6,7 @@ import json
 from datetime import datetime
 
 import pytest
-from conftest import TRUDI_CASES
+from helpers import TRUDI_CASES
 
 from trudi_py.cli import main
 

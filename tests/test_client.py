@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from conftest import NOW, settings_for
-from truth import client_readings, point, truth_readings
+from helpers import NOW, client_readings, point, settings_for, truth_readings
 
 from trudi_py.errors import (
     AuthError,

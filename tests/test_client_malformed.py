@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import settings_for
+from helpers import settings_for
 
 from trudi_py.errors import GatewayError, MalformedAnswer, TrudiError
 from trudi_py.m2m import GatewayClient

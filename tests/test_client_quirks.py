@@ -6,8 +6,7 @@ import time
 from datetime import timedelta
 
 import pytest
-from conftest import NOW, settings_for
-from truth import client_readings, point, truth_readings
+from helpers import NOW, client_readings, point, settings_for, truth_readings
 
 from trudi_py.m2m import GatewayClient
 

@@ -11,7 +11,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import REPO
+from helpers import REPO
 
 from trudi_py import i18n
 from trudi_py.errors import PinMismatch, SelfTestLocked, TrudiError, UsageError

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from conftest import NOW, settings_for
 from cryptography import x509
+from helpers import NOW, settings_for
 
 from trudi_py.cli import main
 from trudi_py.m2m import GatewayClient
@@ -116,7 +117,7 @@ def test_billing_periods_monthly_then_daily(field) -> None:  # type: ignore[no-u
     assert set(days[first_daily:]) == {1} and all(d >= 28 for d in days[:first_daily])
     starts = [bp.start for bp in taf7.billing_periods]
     assert starts == sorted(starts)
-    assert all(a.end == b.start for a, b in zip(taf7.billing_periods, taf7.billing_periods[1:]))
+    assert all(a.end == b.start for a, b in pairwise(taf7.billing_periods))
 
 
 def test_readings_bare_obis_and_64_byte_signatures(field, description) -> None:  # type: ignore[no-untyped-def]
@@ -209,12 +210,12 @@ def test_simulate_and_demo_serve_the_same_gateway() -> None:
 def test_taf1_without_any_readings_is_not_checkable_never_open(field) -> None:  # type: ignore[no-untyped-def]
     """Field TAF-1 (no profile, only `derived`): with the TAF-7 readings it is compared; with
     only its own registers the closed periods are "not checkable", never "open", exit 0."""
-    from gateway_fetch import MemorySource
+    from helpers import MemorySource
 
-    from trudi_py.jobs.source import GatewaySource
+    from trudi_py.m2m.source import GatewaySource
     from trudi_py.verify.archive_report import verify_source
     with GatewayClient(settings_for(field, 1)) as client:
-        full = MemorySource(GatewaySource(client))
+        full = MemorySource.fetch(GatewaySource(client))
     compared = verify_source(full)
     (check,) = compared.usage_points
     assert check.readings_source is not None and check.readings_source.endswith("taf7-1.sm")

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import NOW, settings_for
+from helpers import NOW, settings_for
 
 from trudi_py.cli import main
 from trudi_py.jobs.archive import archive

@@ -9,7 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
-from conftest import settings_for
+from helpers import settings_for
 from ppc_util import settings as ppc_settings
 
 from trudi_py.errors import ConnectError, PinMismatch, UnknownCertificate

@@ -13,9 +13,8 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
-from conftest import stop_process
+from helpers import stop_process, truth_readings
 from ppc_util import PASSWORD, USER
-from truth import truth_readings
 
 from trudi_py.simulator.loadshape import BERLIN
 from trudi_py.simulator.ppc import PpcConfig, PpcSimulator

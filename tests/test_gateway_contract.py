@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from conftest import settings_for
+from helpers import settings_for
 from ppc_util import IDS, VARIANTS
 from ppc_util import settings as ppc_settings
 

@@ -17,6 +17,9 @@ from history_helpers import RETENTION, T0, settings, stepping_sim, truth
 
 from trudi_py.history import HistoryStore
 
+#: end-to-end and long: still run by default (CI runs everything); -m 'not slow' skips
+pytestmark = pytest.mark.slow
+
 SCRIPT = """
 import os, sys
 from pathlib import Path

@@ -56,7 +56,7 @@ def test_windows_scheduled_task() -> None:
 
 def test_unattended_password_comes_from_the_keyring(monkeypatch) -> None:
     keyring = pytest.importorskip("keyring")
-    from test_secrets_store import MemoryKeyring
+    from helpers import MemoryKeyring
     previous = keyring.get_keyring()
     keyring.set_keyring(MemoryKeyring())
     try:
@@ -68,7 +68,7 @@ def test_unattended_password_comes_from_the_keyring(monkeypatch) -> None:
 def _check_keyring(monkeypatch) -> None:
     from trudi_py.cli.connect import settings_from_args
     from trudi_py.cli.history_commands import _password_from_keyring
-    from trudi_py.jobs import secrets_store
+    from trudi_py.m2m import secrets_store
     monkeypatch.delenv("TRUDI_PASSWORD", raising=False)
     secrets_store.save("https://192.168.1.200", "consumer1", "s3cret")
     args = build_parser().parse_args(["sync", "--url", "https://192.168.1.200",

@@ -11,7 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from conftest import stop_process
+from helpers import stop_process
 
 from trudi_py.cli.local_commands import parse_duration
 from trudi_py.errors import UsageError

@@ -241,7 +241,7 @@ def test_archive_from_history_is_longer_than_the_gateway_memory_and_verifies(
 
 def test_history_is_a_data_source(sixty_days) -> None:
     from trudi_py.history.source import HistorySource
-    from trudi_py.jobs.source import DataSource
+    from trudi_py.model.source import DataSource
     sim, db, runs = sixty_days
     source = HistorySource(db)
     try:

@@ -12,7 +12,7 @@ from typing import Any
 
 import httpcore
 import pytest
-from conftest import settings_for
+from helpers import settings_for
 
 from trudi_py.errors import ConnectError, GatewayError, GatewayTimeout
 from trudi_py.m2m import GatewayClient

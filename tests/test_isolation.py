@@ -9,7 +9,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from conftest import REPO, SANDBOX, SANDBOX_ENV, settings_for
+from helpers import REPO, SANDBOX, SANDBOX_ENV, settings_for
 
 #: The per-user folders trudi_py (via platformdirs) and its libraries would use by default.
 PLATFORMDIRS = ("import json, platformdirs as p; print(json.dumps("

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from itertools import pairwise
 
 import pytest
-from conftest import FIELD_ANSWERS
+from helpers import FIELD_ANSWERS
 
 from trudi_py.errors import MalformedAnswer, TrudiError
 from trudi_py.model import (
@@ -190,7 +191,7 @@ def test_window_planner_covers_exactly() -> None:
     assert len(windows) == 4
     assert windows[0].after == start - timedelta(seconds=1)
     assert windows[-1].until == end
-    for a, b in zip(windows, windows[1:]):
+    for a, b in pairwise(windows):
         assert a.until == b.after
     assert all(w.until - w.after <= timedelta(days=31) for w in windows)
     quarter_hours = [start + timedelta(minutes=15 * i) for i in range(95 * 96 + 1)]

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import settings_for
 from cryptography.hazmat.primitives.serialization import load_pem_private_key
+from helpers import settings_for
 
 from trudi_py.errors import ConnectError
 from trudi_py.m2m import GatewayClient

@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from conftest import FIELD_ANSWERS
+from helpers import FIELD_ANSWERS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -9,7 +9,11 @@ import sys
 import tarfile
 from pathlib import Path
 
-from conftest import REPO
+import pytest
+from helpers import REPO
+
+#: end-to-end and long: still run by default (CI runs everything); -m 'not slow' skips
+pytestmark = pytest.mark.slow
 
 SKIPPED_PARTS = {"__pycache__", ".hypothesis", ".pytest_cache"}
 #: Files outside tests/ that tests read (translations, packaging inputs, metadata).

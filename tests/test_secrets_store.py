@@ -4,60 +4,13 @@ keyring backend; without a usable backend nothing is stored and nothing fails.""
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 
 import pytest
+from helpers import MemoryKeyring
 
-keyring = pytest.importorskip("keyring")
-from keyring.backend import KeyringBackend  # noqa: E402
-from keyring.backends import fail  # noqa: E402
-from keyring.errors import KeyringLocked, PasswordDeleteError  # noqa: E402
-
-from trudi_py.errors import CredentialsError  # noqa: E402
-from trudi_py.jobs import secrets_store  # noqa: E402
-from trudi_py.logsetup import redact  # noqa: E402
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keyring that lives in a dict (tests only)."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.items: dict[tuple[str, str], str] = {}
-        self.locked = False
-
-    def get_password(self, service: str, username: str) -> str | None:
-        if self.locked:
-            raise KeyringLocked("locked")
-        return self.items.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        if self.locked:
-            raise KeyringLocked("locked")
-        self.items[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.items.pop((service, username), None) is None:
-            raise PasswordDeleteError("not found")
-
-
-@pytest.fixture()
-def memory() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
-
-
-@pytest.fixture()
-def no_backend() -> Iterator[None]:
-    previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    yield
-    keyring.set_keyring(previous)
+from trudi_py.errors import CredentialsError
+from trudi_py.logsetup import redact
+from trudi_py.m2m import secrets_store
 
 
 def test_save_load_forget_keyed_by_gateway_and_user(memory: MemoryKeyring) -> None:

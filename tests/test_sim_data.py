@@ -6,15 +6,17 @@ import hashlib
 import re
 from collections import defaultdict
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import pairwise
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import POSIX
 from cryptography import x509
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import pkcs7, pkcs12
+from helpers import POSIX
 from lxml import etree
 
 from trudi_py.errors import UsageError
@@ -207,8 +209,8 @@ def test_taf7_origin(household: GatewayData) -> None:
         assert all(r.target_time.minute % 15 == 0 and r.target_time.second == 0 for r in rs)
         assert all(timedelta(seconds=1) <= r.target_time - r.capture_time <= timedelta(seconds=5)
                    for r in rs)
-        assert all(a.value <= b.value for a, b in zip(rs, rs[1:]))
-        steps = [(a.target_time, b.target_time - a.target_time) for a, b in zip(rs, rs[1:])
+        assert all(a.value <= b.value for a, b in pairwise(rs))
+        steps = [(a.target_time, b.target_time - a.target_time) for a, b in pairwise(rs)
                  if b.target_time - a.target_time != timedelta(minutes=15)]
         gaps.append(steps)
         sigs = [r.signature for r in rs]
@@ -224,7 +226,7 @@ def test_taf7_origin(household: GatewayData) -> None:
     assert 20_000_000 < year[-1].value - year[0].value < 60_000_000
     june_night = [r for r in feed.readings if r.target_time.month == 6 and
                   r.target_time.hour in (0, 1)]
-    assert june_night and all(a.value == b.value for a, b in zip(june_night, june_night[1:])
+    assert june_night and all(a.value == b.value for a, b in pairwise(june_night)
                               if b.target_time - a.target_time == timedelta(minutes=15))
 
 
@@ -253,7 +255,7 @@ def test_user_info_billing_periods(household: GatewayData) -> None:
             assert periods == [] and len(up.databases[0].channels[0].readings) == 1
             continue
         assert periods[0]["start-time"] == info["start-time"]
-        for p, q in zip(periods, periods[1:]):
+        for p, q in pairwise(periods):
             assert p["end-time"] == q["start-time"]
         assert all(p["start-time"][11:] in ("22:00:00Z", "23:00:00Z") for p in periods)
         assert periods[-1]["end-time"] == "2026-08-31T22:00:00Z"  # running period, future end
@@ -269,7 +271,7 @@ def test_profile_cms_and_schema(household: GatewayData, state_dir: Path, name: s
     wan = pki.load_or_create_wan_pki(state_dir, field=False)
     assert pkcs7.load_der_pkcs7_certificates(up.taf_profile_der) == [wan.seal_cert]
     xml = verify_cms(up.taf_profile_der, wan.seal_cert)
-    with pytest.raises(Exception):
+    with pytest.raises(InvalidSignature):  # another key
         verify_cms(up.taf_profile_der, wan.chains["1"][0][0])
     prof = parse_profile(xml)
     assert prof["use_case"] == int(name[-1])
@@ -288,7 +290,7 @@ def test_taf2_calculated_matches_trudi_walk(household: GatewayData, state_dir: P
     assert prof["stages"] == [(1, "0100010801ff"), (2, "0100010802ff")]
     origin = channel(up, "origin", "0100010800ff")
     assert all(b.target_time - a.target_time == timedelta(minutes=15)
-               for a, b in zip(origin.readings, origin.readings[1:]))
+               for a, b in pairwise(origin.readings))
     lookup = wall_lookup(origin)
     regs = {obis: period_amounts(channel(up, "calculated", obis))
             for obis in ("0100010801ff", "0100010802ff", "010001083fff")}
@@ -351,8 +353,8 @@ def test_logbook(household: GatewayData) -> None:
     days_after = (log[-1].time - update - timedelta(days=1)).days
     assert abs(per_day_before / days_before - 6) < 0.2
     assert abs(per_day_after / days_after - 1) < 0.1
-    assert all(a.index < b.index for a, b in zip(log, log[1:]))
-    assert all(a.time <= b.time for a, b in zip(log, log[1:])) and log[-1].time <= NOW
+    assert all(a.index < b.index for a, b in pairwise(log))
+    assert all(a.time <= b.time for a, b in pairwise(log)) and log[-1].time <= NOW
     assert {e.vendor_id for e in log} == {"BSI", "THE"}
     assert {e.level for e in log} <= {"3", "4", "5", "6"} and {"3", "4"} <= {e.level for e in log}
     starts = [e for e in log if (e.vendor_id, e.event_id) == ("BSI", "1001")]
@@ -408,7 +410,7 @@ def test_pki(tmp_path: Path) -> None:
 
     wan = pki.load_or_create_wan_pki(tmp_path, field=False)
     assert pki.load_or_create_wan_pki(tmp_path, field=False).entries == wan.entries
-    for idx, sig_der, sub_der in wan.entries:
+    for _idx, sig_der, sub_der in wan.entries:
         sig = x509.load_der_x509_certificate(sig_der)
         sig.verify_directly_issued_by(x509.load_der_x509_certificate(sub_der))
         assert isinstance(sig.public_key().curve, ec.SECP256R1)

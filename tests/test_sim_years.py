@@ -4,12 +4,13 @@ designed gap, registers equal to the sum of their intervals; served over TLS."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
+from itertools import pairwise
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import numpy as np
 import pytest
-from conftest import settings_for
+from helpers import settings_for
 
 from trudi_py.cli import build_parser
 from trudi_py.cli.local_commands import _sim_config
@@ -20,6 +21,9 @@ from trudi_py.simulator import Simulator, SimulatorConfig
 from trudi_py.simulator.data import GatewayData, SimUsagePoint
 from trudi_py.simulator.household import GAP_QUARTERS
 from trudi_py.simulator.scenarios import build_scenario, channel, find_usage_point, history_start
+
+#: end-to-end and long: still run by default (CI runs everything); -m 'not slow' skips
+pytestmark = pytest.mark.slow
 
 UTC = UTC
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -97,13 +101,13 @@ def test_tariff_registers_equal_the_sum_of_their_intervals(ten: GatewayData, nam
     up = find_usage_point(ten, name)
     origin = {r.target_time: r.value for r in channel(up, "origin", "0100010800ff").readings}
     rs = channel(up, "origin", "0100010800ff").readings
-    assert all(b.target_time - a.target_time == QUARTER for a, b in zip(rs, rs[1:]))
+    assert all(b.target_time - a.target_time == QUARTER for a, b in pairwise(rs))
     bounds = _boundaries(up)
     assert len(bounds) - 1 == 12 * YEARS  # closed monthly periods of ten years
     values = {obis: channel(up, database, obis).readings for obis in registers}
     for obis, regs in values.items():
         assert [r.target_time for r in regs] == bounds, obis
-    for k, (a, b) in enumerate(zip(bounds, bounds[1:])):
+    for k, (a, b) in enumerate(pairwise(bounds)):
         total = sum(values[o][k + 1].value - values[o][k].value for o in registers)
         assert total == origin[b] - origin[a], (name, a)
     if "010001083fff" in values:
@@ -113,7 +117,7 @@ def test_tariff_registers_equal_the_sum_of_their_intervals(ten: GatewayData, nam
 def test_logbook_spans_the_decade(ten: GatewayData) -> None:
     log = ten.consumers[0].log
     assert [e.index for e in log] == list(range(1, len(log) + 1))
-    assert all(a.time <= b.time for a, b in zip(log, log[1:]))
+    assert all(a.time <= b.time for a, b in pairwise(log))
     start = history_start(NOW, 12 * YEARS)
     assert log[0].time < start + timedelta(days=1) and log[-1].time <= NOW
     assert len([e for e in log if e.event_id == "1001"]) >= 100  # gateway starts

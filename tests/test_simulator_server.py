@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import http.client
 import json
@@ -15,9 +16,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import stop_process
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.serialization import pkcs12
+from helpers import stop_process
 
 from trudi_py.errors import UsageError
 from trudi_py.model.times import parse_time
@@ -585,10 +586,8 @@ def test_bad_input_never_crashes(sim):
     with socket.create_connection(("127.0.0.1", sim.port)) as raw:  # plain HTTP on TLS port
         raw.sendall(b"GET /smgw/m2m HTTP/1.1\r\n\r\n")
         raw.settimeout(3)
-        try:
+        with contextlib.suppress(OSError):
             raw.recv(100)
-        except OSError:
-            pass
     for request in (b"\x00garbage\r\n\r\n",
                     b"POST /smgw/m2m/x/json HTTP/1.1\r\nContent-Length: 99999999999\r\n\r\n",
                     b"POST /smgw/m2m/x/json HTTP/1.1\r\nContent-Length: abc\r\n\r\n"):

@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import NOW, settings_for
-from test_archive import truth
+from helpers import NOW, settings_for
+from helpers import archive_truth as truth
 
 from trudi_py.archive.integrity import check_archive
 from trudi_py.errors import ConnectError, GatewayError
@@ -41,6 +41,9 @@ from trudi_py.simulator.faults import (
     RESET,
     RandomFaults,
 )
+
+#: end-to-end and long: still run by default (CI runs everything); -m 'not slow' skips
+pytestmark = pytest.mark.slow
 
 RUNS = int(os.environ.get("TRUDI_SOAK_RUNS", "3"))
 PROBABILITY = float(os.environ.get("TRUDI_SOAK_FAULTS", "0.2"))

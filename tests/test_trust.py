@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import NOW, settings_for
+from helpers import NOW, settings_for
 
 from trudi_py.errors import PinMismatch
 from trudi_py.m2m import GatewayClient, PinStore

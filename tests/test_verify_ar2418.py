@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import TRUDI_CASES
+from helpers import TRUDI_CASES
 
 from trudi_py.errors import CannotCompute
 from trudi_py.verify import InvalidDocument, evaluate_transparency, parse_device, parse_supplier

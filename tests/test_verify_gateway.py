@@ -9,12 +9,11 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
-from conftest import NOW, settings_for
-from gateway_fetch import MemorySource
+from helpers import NOW, MemorySource, settings_for
 
 from trudi_py.cli.archive_verify import print_result
-from trudi_py.jobs.source import GatewaySource
 from trudi_py.m2m import GatewayClient
+from trudi_py.m2m.source import GatewaySource
 from trudi_py.model import ChannelReadings, Reading, UsagePoint
 from trudi_py.simulator import Simulator, SimulatorConfig
 from trudi_py.simulator.scenarios import CORRUPT_CALCULATED, corrupted_period
@@ -36,7 +35,7 @@ def description(sim_state):  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="module")
 def fetched(description) -> MemorySource:  # type: ignore[no-untyped-def]
     with GatewayClient(settings_for(description)) as client:
-        return MemorySource(GatewaySource(client))
+        return MemorySource.fetch(GatewaySource(client))
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +49,7 @@ def corrupt(sim_state):  # type: ignore[no-untyped-def]
                                    latency_ms=0, corrupt_calculated=True,
                                    gateway="description")) as sim:
         with GatewayClient(settings_for(sim)) as client:
-            source = MemorySource(GatewaySource(client), only_tafs=("2",))
+            source = MemorySource.fetch(GatewaySource(client), only_tafs=("2",))
         yield sim.data, source, verify_source(source)
 
 

@@ -147,7 +147,8 @@ def test_measuring_period_inference() -> None:
     assert match_period(899) == 900 and match_period(880) == 0 and match_period(3590) == 3600
     t0 = datetime(2017, 11, 4, tzinfo=UTC)
     def rs(*offsets_and_status):
-        return tuple(IntervalReading(0, t0 + timedelta(seconds=o), None, s) for o, s in offsets_and_status)
+        return tuple(IntervalReading(0, t0 + timedelta(seconds=o), None, s)
+                     for o, s in offsets_and_status)
     # one 900 and one 1800 difference: tie → the one first seen latest (1800) wins
     block = IntervalBlock(t0, 10000, rs((0, 0), (900, 0), (2700, 0)))
     vl = ValueList("0100010800FF", (block,), meter_id="M", qualified_logical_name="x.M.sm")

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 from decimal import Decimal
+from itertools import pairwise
 
 import pytest
-from conftest import settings_for
-from gateway_fetch import MemorySource
+from helpers import MemorySource
 
-from trudi_py.jobs.source import GatewaySource
-from trudi_py.m2m import GatewayClient
 from trudi_py.model import ChannelReadings
 from trudi_py.simulator.household import GAP_QUARTERS
 from trudi_py.verify import compute_transparency, evaluate_transparency, parse_device
@@ -36,9 +34,8 @@ from trudi_py.verify.timeline import BERLIN
 
 
 @pytest.fixture(scope="module")
-def fetched(household) -> MemorySource:  # type: ignore[no-untyped-def]
-    with GatewayClient(settings_for(household)) as client:
-        return MemorySource(GatewaySource(client), only_tafs=("7", "2"))
+def fetched(household_fetch: MemorySource) -> MemorySource:
+    return household_fetch.only("7", "2")
 
 
 def _db(source: MemorySource, taf: str, database: str) -> list[ChannelReadings]:
@@ -72,7 +69,7 @@ def test_taf7_statistics_are_sane(fetched: MemorySource) -> None:
     assert checked >= 450
     assert len(stats.gaps) == 1 and stats.gaps[0].missing == GAP_QUARTERS
     assert stats.incomplete_days == {stats.gaps[0].after.astimezone(BERLIN).date()}
-    deltas = [(b.raw - a.raw, b.target_time) for a, b in zip(rs, rs[1:])
+    deltas = [(b.raw - a.raw, b.target_time) for a, b in pairwise(rs)
               if b.target_time - a.target_time == timedelta(minutes=15)]
     best = max(deltas, key=lambda d: d[0])
     assert stats.peak is not None and (stats.peak.amount, stats.peak.end) == best

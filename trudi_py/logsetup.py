@@ -44,6 +44,7 @@ class RedactingFilter(logging.Filter):
     """Applies :func:`redact` to the final message of every record."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        """Replace registered secrets and password-like values in the record (always keeps it)."""
         try:
             message = record.getMessage()
         except Exception:  # a broken format string must not break logging
@@ -59,6 +60,7 @@ class RedactingFilter(logging.Filter):
 
 
 def log_dir() -> Path:
+    """The log folder: ``TRUDI_LOG_DIR`` or the platform's per-user log folder."""
     override = os.environ.get("TRUDI_LOG_DIR")
     return Path(override) if override else Path(platformdirs.user_log_dir("trudi_py", False))
 

@@ -46,6 +46,7 @@ REQUIRED_MODULES = [
 
 
 def check_analysis(analysis) -> None:
+    """Fail the build if the PyInstaller analysis lacks a module the frozen app needs."""
     names = {entry[0] for entry in analysis.pure}
     for dest, _src, typecode in analysis.binaries:  # extension modules: PySide6/QtCore.abi3.so
         if typecode == "EXTENSION":

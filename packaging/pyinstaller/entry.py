@@ -1,4 +1,5 @@
-"""Entry script of the frozen app (PyInstaller): the same as ``trudi-py`` / ``python -m trudi_py``."""
+"""Entry script of the frozen app (PyInstaller): the same as ``trudi-py`` or
+``python -m trudi_py``."""
 
 import multiprocessing
 

@@ -112,10 +112,12 @@ REQUIRED = [
 
 
 def log(msg: str) -> None:
+    """Print a build progress line."""
     print(f"[build-windows] {msg}", flush=True)
 
 
 def sha256(path: Path) -> str:
+    """SHA-256 of a file, hex, read in 1 MiB blocks."""
     h = hashlib.sha256()
     with path.open("rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
@@ -124,16 +126,19 @@ def sha256(path: Path) -> str:
 
 
 def pip(*args: str, env: dict[str, str] | None = None) -> None:
+    """Run pip of this interpreter non-interactively; fail the build on an error."""
     cmd = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--no-input", *args]
     log("$ " + " ".join(cmd))
     subprocess.run(cmd, check=True, env=env)
 
 
 def project_meta() -> dict:
+    """The ``[project]`` table of pyproject.toml."""
     return tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
 
 
 def norm(name: str) -> str:
+    """A distribution name normalised as in PEP 503 (for comparing names)."""
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
@@ -146,6 +151,7 @@ class Entry:
         self.kind, self.req, self.digest, self.filename = kind, req, digest, filename
 
     def line(self) -> str:
+        """The entry as one line of the lock file."""
         return f"{self.kind} {self.req} {self.digest} {self.filename}"
 
 
@@ -170,6 +176,7 @@ def check_lock_covers_pyproject(entries: list[Entry]) -> None:
 
 
 def read_lock() -> list[Entry]:
+    """The lock file's entries; exits with a hint when the lock is missing."""
     if not LOCK.exists():
         sys.exit(f"{LOCK} is missing: run packaging/build-windows.sh --update-lock")
     entries = []
@@ -182,6 +189,7 @@ def read_lock() -> list[Entry]:
 
 
 def cache_dir(kind: str) -> Path:
+    """The cache folder for one kind of locked file."""
     return CACHE / {"wheel": "wheels", "embed": "embed", "build": "build"}[kind]
 
 
@@ -307,6 +315,7 @@ def update_lock() -> None:
 
 
 def project_build_requires() -> list[str]:
+    """The ``[build-system] requires`` of pyproject.toml."""
     data = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
     return list(data["build-system"]["requires"])
 
@@ -394,6 +403,7 @@ CMD_LAUNCHER = (
 
 
 def stage(entries: list[Entry], own_wheel: Path, stage_dir: Path) -> None:
+    """Lay out the embedded Python, the locked wheels and our wheel in ``stage_dir``."""
     shutil.rmtree(stage_dir, ignore_errors=True)
     pydir, pkgs = stage_dir / "Python", stage_dir / "pkgs"
     pydir.mkdir(parents=True)
@@ -449,6 +459,8 @@ def check_package_data(staged: Path) -> None:
 
 
 def check_dlls(stage_dir: Path) -> None:
+    """Fail the build if a staged DLL or extension needs a DLL that is neither staged nor
+    Windows'."""
     sys.path.insert(0, str(HERE))
     import pe_deps
     missing, missing_delay, count = pe_deps.check_tree(stage_dir)
@@ -489,6 +501,7 @@ def normalise_times(stage_dir: Path, epoch: int) -> None:
 
 
 def nsis_path(rel: PurePosixPath) -> str:
+    """A staged relative path as a quoted NSIS path (backslashes)."""
     return nsis_quote(str(rel).replace("/", "\\"))
 
 
@@ -526,6 +539,7 @@ def write_file_lists(stage_dir: Path, out: Path) -> int:
 
 
 def makensis(version: str, stage_dir: Path, nsis_dir: Path, outfile: Path, size: int) -> None:
+    """Build the installer with makensis (version, size and file list passed as defines)."""
     exe = shutil.which("makensis")
     if not exe:
         sys.exit("makensis not found: apt-get install -y nsis (Windows: choco install nsis)")
@@ -550,6 +564,7 @@ def makensis(version: str, stage_dir: Path, nsis_dir: Path, outfile: Path, size:
 
 
 def main() -> int:
+    """Build the Windows installer (or refresh the lock); returns the exit code."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--update-lock", action="store_true",
                     help="re-resolve the pinned Windows inputs and rewrite the lock")

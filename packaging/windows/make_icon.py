@@ -17,6 +17,7 @@ SIZES = (16, 24, 32, 48, 64, 128, 256)
 
 
 def main(svg: str, out: str) -> int:
+    """Render the SVG icon into a multi-size Windows .ico file; returns the exit code."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PIL import Image
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt

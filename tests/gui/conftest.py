@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from helpers import connect
 
 from trudi_py.gui import i18n
 from trudi_py.gui.main_window import MainWindow
@@ -48,15 +49,6 @@ def window(qtbot, pins: PinStore, sim: Simulator) -> Iterator[MainWindow]:  # no
     win.show()
     yield win
     win.close()
-
-
-def connect(qtbot, win: MainWindow, sim: Simulator, *, pin: bool = True) -> None:  # noqa: ANN001
-    """Connect the window (pinning the simulator first, so no trust dialog appears)."""
-    if pin:
-        win.session.pin_store.set(sim.url, sim.fingerprint, "sim")
-    with qtbot.waitSignal(win.session.source_changed, timeout=15000):
-        win.connect_page.connect_button.click()
-    assert win.session.state == "connected"
 
 
 @pytest.fixture

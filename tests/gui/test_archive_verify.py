@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from helpers import connect
 
-from tests.gui.conftest import connect
 from trudi_py.errors import Cancelled
 from trudi_py.gui.main_window import MainWindow
 from trudi_py.gui.session import Session

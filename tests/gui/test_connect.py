@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
+from helpers import connect
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
-from tests.gui.conftest import connect
 from trudi_py.gui import prefs
 from trudi_py.m2m import grouped
 

@@ -8,10 +8,10 @@ import csv
 from datetime import UTC, datetime
 
 import pytest
+from helpers import connect
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QApplication
 
-from tests.gui.conftest import connect
 from trudi_py.gui.main_window import MainWindow
 from trudi_py.gui.pages.logbook import LogModel
 from trudi_py.gui.session import Session

@@ -5,15 +5,9 @@ the box is unticked."""
 
 from __future__ import annotations
 
-import pytest
+from helpers import connect
 
-from tests.gui.conftest import connect
 from trudi_py.gui import prefs
-
-keyring = pytest.importorskip("keyring")
-
-# the in-memory keyring and its fixtures are shared with the library tests
-from tests.test_secrets_store import MemoryKeyring, memory, no_backend  # noqa: E402, F401
 
 
 def test_without_a_keyring_the_option_is_disabled_with_a_tooltip(qtbot, no_backend, window,  # noqa: F811

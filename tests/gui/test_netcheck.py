@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from trudi_py.jobs import netcheck
-from trudi_py.jobs.netcheck import NetCheck, check_network, suggest_address
+from trudi_py.m2m import netcheck
+from trudi_py.m2m.netcheck import NetCheck, check_network, suggest_address
 
 
 def test_suggestion_avoids_the_gateway():

@@ -4,6 +4,7 @@ CSV), logbook filters, self-test countdown and result."""
 from __future__ import annotations
 
 import csv
+from itertools import pairwise
 
 from PySide6.QtCore import Qt
 
@@ -235,7 +236,7 @@ def test_runner_is_serial_and_never_blocks(qtbot):
     qtbot.waitUntil(lambda: len(spans) == 4 and not runner.busy, timeout=5000)
     timer.stop()
     spans.sort()
-    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+    assert all(a[1] <= b[0] for a, b in pairwise(spans))
     assert len(ticks) >= 10  # the event loop kept running meanwhile
 
 

@@ -8,11 +8,11 @@ import time
 from datetime import UTC, datetime
 
 import pytest
+from helpers import connect
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
-from tests.gui.conftest import connect
 from tests.gui.screen_rules import problems
 from trudi_py.gui import i18n
 from trudi_py.gui.format import SEVERITY_COLORS, energy_text, power_text, size_text
@@ -21,6 +21,9 @@ from trudi_py.gui.pages.logbook import LogModel
 from trudi_py.gui.session import Session
 from trudi_py.model import LogEntry
 from trudi_py.simulator import Simulator, SimulatorConfig
+
+#: end-to-end and long: still run by default (CI runs everything); -m 'not slow' skips
+pytestmark = pytest.mark.slow
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 

@@ -1,4 +1,4 @@
-"""An archive as a :class:`~trudi_py.jobs.source.DataSource`: the GUI opens it offline like a
+"""An archive as a :class:`~trudi_py.model.source.DataSource`: the GUI opens it offline like a
 gateway. Reads the normalised JSON members and streams the CSVs (nothing extracted to disk)."""
 
 from __future__ import annotations

@@ -43,6 +43,7 @@ def pin_mismatch_text(exc: PinMismatch, *, from_option: bool, lang: str) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The ``trudi-py`` argument parser with every sub-command and its options."""
     parser = argparse.ArgumentParser(
         prog="trudi-py", description="Read, check and archive your own Smart Meter Gateway "
                                      "data (CONEXA 3.0, HAN port).",
@@ -82,6 +83,7 @@ def _say(message: Message) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the exit code (errors become a message, never a traceback)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     setup_logging(verbose=args.verbose, to_file=getattr(args, "func", None) is not None)

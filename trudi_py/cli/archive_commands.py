@@ -23,6 +23,7 @@ from trudi_py.jobs.base import CancelToken, Progress
 
 
 def add_parsers(sub: Any, common_parents: list[argparse.ArgumentParser]) -> None:
+    """Register ``archive`` (and its options) on the sub-command parser."""
     p = sub.add_parser("archive", parents=common_parents,
                        help="the full decommissioning archive (docs/archive-format.md)",
                        description="Fetch all readings and the logbook into one ZIP file.")
@@ -47,6 +48,7 @@ class ProgressBar:
         self._last = 0.0
 
     def __call__(self, p: Progress) -> None:
+        """Print one progress line (at most ten a second, always the last)."""
         if not self.enabled:
             return
         now = time.monotonic()
@@ -80,6 +82,7 @@ def archive_target(raw: str) -> Path:
 
 
 def cmd_archive(args: argparse.Namespace) -> int:
+    """``trudi-py archive``: fetch everything into one ZIP (or build it from the history)."""
     if getattr(args, "from_history", None) is not None:
         from trudi_py.cli.history_commands import cmd_archive_from_history
         return cmd_archive_from_history(args)

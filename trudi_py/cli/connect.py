@@ -16,15 +16,19 @@ from trudi_py.m2m.settings import DEFAULT_CURVES
 
 
 def add_connection_options(parser: argparse.ArgumentParser) -> None:
+    """Add ``--url``, ``--user``, ``--p12``, ``--pin``, ``--vendor`` and the TLS/timeout options."""
     group = parser.add_argument_group("connection")
     group.add_argument("--url", default=os.environ.get("TRUDI_URL"), metavar="URL",
                        help="gateway HAN address https://HOST[:PORT] (env TRUDI_URL)")
-    group.add_argument("--user", metavar="NAME", help="HTTP Digest user; password from env TRUDI_PASSWORD "
-                                      "or a hidden prompt")
-    group.add_argument("--p12", type=Path, metavar="FILE", help="PKCS#12 client certificate; password from "
-                                                "env TRUDI_P12_PASSWORD or a hidden prompt")
-    group.add_argument("--pin", metavar="sha256:HEX", help="expected SHA-256 fingerprint of the gateway certificate "
-                                     "(sha256:HEX; colons and case ignored)")
+    group.add_argument("--user", metavar="NAME",
+                       help="HTTP Digest user; password from env TRUDI_PASSWORD "
+                            "or a hidden prompt")
+    group.add_argument("--p12", type=Path, metavar="FILE",
+                       help="PKCS#12 client certificate; password from "
+                            "env TRUDI_P12_PASSWORD or a hidden prompt")
+    group.add_argument("--pin", metavar="sha256:HEX",
+                       help="expected SHA-256 fingerprint of the gateway certificate "
+                            "(sha256:HEX; colons and case ignored)")
     group.add_argument("--curves", default=None, metavar="LIST",
                        help="TLS key-exchange groups, comma-separated (default: the vendor's: "
                             "secp384r1 for the CONEXA; P-256, P-384, brainpool for PPC)")
@@ -51,6 +55,7 @@ def _secret(env: str, prompt: str, what: Message) -> str:
 
 
 def settings_from_args(args: argparse.Namespace) -> ConnectionSettings:
+    """Connection settings from the options and environment; UsageError names what is missing."""
     if not args.url:
         raise UsageError(msg("No gateway address: give --url https://HOST[:PORT] or set "
                              "TRUDI_URL."))

@@ -6,6 +6,7 @@ import argparse
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TextIO
 
 from trudi_py.archive.csvformat import (
     LOG_COLUMNS,
@@ -33,6 +34,7 @@ _ONE_S = timedelta(seconds=1)
 
 
 def cmd_info(args: argparse.Namespace) -> int:
+    """``trudi-py info``: the gateway's identity, firmware, clock and decoded state word."""
     with open_session(args) as gateway:
         ident = gateway.identity()
     tls = fingerprint(ident.tls_der)
@@ -93,6 +95,7 @@ def han_certificate_lines(pem: str, tls_sha256: str) -> list[str]:
 
 
 def cmd_contracts(args: argparse.Namespace) -> int:
+    """``trudi-py contracts``: the usage points with their channels."""
     with open_session(args) as gateway:
         if not isinstance(gateway, ConexaGateway):  # the PPC: only through the contract
             return vendor_output.print_contracts(gateway.contracts(), json_out=args.json)
@@ -104,7 +107,7 @@ def cmd_contracts(args: argparse.Namespace) -> int:
                    for p in points}
     if args.json:
         emit_json({"usage-points": [usage_point_json(raw, p, details[p.usage_point_id])
-                                    for raw, p in zip(raws, points)]})
+                                    for raw, p in zip(raws, points, strict=True)]})
         return 0
     for p in points:
         end = format_local(p.end) if p.end else run_text("open")
@@ -173,7 +176,7 @@ def parse_levels(text: str | None) -> set[str] | None:
     return levels
 
 
-def _open_out(path: Path):  # type: ignore[no-untyped-def]
+def _open_out(path: Path) -> TextIO:
     try:
         return open(path, "w", encoding="utf-8", newline="")
     except OSError as exc:
@@ -181,6 +184,7 @@ def _open_out(path: Path):  # type: ignore[no-untyped-def]
 
 
 def cmd_readings(args: argparse.Namespace) -> int:
+    """``trudi-py readings``: a contract's readings of a range as CSV (stdout, --out) or JSON."""
     if args.database not in DATABASES:
         raise UsageError(msg("Unknown database {database!r}: use one of {join}.",
                              database=args.database, join=', '.join(DATABASES)))
@@ -223,6 +227,7 @@ def cmd_readings(args: argparse.Namespace) -> int:
 
 
 def cmd_log(args: argparse.Namespace) -> int:
+    """``trudi-py log``: the logbook of a range, optionally filtered by level."""
     start, end = user_range(args)
     levels = parse_levels(args.level)
     with open_session(args) as gateway:
@@ -249,6 +254,7 @@ def cmd_log(args: argparse.Namespace) -> int:
 
 
 def cmd_self_test(args: argparse.Namespace) -> int:
+    """``trudi-py self-test``: start a self-test; a running lock says how long it lasts."""
     with open_session(args) as gateway:
         try:
             gateway.self_test()
@@ -270,6 +276,7 @@ def cmd_self_test(args: argparse.Namespace) -> int:
 
 
 def add_parsers(sub: argparse._SubParsersAction, common: list[argparse.ArgumentParser]) -> None:
+    """Register the commands that talk to a gateway on the sub-command parser."""
     p = sub.add_parser("info", parents=common, help="gateway information, state word decoded")
     p.set_defaults(func=cmd_info)
     p = sub.add_parser("contracts", parents=common,
@@ -277,17 +284,22 @@ def add_parsers(sub: argparse._SubParsersAction, common: list[argparse.ArgumentP
     p.set_defaults(func=cmd_contracts)
     p = sub.add_parser("readings", parents=common, help="readings of one usage point (CSV)")
     p.add_argument("usage_point", help="usage-point id (or its name, e.g. taf7)")
-    p.add_argument("--database", default="origin", metavar="NAME", help="origin|derived|calculated|daily")
-    p.add_argument("--from", dest="from_", metavar="DATE", help="first target time, inclusive (ISO 8601; a "
-                                                "date alone = local midnight)")
-    p.add_argument("--to", metavar="DATE", help="last target time, inclusive (a date alone = the whole day)")
+    p.add_argument("--database", default="origin", metavar="NAME",
+                   help="origin|derived|calculated|daily")
+    p.add_argument("--from", dest="from_", metavar="DATE",
+                   help="first target time, inclusive (ISO 8601; a "
+                        "date alone = local midnight)")
+    p.add_argument("--to", metavar="DATE",
+                   help="last target time, inclusive (a date alone = the whole day)")
     p.add_argument("--last", action="store_true", help="only the newest value per channel")
-    p.add_argument("--out", type=Path, metavar="FILE", help="write the CSV to FILE instead of stdout")
+    p.add_argument("--out", type=Path, metavar="FILE",
+                   help="write the CSV to FILE instead of stdout")
     p.set_defaults(func=cmd_readings)
     p = sub.add_parser("log", parents=common, help="the consumer logbook")
     p.add_argument("--from", dest="from_", metavar="DATE", help="first entry time, inclusive")
     p.add_argument("--to", metavar="DATE", help="last entry time, inclusive")
-    p.add_argument("--level", metavar="LIST", help="only these levels (numbers or names, comma-separated)")
+    p.add_argument("--level", metavar="LIST",
+                   help="only these levels (numbers or names, comma-separated)")
     p.add_argument("--grep", metavar="TEXT", help="only entries whose message contains TEXT")
     p.add_argument("--out", type=Path, metavar="FILE", help="write the logbook as CSV to FILE")
     p.set_defaults(func=cmd_log)

@@ -75,7 +75,7 @@ def _keyring_user(args: argparse.Namespace) -> str | None:
 def _password_from_keyring(args: argparse.Namespace) -> Iterator[None]:
     """Unattended runs: without TRUDI_PASSWORD / TRUDI_P12_PASSWORD in the environment,
     take the password saved in the OS keyring (for the duration of building the settings)."""
-    from trudi_py.jobs import secrets_store
+    from trudi_py.m2m import secrets_store
     env = "TRUDI_PASSWORD" if args.user else "TRUDI_P12_PASSWORD"
     user = _keyring_user(args)
     secret = None
@@ -99,7 +99,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     if args.wait < 0:
         raise UsageError(msg("--wait must not be negative."))
     if args.save_password:
-        from trudi_py.jobs import secrets_store
+        from trudi_py.m2m import secrets_store
         settings = settings_from_args(args)  # asks on the terminal
         user = _keyring_user(args)
         assert user is not None

@@ -133,6 +133,7 @@ def _serve_ppc(args: argparse.Namespace, *, commands: bool) -> int:
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
+    """``trudi-py simulate``: the simulated gateway headless until SIGINT/SIGTERM."""
     from trudi_py.simulator import serve_forever
     _check_port(args.port)
     if _ppc(args):
@@ -142,6 +143,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    """``trudi-py demo``: the GUI against the built-in demo gateway (or only the gateway)."""
     _check_port(args.port)
     if _ppc(args):
         if not args.no_gui:
@@ -198,6 +200,7 @@ def _serve_demo_until(config: object, stop: threading.Event) -> int:
 
 
 def cmd_pins(args: argparse.Namespace) -> int:
+    """``trudi-py pins``: list or forget pinned gateway certificates."""
     store = PinStore()
     if args.action == "list":
         pins = store.all()
@@ -242,6 +245,7 @@ def _add_sim_options(p: argparse.ArgumentParser) -> None:
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
+    """Register the commands that need no gateway (simulate, demo, pins, gui)."""
     p = sub.add_parser("simulate", help="run the simulated gateway headless")
     _add_sim_options(p)
     p.add_argument("--now", default=None, metavar="TIME",

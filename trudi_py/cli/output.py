@@ -24,6 +24,7 @@ def emit_json(document: Any) -> None:
 
 
 def info_json(info: GatewayInfo, tls_sha256: str, userid: str) -> dict[str, Any]:
+    """The ``info --json`` document (docs/cli.md)."""
     return {"smgw-id": info.smgw_id,
             "firmware-info": {"component": info.firmware.component,
                               "version": info.firmware.version, "hash": info.firmware.hash},
@@ -68,6 +69,7 @@ def usage_point_json(raw: dict[str, Any], point: UsagePoint,
 
 def readings_json(usage_point_id: str, database: str, channels: list[ChannelReadings],
                   meta: dict[str, Channel]) -> dict[str, Any]:
+    """The ``readings --json`` document: channels with unit, scaler and values."""
     out = []
     for ch in channels:
         info = meta.get(ch.obis)
@@ -84,6 +86,7 @@ def readings_json(usage_point_id: str, database: str, channels: list[ChannelRead
 
 
 def log_json(entries: list[LogEntry]) -> dict[str, Any]:
+    """The ``log --json`` document: every entry with all its fields."""
     return {"entries": [{"index": str(e.index), "time": format_utc(e.time), "level": e.level,
                          "event-id": e.event_id, "event-sub-id": e.event_sub_id,
                          "vendor-id": e.vendor_id, "outcome": e.outcome, "message": e.message,

@@ -17,6 +17,8 @@ def _read(path: Path, what: str) -> bytes:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    """``trudi-py verify``: check an archive offline, or recompute registers from AR 2418-6
+    files."""
     args.lang = args.lang or system_language()
     if args.archive is not None:
         if args.device or args.supplier:
@@ -40,13 +42,16 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def add_parsers(sub: argparse._SubParsersAction, common: list[argparse.ArgumentParser]) -> None:
+    """Register ``verify`` and its options on the sub-command parser."""
     p = sub.add_parser("verify", help="check an archive offline, or recompute the billing "
                                       "registers from AR 2418-6 files (transparency function)")
     p.add_argument("archive", nargs="?", type=Path, metavar="FILE.zip",
                    help="an archive written by 'trudi-py archive'")
-    p.add_argument("--device", type=Path, metavar="FILE", help="AR 2418-6 file with the gateway's readings "
-                                               "(e.g. a TRuDI export)")
-    p.add_argument("--supplier", type=Path, metavar="FILE", help="the supplier's tariff file (AnalysisProfile)")
+    p.add_argument("--device", type=Path, metavar="FILE",
+                   help="AR 2418-6 file with the gateway's readings "
+                        "(e.g. a TRuDI export)")
+    p.add_argument("--supplier", type=Path, metavar="FILE",
+                   help="the supplier's tariff file (AnalysisProfile)")
     p.add_argument("--json", action="store_true", help="one JSON document on stdout")
     p.add_argument("--strict", action="store_true",
                    help="archive: a check that was not possible (e.g. no tariff profile, a "

@@ -4,6 +4,7 @@ Legends name the register, the axis carries the unit; date ticks as people write
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +28,7 @@ def _series_label(s: Series) -> str:
 
 
 def month_names() -> list[str]:
+    """The twelve month abbreviations in the GUI language."""
     return QCA.translate("Charts", "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec").split()
 
 
@@ -120,8 +122,7 @@ def partial_months(data: ChartData) -> set[object]:
     out = set()
     if first.day != 1:
         out.add(np.datetime64(first, "M").item())
-    following = np.datetime64(last, "D") + np.timedelta64(1, "D")
-    if following.item().day != 1:
+    if (last + timedelta(days=1)).day != 1:  # days are datetime.date
         out.add(np.datetime64(last, "M").item())
     return out
 
@@ -174,7 +175,8 @@ def _plot_monthly(ax, data: ChartData) -> None:  # noqa: ANN001
         color, sign = _look(s)
         x = [positions[m] for m in s.months.tolist()]
         bars = ax.bar(x, sign * s.month_kwh, width=0.7, color=color, label=_series_label(s))
-        cut = [(i, v) for i, v, m in zip(x, s.month_kwh, s.months.tolist()) if m in partial]
+        cut = [(i, v) for i, v, m in zip(x, s.month_kwh, s.months.tolist(), strict=True)
+               if m in partial]
         if cut:  # a month the range covers only in part: hatched over (not in the legend)
             ax.bar([i for i, _ in cut], [sign * v for _, v in cut], width=0.7, fill=False,
                    hatch="//", edgecolor="white", linewidth=0)

@@ -53,6 +53,7 @@ class Series:
 
 @dataclass
 class ChartData:
+    """Everything the four charts draw, prepared on a worker from one loaded range."""
     series: list[Series]
     resolution: str  # "15min", "hour" or "day"
     zones: dict[str, float] = field(default_factory=dict)  # consumption kWh per tariff zone
@@ -60,6 +61,7 @@ class ChartData:
 
     @property
     def empty(self) -> bool:
+        """True when there is no value to draw."""
         return not any(s.power_w.size for s in self.series)
 
 
@@ -152,14 +154,17 @@ class ChartView(QWidget):
         self._debounce.timeout.connect(self.resized)
 
     def set_image(self, image: QImage | None) -> None:
+        """Show a newly rendered chart image (None: blank)."""
         self.image = image
         self.update()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        """Re-render after the size settles (debounced)."""
         super().resizeEvent(event)
         self._debounce.start()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        """Draw the rendered image scaled into the widget on a white background."""
         painter = QPainter(self)
         painter.fillRect(self.rect(), Qt.GlobalColor.white)
         if self.image is not None:
@@ -191,7 +196,7 @@ class ChartWidget(QTabWidget):
         self.views: dict[str, ChartView] = {}
         titles = (self.tr("Load profile"), self.tr("Daily energy"), self.tr("Monthly energy"),
                   self.tr("Tariff zones"))
-        for key, title in zip(self.KEYS, titles):
+        for key, title in zip(self.KEYS, titles, strict=True):
             view = ChartView()
             view.resized.connect(lambda k=key: self._resized(k))
             self.addTab(view, title)
@@ -200,9 +205,11 @@ class ChartWidget(QTabWidget):
 
     @property
     def current_key(self) -> str:
+        """The key of the chart tab shown now."""
         return self.KEYS[max(0, self.currentIndex())]
 
     def set_data(self, data: ChartData | None) -> None:
+        """New data: every chart is re-rendered when next shown."""
         self.data = data
         self._generation += 1
         self._dirty = set(self.KEYS)
@@ -211,10 +218,12 @@ class ChartWidget(QTabWidget):
         self._render_current()
 
     def show_chart(self, key: str) -> None:
+        """Switch to chart ``key`` and render it if needed."""
         self.setCurrentIndex(self.KEYS.index(key))
         self._render_current()
 
     def showEvent(self, event: object) -> None:  # noqa: N802
+        """Render the current chart when the widget becomes visible."""
         super().showEvent(event)  # type: ignore[arg-type]
         self._render_current()
 
@@ -254,5 +263,7 @@ class ChartWidget(QTabWidget):
     def save_png(self, path: Path, key: str | None = None) -> None:
         """Export a chart on the chart thread; ``saved`` tells when it is written."""
         key, data = key or self.current_key, self.data
-        self.runner.submit(lambda _p, _c: (save_png(path, key, data), path)[1],
-                           on_done=self.saved.emit, on_error=self.saved.emit)
+        def write(_p: object, _c: object) -> Path:
+            save_png(path, key, data)
+            return path
+        self.runner.submit(write, on_done=self.saved.emit, on_error=self.saved.emit)

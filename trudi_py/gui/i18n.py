@@ -22,7 +22,8 @@ log = logging.getLogger("trudi_py.gui")
 
 QM_DIR = Path(__file__).resolve().parent / "i18n"
 LANGUAGES = ("de", "en")
-_state: dict[str, object] = {"language": "en", "translators": []}
+_state: dict[str, str] = {"language": "en"}
+_translators: list[QTranslator] = []
 
 
 def system_language() -> str:
@@ -38,7 +39,7 @@ def resolve_language(preference: str | None = None) -> str:
 
 def install(app: QCoreApplication, language: str) -> str:
     """Install the translators for ``language`` (replacing earlier ones); returns it."""
-    for old in _state["translators"]:  # type: ignore[union-attr]
+    for old in _translators:
         app.removeTranslator(old)
     translators: list[QTranslator] = []
     if language == "de":
@@ -57,12 +58,13 @@ def install(app: QCoreApplication, language: str) -> str:
     for translator in translators:
         app.installTranslator(translator)
     _state["language"] = language
-    _state["translators"] = translators
+    _translators[:] = translators
     return language
 
 
 def current_language() -> str:
-    return str(_state["language"])
+    """The language installed now: "de" or "en"."""
+    return _state["language"]
 
 
 def tr(context: str, text: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer
@@ -39,8 +40,8 @@ from trudi_py.gui.pages.verify import VerifyPage
 from trudi_py.gui.session import Session
 from trudi_py.gui.settings_dialog import SettingsDialog
 from trudi_py.gui.trust import PinMismatchDialog, TrustDialog
-from trudi_py.jobs.netcheck import NetCheck
 from trudi_py.m2m import ConnectionSettings
+from trudi_py.m2m.netcheck import NetCheck
 
 #: pages that need a live gateway (hidden for an opened archive or history)
 GATEWAY_ONLY = ("current", "selftest")
@@ -178,6 +179,7 @@ class MainWindow(QMainWindow):
             __version__))
 
     def open_settings(self) -> SettingsDialog:
+        """Open the settings dialog; a language change applies when it closes."""
         dialog = SettingsDialog(self.session.pin_store, self)
         dialog.finished.connect(lambda _r: self._language_maybe_changed())
         dialog.open()
@@ -186,12 +188,14 @@ class MainWindow(QMainWindow):
 
     # -- navigation -------------------------------------------------------------------------
     def show_page(self, key: str) -> None:
+        """Select page ``key`` in the sidebar."""
         for row in range(self.nav.count()):
             if self.nav.item(row).data(Qt.ItemDataRole.UserRole) == key:
                 self.nav.setCurrentRow(row)
                 return
 
     def current_page_key(self) -> str:
+        """The key of the page shown now ("" if none)."""
         item = self.nav.currentItem()
         return str(item.data(Qt.ItemDataRole.UserRole)) if item else ""
 
@@ -227,6 +231,7 @@ class MainWindow(QMainWindow):
 
     # -- session events ---------------------------------------------------------------------
     def connect_gateway(self, settings: ConnectionSettings) -> None:
+        """Connect with ``settings`` in the background; the connect page shows it is busy."""
         self.connect_page.set_busy(True)
         self.session.connect_gateway(settings)
 
@@ -296,6 +301,7 @@ class MainWindow(QMainWindow):
 
     # -- archives ---------------------------------------------------------------------------
     def open_archive_dialog(self) -> None:
+        """Ask for an archive file and open it (after confirming to drop a live connection)."""
         if self.session.is_gateway and not self.confirm_drop_connection():
             return
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Open archive"), "",
@@ -314,6 +320,7 @@ class MainWindow(QMainWindow):
         return box.exec() == QMessageBox.StandardButton.Yes
 
     def open_archive(self, path: Path) -> None:
+        """Open an archive offline; a failure is shown in a message box."""
         def failed(exc: BaseException) -> None:
             QMessageBox.warning(self, self.tr("Open archive"), i18n.error_text(exc))
         self.session.open_archive(path, failed)
@@ -338,10 +345,8 @@ class MainWindow(QMainWindow):
         s = self.session
         for signal in (s.state_changed, s.source_changed, s.trust_required, s.pin_mismatch,
                        s.connect_failed, s.busy_changed):
-            try:
+            with contextlib.suppress(RuntimeError, TypeError):
                 signal.disconnect()
-            except (RuntimeError, TypeError):
-                pass
         page = self.current_page_key()
         successor = MainWindow(s)
         if s.parent() is self:
@@ -361,6 +366,7 @@ class MainWindow(QMainWindow):
         return successor
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        """Stop every page's timers and work, then the session, before the window closes."""
         for page in self.pages.values():
             stop = getattr(page, "shutdown", None)
             if callable(stop):

@@ -33,6 +33,7 @@ class RecentGateway:
 
     @property
     def label(self) -> str:
+        """How the entry is shown in the list: URL and user or certificate file."""
         who = self.user if self.login == "digest" else Path(self.p12_path).name
         return f"{self.url}  ({who})" if who else self.url
 
@@ -59,6 +60,7 @@ def _read_json(path: Path) -> Any:
 
 
 def recent_path() -> Path:
+    """The file with the recent gateways."""
     return data_dir() / "gateways.json"
 
 
@@ -95,6 +97,7 @@ def forget_recent(url: str) -> None:
 
 
 def gui_prefs_path() -> Path:
+    """The file with the GUI preferences (language)."""
     return data_dir() / "gui.json"
 
 
@@ -106,6 +109,7 @@ def load_language() -> str:
 
 
 def save_language(language: str) -> None:
+    """Save the GUI language ("de", "en"; anything else means follow the system)."""
     data = _read_json(gui_prefs_path())
     data = data if isinstance(data, dict) else {}
     data["language"] = language if language in ("de", "en") else "auto"

@@ -1,7 +1,7 @@
 """The connection to one gateway (or one opened archive) as the pages see it.
 
 All gateway calls run on one serial :class:`~trudi_py.gui.worker.Runner`; the pages call
-:meth:`Session.run` with a function of the :class:`~trudi_py.jobs.source.DataSource`.
+:meth:`Session.run` with a function of the :class:`~trudi_py.model.source.DataSource`.
 """
 
 from __future__ import annotations
@@ -21,10 +21,11 @@ from trudi_py.errors import ConnectError, PinMismatch, TrudiError, UnknownCertif
 from trudi_py.gui.worker import Runner, TaskHandle
 from trudi_py.history.source import HistorySource
 from trudi_py.jobs.base import CancelToken, Progress
-from trudi_py.jobs.netcheck import check_network
-from trudi_py.jobs.source import DataSource, GatewaySource
 from trudi_py.m2m import ConnectionSettings, GatewayClient, PinStore
+from trudi_py.m2m.netcheck import check_network
+from trudi_py.m2m.source import GatewaySource
 from trudi_py.model import GatewayInfo, UsagePoint
+from trudi_py.model.source import DataSource
 
 log = logging.getLogger("trudi_py.gui")
 
@@ -76,8 +77,8 @@ class Session(QObject):
 
     @property
     def is_gateway(self) -> bool:
-        """True while the pages read from a connected gateway (not an archive/history)."""
-        return self.source is not None and getattr(self.source, "kind", "") == "gateway"
+        """True while a live gateway (not an archive) is the source."""
+        return self.source is not None and self.source.kind == "gateway"
 
     def gateway_now(self) -> datetime:
         """The gateway's clock now (an archive: the time it was made); ranges end here."""
@@ -164,10 +165,7 @@ class Session(QObject):
 
     def _close_current(self) -> None:
         source, self.source, self.snapshot = self.source, None, None
-        client = getattr(source, "client", None)
-        if client is not None:  # closed on the worker: it may be mid-request
-            self.runner.submit(lambda _p, _c: client.close())
-        if isinstance(source, HistorySource):  # its store is used on the worker too
+        if source is not None:  # closed on the worker: it may be mid-request
             self.runner.submit(lambda _p, _c: source.close())
 
     # -- archives ---------------------------------------------------------------------------

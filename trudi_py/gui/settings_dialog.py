@@ -96,6 +96,7 @@ class SettingsDialog(QDialog):
         self.reload_pins()
 
     def reload_pins(self) -> None:
+        """Fill the table with the pinned certificates."""
         pins = self.pin_store.all()
         self.pins.setRowCount(len(pins))
         for row, pin in enumerate(pins):
@@ -109,10 +110,12 @@ class SettingsDialog(QDialog):
         self.forget_button.setEnabled(False)
 
     def selected_url(self) -> str | None:
+        """The URL of the selected pin, or None."""
         items = self.pins.selectedItems()
         return str(items[0].data(Qt.ItemDataRole.UserRole)) if items else None
 
     def forget_selected(self, *, confirm: bool = True) -> bool:
+        """Forget the selected pin (after asking, unless ``confirm`` is False); True if removed."""
         url = self.selected_url()
         if url is None:
             return False

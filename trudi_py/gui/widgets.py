@@ -24,6 +24,7 @@ def local_time_text(moment: datetime, seconds: bool = True) -> str:
 
 
 def local_date_text(moment: datetime) -> str:
+    """A date in Berlin time as people write it in the GUI language."""
     local = to_berlin(moment)
     return local.strftime("%d.%m.%Y" if i18n.current_language() == "de" else "%Y-%m-%d")
 
@@ -54,6 +55,7 @@ class Banner(QLabel):
         self.hide()
 
     def show_message(self, kind: str, html: str) -> None:
+        """Show ``html`` in the colours of ``kind`` ("info", "ok", "warning", "error")."""
         background, foreground = COLORS.get(kind, COLORS["info"])
         self.kind = kind
         self.setStyleSheet(f"QLabel {{ background: {background}; color: {foreground}; "
@@ -63,12 +65,14 @@ class Banner(QLabel):
         self.show()
 
     def clear_message(self) -> None:
+        """Hide the banner."""
         self.kind = ""
         self.setText("")
         self.hide()
 
 
 def page_title(text: str) -> QLabel:
+    """A page's large bold title."""
     label = QLabel(text)
     font = label.font()
     font.setPointSizeF(font.pointSizeF() * 1.4)
@@ -88,4 +92,5 @@ def page_layout(widget: QWidget, title: str) -> tuple[QVBoxLayout, QLabel]:
 
 
 def html_escape(text: str) -> str:
+    """``text`` with ``&``, ``<`` and ``>`` escaped for a rich-text label."""
     return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))

@@ -29,7 +29,7 @@ TaskFn = Callable[[ProgressCallback, CancelToken], Any]
 class _Relay(QObject):
     """Lives on the GUI thread; worker threads emit, the GUI thread receives (queued)."""
 
-    event = Signal(int, str, object)
+    delivered = Signal(int, str, object)  # task id, "progress"/"done"/"error", payload
 
 
 class _Task(QRunnable):
@@ -39,7 +39,7 @@ class _Task(QRunnable):
         self._id, self._fn, self._cancel, self._relay = task_id, fn, cancel, relay
 
     def run(self) -> None:
-        emit = self._relay.event.emit
+        emit = self._relay.delivered.emit
         if self._cancel.cancelled:
             emit(self._id, "error", Cancelled(msg("Cancelled by the user.")))
             return
@@ -63,6 +63,7 @@ class TaskHandle:
     cancel_token: CancelToken
 
     def cancel(self) -> None:
+        """Ask the task to stop at its next check."""
         self.cancel_token.cancel()
 
 
@@ -85,12 +86,13 @@ class Runner(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(threads)
         self._relay = _Relay(self)
-        self._relay.event.connect(self._dispatch)
+        self._relay.delivered.connect(self._dispatch)
         self._pending: dict[int, _Callbacks] = {}
         self._tokens: dict[int, CancelToken] = {}
 
     @property
     def busy(self) -> bool:
+        """True while a task is queued or running."""
         return bool(self._pending)
 
     def submit(self, fn: TaskFn, *, on_done: Callable[[Any], None] | None = None,
@@ -109,6 +111,7 @@ class Runner(QObject):
         return TaskHandle(task_id, token)
 
     def cancel_all(self) -> None:
+        """Ask every queued and running task to stop."""
         for token in self._tokens.values():
             token.cancel()
 

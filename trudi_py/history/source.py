@@ -1,4 +1,4 @@
-"""A :class:`~trudi_py.jobs.source.DataSource` over the history store: the GUI's pages and
+"""A :class:`~trudi_py.model.source.DataSource` over the history store: the GUI's pages and
 the verify job can read everything ever fetched, offline. Gateway info and contracts are
 the newest stored versions; readings and the logbook the whole history."""
 

@@ -42,13 +42,16 @@ class CancelToken:
         self._event = threading.Event()
 
     def cancel(self) -> None:
+        """Ask the job to stop at its next check."""
         self._event.set()
 
     @property
     def cancelled(self) -> bool:
+        """True once :meth:`cancel` was called."""
         return self._event.is_set()
 
     def raise_if_cancelled(self) -> None:
+        """Raise :class:`Cancelled` if the job was asked to stop."""
         if self._event.is_set():
             raise Cancelled(msg("Cancelled by the user."))
 
@@ -61,6 +64,7 @@ class EtaClock:
         self._start = time.monotonic()
 
     def eta(self, done: int) -> float | None:
+        """Seconds left, extrapolated from the pace so far; None before the first step."""
         if done <= 0 or self.total <= 0:
             return None
         elapsed = time.monotonic() - self._start

@@ -23,11 +23,13 @@ _MD5_LOCK = threading.Lock()
 
 
 def remember_md5(url: str) -> None:
+    """Remember that the gateway at ``url`` needs the MD5 fallback (for this process)."""
     with _MD5_LOCK:
         _MD5_GATEWAYS.add(url)
 
 
 def needs_md5(url: str) -> bool:
+    """True if the gateway at ``url`` needed the MD5 fallback earlier in this process."""
     with _MD5_LOCK:
         return url in _MD5_GATEWAYS
 
@@ -52,6 +54,7 @@ class GatewayDigest(httpx.DigestAuth):
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response,
                                                               None]:
+        """httpx's Digest flow; a Digest variant httpx cannot answer becomes an AuthError."""
         try:
             yield from super().auth_flow(request)
         except (NotImplementedError, KeyError) as exc:

@@ -21,6 +21,7 @@ import httpx
 
 from trudi_py.errors import (
     AuthError,
+    ConnectError,
     GatewayError,
     GatewayTimeout,
     MalformedAnswer,
@@ -96,6 +97,11 @@ def no_answer_after_login(exc: TrudiError) -> AuthError:
                          "does this for wrong passwords — check user and password."))
 
 
+def _connection_lost(exc: TrudiError) -> bool:
+    """No answer at all: reset, refused, failed TLS or timed out (not a refusal or bad data)."""
+    return isinstance(exc, ConnectError)
+
+
 class GatewayClient:
     """A consumer's connection to one gateway."""
 
@@ -132,14 +138,17 @@ class GatewayClient:
         self.close()
 
     def close(self) -> None:
+        """Close the connection (idempotent)."""
         self._http.close()
 
     @property
     def handshakes(self) -> int:
+        """TLS handshakes made so far (keep-alive reuses one)."""
         return self.pin.handshakes
 
     @property
     def requests_sent(self) -> int:
+        """HTTP requests sent so far, including the Digest challenge round trips."""
         return self._seq
 
     # -- low level ---------------------------------------------------------------------------
@@ -238,7 +247,7 @@ class GatewayClient:
                 response, data = self._send("GET", DISCOVERY_PATH, None)
             except TrudiError as exc:
                 if self._auth is not None and self._auth.challenged and \
-                        not isinstance(exc, AuthError) and exc.exit_code == 3:
+                        _connection_lost(exc):
                     raise no_answer_after_login(exc) from None
                 raise
             if response.status_code in (307, 302):
@@ -276,7 +285,7 @@ class GatewayClient:
             try:
                 response, data = self._send("POST", path, body)
             except TrudiError as exc:
-                if exc.exit_code != 3 or attempts >= self.settings.retries:
+                if not _connection_lost(exc) or attempts >= self.settings.retries:
                     raise
                 reason = exc.message
             else:
@@ -301,13 +310,16 @@ class GatewayClient:
             time.sleep(self.settings.retry_backoff_s * 2 ** (attempts - 1))
 
     def smgw_info(self) -> GatewayInfo:
+        """``smgw-info``: identity, firmware, clock and state of the gateway."""
         return GatewayInfo.from_json(self.call({"method": "smgw-info"}))
 
     def user_info(self) -> list[UsagePoint]:
+        """``user-info``: the consumer's contracts (usage points)."""
         return parse_user_info(self.call({"method": "user-info"}))
 
     def usage_point_info(self, usage_point_id: str, database: str | None = None
                          ) -> UsagePointInfo:
+        """``usage-point-info``: one contract's databases, channels and tariff profile."""
         body: dict[str, Any] = {"method": "usage-point-info", "usage-point-id": usage_point_id}
         if database:
             body["database"] = database

@@ -55,6 +55,7 @@ def grouped(fp: str) -> str:
 
 @dataclass(frozen=True)
 class Pin:
+    """A pinned gateway certificate: its SHA-256, when first trusted, its subject."""
     url: str
     sha256: str
     first_seen: str
@@ -81,6 +82,7 @@ class PinStore:
         return data
 
     def get(self, url: str) -> Pin | None:
+        """The pin for ``url`` (normalised), or None if the gateway was never trusted."""
         entry = self._load().get(normalise_url(url))
         if not isinstance(entry, dict) or "sha256" not in entry:
             return None
@@ -88,6 +90,7 @@ class PinStore:
                    str(entry.get("subject", "")))
 
     def set(self, url: str, sha256: str, subject: str = "") -> Pin:
+        """Pin ``sha256`` for ``url`` now (replacing an earlier pin); written atomically."""
         data = self._load()
         pin = Pin(normalise_url(url), normalise_fingerprint(sha256),
                   datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), subject)
@@ -96,6 +99,7 @@ class PinStore:
         return pin
 
     def forget(self, url: str) -> bool:
+        """Drop the pin for ``url``; False if there was none."""
         data = self._load()
         removed = data.pop(normalise_url(url), None) is not None
         if removed:
@@ -103,6 +107,7 @@ class PinStore:
         return removed
 
     def all(self) -> list[Pin]:
+        """Every pin, sorted by URL."""
         return [Pin(url, str(e.get("sha256", "")), str(e.get("first_seen", "")),
                     str(e.get("subject", ""))) for url, e in sorted(self._load().items())
                 if isinstance(e, dict)]

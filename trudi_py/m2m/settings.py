@@ -39,6 +39,7 @@ class ConnectionSettings:
 
     @property
     def host(self) -> str:
+        """The host name or address of ``base_url`` (for the network check)."""
         return urlsplit(self.base_url).hostname or ""
 
 

@@ -44,6 +44,8 @@ class PinCheck:
         self._lock = threading.Lock()
 
     def __call__(self, der: bytes) -> None:
+        """Check a presented certificate: count it, compare with the pin
+        (PinMismatch/UnknownCertificate)."""
         actual = fingerprint(der)
         with self._lock:
             self.handshakes += 1
@@ -61,9 +63,11 @@ class Deadline:
         self._until: float | None = None
 
     def start(self, seconds: float) -> None:
+        """Start a deadline ``seconds`` from now for the current request."""
         self._until = time.monotonic() + seconds
 
     def clear(self) -> None:
+        """No deadline (between requests)."""
         self._until = None
 
     def left(self, timeout: float | None, error: type[Exception]) -> float | None:

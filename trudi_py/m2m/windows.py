@@ -17,10 +17,13 @@ ONE_SECOND = timedelta(seconds=1)
 
 @dataclass(frozen=True)
 class Window:
+    """One readings request's time span: ``after`` exclusive, ``until`` inclusive
+    (fromtime/totime)."""
     after: datetime  # fromtime: exclusive
     until: datetime  # totime: inclusive
 
     def contains(self, moment: datetime) -> bool:
+        """True if ``moment`` falls into this window."""
         return self.after < moment <= self.until
 
 

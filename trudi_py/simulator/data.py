@@ -26,11 +26,13 @@ class SimReading:
 
     @property
     def cosem_status(self) -> str:
+        """The 16 hex digits the gateway sends: SMGW status then meter status."""
         return self.smgw_status + self.meter_status
 
 
 @dataclass
 class SimChannel:
+    """One register of a simulated meter with its stored readings."""
     obis: str  # 12 lower-case hex digits
     scaler: int
     unit: int  # DLMS unit code
@@ -41,6 +43,7 @@ class SimChannel:
 
 @dataclass
 class SimDatabase:
+    """One of a contract's databases (origin, derived, calculated, daily)."""
     name: str  # origin | derived | calculated | daily
     channels: list[SimChannel] = field(default_factory=list)
 
@@ -58,11 +61,13 @@ class SimUsagePoint:
 
     @property
     def taf(self) -> str:
+        """The contract's tariff use case number as sent."""
         return str(self.user_info.get("taf-number", ""))
 
 
 @dataclass(frozen=True, slots=True)
 class SimLogEntry:
+    """One simulated logbook entry (wire fields, time in UTC)."""
     index: int
     time: datetime  # UTC
     level: str  # syslog scale as string, e.g. "6"
@@ -92,6 +97,7 @@ class SimConsumer:
 
 @dataclass
 class GatewayData:
+    """Everything a simulated gateway serves: identity, firmware, consumers with their data."""
     smgw_id: str  # e.g. "ethe0300004261"
     firmware_component: str
     firmware_version: str
@@ -103,4 +109,5 @@ class GatewayData:
     interface_version: str = "1.3.0"
 
     def consumer(self, userid: str) -> SimConsumer | None:
+        """The consumer with this userid, or None."""
         return next((c for c in self.consumers if c.userid == userid), None)

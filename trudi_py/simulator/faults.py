@@ -9,6 +9,7 @@ fault fires, which keeps the sequence stable when the probability changes betwee
 
 from __future__ import annotations
 
+import contextlib
 import random
 import socket
 import struct
@@ -46,6 +47,7 @@ class Fault:
 
     @property
     def delivery(self) -> Delivery:
+        """How the handler delivers the answer under this fault."""
         if self.kind == RESET:
             return Delivery(reset=True)
         if self.kind == IDLE_DROP:
@@ -86,6 +88,7 @@ class RandomFaults:
             self._rng = random.Random(f"trudi-sim-faults-{seed}")
 
     def reset_counts(self) -> None:
+        """Zero the per-kind counters."""
         with self._lock:
             self.counts = dict.fromkeys(FAULT_KINDS, 0)
 
@@ -123,8 +126,6 @@ def drip_write(wfile: Any, data: bytes, chunk: int, delay_s: float,
 
 def abort_with_rst(sock: Any) -> None:
     """Close ``sock`` so that the peer sees a TCP RST (SO_LINGER 0)."""
-    try:
+    with contextlib.suppress(OSError):
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-    except OSError:
-        pass
     sock.close()

@@ -75,17 +75,23 @@ class GatewayHandler(BaseHTTPRequestHandler):
         super().__init__(request, client_address, server)
 
     def setup(self) -> None:
-        self.timeout = self.sim.idle_timeout_s  # idle keep-alive connections are closed
+        """Apply the simulator's idle timeout to this connection."""
+        # idle keep-alive connections are closed; typeshed calls ``timeout`` a ClassVar, but
+        # StreamRequestHandler.setup reads it per instance, and it is per simulator here
+        self.timeout = self.sim.idle_timeout_s  # type: ignore[misc]
         super().setup()
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+        """http.server's per-request log line, at debug level."""
         log.debug("conn=%d %s", self.conn.id, format % args)
 
     def log_error(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+        """http.server's error log line (timeouts, bad requests), at info level."""
         # "Request timed out" (idle timeout) and malformed request lines end up here
         log.info("conn=%d %s", self.conn.id, format % args)
 
     def do_GET(self) -> None:  # noqa: N802 - stdlib naming
+        """Serve any request method (the handler decides what each path accepts)."""
         self._serve()
 
     do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = do_OPTIONS = do_GET
@@ -160,8 +166,9 @@ class GatewayHandler(BaseHTTPRequestHandler):
         if fault is not None:
             log.info("conn=%d random fault %s for %s", self.conn.id, fault.kind, label)
             if fault.kind in (HTTP_500, EMPTY_200):
-                status, raw = (500, None) if fault.kind == HTTP_500 else (200, b"")
-                self._finish(status, label, body, consumer, started, arrived, raw_body=raw,
+                status = 500 if fault.kind == HTTP_500 else 200
+                answer = None if fault.kind == HTTP_500 else b""
+                self._finish(status, label, body, consumer, started, arrived, raw_body=answer,
                              error="internal error")
                 return
         if self.sim.quirks.fire_once(Q.HTTP_500_ONCE):
@@ -284,8 +291,9 @@ class GatewayHandler(BaseHTTPRequestHandler):
                  self.command, urlsplit(self.path).path, label, status, userid or "-",
                  len(raw_body), (time.monotonic() - started) * 1000,
                  " (reset mid-body)" if reset else "")
+        real, collected = self.wfile, None
         if how.drip is not None:  # the head is collected and dripped with the body
-            real, self.wfile = self.wfile, io.BytesIO()
+            collected = self.wfile = io.BytesIO()
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
         length = len(raw_body) if how.declared_length is None else how.declared_length
@@ -295,8 +303,8 @@ class GatewayHandler(BaseHTTPRequestHandler):
         if self.close_connection:
             self.send_header("Connection", "close")
         self.end_headers()
-        if how.drip is not None:
-            head, self.wfile = self.wfile.getvalue(), real
+        if how.drip is not None and collected is not None:
+            head, self.wfile = collected.getvalue(), real
             self.close_connection = True
             drip_write(self.wfile, head + raw_body, *how.drip,
                        stopped=lambda: self.sim._server is None)

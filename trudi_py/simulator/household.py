@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -80,7 +81,8 @@ def _signatures(seed: int, obis: str, epochs: list[int], values: list[int]
     """:func:`_signature` of many values (the same strings; the hash input built as bytes,
     no call per value: this is most of the time of building years of history)."""
     prefix, sha512 = f"{seed}:{obis}:".encode(), hashlib.sha512
-    digests = [sha512(prefix + b"%d:%d" % ev).hexdigest() for ev in zip(epochs, values)]
+    digests = [sha512(prefix + b"%d:%d" % ev).hexdigest()
+               for ev in zip(epochs, values, strict=True)]
     return [None if d[:2] == "00" else d for d in digests]
 
 
@@ -103,7 +105,7 @@ def _metering_point_id(seed: int, up_id: str) -> str:
 def _user_info(plan: ConsumerPlan, taf: str, up_id: str, name: str,
                boundaries: list[datetime]) -> dict[str, Any]:
     periods = [] if taf == "10" else [
-        {"start-time": _iso(a), "end-time": _iso(b)} for a, b in zip(boundaries, boundaries[1:])]
+        {"start-time": _iso(a), "end-time": _iso(b)} for a, b in pairwise(boundaries)]
     return {"billing-Periods": periods, "capture-time": "00:00:00", "delivery-id": "emt1",
             "end-time": "", "meter": [{"meter-id": plan.meter_id}],
             "metering-point-id": _metering_point_id(plan.seed, up_id),
@@ -129,7 +131,7 @@ def _signed_readings(obis: str, owner: str, meter_id: str, times: list[datetime]
                      values: list[int], seed: int) -> SimChannel:
     readings = [SimReading(t, t - timedelta(seconds=3), v,
                            signature=_signature(seed, obis, int(t.timestamp()), v))
-                for t, v in zip(times, values)]
+                for t, v in zip(times, values, strict=True)]
     return _channel(obis, meter_id, owner, readings)
 
 

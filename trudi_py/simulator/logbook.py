@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from itertools import pairwise
 
 import numpy as np
 
@@ -113,7 +114,7 @@ def build_logbook(*, userid: str, smgw_id: str, firmware: str, meter_id: str,
                 subject=userid)
         day += timedelta(days=1)
 
-    for a, b in zip(events.boundaries, events.boundaries[1:]):
+    for a, b in pairwise(events.boundaries):
         for up_id in up_ids:
             add(b + timedelta(minutes=20, seconds=int(rng.integers(0, 60))), "6", "16002", "BSI",
                 f"Die Abrechnungsperiode {_local(a)} bis {_local(b)} wurde abgeschlossen; die "

@@ -7,8 +7,8 @@ are cached in-process.
 
 - ``household``: one consumer (``consumer1``) with a TAF-7 usage point (consumption and PV
   feed-in, ≥ 14 months, one gap, a few PTB warnings, ``daily`` values), TAF-1 (``derived``;
-  on the field gateway only that, no profile), TAF-2 (NT/HT, ``calculated``, signed profile) and TAF-10 (current value only), and a logbook of several
-  thousand entries.
+  on the field gateway only that, no profile), TAF-2 (NT/HT, ``calculated``, signed profile)
+  and TAF-10 (current value only), and a logbook of several thousand entries.
 - ``two-consumers``: two consumers of one gateway, three months each, nothing shared.
 """
 
@@ -19,6 +19,7 @@ import hashlib
 import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 from pathlib import Path
 
 from trudi_py.errors import UsageError
@@ -215,7 +216,7 @@ def period_amounts(register: SimChannel) -> dict[datetime, int]:
     """Gateway amount per billing period (keyed by the period start): differences of the
     cumulative values stamped at consecutive boundaries."""
     rs = register.readings
-    return {a.target_time: b.value - a.value for a, b in zip(rs, rs[1:])}
+    return {a.target_time: b.value - a.value for a, b in pairwise(rs)}
 
 
 def corrupted_period(data: GatewayData) -> tuple[str, str, datetime, datetime]:

@@ -11,6 +11,7 @@ explicitly so it is counted and a failed one is logged (never crashes the server
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import hashlib
@@ -79,7 +80,9 @@ class _TLSServer(ThreadingHTTPServer):
 
     def __init__(self, address: tuple[str, int], sim: Simulator) -> None:
         self.sim = sim
-        super().__init__(address, GatewayHandler)
+        # finish_request builds each handler with its Connection (an extra argument the
+        # stdlib's handler-class type does not allow for)
+        super().__init__(address, GatewayHandler)  # type: ignore[arg-type]
 
     def get_request(self) -> tuple[Any, Any]:
         raw, address = self.socket.accept()
@@ -215,10 +218,8 @@ class Simulator:
         with self._lock:
             open_socks = list(self._open)
         for sock in open_socks:  # plain-socket shutdown: wakes the reader thread, no TLS state
-            try:
+            with contextlib.suppress(OSError):
                 socket.socket.shutdown(sock, socket.SHUT_RDWR)
-            except OSError:
-                pass
         deadline = time.monotonic() + 2.0
         while time.monotonic() < deadline:
             with self._lock:
@@ -406,8 +407,8 @@ def serve_forever(config: SimulatorConfig, out: TextIO = sys.stdout) -> int:
     except KeyboardInterrupt:
         pass
     finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
     return 0
 
 

@@ -34,7 +34,7 @@ from trudi_py.verify.verdict import EXIT_WRONG, Verdict
 from trudi_py.verify.verdict import exit_code as verdict_exit_code
 
 if TYPE_CHECKING:
-    from trudi_py.jobs.source import DataSource
+    from trudi_py.model.source import DataSource
 
 
 class ProblemLike(Protocol):

@@ -20,7 +20,7 @@ from trudi_py.model.units import DLMS_TO_ESPI
 from trudi_py.verify.inputs import IntervalReading, ValueList
 
 if TYPE_CHECKING:
-    from trudi_py.jobs.source import DataSource
+    from trudi_py.model.source import DataSource
 
 #: Readings outside a billing period taken into its window (the computation never looks
 #: further than the period; the margin keeps target-time alignment at its edges exact).

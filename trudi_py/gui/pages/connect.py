@@ -32,9 +32,8 @@ from trudi_py.errors import TrudiError, UsageError
 from trudi_py.gui import i18n, prefs
 from trudi_py.gui.widgets import Banner, html_escape, page_layout
 from trudi_py.i18n import msg
-from trudi_py.jobs import secrets_store
-from trudi_py.jobs.netcheck import NetCheck
-from trudi_py.m2m import ConnectionSettings, normalise_url
+from trudi_py.m2m import ConnectionSettings, normalise_url, secrets_store
+from trudi_py.m2m.netcheck import NetCheck
 
 DEFAULT_HOST = "192.200.1.100"
 
@@ -74,7 +73,6 @@ class ConnectPage(QWidget):
         address.addWidget(QLabel(self.tr("Port:")))
         address.addWidget(self.port)
         form.addRow(self.tr("&Address (IP or host name):"), address)
-        form.labelForField(address)
         layout.addLayout(form)
         self._buddy(form, address, self.host)
 

@@ -39,24 +39,12 @@ from trudi_py.gui.format import (
 )
 from trudi_py.gui.session import Session
 from trudi_py.gui.widgets import Banner, html_escape, local_time_text, page_layout
+from trudi_py.m2m.selftest import is_self_test, self_test_failed
 from trudi_py.model import LogEntry
 from trudi_py.model.times import BERLIN, local_day_start
 
 SPECIAL_COLOR, SELFTEST_OK, SELFTEST_BAD = "#e6f0fb", "#e3f4e1", "#fde7e9"
 _ROOT = QModelIndex()  # the invisible root: a table has no children
-
-
-def is_self_test(entry: LogEntry) -> bool:
-    """A self-test result (boot, cyclic or started by the consumer)."""
-    text = entry.message.lower()
-    return "selbsttest" in text or "self-test" in text or "selftest" in text
-
-
-def self_test_failed(entry: LogEntry) -> bool:
-    """A self-test entry whose text or outcome says it failed."""
-    text = entry.message.lower()
-    return any(w in text for w in ("fehlgeschlagen", "fehler", "failed", "error")) or \
-        entry.outcome.lower() in ("failure", "failed", "1") and "erfolgreich" not in text
 
 
 def level_number(entry: LogEntry) -> int | None:

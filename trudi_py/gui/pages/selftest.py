@@ -10,12 +10,12 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QW
 
 from trudi_py.errors import SelfTestLocked
 from trudi_py.gui import i18n
-from trudi_py.gui.pages.logbook import is_self_test, self_test_failed
 from trudi_py.gui.session import Session
 from trudi_py.gui.widgets import Banner, duration_text, html_escape, local_time_text, page_layout
+from trudi_py.m2m.selftest import LOCK_SECONDS, is_self_test, self_test_failed
+from trudi_py.m2m.source import GatewaySource
 from trudi_py.model import LogEntry
-
-LOCK_S = 600
+from trudi_py.model.source import DataSource
 
 
 class SelfTestPage(QWidget):
@@ -47,7 +47,7 @@ class SelfTestPage(QWidget):
         self.countdown = QLabel()
         self.countdown.setObjectName("countdown")
         self.bar = QProgressBar()
-        self.bar.setRange(0, LOCK_S)
+        self.bar.setRange(0, LOCK_SECONDS)
         self.bar.setTextVisible(True)  # the bar says what it counts down
         self.bar.setMinimumWidth(360)
         self.bar.setAccessibleName(self.tr("Self-test lock"))
@@ -88,13 +88,13 @@ class SelfTestPage(QWidget):
         self.result.clear_message()
         self.status.show_message("info", html_escape(self.tr("Starting the self-test…")))
         since = self.session.gateway_now() - timedelta(seconds=5)
-        self.session.run(lambda source, _p, _c: source.client.self_test(),
+        self.session.run(lambda source, _p, _c: _self_test(source),
                          on_done=lambda _r: self._started(since), on_error=self._failed)
 
     def _started(self, since: datetime) -> None:
         self._started_here = time.monotonic()
         self.since = since
-        self.start_lock(LOCK_S)
+        self.start_lock(LOCK_SECONDS)
         self.status.show_message("info", html_escape(self.tr(
             "Self-test started at {0}. Waiting for the result in the logbook…").format(
             local_time_text(self.session.gateway_now()))))
@@ -104,8 +104,8 @@ class SelfTestPage(QWidget):
         if isinstance(exc, SelfTestLocked):
             remaining = exc.remaining_s
             if remaining is None and self._started_here is not None:
-                remaining = int(LOCK_S - (time.monotonic() - self._started_here))
-            self.start_lock(remaining if remaining is not None else LOCK_S,
+                remaining = int(LOCK_SECONDS - (time.monotonic() - self._started_here))
+            self.start_lock(remaining if remaining is not None else LOCK_SECONDS,
                             exact=remaining is not None)
             self.status.show_message("warning", html_escape(self.tr(
                 "A self-test is running or was started less than 10 minutes ago. The gateway "
@@ -138,7 +138,7 @@ class SelfTestPage(QWidget):
             self.countdown.setText(self.tr("A new self-test can be started."))
             self.start_button.setEnabled(self.session.is_gateway)
             return
-        self.bar.setValue(int(LOCK_S - min(left, LOCK_S)))
+        self.bar.setValue(int(LOCK_SECONDS - min(left, LOCK_SECONDS)))
         text = self.tr("Next self-test possible in {0}").format(duration_text(left))
         if not getattr(self, "_exact", True):
             text = self.tr("Next self-test possible in at most {0}").format(duration_text(left))
@@ -183,3 +183,10 @@ class SelfTestPage(QWidget):
         """Stop the timers when the window closes."""
         self.tick.stop()
         self.poll.stop()
+
+
+def _self_test(source: DataSource) -> object:
+    """Start the self-test (on the worker); only a live gateway can."""
+    if not isinstance(source, GatewaySource):
+        raise TypeError("a self-test needs a live gateway")
+    return source.self_test()
