@@ -128,9 +128,9 @@ def main() -> int:
         span = f"{first['years']} -> {last['years']} y"
         print(f"growth {span}: readings x{last['readings'] / first['readings']:.1f}")
         for name in ("archive", "verify"):
-            f, l = first[name], last[name]
-            print(f"  {name:<8} wall x{l.wall_s / f.wall_s:.1f}  CPU x{l.cpu_s / f.cpu_s:.1f}  "
-                  f"peak RSS x{l.max_rss_mb / f.max_rss_mb:.1f}")
+            a, b = first[name], last[name]
+            print(f"  {name:<8} wall x{b.wall_s / a.wall_s:.1f}  CPU x{b.cpu_s / a.cpu_s:.1f}  "
+                  f"peak RSS x{b.max_rss_mb / a.max_rss_mb:.1f}")
         v = last["verify"]
         print(f"goal verify {last['years']} y < 15 s and < 1 GB: wall {v.wall_s:.1f} s, "
               f"peak RSS {v.max_rss_mb:.0f} MB -> "

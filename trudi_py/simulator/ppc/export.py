@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import pkcs7
 from cryptography.x509.oid import NameOID
-from lxml import etree  # type: ignore[import-untyped]
+from lxml import etree
 
 from trudi_py.simulator.ppc.data import PpcRow, obis_hex
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from asn1crypto import cms  # type: ignore[import-untyped]
-from lxml import etree  # type: ignore[import-untyped]
+from asn1crypto import cms
+from lxml import etree
 
 from trudi_py.errors import MalformedAnswer
 from trudi_py.i18n import Message, msg

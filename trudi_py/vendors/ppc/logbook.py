@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-import lxml.html  # type: ignore[import-untyped]
+import lxml.html
 
 from trudi_py.errors import MalformedAnswer
 from trudi_py.i18n import msg

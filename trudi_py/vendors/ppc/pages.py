@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import lxml.etree  # type: ignore[import-untyped]
-import lxml.html  # type: ignore[import-untyped]
+import lxml.etree
+import lxml.html
 
 from trudi_py.errors import GatewayError, LockedOut, MalformedAnswer, SessionRefused
 from trudi_py.i18n import msg

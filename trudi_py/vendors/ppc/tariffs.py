@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import lxml.html  # type: ignore[import-untyped]
+import lxml.html
 
 from trudi_py.errors import MalformedAnswer
 from trudi_py.i18n import msg
