@@ -16,10 +16,9 @@ from datetime import timedelta
 
 from trudi_py.archive.csvformat import _FORMULA_START, neutralise
 from trudi_py.archive.summary import parse_z
-from trudi_py.model.times import BERLIN
+from trudi_py.model.times import berlin_offset
 
 BOM = "\ufeff".encode("utf-8")
-_OFFSETS: dict[str, timedelta] = {}
 
 
 def local_time(utc_text: str) -> str:
@@ -30,14 +29,7 @@ def local_time(utc_text: str) -> str:
         moment = parse_z(utc_text)
     except ValueError:
         return ""
-    hour = utc_text[:13]  # the Berlin offset is constant within a UTC hour
-    offset = _OFFSETS.get(hour)
-    if offset is None:
-        offset = moment.astimezone(BERLIN).utcoffset() or timedelta(0)
-        if len(_OFFSETS) > 100_000:
-            _OFFSETS.clear()
-        _OFFSETS[hour] = offset
-    t = moment + offset
+    t = moment + timedelta(seconds=berlin_offset(int(moment.timestamp())))
     return f"{t.day:02d}.{t.month:02d}.{t.year:04d} {t.hour:02d}:{t.minute:02d}:{t.second:02d}"
 
 
