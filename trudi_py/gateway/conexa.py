@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from trudi_py.gateway.contract import Contract, GatewayIdentity, Step, Vendor
+from trudi_py.gateway.contract import (
+    Contract,
+    GatewayIdentity,
+    SessionScope,
+    Step,
+    Vendor,
+)
 from trudi_py.jobs.base import CancelToken, ProgressCallback
 from trudi_py.m2m.client import GatewayClient
 from trudi_py.m2m.pinning import PinStore
@@ -12,7 +18,7 @@ from trudi_py.m2m.settings import ConnectionSettings
 from trudi_py.model import ChannelReadings, LogEntry, ReadingsAnswer, merge_channels
 
 
-class ConexaGateway:
+class ConexaGateway(SessionScope):
     """An adapter: the unchanged :class:`GatewayClient` speaking the contract."""
 
     vendor: Vendor = "theben"
@@ -22,19 +28,6 @@ class ConexaGateway:
         """``client``: an already built (perhaps connected) client to wrap."""
         self.client = client or GatewayClient(settings, pin_store=pin_store)
         self.settings = settings
-
-    def __enter__(self) -> ConexaGateway:
-        """Discover the userid (the login) and return the session."""
-        try:
-            self.connect()
-        except BaseException:
-            self.disconnect()
-            raise
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        """Close the connection on every way out."""
-        self.disconnect()
 
     def connect(self, *, progress: ProgressCallback | None = None,
                 cancel: CancelToken | None = None) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal, Protocol
+from typing import Literal, Protocol, Self
 
 from trudi_py.jobs.base import CancelToken, Progress, ProgressCallback
 from trudi_py.model import (
@@ -104,6 +104,33 @@ class Gateway(Protocol):
 
     def __exit__(self, *exc: object) -> None:
         """Disconnect on every way out."""
+
+
+class SessionScope:
+    """``with gateway:`` for the adapters: connect on entry (disconnecting again if that
+    fails), disconnect on every way out."""
+
+    def connect(self, *, progress: ProgressCallback | None = None,
+                cancel: CancelToken | None = None) -> None:
+        """Log in (overridden by each adapter)."""
+        raise NotImplementedError
+
+    def disconnect(self) -> None:
+        """Log out (overridden by each adapter)."""
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        """Connect and return the session; disconnects if connecting fails."""
+        try:
+            self.connect()
+        except BaseException:
+            self.disconnect()
+            raise
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        """Disconnect on every way out."""
+        self.disconnect()
 
 
 class Step:

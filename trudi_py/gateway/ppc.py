@@ -12,7 +12,13 @@ import re
 from datetime import UTC, datetime, timedelta
 
 from trudi_py.errors import UsageError
-from trudi_py.gateway.contract import Contract, GatewayIdentity, Step, Vendor
+from trudi_py.gateway.contract import (
+    Contract,
+    GatewayIdentity,
+    SessionScope,
+    Step,
+    Vendor,
+)
 from trudi_py.i18n import msg
 from trudi_py.jobs.base import CancelToken, ProgressCallback
 from trudi_py.m2m.settings import ConnectionSettings
@@ -42,7 +48,7 @@ def gateway_id_of(der: bytes) -> str:
     return match.group(0).upper() if match else ""
 
 
-class PpcGateway:
+class PpcGateway(SessionScope):
     """An adapter: one :class:`PpcPortal` session (one login, always a logout)."""
 
     vendor: Vendor = "ppc"
@@ -67,19 +73,6 @@ class PpcGateway:
         if cancel is not None:
             cancel.raise_if_cancelled()
         return self._step
-
-    def __enter__(self) -> PpcGateway:
-        """Log in (once) and return the session; logs out if anything fails."""
-        try:
-            self.connect()
-        except BaseException:
-            self.disconnect()
-            raise
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        """Log out on every way out."""
-        self.disconnect()
 
     def connect(self, *, progress: ProgressCallback | None = None,
                 cancel: CancelToken | None = None) -> None:
