@@ -159,117 +159,122 @@
 <context>
     <name>ChartWidget</name>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="193"/>
+        <location filename="../../trudi_py/gui/charts.py" line="198"/>
         <source>Tariff zones</source>
         <translation>Tarifzonen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/chart_draw.py" line="55"/>
+        <location filename="../../trudi_py/gui/chart_draw.py" line="57"/>
         <source>No consumption in this range</source>
         <translation>Kein Verbrauch in diesem Zeitraum</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/chart_draw.py" line="204"/>
+        <location filename="../../trudi_py/gui/chart_draw.py" line="206"/>
         <source>Consumption per tariff zone</source>
         <translation>Verbrauch je Tarifzone</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/chart_draw.py" line="205"/>
+        <location filename="../../trudi_py/gui/chart_draw.py" line="207"/>
         <source>zones of the signed tariff profile</source>
         <translation>Zonen aus dem signierten Tarifprofil</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/chart_draw.py" line="207"/>
+        <location filename="../../trudi_py/gui/chart_draw.py" line="209"/>
         <source>HT Mon–Fri 06–22, NT otherwise (no tariff profile)</source>
         <translation>HT Mo–Fr 06–22 Uhr, sonst NT (kein Tarifprofil)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="192"/>
+        <location filename="../../trudi_py/gui/charts.py" line="197"/>
         <source>Load profile</source>
+        <extracomment>Load-profile resolution by loaded range: keep the number of drawn points below ~1500 so a draw stays well under 50 ms on a slow machine.</extracomment>
         <translation>Lastgang</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="192"/>
+        <location filename="../../trudi_py/gui/charts.py" line="197"/>
         <source>Daily energy</source>
         <translation>Tageswerte</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="192"/>
+        <location filename="../../trudi_py/gui/charts.py" line="197"/>
         <source>Monthly energy</source>
         <translation>Monatswerte</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/chart_draw.py" line="50"/>
+        <location filename="../../trudi_py/gui/charts.py" line="224"/>
+        <source>No values loaded yet: choose a contract and a period, then »Load«.</source>
+        <translation>Noch keine Werte geladen: Vertrag und Zeitraum wählen, dann auf »Laden« klicken.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/chart_draw.py" line="52"/>
         <source>No energy values in this range</source>
         <translation>Keine Energiewerte in diesem Zeitraum</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/chart_draw.py" line="44"/>
+        <location filename="../../trudi_py/gui/chart_draw.py" line="46"/>
         <source>Nothing loaded yet: choose contract and range above, then &quot;Load&quot;.</source>
         <translation>Noch nichts geladen: oben Vertrag und Zeitraum wählen, dann „Laden“.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/chart_draw.py" line="142"/>
+        <location filename="../../trudi_py/gui/chart_draw.py" line="143"/>
         <source>Average power per 15 minutes</source>
         <translation>Mittlere Leistung je 15 Minuten</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/chart_draw.py" line="143"/>
+        <location filename="../../trudi_py/gui/chart_draw.py" line="144"/>
         <source>Average power per hour</source>
         <translation>Mittlere Leistung je Stunde</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/chart_draw.py" line="144"/>
+        <location filename="../../trudi_py/gui/chart_draw.py" line="145"/>
         <source>Average power per day</source>
         <translation>Mittlere Leistung je Tag</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/chart_draw.py" line="147"/>
+        <location filename="../../trudi_py/gui/chart_draw.py" line="148"/>
         <source>W  (consumption + / feed-in −)</source>
         <translation>W  (Bezug + / Einspeisung −)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/chart_draw.py" line="163"/>
+        <location filename="../../trudi_py/gui/chart_draw.py" line="164"/>
         <source>Energy per day</source>
         <translation>Energie je Tag</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/chart_draw.py" line="165"/>
-        <location filename="../../trudi_py/gui/chart_draw.py" line="191"/>
+        <location filename="../../trudi_py/gui/chart_draw.py" line="166"/>
+        <location filename="../../trudi_py/gui/chart_draw.py" line="193"/>
         <source>kWh  (consumption + / feed-in −)</source>
         <translation>kWh  (Bezug + / Einspeisung −)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/chart_draw.py" line="184"/>
+        <location filename="../../trudi_py/gui/chart_draw.py" line="186"/>
         <source>partial</source>
         <translation>unvollständig</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/chart_draw.py" line="189"/>
+        <location filename="../../trudi_py/gui/chart_draw.py" line="191"/>
         <source>Energy per month</source>
         <translation>Energie je Monat</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="171"/>
+        <location filename="../../trudi_py/gui/charts.py" line="218"/>
         <source>Drawing…</source>
-        <extracomment>Load-profile resolution by loaded range: keep the number of drawn points below ~1500 so a draw stays well under 50 ms on a slow machine.</extracomment>
         <translation>Wird gezeichnet…</translation>
     </message>
 </context>
 <context>
     <name>Charts</name>
     <message>
-        <location filename="../../trudi_py/gui/chart_draw.py" line="23"/>
+        <location filename="../../trudi_py/gui/chart_draw.py" line="24"/>
         <source>Consumption {0}</source>
         <translation>Bezug {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/chart_draw.py" line="25"/>
+        <location filename="../../trudi_py/gui/chart_draw.py" line="26"/>
         <source>Feed-in {0}</source>
         <translation>Einspeisung {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/chart_draw.py" line="30"/>
+        <location filename="../../trudi_py/gui/chart_draw.py" line="32"/>
         <source>Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec</source>
         <translation>Jan Feb Mär Apr Mai Jun Jul Aug Sep Okt Nov Dez</translation>
     </message>
@@ -307,142 +312,142 @@
         <translation>A&amp;dresse (IP oder Hostname):</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="80"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="79"/>
         <source>Login</source>
         <translation>Anmeldung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="82"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="81"/>
         <source>With &amp;certificate file (.p12)</source>
         <translation>Mit &amp;Zertifikatsdatei (.p12)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="83"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="82"/>
         <source>With &amp;user name and password</source>
         <translation>Mit &amp;Benutzername und Passwort</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="99"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="98"/>
         <source>e.g. consumer.p12</source>
         <translation>z. B. verbraucher.p12</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="100"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="99"/>
         <source>&amp;Browse…</source>
         <translation>&amp;Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="105"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="104"/>
         <source>Certificate &amp;file:</source>
         <translation>Zertifikats&amp;datei:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="109"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="108"/>
         <source>Certificate pass&amp;word:</source>
         <translation>Zertifikats-Pass&amp;wort:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="113"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="112"/>
         <source>User &amp;name:</source>
         <translation>Benutzer&amp;name:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="114"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="113"/>
         <source>Pass&amp;word:</source>
         <translation>Pass&amp;wort:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="125"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="124"/>
         <source>&amp;Advanced settings</source>
         <translation>&amp;Erweiterte Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="133"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="132"/>
         <source>Comma-separated TLS key exchange groups. The CONEXA uses secp384r1; other gateways may need Brainpool curves (e.g. brainpoolP384r1).</source>
         <translation>TLS-Schlüsselaustauschgruppen, durch Kommas getrennt. Das CONEXA verwendet secp384r1; andere Gateways brauchen eventuell Brainpool-Kurven (z. B. brainpoolP384r1).</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="136"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="135"/>
         <source>TLS &amp;groups:</source>
         <translation>TLS-&amp;Gruppen:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="141"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="140"/>
         <source>&amp;Timeout per request:</source>
         <translation>&amp;Zeitlimit je Anfrage:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="147"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="146"/>
         <source>&amp;Connect</source>
         <translation>&amp;Verbinden</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="151"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="150"/>
         <source>Open a&amp;rchive…</source>
         <translation>A&amp;rchiv öffnen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="152"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="151"/>
         <source>Look at a saved archive without a gateway</source>
         <translation>Ein gespeichertes Archiv ohne Gateway ansehen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="235"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="234"/>
         <source>Choose the certificate file</source>
         <translation>Zertifikatsdatei auswählen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="236"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="235"/>
         <source>Certificate files (*.p12 *.pfx);;All files (*)</source>
         <translation>Zertifikatsdateien (*.p12 *.pfx);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="320"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="315"/>
         <source>Connecting…</source>
         <translation>Verbindung wird aufgebaut…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="333"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="328"/>
         <source>The address {0} could not be resolved. Enter the gateway&apos;s IP address, e.g. 192.200.1.100.</source>
         <translation>Die Adresse {0} konnte nicht aufgelöst werden. Geben Sie die IP-Adresse des Gateways ein, z. B. 192.200.1.100.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="338"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="333"/>
         <source>Network check: this PC ({0}) is in the gateway&apos;s subnet. Check that the cable is plugged into the HAN port and that the gateway is running. If it keeps failing, the gateway may be in a secure state (see Overview) — inform your meter operator.</source>
         <translation>Netzwerkprüfung: Dieser PC ({0}) ist im Netz des Gateways. Prüfen Sie, ob das Kabel in der HAN-Schnittstelle steckt und das Gateway läuft. Scheitert die Verbindung weiter, ist das Gateway vielleicht in einem Sicherheitszustand (siehe Übersicht) – informieren Sie Ihren Messstellenbetreiber.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="345"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="340"/>
         <source>This PC uses the gateway&apos;s own address {0}.</source>
         <translation>Dieser PC verwendet die Adresse des Gateways selbst ({0}).</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="348"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="343"/>
         <source>This PC has no address in the gateway&apos;s network.</source>
         <translation>Dieser PC hat keine Adresse im Netz des Gateways.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="350"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="345"/>
         <source>This PC ({0}) is not in the gateway&apos;s network.</source>
         <translation>Dieser PC ({0}) ist nicht im Netz des Gateways.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="353"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="348"/>
         <source>Set the network adapter the gateway is connected to &lt;b&gt;manually&lt;/b&gt; to:&lt;ul&gt;&lt;li&gt;IP address: &lt;b&gt;{0}&lt;/b&gt; (any free address {1}.x except {2})&lt;/li&gt;&lt;li&gt;Subnet mask: &lt;b&gt;{3}&lt;/b&gt;&lt;/li&gt;&lt;li&gt;Default gateway: &lt;b&gt;leave empty&lt;/b&gt;&lt;/li&gt;&lt;/ul&gt;</source>
         <translation>Stellen Sie den Netzwerkadapter, an dem das Gateway hängt, &lt;b&gt;manuell&lt;/b&gt; ein:&lt;ul&gt;&lt;li&gt;IP-Adresse: &lt;b&gt;{0}&lt;/b&gt; (jede freie Adresse {1}.x außer {2})&lt;/li&gt;&lt;li&gt;Subnetzmaske: &lt;b&gt;{3}&lt;/b&gt;&lt;/li&gt;&lt;li&gt;Standardgateway: &lt;b&gt;leer lassen&lt;/b&gt;&lt;/li&gt;&lt;/ul&gt;</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="115"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="114"/>
         <source>Save the password in the &amp;keyring</source>
         <translation>Passwort im Schlüsselbund &amp;speichern</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="279"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="274"/>
         <source>Store the password in the operating system&apos;s keyring for this gateway and user name; it is filled in when you choose the gateway again.</source>
         <translation>Das Passwort für dieses Gateway und diesen Benutzernamen im Schlüsselbund des Betriebssystems speichern; es wird eingetragen, wenn Sie das Gateway wieder auswählen.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="282"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="277"/>
         <source>No keyring is available on this computer (on Linux: a running Secret Service such as GNOME Keyring or KWallet, and the &apos;keyring&apos; package).</source>
         <translation>Auf diesem Computer ist kein Schlüsselbund verfügbar (unter Linux: ein laufender Secret Service wie GNOME Keyring oder KWallet und das Paket „keyring“).</translation>
     </message>
@@ -654,7 +659,7 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../trudi_py/gui/i18n.py" line="77"/>
+        <location filename="../../trudi_py/gui/i18n.py" line="79"/>
         <source>Internal error (a bug in trudi_py, please report it): {0}</source>
         <translation>Interner Fehler (ein Fehler in trudi_py, bitte melden): {0}</translation>
     </message>
@@ -770,22 +775,22 @@
 <context>
     <name>Format</name>
     <message>
-        <location filename="../../trudi_py/gui/widgets.py" line="36"/>
+        <location filename="../../trudi_py/gui/widgets.py" line="37"/>
         <source>{0} s</source>
         <translation>{0} s</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/widgets.py" line="38"/>
+        <location filename="../../trudi_py/gui/widgets.py" line="39"/>
         <source>{0} min {1:02d} s</source>
         <translation>{0} min {1:02d} s</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/widgets.py" line="40"/>
+        <location filename="../../trudi_py/gui/widgets.py" line="41"/>
         <source>{0} h {1:02d} min</source>
         <translation>{0} h {1:02d} min</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/widgets.py" line="41"/>
+        <location filename="../../trudi_py/gui/widgets.py" line="42"/>
         <source>{0} d {1} h</source>
         <translation>{0} Tg. {1} h</translation>
     </message>
@@ -1330,48 +1335,48 @@
 <context>
     <name>LogModel</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="112"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="100"/>
         <source>Time (Berlin)</source>
         <extracomment>filter value → the worst severities it keeps</extracomment>
         <translation>Zeit (Berlin)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="112"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="100"/>
         <source>Level</source>
         <translation>Stufe</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="112"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="100"/>
         <source>Event</source>
         <translation>Ereignis</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="113"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="101"/>
         <source>Message</source>
         <translation>Meldung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="113"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="101"/>
         <source>No.</source>
         <translation>Nr.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="127"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="115"/>
         <source>syslog scale 0–7</source>
         <translation>Syslog-Skala 0–7</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="128"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="116"/>
         <source>scale 1–4 of the interface description</source>
         <translation>Skala 1–4 der Schnittstellenbeschreibung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="129"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="117"/>
         <source>Level {0} ({1})</source>
         <translation>Stufe {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="131"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="119"/>
         <source>Event {0}: manufacturer {1}, event number {2}, sub-number {3}</source>
         <translation>Ereignis {0}: Hersteller {1}, Ereignisnummer {2}, Unternummer {3}</translation>
     </message>
@@ -1379,97 +1384,97 @@
 <context>
     <name>LogbookPage</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="202"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="190"/>
         <source>Logbook</source>
         <translation>Logbuch</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="205"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="193"/>
         <source>All levels</source>
         <translation>Alle Stufen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="206"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="194"/>
         <source>Errors and worse</source>
         <translation>Fehler und schlimmer</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="207"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="195"/>
         <source>Warnings and worse</source>
         <translation>Warnungen und schlimmer</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="208"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="196"/>
         <source>Notices and worse</source>
         <translation>Hinweise und schlimmer</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="211"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="199"/>
         <source>Whole logbook</source>
         <translation>Gesamtes Logbuch</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="211"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="199"/>
         <source>Last 24 hours</source>
         <translation>Letzte 24 Stunden</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="212"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="200"/>
         <source>Last 7 days</source>
         <translation>Letzte 7 Tage</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="212"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="200"/>
         <source>Last 30 days</source>
         <translation>Letzte 30 Tage</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="213"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="201"/>
         <source>From – to</source>
         <translation>Von – bis</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="222"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="210"/>
         <source>Search text…</source>
         <translation>Text suchen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="224"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="212"/>
         <source>Only &amp;special functions and self-tests</source>
         <translation>Nur &amp;Sonderfunktionen und Selbsttests</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="225"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="213"/>
         <source>&amp;Level:</source>
         <translation>&amp;Stufe:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="225"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="213"/>
         <source>&amp;Period:</source>
         <translation>&amp;Zeitraum:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="234"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="222"/>
         <source>Sea&amp;rch:</source>
         <translation>Such&amp;e:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="243"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="231"/>
         <source>&amp;Reload</source>
         <translation>&amp;Neu laden</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="248"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="236"/>
         <source>&lt;span style=&apos;background:{0}&apos;&gt;&amp;nbsp;blue&amp;nbsp;&lt;/span&gt; active special functions (THE.19013.0) &amp;nbsp; &lt;span style=&apos;background:{1}&apos;&gt;&amp;nbsp;green&amp;nbsp;&lt;/span&gt; self-test passed &amp;nbsp; &lt;span style=&apos;background:{2}&apos;&gt;&amp;nbsp;red&amp;nbsp;&lt;/span&gt; self-test failed or error &amp;nbsp; &lt;span style=&apos;background:{3}&apos;&gt;&amp;nbsp;yellow&amp;nbsp;&lt;/span&gt; warning</source>
         <translation>&lt;span style=&apos;background:{0}&apos;&gt;&amp;nbsp;blau&amp;nbsp;&lt;/span&gt; aktive Sonderfunktionen (THE.19013.0) &amp;nbsp; &lt;span style=&apos;background:{1}&apos;&gt;&amp;nbsp;grün&amp;nbsp;&lt;/span&gt; Selbsttest bestanden &amp;nbsp; &lt;span style=&apos;background:{2}&apos;&gt;&amp;nbsp;rot&amp;nbsp;&lt;/span&gt; Selbsttest fehlgeschlagen oder Fehler &amp;nbsp; &lt;span style=&apos;background:{3}&apos;&gt;&amp;nbsp;gelb&amp;nbsp;&lt;/span&gt; Warnung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="302"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="290"/>
         <source>Loading the logbook…</source>
         <translation>Logbuch wird geladen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="340"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="328"/>
         <source>{0} of {1} entries</source>
         <translation>{0} von {1} Einträgen</translation>
     </message>
@@ -1477,176 +1482,176 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="57"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="58"/>
         <source>Your Smart Meter Gateway</source>
         <extracomment>pages that need a live gateway (hidden for an opened archive or history) pages that need data (a gateway or an archive)</extracomment>
         <translation>Ihr Smart-Meter-Gateway</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="70"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="71"/>
         <source>Pages</source>
         <extracomment>remember successful connections in gateways.json (off for the demo)</extracomment>
         <translation>Seiten</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="102"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="103"/>
         <source>Start</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="103"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="104"/>
         <source>Connect</source>
         <translation>Verbinden</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="104"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="105"/>
         <source>Overview</source>
         <translation>Übersicht</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="105"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="106"/>
         <source>Contracts</source>
         <translation>Verträge</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="106"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="107"/>
         <source>Current values</source>
         <translation>Aktuelle Werte</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="107"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="108"/>
         <source>Readings</source>
         <translation>Messwerte</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="108"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="109"/>
         <source>Logbook</source>
         <translation>Logbuch</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="109"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="110"/>
         <source>Self-test</source>
         <translation>Selbsttest</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="110"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="111"/>
         <source>Verification</source>
         <translation>Prüfung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="111"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="112"/>
         <source>Archive</source>
         <translation>Archiv</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="112"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="113"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="113"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="114"/>
         <source>Help and glossary</source>
         <translation>Hilfe und Glossar</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="150"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="151"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="151"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="152"/>
         <source>&amp;Open archive…</source>
         <translation>Archiv ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="155"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="156"/>
         <source>&amp;Disconnect</source>
         <translation>Verbindung &amp;trennen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="159"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="160"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="163"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="164"/>
         <source>&amp;Settings</source>
         <translation>&amp;Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="164"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="165"/>
         <source>&amp;Settings and trusted gateways…</source>
         <translation>&amp;Einstellungen und vertraute Gateways…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="168"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="169"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="169"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="170"/>
         <source>&amp;About trudi_py</source>
         <translation>&amp;Über trudi_py</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="174"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="175"/>
         <source>About trudi_py</source>
         <translation>Über trudi_py</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="175"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="176"/>
         <source>&lt;b&gt;trudi_py {0}&lt;/b&gt;&lt;br&gt;Read, check and archive your own meter data from a Smart Meter Gateway (CONEXA 3.0) over the HAN port.&lt;br&gt;Passwords are never stored; the gateway&apos;s certificate is pinned by its fingerprint.</source>
         <translation>&lt;b&gt;trudi_py {0}&lt;/b&gt;&lt;br&gt;Eigene Messwerte aus einem Smart-Meter-Gateway (CONEXA 3.0) über die HAN-Schnittstelle lesen, prüfen und archivieren.&lt;br&gt;Passwörter werden nie gespeichert; das Zertifikat des Gateways wird über seinen Fingerabdruck fest hinterlegt.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="236"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="241"/>
         <source>Not connected</source>
         <translation>Nicht verbunden</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="237"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="242"/>
         <source>Connecting to {0}…</source>
         <translation>Verbindung zu {0} wird aufgebaut…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="238"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="243"/>
         <source>Connected to {0} (certificate pinned)</source>
         <translation>Verbunden mit {0} (Zertifikat geprüft)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="239"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="244"/>
         <source>Archive opened (offline): {0}</source>
         <translation>Archiv geöffnet (offline): {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="241"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="246"/>
         <source>Local history opened (offline): {0}</source>
         <translation>Lokaler Verlauf geöffnet (offline): {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="282"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="287"/>
         <source>Not connected: the certificate was not trusted.</source>
         <translation>Nicht verbunden: Dem Zertifikat wurde nicht vertraut.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="301"/>
-        <location filename="../../trudi_py/gui/main_window.py" line="309"/>
-        <location filename="../../trudi_py/gui/main_window.py" line="318"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="307"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="315"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="325"/>
         <source>Open archive</source>
         <translation>Archiv öffnen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="302"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="308"/>
         <source>trudi_py archives (*.zip);;All files (*)</source>
         <translation>trudi_py-Archive (*.zip);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="310"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="316"/>
         <source>Opening an archive ends the connection to the gateway. Continue?</source>
         <translation>Wenn Sie ein Archiv öffnen, wird die Verbindung zum Gateway getrennt. Fortfahren?</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="333"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="340"/>
         <source>The language changes after the running job (or at the next start).</source>
         <translation>Die Sprache wechselt nach der laufenden Arbeit (oder beim nächsten Start).</translation>
     </message>
@@ -2335,17 +2340,17 @@
         <translation>&amp;Zuletzt verwendete Gateways löschen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/settings_dialog.py" line="121"/>
+        <location filename="../../trudi_py/gui/settings_dialog.py" line="124"/>
         <source>Forget pin</source>
         <translation>Eintrag entfernen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/settings_dialog.py" line="122"/>
+        <location filename="../../trudi_py/gui/settings_dialog.py" line="125"/>
         <source>Really forget the trusted certificate of {0}? Do this only if your meter operator confirmed a new certificate.</source>
         <translation>Das vertraute Zertifikat von {0} wirklich entfernen? Tun Sie das nur, wenn Ihr Messstellenbetreiber ein neues Zertifikat bestätigt hat.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/settings_dialog.py" line="140"/>
+        <location filename="../../trudi_py/gui/settings_dialog.py" line="143"/>
         <source>The language changes when you close this window.</source>
         <translation>Die Sprache wechselt, wenn Sie dieses Fenster schließen.</translation>
     </message>

@@ -51,6 +51,8 @@ def test_readings_table_chart_and_csv(qtbot, connected, sim, tmp_path):
     connected.show_page("readings")
     _choose_taf7(qtbot, page)
     assert all(p.keeps_history for p in page._points)  # TAF-10 only under current values
+    empty = page.charts.views[page.charts.current_key]
+    assert empty.image is None and "Laden" in empty.placeholder  # an empty state, not "drawing"
     page.choose_preset(1)  # last week
     start, end = page._range
     with qtbot.waitSignal(page.loaded, timeout=20000):

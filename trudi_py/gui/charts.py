@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication as QCA
 from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QTabWidget, QWidget
@@ -147,6 +146,7 @@ class ChartView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.image: QImage | None = None
+        self.placeholder = ""  # shown while there is no image (empty state or drawing)
         self.setMinimumHeight(240)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -172,8 +172,7 @@ class ChartView(QWidget):
             painter.drawImage(QRectF(self.rect()), self.image)
         else:
             painter.setPen(Qt.GlobalColor.darkGray)
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
-                             QCA.translate("ChartWidget", "Drawing…"))
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.placeholder)
         painter.end()
 
 
@@ -198,6 +197,7 @@ class ChartWidget(QTabWidget):
                   self.tr("Tariff zones"))
         for key, title in zip(self.KEYS, titles, strict=True):
             view = ChartView()
+            view.placeholder = self._empty_text()
             view.resized.connect(lambda k=key: self._resized(k))
             self.addTab(view, title)
             self.views[key] = view
@@ -214,8 +214,13 @@ class ChartWidget(QTabWidget):
         self._generation += 1
         self._dirty = set(self.KEYS)
         for view in self.views.values():
+            view.placeholder = self._empty_text() if data is None else self.tr("Drawing…")
             view.set_image(None)
         self._render_current()
+
+    def _empty_text(self) -> str:
+        """What an empty chart says before any values are loaded."""
+        return self.tr("No values loaded yet: choose a contract and a period, then »Load«.")
 
     def show_chart(self, key: str) -> None:
         """Switch to chart ``key`` and render it if needed."""
