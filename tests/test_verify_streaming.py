@@ -164,3 +164,26 @@ def test_fifo_as_supplier_file_is_refused_without_hanging(tmp_path: Path, capsys
     code = main(["verify", "--device", str(device), "--supplier", str(fifo)])
     err = capsys.readouterr().err
     assert code == 2 and "not a regular file" in err
+
+
+def test_a_period_too_long_for_memory_is_not_recomputed(two_consumer_archive: Path, capsys,
+                                                        monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A crafted billing period of many years never becomes millions of reading objects: over
+    the limit it is named as not recomputed (exit 7), and no window is built."""
+    from trudi_py.verify import gateway_check, origin
+    monkeypatch.setattr(gateway_check, "MAX_PERIOD_READINGS", 100)
+    built: list[int] = []
+    real_window = origin.OriginList.window
+
+    def counting_window(self, start, end):  # type: ignore[no-untyped-def]
+        built.append(self.window_size(start, end))
+        return real_window(self, start, end)
+
+    monkeypatch.setattr(origin.OriginList, "window", counting_window)
+    code = main(["verify", "--json", str(two_consumer_archive)])
+    out, _ = capsys.readouterr()
+    assert code in (0, 7)  # not recomputed: "not checkable" (TAF-1) or "not computable"
+    assert out.count('"period-too-long"') >= 10  # named per period, never silently passed
+    assert '"right"' not in json.dumps([v for v in json.loads(out)["verdicts"]
+                                        if "TAF-1" in json.dumps(v)])
+    assert all(size <= 100 for size in built)  # only small windows became objects

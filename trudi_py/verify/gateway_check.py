@@ -49,6 +49,10 @@ from trudi_py.verify.transparency import compute_transparency
 Registers = Sequence[ChannelReadings | ChannelSeries]
 #: Database holding the gateway's tariff registers per TAF (§F.1).
 REGISTER_DATABASE = {"1": "derived", "2": "calculated"}
+#: Meter readings of one billing period (all channels, with the 2-day margins) that become
+#: objects at most: a year of 15-minute values of eight channels (~300 000, ~120 MiB).
+MAX_PERIOD_READINGS = 300_000
+
 PERIOD_STATUSES = ("match", "mismatch", "open", "incomplete", "not-computable")
 #: Finding code: no TAF profile and the transparency bit false (not checkable, no failure).
 NOT_OFFERED = "profile-not-offered"
@@ -215,13 +219,21 @@ def check_period(lists: Sequence[OriginList], profile: AnalysisProfile,
     period whose end lies inside the data is closed, never "open"."""
     closed = end is not None and last_reading is not None and end <= last_reading
     stop = end if end is not None else (last_reading or start)
-    sliced = [_slice(v, start, stop) for v in lists]
     label = period_label(start, end)
     findings: list[Finding] = []
     computed: list[RegisterResult] = []
     refused: CannotCompute | None = None
+    size = sum(v.window_size(start, stop) for v in lists)
+    if size > MAX_PERIOD_READINGS:  # a crafted period of many years: memory stays bounded
+        sliced: list[ValueList] = []
+        refused = CannotCompute("period-too-long", msg(
+            "the period holds {count} meter readings, more than {limit} (a year of 15-minute "
+            "values of several channels); not recomputed.", count=size,
+            limit=MAX_PERIOD_READINGS))
+    else:
+        sliced = [_slice(v, start, stop) for v in lists]
     try:
-        if closed or profile.tariff_use_case == 2:
+        if refused is None and (closed or profile.tariff_use_case == 2):
             billing = period_profile(profile, start, end or stop)
             if closed:
                 findings += [_in_period(f, label) for f in calendar_findings(billing)]
@@ -229,7 +241,7 @@ def check_period(lists: Sequence[OriginList], profile: AnalysisProfile,
             computed = list(result.registers)
             findings += [_in_period(f, label) for f in result.findings if f.severity != "info"
                          and (closed or f.code != "period-not-covered")]
-        elif last_reading is not None and last_reading > start:
+        elif refused is None and last_reading is not None and last_reading > start:
             computed = _taf1_so_far(sliced, profile, start)
     except CannotCompute as exc:
         refused = exc
@@ -379,6 +391,14 @@ def check_taf1_period(lists: Sequence[OriginList], registers: Registers,
                 "info", "taf1-no-meter-register",
                 msg("{label}, {format_obis}: not checkable — the meter readings hold no "
                     "matching register.", label=label, format_obis=format_obis(ch.obis))))
+            continue
+        size = meter[0].window_size(start, end)
+        if size > MAX_PERIOD_READINGS:  # a crafted period of many years: memory stays bounded
+            findings.append(Finding(
+                "info", "period-too-long",
+                msg("{label}, {format_obis}: not checkable — the period holds {count} meter "
+                    "readings, more than {limit}.", label=label,
+                    format_obis=format_obis(ch.obis), count=size, limit=MAX_PERIOD_READINGS)))
             continue
         ovl = prepare(_slice(meter[0], start, end))
         a, b = ovl.lookup(keys(start)[1]), ovl.lookup(keys(end)[1])

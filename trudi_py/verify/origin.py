@@ -62,6 +62,11 @@ class OriginList:
         """The latest target time of the channel (None when it is empty)."""
         return self.series.last_target
 
+    def window_size(self, start: datetime, end: datetime) -> int:
+        """How many readings :meth:`window` would turn into objects."""
+        lo, hi = self.series.index_range(micros(start) - _MARGIN_US, micros(end) + _MARGIN_US)
+        return max(0, hi - lo)
+
     def window(self, start: datetime, end: datetime) -> ValueList:
         """The value list of the readings with target times in [start − 2 d, end + 2 d]."""
         s = self.series
