@@ -59,3 +59,26 @@ def test_local_midnights_and_wall_time() -> None:
     assert energy.wall_seconds(unsorted).tolist() == [
         t + int(datetime.fromtimestamp(t, UTC).astimezone(BERLIN).utcoffset().total_seconds())
         for t in unsorted.tolist()]
+
+
+def test_monthly_register_streams_local_months_exactly() -> None:
+    """The archive summary's per-month totals (no numpy) equal a plain datetime computation,
+    across New Year and both daylight-saving changes."""
+    from zoneinfo import ZoneInfo
+
+    from trudi_py.model.energy import MonthlyRegister
+    berlin = ZoneInfo("Europe/Berlin")
+    register, first, last = MonthlyRegister(), {}, None
+    t, raw = datetime(2025, 12, 31, 21, 0, tzinfo=UTC), 0
+    while t < datetime(2026, 11, 2, tzinfo=UTC):
+        register.add(int(t.timestamp()), raw)
+        local = t.astimezone(berlin)
+        first.setdefault(f"{local.year:04d}-{local.month:02d}", raw)
+        last = raw
+        t += timedelta(minutes=15)
+        raw += 7
+    months = sorted(first)
+    expected = [(m, (first[months[i + 1]] if i + 1 < len(months) else last) - first[m])
+                for i, m in enumerate(months)]
+    assert register.totals() == expected
+    assert expected[0] == ("2025-12", 8 * 7)  # 21:00-22:45 UTC = 22:00-23:45 local

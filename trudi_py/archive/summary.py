@@ -15,8 +15,9 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from trudi_py.model.energy import MonthlyRegister
 from trudi_py.model.gaps import Gap
-from trudi_py.model.times import BERLIN, format_utc
+from trudi_py.model.times import format_utc
 
 QUARTER = timedelta(minutes=15)
 #: Units whose values are cumulative registers (monthly totals and power make sense).
@@ -45,7 +46,7 @@ class ChannelSummary:
     last: datetime | None = None
     last_value: int | None = None
     signatures: int = 0
-    month_first: dict[str, int] = field(default_factory=dict)  # "2026-03" → first raw value
+    monthly: MonthlyRegister = field(default_factory=MonthlyRegister)  # energy per month
     hour_first: dict[int, int] = field(default_factory=dict)  # epoch hour → first raw value
     gaps: list[Gap] = field(default_factory=list)
     _deltas: Counter = field(default_factory=Counter)
@@ -69,9 +70,9 @@ class ChannelSummary:
                 self._pending.append((self.start, target))
         self.last, self.last_value = target, raw
         if self.unit in ENERGY_UNITS:
-            local = target.astimezone(BERLIN)
-            self.month_first.setdefault(f"{local.year:04d}-{local.month:02d}", raw)
-            self.hour_first.setdefault(int(target.timestamp()) // 3600, raw)
+            epoch = int(target.timestamp())
+            self.monthly.add(epoch, raw)
+            self.hour_first.setdefault(epoch // 3600, raw)
 
     @property
     def step(self) -> timedelta | None:
@@ -94,15 +95,9 @@ class ChannelSummary:
 
     def monthly_totals(self) -> list[tuple[str, Decimal]]:
         """Physical amount per local month (difference of the first values of consecutive
-        months; the last month up to the last reading)."""
-        months = sorted(self.month_first)
-        out = []
-        for i, month in enumerate(months):
-            end = self.month_first[months[i + 1]] if i + 1 < len(months) else self.last_value
-            if end is None:
-                continue
-            out.append((month, Decimal(end - self.month_first[month]).scaleb(self.scaler)))
-        return out
+        months; the last month up to the last reading), from :mod:`trudi_py.model.energy`."""
+        return [(month, Decimal(raw).scaleb(self.scaler))
+                for month, raw in self.monthly.totals()]
 
     def hourly_power(self) -> tuple[list[datetime], list[float]]:
         """Mean power per hour (unit per hour, e.g. W from Wh) for a load-profile chart."""
