@@ -25,7 +25,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from http.server import ThreadingHTTPServer
 from pathlib import Path
@@ -385,8 +385,10 @@ class Simulator:
             (self._open.add if add else self._open.discard)(sock)
 
 
-def serve_forever(config: SimulatorConfig, out: TextIO = sys.stdout) -> int:
-    """Run a simulator for the CLI until SIGINT/SIGTERM; prints the URL line and credentials."""
+@contextlib.contextmanager
+def stop_on_signals() -> Iterator[threading.Event]:
+    """An event set by SIGINT/SIGTERM (handlers installed only on the main thread, restored on
+    leaving); Ctrl-C inside the block ends it quietly."""
     stop = threading.Event()
     previous: dict[int, Any] = {}
     if threading.current_thread() is threading.main_thread():
@@ -394,21 +396,26 @@ def serve_forever(config: SimulatorConfig, out: TextIO = sys.stdout) -> int:
         for signum in (signal.SIGINT, signal.SIGTERM):
             previous[signum] = signal.signal(signum, lambda *_: stop.set())
     try:
-        with Simulator(config) as sim:
-            out.write(f"listening on {sim.url} sha256:{sim.fingerprint}\n")
-            for consumer in sim.consumers:
-                out.write(f"consumer {consumer.userid}: digest user {consumer.user} "
-                          f"password {consumer.password}\n")
-                if consumer.p12_path:
-                    out.write(f"consumer {consumer.userid}: p12 {consumer.p12_path} "
-                              f"password {consumer.p12_password or ''}\n")
-            out.flush()
-            _run_clock(sim, config, stop, out)
+        yield stop
     except KeyboardInterrupt:
         pass
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)
+
+
+def serve_forever(config: SimulatorConfig, out: TextIO = sys.stdout) -> int:
+    """Run a simulator for the CLI until SIGINT/SIGTERM; prints the URL line and credentials."""
+    with stop_on_signals() as stop, Simulator(config) as sim:
+        out.write(f"listening on {sim.url} sha256:{sim.fingerprint}\n")
+        for consumer in sim.consumers:
+            out.write(f"consumer {consumer.userid}: digest user {consumer.user} "
+                      f"password {consumer.password}\n")
+            if consumer.p12_path:
+                out.write(f"consumer {consumer.userid}: p12 {consumer.p12_path} "
+                          f"password {consumer.p12_password or ''}\n")
+        out.flush()
+        _run_clock(sim, config, stop, out)
     return 0
 
 

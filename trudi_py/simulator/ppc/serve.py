@@ -3,14 +3,13 @@ double served until Ctrl-C, with its users and the commands to try printed."""
 
 from __future__ import annotations
 
-import signal
 import sys
-import threading
 from datetime import UTC, datetime, timedelta
-from typing import Any, TextIO
+from typing import TextIO
 
 from trudi_py.simulator.ppc.config import PpcConfig
 from trudi_py.simulator.ppc.server import PpcSimulator
+from trudi_py.simulator.server import stop_on_signals
 
 #: Days of meter values the CLI's PPC double serves, ending now.
 RECENT_DAYS = 14
@@ -43,19 +42,8 @@ def describe(sim: PpcSimulator, out: TextIO, *, commands: bool) -> None:
 def serve_forever(config: PpcConfig, out: TextIO = sys.stdout, *,
                   commands: bool = False) -> int:
     """Run the PPC double until SIGINT/SIGTERM; exit code 0."""
-    stop = threading.Event()
-    previous: dict[int, Any] = {}
-    if threading.current_thread() is threading.main_thread():
-        for signum in (signal.SIGINT, signal.SIGTERM):
-            previous[signum] = signal.signal(signum, lambda *_: stop.set())
-    try:
-        with PpcSimulator(config) as sim:
-            describe(sim, out, commands=commands)
-            while not stop.wait(0.5):
-                pass
-    except KeyboardInterrupt:
-        pass
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
+    with stop_on_signals() as stop, PpcSimulator(config) as sim:
+        describe(sim, out, commands=commands)
+        while not stop.wait(0.5):
+            pass
     return 0
