@@ -163,18 +163,23 @@ class HistoryStore(GapsAndLog):
     def raw(self, raw_id: int) -> StoredRaw:
         """One stored answer with its exact bytes (checked against its SHA-256); a legacy
         emptied answer (``pruned_for``) has an empty body."""
-        row = self.conn.execute("SELECT id, sync_id, seq, method, request, status, received, "
-                                "elapsed_ms, sha256, error, pruned_for, superseded_by FROM raw "
-                                "WHERE id=?", (raw_id,)).fetchone()
+        cur = self.conn.cursor()
+        cur.row_factory = sqlite3.Row  # columns by name
+        row = cur.execute("SELECT id, sync_id, seq, method, request, status, received, "
+                          "elapsed_ms, sha256, error, pruned_for, superseded_by FROM raw "
+                          "WHERE id=?", (raw_id,)).fetchone()
         if row is None:
             raise HistoryError(msg("Raw answer {raw_id} is not in the store.", raw_id=raw_id))
-        body = self._body(raw_id) if row[10] is None else b""
-        if row[10] is None and hashlib.sha256(body).hexdigest() != row[8]:
+        pruned = row["pruned_for"]
+        body = self._body(raw_id) if pruned is None else b""
+        if pruned is None and hashlib.sha256(body).hexdigest() != row["sha256"]:
             raise HistoryError(msg("Raw answer {raw_id} does not match its SHA-256: the store "
                                    "is damaged.", raw_id=raw_id))
-        return StoredRaw(row[0], row[1], row[2], row[3],
-                         json.loads(row[4]) if row[4] is not None else None, row[5],
-                         parse_time(row[6]), row[7], row[8], body, row[9], row[10], row[11])
+        request = row["request"]
+        return StoredRaw(row["id"], row["sync_id"], row["seq"], row["method"],
+                         json.loads(request) if request is not None else None, row["status"],
+                         parse_time(row["received"]), row["elapsed_ms"], row["sha256"], body,
+                         row["error"], pruned, row["superseded_by"])
 
     def _body(self, raw_id: int) -> bytes:
         """The bytes of an answer: its body, or its delta applied to the body of the answer
