@@ -10,6 +10,7 @@ imports trudi_py, platformdirs, matplotlib or Qt.
 from __future__ import annotations
 
 import atexit
+import json
 import math
 import os
 import shutil
@@ -77,6 +78,27 @@ def stop_process(proc: subprocess.Popen[Any], sig: int | None = None) -> int | N
         proc.terminate()
     code = proc.wait(timeout=30)
     return code if POSIX else None
+
+
+def archive_cli(sim: Simulator, out: Path, *extra: str) -> tuple[int, dict[str, Any]]:
+    """``trudi-py archive … --json`` of the simulator's first consumer (password from the
+    environment, as a user would pass it): the exit code and the printed summary."""
+    import io
+
+    import pytest
+
+    from trudi_py.cli import main
+    c = sim.data.consumers[0]
+    mp = pytest.MonkeyPatch()
+    mp.setenv("TRUDI_PASSWORD", c.password)
+    buffer = io.StringIO()
+    mp.setattr("sys.stdout", buffer)
+    try:
+        code = main(["archive", "--url", sim.url, "--user", c.user, "--pin",
+                     f"sha256:{sim.fingerprint}", "--out", str(out), "--json", *extra])
+    finally:
+        mp.undo()
+    return code, json.loads(buffer.getvalue())
 
 
 def settings_for(sim: Simulator, consumer: int = 0, **overrides: Any) -> ConnectionSettings:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import archive_cli
 from helpers import archive_truth as truth
 
 from trudi_py.archive.integrity import check_archive
@@ -104,17 +105,7 @@ def small(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """An uninterrupted two-consumers archive made through the CLI, and the simulator state."""
     base = tmp_path_factory.mktemp("small")
     with Simulator(SimulatorConfig("two-consumers", now=NOW, state_dir=base / "sim")) as sim:
-        c = sim.data.consumers[0]
-        mp = pytest.MonkeyPatch()
-        mp.setenv("TRUDI_PASSWORD", c.password)
-        out = io.StringIO()
-        mp.setattr("sys.stdout", out)
-        try:
-            code = main(["archive", "--url", sim.url, "--user", c.user, "--pin",
-                         f"sha256:{sim.fingerprint}", "--out", str(base / "a.zip"), "--json"])
-        finally:
-            mp.undo()
-        summary = json.loads(out.getvalue())
+        code, summary = archive_cli(sim, base / "a.zip")
         until = parse_time(archived(base / "a.zip")[2]["archive-until"])
         want = truth(sim, until)
     return {"code": code, "summary": summary, "path": base / "a.zip", "sim": base / "sim",

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import archive_cli
 
 from trudi_py.archive.csvformat import neutralise, window_rows
 from trudi_py.cli import main
@@ -27,20 +28,6 @@ from trudi_py.simulator import Simulator, SimulatorConfig
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 HOSTILE_METER_IDS = ["=1+2", "+41", "-2+3", "@SUM(A1)"]
 HOSTILE_OWNERS = ["=HYPERLINK(\"x\")", "+cmd", "-1+1", "@A1"]
-
-
-def _archive(sim: Simulator, out: Path, *extra: str) -> tuple[int, dict[str, Any]]:
-    c = sim.data.consumers[0]
-    mp = pytest.MonkeyPatch()
-    mp.setenv("TRUDI_PASSWORD", c.password)
-    buffer = io.StringIO()
-    mp.setattr("sys.stdout", buffer)
-    try:
-        code = main(["archive", "--url", sim.url, "--user", c.user, "--pin",
-                     f"sha256:{sim.fingerprint}", "--out", str(out), "--json", *extra])
-    finally:
-        mp.undo()
-    return code, json.loads(buffer.getvalue())
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +45,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
                     channel.owner_number = HOSTILE_OWNERS[k % 4]
                     k += 1
         assert k >= 4
-        code, summary = _archive(sim, base / "a.zip")
+        code, summary = archive_cli(sim, base / "a.zip")
     assert code == 0 and summary["complete"], summary
     return base / "a.zip"
 
@@ -136,7 +123,7 @@ def test_report_html_carries_the_verify_verdicts(hostile: Path, tmp_path: Path) 
     assert members.sub("", by_verify) == members.sub("", section)  # else the very same rows
 
 
-def test_a_failing_verification_leaves_a_note_not_a_lost_archive(
+def test_a_failing_verification_leaves_a_note_not_a_lostarchive_cli(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from trudi_py.archive import integrity
     from trudi_py.jobs.archive_steps import verify_written
