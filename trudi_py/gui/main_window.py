@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from trudi_py import __version__
-from trudi_py.errors import PinMismatch, UnknownCertificate
+from trudi_py.errors import AuthError, LockedOut, PinMismatch, UnknownCertificate
+from trudi_py.gateway import VendorUnknown
 from trudi_py.gui import i18n, prefs
 from trudi_py.gui.pages.archive import ArchivePage
 from trudi_py.gui.pages.connect import ConnectPage
@@ -140,6 +141,7 @@ class MainWindow(QMainWindow):
         s.trust_required.connect(self._trust_required)
         s.pin_mismatch.connect(self._pin_mismatch)
         s.connect_failed.connect(self._connect_failed)
+        s.locked_out.connect(self._locked_out)
         s.source_changed.connect(self._source_changed)
         s.busy_changed.connect(self.busy.setVisible)
         self._state_changed("disconnected")
@@ -233,7 +235,7 @@ class MainWindow(QMainWindow):
     def connect_gateway(self, settings: ConnectionSettings) -> None:
         """Connect with ``settings`` in the background; the connect page shows it is busy."""
         self.connect_page.set_busy(True)
-        self.session.connect_gateway(settings)
+        self.session.connect_gateway(settings, self.connect_page.chosen_vendor())
 
     def _state_changed(self, state: str) -> None:
         settings = self.session.settings
@@ -297,7 +299,20 @@ class MainWindow(QMainWindow):
 
     def _connect_failed(self, exc: BaseException, check: NetCheck | None) -> None:
         self.show_page("connect")
-        self.connect_page.show_error(i18n.error_text(exc), check)
+        settings = self.session.settings
+        if isinstance(exc, VendorUnknown):
+            self.connect_page.ask_for_vendor()
+        elif isinstance(exc, AuthError) and settings is not None:
+            self.connect_page.show_refused(i18n.error_text(exc),
+                                           self.session.refused_count(settings),
+                                           self.session.attempted_vendor)
+        else:
+            self.connect_page.show_error(i18n.error_text(exc), check)
+
+    def _locked_out(self, _exc: LockedOut, until: float) -> None:
+        self.show_page("connect")
+        settings = self.session.settings
+        self.connect_page.show_locked(until, settings.base_url if settings else "")
 
     # -- archives ---------------------------------------------------------------------------
     def open_archive_dialog(self) -> None:
@@ -344,7 +359,7 @@ class MainWindow(QMainWindow):
         i18n.install(app, language)
         s = self.session
         for signal in (s.state_changed, s.source_changed, s.trust_required, s.pin_mismatch,
-                       s.connect_failed, s.busy_changed):
+                       s.connect_failed, s.locked_out, s.busy_changed):
             with contextlib.suppress(RuntimeError, TypeError):
                 signal.disconnect()
         page = self.current_page_key()

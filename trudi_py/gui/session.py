@@ -6,6 +6,7 @@ All gateway calls run on one serial :class:`~trudi_py.gui.worker.Runner`; the pa
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections.abc import Callable
@@ -17,7 +18,16 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from trudi_py.archive.reader import ArchiveSource
-from trudi_py.errors import ConnectError, PinMismatch, TrudiError, UnknownCertificate
+from trudi_py.errors import (
+    AuthError,
+    ConnectError,
+    LockedOut,
+    PinMismatch,
+    TrudiError,
+    UnknownCertificate,
+)
+from trudi_py.gateway import Vendor, choose_vendor, open_gateway
+from trudi_py.gateway.source import ContractSource, Feature, vendor_offers
 from trudi_py.gui.worker import Runner, TaskHandle
 from trudi_py.history.source import HistorySource
 from trudi_py.jobs.base import CancelToken, Progress
@@ -26,6 +36,7 @@ from trudi_py.m2m.netcheck import check_network
 from trudi_py.m2m.source import GatewaySource
 from trudi_py.model import GatewayInfo, UsagePoint
 from trudi_py.model.source import DataSource
+from trudi_py.vendors.detect import vendor_from_gateway_id
 
 log = logging.getLogger("trudi_py.gui")
 
@@ -50,6 +61,8 @@ class Session(QObject):
     trust_required = Signal(object)  # UnknownCertificate
     pin_mismatch = Signal(object)  # PinMismatch
     connect_failed = Signal(object, object)  # TrudiError/Exception, NetCheck | None
+    #: the portal is locked after failed logins: (LockedOut, monotonic end of the lock)
+    locked_out = Signal(object, float)
     busy_changed = Signal(bool)
 
     def __init__(self, parent: QObject | None = None, *,
@@ -61,6 +74,9 @@ class Session(QObject):
         #: for local work that must not wait behind gateway requests (exports, plots)
         self.compute = Runner(threads=1, parent=self)
         self.settings: ConnectionSettings | None = None
+        self._wanted_vendor: Vendor | None = None  # the vendor the user named, if any
+        #: the vendor the last connection attempt spoke to (for its error's wording)
+        self.attempted_vendor: Vendor = "theben"
         self.source: DataSource | None = None
         self.snapshot: Snapshot | None = None
         self.archive_path: Path | None = None
@@ -69,6 +85,12 @@ class Session(QObject):
         #: the settings of the last successful gateway connection (for syncing the history)
         self.sync_settings: ConnectionSettings | None = None
         self.state = "disconnected"
+        #: the vendor of the last gateway connection ("theben", "ppc")
+        self.vendor: Vendor = "theben"
+        #: refused logins in a row per (address, user) in this program run
+        self.refused_logins: dict[tuple[str, str], int] = {}
+        #: monotonic time until which a gateway said its login is locked, per address
+        self.locked_until: dict[str, float] = {}
 
     # -- state ------------------------------------------------------------------------------
     def _set_state(self, state: str) -> None:
@@ -79,6 +101,24 @@ class Session(QObject):
     def is_gateway(self) -> bool:
         """True while a live gateway (not an archive) is the source."""
         return self.source is not None and self.source.kind == "gateway"
+
+    @property
+    def data_vendor(self) -> Vendor:
+        """The vendor of the data shown: the live gateway's, else the one its id names."""
+        if isinstance(self.source, ContractSource):
+            return self.source.vendor
+        if self.is_gateway or self.snapshot is None:
+            return "theben"
+        return vendor_from_gateway_id(self.snapshot.info.smgw_id) or "theben"
+
+    def offers(self, feature: Feature) -> bool:
+        """Whether the gateway of the data shown offers ``feature`` (pages say it if not)."""
+        return vendor_offers(self.data_vendor, feature)
+
+    def lock_remaining_s(self, url: str) -> float:
+        """Seconds the gateway at ``url`` still refuses logins (0: not locked, as far as
+        this program saw)."""
+        return max(0.0, self.locked_until.get(url, 0.0) - time.monotonic())
 
     def gateway_now(self) -> datetime:
         """The gateway's clock now (an archive: the time it was made); ranges end here."""
@@ -102,16 +142,27 @@ class Session(QObject):
                                   on_done=on_done, on_error=on_error, on_progress=on_progress)
 
     # -- connecting -------------------------------------------------------------------------
-    def connect_gateway(self, settings: ConnectionSettings) -> None:
-        """Connect in the background; ends in ``source_changed`` or one of the failure signals."""
+    def connect_gateway(self, settings: ConnectionSettings,
+                        vendor: Vendor | None = None) -> None:
+        """Connect in the background; ends in ``source_changed`` or one of the failure signals.
+
+        The vendor is the one given, else found as the CLI does (stored pin, the gateway id
+        in the certificate, one unauthenticated request per vendor). Exactly one login
+        attempt is made; a refused login is never repeated automatically."""
         self._close_current()
         self.settings = settings
+        self._wanted_vendor = vendor
+        self.attempted_vendor = vendor or "theben"
         self._set_state("connecting")
         store = self.pin_store
 
         def work(progress: Callable[[Progress], None], cancel: CancelToken
-                 ) -> tuple[GatewaySource, Snapshot]:
+                 ) -> tuple[DataSource, Snapshot]:
             started = time.monotonic()
+            choice = choose_vendor(settings, given=vendor, pin_store=store)
+            self.attempted_vendor = choice.vendor  # read on the GUI thread after the end
+            if choice.vendor == "ppc":
+                return _connect_contract(settings, "ppc", store, progress, cancel, started)
             client = GatewayClient(settings, pin_store=store)
             try:
                 progress(Progress(0, 3, "connect"))
@@ -129,39 +180,76 @@ class Session(QObject):
 
         self.runner.submit(work, on_done=self._connected, on_error=self._connect_error)
 
-    def _connected(self, result: tuple[GatewaySource, Snapshot]) -> None:
+    def _connected(self, result: tuple[DataSource, Snapshot]) -> None:
         self.source, self.snapshot = result
         self.archive_path = self.history_path = None
-        self.sync_settings = self.settings
+        self.vendor = self.data_vendor
+        # the history sync reads a CONEXA only (jobs/sync.py): no sync settings for others
+        self.sync_settings = self.settings if self.offers("history-sync") else None
+        if self.settings is not None:
+            url = self.settings.base_url
+            self.refused_logins.pop((url, self.settings.user or ""), None)
+            self.locked_until.pop(url, None)
         self._set_state("connected")
         self.source_changed.emit(self.source)
 
     def _connect_error(self, exc: BaseException) -> None:
         self._set_state("disconnected")
+        settings = self.settings
+        if isinstance(exc, LockedOut) and settings is not None:
+            until = time.monotonic() + exc.remaining_s
+            self.locked_until[settings.base_url] = until
+            self.locked_out.emit(exc, until)
+            return
+        if isinstance(exc, AuthError) and settings is not None:
+            key = (settings.base_url, settings.user or "")
+            self.refused_logins[key] = self.refused_logins.get(key, 0) + 1
         if isinstance(exc, UnknownCertificate):
             self.trust_required.emit(exc)
         elif isinstance(exc, PinMismatch):
             self.pin_mismatch.emit(exc)
-        elif isinstance(exc, ConnectError) and self.settings is not None:
-            host, port = self.settings.host, _port(self.settings)
+        elif isinstance(exc, ConnectError) and settings is not None:
+            host, port = settings.host, _port(settings)
             self.runner.submit(lambda _p, _c: check_network(host, port),
                                on_done=lambda check: self.connect_failed.emit(exc, check),
                                on_error=lambda _e: self.connect_failed.emit(exc, None))
         else:
             self.connect_failed.emit(exc, None)
 
+    def refused_count(self, settings: ConnectionSettings) -> int:
+        """Refused logins in a row for this address and user (in this program run)."""
+        return self.refused_logins.get((settings.base_url, settings.user or ""), 0)
+
     def trust_and_reconnect(self, exc: UnknownCertificate) -> None:
         """The user compared the fingerprint and accepted it: pin it, connect again."""
         if self.settings is None:
             return
         self.pin_store.set(self.settings.base_url, exc.fingerprint, exc.subject)
-        self.connect_gateway(self.settings)
+        self.connect_gateway(self.settings, self._wanted_vendor)
 
     def disconnect_gateway(self) -> None:
         """Close the connection (or the opened archive/history)."""
         self._close_current()
         self._set_state("disconnected")
         self.source_changed.emit(None)
+
+    def run_own_session(self, fn: Callable[[Callable[[Progress], None], CancelToken], Any], *,
+                        on_done: Callable[[Any], None] | None = None,
+                        on_error: Callable[[BaseException], None] | None = None,
+                        on_progress: Callable[[Progress], None] | None = None
+                        ) -> TaskHandle:
+        """Run a job that opens its own gateway session (the archive) on the serial queue.
+        A gateway that allows one session at a time (PPC) is logged out first; the pages
+        log in again on their next read."""
+        source = self.source
+
+        def work(progress: Callable[[Progress], None], cancel: CancelToken) -> Any:
+            if isinstance(source, ContractSource):
+                source.suspend()
+            return fn(progress, cancel)
+
+        return self.runner.submit(work, on_done=on_done, on_error=on_error,
+                                  on_progress=on_progress)
 
     def _close_current(self) -> None:
         source, self.source, self.snapshot = self.source, None, None
@@ -220,6 +308,28 @@ class Session(QObject):
         self.compute.wait(3000)
         self.runner.forget_all()  # results still on their way find no closed page
         self.compute.forget_all()
+
+
+def _connect_contract(settings: ConnectionSettings, vendor: Vendor, store: PinStore,
+                      progress: Callable[[Progress], None], cancel: CancelToken,
+                      started: float) -> tuple[ContractSource, Snapshot]:
+    """Log in through the gateway contract (one attempt) and read identity and contracts."""
+    if settings.pin is None:  # choose_vendor checked the certificate against the store
+        stored = store.get(settings.base_url)
+        settings = dataclasses.replace(settings, pin=stored.sha256 if stored else None)
+    source = ContractSource(lambda: open_gateway(settings, vendor, pin_store=store), vendor)
+    try:
+        progress(Progress(0, 3, "connect"))
+        source.connect(cancel=cancel)
+        progress(Progress(1, 3, "smgw-info"))
+        info = source.gateway_info()
+        received = datetime.now(UTC)
+        progress(Progress(2, 3, "user-info"))
+        points = source.usage_points()
+    except BaseException:
+        source.close()
+        raise
+    return source, Snapshot(info, points, received, time.monotonic() - started)
 
 
 def _port(settings: ConnectionSettings) -> int:

@@ -182,7 +182,7 @@ class ArchivePage(QWidget):
             self._runs.pop(out, None)
         self._run_started = time.monotonic()
         store = self.session.pin_store
-        self._handle = self.session.runner.submit(
+        self._handle = self.session.run_own_session(
             lambda progress, cancel: job.archive(settings, out, progress=progress,
                                                  cancel=cancel, resume=resume,
                                                  pin_store=store),

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -29,8 +31,9 @@ from PySide6.QtWidgets import (
 )
 
 from trudi_py.errors import TrudiError, UsageError
+from trudi_py.gateway import Vendor
 from trudi_py.gui import i18n, prefs
-from trudi_py.gui.widgets import Banner, html_escape, page_layout
+from trudi_py.gui.widgets import Banner, duration_text, html_escape, local_time_text, page_layout
 from trudi_py.i18n import msg
 from trudi_py.m2m import ConnectionSettings, normalise_url, secrets_store
 from trudi_py.m2m.netcheck import NetCheck
@@ -138,6 +141,14 @@ class ConnectPage(QWidget):
         self.timeout.setValue(60)
         self.timeout.setSuffix(" s")
         adv.addRow(self.tr("&Timeout per request:"), self.timeout)
+        self.vendor = QComboBox()
+        self.vendor.setObjectName("vendorChoice")
+        self.vendor.addItem(self.tr("Recognise automatically"), None)
+        self.vendor.addItem(self.tr("Theben CONEXA"), "theben")
+        self.vendor.addItem(self.tr("PPC"), "ppc")
+        self.vendor.setToolTip(self.tr("Usually recognised from the gateway's certificate. "
+                                       "Choose the maker only if trudi_py asks for it."))
+        adv.addRow(self.tr("Gateway &maker:"), self.vendor)
         self.advanced.hide()
         self.advanced_toggle.toggled.connect(self._toggle_advanced)
         layout.addWidget(self.advanced)
@@ -165,6 +176,16 @@ class ConnectPage(QWidget):
         layout.addStretch(1)
         for edit in (self.host, self.p12_path, self.p12_password, self.user, self.password):
             edit.returnPressed.connect(self._request_connect)
+        #: while the gateway at ``_lock_url`` refuses logins: monotonic end of its lock
+        self._lock_until = 0.0
+        self._lock_url = ""
+        self._busy = False
+        self._connect_text = self.connect_button.text()
+        self.lock_tick = QTimer(self)
+        self.lock_tick.setInterval(1000)
+        self.lock_tick.timeout.connect(self._update_lock)
+        self.host.textChanged.connect(lambda _t: self._update_lock())
+        self.port.valueChanged.connect(lambda _v: self._update_lock())
         self._recents: list[prefs.RecentGateway] = []
         self.reload_recent()
         if self._recents:  # the gateway shown is the one "Connect" uses
@@ -237,15 +258,19 @@ class ConnectPage(QWidget):
             self.p12_path.setText(path)
             self.p12_password.setFocus()
 
-    def settings(self) -> ConnectionSettings:
-        """The settings from the form, or :class:`UsageError` naming what is missing."""
+    def settings_url(self) -> str:
+        """The gateway address of the form as a normalised URL (UsageError if missing)."""
         host = self.host.text().strip()
         if not host:
             raise UsageError(msg("Please enter the gateway's address."))
         url = host if "://" in host else f"https://{host}:{self.port.value()}"
         if ":" in host and "://" not in host and not host.startswith("["):
             url = f"https://[{host}]:{self.port.value()}"  # a bare IPv6 address
-        normalise_url(url)
+        return normalise_url(url)
+
+    def settings(self) -> ConnectionSettings:
+        """The settings from the form, or :class:`UsageError` naming what is missing."""
+        url = self.settings_url()
         curves = tuple(c.strip() for c in self.curves.text().split(",") if c.strip())
         common: dict[str, Any] = dict(url=url, curves=curves or ("secp384r1",),
                                       timeout_s=float(self.timeout.value()))
@@ -299,6 +324,9 @@ class ConnectPage(QWidget):
             curves=",".join(settings.curves), timeout_s=settings.timeout_s)
 
     def _request_connect(self) -> None:
+        if self.lock_remaining_s() > 0:  # Enter in a field while the button is off
+            self._update_lock()
+            return
         try:
             settings = self.settings()
         except TrudiError as exc:
@@ -307,9 +335,81 @@ class ConnectPage(QWidget):
         self.banner.clear_message()
         self.connect_requested.emit(settings)
 
+    def chosen_vendor(self) -> Vendor | None:
+        """The maker chosen under "Advanced settings"; None = recognise automatically."""
+        data = self.vendor.currentData()
+        return "ppc" if data == "ppc" else "theben" if data == "theben" else None
+
+    def ask_for_vendor(self) -> None:
+        """Neither certificate nor address told the maker: open the choice and say why."""
+        self.advanced_toggle.setChecked(True)
+        self.vendor.setFocus()
+        self.banner.show_message("warning", html_escape(self.tr(
+            "trudi_py could not recognise which kind of gateway answers at this address. "
+            "Choose the gateway's maker under \"Advanced settings\" (it is printed on the "
+            "gateway) and connect again.")))
+
+    def show_refused(self, text: str, refused: int, vendor: str) -> None:
+        """A refused login. On a PPC gateway, say that its portal locks after wrong logins
+        (a refused login is never repeated by trudi_py)."""
+        html = f"<b>{html_escape(text)}</b>"
+        if vendor == "ppc":
+            html += "<br><br>" + html_escape(self.tr(
+                "Wrong logins so far: {0}. The PPC gateway locks its portal for about 5 "
+                "minutes after a few wrong logins (often 3). Check user name and password "
+                "before you try again - trudi_py never repeats a refused login by itself."
+            ).format(refused))
+        self.banner.show_message("error", html)
+
+    def show_locked(self, until: float, url: str) -> None:
+        """The gateway says its portal is locked: show the remaining time, keep the connect
+        button off until then (monotonic ``until``), and say when to try again."""
+        self._lock_until, self._lock_url = until, url
+        self.lock_tick.start()
+        self._update_lock()
+
+    def lock_remaining_s(self) -> float:
+        """Seconds until the gateway of the form accepts a login again (0: not locked)."""
+        if not self._lock_url or self._form_url() != self._lock_url:
+            return 0.0
+        return max(0.0, self._lock_until - time.monotonic())
+
+    def _form_url(self) -> str:
+        try:
+            return self.settings_url()
+        except TrudiError:
+            return ""
+
+    def _update_lock(self) -> None:
+        left = self.lock_remaining_s()
+        if left <= 0:
+            if self._lock_url and self._lock_until and time.monotonic() >= self._lock_until:
+                self._lock_until, self._lock_url = 0.0, ""
+                self.lock_tick.stop()
+                self.banner.show_message("info", html_escape(self.tr(
+                    "The gateway's lock has ended: you can connect again.")))
+            self.connect_button.setText(self._connect_text)
+            self.connect_button.setToolTip("")
+            self.connect_button.setEnabled(not self._busy)
+            return
+        again = datetime.now(UTC) + timedelta(seconds=left)
+        when = local_time_text(again)
+        self.connect_button.setEnabled(False)
+        self.connect_button.setText(self.tr("Connect again from {0}").format(when[-8:]))
+        self.connect_button.setToolTip(self.tr(
+            "The gateway refuses every login until {0}. Each attempt before then may extend "
+            "the lock.").format(when))
+        self.banner.show_message("error", "<b>{}</b><br><br>{}".format(
+            html_escape(self.tr("The gateway's portal is locked after wrong logins.")),
+            html_escape(self.tr(
+                "Remaining: {0}. Try again from {1} (this PC's clock), with the right user "
+                "name and password. trudi_py does not try by itself.").format(
+                duration_text(left), when))))
+
     def set_busy(self, busy: bool) -> None:
-        """Disable the form while connecting."""
-        self.connect_button.setEnabled(not busy)
+        """Disable the form while connecting (and while the gateway's lock lasts)."""
+        self._busy = busy
+        self.connect_button.setEnabled(not busy and self.lock_remaining_s() <= 0)
         self.progress.setVisible(busy)
         if busy:
             self.banner.show_message("info", html_escape(self.tr("Connecting…")))
