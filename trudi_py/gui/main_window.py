@@ -41,6 +41,7 @@ from trudi_py.gui.pages.verify import VerifyPage
 from trudi_py.gui.session import Session
 from trudi_py.gui.settings_dialog import SettingsDialog
 from trudi_py.gui.trust import PinMismatchDialog, TrustDialog
+from trudi_py.gui.widgets import html_escape
 from trudi_py.m2m import ConnectionSettings
 from trudi_py.m2m.netcheck import NetCheck
 
@@ -142,6 +143,7 @@ class MainWindow(QMainWindow):
         s.pin_mismatch.connect(self._pin_mismatch)
         s.connect_failed.connect(self._connect_failed)
         s.locked_out.connect(self._locked_out)
+        self.selftest_page.gateway_restarting.connect(self._gateway_restarting)
         s.source_changed.connect(self._source_changed)
         s.busy_changed.connect(self.busy.setVisible)
         self._state_changed("disconnected")
@@ -308,6 +310,13 @@ class MainWindow(QMainWindow):
                                            self.session.attempted_vendor)
         else:
             self.connect_page.show_error(i18n.error_text(exc), check)
+
+    def _gateway_restarting(self) -> None:
+        """A PPC gateway restarts for its self-test: the connection has ended."""
+        self.session.disconnect_gateway()
+        self.connect_page.banner.show_message("info", html_escape(self.tr(
+            "The gateway restarts for its self-test. Connect again in a few minutes; the "
+            "logbook then shows the restart.")))
 
     def _locked_out(self, _exc: LockedOut, until: float) -> None:
         self.show_page("connect")

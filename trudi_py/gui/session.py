@@ -34,7 +34,7 @@ from trudi_py.jobs.base import CancelToken, Progress
 from trudi_py.m2m import ConnectionSettings, GatewayClient, PinStore
 from trudi_py.m2m.netcheck import check_network
 from trudi_py.m2m.source import GatewaySource
-from trudi_py.model import GatewayInfo, UsagePoint
+from trudi_py.model import FirmwareInfo, GatewayInfo, UsagePoint
 from trudi_py.model.source import DataSource
 from trudi_py.vendors.detect import vendor_from_gateway_id
 
@@ -49,6 +49,8 @@ class Snapshot:
     usage_points: list[UsagePoint]
     received_at: datetime  # PC clock when the smgw-info answer arrived (for the drift)
     elapsed_s: float
+    #: every firmware component the gateway names (PPC: portal footer and ``swversions``)
+    components: tuple[FirmwareInfo, ...] = ()
 
 
 class Session(QObject):
@@ -329,7 +331,8 @@ def _connect_contract(settings: ConnectionSettings, vendor: Vendor, store: PinSt
     except BaseException:
         source.close()
         raise
-    return source, Snapshot(info, points, received, time.monotonic() - started)
+    return source, Snapshot(info, points, received, time.monotonic() - started,
+                            source.identity().firmware)
 
 
 def _port(settings: ConnectionSettings) -> int:

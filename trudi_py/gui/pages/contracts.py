@@ -17,11 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trudi_py.gateway.source import ContractSource
 from trudi_py.gui import i18n
 from trudi_py.gui.format import database_name, obis_short, register_name
 from trudi_py.gui.session import Session
 from trudi_py.gui.widgets import Banner, html_escape, local_time_text, page_layout
 from trudi_py.model import UsagePoint, UsagePointInfo
+from trudi_py.model.source import DataSource
 
 
 def _emt(name: str) -> str:
@@ -48,6 +50,16 @@ def state_text(state: str) -> str:
     return {"running": QCA.translate("Taf", "active"),
             "ready": QCA.translate("Taf", "ready"),
             "archive": QCA.translate("Taf", "archived")}.get(state, state)
+
+
+def _details(source: DataSource, upid: str
+             ) -> tuple[UsagePointInfo, dict[str, str] | None]:
+    """On the worker: a contract's databases and, from a portal gateway, its profile rows."""
+    info = source.usage_point_info(upid)
+    if isinstance(source, ContractSource):
+        profile = source.contract(upid).profile
+        return info, (dict(profile) if profile else None)
+    return info, None
 
 
 class ContractsPage(QWidget):
@@ -115,8 +127,9 @@ class ContractsPage(QWidget):
         self._points = list(snapshot.usage_points) if snapshot else []
         self.points.setRowCount(len(self._points))
         for row, p in enumerate(self._points):
-            cells = (p.name, taf_text(p.taf), state_text(p.state), ", ".join(p.meters),
-                     p.metering_point_id, p.delivery_id, p.usage_point_id)
+            cells = (p.name, taf_text(p.taf), state_text(p.state) or "—",
+                     ", ".join(p.meters), p.metering_point_id or "—", p.delivery_id or "—",
+                     p.usage_point_id)
             for col, text in enumerate(cells):
                 self.points.setItem(row, col, QTableWidgetItem(text))
         self.periods.setRowCount(0)
@@ -142,11 +155,12 @@ class ContractsPage(QWidget):
                                                        else self.tr("none listed")))
         self.channels.setText(self.tr("Loading…"))
         upid = point.usage_point_id
-        self.session.run(lambda source, _p, _c: source.usage_point_info(upid),
-                         on_done=lambda info: self._show_info(upid, info),
+        self.session.run(lambda source, _p, _c: _details(source, upid),
+                         on_done=lambda found: self._show_info(upid, *found),
                          on_error=self._failed)
 
-    def _show_info(self, upid: str, info: UsagePointInfo) -> None:
+    def _show_info(self, upid: str, info: UsagePointInfo,
+                   profile: dict[str, str] | None = None) -> None:
         current = self.points.currentRow()
         if not (0 <= current < len(self._points)) or \
                 self._points[current].usage_point_id != upid:
@@ -156,6 +170,15 @@ class ContractsPage(QWidget):
             chans = ", ".join(html_escape(f"{register_name(c.obis)} ({obis_short(c.obis)})")
                               for c in db.channels) or "—"
             lines.append(f"<b>{html_escape(database_name(db.name))}</b>: {chans}")
+        if profile is not None:  # a portal's tariff profile (PPC): its own rows, as shown
+            rows = "".join(f"<tr><td>{html_escape(k)}</td><td style='padding-left:8px'>"
+                           f"{html_escape(v)}</td></tr>" for k, v in profile.items())
+            note = html_escape(self.tr(
+                "The tariff profile as the gateway's portal shows it. The portal names no "
+                "recipient, no transparency bit and no signed tariff profile here."))
+            self.channels.setText("<br>".join(lines) + f"<br><table>{rows}</table>{note}")
+            self.loaded.emit()
+            return
         extra = [self.tr("Data goes to: {0}").format(", ".join(_emt(e) for e in info.emts)
                                                      or "—"),
                  self.tr("Transparency bit: {0}").format(

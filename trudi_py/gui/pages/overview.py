@@ -135,7 +135,7 @@ class OverviewPage(QWidget):
         form.addRow(self.tr("State word:"), self.state_word)
         layout.addWidget(gateway)
 
-        states = QGroupBox(self.tr("Operating states and what to do"))
+        self.states = states = QGroupBox(self.tr("Operating states and what to do"))
         states_layout = QVBoxLayout(states)
         rows = []
         for name, what, todo in operating_states():
@@ -192,7 +192,8 @@ class OverviewPage(QWidget):
             self.refresh_button.setEnabled(True)
             old = self.session.snapshot
             if old is not None:
-                snap = Snapshot(result[0], old.usage_points, result[1], old.elapsed_s)
+                snap = Snapshot(result[0], old.usage_points, result[1], old.elapsed_s,
+                                old.components)
                 self.session.snapshot = snap
                 self.show_snapshot(snap)
 
@@ -205,12 +206,17 @@ class OverviewPage(QWidget):
     def show_snapshot(self, snapshot: Snapshot) -> None:
         """Fill the page from what the gateway (or the archive) reported."""
         info = snapshot.info
-        self.gateway_id.setText(f"<b>{html_escape(info.display_id)}</b>")
-        version = f"{info.firmware.component} {info.firmware.version}".strip()
+        self.gateway_id.setText(f"<b>{html_escape(info.display_id or '—')}</b>")
+        components = snapshot.components or (info.firmware,)
+        version = ", ".join(f"{c.component} {c.version}".strip() for c in components)
         if info.version:
             version += "  " + self.tr("(interface {0})").format(info.version)
         self.firmware.setText(html_escape(version))
         self.firmware_hash.setText(info.firmware.hash or "—")
+        self.states.setVisible(self.session.offers("state-word"))
+        if not self.session.offers("clock"):
+            self._show_portal(info)
+            return
         self.gateway_time.setText(local_time_text(info.time) + " " + self.tr("(Berlin time)"))
         archive = self.session.state in ("archive", "history")
         drift = (info.time - snapshot.received_at).total_seconds()
@@ -255,6 +261,30 @@ class OverviewPage(QWidget):
                 "Normal operation: the gateway answers and reports no error.")))
         self._show_certificates(info)
 
+    def _show_portal(self, info: GatewayInfo) -> None:
+        """A gateway with a HAN portal (PPC): what it does not tell is said, not guessed."""
+        self.firmware_hash.setText(self.tr("not shown by this gateway"))
+        self.gateway_time.setText(self.tr("not shown by this gateway (the times in trudi_py "
+                                          "are those of this PC)"))
+        self.drift.setText(self.tr("cannot be checked (the gateway does not show its clock)"))
+        self.state_word.setText(self.tr("not reported by this gateway: it shows its errors on "
+                                        "the pages and in the logbook"))
+        self.state_word.setToolTip("")
+        state = self.session.state
+        if state == "history":
+            self.state_banner.show_message("info", html_escape(self.tr(
+                "Local history opened: {0}.").format(str(self.session.history_path or ""))))
+        elif state == "archive":
+            self.state_banner.show_message("info", html_escape(self.tr(
+                "Archive opened: {0}. These are the gateway's data as they were when the "
+                "archive was made.").format(str(self.session.archive_path or ""))))
+        else:
+            self.state_banner.show_message("ok", html_escape(self.tr(
+                "Connected: the gateway's portal answers. This gateway (PPC) shows meter "
+                "values, contracts and its logbook; it tells neither its clock nor a state "
+                "word.")))
+        self._show_certificates(info)
+
     def _show_certificates(self, info: GatewayInfo) -> None:
         facts = from_pem(info.han_tls_pem)
         pin = None
@@ -288,4 +318,8 @@ class OverviewPage(QWidget):
                 text += self.tr("{0}, valid to {1}").format(
                     sig.subject, local_time_text(sig.not_after, False) if sig.not_after else "?")
             wan_lines.append(html_escape(text))
+        if not wan_lines and not self.session.offers("wan-certificates"):
+            self.wan_certs.setText(self.tr("not shown by this gateway's portal (its signed "
+                                           "exports carry their own signature)"))
+            return
         self.wan_certs.setText("<br>".join(wan_lines) or self.tr("none reported"))

@@ -9,6 +9,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from trudi_py.errors import SelfTestLocked
+from trudi_py.gateway.source import ContractSource
 from trudi_py.gui import i18n
 from trudi_py.gui.session import Session
 from trudi_py.gui.widgets import Banner, duration_text, html_escape, local_time_text, page_layout
@@ -22,6 +23,8 @@ class SelfTestPage(QWidget):
     """One button, a countdown, the result."""
 
     result_shown = Signal(object)  # the LogEntry with the result
+    #: a gateway that restarts for its self-test (PPC) was asked to: the connection ends
+    gateway_restarting = Signal()
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -31,11 +34,7 @@ class SelfTestPage(QWidget):
         self.poll_delay_ms = 3000
         self.poll_interval_ms = 20000
         layout, _ = page_layout(self, self.tr("Self-test"))
-        info = QLabel(self.tr(
-            "The gateway tests itself at every start and then every 24 hours (firmware v3.87; "
-            "older firmware every 4 hours). You can start an "
-            "additional self-test here. Afterwards the self-test is locked for 10 minutes; "
-            "the result is written to the logbook and shown below."))
+        self.info = info = QLabel(self._conexa_text())
         info.setWordWrap(True)
         layout.addWidget(info)
         row = QHBoxLayout()
@@ -73,7 +72,23 @@ class SelfTestPage(QWidget):
         self.result_entry: LogEntry | None = None
         session.source_changed.connect(self._source_changed)
 
+    def _conexa_text(self) -> str:
+        return self.tr(
+            "The gateway tests itself at every start and then every 24 hours (firmware v3.87; "
+            "older firmware every 4 hours). You can start an "
+            "additional self-test here. Afterwards the self-test is locked for 10 minutes; "
+            "the result is written to the logbook and shown below.")
+
     def _source_changed(self, _source: object) -> None:
+        reboots = self.session.offers("self-test-reboots")
+        self.info.setText(self.tr(
+            "This gateway (PPC) restarts for its self-test: the connection ends, and the "
+            "gateway's portal is away for a few minutes. Start it only when you need it - "
+            "for example when the gateway no longer delivers values. Connect again "
+            "afterwards; the logbook then shows the restart.") if reboots
+            else self._conexa_text())
+        self.start_button.setText(self.tr("&Start self-test (the gateway restarts)")
+                                  if reboots else self.tr("&Start self-test"))
         self.poll.stop()
         self.since = None
         self.result.clear_message()
@@ -92,6 +107,13 @@ class SelfTestPage(QWidget):
                          on_done=lambda _r: self._started(since), on_error=self._failed)
 
     def _started(self, since: datetime) -> None:
+        if self.session.offers("self-test-reboots"):
+            self.start_button.setEnabled(True)
+            self.status.show_message("info", html_escape(self.tr(
+                "Self-test started. The gateway restarts now; connect again in a few "
+                "minutes.")))
+            self.gateway_restarting.emit()
+            return
         self._started_here = time.monotonic()
         self.since = since
         self.start_lock(LOCK_SECONDS)
@@ -187,6 +209,6 @@ class SelfTestPage(QWidget):
 
 def _self_test(source: DataSource) -> object:
     """Start the self-test (on the worker); only a live gateway can."""
-    if not isinstance(source, GatewaySource):
+    if not isinstance(source, GatewaySource | ContractSource):
         raise TypeError("a self-test needs a live gateway")
     return source.self_test()
