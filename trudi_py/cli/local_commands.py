@@ -145,13 +145,15 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     """``trudi-py demo``: the GUI against the built-in demo gateway (or only the gateway)."""
     _check_port(args.port)
-    if _ppc(args):
-        if not args.no_gui:
-            raise UsageError(msg("The GUI reads CONEXA gateways only; the PPC demo gateway runs "
-                                 "with --no-gui (then use the CLI against it)."))
+    if _ppc(args) and args.no_gui:
         return _serve_ppc(args, commands=True)
     if not args.no_gui:
         require_display()
+    if _ppc(args):  # the GUI against the PPC portal double
+        from trudi_py.gui.app import run_demo
+        from trudi_py.simulator.ppc.serve import recent_config
+        with _bind_errors(args.port):
+            return run_demo(recent_config(args.port, args.seed), tour_dir=args.tour)
     with _scratch(args, "trudi-demo-"), _bind_errors(args.port):
         config = _sim_config(args, realistic=True)
         if args.no_gui:

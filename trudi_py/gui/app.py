@@ -119,8 +119,11 @@ def _run_demo_window(app: QApplication, config: object, pins_dir: Path,
     from trudi_py.gui.session import Session
     from trudi_py.m2m import PinStore
     from trudi_py.simulator import Simulator
+    from trudi_py.simulator.ppc import PpcConfig, PpcSimulator
 
-    with Simulator(config) as sim:  # type: ignore[arg-type]
+    server = PpcSimulator(config) if isinstance(config, PpcConfig) else \
+        Simulator(config)  # type: ignore[arg-type]
+    with server as sim:
         session = Session(pin_store=PinStore(pins_dir / "pins.json"))
         window = MainWindow(session)
         window.remember_recent = False
@@ -141,7 +144,14 @@ def _run_demo_window(app: QApplication, config: object, pins_dir: Path,
 
 
 def prefill_demo(window: object, sim: object) -> None:
-    """Fill the connect page with the demo consumer's login (certificate if it has one)."""
+    """Fill the connect page with the demo consumer's login (certificate if it has one; the
+    PPC portal's first HAN user)."""
+    from trudi_py.simulator.ppc import PpcSimulator
+    if isinstance(sim, PpcSimulator):
+        user = sim.config.users[0]
+        window.connect_page.prefill(sim.url, user=user.name,  # type: ignore[attr-defined]
+                                    password=user.password, use_cert=False)
+        return
     consumer = sim.data.consumers[0]  # type: ignore[attr-defined]
     window.connect_page.prefill(  # type: ignore[attr-defined]
         sim.url, user=consumer.user, password=consumer.password,  # type: ignore[attr-defined]

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from trudi_py.errors import PinMismatch
 from trudi_py.gui.trust import PinMismatchDialog
+from trudi_py.simulator.ppc import PpcSimulator
 
 if TYPE_CHECKING:
     from trudi_py.gui.main_window import MainWindow
@@ -37,11 +38,17 @@ class Tour(QObject):
         self.exit_code = 0
         self.saved: list[Path] = []
         self.archive_path: Path | None = None
+        #: the PPC portal double: its demo data span two weeks, its self-test would restart
+        #: the gateway (shown, not started), and its lock page is shown at the end
+        self.ppc = isinstance(sim, PpcSimulator)
+        readings: list[Callable[[], None]] = [self.readings_week] if self.ppc else [
+            self.readings_week, self.readings_year_daily, self.readings_monthly]
         self._steps: list[Callable[[], None]] = [
             self.start_page, self.connect_page, self.trust, self.overview, self.contracts,
-            self.current, self.readings_week, self.readings_year_daily, self.readings_monthly,
-            self.logbook, self.selftest, self.archive, self.verify, self.settings,
-            self.mismatch, self.open_archive, self.verify_archive, self.help_page, self.finish]
+            self.current, *readings, self.logbook,
+            self.selftest_ppc if self.ppc else self.selftest, self.archive, self.verify,
+            self.settings, self.mismatch, self.open_archive, self.verify_archive,
+            *([self.locked] if self.ppc else []), self.help_page, self.finish]
         self._watchdog = QTimer(self)
         self._watchdog.setSingleShot(True)
         self._watchdog.timeout.connect(self._timeout)
@@ -118,6 +125,8 @@ class Tour(QObject):
         self.shot("uebersicht")
         self.once(self.w.contracts_page.loaded, lambda: self.next())
         self.w.show_page("contracts")
+        if self.ppc:  # its details come from the session's cache: they may be there already
+            self.w.contracts_page.refresh_details()
 
     def contracts(self) -> None:
         """The contracts; then load the current values."""
@@ -182,9 +191,26 @@ class Tour(QObject):
         self.once(page.result_shown, self.shot_next("selbsttest"))
         page.start()
 
+    def selftest_ppc(self) -> None:
+        """The self-test page of a PPC gateway (not started: the gateway would restart)."""
+        self.w.show_page("selftest")
+        self.shot("selbsttest")
+        self.next()
+
+    def locked(self) -> None:
+        """The portal locked after wrong logins (the double's lock set directly): a real
+        login attempt meets the lock page; the connect page shows the remaining time."""
+        sim = self.sim
+        assert isinstance(sim, PpcSimulator)
+        sim.locked_until = sim.config.clock() + 277  # "4 Minuten und 37 Sekunden"
+        self.w.show_page("connect")
+        self.once(self.w.session.locked_out, lambda *_a: QTimer.singleShot(
+            0, self.shot_next("gesperrt")))
+        self.w.connect_page.connect_button.click()
+
     def archive(self) -> None:
         """Write the decommissioning archive (without simulated latency)."""
-        if self.sim is not None:  # screenshots, not waiting: no simulated latency from here
+        if self.sim is not None and not self.ppc:  # screenshots: no simulated latency
             self.sim.set_quirks(",".join(sorted(self.sim.quirk_names)) + ",latency=0")
         page = self.w.archive_page
         self.w.show_page("archive")

@@ -137,6 +137,10 @@ class ContractsPage(QWidget):
         if self._points:
             self.points.selectRow(0)
 
+    def refresh_details(self) -> None:
+        """Load the selected contract's details again (``loaded`` follows)."""
+        self._selected()
+
     def _selected(self) -> None:
         rows = {i.row() for i in self.points.selectedItems()}
         if not rows:
