@@ -232,14 +232,8 @@ class LogbookPage(QWidget):
         self.reload_button.clicked.connect(self.reload)
         row2.addWidget(self.reload_button)
         layout.addLayout(row2)
-        legend = QLabel(self.tr(
-            "<span style='background:{0}'>&nbsp;blue&nbsp;</span> active special functions "
-            "(THE.19013.0) &nbsp; <span style='background:{1}'>&nbsp;green&nbsp;</span> "
-            "self-test passed &nbsp; <span style='background:{2}'>&nbsp;red&nbsp;</span> "
-            "self-test failed or error &nbsp; <span style='background:{3}'>&nbsp;yellow&nbsp;"
-            "</span> warning").format(SPECIAL_COLOR, SELFTEST_OK, SELFTEST_BAD,
-                                      SEVERITY_COLORS["warning"]))
-        layout.addWidget(legend)
+        self.legend = QLabel(self._legend(True))
+        layout.addWidget(self.legend)
         self.banner = Banner()
         layout.addWidget(self.banner)
         self.model = LogModel(self)
@@ -266,7 +260,27 @@ class LogbookPage(QWidget):
         self._loading = False
         session.source_changed.connect(self._source_changed)
 
+    def _legend(self, conexa: bool) -> str:
+        """The colour key; the special-functions entry is the CONEXA's (THE.19013.0)."""
+        if not conexa:
+            return self.tr(
+                "<span style='background:{0}'>&nbsp;red&nbsp;</span> error &nbsp; "
+                "<span style='background:{1}'>&nbsp;yellow&nbsp;</span> warning").format(
+                SEVERITY_COLORS["error"], SEVERITY_COLORS["warning"])
+        return self.tr(
+            "<span style='background:{0}'>&nbsp;blue&nbsp;</span> active special functions "
+            "(THE.19013.0) &nbsp; <span style='background:{1}'>&nbsp;green&nbsp;</span> "
+            "self-test passed &nbsp; <span style='background:{2}'>&nbsp;red&nbsp;</span> "
+            "self-test failed or error &nbsp; <span style='background:{3}'>&nbsp;yellow&nbsp;"
+            "</span> warning").format(SPECIAL_COLOR, SELFTEST_OK, SELFTEST_BAD,
+                                      SEVERITY_COLORS["warning"])
+
     def _source_changed(self, source: object) -> None:
+        conexa = self.session.data_vendor == "theben"
+        self.legend.setText(self._legend(conexa))
+        self.highlighted.setVisible(conexa)
+        if not conexa:
+            self.highlighted.setChecked(False)
         self.model.set_entries([])
         self._stale = True
         self.count.setText("")

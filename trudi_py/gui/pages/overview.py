@@ -207,7 +207,8 @@ class OverviewPage(QWidget):
         """Fill the page from what the gateway (or the archive) reported."""
         info = snapshot.info
         self.gateway_id.setText(f"<b>{html_escape(info.display_id or '—')}</b>")
-        components = snapshot.components or (info.firmware,)
+        # a portal's footer version and its component list: the components say more
+        components = snapshot.components[1:] or (info.firmware,)
         version = ", ".join(f"{c.component} {c.version}".strip() for c in components)
         if info.version:
             version += "  " + self.tr("(interface {0})").format(info.version)
