@@ -159,7 +159,7 @@
 <context>
     <name>ChartWidget</name>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="198"/>
+        <location filename="../../trudi_py/gui/charts.py" line="197"/>
         <source>Tariff zones</source>
         <translation>Tarifzonen</translation>
     </message>
@@ -184,23 +184,23 @@
         <translation>HT Mo–Fr 06–22 Uhr, sonst NT (kein Tarifprofil)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="197"/>
+        <location filename="../../trudi_py/gui/charts.py" line="196"/>
         <source>Load profile</source>
         <extracomment>Load-profile resolution by loaded range: keep the number of drawn points below ~1500 so a draw stays well under 50 ms on a slow machine.</extracomment>
         <translation>Lastgang</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="197"/>
+        <location filename="../../trudi_py/gui/charts.py" line="196"/>
         <source>Daily energy</source>
         <translation>Tageswerte</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="197"/>
+        <location filename="../../trudi_py/gui/charts.py" line="196"/>
         <source>Monthly energy</source>
         <translation>Monatswerte</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="224"/>
+        <location filename="../../trudi_py/gui/charts.py" line="223"/>
         <source>No values loaded yet: choose a contract and a period, then »Load«.</source>
         <translation>Noch keine Werte geladen: Vertrag und Zeitraum wählen, dann auf »Laden« klicken.</translation>
     </message>
@@ -256,7 +256,7 @@
         <translation>Energie je Monat</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="218"/>
+        <location filename="../../trudi_py/gui/charts.py" line="217"/>
         <source>Drawing…</source>
         <translation>Wird gezeichnet…</translation>
     </message>
@@ -282,172 +282,233 @@
 <context>
     <name>ConnectPage</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="50"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="53"/>
         <source>Connect to the gateway</source>
         <translation>Mit dem Gateway verbinden</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="52"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="55"/>
         <source>Connect this PC with a network cable to the HAN port of your Smart Meter Gateway. Address and login data come from your meter operator.</source>
         <translation>Verbinden Sie diesen PC per Netzwerkkabel mit der HAN-Schnittstelle Ihres Smart-Meter-Gateways. Adresse und Zugangsdaten erhalten Sie von Ihrem Messstellenbetreiber.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="58"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="61"/>
         <source>Recently used gateways</source>
         <translation>Zuletzt verwendete Gateways</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="63"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="66"/>
         <source>&amp;Recently used:</source>
         <translation>Zuletzt &amp;verwendet:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="73"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="76"/>
         <source>Port:</source>
         <translation>Port:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="75"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="78"/>
         <source>&amp;Address (IP or host name):</source>
         <translation>A&amp;dresse (IP oder Hostname):</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="79"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="82"/>
         <source>Login</source>
         <translation>Anmeldung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="81"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="84"/>
         <source>With &amp;certificate file (.p12)</source>
         <translation>Mit &amp;Zertifikatsdatei (.p12)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="82"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="85"/>
         <source>With &amp;user name and password</source>
         <translation>Mit &amp;Benutzername und Passwort</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="98"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="101"/>
         <source>e.g. consumer.p12</source>
         <translation>z. B. verbraucher.p12</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="99"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="102"/>
         <source>&amp;Browse…</source>
         <translation>&amp;Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="104"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="107"/>
         <source>Certificate &amp;file:</source>
         <translation>Zertifikats&amp;datei:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="108"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="111"/>
         <source>Certificate pass&amp;word:</source>
         <translation>Zertifikats-Pass&amp;wort:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="112"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="115"/>
         <source>User &amp;name:</source>
         <translation>Benutzer&amp;name:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="113"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="116"/>
         <source>Pass&amp;word:</source>
         <translation>Pass&amp;wort:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="124"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="127"/>
         <source>&amp;Advanced settings</source>
         <translation>&amp;Erweiterte Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="132"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="135"/>
         <source>Comma-separated TLS key exchange groups. The CONEXA uses secp384r1; other gateways may need Brainpool curves (e.g. brainpoolP384r1).</source>
         <translation>TLS-Schlüsselaustauschgruppen, durch Kommas getrennt. Das CONEXA verwendet secp384r1; andere Gateways brauchen eventuell Brainpool-Kurven (z. B. brainpoolP384r1).</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="135"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="138"/>
         <source>TLS &amp;groups:</source>
         <translation>TLS-&amp;Gruppen:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="140"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="143"/>
         <source>&amp;Timeout per request:</source>
         <translation>&amp;Zeitlimit je Anfrage:</translation>
     </message>
     <message>
         <location filename="../../trudi_py/gui/pages/connect.py" line="146"/>
+        <source>Recognise automatically</source>
+        <translation>Automatisch erkennen</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="147"/>
+        <source>Theben CONEXA</source>
+        <translation>Theben CONEXA</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="148"/>
+        <source>PPC</source>
+        <translation>PPC</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="149"/>
+        <source>Usually recognised from the gateway&apos;s certificate. Choose the maker only if trudi_py asks for it.</source>
+        <translation>Wird normalerweise am Zertifikat des Gateways erkannt. Wählen Sie den Hersteller nur, wenn trudi_py danach fragt.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="151"/>
+        <source>Gateway &amp;maker:</source>
+        <translation>Hersteller des &amp;Gateways:</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="157"/>
         <source>&amp;Connect</source>
         <translation>&amp;Verbinden</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="150"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="161"/>
         <source>Open a&amp;rchive…</source>
         <translation>A&amp;rchiv öffnen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="151"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="162"/>
         <source>Look at a saved archive without a gateway</source>
         <translation>Ein gespeichertes Archiv ohne Gateway ansehen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="234"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="255"/>
         <source>Choose the certificate file</source>
+        <extracomment>while the gateway at ``_lock_url`` refuses logins: monotonic end of its lock</extracomment>
         <translation>Zertifikatsdatei auswählen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="235"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="256"/>
         <source>Certificate files (*.p12 *.pfx);;All files (*)</source>
         <translation>Zertifikatsdateien (*.p12 *.pfx);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="315"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="348"/>
+        <source>trudi_py could not recognise which kind of gateway answers at this address. Choose the gateway&apos;s maker under &quot;Advanced settings&quot; (it is printed on the gateway) and connect again.</source>
+        <translation>trudi_py konnte nicht erkennen, welches Gateway unter dieser Adresse antwortet. Wählen Sie unter „Erweiterte Einstellungen“ den Hersteller des Gateways (er steht auf dem Gerät) und verbinden Sie erneut.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="358"/>
+        <source>Wrong logins so far: {0}. The PPC gateway locks its portal for about 5 minutes after a few wrong logins (often 3). Check user name and password before you try again - trudi_py never repeats a refused login by itself.</source>
+        <translation>Falsche Anmeldungen bisher: {0}. Das PPC-Gateway sperrt sein Portal nach wenigen falschen Anmeldungen (oft 3) für etwa 5 Minuten. Prüfen Sie Benutzername und Passwort, bevor Sie es erneut versuchen – trudi_py wiederholt eine abgelehnte Anmeldung nie von selbst.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="390"/>
+        <source>The gateway&apos;s lock has ended: you can connect again.</source>
+        <translation>Die Sperre des Gateways ist vorbei: Sie können sich wieder verbinden.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="398"/>
+        <source>Connect again from {0}</source>
+        <translation>Verbinden wieder ab {0}</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="400"/>
+        <source>The gateway refuses every login until {0}. Each attempt before then may extend the lock.</source>
+        <translation>Das Gateway lehnt bis {0} jede Anmeldung ab. Jeder Versuch vorher kann die Sperre verlängern.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="403"/>
+        <source>The gateway&apos;s portal is locked after wrong logins.</source>
+        <translation>Das Portal des Gateways ist nach falschen Anmeldungen gesperrt.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="405"/>
+        <source>Remaining: {0}. Try again from {1} (this PC&apos;s clock), with the right user name and password. trudi_py does not try by itself.</source>
+        <translation>Noch {0}. Versuchen Sie es ab {1} (Uhr dieses PCs) wieder, mit dem richtigen Benutzernamen und Passwort. trudi_py versucht es nicht von selbst.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="415"/>
         <source>Connecting…</source>
         <translation>Verbindung wird aufgebaut…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="328"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="428"/>
         <source>The address {0} could not be resolved. Enter the gateway&apos;s IP address, e.g. 192.200.1.100.</source>
         <translation>Die Adresse {0} konnte nicht aufgelöst werden. Geben Sie die IP-Adresse des Gateways ein, z. B. 192.200.1.100.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="333"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="433"/>
         <source>Network check: this PC ({0}) is in the gateway&apos;s subnet. Check that the cable is plugged into the HAN port and that the gateway is running. If it keeps failing, the gateway may be in a secure state (see Overview) — inform your meter operator.</source>
         <translation>Netzwerkprüfung: Dieser PC ({0}) ist im Netz des Gateways. Prüfen Sie, ob das Kabel in der HAN-Schnittstelle steckt und das Gateway läuft. Scheitert die Verbindung weiter, ist das Gateway vielleicht in einem Sicherheitszustand (siehe Übersicht) – informieren Sie Ihren Messstellenbetreiber.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="340"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="440"/>
         <source>This PC uses the gateway&apos;s own address {0}.</source>
         <translation>Dieser PC verwendet die Adresse des Gateways selbst ({0}).</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="343"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="443"/>
         <source>This PC has no address in the gateway&apos;s network.</source>
         <translation>Dieser PC hat keine Adresse im Netz des Gateways.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="345"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="445"/>
         <source>This PC ({0}) is not in the gateway&apos;s network.</source>
         <translation>Dieser PC ({0}) ist nicht im Netz des Gateways.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="348"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="448"/>
         <source>Set the network adapter the gateway is connected to &lt;b&gt;manually&lt;/b&gt; to:&lt;ul&gt;&lt;li&gt;IP address: &lt;b&gt;{0}&lt;/b&gt; (any free address {1}.x except {2})&lt;/li&gt;&lt;li&gt;Subnet mask: &lt;b&gt;{3}&lt;/b&gt;&lt;/li&gt;&lt;li&gt;Default gateway: &lt;b&gt;leave empty&lt;/b&gt;&lt;/li&gt;&lt;/ul&gt;</source>
         <translation>Stellen Sie den Netzwerkadapter, an dem das Gateway hängt, &lt;b&gt;manuell&lt;/b&gt; ein:&lt;ul&gt;&lt;li&gt;IP-Adresse: &lt;b&gt;{0}&lt;/b&gt; (jede freie Adresse {1}.x außer {2})&lt;/li&gt;&lt;li&gt;Subnetzmaske: &lt;b&gt;{3}&lt;/b&gt;&lt;/li&gt;&lt;li&gt;Standardgateway: &lt;b&gt;leer lassen&lt;/b&gt;&lt;/li&gt;&lt;/ul&gt;</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="114"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="117"/>
         <source>Save the password in the &amp;keyring</source>
         <translation>Passwort im Schlüsselbund &amp;speichern</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="274"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="299"/>
         <source>Store the password in the operating system&apos;s keyring for this gateway and user name; it is filled in when you choose the gateway again.</source>
         <translation>Das Passwort für dieses Gateway und diesen Benutzernamen im Schlüsselbund des Betriebssystems speichern; es wird eingetragen, wenn Sie das Gateway wieder auswählen.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="277"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="302"/>
         <source>No keyring is available on this computer (on Linux: a running Secret Service such as GNOME Keyring or KWallet, and the &apos;keyring&apos; package).</source>
         <translation>Auf diesem Computer ist kein Schlüsselbund verfügbar (unter Linux: ein laufender Secret Service wie GNOME Keyring oder KWallet und das Paket „keyring“).</translation>
     </message>
@@ -455,137 +516,142 @@
 <context>
     <name>ContractsPage</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="62"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="74"/>
         <source>Contracts</source>
         <translation>Verträge</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="66"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="78"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="66"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="78"/>
         <source>Tariff use case</source>
         <translation>Tarifanwendungsfall</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="66"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="78"/>
         <source>State</source>
         <translation>Zustand</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="66"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="78"/>
         <source>Meters</source>
         <translation>Zähler</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="67"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="79"/>
         <source>Metering point</source>
         <translation>Messlokation</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="67"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="79"/>
         <source>Delivery to</source>
         <translation>Empfänger</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="67"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="79"/>
         <source>Usage point id</source>
         <translation>Kennung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="69"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="81"/>
         <source>How your supplier bills you (TAF-1 fixed price, TAF-2 time-variable, TAF-7 load profile …); see Help and glossary</source>
         <translation>Wie Ihr Lieferant abrechnet (TAF-1 fester Preis, TAF-2 zeitvariabel, TAF-7 Lastgang …); siehe Hilfe und Glossar</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="71"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="83"/>
         <source>The number of your metering point (Messlokation), as on your bill</source>
         <translation>Die Nummer Ihrer Messlokation, wie auf Ihrer Rechnung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="72"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="84"/>
         <source>The market participant the gateway sends this contract&apos;s values to</source>
         <translation>Der Marktteilnehmer, an den das Gateway die Werte dieses Vertrags sendet</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="73"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="85"/>
         <source>The gateway&apos;s internal name of the contract</source>
         <translation>Der interne Name des Vertrags im Gateway</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="83"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="95"/>
         <source>Billing periods</source>
         <translation>Abrechnungszeiträume</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="87"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="99"/>
         <source>Start</source>
         <translation>Beginn</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="87"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="99"/>
         <source>End</source>
         <translation>Ende</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="91"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="103"/>
         <source>Databases and channels</source>
         <translation>Datenbanken und Kanäle</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="136"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="153"/>
         <source>open</source>
         <translation>offen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="140"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="157"/>
         <source>none (no values are kept)</source>
         <translation>keine (es werden keine Werte gespeichert)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="142"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="159"/>
         <source>none listed</source>
         <translation>keine angegeben</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="143"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="160"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="159"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="181"/>
+        <source>The tariff profile as the gateway&apos;s portal shows it. The portal names no recipient, no transparency bit and no signed tariff profile here.</source>
+        <translation>Das Tarifprofil, wie das Portal des Gateways es zeigt. Empfänger, Transparenzbit und ein signiertes Tarifprofil nennt das Portal hier nicht.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="186"/>
         <source>Data goes to: {0}</source>
         <translation>Daten gehen an: {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="161"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="188"/>
         <source>Transparency bit: {0}</source>
         <translation>Transparenzbit: {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="162"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="189"/>
         <source>set</source>
         <translation>gesetzt</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="162"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="189"/>
         <source>not set</source>
         <translation>nicht gesetzt</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="163"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="190"/>
         <source>Signed tariff profile: {0}</source>
         <translation>Signiertes Tarifprofil: {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="164"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="191"/>
         <source>present</source>
         <translation>vorhanden</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="164"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="191"/>
         <source>not supplied</source>
         <translation>nicht geliefert</translation>
     </message>
@@ -1464,17 +1530,22 @@
         <translation>&amp;Neu laden</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="236"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="267"/>
+        <source>&lt;span style=&apos;background:{0}&apos;&gt;&amp;nbsp;red&amp;nbsp;&lt;/span&gt; error &amp;nbsp; &lt;span style=&apos;background:{1}&apos;&gt;&amp;nbsp;yellow&amp;nbsp;&lt;/span&gt; warning</source>
+        <translation>&lt;span style=&apos;background:{0}&apos;&gt;&amp;nbsp;rot&amp;nbsp;&lt;/span&gt; Fehler &amp;nbsp; &lt;span style=&apos;background:{1}&apos;&gt;&amp;nbsp;gelb&amp;nbsp;&lt;/span&gt; Warnung</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="271"/>
         <source>&lt;span style=&apos;background:{0}&apos;&gt;&amp;nbsp;blue&amp;nbsp;&lt;/span&gt; active special functions (THE.19013.0) &amp;nbsp; &lt;span style=&apos;background:{1}&apos;&gt;&amp;nbsp;green&amp;nbsp;&lt;/span&gt; self-test passed &amp;nbsp; &lt;span style=&apos;background:{2}&apos;&gt;&amp;nbsp;red&amp;nbsp;&lt;/span&gt; self-test failed or error &amp;nbsp; &lt;span style=&apos;background:{3}&apos;&gt;&amp;nbsp;yellow&amp;nbsp;&lt;/span&gt; warning</source>
         <translation>&lt;span style=&apos;background:{0}&apos;&gt;&amp;nbsp;blau&amp;nbsp;&lt;/span&gt; aktive Sonderfunktionen (THE.19013.0) &amp;nbsp; &lt;span style=&apos;background:{1}&apos;&gt;&amp;nbsp;grün&amp;nbsp;&lt;/span&gt; Selbsttest bestanden &amp;nbsp; &lt;span style=&apos;background:{2}&apos;&gt;&amp;nbsp;rot&amp;nbsp;&lt;/span&gt; Selbsttest fehlgeschlagen oder Fehler &amp;nbsp; &lt;span style=&apos;background:{3}&apos;&gt;&amp;nbsp;gelb&amp;nbsp;&lt;/span&gt; Warnung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="290"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="304"/>
         <source>Loading the logbook…</source>
         <translation>Logbuch wird geladen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="328"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="342"/>
         <source>{0} of {1} entries</source>
         <translation>{0} von {1} Einträgen</translation>
     </message>
@@ -1482,176 +1553,181 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="58"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="60"/>
         <source>Your Smart Meter Gateway</source>
         <extracomment>pages that need a live gateway (hidden for an opened archive or history) pages that need data (a gateway or an archive)</extracomment>
         <translation>Ihr Smart-Meter-Gateway</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="71"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="73"/>
         <source>Pages</source>
         <extracomment>remember successful connections in gateways.json (off for the demo)</extracomment>
         <translation>Seiten</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="103"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="105"/>
         <source>Start</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="104"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="106"/>
         <source>Connect</source>
         <translation>Verbinden</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="105"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="107"/>
         <source>Overview</source>
         <translation>Übersicht</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="106"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="108"/>
         <source>Contracts</source>
         <translation>Verträge</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="107"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="109"/>
         <source>Current values</source>
         <translation>Aktuelle Werte</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="108"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="110"/>
         <source>Readings</source>
         <translation>Messwerte</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="109"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="111"/>
         <source>Logbook</source>
         <translation>Logbuch</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="110"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="112"/>
         <source>Self-test</source>
         <translation>Selbsttest</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="111"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="113"/>
         <source>Verification</source>
         <translation>Prüfung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="112"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="114"/>
         <source>Archive</source>
         <translation>Archiv</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="113"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="115"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="114"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="116"/>
         <source>Help and glossary</source>
         <translation>Hilfe und Glossar</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="151"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="155"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="152"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="156"/>
         <source>&amp;Open archive…</source>
         <translation>Archiv ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="156"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="160"/>
         <source>&amp;Disconnect</source>
         <translation>Verbindung &amp;trennen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="160"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="164"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="164"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="168"/>
         <source>&amp;Settings</source>
         <translation>&amp;Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="165"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="169"/>
         <source>&amp;Settings and trusted gateways…</source>
         <translation>&amp;Einstellungen und vertraute Gateways…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="169"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="173"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="170"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="174"/>
         <source>&amp;About trudi_py</source>
         <translation>&amp;Über trudi_py</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="175"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="179"/>
         <source>About trudi_py</source>
         <translation>Über trudi_py</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="176"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="180"/>
         <source>&lt;b&gt;trudi_py {0}&lt;/b&gt;&lt;br&gt;Read, check and archive your own meter data from a Smart Meter Gateway (CONEXA 3.0) over the HAN port.&lt;br&gt;Passwords are never stored; the gateway&apos;s certificate is pinned by its fingerprint.</source>
         <translation>&lt;b&gt;trudi_py {0}&lt;/b&gt;&lt;br&gt;Eigene Messwerte aus einem Smart-Meter-Gateway (CONEXA 3.0) über die HAN-Schnittstelle lesen, prüfen und archivieren.&lt;br&gt;Passwörter werden nie gespeichert; das Zertifikat des Gateways wird über seinen Fingerabdruck fest hinterlegt.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="241"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="245"/>
         <source>Not connected</source>
         <translation>Nicht verbunden</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="242"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="246"/>
         <source>Connecting to {0}…</source>
         <translation>Verbindung zu {0} wird aufgebaut…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="243"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="247"/>
         <source>Connected to {0} (certificate pinned)</source>
         <translation>Verbunden mit {0} (Zertifikat geprüft)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="244"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="248"/>
         <source>Archive opened (offline): {0}</source>
         <translation>Archiv geöffnet (offline): {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="246"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="250"/>
         <source>Local history opened (offline): {0}</source>
         <translation>Lokaler Verlauf geöffnet (offline): {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="287"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="291"/>
         <source>Not connected: the certificate was not trusted.</source>
         <translation>Nicht verbunden: Dem Zertifikat wurde nicht vertraut.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="307"/>
-        <location filename="../../trudi_py/gui/main_window.py" line="315"/>
-        <location filename="../../trudi_py/gui/main_window.py" line="325"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="318"/>
+        <source>The gateway restarts for its self-test. Connect again in a few minutes; the logbook then shows the restart.</source>
+        <translation>Das Gateway startet für den Selbsttest neu. Verbinden Sie sich in einigen Minuten wieder; das Logbuch zeigt dann den Neustart.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/main_window.py" line="331"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="339"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="349"/>
         <source>Open archive</source>
         <translation>Archiv öffnen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="308"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="332"/>
         <source>trudi_py archives (*.zip);;All files (*)</source>
         <translation>trudi_py-Archive (*.zip);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="316"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="340"/>
         <source>Opening an archive ends the connection to the gateway. Continue?</source>
         <translation>Wenn Sie ein Archiv öffnen, wird die Verbindung zum Gateway getrennt. Fortfahren?</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="340"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="364"/>
         <source>The language changes after the running job (or at the next start).</source>
         <translation>Die Sprache wechselt nach der laufenden Arbeit (oder beim nächsten Start).</translation>
     </message>
@@ -1750,122 +1826,158 @@
         <translation>Archiv &amp;schließen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="211"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="214"/>
         <source>(interface {0})</source>
         <translation>(Schnittstelle {0})</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="214"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="221"/>
         <source>(Berlin time)</source>
         <translation>(Berliner Zeit)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="218"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="225"/>
         <source>not applicable (local history)</source>
         <translation>entfällt (lokaler Verlauf)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="220"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="227"/>
         <source>not applicable (archive)</source>
         <translation>entfällt (Archiv)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="222"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="229"/>
         <source>{0} — fine</source>
         <translation>{0} – in Ordnung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="226"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="233"/>
         <source>the clocks differ. Check this PC&apos;s clock first; if it is right, the gateway&apos;s time is off (inform your meter operator).</source>
         <translation>die Uhren weichen voneinander ab. Prüfen Sie zuerst die Uhr dieses PCs; stimmt sie, geht das Gateway falsch (informieren Sie Ihren Messstellenbetreiber).</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="229"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="236"/>
         <source>no flags set</source>
         <translation>keine Meldungen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="230"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="237"/>
         <source>The gateway reports: {0}.</source>
         <translation>Das Gateway meldet: {0}.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="231"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="238"/>
         <source>The gateway reports no fault.</source>
         <translation>Das Gateway meldet keine Störung.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="235"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="242"/>
         <source>The state word is a short code in which the gateway reports faults; the code itself is shown in brackets.</source>
         <translation>Das Statuswort ist ein kurzer Code, in dem das Gateway Störungen meldet; der Code selbst steht in Klammern.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="242"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="249"/>
         <source>Local history opened: {0}. Gateway details as of the last sync; readings, logbook and the bill check cover everything ever fetched.</source>
         <translation>Lokaler Verlauf geöffnet: {0}. Gateway-Angaben vom letzten Abgleich; Messwerte, Logbuch und Rechnungsprüfung umfassen alles, was je abgeholt wurde.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="247"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="254"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="280"/>
         <source>Archive opened: {0}. These are the gateway&apos;s data as they were when the archive was made.</source>
         <translation>Archiv geöffnet: {0}. Das sind die Daten des Gateways zum Zeitpunkt der Archivierung.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="251"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="258"/>
         <source>The gateway reports a problem: {0}. Inform your meter operator.</source>
         <translation>Das Gateway meldet ein Problem: {0}. Informieren Sie Ihren Messstellenbetreiber.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="255"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="262"/>
         <source>Normal operation: the gateway answers and reports no error.</source>
         <translation>Normalbetrieb: Das Gateway antwortet und meldet keinen Fehler.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="264"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="267"/>
+        <source>not shown by this gateway</source>
+        <translation>von diesem Gateway nicht angezeigt</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="268"/>
+        <source>not shown by this gateway (the times in trudi_py are those of this PC)</source>
+        <translation>von diesem Gateway nicht angezeigt (die Zeiten in trudi_py sind die dieses PCs)</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="270"/>
+        <source>cannot be checked (the gateway does not show its clock)</source>
+        <translation>nicht prüfbar (das Gateway zeigt seine Uhr nicht)</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="271"/>
+        <source>not reported by this gateway: it shows its errors on the pages and in the logbook</source>
+        <translation>von diesem Gateway nicht gemeldet: es zeigt Fehler auf seinen Seiten und im Logbuch</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="277"/>
+        <source>Local history opened: {0}.</source>
+        <translation>Lokaler Verlauf geöffnet: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="284"/>
+        <source>Connected: the gateway&apos;s portal answers. This gateway (PPC) shows meter values, contracts and its logbook; it tells neither its clock nor a state word.</source>
+        <translation>Verbunden: Das Portal des Gateways antwortet. Dieses Gateway (PPC) zeigt Zählerwerte, Verträge und sein Logbuch; seine Uhrzeit und ein Statuswort nennt es nicht.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="295"/>
         <source>not reported</source>
         <translation>nicht gemeldet</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="268"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="299"/>
         <source>matches your pin</source>
         <translation>stimmt mit Ihrem hinterlegten Fingerabdruck überein</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="269"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="300"/>
         <source>differs from the pinned TLS certificate</source>
         <translation>weicht vom hinterlegten TLS-Zertifikat ab</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="273"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="304"/>
         <source>valid {0} to {1}</source>
         <translation>gültig {0} bis {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="283"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="314"/>
         <source>Index {0} (seal)</source>
         <translation>Index {0} (Gütesiegel)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="283"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="314"/>
         <source>Index {0}</source>
         <translation>Index {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="286"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="317"/>
         <source>not readable</source>
         <translation>nicht lesbar</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="288"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="319"/>
         <source>{0}, valid to {1}</source>
         <translation>{0}, gültig bis {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="291"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="323"/>
+        <source>not shown by this gateway&apos;s portal (its signed exports carry their own signature)</source>
+        <translation>vom Portal dieses Gateways nicht angezeigt (seine signierten Exporte tragen ihre eigene Signatur)</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="326"/>
         <source>none reported</source>
         <translation>keine gemeldet</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="271"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="302"/>
         <source>serial {0}, {1}</source>
         <translation>Seriennummer {0}, {1}</translation>
     </message>
@@ -2211,73 +2323,89 @@
 <context>
     <name>SelfTestPage</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/selftest.py" line="33"/>
+        <location filename="../../trudi_py/gui/pages/selftest.py" line="36"/>
         <source>Self-test</source>
-        <extracomment>first look into the logbook this long after the start, then every poll_interval_ms</extracomment>
+        <extracomment>a gateway that restarts for its self-test (PPC) was asked to: the connection ends first look into the logbook this long after the start, then every poll_interval_ms</extracomment>
         <translation>Selbsttest</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/selftest.py" line="35"/>
+        <location filename="../../trudi_py/gui/pages/selftest.py" line="77"/>
         <source>The gateway tests itself at every start and then every 24 hours (firmware v3.87; older firmware every 4 hours). You can start an additional self-test here. Afterwards the self-test is locked for 10 minutes; the result is written to the logbook and shown below.</source>
         <translation>Das Gateway prüft sich bei jedem Start und danach alle 24 Stunden selbst (ab Version 3.87; bei älterer Version alle 4 Stunden). Hier können Sie zusätzlich einen Selbsttest starten. Danach ist der Selbsttest 10 Minuten gesperrt; das Ergebnis steht im Logbuch und wird unten angezeigt.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/selftest.py" line="42"/>
+        <location filename="../../trudi_py/gui/pages/selftest.py" line="41"/>
+        <location filename="../../trudi_py/gui/pages/selftest.py" line="91"/>
         <source>&amp;Start self-test</source>
         <translation>Selbsttest &amp;starten</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/selftest.py" line="53"/>
+        <location filename="../../trudi_py/gui/pages/selftest.py" line="52"/>
         <source>Self-test lock</source>
         <translation>Sperre nach Selbsttest</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/selftest.py" line="89"/>
+        <location filename="../../trudi_py/gui/pages/selftest.py" line="85"/>
+        <source>This gateway (PPC) restarts for its self-test: the connection ends, and the gateway&apos;s portal is away for a few minutes. Start it only when you need it - for example when the gateway no longer delivers values. Connect again afterwards; the logbook then shows the restart.</source>
+        <translation>Dieses Gateway (PPC) startet für den Selbsttest neu: Die Verbindung endet, und das Portal ist einige Minuten nicht erreichbar. Starten Sie ihn nur, wenn Sie ihn brauchen – etwa wenn das Gateway keine Werte mehr liefert. Verbinden Sie sich danach wieder; das Logbuch zeigt dann den Neustart.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/selftest.py" line="90"/>
+        <source>&amp;Start self-test (the gateway restarts)</source>
+        <translation>Selbsttest &amp;starten (das Gateway startet neu)</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/selftest.py" line="104"/>
         <source>Starting the self-test…</source>
         <translation>Selbsttest wird gestartet…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/selftest.py" line="99"/>
+        <location filename="../../trudi_py/gui/pages/selftest.py" line="113"/>
+        <source>Self-test started. The gateway restarts now; connect again in a few minutes.</source>
+        <translation>Selbsttest gestartet. Das Gateway startet jetzt neu; verbinden Sie sich in einigen Minuten wieder.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/selftest.py" line="121"/>
         <source>Self-test started at {0}. Waiting for the result in the logbook…</source>
         <translation>Selbsttest um {0} gestartet. Warte auf das Ergebnis im Logbuch…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/selftest.py" line="111"/>
+        <location filename="../../trudi_py/gui/pages/selftest.py" line="133"/>
         <source>A self-test is running or was started less than 10 minutes ago. The gateway allows the next one when the countdown ends.</source>
         <translation>Ein Selbsttest läuft oder wurde vor weniger als 10 Minuten gestartet. Das Gateway erlaubt den nächsten, wenn der Countdown abgelaufen ist.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/selftest.py" line="138"/>
+        <location filename="../../trudi_py/gui/pages/selftest.py" line="160"/>
         <source>A new self-test can be started.</source>
         <translation>Ein neuer Selbsttest kann gestartet werden.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/selftest.py" line="142"/>
+        <location filename="../../trudi_py/gui/pages/selftest.py" line="164"/>
         <source>Next self-test possible in {0}</source>
         <translation>Nächster Selbsttest möglich in {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/selftest.py" line="144"/>
+        <location filename="../../trudi_py/gui/pages/selftest.py" line="166"/>
         <source>Next self-test possible in at most {0}</source>
         <translation>Nächster Selbsttest möglich in höchstens {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/selftest.py" line="164"/>
+        <location filename="../../trudi_py/gui/pages/selftest.py" line="186"/>
         <source>No self-test result in the logbook yet. Look into the logbook later.</source>
         <translation>Noch kein Selbsttest-Ergebnis im Logbuch. Sehen Sie später im Logbuch nach.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/selftest.py" line="171"/>
+        <location filename="../../trudi_py/gui/pages/selftest.py" line="193"/>
         <source>Self-test failed</source>
         <translation>Selbsttest fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/selftest.py" line="171"/>
+        <location filename="../../trudi_py/gui/pages/selftest.py" line="193"/>
         <source>Self-test passed</source>
         <translation>Selbsttest bestanden</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/selftest.py" line="173"/>
+        <location filename="../../trudi_py/gui/pages/selftest.py" line="195"/>
         <source>Logbook entry {0}, event {1}</source>
         <translation>Logbucheintrag {0}, Ereignis {1}</translation>
     </message>
@@ -2599,52 +2727,52 @@
 <context>
     <name>Taf</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="35"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="37"/>
         <source>billing-relevant data, fixed tariff</source>
         <translation>abrechnungsrelevante Daten, fester Tarif</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="36"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="38"/>
         <source>time-variable tariff</source>
         <translation>zeitvariabler Tarif</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="37"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="39"/>
         <source>readings on demand</source>
         <translation>Abruf auf Anforderung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="38"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="40"/>
         <source>load profile (15-minute values)</source>
         <translation>Lastgang (15-Minuten-Werte)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="39"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="41"/>
         <source>current value (no history)</source>
         <translation>aktueller Wert (keine Historie)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="40"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="42"/>
         <source>current values for the consumer (no history)</source>
         <translation>aktuelle Werte für den Letztverbraucher (keine Historie)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="41"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="43"/>
         <source>high-frequency values (not stored)</source>
         <translation>hochfrequente Werte (nicht gespeichert)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="48"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="50"/>
         <source>active</source>
         <translation>aktiv</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="49"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="51"/>
         <source>ready</source>
         <translation>bereit</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="50"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="52"/>
         <source>archived</source>
         <translation>archiviert</translation>
     </message>
