@@ -93,3 +93,96 @@ def test_three_wrong_passwords_never_cause_a_lockout(qtbot, qapp, ppc_window: Ma
     qtbot.wait(300)
     assert ppc.login_attempts == 4
     assert win.session.state == "disconnected"
+
+
+def connect_ppc(qtbot, win: MainWindow, sim: PpcSimulator) -> None:  # noqa: ANN001
+    pin(win, sim)
+    with qtbot.waitSignal(win.session.source_changed, timeout=20000):
+        win.connect_page.connect_button.click()
+    assert win.session.state == "connected"
+
+
+def test_vendor_found_from_certificate_at_first_contact(qtbot, ppc_window: MainWindow,  # noqa: ANN001
+                                                        ppc: PpcSimulator) -> None:
+    """No pin yet: the trust dialog shows the PPC's certificate; after trusting, the GUI
+    speaks PPC without asking for the vendor (the pin's subject names the gateway id)."""
+    win = ppc_window
+    with qtbot.waitSignal(win.session.trust_required, timeout=20000):
+        win.connect_page.connect_button.click()
+    assert ppc.requests == []  # the vendor and the certificate: no HTTP byte yet
+    dialog = win.trust_dialog
+    assert dialog is not None
+    dialog.confirm.setChecked(True)
+    with qtbot.waitSignal(win.session.source_changed, timeout=20000):
+        dialog.accept_button.click()
+    assert win.session.data_vendor == "ppc"
+    assert ppc.login_attempts == 1
+
+
+def test_pages_say_what_a_ppc_does_not_offer(qtbot, ppc_window: MainWindow,  # noqa: ANN001
+                                             ppc: PpcSimulator) -> None:
+    win = ppc_window
+    connect_ppc(qtbot, win, ppc)
+    page = win.overview_page
+    assert "EPPC0000012345" in page.gateway_id.text()
+    assert "smgw-services" in page.firmware.text()
+    assert "nicht angezeigt" in page.gateway_time.text()
+    assert "nicht prüfbar" in page.drift.text()
+    assert "nicht gemeldet" in page.state_word.text()
+    assert "PPC" in page.state_banner.text()
+    assert not page.states.isVisibleTo(page)  # the CONEXA's operating states: not shown
+    assert "signierten Exporte" in page.wan_certs.text()
+    # contracts: the portal's tariff profiles with their rows
+    contracts = win.contracts_page
+    with qtbot.waitSignal(contracts.loaded, timeout=20000):
+        win.show_page("contracts")
+        contracts.refresh_details()
+    names = {contracts.points.item(r, 0).text() for r in range(contracts.points.rowCount())}
+    assert names == {"Bezug 15-Minuten", "Bezug Monat"}
+    assert "Profil-ID" in contracts.channels.text()
+    assert "Transparenzbit" in contracts.channels.text()  # named as not shown by the portal
+    # the logbook through the contract; the CONEXA's special-functions key is not shown
+    logbook = win.logbook_page
+    with qtbot.waitSignal(logbook.loaded, timeout=20000):
+        win.show_page("logbook")
+    assert logbook.model.rowCount() == len(ppc.log)
+    assert "THE.19013" not in logbook.legend.text()
+    assert not logbook.highlighted.isVisibleTo(logbook)
+    assert ppc.login_attempts == 1  # one session for all of it
+    assert win.session.sync_settings is None  # the history sync reads a CONEXA only
+
+
+def test_readings_of_a_ppc_contract(qtbot, ppc_window: MainWindow,  # noqa: ANN001
+                                    ppc: PpcSimulator) -> None:
+    from trudi_py.gui.pages.readings_load import load_readings
+    win = ppc_window
+    connect_ppc(qtbot, win, ppc)
+    start, end = datetime(2026, 10, 21, tzinfo=UTC), datetime(2026, 10, 22, tzinfo=UTC)
+    results: list[object] = []
+    win.session.run(lambda s, p, c: load_readings(s, p, c, "27", "origin", start, end),
+                    on_done=results.append, on_error=results.append)
+    qtbot.waitUntil(lambda: bool(results), timeout=20000)
+    loaded = results[0]
+    got = {ch.obis: {r.target_time for r in ch.readings}
+           for ch in loaded.channels}  # type: ignore[attr-defined]
+    assert set(got) == {"0100010800ff", "0100020800ff"}
+    for obis, register in (("0100010800ff", "1-0:1.8.0"), ("0100020800ff", "1-0:2.8.0")):
+        rows = [r for r in ppc.rows[register] if start <= r.target <= end]
+        assert len(rows) == 97  # the portal's 15-minute rows, both ends included
+        assert {r.target for r in rows if r.valid == 1} <= got[obis] <= {r.target for r in rows}
+
+
+def test_ppc_self_test_restarts_and_ends_the_connection(qtbot, ppc_window: MainWindow,  # noqa: ANN001
+                                                         ppc: PpcSimulator) -> None:
+    win = ppc_window
+    connect_ppc(qtbot, win, ppc)
+    page = win.selftest_page
+    win.show_page("selftest")
+    assert "startet neu" in page.start_button.text()
+    with qtbot.waitSignal(win.session.source_changed, timeout=20000) as blocker:
+        page.start()
+    assert blocker.args == [None]  # the connection ended with the restart
+    assert ppc.self_tests == 1
+    assert win.current_page_key() == "connect"
+    assert "Selbsttest neu" in win.connect_page.banner.text()
+    assert ppc.login_attempts == 1
