@@ -186,3 +186,47 @@ def test_ppc_self_test_restarts_and_ends_the_connection(qtbot, ppc_window: MainW
     assert win.current_page_key() == "connect"
     assert "Selbsttest neu" in win.connect_page.banner.text()
     assert ppc.login_attempts == 1
+
+
+def test_demo_tour_with_a_ppc_gateway(tmp_path) -> None:  # noqa: ANN001
+    """``trudi-py demo --gateway ppc --tour DIR``: the GUI against the PPC double, every
+    step through to the lock page, exit 0 (a separate process, as a user starts it)."""
+    import os
+    import subprocess
+    import sys
+    env = dict(os.environ, TRUDI_LANG="de", QT_QPA_PLATFORM="offscreen")
+    env.pop("TRUDI_VENDOR", None)
+    out = tmp_path / "tour"
+    result = subprocess.run([sys.executable, "-m", "trudi_py", "demo", "--gateway", "ppc",
+                             "--tour", str(out)], capture_output=True, text=True, env=env,
+                            timeout=300, stdin=subprocess.DEVNULL)
+    assert result.returncode == 0, result.stdout + result.stderr
+    names = {p.stem.split("-", 1)[1] for p in out.glob("*.png")}
+    assert {"verbinden", "vertrauen", "uebersicht", "vertraege", "aktuelle-werte",
+            "messwerte-woche", "logbuch", "selbsttest", "gesperrt"} <= names
+
+
+def test_a_job_with_its_own_session_gets_the_portal_to_itself(qtbot, ppc_window: MainWindow,  # noqa: ANN001
+                                                              ppc: PpcSimulator) -> None:
+    """The archive job opens its own session; the PPC portal allows one at a time (this
+    double refuses a second login): the GUI's session is logged out before the job runs."""
+    from trudi_py.gateway import open_gateway
+    from trudi_py.m2m.settings import ConnectionSettings
+    win = ppc_window
+    connect_ppc(qtbot, win, ppc)
+    assert ppc.config.variant.second_login == "refuse"
+    config = ConnectionSettings(ppc.url, user=USER, password=PASSWORD, pin=ppc.fingerprint)
+
+    def job(_progress: object, _cancel: object) -> str:
+        with open_gateway(config, "ppc") as own:
+            return own.identity().gateway_id
+
+    results: list[object] = []
+    win.session.run_own_session(job, on_done=results.append, on_error=results.append)
+    qtbot.waitUntil(lambda: bool(results), timeout=20000)
+    assert results == ["EPPC0000012345"]
+    assert ppc.count("logout") == 2  # the GUI's session, then the job's
+    logbook = win.logbook_page  # the pages go on reading: a new session
+    with qtbot.waitSignal(logbook.loaded, timeout=20000):
+        win.show_page("logbook")
+    assert ppc.login_attempts == 3
