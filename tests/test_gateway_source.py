@@ -114,3 +114,28 @@ def test_over_the_conexa_too(sim) -> None:  # noqa: ANN001
         p.usage_point_id for p in sim.data.consumers[0].usage_points}
     assert source.logbook()
     source.close()
+
+
+def test_two_users_one_per_direction_are_one_gateway() -> None:
+    """PPC_HAN.md §5: user A sees 1.8.0, user B 2.8.0. One source with both: contracts with
+    both registers, readings of both, the logbook once; one session at a time."""
+    with PpcSimulator(PpcConfig(start=START, end=END)) as sim:
+        bezug = settings(sim, "han-bezug", "demo-ppc-bezug")
+        einspeisung = settings(sim, "han-einspeisung", "demo-ppc-einspeisung")
+        source = ContractSource([lambda: open_gateway(bezug, "ppc"),
+                                 lambda: open_gateway(einspeisung, "ppc")], "ppc",
+                                clock=Clock())
+        source.connect()
+        assert source.gateway_info().display_id == "EPPC0000012345"
+        db = source.usage_point_info("27").database("origin")
+        assert db is not None
+        assert {c.obis for c in db.channels} == {"0100010800ff", "0100020800ff"}
+        day = datetime(2026, 10, 21, tzinfo=UTC), datetime(2026, 10, 22, tzinfo=UTC)
+        channels = {ch.obis: ch for ch in source.readings("27", "origin", *day)}
+        assert set(channels) == {"0100010800ff", "0100020800ff"}
+        assert {ch.obis for ch in source.last_readings("27")} == set(channels)
+        entries = source.logbook()
+        assert len(entries) == len(sim.log)  # both users see the same logbook: once
+        source.close()
+        assert sim.count("logout") == sim.login_attempts  # every session ended
+        assert sim.config.variant.second_login == "refuse"  # so never two at once

@@ -10,28 +10,37 @@ source logs out after :data:`IDLE_S` without a request and logs in again on the 
 and :meth:`ContractSource.suspend` logs out before another job (the archive) opens its own
 session. Logging in again is done only after the password was accepted once in this source;
 a refused login is raised and never retried.
+
+Several HAN users of one gateway (PPC_HAN.md §5: often one per direction, 1.8.x and 2.8.x)
+are one source: each read asks every user in turn (one session at a time, the other one
+logged out first) and merges contracts, readings, current values and logbook.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import logging
 import ssl
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Literal, TypeVar
 
-from trudi_py.errors import SessionRefused, UsageError
+from trudi_py.errors import GatewayError, SessionRefused, UsageError
 from trudi_py.gateway.contract import Contract, Gateway, GatewayIdentity, Vendor
 from trudi_py.i18n import msg
 from trudi_py.jobs.base import CancelToken, ProgressCallback
 from trudi_py.model import (
+    Channel,
     ChannelReadings,
+    Database,
     FirmwareInfo,
     GatewayInfo,
     LogEntry,
     UsagePoint,
     UsagePointInfo,
+    merge_channels,
 )
 
 log = logging.getLogger("trudi_py.gateway")
@@ -63,22 +72,30 @@ def vendor_offers(vendor: Vendor, feature: Feature) -> bool:
 class ContractSource:
     """A live :class:`DataSource` over sessions opened by ``open_session``.
 
-    ``open_session`` returns an unconnected :class:`Gateway`; the source connects it (one
-    login attempt) on first use and after an idle logout.
+    ``open_session`` returns an unconnected :class:`Gateway` (one factory per HAN user of
+    the gateway); the source connects it (one login attempt) on first use and after an idle
+    logout.
     """
 
     kind = "gateway"
 
-    def __init__(self, open_session: Callable[[], Gateway], vendor: Vendor, *,
-                 idle_s: float = IDLE_S, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, open_session: Callable[[], Gateway] | Sequence[Callable[[], Gateway]],
+                 vendor: Vendor, *, idle_s: float = IDLE_S,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         """No network here: :meth:`connect` (or the first read) logs in."""
         self.vendor: Vendor = vendor
-        self._open = open_session
+        self._opens = [open_session] if callable(open_session) else list(open_session)
+        if not self._opens:
+            raise UsageError(msg("No gateway user to connect with."))
         self._idle_s = idle_s
         self._clock = clock
         self._gateway: Gateway | None = None
+        self._user = 0  # whose session ``_gateway`` is
         self._last_used = 0.0
-        self._accepted = False  # the login succeeded once: a later re-login is no retry
+        #: users whose login succeeded once: a later re-login of theirs is no retry
+        self._accepted: set[int] = set()
+        self._users_of: dict[str, list[int]] = {}  # contract id -> users that see it
+        self._own: dict[tuple[int, str], Contract] = {}  # (user, contract id) -> theirs
         self._closed = False
         self._identity: GatewayIdentity | None = None
         self._info: GatewayInfo | None = None
@@ -91,46 +108,55 @@ class ContractSource:
         """Whether this vendor's gateway offers ``feature`` (else a page says so in words)."""
         return vendor_offers(self.vendor, feature)
 
+    @property
+    def users(self) -> int:
+        """How many HAN users of the gateway this source reads with."""
+        return len(self._opens)
+
     def connect(self, *, progress: ProgressCallback | None = None,
                 cancel: CancelToken | None = None) -> None:
-        """Open the first session (one login attempt; a refusal is raised, not retried)."""
-        self._session(progress, cancel)
+        """Log every user in once (one attempt each; a refusal is raised, not retried)."""
+        for user in range(len(self._opens)):
+            self._session(user, progress, cancel)
 
-    def _session(self, progress: ProgressCallback | None = None,
+    def _session(self, user: int = 0, progress: ProgressCallback | None = None,
                  cancel: CancelToken | None = None) -> Gateway:
         if self._closed:
             raise UsageError(msg("The connection to the gateway was closed."))
         now = self._clock()
+        if self._gateway is not None and self._user != user:
+            self.suspend()  # one session at a time: the other user logs out first
         if self._gateway is not None and now - self._last_used > self._idle_s:
             log.info("gateway session idle for %.0f s: logging out, a new one follows",
                      now - self._last_used)
             self.suspend()
         if self._gateway is None:
-            gateway = self._open()
+            gateway = self._opens[user]()
             try:
                 gateway.connect(progress=progress, cancel=cancel)
             except BaseException:
                 gateway.disconnect()
                 raise
-            self._gateway = gateway
-            self._accepted = True
+            self._gateway, self._user = gateway, user
+            self._accepted.add(user)
             self.sessions_opened += 1
         self._last_used = self._clock()
         return self._gateway
 
-    def _call(self, fn: Callable[[Gateway], T], progress: ProgressCallback | None = None,
+    def _call(self, fn: Callable[[Gateway], T], user: int = 0,
+              progress: ProgressCallback | None = None,
               cancel: CancelToken | None = None) -> T:
-        """``fn`` on the open session. If the gateway ended the session meanwhile (expired,
-        replaced), one fresh session is opened - with the password it accepted before."""
-        gateway = self._session(progress, cancel)
+        """``fn`` on ``user``'s session. If the gateway ended the session meanwhile
+        (expired, replaced), one fresh session is opened - with the password it accepted."""
+        gateway = self._session(user, progress, cancel)
         try:
             result = fn(gateway)
         except SessionRefused as exc:
-            if not self._accepted:
+            if user not in self._accepted:
                 raise
             log.info("gateway ended the session (%s): one new session", exc)
             self.suspend()
-            result = fn(self._session(progress, cancel))
+            result = fn(self._session(user, progress, cancel))
         self._last_used = self._clock()
         return result
 
@@ -149,7 +175,14 @@ class ContractSource:
     def identity(self) -> GatewayIdentity:
         """The vendor-neutral identity (id, firmware components, TLS certificate), cached."""
         if self._identity is None:
-            self._identity = self._call(lambda g: g.identity())
+            ident = self._call(lambda g: g.identity())
+            for user in range(1, len(self._opens)):
+                other = self._call(lambda g: g.identity(), user)
+                if other.gateway_id != ident.gateway_id:
+                    raise GatewayError(msg(
+                        "The two users belong to different gateways ({first} and {second}).",
+                        first=ident.gateway_id or "?", second=other.gateway_id or "?"))
+            self._identity = ident
         return self._identity
 
     def gateway_info(self, refresh: bool = False) -> GatewayInfo:
@@ -165,7 +198,15 @@ class ContractSource:
     def contracts(self) -> list[Contract]:
         """The contracts of the contract interface (cached for the session)."""
         if self._contracts is None:
-            self._contracts = self._call(lambda g: g.contracts())
+            merged: dict[str, Contract] = {}
+            for user in range(len(self._opens)):
+                for contract in self._call(lambda g: g.contracts(), user):
+                    cid = contract.contract_id
+                    self._own[(user, cid)] = contract
+                    self._users_of.setdefault(cid, []).append(user)
+                    merged[cid] = _merge_contract(merged[cid], contract) \
+                        if cid in merged else contract
+            self._contracts = list(merged.values())
         return self._contracts
 
     def contract(self, usage_point_id: str) -> Contract:
@@ -190,15 +231,28 @@ class ContractSource:
                  *, progress: ProgressCallback | None = None,
                  cancel: CancelToken | None = None) -> list[ChannelReadings]:
         """The readings of one contract's database in ``[start, end]``."""
-        contract = self.contract(usage_point_id)
-        return self._call(lambda g: g.readings(contract, start, end, database=database,
-                                               progress=progress, cancel=cancel),
-                          progress, cancel)
+        self.contract(usage_point_id)
+        parts: list[ChannelReadings] = []
+        for user in self._users_of[usage_point_id]:
+            own = self._own[(user, usage_point_id)]
+            parts += self._call(functools.partial(_readings, contract=own, start=start,
+                                                  end=end, database=database,
+                                                  progress=progress, cancel=cancel),
+                                user, progress, cancel)
+        return parts if len(self._opens) == 1 else merge_channels(parts)
 
     def logbook(self, start: datetime | None = None,
                 end: datetime | None = None) -> list[LogEntry]:
-        """The logbook in the range (open ends: everything), oldest first."""
-        return self._call(lambda g: g.logbook(start, end))
+        """The logbook in the range (open ends: everything), oldest first; with several
+        users each entry once."""
+        if len(self._opens) == 1:
+            return self._call(lambda g: g.logbook(start, end))
+        seen: dict[tuple[object, ...], LogEntry] = {}
+        for user in range(len(self._opens)):
+            for entry in self._call(lambda g: g.logbook(start, end), user):
+                seen.setdefault((entry.time, entry.index, entry.event_id, entry.message),
+                                entry)
+        return sorted(seen.values(), key=lambda e: (e.time, e.index))
 
     def last_readings(self, usage_point_id: str, database: str = "origin"
                       ) -> list[ChannelReadings]:
@@ -207,7 +261,10 @@ class ContractSource:
         info = self.usage_point_info(usage_point_id)
         db = info.database(database)
         wanted = {c.obis for c in db.channels} if db is not None else None
-        channels = self._call(lambda g: g.current_values())
+        parts: list[ChannelReadings] = []
+        for user in self._users_of.get(usage_point_id, [0]):
+            parts += self._call(lambda g: g.current_values(), user)
+        channels = parts if len(self._opens) == 1 else merge_channels(parts)
         return [ch for ch in channels if wanted is None or ch.obis in wanted]
 
     def self_test(self) -> None:
@@ -219,6 +276,32 @@ class ContractSource:
             self._closed = True
             if gateway is not None:
                 gateway.disconnect()
+
+
+def _readings(gateway: Gateway, *, contract: Contract, start: datetime, end: datetime,
+              database: str, progress: ProgressCallback | None,
+              cancel: CancelToken | None) -> list[ChannelReadings]:
+    return gateway.readings(contract, start, end, database=database, progress=progress,
+                            cancel=cancel)
+
+
+def _merge_contract(first: Contract, second: Contract) -> Contract:
+    """One contract seen by two users: the channels of both (each user may see only some
+    registers), the rest as the first user saw it."""
+    if first.detail is None or second.detail is None:
+        return first
+    databases = []
+    names = [d.name for d in first.detail.databases] + [
+        d.name for d in second.detail.databases if first.detail.database(d.name) is None]
+    for name in names:
+        channels: dict[str, Channel] = {}
+        for detail in (first.detail, second.detail):
+            db = detail.database(name)
+            for channel in db.channels if db is not None else ():
+                channels.setdefault(channel.obis, channel)
+        databases.append(Database(name, tuple(channels[o] for o in sorted(channels))))
+    detail = dataclasses.replace(first.detail, databases=tuple(databases))
+    return dataclasses.replace(first, detail=detail)
 
 
 def _info_of(ident: GatewayIdentity) -> GatewayInfo:
