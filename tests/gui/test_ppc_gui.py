@@ -230,3 +230,27 @@ def test_a_job_with_its_own_session_gets_the_portal_to_itself(qtbot, ppc_window:
     with qtbot.waitSignal(logbook.loaded, timeout=20000):
         win.show_page("logbook")
     assert ppc.login_attempts == 3
+
+
+def test_two_users_one_per_direction_shown_as_one_gateway(qtbot, ppc_window: MainWindow,  # noqa: ANN001
+                                                          ppc: PpcSimulator) -> None:
+    win, page = ppc_window, ppc_window.connect_page
+    page.user.setText("han-bezug")
+    page.password.setText("demo-ppc-bezug")
+    page.second_user.setChecked(True)
+    page.user2.setText("han-einspeisung")
+    page.password2.setText("demo-ppc-einspeisung")
+    connect_ppc(qtbot, win, ppc)
+    assert ppc.login_attempts == 2  # one login per user, one session at a time
+    results: list[object] = []
+    win.session.run(lambda s, _p, _c: s.usage_point_info("27"), on_done=results.append,
+                    on_error=results.append)
+    qtbot.waitUntil(lambda: bool(results), timeout=20000)
+    db = results[0].database("origin")  # type: ignore[attr-defined]
+    assert {c.obis for c in db.channels} == {"0100010800ff", "0100020800ff"}
+    contracts = win.contracts_page
+    with qtbot.waitSignal(contracts.loaded, timeout=20000):
+        win.show_page("contracts")
+        contracts.refresh_details()
+    text = contracts.channels.text()
+    assert "1.8.0" in text and "2.8.0" in text  # both directions in one contract

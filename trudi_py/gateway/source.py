@@ -115,9 +115,10 @@ class ContractSource:
 
     def connect(self, *, progress: ProgressCallback | None = None,
                 cancel: CancelToken | None = None) -> None:
-        """Log every user in once (one attempt each; a refusal is raised, not retried)."""
-        for user in range(len(self._opens)):
-            self._session(user, progress, cancel)
+        """Log every user in once (one attempt each; a refusal is raised, not retried) and
+        read what does not change in a session: identity and contracts."""
+        self._session(0, progress, cancel)
+        self._read_static(contracts=True)
 
     def _session(self, user: int = 0, progress: ProgressCallback | None = None,
                  cancel: CancelToken | None = None) -> Gateway:
@@ -175,15 +176,39 @@ class ContractSource:
     def identity(self) -> GatewayIdentity:
         """The vendor-neutral identity (id, firmware components, TLS certificate), cached."""
         if self._identity is None:
-            ident = self._call(lambda g: g.identity())
-            for user in range(1, len(self._opens)):
-                other = self._call(lambda g: g.identity(), user)
-                if other.gateway_id != ident.gateway_id:
-                    raise GatewayError(msg(
-                        "The two users belong to different gateways ({first} and {second}).",
-                        first=ident.gateway_id or "?", second=other.gateway_id or "?"))
-            self._identity = ident
+            self._read_static(contracts=self._contracts is None)
+        assert self._identity is not None
         return self._identity
+
+    def _order(self, users: list[int]) -> list[int]:
+        """``users`` with the one whose session is open first (one login fewer)."""
+        return sorted(users, key=lambda u: (u != self._user or self._gateway is None, u))
+
+    def _read_static(self, *, contracts: bool) -> None:
+        """Identity (and contracts) of every user, each user in one session."""
+        idents: dict[int, GatewayIdentity] = {}
+        lists: dict[int, list[Contract]] = {}
+        for user in self._order(list(range(len(self._opens)))):
+            idents[user] = self._call(lambda g: g.identity(), user)
+            if contracts:
+                lists[user] = self._call(lambda g: g.contracts(), user)
+        ids = {i.gateway_id for i in idents.values()}
+        if len(ids) > 1:
+            raise GatewayError(msg("The users belong to different gateways ({ids}).",
+                                   ids=", ".join(sorted(ids))))
+        self._identity = idents[0]
+        if not contracts:
+            return
+        merged: dict[str, Contract] = {}
+        self._users_of.clear()
+        for user in sorted(lists):
+            for contract in lists[user]:
+                cid = contract.contract_id
+                self._own[(user, cid)] = contract
+                self._users_of.setdefault(cid, []).append(user)
+                merged[cid] = _merge_contract(merged[cid], contract) \
+                    if cid in merged else contract
+        self._contracts = list(merged.values())
 
     def gateway_info(self, refresh: bool = False) -> GatewayInfo:
         """The identity as the pages' :class:`GatewayInfo`. A gateway that tells no clock
@@ -198,15 +223,8 @@ class ContractSource:
     def contracts(self) -> list[Contract]:
         """The contracts of the contract interface (cached for the session)."""
         if self._contracts is None:
-            merged: dict[str, Contract] = {}
-            for user in range(len(self._opens)):
-                for contract in self._call(lambda g: g.contracts(), user):
-                    cid = contract.contract_id
-                    self._own[(user, cid)] = contract
-                    self._users_of.setdefault(cid, []).append(user)
-                    merged[cid] = _merge_contract(merged[cid], contract) \
-                        if cid in merged else contract
-            self._contracts = list(merged.values())
+            self._read_static(contracts=True)
+        assert self._contracts is not None
         return self._contracts
 
     def contract(self, usage_point_id: str) -> Contract:
@@ -233,7 +251,7 @@ class ContractSource:
         """The readings of one contract's database in ``[start, end]``."""
         self.contract(usage_point_id)
         parts: list[ChannelReadings] = []
-        for user in self._users_of[usage_point_id]:
+        for user in self._order(self._users_of[usage_point_id]):
             own = self._own[(user, usage_point_id)]
             parts += self._call(functools.partial(_readings, contract=own, start=start,
                                                   end=end, database=database,
@@ -248,7 +266,7 @@ class ContractSource:
         if len(self._opens) == 1:
             return self._call(lambda g: g.logbook(start, end))
         seen: dict[tuple[object, ...], LogEntry] = {}
-        for user in range(len(self._opens)):
+        for user in self._order(list(range(len(self._opens)))):
             for entry in self._call(lambda g: g.logbook(start, end), user):
                 seen.setdefault((entry.time, entry.index, entry.event_id, entry.message),
                                 entry)
@@ -262,7 +280,7 @@ class ContractSource:
         db = info.database(database)
         wanted = {c.obis for c in db.channels} if db is not None else None
         parts: list[ChannelReadings] = []
-        for user in self._users_of.get(usage_point_id, [0]):
+        for user in self._order(self._users_of.get(usage_point_id, [0])):
             parts += self._call(lambda g: g.current_values(), user)
         channels = parts if len(self._opens) == 1 else merge_channels(parts)
         return [ch for ch in channels if wanted is None or ch.obis in wanted]

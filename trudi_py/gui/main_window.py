@@ -237,7 +237,8 @@ class MainWindow(QMainWindow):
     def connect_gateway(self, settings: ConnectionSettings) -> None:
         """Connect with ``settings`` in the background; the connect page shows it is busy."""
         self.connect_page.set_busy(True)
-        self.session.connect_gateway(settings, self.connect_page.chosen_vendor())
+        self.session.connect_gateway(settings, self.connect_page.chosen_vendor(),
+                                     second=self.connect_page.second_login())
 
     def _state_changed(self, state: str) -> None:
         settings = self.session.settings

@@ -7,6 +7,7 @@ All gateway calls run on one serial :class:`~trudi_py.gui.worker.Runner`; the pa
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 import time
 from collections.abc import Callable
@@ -25,11 +26,13 @@ from trudi_py.errors import (
     PinMismatch,
     TrudiError,
     UnknownCertificate,
+    UsageError,
 )
 from trudi_py.gateway import Vendor, choose_vendor, open_gateway
 from trudi_py.gateway.source import ContractSource, Feature, vendor_offers
 from trudi_py.gui.worker import Runner, TaskHandle
 from trudi_py.history.source import HistorySource
+from trudi_py.i18n import msg
 from trudi_py.jobs.base import CancelToken, Progress
 from trudi_py.m2m import ConnectionSettings, GatewayClient, PinStore
 from trudi_py.m2m.netcheck import check_network
@@ -77,6 +80,7 @@ class Session(QObject):
         self.compute = Runner(threads=1, parent=self)
         self.settings: ConnectionSettings | None = None
         self._wanted_vendor: Vendor | None = None  # the vendor the user named, if any
+        self._second: tuple[str, str] | None = None  # a second HAN user (name, password)
         #: the vendor the last connection attempt spoke to (for its error's wording)
         self.attempted_vendor: Vendor = "theben"
         self.source: DataSource | None = None
@@ -144,16 +148,19 @@ class Session(QObject):
                                   on_done=on_done, on_error=on_error, on_progress=on_progress)
 
     # -- connecting -------------------------------------------------------------------------
-    def connect_gateway(self, settings: ConnectionSettings,
-                        vendor: Vendor | None = None) -> None:
+    def connect_gateway(self, settings: ConnectionSettings, vendor: Vendor | None = None, *,
+                        second: tuple[str, str] | None = None) -> None:
         """Connect in the background; ends in ``source_changed`` or one of the failure signals.
 
         The vendor is the one given, else found as the CLI does (stored pin, the gateway id
         in the certificate, one unauthenticated request per vendor). Exactly one login
-        attempt is made; a refused login is never repeated automatically."""
+        attempt is made per user; a refused login is never repeated automatically.
+        ``second``: a second HAN user (name, password) of the same gateway (PPC: often one
+        per direction); its registers appear beside the first user's."""
         self._close_current()
         self.settings = settings
         self._wanted_vendor = vendor
+        self._second = second
         self.attempted_vendor = vendor or "theben"
         self._set_state("connecting")
         store = self.pin_store
@@ -164,7 +171,13 @@ class Session(QObject):
             choice = choose_vendor(settings, given=vendor, pin_store=store)
             self.attempted_vendor = choice.vendor  # read on the GUI thread after the end
             if choice.vendor == "ppc":
-                return _connect_contract(settings, "ppc", store, progress, cancel, started)
+                users = [settings] + ([dataclasses.replace(settings, user=second[0],
+                                                           password=second[1])]
+                                      if second else [])
+                return _connect_contract(users, "ppc", store, progress, cancel, started)
+            if second is not None:
+                raise UsageError(msg("This gateway (CONEXA) shows all registers to one user: "
+                                     "leave the second user empty."))
             client = GatewayClient(settings, pin_store=store)
             try:
                 progress(Progress(0, 3, "connect"))
@@ -227,7 +240,7 @@ class Session(QObject):
         if self.settings is None:
             return
         self.pin_store.set(self.settings.base_url, exc.fingerprint, exc.subject)
-        self.connect_gateway(self.settings, self._wanted_vendor)
+        self.connect_gateway(self.settings, self._wanted_vendor, second=self._second)
 
     def disconnect_gateway(self) -> None:
         """Close the connection (or the opened archive/history)."""
@@ -312,14 +325,16 @@ class Session(QObject):
         self.compute.forget_all()
 
 
-def _connect_contract(settings: ConnectionSettings, vendor: Vendor, store: PinStore,
+def _connect_contract(users: list[ConnectionSettings], vendor: Vendor, store: PinStore,
                       progress: Callable[[Progress], None], cancel: CancelToken,
                       started: float) -> tuple[ContractSource, Snapshot]:
-    """Log in through the gateway contract (one attempt) and read identity and contracts."""
-    if settings.pin is None:  # choose_vendor checked the certificate against the store
-        stored = store.get(settings.base_url)
-        settings = dataclasses.replace(settings, pin=stored.sha256 if stored else None)
-    source = ContractSource(lambda: open_gateway(settings, vendor, pin_store=store), vendor)
+    """Log in through the gateway contract (one attempt per user) and read identity and
+    contracts."""
+    if users[0].pin is None:  # choose_vendor checked the certificate against the store
+        stored = store.get(users[0].base_url)
+        users = [dataclasses.replace(u, pin=stored.sha256 if stored else None) for u in users]
+    source = ContractSource([functools.partial(open_gateway, u, vendor, pin_store=store)
+                             for u in users], vendor)
     try:
         progress(Progress(0, 3, "connect"))
         source.connect(cancel=cancel)

@@ -116,6 +116,22 @@ class ConnectPage(QWidget):
         user_form.addRow(self.tr("Pass&word:"), self.password)
         self.save_password = QCheckBox(self.tr("Save the password in the &keyring"))
         user_form.addRow(self.save_password)
+        self.second_user = QCheckBox(self.tr("A second user for the other direction "
+                                             "(some PPC gateways: one user for consumption, "
+                                             "one for feed-in)"))
+        self.second_user.setObjectName("secondUser")
+        user_form.addRow(self.second_user)
+        self.second_box = QWidget()
+        second_form = QFormLayout(self.second_box)
+        second_form.setContentsMargins(0, 0, 0, 0)
+        self.user2 = QLineEdit()
+        self.password2 = QLineEdit()
+        self.password2.setEchoMode(QLineEdit.EchoMode.Password)
+        second_form.addRow(self.tr("Second user n&ame:"), self.user2)
+        second_form.addRow(self.tr("Second pa&ssword:"), self.password2)
+        self.second_box.hide()
+        self.second_user.toggled.connect(self.second_box.setVisible)
+        user_form.addRow(self.second_box)
         self.update_keyring_state()
         self.login_stack.addWidget(cert_page)
         self.login_stack.addWidget(user_page)
@@ -174,7 +190,8 @@ class ConnectPage(QWidget):
         self.banner.setObjectName("connectBanner")
         layout.addWidget(self.banner)
         layout.addStretch(1)
-        for edit in (self.host, self.p12_path, self.p12_password, self.user, self.password):
+        for edit in (self.host, self.p12_path, self.p12_password, self.user, self.password,
+                     self.user2, self.password2):
             edit.returnPressed.connect(self._request_connect)
         #: while the gateway at ``_lock_url`` refuses logins: monotonic end of its lock
         self._lock_until = 0.0
@@ -334,6 +351,13 @@ class ConnectPage(QWidget):
             return
         self.banner.clear_message()
         self.connect_requested.emit(settings)
+
+    def second_login(self) -> tuple[str, str] | None:
+        """The second HAN user (name, password) if the box is ticked and a name is given."""
+        if not (self.by_user.isChecked() and self.second_user.isChecked()):
+            return None
+        name = self.user2.text().strip()
+        return (name, self.password2.text()) if name else None
 
     def chosen_vendor(self) -> Vendor | None:
         """The maker chosen under "Advanced settings"; None = recognise automatically."""
