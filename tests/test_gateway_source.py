@@ -86,7 +86,7 @@ def test_suspend_lets_another_job_have_its_session(ppc: PpcSimulator) -> None:
     source.suspend()
     with open_gateway(settings(ppc), "ppc") as other:  # one session at a time
         assert other.identity().gateway_id == "EPPC0000012345"
-    assert source.usage_points()  # the source logs in again by itself
+    assert source.logbook()  # the source logs in again by itself
     source.close()
     assert ppc.login_attempts == 3
 
