@@ -357,143 +357,127 @@
         <translation>Pass&amp;wort:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="127"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="119"/>
+        <source>A second user for the other direction (some PPC gateways: one user for consumption, one for feed-in)</source>
+        <translation>Ein zweiter Benutzer für die andere Richtung (manche PPC-Gateways: ein Benutzer für Bezug, einer für Einspeisung)</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="130"/>
+        <source>Second user n&amp;ame:</source>
+        <translation>Zweiter Benutzern&amp;ame:</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="131"/>
+        <source>Second pa&amp;ssword:</source>
+        <translation>Zweites Pa&amp;sswort:</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="143"/>
         <source>&amp;Advanced settings</source>
         <translation>&amp;Erweiterte Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="135"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="151"/>
         <source>Comma-separated TLS key exchange groups. The CONEXA uses secp384r1; other gateways may need Brainpool curves (e.g. brainpoolP384r1).</source>
         <translation>TLS-Schlüsselaustauschgruppen, durch Kommas getrennt. Das CONEXA verwendet secp384r1; andere Gateways brauchen eventuell Brainpool-Kurven (z. B. brainpoolP384r1).</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="138"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="154"/>
         <source>TLS &amp;groups:</source>
         <translation>TLS-&amp;Gruppen:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="143"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="159"/>
         <source>&amp;Timeout per request:</source>
         <translation>&amp;Zeitlimit je Anfrage:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="146"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="162"/>
         <source>Recognise automatically</source>
         <translation>Automatisch erkennen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="147"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="163"/>
         <source>Theben CONEXA</source>
         <translation>Theben CONEXA</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="148"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="164"/>
         <source>PPC</source>
         <translation>PPC</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="149"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="165"/>
         <source>Usually recognised from the gateway&apos;s certificate. Choose the maker only if trudi_py asks for it.</source>
         <translation>Wird normalerweise am Zertifikat des Gateways erkannt. Wählen Sie den Hersteller nur, wenn trudi_py danach fragt.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="151"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="167"/>
         <source>Gateway &amp;maker:</source>
         <translation>Hersteller des &amp;Gateways:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="157"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="173"/>
         <source>&amp;Connect</source>
         <translation>&amp;Verbinden</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="161"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="177"/>
         <source>Open a&amp;rchive…</source>
         <translation>A&amp;rchiv öffnen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="162"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="178"/>
         <source>Look at a saved archive without a gateway</source>
         <translation>Ein gespeichertes Archiv ohne Gateway ansehen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="255"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="267"/>
         <source>Choose the certificate file</source>
-        <extracomment>while the gateway at ``_lock_url`` refuses logins: monotonic end of its lock</extracomment>
         <translation>Zertifikatsdatei auswählen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="256"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="268"/>
         <source>Certificate files (*.p12 *.pfx);;All files (*)</source>
         <translation>Zertifikatsdateien (*.p12 *.pfx);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="348"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="367"/>
         <source>trudi_py could not recognise which kind of gateway answers at this address. Choose the gateway&apos;s maker under &quot;Advanced settings&quot; (it is printed on the gateway) and connect again.</source>
         <translation>trudi_py konnte nicht erkennen, welches Gateway unter dieser Adresse antwortet. Wählen Sie unter „Erweiterte Einstellungen“ den Hersteller des Gateways (er steht auf dem Gerät) und verbinden Sie erneut.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="358"/>
-        <source>Wrong logins so far: {0}. The PPC gateway locks its portal for about 5 minutes after a few wrong logins (often 3). Check user name and password before you try again - trudi_py never repeats a refused login by itself.</source>
-        <translation>Falsche Anmeldungen bisher: {0}. Das PPC-Gateway sperrt sein Portal nach wenigen falschen Anmeldungen (oft 3) für etwa 5 Minuten. Prüfen Sie Benutzername und Passwort, bevor Sie es erneut versuchen – trudi_py wiederholt eine abgelehnte Anmeldung nie von selbst.</translation>
-    </message>
-    <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="390"/>
-        <source>The gateway&apos;s lock has ended: you can connect again.</source>
-        <translation>Die Sperre des Gateways ist vorbei: Sie können sich wieder verbinden.</translation>
-    </message>
-    <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="398"/>
-        <source>Connect again from {0}</source>
-        <translation>Verbinden wieder ab {0}</translation>
-    </message>
-    <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="400"/>
-        <source>The gateway refuses every login until {0}. Each attempt before then may extend the lock.</source>
-        <translation>Das Gateway lehnt bis {0} jede Anmeldung ab. Jeder Versuch vorher kann die Sperre verlängern.</translation>
-    </message>
-    <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="403"/>
-        <source>The gateway&apos;s portal is locked after wrong logins.</source>
-        <translation>Das Portal des Gateways ist nach falschen Anmeldungen gesperrt.</translation>
-    </message>
-    <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="405"/>
-        <source>Remaining: {0}. Try again from {1} (this PC&apos;s clock), with the right user name and password. trudi_py does not try by itself.</source>
-        <translation>Noch {0}. Versuchen Sie es ab {1} (Uhr dieses PCs) wieder, mit dem richtigen Benutzernamen und Passwort. trudi_py versucht es nicht von selbst.</translation>
-    </message>
-    <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="415"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="396"/>
         <source>Connecting…</source>
         <translation>Verbindung wird aufgebaut…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="428"/>
+        <location filename="../../trudi_py/gui/pages/connect_advice.py" line="15"/>
         <source>The address {0} could not be resolved. Enter the gateway&apos;s IP address, e.g. 192.200.1.100.</source>
         <translation>Die Adresse {0} konnte nicht aufgelöst werden. Geben Sie die IP-Adresse des Gateways ein, z. B. 192.200.1.100.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="433"/>
+        <location filename="../../trudi_py/gui/pages/connect_advice.py" line="19"/>
         <source>Network check: this PC ({0}) is in the gateway&apos;s subnet. Check that the cable is plugged into the HAN port and that the gateway is running. If it keeps failing, the gateway may be in a secure state (see Overview) — inform your meter operator.</source>
         <translation>Netzwerkprüfung: Dieser PC ({0}) ist im Netz des Gateways. Prüfen Sie, ob das Kabel in der HAN-Schnittstelle steckt und das Gateway läuft. Scheitert die Verbindung weiter, ist das Gateway vielleicht in einem Sicherheitszustand (siehe Übersicht) – informieren Sie Ihren Messstellenbetreiber.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="440"/>
+        <location filename="../../trudi_py/gui/pages/connect_advice.py" line="28"/>
         <source>This PC uses the gateway&apos;s own address {0}.</source>
         <translation>Dieser PC verwendet die Adresse des Gateways selbst ({0}).</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="443"/>
+        <location filename="../../trudi_py/gui/pages/connect_advice.py" line="32"/>
         <source>This PC has no address in the gateway&apos;s network.</source>
         <translation>Dieser PC hat keine Adresse im Netz des Gateways.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="445"/>
+        <location filename="../../trudi_py/gui/pages/connect_advice.py" line="35"/>
         <source>This PC ({0}) is not in the gateway&apos;s network.</source>
         <translation>Dieser PC ({0}) ist nicht im Netz des Gateways.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="448"/>
+        <location filename="../../trudi_py/gui/pages/connect_advice.py" line="38"/>
         <source>Set the network adapter the gateway is connected to &lt;b&gt;manually&lt;/b&gt; to:&lt;ul&gt;&lt;li&gt;IP address: &lt;b&gt;{0}&lt;/b&gt; (any free address {1}.x except {2})&lt;/li&gt;&lt;li&gt;Subnet mask: &lt;b&gt;{3}&lt;/b&gt;&lt;/li&gt;&lt;li&gt;Default gateway: &lt;b&gt;leave empty&lt;/b&gt;&lt;/li&gt;&lt;/ul&gt;</source>
         <translation>Stellen Sie den Netzwerkadapter, an dem das Gateway hängt, &lt;b&gt;manuell&lt;/b&gt; ein:&lt;ul&gt;&lt;li&gt;IP-Adresse: &lt;b&gt;{0}&lt;/b&gt; (jede freie Adresse {1}.x außer {2})&lt;/li&gt;&lt;li&gt;Subnetzmaske: &lt;b&gt;{3}&lt;/b&gt;&lt;/li&gt;&lt;li&gt;Standardgateway: &lt;b&gt;leer lassen&lt;/b&gt;&lt;/li&gt;&lt;/ul&gt;</translation>
     </message>
@@ -503,12 +487,12 @@
         <translation>Passwort im Schlüsselbund &amp;speichern</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="299"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="311"/>
         <source>Store the password in the operating system&apos;s keyring for this gateway and user name; it is filled in when you choose the gateway again.</source>
         <translation>Das Passwort für dieses Gateway und diesen Benutzernamen im Schlüsselbund des Betriebssystems speichern; es wird eingetragen, wenn Sie das Gateway wieder auswählen.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="302"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="314"/>
         <source>No keyring is available on this computer (on Linux: a running Secret Service such as GNOME Keyring or KWallet, and the &apos;keyring&apos; package).</source>
         <translation>Auf diesem Computer ist kein Schlüsselbund verfügbar (unter Linux: ein laufender Secret Service wie GNOME Keyring oder KWallet und das Paket „keyring“).</translation>
     </message>
@@ -1551,6 +1535,39 @@
     </message>
 </context>
 <context>
+    <name>LoginLock</name>
+    <message>
+        <location filename="../../trudi_py/gui/pages/connect_lock.py" line="44"/>
+        <source>Wrong logins so far: {0}. The PPC gateway locks its portal for about 5 minutes after a few wrong logins (often 3). Check user name and password before you try again - trudi_py never repeats a refused login by itself.</source>
+        <translation>Falsche Anmeldungen bisher: {0}. Das PPC-Gateway sperrt sein Portal nach wenigen falschen Anmeldungen (oft 3) für etwa 5 Minuten. Prüfen Sie Benutzername und Passwort, bevor Sie es erneut versuchen – trudi_py wiederholt eine abgelehnte Anmeldung nie von selbst.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/connect_lock.py" line="70"/>
+        <source>The gateway&apos;s lock has ended: you can connect again.</source>
+        <translation>Die Sperre des Gateways ist vorbei: Sie können sich wieder verbinden.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/connect_lock.py" line="77"/>
+        <source>Connect again from {0}</source>
+        <translation>Verbinden wieder ab {0}</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/connect_lock.py" line="79"/>
+        <source>The gateway refuses every login until {0}. Each attempt before then may extend the lock.</source>
+        <translation>Das Gateway lehnt bis {0} jede Anmeldung ab. Jeder Versuch vorher kann die Sperre verlängern.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/connect_lock.py" line="82"/>
+        <source>The gateway&apos;s portal is locked after wrong logins.</source>
+        <translation>Das Portal des Gateways ist nach falschen Anmeldungen gesperrt.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/connect_lock.py" line="84"/>
+        <source>Remaining: {0}. Try again from {1} (this PC&apos;s clock), with the right user name and password. trudi_py does not try by itself.</source>
+        <translation>Noch {0}. Versuchen Sie es ab {1} (Uhr dieses PCs) wieder, mit dem richtigen Benutzernamen und Passwort. trudi_py versucht es nicht von selbst.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../trudi_py/gui/main_window.py" line="60"/>
@@ -1675,59 +1692,59 @@
         <translation>&lt;b&gt;trudi_py {0}&lt;/b&gt;&lt;br&gt;Eigene Messwerte aus einem Smart-Meter-Gateway (CONEXA 3.0) über die HAN-Schnittstelle lesen, prüfen und archivieren.&lt;br&gt;Passwörter werden nie gespeichert; das Zertifikat des Gateways wird über seinen Fingerabdruck fest hinterlegt.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="245"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="246"/>
         <source>Not connected</source>
         <translation>Nicht verbunden</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="246"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="247"/>
         <source>Connecting to {0}…</source>
         <translation>Verbindung zu {0} wird aufgebaut…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="247"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="248"/>
         <source>Connected to {0} (certificate pinned)</source>
         <translation>Verbunden mit {0} (Zertifikat geprüft)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="248"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="249"/>
         <source>Archive opened (offline): {0}</source>
         <translation>Archiv geöffnet (offline): {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="250"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="251"/>
         <source>Local history opened (offline): {0}</source>
         <translation>Lokaler Verlauf geöffnet (offline): {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="291"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="292"/>
         <source>Not connected: the certificate was not trusted.</source>
         <translation>Nicht verbunden: Dem Zertifikat wurde nicht vertraut.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="318"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="319"/>
         <source>The gateway restarts for its self-test. Connect again in a few minutes; the logbook then shows the restart.</source>
         <translation>Das Gateway startet für den Selbsttest neu. Verbinden Sie sich in einigen Minuten wieder; das Logbuch zeigt dann den Neustart.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="331"/>
-        <location filename="../../trudi_py/gui/main_window.py" line="339"/>
-        <location filename="../../trudi_py/gui/main_window.py" line="349"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="332"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="340"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="350"/>
         <source>Open archive</source>
         <translation>Archiv öffnen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="332"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="333"/>
         <source>trudi_py archives (*.zip);;All files (*)</source>
         <translation>trudi_py-Archive (*.zip);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="340"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="341"/>
         <source>Opening an archive ends the connection to the gateway. Continue?</source>
         <translation>Wenn Sie ein Archiv öffnen, wird die Verbindung zum Gateway getrennt. Fortfahren?</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/main_window.py" line="364"/>
+        <location filename="../../trudi_py/gui/main_window.py" line="365"/>
         <source>The language changes after the running job (or at the next start).</source>
         <translation>Die Sprache wechselt nach der laufenden Arbeit (oder beim nächsten Start).</translation>
     </message>

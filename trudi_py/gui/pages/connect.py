@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import time
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -33,7 +31,9 @@ from PySide6.QtWidgets import (
 from trudi_py.errors import TrudiError, UsageError
 from trudi_py.gateway import Vendor
 from trudi_py.gui import i18n, prefs
-from trudi_py.gui.widgets import Banner, duration_text, html_escape, local_time_text, page_layout
+from trudi_py.gui.pages.connect_advice import netcheck_advice
+from trudi_py.gui.pages.connect_lock import LoginLock
+from trudi_py.gui.widgets import Banner, html_escape, page_layout
 from trudi_py.i18n import msg
 from trudi_py.m2m import ConnectionSettings, normalise_url, secrets_store
 from trudi_py.m2m.netcheck import NetCheck
@@ -193,16 +193,11 @@ class ConnectPage(QWidget):
         for edit in (self.host, self.p12_path, self.p12_password, self.user, self.password,
                      self.user2, self.password2):
             edit.returnPressed.connect(self._request_connect)
-        #: while the gateway at ``_lock_url`` refuses logins: monotonic end of its lock
-        self._lock_until = 0.0
-        self._lock_url = ""
         self._busy = False
-        self._connect_text = self.connect_button.text()
-        self.lock_tick = QTimer(self)
-        self.lock_tick.setInterval(1000)
-        self.lock_tick.timeout.connect(self._update_lock)
-        self.host.textChanged.connect(lambda _t: self._update_lock())
-        self.port.valueChanged.connect(lambda _v: self._update_lock())
+        self.lock = LoginLock(self.connect_button, self.banner, self._form_url,
+                              lambda: self._busy)
+        self.host.textChanged.connect(lambda _t: self.lock.update())
+        self.port.valueChanged.connect(lambda _v: self.lock.update())
         self._recents: list[prefs.RecentGateway] = []
         self.reload_recent()
         if self._recents:  # the gateway shown is the one "Connect" uses
@@ -342,7 +337,7 @@ class ConnectPage(QWidget):
 
     def _request_connect(self) -> None:
         if self.lock_remaining_s() > 0:  # Enter in a field while the button is off
-            self._update_lock()
+            self.lock.update()
             return
         try:
             settings = self.settings()
@@ -374,61 +369,23 @@ class ConnectPage(QWidget):
             "gateway) and connect again.")))
 
     def show_refused(self, text: str, refused: int, vendor: str) -> None:
-        """A refused login. On a PPC gateway, say that its portal locks after wrong logins
-        (a refused login is never repeated by trudi_py)."""
-        html = f"<b>{html_escape(text)}</b>"
-        if vendor == "ppc":
-            html += "<br><br>" + html_escape(self.tr(
-                "Wrong logins so far: {0}. The PPC gateway locks its portal for about 5 "
-                "minutes after a few wrong logins (often 3). Check user name and password "
-                "before you try again - trudi_py never repeats a refused login by itself."
-            ).format(refused))
-        self.banner.show_message("error", html)
+        """A refused login (``refused`` in a row), explained for the vendor."""
+        self.lock.refused(text, refused, vendor)
 
     def show_locked(self, until: float, url: str) -> None:
         """The gateway says its portal is locked: show the remaining time, keep the connect
         button off until then (monotonic ``until``), and say when to try again."""
-        self._lock_until, self._lock_url = until, url
-        self.lock_tick.start()
-        self._update_lock()
+        self.lock.start(until, url)
 
     def lock_remaining_s(self) -> float:
         """Seconds until the gateway of the form accepts a login again (0: not locked)."""
-        if not self._lock_url or self._form_url() != self._lock_url:
-            return 0.0
-        return max(0.0, self._lock_until - time.monotonic())
+        return self.lock.remaining_s()
 
     def _form_url(self) -> str:
         try:
             return self.settings_url()
         except TrudiError:
             return ""
-
-    def _update_lock(self) -> None:
-        left = self.lock_remaining_s()
-        if left <= 0:
-            if self._lock_url and self._lock_until and time.monotonic() >= self._lock_until:
-                self._lock_until, self._lock_url = 0.0, ""
-                self.lock_tick.stop()
-                self.banner.show_message("info", html_escape(self.tr(
-                    "The gateway's lock has ended: you can connect again.")))
-            self.connect_button.setText(self._connect_text)
-            self.connect_button.setToolTip("")
-            self.connect_button.setEnabled(not self._busy)
-            return
-        again = datetime.now(UTC) + timedelta(seconds=left)
-        when = local_time_text(again)
-        self.connect_button.setEnabled(False)
-        self.connect_button.setText(self.tr("Connect again from {0}").format(when[-8:]))
-        self.connect_button.setToolTip(self.tr(
-            "The gateway refuses every login until {0}. Each attempt before then may extend "
-            "the lock.").format(when))
-        self.banner.show_message("error", "<b>{}</b><br><br>{}".format(
-            html_escape(self.tr("The gateway's portal is locked after wrong logins.")),
-            html_escape(self.tr(
-                "Remaining: {0}. Try again from {1} (this PC's clock), with the right user "
-                "name and password. trudi_py does not try by itself.").format(
-                duration_text(left), when))))
 
     def set_busy(self, busy: bool) -> None:
         """Disable the form while connecting (and while the gateway's lock lasts)."""
@@ -448,30 +405,4 @@ class ConnectPage(QWidget):
 
     def netcheck_advice(self, check: NetCheck) -> str:
         """The network check in plain words (HTML), or "" when there is nothing to say."""
-        if check.status == "unresolved":
-            return html_escape(self.tr("The address {0} could not be resolved. Enter the "
-                                       "gateway's IP address, e.g. 192.200.1.100.")
-                               .format(check.host))
-        if check.status == "ok":
-            return html_escape(self.tr(
-                "Network check: this PC ({0}) is in the gateway's subnet. Check that the "
-                "cable is plugged into the HAN port and that the gateway is running. If it "
-                "keeps failing, the gateway may be in a secure state (see Overview) — "
-                "inform your meter operator.").format(check.local_ip))
-        if not check.needs_change:
-            return ""
-        if check.status == "same-address":
-            problem = self.tr("This PC uses the gateway's own address {0}.").format(
-                check.gateway_ip)
-        elif check.status == "no-route":
-            problem = self.tr("This PC has no address in the gateway's network.")
-        else:
-            problem = self.tr("This PC ({0}) is not in the gateway's network.").format(
-                check.local_ip)
-        steps = self.tr(
-            "Set the network adapter the gateway is connected to <b>manually</b> to:"
-            "<ul><li>IP address: <b>{0}</b> (any free address {1}.x except {2})</li>"
-            "<li>Subnet mask: <b>{3}</b></li><li>Default gateway: <b>leave empty</b></li>"
-            "</ul>").format(check.suggested_ip, check.gateway_ip.rsplit(".", 1)[0],
-                            check.gateway_ip, check.netmask)
-        return f"{html_escape(problem)}<br>{steps}"
+        return netcheck_advice(check)
