@@ -648,52 +648,57 @@
         <translation>Aktuelle Werte</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/current.py" line="76"/>
+        <location filename="../../trudi_py/gui/pages/current.py" line="114"/>
         <source>The newest value of every channel. The gateway produces a new value every 15 minutes; this page refreshes itself at most every 15 minutes. Contracts TAF 9 and TAF 10 keep no history — only their current value is shown here.</source>
         <translation>Der neueste Wert jedes Kanals. Das Gateway bildet alle 15 Minuten einen neuen Wert; diese Seite aktualisiert sich höchstens alle 15 Minuten von selbst. Verträge mit TAF 9 und TAF 10 speichern keine Werte – von ihnen sehen Sie nur hier den aktuellen Wert.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/current.py" line="82"/>
+        <location filename="../../trudi_py/gui/pages/current.py" line="79"/>
         <source>&amp;Refresh now</source>
         <translation>&amp;Jetzt aktualisieren</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/current.py" line="92"/>
+        <location filename="../../trudi_py/gui/pages/current.py" line="89"/>
         <source>Contract</source>
         <translation>Vertrag</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/current.py" line="92"/>
+        <location filename="../../trudi_py/gui/pages/current.py" line="89"/>
         <source>Channel</source>
         <translation>Kanal</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/current.py" line="93"/>
+        <location filename="../../trudi_py/gui/pages/current.py" line="90"/>
         <source>Time (Berlin)</source>
         <translation>Zeit (Berlin)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/current.py" line="93"/>
+        <location filename="../../trudi_py/gui/pages/current.py" line="90"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/current.py" line="94"/>
+        <location filename="../../trudi_py/gui/pages/current.py" line="91"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/current.py" line="132"/>
+        <location filename="../../trudi_py/gui/pages/current.py" line="110"/>
+        <source>The newest value of every register. This gateway (PPC) is not asked by itself: frequent requests are reported to make its HAN port fail. &quot;Refresh now&quot; reads the values.</source>
+        <translation>Der neueste Wert jedes Registers. Dieses Gateway (PPC) wird nicht von selbst abgefragt: Häufige Abfragen legen Berichten zufolge seine HAN-Schnittstelle lahm. „Jetzt aktualisieren“ liest die Werte.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/current.py" line="143"/>
         <source>Reading current values…</source>
         <translation>Aktuelle Werte werden gelesen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/current.py" line="140"/>
+        <location filename="../../trudi_py/gui/pages/current.py" line="151"/>
         <source>Updated {0}</source>
         <translation>Aktualisiert {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/current.py" line="152"/>
+        <location filename="../../trudi_py/gui/pages/current.py" line="163"/>
         <source>Raw value {0}, scaler {1}: {2} {3}</source>
         <translation>Rohwert {0}, Skalierung {1}: {2} {3}</translation>
     </message>

@@ -150,6 +150,12 @@ def test_pages_say_what_a_ppc_does_not_offer(qtbot, ppc_window: MainWindow,  # n
     assert not logbook.highlighted.isVisibleTo(logbook)
     assert ppc.login_attempts == 1  # one session for all of it
     assert win.session.sync_settings is None  # the history sync reads a CONEXA only
+    current = win.current_page  # no polling of a PPC: its HAN port dies under it
+    with qtbot.waitSignal(current.loaded, timeout=20000):
+        win.show_page("current")
+    assert current.table.rowCount() > 0
+    assert not current.timer.isActive()
+    assert "nicht von selbst" in current.note.text()
 
 
 def test_readings_of_a_ppc_contract(qtbot, ppc_window: MainWindow,  # noqa: ANN001

@@ -51,12 +51,14 @@ IDLE_S = 120.0
 
 #: What a page may ask :meth:`ContractSource.offers` about.
 Feature = Literal["clock", "state-word", "wan-certificates", "self-test-result",
-                  "self-test-reboots", "history-sync"]
+                  "self-test-reboots", "history-sync", "auto-refresh"]
 
-#: Per vendor, the features it offers (the CONEXA all of them).
+#: Per vendor, the features it offers (the CONEXA all of them). "auto-refresh": reading
+#: current values by itself every 15 minutes is fine; the PPC's HAN port is reported to die
+#: under frequent polling (PPC_HAN.md §3), so it is read only when the user asks.
 _OFFERS: dict[Vendor, frozenset[str]] = {
     "theben": frozenset({"clock", "state-word", "wan-certificates", "self-test-result",
-                         "history-sync"}),
+                         "history-sync", "auto-refresh"}),
     "ppc": frozenset({"self-test-reboots"}),
 }
 

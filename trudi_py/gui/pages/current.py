@@ -72,10 +72,7 @@ class CurrentValuesPage(QWidget):
         self.setObjectName("currentPage")
         self.session = session
         layout, _ = page_layout(self, self.tr("Current values"))
-        note = QLabel(self.tr(
-            "The newest value of every channel. The gateway produces a new value every 15 "
-            "minutes; this page refreshes itself at most every 15 minutes. Contracts TAF 9 "
-            "and TAF 10 keep no history — only their current value is shown here."))
+        self.note = note = QLabel(self._note(True))
         note.setWordWrap(True)
         layout.addWidget(note)
         row = QHBoxLayout()
@@ -107,13 +104,26 @@ class CurrentValuesPage(QWidget):
         self._stale = True
         session.source_changed.connect(self._source_changed)
 
+    def _note(self, auto: bool) -> str:
+        if not auto:  # PPC: its HAN port is reported to die under frequent polling
+            return self.tr(
+                "The newest value of every register. This gateway (PPC) is not asked by "
+                "itself: frequent requests are reported to make its HAN port fail. \"Refresh "
+                "now\" reads the values.")
+        return self.tr(
+            "The newest value of every channel. The gateway produces a new value every 15 "
+            "minutes; this page refreshes itself at most every 15 minutes. Contracts TAF 9 "
+            "and TAF 10 keep no history — only their current value is shown here.")
+
     def _source_changed(self, source: object) -> None:
+        auto = self.session.offers("auto-refresh")
+        self.note.setText(self._note(auto))
         self.table.setRowCount(0)
         self.updated.setText("")
         self.banner.clear_message()
         self._stale = True
         self.timer.stop()
-        if self.session.is_gateway:
+        if self.session.is_gateway and auto:
             self.timer.start()
 
     def activate(self) -> None:
@@ -127,7 +137,8 @@ class CurrentValuesPage(QWidget):
             return
         self._busy = True
         self._stale = False
-        self.timer.start()  # the automatic refresh counts from the latest refresh
+        if self.session.offers("auto-refresh"):
+            self.timer.start()  # the automatic refresh counts from the latest refresh
         self.refresh_button.setEnabled(False)
         self.updated.setText(self.tr("Reading current values…"))
         self.session.run(fetch_current, on_done=self._show, on_error=self._failed)
