@@ -150,11 +150,6 @@ def test_simulate_gateway_ppc_serves_the_portal(tmp_path) -> None:  # noqa: ANN0
         assert stop_process(proc) == 0
 
 
-def test_demo_gateway_ppc_needs_no_gui_flag() -> None:
-    result = run("demo", "--gateway", "ppc")
-    assert result.returncode == 2 and "--no-gui" in result.stderr
-
-
 def test_ppc_lock_out_via_the_cli_is_the_portals_own_and_shown_with_its_time() -> None:
     """Three wrong passwords: three login requests, no more; the fourth call (right password)
     meets the lock page and says how long it lasts, without a retry."""
