@@ -260,3 +260,21 @@ def test_two_users_one_per_direction_shown_as_one_gateway(qtbot, ppc_window: Mai
         contracts.refresh_details()
     text = contracts.channels.text()
     assert "1.8.0" in text and "2.8.0" in text  # both directions in one contract
+
+
+def test_an_idle_portal_session_is_released(qtbot, ppc_window: MainWindow,  # noqa: ANN001
+                                            ppc: PpcSimulator) -> None:
+    """One session at a time: after a while without requests the GUI logs out, so that
+    other clients of the household can log in; the next page read logs in again."""
+    win = ppc_window
+    win.session.release_timer.setInterval(200)
+    connect_ppc(qtbot, win, ppc)
+    qtbot.waitUntil(lambda: ppc.count("logout") == 1, timeout=10000)
+    assert ppc.session is None
+    qtbot.wait(600)  # released once, not again and again
+    assert ppc.count("logout") == 1
+    logbook = win.logbook_page
+    with qtbot.waitSignal(logbook.loaded, timeout=20000):
+        win.show_page("logbook")
+    assert ppc.login_attempts == 2
+    qtbot.waitUntil(lambda: ppc.count("logout") == 2, timeout=10000)

@@ -111,6 +111,11 @@ class ContractSource:
         return vendor_offers(self.vendor, feature)
 
     @property
+    def is_open(self) -> bool:
+        """Whether a gateway session is open now (a logout is due)."""
+        return self._gateway is not None
+
+    @property
     def users(self) -> int:
         """How many HAN users of the gateway this source reads with."""
         return len(self._opens)

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from trudi_py.archive.reader import ArchiveSource
 from trudi_py.errors import (
@@ -42,6 +42,9 @@ from trudi_py.model.source import DataSource
 from trudi_py.vendors.detect import vendor_from_gateway_id
 
 log = logging.getLogger("trudi_py.gui")
+
+#: Milliseconds without a request after which an open PPC portal session is logged out.
+RELEASE_AFTER_MS = 60_000
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,13 @@ class Session(QObject):
         self.pin_store = pin_store or PinStore()
         self.runner = Runner(threads=1, parent=self)
         self.runner.busy_changed.connect(self.busy_changed)
+        #: a portal that allows one session at a time (PPC) is released after this long
+        #: without a request: other clients of the household may log in meanwhile
+        self.release_timer = QTimer(self)
+        self.release_timer.setSingleShot(True)
+        self.release_timer.setInterval(RELEASE_AFTER_MS)
+        self.release_timer.timeout.connect(self._release_portal)
+        self.runner.busy_changed.connect(self._work_changed)
         #: for local work that must not wait behind gateway requests (exports, plots)
         self.compute = Runner(threads=1, parent=self)
         self.settings: ConnectionSettings | None = None
@@ -134,6 +144,18 @@ class Session(QObject):
         if self.state in ("archive", "history"):
             return snapshot.info.time
         return snapshot.info.time + (datetime.now(UTC) - snapshot.received_at)
+
+    def _work_changed(self, busy: bool) -> None:
+        if busy:
+            self.release_timer.stop()
+        elif isinstance(self.source, ContractSource) and self.source.is_open:
+            self.release_timer.start()
+
+    def _release_portal(self) -> None:
+        """Log out of an idle portal session (the next read logs in again)."""
+        source = self.source
+        if isinstance(source, ContractSource) and source.is_open and not self.runner.busy:
+            self.runner.submit(lambda _p, _c: source.suspend())
 
     # -- running work -----------------------------------------------------------------------
     def run(self, fn: Callable[[DataSource, Callable[[Progress], None], CancelToken], Any], *,
@@ -316,6 +338,7 @@ class Session(QObject):
 
     def shutdown(self) -> None:
         """Cancel queued work, close the connection, wait briefly for the worker."""
+        self.release_timer.stop()
         self.runner.cancel_all()
         self.compute.cancel_all()
         self._close_current()
