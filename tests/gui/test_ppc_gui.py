@@ -278,3 +278,64 @@ def test_an_idle_portal_session_is_released(qtbot, ppc_window: MainWindow,  # no
         win.show_page("logbook")
     assert ppc.login_attempts == 2
     qtbot.waitUntil(lambda: ppc.count("logout") == 2, timeout=10000)
+
+
+class _Neither:
+    """An HTTPS server on loopback that is neither a CONEXA nor a PPC portal (404 for all)."""
+
+    def __init__(self) -> None:
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        from trudi_py.simulator.ppc.server import make_identity
+        from trudi_py.simulator.server import make_server_context
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802
+                self.send_response(404)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *_args: object) -> None:
+                pass
+
+        cert_pem, key_pem = make_identity("ENOP0000000001", "secp384r1")
+        ctx = make_server_context(cert_pem, key_pem)
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.socket = ctx.wrap_socket(self.server.socket, server_side=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+        from cryptography import x509
+        from cryptography.hazmat.primitives import serialization
+
+        from trudi_py.simulator.pki import sha256_hex
+        der = x509.load_pem_x509_certificate(cert_pem).public_bytes(serialization.Encoding.DER)
+        self.fingerprint = sha256_hex(der)
+        self.url = f"https://127.0.0.1:{self.server.server_address[1]}"
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_unknown_vendor_asks_for_the_maker(qtbot, pins: PinStore) -> None:  # noqa: ANN001
+    """Neither the certificate's id nor a probe names the vendor: the connect page asks for
+    the maker (under "Erweiterte Einstellungen"), in words, not with the CLI's option."""
+    other = _Neither()
+    try:
+        win = MainWindow(Session(pin_store=pins))
+        win.remember_recent = False
+        qtbot.addWidget(win)
+        win.connect_page.prefill(other.url, user=USER, password=PASSWORD, use_cert=False)
+        pins.set(other.url, other.fingerprint, "CN=ENOP0000000001")
+        with qtbot.waitSignal(win.session.connect_failed, timeout=20000):
+            win.connect_page.connect_button.click()
+        page = win.connect_page
+        assert "Hersteller" in page.banner.text() and "--vendor" not in page.banner.text()
+        assert page.advanced.isVisibleTo(page)
+        assert page.chosen_vendor() is None
+        page.vendor.setCurrentIndex(page.vendor.findData("ppc"))
+        assert page.chosen_vendor() == "ppc"
+        win.close()
+    finally:
+        other.close()
