@@ -7,12 +7,13 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
+from ppc_util import IDS, VARIANTS
 
 from trudi_py.gui.main_window import MainWindow
 from trudi_py.gui.session import Session
 from trudi_py.m2m import PinStore
 from trudi_py.m2m.transport import certificate_subject
-from trudi_py.simulator.ppc import PpcConfig, PpcSimulator
+from trudi_py.simulator.ppc import PpcConfig, PpcSimulator, PpcVariant
 
 USER, PASSWORD = "han-user", "demo-ppc-password"
 START, END = datetime(2026, 10, 20, tzinfo=UTC), datetime(2026, 10, 28, tzinfo=UTC)
@@ -339,3 +340,29 @@ def test_unknown_vendor_asks_for_the_maker(qtbot, pins: PinStore) -> None:  # no
         win.close()
     finally:
         other.close()
+
+
+@pytest.mark.parametrize("variant", VARIANTS, ids=IDS)
+def test_every_guess_of_the_portal_fills_the_pages(qtbot, pins: PinStore,  # noqa: ANN001
+                                                   variant: PpcVariant) -> None:
+    """Each switchable guess of the facts sheet (second login, tkn, mid, quoting, cookie):
+    connect, contracts, logbook, current values; one login, a logout at the end."""
+    with PpcSimulator(PpcConfig(start=START, end=END, variant=variant)) as sim:
+        win = MainWindow(Session(pin_store=pins))
+        win.remember_recent = False
+        qtbot.addWidget(win)
+        win.connect_page.prefill(sim.url, user=USER, password=PASSWORD, use_cert=False)
+        connect_ppc(qtbot, win, sim)
+        with qtbot.waitSignal(win.contracts_page.loaded, timeout=20000):
+            win.show_page("contracts")
+            win.contracts_page.refresh_details()
+        assert win.contracts_page.points.rowCount() == 2
+        with qtbot.waitSignal(win.logbook_page.loaded, timeout=20000):
+            win.show_page("logbook")
+        assert win.logbook_page.model.rowCount() == len(sim.log)
+        with qtbot.waitSignal(win.current_page.loaded, timeout=20000):
+            win.show_page("current")
+        assert win.current_page.table.rowCount() == 4  # 2 contracts x 2 registers
+        assert sim.login_attempts == 1
+        win.close()
+        qtbot.waitUntil(lambda: sim.count("logout") == 1, timeout=10000)
