@@ -94,8 +94,6 @@ class ContractSource:
         self._gateway: Gateway | None = None
         self._user = 0  # whose session ``_gateway`` is
         self._last_used = 0.0
-        #: users whose login succeeded once: a later re-login of theirs is no retry
-        self._accepted: set[int] = set()
         self._users_of: dict[str, list[int]] = {}  # contract id -> users that see it
         self._own: dict[tuple[int, str], Contract] = {}  # (user, contract id) -> theirs
         self._closed = False
@@ -146,7 +144,6 @@ class ContractSource:
                 gateway.disconnect()
                 raise
             self._gateway, self._user = gateway, user
-            self._accepted.add(user)
             self.sessions_opened += 1
         self._last_used = self._clock()
         return self._gateway
@@ -155,13 +152,12 @@ class ContractSource:
               progress: ProgressCallback | None = None,
               cancel: CancelToken | None = None) -> T:
         """``fn`` on ``user``'s session. If the gateway ended the session meanwhile
-        (expired, replaced), one fresh session is opened - with the password it accepted."""
+        (expired, replaced), one fresh session is opened: the login just succeeded, so this
+        is no retry of a refused one (a refused login raises in ``_session``)."""
         gateway = self._session(user, progress, cancel)
         try:
             result = fn(gateway)
         except SessionRefused as exc:
-            if user not in self._accepted:
-                raise
             log.info("gateway ended the session (%s): one new session", exc)
             self.suspend()
             result = fn(self._session(user, progress, cancel))
