@@ -362,92 +362,92 @@
         <translation>Ein zweiter Benutzer für die andere Richtung (manche PPC-Gateways: ein Benutzer für Bezug, einer für Einspeisung)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="130"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="127"/>
         <source>Second user n&amp;ame:</source>
         <translation>Zweiter Benutzern&amp;ame:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="131"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="128"/>
         <source>Second pa&amp;ssword:</source>
         <translation>Zweites Pa&amp;sswort:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="143"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="141"/>
         <source>&amp;Advanced settings</source>
         <translation>&amp;Erweiterte Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="151"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="149"/>
         <source>Comma-separated TLS key exchange groups. The CONEXA uses secp384r1; other gateways may need Brainpool curves (e.g. brainpoolP384r1).</source>
         <translation>TLS-Schlüsselaustauschgruppen, durch Kommas getrennt. Das CONEXA verwendet secp384r1; andere Gateways brauchen eventuell Brainpool-Kurven (z. B. brainpoolP384r1).</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="154"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="152"/>
         <source>TLS &amp;groups:</source>
         <translation>TLS-&amp;Gruppen:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="159"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="157"/>
         <source>&amp;Timeout per request:</source>
         <translation>&amp;Zeitlimit je Anfrage:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="162"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="160"/>
         <source>Recognise automatically</source>
         <translation>Automatisch erkennen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="163"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="161"/>
         <source>Theben CONEXA</source>
         <translation>Theben CONEXA</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="164"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="162"/>
         <source>PPC</source>
         <translation>PPC</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="165"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="163"/>
         <source>Usually recognised from the gateway&apos;s certificate. Choose the maker only if trudi_py asks for it.</source>
         <translation>Wird normalerweise am Zertifikat des Gateways erkannt. Wählen Sie den Hersteller nur, wenn trudi_py danach fragt.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="167"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="165"/>
         <source>Gateway &amp;maker:</source>
         <translation>Hersteller des &amp;Gateways:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="173"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="171"/>
         <source>&amp;Connect</source>
         <translation>&amp;Verbinden</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="177"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="175"/>
         <source>Open a&amp;rchive…</source>
         <translation>A&amp;rchiv öffnen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="178"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="176"/>
         <source>Look at a saved archive without a gateway</source>
         <translation>Ein gespeichertes Archiv ohne Gateway ansehen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="267"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="265"/>
         <source>Choose the certificate file</source>
         <translation>Zertifikatsdatei auswählen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="268"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="266"/>
         <source>Certificate files (*.p12 *.pfx);;All files (*)</source>
         <translation>Zertifikatsdateien (*.p12 *.pfx);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="367"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="365"/>
         <source>trudi_py could not recognise which kind of gateway answers at this address. Choose the gateway&apos;s maker under &quot;Advanced settings&quot; (it is printed on the gateway) and connect again.</source>
         <translation>trudi_py konnte nicht erkennen, welches Gateway unter dieser Adresse antwortet. Wählen Sie unter „Erweiterte Einstellungen“ den Hersteller des Gateways (er steht auf dem Gerät) und verbinden Sie erneut.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="396"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="394"/>
         <source>Connecting…</source>
         <translation>Verbindung wird aufgebaut…</translation>
     </message>
@@ -487,12 +487,12 @@
         <translation>Passwort im Schlüsselbund &amp;speichern</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="311"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="309"/>
         <source>Store the password in the operating system&apos;s keyring for this gateway and user name; it is filled in when you choose the gateway again.</source>
         <translation>Das Passwort für dieses Gateway und diesen Benutzernamen im Schlüsselbund des Betriebssystems speichern; es wird eingetragen, wenn Sie das Gateway wieder auswählen.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="314"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="312"/>
         <source>No keyring is available on this computer (on Linux: a running Secret Service such as GNOME Keyring or KWallet, and the &apos;keyring&apos; package).</source>
         <translation>Auf diesem Computer ist kein Schlüsselbund verfügbar (unter Linux: ein laufender Secret Service wie GNOME Keyring oder KWallet und das Paket „keyring“).</translation>
     </message>
