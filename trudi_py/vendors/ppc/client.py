@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import time
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -40,6 +41,7 @@ from trudi_py.model.gateway import FirmwareInfo
 from trudi_py.model.logbook import LogEntry
 from trudi_py.model.readings import ChannelReadings
 from trudi_py.vendors.ppc import logbook, pages, tariffs
+from trudi_py.vendors.ppc.exchange import PpcExchange, recorded_fields
 from trudi_py.vendors.ppc.export import PpcExport, parse_export
 from trudi_py.vendors.ppc.mapping import BERLIN, PpcValue, local_to_utc_latest, resolve, to_channels
 from trudi_py.vendors.ppc.query import Meter, PpcReadings, filename_of, local_text, split_point
@@ -59,9 +61,13 @@ class PpcPortal:
 
     def __init__(self, settings: ConnectionSettings, *, curves: tuple[str, ...] | None = None,
                  profile: TlsProfile = PPC_PROFILE,
-                 on_request: Callable[[str], None] | None = None) -> None:
+                 on_request: Callable[[str], None] | None = None,
+                 on_exchange: Callable[[PpcExchange], None] | None = None,
+                 first_seq: int = 1) -> None:
         """``curves`` overrides the profile's; ``on_request(action)`` runs before every form
-        action (progress, and a cancel by raising); never before the logout."""
+        action (progress, and a cancel by raising); never before the logout.
+        ``on_exchange`` receives every HTTP request with its answer byte-exact (the archive's
+        ``raw/``), numbered from ``first_seq``; a handshake refused for its curve is none."""
         if not settings.user or settings.password is None:
             raise UsageError(msg("The PPC portal needs a user name and a password."))
         self.profile = profile
@@ -80,6 +86,8 @@ class PpcPortal:
         self._login_tried = False
         self.firmware = ""
         self.requests = 0  # form actions sent (login and logout excluded)
+        self._on_exchange = on_exchange
+        self.next_seq = first_seq  # the number of the next HTTP request
 
     def _client(self) -> httpx.Client:
         return make_client(build_context(self.settings, self.profile), self.pin_check,
@@ -169,10 +177,11 @@ class PpcPortal:
         seconds = timeout_s or self.settings.timeout_s
         self._deadline.start(seconds)
         self._curve_refused = False
+        started = time.monotonic()
+        body = bytearray()
         try:
             with self._http.stream(method, PATH, data=form, headers=headers,
                                    auth=self._auth, timeout=seconds) as response:
-                body = bytearray()
                 for chunk in response.iter_bytes():
                     body += chunk
                     if len(body) > limit:
@@ -180,11 +189,33 @@ class PpcPortal:
                                                limit=limit))
         except httpx.HTTPError as exc:
             self._curve_refused = is_curve_refusal(exc)
-            raise translate_transport_error(exc, self.settings.base_url, self.profile) from None
+            error = translate_transport_error(exc, self.settings.base_url, self.profile)
+            if not self._curve_refused:
+                self._record(form, None, b"", None, started, error.message)
+            raise error from None
+        except GatewayError as exc:
+            self._record(form, None, bytes(body[:limit]), None, started, exc.message)
+            raise
         finally:
             self._deadline.clear()
             self._http.cookies.clear()
+        self._record(form, response.status_code, bytes(body), response, started)
         return response, bytes(body)
+
+    def _record(self, form: dict[str, str] | None, status: int | None, body: bytes,
+                response: httpx.Response | None, started: float, error: str = "") -> None:
+        """Number the request and hand it to ``on_exchange`` (if any)."""
+        seq = self.next_seq
+        self.next_seq += 1
+        if self._on_exchange is None:
+            return
+        action = (form or {}).get("action", "login")
+        self._on_exchange(PpcExchange(
+            seq=seq, action=action, fields=recorded_fields(form), status=status, body=body,
+            content_type=response.headers.get("content-type", "") if response else "",
+            filename=filename_of(response) if response is not None else "",
+            received=datetime.now(UTC), elapsed_ms=round((time.monotonic() - started) * 1000, 1),
+            challenges=len(response.history) if response is not None else 0, error=error))
 
     def _page(self, response: httpx.Response, body: bytes) -> Any:
         if response.status_code != 200:
@@ -296,23 +327,18 @@ class PpcPortal:
         if start.tzinfo is None or end.tzinfo is None or end < start:
             raise UsageError(msg("The window needs aware times with start <= end."))
         self.post(logbook.LOG_FORM)
-        found: dict[tuple[datetime, str, str], LogEntry] = {}
+        windows: list[list[LogEntry]] = []
         todo = [(start, end)]
         while todo:
             a, b = todo.pop()
             try:
-                entries = self._log_window(a, b)
+                windows.append(self._log_window(a, b))
             except pages.RowLimit:
                 cut = split_point(a, b)
                 if b - a <= MIN_WINDOW or not a < cut < b:
                     raise
                 todo += [(cut + timedelta(seconds=1), b), (a, cut)]
-                continue
-            for e in entries:
-                if start <= e.time <= end:
-                    found.setdefault((e.time, e.event_id, e.message), e)
-        ordered = sorted(found.values(), key=lambda e: e.time)
-        return [dataclasses.replace(e, index=i) for i, e in enumerate(ordered)]
+        return logbook.collect(windows, start, end)
 
     def _log_window(self, a: datetime, b: datetime) -> list[LogEntry]:
         fields = {"from": local_text(a), "to": local_text(b), "page": "1"}

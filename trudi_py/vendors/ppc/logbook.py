@@ -8,7 +8,8 @@ WARNING 4, ERROR 3, FATAL 2); an unknown level is kept as text.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 import lxml.html
@@ -69,3 +70,17 @@ def firmware_versions(doc: lxml.html.HtmlElement) -> list[FirmwareInfo]:
         if len(cells) == 3 and cells[0]:
             out.append(FirmwareInfo(cells[0], cells[1], cells[2]))
     return out
+
+
+def collect(windows: Iterable[Sequence[LogEntry]], start: datetime, end: datetime
+            ) -> list[LogEntry]:
+    """The entries of the window queries in ``[start, end]``, each (time, id, text) once,
+    oldest first and numbered from 0 (the client's result; the archive check re-derives
+    ``logbook.csv`` from the raw pages with it)."""
+    found: dict[tuple[datetime, str, str], LogEntry] = {}
+    for entries in windows:
+        for e in entries:
+            if start <= e.time <= end:
+                found.setdefault((e.time, e.event_id, e.message), e)
+    ordered = sorted(found.values(), key=lambda e: e.time)
+    return [dataclasses.replace(e, index=i) for i, e in enumerate(ordered)]
