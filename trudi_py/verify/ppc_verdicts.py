@@ -1,0 +1,47 @@
+"""The verdicts only a PPC archive has: its signed exports (verify.md §F, PPC_HAN.md §4).
+
+The PPC integrity check (``archive/ppc_integrity.py``) records the exports' outcomes as
+findings; here they become verdicts of their own, so that CLI, GUI and report.html show
+them beside the archive's integrity: signatures checked with the certificate each container
+carries (right / wrong), the exports' values against the portal's pages (right / wrong), or
+not checkable with the reason when the archive holds no export.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from trudi_py.i18n import Message, msg, verbatim
+from trudi_py.verify.verdict import NOT_CHECKABLE, RIGHT, WRONG, Verdict
+
+SIGNED, SIGNATURE_WRONG = "ppc-exports-signed", "export-signature"
+AGREE, DIFFERS = "ppc-exports-agree", "export-differs"
+NO_EXPORTS = "ppc-no-exports"
+
+
+def ppc_verdicts(section: Any) -> list[Verdict]:
+    """Verdicts from the PPC findings of an ``ArchiveSection`` (none for other archives)."""
+    by_code: dict[str, list[Message]] = {}
+    for i, problem in enumerate(section.problems):
+        code = str(problem.get("code", ""))
+        text = section.messages[i] if i < len(section.messages) and \
+            section.messages[i] is not None else verbatim(str(problem.get("message", "")))
+        by_code.setdefault(code, []).append(text)
+    if not any(c in by_code for c in (SIGNED, SIGNATURE_WRONG, AGREE, DIFFERS, NO_EXPORTS)):
+        return []
+    subject = msg("Signed exports of the PPC portal (CMS)")
+    out: list[Verdict] = []
+    if NO_EXPORTS in by_code:
+        out.append(Verdict(subject, NOT_CHECKABLE, by_code[NO_EXPORTS][0]))
+        return out
+    if SIGNATURE_WRONG in by_code:
+        out.append(Verdict(subject, WRONG, by_code[SIGNATURE_WRONG][0],
+                           tuple(by_code.get(SIGNED, ()))))
+    else:
+        out.append(Verdict(subject, RIGHT, None, tuple(by_code.get(SIGNED, ()))))
+    values = msg("Values of the signed exports against the portal's pages")
+    if DIFFERS in by_code:
+        out.append(Verdict(values, WRONG, by_code[DIFFERS][0]))
+    elif AGREE in by_code:
+        out.append(Verdict(values, RIGHT, None, tuple(by_code[AGREE])))
+    return out
