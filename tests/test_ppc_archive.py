@@ -9,6 +9,7 @@ import io
 import json
 import zipfile
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -205,3 +206,34 @@ def test_resume_after_a_cancel_completes_the_same_archive(one_sim: PpcSimulator,
     assert readings(out) == truth(one_sim)
     assert check_archive(out).ok
     assert one_sim.login_attempts == 2
+
+
+MONTH_END = dict(start=datetime(2026, 10, 28, tzinfo=UTC), end=datetime(2026, 11, 4, tzinfo=UTC))
+
+
+@pytest.mark.parametrize("offset", [0, 1], ids=["agree", "differ"])
+def test_tariff_registers_against_the_meter_readings(offset: int, tmp_path: Path) -> None:
+    # the data holds the end of October: the October period's end register is checkable
+    with PpcSimulator(PpcConfig(register_offset=offset, **MONTH_END)) as ppc:
+        path = archive(settings(ppc), tmp_path, vendor="ppc", excel=False).path
+    problems = {p.code: p for p in check_archive(path).problems}
+    code, text = cli("verify", str(path), "--lang", "en")
+    subject = "Tariff registers shown by the PPC portal against the meter readings"
+    if offset == 0:
+        assert code == 0, text
+        assert "ppc-registers-agree" in problems and "ppc-register-differs" not in problems
+        assert f"{subject}: checked and right" in text
+    else:
+        assert code == 7
+        assert problems["ppc-register-differs"].severity == "error"
+        assert f"{subject}: checked and WRONG" in text
+
+
+def test_no_register_shown_is_not_checkable_and_no_failure(one_sim: PpcSimulator,
+                                                           tmp_path: Path) -> None:
+    # the default data (20–28 October) holds no billing period boundary
+    path = archive(settings(one_sim), tmp_path, vendor="ppc", excel=False).path
+    code, text = cli("verify", str(path), "--lang", "en")
+    assert code == 0
+    assert ("Tariff registers shown by the PPC portal against the meter readings: not "
+            "checkable") in text

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from asn1crypto import cms
 from asn1crypto import x509 as asn1_x509
@@ -24,6 +25,7 @@ from trudi_py.vendors.ppc import pages
 from trudi_py.vendors.ppc.export import parse_export
 from trudi_py.vendors.ppc.mapping import PpcValue, local_to_utc_latest, resolve
 from trudi_py.vendors.ppc.query import Meter
+from trudi_py.vendors.ppc.tariffs import TariffRegister, register_rows
 from trudi_py.verify.cms import verify_signed_profile
 
 
@@ -44,6 +46,7 @@ class Derived:
 
     values: dict[str, list[PpcValue]] = field(default_factory=dict)
     log_windows: list[list[LogEntry]] = field(default_factory=list)
+    registers: list[TariffRegister] = field(default_factory=list)
     unreadable: list[tuple[int, str]] = field(default_factory=list)  # (seq, why)
 
 
@@ -59,7 +62,7 @@ class _Session:
         self.log_upper: datetime | None = None
 
 
-def _doc(page: RawPage) -> object | None:
+def _doc(page: RawPage) -> Any:
     """The parsed page, or None when the portal refused (an error page) or it is no page."""
     if page.status != 200 or not page.body:
         return None
@@ -89,12 +92,12 @@ def derive(raw: Iterator[RawPage]) -> Derived:
     return out
 
 
-def _one(page: RawPage, doc: object, s: _Session, out: Derived) -> None:
+def _one(page: RawPage, doc: Any, s: _Session, out: Derived) -> None:
     f = page.fields
     if page.action == "meterform":
-        s.dropdown = dict(pages.meter_options(doc))  # type: ignore[arg-type]
+        s.dropdown = dict(pages.meter_options(doc))
     elif page.action == "showMeterValuesForm":
-        fresh = pages.fresh_mid(doc)  # type: ignore[arg-type]
+        fresh = pages.fresh_mid(doc)
         label = s.dropdown.get(f.get("mid", ""), "")
         if fresh:
             s.fresh[fresh] = label
@@ -103,19 +106,21 @@ def _one(page: RawPage, doc: object, s: _Session, out: Derived) -> None:
             label = s.fresh.get(f.get("mid", "")) or s.dropdown.get(f.get("mid", ""), "")
             s.query_label, s.last = label, None
             s.upper = local_to_utc_latest(f.get("to", ""))
-        if not pages.has_values_table(doc) or s.upper is None:  # type: ignore[arg-type]
+        if not pages.has_values_table(doc) or s.upper is None:
             return
-        got, s.last = resolve(pages.value_rows(doc), s.upper, s.last)  # type: ignore[arg-type]
+        got, s.last = resolve(pages.value_rows(doc), s.upper, s.last)
         out.values.setdefault(s.query_label, []).extend(got)
+    elif page.action == "showTarificationRegister":
+        out.registers += register_rows(doc)
     elif page.action == ppc_logbook.LOG_SHOW:
         if f.get("page", "1") == "1":
             s.log_upper = local_to_utc_latest(f.get("to", ""))
             out.log_windows.append([])
         if s.log_upper is None or not out.log_windows:
             return
-        got, s.log_upper = ppc_logbook.to_entries(
-            ppc_logbook.log_rows(doc), s.log_upper, len(out.log_windows[-1]))  # type: ignore[arg-type]
-        out.log_windows[-1].extend(got)
+        entries, s.log_upper = ppc_logbook.to_entries(
+            ppc_logbook.log_rows(doc), s.log_upper, len(out.log_windows[-1]))
+        out.log_windows[-1].extend(entries)
 
 
 def meter_of(label: str) -> Meter:

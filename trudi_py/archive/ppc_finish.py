@@ -84,7 +84,7 @@ def _databases(writer: ArchiveWriter, meters: dict[str, dict[str, Any]], excel: 
             for _, key, data in values:
                 if data["meter-id"] == meter_id:
                     by_after.setdefault(data["after"], []).append(key)
-            windows = []
+            windows: list[tuple[str, datetime | None]] = []
             for after, keys in sorted(by_after.items()):
                 merged = f"ppc|merged|{meter_id}|{after}"
                 if merged not in st.done:

@@ -48,6 +48,14 @@ from trudi_py.model.times import parse_time
 from trudi_py.vendors.ppc.logbook import collect
 from trudi_py.vendors.ppc.mapping import to_channels
 from trudi_py.vendors.ppc.query import Meter
+from trudi_py.vendors.ppc.tariffs import TariffRegister
+from trudi_py.verify.ppc_verdicts import (
+    NO_EXPORTS,
+    NO_REGISTERS,
+    REGISTER_DIFFERS,
+    REGISTERS_AGREE,
+    REGISTERS_UNKNOWN,
+)
 
 MAX_RAW_BYTES = 16 * 1024 * 1024  # one raw page or export
 MAX_META_BYTES = 64 * 1024
@@ -93,7 +101,9 @@ class PpcChecker:
         for seq, why in derived.unreadable:
             rep.add("error", "raw-unreadable", msg("raw answer {seq}: {why}", seq=seq,
                                                    why=why), None)
-        self.check_readings(derived.values)
+        meter_values = self.check_readings(derived.values)
+        self.check_exports(meter_values)
+        check_registers(self.report, derived.registers, meter_values)
         self.check_logbook(derived.log_windows)
         for name in self.names:
             if name not in self.hashes and name != MANIFEST:
@@ -155,7 +165,8 @@ class PpcChecker:
             meta = load_json(self.read(metas[seq], MAX_META_BYTES), metas[seq])
             if not isinstance(meta, dict):
                 raise MemberProblem(metas[seq], msg("not a JSON object."))
-            fields = meta.get("fields") if isinstance(meta.get("fields"), dict) else {}
+            sent = meta.get("fields")
+            fields: dict[str, Any] = sent if isinstance(sent, dict) else {}
             status = meta.get("status") if isinstance(meta.get("status"), int) else None
             yield RawPage(seq, str(meta.get("action", "")),
                           {str(k): str(v) for k, v in fields.items()}, status,
@@ -166,8 +177,9 @@ class PpcChecker:
         points = doc.get("usage-points", []) if isinstance(doc, dict) else []
         return [p for p in points if isinstance(p, dict) and p.get("ppc-meter")]
 
-    def check_readings(self, values: dict[str, list[Any]]) -> None:
-        """Each meter's CSV against the values its raw pages give."""
+    def check_readings(self, values: dict[str, list[Any]]) -> dict[tuple[str, Any], str]:
+        """Each meter's CSV against the values its raw pages give; returns those values
+        ((OBIS, target) → raw value) for the exports' and registers' checks."""
         until = parse_time(str(self.manifest.get("archive-until")))
         end = until.replace(minute=until.minute - until.minute % 15, second=0)
         counts = self.manifest.get("counts", {}).get("readings", {})
@@ -198,7 +210,7 @@ class PpcChecker:
                 self.report.add("error", "count-mismatch", msg(
                     "{name}: manifest counts {listed} readings, the raw pages give {held}.",
                     name=name, listed=counts.get(upid, {}).get("origin"), held=rows), name)
-        self.check_exports(derived_all)
+        return derived_all
 
     def check_exports(self, pages: dict[tuple[str, Any], str]) -> None:
         """Each export's signature, and its values against the pages'."""
@@ -231,6 +243,10 @@ class PpcChecker:
                     obis=obis, when=when), member)
             else:
                 agree += 1
+        if not any(isinstance(e, dict) and e.get("raw") for e in entries):
+            self.report.add("info", NO_EXPORTS, msg(
+                "The archive holds no signed export: the portal delivered none for the "
+                "archived windows."), EXPORTS)
         if signed:
             self.report.add("info", "ppc-exports-signed", msg(
                 "{count} signed export(s): each signature verifies with the certificate the "
@@ -257,3 +273,37 @@ class PpcChecker:
                 "manifest counts {listed} log entries, raw/ holds {held}.",
                 listed=self.manifest.get("counts", {}).get("log-entries"),
                 held=len(entries)), LOGBOOK)
+
+
+def check_registers(report: IntegrityReport, registers: list[TariffRegister],
+                    values: dict[tuple[str, Any], str]) -> None:
+    """Each tariff register the portal showed against the meter reading at its target
+    time: right, wrong, or not checkable (no valid reading archived at that time)."""
+    if not registers:
+        report.add("info", NO_REGISTERS, msg(
+            "The portal showed no tariff registers (showTarificationRegister) for a closed "
+            "billing period: there is nothing to compare with the meter readings."), None)
+        return
+    right, unknown, wrong = 0, 0, []
+    for reg in registers:
+        shown = values.get((reg.obis, reg.target))
+        if shown is None:
+            unknown += 1
+        elif shown == str(reg.raw):
+            right += 1
+        else:
+            wrong.append(reg)
+    for reg in wrong:
+        report.add("error", REGISTER_DIFFERS, msg(
+            "Tariff register {obis} at {when:%Y-%m-%dT%H:%M:%SZ} (stage {stage}): the portal "
+            "shows {shown} (0.1 Wh), the meter reading at that time is {reading}.",
+            obis=reg.obis, when=reg.target, stage=reg.stage, shown=reg.raw,
+            reading=values[(reg.obis, reg.target)]), None)
+    if right:
+        report.add("info", REGISTERS_AGREE, msg(
+            "{count} tariff register value(s) equal the meter reading at their target time.",
+            count=right), None)
+    if unknown:
+        report.add("info", REGISTERS_UNKNOWN, msg(
+            "{count} tariff register value(s) not checkable: no valid meter reading is "
+            "archived at their target time.", count=unknown), None)

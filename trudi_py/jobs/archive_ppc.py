@@ -226,10 +226,11 @@ class PpcArchiveJob:
             profiles = []
             for option in portal.tariffs():
                 rows = portal.tariff_profile(option)
-                periods = portal.billing_periods(option)
+                periods, ttids = portal.tarification(option)
+                registers = self._registers(portal, ttids)
                 profiles.append({
                     "id": rows.get("Profil-ID") or option.label, "label": option.label,
-                    "taf": ppc_tariffs.taf(rows), "rows": rows,
+                    "taf": ppc_tariffs.taf(rows), "rows": rows, "registers": registers,
                     "periods": [[format_utc(p.start), format_utc(p.end) if p.end else None]
                                 for p in periods]})
             self._commit(key, data={"profiles": profiles, "user": portal.settings.user})
@@ -254,6 +255,16 @@ class PpcArchiveJob:
                 self._values(index, portal, meter, a, b)
                 self._export(index, portal, meter, a, b)
         self._logbook(index, portal)
+
+    def _registers(self, portal: PpcPortal, ttids: list[str]) -> int | str:
+        """Fetch the registers of each linked billing period (raw/ keeps the pages, the
+        check re-reads them); the count, or why the portal did not show them."""
+        try:
+            return sum(len(portal.tariff_registers(t)) for t in ttids)
+        except STOPPING:
+            raise
+        except GatewayError as exc:
+            return exc.message
 
     def _profile_keys(self) -> list[str]:
         w = self._w()

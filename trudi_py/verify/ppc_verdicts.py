@@ -17,6 +17,8 @@ from trudi_py.verify.verdict import NOT_CHECKABLE, RIGHT, WRONG, Verdict
 SIGNED, SIGNATURE_WRONG = "ppc-exports-signed", "export-signature"
 AGREE, DIFFERS = "ppc-exports-agree", "export-differs"
 NO_EXPORTS = "ppc-no-exports"
+REGISTERS_AGREE, REGISTER_DIFFERS = "ppc-registers-agree", "ppc-register-differs"
+REGISTERS_UNKNOWN, NO_REGISTERS = "ppc-registers-not-checkable", "ppc-no-registers"
 
 
 def ppc_verdicts(section: Any) -> list[Verdict]:
@@ -27,21 +29,37 @@ def ppc_verdicts(section: Any) -> list[Verdict]:
         text = section.messages[i] if i < len(section.messages) and \
             section.messages[i] is not None else verbatim(str(problem.get("message", "")))
         by_code.setdefault(code, []).append(text)
+    out = _register_verdicts(by_code)
     if not any(c in by_code for c in (SIGNED, SIGNATURE_WRONG, AGREE, DIFFERS, NO_EXPORTS)):
-        return []
-    subject = msg("Signed exports of the PPC portal (CMS)")
-    out: list[Verdict] = []
-    if NO_EXPORTS in by_code:
-        out.append(Verdict(subject, NOT_CHECKABLE, by_code[NO_EXPORTS][0]))
         return out
+    subject = msg("Signed exports of the PPC portal (CMS)")
+    if NO_EXPORTS in by_code:
+        out.insert(0, Verdict(subject, NOT_CHECKABLE, by_code[NO_EXPORTS][0]))
+        return out
+    exports: list[Verdict] = []
     if SIGNATURE_WRONG in by_code:
-        out.append(Verdict(subject, WRONG, by_code[SIGNATURE_WRONG][0],
-                           tuple(by_code.get(SIGNED, ()))))
+        exports.append(Verdict(subject, WRONG, by_code[SIGNATURE_WRONG][0],
+                               tuple(by_code.get(SIGNED, ()))))
     else:
-        out.append(Verdict(subject, RIGHT, None, tuple(by_code.get(SIGNED, ()))))
+        exports.append(Verdict(subject, RIGHT, None, tuple(by_code.get(SIGNED, ()))))
     values = msg("Values of the signed exports against the portal's pages")
     if DIFFERS in by_code:
-        out.append(Verdict(values, WRONG, by_code[DIFFERS][0]))
+        exports.append(Verdict(values, WRONG, by_code[DIFFERS][0]))
     elif AGREE in by_code:
-        out.append(Verdict(values, RIGHT, None, tuple(by_code[AGREE])))
-    return out
+        exports.append(Verdict(values, RIGHT, None, tuple(by_code[AGREE])))
+    return exports + out
+
+
+def _register_verdicts(by_code: dict[str, list[Message]]) -> list[Verdict]:
+    """The portal's tariff registers against the meter readings at their target times."""
+    subject = msg("Tariff registers shown by the PPC portal against the meter readings")
+    if REGISTER_DIFFERS in by_code:
+        return [Verdict(subject, WRONG, by_code[REGISTER_DIFFERS][0],
+                        tuple(by_code.get(REGISTERS_AGREE, ())))]
+    if REGISTERS_AGREE in by_code:
+        return [Verdict(subject, RIGHT, None, tuple(by_code[REGISTERS_AGREE]
+                                                   + by_code.get(REGISTERS_UNKNOWN, [])))]
+    for code in (REGISTERS_UNKNOWN, NO_REGISTERS):
+        if code in by_code:
+            return [Verdict(subject, NOT_CHECKABLE, by_code[code][0])]
+    return []

@@ -29,6 +29,7 @@ from trudi_py.simulator.ppc.config import PpcConfig, PpcUser
 from trudi_py.simulator.ppc.data import PpcLogRow, PpcRow, build_log, build_rows
 from trudi_py.simulator.ppc.handler import Binary, PpcHandler, RequestLog
 from trudi_py.simulator.ppc.pages import Html
+from trudi_py.simulator.ppc.registers import register_rows
 from trudi_py.simulator.server import make_server_context
 
 _CURVES: dict[str, ec.EllipticCurve] = {
@@ -69,6 +70,7 @@ class Session:
     dropdown: dict[str, str] = field(default_factory=dict)  # dropdown mid → obis group label
     fresh: dict[str, str] = field(default_factory=dict)  # fresh mid → label
     tids: dict[str, str] = field(default_factory=dict)  # tid → tariff profile name
+    ttids: dict[str, tuple[str, str]] = field(default_factory=dict)  # ttid → period bounds
 
 
 class PpcSimulator:
@@ -230,7 +232,17 @@ class PpcSimulator:
                 return html.message("Fehler: Unerlaubter Zugriff.", s.tkn)
             if action == "showTariffProfile":
                 return html.label_table(s.tkn, [("Profilname", name), *TARIFFS[name]])
-            return html.tarification(s.tkn, self.billing_periods(now))
+            periods = self.billing_periods(now)
+            ttids = [secrets.token_hex(6) if end else None for _, end, _ in periods]
+            s.ttids.update({t: (b, e) for t, (b, e, _) in zip(ttids, periods, strict=True)
+                            if t})
+            return html.tarification(s.tkn, periods, ttids)
+        if action == "showTarificationRegister":
+            bounds = s.ttids.get(form.get("ttid", ""))
+            if bounds is None:
+                return html.message("Fehler: Unerlaubter Zugriff.", s.tkn)
+            return html.tafregister(s.tkn, register_rows(
+                self.rows, s.user.obis, bounds, self.config.register_offset))
         if action == "swversions":
             return html.swversions(s.tkn, SW_VERSIONS)
         if action == "logform":  # GUESS: the log action names are not evidenced

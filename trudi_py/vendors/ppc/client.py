@@ -315,7 +315,28 @@ class PpcPortal:
 
     def billing_periods(self, option: TariffOption) -> list[BillingPeriod]:
         """The billing periods of a tariff profile, oldest first."""
-        return tariffs.billing_periods(self.post("showTarification", tid=option.tid, page="1"))
+        return self.tarification(option)[0]
+
+    def tarification(self, option: TariffOption) -> tuple[list[BillingPeriod], list[str]]:
+        """The billing periods of a profile, oldest first, and the ``ttid`` of each period
+        the page links to its registers (valid in this session)."""
+        doc = self.post("showTarification", tid=option.tid, page="1")
+        return tariffs.billing_periods(doc), tariffs.register_links(doc)
+
+    def tariff_registers(self, ttid: str) -> list[tariffs.TariffRegister]:
+        """The registers of one billing period (``showTarificationRegister``; ``ttid`` from
+        the billing periods page of this session), every page."""
+        fields = {"ttid": ttid, "page": "1"}
+        out: list[tariffs.TariffRegister] = []
+        for _ in range(MAX_PAGES):
+            doc = self.post("showTarificationRegister", **fields)
+            out += tariffs.register_rows(doc)
+            nxt = pages.next_page(doc, "table_tafregister_button_nextpage", ("tkn", "action"))
+            if nxt is None:
+                return out
+            fields = nxt
+        raise MalformedAnswer(msg("More than {limit} pages of tariff registers.",
+                                  limit=MAX_PAGES), field="page")
 
     def firmware_versions(self) -> list[FirmwareInfo]:
         """The ``swversions`` table (smgw-bootstream, smgw-services, …)."""
