@@ -227,10 +227,10 @@ class PpcArchiveJob:
             for option in portal.tariffs():
                 rows = portal.tariff_profile(option)
                 periods, ttids = portal.tarification(option)
-                registers = self._registers(portal, ttids)
+                shown = self._registers(portal, ttids)
                 profiles.append({
                     "id": rows.get("Profil-ID") or option.label, "label": option.label,
-                    "taf": ppc_tariffs.taf(rows), "rows": rows, "registers": registers,
+                    "taf": ppc_tariffs.taf(rows), "rows": rows, "registers": shown,
                     "periods": [[format_utc(p.start), format_utc(p.end) if p.end else None]
                                 for p in periods]})
             self._commit(key, data={"profiles": profiles, "user": portal.settings.user})

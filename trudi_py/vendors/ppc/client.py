@@ -45,7 +45,7 @@ from trudi_py.vendors.ppc.exchange import PpcExchange, recorded_fields
 from trudi_py.vendors.ppc.export import PpcExport, parse_export
 from trudi_py.vendors.ppc.mapping import BERLIN, PpcValue, local_to_utc_latest, resolve, to_channels
 from trudi_py.vendors.ppc.query import Meter, PpcReadings, filename_of, local_text, split_point
-from trudi_py.vendors.ppc.tariffs import TariffOption
+from trudi_py.vendors.ppc.tariffs import TariffOption, TariffRegister
 
 log = logging.getLogger("trudi_py.vendors.ppc")
 PATH = "/cgi-bin/hanservice.cgi"
@@ -323,11 +323,11 @@ class PpcPortal:
         doc = self.post("showTarification", tid=option.tid, page="1")
         return tariffs.billing_periods(doc), tariffs.register_links(doc)
 
-    def tariff_registers(self, ttid: str) -> list[tariffs.TariffRegister]:
+    def tariff_registers(self, ttid: str) -> list[TariffRegister]:
         """The registers of one billing period (``showTarificationRegister``; ``ttid`` from
         the billing periods page of this session), every page."""
         fields = {"ttid": ttid, "page": "1"}
-        out: list[tariffs.TariffRegister] = []
+        out: list[TariffRegister] = []
         for _ in range(MAX_PAGES):
             doc = self.post("showTarificationRegister", **fields)
             out += tariffs.register_rows(doc)
@@ -347,34 +347,7 @@ class PpcPortal:
         by smaller windows as for the values."""
         if start.tzinfo is None or end.tzinfo is None or end < start:
             raise UsageError(msg("The window needs aware times with start <= end."))
-        self.post(logbook.LOG_FORM)
-        windows: list[list[LogEntry]] = []
-        todo = [(start, end)]
-        while todo:
-            a, b = todo.pop()
-            try:
-                windows.append(self._log_window(a, b))
-            except pages.RowLimit:
-                cut = split_point(a, b)
-                if b - a <= MIN_WINDOW or not a < cut < b:
-                    raise
-                todo += [(cut + timedelta(seconds=1), b), (a, cut)]
-        return logbook.collect(windows, start, end)
-
-    def _log_window(self, a: datetime, b: datetime) -> list[LogEntry]:
-        fields = {"from": local_text(a), "to": local_text(b), "page": "1"}
-        upper = local_to_utc_latest(fields["to"])
-        out: list[LogEntry] = []
-        for _ in range(MAX_PAGES):
-            doc = self.post(logbook.LOG_SHOW, **fields)
-            got, upper = logbook.to_entries(logbook.log_rows(doc), upper, len(out))
-            out += got
-            nxt = logbook.log_next_page(doc)
-            if nxt is None:
-                return out
-            fields = nxt
-        raise MalformedAnswer(msg("More than {limit} pages of logbook.", limit=MAX_PAGES),
-                              field="page")
+        return logbook.read(self.post, start, end)
 
     def export_values(self, meter: Meter, start: datetime, end: datetime) -> PpcExport:
         """The CMS export of ``meter``'s values in [start, end] (aware), container kept
