@@ -132,7 +132,7 @@ def test_verdicts_name_the_exports_and_the_register_check_honestly(one_sim: PpcS
     code, text = cli("verify", str(result.path), "--lang", "en")
     assert code == 0, text
     assert "Signed exports of the PPC portal (CMS): checked and right" in text
-    assert "Values of the signed exports against the portal's pages: checked and right" in text
+    assert "Signed exports against the portal's pages (values, logbook): checked and right" in text
     assert "Bezug Monat (TAF-1): billing period" in text
 
 
@@ -151,7 +151,9 @@ def test_a_changed_value_is_found_by_re_deriving_the_csv(one_sim: PpcSimulator,
 def test_a_changed_export_fails_its_signature(one_sim: PpcSimulator, tmp_path: Path) -> None:
     path = archive(settings(one_sim), tmp_path, vendor="ppc", report=False).path
     with zipfile.ZipFile(path) as zf:
-        member = next(n for n in zf.namelist() if n.endswith(".cms"))
+        exports = json.loads(zf.read("exports.json"))["exports"]
+    assert {e["kind"] for e in exports} == {"values", "log", "tariff-profile", "comm-profile"}
+    member = next(e["raw"] for e in exports if e["kind"] == "values" and e["raw"])
     rewrite(path, member, lambda b: b.replace(b"<ns2:long64>", b"<ns2:long64>9", 1))
     codes = {p.code for p in check_archive(path).problems if p.severity == "error"}
     assert codes == {"export-signature"}

@@ -17,12 +17,15 @@ from typing import Any
 
 from asn1crypto import cms
 from asn1crypto import x509 as asn1_x509
+from lxml import etree
 
-from trudi_py.errors import GatewayError, TrudiError
+from trudi_py.errors import GatewayError, MalformedAnswer, TrudiError
+from trudi_py.i18n import msg
 from trudi_py.model.logbook import LogEntry
+from trudi_py.model.times import parse_time
 from trudi_py.vendors.ppc import logbook as ppc_logbook
 from trudi_py.vendors.ppc import pages
-from trudi_py.vendors.ppc.export import parse_export
+from trudi_py.vendors.ppc.export import parse_export, signed_content
 from trudi_py.vendors.ppc.mapping import PpcValue, local_to_utc_latest, resolve
 from trudi_py.vendors.ppc.query import Meter
 from trudi_py.vendors.ppc.tariffs import TariffRegister, register_rows
@@ -136,11 +139,31 @@ class ExportCheck:
     signature: str  # "valid" | "invalid" | "unreadable" | "no-certificate"
     reason: str
     values: dict[tuple[str, datetime], str]  # (obis, target) → raw value, valid ones
+    log: frozenset[tuple[datetime, str]] = frozenset()  # (time, event id) of a log export
 
 
-def check_export(member: str, container: bytes, owner: str) -> ExportCheck:
+_XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+
+
+def _log_keys(container: bytes) -> frozenset[tuple[datetime, str]]:
+    """(time, event id) of every entry of a logbook export."""
+    root = etree.fromstring(signed_content(container), _XML)
+    out = set()
+    for event in root.xpath("//*[local-name()='entry']/*[local-name()='event']"):
+        stamp = event.xpath("./*[local-name()='timestamp']/text()")
+        ident = event.xpath(".//*[local-name()='event_id']/text()")
+        if not stamp:
+            raise MalformedAnswer(msg("A logbook export entry has no timestamp."),
+                                  field="timestamp")
+        out.add((parse_time(str(stamp[0]).strip()), str(ident[0]).strip() if ident else ""))
+    return frozenset(out)
+
+
+def check_export(member: str, container: bytes, owner: str, kind: str = "values"
+                 ) -> ExportCheck:
     """The CMS signature of an export, checked with the signer certificate inside it (who
-    that certificate belongs to the portal does not tell), and its valid values."""
+    that certificate belongs to the portal does not tell); the valid values of a values
+    export, the entries of a logbook export."""
     try:
         info = cms.ContentInfo.load(container)
         certs = [c.chosen for c in info["content"]["certificates"] or []
@@ -157,11 +180,15 @@ def check_export(member: str, container: bytes, owner: str) -> ExportCheck:
             break
     assert result is not None
     values: dict[tuple[str, datetime], str] = {}
+    log: frozenset[tuple[datetime, str]] = frozenset()
     try:
-        export = parse_export(container, "", owner)
-        for channel in export.channels:
-            for r in channel.readings:
-                values[(channel.obis, r.target_time)] = r.value
-    except TrudiError as exc:
-        return ExportCheck(member, "unreadable", exc.message, {})
-    return ExportCheck(member, result.status, result.reason, values)
+        if kind == "values":
+            export = parse_export(container, "", owner)
+            for channel in export.channels:
+                for r in channel.readings:
+                    values[(channel.obis, r.target_time)] = r.value
+        elif kind == "log":
+            log = _log_keys(container)
+    except (TrudiError, etree.XMLSyntaxError) as exc:
+        return ExportCheck(member, "unreadable", str(exc)[:200], {})
+    return ExportCheck(member, result.status, result.reason, values, log)

@@ -156,7 +156,15 @@ def finish_ppc(writer: ArchiveWriter, moment: datetime, *, excel: bool, report: 
             else []
         writer.write_json(usage_point_member(upid),
                           point_info(upid, point["usage-point-name"], registers))
-    exports = [{**data, "user": user} for user, _k, data in _steps(writer, "export")]
+    exports = [{"kind": "values", **data, "user": user}
+               for user, _k, data in _steps(writer, "export")]
+    for user, _k, data in _steps(writer, "profiles"):
+        exports += [{**p["export"], "profile": p["id"], "user": user}
+                    for p in data["profiles"] if p.get("export")]
+        if data.get("comm-export"):
+            exports.append({**data["comm-export"], "user": user})
+    for user, _k, data in _steps(writer, "log"):
+        exports += [{**e, "user": user} for e in data.get("exports", [])]
     writer.write_json(EXPORTS, {"exports": exports})
     missing = [m for _, m in sorted(st.missing.items())]
     gaps = [g for db in databases for c in db["channels"] for g in c["gaps"]]

@@ -102,9 +102,9 @@ class PpcChecker:
             rep.add("error", "raw-unreadable", msg("raw answer {seq}: {why}", seq=seq,
                                                    why=why), None)
         meter_values = self.check_readings(derived.values)
-        self.check_exports(meter_values)
+        entries = self.check_logbook(derived.log_windows)
+        self.check_exports(meter_values, {(e.time, e.event_id) for e in entries})
         check_registers(self.report, derived.registers, meter_values)
-        self.check_logbook(derived.log_windows)
         for name in self.names:
             if name not in self.hashes and name != MANIFEST:
                 self.read(name, 1 << 40)
@@ -212,8 +212,10 @@ class PpcChecker:
                     name=name, listed=counts.get(upid, {}).get("origin"), held=rows), name)
         return derived_all
 
-    def check_exports(self, pages: dict[tuple[str, Any], str]) -> None:
-        """Each export's signature, and its values against the pages'."""
+    def check_exports(self, pages: dict[tuple[str, Any], str],
+                      logbook: set[tuple[Any, str]]) -> None:
+        """Each export's signature; a values export's values against the pages', a logbook
+        export's entries against the logbook's."""
         if EXPORTS not in self.names:
             return
         doc = load_json(self.read(EXPORTS), EXPORTS)
@@ -227,13 +229,26 @@ class PpcChecker:
                 self.report.add("error", "missing-member", msg(
                     "{name} is named in exports.json but missing.", name=member), member)
                 continue
-            check = check_export(member, self.read(member), str(entry.get("meter", "")))
+            kind = str(entry.get("kind", "values"))
+            check = check_export(member, self.read(member), str(entry.get("meter", "")), kind)
             if check.signature != "valid":
                 self.report.add("error", "export-signature", msg(
                     "{name}: the export's signature is {status} ({reason}).", name=member,
                     status=check.signature, reason=check.reason), member)
                 continue
             signed += 1
+            if kind == "log":
+                unknown = sorted(check.log - logbook)
+                if unknown:
+                    self.report.add("error", "export-differs", msg(
+                        "{name}: {count} logbook export entrie(s) are not in logbook.csv "
+                        "(first: {when:%Y-%m-%dT%H:%M:%SZ}).", name=member,
+                        count=len(unknown), when=unknown[0][0]), member)
+                else:
+                    agree += 1
+                continue
+            if kind != "values":
+                continue
             differ = [k for k, v in check.values.items() if k in pages and pages[k] != v]
             if differ:
                 obis, when = differ[0]
@@ -254,17 +269,17 @@ class PpcChecker:
                 count=signed), EXPORTS)
         if agree:
             self.report.add("info", "ppc-exports-agree", msg(
-                "{count} signed export(s) agree with the values of the portal's pages.",
+                "{count} signed export(s) agree with the portal's pages (values, logbook).",
                 count=agree), EXPORTS)
 
-    def check_logbook(self, windows: list[list[Any]]) -> None:
-        """``logbook.csv`` against the entries of the raw logbook pages."""
+    def check_logbook(self, windows: list[list[Any]]) -> list[Any]:
+        """``logbook.csv`` against the entries of the raw logbook pages (returned)."""
         until = parse_time(str(self.manifest.get("archive-until")))
         entries = collect(windows, LOG_EPOCH, until)
         expected = header_line(LOG_COLUMNS) + encode_rows(log_rows(entries))
         if LOGBOOK not in self.names:
             self.report.add("error", "missing-member", msg("logbook.csv is missing."), LOGBOOK)
-            return
+            return entries
         if self.read(LOGBOOK, 1 << 30) != expected:
             self.report.add("error", "csv-mismatch", msg(
                 "logbook.csv differs from the raw logbook pages."), LOGBOOK)
@@ -273,6 +288,7 @@ class PpcChecker:
                 "manifest counts {listed} log entries, raw/ holds {held}.",
                 listed=self.manifest.get("counts", {}).get("log-entries"),
                 held=len(entries)), LOGBOOK)
+        return entries
 
 
 def check_registers(report: IntegrityReport, registers: list[TariffRegister],

@@ -59,6 +59,7 @@ from trudi_py.vendors.detect import gateway_id_in, vendor_from_gateway_id
 from trudi_py.vendors.ppc import Meter, PpcPortal
 from trudi_py.vendors.ppc import tariffs as ppc_tariffs
 from trudi_py.vendors.ppc.exchange import PpcExchange
+from trudi_py.vendors.ppc.query import local_text
 
 #: The logbook from here (the portal refuses 1970, PPC_HAN.md §3).
 LOG_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
@@ -228,12 +229,16 @@ class PpcArchiveJob:
                 rows = portal.tariff_profile(option)
                 periods, ttids = portal.tarification(option)
                 shown = self._registers(portal, ttids)
+                container = self._optional_export(portal, "tariff-profile",
+                                                  "exportTariffProfile", tid=option.tid)
                 profiles.append({
                     "id": rows.get("Profil-ID") or option.label, "label": option.label,
                     "taf": ppc_tariffs.taf(rows), "rows": rows, "registers": shown,
                     "periods": [[format_utc(p.start), format_utc(p.end) if p.end else None]
-                                for p in periods]})
-            self._commit(key, data={"profiles": profiles, "user": portal.settings.user})
+                                for p in periods], "export": container})
+            comm = self._optional_export(portal, "comm-profile", "exportCommProfile")
+            self._commit(key, data={"profiles": profiles, "user": portal.settings.user,
+                                    "comm-export": comm})
         starts = [parse_time(p[0]) for k in self._profile_keys()
                   for prof in self._data(k)["profiles"] for p in prof["periods"]]
         meters = portal.meters()
@@ -265,6 +270,21 @@ class PpcArchiveJob:
             raise
         except GatewayError as exc:
             return exc.message
+
+    def _optional_export(self, portal: PpcPortal, kind: str, action: str,
+                         **fields: str) -> dict[str, Any]:
+        """A signed container the portal may or may not offer: its raw member, or why none
+        (an error page is a note, not a gap: the data it would hold is archived otherwise)."""
+        try:
+            body, name = portal.export(action, **fields)
+        except STOPPING:
+            raise
+        except GatewayError as exc:
+            return {"kind": kind, "raw": None, "note": exc.message}
+        sent = [e for e in self.pending if e.action == action]
+        raw = PpcRawRecord(sent[-1]).body_name if sent and body else None
+        return {"kind": kind, "raw": raw, "filename": name,
+                "note": "" if body else "empty answer"}
 
     def _profile_keys(self) -> list[str]:
         w = self._w()
@@ -315,7 +335,7 @@ class PpcArchiveJob:
         sent = [e for e in self.pending if e.action == "exportMeterValues"]
         raw = PpcRawRecord(sent[-1]).body_name if sent and export.container else None
         values = sum(len(c.readings) for c in export.channels)
-        self._commit(key, data={"meter": meter.label, "from": format_utc(a),
+        self._commit(key, data={"kind": "values", "meter": meter.label, "from": format_utc(a),
                                 "to": format_utc(b), "raw": raw, "filename": export.filename,
                                 "values": values})
 
@@ -330,9 +350,16 @@ class PpcArchiveJob:
         except GatewayError as exc:
             self._commit(key, missing=Missing("logbook", exc.message).to_dict())
             return
+        exports = []
+        for i in range(0, len(entries), ROW_LIMIT):  # the export refuses more than 1000
+            chunk = entries[i:i + ROW_LIMIT]
+            exports.append({**self._optional_export(
+                portal, "log", "exportLogData", **{"from": local_text(chunk[0].time),
+                                                  "to": local_text(chunk[-1].time)}),
+                "from": format_utc(chunk[0].time), "to": format_utc(chunk[-1].time)})
         path = self._w().log_spool(key)
         path.write_text(json.dumps([_entry_json(e) for e in entries]), "utf-8")
-        self._commit(key, data={"entries": len(entries)})
+        self._commit(key, data={"entries": len(entries), "exports": exports})
 
 
 def _entry_json(e: LogEntry) -> dict[str, Any]:

@@ -42,7 +42,7 @@ def ppc_verdicts(section: Any) -> list[Verdict]:
                                tuple(by_code.get(SIGNED, ()))))
     else:
         exports.append(Verdict(subject, RIGHT, None, tuple(by_code.get(SIGNED, ()))))
-    values = msg("Values of the signed exports against the portal's pages")
+    values = msg("Signed exports against the portal's pages (values, logbook)")
     if DIFFERS in by_code:
         exports.append(Verdict(values, WRONG, by_code[DIFFERS][0]))
     elif AGREE in by_code:

@@ -71,6 +71,9 @@ class PpcConfig:
     curve: str = "prime256v1"  # the one TLS curve served (and of the certificate)
     export_delay_s: float = 0.0  # the exports read the meter over the LMN: slow ([PY])
     register_offset: int = 0  # 0.1 Wh added to the tariff registers (a portal that disagrees)
+    #: the further exports offered (PPC_HAN.md §4: evidenced actions, XML of two a GUESS)
+    exports: frozenset[str] = frozenset({"exportLogData", "exportTariffProfile",
+                                         "exportCommProfile"})
     clock: Callable[[], float] = time.time  # injectable for lock/session tests
     host: str = "127.0.0.1"
     port: int = 0  # 0 = a free port

@@ -223,6 +223,8 @@ class PpcSimulator:
             return html.message("Der Selbsttest wurde gestartet. Das Gateway startet neu.")
         if action == "exportMeterValues":
             return self.export_values(html, s, form)
+        if action in ("exportLogData", "exportTariffProfile", "exportCommProfile"):
+            return self.other_export(html, s, action, form)
         if action == "tariffform":
             s.tids = {secrets.token_hex(6): name for name in TARIFFS}  # rotates per call
             return html.tariffform(s.tkn, [(tid, name) for tid, name in s.tids.items()])
@@ -304,6 +306,32 @@ class PpcSimulator:
         self.exports.append(body)
         name = (f"Zählerstände-{form.get('from', '')[:10]} bis_{form.get('to', '')[:10]}_"
                 f"{self.config.meter_id}.sm_data.xml.cms")
+        return Binary(body, name)
+
+    def other_export(self, html: Html, s: Session, action: str, form: dict[str, str]
+                     ) -> bytes | Binary:
+        """exportLogData (at most ``max_rows`` entries), exportTariffProfile, exportCommProfile
+        as signed containers; ``config.exports`` leaves any of them out (an error page)."""
+        if action not in self.config.exports:
+            return html.message(f"Fehler: Unbekannte Aktion {action!r}", s.tkn)
+        if action == "exportLogData":
+            start, end = form.get("from", ""), form.get("to", "")
+            rows = [r for r in self.log if start <= r.local_text <= end]
+            if len(rows) > self.config.max_rows:
+                return self._too_many(html, s, len(rows))
+            xml = export.log_xml(rows, self.config.smgw_id)
+            name = f"Logbuch-{start[:10]}_{end[:10]}.xml.cms"
+        elif action == "exportTariffProfile":
+            profile = s.tids.get(form.get("tid", ""))
+            if profile is None:
+                return html.message("Fehler: Unerlaubter Zugriff.", s.tkn)
+            xml = export.profile_xml(profile, TARIFFS[profile], self.config.smgw_id)
+            name = f"Tarifprofil-{profile}.xml.cms"
+        else:
+            xml = export.profile_xml("comm", [("Profilname", "HAN")], self.config.smgw_id)
+            name = "Kommunikationsprofil.xml.cms"
+        body = export.sign(xml, self.signer_cert, self._signer_key)
+        self.exports.append(body)
         return Binary(body, name)
 
     def values(self, html: Html, s: Session, form: dict[str, str]) -> bytes:

@@ -356,17 +356,26 @@ class PpcPortal:
             raise UsageError(msg("The window needs aware times with start <= end."))
         doc = self.post("showMeterValuesForm", mid=meter.mid)
         mid = pages.fresh_mid(doc) or meter.mid
-        response, body = self._post_raw("exportMeterValues", {
-            "mid": mid, "from": local_text(start), "to": local_text(end + timedelta(seconds=1))},
-            max(self.settings.timeout_s, EXPORT_TIMEOUT_S))
+        body, name = self.export("exportMeterValues", mid=mid, **{
+            "from": local_text(start), "to": local_text(end + timedelta(seconds=1))})
+        if not body:
+            return PpcExport(b"", "")  # GUESS of the facts sheet: no data, empty body
+        return parse_export(body, name, meter.label)
+
+    def export(self, action: str, **fields: str) -> tuple[bytes, str]:
+        """A signed export (``exportMeterValues``, ``exportLogData``, ``exportTariffProfile``,
+        ``exportCommProfile``): the container as received and the portal's file name;
+        ``(b"", "")`` for an empty answer. An error page raises its error."""
+        response, body = self._post_raw(action, fields,
+                                        max(self.settings.timeout_s, EXPORT_TIMEOUT_S))
         kind = response.headers.get("content-type", "")
         if response.status_code == 200 and not body:
-            return PpcExport(b"", "")  # GUESS of the facts sheet: no data, empty body
+            return b"", ""
         if response.status_code != 200 or kind.startswith("text/html"):
             self._html(response, body)  # raises the page's error
             raise MalformedAnswer(msg("The gateway sent a page instead of the export."),
                                   field="export")
-        return parse_export(body, filename_of(response), meter.label)
+        return body, filename_of(response)
 
     def _window(self, mid: str, a: datetime, b: datetime, result: PpcReadings
                 ) -> list[PpcValue]:
