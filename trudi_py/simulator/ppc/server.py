@@ -26,7 +26,14 @@ from trudi_py.simulator.loadshape import BERLIN
 from trudi_py.simulator.pki import sha256_hex
 from trudi_py.simulator.ppc import export
 from trudi_py.simulator.ppc.config import PpcConfig, PpcUser
-from trudi_py.simulator.ppc.data import PpcLogRow, PpcRow, build_log, build_rows
+from trudi_py.simulator.ppc.data import (
+    SW_VERSIONS,
+    TARIFFS,
+    PpcLogRow,
+    PpcRow,
+    build_log,
+    build_rows,
+)
 from trudi_py.simulator.ppc.handler import Binary, PpcHandler, RequestLog
 from trudi_py.simulator.ppc.pages import Html
 from trudi_py.simulator.ppc.registers import register_rows
@@ -393,19 +400,3 @@ class PpcSimulator:
         more = page * size < len(rows)
         nxt = {"from": start, "to": end, "page": str(page + 1)} if more else None
         return html.log(s.tkn, rows[(page - 1) * size: page * size], nxt)
-
-
-#: Tariff profiles: name → label/value rows of showTariffProfile (PPC_HAN.md §4; values GUESS).
-TARIFFS: dict[str, list[tuple[str, str]]] = {
-    "Bezug 15-Minuten": [("Profil-ID", "27"), ("TAF-Typ", "TAF7 Zählerstandsgangmessung"),
-                         ("Abrechnungsperiode (sek.)", "2678400"),
-                         ("Registerperiode (sek.)", "900"), ("Vorhaltezeit (Tage)", "395"),
-                         ("Beginn Validierungsperiode", "unbegrenzt")],
-    "Bezug Monat": [("Profil-ID", "21"), ("TAF-Typ", "TAF1 Datensparsamer Tarif"),
-                    ("Abrechnungsperiode (sek.)", "2678400"),
-                    ("Registerperiode (sek.)", "2678400"), ("Vorhaltezeit (Tage)", "395"),
-                    ("Beginn Validierungsperiode", "unbegrenzt")],
-}
-
-SW_VERSIONS = (("smgw-bootstream", "33918", "9f3c2a61"), ("smgw-services", "34868", "0b77de12"),
-               ("smgw-han-portal", "00950-34900", "5e1a0c9d"))
