@@ -239,3 +239,16 @@ def test_no_register_shown_is_not_checkable_and_no_failure(one_sim: PpcSimulator
     assert code == 0
     assert ("Tariff registers shown by the PPC portal against the meter readings: not "
             "checkable") in text
+
+
+def test_an_export_refused_for_an_empty_window_is_no_gap(tmp_path: Path) -> None:
+    # the billing periods start in August, the values on 20 October: early windows are empty
+    with PpcSimulator(PpcConfig(empty_export="error")) as ppc:
+        result = archive(settings(ppc), tmp_path, vendor="ppc", report=False, excel=False)
+    assert result.complete and result.missing == []
+    with zipfile.ZipFile(result.path) as zf:
+        exports = json.loads(zf.read("exports.json"))["exports"]
+    values = [e for e in exports if e["kind"] == "values"]
+    assert any(e["raw"] is None and "Keine Daten" in e["note"] for e in values)
+    assert any(e["raw"] for e in values)
+    assert check_archive(result.path).ok

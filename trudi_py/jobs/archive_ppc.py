@@ -328,6 +328,14 @@ class PpcArchiveJob:
         except STOPPING:
             raise
         except GatewayError as exc:
+            shown = self._data(f"ppc|{index}|values|{meter.label}|{format_utc(a)}")
+            if shown is not None and not sum(shown["rows"].values()):
+                # no values in the window: an error answer is the portal's "no data" (its
+                # form is a GUESS of PPC_HAN.md §4), not a gap
+                self._commit(key, data={"kind": "values", "meter": meter.label, "raw": None,
+                                        "from": format_utc(a), "to": format_utc(b),
+                                        "note": exc.message, "values": 0})
+                return
             self._commit(key, missing=Missing("export", exc.message,
                                               meter_point_id(meter.meter_id), "origin", a,
                                               b).to_dict())

@@ -303,8 +303,10 @@ class PpcSimulator:
         _, rows = query
         if self.config.export_delay_s > 0:
             time.sleep(self.config.export_delay_s)
-        if not rows:
-            return b""  # GUESS: a range without data gives an empty body
+        if not rows:  # GUESS: a range without data gives an empty body or an error
+            if self.config.empty_export == "error":
+                return html.message("Fehler: Keine Daten im angegebenen Zeitraum.", s.tkn)
+            return b""
         by_obis: dict[str, list[PpcRow]] = {}
         for row in reversed(rows):
             by_obis.setdefault(row.obis, []).append(row)
