@@ -252,3 +252,12 @@ def test_an_export_refused_for_an_empty_window_is_no_gap(tmp_path: Path) -> None
     assert any(e["raw"] is None and "Keine Daten" in e["note"] for e in values)
     assert any(e["raw"] for e in values)
     assert check_archive(result.path).ok
+
+
+def test_a_register_two_users_see_is_archived_once(one_sim: PpcSimulator,
+                                                   tmp_path: Path) -> None:
+    result = archive(settings(one_sim), tmp_path, vendor="ppc", report=False, excel=False,
+                     users=[BEZUG])  # han-user sees both directions, han-bezug 1.8.0 again
+    assert result.complete
+    assert readings(result.path) == truth(one_sim)  # no row twice (readings() asserts it)
+    assert check_archive(result.path).ok

@@ -51,8 +51,11 @@ def _steps(writer: ArchiveWriter, kind: str) -> list[tuple[int, str, Any]]:
     return sorted(out, key=lambda s: (s[0], s[1]))
 
 
-def _merge_window(writer: ArchiveWriter, key: str, steps: list[str]) -> None:
-    """One spool per register from the users' spools of one window: each target once."""
+def _merge_month(writer: ArchiveWriter, key: str, steps: list[str], first: str,
+                 end: str) -> None:
+    """One spool per register for the targets in ``[first, end)`` (UTC texts) from the
+    steps that overlap it, in user order: each target once (the first user's), sorted.
+    Users' windows differ (their register count sizes them), so months are the grid."""
     counts: dict[str, int] = {}
     registers = sorted({o for s in steps for o in writer.state.data[s]["rows"]})
     for obis in registers:
@@ -62,12 +65,25 @@ def _merge_window(writer: ArchiveWriter, key: str, steps: list[str]) -> None:
             if not path.exists():
                 continue
             for line in path.read_text("utf-8").splitlines(keepends=True):
-                rows.setdefault(line.split(",", 4)[3], line)  # target_time
-        target = writer.spool_path(key, obis)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text("".join(rows[t] for t in sorted(rows)), "utf-8")
+                target = line.split(",", 4)[3]  # target_time
+                if first <= target < end:
+                    rows.setdefault(target, line)
+        out = writer.spool_path(key, obis)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text("".join(rows[t] for t in sorted(rows)), "utf-8")
         counts[obis] = len(rows)
     writer.commit(key, data={"rows": counts})
+
+
+def _months(first: datetime, last: datetime) -> list[tuple[datetime, datetime]]:
+    """UTC calendar months ``[start, next start)`` covering ``first`` … ``last``."""
+    out = []
+    month = datetime(first.year, first.month, 1, tzinfo=UTC)
+    while month <= last:
+        nxt = datetime(month.year + month.month // 12, month.month % 12 + 1, 1, tzinfo=UTC)
+        out.append((month, nxt))
+        month = nxt
+    return out
 
 
 def _databases(writer: ArchiveWriter, meters: dict[str, dict[str, Any]], excel: bool,
@@ -80,16 +96,17 @@ def _databases(writer: ArchiveWriter, meters: dict[str, dict[str, Any]], excel: 
         upid = meter_point_id(meter_id)
         finish_key = f"ppc|finish|{upid}"
         if finish_key not in st.done:
-            by_after: dict[str, list[str]] = {}
-            for _, key, data in values:
-                if data["meter-id"] == meter_id:
-                    by_after.setdefault(data["after"], []).append(key)
+            mine = [(parse_time(d["after"]), parse_time(d["until"]), key)
+                    for _, key, d in values if d["meter-id"] == meter_id]  # in user order
             windows: list[tuple[str, datetime | None]] = []
-            for after, keys in sorted(by_after.items()):
-                merged = f"ppc|merged|{meter_id}|{after}"
-                if merged not in st.done:
-                    _merge_window(writer, merged, keys)
-                windows.append((merged, parse_time(after)))
+            if mine:
+                for a, b in _months(min(m[0] for m in mine), max(m[1] for m in mine)):
+                    merged = f"ppc|merged|{meter_id}|{format_utc(a)}"
+                    if merged not in st.done:
+                        _merge_month(writer, merged, [k for lo, hi, k in mine
+                                                      if lo < b and hi >= a],
+                                     format_utc(a), format_utc(b))
+                    windows.append((merged, a))
             excluded = [(parse_time(m["from"]), parse_time(m["to"]))
                         for m in st.missing.values() if m.get("what") == "readings"
                         and m.get("usage-point-id") == upid and m.get("from") and m.get("to")]
