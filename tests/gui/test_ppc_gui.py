@@ -366,3 +366,34 @@ def test_every_guess_of_the_portal_fills_the_pages(qtbot, pins: PinStore,  # noq
         assert sim.login_attempts == 1
         win.close()
         qtbot.waitUntil(lambda: sim.count("logout") == 1, timeout=10000)
+
+
+def test_archive_page_archives_a_ppc_with_both_users(qtbot, ppc_window: MainWindow,  # noqa: ANN001
+                                                     ppc: PpcSimulator, tmp_path) -> None:
+    """The archive page passes the vendor and the second user to the archive job; the GUI's
+    own portal session is logged out first (one at a time); the archive checks out."""
+    import json
+    import zipfile
+
+    from trudi_py.archive.integrity import check_archive
+    win, page = ppc_window, ppc_window.connect_page
+    page.user.setText("han-bezug")
+    page.password.setText("demo-ppc-bezug")
+    page.second_user.setChecked(True)
+    page.user2.setText("han-einspeisung")
+    page.password2.setText("demo-ppc-einspeisung")
+    connect_ppc(qtbot, win, ppc)
+    archive = win.archive_page
+    win.show_page("archive")
+    out = tmp_path / "ppc.zip"
+    with qtbot.waitSignal(archive.archive_finished, timeout=120000) as finished:
+        archive.start_archive(out)
+    result = finished.args[0]
+    assert not isinstance(result, BaseException), result
+    assert result.complete and out.is_file()
+    with zipfile.ZipFile(out) as zf:
+        manifest = json.loads(zf.read("manifest.json"))
+    assert manifest["gateway"]["vendor"] == "ppc"
+    assert manifest["users"] == ["han-bezug", "han-einspeisung"]
+    assert check_archive(out).ok
+    assert ppc.count("logout") >= 2 and ppc.session is None  # every session ended

@@ -127,6 +127,13 @@ class Session(QObject):
             return "theben"
         return vendor_from_gateway_id(self.snapshot.info.smgw_id) or "theben"
 
+    @property
+    def extra_users(self) -> list[tuple[str, str]]:
+        """The live PPC connection's further HAN users (name, password), for the archive."""
+        if self._second is None or not isinstance(self.source, ContractSource):
+            return []
+        return [self._second]
+
     def offers(self, feature: Feature) -> bool:
         """Whether the gateway of the data shown offers ``feature`` (pages say it if not)."""
         return vendor_offers(self.data_vendor, feature)

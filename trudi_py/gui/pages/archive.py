@@ -182,10 +182,13 @@ class ArchivePage(QWidget):
             self._runs.pop(out, None)
         self._run_started = time.monotonic()
         store = self.session.pin_store
+        vendor = self.session.data_vendor  # as the connection found it (PPC: + its users)
+        users = self.session.extra_users
         self._handle = self.session.run_own_session(
             lambda progress, cancel: job.archive(settings, out, progress=progress,
                                                  cancel=cancel, resume=resume,
-                                                 pin_store=store),
+                                                 pin_store=store, vendor=vendor,
+                                                 users=users),
             on_done=self._done, on_error=self._failed, on_progress=self._progress)
         self.update_availability()
         self.archive_started.emit()
