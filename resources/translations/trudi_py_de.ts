@@ -91,67 +91,67 @@
         <translation>Wird gestartet…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="199"/>
+        <location filename="../../trudi_py/gui/pages/archive.py" line="202"/>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="200"/>
+        <location filename="../../trudi_py/gui/pages/archive.py" line="203"/>
         <source>Cancelling after the current request…</source>
         <translation>Abbruch nach der laufenden Anfrage…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="213"/>
+        <location filename="../../trudi_py/gui/pages/archive.py" line="216"/>
         <source>Request {0} of {1}</source>
         <translation>Anfrage {0} von {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="216"/>
+        <location filename="../../trudi_py/gui/pages/archive.py" line="219"/>
         <source>{0} left</source>
         <translation>noch {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="220"/>
+        <location filename="../../trudi_py/gui/pages/archive.py" line="223"/>
         <source>{0} received</source>
         <translation>{0} empfangen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="243"/>
+        <location filename="../../trudi_py/gui/pages/archive.py" line="246"/>
         <source>Archive written: {0} ({1})</source>
         <translation>Archiv geschrieben: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="244"/>
+        <location filename="../../trudi_py/gui/pages/archive.py" line="247"/>
         <source>{0} readings, {1} logbook entries, {2} requests.</source>
         <translation>{0} Messwerte, {1} Logbucheinträge, {2} Anfragen.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="250"/>
+        <location filename="../../trudi_py/gui/pages/archive.py" line="253"/>
         <source>Time of this run: {0} (the interrupted run before it was not in this window, its time is not known).</source>
         <translation>Dauer dieses Durchgangs: {0} (der unterbrochene Durchgang davor lief nicht in diesem Fenster, seine Dauer ist nicht bekannt).</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="254"/>
+        <location filename="../../trudi_py/gui/pages/archive.py" line="257"/>
         <source>Time for the whole archive: {0} in {1} runs.</source>
         <translation>Dauer für das ganze Archiv: {0} in {1} Durchgängen.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="257"/>
+        <location filename="../../trudi_py/gui/pages/archive.py" line="260"/>
         <source>Time: {0}.</source>
         <translation>Dauer: {0}.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="281"/>
+        <location filename="../../trudi_py/gui/pages/archive.py" line="284"/>
         <source>Archiving was cancelled. What was fetched is kept; &quot;Continue the archive&quot; fetches only what is still missing.</source>
         <translation>Die Archivierung wurde abgebrochen. Bereits Abgeholtes bleibt erhalten; „Archiv fortsetzen“ holt nur noch das Fehlende ab.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="261"/>
+        <location filename="../../trudi_py/gui/pages/archive.py" line="264"/>
         <source>The archive is complete.</source>
         <translation>Das Archiv ist vollständig.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/archive.py" line="265"/>
+        <location filename="../../trudi_py/gui/pages/archive.py" line="268"/>
         <source>The archive is NOT complete: {0} parts are missing. Run it again with &quot;Continue an interrupted archive&quot;.</source>
         <translation>Das Archiv ist NICHT vollständig: {0} Teile fehlen. Starten Sie es erneut mit „Unterbrochenes Archiv fortsetzen“.</translation>
     </message>
@@ -2972,47 +2972,93 @@
         <translation>Berechnet aus den Zählerständen von {0} (derselbe Zähler).</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="145"/>
+        <location filename="../../trudi_py/gui/verify_text.py" line="149"/>
         <source>the gateway has no values for some time spans (gaps)</source>
+        <extracomment>Archive findings that report a check passed (PPC): shown as such, never as a problem.</extracomment>
         <translation>für manche Zeitspannen hat das Gateway keine Werte (Lücken)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="146"/>
+        <location filename="../../trudi_py/gui/verify_text.py" line="150"/>
         <source>answers are missing for some time spans</source>
         <translation>für manche Zeitspannen fehlen Antworten</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="147"/>
+        <location filename="../../trudi_py/gui/verify_text.py" line="151"/>
         <source>the archive was not finished</source>
         <translation>das Archiv wurde nicht fertiggestellt</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="148"/>
+        <location filename="../../trudi_py/gui/verify_text.py" line="152"/>
         <source>a file in the archive was changed</source>
         <translation>eine Datei im Archiv wurde verändert</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="149"/>
+        <location filename="../../trudi_py/gui/verify_text.py" line="153"/>
         <source>a file is missing from the archive</source>
         <translation>im Archiv fehlt eine Datei</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="150"/>
+        <location filename="../../trudi_py/gui/verify_text.py" line="154"/>
         <source>the gateway&apos;s certificate changed while archiving</source>
         <translation>das Zertifikat des Gateways hat sich während der Archivierung geändert</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="152"/>
+        <location filename="../../trudi_py/gui/verify_text.py" line="156"/>
         <source>counts in an answer do not agree</source>
         <translation>Anzahlen in einer Antwort stimmen nicht überein</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="153"/>
+        <location filename="../../trudi_py/gui/verify_text.py" line="157"/>
         <source>counts in the archive do not agree</source>
         <translation>Anzahlen im Archiv stimmen nicht überein</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/verify_text.py" line="155"/>
+        <location filename="../../trudi_py/gui/verify_text.py" line="158"/>
+        <source>a note from writing the archive (see the technical report)</source>
+        <translation>ein Hinweis beim Schreiben des Archivs (siehe technischer Bericht)</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/verify_text.py" line="160"/>
+        <source>a table differs from the gateway&apos;s answers it was made from</source>
+        <translation>eine Tabelle weicht von den Antworten des Gateways ab, aus denen sie erstellt wurde</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/verify_text.py" line="162"/>
+        <source>gateway answers are missing in the archive</source>
+        <translation>im Archiv fehlen Antworten des Gateways</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/verify_text.py" line="163"/>
+        <source>the gateway answers are not numbered without gaps</source>
+        <translation>die Antworten des Gateways sind nicht lückenlos nummeriert</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/verify_text.py" line="165"/>
+        <source>a signed export&apos;s signature is not valid</source>
+        <translation>die Signatur eines signierten Exports ist ungültig</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/verify_text.py" line="166"/>
+        <source>a signed export differs from the portal&apos;s pages</source>
+        <translation>ein signierter Export weicht von den Seiten des Portals ab</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/verify_text.py" line="168"/>
+        <source>every signed export of the portal has a valid signature</source>
+        <translation>jeder signierte Export des Portals hat eine gültige Signatur</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/verify_text.py" line="170"/>
+        <source>the signed exports agree with the portal&apos;s pages</source>
+        <translation>die signierten Exporte stimmen mit den Seiten des Portals überein</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/verify_text.py" line="172"/>
+        <source>the portal&apos;s tariff registers agree with the meter readings</source>
+        <translation>die Tarifregister des Portals stimmen mit den Zählerständen überein</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/verify_text.py" line="175"/>
         <source>problem &quot;{0}&quot;</source>
         <translation>Problem „{0}“</translation>
     </message>
@@ -3020,199 +3066,204 @@
 <context>
     <name>VerifyPage</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="91"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="97"/>
         <source>Verification</source>
         <translation>Prüfung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="95"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="101"/>
         <source>Recomputes the billing registers of every closed billing period from your meter readings and compares them with the gateway&apos;s registers; for an archive also its integrity (hashes, completeness). The explanation of each row says which values were used. Reads all values of every contract: this can take a few minutes.</source>
         <translation>Rechnet die Abrechnungsregister jedes abgeschlossenen Abrechnungszeitraums aus Ihren Zählerwerten nach und vergleicht sie mit den Registern des Gateways; bei einem Archiv auch seine Unversehrtheit (Prüfsummen, Vollständigkeit). Die Erklärung jeder Zeile sagt, aus welchen Werten gerechnet wurde. Liest alle Werte jedes Vertrags: Das kann einige Minuten dauern.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="126"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="132"/>
         <source>Contract</source>
         <translation>Vertrag</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="126"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="132"/>
         <source>Billing period</source>
         <translation>Abrechnungszeitraum</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="126"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="132"/>
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="160"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="166"/>
         <source>Transparency function (AR 2418-6 files)</source>
         <translation>Transparenzfunktion (AR-2418-6-Dateien)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="171"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="177"/>
         <source>&amp;Device file (readings):</source>
         <translation>&amp;Gerätedatei (Messwerte):</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="173"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="179"/>
         <source>&amp;Supplier file (tariff):</source>
         <translation>&amp;Lieferantendatei (Tarif):</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="177"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="183"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="183"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="189"/>
         <source>&amp;Compute billing registers</source>
         <translation>Abrechnungsregister &amp;berechnen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="92"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="98"/>
         <source>Check your billing data</source>
         <translation>Abrechnungsdaten prüfen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="102"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="108"/>
         <source>&amp;Check now</source>
         <translation>&amp;Jetzt prüfen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="104"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="110"/>
         <source>Check an &amp;archive file…</source>
         <translation>&amp;Archivdatei prüfen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="106"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="112"/>
         <source>Ca&amp;ncel</source>
         <translation>&amp;Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="127"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="133"/>
         <source>Amounts (computed / gateway)</source>
         <translation>Mengen (berechnet / Gateway)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="127"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="133"/>
         <source>Explanation</source>
         <translation>Erklärung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="146"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="152"/>
         <source>Show the &amp;technical report</source>
         <translation>&amp;Technischen Bericht zeigen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="147"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="153"/>
         <source>Every register with its OBIS code and raw values, as the command line prints it</source>
         <translation>Jedes Register mit OBIS-Kennzahl und Rohwerten, wie es die Kommandozeile ausgibt</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="163"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="169"/>
         <source>Show the trans&amp;parency function (AR 2418-6 files)</source>
         <translation>Trans&amp;parenzfunktion zeigen (AR-2418-6-Dateien)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="166"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="172"/>
         <source>Compute the billing registers from a device file and a supplier file, as TRuDI&apos;s transparency function does</source>
         <translation>Abrechnungsregister aus einer Gerätedatei und einer Lieferantendatei berechnen, wie es die Transparenzfunktion von TRuDI tut</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="221"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="227"/>
         <source>Checks the opened archive {0}.</source>
         <translation>Prüft das geöffnete Archiv {0}.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="224"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="230"/>
         <source>Checks everything in the local history {0} (offline).</source>
         <translation>Prüft alles im lokalen Verlauf {0} (offline).</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="228"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="234"/>
         <source>Checks the data of the connected gateway.</source>
         <translation>Prüft die Daten des verbundenen Gateways.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="230"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="236"/>
         <source>Connect to a gateway or open an archive.</source>
         <translation>Verbinden Sie sich mit einem Gateway oder öffnen Sie ein Archiv.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="234"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="240"/>
         <source>Not checked yet: click »Check now« to check every closed billing period.</source>
         <translation>Noch nicht geprüft: Klicken Sie auf »Jetzt prüfen«, um jeden abgeschlossenen Abrechnungszeitraum zu prüfen.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="242"/>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="273"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="248"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="279"/>
         <source>Checking…</source>
         <translation>Wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="251"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="257"/>
         <source>Check archive</source>
         <translation>Archiv prüfen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="252"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="258"/>
         <source>ZIP archives (*.zip)</source>
         <translation>ZIP-Archive (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="263"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="269"/>
         <source>Checking {0}…</source>
         <translation>{0} wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="287"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="293"/>
         <source>Request {0} of {1}</source>
         <translation>Anfrage {0} von {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="295"/>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="296"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="301"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="302"/>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="339"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="345"/>
         <source>{0} billing periods: {1} match, {2} differ, {3} still open, {4} not checkable.</source>
         <translation>{0} Abrechnungszeiträume: {1} stimmen, {2} weichen ab, {3} noch offen, {4} nicht prüfbar.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="344"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="350"/>
         <source>Open periods are checked once they have ended.</source>
         <translation>Offene Zeiträume werden geprüft, sobald sie zu Ende sind.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="354"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="362"/>
+        <source>Archive: {0}.</source>
+        <translation>Archiv: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="364"/>
         <source>Archive: {0} ({1}×)</source>
         <translation>Archiv: {0} ({1}×)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="370"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="380"/>
         <source>Check cancelled.</source>
         <translation>Prüfung abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="349"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="356"/>
         <source>The archive is incomplete.</source>
         <translation>Das Archiv ist unvollständig.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="376"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="386"/>
         <source>Choose file</source>
         <translation>Datei auswählen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="377"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="387"/>
         <source>XML files (*.xml);;All files (*)</source>
         <translation>XML-Dateien (*.xml);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="400"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="410"/>
         <source>Cannot read the file: {0}</source>
         <translation>Die Datei kann nicht gelesen werden: {0}</translation>
     </message>

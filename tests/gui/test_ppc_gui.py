@@ -397,3 +397,12 @@ def test_archive_page_archives_a_ppc_with_both_users(qtbot, ppc_window: MainWind
     assert manifest["users"] == ["han-bezug", "han-einspeisung"]
     assert check_archive(out).ok
     assert ppc.count("logout") >= 2 and ppc.session is None  # every session ended
+    # the archive opened offline and checked: passed checks are no "problems"
+    with qtbot.waitSignal(win.session.source_changed, timeout=20000):
+        win.open_archive(out)
+    verify = win.verify_page
+    win.show_page("verify")
+    with qtbot.waitSignal(verify.verified, timeout=120000):
+        verify.verify_current()
+    text = verify.banner.text()
+    assert "gültige Signatur" in text and "ppc-exports" not in text

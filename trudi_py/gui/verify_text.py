@@ -139,6 +139,10 @@ def period_row(contract: str, period: Any, source: str | None = None) -> PeriodR
     return PeriodRow(contract, label, verdict, amounts, sentence.strip(), severity)
 
 
+#: Archive findings that report a check passed (PPC): shown as such, never as a problem.
+CHECKED_RIGHT = frozenset({"ppc-exports-signed", "ppc-exports-agree", "ppc-registers-agree"})
+
+
 def problem_text(code: str) -> str:
     """An archive integrity problem code in words."""
     texts = {
@@ -151,6 +155,22 @@ def problem_text(code: str) -> str:
             "Verify", "the gateway's certificate changed while archiving"),
         "records-mismatch": QCA.translate("Verify", "counts in an answer do not agree"),
         "count-mismatch": QCA.translate("Verify", "counts in the archive do not agree"),
+        "writer-warning": QCA.translate(
+            "Verify", "a note from writing the archive (see the technical report)"),
+        "csv-mismatch": QCA.translate(
+            "Verify", "a table differs from the gateway's answers it was made from"),
+        "raw-incomplete": QCA.translate("Verify", "gateway answers are missing in the archive"),
+        "raw-numbering": QCA.translate("Verify", "the gateway answers are not numbered "
+                                                 "without gaps"),
+        "export-signature": QCA.translate("Verify", "a signed export's signature is not valid"),
+        "export-differs": QCA.translate("Verify", "a signed export differs from the portal's "
+                                                  "pages"),
+        "ppc-exports-signed": QCA.translate("Verify", "every signed export of the portal has "
+                                                      "a valid signature"),
+        "ppc-exports-agree": QCA.translate("Verify", "the signed exports agree with the "
+                                                     "portal's pages"),
+        "ppc-registers-agree": QCA.translate("Verify", "the portal's tariff registers agree "
+                                                       "with the meter readings"),
     }
     return texts.get(code, QCA.translate("Verify", "problem \"{0}\"").format(code))
 

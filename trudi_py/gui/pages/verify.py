@@ -35,7 +35,13 @@ from trudi_py.errors import Cancelled
 from trudi_py.gui import i18n
 from trudi_py.gui.format import count_text
 from trudi_py.gui.session import Session
-from trudi_py.gui.verify_text import PeriodRow, period_row, problem_text, worst
+from trudi_py.gui.verify_text import (
+    CHECKED_RIGHT,
+    PeriodRow,
+    period_row,
+    problem_text,
+    worst,
+)
 from trudi_py.gui.widgets import Banner, html_escape, page_layout
 from trudi_py.gui.worker import TaskHandle
 from trudi_py.jobs.base import CancelToken, Progress
@@ -343,6 +349,7 @@ class VerifyPage(QWidget):
         if verdicts["info"]:
             lines.append(self.tr("Open periods are checked once they have ended."))
         severities = [row.severity for row in rows]
+        passed: list[str] = []
         archive = result.archive
         if archive is not None:
             if not archive.complete:
@@ -351,6 +358,9 @@ class VerifyPage(QWidget):
             by_code = Counter((p.get("severity", "error"), p.get("code", ""))
                               for p in archive.problems)
             for (severity, code), n in sorted(by_code.items()):
+                if code in CHECKED_RIGHT:  # a check that passed, not a problem: listed last
+                    passed.append(self.tr("Archive: {0}.").format(problem_text(code)))
+                    continue
                 lines.append(self.tr("Archive: {0} ({1}×)").format(problem_text(code),
                                                                    count_text(n)))
                 severities.append(severity if severity != "info" else "warning")
@@ -361,7 +371,7 @@ class VerifyPage(QWidget):
                 severities.append(finding.severity)
                 lines.append(finding.text(lang))
         kind = worst([s for s in severities if s != "info"])
-        html = "<br>".join(html_escape(line) for line in lines[:8])
+        html = "<br>".join(html_escape(line) for line in (lines + passed)[:8])
         return kind, html
 
     def _failed(self, exc: BaseException) -> None:
