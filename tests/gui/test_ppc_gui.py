@@ -210,7 +210,8 @@ def test_demo_tour_with_a_ppc_gateway(tmp_path) -> None:  # noqa: ANN001
     assert result.returncode == 0, result.stdout + result.stderr
     names = {p.stem.split("-", 1)[1] for p in out.glob("*.png")}
     assert {"verbinden", "vertrauen", "uebersicht", "vertraege", "aktuelle-werte",
-            "messwerte-woche", "logbuch", "selbsttest", "gesperrt"} <= names
+            "messwerte-woche", "logbuch", "selbsttest", "archiv", "pruefung",
+            "archiv-offline", "archiv-pruefung", "gesperrt"} <= names
 
 
 def test_a_job_with_its_own_session_gets_the_portal_to_itself(qtbot, ppc_window: MainWindow,  # noqa: ANN001
