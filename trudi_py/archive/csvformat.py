@@ -262,7 +262,28 @@ def window_rows(answer: Mapping[str, Any] | bytes, meta: dict[str, Channel],
 
 
 def encode_rows(rows: Iterable[list[str]]) -> bytes:
-    """Rows as UTF-8 CSV lines (no header)."""
+    """Rows as UTF-8 CSV lines (no header), exactly as :mod:`csv` writes them.
+
+    Fast path: when no cell holds a comma, quote or line break (the usual case), csv writes
+    the cells joined by commas; that is checked on the joined text (commas and line breaks
+    counted) and only otherwise is the csv writer used.
+    """
+    rows = rows if isinstance(rows, list) else list(rows)
+    if not rows:
+        return b""
+    try:
+        lines = list(map(",".join, rows))
+    except TypeError:  # a cell that is not text: the csv writer converts it
+        return _csv_encode(rows)
+    text = "\n".join(lines)
+    fields = sum(map(len, rows))
+    if min(map(len, rows)) > 1 and '"' not in text and "\r" not in text \
+            and text.count(",") == fields - len(rows) and text.count("\n") == len(rows) - 1:
+        return (text + "\n").encode("utf-8")
+    return _csv_encode(rows)
+
+
+def _csv_encode(rows: list[list[str]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerows(rows)
