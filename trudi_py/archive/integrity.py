@@ -45,6 +45,7 @@ from trudi_py.archive.csvformat import (
     log_rows,
     window_rows,
 )
+from trudi_py.archive.csvseries import MAX_SERIES_READINGS, ProvenSeries, RowsToSeries
 from trudi_py.archive.manifest import (
     HAN_CERTIFICATE,
     HASH_NAME,
@@ -83,16 +84,18 @@ _log = logging.getLogger(__name__)
 __all__ = ["Finding", "IntegrityReport", "check_archive"]
 
 
-def check_archive(path: Path) -> IntegrityReport:
+def check_archive(path: Path, series: ProvenSeries | None = None) -> IntegrityReport:
     """Check everything that can be checked without the gateway; never raises for a bad
-    archive (a problem is reported instead)."""
+    archive (a problem is reported instead). ``series``, when given, receives the columns of
+    each readings CSV proven byte-equal to its raw answers (for :class:`ArchiveSource`, which
+    then need not parse that CSV again)."""
     report = IntegrityReport(Path(path))
     try:
         zf, unsafe = open_archive(Path(path))
     except ArchiveError as exc:
         report.add("error", "not-readable", exc.msg, str(path))
         return report
-    checker = _Checker(zf, report, {u.path for u in unsafe})
+    checker = _Checker(zf, report, {u.path for u in unsafe}, series)
     with zf:
         try:
             checker.run(unsafe)
@@ -107,8 +110,9 @@ def check_archive(path: Path) -> IntegrityReport:
 
 
 class _Checker:
-    def __init__(self, zf: zipfile.ZipFile, report: IntegrityReport, unsafe: set[str]) -> None:
-        self.zf, self.report, self.unsafe = zf, report, unsafe
+    def __init__(self, zf: zipfile.ZipFile, report: IntegrityReport, unsafe: set[str],
+                 series: ProvenSeries | None) -> None:
+        self.zf, self.report, self.unsafe, self.series = zf, report, unsafe, series
         self.names = [i.filename for i in zf.infolist() if i.filename not in unsafe]
         self.hashes: dict[str, tuple[int, str]] = {}
         self.current: str | None = None  # the member being read, for error reports
@@ -288,6 +292,7 @@ class _Checker:
         meta = {c.obis: c for c in detail.database(db).channels} if detail and \
             detail.database(db) else {}
         derived: dict[str, DerivedChannel] = {}
+        columns = RowsToSeries(MAX_SERIES_READINGS) if self.series is not None else None
         for (after, until), seq in sorted(windows.items()):
             data = self.read(bodies[seq])
             if not data:
@@ -305,6 +310,8 @@ class _Checker:
                                 bodies[seq])
             for obis, obis_rows in rows.rows.items():
                 derived.setdefault(obis, DerivedChannel()).add(encode_rows(obis_rows), obis_rows)
+                if columns is not None:
+                    columns.add(obis, obis_rows)
         name = readings_member(upid, db)
         if name not in self.names:
             self.err("missing-member", msg("{name} is missing (raw/ holds its answers).",
@@ -324,6 +331,9 @@ class _Checker:
             signed = sum(d.signed for d in ordered)
             self.report.reading_signatures["present"] += signed
             self.report.reading_signatures["null"] += sum(found_n.values()) - signed
+            proven = columns.finish() if columns is not None else None
+            if self.series is not None and proven is not None:
+                self.series[(upid, db)] = proven
         else:
             found_n = self.compare_rows(name, derived)
         listed = counts.get("readings", {}).get(upid, {}).get(db)
