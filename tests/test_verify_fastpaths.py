@@ -15,10 +15,10 @@ import io
 import zipfile
 from pathlib import Path
 
+from hostile_util import rewrite
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hostile_util import rewrite
 from trudi_py.archive.bounded import split_records
 from trudi_py.archive.csvformat import encode_rows
 from trudi_py.archive.csvseries import ProvenSeries, SeriesReader
