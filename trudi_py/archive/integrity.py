@@ -15,7 +15,6 @@ Only digests and small tables are kept in memory: raw answers are parsed one at 
 from __future__ import annotations
 
 import csv
-import hashlib
 import logging
 import zipfile
 import zlib
@@ -29,8 +28,6 @@ from trudi_py.archive.bounded import (
     MemberProblem,
     check_json_bounds,
     load_json,
-    numbered_records,
-    split_records,
 )
 from trudi_py.archive.coverage import (
     check_completeness,
@@ -63,7 +60,7 @@ from trudi_py.archive.manifest import (
 from trudi_py.archive.ppc_integrity import PpcChecker, is_ppc_manifest
 from trudi_py.archive.problems import Finding, IntegrityReport
 from trudi_py.archive.rawlog import meta_summary
-from trudi_py.archive.segments import ChannelBlocks, DerivedChannel
+from trudi_py.archive.segments import ChannelBlocks, DerivedChannel, compare_rows
 from trudi_py.archive.zipio import iter_lines, local_header_problems, open_archive, read_chunks
 from trudi_py.errors import ArchiveError, TrudiError
 from trudi_py.i18n import Message, msg
@@ -362,40 +359,8 @@ class _Checker:
     def compare_rows(self, name: str, derived: dict[str, DerivedChannel]) -> dict[str, int]:
         """Parse a readings CSV row by row and compare each channel with the derived rows;
         returns the rows found per channel."""
-        found: dict[str, Any] = defaultdict(hashlib.sha256)
-        found_n: dict[str, int] = defaultdict(int)
-        sigs = self.report.reading_signatures
         self.current = name
-        lines = iter_lines(self.zf, name)
-        if next(lines, "") != header_line(READING_COLUMNS).decode():
-            self.err("csv-header", msg("{name}: header line differs from archive.md.",
-                                       name=name), name)
-        line = 1
-
-        def next_line() -> int:
-            return line + 1
-
-        for text, row in numbered_records(split_records(lines), name, next_line):
-            line += 1
-            if len(row) != len(READING_COLUMNS):
-                raise MemberProblem(name, msg("{n_row} fields instead of {columns}.",
-                                              n_row=len(row), columns=len(READING_COLUMNS)),
-                                    line)
-            if row[0] not in found and len(found) >= MAX_CHANNELS:
-                raise MemberProblem(name, msg("more than {limit} channels.",
-                                              limit=MAX_CHANNELS), line)
-            found[row[0]].update(text.encode("utf-8"))
-            found_n[row[0]] += 1
-            sigs["present" if row[12] else "null"] += 1
-            line += text.count("\n") - 1
-        empty = DerivedChannel()
-        for obis in sorted(set(derived) | set(found)):
-            if derived.get(obis, empty).digest.digest() != found[obis].digest():
-                self.err("csv-mismatch", msg("{name}: channel {obis} differs from the raw "
-                                             "answers ({found_n} rows, raw/ gives {derived_n}).",
-                                             name=name, obis=obis, found_n=found_n[obis],
-                                             derived_n=derived.get(obis, empty).rows), name)
-        return found_n
+        return compare_rows(iter_lines(self.zf, name), name, derived, self.report)
 
     def check_logbook(self, pages: list[int], bodies: dict[int, str], counts: dict) -> None:
         by_index: dict[int, Any] = {}

@@ -12,10 +12,21 @@ then compares row by row, which names the channel that differs.
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from trudi_py.archive.bounded import MAX_CSV_RECORD
+from trudi_py.archive.bounded import (
+    MAX_CHANNELS,
+    MAX_CSV_RECORD,
+    MemberProblem,
+    numbered_records,
+    split_records,
+)
+from trudi_py.archive.csvformat import READING_COLUMNS, header_line
+from trudi_py.archive.problems import IntegrityReport
+from trudi_py.i18n import msg
 
 
 @dataclass
@@ -75,3 +86,41 @@ class ChannelBlocks:
             return False
         return all(piece.digest() == d.digest.digest()
                    for piece, d in zip(self.digests[1:], derived, strict=True))
+
+
+def compare_rows(lines: Iterator[str], name: str, derived: dict[str, DerivedChannel],
+                 report: IntegrityReport) -> dict[str, int]:
+    """The exact comparison: the CSV ``name`` (its ``lines``) parsed row by row, each
+    channel's rows hashed and compared with the derived ones; a differing channel is a
+    ``csv-mismatch`` naming it. Returns the rows found per channel."""
+    found: dict[str, Any] = defaultdict(hashlib.sha256)
+    found_n: dict[str, int] = defaultdict(int)
+    sigs = report.reading_signatures
+    if next(lines, "") != header_line(READING_COLUMNS).decode():
+        report.add("error", "csv-header", msg("{name}: header line differs from archive.md.",
+                                              name=name), name)
+    line = 1
+
+    def next_line() -> int:
+        return line + 1
+
+    for text, row in numbered_records(split_records(lines), name, next_line):
+        line += 1
+        if len(row) != len(READING_COLUMNS):
+            raise MemberProblem(name, msg("{n_row} fields instead of {columns}.",
+                                          n_row=len(row), columns=len(READING_COLUMNS)), line)
+        if row[0] not in found and len(found) >= MAX_CHANNELS:
+            raise MemberProblem(name, msg("more than {limit} channels.",
+                                          limit=MAX_CHANNELS), line)
+        found[row[0]].update(text.encode("utf-8"))
+        found_n[row[0]] += 1
+        sigs["present" if row[12] else "null"] += 1
+        line += text.count("\n") - 1
+    empty = DerivedChannel()
+    for obis in sorted(set(derived) | set(found)):
+        if derived.get(obis, empty).digest.digest() != found[obis].digest():
+            report.add("error", "csv-mismatch", msg(
+                "{name}: channel {obis} differs from the raw answers ({found_n} rows, raw/ "
+                "gives {derived_n}).", name=name, obis=obis, found_n=found_n[obis],
+                derived_n=derived.get(obis, empty).rows), name)
+    return found_n
