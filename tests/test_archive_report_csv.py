@@ -129,7 +129,7 @@ def test_a_failing_verification_leaves_a_note_not_a_lostarchive_cli(
     from trudi_py.jobs.archive_steps import verify_written
     from trudi_py.verify.verdict import NOT_CHECKABLE
 
-    def broken(path: Path) -> Any:
+    def broken(path: Path, proven: Any = None) -> Any:
         raise RuntimeError("a bug in a check")
 
     monkeypatch.setattr(integrity, "check_archive", broken)

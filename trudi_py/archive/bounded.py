@@ -107,6 +107,21 @@ def iter_member_lines(zf: zipfile.ZipFile, name: str, encoding: str = "utf-8",
                       max_line: int = MAX_CSV_RECORD) -> Iterator[str]:
     """A text member line by line (``\\n`` kept), streamed in chunks; a line longer than
     ``max_line`` bytes is a :class:`MemberProblem` (never read whole)."""
+    for block in iter_member_blocks(zf, name, encoding, max_line):
+        if block.endswith("\n"):
+            pieces = block.split("\n")
+            pieces.pop()  # empty: the block ends with a line break
+            for piece in pieces:
+                yield piece + "\n"
+        else:
+            yield block  # the last line, without a line break
+
+
+def iter_member_blocks(zf: zipfile.ZipFile, name: str, encoding: str = "utf-8",
+                       max_line: int = MAX_CSV_RECORD) -> Iterator[str]:
+    """A text member as decoded blocks of whole lines (each ends with ``\\n``, except a last
+    line without one), streamed in chunks; a line longer than ``max_line`` is a
+    :class:`MemberProblem` raised before any line of its block is handed out."""
     from trudi_py.archive.zipio import CHUNK
     rest = b""
     number = 0
@@ -127,8 +142,7 @@ def iter_member_lines(zf: zipfile.ZipFile, name: str, encoding: str = "utf-8",
                 if max(map(len, pieces)) >= max_line:
                     long = next(i for i, p in enumerate(pieces) if len(p) >= max_line)
                     raise _too_long(name, number + long + 1, max_line)
-                for piece in pieces:
-                    yield piece + "\n"
+                yield text
                 number += len(pieces)
             if len(rest) > max_line:
                 raise _too_long(name, number + 1, max_line)

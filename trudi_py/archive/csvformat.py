@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import repeat
+from operator import attrgetter, lt
 from typing import Any, TextIO
 
 from trudi_py.errors import MalformedAnswer
@@ -188,6 +190,11 @@ def _decoded_rows(out: WindowRows,
         scale = info.scaler if info else 0
         scaler, unit = str(scale), (str(info.unit) if info else "")
         out.total += len(readings)
+        if not bucket and _take_whole(out, obis, meter_id, scaler, unit, scale, readings,
+                                      lo, hi):
+            continue
+        if obis in out.rows:  # the channel again (another name): merge reading by reading
+            bucket.update((row[3], row) for row in out.rows.pop(obis))
         for r in readings:
             t = r.target_time
             if (lo is not None and t <= lo) or (hi is not None and t > hi):
@@ -203,7 +210,40 @@ def _decoded_rows(out: WindowRows,
         bucket = by_obis[obis]
         if bucket:
             out.rows[obis] = [bucket[t] for t in sorted(bucket)]
+    out.rows = {obis: out.rows[obis] for obis in sorted(out.rows)}
     return out
+
+
+_TARGET, _CAPTURE, _VALUE = (attrgetter("target_time"), attrgetter("capture_time"),
+                             attrgetter("value"))
+_COSEM, _SMGW, _METER = (attrgetter("cosem_status"), attrgetter("smgw_status"),
+                         attrgetter("meter_status"))
+_OWNER, _SIGNATURE = attrgetter("owner_number"), attrgetter("signature")
+
+
+def _take_whole(out: WindowRows, obis: str, meter_id: str, scaler: str, unit: str,
+                scale: int, readings: list[TextReading], lo: str | None, hi: str | None
+                ) -> bool:
+    """The rows of a channel whose readings are all inside the window, strictly ascending
+    in target time (the usual answer), built column by column; False (nothing taken)
+    otherwise, and for a channel already seen in this answer."""
+    if not readings or obis in out.rows:
+        return not readings
+    targets = list(map(_TARGET, readings))
+    if (lo is not None and targets[0] <= lo) or (hi is not None and targets[-1] > hi) or \
+            not all(map(lt, targets, targets[1:])):
+        return False
+    n = len(targets)
+    captures = [c or "" for c in map(_CAPTURE, readings)]
+    values = list(map(_VALUE, readings))
+    physical = list(map(scaled_text, map(int, values), repeat(scale)))
+    owners = [_text(o) for o in map(_OWNER, readings)]
+    signatures = [_text(sig or "") for sig in map(_SIGNATURE, readings)]
+    out.rows[obis] = list(map(list, zip(
+        repeat(obis, n), repeat(meter_id, n), captures, targets, values, repeat(scaler, n),
+        repeat(unit, n), physical, map(_COSEM, readings), map(_SMGW, readings),
+        map(_METER, readings), owners, signatures, strict=False)))
+    return True
 
 
 def window_rows(answer: Mapping[str, Any] | bytes, meta: dict[str, Channel],
@@ -262,7 +302,28 @@ def window_rows(answer: Mapping[str, Any] | bytes, meta: dict[str, Channel],
 
 
 def encode_rows(rows: Iterable[list[str]]) -> bytes:
-    """Rows as UTF-8 CSV lines (no header)."""
+    """Rows as UTF-8 CSV lines (no header), exactly as :mod:`csv` writes them.
+
+    Fast path: when no cell holds a comma, quote or line break (the usual case), csv writes
+    the cells joined by commas; that is checked on the joined text (commas and line breaks
+    counted) and only otherwise is the csv writer used.
+    """
+    rows = rows if isinstance(rows, list) else list(rows)
+    if not rows:
+        return b""
+    try:
+        lines = list(map(",".join, rows))
+    except TypeError:  # a cell that is not text: the csv writer converts it
+        return _csv_encode(rows)
+    text = "\n".join(lines)
+    fields = sum(map(len, rows))
+    if min(map(len, rows)) > 1 and '"' not in text and "\r" not in text \
+            and text.count(",") == fields - len(rows) and text.count("\n") == len(rows) - 1:
+        return (text + "\n").encode("utf-8")
+    return _csv_encode(rows)
+
+
+def _csv_encode(rows: list[list[str]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerows(rows)

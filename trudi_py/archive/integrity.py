@@ -15,7 +15,6 @@ Only digests and small tables are kept in memory: raw answers are parsed one at 
 from __future__ import annotations
 
 import csv
-import hashlib
 import logging
 import zipfile
 import zlib
@@ -29,8 +28,6 @@ from trudi_py.archive.bounded import (
     MemberProblem,
     check_json_bounds,
     load_json,
-    numbered_records,
-    split_records,
 )
 from trudi_py.archive.coverage import (
     check_completeness,
@@ -45,6 +42,7 @@ from trudi_py.archive.csvformat import (
     log_rows,
     window_rows,
 )
+from trudi_py.archive.csvseries import MAX_SERIES_READINGS, ProvenSeries, RowsToSeries
 from trudi_py.archive.manifest import (
     HAN_CERTIFICATE,
     HASH_NAME,
@@ -62,6 +60,7 @@ from trudi_py.archive.manifest import (
 from trudi_py.archive.ppc_integrity import PpcChecker, is_ppc_manifest
 from trudi_py.archive.problems import Finding, IntegrityReport
 from trudi_py.archive.rawlog import meta_summary
+from trudi_py.archive.segments import ChannelBlocks, DerivedChannel, compare_rows
 from trudi_py.archive.zipio import iter_lines, local_header_problems, open_archive, read_chunks
 from trudi_py.errors import ArchiveError, TrudiError
 from trudi_py.i18n import Message, msg
@@ -83,16 +82,18 @@ _log = logging.getLogger(__name__)
 __all__ = ["Finding", "IntegrityReport", "check_archive"]
 
 
-def check_archive(path: Path) -> IntegrityReport:
+def check_archive(path: Path, series: ProvenSeries | None = None) -> IntegrityReport:
     """Check everything that can be checked without the gateway; never raises for a bad
-    archive (a problem is reported instead)."""
+    archive (a problem is reported instead). ``series``, when given, receives the columns of
+    each readings CSV proven byte-equal to its raw answers (for :class:`ArchiveSource`, which
+    then need not parse that CSV again)."""
     report = IntegrityReport(Path(path))
     try:
         zf, unsafe = open_archive(Path(path))
     except ArchiveError as exc:
         report.add("error", "not-readable", exc.msg, str(path))
         return report
-    checker = _Checker(zf, report, {u.path for u in unsafe})
+    checker = _Checker(zf, report, {u.path for u in unsafe}, series)
     with zf:
         try:
             if _ppc_check(zf, report, unsafe):  # a PPC gateway's archive: its own check
@@ -123,8 +124,9 @@ def _ppc_check(zf: zipfile.ZipFile, report: IntegrityReport, unsafe: list) -> bo
 
 
 class _Checker:
-    def __init__(self, zf: zipfile.ZipFile, report: IntegrityReport, unsafe: set[str]) -> None:
-        self.zf, self.report, self.unsafe = zf, report, unsafe
+    def __init__(self, zf: zipfile.ZipFile, report: IntegrityReport, unsafe: set[str],
+                 series: ProvenSeries | None) -> None:
+        self.zf, self.report, self.unsafe, self.series = zf, report, unsafe, series
         self.names = [i.filename for i in zf.infolist() if i.filename not in unsafe]
         self.hashes: dict[str, tuple[int, str]] = {}
         self.current: str | None = None  # the member being read, for error reports
@@ -303,8 +305,8 @@ class _Checker:
         detail = docs["details"].get(upid)
         meta = {c.obis: c for c in detail.database(db).channels} if detail and \
             detail.database(db) else {}
-        derived: dict[str, Any] = defaultdict(hashlib.sha256)
-        derived_n: dict[str, int] = defaultdict(int)
+        derived: dict[str, DerivedChannel] = {}
+        columns = RowsToSeries(MAX_SERIES_READINGS) if self.series is not None else None
         for (after, until), seq in sorted(windows.items()):
             data = self.read(bodies[seq])
             if not data:
@@ -321,52 +323,44 @@ class _Checker:
                                     member=bodies[seq], records=rows.records, total=rows.total),
                                 bodies[seq])
             for obis, obis_rows in rows.rows.items():
-                derived[obis].update(encode_rows(obis_rows))
-                derived_n[obis] += len(obis_rows)
+                derived.setdefault(obis, DerivedChannel()).add(encode_rows(obis_rows), obis_rows)
+                if columns is not None:
+                    columns.add(obis, obis_rows)
         name = readings_member(upid, db)
         if name not in self.names:
             self.err("missing-member", msg("{name} is missing (raw/ holds its answers).",
                                            name=name), name)
             return
-        found: dict[str, Any] = defaultdict(hashlib.sha256)
-        found_n: dict[str, int] = defaultdict(int)
-        sigs = self.report.reading_signatures
-        self.hash_stream(name)
+        channels = sorted(derived)
+        blocks = ChannelBlocks(channels)
+        self.hash_stream(name, blocks.feed)
         if self.hashes[name][0] < 0:
             return
-        lines = iter_lines(self.zf, name)
-        if next(lines, "") != header_line(READING_COLUMNS).decode():
-            self.err("csv-header", msg("{name}: header line differs from archive.md.",
-                                       name=name), name)
-        line = 1
-
-        def next_line() -> int:
-            return line + 1
-
-        for text, row in numbered_records(split_records(lines), name, next_line):
-            line += 1
-            if len(row) != len(READING_COLUMNS):
-                raise MemberProblem(name, msg("{n_row} fields instead of {columns}.",
-                                              n_row=len(row), columns=len(READING_COLUMNS)),
-                                    line)
-            if row[0] not in found and len(found) >= MAX_CHANNELS:
-                raise MemberProblem(name, msg("more than {limit} channels.",
-                                              limit=MAX_CHANNELS), line)
-            found[row[0]].update(text.encode("utf-8"))
-            found_n[row[0]] += 1
-            sigs["present" if row[12] else "null"] += 1
-            line += text.count("\n") - 1
-        for obis in sorted(set(derived) | set(found)):
-            if derived[obis].digest() != found[obis].digest():
-                self.err("csv-mismatch", msg("{name}: channel {obis} differs from the raw "
-                                             "answers ({found_n} rows, raw/ gives {derived_n}).",
-                                             name=name, obis=obis, found_n=found_n[obis],
-                                             derived_n=derived_n[obis]), name)
+        header = header_line(READING_COLUMNS)
+        ordered = [derived[obis] for obis in channels]
+        if len(channels) <= MAX_CHANNELS and all(d.plain for d in ordered) and \
+                blocks.equal(header, ordered):
+            # byte for byte the header plus the derived rows: nothing to parse
+            found_n = {obis: derived[obis].rows for obis in channels}
+            signed = sum(d.signed for d in ordered)
+            self.report.reading_signatures["present"] += signed
+            self.report.reading_signatures["null"] += sum(found_n.values()) - signed
+            proven = columns.finish() if columns is not None else None
+            if self.series is not None and proven is not None:
+                self.series[(upid, db)] = proven
+        else:
+            found_n = self.compare_rows(name, derived)
         listed = counts.get("readings", {}).get(upid, {}).get(db)
         if listed != sum(found_n.values()):
             self.err("count-mismatch", msg("{name}: manifest counts {listed} readings, the CSV "
                                            "holds {held}.", name=name, listed=listed,
                                            held=sum(found_n.values())), name)
+
+    def compare_rows(self, name: str, derived: dict[str, DerivedChannel]) -> dict[str, int]:
+        """Parse a readings CSV row by row and compare each channel with the derived rows;
+        returns the rows found per channel."""
+        self.current = name
+        return compare_rows(iter_lines(self.zf, name), name, derived, self.report)
 
     def check_logbook(self, pages: list[int], bodies: dict[int, str], counts: dict) -> None:
         by_index: dict[int, Any] = {}

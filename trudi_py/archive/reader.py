@@ -10,12 +10,14 @@ from typing import Any
 
 from trudi_py.archive.assemble import readings_member
 from trudi_py.archive.bounded import (
-    MAX_CHANNELS,
     MemberProblem,
     read_json_member,
     split_records,
 )
 from trudi_py.archive.csvformat import LOG_COLUMNS, READING_COLUMNS
+from trudi_py.archive.csvseries import MAX_SERIES_READINGS as MAX_SERIES_READINGS
+from trudi_py.archive.csvseries import ProvenSeries, SeriesReader, bad_row
+from trudi_py.archive.csvseries import micros_z as micros_z  # re-exported (tests, GUI)
 from trudi_py.archive.rawlog import safe_segment
 from trudi_py.archive.summary import parse_z
 from trudi_py.archive.zipio import iter_lines, open_archive
@@ -30,7 +32,7 @@ from trudi_py.model import (
     UsagePointInfo,
     parse_user_info,
 )
-from trudi_py.model.series import NO_TIME, ChannelSeries, SeriesBuilder, micros
+from trudi_py.model.series import ChannelSeries
 
 #: Column positions of the readings and logbook tables (archive.md), by name.
 _R = {name: i for i, name in enumerate(READING_COLUMNS)}
@@ -45,36 +47,9 @@ L_INDEX, L_RECORD, L_TIME, L_LEVEL, L_VENDOR, L_EVENT, L_SUB_EVENT, L_OUTCOME = 
     _L["event_id"], _L["event_sub_id"], _L["outcome"])
 L_MESSAGE, L_SUBJECT, L_USER, L_VERSION = (
     _L["message"], _L["subject_identity"], _L["user_identity"], _L["version"])
-#: Readings of one database CSV that :meth:`ArchiveSource.series` accepts: ~70 channel-years
-#: of 15-minute values (a real gateway keeps 2-8 channels; the ``origin`` CSV of a 10-year
-#: archive holds ~0.7 M readings); more is a :class:`MemberProblem`, so a huge well-formed
-#: CSV never grows the memory without bound: ~33 bytes per reading in columns, at most
-#: ~80 MiB per database (SECURITY.md).
-MAX_SERIES_READINGS = 2_500_000
 
 #: ``origin`` databases kept (as columns) for a second contract of the same meter.
 SERIES_CACHE = 1
-_US = 1_000_000
-_MINUTE_SECOND = {f"{m:02d}:{s:02d}": (m * 60 + s) * _US for m in range(60) for s in range(60)}
-_HOURS: dict[str, int] = {}
-_MAX_HOURS = 400_000  # bounded cache: ~45 years of UTC hours
-
-
-def micros_z(text: str) -> int:
-    """Microseconds since 1970 UTC of our CSV time form ``2026-03-01T00:15:00Z`` (any other
-    form :func:`parse_z` accepts goes the slow way); ValueError for no time."""
-    if len(text) == 20 and text[19] == "Z" and text[13] == ":":
-        hour = _HOURS.get(text[:13])
-        if hour is None:
-            hour = micros(parse_z(text[:13] + ":00:00Z"))
-            if len(_HOURS) >= _MAX_HOURS:
-                _HOURS.clear()
-            _HOURS[text[:13]] = hour
-        rest = _MINUTE_SECOND.get(text[14:19])
-        if rest is not None:
-            return hour + rest
-    return micros(parse_z(text))
-
 
 class ArchiveSource:
     """Read access to a finished archive (``kind = "archive"``). Use as a context manager
@@ -82,8 +57,12 @@ class ArchiveSource:
 
     kind = "archive"
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, proven: ProvenSeries | None = None) -> None:
+        """Open the archive; ``proven``: columns that :func:`~trudi_py.archive.integrity.
+        check_archive` built from ``raw/`` and proved byte-equal to their CSVs (taken
+        instead of parsing those CSVs again)."""
         self.path = Path(path)
+        self._proven: ProvenSeries = dict(proven or {})
         self._zf, unsafe = open_archive(self.path)
         if unsafe:
             self._zf.close()
@@ -158,31 +137,13 @@ class ArchiveSource:
         return [s.between(start, end) for s in cached]
 
     def _read_series(self, usage_point_id: str, database: str) -> list[ChannelSeries]:
+        proven = self._proven.pop((usage_point_id, database), None)
+        if proven is not None and sum(map(len, proven)) <= MAX_SERIES_READINGS:
+            return proven
         name = readings_member(usage_point_id, database)
         if name not in self._names:
             return []
-        builders: dict[str, SeriesBuilder] = {}
-        for count, (line, row) in enumerate(self._rows(name, len(READING_COLUMNS)), 1):
-            if count > MAX_SERIES_READINGS:
-                raise MemberProblem(name, msg("more than {limit} readings; refused.",
-                                                    limit=MAX_SERIES_READINGS), line)
-            try:
-                capture = row[R_CAPTURE]
-                target_us = micros_z(row[R_TARGET])
-                capture_us = micros_z(capture) if capture else NO_TIME
-                value = int(row[R_VALUE])
-            except ValueError as exc:
-                raise _bad_row(name, line, exc) from None
-            builder = builders.get(row[R_OBIS])
-            if builder is None:
-                if len(builders) >= MAX_CHANNELS:
-                    raise MemberProblem(name, msg("more than {limit} channels.",
-                                                        limit=MAX_CHANNELS), line)
-                builder = builders[row[R_OBIS]] = SeriesBuilder(row[R_OBIS], row[R_METER])
-            builder.add(target_us, capture_us, value,
-                        (row[R_COSEM], row[R_SMGW], row[R_METER_STATUS]),
-                        bool(row[R_SIGNATURE]))
-        return [builders[obis].finish() for obis in sorted(builders)]
+        return SeriesReader(self._zf, name, MAX_SERIES_READINGS).read()
 
     def last_readings(self, usage_point_id: str, database: str = "origin"
                       ) -> list[ChannelReadings]:
@@ -205,7 +166,7 @@ class ArchiveSource:
                                     row[L_OUTCOME], row[L_MESSAGE], row[L_SUBJECT],
                                     row[L_USER], row[L_VERSION]))
             except ValueError as exc:
-                raise _bad_row("logbook.csv", line, exc) from None
+                raise bad_row("logbook.csv", line, exc) from None
         return out
 
     # -- helpers ------------------------------------------------------------------------------
@@ -226,7 +187,7 @@ class ArchiveSource:
                 yield line, row
                 line += text.count("\n") - 1
         except ValueError as exc:  # a record running over MAX_CSV_RECORD
-            raise _bad_row(name, line + 1, exc) from None
+            raise bad_row(name, line + 1, exc) from None
 
     def _channels(self, usage_point_id: str, database: str, start: datetime | None,
                   end: datetime | None) -> list[ChannelReadings]:
@@ -245,12 +206,8 @@ class ArchiveSource:
                                   row[R_COSEM], row[R_SMGW], row[R_METER_STATUS],
                                   row[R_OWNER], row[R_SIGNATURE] or None)
             except ValueError as exc:
-                raise _bad_row(name, line, exc) from None
+                raise bad_row(name, line, exc) from None
             bucket = channels.setdefault(row[R_OBIS], (row[R_METER], []))
             bucket[1].append(reading)
         return [ChannelReadings(obis, meter, tuple(readings))
                 for obis, (meter, readings) in sorted(channels.items())]
-
-
-def _bad_row(name: str, line: int, exc: Exception) -> MemberProblem:
-    return MemberProblem(name, msg("malformed row ({exc}).", exc=exc), line)

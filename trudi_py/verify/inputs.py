@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
+from operator import le
 
 from trudi_py.model.status import StatusWord
 
@@ -26,6 +27,10 @@ class IntervalReading:
     status_ptb: int | None = None
     status_fnn: str | None = None
     signature: str | None = None
+    #: Microseconds since 1970 UTC of ``capture`` and ``target`` when the source already has
+    #: them (compact series): spares converting the datetimes back (same instants).
+    capture_us: int | None = field(default=None, repr=False, compare=False)
+    target_us: int | None = field(default=None, repr=False, compare=False)
 
     @property
     def fnn_ptb(self) -> int | None:
@@ -94,7 +99,12 @@ class ValueList:
         """An original value list with one block spanning all readings (archive sources)."""
         from trudi_py.verify.timeline import US, abs_key
         moments = [m for m in (r.target or r.capture for r in readings) if m is not None]
-        ordered = sorted(moments, key=abs_key)
+        try:  # already in time order (a series' window): aware datetimes compare as instants
+            in_order = bool(moments) and moments[0].tzinfo is not None and \
+                all(map(le, moments, moments[1:]))
+        except TypeError:  # naive and aware mixed
+            in_order = False
+        ordered = moments if in_order else sorted(moments, key=abs_key)
         start = ordered[0] if ordered else None
         duration = ((abs_key(ordered[-1]) - abs_key(ordered[0])) // US + 1) if ordered else 0
         return cls(obis=obis, blocks=(IntervalBlock(start, duration, tuple(readings)),),

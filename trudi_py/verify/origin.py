@@ -75,11 +75,15 @@ class OriginList:
                                                     s.values, s.status_index)
         readings = []
         for i in range(lo, hi):
-            target = moment_of(targets[i])
+            target_us = targets[i]
+            target = moment_of(target_us)
             capture = captures[i]
-            readings.append(IntervalReading(
-                values[i], target if capture == NO_TIME else moment_of(capture), target, None,
-                words[status[i]], None))
+            if capture == NO_TIME:
+                readings.append(IntervalReading(values[i], target, target, None,
+                                                words[status[i]], None, target_us, target_us))
+            else:
+                readings.append(IntervalReading(values[i], moment_of(capture), target, None,
+                                                words[status[i]], None, capture, target_us))
         return ValueList.original(self.obis, self.meter_id, readings, scaler=self.scaler,
                                   uom=self.uom)
 

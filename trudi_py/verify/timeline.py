@@ -113,7 +113,8 @@ def _block_period(readings: Sequence[IntervalReading], walls: Sequence[int | Non
 
 
 def _capture_keys(block: IntervalBlock) -> list[tuple[int, int] | None]:
-    return [keys(r.capture) if r.capture is not None else None for r in block.readings]
+    return [None if r.capture is None else keys(r.capture) if r.capture_us is None
+            else (r.capture_us, wall_of_abs(r.capture_us)) for r in block.readings]
 
 
 def measuring_period(value_list: ValueList, blocks: Sequence[IntervalBlock],
@@ -218,7 +219,9 @@ def prepare(value_list: ValueList) -> PreparedList:
     for block, block_keys in zip(blocks, captures, strict=False):
         rows = []
         for r, ck in zip(block.readings, block_keys, strict=False):
-            if r.target is not None:
+            if r.target_us is not None:
+                t_abs, t_wall = r.target_us, wall_of_abs(r.target_us)
+            elif r.target is not None:
                 t_abs, t_wall = keys(r.target)
             elif ck is not None:
                 t_abs, t_wall = align(ck[0], ck[1], period, 3) if complete else ck
