@@ -203,16 +203,17 @@ def prepare_chart_data(channels: Sequence[ChannelSeries], meta: dict[str, Channe
             bounds = np.append(hours, hours[-1] + 1) * energy_mod.HOUR_S
             series.edges = energy_mod.wall_seconds(bounds).astype("datetime64[s]")
             series.power_w = sums * factor
-        else:
-            days, sums = energy_mod.per_day(book, delta, dense=True)
+        local_days = energy_mod.local_days(book)  # once: days and months both need it
+        days, day_sums = energy_mod.dense_sums(local_days, delta)
+        if resolution == "day":
             bounds = energy_mod.midnights(np.append(days, days[-1] + 1))
             series.edges = (np.append(days, days[-1] + 1) * energy_mod.DAY_S
                             ).astype("datetime64[s]")
-            series.power_w = sums * factor / (np.diff(bounds) / 3600.0)
-        days, day_sums = energy_mod.per_day(book, delta, dense=True)
+            series.power_w = day_sums * factor / (np.diff(bounds) / 3600.0)
         series.days = days.astype("datetime64[D]")
         series.day_kwh = day_sums * factor / 1000
-        months, month_sums = energy_mod.per_month(book, delta, dense=True)
+        months, month_sums = energy_mod.dense_sums(energy_mod.months_of_days(local_days),
+                                                   delta)
         series.months = months.astype("datetime64[M]")
         series.month_kwh = month_sums * factor / 1000
         out.append(series)

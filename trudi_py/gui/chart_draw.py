@@ -89,6 +89,11 @@ def _series_label(s: Series, t: ChartTexts) -> str:
     return s.label
 
 
+def warm_up() -> None:
+    """Draw one small chart, so the first real one does not pay for fonts and imports."""
+    render_rgba("monthly", None, 200, 150, 1.0)
+
+
 def month_names(t: ChartTexts | None = None) -> list[str]:
     """The twelve month abbreviations in the GUI language."""
     return (t or chart_texts()).months.split()
@@ -227,15 +232,26 @@ def _plot_daily(ax, data: ChartData, t: ChartTexts) -> None:  # noqa: ANN001
     _style(ax, t.energy_axis)
 
 
+#: Above this many months the monthly chart is one filled outline per series with a tick per
+#: year (hundreds of separate bars and labelled ticks take most of a second to draw).
+MONTH_BARS_UP_TO = 36
+
+
 def _plot_monthly(ax, data: ChartData, t: ChartTexts) -> None:  # noqa: ANN001
     names = month_names(t)
     months = sorted({m for s in data.series for m in s.months.tolist()})
     positions = {m: i for i, m in enumerate(months)}
     partial = partial_months(data)
+    many = len(months) > MONTH_BARS_UP_TO
     for s in data.series:
         color, sign = _look(s)
         x = [positions[m] for m in s.months.tolist()]
-        bars = ax.bar(x, sign * s.month_kwh, width=0.7, color=color, label=_series_label(s, t))
+        if many and x:
+            ax.stairs(sign * s.month_kwh, np.append(np.array(x) - 0.5, x[-1] + 0.5),
+                      fill=True, color=color, label=_series_label(s, t))
+            continue
+        bars = ax.bar(x, sign * s.month_kwh, width=0.7, color=color,
+                      label=_series_label(s, t))
         cut = [(i, v) for i, v, m in zip(x, s.month_kwh, s.months.tolist(), strict=True)
                if m in partial]
         if cut:  # a month the range covers only in part: hatched over (not in the legend)
@@ -245,9 +261,16 @@ def _plot_monthly(ax, data: ChartData, t: ChartTexts) -> None:  # noqa: ANN001
             ax.bar_label(bars, labels=[t.decimal(f"{v:.0f}") for v in s.month_kwh],
                          fontsize="x-small", padding=2)
     word = t.partial
-    ax.set_xticks(range(len(months)),
-                  [f"{names[m.month - 1]}\n{m.year}" + (f"\n({word})" if m in partial else "")
-                   for m in months], fontsize="small")
+    if many:  # one tick per year, at its January (or the first month shown)
+        ticks = [i for i, m in enumerate(months) if m.month == 1 or (i == 0 and m.month < 7)]
+        step = max(1, len(ticks) // 12)
+        ax.set_xticks(ticks[::step], [str(months[i].year) for i in ticks[::step]],
+                      fontsize="small")
+    else:
+        ax.set_xticks(range(len(months)),
+                      [f"{names[m.month - 1]}\n{m.year}" + (f"\n({word})" if m in partial
+                                                             else "")
+                       for m in months], fontsize="small")
     ax.margins(y=0.12)
     ax.set_title(t.per_month, fontsize="medium", loc="left")
     _style(ax, t.energy_axis)

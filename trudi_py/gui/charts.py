@@ -23,7 +23,7 @@ from trudi_py.gui.chart_data import (
     prepare_chart_data,
     zone_totals,
 )
-from trudi_py.gui.chart_draw import chart_texts, render_rgba, save_png
+from trudi_py.gui.chart_draw import chart_texts, render_rgba, save_png, warm_up
 from trudi_py.gui.worker import process_runner
 
 __all__ = ["DAILY_ABOVE_DAYS", "HOURLY_ABOVE_DAYS", "ChartData", "ChartView", "ChartWidget",
@@ -82,6 +82,9 @@ class ChartWidget(QTabWidget):
         self.setObjectName("charts")
         self.data: ChartData | None = None
         self.runner = process_runner()
+        if not getattr(self.runner, "charts_warm", False):  # fonts and matplotlib, once
+            self.runner.charts_warm = True  # type: ignore[attr-defined]
+            self.runner.submit(warm_up)
         self._tasks: set[int] = set()  # dropped when the widget goes (results find no one)
         runner, tasks = self.runner, self._tasks
         self.destroyed.connect(lambda _o=None: [runner.forget(t) for t in tasks])
