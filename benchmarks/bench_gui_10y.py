@@ -40,10 +40,9 @@ os.environ.setdefault("TRUDI_DATA_DIR", tempfile.mkdtemp(prefix="trudi-bench-"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_10y import CLI, readings_in, start_simulator  # noqa: E402
-from bench_gui_stall import StallMeter, run_for, summary, wait  # noqa: E402
+from bench_gui_stall import BUSY, StallMeter, run_for, summary, wait  # noqa: E402
 
 GOALS = {"open": 2.0, "year": 1.0, "decade_monthly": 1.0, "stall_ms": 50.0}
-BUSY = "import time\nend = time.monotonic() + 3600\nwhile time.monotonic() < end:\n    pass\n"
 
 
 def make_archive(years: int, work: Path) -> Path:
@@ -204,7 +203,7 @@ def measure(archive: Path, loaded_machine: bool) -> int:
     new_max, old_max = max(stall_new, default=0.0), max(stall_old, default=0.0)
     print(f"platform {app.platformName()}, python {sys.version.split()[0]}, "
           f"{os.cpu_count()} cores, second CPU-busy process: "
-          f"{'yes' if loaded_machine else 'no'}")
+          f"{'yes' if loaded_machine else 'no'}, load average {os.getloadavg()[0]:.1f}")
     print(f"archive {archive.name}: {archive.stat().st_size / 1e6:.0f} MB; one year = "
           f"{year_rows} values, whole contract = {decade_rows} values, {months} months")
     rows = (("open → overview", "open", GOALS["open"]),

@@ -3,7 +3,8 @@
 A QTimer ticks every 5 ms; each tick records how late it came. First the timer's own jitter
 is measured with an idle GUI (baseline), then — in the same run — while the Readings page
 loads 12 months of a TAF-7 contract (2 channels, ~70 000 values) from the simulated gateway
-over real TLS, fills its table and draws the load profile, daily and monthly charts.
+over real TLS, fills its table and draws the load profile, daily and monthly charts — with a
+second CPU-busy process running, as issue 16 asks (``--quiet-machine`` leaves it out).
 Target: longest stall < 50 ms.
 
     python benchmarks/bench_gui_stall.py            # offscreen
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -78,7 +80,21 @@ def summary(values: list[float]) -> str:
             f"median {statistics.median(values) if values else 0:4.1f} ms  ticks {len(values)}")
 
 
+BUSY = "import time\nend = time.monotonic() + 3600\nwhile time.monotonic() < end:\n    pass\n"
+
+
 def main() -> int:
+    busy = None if "--quiet-machine" in sys.argv else \
+        subprocess.Popen([sys.executable, "-c", BUSY])
+    try:
+        return measure(busy is not None)
+    finally:
+        if busy is not None:
+            busy.kill()
+            busy.wait()
+
+
+def measure(loaded_machine: bool) -> int:
     from trudi_py.gui.app import create_app, warm_up
     from trudi_py.gui.main_window import MainWindow
     from trudi_py.gui.session import Session
@@ -133,7 +149,8 @@ def main() -> int:
     base_max = max(baseline, default=0.0)
     load_max = max(loading, default=0.0)
     print(f"platform {app.platformName()}, python {sys.version.split()[0]}, "
-          f"{os.cpu_count()} cores")
+          f"{os.cpu_count()} cores, second CPU-busy process: "
+          f"{'yes' if loaded_machine else 'no'}, load average {os.getloadavg()[0]:.1f}")
     print(f"values loaded: {values} (12 months, 2 channels); table filled after "
           f"{done[0] - started:.2f} s, all three charts drawn after {finished - started:.2f} s")
     print(f"baseline (idle)   : {summary(baseline)}")

@@ -111,15 +111,18 @@ def build_figure(key: str, data: ChartData | None, width_px: int, height_px: int
     ax = fig.add_subplot()
     if data is None:  # the empty state before anything was loaded
         ax.set_axis_off()
-        ax.text(0.5, 0.5, t.nothing_loaded, ha="center", va="center", transform=ax.transAxes, color="#666666")
+        ax.text(0.5, 0.5, t.nothing_loaded, ha="center", va="center", transform=ax.transAxes,
+                color="#666666")
         return fig
     if data.empty:
         ax.set_axis_off()
-        ax.text(0.5, 0.5, t.no_energy, ha="center", va="center", transform=ax.transAxes, color="#666666")
+        ax.text(0.5, 0.5, t.no_energy, ha="center", va="center", transform=ax.transAxes,
+                color="#666666")
         return fig
     if key == "zones" and not data.zones:
         ax.set_axis_off()
-        ax.text(0.5, 0.5, t.no_consumption, ha="center", va="center", transform=ax.transAxes, color="#666666")
+        ax.text(0.5, 0.5, t.no_consumption, ha="center", va="center", transform=ax.transAxes,
+                color="#666666")
         return fig
     {"power": _plot_power, "daily": _plot_daily, "monthly": _plot_monthly,
      "zones": _plot_zones}[key](ax, data, t)

@@ -87,7 +87,7 @@ class ChartWidget(QTabWidget):
             self.runner.submit(warm_up)
         self._tasks: set[int] = set()  # dropped when the widget goes (results find no one)
         runner, tasks = self.runner, self._tasks
-        self.destroyed.connect(lambda _o=None: [runner.forget(t) for t in tasks])
+        self.destroyed.connect(lambda _o=None: runner.forget_all(tasks))
         self._generation = 0
         self._dirty: set[str] = set()
         self._pending: set[str] = set()

@@ -228,6 +228,11 @@ class ProcessRunner(QObject):
         """Drop the callbacks of one task."""
         self._pending.pop(task_id, None)
 
+    def forget_all(self, task_ids: set[int]) -> None:
+        """Drop the callbacks of these tasks (their widget is going away)."""
+        for task_id in task_ids:
+            self._pending.pop(task_id, None)
+
     def _finished(self, task_id: int, future: Future[Any]) -> None:
         """In the executor's thread: hand the outcome to the GUI thread."""
         try:

@@ -7,10 +7,10 @@ bounded cache of :func:`trudi_py.model.times.berlin_offset_of_hour`. Sums of raw
 differences are int64 and exact; only the caller scales them to physical units.
 
 numpy only (no pandas): 0.45 s to import here instead of 1.8 s; the charts of a decade of
-15-minute values of two channels are prepared from compact columns in ~0.2 s. Import this module where it is
-needed, never at start-up (the CLI runs without numpy: numpy is imported inside the array
-functions, and :class:`MonthlyRegister` — the per-month totals of the archive summary, taken
-while readings stream in — needs none).
+15-minute values of two channels are prepared from compact columns in ~0.2 s. Import this
+module where it is needed, never at start-up (the CLI runs without numpy: numpy is imported
+inside the array functions, and :class:`MonthlyRegister` — the per-month totals of the
+archive summary, taken while readings stream in — needs none).
 """
 
 from __future__ import annotations
@@ -41,13 +41,14 @@ def wall_seconds(epoch: np.ndarray) -> np.ndarray:
         return epoch.copy()
     hours = epoch // HOUR_S
     days = hours // 24
+    inverse: np.ndarray
     if _ascending(days):  # the usual case (readings in time order): no sort needed
         starts = np.concatenate(([0], np.flatnonzero(np.diff(days)) + 1))
         uniq_days = days[starts]
         inverse = np.repeat(np.arange(len(starts)), np.diff(np.append(starts, len(days))))
     else:
-        uniq_days, inverse = np.unique(days, return_inverse=True)
-        inverse = inverse.reshape(epoch.shape)
+        uniq_days, found = np.unique(days, return_inverse=True)
+        inverse = found.reshape(epoch.shape)
     first = [berlin_offset_of_hour(d * 24) for d in uniq_days.tolist()]
     last = [berlin_offset_of_hour(d * 24 + 23) for d in uniq_days.tolist()]
     offsets = np.array(first, dtype=np.int64)[inverse]

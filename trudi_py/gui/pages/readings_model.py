@@ -11,8 +11,8 @@ from PySide6.QtGui import QBrush, QColor
 
 from trudi_py.gui import i18n
 from trudi_py.gui.format import physical_text, register_name, register_tooltip
-from trudi_py.gui.widgets import local_time_text
 from trudi_py.gui.pages.readings_table import FEED_IN_FLAGS, ReadingsTable
+from trudi_py.gui.widgets import local_time_text
 from trudi_py.model import Reading, StatusWord
 from trudi_py.model.readings import format_decimal
 
