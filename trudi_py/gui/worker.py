@@ -17,7 +17,6 @@ import contextlib
 import itertools
 import logging
 import multiprocessing
-import os
 from collections.abc import Callable
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -159,17 +158,6 @@ class Runner(QObject):
                 log.warning("unhandled task error: %s", payload)
 
 
-def lower_priority() -> None:
-    """In the child: yield the CPU to the GUI's process when cores are scarce (POSIX nice;
-    Windows keeps the normal priority)."""
-    if hasattr(os, "nice"):
-        os.nice(CHILD_NICENESS)
-
-
-#: How much lower the chart process runs than the GUI (POSIX nice increment).
-CHILD_NICENESS = 4
-
-
 @dataclass
 class ProcessHandle:
     """What the caller of :meth:`ProcessRunner.submit` keeps."""
@@ -206,8 +194,7 @@ class ProcessRunner(QObject):
     def _ensure(self) -> ProcessPoolExecutor:
         if self._executor is None:
             self._executor = ProcessPoolExecutor(
-                max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                initializer=lower_priority)
+                max_workers=1, mp_context=multiprocessing.get_context("spawn"))
         return self._executor
 
     def submit(self, fn: Callable[..., Any], *args: Any,
