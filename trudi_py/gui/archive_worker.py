@@ -106,6 +106,13 @@ def _opened(path: Path) -> _Opened:
     return current
 
 
+def warm_up() -> None:
+    """Import and exercise what the first archive load and chart need (in the child, right
+    after it starts, while the user still reads the start page)."""
+    from trudi_py.gui.chart_draw import warm_up as charts_warm_up
+    charts_warm_up()
+
+
 def release() -> None:
     """Close the archive the child holds (its file is no longer in use)."""
     current = _state.pop("archive", None)

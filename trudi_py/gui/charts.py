@@ -15,6 +15,7 @@ from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QTabWidget, QWidget
 
+from trudi_py.gui.archive_worker import warm_up
 from trudi_py.gui.chart_data import (
     DAILY_ABOVE_DAYS,
     HOURLY_ABOVE_DAYS,
@@ -23,7 +24,7 @@ from trudi_py.gui.chart_data import (
     prepare_chart_data,
     zone_totals,
 )
-from trudi_py.gui.chart_draw import chart_texts, render_rgba, save_png, warm_up
+from trudi_py.gui.chart_draw import chart_texts, render_rgba, save_png
 from trudi_py.gui.worker import process_runner
 
 __all__ = ["DAILY_ABOVE_DAYS", "HOURLY_ABOVE_DAYS", "ChartData", "ChartView", "ChartWidget",
@@ -70,7 +71,8 @@ class ChartView(QWidget):
 
 
 class ChartWidget(QTabWidget):
-    """Four tabs (load profile, days, months, tariff zones); each is drawn when first shown."""
+    """Four tabs (load profile, days, months, tariff zones): the shown one is drawn first,
+    the others after it, one at a time."""
 
     drawn = Signal(str)  # the key of the chart just drawn
     saved = Signal(object)  # the path of an exported PNG (or an exception)
@@ -82,7 +84,7 @@ class ChartWidget(QTabWidget):
         self.setObjectName("charts")
         self.data: ChartData | None = None
         self.runner = process_runner()
-        if not getattr(self.runner, "charts_warm", False):  # fonts and matplotlib, once
+        if not getattr(self.runner, "charts_warm", False):  # imports and fonts, once
             self.runner.charts_warm = True  # type: ignore[attr-defined]
             self.runner.submit(warm_up)
         self._tasks: set[int] = set()  # dropped when the widget goes (results find no one)
@@ -122,9 +124,13 @@ class ChartWidget(QTabWidget):
         return self.tr("No values loaded yet: choose a contract and a period, then »Load«.")
 
     def show_chart(self, key: str) -> None:
-        """Switch to chart ``key`` and render it if needed."""
+        """Switch to chart ``key`` and render it if needed (``drawn`` tells when it is
+        there; at once if it was drawn ahead)."""
         self.setCurrentIndex(self.KEYS.index(key))
         self._render_current()
+        if key not in self._dirty and key not in self._pending and \
+                self.views[key].image is not None:
+            self.drawn.emit(key)
 
     def showEvent(self, event: object) -> None:  # noqa: N802
         """Render the current chart when the widget becomes visible."""
@@ -139,10 +145,15 @@ class ChartWidget(QTabWidget):
             self._render_current()
 
     def _render_current(self) -> None:
+        """Draw the shown chart if it is out of date, else the next hidden one ahead of time
+        (a tab the user switches to is then there at once); one drawing at a time, so a new
+        load never waits behind more than one drawing of old data."""
+        if self._pending or not self.isVisible() or not self._dirty:
+            return
         key = self.current_key
+        if key not in self._dirty:
+            key = next(k for k in self.KEYS if k in self._dirty)
         view = self.views[key]
-        if key not in self._dirty or key in self._pending or not self.isVisible():
-            return  # drawn when shown; never more than one drawing per chart at a time
         self._dirty.discard(key)
         self._pending.add(key)
         data, generation = self.data, self._generation
