@@ -216,3 +216,15 @@ def test_readings_table_orders_rows_like_a_merge() -> None:
     assert table.notable == [n for n, (_ch, r) in enumerate(table.rows)
                              if status_is_notable(r.cosem_status)] != []
     assert table.count == 90 and ReadingsTable.build([], {}).count == 0
+
+
+def test_chart_process_modules_need_no_qt() -> None:
+    """The chart process imports its modules on its own: none of them may pull in Qt (it has
+    no translator there; the words come in ChartTexts)."""
+    import subprocess
+    import sys
+    code = ("import sys, trudi_py.gui.archive_worker, trudi_py.gui.chart_draw; "
+            "print(sorted(m for m in sys.modules if m.startswith('PySide6')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=120, check=True)
+    assert result.stdout.strip() == "[]"
