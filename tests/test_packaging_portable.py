@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # what .github/workflows/windows.yml runs with Windows' Python
 WINDOWS_SCRIPTS = [
     "packaging/windows/build.py",
+    "packaging/windows/lock.py",
     "packaging/windows/make_icon.py",
     "packaging/windows/pe_deps.py",
     "packaging/smoke_frozen.py",
