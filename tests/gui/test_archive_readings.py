@@ -228,3 +228,19 @@ def test_chart_process_modules_need_no_qt() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             timeout=120, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_cancelled_archive_load_drops_its_result(qtbot, offline, archive):  # noqa: ANN001
+    _open(qtbot, offline, archive)
+    _choose(qtbot, offline, "7", "origin")
+    page = offline.readings_page
+    page.choose_preset(4)
+    page.load_button.click()
+    page.cancel()
+    assert page.banner.kind == "info" and "abgebrochen" in page.banner.text()
+    assert page.load_button.isEnabled() and page.result is None
+    qtbot.wait(1500)  # the child finishes the dropped load meanwhile: nothing arrives
+    assert page.result is None
+    with qtbot.waitSignal(page.loaded, timeout=60000):
+        page.load_button.click()
+    assert page.result is not None and page.result.table.count > 30000

@@ -24,7 +24,15 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QObject,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    Signal,
+    Slot,
+)
 
 from trudi_py.errors import Cancelled
 from trudi_py.i18n import msg
@@ -183,7 +191,9 @@ class ProcessRunner(QObject):
         super().__init__(parent)
         self._executor: ProcessPoolExecutor | None = None
         self._relay = _Relay(self)
-        self._relay.delivered.connect(self._dispatch)
+        # queued even from the GUI thread (a cancelled future calls back at once): callbacks
+        # never run inside submit()
+        self._relay.delivered.connect(self._dispatch, Qt.ConnectionType.QueuedConnection)
         self._pending: dict[int, _Callbacks] = {}
 
     @property
