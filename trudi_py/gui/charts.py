@@ -15,7 +15,6 @@ from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QTabWidget, QWidget
 
-from trudi_py.gui.archive_worker import warm_up
 from trudi_py.gui.chart_data import (
     DAILY_ABOVE_DAYS,
     HOURLY_ABOVE_DAYS,
@@ -84,9 +83,7 @@ class ChartWidget(QTabWidget):
         self.setObjectName("charts")
         self.data: ChartData | None = None
         self.runner = process_runner()
-        if not getattr(self.runner, "charts_warm", False):  # imports and fonts, once
-            self.runner.charts_warm = True  # type: ignore[attr-defined]
-            self.runner.submit(warm_up)
+        self.runner.start()  # the child warms up while the user still reads
         self._tasks: set[int] = set()  # dropped when the widget goes (results find no one)
         runner, tasks = self.runner, self._tasks
         self.destroyed.connect(lambda _o=None: runner.forget_all(tasks))

@@ -166,6 +166,13 @@ class Runner(QObject):
                 log.warning("unhandled task error: %s", payload)
 
 
+def _child_start() -> None:
+    """First thing in every chart process: load and exercise the archive reader and
+    matplotlib, then freeze the garbage collector's view (see ``archive_worker.warm_up``)."""
+    from trudi_py.gui.archive_worker import warm_up
+    warm_up()
+
+
 @dataclass
 class ProcessHandle:
     """What the caller of :meth:`ProcessRunner.submit` keeps."""
@@ -201,10 +208,16 @@ class ProcessRunner(QObject):
         """True while a task is queued or running."""
         return bool(self._pending)
 
+    def start(self) -> None:
+        """Start the child now (it warms up at once), not at the first real task."""
+        if self._executor is None:
+            self.submit(int)  # the pool starts its process with the first task
+
     def _ensure(self) -> ProcessPoolExecutor:
         if self._executor is None:
             self._executor = ProcessPoolExecutor(
-                max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+                max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                initializer=_child_start)
         return self._executor
 
     def submit(self, fn: Callable[..., Any], *args: Any,
