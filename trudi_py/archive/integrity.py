@@ -59,6 +59,7 @@ from trudi_py.archive.manifest import (
     readings_member,
     usage_point_member,
 )
+from trudi_py.archive.ppc_integrity import PpcChecker, is_ppc_manifest
 from trudi_py.archive.problems import Finding, IntegrityReport
 from trudi_py.archive.rawlog import meta_summary
 from trudi_py.archive.zipio import iter_lines, local_header_problems, open_archive, read_chunks
@@ -94,6 +95,8 @@ def check_archive(path: Path) -> IntegrityReport:
     checker = _Checker(zf, report, {u.path for u in unsafe})
     with zf:
         try:
+            if _ppc_check(zf, report, unsafe):  # a PPC gateway's archive: its own check
+                return report
             checker.run(unsafe)
         except CONTENT_ERRORS as exc:  # the one boundary for hostile content
             _log.debug("archive check stopped at %s", checker.current, exc_info=True)
@@ -103,6 +106,20 @@ def check_archive(path: Path) -> IntegrityReport:
                     kind=type(exc).__name__, detail=str(exc)[:200])
             report.add("error", "member-unreadable", text, where)
     return report
+
+
+def _ppc_check(zf: zipfile.ZipFile, report: IntegrityReport, unsafe: list) -> bool:
+    """Run :mod:`.ppc_integrity` when the manifest names the vendor PPC; False otherwise."""
+    if MANIFEST not in zf.namelist() or MANIFEST in {u.path for u in unsafe}:
+        return False
+    manifest = load_json(b"".join(read_chunks(zf, MANIFEST, MAX_RAW_BYTES)), MANIFEST)
+    if not is_ppc_manifest(manifest):
+        return False
+    for u in unsafe:
+        report.add("error", "unsafe-member", msg("{path}: refused ({reason}).",
+                                                 path=u.path, reason=u.reason), u.path)
+    PpcChecker(zf, report, {u.path for u in unsafe}, manifest).run()
+    return True
 
 
 class _Checker:

@@ -37,7 +37,30 @@ def add_parsers(sub: Any, common_parents: list[argparse.ArgumentParser]) -> None
     p.add_argument("--from-history", nargs="?", const="auto", metavar="STORE",
                    help="write the archive of the whole local history (trudi-py sync) "
                         "instead of fetching: the store of --url, or the given file")
+    p.add_argument("--also-user", action="append", default=[], metavar="NAME",
+                   help="PPC: a further HAN user of the same gateway (e.g. the one for "
+                        "feed-in, 2.8.x) archived into the same file; its password from env "
+                        "TRUDI_PASSWORD_2 (_3, … for more) or a hidden prompt")
     p.set_defaults(func=cmd_archive)
+
+
+def further_users(args: argparse.Namespace) -> list[tuple[str, str]]:
+    """``--also-user`` names with their passwords (TRUDI_PASSWORD_2, _3, … or a prompt)."""
+    from trudi_py.cli.connect import _secret
+    return [(name, _secret(f"TRUDI_PASSWORD_{i}", f"Password for {name}: ", msg("password")))
+            for i, name in enumerate(getattr(args, "also_user", None) or [], start=2)]
+
+
+def archive_vendor_of(args: argparse.Namespace, settings: Any, store: Any) -> str | None:
+    """The vendor for ``archive``: ``--vendor``, the journal of ``--resume``'s archive, or
+    the gateway asked as the other commands do (certificate, else one probe per vendor)."""
+    given = getattr(args, "vendor", None)
+    if given not in (None, "auto"):
+        return str(given)
+    if args.resume:
+        return None  # the interrupted archive's journal names it
+    from trudi_py.cli.session import _choose
+    return _choose(settings, None, store).vendor
 
 
 class ProgressBar:
@@ -107,11 +130,16 @@ def cmd_archive(args: argparse.Namespace) -> int:
     if threading.current_thread() is threading.main_thread():
         previous = signal.signal(signal.SIGINT, on_sigint)
     try:
+        vendor = archive_vendor_of(args, settings, store)
+        users = further_users(args)
+        if users and vendor not in ("ppc", None):
+            raise UsageError(msg("--also-user is for a PPC gateway's further HAN users."))
         for attempt in range(2):
             try:
                 result = archive(settings, out, progress=bar, cancel=cancel,
                                  resume=args.resume, pin_store=store,
-                                 excel=not args.no_excel, report=not args.no_report)
+                                 excel=not args.no_excel, report=not args.no_report,
+                                 vendor=vendor, users=users)
                 break
             except UnknownCertificate as exc:
                 if attempt or not _interactive() or not confirm_fingerprint(exc):

@@ -32,7 +32,7 @@ from trudi_py.m2m.tls import (
     is_curve_refusal,
 )
 from trudi_py.m2m.transport import Deadline, PinCheck, make_client
-from trudi_py.vendors.detect import vendor_from_gateway_id
+from trudi_py.vendors.detect import gateway_id_in, vendor_from_gateway_id
 
 log = logging.getLogger("trudi_py.gateway")
 VENDORS: tuple[Vendor, ...] = ("theben", "ppc")
@@ -152,9 +152,7 @@ def choose_vendor(settings: ConnectionSettings, *, given: str | None = None,
 
 
 def _id_in(subject: str) -> str:
-    from trudi_py.gateway.ppc import GATEWAY_ID
-    match = GATEWAY_ID.search(subject or "")
-    return match.group(0).upper() if match else ""
+    return gateway_id_in(subject)
 
 
 def open_gateway(settings: ConnectionSettings, vendor: Vendor, *,

@@ -8,7 +8,6 @@ an open start begins at 2000-01-01 (the portal refuses 1970, PPC_HAN.md §3).
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime, timedelta
 
 from trudi_py.errors import UsageError
@@ -33,10 +32,10 @@ from trudi_py.model import (
     UsagePointInfo,
     merge_channels,
 )
+from trudi_py.vendors.detect import gateway_id_in
 from trudi_py.vendors.ppc import Meter, PpcPortal
 from trudi_py.vendors.ppc import tariffs as ppc_tariffs
 
-GATEWAY_ID = re.compile(r"E[A-Z]{3}\d{10}", re.IGNORECASE)
 LOG_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 #: The portal's kWh with 4 decimals become integers of 0.1 Wh: scaler -1, DLMS unit 30 (Wh).
 SCALER, UNIT_WH = -1, 30
@@ -44,8 +43,7 @@ SCALER, UNIT_WH = -1, 30
 
 def gateway_id_of(der: bytes) -> str:
     """The gateway id in a certificate's subject (the CN names it), upper case; "" if none."""
-    match = GATEWAY_ID.search(certificate_subject(der)) if der else None
-    return match.group(0).upper() if match else ""
+    return gateway_id_in(certificate_subject(der)) if der else ""
 
 
 class PpcGateway(SessionScope):

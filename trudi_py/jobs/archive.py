@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import json
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,7 @@ from trudi_py.archive.store import ArchiveResult, ArchiveStore, RunFigures, fini
 from trudi_py.archive.writer import remove_finished_leftover
 from trudi_py.errors import ArchiveConflict, Cancelled, ConnectError, GatewayError, TrudiError
 from trudi_py.i18n import msg
+from trudi_py.jobs.archive_ppc import archive_ppc, archive_vendor, with_stored_pin
 from trudi_py.jobs.archive_steps import (
     FailedWindow,
     Pass,
@@ -69,12 +71,19 @@ CONNECT_FAILURES_TO_STOP = 2
 
 def archive(settings: ConnectionSettings, out: Path, *, progress: ProgressCallback = no_progress,
             cancel: CancelToken | None = None, resume: bool = False,
-            pin_store: PinStore | None = None, excel: bool = True, report: bool = True
+            pin_store: PinStore | None = None, excel: bool = True, report: bool = True,
+            vendor: str | None = None, users: Sequence[tuple[str, str]] = ()
             ) -> ArchiveResult:
     """Fetch everything (archive.md "What 'all' means") into ``out`` (a file or a directory
     for the default name). Raises :class:`Cancelled` (state kept for ``resume``) or the
     error that stopped the run; a window the gateway would not deliver is recorded as
-    missing instead and the archive finishes with ``complete: false``."""
+    missing instead and the archive finishes with ``complete: false``. ``vendor`` ("theben"
+    or "ppc"; None: see :func:`archive_vendor`); a PPC gateway's further HAN users
+    ``users`` (name, password) go into the same archive (jobs/archive_ppc.py)."""
+    if (vendor or archive_vendor(settings, Path(out), resume, pin_store)) == "ppc":
+        return archive_ppc(with_stored_pin(settings, pin_store), Path(out), progress=progress,
+                           cancel=cancel, resume=resume, excel=excel, report=report,
+                           users=users)
     return ArchiveJob(settings, Path(out), progress, cancel or CancelToken(), resume,
                       pin_store, excel, report).run()
 

@@ -8,6 +8,8 @@ from typing import Literal
 Vendor = Literal["theben", "ppc"]
 
 _ID = re.compile(r"^E([A-Z]{3})(\d{10})$")
+#: A gateway id anywhere in a text (a certificate's subject names it in the CN).
+GATEWAY_ID = re.compile(r"E[A-Z]{3}\d{10}", re.IGNORECASE)
 #: Maker codes (FLAG) of the vendors trudi_py speaks to.
 MAKERS: dict[str, Vendor] = {"THE": "theben", "PPC": "ppc"}
 
@@ -19,3 +21,9 @@ def vendor_from_gateway_id(gateway_id: str) -> Vendor | None:
     if match is None:
         return None
     return MAKERS.get(match.group(1))
+
+
+def gateway_id_in(text: str) -> str:
+    """The first gateway id in ``text`` (e.g. a certificate subject), upper case; "" if none."""
+    match = GATEWAY_ID.search(text or "")
+    return match.group(0).upper() if match else ""

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from trudi_py.i18n import Message, by_language, msg, verbatim
 from trudi_py.verify.explain import local_text
 from trudi_py.verify.gateway_check import REGISTER_DATABASE, UsagePointCheck
+from trudi_py.verify.ppc_verdicts import ppc_verdicts
 from trudi_py.verify.result import format_obis
 from trudi_py.verify.verdict import NOT_CHECKABLE, RIGHT, WRONG, Verdict
 
@@ -27,6 +28,7 @@ def archive_verdicts(result: ArchiveVerification) -> list[Verdict]:
                                           count=len(a.problems),
                                           complete=msg("yes") if a.complete else msg("no")),
             (msg("{count} members, SHA-256 and sizes", count=a.members_checked),)))
+        out += ppc_verdicts(a)  # a PPC archive's signed exports (none for other vendors)
     for cert in result.certificates:
         out.append(Verdict(
             msg("WAN certificate {cert_index}", cert_index=cert.cert_index),

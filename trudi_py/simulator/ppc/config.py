@@ -70,6 +70,12 @@ class PpcConfig:
     session_timeout_s: int = 300  # GUESS
     curve: str = "prime256v1"  # the one TLS curve served (and of the certificate)
     export_delay_s: float = 0.0  # the exports read the meter over the LMN: slow ([PY])
+    register_offset: int = 0  # 0.1 Wh added to the tariff registers (a portal that disagrees)
+    #: an export of a range without values: an empty body, or an error page (GUESS)
+    empty_export: Literal["empty", "error"] = "empty"
+    #: the further exports offered (PPC_HAN.md §4: evidenced actions, XML of two a GUESS)
+    exports: frozenset[str] = frozenset({"exportLogData", "exportTariffProfile",
+                                         "exportCommProfile"})
     clock: Callable[[], float] = time.time  # injectable for lock/session tests
     host: str = "127.0.0.1"
     port: int = 0  # 0 = a free port

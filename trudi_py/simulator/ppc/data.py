@@ -101,3 +101,19 @@ def build_log(start: datetime, end: datetime, seed: int, meter_id: str) -> list[
         out.append(PpcLogRow(t, level, log_id, text.format(meter=meter_id), outcome))
         t += timedelta(seconds=int(rng.integers(600, 5000)))
     return out
+
+
+#: Tariff profiles: name → label/value rows of showTariffProfile (PPC_HAN.md §4; values GUESS).
+TARIFFS: dict[str, list[tuple[str, str]]] = {
+    "Bezug 15-Minuten": [("Profil-ID", "27"), ("TAF-Typ", "TAF7 Zählerstandsgangmessung"),
+                         ("Abrechnungsperiode (sek.)", "2678400"),
+                         ("Registerperiode (sek.)", "900"), ("Vorhaltezeit (Tage)", "395"),
+                         ("Beginn Validierungsperiode", "unbegrenzt")],
+    "Bezug Monat": [("Profil-ID", "21"), ("TAF-Typ", "TAF1 Datensparsamer Tarif"),
+                    ("Abrechnungsperiode (sek.)", "2678400"),
+                    ("Registerperiode (sek.)", "2678400"), ("Vorhaltezeit (Tage)", "395"),
+                    ("Beginn Validierungsperiode", "unbegrenzt")],
+}
+
+SW_VERSIONS = (("smgw-bootstream", "33918", "9f3c2a61"), ("smgw-services", "34868", "0b77de12"),
+               ("smgw-han-portal", "00950-34900", "5e1a0c9d"))

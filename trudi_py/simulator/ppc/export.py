@@ -20,7 +20,7 @@ from cryptography.hazmat.primitives.serialization import pkcs7
 from cryptography.x509.oid import NameOID
 from lxml import etree
 
-from trudi_py.simulator.ppc.data import PpcRow, obis_hex
+from trudi_py.simulator.ppc.data import PpcLogRow, PpcRow, obis_hex
 
 NS1 = "urn:k461-dke-de:profile_generic-1"
 NS2 = "urn:k461-dke-de:extension-1"
@@ -74,3 +74,33 @@ def sign(xml: bytes, cert: x509.Certificate, key: ec.EllipticCurvePrivateKey) ->
     return (pkcs7.PKCS7SignatureBuilder().set_data(xml)
             .add_signer(cert, key, hashes.SHA256())
             .sign(serialization.Encoding.DER, [pkcs7.PKCS7Options.Binary]))
+
+
+def log_xml(rows: Sequence[PpcLogRow], smgw_id: str, first_record: int = 1) -> bytes:
+    """``exportLogData``: profile_generic XML with ``buffer/logbook/entry`` elements
+    (PPC_HAN.md §4, [TR] log_parser); the message text is an XML comment."""
+    root = etree.Element(f"{{{NS1}}}object", {"class_id": "7"}, nsmap={"ns1": NS1, "ns2": NS2})
+    attributes = _sub(root, NS1, "attributes")
+    _sub(attributes, NS1, "logical_name", f"0000636203ff.{smgw_id.lower()}.sm")
+    book = _sub(_sub(attributes, NS1, "buffer"), NS1, "logbook")
+    for n, row in enumerate(rows, start=first_record):
+        entry = _sub(book, NS1, "entry")
+        _sub(entry, NS1, "record_number", n)
+        event = _sub(entry, NS1, "event")
+        _sub(event, NS1, "timestamp", row.time.strftime("%Y-%m-%dT%H:%M:%SZ"))
+        _sub(event, NS1, "level", row.level)
+        _sub(_sub(event, NS1, "type"), NS1, "event_id", row.log_id)
+        _sub(event, NS1, "outcome", row.outcome)
+        extensions = _sub(event, NS1, "message_extensions")
+        extensions.append(etree.Comment(f" {row.text} "))
+    return etree.tostring(root, xml_declaration=True, encoding="utf-8")
+
+
+def profile_xml(name: str, pairs: Sequence[tuple[str, str]], smgw_id: str) -> bytes:
+    """``exportTariffProfile`` / ``exportCommProfile``: their XML is a GUESS of the facts
+    sheet; the simulator signs a small container of the profile's label/value rows."""
+    root = etree.Element(f"{{{NS1}}}object", {"class_id": "profile"}, nsmap={"ns1": NS1})
+    _sub(root, NS1, "logical_name", f"{name}.{smgw_id.lower()}.sm")
+    for label, value in pairs:
+        _sub(root, NS1, "entry", value, label=label)
+    return etree.tostring(root, xml_declaration=True, encoding="utf-8")

@@ -7,10 +7,12 @@ reads cells by position or by raw text fails against one of them.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from html import escape
 
 from trudi_py.simulator.ppc.data import PpcLogRow, PpcRow
+from trudi_py.simulator.ppc.registers import RegisterRow
 
 URL = "/cgi-bin/hanservice.cgi"
 _COLS_DOUBLE = ("timestamp", "istvalide", "wert", "einheit", "obis", "name", "sign")
@@ -177,14 +179,35 @@ class Html:
                        for k, v in pairs)
         return self.page(f"<table>{rows}</table>", tkn)
 
-    def tarification(self, tkn: str, periods: Sequence[tuple[str, str, str]]) -> bytes:
-        """The billing periods of a tariff profile."""
+    def tarification(self, tkn: str, periods: Sequence[tuple[str, str, str]],
+                     ttids: Sequence[str | None] = ()) -> bytes:
+        """The billing periods of a tariff profile; a period with a ``ttid`` links to its
+        registers (a form in the register cell)."""
         cols = ("status", "periodend", "periodbegin") if self.single else \
             ("periodbegin", "periodend", "status")
         lines = []
         for n, (begin, end, status) in enumerate(periods):
             cells = {"periodbegin": begin, "periodend": end, "status": status}
+            ttid = ttids[n] if n < len(ttids) else None
+            link = self.form(tkn, "showTarificationRegister", {"ttid": ttid, "page": "1"},
+                             f"table_tarification_button_register{n}", "Register") \
+                if ttid else ""
             lines.append(f"<tr{self.attrs(id=f'table_tarification_line{n}')}>" + "".join(
                 f"<td{self.attrs(id=f'table_tarification_col_{c}')}>{self.text(cells[c])}</td>"
-                for c in cols) + "</tr>")
+                for c in cols) + f"<td{self.attrs(id='table_tarification_col_register')}>"
+                f"{link}</td></tr>")
         return self.page(f"<table{self.attrs(id='tarification')}>{''.join(lines)}</table>", tkn)
+
+    def tafregister(self, tkn: str, rows: Sequence[RegisterRow]) -> bytes:
+        """The registers of one billing period (showTarificationRegister), one page."""
+        cols = ("zeitstempel", "sollzeitpunkt", "qualitaet", "wert", "einheit", "obis",
+                "kostenstufe", "sign")
+        if self.single:
+            cols = cols[::-1]
+        lines = []
+        for n, row in enumerate(rows):
+            cells = {**dataclasses.asdict(row), "sign": ""}
+            lines.append(f"<tr{self.attrs(id=f'table_tafregister_line{n}')}>" + "".join(
+                f"<td{self.attrs(id=f'table_tafregister_col_{c}')}>{self.text(cells[c])}</td>"
+                for c in cols) + "</tr>")
+        return self.page(f"<table{self.attrs(id='tafregister')}>{''.join(lines)}</table>", tkn)

@@ -26,9 +26,17 @@ from trudi_py.simulator.loadshape import BERLIN
 from trudi_py.simulator.pki import sha256_hex
 from trudi_py.simulator.ppc import export
 from trudi_py.simulator.ppc.config import PpcConfig, PpcUser
-from trudi_py.simulator.ppc.data import PpcLogRow, PpcRow, build_log, build_rows
+from trudi_py.simulator.ppc.data import (
+    SW_VERSIONS,
+    TARIFFS,
+    PpcLogRow,
+    PpcRow,
+    build_log,
+    build_rows,
+)
 from trudi_py.simulator.ppc.handler import Binary, PpcHandler, RequestLog
 from trudi_py.simulator.ppc.pages import Html
+from trudi_py.simulator.ppc.registers import register_rows
 from trudi_py.simulator.server import make_server_context
 
 _CURVES: dict[str, ec.EllipticCurve] = {
@@ -69,6 +77,7 @@ class Session:
     dropdown: dict[str, str] = field(default_factory=dict)  # dropdown mid → obis group label
     fresh: dict[str, str] = field(default_factory=dict)  # fresh mid → label
     tids: dict[str, str] = field(default_factory=dict)  # tid → tariff profile name
+    ttids: dict[str, tuple[str, str]] = field(default_factory=dict)  # ttid → period bounds
 
 
 class PpcSimulator:
@@ -221,6 +230,8 @@ class PpcSimulator:
             return html.message("Der Selbsttest wurde gestartet. Das Gateway startet neu.")
         if action == "exportMeterValues":
             return self.export_values(html, s, form)
+        if action in ("exportLogData", "exportTariffProfile", "exportCommProfile"):
+            return self.other_export(html, s, action, form)
         if action == "tariffform":
             s.tids = {secrets.token_hex(6): name for name in TARIFFS}  # rotates per call
             return html.tariffform(s.tkn, [(tid, name) for tid, name in s.tids.items()])
@@ -230,7 +241,17 @@ class PpcSimulator:
                 return html.message("Fehler: Unerlaubter Zugriff.", s.tkn)
             if action == "showTariffProfile":
                 return html.label_table(s.tkn, [("Profilname", name), *TARIFFS[name]])
-            return html.tarification(s.tkn, self.billing_periods(now))
+            periods = self.billing_periods(now)
+            ttids = [secrets.token_hex(6) if end else None for _, end, _ in periods]
+            s.ttids.update({t: (b, e) for t, (b, e, _) in zip(ttids, periods, strict=True)
+                            if t})
+            return html.tarification(s.tkn, periods, ttids)
+        if action == "showTarificationRegister":
+            bounds = s.ttids.get(form.get("ttid", ""))
+            if bounds is None:
+                return html.message("Fehler: Unerlaubter Zugriff.", s.tkn)
+            return html.tafregister(s.tkn, register_rows(
+                self.rows, s.user.obis, bounds, self.config.register_offset))
         if action == "swversions":
             return html.swversions(s.tkn, SW_VERSIONS)
         if action == "logform":  # GUESS: the log action names are not evidenced
@@ -282,8 +303,10 @@ class PpcSimulator:
         _, rows = query
         if self.config.export_delay_s > 0:
             time.sleep(self.config.export_delay_s)
-        if not rows:
-            return b""  # GUESS: a range without data gives an empty body
+        if not rows:  # GUESS: a range without data gives an empty body or an error
+            if self.config.empty_export == "error":
+                return html.message("Fehler: Keine Daten im angegebenen Zeitraum.", s.tkn)
+            return b""
         by_obis: dict[str, list[PpcRow]] = {}
         for row in reversed(rows):
             by_obis.setdefault(row.obis, []).append(row)
@@ -292,6 +315,32 @@ class PpcSimulator:
         self.exports.append(body)
         name = (f"Zählerstände-{form.get('from', '')[:10]} bis_{form.get('to', '')[:10]}_"
                 f"{self.config.meter_id}.sm_data.xml.cms")
+        return Binary(body, name)
+
+    def other_export(self, html: Html, s: Session, action: str, form: dict[str, str]
+                     ) -> bytes | Binary:
+        """exportLogData (at most ``max_rows`` entries), exportTariffProfile, exportCommProfile
+        as signed containers; ``config.exports`` leaves any of them out (an error page)."""
+        if action not in self.config.exports:
+            return html.message(f"Fehler: Unbekannte Aktion {action!r}", s.tkn)
+        if action == "exportLogData":
+            start, end = form.get("from", ""), form.get("to", "")
+            rows = [r for r in self.log if start <= r.local_text <= end]
+            if len(rows) > self.config.max_rows:
+                return self._too_many(html, s, len(rows))
+            xml = export.log_xml(rows, self.config.smgw_id)
+            name = f"Logbuch-{start[:10]}_{end[:10]}.xml.cms"
+        elif action == "exportTariffProfile":
+            profile = s.tids.get(form.get("tid", ""))
+            if profile is None:
+                return html.message("Fehler: Unerlaubter Zugriff.", s.tkn)
+            xml = export.profile_xml(profile, TARIFFS[profile], self.config.smgw_id)
+            name = f"Tarifprofil-{profile}.xml.cms"
+        else:
+            xml = export.profile_xml("comm", [("Profilname", "HAN")], self.config.smgw_id)
+            name = "Kommunikationsprofil.xml.cms"
+        body = export.sign(xml, self.signer_cert, self._signer_key)
+        self.exports.append(body)
         return Binary(body, name)
 
     def values(self, html: Html, s: Session, form: dict[str, str]) -> bytes:
@@ -353,19 +402,3 @@ class PpcSimulator:
         more = page * size < len(rows)
         nxt = {"from": start, "to": end, "page": str(page + 1)} if more else None
         return html.log(s.tkn, rows[(page - 1) * size: page * size], nxt)
-
-
-#: Tariff profiles: name → label/value rows of showTariffProfile (PPC_HAN.md §4; values GUESS).
-TARIFFS: dict[str, list[tuple[str, str]]] = {
-    "Bezug 15-Minuten": [("Profil-ID", "27"), ("TAF-Typ", "TAF7 Zählerstandsgangmessung"),
-                         ("Abrechnungsperiode (sek.)", "2678400"),
-                         ("Registerperiode (sek.)", "900"), ("Vorhaltezeit (Tage)", "395"),
-                         ("Beginn Validierungsperiode", "unbegrenzt")],
-    "Bezug Monat": [("Profil-ID", "21"), ("TAF-Typ", "TAF1 Datensparsamer Tarif"),
-                    ("Abrechnungsperiode (sek.)", "2678400"),
-                    ("Registerperiode (sek.)", "2678400"), ("Vorhaltezeit (Tage)", "395"),
-                    ("Beginn Validierungsperiode", "unbegrenzt")],
-}
-
-SW_VERSIONS = (("smgw-bootstream", "33918", "9f3c2a61"), ("smgw-services", "34868", "0b77de12"),
-               ("smgw-han-portal", "00950-34900", "5e1a0c9d"))

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import time
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -40,10 +41,11 @@ from trudi_py.model.gateway import FirmwareInfo
 from trudi_py.model.logbook import LogEntry
 from trudi_py.model.readings import ChannelReadings
 from trudi_py.vendors.ppc import logbook, pages, tariffs
+from trudi_py.vendors.ppc.exchange import PpcExchange, recorded_fields
 from trudi_py.vendors.ppc.export import PpcExport, parse_export
 from trudi_py.vendors.ppc.mapping import BERLIN, PpcValue, local_to_utc_latest, resolve, to_channels
 from trudi_py.vendors.ppc.query import Meter, PpcReadings, filename_of, local_text, split_point
-from trudi_py.vendors.ppc.tariffs import TariffOption
+from trudi_py.vendors.ppc.tariffs import TariffOption, TariffRegister
 
 log = logging.getLogger("trudi_py.vendors.ppc")
 PATH = "/cgi-bin/hanservice.cgi"
@@ -59,9 +61,13 @@ class PpcPortal:
 
     def __init__(self, settings: ConnectionSettings, *, curves: tuple[str, ...] | None = None,
                  profile: TlsProfile = PPC_PROFILE,
-                 on_request: Callable[[str], None] | None = None) -> None:
+                 on_request: Callable[[str], None] | None = None,
+                 on_exchange: Callable[[PpcExchange], None] | None = None,
+                 first_seq: int = 1) -> None:
         """``curves`` overrides the profile's; ``on_request(action)`` runs before every form
-        action (progress, and a cancel by raising); never before the logout."""
+        action (progress, and a cancel by raising); never before the logout.
+        ``on_exchange`` receives every HTTP request with its answer byte-exact (the archive's
+        ``raw/``), numbered from ``first_seq``; a handshake refused for its curve is none."""
         if not settings.user or settings.password is None:
             raise UsageError(msg("The PPC portal needs a user name and a password."))
         self.profile = profile
@@ -80,6 +86,8 @@ class PpcPortal:
         self._login_tried = False
         self.firmware = ""
         self.requests = 0  # form actions sent (login and logout excluded)
+        self._on_exchange = on_exchange
+        self.next_seq = first_seq  # the number of the next HTTP request
 
     def _client(self) -> httpx.Client:
         return make_client(build_context(self.settings, self.profile), self.pin_check,
@@ -169,10 +177,11 @@ class PpcPortal:
         seconds = timeout_s or self.settings.timeout_s
         self._deadline.start(seconds)
         self._curve_refused = False
+        started = time.monotonic()
+        body = bytearray()
         try:
             with self._http.stream(method, PATH, data=form, headers=headers,
                                    auth=self._auth, timeout=seconds) as response:
-                body = bytearray()
                 for chunk in response.iter_bytes():
                     body += chunk
                     if len(body) > limit:
@@ -180,11 +189,33 @@ class PpcPortal:
                                                limit=limit))
         except httpx.HTTPError as exc:
             self._curve_refused = is_curve_refusal(exc)
-            raise translate_transport_error(exc, self.settings.base_url, self.profile) from None
+            error = translate_transport_error(exc, self.settings.base_url, self.profile)
+            if not self._curve_refused:
+                self._record(form, None, b"", None, started, error.message)
+            raise error from None
+        except GatewayError as exc:
+            self._record(form, None, bytes(body[:limit]), None, started, exc.message)
+            raise
         finally:
             self._deadline.clear()
             self._http.cookies.clear()
+        self._record(form, response.status_code, bytes(body), response, started)
         return response, bytes(body)
+
+    def _record(self, form: dict[str, str] | None, status: int | None, body: bytes,
+                response: httpx.Response | None, started: float, error: str = "") -> None:
+        """Number the request and hand it to ``on_exchange`` (if any)."""
+        seq = self.next_seq
+        self.next_seq += 1
+        if self._on_exchange is None:
+            return
+        action = (form or {}).get("action", "login")
+        self._on_exchange(PpcExchange(
+            seq=seq, action=action, fields=recorded_fields(form), status=status, body=body,
+            content_type=response.headers.get("content-type", "") if response else "",
+            filename=filename_of(response) if response is not None else "",
+            received=datetime.now(UTC), elapsed_ms=round((time.monotonic() - started) * 1000, 1),
+            challenges=len(response.history) if response is not None else 0, error=error))
 
     def _page(self, response: httpx.Response, body: bytes) -> Any:
         if response.status_code != 200:
@@ -284,7 +315,28 @@ class PpcPortal:
 
     def billing_periods(self, option: TariffOption) -> list[BillingPeriod]:
         """The billing periods of a tariff profile, oldest first."""
-        return tariffs.billing_periods(self.post("showTarification", tid=option.tid, page="1"))
+        return self.tarification(option)[0]
+
+    def tarification(self, option: TariffOption) -> tuple[list[BillingPeriod], list[str]]:
+        """The billing periods of a profile, oldest first, and the ``ttid`` of each period
+        the page links to its registers (valid in this session)."""
+        doc = self.post("showTarification", tid=option.tid, page="1")
+        return tariffs.billing_periods(doc), tariffs.register_links(doc)
+
+    def tariff_registers(self, ttid: str) -> list[TariffRegister]:
+        """The registers of one billing period (``showTarificationRegister``; ``ttid`` from
+        the billing periods page of this session), every page."""
+        fields = {"ttid": ttid, "page": "1"}
+        out: list[TariffRegister] = []
+        for _ in range(MAX_PAGES):
+            doc = self.post("showTarificationRegister", **fields)
+            out += tariffs.register_rows(doc)
+            nxt = pages.next_page(doc, "table_tafregister_button_nextpage", ("tkn", "action"))
+            if nxt is None:
+                return out
+            fields = nxt
+        raise MalformedAnswer(msg("More than {limit} pages of tariff registers.",
+                                  limit=MAX_PAGES), field="page")
 
     def firmware_versions(self) -> list[FirmwareInfo]:
         """The ``swversions`` table (smgw-bootstream, smgw-services, …)."""
@@ -295,39 +347,7 @@ class PpcPortal:
         by smaller windows as for the values."""
         if start.tzinfo is None or end.tzinfo is None or end < start:
             raise UsageError(msg("The window needs aware times with start <= end."))
-        self.post(logbook.LOG_FORM)
-        found: dict[tuple[datetime, str, str], LogEntry] = {}
-        todo = [(start, end)]
-        while todo:
-            a, b = todo.pop()
-            try:
-                entries = self._log_window(a, b)
-            except pages.RowLimit:
-                cut = split_point(a, b)
-                if b - a <= MIN_WINDOW or not a < cut < b:
-                    raise
-                todo += [(cut + timedelta(seconds=1), b), (a, cut)]
-                continue
-            for e in entries:
-                if start <= e.time <= end:
-                    found.setdefault((e.time, e.event_id, e.message), e)
-        ordered = sorted(found.values(), key=lambda e: e.time)
-        return [dataclasses.replace(e, index=i) for i, e in enumerate(ordered)]
-
-    def _log_window(self, a: datetime, b: datetime) -> list[LogEntry]:
-        fields = {"from": local_text(a), "to": local_text(b), "page": "1"}
-        upper = local_to_utc_latest(fields["to"])
-        out: list[LogEntry] = []
-        for _ in range(MAX_PAGES):
-            doc = self.post(logbook.LOG_SHOW, **fields)
-            got, upper = logbook.to_entries(logbook.log_rows(doc), upper, len(out))
-            out += got
-            nxt = logbook.log_next_page(doc)
-            if nxt is None:
-                return out
-            fields = nxt
-        raise MalformedAnswer(msg("More than {limit} pages of logbook.", limit=MAX_PAGES),
-                              field="page")
+        return logbook.read(self.post, start, end)
 
     def export_values(self, meter: Meter, start: datetime, end: datetime) -> PpcExport:
         """The CMS export of ``meter``'s values in [start, end] (aware), container kept
@@ -336,17 +356,26 @@ class PpcPortal:
             raise UsageError(msg("The window needs aware times with start <= end."))
         doc = self.post("showMeterValuesForm", mid=meter.mid)
         mid = pages.fresh_mid(doc) or meter.mid
-        response, body = self._post_raw("exportMeterValues", {
-            "mid": mid, "from": local_text(start), "to": local_text(end + timedelta(seconds=1))},
-            max(self.settings.timeout_s, EXPORT_TIMEOUT_S))
+        body, name = self.export("exportMeterValues", mid=mid, **{
+            "from": local_text(start), "to": local_text(end + timedelta(seconds=1))})
+        if not body:
+            return PpcExport(b"", "")  # GUESS of the facts sheet: no data, empty body
+        return parse_export(body, name, meter.label)
+
+    def export(self, action: str, **fields: str) -> tuple[bytes, str]:
+        """A signed export (``exportMeterValues``, ``exportLogData``, ``exportTariffProfile``,
+        ``exportCommProfile``): the container as received and the portal's file name;
+        ``(b"", "")`` for an empty answer. An error page raises its error."""
+        response, body = self._post_raw(action, fields,
+                                        max(self.settings.timeout_s, EXPORT_TIMEOUT_S))
         kind = response.headers.get("content-type", "")
         if response.status_code == 200 and not body:
-            return PpcExport(b"", "")  # GUESS of the facts sheet: no data, empty body
+            return b"", ""
         if response.status_code != 200 or kind.startswith("text/html"):
             self._html(response, body)  # raises the page's error
             raise MalformedAnswer(msg("The gateway sent a page instead of the export."),
                                   field="export")
-        return parse_export(body, filename_of(response), meter.label)
+        return body, filename_of(response)
 
     def _window(self, mid: str, a: datetime, b: datetime, result: PpcReadings
                 ) -> list[PpcValue]:

@@ -8,8 +8,10 @@ WARNING 4, ERROR 3, FATAL 2); an unknown level is kept as text.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
+import dataclasses
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime, timedelta
+from typing import Any
 
 import lxml.html
 
@@ -17,11 +19,14 @@ from trudi_py.errors import MalformedAnswer
 from trudi_py.i18n import msg
 from trudi_py.model.gateway import FirmwareInfo
 from trudi_py.model.logbook import LogEntry
-from trudi_py.vendors.ppc.mapping import candidates
-from trudi_py.vendors.ppc.pages import next_page
+from trudi_py.vendors.ppc.mapping import candidates, local_to_utc_latest
+from trudi_py.vendors.ppc.pages import RowLimit, next_page
+from trudi_py.vendors.ppc.query import local_text, split_point
 
 LEVELS = {"INFO": "6", "WARNING": "4", "ERROR": "3", "FATAL": "2"}
 LOG_FORM, LOG_SHOW = "logform", "showLogData"
+MAX_PAGES = 1000  # per query: more is a portal that never ends
+MIN_WINDOW = timedelta(minutes=15)
 
 
 def _cell(row: lxml.html.HtmlElement, col: str) -> str:
@@ -69,3 +74,51 @@ def firmware_versions(doc: lxml.html.HtmlElement) -> list[FirmwareInfo]:
         if len(cells) == 3 and cells[0]:
             out.append(FirmwareInfo(cells[0], cells[1], cells[2]))
     return out
+
+
+def collect(windows: Iterable[Sequence[LogEntry]], start: datetime, end: datetime
+            ) -> list[LogEntry]:
+    """The entries of the window queries in ``[start, end]``, each (time, id, text) once,
+    oldest first and numbered from 0 (the client's result; the archive check re-derives
+    ``logbook.csv`` from the raw pages with it)."""
+    found: dict[tuple[datetime, str, str], LogEntry] = {}
+    for entries in windows:
+        for e in entries:
+            if start <= e.time <= end:
+                found.setdefault((e.time, e.event_id, e.message), e)
+    ordered = sorted(found.values(), key=lambda e: e.time)
+    return [dataclasses.replace(e, index=i) for i, e in enumerate(ordered)]
+
+
+def read(post: Callable[..., Any], start: datetime, end: datetime) -> list[LogEntry]:
+    """The logbook in [start, end] through the session's ``post(action, **fields)``: the
+    log form, then window queries page by page; a window over the row limit is halved."""
+    post(LOG_FORM)
+    windows: list[list[LogEntry]] = []
+    todo = [(start, end)]
+    while todo:
+        a, b = todo.pop()
+        try:
+            windows.append(_window(post, a, b))
+        except RowLimit:
+            cut = split_point(a, b)
+            if b - a <= MIN_WINDOW or not a < cut < b:
+                raise
+            todo += [(cut + timedelta(seconds=1), b), (a, cut)]
+    return collect(windows, start, end)
+
+
+def _window(post: Callable[..., Any], a: datetime, b: datetime) -> list[LogEntry]:
+    fields = {"from": local_text(a), "to": local_text(b), "page": "1"}
+    upper = local_to_utc_latest(fields["to"])
+    out: list[LogEntry] = []
+    for _ in range(MAX_PAGES):
+        doc = post(LOG_SHOW, **fields)
+        got, upper = to_entries(log_rows(doc), upper, len(out))
+        out += got
+        nxt = log_next_page(doc)
+        if nxt is None:
+            return out
+        fields = nxt
+    raise MalformedAnswer(msg("More than {limit} pages of logbook.", limit=MAX_PAGES),
+                          field="page")

@@ -4,13 +4,14 @@ showTarification), read by element id; period times are local and become UTC."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 import lxml.html
 
 from trudi_py.errors import MalformedAnswer
 from trudi_py.i18n import msg
 from trudi_py.model.contracts import BillingPeriod
-from trudi_py.vendors.ppc.mapping import candidates
+from trudi_py.vendors.ppc.mapping import candidates, exact_raw, obis_hex
 
 
 @dataclass(frozen=True)
@@ -69,3 +70,47 @@ def billing_periods(doc: lxml.html.HtmlElement) -> list[BillingPeriod]:
         open_ = status.lower() == "laufend" or not end
         out.append(BillingPeriod(candidates(begin)[0], None if open_ else candidates(end)[0]))
     return sorted(out, key=lambda p: p.start)
+
+
+@dataclass(frozen=True)
+class TariffRegister:
+    """One row of ``showTarificationRegister``: a register value the portal shows for a
+    billing period (what TAF-1 rows mean is a GUESS of PPC_HAN.md §4)."""
+
+    obis: str  # 12 hex digits
+    target: datetime  # sollzeitpunkt, UTC
+    stamp: str  # zeitstempel as shown (local)
+    raw: int  # 0.1 Wh
+    stage: str  # kostenstufe
+    quality: str  # qualitaet
+
+
+def register_links(doc: lxml.html.HtmlElement) -> list[str]:
+    """The ``ttid`` of each billing period that links to its registers, in page order."""
+    out = []
+    for row in doc.xpath("//tr[starts-with(@id,'table_tarification_line')]"):
+        found = row.xpath(".//input[@name='ttid']/@value")
+        if found:
+            out.append(str(found[0]))
+    return out
+
+
+def _reg_cell(row: lxml.html.HtmlElement, col: str) -> str:
+    found = row.xpath(f".//td[@id='table_tafregister_col_{col}']")
+    return " ".join(found[0].text_content().split()) if found else ""
+
+
+def register_rows(doc: lxml.html.HtmlElement) -> list[TariffRegister]:
+    """The register rows of one page, read by cell id; times local → UTC, kWh exact."""
+    out = []
+    for row in doc.xpath("//tr[starts-with(@id,'table_tafregister_line')]"):
+        target = _reg_cell(row, "sollzeitpunkt")
+        if not target:
+            raise MalformedAnswer(msg("A tariff register has no target time."),
+                                  field="sollzeitpunkt")
+        out.append(TariffRegister(
+            obis_hex(_reg_cell(row, "obis")), candidates(target)[0],
+            _reg_cell(row, "zeitstempel"),
+            exact_raw(_reg_cell(row, "wert"), _reg_cell(row, "einheit")),
+            _reg_cell(row, "kostenstufe"), _reg_cell(row, "qualitaet")))
+    return out
