@@ -3,7 +3,10 @@
 A QTimer ticks every 5 ms; each tick records how late it came. First the timer's own jitter
 is measured with an idle GUI (baseline), then — in the same run — while the Readings page
 loads 12 months of a TAF-7 contract (2 channels, ~70 000 values) from the simulated gateway
-over real TLS, fills its table and draws the load profile, daily and monthly charts.
+over real TLS (``trudi-py simulate`` in its own process, as a real gateway is another
+machine; ``--simulator-inside`` runs it in this process, as the benchmark did before), fills
+its table and draws the load profile, daily and monthly charts — with a second CPU-busy
+process running, as issue 16 asks (``--quiet-machine`` leaves it out).
 Target: longest stall < 50 ms.
 
     python benchmarks/bench_gui_stall.py            # offscreen
@@ -12,11 +15,14 @@ Target: longest stall < 50 ms.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -78,24 +84,58 @@ def summary(values: list[float]) -> str:
             f"median {statistics.median(values) if values else 0:4.1f} ms  ticks {len(values)}")
 
 
+BUSY = "import time\nend = time.monotonic() + 3600\nwhile time.monotonic() < end:\n    pass\n"
+
+
 def main() -> int:
+    busy = None if "--quiet-machine" in sys.argv else \
+        subprocess.Popen([sys.executable, "-c", BUSY])
+    try:
+        return measure(busy is not None)
+    finally:
+        if busy is not None:
+            busy.kill()
+            busy.wait()
+
+
+@contextlib.contextmanager
+def gateway(now: datetime, state: Path) -> Iterator[tuple[str, str, str, str]]:
+    """(url, fingerprint, user, password) of the simulated gateway: a child process, or
+    with ``--simulator-inside`` a thread of this process (its work then shares our GIL)."""
+    if "--simulator-inside" in sys.argv:
+        from trudi_py.simulator import Simulator, SimulatorConfig
+        with Simulator(SimulatorConfig(latency_ms=0, now=now, state_dir=state)) as sim:
+            consumer = sim.data.consumers[0]
+            yield sim.url, sim.fingerprint, consumer.user, consumer.password
+        return
+    proc = subprocess.Popen([sys.executable, "-m", "trudi_py", "simulate", "--now",
+                             now.strftime("%Y-%m-%dT%H:%M:%SZ"), "--state-dir", str(state)],
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        first = proc.stdout.readline().split()  # listening on URL sha256:FP
+        creds = proc.stdout.readline().split()  # consumer ID: digest user U password P
+        yield first[2], first[3].removeprefix("sha256:"), creds[4], creds[6]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def measure(loaded_machine: bool) -> int:
     from trudi_py.gui.app import create_app, warm_up
     from trudi_py.gui.main_window import MainWindow
     from trudi_py.gui.session import Session
     from trudi_py.m2m import PinStore
-    from trudi_py.simulator import Simulator, SimulatorConfig
 
     app = create_app(language="de")
     now = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
     state = Path(tempfile.mkdtemp(prefix="trudi-bench-sim-"))
-    with Simulator(SimulatorConfig(latency_ms=0, now=now, state_dir=state)) as sim:
+    with gateway(now, state) as (url, fingerprint, user, password):
         pins = PinStore(state / "pins.json")
-        pins.set(sim.url, sim.fingerprint)
+        pins.set(url, fingerprint)
         window = MainWindow(Session(pin_store=pins))
         window.resize(1200, 800)
-        consumer = sim.data.consumers[0]
-        window.connect_page.prefill(sim.url, user=consumer.user, password=consumer.password,
-                                    use_cert=False)
+        window.connect_page.prefill(url, user=user, password=password, use_cert=False)
         window.show()
         warm_up(window)  # as run_gui() does
         window.connect_page.connect_button.click()
@@ -133,7 +173,8 @@ def main() -> int:
     base_max = max(baseline, default=0.0)
     load_max = max(loading, default=0.0)
     print(f"platform {app.platformName()}, python {sys.version.split()[0]}, "
-          f"{os.cpu_count()} cores")
+          f"{os.cpu_count()} cores, second CPU-busy process: "
+          f"{'yes' if loaded_machine else 'no'}, load average {os.getloadavg()[0]:.1f}")
     print(f"values loaded: {values} (12 months, 2 channels); table filled after "
           f"{done[0] - started:.2f} s, all three charts drawn after {finished - started:.2f} s")
     print(f"baseline (idle)   : {summary(baseline)}")

@@ -43,11 +43,11 @@ def create_app(argv: list[str] | None = None, language: str | None = None) -> QA
 
 
 def _preload(_progress: object, _cancel: object) -> None:
-    """Import what the first chart needs (on a worker, while the user is still reading)."""
-    import matplotlib.backends.backend_agg  # noqa: F401
-    import matplotlib.dates  # noqa: F401
-    import matplotlib.figure  # noqa: F401
+    """Import what the first table and chart data need (on a worker, while the user is still
+    reading); matplotlib is loaded by the chart process only (gui/worker.py)."""
     import numpy  # noqa: F401
+
+    import trudi_py.gui.chart_data  # noqa: F401
 
 
 def warm_up(window: object) -> None:

@@ -1,82 +1,151 @@
-"""Drawing the charts of readings with matplotlib's object API (on the chart thread, one
+"""Drawing the charts of readings with matplotlib's object API (in the chart process, one
 figure at a time): load profile, energy per day and month, consumption per tariff zone.
-Legends name the register, the axis carries the unit; date ticks as people write them."""
+Legends name the register, the axis carries the unit; date ticks as people write them.
+
+Nothing here needs Qt: the words come translated in a :class:`ChartTexts` made on the GUI
+thread by :func:`chart_texts`, so a child process without a translator draws German charts.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication as QCA
-
-from trudi_py.gui import i18n
 
 if TYPE_CHECKING:
-    from trudi_py.gui.charts import ChartData, Series
+    from matplotlib.figure import Figure
+
+    from trudi_py.gui.chart_data import ChartData, Series
 
 CONSUMPTION, FEED_IN = "#1f6fb5", "#3a9a3a"
 
 
-def _series_label(s: Series) -> str:
+@dataclass(frozen=True)
+class ChartTexts:
+    """Every word the charts show, in the GUI's language (picklable)."""
+
+    language: str = "en"
+    decimal_point: str = "."
+    consumption: str = "Consumption {0}"
+    feed_in: str = "Feed-in {0}"
+    months: str = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec"
+    nothing_loaded: str = "Nothing loaded yet: choose contract and range above, then \"Load\"."
+    no_energy: str = "No energy values in this range"
+    no_consumption: str = "No consumption in this range"
+    power_15min: str = "Average power per 15 minutes"
+    power_hour: str = "Average power per hour"
+    power_day: str = "Average power per day"
+    power_axis: str = "W  (consumption + / feed-in −)"
+    per_day: str = "Energy per day"
+    energy_axis: str = "kWh  (consumption + / feed-in −)"
+    partial: str = "partial"
+    per_month: str = "Energy per month"
+    per_zone: str = "Consumption per tariff zone"
+    zones_profile: str = "zones of the signed tariff profile"
+    zones_clock: str = "HT Mon–Fri 06–22, NT otherwise (no tariff profile)"
+
+    def decimal(self, text: str) -> str:
+        """An exact decimal string with the language's decimal separator."""
+        return text.replace(".", self.decimal_point) if "." in text else text
+
+
+def chart_texts() -> ChartTexts:
+    """The chart words translated now (GUI thread: Qt's translator is installed there)."""
+    from PySide6.QtCore import QCoreApplication as QCA
+    from PySide6.QtCore import QLocale
+
+    from trudi_py.gui import i18n
+    return ChartTexts(
+        language=i18n.current_language(), decimal_point=QLocale().decimalPoint(),
+        consumption=QCA.translate("Charts", "Consumption {0}"),
+        feed_in=QCA.translate("Charts", "Feed-in {0}"),
+        months=QCA.translate("Charts", "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec"),
+        nothing_loaded=QCA.translate("ChartWidget", "Nothing loaded yet: choose contract "
+                                                    "and range above, then \"Load\"."),
+        no_energy=QCA.translate("ChartWidget", "No energy values in this range"),
+        no_consumption=QCA.translate("ChartWidget", "No consumption in this range"),
+        power_15min=QCA.translate("ChartWidget", "Average power per 15 minutes"),
+        power_hour=QCA.translate("ChartWidget", "Average power per hour"),
+        power_day=QCA.translate("ChartWidget", "Average power per day"),
+        power_axis=QCA.translate("ChartWidget", "W  (consumption + / feed-in −)"),
+        per_day=QCA.translate("ChartWidget", "Energy per day"),
+        energy_axis=QCA.translate("ChartWidget", "kWh  (consumption + / feed-in −)"),
+        partial=QCA.translate("ChartWidget", "partial"),
+        per_month=QCA.translate("ChartWidget", "Energy per month"),
+        per_zone=QCA.translate("ChartWidget", "Consumption per tariff zone"),
+        zones_profile=QCA.translate("ChartWidget", "zones of the signed tariff profile"),
+        zones_clock=QCA.translate("ChartWidget",
+                                  "HT Mon–Fri 06–22, NT otherwise (no tariff profile)"))
+
+
+def _series_label(s: Series, t: ChartTexts) -> str:
     if s.direction > 0:
-        return QCA.translate("Charts", "Consumption {0}").format(s.label)
+        return t.consumption.format(s.label)
     if s.direction < 0:
-        return QCA.translate("Charts", "Feed-in {0}").format(s.label)
+        return t.feed_in.format(s.label)
     return s.label
 
 
-def month_names() -> list[str]:
+def warm_up() -> None:
+    """Draw one small chart, so the first real one does not pay for fonts and imports."""
+    render_rgba("monthly", None, 200, 150, 1.0)
+
+
+def month_names(t: ChartTexts | None = None) -> list[str]:
     """The twelve month abbreviations in the GUI language."""
-    return QCA.translate("Charts", "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec").split()
+    return (t or chart_texts()).months.split()
 
 
-# -- drawing (worker thread: matplotlib's object API, no pyplot, one thread at a time) --------
+# -- drawing (chart process: matplotlib's object API, no pyplot, one figure at a time) ------
 def build_figure(key: str, data: ChartData | None, width_px: int, height_px: int,
-                 dpi: float = 100.0):  # noqa: ANN201
-    """A matplotlib Figure of one chart (``power``, ``daily`` or ``monthly``)."""
+                 dpi: float = 100.0, texts: ChartTexts | None = None) -> Figure:
+    """A matplotlib Figure of one chart (``power``, ``daily``, ``monthly`` or ``zones``)."""
     from matplotlib.figure import Figure
+    t = texts or ChartTexts()
     fig = Figure(figsize=(max(width_px, 200) / dpi, max(height_px, 150) / dpi), dpi=dpi)
     fig.subplots_adjust(left=max(0.06, 92 / max(width_px, 200)), right=0.98,
                         top=1 - 48 / max(height_px, 150), bottom=52 / max(height_px, 150))
     ax = fig.add_subplot()
     if data is None:  # the empty state before anything was loaded
         ax.set_axis_off()
-        ax.text(0.5, 0.5, QCA.translate("ChartWidget", "Nothing loaded yet: choose contract "
-                                                       "and range above, then \"Load\"."),
-                ha="center", va="center", transform=ax.transAxes, color="#666666")
+        ax.text(0.5, 0.5, t.nothing_loaded, ha="center", va="center", transform=ax.transAxes,
+                color="#666666")
         return fig
     if data.empty:
         ax.set_axis_off()
-        ax.text(0.5, 0.5, QCA.translate("ChartWidget", "No energy values in this range"),
-                ha="center", va="center", transform=ax.transAxes, color="#666666")
+        ax.text(0.5, 0.5, t.no_energy, ha="center", va="center", transform=ax.transAxes,
+                color="#666666")
         return fig
     if key == "zones" and not data.zones:
         ax.set_axis_off()
-        ax.text(0.5, 0.5, QCA.translate("ChartWidget", "No consumption in this range"),
-                ha="center", va="center", transform=ax.transAxes, color="#666666")
+        ax.text(0.5, 0.5, t.no_consumption, ha="center", va="center", transform=ax.transAxes,
+                color="#666666")
         return fig
     {"power": _plot_power, "daily": _plot_daily, "monthly": _plot_monthly,
-     "zones": _plot_zones}[key](ax, data)
+     "zones": _plot_zones}[key](ax, data, t)
     return fig
 
 
 def render_rgba(key: str, data: ChartData | None, width_px: int, height_px: int,
-                ratio: float) -> tuple[int, int, bytes]:
+                ratio: float, texts: ChartTexts | None = None) -> tuple[int, int, bytes]:
     """Draw one chart into RGBA bytes of ``width_px × height_px`` logical pixels × ratio."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
-    fig = build_figure(key, data, width_px, height_px, dpi=100.0 * ratio)
+    fig = build_figure(key, data, width_px, height_px, dpi=100.0 * ratio, texts=texts)
     canvas = FigureCanvasAgg(fig)
     canvas.draw()
     buffer = canvas.buffer_rgba()
     return buffer.shape[1], buffer.shape[0], bytes(buffer)
 
 
-def save_png(path: Path, key: str, data: ChartData | None) -> None:
-    """A chart as a PNG file (1600 × 800 pixels)."""
-    fig = build_figure(key, data, 1067, 533, dpi=150.0)
+def save_png(path: Path, key: str, data: ChartData | None,
+             texts: ChartTexts | None = None) -> Path:
+    """A chart as a PNG file (1600 × 800 pixels); returns the path."""
+    fig = build_figure(key, data, 1067, 533, dpi=150.0, texts=texts)
     fig.savefig(path, dpi=150.0)
+    return path
 
 
 def _style(ax, ylabel: str) -> None:  # noqa: ANN001
@@ -88,10 +157,11 @@ def _style(ax, ylabel: str) -> None:  # noqa: ANN001
                   frameon=False, borderaxespad=0.2)
 
 
-def date_tick(moment: object, span_days: float, german: bool) -> str:
+def date_tick(moment: object, span_days: float, german: bool,
+              texts: ChartTexts | None = None) -> str:
     """A date tick as people write it: ``01.12.`` / ``Dec 1`` for days, ``Mär 2026`` /
     ``Mar 2026`` for months, ``14:00`` within a day."""
-    names = month_names()
+    names = month_names(texts)
     if span_days <= 2:
         return moment.strftime("%H:%M")  # type: ignore[attr-defined]
     if span_days <= 75:
@@ -101,15 +171,15 @@ def date_tick(moment: object, span_days: float, german: bool) -> str:
     return f"{names[moment.month - 1]} {moment.year}"  # type: ignore[attr-defined]
 
 
-def _date_axis(ax) -> None:  # noqa: ANN001
+def _date_axis(ax, t: ChartTexts) -> None:  # noqa: ANN001
     import matplotlib.dates as mdates
     from matplotlib.ticker import FuncFormatter
-    german = i18n.current_language() == "de"
+    german = t.language == "de"
     ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=4, maxticks=8))
 
     def tick(value: float, _pos: object) -> str:
         low, high = ax.get_xlim()
-        return date_tick(mdates.num2date(value), high - low, german)
+        return date_tick(mdates.num2date(value), high - low, german, t)
     ax.xaxis.set_major_formatter(FuncFormatter(tick))
 
 
@@ -132,23 +202,22 @@ def _look(s: Series) -> tuple[str, float]:
     return (FEED_IN, -1.0) if s.direction < 0 else (CONSUMPTION, 1.0)
 
 
-def _plot_power(ax, data: ChartData) -> None:  # noqa: ANN001
+def _plot_power(ax, data: ChartData, t: ChartTexts) -> None:  # noqa: ANN001
     import matplotlib.dates as mdates
     for s in data.series:
         if not s.power_w.size:
             continue
         color, sign = _look(s)
         ax.stairs(sign * s.power_w, mdates.date2num(s.edges), fill=True, alpha=0.55,
-                  color=color, label=_series_label(s))
-    title = {"15min": QCA.translate("ChartWidget", "Average power per 15 minutes"),
-             "hour": QCA.translate("ChartWidget", "Average power per hour"),
-             "day": QCA.translate("ChartWidget", "Average power per day")}[data.resolution]
+                  color=color, label=_series_label(s, t))
+    title = {"15min": t.power_15min, "hour": t.power_hour,
+             "day": t.power_day}[data.resolution]
     ax.set_title(title, fontsize="medium", loc="left")
-    _date_axis(ax)
-    _style(ax, QCA.translate("ChartWidget", "W  (consumption + / feed-in −)"))
+    _date_axis(ax, t)
+    _style(ax, t.power_axis)
 
 
-def _plot_daily(ax, data: ChartData) -> None:  # noqa: ANN001
+def _plot_daily(ax, data: ChartData, t: ChartTexts) -> None:  # noqa: ANN001
     import matplotlib.dates as mdates
     for s in data.series:
         if not s.day_kwh.size:
@@ -157,55 +226,70 @@ def _plot_daily(ax, data: ChartData) -> None:  # noqa: ANN001
         x = mdates.date2num(s.days)
         if len(x) <= 62:
             ax.bar(x, sign * s.day_kwh, width=0.8, align="edge", color=color,
-                   label=_series_label(s))
+                   label=_series_label(s, t))
         else:
             ax.stairs(sign * s.day_kwh, np.append(x, x[-1] + 1), fill=True, color=color,
-                      label=_series_label(s))
-    ax.set_title(QCA.translate("ChartWidget", "Energy per day"), fontsize="medium", loc="left")
-    _date_axis(ax)
-    _style(ax, QCA.translate("ChartWidget", "kWh  (consumption + / feed-in −)"))
+                      label=_series_label(s, t))
+    ax.set_title(t.per_day, fontsize="medium", loc="left")
+    _date_axis(ax, t)
+    _style(ax, t.energy_axis)
 
 
-def _plot_monthly(ax, data: ChartData) -> None:  # noqa: ANN001
-    names = month_names()
+#: Above this many months the monthly chart is one filled outline per series with a tick per
+#: year (hundreds of separate bars and labelled ticks take most of a second to draw).
+MONTH_BARS_UP_TO = 36
+
+
+def _plot_monthly(ax, data: ChartData, t: ChartTexts) -> None:  # noqa: ANN001
+    names = month_names(t)
     months = sorted({m for s in data.series for m in s.months.tolist()})
     positions = {m: i for i, m in enumerate(months)}
     partial = partial_months(data)
+    many = len(months) > MONTH_BARS_UP_TO
     for s in data.series:
         color, sign = _look(s)
         x = [positions[m] for m in s.months.tolist()]
-        bars = ax.bar(x, sign * s.month_kwh, width=0.7, color=color, label=_series_label(s))
+        if many and x:
+            ax.stairs(sign * s.month_kwh, np.append(np.array(x) - 0.5, x[-1] + 0.5),
+                      fill=True, color=color, label=_series_label(s, t))
+            continue
+        bars = ax.bar(x, sign * s.month_kwh, width=0.7, color=color,
+                      label=_series_label(s, t))
         cut = [(i, v) for i, v, m in zip(x, s.month_kwh, s.months.tolist(), strict=True)
                if m in partial]
         if cut:  # a month the range covers only in part: hatched over (not in the legend)
             ax.bar([i for i, _ in cut], [sign * v for _, v in cut], width=0.7, fill=False,
                    hatch="//", edgecolor="white", linewidth=0)
         if len(months) <= 16:
-            ax.bar_label(bars, labels=[i18n.decimal_text(f"{v:.0f}") for v in s.month_kwh],
+            ax.bar_label(bars, labels=[t.decimal(f"{v:.0f}") for v in s.month_kwh],
                          fontsize="x-small", padding=2)
-    word = QCA.translate("ChartWidget", "partial")
-    ax.set_xticks(range(len(months)),
-                  [f"{names[m.month - 1]}\n{m.year}" + (f"\n({word})" if m in partial else "")
-                   for m in months], fontsize="small")
+    word = t.partial
+    if many:  # one tick per year, at its January (or the first month shown)
+        ticks = [i for i, m in enumerate(months) if m.month == 1 or (i == 0 and m.month < 7)]
+        step = max(1, len(ticks) // 12)
+        ax.set_xticks(ticks[::step], [str(months[i].year) for i in ticks[::step]],
+                      fontsize="small")
+    else:
+        ax.set_xticks(range(len(months)),
+                      [f"{names[m.month - 1]}\n{m.year}" + (f"\n({word})" if m in partial
+                                                             else "")
+                       for m in months], fontsize="small")
     ax.margins(y=0.12)
-    ax.set_title(QCA.translate("ChartWidget", "Energy per month"), fontsize="medium",
-                 loc="left")
-    _style(ax, QCA.translate("ChartWidget", "kWh  (consumption + / feed-in −)"))
+    ax.set_title(t.per_month, fontsize="medium", loc="left")
+    _style(ax, t.energy_axis)
 
 
-def _plot_zones(ax, data: ChartData) -> None:  # noqa: ANN001
+def _plot_zones(ax, data: ChartData, t: ChartTexts) -> None:  # noqa: ANN001
     names = sorted(data.zones)
     values = [data.zones[n] for n in names]
     total = sum(values) or 1.0
     bars = ax.bar(range(len(names)), values, width=0.6, color=CONSUMPTION)
-    ax.bar_label(bars, labels=[f"{i18n.decimal_text(f'{v:.1f}')} kWh ({v / total:.0%})"
+    ax.bar_label(bars, labels=[f"{t.decimal(f'{v:.1f}')} kWh ({v / total:.0%})"
                                for v in values],
                  fontsize="small", padding=2)
     ax.set_xticks(range(len(names)), names)
     ax.margins(y=0.15)
-    title = QCA.translate("ChartWidget", "Consumption per tariff zone") + " — " + (
-        QCA.translate("ChartWidget", "zones of the signed tariff profile")
-        if data.zone_source == "profile" else
-        QCA.translate("ChartWidget", "HT Mon–Fri 06–22, NT otherwise (no tariff profile)"))
+    title = t.per_zone + " — " + (t.zones_profile if data.zone_source == "profile"
+                                  else t.zones_clock)
     ax.set_title(title, fontsize="medium", loc="left")
     _style(ax, "kWh")

@@ -5,17 +5,34 @@ A task is ``fn(progress, cancel)``: ``progress`` is a :data:`~trudi_py.jobs.Prog
 :class:`~trudi_py.jobs.CancelToken`. :class:`Runner` with ``threads=1`` is a serial queue:
 the :class:`~trudi_py.m2m.GatewayClient` is not thread-safe, so every gateway call goes
 through one such runner, one at a time.
+
+:class:`ProcessRunner` runs plain picklable functions in one child process instead: work
+that holds the interpreter lock for long stretches (matplotlib drawing, turning a decade of
+archived readings into columns) then never stalls the event loop of the GUI process.
 """
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import logging
+import multiprocessing
 from collections.abc import Callable
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QObject,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    Signal,
+    Slot,
+)
 
 from trudi_py.errors import Cancelled
 from trudi_py.i18n import msg
@@ -147,3 +164,127 @@ class Runner(QObject):
                 callbacks.on_error(payload)  # type: ignore[arg-type]
             elif not isinstance(payload, Cancelled):
                 log.warning("unhandled task error: %s", payload)
+
+
+def _child_start() -> None:
+    """First thing in every chart process: load and exercise the archive reader and
+    matplotlib, then freeze the garbage collector's view (see ``archive_worker.warm_up``)."""
+    from trudi_py.gui.archive_worker import warm_up
+    warm_up()
+
+
+@dataclass
+class ProcessHandle:
+    """What the caller of :meth:`ProcessRunner.submit` keeps."""
+
+    task_id: int
+    future: Future[Any]
+    runner: ProcessRunner
+
+    def cancel(self) -> None:
+        """Drop the task: not started, it never runs; running, its result is discarded."""
+        self.future.cancel()
+        self.runner.forget(self.task_id)
+
+
+class ProcessRunner(QObject):
+    """One child process (``spawn``, the same on every platform) that runs picklable
+    functions one at a time; their results arrive as Qt signals on the GUI thread. A child
+    that dies (killed, out of memory) is reported as an error and replaced at the next
+    submit. Module-level state of the child (e.g. an opened archive's columns) lives as long
+    as the child."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._executor: ProcessPoolExecutor | None = None
+        self._relay = _Relay(self)
+        # queued even from the GUI thread (a cancelled future calls back at once): callbacks
+        # never run inside submit()
+        self._relay.delivered.connect(self._dispatch, Qt.ConnectionType.QueuedConnection)
+        self._pending: dict[int, _Callbacks] = {}
+
+    @property
+    def busy(self) -> bool:
+        """True while a task is queued or running."""
+        return bool(self._pending)
+
+    def start(self) -> None:
+        """Start the child now (it warms up at once), not at the first real task."""
+        if self._executor is None:
+            self.submit(int)  # the pool starts its process with the first task
+
+    def _ensure(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            self._executor = ProcessPoolExecutor(
+                max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                initializer=_child_start)
+        return self._executor
+
+    def submit(self, fn: Callable[..., Any], *args: Any,
+               on_done: Callable[[Any], None] | None = None,
+               on_error: Callable[[BaseException], None] | None = None) -> ProcessHandle:
+        """Run ``fn(*args)`` in the child; the callbacks run on the GUI thread."""
+        task_id = next(Runner._ids)
+        self._pending[task_id] = _Callbacks(on_done, on_error, None)
+        try:
+            future = self._ensure().submit(fn, *args)
+        except (BrokenProcessPool, RuntimeError):  # the child died: start a new one
+            self._executor = None
+            future = self._ensure().submit(fn, *args)
+        future.add_done_callback(partial(self._finished, task_id))
+        return ProcessHandle(task_id, future, self)
+
+    def forget(self, task_id: int) -> None:
+        """Drop the callbacks of one task."""
+        self._pending.pop(task_id, None)
+
+    def forget_all(self, task_ids: set[int]) -> None:
+        """Drop the callbacks of these tasks (their widget is going away)."""
+        for task_id in task_ids:
+            self._pending.pop(task_id, None)
+
+    def _finished(self, task_id: int, future: Future[Any]) -> None:
+        """In the executor's thread: hand the outcome to the GUI thread."""
+        try:
+            payload: object = future.result()
+            kind = "done"
+        except CancelledError:
+            kind, payload = "error", Cancelled(msg("Cancelled by the user."))
+        except BaseException as exc:  # delivered to the GUI, never lost in a thread
+            kind, payload = "error", exc
+            if isinstance(exc, BrokenProcessPool):
+                self._executor = None
+        with contextlib.suppress(RuntimeError):  # the relay is gone at shutdown
+            self._relay.delivered.emit(task_id, kind, payload)
+
+    @Slot(int, str, object)
+    def _dispatch(self, task_id: int, kind: str, payload: object) -> None:
+        callbacks = self._pending.pop(task_id, None)
+        if callbacks is None:
+            return
+        if kind == "done" and callbacks.on_done is not None:
+            callbacks.on_done(payload)
+        elif kind == "error":
+            if not isinstance(payload, Cancelled) and not hasattr(payload, "exit_code"):
+                log.warning("task %d in the chart process failed: %r", task_id, payload)
+            if callbacks.on_error is not None:
+                callbacks.on_error(payload)  # type: ignore[arg-type]
+
+    def shutdown(self) -> None:
+        """Stop the child (queued tasks are dropped); a later submit starts a new one."""
+        executor, self._executor = self._executor, None
+        self._pending.clear()
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)
+
+
+def process_runner() -> ProcessRunner:
+    """The one :class:`ProcessRunner` of the application (its child ends with the app)."""
+    app = QCoreApplication.instance()
+    runner = getattr(process_runner, "instance", None)
+    if runner is None:
+        runner = ProcessRunner(app)
+        if app is not None:
+            app.aboutToQuit.connect(runner.shutdown)
+        process_runner.instance = runner  # type: ignore[attr-defined]
+    return runner

@@ -7,11 +7,10 @@ bounded cache of :func:`trudi_py.model.times.berlin_offset_of_hour`. Sums of raw
 differences are int64 and exact; only the caller scales them to physical units.
 
 numpy only (no pandas): 0.45 s to import here instead of 1.8 s; the charts of a decade of
-15-minute values of two channels are prepared in ~0.5 s (pandas: ~0.35 s plus its import),
-most of it taking the values out of the reading records. Import this module where it is
-needed, never at start-up (the CLI runs without numpy: numpy is imported inside the array
-functions, and :class:`MonthlyRegister` — the per-month totals of the archive summary, taken
-while readings stream in — needs none).
+15-minute values of two channels are prepared from compact columns in ~0.2 s. Import this
+module where it is needed, never at start-up (the CLI runs without numpy: numpy is imported
+inside the array functions, and :class:`MonthlyRegister` — the per-month totals of the
+archive summary, taken while readings stream in — needs none).
 """
 
 from __future__ import annotations
@@ -30,21 +29,35 @@ HOUR_S = 3_600
 
 
 def wall_seconds(epoch: np.ndarray) -> np.ndarray:
-    """Europe/Berlin wall time (seconds since 1970-01-01 00:00 local) of UTC epoch seconds
-    (one offset lookup per distinct UTC hour)."""
+    """Europe/Berlin wall time (seconds since 1970-01-01 00:00 local) of UTC epoch seconds.
+
+    Berlin changes its offset at most once per UTC day, so the offsets are looked up at the
+    first and last hour of each distinct UTC day; only a day where they differ (a switch
+    day, two a year) is looked up hour by hour. Ten years of 15-minute values: ~11 000
+    lookups instead of ~88 000."""
     import numpy as np
     epoch = np.asarray(epoch, dtype=np.int64)
     if not epoch.size:
         return epoch.copy()
     hours = epoch // HOUR_S
-    if _ascending(hours):  # the usual case (readings in time order): no sort needed
-        starts = np.concatenate(([0], np.flatnonzero(np.diff(hours)) + 1))
-        offsets = np.array([berlin_offset_of_hour(h) for h in hours[starts].tolist()],
-                           dtype=np.int64)
-        return epoch + np.repeat(offsets, np.diff(np.append(starts, len(hours))))
-    uniq, inverse = np.unique(hours, return_inverse=True)
-    offsets = np.array([berlin_offset_of_hour(h) for h in uniq.tolist()], dtype=np.int64)
-    return epoch + offsets[inverse.reshape(epoch.shape)]
+    days = hours // 24
+    inverse: np.ndarray
+    if _ascending(days):  # the usual case (readings in time order): no sort needed
+        starts = np.concatenate(([0], np.flatnonzero(np.diff(days)) + 1))
+        uniq_days = days[starts]
+        inverse = np.repeat(np.arange(len(starts)), np.diff(np.append(starts, len(days))))
+    else:
+        uniq_days, found = np.unique(days, return_inverse=True)
+        inverse = found.reshape(epoch.shape)
+    first = [berlin_offset_of_hour(d * 24) for d in uniq_days.tolist()]
+    last = [berlin_offset_of_hour(d * 24 + 23) for d in uniq_days.tolist()]
+    offsets = np.array(first, dtype=np.int64)[inverse]
+    switch = np.flatnonzero(np.array(first) != np.array(last))
+    if switch.size:  # the day of a switch: hour by hour
+        on_switch_day = np.isin(inverse, switch)
+        offsets[on_switch_day] = [berlin_offset_of_hour(h)
+                                  for h in hours[on_switch_day].tolist()]
+    return epoch + offsets
 
 
 def _ascending(keys: np.ndarray) -> bool:

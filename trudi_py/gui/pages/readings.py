@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from trudi_py.errors import Cancelled
-from trudi_py.gui import i18n
+from trudi_py.gui import archive_worker, i18n
 from trudi_py.gui.charts import ChartWidget
 from trudi_py.gui.export import write_readings_csv
 from trudi_py.gui.format import count_text, database_name
@@ -38,7 +38,8 @@ from trudi_py.gui.widgets import (
     local_date_text,
     page_layout,
 )
-from trudi_py.gui.worker import TaskHandle
+from trudi_py.gui.worker import ProcessHandle, TaskHandle, process_runner
+from trudi_py.i18n import msg
 from trudi_py.jobs.base import Progress
 from trudi_py.model import UsagePoint
 from trudi_py.model.times import BERLIN, UTC
@@ -76,6 +77,7 @@ class ReadingsPage(QWidget):
         self.contract = QComboBox()
         self.contract.currentIndexChanged.connect(self._contract_changed)
         self.database = QComboBox()
+        self.database.activated.connect(lambda _i: self._prefetch())
         self.preset = QComboBox()
         self.preset.activated.connect(self._preset_chosen)
         self.start_edit, self.end_edit = QDateTimeEdit(), QDateTimeEdit()
@@ -154,7 +156,8 @@ class ReadingsPage(QWidget):
         self._presets: list[tuple[str, datetime, datetime]] = []
         now = session.gateway_now()
         self._range: tuple[datetime, datetime] = (now - timedelta(days=7), now)
-        self._handle: TaskHandle | None = None
+        self._handle: TaskHandle | ProcessHandle | None = None
+        self._archive: Path | None = None  # the archive the chart process may hold open
         self._cancelling = False
         self.result: Loaded | None = None
         self._set_export_enabled(False)
@@ -176,6 +179,10 @@ class ReadingsPage(QWidget):
         self.summary.setText("")
         self.banner.clear_message()
         self._set_export_enabled(False)
+        archive = self.session.archive_path if self.session.state == "archive" else None
+        if self._archive is not None and archive != self._archive:
+            process_runner().submit(archive_worker.release)  # the file is no longer in use
+        self._archive = archive
         if self._points:
             self._contract_changed(0)
 
@@ -205,7 +212,16 @@ class ReadingsPage(QWidget):
             self.database.setItemData(self.database.count() - 1, QCA.translate(
                 "Databases", "Database \"{0}\" on the gateway").format(db.name),
                 Qt.ItemDataRole.ToolTipRole)
+        self._prefetch()
         self.databases_ready.emit()
+
+    def _prefetch(self) -> None:
+        """An archive: read the chosen database into columns in the chart process now, while
+        the user picks the range (a decade's CSV takes seconds; every range is then quick)."""
+        point, database = self.selected_point(), self.database.currentData()
+        if self._archive is not None and point is not None and database:
+            process_runner().submit(archive_worker.prefetch, self._archive,
+                                    point.usage_point_id, database)
 
     def _fill_presets(self, point: UsagePoint) -> None:
         now = self.session.gateway_now()
@@ -267,6 +283,14 @@ class ReadingsPage(QWidget):
         self.progress.setFormat(self.tr("Loading…"))
         self.progress.show()
         upid = point.usage_point_id
+        if self._archive is not None:  # read and prepared in the chart process
+            path = self._archive
+            self._handle = process_runner().submit(
+                archive_worker.load_window, path, upid, database, start, end,
+                on_done=lambda window: self._loaded(Loaded.from_archive(
+                    path, upid, database, start, end, window)),
+                on_error=self._failed)
+            return
         self._handle = self.session.run(
             lambda source, progress, cancel: load_readings(source, progress, cancel, upid,
                                                            database, start, end),
@@ -274,7 +298,10 @@ class ReadingsPage(QWidget):
 
     def cancel(self) -> None:
         """Answer at once; the job stops at its next request boundary."""
-        if self._handle is not None:
+        if isinstance(self._handle, ProcessHandle):  # its result is dropped
+            self._handle.cancel()
+            self._failed(Cancelled(msg("Cancelled by the user.")))
+        elif self._handle is not None:
             self._handle.cancel()
             self._cancelling = True
             self.cancel_button.setEnabled(False)
@@ -309,7 +336,7 @@ class ReadingsPage(QWidget):
         self.charts.set_data(result.chart)
         n = result.table.count
         self.summary.setText(self.tr("{0} values in {1} channels, {2} notable").format(
-            count_text(n), len(result.channels), count_text(len(result.table.notable))))
+            count_text(n), len(result.table.series), count_text(len(result.table.notable))))
         self._set_export_enabled(n > 0)
         if n == 0:
             self.banner.show_message("info", html_escape(
@@ -359,12 +386,21 @@ class ReadingsPage(QWidget):
         if r is None:
             return
 
-        def work(_p, _c) -> int:  # noqa: ANN001
-            return write_readings_csv(path, r.channels, r.meta)
+        def written(n: int) -> None:
+            self.banner.show_message("ok", html_escape(
+                self.tr("{0} values written to {1}.").format(n, str(path))))
 
-        self.session.compute.submit(work, on_done=lambda n: self.banner.show_message(
-            "ok", html_escape(self.tr("{0} values written to {1}.").format(n, str(path)))),
-            on_error=self._failed)
+        channels = r.channels
+        if channels is None and r.archive_path is not None:  # streamed from the archive
+            process_runner().submit(archive_worker.export_csv, r.archive_path,
+                                    r.usage_point_id, r.database, r.start, r.end, path,
+                                    on_done=written, on_error=self._failed)
+            return
+
+        def work(_p, _c) -> int:  # noqa: ANN001
+            return write_readings_csv(path, channels or [], r.meta)
+
+        self.session.compute.submit(work, on_done=written, on_error=self._failed)
 
     def export_png_dialog(self) -> None:
         """Ask for a file and save the chart as PNG."""

@@ -1,17 +1,22 @@
-"""Loading a range of readings on the worker: window by window (cancellable at each request
-boundary), then the table and the chart data with the contract's tariff zones."""
+"""Loading a range of readings: from a gateway or the history on the worker thread, window by
+window (cancellable at each request boundary), then the table and the chart data with the
+contract's tariff zones, both over compact columns; from an archive in the chart process
+(:mod:`trudi_py.gui.archive_worker`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
-from trudi_py.gui.charts import ChartData, prepare_chart_data
-from trudi_py.gui.pages.readings_model import ReadingsTable
+from trudi_py.gui.archive_worker import ArchiveWindow
+from trudi_py.gui.chart_data import ChartData, prepare_chart_data
+from trudi_py.gui.pages.readings_table import ReadingsTable
 from trudi_py.jobs.base import CancelToken, EtaClock, Progress
 from trudi_py.m2m.source import GatewaySource
 from trudi_py.model import Channel, ChannelReadings
+from trudi_py.model.series import ChannelSeries
 from trudi_py.model.source import DataSource
 from trudi_py.verify.loadprofile import ProfileZones
 from trudi_py.verify.zones import contract_zone_rule
@@ -25,10 +30,20 @@ class Loaded:
     database: str
     start: datetime
     end: datetime
-    channels: list[ChannelReadings]
+    #: the readings as records (gateway, history); None for an archive, whose export reads
+    #: the range from the file again (see ``archive_path``)
+    channels: list[ChannelReadings] | None
     meta: dict[str, Channel]
     table: ReadingsTable
     chart: ChartData
+    archive_path: Path | None = None
+
+    @classmethod
+    def from_archive(cls, path: Path, usage_point_id: str, database: str, start: datetime,
+                     end: datetime, window: ArchiveWindow) -> Loaded:
+        """What the chart process read from an archive."""
+        return cls(usage_point_id, database, start, end, None, window.meta, window.table,
+                   window.chart, path)
 
 
 class _WindowProgress:
@@ -62,10 +77,11 @@ def load_readings(source: DataSource, progress: Callable[[Progress], None],
     progress(Progress(0, 0, "prepare"))
     gateway = source.gateway_info() if info.taf_profile else None
     rule, rule_source = contract_zone_rule(info, gateway)
-    table = ReadingsTable.build(channels, meta)
+    series = [ChannelSeries.from_readings(c) for c in channels]
+    table = ReadingsTable.build(series, meta)
     table.attach_origin(source, upid, database, start, end)
     if isinstance(rule, ProfileZones):  # the signed profile names the tariffs (HT, NT …)
         table.tariff_names = {st.tariff_number: st.description
                               for st in rule.profile.stages if st.description}
     return Loaded(upid, database, start, end, channels, meta, table,
-                  prepare_chart_data(channels, meta, rule, rule_source))
+                  prepare_chart_data(series, meta, rule, rule_source))

@@ -1,12 +1,9 @@
-"""The readings table: a QAbstractTableModel over the loaded readings (no item per reading)."""
+"""The readings table: a QAbstractTableModel over the loaded readings' columns (no item and
+no Python object per reading: a row's record is made when the view asks for it)."""
 
 from __future__ import annotations
 
-import heapq
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtCore import QCoreApplication as QCA
@@ -14,17 +11,15 @@ from PySide6.QtGui import QBrush, QColor
 
 from trudi_py.gui import i18n
 from trudi_py.gui.format import physical_text, register_name, register_tooltip
+from trudi_py.gui.pages.readings_table import FEED_IN_FLAGS, ReadingsTable
 from trudi_py.gui.widgets import local_time_text
-from trudi_py.history.source import HistorySource, Origin
-from trudi_py.model import Channel, ChannelReadings, Reading, StatusWord
+from trudi_py.model import Reading, StatusWord
 from trudi_py.model.readings import format_decimal
 
 #: the invalid (root) index, the default parent of the model's methods
 _ROOT = QModelIndex()
 PTB_COLORS = {1: "#fff4ce", 2: "#ffe0b2", 3: "#fde7e9", 4: "#f8c4c9"}
-#: Flags that are normal while a PV system feeds in: shown, but not highlighted.
-FEED_IN_FLAGS = frozenset({"meter:energy-direction-negative", "meter:l1-direction-negative",
-                           "meter:l2-direction-negative", "meter:l3-direction-negative"})
+__all__ = ["FEED_IN_FLAGS", "ReadingsModel", "ReadingsTable", "status_text"]
 
 
 def flag_name(flag: str) -> str:
@@ -106,50 +101,6 @@ def status_text(reading: Reading) -> tuple[str, bool]:
     return text, notable
 
 
-def _stream(index: int, channel: ChannelReadings) -> Iterator[tuple[datetime, int, Reading]]:
-    return ((r.target_time, index, r) for r in channel.readings)
-
-
-@dataclass
-class ReadingsTable:
-    """Built on the worker: every reading of the loaded range, time-ordered."""
-
-    channels: list[ChannelReadings]
-    meta: dict[str, Channel]
-    rows: list[tuple[int, Reading]] = field(default_factory=list)
-    notable: list[int] = field(default_factory=list)
-    #: tariff number → name from the signed tariff profile (``{1: "NT", 2: "HT"}``)
-    tariff_names: dict[int, str] = field(default_factory=dict)
-    #: where the values came from: "gateway", "archive" or "history" (see ``origins``)
-    source_kind: str = ""
-    #: history only: per OBIS which fetch delivered which values
-    origins: dict[str, Origin] = field(default_factory=dict)
-
-    def attach_origin(self, source: Any, usage_point_id: str, database: str,
-                      start: datetime, end: datetime) -> None:
-        """Note where the values come from (a history: the fetch of each value)."""
-        self.source_kind = str(getattr(source, "kind", ""))
-        if isinstance(source, HistorySource):
-            self.origins = source.origins(usage_point_id, database, start, end)
-
-    @classmethod
-    def build(cls, channels: list[ChannelReadings], meta: dict[str, Channel]) -> ReadingsTable:
-        """Merge the channels into one time-ordered row list and mark the notable rows."""
-        table = cls(channels, meta)
-        # Each channel is already time-ordered: a k-way merge in Python steps (unlike one
-        # long C-level sort, it lets the GUI thread take the GIL between items).
-        streams = [_stream(i, ch) for i, ch in enumerate(channels)]
-        rows = [(i, r) for _t, i, r in heapq.merge(*streams, key=lambda x: (x[0], x[1]))]
-        table.rows = rows
-        table.notable = [n for n, (_, r) in enumerate(rows) if _status(r.cosem_status)[1]]
-        return table
-
-    @property
-    def count(self) -> int:
-        """Number of rows (values) in the table."""
-        return len(self.rows)
-
-
 class ReadingsModel(QAbstractTableModel):
     """Columns: time, channel, physical value, unit, status, raw value, capture time,
     source (the gateway now, the archive, or the history fetch that delivered the value)."""
@@ -164,11 +115,13 @@ class ReadingsModel(QAbstractTableModel):
         self._scalers: list[int] = []
         self._units: list[str] = []
         self._obis: list[str] = []
+        self._cached: tuple[int, tuple[int, Reading]] | None = None  # the last row asked for
 
     def set_table(self, table: ReadingsTable | None) -> None:
         """Show ``table`` (None: empty)."""
         self.beginResetModel()
         self.table = table
+        self._cached = None
         self._labels, self._scalers, self._units = [], [], []
         self._obis = [ch.obis for ch in table.channels] if table is not None else []
         if table is not None:
@@ -183,17 +136,24 @@ class ReadingsModel(QAbstractTableModel):
         """Show only the values whose status is notable."""
         self.beginResetModel()
         self.only_notable = on
+        self._cached = None
         self.endResetModel()
 
     def _row(self, n: int) -> tuple[int, Reading]:
+        """Shown row ``n`` as ``(channel index, Reading)`` (the view asks per cell and role:
+        the last row's record is kept)."""
         assert self.table is not None
-        return self.table.rows[self.table.notable[n] if self.only_notable else n]
+        if self._cached is not None and self._cached[0] == n:
+            return self._cached[1]
+        row = self.table.row(self.table.notable[n] if self.only_notable else n)
+        self._cached = (n, row)
+        return row
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         """Rows shown (all values, or only the notable ones)."""
         if parent.isValid() or self.table is None:
             return 0
-        return len(self.table.notable) if self.only_notable else len(self.table.rows)
+        return len(self.table.notable) if self.only_notable else self.table.count
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         """The fixed columns (see the class text)."""
