@@ -159,104 +159,102 @@
 <context>
     <name>ChartWidget</name>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="197"/>
+        <location filename="../../trudi_py/gui/charts.py" line="95"/>
         <source>Tariff zones</source>
         <translation>Tarifzonen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/chart_draw.py" line="57"/>
+        <location filename="../../trudi_py/gui/chart_draw.py" line="69"/>
         <source>No consumption in this range</source>
         <translation>Kein Verbrauch in diesem Zeitraum</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/chart_draw.py" line="206"/>
+        <location filename="../../trudi_py/gui/chart_draw.py" line="78"/>
         <source>Consumption per tariff zone</source>
         <translation>Verbrauch je Tarifzone</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/chart_draw.py" line="207"/>
+        <location filename="../../trudi_py/gui/chart_draw.py" line="79"/>
         <source>zones of the signed tariff profile</source>
         <translation>Zonen aus dem signierten Tarifprofil</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/chart_draw.py" line="209"/>
+        <location filename="../../trudi_py/gui/chart_draw.py" line="80"/>
         <source>HT Mon–Fri 06–22, NT otherwise (no tariff profile)</source>
         <translation>HT Mo–Fr 06–22 Uhr, sonst NT (kein Tarifprofil)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="196"/>
+        <location filename="../../trudi_py/gui/charts.py" line="94"/>
         <source>Load profile</source>
-        <extracomment>Load-profile resolution by loaded range: keep the number of drawn points below ~1500 so a draw stays well under 50 ms on a slow machine.</extracomment>
         <translation>Lastgang</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="196"/>
+        <location filename="../../trudi_py/gui/charts.py" line="94"/>
         <source>Daily energy</source>
         <translation>Tageswerte</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="196"/>
+        <location filename="../../trudi_py/gui/charts.py" line="94"/>
         <source>Monthly energy</source>
         <translation>Monatswerte</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="223"/>
+        <location filename="../../trudi_py/gui/charts.py" line="121"/>
         <source>No values loaded yet: choose a contract and a period, then »Load«.</source>
         <translation>Noch keine Werte geladen: Vertrag und Zeitraum wählen, dann auf »Laden« klicken.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/chart_draw.py" line="52"/>
+        <location filename="../../trudi_py/gui/chart_draw.py" line="68"/>
         <source>No energy values in this range</source>
         <translation>Keine Energiewerte in diesem Zeitraum</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/chart_draw.py" line="46"/>
+        <location filename="../../trudi_py/gui/chart_draw.py" line="66"/>
         <source>Nothing loaded yet: choose contract and range above, then &quot;Load&quot;.</source>
         <translation>Noch nichts geladen: oben Vertrag und Zeitraum wählen, dann „Laden“.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/chart_draw.py" line="143"/>
+        <location filename="../../trudi_py/gui/chart_draw.py" line="70"/>
         <source>Average power per 15 minutes</source>
         <translation>Mittlere Leistung je 15 Minuten</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/chart_draw.py" line="144"/>
+        <location filename="../../trudi_py/gui/chart_draw.py" line="71"/>
         <source>Average power per hour</source>
         <translation>Mittlere Leistung je Stunde</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/chart_draw.py" line="145"/>
+        <location filename="../../trudi_py/gui/chart_draw.py" line="72"/>
         <source>Average power per day</source>
         <translation>Mittlere Leistung je Tag</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/chart_draw.py" line="148"/>
+        <location filename="../../trudi_py/gui/chart_draw.py" line="73"/>
         <source>W  (consumption + / feed-in −)</source>
         <translation>W  (Bezug + / Einspeisung −)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/chart_draw.py" line="164"/>
+        <location filename="../../trudi_py/gui/chart_draw.py" line="74"/>
         <source>Energy per day</source>
         <translation>Energie je Tag</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/chart_draw.py" line="166"/>
-        <location filename="../../trudi_py/gui/chart_draw.py" line="193"/>
+        <location filename="../../trudi_py/gui/chart_draw.py" line="75"/>
         <source>kWh  (consumption + / feed-in −)</source>
         <translation>kWh  (Bezug + / Einspeisung −)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/chart_draw.py" line="186"/>
+        <location filename="../../trudi_py/gui/chart_draw.py" line="76"/>
         <source>partial</source>
         <translation>unvollständig</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/chart_draw.py" line="191"/>
+        <location filename="../../trudi_py/gui/chart_draw.py" line="77"/>
         <source>Energy per month</source>
         <translation>Energie je Monat</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="217"/>
+        <location filename="../../trudi_py/gui/charts.py" line="115"/>
         <source>Drawing…</source>
         <translation>Wird gezeichnet…</translation>
     </message>
@@ -264,17 +262,17 @@
 <context>
     <name>Charts</name>
     <message>
-        <location filename="../../trudi_py/gui/chart_draw.py" line="24"/>
+        <location filename="../../trudi_py/gui/chart_draw.py" line="63"/>
         <source>Consumption {0}</source>
         <translation>Bezug {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/chart_draw.py" line="26"/>
+        <location filename="../../trudi_py/gui/chart_draw.py" line="64"/>
         <source>Feed-in {0}</source>
         <translation>Einspeisung {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/chart_draw.py" line="32"/>
+        <location filename="../../trudi_py/gui/chart_draw.py" line="65"/>
         <source>Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec</source>
         <translation>Jan Feb Mär Apr Mai Jun Jul Aug Sep Okt Nov Dez</translation>
     </message>
@@ -706,7 +704,7 @@
 <context>
     <name>Databases</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="205"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="212"/>
         <source>Database &quot;{0}&quot; on the gateway</source>
         <translation>Datenbank „{0}“ im Gateway</translation>
     </message>
@@ -2078,83 +2076,82 @@
 <context>
     <name>ReadingsModel</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="207"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="167"/>
         <source>Time (Berlin)</source>
-        <extracomment>tariff number → name from the signed tariff profile (``{1: &quot;NT&quot;, 2: &quot;HT&quot;}``) where the values came from: &quot;gateway&quot;, &quot;archive&quot; or &quot;history&quot; (see ``origins``) history only: per OBIS which fetch delivered which values</extracomment>
         <translation>Zeit (Berlin)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="207"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="167"/>
         <source>Channel</source>
         <translation>Kanal</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="207"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="167"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="208"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="168"/>
         <source>Unit</source>
         <translation>Einheit</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="208"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="168"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="208"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="168"/>
         <source>Raw value</source>
         <translation>Rohwert</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="209"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="169"/>
         <source>Captured (Berlin)</source>
         <translation>Erfasst (Berlin)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="209"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="169"/>
         <source>Source</source>
         <translation>Herkunft</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="265"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="225"/>
         <source>fetched {0}</source>
         <translation>abgerufen {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="266"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="226"/>
         <source>history</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="267"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="227"/>
         <source>gateway, now</source>
         <translation>Gateway, jetzt</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="267"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="227"/>
         <source>archive</source>
         <translation>Archiv</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="277"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="237"/>
         <source>Fetched from the gateway on {0} (sync no. {1}) and kept in the local history together with the gateway&apos;s answer and its SHA-256.</source>
         <translation>Am {0} vom Gateway abgeholt (Abgleich Nr. {1}) und im lokalen Verlauf aufbewahrt, zusammen mit der Antwort des Gateways und ihrem SHA-256.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="280"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="240"/>
         <source>From the local history.</source>
         <translation>Aus dem lokalen Verlauf.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="282"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="242"/>
         <source>Read from the connected gateway just now.</source>
         <translation>Soeben vom verbundenen Gateway gelesen.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="283"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="243"/>
         <source>From the opened archive (its raw answers are inside the file).</source>
         <translation>Aus dem geöffneten Archiv (seine Rohantworten stehen in der Datei).</translation>
     </message>
@@ -2162,182 +2159,182 @@
 <context>
     <name>ReadingsPage</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="74"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="75"/>
         <source>Readings</source>
         <translation>Messwerte</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="88"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="90"/>
         <source>&amp;Contract:</source>
         <translation>&amp;Vertrag:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="88"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="90"/>
         <source>&amp;Database:</source>
         <translation>&amp;Datenbank:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="88"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="90"/>
         <source>&amp;Range:</source>
         <translation>&amp;Zeitraum:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="89"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="91"/>
         <source>&amp;From:</source>
         <translation>V&amp;on:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="89"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="91"/>
         <source>&amp;To:</source>
         <translation>&amp;Bis:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="99"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="101"/>
         <source>&amp;Load</source>
         <translation>&amp;Laden</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="102"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="104"/>
         <source>Ca&amp;ncel</source>
         <translation>&amp;Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="113"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="115"/>
         <source>Only &amp;notable values</source>
         <translation>Nur a&amp;uffällige Werte</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="115"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="117"/>
         <source>Ra&amp;w data</source>
         <translation>&amp;Rohdaten</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="116"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="118"/>
         <source>Also show the unit and the raw integer exactly as the gateway sent it</source>
         <translation>Zusätzlich Einheit und Rohwert genau so zeigen, wie das Gateway sie gesendet hat</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="119"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="121"/>
         <source>Export C&amp;SV…</source>
         <translation>&amp;CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="121"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="123"/>
         <source>Export &amp;PNG…</source>
         <translation>&amp;PNG exportieren…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="214"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="230"/>
         <source>Last day</source>
         <translation>Letzter Tag</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="215"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="231"/>
         <source>Last week</source>
         <translation>Letzte Woche</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="216"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="232"/>
         <source>Last month (30 days)</source>
         <translation>Letzter Monat (30 Tage)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="217"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="233"/>
         <source>Last 12 months</source>
         <translation>Letzte 12 Monate</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="218"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="234"/>
         <source>Whole contract</source>
         <translation>Gesamte Vertragslaufzeit</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="222"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="238"/>
         <source>Billing period {0} – {1}</source>
         <translation>Abrechnungszeitraum {0} – {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="229"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="245"/>
         <source>Custom</source>
         <translation>Benutzerdefiniert</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="261"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="277"/>
         <source>The end of the range must be after its start.</source>
         <translation>Das Ende des Zeitraums muss nach seinem Beginn liegen.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="267"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="283"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="281"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="308"/>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="288"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="315"/>
         <source>Preparing table and charts…</source>
         <translation>Tabelle und Diagramme werden vorbereitet…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="292"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="319"/>
         <source>Request {0} of {1}</source>
         <translation>Anfrage {0} von {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="294"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="321"/>
         <source>{0} left</source>
         <translation>noch {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="311"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="338"/>
         <source>{0} values in {1} channels, {2} notable</source>
         <translation>{0} Werte in {1} Kanälen, davon {2} auffällig</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="316"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="343"/>
         <source>The local history has no values in this range.</source>
         <translation>Der lokale Verlauf hat in diesem Zeitraum keine Werte.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="318"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="345"/>
         <source>The gateway has no values in this range.</source>
         <translation>Das Gateway hat in diesem Zeitraum keine Werte.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="324"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="351"/>
         <source>Loading cancelled.</source>
         <translation>Laden abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="350"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="377"/>
         <source>Export CSV</source>
         <translation>CSV exportieren</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="352"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="379"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="366"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="391"/>
         <source>{0} values written to {1}.</source>
         <translation>{0} Werte in {1} geschrieben.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="371"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="407"/>
         <source>Export chart as PNG</source>
         <translation>Diagramm als PNG exportieren</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="373"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="409"/>
         <source>PNG images (*.png)</source>
         <translation>PNG-Bilder (*.png)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="381"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="417"/>
         <source>Chart saved to {0}.</source>
         <translation>Diagramm gespeichert: {0}.</translation>
     </message>
@@ -2615,133 +2612,133 @@
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="33"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="28"/>
         <source>gateway: fatal error</source>
-        <extracomment>the invalid (root) index, the default parent of the model&apos;s methods Flags that are normal while a PV system feeds in: shown, but not highlighted.</extracomment>
+        <extracomment>the invalid (root) index, the default parent of the model&apos;s methods</extracomment>
         <translation>Gateway: schwerer Fehler</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="34"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="29"/>
         <source>gateway: time invalid</source>
         <translation>Gateway: Zeit ungültig</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="35"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="30"/>
         <source>gateway: warning</source>
         <translation>Gateway: Warnung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="36"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="31"/>
         <source>gateway: temporary error (signed, invalid)</source>
         <translation>Gateway: vorübergehender Fehler (signiert, ungültig)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="38"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="33"/>
         <source>gateway: temporary error (invalid)</source>
         <translation>Gateway: vorübergehender Fehler (ungültig)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="40"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="35"/>
         <source>meter: magnetic influence</source>
         <translation>Zähler: Magnetfeld</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="41"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="36"/>
         <source>meter: manipulation detected</source>
         <translation>Zähler: Manipulation erkannt</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="42"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="37"/>
         <source>meter: energy direction negative</source>
         <translation>Zähler: Energierichtung negativ</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="44"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="39"/>
         <source>L1 feeding in</source>
         <translation>L1 speist ein</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="45"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="40"/>
         <source>L2 feeding in</source>
         <translation>L2 speist ein</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="46"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="41"/>
         <source>L3 feeding in</source>
         <translation>L3 speist ein</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="47"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="42"/>
         <source>meter: phase sequence wrong</source>
         <translation>Zähler: Drehfeld falsch</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="48"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="43"/>
         <source>meter: backstop active</source>
         <translation>Zähler: Rücklaufsperre aktiv</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="49"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="44"/>
         <source>meter: fatal error</source>
         <translation>Zähler: schwerer Fehler</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="56"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="51"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="56"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="51"/>
         <source>warning</source>
         <translation>Warnung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="57"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="52"/>
         <source>temporary error</source>
         <translation>vorübergehender Fehler</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="58"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="53"/>
         <source>critical (not billable)</source>
         <translation>kritisch (nicht abrechenbar)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="59"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="54"/>
         <source>fatal (not billable)</source>
         <translation>schwerwiegend (nicht abrechenbar)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="74"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="69"/>
         <source>unreadable status</source>
         <translation>Status unlesbar</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="91"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="86"/>
         <source>The gateway sent no status word for this value.</source>
         <translation>Das Gateway hat zu diesem Wert kein Statuswort gesendet.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="93"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="88"/>
         <source>Value is fine ({0}): the gateway and the meter report no problem.</source>
         <translation>Wert ist in Ordnung ({0}): Gateway und Zähler melden kein Problem.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="96"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="91"/>
         <source>Value must not be used for billing: {0}.</source>
         <translation>Wert darf nicht abgerechnet werden: {0}.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="99"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="94"/>
         <source>Value is usable, but note: {0}.</source>
         <translation>Wert ist verwendbar, aber beachten Sie: {0}.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="100"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="95"/>
         <source>Status word {0}</source>
         <translation>Statuswort {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="245"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="205"/>
         <source>Raw value {0} × 10^{1} {2} = {3} {2}</source>
         <translation>Rohwert {0} × 10^{1} {2} = {3} {2}</translation>
     </message>
