@@ -292,3 +292,23 @@ def test_oversized_answer_is_refused_and_the_session_still_closed() -> None:
             portal.readings(portal.meters()[0], datetime(2026, 10, 21, tzinfo=UTC),
                             datetime(2026, 10, 21, 12, tzinfo=UTC))
         assert sim.count("logout") == 1 and sim.session is None
+
+
+def test_a_handshake_the_portal_refuses_leaves_no_traceback(capfd: pytest.CaptureFixture[str]
+                                                            ) -> None:
+    # the vendor probe offers the CONEXA's profile first; the portal double refuses it with
+    # one log line (demo --gateway ppc used to print ssl tracebacks into the terminal)
+    import socket
+    import ssl
+
+    with PpcSimulator(PpcConfig()) as running:
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        ctx.check_hostname, ctx.verify_mode = False, ssl.CERT_NONE
+        ctx.maximum_version = ssl.TLSVersion.TLSv1_2
+        ctx.set_ciphers("AES128-SHA")  # RSA key exchange: no cipher shared with ECDSA
+        with socket.create_connection(("127.0.0.1", running.port), timeout=5) as raw, \
+                pytest.raises(ssl.SSLError):
+            ctx.wrap_socket(raw).close()
+        running.stop()
+    err = capfd.readouterr().err
+    assert "Traceback" not in err and "SSLError" not in err, err

@@ -8,7 +8,10 @@ offering several at once would need ``set_groups`` (3.13) or an OPENSSL_CONF.
 
 from __future__ import annotations
 
+import logging
 import secrets
+import ssl
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -38,6 +41,8 @@ from trudi_py.simulator.ppc.handler import Binary, PpcHandler, RequestLog
 from trudi_py.simulator.ppc.pages import Html
 from trudi_py.simulator.ppc.registers import register_rows
 from trudi_py.simulator.server import make_server_context
+
+log = logging.getLogger(__name__)
 
 _CURVES: dict[str, ec.EllipticCurve] = {
     "prime256v1": ec.SECP256R1(), "secp384r1": ec.SECP384R1(),
@@ -121,6 +126,16 @@ class PpcSimulator:
                 raw, addr = self.socket.accept()
                 return sim._ctx.wrap_socket(raw, server_side=True,
                                             do_handshake_on_connect=False), addr
+
+            def handle_error(self, request: Any, client_address: Any) -> None:
+                # a client offering curves the portal does not speak (the vendor probe's
+                # CONEXA profile) or hanging up: one log line, not a traceback on stderr
+                exc = sys.exc_info()[1]
+                if isinstance(exc, (ConnectionError, TimeoutError, ssl.SSLError)):
+                    log.info("connection from %s ended: %s", client_address[0], exc)
+                else:
+                    log.exception("unexpected error on a connection from %s",
+                                  client_address[0])
 
         self._server = _Server((self.config.host, self.config.port), PpcHandler)
         self._server.sim = self  # type: ignore[attr-defined]
