@@ -11,6 +11,7 @@ from ppc_util import IDS, VARIANTS
 
 from trudi_py.gui.main_window import MainWindow
 from trudi_py.gui.session import Session
+from trudi_py.jobs.base import Progress
 from trudi_py.m2m import PinStore
 from trudi_py.m2m.transport import certificate_subject
 from trudi_py.simulator.ppc import PpcConfig, PpcSimulator, PpcVariant
@@ -166,10 +167,17 @@ def test_readings_of_a_ppc_contract(qtbot, ppc_window: MainWindow,  # noqa: ANN0
     connect_ppc(qtbot, win, ppc)
     start, end = datetime(2026, 10, 21, tzinfo=UTC), datetime(2026, 10, 22, tzinfo=UTC)
     results: list[object] = []
-    win.session.run(lambda s, p, c: load_readings(s, p, c, "27", "origin", start, end),
-                    on_done=results.append, on_error=results.append)
+    seen: list[Progress] = []
+
+    def load(s, p, c):  # noqa: ANN001, ANN202
+        return load_readings(s, lambda x: (seen.append(x), p(x))[1], c, "27", "origin",
+                             start, end)
+
+    win.session.run(load, on_done=results.append, on_error=results.append)
     qtbot.waitUntil(lambda: bool(results), timeout=20000)
     loaded = results[0]
+    # the portal's requests report progress while the readings are fetched
+    assert any(x.phase == "readings" for x in seen), seen
     got = {ch.obis: {r.target_time for r in ch.readings}
            for ch in loaded.channels}  # type: ignore[attr-defined]
     assert set(got) == {"0100010800ff", "0100020800ff"}

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from trudi_py.gateway.source import ContractSource
 from trudi_py.gui.archive_worker import ArchiveWindow
 from trudi_py.gui.chart_data import ChartData, prepare_chart_data
 from trudi_py.gui.pages.readings_table import ReadingsTable
@@ -71,6 +72,9 @@ def load_readings(source: DataSource, progress: Callable[[Progress], None],
     if isinstance(source, GatewaySource):  # live: progress and cancel per request window
         channels = source.readings(upid, database, start, end,
                                    on_window=_WindowProgress(progress, cancel))
+    elif isinstance(source, ContractSource):  # any vendor: progress and cancel per request
+        channels = source.readings(upid, database, start, end, progress=progress,
+                                   cancel=cancel)
     else:
         channels = source.readings(upid, database, start, end)
     cancel.raise_if_cancelled()
