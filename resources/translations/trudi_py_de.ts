@@ -1171,66 +1171,71 @@
     </message>
     <message>
         <location filename="../../trudi_py/gui/pages/history.py" line="245"/>
+        <source>trudi_py keeps a history only of CONEXA gateways. Keep the data of this gateway with an archive (page &quot;Archive&quot;). The histories below can be opened without a connection.</source>
+        <translation>trudi_py führt einen Verlauf nur für CONEXA-Gateways. Sichern Sie die Daten dieses Gateways mit einem Archiv (Seite »Archiv«). Die Verläufe unten lassen sich ohne Verbindung öffnen.</translation>
+    </message>
+    <message>
+        <location filename="../../trudi_py/gui/pages/history.py" line="249"/>
         <source>To sync, connect to your gateway first (page &quot;Connect&quot;). The history below can be opened without a connection.</source>
         <translation>Zum Abgleichen verbinden Sie sich zuerst mit Ihrem Gateway (Seite „Verbinden“). Den Verlauf unten können Sie auch ohne Verbindung öffnen.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history.py" line="248"/>
+        <location filename="../../trudi_py/gui/pages/history.py" line="252"/>
         <source>Connected to {0}. A sync fetches everything new since the last one into the history on this PC.</source>
         <translation>Verbunden mit {0}. Ein Abgleich holt alles, was seit dem letzten neu ist, in den Verlauf auf diesem PC.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history.py" line="251"/>
+        <location filename="../../trudi_py/gui/pages/history.py" line="255"/>
         <source>Syncs use the last connection ({0}) — the password stays in memory only until trudi_py is closed.</source>
         <translation>Abgleiche nutzen die letzte Verbindung ({0}) – das Passwort bleibt nur im Arbeitsspeicher, bis trudi_py geschlossen wird.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history.py" line="261"/>
+        <location filename="../../trudi_py/gui/pages/history.py" line="265"/>
         <source>Next automatic sync: {0}.</source>
         <translation>Nächster automatischer Abgleich: {0}.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history.py" line="264"/>
+        <location filename="../../trudi_py/gui/pages/history.py" line="268"/>
         <source>Next try not before {0}.</source>
         <translation>Nächster Versuch frühestens {0}.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history.py" line="267"/>
+        <location filename="../../trudi_py/gui/pages/history.py" line="271"/>
         <source>Automatic syncs start after you have connected to the gateway once.</source>
         <translation>Automatische Abgleiche beginnen, sobald Sie einmal mit dem Gateway verbunden waren.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history.py" line="275"/>
+        <location filename="../../trudi_py/gui/pages/history.py" line="279"/>
         <source>Syncing…</source>
         <translation>Gleiche ab…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history.py" line="282"/>
+        <location filename="../../trudi_py/gui/pages/history.py" line="286"/>
         <source>Request {0} of {1}</source>
         <translation>Anfrage {0} von {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history.py" line="287"/>
+        <location filename="../../trudi_py/gui/pages/history.py" line="291"/>
         <source>Synced: {0} new values, {1} new logbook entries, {2} requests (the minimum is {3}).</source>
         <translation>Abgeglichen: {0} neue Werte, {1} neue Logbuch-Einträge, {2} Anfragen (das Minimum ist {3}).</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history.py" line="292"/>
+        <location filename="../../trudi_py/gui/pages/history.py" line="296"/>
         <source>Values that differ from the stored ones: {0} (the first is kept).</source>
         <translation>Werte, die von den gespeicherten abweichen: {0} (der erste bleibt).</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history.py" line="295"/>
+        <location filename="../../trudi_py/gui/pages/history.py" line="299"/>
         <source>Not everything could be fetched; the next sync tries again.</source>
         <translation>Nicht alles konnte geholt werden; der nächste Abgleich versucht es erneut.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history.py" line="306"/>
+        <location filename="../../trudi_py/gui/pages/history.py" line="310"/>
         <source>Sync cancelled; everything fetched so far is kept.</source>
         <translation>Abgleich abgebrochen; alles bisher Geholte bleibt gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/history.py" line="309"/>
+        <location filename="../../trudi_py/gui/pages/history.py" line="313"/>
         <source>Not synced now: trudi_py asks the gateway at most once per 15 minutes, and waits after the gateway refused. Next try not before {0}.</source>
         <translation>Jetzt nicht abgeglichen: trudi_py fragt das Gateway höchstens einmal je 15 Minuten und wartet, nachdem das Gateway abgelehnt hat. Nächster Versuch frühestens {0}.</translation>
     </message>

@@ -152,6 +152,11 @@ def test_pages_say_what_a_ppc_does_not_offer(qtbot, ppc_window: MainWindow,  # n
     assert not logbook.highlighted.isVisibleTo(logbook)
     assert ppc.login_attempts == 1  # one session for all of it
     assert win.session.sync_settings is None  # the history sync reads a CONEXA only
+    history = win.history_page  # ... and the history page says so, pointing to the archive
+    win.show_page("history")
+    assert "Archiv" in history.sync_state.text() and "verbinden" not in \
+        history.sync_state.text().lower(), history.sync_state.text()
+    assert not history.sync_button.isEnabled()
     current = win.current_page  # no polling of a PPC: its HAN port dies under it
     with qtbot.waitSignal(current.loaded, timeout=20000):
         win.show_page("current")

@@ -241,7 +241,11 @@ class HistoryPage(QWidget):
     def _update_state(self) -> None:
         settings = self.session.sync_settings
         running = self.syncer.running
-        if settings is None:
+        if self.session.state == "connected" and not self.session.offers("history-sync"):
+            text = self.tr("trudi_py keeps a history only of CONEXA gateways. Keep the data of "
+                           "this gateway with an archive (page \"Archive\"). The histories "
+                           "below can be opened without a connection.")
+        elif settings is None:
             text = self.tr("To sync, connect to your gateway first (page \"Connect\"). The "
                            "history below can be opened without a connection.")
         elif self.session.state == "connected":
