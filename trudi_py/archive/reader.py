@@ -66,9 +66,9 @@ class ArchiveSource:
         self._zf, unsafe = open_archive(self.path)
         if unsafe:
             self._zf.close()
-            raise ArchiveError(msg("{path} contains unsafe members ({path2}: {reason}); not "
+            raise ArchiveError(msg("{path} contains unsafe members ({member}: {reason}); not "
                                    "opened.",
-                                   path=path, path2=unsafe[0].path, reason=unsafe[0].reason))
+                                   path=path, member=unsafe[0].path, reason=unsafe[0].reason))
         self._names = set(self._zf.namelist())
         self.manifest: dict[str, Any] = self._json("manifest.json")
         self._info: GatewayInfo | None = None

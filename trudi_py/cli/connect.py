@@ -62,8 +62,8 @@ def settings_from_args(args: argparse.Namespace) -> ConnectionSettings:
     if not args.user and not args.p12:
         raise UsageError(msg("No login: give --user NAME (Digest) or --p12 FILE (certificate)."))
     if args.p12 and not Path(args.p12).is_file():
-        raise UsageError(msg("The certificate file {p12} does not exist or is not a file "
-                             "(--p12).", p12=args.p12))
+        raise UsageError(msg("The certificate file {file} does not exist or is not a file "
+                             "(--p12).", file=args.p12))
     if args.timeout <= 0:
         raise UsageError(msg("--timeout must be positive."))
     password = _secret("TRUDI_PASSWORD", f"Password for {args.user}: ", msg("password")) \

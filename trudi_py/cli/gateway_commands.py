@@ -153,9 +153,9 @@ def _range(start: datetime | None, end: datetime | None, default_start: datetime
     if start is None:
         raise UsageError(msg("The contract has no start time: give --from."))
     if end < start:
-        raise UsageError(msg("The range {format_local} – {format_local2} is empty (--from/--to "
+        raise UsageError(msg("The range {start} – {end} is empty (--from/--to "
                              "against the contract's own start and end).",
-                             format_local=format_local(start), format_local2=format_local(end)))
+                             start=format_local(start), end=format_local(end)))
     return start, end
 
 

@@ -289,10 +289,10 @@ def _point_findings(check: UsagePointCheck, strict: bool) -> list[Finding]:
         elif period.status == "incomplete":
             out.append(_named(Finding(
                 "warning", "period-incomplete",
-                msg("billing period {local_text} – {local_text2} (local time) is incomplete: a "
+                msg("billing period {start} – {end} (local time) is incomplete: a "
                     "gateway register value is missing.",
-                    local_text=by_language(local_text, period.start),
-                    local_text2=by_language(local_text, period.end))), check.usage_point_id))
+                    start=by_language(local_text, period.start),
+                    end=by_language(local_text, period.end))), check.usage_point_id))
     return out
 
 

@@ -278,14 +278,14 @@ def check_period(lists: Sequence[OriginList], profile: AnalysisProfile,
             if row.gateway is None:
                 findings.insert(0, Finding(
                     "warning", "gateway-value-missing",
-                    msg("{label}, {format_obis}: the gateway has no register value at the "
+                    msg("{label}, {register}: the gateway has no register value at the "
                         "period start or end; the period cannot be compared.",
-                        label=label, format_obis=format_obis(row.obis))))
+                        label=label, register=format_obis(row.obis))))
             elif row.computed is None:
                 findings.insert(0, Finding(
                     "warning", "register-not-in-profile",
-                    msg("{label}, {format_obis}: the gateway keeps a register the profile does "
-                        "not define.", label=label, format_obis=format_obis(row.obis))))
+                    msg("{label}, {register}: the gateway keeps a register the profile does "
+                        "not define.", label=label, register=format_obis(row.obis))))
     return PeriodCheck(start, end, status, tuple(rows), tuple(findings))
 
 
@@ -389,16 +389,16 @@ def check_taf1_period(lists: Sequence[OriginList], registers: Registers,
         if len(meter) != 1:
             findings.append(Finding(
                 "info", "taf1-no-meter-register",
-                msg("{label}, {format_obis}: not checkable — the meter readings hold no "
-                    "matching register.", label=label, format_obis=format_obis(ch.obis))))
+                msg("{label}, {register}: not checkable — the meter readings hold no "
+                    "matching register.", label=label, register=format_obis(ch.obis))))
             continue
         size = meter[0].window_size(start, end)
         if size > MAX_PERIOD_READINGS:  # a crafted period of many years: memory stays bounded
             findings.append(Finding(
                 "info", "period-too-long",
-                msg("{label}, {format_obis}: not checkable — the period holds {count} meter "
+                msg("{label}, {register}: not checkable — the period holds {count} meter "
                     "readings, more than {limit}.", label=label,
-                    format_obis=format_obis(ch.obis), count=size, limit=MAX_PERIOD_READINGS)))
+                    register=format_obis(ch.obis), count=size, limit=MAX_PERIOD_READINGS)))
             continue
         ovl = prepare(_slice(meter[0], start, end))
         a, b = ovl.lookup(keys(start)[1]), ovl.lookup(keys(end)[1])
@@ -406,9 +406,9 @@ def check_taf1_period(lists: Sequence[OriginList], registers: Registers,
                 or a.value is None or b.value is None:
             findings.append(Finding(
                 "info", "taf1-no-boundary-reading",
-                msg("{label}, {format_obis}: not checkable — no usable meter reading at the "
+                msg("{label}, {register}: not checkable — no usable meter reading at the "
                     "period's {value}.",
-                    label=label, format_obis=format_obis(ch.obis),
+                    label=label, register=format_obis(ch.obis),
                     value=msg("start") if a is None or not a.usable else msg("end"))))
             continue
         scaler = meter[0].scaler + meter[0].power_of_ten

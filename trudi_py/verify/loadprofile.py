@@ -271,9 +271,9 @@ def check_daily(daily: Sequence[ChannelReadings | ChannelSeries],
                 diffs.append(DailyDifference(ch.obis, target, raw, other))
     findings = [Finding(
         "warning", "daily-value-differs",
-        msg("Daily value {format_obis} at {local_text} (local time) is {daily}, the 15-minute "
+        msg("Daily value {register} at {time} (local time) is {daily}, the 15-minute "
             "value at the same time is {origin} (difference {value:+d}, raw).",
-            format_obis=format_obis(d.obis), local_text=by_language(local_text, d.time),
+            register=format_obis(d.obis), time=by_language(local_text, d.time),
             daily=d.daily, origin=d.origin, value=d.daily - d.origin))
         for d in diffs[:max_listed]]
     if len(diffs) > max_listed:
@@ -283,8 +283,8 @@ def check_daily(daily: Sequence[ChannelReadings | ChannelSeries],
     for obis, moment in odd[:max_listed]:
         findings.append(Finding(
             "warning", "daily-not-midnight",
-            msg("Daily value {format_obis} at {local_text} is not stamped at local midnight.",
-                format_obis=format_obis(obis), local_text=by_language(local_text, moment))))
+            msg("Daily value {register} at {time} is not stamped at local midnight.",
+                register=format_obis(obis), time=by_language(local_text, moment))))
     if missing:
         first = by_language(local_text, min(m for _, m in missing))
         findings.append(Finding(

@@ -153,16 +153,16 @@ def _computation_findings(profile: AnalysisProfile, registers: Sequence[Register
     if begin_abs is not None and end_abs is not None and (begin_abs > bs_abs or end_abs < be_abs):
         out.append(Finding(
             "warning", "period-not-covered",
-            msg("The readings cover only part of the billing period ({isoformat} – "
-                "{isoformat2}).",
-                isoformat=instant(begin_abs).isoformat(), isoformat2=instant(end_abs).isoformat())))
+            msg("The readings cover only part of the billing period ({start} – "
+                "{end}).",
+                start=instant(begin_abs).isoformat(), end=instant(end_abs).isoformat())))
     for reg in registers:
         if reg.tariff == ERROR_TARIFF and reg.amount != 0:
             out.append(Finding(
                 "warning", "error-register-used",
-                msg("{format_obis} = {amount}: consumption that could not be assigned to a "
+                msg("{register} = {amount}: consumption that could not be assigned to a "
                     "tariff because of gaps or unusable readings.",
-                    format_obis=format_obis(reg.obis), amount=reg.amount)))
+                    register=format_obis(reg.obis), amount=reg.amount)))
     for ovl in prepared:
         inside = [r for r in ovl.readings() if bs_abs <= r.target_abs <= be_abs]
         bad = sum(1 for r in inside if not r.usable)
@@ -179,6 +179,6 @@ def _computation_findings(profile: AnalysisProfile, registers: Sequence[Register
                                    "the billing period", name=name, gaps=gaps, period=ovl.period)))
     for obis in skipped:
         out.append(Finding("info", "ovl-without-tariff",
-                           msg("{format_obis}: no valid day profile or no day in the period; "
-                               "the list contributed nothing.", format_obis=format_obis(obis))))
+                           msg("{register}: no valid day profile or no day in the period; "
+                               "the list contributed nothing.", register=format_obis(obis))))
     return out
