@@ -20,7 +20,7 @@ from trudi_py.archive.bounded import MAX_CHANNELS, MemberProblem, iter_member_bl
 from trudi_py.archive.csvformat import READING_COLUMNS
 from trudi_py.archive.summary import parse_z
 from trudi_py.i18n import msg
-from trudi_py.model.series import NO_TIME, ChannelSeries, StatusWords, micros
+from trudi_py.model.series import NO_TIME, ChannelSeries, StatusWords, micros, sort_by_target
 
 _R = {name: i for i, name in enumerate(READING_COLUMNS)}
 R_OBIS, R_METER, R_CAPTURE, R_TARGET, R_VALUE = (
@@ -95,13 +95,7 @@ class ColumnBuilder:
         """The series, sorted by target time (stable) if the rows were not."""
         s = self.series
         if not self._sorted:
-            order = sorted(range(len(s.targets)), key=s.targets.__getitem__)
-            s.targets = array("q", (s.targets[i] for i in order))
-            s.captures = array("q", (s.captures[i] for i in order))
-            s.status_index = array("I", (s.status_index[i] for i in order))
-            s.signed_flags = array("B", (s.signed_flags[i] for i in order))
-            values = [s.values[i] for i in order]
-            s.values = values if isinstance(s.values, list) else array("q", values)
+            sort_by_target(s)
             self._sorted = True
         return s
 

@@ -151,12 +151,17 @@ class SeriesBuilder:
         """The series, sorted by target time (stable) if the rows were not."""
         s = self.series
         if not self._sorted:
-            order = sorted(range(len(s.targets)), key=s.targets.__getitem__)
-            s.targets = array("q", (s.targets[i] for i in order))
-            s.captures = array("q", (s.captures[i] for i in order))
-            s.status_index = array("I", (s.status_index[i] for i in order))
-            s.signed_flags = array("B", (s.signed_flags[i] for i in order))
-            values = [s.values[i] for i in order]
-            s.values = values if isinstance(s.values, list) else array("q", values)
+            sort_by_target(s)
             self._sorted = True
         return s
+
+
+def sort_by_target(s: ChannelSeries) -> None:
+    """Reorder every column of ``s`` by target time, in place (stable for equal times)."""
+    order = sorted(range(len(s.targets)), key=s.targets.__getitem__)
+    s.targets = array("q", (s.targets[i] for i in order))
+    s.captures = array("q", (s.captures[i] for i in order))
+    s.status_index = array("I", (s.status_index[i] for i in order))
+    s.signed_flags = array("B", (s.signed_flags[i] for i in order))
+    values = [s.values[i] for i in order]
+    s.values = values if isinstance(s.values, list) else array("q", values)
