@@ -208,19 +208,8 @@ class Session(QObject):
                 raise UsageError(msg("This gateway (CONEXA) shows all registers to one user: "
                                      "leave the second user empty."))
             client = GatewayClient(settings, pin_store=store)
-            try:
-                progress(Progress(0, 3, "connect"))
-                client.connect()
-                source = GatewaySource(client)
-                progress(Progress(1, 3, "smgw-info"))
-                info = source.gateway_info()
-                received = datetime.now(UTC)
-                progress(Progress(2, 3, "user-info"))
-                points = source.usage_points()
-            except BaseException:
-                client.close()
-                raise
-            return source, Snapshot(info, points, received, time.monotonic() - started)
+            source = GatewaySource(client)
+            return source, _read_snapshot(source, client.connect, progress, started)
 
         self.runner.submit(work, on_done=self._connected, on_error=self._connect_error)
 
@@ -365,9 +354,17 @@ def _connect_contract(users: list[ConnectionSettings], vendor: Vendor, store: Pi
         users = [dataclasses.replace(u, pin=stored.sha256 if stored else None) for u in users]
     source = ContractSource([functools.partial(open_gateway, u, vendor, pin_store=store)
                              for u in users], vendor)
+    snapshot = _read_snapshot(source, lambda: source.connect(cancel=cancel), progress, started)
+    return source, dataclasses.replace(snapshot, components=source.identity().firmware)
+
+
+def _read_snapshot(source: DataSource, connect: Callable[[], object],
+                   progress: Callable[[Progress], None], started: float) -> Snapshot:
+    """Connect ``source`` and read what the overview shows; on any failure the source is
+    closed before the error goes on."""
     try:
         progress(Progress(0, 3, "connect"))
-        source.connect(cancel=cancel)
+        connect()
         progress(Progress(1, 3, "smgw-info"))
         info = source.gateway_info()
         received = datetime.now(UTC)
@@ -376,8 +373,7 @@ def _connect_contract(users: list[ConnectionSettings], vendor: Vendor, store: Pi
     except BaseException:
         source.close()
         raise
-    return source, Snapshot(info, points, received, time.monotonic() - started,
-                            source.identity().firmware)
+    return Snapshot(info, points, received, time.monotonic() - started)
 
 
 def _port(settings: ConnectionSettings) -> int:
