@@ -97,6 +97,15 @@ def test_three_wrong_passwords_never_cause_a_lockout(qtbot, qapp, ppc_window: Ma
     assert win.session.state == "disconnected"
 
 
+def fill_two_users(page) -> None:  # noqa: ANN001
+    """The connect page with the simulator's two HAN users, one per direction."""
+    page.user.setText("han-bezug")
+    page.password.setText("demo-ppc-bezug")
+    page.second_user.setChecked(True)
+    page.user2.setText("han-einspeisung")
+    page.password2.setText("demo-ppc-einspeisung")
+
+
 def connect_ppc(qtbot, win: MainWindow, sim: PpcSimulator) -> None:  # noqa: ANN001
     pin(win, sim)
     with qtbot.waitSignal(win.session.source_changed, timeout=20000):
@@ -256,11 +265,7 @@ def test_a_job_with_its_own_session_gets_the_portal_to_itself(qtbot, ppc_window:
 def test_two_users_one_per_direction_shown_as_one_gateway(qtbot, ppc_window: MainWindow,  # noqa: ANN001
                                                           ppc: PpcSimulator) -> None:
     win, page = ppc_window, ppc_window.connect_page
-    page.user.setText("han-bezug")
-    page.password.setText("demo-ppc-bezug")
-    page.second_user.setChecked(True)
-    page.user2.setText("han-einspeisung")
-    page.password2.setText("demo-ppc-einspeisung")
+    fill_two_users(page)
     connect_ppc(qtbot, win, ppc)
     assert ppc.login_attempts == 2  # one login per user, one session at a time
     results: list[object] = []
@@ -391,11 +396,7 @@ def test_archive_page_archives_a_ppc_with_both_users(qtbot, ppc_window: MainWind
 
     from trudi_py.archive.integrity import check_archive
     win, page = ppc_window, ppc_window.connect_page
-    page.user.setText("han-bezug")
-    page.password.setText("demo-ppc-bezug")
-    page.second_user.setChecked(True)
-    page.user2.setText("han-einspeisung")
-    page.password2.setText("demo-ppc-einspeisung")
+    fill_two_users(page)
     connect_ppc(qtbot, win, ppc)
     archive = win.archive_page
     win.show_page("archive")
