@@ -7,15 +7,19 @@ tariff switch or a period boundary.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
+from itertools import compress, repeat
+from operator import gt, le, sub
 from typing import Protocol
 
 from trudi_py.i18n import Message, by_language, msg
 from trudi_py.model.times import BERLIN
 from trudi_py.model.units import unit_name
-from trudi_py.verify.inputs import AnalysisProfile, ValueList
+from trudi_py.verify.inputs import AnalysisProfile, IntervalReading, ValueList, fnn_status
 from trudi_py.verify.result import Finding, format_obis
 from trudi_py.verify.timeline import DAY_US, US, abs_key, instant, key_date, keys
 
@@ -111,14 +115,10 @@ def describe_period(lists: Sequence[ValueList], profile: AnalysisProfile, start:
     switches = _switches(profile)
     for value_list in lists:
         name = format_obis(value_list.obis)
-        keyed = sorted((abs_key(m), i, r) for b in value_list.blocks
-                       for i, r in enumerate(b.readings)
-                       if (m := r.target or r.capture) is not None)
-        keyed = [k for k in keyed if lo <= k[0] <= hi]
-        inside = [r for _, _, r in keyed]
-        stamps = [k for k, _, _ in keyed]
+        stamps, bad, n_bad, warned = _inside(value_list, lo, hi)
         step = _step(value_list, stamps)
-        gaps = [(a, b) for a, b in zip(stamps, stamps[1:], strict=False) if b - a > step]
+        gaps = list(compress(zip(stamps, stamps[1:], strict=False),
+                             map(gt, map(sub, stamps[1:], stamps), repeat(step))))
         for a, b in gaps[:MAX_LISTED]:
             first, last = instant(a + step), instant(b - step)
             n = (b - a) // step - 1
@@ -131,8 +131,7 @@ def describe_period(lists: Sequence[ValueList], profile: AnalysisProfile, start:
             out.append(Finding("warning", "gap",
                                msg("{label}, {name}: {value} more gaps.",
                                    label=label, name=name, value=len(gaps) - MAX_LISTED)))
-        bad = [r for r in inside if not r.usable]
-        for r in bad[:MAX_LISTED]:
+        for r in bad:
             status = max(x for x in (r.status_ptb, r.fnn_ptb, 0) if x is not None)
             word = msg("fatal") if status == 4 else msg("critical")
             r_abs, r_wall = keys(r.target or r.capture)  # type: ignore[arg-type]
@@ -143,12 +142,11 @@ def describe_period(lists: Sequence[ValueList], profile: AnalysisProfile, start:
                 msg("{label}, {name}: status {word} ({status}) at {when}{where} — the reading is "
                     "treated as missing.", label=label, name=name, word=word, status=status,
                     when=by_language(local_text, when), where=where)))
-        if len(bad) > MAX_LISTED:
+        if n_bad > MAX_LISTED:
             out.append(Finding(
                 "warning", "unusable-reading",
                 msg("{label}, {name}: {value} more readings with status 3 or 4.",
-                    label=label, name=name, value=len(bad) - MAX_LISTED)))
-        warned = sum(1 for r in inside if r.usable and max(r.status_ptb or 0, r.fnn_ptb or 0) > 0)
+                    label=label, name=name, value=n_bad - MAX_LISTED)))
         if warned:
             out.append(Finding(
                 "info", "warning-readings",
@@ -157,14 +155,38 @@ def describe_period(lists: Sequence[ValueList], profile: AnalysisProfile, start:
     return out
 
 
+def _inside(value_list: ValueList, lo: int, hi: int
+            ) -> tuple[list[int], list[IntervalReading], int, int]:
+    """Of the readings with ``lo <= absolute key <= hi`` in time order: their keys, the first
+    :data:`MAX_LISTED` unusable ones, how many are unusable, how many usable ones carry a
+    warning status. A list given as sorted columns is taken column by column."""
+    cols = value_list.columns
+    if cols is not None and len(value_list.blocks) == 1 and \
+            all(map(le, cols.targets, cols.targets[1:])):
+        i0, i1 = bisect_left(cols.targets, lo), bisect_right(cols.targets, hi)
+        words = cols.words[i0:i1]
+        fnn_of = {w: fnn_status(w) for w in dict.fromkeys(words)}  # no PTB status here
+        bad_of = {w: fnn in (3, 4) for w, fnn in fnn_of.items()}
+        warned_of = {w: fnn not in (3, 4) and (fnn or 0) > 0 for w, fnn in fnn_of.items()}
+        bad_at = list(compress(range(i0, i1), map(bad_of.__getitem__, words)))
+        return (list(cols.targets[i0:i1]), [cols.reading(i) for i in bad_at[:MAX_LISTED]],
+                len(bad_at), sum(map(warned_of.__getitem__, words)))
+    keyed = sorted((abs_key(m), i, r) for b in value_list.blocks
+                   for i, r in enumerate(b.readings)
+                   if (m := r.target or r.capture) is not None)
+    keyed = [k for k in keyed if lo <= k[0] <= hi]
+    inside = [r for _, _, r in keyed]
+    bad = [r for r in inside if not r.usable]
+    warned = sum(1 for r in inside if r.usable and max(r.status_ptb or 0, r.fnn_ptb or 0) > 0)
+    return [k for k, _, _ in keyed], bad[:MAX_LISTED], len(bad), warned
+
+
 def _step(value_list: ValueList, stamps: Sequence[int]) -> int:
     """The measuring period in µs: declared, else the most frequent spacing, else 15 min."""
     if value_list.measurement_period:
         return value_list.measurement_period * US
-    counts: dict[int, int] = {}
-    for a, b in zip(stamps, stamps[1:], strict=False):
-        counts[b - a] = counts.get(b - a, 0) + 1
-    return max(counts, key=lambda k: counts[k]) if counts else 900 * US
+    counts = Counter(map(sub, stamps[1:], stamps))  # first occurrence first: same ties
+    return max(counts, key=counts.__getitem__) if counts else 900 * US
 
 
 def _where(wall: int, abs_key: int, lo: int, hi: int,

@@ -8,12 +8,14 @@ Europe/Berlin wall time (an AR 2418-6 time without offset).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 from operator import le
+from typing import overload
 
+from trudi_py.model.series import moment_of
 from trudi_py.model.status import StatusWord
 
 
@@ -56,13 +58,78 @@ def _fnn_to_ptb(status_fnn: str) -> int:
         return 3
 
 
+def fnn_status(status_fnn: str | None) -> int | None:
+    """:attr:`IntervalReading.fnn_ptb` of a reading with this ``statusFNN`` (cached)."""
+    return None if status_fnn is None else _fnn_to_ptb(status_fnn)
+
+
+@dataclass(frozen=True)
+class ReadingColumns:
+    """The readings of one block as columns (a compact series' window): no object per
+    reading until one is asked for. Reading ``i`` is
+    ``IntervalReading(values[i], capture, target, None, words[i], None, captures[i],
+    targets[i])`` with the times as aware UTC datetimes."""
+
+    targets: Sequence[int]  # microseconds since 1970 UTC
+    captures: Sequence[int]  # microseconds; a reading without one has its target time here
+    values: Sequence[int]
+    words: Sequence[str | None]  # statusFNN per reading
+
+    def __len__(self) -> int:
+        """The number of readings."""
+        return len(self.targets)
+
+    def reading(self, i: int) -> IntervalReading:
+        """Reading ``i`` as an :class:`IntervalReading`."""
+        target, capture = self.targets[i], self.captures[i]
+        return IntervalReading(self.values[i], moment_of(capture), moment_of(target), None,
+                               self.words[i], None, capture, target)
+
+
+class ColumnReadings(Sequence[IntervalReading]):
+    """The readings of :class:`ReadingColumns` as a sequence; each object is made when it is
+    read (the computations of an archive's lists use the columns themselves)."""
+
+    __slots__ = ("columns",)
+
+    def __init__(self, columns: ReadingColumns) -> None:
+        self.columns = columns
+
+    def __len__(self) -> int:
+        """The number of readings."""
+        return len(self.columns)
+
+    @overload
+    def __getitem__(self, i: int) -> IntervalReading: ...
+    @overload
+    def __getitem__(self, i: slice) -> tuple[IntervalReading, ...]: ...
+
+    def __getitem__(self, i: int | slice) -> IntervalReading | tuple[IntervalReading, ...]:
+        """Reading ``i`` (a slice: a tuple of readings)."""
+        if isinstance(i, slice):
+            return tuple(map(self.columns.reading, range(len(self))[i]))
+        return self.columns.reading(range(len(self))[i])
+
+    def __iter__(self) -> Iterator[IntervalReading]:
+        """The readings in order."""
+        return map(self.columns.reading, range(len(self)))
+
+    def __eq__(self, other: object) -> bool:
+        """Equal to any sequence of the same readings (a tuple of them too)."""
+        return isinstance(other, Sequence) and tuple(self) == tuple(other)
+
+    def __hash__(self) -> int:
+        """The hash of the tuple of the readings."""
+        return hash(tuple(self))
+
+
 @dataclass(frozen=True)
 class IntervalBlock:
     """An ``IntervalBlock``: its span (start + duration in seconds) and its readings."""
 
     start: datetime | None
     duration: int | None
-    readings: tuple[IntervalReading, ...]
+    readings: Sequence[IntervalReading]
 
 
 @dataclass(frozen=True)
@@ -78,6 +145,8 @@ class ValueList:
     qualified_logical_name: str | None = None
     measurement_period: int = 0
     meter_reading_id: str | None = None
+    #: The only block's readings as columns (an archive's window), for the fast paths.
+    columns: ReadingColumns | None = field(default=None, compare=False, repr=False)
 
     @property
     def is_original(self) -> bool:
@@ -111,6 +180,20 @@ class ValueList:
                    scaler=scaler, power_of_ten=power_of_ten, uom=uom, meter_id=meter_id,
                    qualified_logical_name=f"{obis}.{meter_id}.sm",
                    measurement_period=measurement_period)
+
+    @classmethod
+    def of_columns(cls, obis: str, meter_id: str, columns: ReadingColumns, *,
+                   scaler: int = 0, uom: int | None = 72) -> ValueList:
+        """:meth:`original` of the readings in ``columns``, without an object per reading."""
+        from trudi_py.verify.timeline import US
+        targets = columns.targets
+        if not targets:
+            return cls.original(obis, meter_id, (), scaler=scaler, uom=uom)
+        first, last = min(targets), max(targets)
+        return cls(obis=obis, blocks=(IntervalBlock(moment_of(first), (last - first) // US + 1,
+                                                    ColumnReadings(columns)),),
+                   scaler=scaler, uom=uom, meter_id=meter_id,
+                   qualified_logical_name=f"{obis}.{meter_id}.sm", columns=columns)
 
 
 def obis_group(obis: str, index: int) -> int:

@@ -9,15 +9,16 @@ one list of all readings sliced afterwards, so the verdicts do not change.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from trudi_py.model import ChannelReadings, UsagePoint, UsagePointInfo
-from trudi_py.model.series import NO_TIME, ChannelSeries, micros, moment_of
+from trudi_py.model.series import NO_TIME, ChannelSeries, micros
 from trudi_py.model.units import DLMS_TO_ESPI
-from trudi_py.verify.inputs import IntervalReading, ValueList
+from trudi_py.verify.inputs import ReadingColumns, ValueList
 
 if TYPE_CHECKING:
     from trudi_py.model.source import DataSource
@@ -68,24 +69,21 @@ class OriginList:
         return max(0, hi - lo)
 
     def window(self, start: datetime, end: datetime) -> ValueList:
-        """The value list of the readings with target times in [start − 2 d, end + 2 d]."""
+        """The value list of the readings with target times in [start − 2 d, end + 2 d], as
+        columns (slices of the series: no object per reading)."""
         s = self.series
         lo, hi = s.index_range(micros(start) - _MARGIN_US, micros(end) + _MARGIN_US)
-        words, targets, captures, values, status = (self._words, s.targets, s.captures,
-                                                    s.values, s.status_index)
-        readings = []
-        for i in range(lo, hi):
-            target_us = targets[i]
-            target = moment_of(target_us)
-            capture = captures[i]
-            if capture == NO_TIME:
-                readings.append(IntervalReading(values[i], target, target, None,
-                                                words[status[i]], None, target_us, target_us))
-            else:
-                readings.append(IntervalReading(values[i], moment_of(capture), target, None,
-                                                words[status[i]], None, capture, target_us))
-        return ValueList.original(self.obis, self.meter_id, readings, scaler=self.scaler,
-                                  uom=self.uom)
+        targets, captures = s.targets[lo:hi], s.captures[lo:hi]
+        if NO_TIME in captures:  # a reading without capture time: its target time instead
+            captures = array("q", map(_capture_or_target, captures, targets))
+        words = list(map(self._words.__getitem__, s.status_index[lo:hi]))
+        columns = ReadingColumns(targets, captures, s.values[lo:hi], words)
+        return ValueList.of_columns(self.obis, self.meter_id, columns, scaler=self.scaler,
+                                    uom=self.uom)
+
+
+def _capture_or_target(capture: int, target: int) -> int:
+    return target if capture == NO_TIME else capture
 
 
 def origin_lists(point: UsagePoint, info: UsagePointInfo,

@@ -8,12 +8,22 @@ maps twice onto the same keys, as in TRuDI); an *absolute key* counts microsecon
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from itertools import repeat
+from operator import add, floordiv, le, sub
+from typing import NamedTuple
 
 from trudi_py.model.times import BERLIN, berlin_offset_of_hour
-from trudi_py.verify.inputs import IntervalBlock, IntervalReading, ValueList
+from trudi_py.verify.inputs import (
+    IntervalBlock,
+    IntervalReading,
+    ReadingColumns,
+    ValueList,
+    fnn_status,
+)
 
 US = 1_000_000
 DAY_US = 86_400 * US
@@ -67,6 +77,13 @@ def wall_of_abs(key_abs: int) -> int:
     return key_abs + berlin_offset_of_hour(key_abs // _HOUR_US) * US + _EPOCH_WALL
 
 
+def wall_column(keys_abs: Sequence[int]) -> list[int]:
+    """:func:`wall_of_abs` of every absolute key (one offset lookup per distinct UTC hour)."""
+    hours = list(map(floordiv, keys_abs, repeat(_HOUR_US)))
+    shift = {h: berlin_offset_of_hour(h) * US + _EPOCH_WALL for h in dict.fromkeys(hours)}
+    return list(map(add, keys_abs, map(shift.__getitem__, hours)))
+
+
 def keys(moment: datetime) -> tuple[int, int]:
     """(absolute key, wall key) of a datetime (naive = Berlin wall time)."""
     if moment.tzinfo is None:
@@ -106,6 +123,21 @@ def _block_period(readings: Sequence[IntervalReading], walls: Sequence[int | Non
         period = match_period(seconds)
         if period:
             counts[period] = counts.get(period, 0) + 1
+    if not counts:
+        return 0
+    best = max(counts.values())
+    return [p for p, c in counts.items() if c == best][-1]
+
+
+def _column_period(walls: Sequence[int]) -> int:
+    """:func:`_block_period` of a block whose readings have no PTB status (columns): the
+    differences counted once per distinct value, in order of first occurrence."""
+    counts: dict[int, int] = {}
+    for diff, n in Counter(map(sub, walls[1:], walls[:-1])).items():
+        seconds = diff // US if diff >= 0 else -((-diff) // US)
+        period = match_period(seconds)
+        if period:
+            counts[period] = counts.get(period, 0) + n
     if not counts:
         return 0
     best = max(counts.values())
@@ -163,9 +195,9 @@ def align(capture_abs: int, capture_wall: int, period: int, percent: int) -> tup
 
 # --- prepared lists and lookup (§A.7) ------------------------------------------------------
 
-@dataclass(frozen=True, slots=True)
-class PreparedReading:
-    """A reading with its target time as keys and its usability."""
+class PreparedReading(NamedTuple):
+    """A reading with its target time as keys and its usability (a named tuple: a list's
+    readings are made in one C-level pass from its columns)."""
 
     value: int | None
     target_abs: int
@@ -210,6 +242,8 @@ class PreparedList:
 
 def prepare(value_list: ValueList) -> PreparedList:
     """Sort blocks and readings, complete target times (original lists), build the lookup."""
+    if value_list.columns is not None and len(value_list.blocks) == 1:
+        return _prepare_columns(value_list, value_list.columns)
     blocks = sorted(value_list.blocks,
                     key=lambda b: abs_key(b.start) if b.start is not None else 0)
     captures = [_capture_keys(b) for b in blocks]
@@ -250,3 +284,27 @@ def _spans(block: IntervalBlock) -> tuple[tuple[int, int], ...]:
     duration = (block.duration or 0) * US
     a_abs, a_wall = align(s_abs, s_wall, 900, 1)
     return ((s_wall, wall_of_abs(s_abs + duration)), (a_wall, wall_of_abs(a_abs + duration)))
+
+
+def _prepare_columns(value_list: ValueList, cols: ReadingColumns) -> PreparedList:
+    """:func:`prepare` of a one-block list given as columns (every reading has a target time
+    and no PTB status), column by column: the same readings, order, lookup and period."""
+    targets, values, words = cols.targets, cols.values, cols.words
+    captures = cols.captures
+    if not all(map(le, targets, targets[1:])):  # stable order by target time, as prepare's
+        order = sorted(range(len(targets)), key=targets.__getitem__)
+        targets = [targets[i] for i in order]
+        values = [values[i] for i in order]
+        words = [words[i] for i in order]
+    period = value_list.measurement_period or _column_period(wall_column(captures))
+    walls = wall_column(targets)
+    fnn_of = {w: fnn_status(w) for w in dict.fromkeys(words)}
+    usable_of = {w: fnn not in (3, 4) for w, fnn in fnn_of.items()}
+    readings = list(map(PreparedReading._make, zip(
+        values, targets, walls, map(usable_of.__getitem__, words), repeat(None),
+        map(fnn_of.__getitem__, words), strict=False)))
+    by_target = dict(zip(walls, readings, strict=True))
+    if len(by_target) != len(walls):  # a repeated wall time (summer time ends): the first
+        by_target = dict(zip(reversed(walls), reversed(readings), strict=True))
+    block = value_list.blocks[0]
+    return PreparedList(value_list, [PreparedBlock(_spans(block), readings, by_target)], period)
