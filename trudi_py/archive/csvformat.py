@@ -13,10 +13,17 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from itertools import repeat
-from operator import attrgetter, lt
 from typing import Any, TextIO
 
+from trudi_py.archive.csvcells import _FORMULA_START as _FORMULA_START
+from trudi_py.archive.csvcells import (
+    WindowColumns,
+    columns_of,
+    neutralise,
+    rows_of,
+    whole_columns,
+)
+from trudi_py.archive.csvcells import text_cell as _text
 from trudi_py.errors import MalformedAnswer
 from trudi_py.i18n import msg
 from trudi_py.model import Channel, ChannelReadings, LogEntry, Reading
@@ -49,27 +56,6 @@ def reading_rows(channels: Iterable[ChannelReadings], meta: dict[str, Channel]
                    format_utc(r.target_time), r.value, str(scaler), unit,
                    format_decimal(r.physical(scaler)), r.cosem_status, r.smgw_status,
                    r.meter_status, _text(r.owner_number), _text(r.signature or "")]
-
-
-_FORMULA_START = "=+-@\t\r"
-_FORMULA_FIRST = frozenset(_FORMULA_START)
-_NUMBER = re.compile(r"^-?\d+([.,]\d+)?$")
-
-
-def neutralise(cell: str) -> str:
-    """Defuse gateway text a spreadsheet would evaluate as a formula (CSV injection).
-
-    A cell starting with ``= + - @``, tab or CR gets a leading apostrophe, unless it is a
-    plain number. The raw answers in ``raw/`` keep the text exactly as sent.
-    """
-    if cell and cell[0] in _FORMULA_START and not _NUMBER.match(cell):
-        return "'" + cell
-    return cell
-
-
-def _text(cell: str) -> str:
-    """:func:`neutralise`, with the common harmless case decided inline (hot path)."""
-    return neutralise(cell) if cell[:1] in _FORMULA_FIRST else cell
 
 
 def log_rows(entries: Iterable[LogEntry]) -> Iterator[list[str]]:
@@ -171,10 +157,13 @@ def _model_row(r: Any, path: str, obis: str, meter_id: str, scaler: str, unit: s
             _text(reading.signature or "")]
 
 
-def _decoded_rows(out: WindowRows,
-                  fast: tuple[str | None, list[tuple[str, list[TextReading]]]],
-                  meta: dict[str, Channel], lo: str | None, hi: str | None) -> WindowRows:
-    """:func:`window_rows` for an answer the model's fast decoder took (canonical form)."""
+def _decoded_columns(out: WindowColumns,
+                     fast: tuple[str | None, list[tuple[str, list[TextReading]]]],
+                     meta: dict[str, Channel], lo: str | None, hi: str | None
+                     ) -> WindowColumns:
+    """:func:`window_columns` for an answer the model's fast decoder took (canonical form):
+    a channel whose readings are all inside the window and ascending is taken column by
+    column, any other reading by reading."""
     records, channels = fast
     out.records = f.parse_int(str(records), "readings.records") if records not in (None, "") \
         else None
@@ -190,11 +179,15 @@ def _decoded_rows(out: WindowRows,
         scale = info.scaler if info else 0
         scaler, unit = str(scale), (str(info.unit) if info else "")
         out.total += len(readings)
-        if not bucket and _take_whole(out, obis, meter_id, scaler, unit, scale, readings,
-                                      lo, hi):
+        if not readings:
             continue
-        if obis in out.rows:  # the channel again (another name): merge reading by reading
-            bucket.update((row[3], row) for row in out.rows.pop(obis))
+        if not bucket and obis not in out.columns:
+            columns = whole_columns(obis, meter_id, scaler, unit, scale, readings, lo, hi)
+            if columns is not None:
+                out.columns[obis] = columns
+                continue
+        if obis in out.columns:  # the channel again (another name): merge reading by reading
+            bucket.update((row[3], row) for row in rows_of(out.columns.pop(obis)))
         for r in readings:
             t = r.target_time
             if (lo is not None and t <= lo) or (hi is not None and t > hi):
@@ -209,41 +202,28 @@ def _decoded_rows(out: WindowRows,
     for obis in sorted(by_obis):
         bucket = by_obis[obis]
         if bucket:
-            out.rows[obis] = [bucket[t] for t in sorted(bucket)]
-    out.rows = {obis: out.rows[obis] for obis in sorted(out.rows)}
+            out.columns[obis] = columns_of([bucket[t] for t in sorted(bucket)])
+    out.columns = {obis: out.columns[obis] for obis in sorted(out.columns)}
     return out
 
 
-_TARGET, _CAPTURE, _VALUE = (attrgetter("target_time"), attrgetter("capture_time"),
-                             attrgetter("value"))
-_COSEM, _SMGW, _METER = (attrgetter("cosem_status"), attrgetter("smgw_status"),
-                         attrgetter("meter_status"))
-_OWNER, _SIGNATURE = attrgetter("owner_number"), attrgetter("signature")
+def window_columns(answer: Mapping[str, Any] | bytes, meta: dict[str, Channel],
+                   after: datetime | None, until: datetime | None) -> WindowColumns:
+    """:func:`window_rows` as columns per channel (the integrity check's form: a body in
+    canonical form never becomes a list per row)."""
+    if isinstance(answer, (bytes, bytearray)):
+        fast = decode_text(bytes(answer))
+        if fast is not None:
+            return _decoded_columns(WindowColumns(), fast, meta, *_bounds(after, until))
+        answer = parse_json(bytes(answer), "readings")
+    rows = window_rows(answer, meta, after, until)
+    return WindowColumns({obis: columns_of(r) for obis, r in rows.rows.items()}, rows.outside,
+                         rows.duplicates, rows.total, rows.records)
 
 
-def _take_whole(out: WindowRows, obis: str, meter_id: str, scaler: str, unit: str,
-                scale: int, readings: list[TextReading], lo: str | None, hi: str | None
-                ) -> bool:
-    """The rows of a channel whose readings are all inside the window, strictly ascending
-    in target time (the usual answer), built column by column; False (nothing taken)
-    otherwise, and for a channel already seen in this answer."""
-    if not readings or obis in out.rows:
-        return not readings
-    targets = list(map(_TARGET, readings))
-    if (lo is not None and targets[0] <= lo) or (hi is not None and targets[-1] > hi) or \
-            not all(map(lt, targets, targets[1:])):
-        return False
-    n = len(targets)
-    captures = [c or "" for c in map(_CAPTURE, readings)]
-    values = list(map(_VALUE, readings))
-    physical = list(map(scaled_text, map(int, values), repeat(scale)))
-    owners = [_text(o) for o in map(_OWNER, readings)]
-    signatures = [_text(sig or "") for sig in map(_SIGNATURE, readings)]
-    out.rows[obis] = list(map(list, zip(
-        repeat(obis, n), repeat(meter_id, n), captures, targets, values, repeat(scaler, n),
-        repeat(unit, n), physical, map(_COSEM, readings), map(_SMGW, readings),
-        map(_METER, readings), owners, signatures, strict=False)))
-    return True
+def _bounds(after: datetime | None, until: datetime | None) -> tuple[str | None, str | None]:
+    return (format_utc(after) if after is not None else None,
+            format_utc(until) if until is not None else None)
 
 
 def window_rows(answer: Mapping[str, Any] | bytes, meta: dict[str, Channel],
@@ -257,12 +237,13 @@ def window_rows(answer: Mapping[str, Any] | bytes, meta: dict[str, Channel],
     A body in canonical form is decoded by the model's fast path, anything else as JSON.
     """
     out = WindowRows()
-    lo = format_utc(after) if after is not None else None
-    hi = format_utc(until) if until is not None else None
+    lo, hi = _bounds(after, until)
     if isinstance(answer, (bytes, bytearray)):
         fast = decode_text(bytes(answer))
         if fast is not None:
-            return _decoded_rows(out, fast, meta, lo, hi)
+            cols = _decoded_columns(WindowColumns(), fast, meta, lo, hi)
+            return WindowRows({obis: rows_of(c) for obis, c in cols.columns.items()},
+                              cols.outside, cols.duplicates, cols.total, cols.records)
         answer = parse_json(bytes(answer), "readings")
     p = "readings"
     body = f.obj(answer, p)

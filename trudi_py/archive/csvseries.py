@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import zipfile
 from array import array
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain, groupby, repeat
 from operator import add, getitem, le
 
@@ -260,15 +260,22 @@ class RowsToSeries:
 
     def add(self, obis: str, rows: list[list[str]]) -> None:
         """One window's rows of one channel (in the order the CSV has them)."""
-        builders = self.builders
-        if builders is None or not rows:
-            return
-        self.count += len(rows)
-        if self.count > self.limit or (obis not in builders and len(builders) >= MAX_CHANNELS):
-            self.builders = None
+        if self.builders is None or not rows:
             return
         cols = list(zip(*rows))  # noqa: B905 (unequal rows: fewer columns, refused below)
         if len(cols) != _N:
+            self.builders = None
+            return
+        self.add_columns(obis, cols)
+
+    def add_columns(self, obis: str, cols: Sequence[Sequence[str]]) -> None:
+        """One window's cells of one channel as the CSV's 13 columns (rows in CSV order)."""
+        builders = self.builders
+        if builders is None or not cols or not cols[R_TARGET]:
+            return
+        self.count += len(cols[R_TARGET])
+        if self.count > self.limit or len(cols) != _N or \
+                (obis not in builders and len(builders) >= MAX_CHANNELS):
             self.builders = None
             return
         captures_text = list(cols[R_CAPTURE])
@@ -284,7 +291,7 @@ class RowsToSeries:
             return
         builder = builders.get(obis)
         if builder is None:
-            builder = builders[obis] = ColumnBuilder(obis, rows[0][R_METER])
+            builder = builders[obis] = ColumnBuilder(obis, cols[R_METER][0])
         words = zip(cols[R_COSEM], cols[R_SMGW], cols[R_METER_STATUS], strict=True)
         keys = list(map(_SEP.join, words))
         if sum(map(str.count, keys, repeat(_SEP))) != 2 * len(keys):  # a comma in a word

@@ -34,13 +34,14 @@ from trudi_py.archive.coverage import (
     check_han_certificate,
     list_gaps_and_warnings,
 )
+from trudi_py.archive.csvcells import encode_columns, rows_of
 from trudi_py.archive.csvformat import (
     LOG_COLUMNS,
     READING_COLUMNS,
     encode_rows,
     header_line,
     log_rows,
-    window_rows,
+    window_columns,
 )
 from trudi_py.archive.csvseries import MAX_SERIES_READINGS, ProvenSeries, RowsToSeries
 from trudi_py.archive.manifest import (
@@ -314,7 +315,7 @@ class _Checker:
             try:
                 check_json_bounds(data, bodies[seq])  # then the body as bytes: the fast decoder
                 lo = parse_time(after) if after != "last" else None
-                rows = window_rows(data, meta, lo, parse_time(until) if until else None)
+                rows = window_columns(data, meta, lo, parse_time(until) if until else None)
             except (ValueError, TrudiError):
                 continue  # the writer could not parse it either: recorded as missing
             if rows.records is not None and rows.records != rows.total:
@@ -322,10 +323,15 @@ class _Checker:
                                 msg("{member}: records={records} but {total} readings.",
                                     member=bodies[seq], records=rows.records, total=rows.total),
                                 bodies[seq])
-            for obis, obis_rows in rows.rows.items():
-                derived.setdefault(obis, DerivedChannel()).add(encode_rows(obis_rows), obis_rows)
+            for obis, cells in rows.columns.items():
+                block = encode_columns(cells)
+                if block is None:  # a cell the csv writer quotes: its exact encoding
+                    block = encode_rows(rows_of(cells))
+                signatures = cells[-1]
+                derived.setdefault(obis, DerivedChannel()).add_counts(
+                    block, len(signatures), len(signatures) - signatures.count(""))
                 if columns is not None:
-                    columns.add(obis, obis_rows)
+                    columns.add_columns(obis, cells)
         name = readings_member(upid, db)
         if name not in self.names:
             self.err("missing-member", msg("{name} is missing (raw/ holds its answers).",

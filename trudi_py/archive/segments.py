@@ -41,9 +41,14 @@ class DerivedChannel:
 
     def add(self, block: bytes, rows: list[list[str]]) -> None:
         """Take one window's encoded rows of this channel."""
+        self.add_counts(block, len(rows), sum(1 for row in rows if row[-1]))
+
+    def add_counts(self, block: bytes, rows: int, signed: int) -> None:
+        """Take one window's encoded rows of this channel, given as their CSV bytes, how many
+        rows they are and how many of them carry a signature."""
         self.digest.update(block)
-        self.rows += len(rows)
-        self.signed += sum(1 for row in rows if row[-1])
+        self.rows += rows
+        self.signed += signed
         if self.plain and (b'"' in block or (
                 len(block) >= MAX_CSV_RECORD
                 and max(map(len, block.split(b"\n"))) >= MAX_CSV_RECORD)):
