@@ -37,6 +37,7 @@ MAX_CHANNELS = 4096  # distinct OBIS codes in one database CSV (a gateway has a 
 
 _STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)  # unrolled: no per-byte alternation
 _BRACKETS = bytes(range(256)).translate(None, b"[]{}")
+_NOT_MARKS = bytes(range(256)).translate(None, b'[]{}"')  # all bytes but brackets and quotes
 _DEPTH_STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
 
 
@@ -55,13 +56,23 @@ def json_shape_problem(data: bytes, max_depth: int = MAX_JSON_DEPTH,
                        max_values: int = MAX_JSON_VALUES) -> str | None:
     """Why ``data`` is too deep or holds too many values for a gateway document, or None.
 
-    Fast (C-level passes only): strings are blanked, then brackets are counted. The value
-    count is an upper bound (every value but the first of a container follows a comma).
+    Fast (C-level passes only): the value count is an upper bound (every value but the first
+    of a container follows a comma). For the depth, the document is reduced to its brackets
+    and quotes; when every string then is an empty pair (no string holds a bracket), the
+    brackets are the structure, and :func:`_shallow` proves a small depth by removing
+    innermost pairs. Anything else (escapes, a bracket inside a string, a deep or unbalanced
+    structure) is measured exactly.
     """
-    values = data.count(b",") + data.count(b"{") + data.count(b"[") + 1
+    marks = data.translate(None, _NOT_MARKS)
+    values = data.count(b",") + marks.count(b"{") + marks.count(b"[") + 1
     if values > max_values:
         return f"more than {max_values} JSON values"
-    if b"\\" not in data and data.count(b'"') % 2 == 0:
+    structure = marks.replace(b'""', b"") if b"\\" not in data else b'"'
+    if b'"' not in structure:  # the quotes paired up around strings without brackets
+        if _shallow(structure, max_depth):
+            return None
+        brackets = structure
+    elif b"\\" not in data and data.count(b'"') % 2 == 0:
         # no escapes, balanced quotes: strings are every second piece (C speed)
         brackets = b"".join(data.split(b'"')[0::2]).translate(None, _BRACKETS)
     else:
@@ -71,6 +82,17 @@ def json_shape_problem(data: bytes, max_depth: int = MAX_JSON_DEPTH,
         if deepest > max_depth:
             return f"JSON nested deeper than {max_depth} levels"
     return None
+
+
+def _shallow(brackets: bytes, max_depth: int) -> bool:
+    """True when ``brackets`` (only ``[]{}``) are balanced and nested at most ``max_depth``
+    deep: each ``replace`` removes only pairs adjacent before it, so at most one level, and
+    the text is empty after ``max_depth`` of them only if no pair is nested deeper."""
+    for i in range(max_depth):
+        if not brackets:
+            return True
+        brackets = brackets.replace(b"{}" if i % 2 == 0 else b"[]", b"")
+    return not brackets
 
 
 def check_json_bounds(data: bytes, member: str, max_bytes: int = MAX_JSON_BYTES) -> None:

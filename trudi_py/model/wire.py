@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import datetime
-from operator import attrgetter
+from datetime import date
+from itertools import repeat
+from operator import attrgetter, getitem
 from typing import Annotated, Protocol
 
 import msgspec
@@ -22,7 +23,9 @@ DECODE_ERRORS = (msgspec.ValidationError, msgspec.DecodeError, RecursionError)
 
 _INT_LINES = re.compile(r"-?[0-9]{1,40}(?:\n-?[0-9]{1,40})*")
 _HEX = re.compile(r"[0-9a-f]*")
-_UTC_LINES = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ(?:\n\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)*")
+_UTC = r"\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\dZ"
+_UTC_LINES = re.compile(f"{_UTC}(?:\n{_UTC})*")
+_DAY = slice(0, 10)
 _MAX_HEX = 512
 _VALUE, _COSEM = attrgetter("value"), attrgetter("cosem_status")
 _SMGW, _METER = attrgetter("smgw_status"), attrgetter("meter_status")
@@ -96,11 +99,12 @@ _TEXT_DECODER = msgspec.json.Decoder(_TextAnswer)
 
 
 def _utc_texts(texts: list[str]) -> bool:
-    """All ``YYYY-MM-DDThh:mm:ssZ`` and valid dates and times."""
+    """All ``YYYY-MM-DDThh:mm:ssZ`` and valid dates and times (the pattern bounds months,
+    days, hours, minutes and seconds; each distinct date is then checked once)."""
     if not all_match(texts, _UTC_LINES):
         return False
     try:
-        for _ in map(datetime.fromisoformat, texts):
+        for _ in map(date.fromisoformat, set(map(getitem, texts, repeat(_DAY)))):
             pass
     except ValueError:
         return False
