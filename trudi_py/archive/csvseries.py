@@ -28,7 +28,7 @@ R_OBIS, R_METER, R_CAPTURE, R_TARGET, R_VALUE = (
 R_COSEM, R_SMGW, R_METER_STATUS, R_SIGNATURE = (
     _R["cosem_status"], _R["smgw_status"], _R["meter_status"], _R["signature"])
 _N = len(READING_COLUMNS)
-_HOUR_PART, _MINUTE_PART = slice(0, 13), slice(14, 19)
+_COLON_Z, _HOUR_KEY, _MINUTE_SECOND_PART = slice(-7, None, 6), slice(0, -7), slice(-6, -1)
 #: Readings of one database CSV that :meth:`ArchiveSource.series` accepts: ~70 channel-years
 #: of 15-minute values (a real gateway keeps 2-8 channels; the ``origin`` CSV of a 10-year
 #: archive holds ~0.7 M readings); more is a :class:`MemberProblem`, so a huge well-formed
@@ -125,17 +125,19 @@ def micros_z(text: str) -> int:
 def micros_column(texts: list[str]) -> list[int]:
     """:func:`micros_z` of every text, whole columns at a time where they are in our form."""
     hours, minute_second = _HOURS, _MINUTE_SECOND
-    if set(map(len, texts)) == {20} and set(map(getitem, texts, repeat(19))) == {"Z"} \
-            and set(map(getitem, texts, repeat(13))) == {":"}:
-        keys: list[str] = list(map(getitem, texts, repeat(_HOUR_PART)))
+    if set(map(getitem, texts, repeat(_COLON_Z))) == {":Z"}:  # "…:mm:ssZ" (length below)
+        # the hour part is a key of _HOURS only when it has 13 characters: then the text is
+        # exactly "YYYY-MM-DDThh" ":" "mm:ss" "Z"; any other length goes the slow way
+        keys: list[str] = list(map(getitem, texts, repeat(_HOUR_KEY)))
         hour_of: Callable[[str], int | None] = hours.get
         found = list(map(hour_of, keys))
         if None in found:
             for key in {k for k, h in zip(keys, found, strict=True) if h is None}:
-                micros_z(key + ":00:00Z")  # fills the cache, or raises for no time
+                if len(key) == 13:
+                    micros_z(key + ":00:00Z")  # fills the cache, or raises for no time
             found = list(map(hour_of, keys))
         rest_of: Callable[[str], int | None] = minute_second.get
-        parts: list[str] = list(map(getitem, texts, repeat(_MINUTE_PART)))
+        parts: list[str] = list(map(getitem, texts, repeat(_MINUTE_SECOND_PART)))
         rest = list(map(rest_of, parts))
         if None not in found and None not in rest:
             return list(map(add, found, rest))

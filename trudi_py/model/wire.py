@@ -104,7 +104,8 @@ def _utc_texts(texts: list[str]) -> bool:
     if not all_match(texts, _UTC_LINES):
         return False
     try:
-        for _ in map(date.fromisoformat, set(map(getitem, texts, repeat(_DAY)))):
+        days: set[str] = set(map(getitem, texts, repeat(_DAY)))
+        for _ in map(date.fromisoformat, days):
             pass
     except ValueError:
         return False

@@ -42,7 +42,7 @@ from trudi_py.verify.inputs import AnalysisProfile, IntervalReading, ValueList
 from trudi_py.verify.origin import OriginList, origin_lists, status_word
 from trudi_py.verify.result import Finding, RegisterResult, dlms_unit, format_obis
 from trudi_py.verify.taf2 import valid_day_ids
-from trudi_py.verify.timeline import key_date, keys, prepare
+from trudi_py.verify.timeline import key_date, keys, lookup_keys, prepare
 from trudi_py.verify.transparency import compute_transparency
 
 #: Channels of a database: records from a live answer, or compact series from an archive.
@@ -400,8 +400,7 @@ def check_taf1_period(lists: Sequence[OriginList], registers: Registers,
                     "readings, more than {limit}.", label=label,
                     register=format_obis(ch.obis), count=size, limit=MAX_PERIOD_READINGS)))
             continue
-        ovl = prepare(_slice(meter[0], start, end))
-        a, b = ovl.lookup(keys(start)[1]), ovl.lookup(keys(end)[1])
+        a, b = lookup_keys(_slice(meter[0], start, end), (keys(start)[1], keys(end)[1]))
         if a is None or b is None or not a.usable or not b.usable \
                 or a.value is None or b.value is None:
             findings.append(Finding(

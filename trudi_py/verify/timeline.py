@@ -308,3 +308,25 @@ def _prepare_columns(value_list: ValueList, cols: ReadingColumns) -> PreparedLis
         by_target = dict(zip(reversed(walls), reversed(readings), strict=True))
     block = value_list.blocks[0]
     return PreparedList(value_list, [PreparedBlock(_spans(block), readings, by_target)], period)
+
+
+def lookup_keys(value_list: ValueList, wall_keys: Sequence[int]) -> list[PreparedReading | None]:
+    """``prepare(value_list).lookup(k)`` of each wall key; a one-block list of sorted columns
+    (an archive's window) is searched in its wall-time column without preparing the rest."""
+    cols = value_list.columns
+    targets = cols.targets if cols is not None else ()
+    if cols is None or len(value_list.blocks) != 1 or not all(map(le, targets, targets[1:])):
+        prepared = prepare(value_list)
+        return [prepared.lookup(k) for k in wall_keys]
+    spans = _spans(value_list.blocks[0])
+    walls = wall_column(targets)
+    out: list[PreparedReading | None] = []
+    for key in wall_keys:
+        if not any(lo <= key <= hi for lo, hi in spans) or key not in walls:
+            out.append(None)
+            continue
+        i = walls.index(key)  # the first reading at that wall time, as prepare's lookup
+        fnn = fnn_status(cols.words[i])
+        out.append(PreparedReading(cols.values[i], targets[i], walls[i], fnn not in (3, 4),
+                                   None, fnn))
+    return out
