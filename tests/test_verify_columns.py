@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from verify_synth import profile
 
 from trudi_py.archive import bounded
 from trudi_py.archive.csvcells import (
@@ -37,7 +38,6 @@ from trudi_py.verify.inputs import IntervalReading, ValueList
 from trudi_py.verify.origin import OriginList
 from trudi_py.verify.timeline import keys, lookup_keys, prepare
 from trudi_py.verify.transparency import compute_transparency
-from verify_synth import profile
 
 US = 1_000_000
 # Summer time ends on 2026-10-25 (02:00-03:00 local twice): repeated wall times.
