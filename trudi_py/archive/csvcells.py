@@ -18,7 +18,7 @@ from itertools import repeat
 from operator import add, attrgetter, getitem, lt
 
 from trudi_py.model.readings import scaled_text
-from trudi_py.model.wire import TextReading
+from trudi_py.model.wire import TextColumns, TextReading
 
 _FORMULA_START = "=+-@\t\r"
 _FORMULA_FIRST = frozenset(_FORMULA_START)
@@ -102,33 +102,24 @@ def encode_columns(columns: Columns) -> bytes | None:
     return (text + "\n").encode("utf-8")
 
 
-_TARGET, _CAPTURE, _VALUE = (attrgetter("target_time"), attrgetter("capture_time"),
-                             attrgetter("value"))
-_COSEM, _SMGW, _METER = (attrgetter("cosem_status"), attrgetter("smgw_status"),
-                         attrgetter("meter_status"))
 _OWNER, _SIGNATURE = attrgetter("owner_number"), attrgetter("signature")
 
 
 def whole_columns(obis: str, meter_id: str, scaler: str, unit: str, scale: int,
-                  readings: Sequence[TextReading], lo: str | None, hi: str | None
-                  ) -> Columns | None:
-    """The columns of a channel whose readings are all inside the window (``lo < t <= hi``),
-    strictly ascending in target time (the usual answer) and all with a capture time; None
-    (nothing taken) otherwise."""
-    targets: list[str] = list(map(_TARGET, readings))
+                  readings: Sequence[TextReading], text: TextColumns, lo: str | None,
+                  hi: str | None) -> Columns | None:
+    """The columns of a channel whose readings (``text``: their checked columns) are all
+    inside the window (``lo < t <= hi``) and strictly ascending in target time (the usual
+    answer); None (nothing taken) otherwise."""
+    targets = text.targets
     n = len(targets)
     if not n or (lo is not None and targets[0] <= lo) or (hi is not None and targets[-1] > hi) \
             or not all(map(lt, targets, targets[1:])):
         return None
-    captures: list[str | None] = list(map(_CAPTURE, readings))
-    if None in captures:
-        return None
-    values: list[str] = list(map(_VALUE, readings))
     signatures: list[str | None] = list(map(_SIGNATURE, readings))
     if None in signatures:
         signatures = [s or "" for s in signatures]
-    return [[obis] * n, [meter_id] * n, captures, targets, values,  # type: ignore[list-item]
-            [scaler] * n, [unit] * n, scaled_column(values, scale),
-            list(map(_COSEM, readings)), list(map(_SMGW, readings)),
-            list(map(_METER, readings)), text_column(list(map(_OWNER, readings))),
+    return [[obis] * n, [meter_id] * n, text.captures, targets, text.values,
+            [scaler] * n, [unit] * n, scaled_column(text.values, scale), text.cosem, text.smgw,
+            text.meter, text_column(list(map(_OWNER, readings))),
             text_column(signatures)]  # type: ignore[arg-type]

@@ -32,7 +32,7 @@ from trudi_py.model.jsonbody import parse_json
 from trudi_py.model.readings import channel_name, format_decimal, scaled_text
 from trudi_py.model.times import format_utc
 from trudi_py.model.units import split_qualified_obis
-from trudi_py.model.wire import TextReading, decode_text
+from trudi_py.model.wire import TextColumns, TextReading, decode_columns
 
 READING_COLUMNS = ("obis", "meter_id", "capture_time", "target_time", "value", "scaler",
                    "unit", "physical_value", "cosem_status", "smgw_status", "meter_status",
@@ -158,7 +158,7 @@ def _model_row(r: Any, path: str, obis: str, meter_id: str, scaler: str, unit: s
 
 
 def _decoded_columns(out: WindowColumns,
-                     fast: tuple[str | None, list[tuple[str, list[TextReading]]]],
+                     fast: tuple[str | None, list[tuple[str, list[TextReading], TextColumns]]],
                      meta: dict[str, Channel], lo: str | None, hi: str | None
                      ) -> WindowColumns:
     """:func:`window_columns` for an answer the model's fast decoder took (canonical form):
@@ -168,7 +168,7 @@ def _decoded_columns(out: WindowColumns,
     out.records = f.parse_int(str(records), "readings.records") if records not in (None, "") \
         else None
     by_obis: dict[str, dict[str, list[str]]] = {}
-    for i, (name, readings) in enumerate(channels):
+    for i, (name, readings, text) in enumerate(channels):
         obis, meter_id = channel_name(name, f"readings.channels[{i}]")
         meter_id = neutralise(meter_id)
         if not _LOWER_HEX.fullmatch(obis):
@@ -182,7 +182,8 @@ def _decoded_columns(out: WindowColumns,
         if not readings:
             continue
         if not bucket and obis not in out.columns:
-            columns = whole_columns(obis, meter_id, scaler, unit, scale, readings, lo, hi)
+            columns = whole_columns(obis, meter_id, scaler, unit, scale, readings, text,
+                                    lo, hi)
             if columns is not None:
                 out.columns[obis] = columns
                 continue
@@ -212,7 +213,7 @@ def window_columns(answer: Mapping[str, Any] | bytes, meta: dict[str, Channel],
     """:func:`window_rows` as columns per channel (the integrity check's form: a body in
     canonical form never becomes a list per row)."""
     if isinstance(answer, (bytes, bytearray)):
-        fast = decode_text(bytes(answer))
+        fast = decode_columns(bytes(answer))
         if fast is not None:
             return _decoded_columns(WindowColumns(), fast, meta, *_bounds(after, until))
         answer = parse_json(bytes(answer), "readings")
@@ -239,7 +240,7 @@ def window_rows(answer: Mapping[str, Any] | bytes, meta: dict[str, Channel],
     out = WindowRows()
     lo, hi = _bounds(after, until)
     if isinstance(answer, (bytes, bytearray)):
-        fast = decode_text(bytes(answer))
+        fast = decode_columns(bytes(answer))
         if fast is not None:
             cols = _decoded_columns(WindowColumns(), fast, meta, lo, hi)
             return WindowRows({obis: rows_of(c) for obis, c in cols.columns.items()},

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from itertools import repeat
 from operator import attrgetter, getitem
@@ -61,10 +62,17 @@ def _plain_ints(values: list[str]) -> bool:
 
 def plain_values(readings: Sequence[_Plain]) -> bool:
     """Values are plain integer text, status words lower-case hex (≤ 512 digits)."""
-    if not readings or not _plain_ints(list(map(_VALUE, readings))):
-        return not readings
+    return plain_columns(list(map(_VALUE, readings)), list(map(_COSEM, readings)),
+                         list(map(_SMGW, readings)), list(map(_METER, readings)))
+
+
+def plain_columns(values: list[str], cosem: list[str], smgw: list[str], meter: list[str]
+                  ) -> bool:
+    """:func:`plain_values` of readings given as their columns."""
+    if not values or not _plain_ints(values):
+        return not values
     # Status words repeat: check each distinct one once.
-    distinct = {*map(_COSEM, readings), *map(_SMGW, readings), *map(_METER, readings)}
+    distinct = {*cosem, *smgw, *meter}
     return all(len(s) <= _MAX_HEX and _HEX.fullmatch(s) for s in distinct)
 
 
@@ -112,17 +120,45 @@ def _utc_texts(texts: list[str]) -> bool:
     return True
 
 
-def decode_text(data: bytes) -> tuple[str | None, list[tuple[str, list[TextReading]]]] | None:
-    """(records text, [(wire channel name, readings)]) of a ``readings`` answer in canonical
-    form (times ``...Z`` in whole seconds), or None when it needs the tolerant parser."""
+@dataclass(frozen=True)
+class TextColumns:
+    """One channel's checked readings as columns of text (times all ``…Z``, never None)."""
+
+    targets: list[str]
+    captures: list[str]
+    values: list[str]
+    cosem: list[str]
+    smgw: list[str]
+    meter: list[str]
+
+
+def decode_columns(data: bytes
+                   ) -> tuple[str | None, list[tuple[str, list[TextReading], TextColumns]]] | None:
+    """:func:`decode_text` with each channel's checked columns (for callers that work column
+    by column), or None when the answer needs the tolerant parser."""
     try:
         wire = _TEXT_DECODER.decode(data)
     except DECODE_ERRORS:
         return None
+    out = []
     for ch in wire.readings.channels:
         rs = ch.readings
         captures = list(map(_CAPTURE, rs))
-        if None in captures or not plain_values(rs) or not _utc_texts(
-                list(map(_TARGET, rs))) or not _utc_texts(captures):
+        if None in captures:
             return None
-    return wire.readings.records, [(ch.obis, ch.readings) for ch in wire.readings.channels]
+        cols = TextColumns(list(map(_TARGET, rs)), captures, list(map(_VALUE, rs)),
+                           list(map(_COSEM, rs)), list(map(_SMGW, rs)), list(map(_METER, rs)))
+        if not plain_columns(cols.values, cols.cosem, cols.smgw, cols.meter) or \
+                not _utc_texts(cols.targets) or not _utc_texts(captures):
+            return None
+        out.append((ch.obis, rs, cols))
+    return wire.readings.records, out
+
+
+def decode_text(data: bytes) -> tuple[str | None, list[tuple[str, list[TextReading]]]] | None:
+    """(records text, [(wire channel name, readings)]) of a ``readings`` answer in canonical
+    form (times ``...Z`` in whole seconds), or None when it needs the tolerant parser."""
+    decoded = decode_columns(data)
+    if decoded is None:
+        return None
+    return decoded[0], [(name, readings) for name, readings, _ in decoded[1]]

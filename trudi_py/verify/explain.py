@@ -96,8 +96,23 @@ def mismatch_finding(row: _Row, label: PeriodLabel) -> Finding:
             computed=by_language(p, row.computed), diff=by_language(p, abs(diff)), more=more))
 
 
-def _switches(profile: AnalysisProfile) -> dict[object, dict[int, tuple[int, int]]]:
-    """Per date: {seconds of day: (tariff before, tariff after)} of the day profile in force."""
+_SwitchesByDay = dict[object, dict[int, tuple[int, int]]]
+#: The last profile's switches (every period of a contract asks with the same profile).
+_last_switches: list[tuple[AnalysisProfile, _SwitchesByDay]] = []
+
+
+def _switches(profile: AnalysisProfile) -> _SwitchesByDay:
+    """Per date: {seconds of day: (tariff before, tariff after)} of the day profile in force
+    (remembered for the last profile object asked for)."""
+    last = _last_switches[-1] if _last_switches else None
+    if last is not None and last[0] is profile:
+        return last[1]
+    result = _day_switches(profile)
+    _last_switches[:] = [(profile, result)]
+    return result
+
+
+def _day_switches(profile: AnalysisProfile) -> _SwitchesByDay:
     by_id = {}
     for dp in profile.day_profiles:
         slots = sorted(dp.slots, key=lambda s: s.seconds)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from itertools import repeat
+from operator import attrgetter, floordiv, sub
 
 from trudi_py.errors import CannotCompute
 from trudi_py.i18n import msg
@@ -27,6 +29,8 @@ from trudi_py.verify.schema import schema_finding
 from trudi_py.verify.taf1 import compute_taf1
 from trudi_py.verify.taf2 import compute_taf2
 from trudi_py.verify.timeline import US, PreparedList, abs_key, instant, keys
+
+_TARGET_ABS = attrgetter("target_abs")
 
 
 def verify_transparency(device_xml: bytes, supplier_xml: bytes) -> TransparencyResult:
@@ -171,9 +175,10 @@ def _computation_findings(profile: AnalysisProfile, registers: Sequence[Register
                            msg("{name}: {bad} of {n_inside} readings in the billing period have "
                                "status 3 or 4", name=name, bad=bad, n_inside=len(inside))))
         if ovl.period > 0 and inside:
-            step = ovl.period * US
-            gaps = sum(max(0, (b.target_abs - a.target_abs) // step - 1)
-                       for a, b in zip(inside, inside[1:], strict=False))
+            stamps = list(map(_TARGET_ABS, inside))
+            missing = map(sub, map(floordiv, map(sub, stamps[1:], stamps), repeat(ovl.period * US)),
+                          repeat(1))
+            gaps = sum(map(max, repeat(0), missing))
             out.append(Finding("info", "gaps",
                                msg("{name}: {gaps} missing measuring periods of {period} s in "
                                    "the billing period", name=name, gaps=gaps, period=ovl.period)))
