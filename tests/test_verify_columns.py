@@ -8,9 +8,12 @@ and on the odd forms that must take the slow way.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import zipfile
 from datetime import UTC, datetime, timedelta
 from itertools import accumulate
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -28,6 +31,7 @@ from trudi_py.archive.csvcells import (
 )
 from trudi_py.archive.csvformat import encode_rows, window_columns, window_rows
 from trudi_py.archive.csvseries import micros_column, micros_z
+from trudi_py.archive.readahead import read_ahead, read_member
 from trudi_py.errors import CannotCompute
 from trudi_py.model import Channel
 from trudi_py.model.readings import scaled_text
@@ -286,3 +290,26 @@ def test_window_columns_equal_window_rows(body: bytes, bounds: tuple[Any, Any]) 
     parsed = json.loads(body)
     assert window_rows(parsed, META, *bounds) == rows  # the tolerant parser: same rows
 
+
+
+# --- raw answers read one step ahead -------------------------------------------------------
+
+def test_read_ahead_gives_each_member_in_order_with_errors_as_values(tmp_path: Path) -> None:
+    path = tmp_path / "a.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for i in range(7):
+            zf.writestr(f"m{i}", bytes([i]) * (1000 * i + 1))
+    names = [f"m{i}" for i in (3, 0, 6, 5, 1, 2, 4)]
+    with zipfile.ZipFile(path) as zf:
+        got = list(read_ahead(zf, names, limit=4000, ahead=2))
+        assert [m.name for m in got] == names
+        for m in got:
+            if int(m.name[1:]) * 1000 + 1 > 4000:  # over the limit: an error, as read does
+                assert m.data is None and m.error is not None and m.digest == ""
+            else:
+                assert m == read_member(zf, m.name, 4000)
+                assert m.digest == hashlib.sha256(m.data or b"").hexdigest()
+        early = read_ahead(zf, names, limit=4000)
+        assert next(early).name == "m3"
+        early.close()  # stops the helper; the archive stays usable
+        assert read_member(zf, "m1", 4000).data == b"\x01" * 1001

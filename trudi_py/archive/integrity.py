@@ -19,6 +19,7 @@ import logging
 import zipfile
 import zlib
 from collections import defaultdict
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +62,7 @@ from trudi_py.archive.manifest import (
 from trudi_py.archive.ppc_integrity import PpcChecker, is_ppc_manifest
 from trudi_py.archive.problems import Finding, IntegrityReport
 from trudi_py.archive.rawlog import meta_summary
+from trudi_py.archive.readahead import MemberBytes, read_ahead, read_member
 from trudi_py.archive.segments import ChannelBlocks, DerivedChannel, compare_rows
 from trudi_py.archive.zipio import iter_lines, local_header_problems, open_archive, read_chunks
 from trudi_py.errors import ArchiveError, TrudiError
@@ -138,19 +140,18 @@ class _Checker:
     # -- members ------------------------------------------------------------------------------
     def read(self, name: str, limit: int = MAX_RAW_BYTES) -> bytes | None:
         """A member's bytes (hashed on the way), or None when it cannot be read."""
-        self.current = name
-        try:
-            data = b"".join(read_chunks(self.zf, name, limit))
-        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ArchiveError,
-                NotImplementedError, ValueError) as exc:
+        return self.took(read_member(self.zf, name, limit))
+
+    def took(self, member: MemberBytes) -> bytes | None:
+        """Record a member read: its size and digest, or the error; its bytes or None."""
+        name = self.current = member.name
+        if member.data is None:
             self.err("member-unreadable", msg("{name}: cannot be read ({exc}).",
-                                              name=name, exc=exc), name)
+                                              name=name, exc=member.error), name)
             self.hashes[name] = (-1, "")
             return None
-        digest = new_digest()
-        digest.update(data)
-        self.hashes[name] = (len(data), digest.hexdigest())
-        return data
+        self.hashes[name] = (len(member.data), member.digest)
+        return member.data
 
     def hash_stream(self, name: str, on_chunk: Any = None) -> None:
         digest, size = new_digest(), 0
@@ -308,30 +309,33 @@ class _Checker:
             detail.database(db) else {}
         derived: dict[str, DerivedChannel] = {}
         columns = RowsToSeries(MAX_SERIES_READINGS) if self.series is not None else None
-        for (after, until), seq in sorted(windows.items()):
-            data = self.read(bodies[seq])
-            if not data:
-                continue
-            try:
-                check_json_bounds(data, bodies[seq])  # then the body as bytes: the fast decoder
-                lo = parse_time(after) if after != "last" else None
-                rows = window_columns(data, meta, lo, parse_time(until) if until else None)
-            except (ValueError, TrudiError):
-                continue  # the writer could not parse it either: recorded as missing
-            if rows.records is not None and rows.records != rows.total:
-                self.report.add("warning", "records-mismatch",
-                                msg("{member}: records={records} but {total} readings.",
-                                    member=bodies[seq], records=rows.records, total=rows.total),
-                                bodies[seq])
-            for obis, cells in rows.columns.items():
-                block = encode_columns(cells)
-                if block is None:  # a cell the csv writer quotes: its exact encoding
-                    block = encode_rows(rows_of(cells))
-                signatures = cells[-1]
-                derived.setdefault(obis, DerivedChannel()).add_counts(
-                    block, len(signatures), len(signatures) - signatures.count(""))
-                if columns is not None:
-                    columns.add_columns(obis, cells)
+        order = sorted(windows.items())
+        with closing(read_ahead(self.zf, [bodies[seq] for _, seq in order],
+                                MAX_RAW_BYTES)) as members:
+            for ((after, until), seq), member in zip(order, members, strict=True):
+                data = self.took(member)
+                if not data:
+                    continue
+                try:
+                    check_json_bounds(data, bodies[seq])  # then the body as bytes: the fast decoder
+                    lo = parse_time(after) if after != "last" else None
+                    rows = window_columns(data, meta, lo, parse_time(until) if until else None)
+                except (ValueError, TrudiError):
+                    continue  # the writer could not parse it either: recorded as missing
+                if rows.records is not None and rows.records != rows.total:
+                    self.report.add("warning", "records-mismatch",
+                                    msg("{member}: records={records} but {total} readings.",
+                                        member=bodies[seq], records=rows.records, total=rows.total),
+                                    bodies[seq])
+                for obis, cells in rows.columns.items():
+                    block = encode_columns(cells)
+                    if block is None:  # a cell the csv writer quotes: its exact encoding
+                        block = encode_rows(rows_of(cells))
+                    signatures = cells[-1]
+                    derived.setdefault(obis, DerivedChannel()).add_counts(
+                        block, len(signatures), len(signatures) - signatures.count(""))
+                    if columns is not None:
+                        columns.add_columns(obis, cells)
         name = readings_member(upid, db)
         if name not in self.names:
             self.err("missing-member", msg("{name} is missing (raw/ holds its answers).",
