@@ -19,6 +19,7 @@ import logging
 import zipfile
 import zlib
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 from pathlib import Path
 from typing import Any
@@ -62,7 +63,7 @@ from trudi_py.archive.manifest import (
 from trudi_py.archive.ppc_integrity import PpcChecker, is_ppc_manifest
 from trudi_py.archive.problems import Finding, IntegrityReport
 from trudi_py.archive.rawlog import meta_summary
-from trudi_py.archive.readahead import MemberBytes, read_ahead, read_member
+from trudi_py.archive.readahead import MemberBytes, hash_blocks, read_ahead, read_member
 from trudi_py.archive.segments import ChannelBlocks, DerivedChannel, compare_rows
 from trudi_py.archive.zipio import iter_lines, local_header_problems, open_archive, read_chunks
 from trudi_py.errors import ArchiveError, TrudiError
@@ -307,6 +308,55 @@ class _Checker:
         detail = docs["details"].get(upid)
         meta = {c.obis: c for c in detail.database(db).channels} if detail and \
             detail.database(db) else {}
+        name = readings_member(upid, db)
+        guess = sorted(meta) if name in self.names else []
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="trudi-hash") as pool:
+            # the CSV hashed meanwhile, cut at the channels usage-point-info names
+            early = pool.submit(hash_blocks, self.zf, name, guess) if guess else None
+            derived, columns = self.derive(windows, bodies, meta)
+            hashed = early.result() if early is not None else None
+        if name not in self.names:
+            self.err("missing-member", msg("{name} is missing (raw/ holds its answers).",
+                                           name=name), name)
+            return
+        channels = sorted(derived)
+        if hashed is not None and channels == guess:
+            self.current = name
+            self.hashes[name] = (hashed.size, hashed.digest)
+            if hashed.blocks is None:
+                self.err("member-unreadable", msg("{name}: cannot be read ({exc}).",
+                                                  name=name, exc=hashed.error), name)
+                return
+            blocks = hashed.blocks
+        else:  # other channels than expected: cut the member again
+            blocks = ChannelBlocks(channels)
+            self.hash_stream(name, blocks.feed)
+            if self.hashes[name][0] < 0:
+                return
+        header = header_line(READING_COLUMNS)
+        ordered = [derived[obis] for obis in channels]
+        if len(channels) <= MAX_CHANNELS and all(d.plain for d in ordered) and \
+                blocks.equal(header, ordered):
+            # byte for byte the header plus the derived rows: nothing to parse
+            found_n = {obis: derived[obis].rows for obis in channels}
+            signed = sum(d.signed for d in ordered)
+            self.report.reading_signatures["present"] += signed
+            self.report.reading_signatures["null"] += sum(found_n.values()) - signed
+            proven = columns.finish() if columns is not None else None
+            if self.series is not None and proven is not None:
+                self.series[(upid, db)] = proven
+        else:
+            found_n = self.compare_rows(name, derived)
+        listed = counts.get("readings", {}).get(upid, {}).get(db)
+        if listed != sum(found_n.values()):
+            self.err("count-mismatch", msg("{name}: manifest counts {listed} readings, the CSV "
+                                           "holds {held}.", name=name, listed=listed,
+                                           held=sum(found_n.values())), name)
+
+    def derive(self, windows: dict[tuple[str, str], int], bodies: dict[int, str],
+               meta: dict[str, Any]) -> tuple[dict[str, DerivedChannel], RowsToSeries | None]:
+        """Each channel's rows re-derived from the raw answers (digests and counts), and
+        their columns for the tariff check."""
         derived: dict[str, DerivedChannel] = {}
         columns = RowsToSeries(MAX_SERIES_READINGS) if self.series is not None else None
         order = sorted(windows.items())
@@ -336,35 +386,7 @@ class _Checker:
                         block, len(signatures), len(signatures) - signatures.count(""))
                     if columns is not None:
                         columns.add_columns(obis, cells)
-        name = readings_member(upid, db)
-        if name not in self.names:
-            self.err("missing-member", msg("{name} is missing (raw/ holds its answers).",
-                                           name=name), name)
-            return
-        channels = sorted(derived)
-        blocks = ChannelBlocks(channels)
-        self.hash_stream(name, blocks.feed)
-        if self.hashes[name][0] < 0:
-            return
-        header = header_line(READING_COLUMNS)
-        ordered = [derived[obis] for obis in channels]
-        if len(channels) <= MAX_CHANNELS and all(d.plain for d in ordered) and \
-                blocks.equal(header, ordered):
-            # byte for byte the header plus the derived rows: nothing to parse
-            found_n = {obis: derived[obis].rows for obis in channels}
-            signed = sum(d.signed for d in ordered)
-            self.report.reading_signatures["present"] += signed
-            self.report.reading_signatures["null"] += sum(found_n.values()) - signed
-            proven = columns.finish() if columns is not None else None
-            if self.series is not None and proven is not None:
-                self.series[(upid, db)] = proven
-        else:
-            found_n = self.compare_rows(name, derived)
-        listed = counts.get("readings", {}).get(upid, {}).get(db)
-        if listed != sum(found_n.values()):
-            self.err("count-mismatch", msg("{name}: manifest counts {listed} readings, the CSV "
-                                           "holds {held}.", name=name, listed=listed,
-                                           held=sum(found_n.values())), name)
+        return derived, columns
 
     def compare_rows(self, name: str, derived: dict[str, DerivedChannel]) -> dict[str, int]:
         """Parse a readings CSV row by row and compare each channel with the derived rows;

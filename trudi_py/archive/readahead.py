@@ -5,7 +5,8 @@ release the GIL while they work on large buffers, so a single helper thread deco
 hashing the next members while the caller decodes the current one lets a second core do that
 part. At most ``ahead`` members wait in memory (each within its size limit); results come back
 in the order asked for, with any read error as a value, so the caller reports them exactly as a
-plain sequential read would.
+plain sequential read would. A readings CSV is hashed the same way (:func:`hash_blocks`) while
+the caller re-derives its rows from the raw answers.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from trudi_py.archive.manifest import new_digest
+from trudi_py.archive.segments import ChannelBlocks
 from trudi_py.archive.zipio import read_chunks
 from trudi_py.errors import ArchiveError
 
@@ -67,3 +69,27 @@ def read_ahead(zf: zipfile.ZipFile, names: Sequence[str], limit: int, ahead: int
         finally:
             for future in pending:
                 future.cancel()
+
+
+@dataclass(frozen=True)
+class HashedMember:
+    """A member streamed through its SHA-256 and a :class:`ChannelBlocks`, or the error."""
+
+    size: int
+    digest: str
+    blocks: ChannelBlocks | None
+    error: Exception | None = None
+
+
+def hash_blocks(zf: zipfile.ZipFile, name: str, channels: list[str]) -> HashedMember:
+    """The member's size and SHA-256, its bytes cut into per-channel digests (for a helper
+    thread while the caller derives the expected rows; bounded memory: streamed)."""
+    blocks, digest, size = ChannelBlocks(channels), new_digest(), 0
+    try:
+        for chunk in read_chunks(zf, name):
+            digest.update(chunk)
+            size += len(chunk)
+            blocks.feed(chunk)
+    except READ_ERRORS as exc:
+        return HashedMember(-1, "", None, exc)
+    return HashedMember(size, digest.hexdigest(), blocks)
