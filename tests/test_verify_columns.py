@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hostile_util import rewrite
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from verify_synth import profile
@@ -30,7 +31,8 @@ from trudi_py.archive.csvcells import (
     text_column,
 )
 from trudi_py.archive.csvformat import encode_rows, window_columns, window_rows
-from trudi_py.archive.csvseries import micros_column, micros_z
+from trudi_py.archive.csvseries import ProvenSeries, micros_column, micros_z
+from trudi_py.archive.integrity import check_archive
 from trudi_py.archive.readahead import read_ahead, read_member
 from trudi_py.errors import CannotCompute
 from trudi_py.model import Channel
@@ -313,3 +315,40 @@ def test_read_ahead_gives_each_member_in_order_with_errors_as_values(tmp_path: P
         assert next(early).name == "m3"
         early.close()  # stops the helper; the archive stays usable
         assert read_member(zf, "m1", 4000).data == b"\x01" * 1001
+
+
+# --- the readings CSV hashed beside the raw answers ----------------------------------------
+
+def _problems(path: Path, series: ProvenSeries) -> list[tuple[str, str | None]]:
+    return sorted((p.code, p.path) for p in check_archive(path, series).problems)
+
+
+def test_csv_cut_at_other_channels_than_named_is_cut_again(two_consumer_archive: Path,
+                                                         tmp_path: Path) -> None:
+    """usage-point-info names a channel raw/ has no readings of: the CSV hashed beside the
+    raw answers was cut at the wrong channels, so it is cut again; same result as the clean
+    archive but for the changed member's manifest hash."""
+    clean: ProvenSeries = {}
+    expected = _problems(two_consumer_archive, clean)
+    with zipfile.ZipFile(two_consumer_archive) as zf:
+        info_name = next(n for n in sorted(zf.namelist()) if n.startswith("usage-points/")
+                         and b'"origin"' in zf.read(n))
+    changed: list[str] = []
+
+    def extra_channel(name: str, data: bytes) -> list[tuple[str, bytes]]:
+        if name != info_name:
+            return [(name, data)]
+        doc = json.loads(data)
+        db = next(d for d in doc["databases"] if d["database"] == "origin")
+        db["channels"].append({"obis": "0100630800ff", "scaler": "0", "unit": "30"})
+        changed.append(name)
+        return [(name, json.dumps(doc).encode())]
+
+    odd = tmp_path / "odd.zip"
+    rewrite(two_consumer_archive, odd, extra_channel)
+    series: ProvenSeries = {}
+    assert changed and _problems(odd, series) == sorted(
+        expected + [("hash-mismatch", info_name)])
+    assert series.keys() == clean.keys() and all(
+        [(s.obis, list(s.targets), list(s.values)) for s in series[k]]
+        == [(s.obis, list(s.targets), list(s.values)) for s in clean[k]] for k in clean)
