@@ -144,10 +144,13 @@ def micros_column(texts: list[str]) -> list[int]:
 
 class SeriesReader:
     """Reads one readings member into a :class:`ChannelSeries` per channel (OBIS order);
-    more than ``limit`` rows or :data:`MAX_CHANNELS` channels is a :class:`MemberProblem`."""
+    more than ``limit`` rows or :data:`MAX_CHANNELS` channels is a :class:`MemberProblem`.
+    ``pace``, when given, is called before each block (~1 MiB): it may wait (the GUI's chart
+    process lets a range load go first) or raise to stop the read."""
 
-    def __init__(self, zf: zipfile.ZipFile, name: str, limit: int) -> None:
-        self.zf, self.name, self.limit = zf, name, limit
+    def __init__(self, zf: zipfile.ZipFile, name: str, limit: int,
+                 pace: Callable[[], None] | None = None) -> None:
+        self.zf, self.name, self.limit, self.pace = zf, name, limit, pace
         self.builders: dict[str, ColumnBuilder] = {}
         self.count = 0
         self.line = 1  # the header
@@ -159,6 +162,8 @@ class SeriesReader:
         cut = first.find("\n") + 1
         blocks = chain([first[cut:]] if cut else [], blocks)  # the header line dropped
         for block in blocks:
+            if self.pace is not None:
+                self.pace()
             if not block:
                 continue
             if not block.endswith("\n") or '"' in block or "\r" in block or \

@@ -6,11 +6,21 @@ reading, no Python object per reading), keeps them for the next range, and answe
 range's columns, the table's row order and the chart data — daily and monthly sums computed
 once there, so a decade is drawn from a few thousand numbers. Nothing of this holds the GUI
 process's interpreter lock, so the event loop never waits for it.
+
+Reading a decade's CSV takes seconds. So as soon as a database is chosen (:func:`prefetch`)
+a thread of the child starts reading it, and a range asked for before it is done is built
+from the archive's ``raw/`` answers of that range instead (:meth:`ArchiveSource.raw_series`:
+a year is ~12 answers, the same columns as the CSV gives) — while a range is served the
+thread waits between blocks, so the two never share the interpreter. A range that raw/
+cannot give (a PPC archive, an answer missing or not decodable, most of the database) waits
+for the CSV, as before.
 """
 
 from __future__ import annotations
 
 import gc
+import logging
+import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,6 +42,12 @@ from trudi_py.verify.zones import contract_zone_rule
 #: Readings kept as columns in the child across loads (~33 bytes each: ~100 MB); the least
 #: recently used database goes first.
 MAX_CACHED_READINGS = 3_000_000
+#: A range is built from ``raw/`` while its database's CSV is not yet read when its answers
+#: are at most this share of the CSV member (compressed bytes): a year of a decade's ~0.1;
+#: a whole decade from raw/ would cost more than waiting for the CSV.
+RAW_SHARE = 1 / 3
+
+log = logging.getLogger(__name__)
 
 
 P = ParamSpec("P")
@@ -68,30 +84,147 @@ class ArchiveWindow:
     meta: dict[str, Channel]
     table: ReadingsTable
     chart: ChartData
+    #: "columns", "raw" or "csv": how the child got the range (see ``_Opened.range_series``)
+    route: str = "columns"
+
+
+class _Stopped(Exception):
+    """Ends a background read (the archive was closed)."""
+
+
+class _Gate:
+    """Lets the background reads run only while no range is being served."""
+
+    def __init__(self) -> None:
+        self._open = threading.Event()
+        self._open.set()
+        self.stopped = False
+
+    def __call__(self) -> None:
+        """Called by a reader between blocks: waits while a range is served."""
+        self._open.wait()
+        if self.stopped:
+            raise _Stopped
+
+    def close(self) -> None:
+        """A range is being served: readers pause at their next block."""
+        self._open.clear()
+
+    def open(self) -> None:
+        """Readers go on."""
+        self._open.set()
+
+
+class _BackgroundRead:
+    """One database's CSV read into columns on a thread of the child (its own file handle)."""
+
+    def __init__(self, path: Path, upid: str, database: str, gate: _Gate) -> None:
+        self.path, self.upid, self.database, self.gate = path, upid, database, gate
+        self.done = threading.Event()
+        self.result: list[ChannelSeries] | None = None
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, daemon=True,
+                                       name=f"read {upid}/{database}")
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            with ArchiveSource(self.path) as source:
+                self.result = source.series(self.upid, self.database, pace=self.gate)
+        except _Stopped:
+            pass
+        except BaseException as exc:  # handed to the load that needs these columns
+            self.error = exc
+        finally:
+            self.done.set()
+
+    def wait(self) -> list[ChannelSeries]:
+        """The columns (blocks until read); the read's error, raised here."""
+        self.done.wait()
+        if self.error is not None:
+            raise self.error
+        if self.result is None:
+            raise _Stopped
+        return self.result
 
 
 class _Opened:
-    """The one archive the child has open, with the columns of the databases read so far."""
+    """The one archive the child has open, with the columns of the databases read so far
+    and the reads still running."""
 
     def __init__(self, path: Path) -> None:
         stat = path.stat()
+        self.path = path
         self.key = (str(path), stat.st_mtime_ns, stat.st_size)
         self.source = ArchiveSource(path)
         self.columns: OrderedDict[tuple[str, str], list[ChannelSeries]] = OrderedDict()
+        self.reading: dict[tuple[str, str], _BackgroundRead] = {}
+        self.gate = _Gate()
+
+    def start_reading(self, upid: str, database: str) -> None:
+        """Start reading one database's CSV on a thread (once)."""
+        key = (upid, database)
+        if key not in self.columns and key not in self.reading:
+            self.reading[key] = _BackgroundRead(self.path, upid, database, self.gate)
+
+    def ready(self, upid: str, database: str) -> list[ChannelSeries] | None:
+        """The database's columns if read already (without waiting), else None."""
+        key = (upid, database)
+        running = self.reading.get(key)
+        if running is not None and running.done.is_set():
+            self._keep(key, self.reading.pop(key).wait())
+        found = self.columns.get(key)
+        if found is not None:
+            self.columns.move_to_end(key)
+        return found
 
     def series(self, upid: str, database: str) -> list[ChannelSeries]:
         """Every reading of one database as columns (read once, then from memory)."""
         key = (upid, database)
-        found = self.columns.get(key)
+        found = self.ready(upid, database)
         if found is None:
-            found = self.source.series(upid, database)
-            self.columns[key] = found
-            while len(self.columns) > 1 and sum(
-                    len(s) for cols in self.columns.values() for s in cols) > \
-                    MAX_CACHED_READINGS:
-                self.columns.popitem(last=False)
-        self.columns.move_to_end(key)
+            running = self.reading.get(key)
+            if running is not None:
+                self.gate.open()  # the read must go on while this load waits for it
+                try:
+                    found = running.wait()
+                finally:
+                    del self.reading[key]
+            else:
+                found = self.source.series(upid, database)
+            self._keep(key, found)
         return found
+
+    def _keep(self, key: tuple[str, str], found: list[ChannelSeries]) -> None:
+        self.columns[key] = found
+        self.columns.move_to_end(key)
+        while len(self.columns) > 1 and sum(
+                len(s) for cols in self.columns.values() for s in cols) > \
+                MAX_CACHED_READINGS:
+            self.columns.popitem(last=False)
+
+    def range_series(self, upid: str, database: str, start: datetime, end: datetime
+                     ) -> tuple[list[ChannelSeries], str]:
+        """The range's columns and where they came from: ``"columns"`` (the database read
+        already), ``"raw"`` (its answers in raw/, the CSV still being read) or ``"csv"``
+        (waited for the CSV)."""
+        found = self.ready(upid, database)
+        if found is not None:
+            return [s.between(start, end) for s in found], "columns"
+        if (upid, database) in self.reading:
+            raw = self.source.raw_series(upid, database, start, end, RAW_SHARE)
+            if raw is not None:
+                return raw, "raw"
+        return [s.between(start, end) for s in self.series(upid, database)], "csv"
+
+    def close(self) -> None:
+        """Stop the reads still running and close the archive."""
+        self.gate.stopped = True
+        self.gate.open()
+        for running in self.reading.values():
+            running.thread.join(timeout=10)
+        self.reading.clear()
+        self.source.close()
 
 
 _state: dict[str, _Opened] = {}
@@ -123,13 +256,20 @@ def release() -> None:
     """Close the archive the child holds (its file is no longer in use)."""
     current = _state.pop("archive", None)
     if current is not None:
-        current.source.close()
+        current.close()
 
 
 @_portable
-def prefetch(path: Path, upid: str, database: str) -> int:
-    """Read one database's columns ahead of a load (while the user picks a range); returns
-    the number of readings."""
+def prefetch(path: Path, upid: str, database: str) -> None:
+    """Start reading one database's CSV into columns on a thread of the child (while the
+    user picks a range); returns at once."""
+    _opened(path).start_reading(upid, database)
+
+
+@_portable
+def wait_for_columns(path: Path, upid: str, database: str) -> int:
+    """Wait until one database's columns are read (tests, benchmarks); the number of
+    readings."""
     return sum(len(s) for s in _opened(path).series(upid, database))
 
 
@@ -138,11 +278,21 @@ def load_window(path: Path, upid: str, database: str, start: datetime,
                 end: datetime) -> ArchiveWindow:
     """The readings with ``start <= target time <= end``: columns, row order and charts."""
     opened = _opened(path)
+    opened.gate.close()  # the background reads wait while this range is served
+    try:
+        return _load_window(opened, upid, database, start, end)
+    finally:
+        opened.gate.open()
+
+
+def _load_window(opened: _Opened, upid: str, database: str, start: datetime,
+                 end: datetime) -> ArchiveWindow:
     source = opened.source
     info = source.usage_point_info(upid)
     db = info.database(database)
     meta = {c.obis: c for c in (db.channels if db else ())}
-    series = [s.between(start, end) for s in opened.series(upid, database)]
+    series, route = opened.range_series(upid, database, start, end)
+    log.debug("range of %s/%s from %s", upid, database, route)
     gateway = source.gateway_info() if info.taf_profile else None
     rule, rule_source = contract_zone_rule(info, gateway)
     table = ReadingsTable.build(series, meta)
@@ -150,7 +300,8 @@ def load_window(path: Path, upid: str, database: str, start: datetime,
     if isinstance(rule, ProfileZones):  # the signed profile names the tariffs (HT, NT …)
         table.tariff_names = {st.tariff_number: st.description
                               for st in rule.profile.stages if st.description}
-    return ArchiveWindow(meta, table, prepare_chart_data(series, meta, rule, rule_source))
+    return ArchiveWindow(meta, table, prepare_chart_data(series, meta, rule, rule_source),
+                         route)
 
 
 @_portable
