@@ -19,6 +19,7 @@ from trudi_py.archive.csvseries import micros_column
 from trudi_py.archive.rawseries import RawIndex, utc_micros
 from trudi_py.archive.reader import ArchiveSource
 from trudi_py.gui import archive_worker
+from trudi_py.gui.background_read import in_foreground
 from trudi_py.model.series import ChannelSeries
 
 TAF7 = "7"
@@ -90,11 +91,12 @@ def worker() -> Iterator[None]:
 
 def _served_from_raw(path: Path, upid: str, start: datetime,
                      end: datetime) -> archive_worker.ArchiveWindow:
-    """load_window right after prefetch, the CSV read held before its first block."""
-    opened = archive_worker._opened(path)
-    opened.gate.close()
-    archive_worker.prefetch(path, upid, "origin")
-    return archive_worker.load_window(path, upid, "origin", start, end)
+    """load_window right after prefetch, the CSV read held before its first block (as the
+    chart process runs every task: the reader paused)."""
+    def both() -> archive_worker.ArchiveWindow:
+        archive_worker.prefetch(path, upid, "origin")
+        return archive_worker.load_window(path, upid, "origin", start, end)
+    return in_foreground(both)
 
 
 def _same_window(a: archive_worker.ArchiveWindow, b: archive_worker.ArchiveWindow) -> None:

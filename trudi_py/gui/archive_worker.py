@@ -8,19 +8,17 @@ once there, so a decade is drawn from a few thousand numbers. Nothing of this ho
 process's interpreter lock, so the event loop never waits for it.
 
 Reading a decade's CSV takes seconds. So as soon as a database is chosen (:func:`prefetch`)
-a thread of the child starts reading it, and a range asked for before it is done is built
-from the archive's ``raw/`` answers of that range instead (:meth:`ArchiveSource.raw_series`:
-a year is ~12 answers, the same columns as the CSV gives) — while a range is served the
-thread waits between blocks, so the two never share the interpreter. A range that raw/
-cannot give (a PPC archive, an answer missing or not decodable, most of the database) waits
-for the CSV, as before.
+a thread of the child starts reading it (:mod:`~trudi_py.gui.background_read`: only while
+the child has no task), and a range asked for before it is done is built from the
+archive's ``raw/`` answers of that range instead (:meth:`ArchiveSource.raw_series`: a year
+is ~12 answers, the same columns as the CSV gives). A range that raw/ cannot give (a PPC
+archive, an answer missing or not decodable, most of the database) waits for the CSV.
 """
 
 from __future__ import annotations
 
 import gc
 import logging
-import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,6 +29,7 @@ from typing import ParamSpec, TypeVar
 
 from trudi_py.archive.reader import ArchiveSource
 from trudi_py.errors import ArchiveError, TrudiError
+from trudi_py.gui.background_read import Reader
 from trudi_py.gui.chart_data import ChartData, prepare_chart_data
 from trudi_py.gui.export import write_readings_csv
 from trudi_py.gui.pages.readings_table import ReadingsTable
@@ -88,91 +87,28 @@ class ArchiveWindow:
     route: str = "columns"
 
 
-class _Stopped(Exception):
-    """Ends a background read (the archive was closed)."""
-
-
-class _Gate:
-    """Lets the background reads run only while no range is being served."""
-
-    def __init__(self) -> None:
-        self._open = threading.Event()
-        self._open.set()
-        self.stopped = False
-
-    def __call__(self) -> None:
-        """Called by a reader between blocks: waits while a range is served."""
-        self._open.wait()
-        if self.stopped:
-            raise _Stopped
-
-    def close(self) -> None:
-        """A range is being served: readers pause at their next block."""
-        self._open.clear()
-
-    def open(self) -> None:
-        """Readers go on."""
-        self._open.set()
-
-
-class _BackgroundRead:
-    """One database's CSV read into columns on a thread of the child (its own file handle)."""
-
-    def __init__(self, path: Path, upid: str, database: str, gate: _Gate) -> None:
-        self.path, self.upid, self.database, self.gate = path, upid, database, gate
-        self.done = threading.Event()
-        self.result: list[ChannelSeries] | None = None
-        self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, daemon=True,
-                                       name=f"read {upid}/{database}")
-        self.thread.start()
-
-    def _run(self) -> None:
-        try:
-            with ArchiveSource(self.path) as source:
-                self.result = source.series(self.upid, self.database, pace=self.gate)
-        except _Stopped:
-            pass
-        except BaseException as exc:  # handed to the load that needs these columns
-            self.error = exc
-        finally:
-            self.done.set()
-
-    def wait(self) -> list[ChannelSeries]:
-        """The columns (blocks until read); the read's error, raised here."""
-        self.done.wait()
-        if self.error is not None:
-            raise self.error
-        if self.result is None:
-            raise _Stopped
-        return self.result
-
-
 class _Opened:
     """The one archive the child has open, with the columns of the databases read so far
-    and the reads still running."""
+    and the reader that reads more behind the child's tasks."""
 
     def __init__(self, path: Path) -> None:
         stat = path.stat()
-        self.path = path
         self.key = (str(path), stat.st_mtime_ns, stat.st_size)
         self.source = ArchiveSource(path)
         self.columns: OrderedDict[tuple[str, str], list[ChannelSeries]] = OrderedDict()
-        self.reading: dict[tuple[str, str], _BackgroundRead] = {}
-        self.gate = _Gate()
+        self.reader = Reader(path)
 
     def start_reading(self, upid: str, database: str) -> None:
-        """Start reading one database's CSV on a thread (once)."""
-        key = (upid, database)
-        if key not in self.columns and key not in self.reading:
-            self.reading[key] = _BackgroundRead(self.path, upid, database, self.gate)
+        """Have the reader read one database's CSV next (unless it is read already)."""
+        if (upid, database) not in self.columns:
+            self.reader.want((upid, database))
 
     def ready(self, upid: str, database: str) -> list[ChannelSeries] | None:
         """The database's columns if read already (without waiting), else None."""
         key = (upid, database)
-        running = self.reading.get(key)
-        if running is not None and running.done.is_set():
-            self._keep(key, self.reading.pop(key).wait())
+        done = self.reader.take(key)
+        if done is not None:
+            self._keep(key, done)
         found = self.columns.get(key)
         if found is not None:
             self.columns.move_to_end(key)
@@ -180,19 +116,10 @@ class _Opened:
 
     def series(self, upid: str, database: str) -> list[ChannelSeries]:
         """Every reading of one database as columns (read once, then from memory)."""
-        key = (upid, database)
         found = self.ready(upid, database)
         if found is None:
-            running = self.reading.get(key)
-            if running is not None:
-                self.gate.open()  # the read must go on while this load waits for it
-                try:
-                    found = running.wait()
-                finally:
-                    del self.reading[key]
-            else:
-                found = self.source.series(upid, database)
-            self._keep(key, found)
+            found = self.reader.wait((upid, database))
+            self._keep((upid, database), found)
         return found
 
     def _keep(self, key: tuple[str, str], found: list[ChannelSeries]) -> None:
@@ -211,7 +138,7 @@ class _Opened:
         found = self.ready(upid, database)
         if found is not None:
             return [s.between(start, end) for s in found], "columns"
-        if (upid, database) in self.reading:
+        if self.reader.pending((upid, database)):
             raw = self.source.raw_series(upid, database, start, end, RAW_SHARE)
             if raw is not None:
                 return raw, "raw"
@@ -219,11 +146,7 @@ class _Opened:
 
     def close(self) -> None:
         """Stop the reads still running and close the archive."""
-        self.gate.stopped = True
-        self.gate.open()
-        for running in self.reading.values():
-            running.thread.join(timeout=10)
-        self.reading.clear()
+        self.reader.stop()
         self.source.close()
 
 
@@ -278,15 +201,6 @@ def load_window(path: Path, upid: str, database: str, start: datetime,
                 end: datetime) -> ArchiveWindow:
     """The readings with ``start <= target time <= end``: columns, row order and charts."""
     opened = _opened(path)
-    opened.gate.close()  # the background reads wait while this range is served
-    try:
-        return _load_window(opened, upid, database, start, end)
-    finally:
-        opened.gate.open()
-
-
-def _load_window(opened: _Opened, upid: str, database: str, start: datetime,
-                 end: datetime) -> ArchiveWindow:
     source = opened.source
     info = source.usage_point_info(upid)
     db = info.database(database)
