@@ -20,7 +20,7 @@ from trudi_py.archive.rawseries import RawIndex, utc_micros
 from trudi_py.archive.reader import ArchiveSource
 from trudi_py.gui import archive_worker
 from trudi_py.gui.background_read import in_foreground
-from trudi_py.model.series import ChannelSeries
+from trudi_py.model.series import NO_TIME, ChannelSeries
 
 TAF7 = "7"
 
@@ -226,3 +226,82 @@ def test_utc_micros_equals_the_csv_readers_times() -> None:
         with pytest.raises(ValueError):
             utc_micros(bad)
     assert utc_micros([]) == []
+
+
+# -- the vectorised CSV reading of the chart process ---------------------------------------
+
+def _read_both(zf: zipfile.ZipFile, name: str, limit: int = 2_500_000
+               ) -> tuple[object, object]:
+    """The member read the string way and with numpy: columns, or the error's message."""
+    from trudi_py.archive.csvseries import SeriesReader
+    from trudi_py.errors import TrudiError
+    out = []
+    for vectorised in (False, True):
+        try:
+            out.append(_content(SeriesReader(zf, name, limit, vectorised=vectorised).read()))
+        except TrudiError as exc:
+            out.append(str(exc))
+    return out[0], out[1]
+
+
+def test_vectorised_csv_reading_gives_the_same_columns(archive: Path) -> None:
+    with zipfile.ZipFile(archive) as zf:
+        names = [n for n in zf.namelist() if n.startswith("readings/")]
+        assert len(names) >= 3
+        for name in names:
+            plain, vectorised = _read_both(zf, name)
+            assert isinstance(plain, list) and plain == vectorised, name
+
+
+HEADER = ("obis,meter_id,capture_time,target_time,value,scaler,unit,physical_value,"
+          "cosem_status,smgw_status,meter_status,owner_number,signature\n")
+
+
+def _row(obis: str = "0100010800ff", capture: str = "2026-03-01T00:15:03Z",
+         target: str = "2026-03-01T00:15:00Z", value: str = "12345",
+         status: str = "00000000,00000000,00000000", signature: str = "") -> str:
+    return f"{obis},1EMH0012345678,{capture},{target},{value},-1,30,1234.5,{status},," \
+           f"{signature}\n"
+
+
+@pytest.mark.parametrize("rows", [
+    [_row(value="-12"), _row(value="-0"), _row(value="007"), _row(capture=""),
+     _row(signature="3045022100ab"), _row(obis="0100020800ff", status="00000002,0,a"),
+     _row(), _row(value="999999999999999999")],
+    [_row(value="1234567890123456789")],  # 19 digits: the text way
+    [_row(value="12_3")], [_row(value="+5")], [_row(value="")], [_row(value="-")],
+    [_row(target="0000-01-01T00:00:00Z")], [_row(target="2026-02-30T00:00:00Z")],
+    [_row(target="2026-03-01T00:15:00+01:00")], [_row(capture="2026-03-01 00:15:03Z")],
+    [_row(status="00000000,00000000,0000000\0")], [_row().replace(",,", ",x,y,")],
+])
+def test_vectorised_csv_reading_of_odd_rows(tmp_path: Path, rows: list[str]) -> None:
+    """Every form the numpy way cannot take exactly goes the text way: same columns, or
+    the same message naming the row."""
+    path = tmp_path / "odd.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("readings/x/origin.csv", HEADER + "".join(rows * 3))
+    with zipfile.ZipFile(path) as zf:
+        plain, vectorised = _read_both(zf, "readings/x/origin.csv")
+    assert plain == vectorised
+
+
+def test_vectorised_csv_reading_keeps_the_row_limit(tmp_path: Path) -> None:
+    path = tmp_path / "many.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("readings/x/origin.csv", HEADER + _row() * 50)
+    with zipfile.ZipFile(path) as zf:
+        plain, vectorised = _read_both(zf, "readings/x/origin.csv", limit=40)
+    assert plain == vectorised and "40" in str(plain)
+
+
+def test_plain_block_is_taken_by_numpy() -> None:
+    from trudi_py.archive.csvblock import parse_block
+    rows = [_row(value="-12"), _row(capture=""), _row(obis="0100020800ff", value="7"),
+            _row(signature="ab")]
+    found = parse_block("".join(rows).encode(), 0, 1, 2, 3, 4, (8, 9, 10), 12)
+    assert found is not None and found.rows == 4
+    assert [(r.obis, r.values, r.signed) for r in found.runs] == [
+        ("0100010800ff", [-12, 12345], [False, False]), ("0100020800ff", [7], [False]),
+        ("0100010800ff", [12345], [True])]
+    assert found.runs[0].captures[1] == NO_TIME
+    assert found.runs[0].statuses == ["00000000,00000000,00000000"] * 2

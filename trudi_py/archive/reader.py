@@ -123,18 +123,19 @@ class ArchiveSource:
         return self._channels(usage_point_id, database, start, end)
 
     def series(self, usage_point_id: str, database: str, start: datetime | None = None,
-               end: datetime | None = None, pace: Callable[[], None] | None = None
-               ) -> list[ChannelSeries]:
+               end: datetime | None = None, pace: Callable[[], None] | None = None,
+               vectorised: bool = False) -> list[ChannelSeries]:
         """Every archived reading of one database, per channel, as compact columns: the member
         is streamed row by row and no Python object per reading is kept (10 years of
         15-minute values: ~30 MB instead of ~600 MB); ``start``/``end`` bound the target
         times (inclusive) as in :meth:`readings`. More than
         :data:`MAX_SERIES_READINGS` rows is a :class:`MemberProblem`. ``pace`` is called
-        between blocks of the CSV (it may wait, or raise to stop the read)."""
+        between blocks of the CSV (it may wait, or raise to stop the read); ``vectorised``
+        reads them with numpy (the GUI's chart process; see :class:`SeriesReader`)."""
         key = (usage_point_id, database)
         cached = self._series.get(key)
         if cached is None:
-            cached = self._read_series(usage_point_id, database, pace)
+            cached = self._read_series(usage_point_id, database, pace, vectorised)
             if database == "origin":  # asked again for a contract of the same meter
                 if len(self._series) >= SERIES_CACHE:
                     self._series.pop(next(iter(self._series)))
@@ -142,14 +143,15 @@ class ArchiveSource:
         return [s.between(start, end) for s in cached]
 
     def _read_series(self, usage_point_id: str, database: str,
-                     pace: Callable[[], None] | None = None) -> list[ChannelSeries]:
+                     pace: Callable[[], None] | None = None, vectorised: bool = False
+                     ) -> list[ChannelSeries]:
         proven = self._proven.pop((usage_point_id, database), None)
         if proven is not None and sum(map(len, proven)) <= MAX_SERIES_READINGS:
             return proven
         name = readings_member(usage_point_id, database)
         if name not in self._names:
             return []
-        return SeriesReader(self._zf, name, MAX_SERIES_READINGS, pace).read()
+        return SeriesReader(self._zf, name, MAX_SERIES_READINGS, pace, vectorised).read()
 
     def raw_series(self, usage_point_id: str, database: str, start: datetime, end: datetime,
                    max_share: float = 1.0) -> list[ChannelSeries] | None:

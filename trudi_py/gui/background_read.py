@@ -175,7 +175,7 @@ class Reader:
             error: BaseException | None = None
             try:
                 with ArchiveSource(self.path) as source:
-                    result = source.series(*key, pace=self._pace)
+                    result = source.series(*key, pace=self._pace, vectorised=True)
             except _Preempted:
                 with self._lock:
                     self._queue.append(key)  # behind the database asked for now
