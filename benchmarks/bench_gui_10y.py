@@ -198,13 +198,13 @@ def measure(archive: Path, loaded_machine: bool) -> int:
     step_done("choose")
     figures["year_first"], figures["year"] = load_and_draw(app, page,
                                                            ("power", "daily", "monthly"))
-    routes["year"] = page.result.route
+    routes["year"] = f"{page.result.route}, child CPU {page.result.cpu_s:.2f} s"
     step_done("year")
     year_rows = page.model.rowCount()
     page._range = (year_start - timedelta(days=365), year_start)  # the year before
     figures["year_before_first"], figures["year_before"] = load_and_draw(
         app, page, ("power", "daily", "monthly"))
-    routes["year_before"] = page.result.route
+    routes["year_before"] = f"{page.result.route}, child CPU {page.result.cpu_s:.2f} s"
     step_done("year_before")
     started = time.monotonic()
     in_child(app, archive_worker.wait_for_columns, archive, upid, "origin")
@@ -214,11 +214,11 @@ def measure(archive: Path, loaded_machine: bool) -> int:
     page._range = (year_start - timedelta(days=730), year_start - timedelta(days=365))
     figures["year_warm_first"], figures["year_warm"] = load_and_draw(
         app, page, ("power", "daily", "monthly"))
-    routes["year_warm"] = page.result.route
+    routes["year_warm"] = f"{page.result.route}, child CPU {page.result.cpu_s:.2f} s"
     step_done("year_warm")
     page.choose_preset(4)  # whole contract
     figures["decade_monthly"], _ = load_and_draw(app, page, ("monthly",))
-    routes["decade_monthly"] = page.result.route
+    routes["decade_monthly"] = f"{page.result.route}, child CPU {page.result.cpu_s:.2f} s"
     step_done("decade_monthly")
     decade_rows = page.model.rowCount()
     months = max(len(s.months) for s in page.result.chart.series)
@@ -237,7 +237,7 @@ def measure(archive: Path, loaded_machine: bool) -> int:
     page.choose_preset(4)
     step_done("reopen")
     figures["decade_first"], _ = load_and_draw(app, page, ("monthly",))
-    routes["decade_first"] = page.result.route
+    routes["decade_first"] = f"{page.result.route}, child CPU {page.result.cpu_s:.2f} s"
     step_done("decade_first")
     meter.stop()
     stall_new = ticks

@@ -126,6 +126,22 @@ def test_chart_process_first_range_from_raw_equals_the_csv_range(archive: Path,
     _same_window(first, again)
 
 
+def test_every_range_from_the_recent_raw_columns_or_raw_equals_the_csv(archive: Path,
+                                                                      worker: None) -> None:
+    """prefetch builds the last year from raw/; ranges inside it are cut from it, older ones
+    are built from raw/ on demand: all equal to the CSV's columns."""
+    upid = _taf7(archive)
+    ranges = _ranges(archive, upid)
+    served = [_served_from_raw(archive, upid, start, end) for start, end in ranges]
+    assert {w.route for w in served} == {"raw"}
+    archive_worker.wait_for_columns(archive, upid, "origin")
+    for (start, end), first in zip(ranges, served, strict=True):
+        again = archive_worker.load_window(archive, upid, "origin", start, end)
+        assert again.route == "columns"
+        _same_window(first, again)
+    assert archive_worker._opened(archive).recent == {}
+
+
 def _rewrite(src: Path, dst: Path, change: Callable[[str, bytes], bytes | None]) -> None:
     """A copy of the archive with members changed (None: left out)."""
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:

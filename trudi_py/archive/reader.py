@@ -160,19 +160,32 @@ class ArchiveSource:
         columns as :meth:`series` gives — when those answers' compressed size is at most
         ``max_share`` of the CSV member's; None when raw/ cannot promise the CSV's readings
         (then read the CSV)."""
-        if self._raw is None:
-            # a PPC archive keeps the portal's answers, not CONEXA readings windows
-            self._raw = RawIndex() if is_ppc_manifest(self.manifest) else \
-                RawIndex.read(self._zf)
+        raw = self._raw_index()
         name = readings_member(usage_point_id, database)
-        share = self._raw.share(self._zf, usage_point_id, database, start, end, name) \
+        share = raw.share(self._zf, usage_point_id, database, start, end, name) \
             if name in self._names else None
         if share is None or share > max_share:
             return None
         info = self.usage_point_info(usage_point_id)
         db = info.database(database)
         meta = {c.obis: c for c in (db.channels if db else ())}
-        return self._raw.series(self._zf, usage_point_id, database, meta, start, end)
+        return raw.series(self._zf, usage_point_id, database, meta, start, end)
+
+    def raw_until(self, usage_point_id: str, database: str) -> datetime | None:
+        """The end of the latest request window in ``raw/`` for this database (None when
+        raw/ cannot answer its ranges)."""
+        raw = self._raw_index()
+        if not raw.covers(usage_point_id, database):
+            return None
+        return max((w.until for w in raw.windows[(usage_point_id, database)]
+                    if w.until is not None), default=None)
+
+    def _raw_index(self) -> RawIndex:
+        if self._raw is None:
+            # a PPC archive keeps the portal's answers, not CONEXA readings windows
+            self._raw = RawIndex() if is_ppc_manifest(self.manifest) else \
+                RawIndex.read(self._zf)
+        return self._raw
 
     def last_readings(self, usage_point_id: str, database: str = "origin"
                       ) -> list[ChannelReadings]:

@@ -24,7 +24,7 @@ from trudi_py.archive.reader import ArchiveSource
 from trudi_py.model.series import ChannelSeries
 
 #: How much nicer than the process the reading thread runs (POSIX; 0..19).
-NICE = 0
+NICE = 5
 
 R = TypeVar("R")
 Key = tuple[str, str]  # (usage point id, database)
