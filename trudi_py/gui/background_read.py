@@ -14,7 +14,6 @@ database is put back behind it (started again later).
 from __future__ import annotations
 
 import contextlib
-import os
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -22,9 +21,6 @@ from typing import Any, TypeVar
 
 from trudi_py.archive.reader import ArchiveSource
 from trudi_py.model.series import ChannelSeries
-
-#: How much nicer than the process the reading thread runs (POSIX; 0..19).
-NICE = 5
 
 R = TypeVar("R")
 Key = tuple[str, str]  # (usage point id, database)
@@ -160,9 +156,6 @@ class Reader:
             raise _Preempted
 
     def _run(self) -> None:
-        if hasattr(os, "setpriority"):  # POSIX: only this thread yields (Linux: per thread)
-            with contextlib.suppress(OSError):
-                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), NICE)
         while True:
             with self._lock:
                 while not self._queue and not self._stopped:
