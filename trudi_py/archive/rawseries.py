@@ -44,8 +44,9 @@ from trudi_py.model.series import ChannelSeries
 from trudi_py.model.times import format_utc, parse_time
 from trudi_py.model.wire import TextReading, decode_text
 
-#: A ``.meta.json`` is < 1 KB; anything larger is not ours and ends the raw route.
-MAX_META_BYTES = 64 * 1024
+#: A ``.meta.json`` is < 1 KB; a larger one is not ours and ends the raw route (the CSV is
+#: read): ~20 000 metas read at most 160 MB.
+MAX_META_BYTES = 8 * 1024
 #: ``readings`` answers indexed per archive (a decade of monthly windows for a handful of
 #: databases is ~600); more and the raw route is not taken (the CSV is read).
 MAX_RAW_ANSWERS = 20_000
