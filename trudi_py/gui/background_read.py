@@ -4,17 +4,19 @@
 The chart process serves one task at a time on its main thread (a range of readings, a chart
 to draw). A decade's CSV takes seconds to read; it is read on one more thread meanwhile, but
 only while the main thread has nothing to do: every task closes :data:`FOREGROUND` while it
-runs (:func:`in_foreground`), and the reader waits there between blocks of ~1 MiB — two
-threads never share the interpreter lock, so a task is as fast as if there were no read. The
-thread also runs at a lower scheduling priority where the system allows it, so it yields
-the CPU to the GUI's process. The database asked for last is read first; a read of another
-database is put back behind it (started again later).
+runs (:func:`in_foreground`), and the reader waits there between blocks of ~1 MiB and for
+:data:`GRACE_S` after a task (the GUI's next task of a burst comes within milliseconds) —
+two threads never share the interpreter lock, so a task is as fast as if there were no read.
+(A lower scheduling priority for the thread was measured and dropped: with other programs
+busy it starved the read, 75 s instead of 7 s for a decade.) The database asked for last is
+read first; a read of another database is put back behind it (started again later).
 """
 
 from __future__ import annotations
 
 import contextlib
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -34,14 +36,22 @@ class _Preempted(Exception):
     """A read put back: another database was asked for."""
 
 
+#: Readers go on only this long after the last task ended: the GUI sends its tasks one
+#: after the other (a range, then each chart), and a read must not slip in between them.
+GRACE_S = 0.3
+
+
 class Gate:
-    """Closed while the chart process's main thread works (nestable); readers wait at it."""
+    """Closed while the chart process's main thread works (nestable); readers wait at it,
+    and for :data:`GRACE_S` after it opens (not while a task waits for a reader)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._users = 0
         self._open = threading.Event()
         self._open.set()
+        self._opened_at = 0.0
+        self._urgent = 0  # tasks waiting for a reader: no grace
 
     def close(self) -> None:
         """Foreground work begins: readers pause at their next block."""
@@ -54,22 +64,32 @@ class Gate:
         with self._lock:
             self._users = max(self._users - 1, 0)
             if not self._users:
+                self._opened_at = time.monotonic()
                 self._open.set()
 
     def wait(self) -> None:
-        """Block while the gate is closed."""
-        self._open.wait()
+        """Block while the gate is closed and for the grace time after it opened."""
+        while True:
+            self._open.wait()
+            with self._lock:
+                left = 0.0 if self._urgent else \
+                    self._opened_at + GRACE_S - time.monotonic()
+            if left <= 0:
+                return
+            time.sleep(min(left, GRACE_S))
 
     @contextlib.contextmanager
     def held_open(self) -> Iterator[None]:
         """Let readers run while the foreground waits for one of them."""
         with self._lock:
             users, self._users = self._users, 0
+            self._urgent += 1
             self._open.set()
         try:
             yield
         finally:
             with self._lock:
+                self._urgent -= 1
                 self._users += users
                 if self._users:
                     self._open.clear()
