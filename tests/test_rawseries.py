@@ -321,3 +321,28 @@ def test_plain_block_is_taken_by_numpy() -> None:
         ("0100010800ff", [12345], [True])]
     assert found.runs[0].captures[1] == NO_TIME
     assert found.runs[0].statuses == ["00000000,00000000,00000000"] * 2
+
+
+def test_background_reader_preempts_hands_over_and_stops(archive: Path) -> None:
+    """A database asked for while another one is being read (that one is put back behind
+    it): both are handed over with the CSV's columns; the reader stops when told, also
+    while it waits at a closed gate."""
+    from trudi_py.gui.background_read import Gate, Reader
+    upid = _taf7(archive)
+    with ArchiveSource(archive) as source:
+        expected = {db: _content(source.series(upid, db)) for db in ("origin", "daily")}
+    gate = Gate()
+    gate.close()  # a task runs: the reader waits at its first block
+    reader = Reader(archive, gate)
+    reader.want((upid, "origin"))
+    reader.want((upid, "daily"))  # asked last: read first, origin put back
+    assert reader.pending((upid, "origin")) and reader.pending((upid, "daily"))
+    assert reader.take((upid, "daily")) is None
+    assert _content(reader.wait((upid, "daily"))) == expected["daily"]  # gate held open
+    gate.open()
+    assert _content(reader.wait((upid, "origin"))) == expected["origin"]
+    assert not reader.pending((upid, "origin"))
+    gate.close()
+    reader.want((upid, "origin"))  # read again (handed over already), held at the gate
+    reader.stop()
+    assert reader._thread is not None and not reader._thread.is_alive()

@@ -213,7 +213,10 @@ def prefetch(path: Path, upid: str, database: str) -> None:
     second: a "last …" range is then there at once)."""
     opened = _opened(path)
     opened.start_reading(upid, database)
-    opened.build_recent(upid, database)
+    try:
+        opened.build_recent(upid, database)
+    except TrudiError as exc:  # the load of a range reports it, in the user's words
+        log.debug("no recent range from raw/ for %s/%s: %s", upid, database, exc)
 
 
 @_portable
