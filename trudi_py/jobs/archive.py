@@ -55,6 +55,7 @@ from trudi_py.jobs.archive_steps import (
 )
 from trudi_py.jobs.base import CancelToken, EtaClock, Progress, ProgressCallback, no_progress
 from trudi_py.jobs.pipeline import Pipeline
+from trudi_py.jobs.timeline import RunTimeline
 from trudi_py.m2m import ConnectionSettings, Exchange, GatewayClient
 from trudi_py.m2m.client import LOG_PAGE
 from trudi_py.m2m.pinning import PinStore, fingerprint
@@ -106,12 +107,14 @@ class ArchiveJob:
         self.failed: list[FailedWindow] = []
         self.clock: EtaClock | None = None
         self.t0 = time.monotonic()
+        self.timeline = RunTimeline(self.t0)
         self.first_seq = 1
         self.requests = 0
         self.replayed: dict[int, RawRecord] = {}  # received before an interruption
 
     # -- request plumbing ---------------------------------------------------------------------
     def _on_exchange(self, ex: Exchange) -> None:
+        self.timeline.exchange(ex.method, ex.elapsed_ms, len(ex.body))
         record = RawRecord.from_exchange(ex)
         self.pending.append(record)
         self._journal(record)  # fetched = on disk, before anything else happens to it
@@ -331,14 +334,16 @@ class ArchiveJob:
         if self.pending:  # e.g. a resumed run whose only requests were the login
             self.pipeline.submit(store.store_raw_only, f"raw|{self.first_seq}", self._take())
         self.pipeline.drain()
+        self.timeline.mark("drain")
         self.progress(Progress(self.done_steps, self.total_steps, "finish", str(store.out),
                                0.0, self.bytes))
         figures = RunFigures(self.requests, self.bytes, self.resume, self.t0,
-                             self.pipeline.busy_s)
+                             self.pipeline.busy_s, self.timeline.mark)
         result = store.finish(plan.databases, log_pages, plan.warnings,
                               [m.to_dict() for m in plan.missing], figures,
                               verify_written if self.report else None)
         self.pipeline.close()
+        result.timings = self.timeline.breakdown()
         self.progress(Progress(self.done_steps, self.total_steps, "done", str(result.path),
                                0.0, self.bytes))
         return result
