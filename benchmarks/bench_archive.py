@@ -71,7 +71,10 @@ def print_breakdown(timings: dict[str, float], floor_s: float, wall: float,
     skip = {"start", "in-flight", "gaps", "gap-max", "total"}
     finish = 0.0
     for name, seconds in timings.items():
-        if name not in skip:
+        if name.startswith("beside:") and not name.endswith(":n"):
+            print(f"  beside the requests: {name[7:]:<19} {seconds:7.3f}   "
+                  f"({timings[name + ':n']:.0f} times, in the writer thread)")
+        elif name not in skip and not name.startswith("beside:"):
             finish += seconds
             print(f"  finish: {name:<31} {seconds:7.3f}")
     print(f"  finish Σ (last answer → archive renamed) {finish:6.3f}")

@@ -194,6 +194,31 @@ class ArchiveStore:
                                   charts=self.report)
         self.writer.commit(plan.finish_key, data=summary)
 
+    def precheck(self, hook: Callable[[Path], object]) -> None:
+        """Run ``hook`` over the archive written so far — with a provisional manifest (the
+        finished databases' counts) and a ZIP directory, both taken out again afterwards —
+        so that the final verification finds those databases checked
+        (:mod:`~trudi_py.archive.checkmemo`). An interruption meanwhile loses nothing: a
+        resumed run cuts the file back to the last commit."""
+        st = self.writer.state
+        readings: dict[str, dict[str, int]] = {}
+        for data in st.data.values():
+            if isinstance(data, dict) and "usage-point-id" in data and "rows" in data:
+                readings.setdefault(data["usage-point-id"], {})[data["database"]] = data["rows"]
+        requests = sum(1 for name in self.writer.zip.names if RAW_NAME.match(name))
+        manifest: dict[str, Any] = {
+            "format": FORMAT, "format-version": FORMAT_VERSION, "complete": False,
+            "missing": [], "files": [],
+            "counts": {"requests": requests, "log-entries": 0, "readings": readings}}
+        mark = self.writer.zip.mark()
+        self._write_manifest(manifest)
+        self.writer.zip.write_directory()
+        try:
+            hook(self.part)
+        finally:
+            self.writer.zip.rewind(mark)
+            self.writer.forget_new_members(MANIFEST)
+
     # -- the end -------------------------------------------------------------------------------
     def collect_missing(self, plans: list[DatabasePlan], plan_missing: list[dict[str, Any]]
                         ) -> list[dict[str, Any]]:

@@ -51,11 +51,11 @@ from trudi_py.jobs.archive_steps import (
     default_name,
     find_part,
     plan_archive,
-    verify_written,
 )
 from trudi_py.jobs.base import CancelToken, EtaClock, Progress, ProgressCallback, no_progress
 from trudi_py.jobs.pipeline import Pipeline
 from trudi_py.jobs.timeline import RunTimeline
+from trudi_py.jobs.written_check import WrittenCheck
 from trudi_py.m2m import ConnectionSettings, Exchange, GatewayClient
 from trudi_py.m2m.client import LOG_PAGE
 from trudi_py.m2m.pinning import PinStore, fingerprint
@@ -68,6 +68,9 @@ __all__ = ["ArchiveResult", "archive", "default_name"]
 #: This many steps in a row failing with a connection error: the gateway is gone; stop and
 #: keep the .part for --resume instead of marking the rest of the plan as missing.
 CONNECT_FAILURES_TO_STOP = 2
+#: A database planned to hold at least this many readings is checked as soon as it is
+#: finished (while later requests are in flight), so the final verification can reuse it.
+PRECHECK_ROWS = 5000
 
 
 def archive(settings: ConnectionSettings, out: Path, *, progress: ProgressCallback = no_progress,
@@ -111,6 +114,7 @@ class ArchiveJob:
         self.first_seq = 1
         self.requests = 0
         self.replayed: dict[int, RawRecord] = {}  # received before an interruption
+        self.written_check = WrittenCheck() if report else None
 
     # -- request plumbing ---------------------------------------------------------------------
     def _on_exchange(self, ex: Exchange) -> None:
@@ -191,6 +195,20 @@ class ArchiveJob:
                                       error or "no complete answer (connection lost)")
                 self.pending.append(lost)
                 self._journal(lost)
+
+    def _precheck(self, database: DatabasePlan, last: bool) -> None:
+        """Writer thread, after ``database`` was finished: if it is large, check the archive
+        written so far; after the ``last`` database the whole verification (not when the
+        run is being cancelled)."""
+        store = self._store()
+        rows = store.writer.state.data.get(database.finish_key, {}).get("rows", 0)
+        if self.written_check is None or self.cancel.cancelled or \
+                (rows < PRECHECK_ROWS and not last):
+            return
+        started = time.monotonic()
+        check = self.written_check
+        store.precheck(lambda path: check.precheck(path, tariffs=last))
+        self.timeline.note_beside("precheck", time.monotonic() - started)
 
     def _report(self, phase: str, detail: str) -> None:
         self.done_steps += 1
@@ -318,12 +336,14 @@ class ArchiveJob:
         self.clock = EtaClock(len(todo) + 1)
         self.done_steps = 0
         self.total_steps = len(todo) + 1
-        for database in plan.databases:
+        for n, database in enumerate(plan.databases, 1):
             for step in database.steps:
                 if step.key not in done:
                     self._window(client, database, step, Pass.FIRST)
             if database.finish_key not in done:
                 self.pipeline.submit(store.finish_database, database)
+                if self.written_check is not None:
+                    self.pipeline.submit(self._precheck, database, n == len(plan.databases))
         retry, self.failed = self.failed, []
         self.total_steps += len(retry)
         for failed in retry:  # assembled by finish() at the end
@@ -341,7 +361,7 @@ class ArchiveJob:
                              self.pipeline.busy_s, self.timeline.mark)
         result = store.finish(plan.databases, log_pages, plan.warnings,
                               [m.to_dict() for m in plan.missing], figures,
-                              verify_written if self.report else None)
+                              self.written_check)
         self.pipeline.close()
         result.timings = self.timeline.breakdown()
         self.progress(Progress(self.done_steps, self.total_steps, "done", str(result.path),

@@ -56,7 +56,8 @@ def databases_of(usage_point_info: Any) -> list[dict[str, Any]]:
 def plan_archive(points: list[UsagePoint], databases: dict[str, list[dict[str, Any]]],
                  moment: datetime) -> ArchivePlan:
     """Every database of every usage point: TAF-9/10 one ``last-reading``, TAF-14 nothing,
-    else its ≤31-day windows from the contract's start up to ``moment`` (or its end)."""
+    else its ≤31-day windows from the contract's start up to ``moment`` (or its end); the
+    ``origin`` databases (15-minute values, the largest) before all others."""
     plan = ArchivePlan()
     for point in points:
         upid = point.usage_point_id
@@ -80,6 +81,9 @@ def plan_archive(points: list[UsagePoint], databases: dict[str, list[dict[str, A
             for w in plan_windows(start, end):
                 database.add_window(w.after, w.until)
             plan.databases.append(database)
+    # the 15-minute load profiles (the largest) first: their integrity check runs while the
+    # smaller databases are fetched, the remaining verification while the logbook is
+    plan.databases.sort(key=lambda db: not (db.database == "origin" and len(db.steps) > 1))
     return plan
 
 

@@ -29,6 +29,8 @@ class RunTimeline:
     started: float = field(default_factory=time.monotonic)
     exchanges: list[Exchanged] = field(default_factory=list)
     marks: list[tuple[str, float]] = field(default_factory=list)
+    #: work done beside the requests (e.g. prechecks in the writer thread): name, seconds
+    beside: list[tuple[str, float]] = field(default_factory=list)
 
     def exchange(self, method: str, elapsed_ms: float, size: int) -> None:
         """An answer is in now; its request went out ``elapsed_ms`` ago."""
@@ -39,11 +41,16 @@ class RunTimeline:
         """A stage ends now (e.g. ``"drained"``, ``"verified"``, ``"renamed"``)."""
         self.marks.append((name, time.monotonic()))
 
+    def note_beside(self, name: str, seconds: float) -> None:
+        """Work of ``seconds`` done beside the requests (not on the critical path)."""
+        self.beside.append((name, seconds))
+
     def breakdown(self) -> dict[str, float]:
         """Seconds per part of the run: ``start`` (job start to the first request),
         ``in-flight`` (request out to answer in, summed), ``gaps`` (answer in to the next
         request out, summed), ``gap-max``, then each finish stage after the last answer,
-        named by its mark, and ``total``."""
+        named by its mark, ``total``, and per kind of work done beside the requests
+        ``beside:<name>`` (seconds) and ``beside:<name>:n`` (how often)."""
         out: dict[str, float] = {}
         if not self.exchanges:
             return out
@@ -61,4 +68,7 @@ class RunTimeline:
                 before = moment
         end = max([last.received, *(m for _, m in self.marks)])
         out["total"] = end - self.started
+        for name, seconds in self.beside:
+            out[f"beside:{name}"] = out.get(f"beside:{name}", 0.0) + seconds
+            out[f"beside:{name}:n"] = out.get(f"beside:{name}:n", 0.0) + 1
         return out
