@@ -55,7 +55,7 @@ from trudi_py.jobs.archive_steps import (
 from trudi_py.jobs.base import CancelToken, EtaClock, Progress, ProgressCallback, no_progress
 from trudi_py.jobs.pipeline import Pipeline
 from trudi_py.jobs.timeline import RunTimeline
-from trudi_py.jobs.written_check import WrittenCheck
+from trudi_py.jobs.written_check import CheckProcess
 from trudi_py.m2m import ConnectionSettings, Exchange, GatewayClient
 from trudi_py.m2m.client import LOG_PAGE
 from trudi_py.m2m.pinning import PinStore, fingerprint
@@ -114,7 +114,7 @@ class ArchiveJob:
         self.first_seq = 1
         self.requests = 0
         self.replayed: dict[int, RawRecord] = {}  # received before an interruption
-        self.written_check = WrittenCheck() if report else None
+        self.written_check = CheckProcess() if report else None
 
     # -- request plumbing ---------------------------------------------------------------------
     def _on_exchange(self, ex: Exchange) -> None:
@@ -245,6 +245,8 @@ class ArchiveJob:
             raise
         finally:
             client.close()
+            if self.written_check is not None:
+                self.written_check.close()
         result.handshakes = client.handshakes
         return result
 

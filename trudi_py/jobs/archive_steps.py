@@ -114,7 +114,7 @@ def verify_written(path: Path) -> Sequence[Any]:
     The fetched data matters more than the report: should the verification itself fail,
     the archive is still finished and its report says the checks could not be made."""
     from trudi_py.archive.csvseries import ProvenSeries
-    from trudi_py.archive.integrity import check_archive
+    from trudi_py.archive.integrity import CONTENT_ERRORS, check_archive
     from trudi_py.archive.reader import ArchiveSource
     from trudi_py.verify.archive_report import unreadable_source, verify_source
     from trudi_py.verify.verdict import NOT_CHECKABLE, Verdict
@@ -126,6 +126,9 @@ def verify_written(path: Path) -> Sequence[Any]:
                 return verify_source(source, integrity).verdicts
         except TrudiError as exc:
             return unreadable_source(integrity, exc.msg).verdicts
+        except CONTENT_ERRORS as exc:  # hostile content deeper down: as verify says it
+            return unreadable_source(integrity, f"{type(exc).__name__}: {str(exc)[:200]}"
+                                     ).verdicts
     except Exception as exc:  # a bug in a check must not cost the household its archive
         _log.warning("verification of %s for report.html failed", path, exc_info=True)
         why = f"{type(exc).__name__}: {str(exc)[:200]}"

@@ -115,7 +115,7 @@ class WrittenCheck:
 
     def _run(self, path: Path, final: bool, tariffs: bool = True) -> Sequence[Any]:
         from trudi_py.archive.csvseries import ProvenSeries
-        from trudi_py.archive.integrity import check_archive
+        from trudi_py.archive.integrity import CONTENT_ERRORS, check_archive
         from trudi_py.archive.reader import ArchiveSource
         from trudi_py.verify.archive_report import unreadable_source, verify_source
         proven: ProvenSeries = {}
@@ -132,10 +132,12 @@ class WrittenCheck:
             with ArchiveSource(path, proven) as source:
                 recording = RecordingSource(source)
                 result = verify_source(recording, None if not final else integrity)
-        except TrudiError as exc:
+        except CONTENT_ERRORS as exc:  # a member missing, malformed or damaged: as verify
             if not final:
                 return []
-            return unreadable_source(integrity, exc.msg).verdicts
+            reason = exc.msg if isinstance(exc, TrudiError) else \
+                f"{type(exc).__name__}: {str(exc)[:200]}"
+            return unreadable_source(integrity, reason).verdicts
         if not final and recording.complete:
             members = tuple(sorted((m, hashes.get(m)) for m in recording.members))
             self._source = _SourceOutcome(members, result)
@@ -160,3 +162,67 @@ class WrittenCheck:
                     value=msg("complete") if section.complete else msg("incomplete"),
                     n_problems=len(section.problems))), *findings)
         return dataclasses.replace(cached.result, archive=section, findings=findings)
+
+
+# -- in a child process -------------------------------------------------------------------------
+
+_CHILD_CHECK: WrittenCheck | None = None  # the child's one WrittenCheck (one job per child)
+
+
+def _child_precheck(path: str, tariffs: bool) -> None:
+    """In the child: :meth:`WrittenCheck.precheck`, keeping the memo for the next call."""
+    global _CHILD_CHECK
+    if _CHILD_CHECK is None:
+        _CHILD_CHECK = WrittenCheck()
+    _CHILD_CHECK.precheck(Path(path), tariffs)
+
+
+def _child_verdicts(path: str) -> list[Any]:
+    """In the child: the final verdicts with the memo of the prechecks."""
+    check = _CHILD_CHECK or WrittenCheck()
+    return list(check(Path(path)))
+
+
+class CheckProcess:
+    """A :class:`WrittenCheck` in a child process: the prechecks run on the other core with
+    their own interpreter lock, so the request thread does not wait for them. Started at
+    the first precheck; if the child fails, the verification runs here in full."""
+
+    def __init__(self) -> None:
+        self._pool: Any = None
+        self.prechecks = 0
+
+    def _executor(self) -> Any:
+        if self._pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+            self._pool = ProcessPoolExecutor(max_workers=1,
+                                             mp_context=multiprocessing.get_context("spawn"))
+        return self._pool
+
+    def precheck(self, path: Path, tariffs: bool = False) -> None:
+        """Check the archive file at ``path`` in the child (blocks until done; the file must
+        stay as it is meanwhile); a failure only costs time."""
+        try:
+            self._executor().submit(_child_precheck, str(path), tariffs).result()
+            self.prechecks += 1
+        except Exception:  # e.g. a child that could not start: the final check covers all
+            _log.warning("precheck of %s in a child process failed", path, exc_info=True)
+
+    def __call__(self, path: Path) -> Sequence[Any]:
+        """The verdicts over the finished archive at ``path`` (in the child when one ran the
+        prechecks, else here)."""
+        if self._pool is not None:
+            try:
+                verdicts: list[Any] = self._pool.submit(_child_verdicts, str(path)).result()
+                return verdicts
+            except Exception:
+                _log.warning("verification of %s in a child process failed; checking here",
+                             path, exc_info=True)
+        return WrittenCheck()(path)
+
+    def close(self) -> None:
+        """Stop the child (idempotent)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
