@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import pytest
 from ppc_util import IDS, VARIANTS
 
+from trudi_py.gui import prefs
 from trudi_py.gui.main_window import MainWindow
 from trudi_py.gui.session import Session
 from trudi_py.jobs.base import Progress
@@ -280,6 +281,31 @@ def test_two_users_one_per_direction_shown_as_one_gateway(qtbot, ppc_window: Mai
         contracts.refresh_details()
     text = contracts.channels.text()
     assert "1.8.0" in text and "2.8.0" in text  # both directions in one contract
+
+
+def test_both_users_remembered_for_the_next_time(qtbot, memory,  # noqa: ANN001
+                                                 ppc_window: MainWindow,
+                                                 ppc: PpcSimulator) -> None:
+    """The recent gateway keeps the second user's name; with the keyring option both
+    passwords are saved and filled in again (never written to the recent list)."""
+    win, page = ppc_window, ppc_window.connect_page
+    win.remember_recent = True
+    fill_two_users(page)
+    page.save_password.setChecked(True)
+    connect_ppc(qtbot, win, ppc)
+    win.session.disconnect_gateway()
+    assert sorted(memory.items.values()) == ["demo-ppc-bezug", "demo-ppc-einspeisung"]
+    recent = prefs.load_recent()[0]
+    assert (recent.user, recent.user2) == ("han-bezug", "han-einspeisung")
+    assert "han-bezug, han-einspeisung" in recent.label
+    assert "demo-ppc" not in prefs.recent_path().read_text(encoding="utf-8")
+    for field in (page.user, page.password, page.user2, page.password2):
+        field.clear()
+    page.second_user.setChecked(False)
+    page.apply_recent(recent)
+    assert page.second_user.isChecked() and page.user2.text() == "han-einspeisung"
+    assert page.password2.text() == "demo-ppc-einspeisung"
+    assert page.second_login() == ("han-einspeisung", "demo-ppc-einspeisung")
 
 
 def test_an_idle_portal_session_is_released(qtbot, ppc_window: MainWindow,  # noqa: ANN001

@@ -26,6 +26,8 @@ class RecentGateway:
     url: str
     login: str = "p12"  # "p12" or "digest"
     user: str = ""
+    #: the second HAN user (the other direction of some PPC gateways); "" for none
+    user2: str = ""
     p12_path: str = ""
     curves: str = "secp384r1"
     timeout_s: float = 60.0
@@ -35,6 +37,8 @@ class RecentGateway:
     def label(self) -> str:
         """How the entry is shown in the list: URL and user or certificate file."""
         who = self.user if self.login == "digest" else Path(self.p12_path).name
+        if who and self.login == "digest" and self.user2:
+            who = f"{who}, {self.user2}"
         return f"{self.url}  ({who})" if who else self.url
 
 

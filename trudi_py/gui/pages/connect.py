@@ -231,6 +231,9 @@ class ConnectPage(QWidget):
         self.by_user.setChecked(entry.login == "digest")
         self.by_cert.setChecked(entry.login != "digest")
         self.user.setText(entry.user)
+        self.second_user.setChecked(entry.login == "digest" and bool(entry.user2))
+        self.user2.setText(entry.user2 if entry.login == "digest" else "")
+        self.password2.clear()
         self.p12_path.setText(entry.p12_path)
         self.curves.setText(entry.curves)
         self.timeout.setValue(entry.timeout_s)
@@ -238,6 +241,10 @@ class ConnectPage(QWidget):
             if entry.login == "digest" and self.save_password.isEnabled() else None
         if stored is not None:
             self.password.setText(stored)
+        stored2 = secrets_store.load(entry.url, entry.user2) \
+            if stored is not None and self.user2.text() else None
+        if stored2 is not None:
+            self.password2.setText(stored2)
         self.save_password.setChecked(stored is not None)
         (self.password if entry.login == "digest" else self.p12_password).setFocus()
 
@@ -314,23 +321,30 @@ class ConnectPage(QWidget):
 
     def remember_password(self, settings: ConnectionSettings) -> str:
         """After a successful Digest login: save the password in the keyring if the box is
-        ticked, remove a saved one if not. Returns an error text, or "" if all went well."""
+        ticked (both users when a second is given), remove saved ones if not. Returns an
+        error text, or "" if all went well."""
         if not settings.user or not self.save_password.isEnabled():
             return ""
         try:
-            if self.save_password.isChecked():
-                secrets_store.save(settings.base_url, settings.user, settings.password or "")
-            else:
-                secrets_store.forget(settings.base_url, settings.user)
+            second = self.second_login()
+            logins = [(settings.user, settings.password or ""), *([second] if second else [])]
+            for user, password in logins:
+                if self.save_password.isChecked():
+                    secrets_store.save(settings.base_url, user, password)
+                else:
+                    secrets_store.forget(settings.base_url, user)
         except TrudiError as exc:
             return i18n.error_text(exc)
         return ""
 
     def recent_entry(self, settings: ConnectionSettings) -> prefs.RecentGateway:
-        """What is remembered after a successful connection (never a password)."""
+        """What is remembered after a successful connection (never a password); the second
+        HAN user's name too."""
+        second = self.second_login() if settings.user else None
         return prefs.RecentGateway(
             url=settings.base_url, login="digest" if settings.user else "p12",
-            user=settings.user or "", p12_path=str(settings.p12_path or ""),
+            user=settings.user or "", user2=second[0] if second else "",
+            p12_path=str(settings.p12_path or ""),
             curves=",".join(settings.curves), timeout_s=settings.timeout_s)
 
     def _request_connect(self) -> None:
