@@ -72,13 +72,21 @@ def _damage(path: Path, member: str) -> None:
         fp.write(bytes([byte[0] ^ 0x55]))
 
 
+def _members_end(path: Path) -> int:
+    """Where the members before manifest.json (the last one) end."""
+    with zipfile.ZipFile(path) as zf:
+        return zf.getinfo("manifest.json").header_offset
+
+
 def test_final_check_reuses_the_precheck_and_equals_verify(finished: Path) -> None:
     check = WrittenCheck()
-    check.precheck(finished, tariffs=True)
+    check.precheck(finished, tariffs=True, end=_members_end(finished))
     assert check.memo.misses > 0 and check.memo.hits == 0
     verdicts = check(finished)
     assert check.memo.hits == check.memo.misses  # every database taken from the precheck
     assert check.source_reused  # and the tariff verification too
+    with zipfile.ZipFile(finished) as zf:  # every member but the manifest not re-read
+        assert check.memo.unchanged_members == len(zf.namelist()) - 1
     assert _rendered(verdicts) == _rendered(verify_written(finished))
     assert all(v.outcome != WRONG for v in verdicts)
     assert any(v.outcome == RIGHT for v in verdicts)
@@ -90,7 +98,7 @@ def test_a_member_damaged_after_the_precheck_is_checked_and_wrong(
     copy = tmp_path / "a.zip"
     shutil.copyfile(finished, copy)
     check = WrittenCheck()
-    check.precheck(copy, tariffs=True)
+    check.precheck(copy, tariffs=True, end=_members_end(copy))
     if which == "csv":  # a table the tariff check reads: nothing of it may be reused
         member = _origin_csv(copy)
     else:  # a raw answer: the tariff outcome is reused, the integrity check is not
@@ -100,6 +108,7 @@ def test_a_member_damaged_after_the_precheck_is_checked_and_wrong(
                          key=lambda i: i.compress_size).filename
     _damage(copy, member)
     verdicts = check(copy)
+    assert check.memo.unchanged_members == 0  # the region's bytes differ: all re-read
     assert WRONG in [v.outcome for v in verdicts]
     assert check.source_reused is (which == "raw")
     assert _rendered(verdicts) == _rendered(verify_written(copy))

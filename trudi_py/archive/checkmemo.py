@@ -18,6 +18,7 @@ from __future__ import annotations
 import zipfile
 import zlib
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from trudi_py.archive.integrity import _Checker
@@ -31,6 +32,76 @@ _READ_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, ArchiveError,
                 NotImplementedError, ValueError, KeyError)
 
 Key = tuple[Any, ...]
+#: name → (header offset, compressed size, CRC, size) in the ZIP directory
+Placement = tuple[int, int, int, int]
+
+
+def _region_digest(path: Path, end: int) -> str | None:
+    """SHA-256 of the file's bytes [0, end), or None when it is shorter or unreadable."""
+    digest, left = new_digest(), end
+    try:
+        with open(path, "rb") as fp:
+            while left > 0:
+                chunk = fp.read(min(left, 1 << 20))
+                if not chunk:
+                    return None
+                digest.update(chunk)
+                left -= len(chunk)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def _placement(info: zipfile.ZipInfo) -> Placement:
+    return info.header_offset, info.compress_size, info.CRC, info.file_size
+
+
+@dataclass(frozen=True)
+class FileRegion:
+    """The first ``end`` bytes of a file a precheck read (by SHA-256) and the members lying
+    in them with their hashes: a later check of a file whose first ``end`` bytes hash the
+    same, listing a member at the same place with the same sizes and CRC, has the very
+    same member bytes — and needs not decompress them to know their hash."""
+
+    end: int
+    sha256: str
+    members: dict[str, tuple[Placement, tuple[int, str]]]
+
+    @classmethod
+    def of(cls, zf: zipfile.ZipFile, path: Path, end: int,
+           hashes: dict[str, tuple[int, str]]) -> FileRegion | None:
+        """The region [0, end) of ``path`` with the hashes a check found for its members."""
+        digest = _region_digest(path, end)
+        if digest is None:
+            return None
+        members = {}
+        try:
+            with open(path, "rb") as fp:
+                for info in zf.infolist():
+                    found = hashes.get(info.filename)
+                    if found is None or found[0] < 0:
+                        continue
+                    fp.seek(info.header_offset + 26)
+                    lengths = fp.read(4)
+                    data_end = info.header_offset + 30 + info.compress_size + \
+                        int.from_bytes(lengths[:2], "little") + \
+                        int.from_bytes(lengths[2:], "little")
+                    if len(lengths) == 4 and data_end <= end:  # wholly inside the region
+                        members[info.filename] = (_placement(info), found)
+        except OSError:
+            return None
+        return cls(end, digest, members)
+
+    def unchanged(self, zf: zipfile.ZipFile, path: Path) -> dict[str, tuple[int, str]]:
+        """The hashes of the members of ``zf`` (the file ``path``) proven unchanged."""
+        if _region_digest(path, self.end) != self.sha256:
+            return {}
+        out = {}
+        for info in zf.infolist():
+            known = self.members.get(info.filename)
+            if known is not None and known[0] == _placement(info):
+                out[info.filename] = known[1]
+        return out
 
 
 @dataclass(frozen=True)
@@ -52,15 +123,35 @@ class CheckMemo:
     misses: int = 0
     #: (size, SHA-256) of every member the last check read, by name
     last_hashes: dict[str, tuple[int, str]] = field(default_factory=dict)
+    #: the bytes [0, end) of the file a precheck read, by SHA-256, and the members in them
+    region: FileRegion | None = None
+    unchanged_members: int = 0  # in the last check: members proven unchanged by the region
 
-    def checker_class(self) -> type[_Checker]:
-        """A checker class (for ``check_archive(..., checker_class=)``) using this memo."""
+    def checker_class(self, snapshot_end: int | None = None) -> type[_Checker]:
+        """A checker class (for ``check_archive(..., checker_class=)``) using this memo;
+        ``snapshot_end``: for a precheck, where the members end (then the region up to it
+        is remembered for the next check)."""
         memo = self
 
         class MemoChecker(_Checker):
             def __init__(self, *args: Any) -> None:
                 super().__init__(*args)
                 memo.last_hashes = self.hashes  # filled as the check reads
+                self.unchanged = memo.region.unchanged(self.zf, self.report.path) \
+                    if memo.region is not None else {}
+                memo.unchanged_members = len(self.unchanged)
+
+            def hash_stream(self, name: str, on_chunk: Any = None) -> None:
+                if on_chunk is None and name in self.unchanged:
+                    self.hashes[name] = self.unchanged[name]  # its bytes are proven the same
+                    return
+                super().hash_stream(name, on_chunk)
+
+            def run(self, unsafe: list) -> None:
+                super().run(unsafe)
+                if snapshot_end is not None:
+                    memo.region = FileRegion.of(self.zf, self.report.path, snapshot_end,
+                                                self.hashes)
 
             def check_database(self, upid: str, db: str,
                                windows: dict[tuple[str, str], int], bodies: dict[int, str],
@@ -100,6 +191,9 @@ class CheckMemo:
 
 def _member_hash(checker: _Checker, name: str) -> tuple[int, str] | None:
     """(size, SHA-256) of a member as it is in the file now, or None when unreadable."""
+    unchanged: dict[str, tuple[int, str]] = getattr(checker, "unchanged", {})
+    if name in unchanged:
+        return unchanged[name]
     digest, size = new_digest(), 0
     try:
         for chunk in read_chunks(checker.zf, name):

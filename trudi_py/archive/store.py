@@ -194,8 +194,9 @@ class ArchiveStore:
                                   charts=self.report)
         self.writer.commit(plan.finish_key, data=summary)
 
-    def precheck(self, hook: Callable[[Path], object]) -> None:
-        """Run ``hook`` over the archive written so far — with a provisional manifest (the
+    def precheck(self, hook: Callable[[Path, int], object]) -> None:
+        """Run ``hook(path, end)`` over the archive written so far (its members end at
+        ``end``) — with a provisional manifest (the
         finished databases' counts) and a ZIP directory, both taken out again afterwards —
         so that the final verification finds those databases checked
         (:mod:`~trudi_py.archive.checkmemo`). An interruption meanwhile loses nothing: a
@@ -214,7 +215,7 @@ class ArchiveStore:
         self._write_manifest(manifest)
         self.writer.zip.write_directory()
         try:
-            hook(self.part)
+            hook(self.part, mark[0])
         finally:
             self.writer.zip.rewind(mark)
             self.writer.forget_new_members(MANIFEST)

@@ -207,7 +207,7 @@ class ArchiveJob:
             return
         started = time.monotonic()
         check = self.written_check
-        store.precheck(lambda path: check.precheck(path, tariffs=last))
+        store.precheck(lambda path, end: check.precheck(path, tariffs=last, end=end))
         self.timeline.note_beside("precheck", time.monotonic() - started)
 
     def _report(self, phase: str, detail: str) -> None:

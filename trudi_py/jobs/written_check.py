@@ -92,12 +92,13 @@ class WrittenCheck:
         self._source: _SourceOutcome | None = None
         self.source_reused = False
 
-    def precheck(self, path: Path, tariffs: bool = False) -> None:
+    def precheck(self, path: Path, tariffs: bool = False, end: int | None = None) -> None:
         """Check the archive file at ``path`` as it stands and remember the outcomes (with
-        ``tariffs``, when every database is written, the tariff verification too); a
-        failing precheck costs only time (the final check runs in full)."""
+        ``tariffs``, when every database is written, the tariff verification too; ``end``:
+        where its members end); a failing precheck costs only time (the final check runs
+        in full)."""
         try:
-            self._run(path, final=False, tariffs=tariffs)
+            self._run(path, final=False, tariffs=tariffs, end=end)
         except Exception:  # the final check reports whatever went wrong here
             _log.debug("precheck of %s failed", path, exc_info=True)
 
@@ -113,13 +114,14 @@ class WrittenCheck:
                             msg("the verification stopped ({why}); run trudi-py verify on "
                                 "the file", why=why))]
 
-    def _run(self, path: Path, final: bool, tariffs: bool = True) -> Sequence[Any]:
+    def _run(self, path: Path, final: bool, tariffs: bool = True, end: int | None = None
+             ) -> Sequence[Any]:
         from trudi_py.archive.csvseries import ProvenSeries
         from trudi_py.archive.integrity import CONTENT_ERRORS, check_archive
         from trudi_py.archive.reader import ArchiveSource
         from trudi_py.verify.archive_report import unreadable_source, verify_source
         proven: ProvenSeries = {}
-        integrity = check_archive(path, proven, self.memo.checker_class())
+        integrity = check_archive(path, proven, self.memo.checker_class(end))
         hashes = self.memo.last_hashes
         if not tariffs:
             return []
@@ -169,12 +171,12 @@ class WrittenCheck:
 _CHILD_CHECK: WrittenCheck | None = None  # the child's one WrittenCheck (one job per child)
 
 
-def _child_precheck(path: str, tariffs: bool) -> None:
+def _child_precheck(path: str, tariffs: bool, end: int | None) -> None:
     """In the child: :meth:`WrittenCheck.precheck`, keeping the memo for the next call."""
     global _CHILD_CHECK
     if _CHILD_CHECK is None:
         _CHILD_CHECK = WrittenCheck()
-    _CHILD_CHECK.precheck(Path(path), tariffs)
+    _CHILD_CHECK.precheck(Path(path), tariffs, end)
 
 
 def _child_verdicts(path: str) -> list[Any]:
@@ -200,11 +202,11 @@ class CheckProcess:
                                              mp_context=multiprocessing.get_context("spawn"))
         return self._pool
 
-    def precheck(self, path: Path, tariffs: bool = False) -> None:
-        """Check the archive file at ``path`` in the child (blocks until done; the file must
-        stay as it is meanwhile); a failure only costs time."""
+    def precheck(self, path: Path, tariffs: bool = False, end: int | None = None) -> None:
+        """Check the archive file at ``path`` (members up to ``end``) in the child (blocks
+        until done; the file must stay as it is meanwhile); a failure only costs time."""
         try:
-            self._executor().submit(_child_precheck, str(path), tariffs).result()
+            self._executor().submit(_child_precheck, str(path), tariffs, end).result()
             self.prechecks += 1
         except Exception:  # e.g. a child that could not start: the final check covers all
             _log.warning("precheck of %s in a child process failed", path, exc_info=True)
