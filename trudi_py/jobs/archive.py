@@ -366,6 +366,8 @@ class ArchiveJob:
                               self.written_check)
         self.pipeline.close()
         result.timings = self.timeline.breakdown()
+        if self.written_check is not None:
+            result.timings["check-child-cpu"] = self.written_check.child_cpu_s
         self.progress(Progress(self.done_steps, self.total_steps, "done", str(result.path),
                                0.0, self.bytes))
         return result

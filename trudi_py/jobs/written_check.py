@@ -179,10 +179,12 @@ def _child_precheck(path: str, tariffs: bool, end: int | None) -> None:
     _CHILD_CHECK.precheck(Path(path), tariffs, end)
 
 
-def _child_verdicts(path: str) -> list[Any]:
-    """In the child: the final verdicts with the memo of the prechecks."""
+def _child_verdicts(path: str) -> tuple[list[Any], float]:
+    """In the child: the final verdicts with the memo of the prechecks, and the child's
+    CPU seconds so far."""
+    import time
     check = _CHILD_CHECK or WrittenCheck()
-    return list(check(Path(path)))
+    return list(check(Path(path))), time.process_time()
 
 
 class CheckProcess:
@@ -193,6 +195,7 @@ class CheckProcess:
     def __init__(self) -> None:
         self._pool: Any = None
         self.prechecks = 0
+        self.child_cpu_s = 0.0  # CPU seconds the child used (known after the final check)
 
     def _executor(self) -> Any:
         if self._pool is None:
@@ -216,8 +219,9 @@ class CheckProcess:
         prechecks, else here)."""
         if self._pool is not None:
             try:
-                verdicts: list[Any] = self._pool.submit(_child_verdicts, str(path)).result()
-                return verdicts
+                verdicts, self.child_cpu_s = self._pool.submit(_child_verdicts,
+                                                               str(path)).result()
+                return list(verdicts)
             except Exception:
                 _log.warning("verification of %s in a child process failed; checking here",
                              path, exc_info=True)
