@@ -50,6 +50,7 @@ from trudi_py.jobs.archive_steps import (
     databases_of,
     default_name,
     find_part,
+    kept_error,
     plan_archive,
 )
 from trudi_py.jobs.base import CancelToken, EtaClock, Progress, ProgressCallback, no_progress
@@ -239,7 +240,7 @@ class ArchiveJob:
         except BaseException as exc:
             self._stop()
             if self.store is not None:
-                kept = self._kept_error(exc)
+                kept = kept_error(exc, self.store.part)
                 if kept is not None:
                     raise kept from exc
             raise
@@ -249,21 +250,6 @@ class ArchiveJob:
                 self.written_check.close()
         result.handshakes = client.handshakes
         return result
-
-    def _kept_error(self, exc: BaseException) -> TrudiError | None:
-        """The error to report when a run stops with its ``.part`` kept for ``--resume``."""
-        part = self._store().part
-        if isinstance(exc, ConnectError):
-            return ConnectError(msg("{message} The incomplete archive {part} was kept: run "
-                                    "again with --resume.", message=exc, part=part))
-        if isinstance(exc, GatewayError):  # e.g. 3 × 500
-            return GatewayError(msg("{message} The incomplete archive {part} was kept: run "
-                                    "again with --resume.", message=exc, part=part),
-                                status=exc.status)
-        if isinstance(exc, Cancelled):
-            return Cancelled(msg("Cancelled. The incomplete archive {part} was kept: "
-                                 "continue it with --resume.", part=part))
-        return None
 
     def _stop(self) -> None:
         """After an interruption: commit what was fetched, then leave the .part resumable."""

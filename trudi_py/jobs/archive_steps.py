@@ -17,7 +17,14 @@ from typing import Any
 
 from trudi_py.archive.plan import ArchivePlan, DatabasePlan, Missing, WindowStep
 from trudi_py.archive.writer import sidecar_of
-from trudi_py.errors import ArchiveConflict, ArchiveError, TrudiError
+from trudi_py.errors import (
+    ArchiveConflict,
+    ArchiveError,
+    Cancelled,
+    ConnectError,
+    GatewayError,
+    TrudiError,
+)
 from trudi_py.i18n import msg
 from trudi_py.m2m import plan_windows
 from trudi_py.model import Channel, UsagePoint
@@ -147,3 +154,18 @@ def check_same_gateway(header: dict[str, Any], part: Path, userid: str | None,
     if header.get("tls-sha256") != tls_sha256:
         raise ArchiveConflict(msg("The gateway's certificate differs from the one of the "
                                   "interrupted run: not the same gateway?"))
+
+
+def kept_error(exc: BaseException, part: Path) -> TrudiError | None:
+    """The error to report when a run stops with its ``.part`` kept for ``--resume``."""
+    if isinstance(exc, ConnectError):
+        return ConnectError(msg("{message} The incomplete archive {part} was kept: run "
+                                "again with --resume.", message=exc, part=part))
+    if isinstance(exc, GatewayError):  # e.g. 3 × 500
+        return GatewayError(msg("{message} The incomplete archive {part} was kept: run "
+                                "again with --resume.", message=exc, part=part),
+                            status=exc.status)
+    if isinstance(exc, Cancelled):
+        return Cancelled(msg("Cancelled. The incomplete archive {part} was kept: "
+                             "continue it with --resume.", part=part))
+    return None
