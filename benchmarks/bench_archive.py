@@ -56,6 +56,34 @@ def floor_ms(path: Path) -> tuple[float, int, int]:
     return total, requests, readings
 
 
+def print_breakdown(timings: dict[str, float], floor_s: float, wall: float,
+                    imports_s: float) -> None:
+    """Where the wall time above the floor goes (jobs/timeline.py)."""
+    if not timings:
+        return
+    print("breakdown (s; above the floor = wall - floor)")
+    print(f"  imports (before the job, not in wall)   {imports_s:7.3f}")
+    print(f"  start: job start → first request        {timings['start']:7.3f}")
+    print(f"  in flight Σ (request out → answer in)   {timings['in-flight']:7.3f}   "
+          f"of which above the floor {timings['in-flight'] - floor_s:7.3f}")
+    print(f"  gaps Σ (answer in → next request out)   {timings['gaps']:7.3f}   "
+          f"longest {timings['gap-max'] * 1000:.0f} ms")
+    skip = {"start", "in-flight", "gaps", "gap-max", "total", "check-child-cpu"}
+    finish = 0.0
+    for name, seconds in timings.items():
+        if name.startswith("beside:") and not name.endswith(":n"):
+            print(f"  beside the requests: {name[7:]:<19} {seconds:7.3f}   "
+                  f"({timings[name + ':n']:.0f} times; the writer thread waits for the "
+                  f"child)")
+        elif name not in skip and not name.startswith("beside:"):
+            finish += seconds
+            print(f"  finish: {name:<31} {seconds:7.3f}")
+    print(f"  finish Σ (last answer → archive renamed) {finish:6.3f}")
+    rest = wall - timings["total"]
+    print(f"  outside the job's timeline               {rest:7.3f}")
+    print(f"  above the floor Σ                        {wall - floor_s:7.3f}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scenario", default="household")
@@ -66,9 +94,10 @@ def main() -> int:
     args = parser.parse_args()
 
     import sys
-
+    imports0 = time.perf_counter()
     from trudi_py.jobs.archive import archive
     from trudi_py.m2m import ConnectionSettings
+    imports_s = time.perf_counter() - imports0
     if args.switch_ms is not None:
         sys.setswitchinterval(args.switch_ms / 1000)
     ctx = mp.get_context("spawn")
@@ -95,7 +124,11 @@ def main() -> int:
     print(f"wall / floor        {wall / (floor / 1000):8.3f}   (target ≤ 1.05)")
     print(f"client CPU          {cpu:8.2f} s  = {cpu / readings * 100_000:.2f} s per 100 000 "
           f"readings")
-    print(f"writer thread busy  {result.writer_busy_s:8.2f} s")
+    print(f"check child CPU     {result.timings.get('check-child-cpu', 0.0):8.2f} s  (the "
+          f"report's verification in its own process; not in client CPU)")
+    print(f"writer thread busy  {result.writer_busy_s:8.2f} s  (includes waiting for the "
+          f"prechecks in the child)")
+    print_breakdown(result.timings, floor / 1000, wall, imports_s)
     print(f"archive             {result.path} ({result.path.stat().st_size / 1e6:.1f} MB)")
     return 0
 

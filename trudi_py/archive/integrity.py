@@ -86,18 +86,20 @@ _log = logging.getLogger(__name__)
 __all__ = ["Finding", "IntegrityReport", "check_archive"]
 
 
-def check_archive(path: Path, series: ProvenSeries | None = None) -> IntegrityReport:
+def check_archive(path: Path, series: ProvenSeries | None = None,
+                  checker_class: type[_Checker] | None = None) -> IntegrityReport:
     """Check everything that can be checked without the gateway; never raises for a bad
     archive (a problem is reported instead). ``series``, when given, receives the columns of
     each readings CSV proven byte-equal to its raw answers (for :class:`ArchiveSource`, which
-    then need not parse that CSV again)."""
+    then need not parse that CSV again). ``checker_class``: a subclass of the checker (the
+    archive job's memo, archive/checkmemo.py)."""
     report = IntegrityReport(Path(path))
     try:
         zf, unsafe = open_archive(Path(path))
     except ArchiveError as exc:
         report.add("error", "not-readable", exc.msg, str(path))
         return report
-    checker = _Checker(zf, report, {u.path for u in unsafe}, series)
+    checker = (checker_class or _Checker)(zf, report, {u.path for u in unsafe}, series)
     with zf:
         try:
             if _ppc_check(zf, report, unsafe):  # a PPC gateway's archive: its own check

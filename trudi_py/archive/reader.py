@@ -3,7 +3,7 @@ gateway. Reads the normalised JSON members and streams the CSVs (nothing extract
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,9 @@ from trudi_py.archive.csvformat import LOG_COLUMNS, READING_COLUMNS
 from trudi_py.archive.csvseries import MAX_SERIES_READINGS as MAX_SERIES_READINGS
 from trudi_py.archive.csvseries import ProvenSeries, SeriesReader, bad_row
 from trudi_py.archive.csvseries import micros_z as micros_z  # re-exported (tests, GUI)
+from trudi_py.archive.ppc_integrity import is_ppc_manifest
 from trudi_py.archive.rawlog import safe_segment
+from trudi_py.archive.rawseries import RawIndex
 from trudi_py.archive.summary import parse_z
 from trudi_py.archive.zipio import iter_lines, open_archive
 from trudi_py.errors import ArchiveError
@@ -75,6 +77,7 @@ class ArchiveSource:
         self._points: list[UsagePoint] | None = None
         self._details: dict[str, UsagePointInfo] = {}
         self._series: dict[tuple[str, str], list[ChannelSeries]] = {}
+        self._raw: RawIndex | None = None
 
     def __enter__(self) -> ArchiveSource:
         return self
@@ -120,30 +123,69 @@ class ArchiveSource:
         return self._channels(usage_point_id, database, start, end)
 
     def series(self, usage_point_id: str, database: str, start: datetime | None = None,
-               end: datetime | None = None) -> list[ChannelSeries]:
+               end: datetime | None = None, pace: Callable[[], None] | None = None,
+               vectorised: bool = False) -> list[ChannelSeries]:
         """Every archived reading of one database, per channel, as compact columns: the member
         is streamed row by row and no Python object per reading is kept (10 years of
         15-minute values: ~30 MB instead of ~600 MB); ``start``/``end`` bound the target
         times (inclusive) as in :meth:`readings`. More than
-        :data:`MAX_SERIES_READINGS` rows is a :class:`MemberProblem`."""
+        :data:`MAX_SERIES_READINGS` rows is a :class:`MemberProblem`. ``pace`` is called
+        between blocks of the CSV (it may wait, or raise to stop the read); ``vectorised``
+        reads them with numpy (the GUI's chart process; see :class:`SeriesReader`)."""
         key = (usage_point_id, database)
         cached = self._series.get(key)
         if cached is None:
-            cached = self._read_series(usage_point_id, database)
+            cached = self._read_series(usage_point_id, database, pace, vectorised)
             if database == "origin":  # asked again for a contract of the same meter
                 if len(self._series) >= SERIES_CACHE:
                     self._series.pop(next(iter(self._series)))
                 self._series[key] = cached
         return [s.between(start, end) for s in cached]
 
-    def _read_series(self, usage_point_id: str, database: str) -> list[ChannelSeries]:
+    def _read_series(self, usage_point_id: str, database: str,
+                     pace: Callable[[], None] | None = None, vectorised: bool = False
+                     ) -> list[ChannelSeries]:
         proven = self._proven.pop((usage_point_id, database), None)
         if proven is not None and sum(map(len, proven)) <= MAX_SERIES_READINGS:
             return proven
         name = readings_member(usage_point_id, database)
         if name not in self._names:
             return []
-        return SeriesReader(self._zf, name, MAX_SERIES_READINGS).read()
+        return SeriesReader(self._zf, name, MAX_SERIES_READINGS, pace, vectorised).read()
+
+    def raw_series(self, usage_point_id: str, database: str, start: datetime, end: datetime,
+                   max_share: float = 1.0) -> list[ChannelSeries] | None:
+        """The readings with ``start <= target time <= end`` per channel, built from the
+        ``raw/`` answers of the range (:mod:`~trudi_py.archive.rawseries`) — the same
+        columns as :meth:`series` gives — when those answers' compressed size is at most
+        ``max_share`` of the CSV member's; None when raw/ cannot promise the CSV's readings
+        (then read the CSV)."""
+        raw = self._raw_index()
+        name = readings_member(usage_point_id, database)
+        share = raw.share(self._zf, usage_point_id, database, start, end, name) \
+            if name in self._names else None
+        if share is None or share > max_share:
+            return None
+        info = self.usage_point_info(usage_point_id)
+        db = info.database(database)
+        meta = {c.obis: c for c in (db.channels if db else ())}
+        return raw.series(self._zf, usage_point_id, database, meta, start, end)
+
+    def raw_until(self, usage_point_id: str, database: str) -> datetime | None:
+        """The end of the latest request window in ``raw/`` for this database (None when
+        raw/ cannot answer its ranges)."""
+        raw = self._raw_index()
+        if not raw.covers(usage_point_id, database):
+            return None
+        return max((w.until for w in raw.windows[(usage_point_id, database)]
+                    if w.until is not None), default=None)
+
+    def _raw_index(self) -> RawIndex:
+        if self._raw is None:
+            # a PPC archive keeps the portal's answers, not CONEXA readings windows
+            self._raw = RawIndex() if is_ppc_manifest(self.manifest) else \
+                RawIndex.read(self._zf)
+        return self._raw
 
     def last_readings(self, usage_point_id: str, database: str = "origin"
                       ) -> list[ChannelReadings]:

@@ -13,7 +13,7 @@ import json
 import time
 import zipfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -50,6 +50,8 @@ class ArchiveResult:
     resumed: bool
     writer_busy_s: float = 0.0
     note: str = ""  # e.g. "already finished" for a --resume of a finished archive
+    #: seconds per part of the run (jobs/timeline.py), for benchmarks; not in the JSON
+    timings: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """The result as the CLI's JSON document."""
@@ -73,6 +75,7 @@ class RunFigures:
     resumed: bool
     started: float  # time.monotonic() at the start of the run
     writer_busy_s: float = 0.0
+    mark: Callable[[str], None] = lambda name: None  # a finish stage ends now (timeline)
 
 
 class ArchiveStore:
@@ -191,6 +194,32 @@ class ArchiveStore:
                                   charts=self.report)
         self.writer.commit(plan.finish_key, data=summary)
 
+    def precheck(self, hook: Callable[[Path, int], object]) -> None:
+        """Run ``hook(path, end)`` over the archive written so far (its members end at
+        ``end``) — with a provisional manifest (the
+        finished databases' counts) and a ZIP directory, both taken out again afterwards —
+        so that the final verification finds those databases checked
+        (:mod:`~trudi_py.archive.checkmemo`). An interruption meanwhile loses nothing: a
+        resumed run cuts the file back to the last commit."""
+        st = self.writer.state
+        readings: dict[str, dict[str, int]] = {}
+        for data in st.data.values():
+            if isinstance(data, dict) and "usage-point-id" in data and "rows" in data:
+                readings.setdefault(data["usage-point-id"], {})[data["database"]] = data["rows"]
+        requests = sum(1 for name in self.writer.zip.names if RAW_NAME.match(name))
+        manifest: dict[str, Any] = {
+            "format": FORMAT, "format-version": FORMAT_VERSION, "complete": False,
+            "missing": [], "files": [],
+            "counts": {"requests": requests, "log-entries": 0, "readings": readings}}
+        mark = self.writer.zip.mark()
+        self._write_manifest(manifest)
+        self.writer.zip.write_directory()
+        try:
+            hook(self.part, mark[0])
+        finally:
+            self.writer.zip.rewind(mark)
+            self.writer.forget_new_members(MANIFEST)
+
     # -- the end -------------------------------------------------------------------------------
     def collect_missing(self, plans: list[DatabasePlan], plan_missing: list[dict[str, Any]]
                         ) -> list[dict[str, Any]]:
@@ -214,8 +243,10 @@ class ArchiveStore:
         writer, st, out = self.writer, self.writer.state, self.out
         for plan in plans:
             self.finish_database(plan, True)
+        figures.mark("databases")
         n_log, log_rows = finish_logbook(writer, [p for p in log_pages if p in st.done],
                                          excel=self.excel)
+        figures.mark("logbook")
         missing = self.collect_missing(plans, plan_missing)
         databases = [st.data[p.finish_key] for p in plans if p.finish_key in st.data]
         gaps = [g for db in databases for c in db["channels"] for g in c["gaps"]]
@@ -239,6 +270,7 @@ class ArchiveStore:
             "archive-until": info["smgw-time"], "gaps": gaps, "warnings": warnings}
         if self.report:
             found = self._verdicts(manifest, verdicts) if verdicts is not None else []
+            figures.mark("verify")
             from trudi_py.archive.report import build_report
             charts = {db["chart"]: (writer.sidecar / db["chart"]).read_bytes()
                       for db in databases if db.get("chart")
@@ -250,8 +282,10 @@ class ArchiveStore:
                    "databases": databases, "log-rows": log_rows, "verdicts": found,
                    "verdicts-cover": manifest.get("verdicts")}
             writer.write_member(REPORT, build_report(ctx, charts).encode("utf-8"))
+            figures.mark("report")
         self._write_manifest(manifest)
         writer.close_and_rename(out)
+        figures.mark("close")
         return ArchiveResult(
             path=out, complete=not missing, missing=missing, gaps=gaps, warnings=warnings,
             counts=counts, requests_this_run=figures.requests, handshakes=0,

@@ -6,21 +6,31 @@ reading, no Python object per reading), keeps them for the next range, and answe
 range's columns, the table's row order and the chart data — daily and monthly sums computed
 once there, so a decade is drawn from a few thousand numbers. Nothing of this holds the GUI
 process's interpreter lock, so the event loop never waits for it.
+
+Reading a decade's CSV takes seconds. So as soon as a database is chosen (:func:`prefetch`)
+a thread of the child starts reading it (:mod:`~trudi_py.gui.background_read`: only while
+the child has no task), and a range asked for before it is done is built from the
+archive's ``raw/`` answers of that range instead (:meth:`ArchiveSource.raw_series`: a year
+is ~12 answers, the same columns as the CSV gives). A range that raw/ cannot give (a PPC
+archive, an answer missing or not decodable, most of the database) waits for the CSV.
 """
 
 from __future__ import annotations
 
 import gc
+import logging
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from functools import wraps
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
 from trudi_py.archive.reader import ArchiveSource
 from trudi_py.errors import ArchiveError, TrudiError
+from trudi_py.gui.background_read import Reader
 from trudi_py.gui.chart_data import ChartData, prepare_chart_data
 from trudi_py.gui.export import write_readings_csv
 from trudi_py.gui.pages.readings_table import ReadingsTable
@@ -32,6 +42,16 @@ from trudi_py.verify.zones import contract_zone_rule
 #: Readings kept as columns in the child across loads (~33 bytes each: ~100 MB); the least
 #: recently used database goes first.
 MAX_CACHED_READINGS = 3_000_000
+#: A range is built from ``raw/`` while its database's CSV is not yet read when its answers
+#: are at most this share of the CSV member (compressed bytes): a year of a decade's ~0.1;
+#: a whole decade from raw/ would cost more than waiting for the CSV.
+RAW_SHARE = 1 / 3
+#: When a database is chosen, the chart process builds its last this many days from raw/
+#: at once (the presets "last day" … "last 12 months" are then cut from them).
+RECENT_DAYS = 400
+_FAR = datetime(9999, 12, 31, tzinfo=UTC)
+
+log = logging.getLogger(__name__)
 
 
 P = ParamSpec("P")
@@ -68,30 +88,90 @@ class ArchiveWindow:
     meta: dict[str, Channel]
     table: ReadingsTable
     chart: ChartData
+    #: "columns", "raw" or "csv": how the child got the range (see ``_Opened.range_series``)
+    route: str = "columns"
+    #: CPU seconds the child's main thread spent on this range (benchmarks)
+    cpu_s: float = 0.0
 
 
 class _Opened:
-    """The one archive the child has open, with the columns of the databases read so far."""
+    """The one archive the child has open, with the columns of the databases read so far
+    and the reader that reads more behind the child's tasks."""
 
     def __init__(self, path: Path) -> None:
         stat = path.stat()
         self.key = (str(path), stat.st_mtime_ns, stat.st_size)
         self.source = ArchiveSource(path)
         self.columns: OrderedDict[tuple[str, str], list[ChannelSeries]] = OrderedDict()
+        self.reader = Reader(path)
+        #: per database: the readings from a time on, built from raw/ (until the CSV is read)
+        self.recent: dict[tuple[str, str], tuple[datetime, list[ChannelSeries]]] = {}
+
+    def start_reading(self, upid: str, database: str) -> None:
+        """Have the reader read one database's CSV next (unless it is read already)."""
+        if (upid, database) not in self.columns:
+            self.reader.want((upid, database))
+
+    def build_recent(self, upid: str, database: str) -> None:
+        """The database's last :data:`RECENT_DAYS` from raw/, while its CSV is read."""
+        key = (upid, database)
+        until = self.source.raw_until(upid, database)
+        if key in self.columns or key in self.recent or until is None:
+            return
+        since = until - timedelta(days=RECENT_DAYS)
+        found = self.source.raw_series(upid, database, since, _FAR, RAW_SHARE)
+        if found is not None:
+            self.recent[key] = (since, found)
+
+    def ready(self, upid: str, database: str) -> list[ChannelSeries] | None:
+        """The database's columns if read already (without waiting), else None."""
+        key = (upid, database)
+        done = self.reader.take(key)
+        if done is not None:
+            self._keep(key, done)
+        found = self.columns.get(key)
+        if found is not None:
+            self.columns.move_to_end(key)
+            self.recent.pop(key, None)
+        return found
 
     def series(self, upid: str, database: str) -> list[ChannelSeries]:
         """Every reading of one database as columns (read once, then from memory)."""
-        key = (upid, database)
-        found = self.columns.get(key)
+        found = self.ready(upid, database)
         if found is None:
-            found = self.source.series(upid, database)
-            self.columns[key] = found
-            while len(self.columns) > 1 and sum(
-                    len(s) for cols in self.columns.values() for s in cols) > \
-                    MAX_CACHED_READINGS:
-                self.columns.popitem(last=False)
-        self.columns.move_to_end(key)
+            found = self.reader.wait((upid, database))
+            self._keep((upid, database), found)
         return found
+
+    def _keep(self, key: tuple[str, str], found: list[ChannelSeries]) -> None:
+        self.columns[key] = found
+        self.columns.move_to_end(key)
+        while len(self.columns) > 1 and sum(
+                len(s) for cols in self.columns.values() for s in cols) > \
+                MAX_CACHED_READINGS:
+            self.columns.popitem(last=False)
+
+    def range_series(self, upid: str, database: str, start: datetime, end: datetime
+                     ) -> tuple[list[ChannelSeries], str]:
+        """The range's columns and where they came from: ``"columns"`` (the database read
+        already), ``"raw"`` (its answers in raw/, the CSV still being read) or ``"csv"``
+        (waited for the CSV)."""
+        found = self.ready(upid, database)
+        if found is not None:
+            return [s.between(start, end) for s in found], "columns"
+        recent = self.recent.get((upid, database))
+        if recent is not None and start >= recent[0]:  # a superset: cut exactly
+            return [s.between(start, end) for s in recent[1]], "raw"
+        if self.reader.pending((upid, database)):
+            raw = self.source.raw_series(upid, database, start, end, RAW_SHARE)
+            if raw is not None:
+                return raw, "raw"
+        return [s.between(start, end) for s in self.series(upid, database)], "csv"
+
+    def close(self) -> None:
+        """Stop the reads still running and close the archive."""
+        self.reader.stop()
+        self.source.close()
 
 
 _state: dict[str, _Opened] = {}
@@ -123,13 +203,26 @@ def release() -> None:
     """Close the archive the child holds (its file is no longer in use)."""
     current = _state.pop("archive", None)
     if current is not None:
-        current.source.close()
+        current.close()
 
 
 @_portable
-def prefetch(path: Path, upid: str, database: str) -> int:
-    """Read one database's columns ahead of a load (while the user picks a range); returns
-    the number of readings."""
+def prefetch(path: Path, upid: str, database: str) -> None:
+    """Start reading one database's CSV into columns on a thread of the child (while the
+    user picks a range), and build its last year from raw/ meanwhile (a fraction of a
+    second: a "last …" range is then there at once)."""
+    opened = _opened(path)
+    opened.start_reading(upid, database)
+    try:
+        opened.build_recent(upid, database)
+    except TrudiError as exc:  # the load of a range reports it, in the user's words
+        log.debug("no recent range from raw/ for %s/%s: %s", upid, database, exc)
+
+
+@_portable
+def wait_for_columns(path: Path, upid: str, database: str) -> int:
+    """Wait until one database's columns are read (tests, benchmarks); the number of
+    readings."""
     return sum(len(s) for s in _opened(path).series(upid, database))
 
 
@@ -137,12 +230,14 @@ def prefetch(path: Path, upid: str, database: str) -> int:
 def load_window(path: Path, upid: str, database: str, start: datetime,
                 end: datetime) -> ArchiveWindow:
     """The readings with ``start <= target time <= end``: columns, row order and charts."""
+    started = time.thread_time()
     opened = _opened(path)
     source = opened.source
     info = source.usage_point_info(upid)
     db = info.database(database)
     meta = {c.obis: c for c in (db.channels if db else ())}
-    series = [s.between(start, end) for s in opened.series(upid, database)]
+    series, route = opened.range_series(upid, database, start, end)
+    log.debug("range of %s/%s from %s", upid, database, route)
     gateway = source.gateway_info() if info.taf_profile else None
     rule, rule_source = contract_zone_rule(info, gateway)
     table = ReadingsTable.build(series, meta)
@@ -150,7 +245,8 @@ def load_window(path: Path, upid: str, database: str, start: datetime,
     if isinstance(rule, ProfileZones):  # the signed profile names the tariffs (HT, NT …)
         table.tariff_names = {st.tariff_number: st.description
                               for st in rule.profile.stages if st.description}
-    return ArchiveWindow(meta, table, prepare_chart_data(series, meta, rule, rule_source))
+    chart = prepare_chart_data(series, meta, rule, rule_source)
+    return ArchiveWindow(meta, table, chart, route, time.thread_time() - started)
 
 
 @_portable

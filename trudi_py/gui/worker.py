@@ -35,6 +35,7 @@ from PySide6.QtCore import (
 )
 
 from trudi_py.errors import Cancelled
+from trudi_py.gui.background_read import in_foreground
 from trudi_py.i18n import msg
 from trudi_py.jobs.base import CancelToken, Progress, ProgressCallback
 
@@ -226,11 +227,11 @@ class ProcessRunner(QObject):
         """Run ``fn(*args)`` in the child; the callbacks run on the GUI thread."""
         task_id = next(Runner._ids)
         self._pending[task_id] = _Callbacks(on_done, on_error, None)
-        try:
-            future = self._ensure().submit(fn, *args)
+        try:  # the child's background reads pause while a task runs
+            future = self._ensure().submit(in_foreground, fn, *args)
         except (BrokenProcessPool, RuntimeError):  # the child died: start a new one
             self._executor = None
-            future = self._ensure().submit(fn, *args)
+            future = self._ensure().submit(in_foreground, fn, *args)
         future.add_done_callback(partial(self._finished, task_id))
         return ProcessHandle(task_id, future, self)
 

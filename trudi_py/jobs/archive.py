@@ -50,11 +50,13 @@ from trudi_py.jobs.archive_steps import (
     databases_of,
     default_name,
     find_part,
+    kept_error,
     plan_archive,
-    verify_written,
 )
 from trudi_py.jobs.base import CancelToken, EtaClock, Progress, ProgressCallback, no_progress
 from trudi_py.jobs.pipeline import Pipeline
+from trudi_py.jobs.timeline import RunTimeline
+from trudi_py.jobs.written_check import CheckProcess
 from trudi_py.m2m import ConnectionSettings, Exchange, GatewayClient
 from trudi_py.m2m.client import LOG_PAGE
 from trudi_py.m2m.pinning import PinStore, fingerprint
@@ -67,6 +69,9 @@ __all__ = ["ArchiveResult", "archive", "default_name"]
 #: This many steps in a row failing with a connection error: the gateway is gone; stop and
 #: keep the .part for --resume instead of marking the rest of the plan as missing.
 CONNECT_FAILURES_TO_STOP = 2
+#: A database planned to hold at least this many readings is checked as soon as it is
+#: finished (while later requests are in flight), so the final verification can reuse it.
+PRECHECK_ROWS = 5000
 
 
 def archive(settings: ConnectionSettings, out: Path, *, progress: ProgressCallback = no_progress,
@@ -106,12 +111,15 @@ class ArchiveJob:
         self.failed: list[FailedWindow] = []
         self.clock: EtaClock | None = None
         self.t0 = time.monotonic()
+        self.timeline = RunTimeline(self.t0)
         self.first_seq = 1
         self.requests = 0
         self.replayed: dict[int, RawRecord] = {}  # received before an interruption
+        self.written_check = CheckProcess() if report else None
 
     # -- request plumbing ---------------------------------------------------------------------
     def _on_exchange(self, ex: Exchange) -> None:
+        self.timeline.exchange(ex.method, ex.elapsed_ms, len(ex.body))
         record = RawRecord.from_exchange(ex)
         self.pending.append(record)
         self._journal(record)  # fetched = on disk, before anything else happens to it
@@ -189,6 +197,20 @@ class ArchiveJob:
                 self.pending.append(lost)
                 self._journal(lost)
 
+    def _precheck(self, database: DatabasePlan, last: bool) -> None:
+        """Writer thread, after ``database`` was finished: if it is large, check the archive
+        written so far; after the ``last`` database the whole verification (not when the
+        run is being cancelled)."""
+        store = self._store()
+        rows = store.writer.state.data.get(database.finish_key, {}).get("rows", 0)
+        if self.written_check is None or self.cancel.cancelled or \
+                (rows < PRECHECK_ROWS and not last):
+            return
+        started = time.monotonic()
+        check = self.written_check
+        store.precheck(lambda path, end: check.precheck(path, tariffs=last, end=end))
+        self.timeline.note_beside("precheck", time.monotonic() - started)
+
     def _report(self, phase: str, detail: str) -> None:
         self.done_steps += 1
         eta = self.clock.eta(self.done_steps) if self.clock else None
@@ -218,29 +240,16 @@ class ArchiveJob:
         except BaseException as exc:
             self._stop()
             if self.store is not None:
-                kept = self._kept_error(exc)
+                kept = kept_error(exc, self.store.part)
                 if kept is not None:
                     raise kept from exc
             raise
         finally:
             client.close()
+            if self.written_check is not None:
+                self.written_check.close()
         result.handshakes = client.handshakes
         return result
-
-    def _kept_error(self, exc: BaseException) -> TrudiError | None:
-        """The error to report when a run stops with its ``.part`` kept for ``--resume``."""
-        part = self._store().part
-        if isinstance(exc, ConnectError):
-            return ConnectError(msg("{message} The incomplete archive {part} was kept: run "
-                                    "again with --resume.", message=exc, part=part))
-        if isinstance(exc, GatewayError):  # e.g. 3 × 500
-            return GatewayError(msg("{message} The incomplete archive {part} was kept: run "
-                                    "again with --resume.", message=exc, part=part),
-                                status=exc.status)
-        if isinstance(exc, Cancelled):
-            return Cancelled(msg("Cancelled. The incomplete archive {part} was kept: "
-                                 "continue it with --resume.", part=part))
-        return None
 
     def _stop(self) -> None:
         """After an interruption: commit what was fetched, then leave the .part resumable."""
@@ -315,12 +324,14 @@ class ArchiveJob:
         self.clock = EtaClock(len(todo) + 1)
         self.done_steps = 0
         self.total_steps = len(todo) + 1
-        for database in plan.databases:
+        for n, database in enumerate(plan.databases, 1):
             for step in database.steps:
                 if step.key not in done:
                     self._window(client, database, step, Pass.FIRST)
             if database.finish_key not in done:
                 self.pipeline.submit(store.finish_database, database)
+                if self.written_check is not None:
+                    self.pipeline.submit(self._precheck, database, n == len(plan.databases))
         retry, self.failed = self.failed, []
         self.total_steps += len(retry)
         for failed in retry:  # assembled by finish() at the end
@@ -331,14 +342,18 @@ class ArchiveJob:
         if self.pending:  # e.g. a resumed run whose only requests were the login
             self.pipeline.submit(store.store_raw_only, f"raw|{self.first_seq}", self._take())
         self.pipeline.drain()
+        self.timeline.mark("drain")
         self.progress(Progress(self.done_steps, self.total_steps, "finish", str(store.out),
                                0.0, self.bytes))
         figures = RunFigures(self.requests, self.bytes, self.resume, self.t0,
-                             self.pipeline.busy_s)
+                             self.pipeline.busy_s, self.timeline.mark)
         result = store.finish(plan.databases, log_pages, plan.warnings,
                               [m.to_dict() for m in plan.missing], figures,
-                              verify_written if self.report else None)
+                              self.written_check)
         self.pipeline.close()
+        result.timings = self.timeline.breakdown()
+        if self.written_check is not None:
+            result.timings["check-child-cpu"] = self.written_check.child_cpu_s
         self.progress(Progress(self.done_steps, self.total_steps, "done", str(result.path),
                                0.0, self.bytes))
         return result

@@ -17,7 +17,14 @@ from typing import Any
 
 from trudi_py.archive.plan import ArchivePlan, DatabasePlan, Missing, WindowStep
 from trudi_py.archive.writer import sidecar_of
-from trudi_py.errors import ArchiveConflict, ArchiveError, TrudiError
+from trudi_py.errors import (
+    ArchiveConflict,
+    ArchiveError,
+    Cancelled,
+    ConnectError,
+    GatewayError,
+    TrudiError,
+)
 from trudi_py.i18n import msg
 from trudi_py.m2m import plan_windows
 from trudi_py.model import Channel, UsagePoint
@@ -56,7 +63,8 @@ def databases_of(usage_point_info: Any) -> list[dict[str, Any]]:
 def plan_archive(points: list[UsagePoint], databases: dict[str, list[dict[str, Any]]],
                  moment: datetime) -> ArchivePlan:
     """Every database of every usage point: TAF-9/10 one ``last-reading``, TAF-14 nothing,
-    else its ≤31-day windows from the contract's start up to ``moment`` (or its end)."""
+    else its ≤31-day windows from the contract's start up to ``moment`` (or its end); the
+    ``origin`` databases (15-minute values, the largest) before all others."""
     plan = ArchivePlan()
     for point in points:
         upid = point.usage_point_id
@@ -80,6 +88,9 @@ def plan_archive(points: list[UsagePoint], databases: dict[str, list[dict[str, A
             for w in plan_windows(start, end):
                 database.add_window(w.after, w.until)
             plan.databases.append(database)
+    # the 15-minute load profiles (the largest) first: their integrity check runs while the
+    # smaller databases are fetched, the remaining verification while the logbook is
+    plan.databases.sort(key=lambda db: not (db.database == "origin" and len(db.steps) > 1))
     return plan
 
 
@@ -110,7 +121,7 @@ def verify_written(path: Path) -> Sequence[Any]:
     The fetched data matters more than the report: should the verification itself fail,
     the archive is still finished and its report says the checks could not be made."""
     from trudi_py.archive.csvseries import ProvenSeries
-    from trudi_py.archive.integrity import check_archive
+    from trudi_py.archive.integrity import CONTENT_ERRORS, check_archive
     from trudi_py.archive.reader import ArchiveSource
     from trudi_py.verify.archive_report import unreadable_source, verify_source
     from trudi_py.verify.verdict import NOT_CHECKABLE, Verdict
@@ -122,6 +133,9 @@ def verify_written(path: Path) -> Sequence[Any]:
                 return verify_source(source, integrity).verdicts
         except TrudiError as exc:
             return unreadable_source(integrity, exc.msg).verdicts
+        except CONTENT_ERRORS as exc:  # hostile content deeper down: as verify says it
+            return unreadable_source(integrity, f"{type(exc).__name__}: {str(exc)[:200]}"
+                                     ).verdicts
     except Exception as exc:  # a bug in a check must not cost the household its archive
         _log.warning("verification of %s for report.html failed", path, exc_info=True)
         why = f"{type(exc).__name__}: {str(exc)[:200]}"
@@ -140,3 +154,18 @@ def check_same_gateway(header: dict[str, Any], part: Path, userid: str | None,
     if header.get("tls-sha256") != tls_sha256:
         raise ArchiveConflict(msg("The gateway's certificate differs from the one of the "
                                   "interrupted run: not the same gateway?"))
+
+
+def kept_error(exc: BaseException, part: Path) -> TrudiError | None:
+    """The error to report when a run stops with its ``.part`` kept for ``--resume``."""
+    if isinstance(exc, ConnectError):
+        return ConnectError(msg("{message} The incomplete archive {part} was kept: run "
+                                "again with --resume.", message=exc, part=part))
+    if isinstance(exc, GatewayError):  # e.g. 3 × 500
+        return GatewayError(msg("{message} The incomplete archive {part} was kept: run "
+                                "again with --resume.", message=exc, part=part),
+                            status=exc.status)
+    if isinstance(exc, Cancelled):
+        return Cancelled(msg("Cancelled. The incomplete archive {part} was kept: "
+                             "continue it with --resume.", part=part))
+    return None

@@ -38,13 +38,17 @@ class Loaded:
     table: ReadingsTable
     chart: ChartData
     archive_path: Path | None = None
+    #: an archive: how the chart process got the range ("columns", "raw" or "csv") and its
+    #: CPU seconds there
+    route: str = ""
+    cpu_s: float = 0.0
 
     @classmethod
     def from_archive(cls, path: Path, usage_point_id: str, database: str, start: datetime,
                      end: datetime, window: ArchiveWindow) -> Loaded:
         """What the chart process read from an archive."""
         return cls(usage_point_id, database, start, end, None, window.meta, window.table,
-                   window.chart, path)
+                   window.chart, path, window.route, window.cpu_s)
 
 
 class _WindowProgress:
