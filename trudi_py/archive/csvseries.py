@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import zipfile
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from itertools import chain, groupby, repeat
 from operator import floordiv, getitem, le, sub
