@@ -430,22 +430,22 @@
         <translation>Ein gespeichertes Archiv ohne Gateway ansehen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="265"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="272"/>
         <source>Choose the certificate file</source>
         <translation>Zertifikatsdatei auswählen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="266"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="273"/>
         <source>Certificate files (*.p12 *.pfx);;All files (*)</source>
         <translation>Zertifikatsdateien (*.p12 *.pfx);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="365"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="379"/>
         <source>trudi_py could not recognise which kind of gateway answers at this address. Choose the gateway&apos;s maker under &quot;Advanced settings&quot; (it is printed on the gateway) and connect again.</source>
         <translation>trudi_py konnte nicht erkennen, welches Gateway unter dieser Adresse antwortet. Wählen Sie unter „Erweiterte Einstellungen“ den Hersteller des Gateways (er steht auf dem Gerät) und verbinden Sie erneut.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="394"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="408"/>
         <source>Connecting…</source>
         <translation>Verbindung wird aufgebaut…</translation>
     </message>
@@ -485,12 +485,12 @@
         <translation>Passwort im Schlüsselbund &amp;speichern</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="309"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="316"/>
         <source>Store the password in the operating system&apos;s keyring for this gateway and user name; it is filled in when you choose the gateway again.</source>
         <translation>Das Passwort für dieses Gateway und diesen Benutzernamen im Schlüsselbund des Betriebssystems speichern; es wird eingetragen, wenn Sie das Gateway wieder auswählen.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/connect.py" line="312"/>
+        <location filename="../../trudi_py/gui/pages/connect.py" line="319"/>
         <source>No keyring is available on this computer (on Linux: a running Secret Service such as GNOME Keyring or KWallet, and the &apos;keyring&apos; package).</source>
         <translation>Auf diesem Computer ist kein Schlüsselbund verfügbar (unter Linux: ein laufender Secret Service wie GNOME Keyring oder KWallet und das Paket „keyring“).</translation>
     </message>
