@@ -9,6 +9,8 @@ the verdicts ``trudi-py verify`` gives for the changed file.
 from __future__ import annotations
 
 import shutil
+import threading
+import time
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -162,3 +164,30 @@ def test_timeline_breakdown_adds_up() -> None:
     assert out["verify"] == pytest.approx(0.5) and out["close"] == pytest.approx(0.5)
     assert out["total"] == pytest.approx(3.0)
     assert out["beside:precheck"] == pytest.approx(0.75) and out["beside:precheck:n"] == 1
+
+
+def test_a_cancelled_job_stops_the_running_precheck(finished: Path, tmp_path: Path) -> None:
+    """Cancel during a precheck: the child is stopped at once, the precheck does not count
+    and the final verdicts are then computed here, equal to ``verify_written``'s."""
+    from trudi_py.jobs.base import CancelToken
+    copy = tmp_path / "a.zip"
+    shutil.copyfile(finished, copy)
+    cancel = CancelToken()
+    check = CheckProcess(cancel)
+    seen: list[bool] = []
+
+    def cancel_when_running() -> None:
+        while not check.running:  # the child started: now its precheck is under way
+            time.sleep(0.01)
+        seen.append(True)
+        cancel.cancel()
+
+    watcher = threading.Thread(target=cancel_when_running)
+    watcher.start()
+    check.precheck(copy, tariffs=True, end=_members_end(copy))
+    watcher.join(timeout=30)
+    assert seen == [True]
+    assert check.prechecks == 0  # stopped before its answer, not waited for
+    assert not check.running
+    assert _rendered(check(copy)) == _rendered(verify_written(copy))
+    check.close()

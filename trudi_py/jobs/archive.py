@@ -115,7 +115,7 @@ class ArchiveJob:
         self.first_seq = 1
         self.requests = 0
         self.replayed: dict[int, RawRecord] = {}  # received before an interruption
-        self.written_check = CheckProcess() if report else None
+        self.written_check = CheckProcess(cancel) if report else None
 
     # -- request plumbing ---------------------------------------------------------------------
     def _on_exchange(self, ex: Exchange) -> None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,7 @@ from trudi_py.archive.checkmemo import CheckMemo
 from trudi_py.archive.manifest import SMGW_INFO, USER_INFO, readings_member, usage_point_member
 from trudi_py.errors import TrudiError
 from trudi_py.i18n import msg
+from trudi_py.jobs.base import CancelToken
 
 _log = logging.getLogger(__name__)
 
@@ -187,48 +188,97 @@ def _child_verdicts(path: str) -> tuple[list[Any], float]:
     return list(check(Path(path))), time.process_time()
 
 
+def _child_serve(conn: Any) -> None:
+    """The child's loop: run each ``(name, args)`` sent, answer ``(True, result)`` or
+    ``(False, error text)``; ``None`` ends it."""
+    tasks: dict[str, Callable[..., Any]] = {"precheck": _child_precheck,
+                                            "verdicts": _child_verdicts}
+    while True:
+        task = conn.recv()
+        if task is None:
+            return
+        name, args = task
+        try:
+            conn.send((True, tasks[name](*args)))
+        except Exception as exc:  # the parent logs it and checks here itself
+            conn.send((False, f"{type(exc).__name__}: {exc}"))
+
+
+class _Stopped(Exception):
+    """The child was stopped (job cancelled) or ended without an answer."""
+
+
 class CheckProcess:
     """A :class:`WrittenCheck` in a child process: the prechecks run on the other core with
     their own interpreter lock, so the request thread does not wait for them. Started at
-    the first precheck; if the child fails, the verification runs here in full."""
+    the first precheck; if the child fails or dies, the verification runs here in full. A
+    cancelled job stops the child at once instead of waiting for a precheck to end."""
 
-    def __init__(self) -> None:
-        self._pool: Any = None
+    #: How often a waiting call looks at the cancel token and the child (seconds).
+    POLL_S = 0.1
+
+    def __init__(self, cancel: CancelToken | None = None) -> None:
+        self._child: Any = None
+        self._conn: Any = None
+        self._cancel = cancel
         self.prechecks = 0
         self.child_cpu_s = 0.0  # CPU seconds the child used (known after the final check)
 
-    def _executor(self) -> Any:
-        if self._pool is None:
+    def _ask(self, name: str, *args: object, cancellable: bool) -> Any:
+        """Run task ``name`` in the child (started on first use) and wait for its answer."""
+        if self._child is None:
             import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-            self._pool = ProcessPoolExecutor(max_workers=1,
-                                             mp_context=multiprocessing.get_context("spawn"))
-        return self._pool
+            context = multiprocessing.get_context("spawn")
+            self._conn, child_end = context.Pipe()
+            self._child = context.Process(target=_child_serve, args=(child_end,),
+                                          name="trudi-check", daemon=True)
+            self._child.start()
+            child_end.close()
+        self._conn.send((name, args))
+        while not self._conn.poll(self.POLL_S):
+            if (cancellable and self._cancel is not None and self._cancel.cancelled) or \
+                    not self._child.is_alive():
+                self.close()
+                raise _Stopped(name)
+        ok, value = self._conn.recv()
+        if not ok:
+            raise RuntimeError(value)
+        return value
 
     def precheck(self, path: Path, tariffs: bool = False, end: int | None = None) -> None:
         """Check the archive file at ``path`` (members up to ``end``) in the child (blocks
-        until done; the file must stay as it is meanwhile); a failure only costs time."""
+        until done or the job is cancelled; the file must stay as it is meanwhile); a
+        failure only costs time."""
         try:
-            self._executor().submit(_child_precheck, str(path), tariffs, end).result()
+            self._ask("precheck", str(path), tariffs, end, cancellable=True)
             self.prechecks += 1
+        except _Stopped:
+            _log.info("precheck of %s stopped (cancelled, or the child ended)", path)
         except Exception:  # e.g. a child that could not start: the final check covers all
             _log.warning("precheck of %s in a child process failed", path, exc_info=True)
 
     def __call__(self, path: Path) -> Sequence[Any]:
         """The verdicts over the finished archive at ``path`` (in the child when one ran the
         prechecks, else here)."""
-        if self._pool is not None:
+        if self._child is not None:
             try:
-                verdicts, self.child_cpu_s = self._pool.submit(_child_verdicts,
-                                                               str(path)).result()
+                verdicts, self.child_cpu_s = self._ask("verdicts", str(path),
+                                                       cancellable=False)
                 return list(verdicts)
             except Exception:
                 _log.warning("verification of %s in a child process failed; checking here",
                              path, exc_info=True)
         return WrittenCheck()(path)
 
+    @property
+    def running(self) -> bool:
+        """Whether a child process is alive."""
+        return self._child is not None and self._child.is_alive()
+
     def close(self) -> None:
-        """Stop the child (idempotent)."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
+        """Stop the child, also in the middle of a check (idempotent)."""
+        if self._child is not None:
+            self._child.terminate()
+            self._child.join()
+            self._conn.close()
+            self._child = self._conn = None
