@@ -62,7 +62,7 @@ from trudi_py.archive.manifest import (
 )
 from trudi_py.archive.ppc_integrity import PpcChecker, is_ppc_manifest
 from trudi_py.archive.problems import Finding, IntegrityReport
-from trudi_py.archive.rawlog import meta_summary
+from trudi_py.archive.rawlog import meta_summary, readings_window
 from trudi_py.archive.readahead import MemberBytes, hash_blocks, read_ahead, read_member
 from trudi_py.archive.segments import ChannelBlocks, DerivedChannel, compare_rows
 from trudi_py.archive.zipio import iter_lines, local_header_problems, open_archive, read_chunks
@@ -290,14 +290,11 @@ class _Checker:
         log_pages: list[int] = []
         for seq in sorted(meta):
             summary = meta[seq]
-            request = summary.get("request")
-            req: dict[str, Any] = request if isinstance(request, dict) else {}
             if summary.get("status") != 200 or seq not in bodies:
                 continue
-            if summary.get("method") == "readings":
-                key = (str(req.get("usage-point-id")), str(req.get("database")))
-                window = ("last", "") if req.get("last-reading") in (True, "true") else \
-                    (str(req.get("fromtime")), str(req.get("totime")))
+            found = readings_window(summary)
+            if found is not None:
+                key, window = found
                 self.windows[key][window] = seq  # the latest answer to a window counts
             elif summary.get("method") == "log":
                 log_pages.append(seq)

@@ -81,3 +81,18 @@ def meta_summary(meta: Any) -> dict[str, Any]:
     return {"method": meta.get("method") if isinstance(meta.get("method"), str) else None,
             "status": meta.get("status") if isinstance(meta.get("status"), int) else None,
             "request": request}
+
+
+def readings_window(summary: dict[str, Any]) -> tuple[tuple[str, str], tuple[str, str]] | None:
+    """For a :func:`meta_summary` of a successful ``readings`` request: its database
+    ``(usage point, database)`` and window ``(fromtime, totime)`` as requested, or
+    ``("last", "")`` for a last-reading request; None for any other request. The integrity
+    check and the GUI's raw/ route key answers by these (a later answer replaces)."""
+    if summary.get("status") != 200 or summary.get("method") != "readings":
+        return None
+    request = summary.get("request")
+    req: dict[str, Any] = request if isinstance(request, dict) else {}
+    key = (str(req.get("usage-point-id")), str(req.get("database")))
+    window = ("last", "") if req.get("last-reading") in (True, "true") else \
+        (str(req.get("fromtime")), str(req.get("totime")))
+    return key, window

@@ -35,7 +35,7 @@ from trudi_py.archive.csvseries import (
     micros_column,
 )
 from trudi_py.archive.manifest import META_NAME, RAW_NAME
-from trudi_py.archive.rawlog import meta_summary
+from trudi_py.archive.rawlog import meta_summary, readings_window
 from trudi_py.archive.zipio import read_chunks
 from trudi_py.errors import TrudiError
 from trudi_py.model import Channel
@@ -98,14 +98,10 @@ class RawIndex:
                     zf, name, MAX_META_BYTES)), name, MAX_META_BYTES))
             except _READ_ERRORS:
                 return cls()  # a meta that cannot be read: the raw route is not taken at all
-            request = summary.get("request")
-            req = request if isinstance(request, dict) else {}
-            if summary.get("status") != 200 or seq not in bodies or \
-                    summary.get("method") != "readings":
+            found = readings_window(summary)
+            if found is None or seq not in bodies:
                 continue
-            key = (str(req.get("usage-point-id")), str(req.get("database")))
-            window = ("last", "") if req.get("last-reading") in (True, "true") else \
-                (str(req.get("fromtime")), str(req.get("totime")))
+            key, window = found
             latest.setdefault(key, {})[window] = (seq, bodies[seq])
         for key, windows in latest.items():
             try:
