@@ -20,7 +20,12 @@ from trudi_py.archive.csvformat import LOG_COLUMNS, READING_COLUMNS, encode_rows
 from trudi_py.archive.excel import BOM, ExcelTable
 from trudi_py.archive.manifest import EXCEL_PREFIX, LOGBOOK, readings_member
 from trudi_py.archive.rawlog import safe_segment
-from trudi_py.archive.summary import ChannelSummary, parse_z
+from trudi_py.archive.summary import (
+    ChannelSummary,
+    day_summary_member,
+    parse_z,
+    summaries_day_bytes,
+)
 from trudi_py.archive.writer import ArchiveWriter, spool_dir_name
 from trudi_py.archive.zipio import storage_error
 from trudi_py.model import Channel
@@ -92,6 +97,8 @@ def finish_database(writer: ArchiveWriter, usage_point_id: str, database: str,
 
     try:
         record = writer.write_member(readings_member(usage_point_id, database), csv_chunks())
+        writer.write_member(day_summary_member(usage_point_id, database), summaries_day_bytes(
+            usage_point_id, database, list(summaries.values())))  # energy per local day
         if excel_out is not None:
             excel_out.close()
             writer.write_member(EXCEL_PREFIX + readings_member(usage_point_id, database),

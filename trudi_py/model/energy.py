@@ -15,6 +15,8 @@ archive summary, taken while readings stream in — needs none).
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -160,3 +162,76 @@ class MonthlyRegister:
                 out.append((month, end - self.first[month]))
         return out
 
+
+
+def day_of_epoch(epoch_seconds: int) -> int:
+    """The local (Europe/Berlin) day of an instant, as days since 1970-01-01 (no numpy)."""
+    return (epoch_seconds + berlin_offset_of_hour(epoch_seconds // HOUR_S)) // DAY_S
+
+
+def midnight_of_day(day_no: int) -> int:
+    """Epoch seconds of local midnight at the start of a day number (as :func:`midnights`)."""
+    before = day_no * DAY_S - 2 * HOUR_S
+    return before + 2 * HOUR_S - berlin_offset_of_hour(before // HOUR_S)
+
+
+def day_text(day_no: int) -> str:
+    """``YYYY-MM-DD`` of a day number (days since 1970-01-01)."""
+    return (_EPOCH_DAY + timedelta(days=day_no)).isoformat()
+
+
+class DayRegister:
+    """Energy per local day while readings stream in, without arrays (the archive's day
+    summary): the raw difference to the previous reading is booked to the local day of the
+    reading's instant minus one second — the 23:45–00:00 quarter belongs to the day before,
+    a gap's whole difference to the day it ends in, a reset's negative difference likewise
+    — exactly as :func:`trudi_py.gui.chart_data.prepare_chart_data` books it. Exact ints."""
+
+    def __init__(self) -> None:
+        self.days: dict[int, list[int]] = {}  # day number -> [raw energy, intervals]
+        self._prev: int | None = None
+        self._hour = -(2 ** 62)
+        self._entry: list[int] = [0, 0]
+
+    def add(self, epoch_seconds: int, raw: int) -> None:
+        """Take one reading (in time order): UTC epoch seconds and its raw register value."""
+        prev, self._prev = self._prev, raw
+        if prev is None:
+            return
+        hour = (epoch_seconds - 1) // HOUR_S
+        if hour != self._hour:  # the day changes only on an hour boundary (whole-hour offsets)
+            self._hour = hour
+            day = day_of_epoch(hour * HOUR_S)
+            self._entry = self.days.setdefault(day, [0, 0])
+        entry = self._entry
+        entry[0] += raw - prev
+        entry[1] += 1
+
+    def totals(self) -> list[tuple[int, int, int]]:
+        """(day number, raw energy, intervals booked) per day with an interval, oldest first."""
+        return [(day, e[0], e[1]) for day, e in sorted(self.days.items())]
+
+
+def day_totals_of_columns(targets_us: Sequence[int], values: Sequence[int]
+                          ) -> list[tuple[int, int, int]]:
+    """:meth:`DayRegister.totals` of a whole sorted series in columns (microsecond target
+    times, raw values), without touching every reading: the intervals booked to a day are
+    one run, so its energy is the run's last value minus the value before the run
+    (telescoping), and the runs are found by bisection at each local midnight."""
+    n = len(targets_us)
+    if n < 2:
+        return []
+    out: list[tuple[int, int, int]] = []
+    day = day_of_epoch(targets_us[1] // 1_000_000 - 1)
+    last_day = day_of_epoch(targets_us[-1] // 1_000_000 - 1)
+    lo = 1
+    while day <= last_day and lo < n:
+        # readings booked to `day` have  midnight(day) + 1 s <= target < midnight(day+1) + 1 s
+        hi = bisect_left(targets_us, (midnight_of_day(day + 1) + 1) * 1_000_000, lo)
+        if hi > lo:
+            out.append((day, int(values[hi - 1]) - int(values[lo - 1]), hi - lo))
+            lo = hi
+            day += 1
+        else:  # no reading: jump to the day of the next one
+            day = max(day + 1, day_of_epoch(targets_us[lo] // 1_000_000 - 1))
+    return out

@@ -1,0 +1,145 @@
+"""The archive's day summary member (``summary/<up>/<db>.json``, issue 16): energy per local
+day per channel, written beside each database's CSV, exactly the sums the GUI's charts book
+from the CSV (gaps, a DST switch day, one and several years); verify recomputes it and flags
+an edited member; an archive without it still verifies."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import zipfile
+from array import array
+from datetime import UTC, date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import numpy as np
+import pytest
+from helpers import settings_for
+
+from trudi_py.archive.reader import ArchiveSource
+from trudi_py.archive.summary import (
+    DaySummaryError,
+    day_summary_bytes,
+    day_summary_member,
+    parse_day_summary,
+)
+from trudi_py.gui.chart_data import prepare_chart_data
+from trudi_py.model.energy import DayRegister, day_totals_of_columns
+from trudi_py.model.series import ChannelSeries
+
+BERLIN = ZoneInfo("Europe/Berlin")
+EPOCH = date(1970, 1, 1)
+
+
+@pytest.fixture(scope="module")
+def archive(household, tmp_path_factory: pytest.TempPathFactory) -> Path:  # noqa: ANN001
+    from trudi_py.jobs.archive import archive as make_archive
+    out = tmp_path_factory.mktemp("day-summary") / "household.zip"
+    result = make_archive(settings_for(household, 0), out, excel=False, report=False)
+    assert result.complete
+    return result.path
+
+
+def _members(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as zf:
+        return {n: zf.read(n) for n in zf.namelist() if n.startswith("summary/")}
+
+
+def _chart_days(series: list[ChannelSeries], meta: dict) -> dict[str, dict[int, int]]:
+    """Raw energy per day number as the GUI's charts book it from the CSV's columns."""
+    out: dict[str, dict[int, int]] = {}
+    for s in prepare_chart_data(series, meta).series:
+        scale = 10.0 ** meta[s.obis].scaler / 1000
+        days = s.days.astype(np.int64).tolist()
+        out[s.obis] = {d: round(k / scale) for d, k in zip(days, s.day_kwh.tolist(),
+                                                           strict=True) if k}
+    return out
+
+
+def test_member_equals_the_charts_sums_from_the_csv(archive: Path) -> None:
+    members = _members(archive)
+    assert members, "no summary member written"
+    with ArchiveSource(archive) as source:
+        manifest = source.manifest
+        listed = {f["path"] for f in manifest["files"]}
+        checked = 0
+        for point in source.usage_points():
+            info = source.usage_point_info(point.usage_point_id)
+            for db in info.databases:
+                name = day_summary_member(point.usage_point_id, db.name)
+                assert name in members and name in listed
+                meta = {c.obis: c for c in db.channels}
+                series = source.series(point.usage_point_id, db.name)
+                channels = {c.obis: c for c in parse_day_summary(members[name])}
+                expected = _chart_days(series, meta)
+                for obis, days in expected.items():
+                    got = {d: e for d, e, _n in channels[obis].days if e}
+                    assert got == days, (name, obis)
+                    checked += 1
+                for s in series:  # the bisection over columns gives the same days
+                    if s.obis in channels:
+                        assert day_totals_of_columns(s.targets, s.values) == \
+                            channels[s.obis].days
+    assert checked >= 2
+
+
+def test_the_household_has_a_gap_and_a_switch_day(archive: Path) -> None:
+    """The archive the test above compares covers a DST switch day (23 or 25 hours: 92/100
+    quarters) and a day with fewer readings (the simulator's designed gap)."""
+    counts = [n for data in _members(archive).values()
+              for c in parse_day_summary(data) for _d, _e, n in c.days[1:-1]]
+    assert 92 in counts or 100 in counts
+    assert any(n < 92 for n in counts)
+
+
+def test_day_register_books_like_the_charts_across_a_switch_and_a_gap() -> None:
+    """Synthetic: 15-minute readings over the autumn switch 2025-10-26 (25 h), a 5-hour gap
+    and a meter reset; the streaming register, the column bisection and the charts agree."""
+    start = int(datetime(2025, 10, 25, 20, tzinfo=UTC).timestamp())
+    epochs = [start + 900 * i for i in range(300) if not 100 <= i < 120]
+    values = [1000 + 7 * i + (i % 3) for i in range(len(epochs))]
+    values[200:] = [v - 5000 for v in values[200:]]  # a reset: a negative step
+    reg = DayRegister()
+    for e, v in zip(epochs, values, strict=True):
+        reg.add(e, v)
+    series = ChannelSeries("0100010800ff", "m", array("q", [e * 1_000_000 for e in epochs]),
+                           array("q", [0] * len(epochs)), array("q", values))
+    assert reg.totals() == day_totals_of_columns(series.targets, series.values)
+    from trudi_py.model import Channel
+    meta = {"0100010800ff": Channel("0100010800ff", 0, 30)}
+    charted = _chart_days([series], meta)["0100010800ff"]
+    assert {d: e for d, e, _n in reg.totals() if e} == charted
+    switch = (date(2025, 10, 26) - EPOCH).days
+    counts = {d: n for d, _e, n in reg.totals()}
+    # the switch day (22:00 UTC to 23:00 UTC next day: 100 quarters) holds readings 9..108;
+    # 100..108 are missing; the next day holds 109..204, of which 109..119 are missing (the
+    # gap's interval, 99 -> 120, is booked to the day it ends in)
+    assert counts[switch] == 91 and counts[switch + 1] == 96 - 11
+
+
+@pytest.mark.parametrize("data, reason", [
+    (b"\xff", "not JSON"), (b"[]", "format"), (b"{" * 100_000, "not JSON"),
+    (b'{"format": "trudi-py-day-energy", "format-version": 1, "channels": [{"obis": "x", '
+     b'"scaler": 0, "unit": 30, "days": [["2026-13-01", 1, 1]]}]}', "no date"),
+    (b'{"format": "trudi-py-day-energy", "format-version": 1, "channels": [{"obis": "x", '
+     b'"scaler": 0, "unit": 30, "days": [["2026-01-02", 1, 1], ["2026-01-01", 1, 1]]}]}',
+     "not ascending"),
+    (b" " * (17 * 1024 * 1024), "larger than"),
+])
+def test_a_malformed_member_is_a_clear_error(data: bytes, reason: str) -> None:
+    with pytest.raises(DaySummaryError, match=reason):
+        parse_day_summary(data)
+
+
+def test_round_trip_of_the_text_form() -> None:
+    text = day_summary_bytes("up", "origin", [("0100010800ff", -1, 30, [(20000, 5, 96)]),
+                                              ("0100020800ff", 0, 30, [])])
+    parsed = parse_day_summary(text)
+    assert [(c.obis, c.scaler, c.unit, c.days) for c in parsed] == [
+        ("0100010800ff", -1, 30, [(20000, 5, 96)]), ("0100020800ff", 0, 30, [])]
+    assert b'["2024-10-04", 5, 96]' in text
+
+
+def _copy_without(src: Path, dst: Path, drop: str) -> None:
+    shutil.copy(src, dst)
