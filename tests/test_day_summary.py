@@ -5,8 +5,8 @@ an edited member; an archive without it still verifies."""
 
 from __future__ import annotations
 
+import hashlib
 import json
-import shutil
 import zipfile
 from array import array
 from datetime import UTC, date, datetime
@@ -141,5 +141,69 @@ def test_round_trip_of_the_text_form() -> None:
     assert b'["2024-10-04", 5, 96]' in text
 
 
-def _copy_without(src: Path, dst: Path, drop: str) -> None:
-    shutil.copy(src, dst)
+def _edited(src: Path, dst: Path, edit) -> str:  # noqa: ANN001
+    """Copy the archive with the first origin day summary passed through ``edit`` (None:
+    dropped) and the manifest made to agree (so only the summary check can notice)."""
+    names = sorted(n for n in _members(src) if n.endswith("/origin.json"))
+    target = names[0]
+    with zipfile.ZipFile(src) as zin:
+        data = {i.filename: zin.read(i) for i in zin.infolist()}
+    new = edit(data[target])
+    manifest = json.loads(data["manifest.json"])
+    files = [f for f in manifest["files"] if f["path"] != target]
+    if new is None:
+        del data[target]
+    else:
+        data[target] = new
+        files.append({"path": target, "bytes": len(new),
+                      "sha256": hashlib.sha256(new).hexdigest()})
+    manifest["files"] = files
+    data["manifest.json"] = json.dumps(manifest, indent=2).encode()
+    with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name, body in data.items():
+            zout.writestr(name, body)
+    return target
+
+
+def _summary_findings(path: Path) -> tuple[bool, list]:
+    from trudi_py.archive.integrity import check_archive
+    report = check_archive(path, {})
+    return report.ok, [p for p in report.problems if p.code.startswith("summary-")]
+
+
+def test_verify_accepts_the_member_as_written(archive: Path) -> None:
+    ok, found = _summary_findings(archive)
+    assert ok and found == []
+
+
+def test_verify_flags_an_edited_day(archive: Path, tmp_path: Path) -> None:
+    def plus_one(data: bytes) -> bytes:
+        doc = json.loads(data)
+        row = doc["channels"][0]["days"][40]
+        row[1] += 1
+        return json.dumps(doc).encode()
+    out = tmp_path / "edited.zip"
+    target = _edited(archive, out, plus_one)
+    doc = json.loads(_members(archive)[target])
+    day = doc["channels"][0]["days"][40][0]
+    ok, found = _summary_findings(out)
+    assert not ok and [f.code for f in found] == ["summary-mismatch"]
+    assert found[0].path == target and day in found[0].message
+    assert doc["channels"][0]["obis"] in found[0].message
+    assert "zuerst am" in found[0].text("de")
+
+
+def test_verify_flags_a_malformed_member(archive: Path, tmp_path: Path) -> None:
+    out = tmp_path / "malformed.zip"
+    target = _edited(archive, out, lambda data: data[:100])
+    ok, found = _summary_findings(out)
+    assert not ok and [(f.code, f.path) for f in found] == [("summary-invalid", target)]
+    assert "not JSON" in found[0].message
+
+
+def test_an_archive_without_the_member_still_verifies(archive: Path, tmp_path: Path) -> None:
+    """An archive of an earlier version (no summary/): no finding, verdict unchanged."""
+    out = tmp_path / "old.zip"
+    _edited(archive, out, lambda _data: None)
+    ok, found = _summary_findings(out)
+    assert ok and found == []

@@ -65,6 +65,7 @@ from trudi_py.archive.problems import Finding, IntegrityReport
 from trudi_py.archive.rawlog import meta_summary, readings_window
 from trudi_py.archive.readahead import MemberBytes, hash_blocks, read_ahead, read_member
 from trudi_py.archive.segments import ChannelBlocks, DerivedChannel, compare_rows
+from trudi_py.archive.summary_check import check_day_summary
 from trudi_py.archive.zipio import iter_lines, local_header_problems, open_archive, read_chunks
 from trudi_py.errors import ArchiveError, TrudiError
 from trudi_py.i18n import Message, msg
@@ -351,6 +352,8 @@ class _Checker:
             self.err("count-mismatch", msg("{name}: manifest counts {listed} readings, the CSV "
                                            "holds {held}.", name=name, listed=listed,
                                            held=sum(found_n.values())), name)
+        self.report.problems.extend(check_day_summary(  # summary/<up>/<db>.json, if any
+            self.read, self.names, upid, db, self.series.get((upid, db)) if self.series else None))
 
     def derive(self, windows: dict[tuple[str, str], int], bodies: dict[int, str],
                meta: dict[str, Any]) -> tuple[dict[str, DerivedChannel], RowsToSeries | None]:
