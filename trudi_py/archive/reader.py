@@ -3,6 +3,7 @@ gateway. Reads the normalised JSON members and streams the CSVs (nothing extract
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -18,10 +19,19 @@ from trudi_py.archive.csvformat import LOG_COLUMNS, READING_COLUMNS
 from trudi_py.archive.csvseries import MAX_SERIES_READINGS as MAX_SERIES_READINGS
 from trudi_py.archive.csvseries import ProvenSeries, SeriesReader, bad_row
 from trudi_py.archive.csvseries import micros_z as micros_z  # re-exported (tests, GUI)
+from trudi_py.archive.manifest import HASH_NAME
 from trudi_py.archive.ppc_integrity import is_ppc_manifest
 from trudi_py.archive.rawlog import safe_segment
 from trudi_py.archive.rawseries import RawIndex
-from trudi_py.archive.summary import parse_z
+from trudi_py.archive.readahead import read_member
+from trudi_py.archive.summary import (
+    MAX_DAY_SUMMARY_BYTES,
+    DayChannel,
+    DaySummaryError,
+    day_summary_member,
+    parse_day_summary,
+    parse_z,
+)
 from trudi_py.archive.zipio import iter_lines, open_archive
 from trudi_py.errors import ArchiveError
 from trudi_py.i18n import msg
@@ -49,6 +59,8 @@ L_INDEX, L_RECORD, L_TIME, L_LEVEL, L_VENDOR, L_EVENT, L_SUB_EVENT, L_OUTCOME = 
     _L["event_id"], _L["event_sub_id"], _L["outcome"])
 L_MESSAGE, L_SUBJECT, L_USER, L_VERSION = (
     _L["message"], _L["subject_identity"], _L["user_identity"], _L["version"])
+
+log = logging.getLogger(__name__)
 
 #: ``origin`` databases kept (as columns) for a second contract of the same meter.
 SERIES_CACHE = 1
@@ -170,6 +182,37 @@ class ArchiveSource:
         db = info.database(database)
         meta = {c.obis: c for c in (db.channels if db else ())}
         return raw.series(self._zf, usage_point_id, database, meta, start, end)
+
+    def listed_sha256(self, name: str) -> str | None:
+        """The SHA-256 the manifest lists for a member present in the archive (None if it
+        is absent or not listed)."""
+        if name not in self._names:
+            return None
+        files = self.manifest.get("files") if isinstance(self.manifest, dict) else None
+        for entry in files if isinstance(files, list) else ():
+            if isinstance(entry, dict) and entry.get("path") == name:
+                digest = entry.get(HASH_NAME)
+                return digest if isinstance(digest, str) else None
+        return None
+
+    def day_summary(self, usage_point_id: str, database: str) -> list[DayChannel] | None:
+        """The database's energy per local day per channel from its day summary member
+        (:mod:`~trudi_py.archive.summary`), when present, listed, of the manifest's SHA-256
+        and well-formed; None otherwise (then the charts come from the readings)."""
+        name = day_summary_member(usage_point_id, database)
+        listed = self.listed_sha256(name)
+        if listed is None:
+            return None
+        member = read_member(self._zf, name, MAX_DAY_SUMMARY_BYTES)
+        if member.data is None or member.digest != listed:
+            log.warning("day summary %s not used: %s", name, member.error or
+                        "its SHA-256 differs from the manifest")
+            return None
+        try:
+            return parse_day_summary(member.data)
+        except DaySummaryError as exc:
+            log.warning("day summary %s not used: %s", name, exc)
+            return None
 
     def raw_until(self, usage_point_id: str, database: str) -> datetime | None:
         """The end of the latest request window in ``raw/`` for this database (None when

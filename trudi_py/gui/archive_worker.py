@@ -28,10 +28,18 @@ from functools import wraps
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
+from trudi_py.archive.manifest import readings_member
 from trudi_py.archive.reader import ArchiveSource
+from trudi_py.archive.summary import DayChannel
 from trudi_py.errors import ArchiveError, TrudiError
+from trudi_py.gui import day_cache
 from trudi_py.gui.background_read import Reader
-from trudi_py.gui.chart_data import ChartData, prepare_chart_data
+from trudi_py.gui.chart_data import (
+    DAILY_ABOVE_DAYS,
+    ChartData,
+    prepare_chart_data,
+    summary_chart_data,
+)
 from trudi_py.gui.export import write_readings_csv
 from trudi_py.gui.pages.readings_table import ReadingsTable
 from trudi_py.model import Channel
@@ -106,6 +114,23 @@ class _Opened:
         self.reader = Reader(path)
         #: per database: the readings from a time on, built from raw/ (until the CSV is read)
         self.recent: dict[tuple[str, str], tuple[datetime, list[ChannelSeries]]] = {}
+        #: per database: its energy per local day (the day summary member or this computer's
+        #: cache), None where there is none
+        self.days: dict[tuple[str, str], list[DayChannel] | None] = {}
+
+    def day_sums(self, upid: str, database: str) -> list[DayChannel] | None:
+        """The database's energy per local day: the archive's day summary member, else
+        the day sums cached when its CSV was read before (None: neither)."""
+        key = (upid, database)
+        if key not in self.days:
+            found = self.source.day_summary(upid, database)
+            if found is None:
+                found = day_cache.load(self._csv_digest(upid, database))
+            self.days[key] = found
+        return self.days[key]
+
+    def _csv_digest(self, upid: str, database: str) -> str | None:
+        return self.source.listed_sha256(readings_member(upid, database))
 
     def start_reading(self, upid: str, database: str) -> None:
         """Have the reader read one database's CSV next (unless it is read already)."""
@@ -144,6 +169,11 @@ class _Opened:
         return found
 
     def _keep(self, key: tuple[str, str], found: list[ChannelSeries]) -> None:
+        if self.day_sums(*key) is None:  # an archive without day summary: cache them
+            db = self.source.usage_point_info(key[0]).database(key[1])
+            day_cache.store(self._csv_digest(*key), *key, found,
+                            {c.obis: c for c in (db.channels if db else ())})
+            self.days.pop(key, None)
         self.columns[key] = found
         self.columns.move_to_end(key)
         while len(self.columns) > 1 and sum(
@@ -247,6 +277,25 @@ def load_window(path: Path, upid: str, database: str, start: datetime,
                               for st in rule.profile.stages if st.description}
     chart = prepare_chart_data(series, meta, rule, rule_source)
     return ArchiveWindow(meta, table, chart, route, time.thread_time() - started)
+
+
+@_portable
+def summary_window(path: Path, upid: str, database: str, start: datetime,
+                   end: datetime) -> ChartData | None:
+    """The daily, monthly and load-profile charts of a range longer than
+    :data:`~trudi_py.gui.chart_data.DAILY_ABOVE_DAYS` from the database's energy per day
+    (:meth:`_Opened.day_sums`), at once — without its CSV; None when there are none or the
+    range is shorter (then :func:`load_window` gives them with the table)."""
+    if end - start <= timedelta(days=DAILY_ABOVE_DAYS):
+        return None
+    opened = _opened(path)
+    channels = opened.day_sums(upid, database)
+    if channels is None:
+        return None
+    db = opened.source.usage_point_info(upid).database(database)
+    meta = {c.obis: c for c in (db.channels if db else ())}
+    chart = summary_chart_data(channels, meta, start, end)
+    return chart if chart.series else None
 
 
 @_portable

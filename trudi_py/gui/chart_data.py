@@ -18,9 +18,10 @@ from decimal import Decimal
 
 import numpy as np
 
+from trudi_py.archive.summary import DayChannel
 from trudi_py.model import Channel
 from trudi_py.model import energy as energy_mod
-from trudi_py.model.series import ChannelSeries
+from trudi_py.model.series import ChannelSeries, micros
 from trudi_py.model.units import Obis
 from trudi_py.verify.loadprofile import UNASSIGNED, ClockRule, ProfileZones, ZoneRule
 
@@ -55,11 +56,14 @@ class ChartData:
     resolution: str  # "15min", "hour" or "day"
     zones: dict[str, float] = field(default_factory=dict)  # consumption kWh per tariff zone
     zone_source: str = ""  # "profile" (the signed TAF profile) or "clock" (HT 6–22 weekdays)
+    #: charts this data cannot draw yet: it came from the archive's day summary, and these
+    #: charts wait for the readings themselves (the tariff zones; a short range's profile)
+    pending: frozenset[str] = frozenset()
 
     @property
     def empty(self) -> bool:
         """True when there is no value to draw."""
-        return not any(s.power_w.size for s in self.series)
+        return not any(s.power_w.size or s.day_kwh.size for s in self.series)
 
 
 def direction(obis: str) -> int:
@@ -219,3 +223,52 @@ def prepare_chart_data(channels: Sequence[ChannelSeries], meta: dict[str, Channe
         out.append(series)
     zones = zone_totals(channels, meta, zone_rule) if zone_rule is not None else {}
     return ChartData(out, resolution, zones, zone_source if zones else "")
+
+
+def summary_chart_data(channels: Sequence[DayChannel], meta: dict[str, Channel],
+                       start: datetime, end: datetime) -> ChartData:
+    """Daily and monthly energy (and, above :data:`DAILY_ABOVE_DAYS`, the power per day) of
+    every Wh channel from the archive's day summary: the local days from ``start``'s to
+    ``end``'s, whole. The same arrays :func:`prepare_chart_data` makes from the readings of
+    whole days (the CSV need not be read); the tariff zones — and a shorter range's load
+    profile — wait for the readings (``pending``)."""
+    first = energy_mod.day_of_epoch(micros(start) // 1_000_000)
+    last = energy_mod.day_of_epoch(micros(end) // 1_000_000 - 1)
+    out = []
+    span_days = 0
+    for ch in sorted(channels, key=lambda c: (-direction(c.obis), c.obis)):
+        m = meta.get(ch.obis)
+        rows = [r for r in ch.days if first <= r[0] <= last]
+        if m is None or m.unit != 30 or ch.scaler != m.scaler or not rows:
+            continue
+        factor = 10.0 ** m.scaler
+        days, day_sums = energy_mod.dense_sums(np.array([r[0] for r in rows], np.int64),
+                                               np.array([r[1] for r in rows], np.int64))
+        span_days = max(span_days, int(days[-1] - days[0]) + 1)
+        series = Series(ch.obis, f"({short_obis(ch.obis)})", direction(ch.obis))
+        bounds = energy_mod.midnights(np.append(days, days[-1] + 1))
+        series.edges = (np.append(days, days[-1] + 1) * energy_mod.DAY_S).astype("datetime64[s]")
+        series.power_w = day_sums * factor / (np.diff(bounds) / 3600.0)
+        series.days = days.astype("datetime64[D]")
+        series.day_kwh = day_sums * factor / 1000
+        months, month_sums = energy_mod.dense_sums(energy_mod.months_of_days(days), day_sums)
+        series.months = months.astype("datetime64[M]")
+        series.month_kwh = month_sums * factor / 1000
+        out.append(series)
+    pending = {"zones"} if span_days > DAILY_ABOVE_DAYS else {"zones", "power"}
+    return ChartData(out, "day", pending=frozenset(pending))
+
+
+def same_chart(key: str, a: ChartData, b: ChartData) -> bool:
+    """Whether chart ``key`` of ``a`` and ``b`` would show the same (then an image drawn
+    from the day summary stays when the readings arrive)."""
+    if len(a.series) != len(b.series) or key == "zones" or key in a.pending or \
+            key in b.pending:
+        return False
+    fields = {"power": ("edges", "power_w"), "daily": ("days", "day_kwh"),
+              "monthly": ("months", "month_kwh")}[key]
+    if key == "power" and a.resolution != b.resolution:
+        return False
+    return all(x.obis == y.obis and all(np.array_equal(getattr(x, f), getattr(y, f))
+                                        for f in fields)
+               for x, y in zip(a.series, b.series, strict=True))

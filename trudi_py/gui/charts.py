@@ -9,6 +9,7 @@ is resized or shown; only the visible chart is drawn.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt, QTimer, Signal
@@ -21,6 +22,7 @@ from trudi_py.gui.chart_data import (
     ChartData,
     Series,
     prepare_chart_data,
+    same_chart,
     zone_totals,
 )
 from trudi_py.gui.chart_draw import chart_texts, render_rgba, save_png
@@ -90,6 +92,7 @@ class ChartWidget(QTabWidget):
         self._generation = 0
         self._dirty: set[str] = set()
         self._pending: set[str] = set()
+        self._idle: list[Callable[[], None]] = []  # called once nothing is left to draw
         self.views: dict[str, ChartView] = {}
         titles = (self.tr("Load profile"), self.tr("Daily energy"), self.tr("Monthly energy"),
                   self.tr("Tariff zones"))
@@ -107,13 +110,28 @@ class ChartWidget(QTabWidget):
         return self.KEYS[max(0, self.currentIndex())]
 
     def set_data(self, data: ChartData | None) -> None:
-        """New data: every chart is re-rendered when next shown."""
-        self.data = data
+        """New data: every chart is re-rendered when next shown — but a chart already drawn
+        that would show the same stays (the daily and monthly charts drawn from an archive's
+        day summary, when the readings arrive), and the charts ``data.pending`` names wait
+        ("Drawing…") for the next data."""
+        old, self.data = self.data, data
         self._generation += 1
-        self._dirty = set(self.KEYS)
-        for view in self.views.values():
+        keep = {k for k in self.KEYS if old is not None and data is not None and
+                k not in self._dirty and k not in self._pending and
+                self.views[k].image is not None and same_chart(k, old, data)}
+        self._dirty = set(self.KEYS) - keep - (data.pending if data is not None else set())
+        for key, view in self.views.items():
+            if key in keep:
+                continue
             view.placeholder = self._empty_text() if data is None else self.tr("Drawing…")
             view.set_image(None)
+        self._render_current()
+
+    def when_drawn(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` once every chart that can be drawn now is drawn (at once when
+        the widget is hidden): the chart process serves one task at a time, so a long load
+        submitted after this does not hold these drawings back."""
+        self._idle.append(callback)
         self._render_current()
 
     def _empty_text(self) -> str:
@@ -145,7 +163,12 @@ class ChartWidget(QTabWidget):
         """Draw the shown chart if it is out of date, else the next hidden one ahead of time
         (a tab the user switches to is then there at once); one drawing at a time, so a new
         load never waits behind more than one drawing of old data."""
-        if self._pending or not self.isVisible() or not self._dirty:
+        if self._pending:
+            return
+        if not self.isVisible() or not self._dirty:
+            callbacks, self._idle = self._idle, []
+            for callback in callbacks:
+                callback()
             return
         key = self.current_key
         if key not in self._dirty:
@@ -158,8 +181,12 @@ class ChartWidget(QTabWidget):
         handle = self.runner.submit(
             render_rgba, key, data, width, height, ratio, chart_texts(),
             on_done=lambda r: self._rendered(key, generation, ratio, r),
-            on_error=lambda _e: self._pending.discard(key))
+            on_error=lambda _e: self._render_failed(key))
         self._tasks.add(handle.task_id)
+
+    def _render_failed(self, key: str) -> None:
+        self._pending.discard(key)
+        self._render_current()  # the next chart; or the waiting callbacks
 
     def _rendered(self, key: str, generation: int, ratio: float,
                   result: tuple[int, int, bytes]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from trudi_py.errors import Cancelled
 from trudi_py.gui import archive_worker, i18n
+from trudi_py.gui.chart_data import ChartData
 from trudi_py.gui.charts import ChartWidget
 from trudi_py.gui.export import write_readings_csv
 from trudi_py.gui.format import count_text, database_name
@@ -159,6 +161,7 @@ class ReadingsPage(QWidget):
         self._handle: TaskHandle | ProcessHandle | None = None
         self._archive: Path | None = None  # the archive the chart process may hold open
         self._cancelling = False
+        self._load_no = 0  # the archive load in progress (its two steps check it)
         self.result: Loaded | None = None
         self._set_export_enabled(False)
         session.source_changed.connect(self._source_changed)
@@ -284,20 +287,44 @@ class ReadingsPage(QWidget):
         self.progress.show()
         upid = point.usage_point_id
         if self._archive is not None:  # read and prepared in the chart process
-            path = self._archive
+            path, self._load_no = self._archive, self._load_no + 1
+            no = self._load_no
+
+            def window() -> None:  # the table and the rest of the charts
+                if no != self._load_no:
+                    return  # cancelled or replaced meanwhile
+                self._handle = process_runner().submit(
+                    archive_worker.load_window, path, upid, database, start, end,
+                    on_done=lambda window: self._loaded(Loaded.from_archive(
+                        path, upid, database, start, end, window)),
+                    on_error=self._failed)
+
+            # first the charts from the archive's energy per day (at once, without its CSV)
             self._handle = process_runner().submit(
-                archive_worker.load_window, path, upid, database, start, end,
-                on_done=lambda window: self._loaded(Loaded.from_archive(
-                    path, upid, database, start, end, window)),
-                on_error=self._failed)
+                archive_worker.summary_window, path, upid, database, start, end,
+                on_done=lambda chart: self._early_charts(no, chart, window),
+                on_error=lambda _exc: window())
             return
         self._handle = self.session.run(
             lambda source, progress, cancel: load_readings(source, progress, cancel, upid,
                                                            database, start, end),
             on_done=self._loaded, on_error=self._failed, on_progress=self._progress)
 
+    def _early_charts(self, no: int, chart: ChartData | None,
+                      then: Callable[[], None]) -> None:
+        """Show the charts drawn from an archive's day summary; the range's readings are
+        asked for once they are drawn (one task at a time in the chart process)."""
+        if no != self._load_no:
+            return
+        if chart is None:
+            then()
+            return
+        self.charts.set_data(chart)
+        self.charts.when_drawn(then)
+
     def cancel(self) -> None:
         """Answer at once; the job stops at its next request boundary."""
+        self._load_no += 1  # an archive's load waiting for its first charts: not continued
         if isinstance(self._handle, ProcessHandle):  # its result is dropped
             self._handle.cancel()
             self._failed(Cancelled(msg("Cancelled by the user.")))
