@@ -172,12 +172,10 @@ class ArchiveSource:
         columns as :meth:`series` gives — when those answers' compressed size is at most
         ``max_share`` of the CSV member's; None when raw/ cannot promise the CSV's readings
         (then read the CSV)."""
-        raw = self._raw_index()
-        name = readings_member(usage_point_id, database)
-        share = raw.share(self._zf, usage_point_id, database, start, end, name) \
-            if name in self._names else None
+        share = self.raw_share(usage_point_id, database, start, end)
         if share is None or share > max_share:
             return None
+        raw = self._raw_index()
         info = self.usage_point_info(usage_point_id)
         db = info.database(database)
         meta = {c.obis: c for c in (db.channels if db else ())}
@@ -213,6 +211,15 @@ class ArchiveSource:
         except DaySummaryError as exc:
             log.warning("day summary %s not used: %s", name, exc)
             return None
+
+    def raw_share(self, usage_point_id: str, database: str, start: datetime, end: datetime
+                  ) -> float | None:
+        """What reading the range from ``raw/`` costs against the whole CSV (compressed
+        bytes); None when raw/ cannot answer it."""
+        name = readings_member(usage_point_id, database)
+        if name not in self._names:
+            return None
+        return self._raw_index().share(self._zf, usage_point_id, database, start, end, name)
 
     def raw_until(self, usage_point_id: str, database: str) -> datetime | None:
         """The end of the latest request window in ``raw/`` for this database (None when

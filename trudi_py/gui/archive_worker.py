@@ -181,6 +181,19 @@ class _Opened:
                 MAX_CACHED_READINGS:
             self.columns.popitem(last=False)
 
+    def quick(self, upid: str, database: str, start: datetime, end: datetime) -> bool:
+        """Whether :meth:`range_series` can give the range without waiting for the CSV
+        (then its charts come with the table; the day sums would only draw them twice)."""
+        if self.ready(upid, database) is not None:
+            return True
+        recent = self.recent.get((upid, database))
+        if recent is not None and start >= recent[0]:
+            return True
+        if not self.reader.pending((upid, database)):
+            return False
+        share = self.source.raw_share(upid, database, start, end)
+        return share is not None and share <= RAW_SHARE
+
     def range_series(self, upid: str, database: str, start: datetime, end: datetime
                      ) -> tuple[list[ChannelSeries], str]:
         """The range's columns and where they came from: ``"columns"`` (the database read
@@ -284,11 +297,14 @@ def summary_window(path: Path, upid: str, database: str, start: datetime,
                    end: datetime) -> ChartData | None:
     """The daily, monthly and load-profile charts of a range longer than
     :data:`~trudi_py.gui.chart_data.DAILY_ABOVE_DAYS` from the database's energy per day
-    (:meth:`_Opened.day_sums`), at once — without its CSV; None when there are none or the
-    range is shorter (then :func:`load_window` gives them with the table)."""
+    (:meth:`_Opened.day_sums`), at once — without its CSV; None when there are none, the
+    range is shorter or its readings are at hand already (then :func:`load_window` gives
+    them with the table)."""
     if end - start <= timedelta(days=DAILY_ABOVE_DAYS):
         return None
     opened = _opened(path)
+    if opened.quick(upid, database, start, end):
+        return None
     channels = opened.day_sums(upid, database)
     if channels is None:
         return None
