@@ -250,12 +250,15 @@ def release() -> None:
 
 
 @_portable
-def prefetch(path: Path, upid: str, database: str) -> None:
+def prefetch(path: Path, upid: str, database: str, recent: bool = True) -> None:
     """Start reading one database's CSV into columns on a thread of the child (while the
-    user picks a range), and build its last year from raw/ meanwhile (a fraction of a
-    second: a "last …" range is then there at once)."""
+    user picks a range), and (``recent``) build its last year from raw/ meanwhile (~0.5 s:
+    a "last …" range is then there at once; the GUI asks for that separately, a moment
+    later, so that a range asked for at once does not wait behind it)."""
     opened = _opened(path)
     opened.start_reading(upid, database)
+    if not recent:
+        return
     try:
         opened.build_recent(upid, database)
     except TrudiError as exc:  # the load of a range reports it, in the user's words

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication as QCA
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone, Signal
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, QTimeZone, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -45,6 +45,10 @@ from trudi_py.i18n import msg
 from trudi_py.jobs.base import Progress
 from trudi_py.model import UsagePoint
 from trudi_py.model.times import BERLIN, UTC
+
+#: An archive: the chart process builds a database's last year from raw/ this long after the
+#: database is chosen (a range asked for within it is not held up by that).
+RECENT_DELAY_MS = 400
 
 
 def database_text(name: str) -> str:
@@ -223,8 +227,11 @@ class ReadingsPage(QWidget):
         the user picks the range (a decade's CSV takes seconds; every range is then quick)."""
         point, database = self.selected_point(), self.database.currentData()
         if self._archive is not None and point is not None and database:
-            process_runner().submit(archive_worker.prefetch, self._archive,
-                                    point.usage_point_id, database)
+            args = (self._archive, point.usage_point_id, database)
+            process_runner().submit(archive_worker.prefetch, *args, False)
+            # the last year from raw/ a moment later: a load asked for at once goes first
+            QTimer.singleShot(RECENT_DELAY_MS, self, lambda: process_runner().submit(
+                archive_worker.prefetch, *args) if self._archive == args[0] else None)
 
     def _fill_presets(self, point: UsagePoint) -> None:
         now = self.session.gateway_now()
