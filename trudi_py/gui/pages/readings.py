@@ -166,6 +166,11 @@ class ReadingsPage(QWidget):
         self._archive: Path | None = None  # the archive the chart process may hold open
         self._cancelling = False
         self._load_no = 0  # the archive load in progress (its two steps check it)
+        self._recent_args: tuple[Path, str, str] | None = None
+        self._recent_timer = QTimer(self)
+        self._recent_timer.setSingleShot(True)
+        self._recent_timer.setInterval(RECENT_DELAY_MS)
+        self._recent_timer.timeout.connect(self._build_recent)
         self.result: Loaded | None = None
         self._set_export_enabled(False)
         session.source_changed.connect(self._source_changed)
@@ -227,11 +232,15 @@ class ReadingsPage(QWidget):
         the user picks the range (a decade's CSV takes seconds; every range is then quick)."""
         point, database = self.selected_point(), self.database.currentData()
         if self._archive is not None and point is not None and database:
-            args = (self._archive, point.usage_point_id, database)
-            process_runner().submit(archive_worker.prefetch, *args, False)
-            # the last year from raw/ a moment later: a load asked for at once goes first
-            QTimer.singleShot(RECENT_DELAY_MS, self, lambda: process_runner().submit(
-                archive_worker.prefetch, *args) if self._archive == args[0] else None)
+            self._recent_args = (self._archive, point.usage_point_id, database)
+            process_runner().submit(archive_worker.prefetch, *self._recent_args, False)
+            self._recent_timer.start()  # the last year from raw/ a moment later
+
+    def _build_recent(self) -> None:
+        """The chosen database's last year from raw/ (one task, for the last choice only: a
+        load asked for before goes first)."""
+        if self._recent_args is not None and self._recent_args[0] == self._archive:
+            process_runner().submit(archive_worker.prefetch, *self._recent_args)
 
     def _fill_presets(self, point: UsagePoint) -> None:
         now = self.session.gateway_now()
