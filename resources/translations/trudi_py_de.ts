@@ -2164,6 +2164,11 @@
 <context>
     <name>ReadingsPage</name>
     <message>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="350"/>
+        <source>Charts from the archive&apos;s energy per day; the values are being read…</source>
+        <translation>Diagramme aus der Energie je Tag im Archiv; die Messwerte werden gelesen…</translation>
+    </message>
+    <message>
         <location filename="../../trudi_py/gui/pages/readings.py" line="75"/>
         <source>Readings</source>
         <translation>Messwerte</translation>

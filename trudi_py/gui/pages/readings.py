@@ -336,6 +336,8 @@ class ReadingsPage(QWidget):
             then()
             return
         self.charts.set_data(chart)
+        self.summary.setText(self.tr("Charts from the archive's energy per day; the values "
+                                     "are being read…"))
         self.charts.when_drawn(then)
 
     def cancel(self) -> None:
