@@ -119,7 +119,9 @@ class ChartWidget(QTabWidget):
         keep = {k for k in self.KEYS if old is not None and data is not None and
                 k not in self._dirty and k not in self._pending and
                 self.views[k].image is not None and same_chart(k, old, data)}
-        self._dirty = set(self.KEYS) - keep - (data.pending if data is not None else set())
+        # no data: the views' placeholder text, as before the first load (no drawing in
+        # the chart process — on opening an archive it has better things to do)
+        self._dirty = set() if data is None else set(self.KEYS) - keep - data.pending
         for key, view in self.views.items():
             if key in keep:
                 continue
