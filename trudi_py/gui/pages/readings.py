@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication as QCA
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, QTimeZone, Signal
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,6 +30,7 @@ from trudi_py.gui.chart_data import ChartData
 from trudi_py.gui.charts import ChartWidget
 from trudi_py.gui.export import write_readings_csv
 from trudi_py.gui.format import count_text, database_name
+from trudi_py.gui.pages.readings_archive import ArchivePrefetch
 from trudi_py.gui.pages.readings_load import Loaded, load_readings
 from trudi_py.gui.pages.readings_model import ReadingsModel
 from trudi_py.gui.session import Session
@@ -45,10 +46,6 @@ from trudi_py.i18n import msg
 from trudi_py.jobs.base import Progress
 from trudi_py.model import UsagePoint
 from trudi_py.model.times import BERLIN, UTC
-
-#: An archive: the chart process builds a database's last year from raw/ this long after the
-#: database is chosen (a range asked for within it is not held up by that).
-RECENT_DELAY_MS = 400
 
 
 def database_text(name: str) -> str:
@@ -166,11 +163,7 @@ class ReadingsPage(QWidget):
         self._archive: Path | None = None  # the archive the chart process may hold open
         self._cancelling = False
         self._load_no = 0  # the archive load in progress (its two steps check it)
-        self._recent_args: tuple[Path, str, str] | None = None
-        self._recent_timer = QTimer(self)
-        self._recent_timer.setSingleShot(True)
-        self._recent_timer.setInterval(RECENT_DELAY_MS)
-        self._recent_timer.timeout.connect(self._build_recent)
+        self._read_ahead = ArchivePrefetch(self)
         self.result: Loaded | None = None
         self._set_export_enabled(False)
         session.source_changed.connect(self._source_changed)
@@ -193,6 +186,7 @@ class ReadingsPage(QWidget):
         self._set_export_enabled(False)
         archive = self.session.archive_path if self.session.state == "archive" else None
         if self._archive is not None and archive != self._archive:
+            self._read_ahead.forget()
             process_runner().submit(archive_worker.release)  # the file is no longer in use
         self._archive = archive
         if self._points:
@@ -232,15 +226,7 @@ class ReadingsPage(QWidget):
         the user picks the range (a decade's CSV takes seconds; every range is then quick)."""
         point, database = self.selected_point(), self.database.currentData()
         if self._archive is not None and point is not None and database:
-            self._recent_args = (self._archive, point.usage_point_id, database)
-            process_runner().submit(archive_worker.prefetch, *self._recent_args, False)
-            self._recent_timer.start()  # the last year from raw/ a moment later
-
-    def _build_recent(self) -> None:
-        """The chosen database's last year from raw/ (one task, for the last choice only: a
-        load asked for before goes first)."""
-        if self._recent_args is not None and self._recent_args[0] == self._archive:
-            process_runner().submit(archive_worker.prefetch, *self._recent_args)
+            self._read_ahead.choose(self._archive, point.usage_point_id, database)
 
     def _fill_presets(self, point: UsagePoint) -> None:
         now = self.session.gateway_now()

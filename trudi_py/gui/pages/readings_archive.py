@@ -1,0 +1,43 @@
+"""An opened archive's database, read ahead in the chart process while the user picks a
+range (:func:`trudi_py.gui.archive_worker.prefetch`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer
+
+from trudi_py.gui import archive_worker
+from trudi_py.gui.worker import process_runner
+
+#: The chart process builds a database's last year from raw/ this long after the database
+#: is chosen (~0.5 s of its time): a range asked for within it is not held up by that.
+RECENT_DELAY_MS = 400
+
+
+class ArchivePrefetch(QObject):
+    """Starts reading a chosen database's CSV at once, and its last year from raw/ a moment
+    later — only for the last database chosen (a timer restarted per choice)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._args: tuple[Path, str, str] | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(RECENT_DELAY_MS)
+        self._timer.timeout.connect(self._build_recent)
+
+    def choose(self, path: Path, upid: str, database: str) -> None:
+        """A database was chosen in an opened archive."""
+        self._args = (path, upid, database)
+        process_runner().submit(archive_worker.prefetch, path, upid, database, False)
+        self._timer.start()
+
+    def forget(self) -> None:
+        """The archive is closed or another source chosen: nothing more to build."""
+        self._args = None
+        self._timer.stop()
+
+    def _build_recent(self) -> None:
+        if self._args is not None:
+            process_runner().submit(archive_worker.prefetch, *self._args)
