@@ -76,8 +76,7 @@ def print_breakdown(timings: dict[str, float], floor_s: float, wall: float,
     for name, seconds in timings.items():
         if name.startswith("beside:") and not name.endswith(":n"):
             print(f"  beside the requests: {name[7:]:<19} {seconds:7.3f}   "
-                  f"({timings[name + ':n']:.0f} times; the writer thread waits for the "
-                  f"child)")
+                  f"({timings[name + ':n']:.0f} times, in the writer thread)")
         elif name not in skip and not name.startswith("beside:"):
             finish += seconds
             print(f"  finish: {name:<31} {seconds:7.3f}")
@@ -132,8 +131,8 @@ def main() -> int:
           f"readings")
     print(f"check child CPU     {result.timings.get('check-child-cpu', 0.0):8.2f} s  (the "
           f"report's verification in its own process; not in client CPU)")
-    print(f"writer thread busy  {result.writer_busy_s:8.2f} s  (includes waiting for the "
-          f"prechecks in the child)")
+    print(f"writer thread busy  {result.writer_busy_s:8.2f} s  (it copies the archive for "
+          f"each precheck; the child checks the copy)")
     print_breakdown(result.timings, floor / 1000, wall, imports_s)
     print(f"archive             {result.path} ({result.path.stat().st_size / 1e6:.1f} MB)")
     return 0

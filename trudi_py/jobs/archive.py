@@ -116,6 +116,7 @@ class ArchiveJob:
         self.requests = 0
         self.replayed: dict[int, RawRecord] = {}  # received before an interruption
         self.written_check = CheckProcess(cancel) if report else None
+        self.snapshots = 0
 
     # -- request plumbing ---------------------------------------------------------------------
     def _on_exchange(self, ex: Exchange) -> None:
@@ -200,16 +201,17 @@ class ArchiveJob:
     def _precheck(self, database: DatabasePlan, last: bool) -> None:
         """Writer thread, after ``database`` was finished: if it is large, check the archive
         written so far; after the ``last`` database the whole verification (not when the
-        run is being cancelled)."""
+        run is being cancelled). The child checks a copy, so the writer goes on at once."""
         store = self._store()
         rows = store.writer.state.data.get(database.finish_key, {}).get("rows", 0)
         if self.written_check is None or self.cancel.cancelled or \
                 (rows < PRECHECK_ROWS and not last):
             return
         started = time.monotonic()
-        check = self.written_check
-        store.precheck(lambda path, end: check.precheck(path, tariffs=last, end=end))
-        self.timeline.note_beside("precheck", time.monotonic() - started)
+        self.snapshots += 1  # a counter, not the database's name: that comes from the gateway
+        snapshot, end = store.snapshot(f"precheck-{self.snapshots}.zip")
+        self.written_check.precheck_snapshot(snapshot, tariffs=last, end=end)
+        self.timeline.note_beside("precheck snapshot", time.monotonic() - started)
 
     def _report(self, phase: str, detail: str) -> None:
         self.done_steps += 1
