@@ -42,16 +42,17 @@ from trudi_py.archive.store import ArchiveResult, ArchiveStore, RunFigures, fini
 from trudi_py.archive.writer import remove_finished_leftover
 from trudi_py.errors import ArchiveConflict, Cancelled, ConnectError, GatewayError, TrudiError
 from trudi_py.i18n import msg
-from trudi_py.jobs.archive_ppc import archive_ppc, archive_vendor, with_stored_pin
 from trudi_py.jobs.archive_steps import (
     FailedWindow,
     Pass,
+    archive_vendor,
     check_same_gateway,
     databases_of,
     default_name,
     find_part,
     kept_error,
     plan_archive,
+    with_stored_pin,
 )
 from trudi_py.jobs.base import CancelToken, EtaClock, Progress, ProgressCallback, no_progress
 from trudi_py.jobs.pipeline import Pipeline
@@ -86,6 +87,7 @@ def archive(settings: ConnectionSettings, out: Path, *, progress: ProgressCallba
     or "ppc"; None: see :func:`archive_vendor`); a PPC gateway's further HAN users
     ``users`` (name, password) go into the same archive (jobs/archive_ppc.py)."""
     if (vendor or archive_vendor(settings, Path(out), resume, pin_store)) == "ppc":
+        from trudi_py.jobs.archive_ppc import archive_ppc  # only a PPC needs its modules
         return archive_ppc(with_stored_pin(settings, pin_store), Path(out), progress=progress,
                            cancel=cancel, resume=resume, excel=excel, report=report,
                            users=users)
