@@ -57,7 +57,7 @@ from trudi_py.jobs.archive_steps import (
 from trudi_py.jobs.base import CancelToken, EtaClock, Progress, ProgressCallback, no_progress
 from trudi_py.jobs.pipeline import Pipeline
 from trudi_py.jobs.timeline import RunTimeline
-from trudi_py.jobs.written_check import CheckProcess
+from trudi_py.jobs.written_check import CheckProcess, Prechecker
 from trudi_py.m2m import ConnectionSettings, Exchange, GatewayClient
 from trudi_py.m2m.client import LOG_PAGE
 from trudi_py.m2m.pinning import PinStore, fingerprint
@@ -70,9 +70,6 @@ __all__ = ["ArchiveResult", "archive", "default_name"]
 #: This many steps in a row failing with a connection error: the gateway is gone; stop and
 #: keep the .part for --resume instead of marking the rest of the plan as missing.
 CONNECT_FAILURES_TO_STOP = 2
-#: A database planned to hold at least this many readings is checked as soon as it is
-#: finished (while later requests are in flight), so the final verification can reuse it.
-PRECHECK_ROWS = 5000
 
 
 def archive(settings: ConnectionSettings, out: Path, *, progress: ProgressCallback = no_progress,
@@ -118,7 +115,7 @@ class ArchiveJob:
         self.requests = 0
         self.replayed: dict[int, RawRecord] = {}  # received before an interruption
         self.written_check = CheckProcess(cancel) if report else None
-        self.snapshots = 0
+        self.prechecks = Prechecker(self.written_check) if self.written_check else None
 
     # -- request plumbing ---------------------------------------------------------------------
     def _on_exchange(self, ex: Exchange) -> None:
@@ -204,16 +201,11 @@ class ArchiveJob:
         """Writer thread, after ``database`` was finished: if it is large, check the archive
         written so far; after the ``last`` database the whole verification (not when the
         run is being cancelled). The child checks a copy, so the writer goes on at once."""
-        store = self._store()
-        rows = store.writer.state.data.get(database.finish_key, {}).get("rows", 0)
-        if self.written_check is None or self.cancel.cancelled or \
-                (rows < PRECHECK_ROWS and not last):
+        if self.prechecks is None or self.cancel.cancelled:
             return
         started = time.monotonic()
-        self.snapshots += 1  # a counter, not the database's name: that comes from the gateway
-        snapshot, end = store.snapshot(f"precheck-{self.snapshots}.zip")
-        self.written_check.precheck_snapshot(snapshot, tariffs=last, end=end)
-        self.timeline.note_beside("precheck snapshot", time.monotonic() - started)
+        if self.prechecks.after_database(self._store(), database.finish_key, last):
+            self.timeline.note_beside("precheck snapshot", time.monotonic() - started)
 
     def _report(self, phase: str, detail: str) -> None:
         self.done_steps += 1
@@ -334,7 +326,7 @@ class ArchiveJob:
                     self._window(client, database, step, Pass.FIRST)
             if database.finish_key not in done:
                 self.pipeline.submit(store.finish_database, database)
-                if self.written_check is not None:
+                if self.prechecks is not None:
                     self.pipeline.submit(self._precheck, database, n == len(plan.databases))
         retry, self.failed = self.failed, []
         self.total_steps += len(retry)

@@ -22,13 +22,16 @@ import logging
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from trudi_py.archive.checkmemo import CheckMemo
 from trudi_py.archive.manifest import SMGW_INFO, USER_INFO, readings_member, usage_point_member
 from trudi_py.errors import TrudiError
 from trudi_py.i18n import msg
 from trudi_py.jobs.base import CancelToken
+
+if TYPE_CHECKING:
+    from trudi_py.archive.store import ArchiveStore
 
 _log = logging.getLogger(__name__)
 
@@ -337,3 +340,29 @@ def _unlink(path: Path) -> None:
         path.unlink(missing_ok=True)
     except OSError:
         _log.info("could not delete %s", path)
+
+
+#: A database with at least this many readings is checked as soon as it is finished (while
+#: the job goes on), so that the final verification can reuse the outcome.
+PRECHECK_ROWS = 5000
+
+
+class Prechecker:
+    """The prechecks of one archive job: after a large database is finished (and once
+    after the last one, with the tariff verification), a copy of the archive so far is
+    checked in the child process while the job goes on."""
+
+    def __init__(self, check: CheckProcess) -> None:
+        self.check = check
+        self.snapshots = 0
+
+    def after_database(self, store: ArchiveStore, finish_key: str, last: bool) -> bool:
+        """Precheck the archive in ``store`` if the database just finished (its
+        ``finish_key``) is large or ``last``; whether a precheck was started."""
+        rows = store.writer.state.data.get(finish_key, {}).get("rows", 0)
+        if rows < PRECHECK_ROWS and not last:
+            return False
+        self.snapshots += 1  # a counter, not the database's name: that comes from the gateway
+        snapshot, end = store.snapshot(f"precheck-{self.snapshots}.zip")
+        self.check.precheck_snapshot(snapshot, tariffs=last, end=end)
+        return True
