@@ -3,8 +3,9 @@
 ``report.html`` shows the verdicts of ``trudi-py verify`` over the finished file
 (:func:`~trudi_py.jobs.archive_steps.verify_written`). Done only at the end, that check sits
 on the critical path. :class:`WrittenCheck` runs it early on snapshots of the archive
-(:meth:`~trudi_py.archive.store.ArchiveStore.precheck`, after each large database) and
-remembers, by the SHA-256 of the members they were computed from,
+(copies made by :meth:`~trudi_py.archive.store.ArchiveStore.snapshot` after each large
+database, checked in a child process by :class:`CheckProcess` while the job goes on; see
+:class:`Prechecker`) and remembers, by the SHA-256 of the members they were computed from,
 
 - each database's integrity outcome (:mod:`~trudi_py.archive.checkmemo`), and
 - the tariff/certificate verification (``verify_source``) — recorded through
