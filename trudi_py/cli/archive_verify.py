@@ -20,6 +20,7 @@ from pathlib import Path
 from trudi_py.archive.csvseries import ProvenSeries
 from trudi_py.archive.integrity import CONTENT_ERRORS, check_archive
 from trudi_py.archive.reader import ArchiveSource
+from trudi_py.archive.verify_pool import ParallelChecker
 from trudi_py.errors import TrudiError, UsageError
 from trudi_py.i18n import msg, system_language
 from trudi_py.verify.archive_report import ArchiveVerification, unreadable_source, verify_source
@@ -37,7 +38,7 @@ def verify_archive_command(args: argparse.Namespace) -> int:
     lang = getattr(args, "lang", None) or system_language()
     as_json = bool(getattr(args, "json", False))
     proven: ProvenSeries = {}  # CSVs the integrity check proved equal to raw/: not re-read
-    integrity = check_archive(path, proven)
+    integrity = check_archive(path, proven, ParallelChecker)  # large databases: 2 cores
     strict = bool(getattr(args, "strict", False))
     try:
         with ArchiveSource(path, proven) as source:
