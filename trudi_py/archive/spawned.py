@@ -69,8 +69,10 @@ class ChildCall:
                     raise ChildFailed(f"the child process ended without an answer "
                                       f"(exit code {self._process.exitcode})")
             ok, value = self._conn.recv()
-        except (EOFError, OSError) as exc:  # the pipe closed: the child died mid-answer
-            raise ChildFailed(f"the child process ended without an answer ({exc!r})") from None
+        except (EOFError, OSError):  # the pipe closed: the child died (maybe mid-answer)
+            self._process.join(timeout=1)
+            raise ChildFailed(f"the child process ended without an answer "
+                              f"(exit code {self._process.exitcode})") from None
         finally:
             self.close()
         if not ok:

@@ -101,7 +101,8 @@ def child_tasks(zf: zipfile.ZipFile, tasks: list[Task], bodies: dict[int, str]) 
     """Indexes of the tasks for the child (largest first to the less loaded side); empty
     when the child would not pay for its start-up."""
     sizes = [raw_bytes(zf, task, bodies) for task in tasks]
-    here, there, chosen = 0, CHILD_START_BYTES, set()
+    here, there = 0, CHILD_START_BYTES
+    chosen: set[int] = set()
     for index in sorted(range(len(tasks)), key=lambda i: -sizes[i]):
         if there < here or (not chosen and sizes[index] >= MIN_CHILD_BYTES):
             there += sizes[index]
