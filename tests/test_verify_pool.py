@@ -9,6 +9,7 @@ check nor loses a result: its databases are checked in the parent.
 from __future__ import annotations
 
 import io
+import json
 import logging
 import os
 import time
@@ -26,7 +27,8 @@ from trudi_py.archive.csvseries import ProvenSeries
 from trudi_py.archive.integrity import check_archive
 from trudi_py.archive.problems import IntegrityReport
 from trudi_py.archive.spawned import ChildCall, ChildFailed
-from trudi_py.cli import main
+from trudi_py.cli import archive_verify, main
+from trudi_py.verify.archive_report import check_points
 
 
 class CountingChildCall(ChildCall):
@@ -166,18 +168,35 @@ def test_child_call_cancelled_stops_the_child() -> None:
     assert not call._process.is_alive()
 
 
+@pytest.mark.parametrize("strict", [False, True])
 def test_cli_json_is_byte_identical_on_both_routes(
         two_consumer_archive: Path, monkeypatch: pytest.MonkeyPatch,
-        small_parts: list[int | None]) -> None:
+        small_parts: list[int | None], strict: bool) -> None:
+    early: list[str] = []
+
+    def counting(*args: Any) -> dict[str, Any]:
+        found = check_points(*args)
+        early.extend(found)
+        return found
+
+    monkeypatch.setattr(archive_verify, "check_points", counting)
+    # the child gets the daily values: the TAF-1 contract (its own database and the TAF-7
+    # contract's origin) is ready here while the child works
+    monkeypatch.setattr(verify_pool, "child_tasks", lambda zf, tasks, bodies: {
+        i for i, task in enumerate(tasks) if task[0][1] == "daily"})
+
     def run() -> tuple[int, str]:
         out = io.StringIO()
         with redirect_stdout(out):
-            code = main(["verify", str(two_consumer_archive), "--json"])
+            code = main(["verify", str(two_consumer_archive), "--json",
+                         *(["--strict"] if strict else [])])
         return code, out.getvalue()
 
     parallel = run()
     assert len(small_parts) == 1
-    monkeypatch.setattr(verify_pool, "MIN_CHILD_BYTES", 1 << 60)
+    assert early == ["01005e318121.taf1-1.sm"]  # its tariffs checked while the child works
+    monkeypatch.setattr(verify_pool, "child_tasks", lambda zf, tasks, bodies: set())
     sequential = run()
     assert len(small_parts) == 1  # no second child
-    assert parallel == sequential and parallel[0] == 0
+    assert parallel == sequential
+    assert json.loads(parallel[1])["usage-points"]

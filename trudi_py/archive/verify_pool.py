@@ -170,9 +170,19 @@ class ParallelChecker(_Checker):
     """The integrity checker of ``trudi-py verify``: the largest databases are re-derived in a
     child process while this one checks the rest and the logbook; same report."""
 
+    #: Called once while the child still works, with the columns proven here so far (the
+    #: CLI checks the tariffs of the contracts they cover meanwhile); None: nothing.
+    while_waiting: Callable[[ProvenSeries], None] | None = None
+
     def __init__(self, *args: Any) -> None:
         super().__init__(*args)
         self._pending: _Pending | None = None
+
+    @classmethod
+    def waiting(cls, hook: Callable[[ProvenSeries], None]) -> type[ParallelChecker]:
+        """This checker calling ``hook`` while it waits for the child (see
+        :attr:`while_waiting`)."""
+        return type("WaitingChecker", (cls,), {"while_waiting": staticmethod(hook)})
 
     def check_databases(self, tasks: list[Task], bodies: dict[int, str], docs: dict[str, Any],
                         counts: dict) -> None:
@@ -217,6 +227,11 @@ class ParallelChecker(_Checker):
             logbook = part_outcome(self, lambda sub: sub.check_logbook(pages, bodies, counts))
             outcomes = pending.outcomes
             if pending.child is not None:
+                if self.while_waiting is not None and self.series is not None:
+                    ready: ProvenSeries = {}
+                    for outcome in outcomes.values():
+                        ready.update(outcome.series)
+                    self.while_waiting(ready)
                 outcomes.update(self._child_outcomes(pending))
         finally:
             if pending.child is not None:
