@@ -200,3 +200,16 @@ def test_cli_json_is_byte_identical_on_both_routes(
     assert len(small_parts) == 1  # no second child
     assert parallel == sequential
     assert json.loads(parallel[1])["usage-points"]
+
+
+def test_the_child_refuses_a_file_that_is_not_the_one_checked(two_consumer_archive: Path,
+                                                                tmp_path: Path) -> None:
+    with zipfile.ZipFile(two_consumer_archive) as zf:
+        identity = verify_pool.file_identity(zf)
+    copy = tmp_path / "copy.zip"
+    copy.write_bytes(two_consumer_archive.read_bytes())  # same bytes, another file
+    assert verify_pool.check_in_child(str(two_consumer_archive), identity, [], [], {},
+                                      {"details": {}}, {}, True) == []
+    with pytest.raises(verify_pool.OtherFile, match="replaced or changed"):
+        verify_pool.check_in_child(str(copy), identity, [], [], {}, {"details": {}}, {}, True)
+

@@ -16,6 +16,7 @@ slower); nothing is lost and nothing hangs.
 from __future__ import annotations
 
 import logging
+import os
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -145,11 +146,26 @@ def _portable_outcome(outcome: PartOutcome) -> PartOutcome:
     return outcome
 
 
-def check_in_child(path: str, unsafe: list[str], tasks: list[Task], bodies: dict[int, str],
-                   docs: dict[str, Any], counts: dict, keep_series: bool) -> list[PartOutcome]:
-    """In the child: each task's outcome, checked on the archive opened here."""
+class OtherFile(Exception):
+    """The child opened another file than the parent checks (replaced meanwhile)."""
+
+
+def file_identity(zf: zipfile.ZipFile) -> tuple[int, int, int, int]:
+    """Device, inode, size and modification time of the open archive file."""
+    assert zf.fp is not None
+    st = os.fstat(zf.fp.fileno())
+    return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns
+
+
+def check_in_child(path: str, identity: tuple[int, int, int, int], unsafe: list[str],
+                   tasks: list[Task], bodies: dict[int, str], docs: dict[str, Any],
+                   counts: dict, keep_series: bool) -> list[PartOutcome]:
+    """In the child: each task's outcome, checked on the archive opened here (which must be
+    the parent's file: :class:`OtherFile` otherwise)."""
     zf, _ = open_archive(Path(path))
     with zf:
+        if file_identity(zf) != identity:
+            raise OtherFile(f"{path} was replaced or changed while it was checked")
         checker = _Checker(zf, IntegrityReport(Path(path)), set(unsafe),
                            {} if keep_series else None)
         return [_portable_outcome(part_outcome(checker, _database_work(task, bodies, docs,
@@ -198,7 +214,8 @@ class ParallelChecker(_Checker):
         child_docs = {"details": {u: d for u, d in docs["details"].items() if u in upids}}
         try:
             child: ChildCall | None = ChildCall(
-                check_in_child, str(self.zf.filename), sorted(self.unsafe), sent,
+                check_in_child, str(self.zf.filename), file_identity(self.zf),
+                sorted(self.unsafe), sent,
                 {seq: name for seq, name in bodies.items() if seq in wanted}, child_docs,
                 counts, self.series is not None, name="trudi-verify")
         except (OSError, ValueError, RuntimeError) as exc:  # no child here: all in this one
