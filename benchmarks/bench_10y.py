@@ -3,9 +3,10 @@
 For each history length N (default 1 and 10 years) it starts ``trudi-py simulate --years N``
 (no latency: the client's own cost), runs ``trudi-py archive --out DIR`` against it and then
 ``trudi-py verify FILE.zip``, each as a child process, and prints per step the wall time, the
-CPU time and the peak RSS of that child (``os.wait4``: the child's own ``rusage``, the same
-figure ``getrusage(RUSAGE_CHILDREN).ru_maxrss`` gives for a single child), then how each
-figure grows from the first to the last length.
+CPU time and the peak RSS of that child (``os.wait4``: the child's ``rusage``, which on Linux
+includes the processes it waited for: ``verify``'s check child and ``archive``'s report
+check; the peak RSS is the largest single process), then how each figure grows from the
+first to the last length.
 
 Goals of issue 16 for 10 years (≈ 1.4 M readings): archive written; ``verify`` < 15 s and
 < 1 GB peak RSS.

@@ -191,3 +191,56 @@ def test_a_cancelled_job_stops_the_running_precheck(finished: Path, tmp_path: Pa
     assert not check.running
     assert _rendered(check(copy)) == _rendered(verify_written(copy))
     check.close()
+
+
+def test_a_snapshot_precheck_does_not_wait_and_is_collected_at_the_end(
+        finished: Path, tmp_path: Path) -> None:
+    """precheck_snapshot hands a copy to the child and returns before its answer (the
+    writer thread goes on); the final check collects it, deletes the copy, and its
+    verdicts equal verify's."""
+    copy, snapshot = tmp_path / "a.zip", tmp_path / "snap.zip"
+    shutil.copyfile(finished, copy)
+    shutil.copyfile(finished, snapshot)
+    check = CheckProcess()
+    try:
+        check.precheck_snapshot(snapshot, tariffs=True, end=_members_end(snapshot))
+        assert check.pending == [snapshot] and check.prechecks == 0  # not waited for
+        verdicts = check(copy)
+        assert check.pending == [] and check.prechecks == 1
+        assert not snapshot.exists()
+        assert _rendered(verdicts) == _rendered(verify_written(copy))
+    finally:
+        check.close()
+
+
+def test_a_stopped_check_deletes_its_pending_snapshots(finished: Path, tmp_path: Path) -> None:
+    snapshot = tmp_path / "snap.zip"
+    shutil.copyfile(finished, snapshot)
+    check = CheckProcess()
+    check.precheck_snapshot(snapshot, tariffs=True, end=_members_end(snapshot))
+    check.close()
+    assert check.pending == [] and not snapshot.exists() and not check.running
+
+
+def test_the_job_prechecks_a_snapshot_and_leaves_the_part_as_written(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The job's prechecks check copies of the .part (members up to ``end`` equal to the
+    final file's, so the final check reuses them) and the copies are gone at the end."""
+    from trudi_py.archive.store import ArchiveStore
+    made: list[tuple[bytes, int, Path]] = []
+    original = ArchiveStore.snapshot
+
+    def recording(self: ArchiveStore, name: str) -> tuple[Path, int]:
+        snapshot, end = original(self, name)
+        made.append((snapshot.read_bytes()[:end], end, snapshot))
+        return snapshot, end
+
+    monkeypatch.setattr(ArchiveStore, "snapshot", recording)
+    with Simulator(SimulatorConfig("two-consumers", now=NOW)) as sim:
+        result = archive(_settings(sim), tmp_path / "a.zip")
+    assert result.complete and made
+    final = result.path.read_bytes()
+    for head, end, snapshot in made:
+        assert final[:end] == head  # the members checked early are the final file's
+        assert not snapshot.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["a.zip"]

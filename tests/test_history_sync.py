@@ -299,3 +299,39 @@ def test_migration_from_version_1_keeps_the_data(tmp_path: Path) -> None:
         assert store.conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
         (gap,) = store.gaps()
         assert gap["reason"] == "timeout" and gap["obis"] == ""
+
+
+def test_archive_from_history_prechecks_beside_the_writing(
+        sixty_days, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The history job checks its large databases (and then the tariffs) in the child
+    process while it writes on, as the archive job does; report.html's verdicts are those
+    of ``verify`` over the finished file, and the copies checked are gone."""
+    import json
+    import zipfile
+
+    from trudi_py.jobs.archive_steps import verify_written
+    from trudi_py.jobs.history_archive import archive_from_history
+    from trudi_py.jobs.written_check import CheckProcess
+    made: list[tuple[int, list]] = []
+    original = CheckProcess.__call__
+
+    def recording(self: CheckProcess, path: Path) -> list:
+        verdicts = list(original(self, path))
+        made.append((self.prechecks, verdicts))
+        return verdicts
+
+    monkeypatch.setattr(CheckProcess, "__call__", recording)
+    _, db, _ = sixty_days
+    result = archive_from_history(db, tmp_path / "h.zip")
+    assert len(made) == 1
+    prechecks, verdicts = made[0]
+    assert prechecks >= 2  # at least one large database and the final tariff precheck
+
+    def rendered(found: list) -> list[tuple[str, str]]:
+        return [(v.subject.text("en"), v.outcome) for v in found]
+
+    assert rendered(verdicts) == rendered(verify_written(result.path))
+    with zipfile.ZipFile(result.path) as zf:
+        manifest = json.loads(zf.read("manifest.json"))
+    assert sum(manifest["verdicts"]["outcomes"].values()) == len(verdicts)
+    assert [p.name for p in tmp_path.iterdir()] == ["h.zip"]

@@ -612,3 +612,47 @@ def test_realistic_latency_model():
     assert realistic_latency_ms("smgw-info") == 300
     assert 200 <= realistic_latency_ms("readings", 0) < realistic_latency_ms("readings", 2688)
     assert realistic_latency_ms("readings", 100000) == 600
+
+
+@pytest.mark.parametrize("payload", [
+    {"smgw-info": {"smgw-id": "ethe0300004261", "note": "Zählerstand ü €"}},
+    {"readings": {"channels": [{"obis": "0100010800ff", "readings": []}], "records": "0"}},
+    {"error": ""},
+    {"method": "spoofed", "x": 1},  # an envelope key in the payload: built whole
+    {},
+])
+def test_answer_envelope_is_byte_exact(payload):
+    """The answer serialised in two parts (payload first, envelope after the latency) is
+    byte for byte what one json.dumps of the whole answer object gives."""
+    from trudi_py.simulator.handler import _envelope, _payload_members
+    whole = json.dumps({"elapsed-time": "312 miliseconds", "method": "readings", **payload,
+                        "version": "1.3.0"}, ensure_ascii=False,
+                       separators=(",", ":")).encode()
+    inner = _payload_members(payload)
+    assert _envelope("312 miliseconds", "readings", payload, inner, "1.3.0") == whole
+
+
+def test_answer_built_inside_the_latency(sim, monkeypatch):
+    """The simulator serialises an answer's payload before it waits out the modelled
+    latency (a gateway's answer time includes producing the answer), so only the small
+    envelope is left after it; what an answer needs beyond its latency is summed up."""
+    from trudi_py.simulator import handler
+    order: list[str] = []
+    members, sleep = handler._payload_members, handler.GatewayHandler._sleep_latency
+
+    def payload_members(payload):
+        order.append("payload")
+        return members(payload)
+
+    def sleep_latency(self, label, records, started):
+        order.append(f"latency {label}")
+        return sleep(self, label, records, started)
+
+    monkeypatch.setattr(handler, "_payload_members", payload_members)
+    monkeypatch.setattr(handler.GatewayHandler, "_sleep_latency", sleep_latency)
+    sim.reset_counters()
+    with client(sim) as c:
+        doc = call(c, {"method": "smgw-info"}).json()
+    assert doc["smgw-info"]["smgw-id"] and doc["method"] == "smgw-info"
+    assert order[-2:] == ["payload", "latency smgw-info"]
+    assert sim.overrun_s >= 0.0

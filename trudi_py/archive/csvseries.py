@@ -280,6 +280,7 @@ class RowsToSeries:
         self.limit = limit
         self.builders: dict[str, ColumnBuilder] | None = {}
         self.count = 0
+        self._recent: list[tuple[list[str], list[int]]] = []  # (texts, their micros)
 
     def add(self, obis: str, rows: list[list[str]]) -> None:
         """One window's rows of one channel (in the order the CSV has them)."""
@@ -303,11 +304,11 @@ class RowsToSeries:
             return
         captures_text = list(cols[R_CAPTURE])
         try:
-            targets = micros_column(list(cols[R_TARGET]))
+            targets = self._micros(list(cols[R_TARGET]))
             if "" in captures_text:
                 captures = [micros_z(c) if c else NO_TIME for c in captures_text]
             else:
-                captures = micros_column(captures_text)
+                captures = self._micros(captures_text)
             values = list(map(int, cols[R_VALUE]))
         except ValueError:
             self.builders = None
@@ -321,6 +322,16 @@ class RowsToSeries:
             keys = [builder.key_of(w) for w in zip(cols[R_COSEM], cols[R_SMGW],
                                                    cols[R_METER_STATUS], strict=True)]
         builder.extend(targets, captures, values, keys, cols[R_SIGNATURE])
+
+    def _micros(self, texts: list[str]) -> list[int]:
+        """:func:`micros_column`, reused for a column equal to one of the last few (the
+        channels of one answer usually share their times)."""
+        for known, found in self._recent:
+            if texts == known:
+                return found
+        found = micros_column(texts)
+        self._recent = [(texts, found), *self._recent[:3]]
+        return found
 
     def finish(self) -> list[ChannelSeries] | None:
         """The database's series in OBIS order (None when they were not kept)."""

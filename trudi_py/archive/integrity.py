@@ -108,12 +108,29 @@ def check_archive(path: Path, series: ProvenSeries | None = None,
             checker.run(unsafe)
         except CONTENT_ERRORS as exc:  # the one boundary for hostile content
             _log.debug("archive check stopped at %s", checker.current, exc_info=True)
-            where = exc.member if isinstance(exc, MemberProblem) else checker.current
-            text = exc.msg if isinstance(exc, TrudiError) else \
-                msg("{where}: cannot be read ({kind}: {detail}).", where=where,
-                    kind=type(exc).__name__, detail=str(exc)[:200])
+            where, text = stop_finding(exc, checker.current)
             report.add("error", "member-unreadable", text, where)
     return report
+
+
+def stop_finding(exc: BaseException, current: str | None) -> tuple[str | None, Message]:
+    """Member and text of the ``member-unreadable`` finding that ends a check stopped by
+    ``exc`` (one of :data:`CONTENT_ERRORS`) while reading ``current``."""
+    where = exc.member if isinstance(exc, MemberProblem) else current
+    text = exc.msg if isinstance(exc, TrudiError) else \
+        msg("{where}: cannot be read ({kind}: {detail}).", where=where,
+            kind=type(exc).__name__, detail=str(exc)[:200])
+    return where, text
+
+
+class CheckStopped(MemberProblem):
+    """A check stopped elsewhere (a part run apart, :mod:`.verify_pool`), raised again at the
+    point of the whole check where it happened: the same finding as if it had run here."""
+
+    def __init__(self, where: str | None, text: Message) -> None:
+        ArchiveError.__init__(self, text)
+        self.member = where  # type: ignore[assignment]
+        self.line = None
 
 
 def _ppc_check(zf: zipfile.ZipFile, report: IntegrityReport, unsafe: list) -> bool:
@@ -299,9 +316,14 @@ class _Checker:
                 self.windows[key][window] = seq  # the latest answer to a window counts
             elif summary.get("method") == "log":
                 log_pages.append(seq)
-        for (upid, db), windows in self.windows.items():
-            self.check_database(upid, db, windows, bodies, docs, counts)
+        self.check_databases(list(self.windows.items()), bodies, docs, counts)
         self.check_logbook(log_pages, bodies, counts)
+
+    def check_databases(self, tasks: list[tuple[tuple[str, str], dict[tuple[str, str], int]]],
+                        bodies: dict[int, str], docs: dict[str, Any], counts: dict) -> None:
+        """:meth:`check_database` of each ((usage point, database), windows) in order."""
+        for (upid, db), windows in tasks:
+            self.check_database(upid, db, windows, bodies, docs, counts)
 
     def check_database(self, upid: str, db: str, windows: dict[tuple[str, str], int],
                        bodies: dict[int, str], docs: dict[str, Any], counts: dict) -> None:

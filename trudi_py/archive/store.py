@@ -10,6 +10,7 @@ assembles what is left, writes ``report.html`` and ``manifest.json`` and returns
 from __future__ import annotations
 
 import json
+import shutil
 import time
 import zipfile
 from collections.abc import Callable, Sequence
@@ -25,6 +26,7 @@ from trudi_py.archive.manifest import FORMAT, FORMAT_VERSION, MANIFEST, REPORT, 
 from trudi_py.archive.plan import DatabasePlan, Missing, WindowStep
 from trudi_py.archive.rawlog import RAW_NAME, RawRecord
 from trudi_py.archive.writer import ArchiveWriter
+from trudi_py.archive.zipio import storage_error
 from trudi_py.errors import ArchiveError, GatewayError
 from trudi_py.i18n import msg
 from trudi_py.model.times import format_utc
@@ -201,6 +203,29 @@ class ArchiveStore:
         so that the final verification finds those databases checked
         (:mod:`~trudi_py.archive.checkmemo`). An interruption meanwhile loses nothing: a
         resumed run cuts the file back to the last commit."""
+        mark = self._provisional_end()
+        try:
+            hook(self.part, mark[0])
+        finally:
+            self._take_back(mark)
+
+    def snapshot(self, name: str) -> tuple[Path, int]:
+        """A copy of the archive written so far, readable as a ZIP (provisional manifest
+        and directory, as :meth:`precheck` gives the hook), at ``name`` in the sidecar
+        folder, and where its members end. Checking the copy lets the writer go on at once
+        (the members before ``end`` are the final file's); the caller deletes it."""
+        dest = self.writer.sidecar / name
+        mark = self._provisional_end()
+        try:
+            shutil.copyfile(self.part, dest)  # the kernel copies (sendfile); the GIL is free
+        except OSError as exc:
+            raise storage_error(exc, dest) from None
+        finally:
+            self._take_back(mark)
+        return dest, mark[0]
+
+    def _provisional_end(self) -> tuple[int, int]:
+        """Append a provisional manifest and a ZIP directory; returns the mark before."""
         st = self.writer.state
         readings: dict[str, dict[str, int]] = {}
         for data in st.data.values():
@@ -214,11 +239,12 @@ class ArchiveStore:
         mark = self.writer.zip.mark()
         self._write_manifest(manifest)
         self.writer.zip.write_directory()
-        try:
-            hook(self.part, mark[0])
-        finally:
-            self.writer.zip.rewind(mark)
-            self.writer.forget_new_members(MANIFEST)
+        return mark
+
+    def _take_back(self, mark: tuple[int, int]) -> None:
+        """Cut the provisional manifest and directory off again."""
+        self.writer.zip.rewind(mark)
+        self.writer.forget_new_members(MANIFEST)
 
     # -- the end -------------------------------------------------------------------------------
     def collect_missing(self, plans: list[DatabasePlan], plan_missing: list[dict[str, Any]]

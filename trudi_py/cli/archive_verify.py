@@ -20,9 +20,16 @@ from pathlib import Path
 from trudi_py.archive.csvseries import ProvenSeries
 from trudi_py.archive.integrity import CONTENT_ERRORS, check_archive
 from trudi_py.archive.reader import ArchiveSource
+from trudi_py.archive.verify_pool import ParallelChecker
 from trudi_py.errors import TrudiError, UsageError
 from trudi_py.i18n import msg, system_language
-from trudi_py.verify.archive_report import ArchiveVerification, unreadable_source, verify_source
+from trudi_py.verify.archive_report import (
+    ArchiveVerification,
+    PointPart,
+    check_points,
+    unreadable_source,
+    verify_source,
+)
 from trudi_py.verify.archive_text import render_archive_text
 
 _log = logging.getLogger(__name__)
@@ -36,12 +43,22 @@ def verify_archive_command(args: argparse.Namespace) -> int:
         raise UsageError(msg("The archive {path} does not exist or is not a file.", path=path))
     lang = getattr(args, "lang", None) or system_language()
     as_json = bool(getattr(args, "json", False))
-    proven: ProvenSeries = {}  # CSVs the integrity check proved equal to raw/: not re-read
-    integrity = check_archive(path, proven)
     strict = bool(getattr(args, "strict", False))
+    proven: ProvenSeries = {}  # CSVs the integrity check proved equal to raw/: not re-read
+    early: dict[str, PointPart] = {}  # contracts checked while the check's child works
+
+    def check_ready_points(ready: ProvenSeries) -> None:
+        try:
+            with ArchiveSource(path, ready) as source:
+                early.update(check_points(source, ready, strict))
+        except CONTENT_ERRORS:  # the tariff check below meets it again and reports it
+            _log.debug("early tariff check stopped", exc_info=True)
+
+    # the largest databases are checked in a second process (archive/verify_pool.py)
+    integrity = check_archive(path, proven, ParallelChecker.waiting(check_ready_points))
     try:
         with ArchiveSource(path, proven) as source:
-            result = verify_source(source, integrity, strict=strict)
+            result = verify_source(source, integrity, strict=strict, done=early)
     except TrudiError as exc:  # a member missing or malformed: report it, never a traceback
         result = unreadable_source(integrity, exc.msg)
     except CONTENT_ERRORS as exc:  # hostile content deeper down: a finding, not exit 1

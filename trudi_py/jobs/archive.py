@@ -42,21 +42,22 @@ from trudi_py.archive.store import ArchiveResult, ArchiveStore, RunFigures, fini
 from trudi_py.archive.writer import remove_finished_leftover
 from trudi_py.errors import ArchiveConflict, Cancelled, ConnectError, GatewayError, TrudiError
 from trudi_py.i18n import msg
-from trudi_py.jobs.archive_ppc import archive_ppc, archive_vendor, with_stored_pin
 from trudi_py.jobs.archive_steps import (
     FailedWindow,
     Pass,
+    archive_vendor,
     check_same_gateway,
     databases_of,
     default_name,
     find_part,
     kept_error,
     plan_archive,
+    with_stored_pin,
 )
 from trudi_py.jobs.base import CancelToken, EtaClock, Progress, ProgressCallback, no_progress
 from trudi_py.jobs.pipeline import Pipeline
 from trudi_py.jobs.timeline import RunTimeline
-from trudi_py.jobs.written_check import CheckProcess
+from trudi_py.jobs.written_check import CheckProcess, Prechecker
 from trudi_py.m2m import ConnectionSettings, Exchange, GatewayClient
 from trudi_py.m2m.client import LOG_PAGE
 from trudi_py.m2m.pinning import PinStore, fingerprint
@@ -69,9 +70,6 @@ __all__ = ["ArchiveResult", "archive", "default_name"]
 #: This many steps in a row failing with a connection error: the gateway is gone; stop and
 #: keep the .part for --resume instead of marking the rest of the plan as missing.
 CONNECT_FAILURES_TO_STOP = 2
-#: A database planned to hold at least this many readings is checked as soon as it is
-#: finished (while later requests are in flight), so the final verification can reuse it.
-PRECHECK_ROWS = 5000
 
 
 def archive(settings: ConnectionSettings, out: Path, *, progress: ProgressCallback = no_progress,
@@ -86,6 +84,7 @@ def archive(settings: ConnectionSettings, out: Path, *, progress: ProgressCallba
     or "ppc"; None: see :func:`archive_vendor`); a PPC gateway's further HAN users
     ``users`` (name, password) go into the same archive (jobs/archive_ppc.py)."""
     if (vendor or archive_vendor(settings, Path(out), resume, pin_store)) == "ppc":
+        from trudi_py.jobs.archive_ppc import archive_ppc  # only a PPC needs its modules
         return archive_ppc(with_stored_pin(settings, pin_store), Path(out), progress=progress,
                            cancel=cancel, resume=resume, excel=excel, report=report,
                            users=users)
@@ -116,6 +115,7 @@ class ArchiveJob:
         self.requests = 0
         self.replayed: dict[int, RawRecord] = {}  # received before an interruption
         self.written_check = CheckProcess(cancel) if report else None
+        self.prechecks = Prechecker(self.written_check) if self.written_check else None
 
     # -- request plumbing ---------------------------------------------------------------------
     def _on_exchange(self, ex: Exchange) -> None:
@@ -200,16 +200,12 @@ class ArchiveJob:
     def _precheck(self, database: DatabasePlan, last: bool) -> None:
         """Writer thread, after ``database`` was finished: if it is large, check the archive
         written so far; after the ``last`` database the whole verification (not when the
-        run is being cancelled)."""
-        store = self._store()
-        rows = store.writer.state.data.get(database.finish_key, {}).get("rows", 0)
-        if self.written_check is None or self.cancel.cancelled or \
-                (rows < PRECHECK_ROWS and not last):
+        run is being cancelled). The child checks a copy, so the writer goes on at once."""
+        if self.prechecks is None or self.cancel.cancelled:
             return
         started = time.monotonic()
-        check = self.written_check
-        store.precheck(lambda path, end: check.precheck(path, tariffs=last, end=end))
-        self.timeline.note_beside("precheck", time.monotonic() - started)
+        if self.prechecks.after_database(self._store(), database.finish_key, last):
+            self.timeline.note_beside("precheck snapshot", time.monotonic() - started)
 
     def _report(self, phase: str, detail: str) -> None:
         self.done_steps += 1
@@ -330,7 +326,7 @@ class ArchiveJob:
                     self._window(client, database, step, Pass.FIRST)
             if database.finish_key not in done:
                 self.pipeline.submit(store.finish_database, database)
-                if self.written_check is not None:
+                if self.prechecks is not None:
                     self.pipeline.submit(self._precheck, database, n == len(plan.databases))
         retry, self.failed = self.failed, []
         self.total_steps += len(retry)

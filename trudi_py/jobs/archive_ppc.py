@@ -28,17 +28,15 @@ from pathlib import Path
 from typing import Any
 
 from trudi_py.archive.csvformat import encode_rows, reading_rows
-from trudi_py.archive.journal import JOURNAL_NAME, Journal
 from trudi_py.archive.manifest import HAN_CERTIFICATE, SMGW_INFO
 from trudi_py.archive.plan import Missing
 from trudi_py.archive.ppc_docs import SCALER, UNIT_WH, meter_point_id, smgw_info_doc
 from trudi_py.archive.ppc_finish import finish_ppc
 from trudi_py.archive.ppc_raw import PpcRawRecord
 from trudi_py.archive.store import ArchiveResult
-from trudi_py.archive.writer import ArchiveWriter, remove_finished_leftover, sidecar_of
+from trudi_py.archive.writer import ArchiveWriter, remove_finished_leftover
 from trudi_py.errors import (
     ArchiveConflict,
-    ArchiveError,
     AuthError,
     Cancelled,
     ConnectError,
@@ -50,12 +48,12 @@ from trudi_py.errors import (
 from trudi_py.i18n import msg
 from trudi_py.jobs.archive_steps import default_name, find_part, verify_written
 from trudi_py.jobs.base import CancelToken, Progress, ProgressCallback, no_progress
-from trudi_py.m2m.pinning import PinStore, fingerprint
+from trudi_py.m2m.pinning import fingerprint
 from trudi_py.m2m.settings import ConnectionSettings
 from trudi_py.m2m.transport import certificate_subject
 from trudi_py.model import Channel, LogEntry
 from trudi_py.model.times import format_utc, parse_time
-from trudi_py.vendors.detect import gateway_id_in, vendor_from_gateway_id
+from trudi_py.vendors.detect import gateway_id_in
 from trudi_py.vendors.ppc import Meter, PpcPortal
 from trudi_py.vendors.ppc import tariffs as ppc_tariffs
 from trudi_py.vendors.ppc.exchange import PpcExchange
@@ -372,30 +370,3 @@ class PpcArchiveJob:
 
 def _entry_json(e: LogEntry) -> dict[str, Any]:
     return {**dataclasses.asdict(e), "time": format_utc(e.time)}
-
-
-
-def archive_vendor(settings: ConnectionSettings, out: Path, resume: bool,
-                   pin_store: PinStore | None) -> str:
-    """The vendor of the archive job without a request: an interrupted archive's journal
-    names it; else the gateway id in the stored pin's certificate subject; else "theben"
-    (the CLI probes the gateway first when no vendor is given, the GUI knows it)."""
-    if resume:
-        try:
-            part = find_part(out)
-            header = Journal.read(sidecar_of(part) / JOURNAL_NAME)[0]
-        except (ArchiveConflict, ArchiveError, OSError, IndexError, ValueError):
-            return "theben"  # the CONEXA job reports what is wrong with the .part
-        return "ppc" if header.get("vendor") == "ppc" else "theben"
-    stored = (pin_store or PinStore()).get(settings.base_url)
-    found = vendor_from_gateway_id(gateway_id_in(stored.subject)) if stored else None
-    return found or "theben"
-
-
-def with_stored_pin(settings: ConnectionSettings, pin_store: PinStore | None
-                    ) -> ConnectionSettings:
-    """``settings`` with the stored pin of its address when none is given."""
-    if settings.pin is not None:
-        return settings
-    stored = (pin_store or PinStore()).get(settings.base_url)
-    return dataclasses.replace(settings, pin=stored.sha256) if stored else settings

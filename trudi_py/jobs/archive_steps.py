@@ -7,6 +7,7 @@ Pure functions over the gateway's contract data; the fetching is in
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from trudi_py.archive.journal import JOURNAL_NAME, Journal
 from trudi_py.archive.plan import ArchivePlan, DatabasePlan, Missing, WindowStep
 from trudi_py.archive.writer import sidecar_of
 from trudi_py.errors import (
@@ -26,9 +28,11 @@ from trudi_py.errors import (
     TrudiError,
 )
 from trudi_py.i18n import msg
-from trudi_py.m2m import plan_windows
+from trudi_py.m2m import ConnectionSettings, plan_windows
+from trudi_py.m2m.pinning import PinStore
 from trudi_py.model import Channel, UsagePoint
 from trudi_py.model.times import BERLIN
+from trudi_py.vendors.detect import gateway_id_in, vendor_from_gateway_id
 
 _log = logging.getLogger(__name__)
 
@@ -169,3 +173,29 @@ def kept_error(exc: BaseException, part: Path) -> TrudiError | None:
         return Cancelled(msg("Cancelled. The incomplete archive {part} was kept: "
                              "continue it with --resume.", part=part))
     return None
+
+
+def archive_vendor(settings: ConnectionSettings, out: Path, resume: bool,
+                   pin_store: PinStore | None) -> str:
+    """The vendor of the archive job without a request: an interrupted archive's journal
+    names it; else the gateway id in the stored pin's certificate subject; else "theben"
+    (the CLI probes the gateway first when no vendor is given, the GUI knows it)."""
+    if resume:
+        try:
+            part = find_part(out)
+            header = Journal.read(sidecar_of(part) / JOURNAL_NAME)[0]
+        except (ArchiveConflict, ArchiveError, OSError, IndexError, ValueError):
+            return "theben"  # the CONEXA job reports what is wrong with the .part
+        return "ppc" if header.get("vendor") == "ppc" else "theben"
+    stored = (pin_store or PinStore()).get(settings.base_url)
+    found = vendor_from_gateway_id(gateway_id_in(stored.subject)) if stored else None
+    return found or "theben"
+
+
+def with_stored_pin(settings: ConnectionSettings, pin_store: PinStore | None
+                    ) -> ConnectionSettings:
+    """``settings`` with the stored pin of its address when none is given."""
+    if settings.pin is not None:
+        return settings
+    stored = (pin_store or PinStore()).get(settings.base_url)
+    return dataclasses.replace(settings, pin=stored.sha256) if stored else settings

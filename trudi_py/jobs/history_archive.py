@@ -30,7 +30,8 @@ from trudi_py.archive.store import ArchiveResult, ArchiveStore, RunFigures
 from trudi_py.errors import ArchiveConflict
 from trudi_py.history import HistoryStore
 from trudi_py.i18n import msg
-from trudi_py.jobs.archive_steps import default_name, verify_written
+from trudi_py.jobs.archive_steps import default_name
+from trudi_py.jobs.written_check import CheckProcess, Prechecker
 from trudi_py.model import Channel, UsagePointInfo, parse_user_info
 from trudi_py.model.jsonbody import parse_json
 from trudi_py.model.times import parse_time
@@ -121,56 +122,80 @@ def archive_from_history(store_file: Path, out: Path, *, excel: bool = True,
         plans: list[DatabasePlan] = []
         warnings: list[str] = []
         missing: list[dict[str, Any]] = []
-        for point in points:
-            version = store.latest("usage-point-info", point.usage_point_id)
-            if version is None:
-                continue
-            answer = {"usage-point-info": version["document"]}
-            archive.store_usage_point(usage_point_step(point.usage_point_id), [],
-                                      point.usage_point_id, answer)
-            detail = UsagePointInfo.from_json(answer)
-            for db in detail.databases:
-                meta = {c.obis: Channel(c.obis, c.scaler, c.unit) for c in db.channels}
-                plan = DatabasePlan(point, db.name, meta)
-                if point.taf in ("9", "10"):
-                    rid = last_readings.get((point.usage_point_id, db.name))
-                    if rid is not None:
-                        step = plan.add_last_reading()
-                        archive.store_window(plan, step, [record(rid)], store.raw(rid).body)
-                        used.add(rid)
-                    plans.append(plan)
-                    continue
-                for w in chains.get((point.usage_point_id, db.name), []):
-                    step = plan.add_window(w["after"], w["until"], plan.base_request())
-                    archive.store_window(plan, step, [record(w["raw-id"])],
-                                         store.raw(w["raw-id"]).body)
-                    used.add(w["raw-id"])
+        check = CheckProcess() if report else None  # the report's checks, in a child
+        try:
+            return _write_rest(store, archive, points, chains, last_readings, record, keep,
+                               used, plans, warnings, missing, started, check)
+        finally:
+            if check is not None:
+                check.close()
+
+
+def _write_rest(store: HistoryStore, archive: ArchiveStore, points: list[Any],
+                chains: dict[tuple[str, str], list[dict[str, Any]]],
+                last_readings: dict[tuple[str, str], int], record: Any, keep: list[int],
+                used: set[int], plans: list[DatabasePlan], warnings: list[str],
+                missing: list[dict[str, Any]], started: float,
+                check: CheckProcess | None) -> ArchiveResult:
+    """The databases (each large one prechecked in the child as soon as it is written, the
+    job going on meanwhile), the logbook, the gaps, then the finished archive."""
+    prechecks = Prechecker(check) if check is not None else None
+    for point in points:
+        version = store.latest("usage-point-info", point.usage_point_id)
+        if version is None:
+            continue
+        answer = {"usage-point-info": version["document"]}
+        archive.store_usage_point(usage_point_step(point.usage_point_id), [],
+                                  point.usage_point_id, answer)
+        detail = UsagePointInfo.from_json(answer)
+        for db in detail.databases:
+            meta = {c.obis: Channel(c.obis, c.scaler, c.unit) for c in db.channels}
+            plan = DatabasePlan(point, db.name, meta)
+            if point.taf in ("9", "10"):
+                rid = last_readings.get((point.usage_point_id, db.name))
+                if rid is not None:
+                    step = plan.add_last_reading()
+                    archive.store_window(plan, step, [record(rid)], store.raw(rid).body)
+                    used.add(rid)
                 plans.append(plan)
-        log_pages: list[str] = []
-        for rid in keep:
-            raw = store.raw(rid)
-            if raw.method == "log":
-                key = log_step(len(log_pages))
-                if raw.status == 200 and raw.body:
-                    archive.store_log(key, [record(rid)], parse_json(raw.body, "log"))
-                    log_pages.append(key)
-                else:
-                    archive.store_raw_only(key, [record(rid)])
-                used.add(rid)
-        rest = [rid for rid in keep if rid not in used]  # failed readings attempts
-        if rest:
-            archive.store_raw_only("raw|rest", [record(rid) for rid in rest])
-        for gap in store.gaps("open"):
-            missing.append({"what": "readings", "usage-point-id": gap["usage-point-id"],
-                            "database": gap["database"], "from": gap["from"], "to": gap["to"],
-                            "reason": f"not fetched yet: {gap['reason']}"})
-        for gap in store.gaps("permanent"):
-            warnings.append(f"{gap['usage-point-id']} {gap['database']} {gap['from']}.."
-                            f"{gap['to']}: {gap['reason']} (noticed {gap['resolved']})")
-        for c in store.conflicts():
-            warnings.append(f"conflict {c['kind']} {c['key']}: stored {c['stored']}, "
-                            f"re-read {c['received']} (noticed {c['noticed']}); the store "
-                            f"keeps the first")
-        figures = RunFigures(len(keep), 0, False, started)
-        return archive.finish(plans, log_pages, warnings, missing, figures,
-                              verify_written if report else None)
+                continue
+            for w in chains.get((point.usage_point_id, db.name), []):
+                step = plan.add_window(w["after"], w["until"], plan.base_request())
+                archive.store_window(plan, step, [record(w["raw-id"])],
+                                     store.raw(w["raw-id"]).body)
+                used.add(w["raw-id"])
+            plans.append(plan)
+            archive.finish_database(plan)  # its CSV now: a precheck can cover it
+            if prechecks is not None:
+                prechecks.after_database(archive, plan.finish_key, last=False)
+    for plan in plans:
+        archive.finish_database(plan)  # the TAF-9/10 ones
+    if prechecks is not None and plans:  # every database written: the tariffs too
+        prechecks.after_database(archive, plans[-1].finish_key, last=True)
+    log_pages: list[str] = []
+    for rid in keep:
+        raw = store.raw(rid)
+        if raw.method == "log":
+            key = log_step(len(log_pages))
+            if raw.status == 200 and raw.body:
+                archive.store_log(key, [record(rid)], parse_json(raw.body, "log"))
+                log_pages.append(key)
+            else:
+                archive.store_raw_only(key, [record(rid)])
+            used.add(rid)
+    rest = [rid for rid in keep if rid not in used]  # failed readings attempts
+    if rest:
+        archive.store_raw_only("raw|rest", [record(rid) for rid in rest])
+    for gap in store.gaps("open"):
+        missing.append({"what": "readings", "usage-point-id": gap["usage-point-id"],
+                        "database": gap["database"], "from": gap["from"], "to": gap["to"],
+                        "reason": f"not fetched yet: {gap['reason']}"})
+    for gap in store.gaps("permanent"):
+        warnings.append(f"{gap['usage-point-id']} {gap['database']} {gap['from']}.."
+                        f"{gap['to']}: {gap['reason']} (noticed {gap['resolved']})")
+    for c in store.conflicts():
+        warnings.append(f"conflict {c['kind']} {c['key']}: stored {c['stored']}, "
+                        f"re-read {c['received']} (noticed {c['noticed']}); the store "
+                        f"keeps the first")
+    figures = RunFigures(len(keep), 0, False, started)
+    return archive.finish(plans, log_pages, warnings, missing, figures, check)

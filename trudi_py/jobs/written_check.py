@@ -3,8 +3,9 @@
 ``report.html`` shows the verdicts of ``trudi-py verify`` over the finished file
 (:func:`~trudi_py.jobs.archive_steps.verify_written`). Done only at the end, that check sits
 on the critical path. :class:`WrittenCheck` runs it early on snapshots of the archive
-(:meth:`~trudi_py.archive.store.ArchiveStore.precheck`, after each large database) and
-remembers, by the SHA-256 of the members they were computed from,
+(copies made by :meth:`~trudi_py.archive.store.ArchiveStore.snapshot` after each large
+database, checked in a child process by :class:`CheckProcess` while the job goes on; see
+:class:`Prechecker`) and remembers, by the SHA-256 of the members they were computed from,
 
 - each database's integrity outcome (:mod:`~trudi_py.archive.checkmemo`), and
 - the tariff/certificate verification (``verify_source``) — recorded through
@@ -22,13 +23,16 @@ import logging
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from trudi_py.archive.checkmemo import CheckMemo
 from trudi_py.archive.manifest import SMGW_INFO, USER_INFO, readings_member, usage_point_member
 from trudi_py.errors import TrudiError
 from trudi_py.i18n import msg
 from trudi_py.jobs.base import CancelToken
+
+if TYPE_CHECKING:
+    from trudi_py.archive.store import ArchiveStore
 
 _log = logging.getLogger(__name__)
 
@@ -212,7 +216,9 @@ class CheckProcess:
     """A :class:`WrittenCheck` in a child process: the prechecks run on the other core with
     their own interpreter lock, so the request thread does not wait for them. Started at
     the first precheck; if the child fails or dies, the verification runs here in full. A
-    cancelled job stops the child at once instead of waiting for a precheck to end."""
+    cancelled job stops the child at once instead of waiting for a precheck to end.
+    :meth:`precheck_snapshot` does not wait at all: the child checks a copy while the
+    writer goes on; its answer is collected before the next task."""
 
     #: How often a waiting call looks at the cancel token and the child (seconds).
     POLL_S = 0.1
@@ -223,9 +229,11 @@ class CheckProcess:
         self._cancel = cancel
         self.prechecks = 0
         self.child_cpu_s = 0.0  # CPU seconds the child used (known after the final check)
+        #: snapshots sent to the child whose answers are still outstanding (in send order)
+        self.pending: list[Path] = []
 
-    def _ask(self, name: str, *args: object, cancellable: bool) -> Any:
-        """Run task ``name`` in the child (started on first use) and wait for its answer."""
+    def _start(self) -> None:
+        """Start the child unless it runs."""
         if self._child is None:
             import multiprocessing
             context = multiprocessing.get_context("spawn")
@@ -234,7 +242,15 @@ class CheckProcess:
                                           name="trudi-check", daemon=True)
             self._child.start()
             child_end.close()
+
+    def _ask(self, name: str, *args: object, cancellable: bool) -> Any:
+        """Run task ``name`` in the child (started on first use) and wait for its answer."""
+        self._start()
         self._conn.send((name, args))
+        return self._answer(name, cancellable)
+
+    def _answer(self, name: str, cancellable: bool) -> Any:
+        """Wait for the child's next answer (to task ``name``)."""
         while not self._conn.poll(self.POLL_S):
             if (cancellable and self._cancel is not None and self._cancel.cancelled) or \
                     not self._child.is_alive():
@@ -249,6 +265,7 @@ class CheckProcess:
         """Check the archive file at ``path`` (members up to ``end``) in the child (blocks
         until done or the job is cancelled; the file must stay as it is meanwhile); a
         failure only costs time."""
+        self._settle()
         try:
             self._ask("precheck", str(path), tariffs, end, cancellable=True)
             self.prechecks += 1
@@ -257,9 +274,40 @@ class CheckProcess:
         except Exception:  # e.g. a child that could not start: the final check covers all
             _log.warning("precheck of %s in a child process failed", path, exc_info=True)
 
+    def precheck_snapshot(self, snapshot: Path, tariffs: bool = False,
+                          end: int | None = None) -> None:
+        """Like :meth:`precheck`, but returns at once: ``snapshot`` is a copy of the archive
+        so far (members up to ``end``), handed over to this object, which deletes it once
+        the child has checked it (or is stopped)."""
+        try:
+            self._start()
+            self._conn.send(("precheck", (str(snapshot), tariffs, end)))
+        except Exception:  # e.g. a child that could not start: the final check covers all
+            _log.warning("precheck of %s in a child process failed", snapshot, exc_info=True)
+            _unlink(snapshot)
+            return
+        self.pending.append(snapshot)
+
+    def _settle(self) -> None:
+        """Collect the answers of the prechecks sent by :meth:`precheck_snapshot`."""
+        while self.pending:
+            snapshot = self.pending[0]
+            try:
+                self._answer("precheck", cancellable=True)
+                self.prechecks += 1
+            except _Stopped:  # close() has deleted every pending snapshot
+                _log.info("precheck of %s stopped (cancelled, or the child ended)", snapshot)
+            except Exception:
+                _log.warning("precheck of %s in a child process failed", snapshot,
+                             exc_info=True)
+            finally:
+                if self.pending and self.pending[0] == snapshot:
+                    _unlink(self.pending.pop(0))
+
     def __call__(self, path: Path) -> Sequence[Any]:
         """The verdicts over the finished archive at ``path`` (in the child when one ran the
         prechecks, else here)."""
+        self._settle()
         if self._child is not None:
             try:
                 verdicts, self.child_cpu_s = self._ask("verdicts", str(path),
@@ -282,3 +330,40 @@ class CheckProcess:
             self._child.join()
             self._conn.close()
             self._child = self._conn = None
+        for snapshot in self.pending:
+            _unlink(snapshot)
+        self.pending.clear()
+
+
+def _unlink(path: Path) -> None:
+    """Delete a precheck snapshot (a leftover only costs disk space until the clean-up)."""
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        _log.info("could not delete %s", path)
+
+
+#: A database with at least this many readings is checked as soon as it is finished (while
+#: the job goes on), so that the final verification can reuse the outcome.
+PRECHECK_ROWS = 5000
+
+
+class Prechecker:
+    """The prechecks of one archive job: after a large database is finished (and once
+    after the last one, with the tariff verification), a copy of the archive so far is
+    checked in the child process while the job goes on."""
+
+    def __init__(self, check: CheckProcess) -> None:
+        self.check = check
+        self.snapshots = 0
+
+    def after_database(self, store: ArchiveStore, finish_key: str, last: bool) -> bool:
+        """Precheck the archive in ``store`` if the database just finished (its
+        ``finish_key``) is large or ``last``; whether a precheck was started."""
+        rows = store.writer.state.data.get(finish_key, {}).get("rows", 0)
+        if rows < PRECHECK_ROWS and not last:
+            return False
+        self.snapshots += 1  # a counter, not the database's name: that comes from the gateway
+        snapshot, end = store.snapshot(f"precheck-{self.snapshots}.zip")
+        self.check.precheck_snapshot(snapshot, tariffs=last, end=end)
+        return True

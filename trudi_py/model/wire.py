@@ -141,6 +141,7 @@ def decode_columns(data: bytes
     except DECODE_ERRORS:
         return None
     out = []
+    checked: list[list[str]] = []  # time columns checked already (channels share times)
     for ch in wire.readings.channels:
         rs = ch.readings
         captures = list(map(_CAPTURE, rs))
@@ -149,10 +150,21 @@ def decode_columns(data: bytes
         cols = TextColumns(list(map(_TARGET, rs)), captures, list(map(_VALUE, rs)),
                            list(map(_COSEM, rs)), list(map(_SMGW, rs)), list(map(_METER, rs)))
         if not plain_columns(cols.values, cols.cosem, cols.smgw, cols.meter) or \
-                not _utc_texts(cols.targets) or not _utc_texts(captures):
+                not _times_checked(cols.targets, checked) or \
+                not _times_checked(captures, checked):
             return None
         out.append((ch.obis, rs, cols))
     return wire.readings.records, out
+
+
+def _times_checked(texts: list[str], checked: list[list[str]]) -> bool:
+    """:func:`_utc_texts`, skipped for a column equal to one checked before (noted then)."""
+    if texts in checked:  # list equality: C-level, and a length differing ends it at once
+        return True
+    if not _utc_texts(texts):
+        return False
+    checked.append(texts)
+    return True
 
 
 def decode_text(data: bytes) -> tuple[str | None, list[tuple[str, list[TextReading]]]] | None:

@@ -273,15 +273,17 @@ class GatewayHandler(BaseHTTPRequestHandler):
         records = result.records if result else 0
         if result is not None:
             headers.update(result.headers)
-        self._sleep_latency(label, records, started)
+        payload: dict[str, Any] = result.payload if result else {"error": error or ""}
+        # the answer is built inside the modelled latency (as a gateway's answer time
+        # includes producing it); only the envelope with the measured time comes after
+        inner = _payload_members(payload) if raw_body is None else b""
+        target_s = self._sleep_latency(label, records, started)
         if how.delay_s:
             time.sleep(how.delay_s)
         if raw_body is None:
-            payload: dict[str, Any] = result.payload if result else {"error": error or ""}
             elapsed = int((time.monotonic() - started) * 1000)
-            answer = {"elapsed-time": f"{elapsed} miliseconds", "method": label, **payload,
-                      "version": self.sim.data.interface_version}
-            raw_body = json.dumps(answer, ensure_ascii=False, separators=(",", ":")).encode()
+            raw_body = _envelope(f"{elapsed} miliseconds", label, payload, inner,
+                                 self.sim.data.interface_version)
         userid = consumer.userid if consumer else None
         self.sim._record(self.conn.id, label, status, userid, body, arrived)
         reset = how.reset and bool(raw_body) or (
@@ -315,15 +317,18 @@ class GatewayHandler(BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(raw_body)
         self.wfile.flush()
+        self.sim.note_service(time.monotonic() - started - target_s - how.delay_s)
         if how.declared_length is not None or how.close_after:
             self.close_connection = True  # no "Connection: close": the client is not told
 
-    def _sleep_latency(self, label: str, records: int, started: float) -> None:
+    def _sleep_latency(self, label: str, records: int, started: float) -> float:
+        """Wait until the modelled latency since ``started`` is over; returns it (s)."""
         fixed = self.sim.latency_ms
         target_ms = realistic_latency_ms(label, records) if fixed is None else fixed
         remaining = target_ms / 1000 - (time.monotonic() - started)
         if remaining > 0:
             time.sleep(remaining)
+        return target_ms / 1000
 
     def _reset_mid_body(self, raw_body: bytes) -> None:
         """Send part of the body, then abort the connection with a TCP RST (SO_LINGER 0)."""
@@ -335,6 +340,32 @@ class GatewayHandler(BaseHTTPRequestHandler):
         self.rfile.close()
         abort_with_rst(self.connection)  # with all file objects closed: the real close → RST
         self.wfile = io.BytesIO()  # http.server flushes wfile after the handler returns
+
+
+_ENVELOPE_KEYS = ("elapsed-time", "method", "version")
+
+
+def _dumps(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _payload_members(payload: dict[str, Any]) -> bytes:
+    """The payload's members as they stand inside the answer object (``"k":v,...``), or
+    b"" when the payload names an envelope key (then :func:`_envelope` builds it whole)."""
+    if not payload or any(key in payload for key in _ENVELOPE_KEYS):
+        return b""
+    return _dumps(payload)[1:-1]
+
+
+def _envelope(elapsed: str, label: str, payload: dict[str, Any], inner: bytes,
+              version: str) -> bytes:
+    """The answer object ``{"elapsed-time", "method", **payload, "version"}``, byte for byte
+    what one ``json.dumps`` of it gives; ``inner`` is the payload serialised beforehand."""
+    if not inner:
+        return _dumps({"elapsed-time": elapsed, "method": label, **payload,
+                       "version": version})
+    return b"".join((b'{"elapsed-time":', _dumps(elapsed), b',"method":', _dumps(label),
+                     b",", inner, b',"version":', _dumps(version), b"}"))
 
 
 def _parse_json(raw: bytes) -> Any:

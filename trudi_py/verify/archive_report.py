@@ -181,9 +181,21 @@ def _range(point: UsagePoint, gateway: GatewayInfo) -> tuple[datetime, datetime]
     return min(starts, default=gateway.time), max(ends, default=gateway.time)
 
 
+@dataclass(frozen=True)
+class PointPart:
+    """What one contract adds to the verification: its signature count, its tariff check
+    (TAF-1/TAF-2 only) and its top-level findings."""
+
+    signatures: SignatureCount
+    check: UsagePointCheck | None
+    findings: tuple[Finding, ...]
+
+
 def verify_source(source: DataSource, integrity: IntegrityLike | None = None,
-                  strict: bool = False) -> ArchiveVerification:
-    """Check every contract of ``source`` (§F); ``integrity`` is the archive's own check."""
+                  strict: bool = False, done: Mapping[str, PointPart] | None = None
+                  ) -> ArchiveVerification:
+    """Check every contract of ``source`` (§F); ``integrity`` is the archive's own check;
+    ``done``: contracts already checked (:func:`check_points` on the same archive)."""
     gateway = source.gateway_info()
     certificates = check_certificates(gateway)
     findings: list[Finding] = []
@@ -206,36 +218,72 @@ def verify_source(source: DataSource, integrity: IntegrityLike | None = None,
     points = list(source.usage_points())
     infos = {p.usage_point_id: source.usage_point_info(p.usage_point_id) for p in points}
     for point in points:
-        info = infos[point.usage_point_id]
-        start, end = _range(point, gateway)
-        data: dict[str, list[ChannelSeries]] = {  # compact columns, one database at a time
-            db.name: read_series(source, point.usage_point_id, db.name, start, end)
-            for db in info.databases}
-        for channels in data.values():
-            signatures = signatures + count_signatures(channels)
-        if point.taf in REGISTER_DATABASE:
-            origin, origin_info, origin_source = data.get("origin", []), None, None
-            if not origin:
-                other = same_meter_origin(point, points, infos)
-                if other is not None:
-                    origin_info, origin_source = infos[other.usage_point_id], \
-                        other.usage_point_id
-                    origin = read_series(source, other.usage_point_id, "origin", start, end)
-            check = check_usage_point(point, info, gateway, origin,
-                                      data.get(REGISTER_DATABASE[point.taf], []),
-                                      origin_source, origin_info)
-            checks.append(check)
-            findings += _point_findings(check, strict)
-        if "daily" in data and "origin" in data:
-            findings += [_named(f, point.usage_point_id)
-                         for f in _daily_findings(data["daily"], data["origin"])
-                         if f.severity != "info" or strict]
+        part = (done or {}).get(point.usage_point_id) or \
+            point_part(source, gateway, point, points, infos, strict)
+        signatures = signatures + part.signatures
+        if part.check is not None:
+            checks.append(part.check)
+        findings += part.findings
     findings.append(Finding(
         "info", "reading-signatures",
         msg("Per-reading signatures: {present} present, {null} null — not checkable: the "
             "signing rule is not published.", present=signatures.present, null=signatures.null)))
     return ArchiveVerification(section, tuple(checks), tuple(certificates), signatures,
                                tuple(findings), strict)
+
+
+def point_part(source: DataSource, gateway: GatewayInfo, point: UsagePoint,
+               points: Sequence[UsagePoint], infos: Mapping[str, Any], strict: bool
+               ) -> PointPart:
+    """One contract's part of :func:`verify_source`: its databases read one at a time as
+    compact columns, its tariff check, the daily values against the load profile."""
+    info = infos[point.usage_point_id]
+    start, end = _range(point, gateway)
+    data: dict[str, list[ChannelSeries]] = {  # compact columns, one database at a time
+        db.name: read_series(source, point.usage_point_id, db.name, start, end)
+        for db in info.databases}
+    signatures = SignatureCount()
+    for channels in data.values():
+        signatures = signatures + count_signatures(channels)
+    check, findings = None, []
+    if point.taf in REGISTER_DATABASE:
+        origin, origin_info, origin_source = data.get("origin", []), None, None
+        if not origin:
+            other = same_meter_origin(point, points, infos)
+            if other is not None:
+                origin_info, origin_source = infos[other.usage_point_id], \
+                    other.usage_point_id
+                origin = read_series(source, other.usage_point_id, "origin", start, end)
+        check = check_usage_point(point, info, gateway, origin,
+                                  data.get(REGISTER_DATABASE[point.taf], []),
+                                  origin_source, origin_info)
+        findings += _point_findings(check, strict)
+    if "daily" in data and "origin" in data:
+        findings += [_named(f, point.usage_point_id)
+                     for f in _daily_findings(data["daily"], data["origin"])
+                     if f.severity != "info" or strict]
+    return PointPart(signatures, check, tuple(findings))
+
+
+def check_points(source: DataSource, ready: Mapping[tuple[str, str], Sequence[object]],
+                 strict: bool = False) -> dict[str, PointPart]:
+    """:func:`point_part` of each contract whose every database the check reads is in
+    ``ready`` (the columns of the databases already checked, while the rest is still being
+    checked), by usage point id."""
+    points = list(source.usage_points())
+    infos = {p.usage_point_id: source.usage_point_info(p.usage_point_id) for p in points}
+    gateway = source.gateway_info()
+    out = {}
+    for point in points:
+        upid = point.usage_point_id
+        needs = {(upid, db.name) for db in infos[upid].databases}
+        if point.taf in REGISTER_DATABASE and not ready.get((upid, "origin")):
+            other = same_meter_origin(point, points, infos)  # as point_part takes it
+            if other is not None:
+                needs.add((other.usage_point_id, "origin"))
+        if needs <= ready.keys():
+            out[upid] = point_part(source, gateway, point, points, infos, strict)
+    return out
 
 
 def same_meter_origin(point: UsagePoint, points: Sequence[UsagePoint],
