@@ -232,3 +232,21 @@ def test_an_archive_without_the_member_still_verifies(archive: Path, tmp_path: P
     _edited(archive, out, lambda _data: None)
     ok, found = _summary_findings(out)
     assert ok and found == []
+
+
+def test_cli_verify_reports_the_edited_day(archive: Path, tmp_path: Path) -> None:
+    """``trudi-py verify FILE.zip`` (its integrity check on two cores) names the edited
+    member with code summary-mismatch and fails."""
+    from hostile_util import run_verify
+
+    def minus_one(data: bytes) -> bytes:
+        doc = json.loads(data)
+        doc["channels"][-1]["days"][3][1] -= 1
+        return json.dumps(doc).encode()
+    out = tmp_path / "edited.zip"
+    target = _edited(archive, out, minus_one)
+    run = run_verify(out)
+    assert run.code != 0, run.stderr[-2000:]
+    problems = json.loads(run.stdout)["archive"]["problems"]
+    assert [(p["code"], p["path"]) for p in problems if p["code"].startswith("summary")] == \
+        [("summary-mismatch", target)]
