@@ -159,7 +159,7 @@
 <context>
     <name>ChartWidget</name>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="95"/>
+        <location filename="../../trudi_py/gui/charts.py" line="98"/>
         <source>Tariff zones</source>
         <translation>Tarifzonen</translation>
     </message>
@@ -184,22 +184,22 @@
         <translation>HT Mo–Fr 06–22 Uhr, sonst NT (kein Tarifprofil)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="94"/>
+        <location filename="../../trudi_py/gui/charts.py" line="97"/>
         <source>Load profile</source>
         <translation>Lastgang</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="94"/>
+        <location filename="../../trudi_py/gui/charts.py" line="97"/>
         <source>Daily energy</source>
         <translation>Tageswerte</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="94"/>
+        <location filename="../../trudi_py/gui/charts.py" line="97"/>
         <source>Monthly energy</source>
         <translation>Monatswerte</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="121"/>
+        <location filename="../../trudi_py/gui/charts.py" line="141"/>
         <source>No values loaded yet: choose a contract and a period, then »Load«.</source>
         <translation>Noch keine Werte geladen: Vertrag und Zeitraum wählen, dann auf »Laden« klicken.</translation>
     </message>
@@ -254,7 +254,7 @@
         <translation>Energie je Monat</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/charts.py" line="115"/>
+        <location filename="../../trudi_py/gui/charts.py" line="128"/>
         <source>Drawing…</source>
         <translation>Wird gezeichnet…</translation>
     </message>
@@ -704,7 +704,7 @@
 <context>
     <name>Databases</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="212"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="218"/>
         <source>Database &quot;{0}&quot; on the gateway</source>
         <translation>Datenbank „{0}“ im Gateway</translation>
     </message>
@@ -2164,187 +2164,187 @@
 <context>
     <name>ReadingsPage</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="350"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="325"/>
         <source>Charts from the archive&apos;s energy per day; the values are being read…</source>
         <translation>Diagramme aus der Energie je Tag im Archiv; die Messwerte werden gelesen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="75"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="78"/>
         <source>Readings</source>
         <translation>Messwerte</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="90"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="93"/>
         <source>&amp;Contract:</source>
         <translation>&amp;Vertrag:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="90"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="93"/>
         <source>&amp;Database:</source>
         <translation>&amp;Datenbank:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="90"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="93"/>
         <source>&amp;Range:</source>
         <translation>&amp;Zeitraum:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="91"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="94"/>
         <source>&amp;From:</source>
         <translation>V&amp;on:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="91"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="94"/>
         <source>&amp;To:</source>
         <translation>&amp;Bis:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="101"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="104"/>
         <source>&amp;Load</source>
         <translation>&amp;Laden</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="104"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="107"/>
         <source>Ca&amp;ncel</source>
         <translation>&amp;Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="115"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="118"/>
         <source>Only &amp;notable values</source>
         <translation>Nur a&amp;uffällige Werte</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="117"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="120"/>
         <source>Ra&amp;w data</source>
         <translation>&amp;Rohdaten</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="118"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="121"/>
         <source>Also show the unit and the raw integer exactly as the gateway sent it</source>
         <translation>Zusätzlich Einheit und Rohwert genau so zeigen, wie das Gateway sie gesendet hat</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="121"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="124"/>
         <source>Export C&amp;SV…</source>
         <translation>&amp;CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="123"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="126"/>
         <source>Export &amp;PNG…</source>
         <translation>&amp;PNG exportieren…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="230"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="235"/>
         <source>Last day</source>
         <translation>Letzter Tag</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="231"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="236"/>
         <source>Last week</source>
         <translation>Letzte Woche</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="232"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="237"/>
         <source>Last month (30 days)</source>
         <translation>Letzter Monat (30 Tage)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="233"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="238"/>
         <source>Last 12 months</source>
         <translation>Letzte 12 Monate</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="234"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="239"/>
         <source>Whole contract</source>
         <translation>Gesamte Vertragslaufzeit</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="238"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="243"/>
         <source>Billing period {0} – {1}</source>
         <translation>Abrechnungszeitraum {0} – {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="245"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="250"/>
         <source>Custom</source>
         <translation>Benutzerdefiniert</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="277"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="282"/>
         <source>The end of the range must be after its start.</source>
         <translation>Das Ende des Zeitraums muss nach seinem Beginn liegen.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="283"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="288"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="308"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="339"/>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="315"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="346"/>
         <source>Preparing table and charts…</source>
         <translation>Tabelle und Diagramme werden vorbereitet…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="319"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="350"/>
         <source>Request {0} of {1}</source>
         <translation>Anfrage {0} von {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="321"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="352"/>
         <source>{0} left</source>
         <translation>noch {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="338"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="369"/>
         <source>{0} values in {1} channels, {2} notable</source>
         <translation>{0} Werte in {1} Kanälen, davon {2} auffällig</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="343"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="374"/>
         <source>The local history has no values in this range.</source>
         <translation>Der lokale Verlauf hat in diesem Zeitraum keine Werte.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="345"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="376"/>
         <source>The gateway has no values in this range.</source>
         <translation>Das Gateway hat in diesem Zeitraum keine Werte.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="351"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="382"/>
         <source>Loading cancelled.</source>
         <translation>Laden abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="377"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="408"/>
         <source>Export CSV</source>
         <translation>CSV exportieren</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="379"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="410"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="391"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="422"/>
         <source>{0} values written to {1}.</source>
         <translation>{0} Werte in {1} geschrieben.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="407"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="438"/>
         <source>Export chart as PNG</source>
         <translation>Diagramm als PNG exportieren</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="409"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="440"/>
         <source>PNG images (*.png)</source>
         <translation>PNG-Bilder (*.png)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="417"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="448"/>
         <source>Chart saved to {0}.</source>
         <translation>Diagramm gespeichert: {0}.</translation>
     </message>
