@@ -52,6 +52,16 @@ def window(qtbot, pins: PinStore, sim: Simulator) -> Iterator[MainWindow]:  # no
 
 
 @pytest.fixture
+def offline(qtbot, pins: PinStore) -> Iterator[MainWindow]:  # noqa: ANN001
+    """A main window without a gateway: for opening archive files."""
+    win = MainWindow(Session(pin_store=pins))
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.close()
+
+
+@pytest.fixture
 def connected(qtbot, window: MainWindow, sim: Simulator) -> MainWindow:  # noqa: ANN001
     connect(qtbot, window, sim)
     return window

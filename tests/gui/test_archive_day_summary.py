@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -22,8 +21,6 @@ from trudi_py.archive.summary import day_summary_member
 from trudi_py.gui import archive_worker, day_cache
 from trudi_py.gui.background_read import in_foreground
 from trudi_py.gui.main_window import MainWindow
-from trudi_py.gui.session import Session
-from trudi_py.m2m import PinStore
 
 
 @pytest.fixture(scope="module")
@@ -51,15 +48,6 @@ def _without_summary(src: Path, dst: Path, replace: bytes | None = None) -> None
             elif info.filename == "manifest.json":
                 data = json.dumps(manifest, indent=2).encode()
             out.writestr(info.filename, data)
-
-
-@pytest.fixture
-def offline(qtbot, tmp_path) -> Iterator[MainWindow]:  # noqa: ANN001
-    win = MainWindow(Session(pin_store=PinStore(tmp_path / "pins.json")))
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.close()
 
 
 def _whole_contract(qtbot, win: MainWindow, path: Path) -> object:  # noqa: ANN001

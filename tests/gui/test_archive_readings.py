@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -18,8 +17,6 @@ from helpers import archive_cli
 from trudi_py.archive.assemble import readings_member
 from trudi_py.archive.summary import parse_z
 from trudi_py.gui.main_window import MainWindow
-from trudi_py.gui.session import Session
-from trudi_py.m2m import PinStore
 from trudi_py.model import energy
 
 
@@ -29,15 +26,6 @@ def archive(sim, tmp_path_factory) -> Path:  # noqa: ANN001
     code, _summary = archive_cli(sim, out, "--no-excel", "--no-report")
     assert code == 0
     return out
-
-
-@pytest.fixture
-def offline(qtbot, tmp_path) -> Iterator[MainWindow]:  # noqa: ANN001
-    win = MainWindow(Session(pin_store=PinStore(tmp_path / "pins.json")))
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.close()
 
 
 def _open(qtbot, win: MainWindow, path: Path) -> None:  # noqa: ANN001
