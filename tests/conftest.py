@@ -42,6 +42,17 @@ def household(sim_state: Path):
 
 
 @pytest.fixture(scope="session")
+def household_archive(household, tmp_path_factory: pytest.TempPathFactory) -> Path:  # noqa: ANN001
+    """The household gateway archived once per session (no Excel, no report), for tests
+    that only read the archive."""
+    from trudi_py.jobs.archive import archive
+    out = tmp_path_factory.mktemp("household-archive") / "household.zip"
+    result = archive(settings_for(household, 0), out, excel=False, report=False)
+    assert result.complete
+    return result.path
+
+
+@pytest.fixture(scope="session")
 def two_consumer_archive(tmp_path_factory: pytest.TempPathFactory, sim_state: Path) -> Path:
     """A clean, complete archive of the two-consumers gateway (consumer 2: TAF-1), built once
     for the hostile-archive and fuzz tests, which only read it."""

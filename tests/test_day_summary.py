@@ -33,12 +33,9 @@ EPOCH = date(1970, 1, 1)
 
 
 @pytest.fixture(scope="module")
-def archive(household, tmp_path_factory: pytest.TempPathFactory) -> Path:  # noqa: ANN001
-    from trudi_py.jobs.archive import archive as make_archive
-    out = tmp_path_factory.mktemp("day-summary") / "household.zip"
-    result = make_archive(settings_for(household, 0), out, excel=False, report=False)
-    assert result.complete
-    return result.path
+def archive(household_archive: Path) -> Path:
+    """The household's archive (made once per session, tests/conftest.py); read only."""
+    return household_archive
 
 
 def _members(path: Path) -> dict[str, bytes]:

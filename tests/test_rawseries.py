@@ -13,7 +13,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from helpers import settings_for
 
 from trudi_py.archive.csvseries import micros_column
 from trudi_py.archive.rawseries import RawIndex, utc_micros
@@ -26,12 +25,9 @@ TAF7 = "7"
 
 
 @pytest.fixture(scope="module")
-def archive(household, tmp_path_factory: pytest.TempPathFactory) -> Path:  # noqa: ANN001
-    from trudi_py.jobs.archive import archive as make_archive
-    out = tmp_path_factory.mktemp("raw-archive") / "household.zip"
-    result = make_archive(settings_for(household, 0), out, excel=False, report=False)
-    assert result.complete
-    return result.path
+def archive(household_archive: Path) -> Path:
+    """The household's archive (made once per session, tests/conftest.py); read only."""
+    return household_archive
 
 
 def _taf7(path: Path) -> str:
