@@ -138,3 +138,32 @@ def test_a_member_not_matching_the_manifest_is_not_used(archive, tmp_path) -> No
         assert source.day_summary(upid, "origin") is None
     with ArchiveSource(archive) as source:
         assert source.day_summary(upid, "origin")
+
+
+def test_gui_archive_check_compares_the_member_with_the_readings(  # noqa: ANN201
+        qtbot, offline, archive, tmp_path):  # noqa: ANN001
+    """The verify page's "check an archive" runs the same job as ``trudi-py verify``: a day
+    summary edited together with its manifest hash (so only the comparison with the proven
+    readings can see it) is reported as summary-mismatch, not merely parsed."""
+    with zipfile.ZipFile(archive) as zf:
+        target = next(n for n in zf.namelist() if n.startswith("summary/"))
+        doc = json.loads(zf.read(target))
+    doc["channels"][0]["days"][5][1] += 7
+    edited = json.dumps(doc).encode()
+    out = tmp_path / "edited.zip"
+    with zipfile.ZipFile(archive) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zo:
+        manifest = json.loads(zin.read("manifest.json"))
+        for entry in manifest["files"]:
+            if entry["path"] == target:
+                entry["bytes"], entry["sha256"] = len(edited), hashlib.sha256(edited).hexdigest()
+        for info in zin.infolist():
+            data = edited if info.filename == target else zin.read(info)
+            if info.filename == "manifest.json":
+                data = json.dumps(manifest, indent=2).encode()
+            zo.writestr(info.filename, data)
+    page = offline.verify_page
+    with qtbot.waitSignal(page.verified, timeout=120000) as verified:
+        page.verify_archive(out)
+    problems = verified.args[0]["archive"]["problems"]
+    assert [(p["code"], p["path"]) for p in problems if p["severity"] == "error"] == \
+        [("summary-mismatch", target)]

@@ -1,9 +1,9 @@
 """``trudi-py verify FILE.zip``: check an archive offline (verify.md §F).
 
-Opens the archive with :class:`trudi_py.archive.reader.ArchiveSource`, runs the integrity check
-(:func:`trudi_py.archive.integrity.check_archive`) and the tariff/signature checks
-(:func:`trudi_py.verify.archive_report.verify_source`), prints the §F.3 JSON (``--json``) or a
-German/English text, and names each mismatch (usage point, period, register) on stderr.
+Runs :func:`trudi_py.jobs.verify_archive.verify_archive_file` (the integrity check, then the
+tariff/signature checks on the columns it proved — the GUI runs the same job), prints the
+§F.3 JSON (``--json``) or a German/English text, and names each mismatch (usage point,
+period, register) on stderr.
 Exit 0 when everything checked is in order (checks that were not possible are shown with
 their reason), 7 when something checked is wrong, 8 with ``--strict`` when something could
 not be checked.
@@ -12,27 +12,15 @@ not be checked.
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 import zipfile
 from pathlib import Path
 
-from trudi_py.archive.csvseries import ProvenSeries
-from trudi_py.archive.integrity import CONTENT_ERRORS, check_archive
-from trudi_py.archive.reader import ArchiveSource
-from trudi_py.archive.verify_pool import ParallelChecker
-from trudi_py.errors import TrudiError, UsageError
+from trudi_py.errors import UsageError
 from trudi_py.i18n import msg, system_language
-from trudi_py.verify.archive_report import (
-    ArchiveVerification,
-    PointPart,
-    check_points,
-    unreadable_source,
-    verify_source,
-)
+from trudi_py.jobs.verify_archive import verify_archive_file
+from trudi_py.verify.archive_report import ArchiveVerification
 from trudi_py.verify.archive_text import render_archive_text
-
-_log = logging.getLogger(__name__)
 
 
 def verify_archive_command(args: argparse.Namespace) -> int:
@@ -44,27 +32,7 @@ def verify_archive_command(args: argparse.Namespace) -> int:
     lang = getattr(args, "lang", None) or system_language()
     as_json = bool(getattr(args, "json", False))
     strict = bool(getattr(args, "strict", False))
-    proven: ProvenSeries = {}  # CSVs the integrity check proved equal to raw/: not re-read
-    early: dict[str, PointPart] = {}  # contracts checked while the check's child works
-
-    def check_ready_points(ready: ProvenSeries) -> None:
-        try:
-            with ArchiveSource(path, ready) as source:
-                early.update(check_points(source, ready, strict))
-        except CONTENT_ERRORS:  # the tariff check below meets it again and reports it
-            _log.debug("early tariff check stopped", exc_info=True)
-
-    # the largest databases are checked in a second process (archive/verify_pool.py)
-    integrity = check_archive(path, proven, ParallelChecker.waiting(check_ready_points))
-    try:
-        with ArchiveSource(path, proven) as source:
-            result = verify_source(source, integrity, strict=strict, done=early)
-    except TrudiError as exc:  # a member missing or malformed: report it, never a traceback
-        result = unreadable_source(integrity, exc.msg)
-    except CONTENT_ERRORS as exc:  # hostile content deeper down: a finding, not exit 1
-        _log.debug("archive contents not readable", exc_info=True)
-        text = f"{type(exc).__name__}: {str(exc)[:200]}"
-        result = unreadable_source(integrity, text)
+    result = verify_archive_file(path, strict=strict)
     if not zipfile.is_zipfile(path):  # not a ZIP at all, or cut off: one paragraph says it
         if as_json:
             sys.stdout.write(result.to_json() + "\n")

@@ -29,8 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trudi_py.archive.integrity import check_archive
-from trudi_py.archive.reader import ArchiveSource
 from trudi_py.errors import Cancelled
 from trudi_py.gui import i18n
 from trudi_py.gui.format import count_text
@@ -45,14 +43,10 @@ from trudi_py.gui.verify_text import (
 from trudi_py.gui.widgets import Banner, html_escape, page_layout
 from trudi_py.gui.worker import TaskHandle
 from trudi_py.jobs.base import CancelToken, Progress
+from trudi_py.jobs.verify_archive import verify_archive_file
 from trudi_py.verify import evaluate_transparency, render_text
 from trudi_py.verify.archive_report import verify_source
 from trudi_py.verify.archive_text import render_archive_text
-
-
-def integrity_check(path: Path) -> Any:
-    """The archive's own integrity check (hashes, completeness)."""
-    return check_archive(path)
 
 
 class CheckedSource:
@@ -246,11 +240,14 @@ class VerifyPage(QWidget):
             return
         path = self.session.archive_path if self.session.state == "archive" else None
         self._start(self.tr("Checking…"))
-        self._handle = self.session.run(
-            lambda source, progress, cancel: verify_source(
-                CheckedSource(source, progress, cancel),
-                integrity_check(path) if path is not None else None),
-            on_done=self._show_report, on_error=self._failed, on_progress=self._progress)
+        def work(source: Any, progress: Callable[[Progress], None], cancel: CancelToken) -> Any:
+            if path is not None:  # the opened archive: the same job as `trudi-py verify`
+                return verify_archive_file(
+                    path, wrap=lambda archive: CheckedSource(archive, progress, cancel))
+            return verify_source(CheckedSource(source, progress, cancel), None)
+
+        self._handle = self.session.run(work, on_done=self._show_report,
+                                        on_error=self._failed, on_progress=self._progress)
 
     def verify_archive_dialog(self) -> None:
         """Ask for an archive file and check it."""
@@ -262,9 +259,8 @@ class VerifyPage(QWidget):
     def verify_archive(self, path: Path) -> None:
         """Check an archive file without opening it in the pages (on the compute queue)."""
         def work(progress: Callable[[Progress], None], cancel: CancelToken) -> Any:
-            integrity = integrity_check(path)
-            return verify_source(CheckedSource(ArchiveSource(path), progress, cancel),
-                                 integrity)
+            return verify_archive_file(
+                path, wrap=lambda archive: CheckedSource(archive, progress, cancel))
 
         self._start(self.tr("Checking {0}…").format(path.name))
         self._handle = self.session.compute.submit(work, on_done=self._show_report,
