@@ -27,7 +27,8 @@ from trudi_py.archive.csvseries import ProvenSeries
 from trudi_py.archive.integrity import check_archive
 from trudi_py.archive.problems import IntegrityReport
 from trudi_py.archive.spawned import ChildCall, ChildFailed
-from trudi_py.cli import archive_verify, main
+from trudi_py.cli import main
+from trudi_py.jobs import verify_archive
 from trudi_py.verify.archive_report import check_points
 
 
@@ -179,7 +180,7 @@ def test_cli_json_is_byte_identical_on_both_routes(
         early.extend(found)
         return found
 
-    monkeypatch.setattr(archive_verify, "check_points", counting)
+    monkeypatch.setattr(verify_archive, "check_points", counting)
     # the child gets the daily values: the TAF-1 contract (its own database and the TAF-7
     # contract's origin) is ready here while the child works
     monkeypatch.setattr(verify_pool, "child_tasks", lambda zf, tasks, bodies: {
