@@ -24,6 +24,7 @@ from contextlib import closing
 from pathlib import Path
 from typing import Any
 
+from trudi_py.archive import logcheck
 from trudi_py.archive.bounded import (
     MAX_CHANNELS,
     MAX_JSON_BYTES,
@@ -38,18 +39,15 @@ from trudi_py.archive.coverage import (
 )
 from trudi_py.archive.csvcells import encode_columns, rows_of
 from trudi_py.archive.csvformat import (
-    LOG_COLUMNS,
     READING_COLUMNS,
     encode_rows,
     header_line,
-    log_rows,
     window_columns,
 )
 from trudi_py.archive.csvseries import MAX_SERIES_READINGS, ProvenSeries, RowsToSeries
 from trudi_py.archive.manifest import (
     HAN_CERTIFICATE,
     HASH_NAME,
-    LOGBOOK,
     MANIFEST,
     META_NAME,
     RAW_NAME,
@@ -69,13 +67,11 @@ from trudi_py.archive.summary_check import check_day_summary
 from trudi_py.archive.zipio import iter_lines, local_header_problems, open_archive, read_chunks
 from trudi_py.errors import ArchiveError, TrudiError
 from trudi_py.i18n import Message, msg
-from trudi_py.model import LogAnswer, UsagePointInfo, parse_user_info
+from trudi_py.model import UsagePointInfo, parse_user_info
 from trudi_py.model.times import parse_time
 
 MAX_RAW_BYTES = MAX_JSON_BYTES  # one raw answer or JSON member (bounded.py)
-MAX_LOGBOOK_BYTES = 64 * 1024 * 1024  # logbook.csv, compared whole
-MAX_LOG_ENTRIES = 300_000
-MAX_META_BYTES = 64 * 1024  # a .meta.json is < 1 KB  # 200 pages of 1500; a gateway keeps far fewer
+MAX_META_BYTES = 64 * 1024  # a .meta.json is < 1 KB
 #: What reading hostile content can raise inside the standard library or our parsers; each
 #: becomes a finding naming the member (never a traceback, never exit code 1).
 CONTENT_ERRORS = (ValueError, IndexError, KeyError, TypeError, AttributeError, RecursionError,
@@ -419,30 +415,8 @@ class _Checker:
         return compare_rows(iter_lines(self.zf, name), name, derived, self.report)
 
     def check_logbook(self, pages: list[int], bodies: dict[int, str], counts: dict) -> None:
-        by_index: dict[int, Any] = {}
-        for seq in pages:
-            data = self.read(bodies[seq])
-            try:
-                page = LogAnswer.from_json(load_json(data or b"", bodies[seq]))
-            except (ValueError, TrudiError):
-                continue
-            for entry in page.entries:
-                by_index.setdefault(entry.index, entry)
-            if len(by_index) > MAX_LOG_ENTRIES:
-                raise MemberProblem(bodies[seq], msg("the raw log answers hold more than "
-                                                     "{limit} entries.", limit=MAX_LOG_ENTRIES))
-        expected = header_line(LOG_COLUMNS) + encode_rows(log_rows(by_index.values()))
-        if LOGBOOK not in self.names:
-            self.err("missing-member", msg("logbook.csv is missing."), LOGBOOK)
-            return
-        data = self.read(LOGBOOK, MAX_LOGBOOK_BYTES) or b""
-        if data != expected:
-            self.err("csv-mismatch", msg("logbook.csv differs from the raw log answers."),
-                     LOGBOOK)
-        if counts.get("log-entries") != len(by_index):
-            self.err("count-mismatch", msg("manifest counts {listed} log entries, raw/ holds "
-                                           "{held}.", listed=counts.get("log-entries"),
-                                           held=len(by_index)), LOGBOOK)
+        """``logbook.csv`` against the raw log answers (:mod:`.logcheck`)."""
+        logcheck.check_logbook(self.read, self.err, self.names, pages, bodies, counts)
 
     def check_certificate(self, manifest: dict[str, Any]) -> None:
         """The archived HAN certificate must be the one the connection was pinned to."""
