@@ -63,18 +63,40 @@ class StallMeter:
         self._last = now
 
 
-def wait(app, condition, timeout_s: float = 120.0) -> None:  # noqa: ANN001
+def wait(app, condition, timeout_s: float = 120.0) -> None:  # noqa: ANN001, ARG001
+    """Run a real event loop until ``condition()`` holds, looking every 5 ms.
+
+    (``app.processEvents(WaitForMoreEvents, ms)``, used before, ignores WaitForMoreEvents
+    in that overload and spins: it kept one core busy for the whole run — a third CPU-hungry
+    process beside the GUI's chart process and the benchmark's busy one — and so inflated
+    every wall time and stall measured with it.)"""
+    if condition():
+        return
     deadline = time.monotonic() + timeout_s
-    while not condition():
-        if time.monotonic() > deadline:
-            raise TimeoutError("benchmark step did not finish")
-        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+    loop = QEventLoop()
+    timed_out: list[bool] = []
+
+    def look() -> None:
+        if condition():
+            loop.quit()
+        elif time.monotonic() > deadline:
+            timed_out.append(True)
+            loop.quit()
+
+    poll = QTimer()
+    poll.setInterval(5)
+    poll.timeout.connect(look)
+    poll.start()
+    loop.exec()
+    poll.stop()
+    if timed_out:
+        raise TimeoutError("benchmark step did not finish")
 
 
 def run_for(app, seconds: float) -> None:  # noqa: ANN001
+    """Run a real event loop for ``seconds`` (sleeping while there is nothing to do)."""
     end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+    wait(app, lambda: time.monotonic() >= end, timeout_s=seconds + 60)
 
 
 def summary(values: list[float]) -> str:
