@@ -106,7 +106,11 @@ def summary(values: list[float]) -> str:
             f"median {statistics.median(values) if values else 0:4.1f} ms  ticks {len(values)}")
 
 
-BUSY = "import time\nend = time.monotonic() + 3600\nwhile time.monotonic() < end:\n    pass\n"
+#: A CPU-busy loop for an hour at most, ended early when the benchmark that started it is gone
+#: (a benchmark that dies before its ``finally`` would otherwise leave it spinning).
+BUSY = ("import os, time\nparent = os.getppid()\nend = time.monotonic() + 3600\nn = 0\n"
+        "while time.monotonic() < end:\n    n += 1\n"
+        "    if n % 200000 == 0 and os.getppid() != parent:\n        break\n")
 
 
 def main() -> int:

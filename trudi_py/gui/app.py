@@ -58,6 +58,34 @@ def warm_up(window: object) -> None:
     gc.freeze()
     window.session.compute.submit(_preload,  # type: ignore[attr-defined]
                                   on_done=lambda _r: gc.freeze())
+    warm_pages(window)
+
+
+#: Pause between two pages painted by :func:`warm_pages` (the user's clicks come first).
+WARM_PAGE_GAP_MS = 30
+
+
+def warm_pages(window: object) -> None:
+    """Lay out and paint every hidden page once into a pixmap, one page per turn of the
+    event loop, soon after the window opens: Qt's first paint of a page shapes its texts and
+    rasterises the glyphs of its fonts (bold, italic, monospace) — measured ~110 ms for the
+    overview when an archive opened, ~40 ms with the page painted once before; the user
+    waits for neither at start-up, where nothing is being loaded."""
+    stack = window.stack  # type: ignore[attr-defined]
+    pages = [p for p in window.pages.values()  # type: ignore[attr-defined]
+             if p is not stack.currentWidget()]
+
+    def paint_next() -> None:
+        while pages:
+            page = pages.pop(0)
+            if page.isVisible():  # the user went there already
+                continue
+            page.resize(stack.size())
+            page.grab()
+            QTimer.singleShot(WARM_PAGE_GAP_MS, window, paint_next)  # type: ignore[call-overload]
+            return
+
+    QTimer.singleShot(WARM_PAGE_GAP_MS, window, paint_next)  # type: ignore[call-overload]
 
 
 @contextlib.contextmanager

@@ -17,16 +17,21 @@ COLORS = {"error": ("#fde7e9", "#8a0010"), "warning": ("#fff4ce", "#5c4400"),
 
 def local_time_text(moment: datetime, seconds: bool = True) -> str:
     """An instant on the Europe/Berlin wall clock, in the style of the current language."""
-    local = to_berlin(moment)
-    if i18n.current_language() == "de":
-        return local.strftime("%d.%m.%Y %H:%M:%S" if seconds else "%d.%m.%Y %H:%M")
-    return local.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+    t = to_berlin(moment)
+    clock = f"{t.hour:02d}:{t.minute:02d}:{t.second:02d}" if seconds else \
+        f"{t.hour:02d}:{t.minute:02d}"
+    return f"{local_date_text(t)} {clock}"
 
 
 def local_date_text(moment: datetime) -> str:
-    """A date in Berlin time as people write it in the GUI language."""
-    local = to_berlin(moment)
-    return local.strftime("%d.%m.%Y" if i18n.current_language() == "de" else "%Y-%m-%d")
+    """A date in Berlin time as people write it in the GUI language.
+
+    (Formatted by hand: ``strftime`` goes through an import hook of PySide6's on every call,
+    ~50 µs — 25 ms of the event loop for the 500 dates filled in when an archive opens.)"""
+    t = to_berlin(moment)
+    if i18n.current_language() == "de":
+        return f"{t.day:02d}.{t.month:02d}.{t.year:04d}"
+    return f"{t.year:04d}-{t.month:02d}-{t.day:02d}"
 
 
 def duration_text(seconds: float) -> str:

@@ -1,0 +1,64 @@
+"""What keeps the event loop short when an archive or gateway opens (issue 16): the overview's
+operating states as plain labels, dates formatted by hand, every page painted once at start."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+from trudi_py.gui import i18n
+from trudi_py.gui.app import warm_pages
+from trudi_py.gui.pages.overview import operating_states
+from trudi_py.gui.widgets import local_date_text, local_time_text
+from trudi_py.model.times import to_berlin
+
+
+def test_operating_states_are_plain_labels(offline) -> None:  # noqa: ANN001
+    """One plain-text label per cell (a rich-text <table> in one word-wrapped label cost
+    ~9 ms per height-for-width and ~100 ms per relayout of the page)."""
+    page = offline.overview_page
+    cells = page.states.findChildren(QLabel)
+    texts = [c.text() for c in cells]
+    for name, what, todo in operating_states():
+        assert what in texts and todo in texts
+        assert any(name in t for t in texts)
+    assert all(c.textFormat() == Qt.TextFormat.PlainText and c.wordWrap() for c in cells)
+    assert not any("<table" in t for t in texts)
+    names = [c for c in cells if c.font().bold()]
+    assert len(names) == len(operating_states())
+
+
+def test_dates_formatted_as_strftime_did(qapp) -> None:  # noqa: ANN001
+    """Hand-made formatting gives the same text as strftime, across both DST changes."""
+    moment = datetime(2025, 3, 29, 22, 0, 7, tzinfo=UTC)
+    language = i18n.current_language()
+    try:
+        for lang, date_fmt in (("de", "%d.%m.%Y"), ("en", "%Y-%m-%d")):
+            i18n.install(qapp, lang)
+            for step in range(0, 60 * 24 * 400, 97):  # minutes over 400 days
+                m = moment + timedelta(minutes=step)
+                local = to_berlin(m)
+                assert local_date_text(m) == local.strftime(date_fmt)
+                assert local_time_text(m) == local.strftime(date_fmt + " %H:%M:%S")
+                assert local_time_text(m, False) == local.strftime(date_fmt + " %H:%M")
+    finally:
+        i18n.install(qapp, language)
+
+
+def test_pages_painted_once_at_start_without_being_shown(qtbot, offline) -> None:  # noqa: ANN001
+    window = offline
+    shown = window.current_page_key()
+    hidden = [p for p in window.pages.values() if p is not window.stack.currentWidget()]
+    painted: list[object] = []
+    originals = {}
+    for page in hidden:  # count each page's grab by wrapping it on the instance
+        originals[page] = page.grab
+        page.grab = lambda p=page: (painted.append(p), originals[p]())[1]  # type: ignore
+    warm_pages(window)
+    qtbot.waitUntil(lambda: len(painted) == len(hidden), timeout=20000)
+    assert set(painted) == set(hidden)
+    assert window.current_page_key() == shown
+    assert all(not p.isVisible() for p in hidden)
+    assert all(p.size() == window.stack.size() for p in hidden)
