@@ -62,3 +62,34 @@ def test_pages_painted_once_at_start_without_being_shown(qtbot, offline) -> None
     assert window.current_page_key() == shown
     assert all(not p.isVisible() for p in hidden)
     assert all(p.size() == window.stack.size() for p in hidden)
+
+
+def test_step_outline_drawn_as_matplotlib_stairs_draws_it() -> None:
+    """The charts' step outlines (added without Axes.add_patch's per-segment limit walk)
+    give the same pixels as ``ax.stairs(fill=True)`` — with feed-in below zero."""
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from trudi_py.gui.chart_draw import _stairs
+
+    rng = np.random.default_rng(7)
+    values = rng.uniform(0, 500, 400)
+    edges = np.arange(401, dtype=float) + 20000.0
+    images = []
+    for fast in (False, True):
+        fig = Figure(figsize=(6, 3), dpi=80)
+        FigureCanvasAgg(fig)
+        ax = fig.add_subplot()
+        for sign, color in ((1.0, "#1f77b4"), (-1.0, "#2ca02c")):
+            if fast:
+                _stairs(ax, sign * values, edges, alpha=0.55, color=color, label=color)
+            else:
+                ax.stairs(sign * values, edges, fill=True, alpha=0.55, color=color,
+                          label=color)
+        ax.legend()
+        fig.canvas.draw()
+        images.append(np.asarray(fig.canvas.buffer_rgba()).copy())  # type: ignore[attr-defined]
+        assert ax.get_ylim()[0] < -400 and ax.get_ylim()[1] > 400
+        assert len(ax.get_legend().get_patches()) == 2
+    assert np.array_equal(images[0], images[1])

@@ -202,14 +202,28 @@ def _look(s: Series) -> tuple[str, float]:
     return (FEED_IN, -1.0) if s.direction < 0 else (CONSUMPTION, 1.0)
 
 
+def _stairs(ax, values: np.ndarray, edges: np.ndarray, **style: object) -> None:  # noqa: ANN001
+    """``ax.stairs(values, edges, fill=True, **style)`` without its cost: ``Axes.add_patch``
+    finds a patch's data limits by walking every segment of its path in Python (~0.1 s of
+    a year's 0.27 s load-profile drawing); a step outline's limits are known."""
+    from matplotlib.patches import StepPatch
+    style.setdefault("linewidth", 0)  # as ax.stairs(fill=True): colour only the face
+    style["facecolor"] = style.pop("color")
+    patch = StepPatch(values, edges, baseline=0, fill=True, **style)  # type: ignore[arg-type]
+    ax.add_artist(patch)  # still one of ax.patches: in the legend, clipped to the axes
+    low, high = float(min(0.0, np.nanmin(values))), float(max(0.0, np.nanmax(values)))
+    ax.update_datalim([(float(edges[0]), low), (float(edges[-1]), high)])
+    ax.autoscale_view()
+
+
 def _plot_power(ax, data: ChartData, t: ChartTexts) -> None:  # noqa: ANN001
     import matplotlib.dates as mdates
     for s in data.series:
         if not s.power_w.size:
             continue
         color, sign = _look(s)
-        ax.stairs(sign * s.power_w, mdates.date2num(s.edges), fill=True, alpha=0.55,
-                  color=color, label=_series_label(s, t))
+        _stairs(ax, sign * s.power_w, mdates.date2num(s.edges), alpha=0.55, color=color,
+                label=_series_label(s, t))
     title = {"15min": t.power_15min, "hour": t.power_hour,
              "day": t.power_day}[data.resolution]
     ax.set_title(title, fontsize="medium", loc="left")
@@ -228,8 +242,8 @@ def _plot_daily(ax, data: ChartData, t: ChartTexts) -> None:  # noqa: ANN001
             ax.bar(x, sign * s.day_kwh, width=0.8, align="edge", color=color,
                    label=_series_label(s, t))
         else:
-            ax.stairs(sign * s.day_kwh, np.append(x, x[-1] + 1), fill=True, color=color,
-                      label=_series_label(s, t))
+            _stairs(ax, sign * s.day_kwh, np.append(x, x[-1] + 1), color=color,
+                    label=_series_label(s, t))
     ax.set_title(t.per_day, fontsize="medium", loc="left")
     _date_axis(ax, t)
     _style(ax, t.energy_axis)
@@ -250,8 +264,8 @@ def _plot_monthly(ax, data: ChartData, t: ChartTexts) -> None:  # noqa: ANN001
         color, sign = _look(s)
         x = [positions[m] for m in s.months.tolist()]
         if many and x:
-            ax.stairs(sign * s.month_kwh, np.append(np.array(x) - 0.5, x[-1] + 0.5),
-                      fill=True, color=color, label=_series_label(s, t))
+            _stairs(ax, sign * s.month_kwh, np.append(np.array(x) - 0.5, x[-1] + 0.5),
+                    color=color, label=_series_label(s, t))
             continue
         bars = ax.bar(x, sign * s.month_kwh, width=0.7, color=color,
                       label=_series_label(s, t))
