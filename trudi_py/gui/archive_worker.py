@@ -13,12 +13,20 @@ the child has no task), and a range asked for before it is done is built from th
 archive's ``raw/`` answers of that range instead (:meth:`ArchiveSource.raw_series`: a year
 is ~12 answers, the same columns as the CSV gives). A range that raw/ cannot give (a PPC
 archive, an answer missing or not decodable, most of the database) waits for the CSV.
+
+The database's last :data:`RECENT_DAYS` are built from raw/ ahead too (the presets "last
+day" … "last 12 months"), on one more thread of the child (a
+:class:`~trudi_py.gui.background_read.GatedJob`: before the CSV, also only while the child
+has no task): a task never queues behind that build — the decade's chart from the day
+summary comes at once — and a range inside it asked for meanwhile waits for it (the gate
+held open) instead of building the same answers again.
 """
 
 from __future__ import annotations
 
 import gc
 import logging
+import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
@@ -33,7 +41,7 @@ from trudi_py.archive.reader import ArchiveSource
 from trudi_py.archive.summary import DayChannel
 from trudi_py.errors import ArchiveError, TrudiError
 from trudi_py.gui import day_cache
-from trudi_py.gui.background_read import Reader
+from trudi_py.gui.background_read import GatedJob, Reader
 from trudi_py.gui.chart_data import (
     DAILY_ABOVE_DAYS,
     ChartData,
@@ -55,7 +63,7 @@ MAX_CACHED_READINGS = 3_000_000
 #: a whole decade from raw/ would cost more than waiting for the CSV.
 RAW_SHARE = 1 / 3
 #: When a database is chosen, the chart process builds its last this many days from raw/
-#: at once (the presets "last day" … "last 12 months" are then cut from them).
+#: on a thread (the presets "last day" … "last 12 months" are then cut from them).
 RECENT_DAYS = 400
 _FAR = datetime(9999, 12, 31, tzinfo=UTC)
 
@@ -114,6 +122,8 @@ class _Opened:
         self.reader = Reader(path)
         #: per database: the readings from a time on, built from raw/ (until the CSV is read)
         self.recent: dict[tuple[str, str], tuple[datetime, list[ChannelSeries]]] = {}
+        #: per database: the build of :attr:`recent` still running on its thread
+        self.building: dict[tuple[str, str], _Build] = {}
         #: per database: its energy per local day (the day summary member or this computer's
         #: cache), None where there is none
         self.days: dict[tuple[str, str], list[DayChannel] | None] = {}
@@ -138,15 +148,33 @@ class _Opened:
             self.reader.want((upid, database))
 
     def build_recent(self, upid: str, database: str) -> None:
-        """The database's last :data:`RECENT_DAYS` from raw/, while its CSV is read."""
+        """Start building the database's last :data:`RECENT_DAYS` from raw/ on a thread
+        (:meth:`recent_range` takes the result), unless it is at hand or being built."""
         key = (upid, database)
-        until = self.source.raw_until(upid, database)
-        if key in self.columns or key in self.recent or until is None:
+        if key in self.columns or key in self.recent or key in self.building:
             return
-        since = until - timedelta(days=RECENT_DAYS)
-        found = self.source.raw_series(upid, database, since, _FAR, RAW_SHARE)
-        if found is not None:
-            self.recent[key] = (since, found)
+        # the source is shared (zipfile reads members from several threads; opening the
+        # archive again costs ~0.2 s): the build runs between tasks
+        self.building[key] = _Build(self.source, upid, database)
+
+    def recent_range(self, upid: str, database: str, start: datetime, wait: bool
+                     ) -> list[ChannelSeries] | None:
+        """The database's recent columns from raw/ when they hold ``start`` on (a superset
+        of the range), else None; a build still running is waited for (``wait``, the gate
+        held open) only when it will hold the range."""
+        key = (upid, database)
+        build = self.building.get(key)
+        if build is not None and (build.job.done() or wait and build.covers(start, True)):
+            del self.building[key]
+            try:
+                found = build.job.wait()
+            except Exception as exc:  # e.g. stopped: the range is read as without the build
+                log.debug("no recent range from raw/ for %s/%s: %r", upid, database, exc)
+                found = None
+            if found is not None:
+                self.recent[key] = found
+        recent = self.recent.get(key)
+        return recent[1] if recent is not None and start >= recent[0] else None
 
     def ready(self, upid: str, database: str) -> list[ChannelSeries] | None:
         """The database's columns if read already (without waiting), else None."""
@@ -158,6 +186,9 @@ class _Opened:
         if found is not None:
             self.columns.move_to_end(key)
             self.recent.pop(key, None)
+            build = self.building.pop(key, None)
+            if build is not None:  # no longer needed
+                build.job.stop()
         return found
 
     def series(self, upid: str, database: str) -> list[ChannelSeries]:
@@ -186,8 +217,9 @@ class _Opened:
         (then its charts come with the table; the day sums would only draw them twice)."""
         if self.ready(upid, database) is not None:
             return True
-        recent = self.recent.get((upid, database))
-        if recent is not None and start >= recent[0]:
+        build = self.building.get((upid, database))
+        if self.recent_range(upid, database, start, False) is not None or \
+                build is not None and build.covers(start, False):
             return True
         if not self.reader.pending((upid, database)):
             return False
@@ -202,9 +234,9 @@ class _Opened:
         found = self.ready(upid, database)
         if found is not None:
             return [s.between(start, end) for s in found], "columns"
-        recent = self.recent.get((upid, database))
-        if recent is not None and start >= recent[0]:  # a superset: cut exactly
-            return [s.between(start, end) for s in recent[1]], "raw"
+        recent = self.recent_range(upid, database, start, True)
+        if recent is not None:  # a superset: cut exactly
+            return [s.between(start, end) for s in recent], "raw"
         if self.reader.pending((upid, database)):
             raw = self.source.raw_series(upid, database, start, end, RAW_SHARE)
             if raw is not None:
@@ -212,9 +244,49 @@ class _Opened:
         return [s.between(start, end) for s in self.series(upid, database)], "csv"
 
     def close(self) -> None:
-        """Stop the reads still running and close the archive."""
+        """Stop the reads and builds still running and close the archive."""
         self.reader.stop()
+        for build in self.building.values():
+            build.job.stop()
+        self.building.clear()
         self.source.close()
+
+
+Recent = tuple[datetime, list[ChannelSeries]]  # the time the columns start at, the columns
+
+
+class _Build:
+    """The build of a database's last :data:`RECENT_DAYS` from raw/ on a thread of its own
+    (see :class:`~trudi_py.gui.background_read.GatedJob`)."""
+
+    def __init__(self, source: ArchiveSource, upid: str, database: str) -> None:
+        self.source, self.upid, self.database = source, upid, database
+        #: the time the columns will start at, once known (None: raw/ cannot give them)
+        self.since: datetime | None = None
+        self._known = threading.Event()
+        self.job = GatedJob(self._run, "archive recent build")
+
+    def covers(self, start: datetime, wait: bool) -> bool:
+        """Whether the columns will hold ``start`` on; ``wait``: for the time they start
+        at (the raw/ index read first; the gate held open), else False while unknown."""
+        if wait and not self._known.is_set():
+            with self.job.gate.held_open():
+                while not self._known.wait(0.05) and not self.job.done():
+                    pass
+        since = self.since if self._known.is_set() else None
+        return since is not None and start >= since
+
+    def _run(self, pace: Callable[[], None]) -> Recent | None:
+        try:
+            until = self.source.raw_until(self.upid, self.database)
+            self.since = None if until is None else until - timedelta(days=RECENT_DAYS)
+        finally:
+            self._known.set()
+        if self.since is None:
+            return None
+        found = self.source.raw_series(self.upid, self.database, self.since, _FAR, RAW_SHARE,
+                                       pace)
+        return None if found is None else (self.since, found)
 
 
 _state: dict[str, _Opened] = {}
@@ -252,17 +324,12 @@ def release() -> None:
 @_portable
 def prefetch(path: Path, upid: str, database: str, recent: bool = True) -> None:
     """Start reading one database's CSV into columns on a thread of the child (while the
-    user picks a range), and (``recent``) build its last year from raw/ meanwhile (~0.5 s:
-    a "last …" range is then there at once; the GUI asks for that separately, a moment
-    later, so that a range asked for at once does not wait behind it)."""
+    user picks a range), and (``recent``) building its last year from raw/ on another one
+    (~0.5 s, before the CSV: a "last …" range is then there at once); returns at once."""
     opened = _opened(path)
     opened.start_reading(upid, database)
-    if not recent:
-        return
-    try:
+    if recent:
         opened.build_recent(upid, database)
-    except TrudiError as exc:  # the load of a range reports it, in the user's words
-        log.debug("no recent range from raw/ for %s/%s: %s", upid, database, exc)
 
 
 @_portable
