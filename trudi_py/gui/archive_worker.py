@@ -245,10 +245,10 @@ class _Opened:
 
     def close(self) -> None:
         """Stop the reads and builds still running and close the archive."""
-        self.reader.stop()
-        for build in self.building.values():
+        for build in self.building.values():  # first: the reader waits while they run
             build.job.stop()
         self.building.clear()
+        self.reader.stop()
         self.source.close()
 
 
