@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from trudi_py.archive.reader import ArchiveSource
-from trudi_py.gui import archive_worker
+from trudi_py.gui import archive_worker, recent_build
 from trudi_py.gui.background_read import FOREGROUND, Gate, GatedJob, Stopped, in_foreground
 from trudi_py.model.series import ChannelSeries
 
@@ -31,7 +31,7 @@ def archive(household_archive: Path) -> Path:
 
 @pytest.fixture
 def worker(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setattr(archive_worker, "RECENT_DAYS", RECENT_DAYS)
+    monkeypatch.setattr(recent_build, "RECENT_DAYS", RECENT_DAYS)
     yield
     archive_worker.release()
 

@@ -14,24 +14,22 @@ archive's ``raw/`` answers of that range instead (:meth:`ArchiveSource.raw_serie
 is ~12 answers, the same columns as the CSV gives). A range that raw/ cannot give (a PPC
 archive, an answer missing or not decodable, most of the database) waits for the CSV.
 
-The database's last :data:`RECENT_DAYS` are built from raw/ ahead too (the presets "last
-day" … "last 12 months"), on one more thread of the child (a
-:class:`~trudi_py.gui.background_read.GatedJob`: before the CSV, also only while the child
-has no task): a task never queues behind that build — the decade's chart from the day
-summary comes at once — and a range inside it asked for meanwhile waits for it (the gate
-held open) instead of building the same answers again.
+The database's last year is built from raw/ ahead too (the presets "last day" … "last 12
+months"), on one more thread of the child (:mod:`~trudi_py.gui.recent_build`: before the CSV,
+also only while the child has no task): a task never queues behind that build — the decade's
+chart from the day summary comes at once — and a range inside it asked for meanwhile waits
+for it (the gate held open) instead of building the same answers again.
 """
 
 from __future__ import annotations
 
 import gc
 import logging
-import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from functools import wraps
 from pathlib import Path
 from typing import ParamSpec, TypeVar
@@ -41,7 +39,7 @@ from trudi_py.archive.reader import ArchiveSource
 from trudi_py.archive.summary import DayChannel
 from trudi_py.errors import ArchiveError, TrudiError
 from trudi_py.gui import day_cache
-from trudi_py.gui.background_read import GatedJob, Reader
+from trudi_py.gui.background_read import Reader
 from trudi_py.gui.chart_data import (
     DAILY_ABOVE_DAYS,
     ChartData,
@@ -50,6 +48,7 @@ from trudi_py.gui.chart_data import (
 )
 from trudi_py.gui.export import write_readings_csv
 from trudi_py.gui.pages.readings_table import ReadingsTable
+from trudi_py.gui.recent_build import RAW_SHARE, RecentBuild
 from trudi_py.model import Channel
 from trudi_py.model.series import ChannelSeries
 from trudi_py.verify.loadprofile import ProfileZones
@@ -58,14 +57,6 @@ from trudi_py.verify.zones import contract_zone_rule
 #: Readings kept as columns in the child across loads (~33 bytes each: ~100 MB); the least
 #: recently used database goes first.
 MAX_CACHED_READINGS = 3_000_000
-#: A range is built from ``raw/`` while its database's CSV is not yet read when its answers
-#: are at most this share of the CSV member (compressed bytes): a year of a decade's ~0.1;
-#: a whole decade from raw/ would cost more than waiting for the CSV.
-RAW_SHARE = 1 / 3
-#: When a database is chosen, the chart process builds its last this many days from raw/
-#: on a thread (the presets "last day" … "last 12 months" are then cut from them).
-RECENT_DAYS = 400
-_FAR = datetime(9999, 12, 31, tzinfo=UTC)
 
 log = logging.getLogger(__name__)
 
@@ -123,7 +114,7 @@ class _Opened:
         #: per database: the readings from a time on, built from raw/ (until the CSV is read)
         self.recent: dict[tuple[str, str], tuple[datetime, list[ChannelSeries]]] = {}
         #: per database: the build of :attr:`recent` still running on its thread
-        self.building: dict[tuple[str, str], _Build] = {}
+        self.building: dict[tuple[str, str], RecentBuild] = {}
         #: per database: its energy per local day (the day summary member or this computer's
         #: cache), None where there is none
         self.days: dict[tuple[str, str], list[DayChannel] | None] = {}
@@ -148,14 +139,14 @@ class _Opened:
             self.reader.want((upid, database))
 
     def build_recent(self, upid: str, database: str) -> None:
-        """Start building the database's last :data:`RECENT_DAYS` from raw/ on a thread
+        """Start building the database's last days from raw/ on a thread
         (:meth:`recent_range` takes the result), unless it is at hand or being built."""
         key = (upid, database)
         if key in self.columns or key in self.recent or key in self.building:
             return
         # the source is shared (zipfile reads members from several threads; opening the
         # archive again costs ~0.2 s): the build runs between tasks
-        self.building[key] = _Build(self.source, upid, database)
+        self.building[key] = RecentBuild(self.source, upid, database)
 
     def recent_range(self, upid: str, database: str, start: datetime, wait: bool
                      ) -> list[ChannelSeries] | None:
@@ -221,10 +212,19 @@ class _Opened:
         if self.recent_range(upid, database, start, False) is not None or \
                 build is not None and build.covers(start, False):
             return True
-        if not self.reader.pending((upid, database)):
+        if not self.reader.pending((upid, database)) or \
+                self._most_days(upid, database, start, end):
             return False
         share = self.source.raw_share(upid, database, start, end)
         return share is not None and share <= RAW_SHARE
+
+    def _most_days(self, upid: str, database: str, start: datetime, end: datetime) -> bool:
+        """Whether the range holds more than :data:`RAW_SHARE` of the database's days (by
+        its day sums; False without them): raw/ would cost more than the CSV — told without
+        reading the raw/ index (~0.1 s for a decade, the build's thread reads it)."""
+        days = max((c.days for c in self.day_sums(upid, database) or ()), key=len, default=[])
+        first, last = start.timestamp() // 86400, end.timestamp() // 86400
+        return sum(1 for d, _e, _n in days if first <= d <= last) > RAW_SHARE * len(days) > 0
 
     def range_series(self, upid: str, database: str, start: datetime, end: datetime
                      ) -> tuple[list[ChannelSeries], str]:
@@ -250,43 +250,6 @@ class _Opened:
         self.building.clear()
         self.reader.stop()
         self.source.close()
-
-
-Recent = tuple[datetime, list[ChannelSeries]]  # the time the columns start at, the columns
-
-
-class _Build:
-    """The build of a database's last :data:`RECENT_DAYS` from raw/ on a thread of its own
-    (see :class:`~trudi_py.gui.background_read.GatedJob`)."""
-
-    def __init__(self, source: ArchiveSource, upid: str, database: str) -> None:
-        self.source, self.upid, self.database = source, upid, database
-        #: the time the columns will start at, once known (None: raw/ cannot give them)
-        self.since: datetime | None = None
-        self._known = threading.Event()
-        self.job = GatedJob(self._run, "archive recent build")
-
-    def covers(self, start: datetime, wait: bool) -> bool:
-        """Whether the columns will hold ``start`` on; ``wait``: for the time they start
-        at (the raw/ index read first; the gate held open), else False while unknown."""
-        if wait and not self._known.is_set():
-            with self.job.gate.held_open():
-                while not self._known.wait(0.05) and not self.job.done():
-                    pass
-        since = self.since if self._known.is_set() else None
-        return since is not None and start >= since
-
-    def _run(self, pace: Callable[[], None]) -> Recent | None:
-        try:
-            until = self.source.raw_until(self.upid, self.database)
-            self.since = None if until is None else until - timedelta(days=RECENT_DAYS)
-        finally:
-            self._known.set()
-        if self.since is None:
-            return None
-        found = self.source.raw_series(self.upid, self.database, self.since, _FAR, RAW_SHARE,
-                                       pace)
-        return None if found is None else (self.since, found)
 
 
 _state: dict[str, _Opened] = {}
