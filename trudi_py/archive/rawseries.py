@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from operator import attrgetter, lt
@@ -143,15 +144,18 @@ class RawIndex:
         return raw_bytes / max(csv_bytes, 1)
 
     def series(self, zf: zipfile.ZipFile, usage_point_id: str, database: str,
-               meta: dict[str, Channel], start: datetime, end: datetime
-               ) -> list[ChannelSeries] | None:
+               meta: dict[str, Channel], start: datetime, end: datetime,
+               pace: Callable[[], None] | None = None) -> list[ChannelSeries] | None:
         """The readings with ``start <= target time <= end`` per channel (OBIS order), as
-        reading the CSV gives them; None when ``raw/`` cannot promise that."""
+        reading the CSV gives them; None when ``raw/`` cannot promise that. ``pace`` is
+        called before each answer (it may wait, or raise to stop the build)."""
         if not self.covers(usage_point_id, database):
             return None
         builders: dict[str, ColumnBuilder] = {}
         count = 0
         for window in self.needed(usage_point_id, database, start, end):
+            if pace is not None:
+                pace()
             try:
                 data = b"".join(read_chunks(zf, window.member, MAX_JSON_BYTES))
                 taken = _take_canonical(data, window, builders)

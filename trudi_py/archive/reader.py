@@ -166,12 +166,14 @@ class ArchiveSource:
         return SeriesReader(self._zf, name, MAX_SERIES_READINGS, pace, vectorised).read()
 
     def raw_series(self, usage_point_id: str, database: str, start: datetime, end: datetime,
-                   max_share: float = 1.0) -> list[ChannelSeries] | None:
+                   max_share: float = 1.0, pace: Callable[[], None] | None = None
+                   ) -> list[ChannelSeries] | None:
         """The readings with ``start <= target time <= end`` per channel, built from the
         ``raw/`` answers of the range (:mod:`~trudi_py.archive.rawseries`) — the same
         columns as :meth:`series` gives — when those answers' compressed size is at most
         ``max_share`` of the CSV member's; None when raw/ cannot promise the CSV's readings
-        (then read the CSV)."""
+        (then read the CSV). ``pace`` is called before each answer (it may wait, or raise
+        to stop the build)."""
         share = self.raw_share(usage_point_id, database, start, end)
         if share is None or share > max_share:
             return None
@@ -179,7 +181,7 @@ class ArchiveSource:
         info = self.usage_point_info(usage_point_id)
         db = info.database(database)
         meta = {c.obis: c for c in (db.channels if db else ())}
-        return raw.series(self._zf, usage_point_id, database, meta, start, end)
+        return raw.series(self._zf, usage_point_id, database, meta, start, end, pace)
 
     def listed_sha256(self, name: str) -> str | None:
         """The SHA-256 the manifest lists for a member present in the archive (None if it

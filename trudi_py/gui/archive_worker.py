@@ -13,6 +13,12 @@ the child has no task), and a range asked for before it is done is built from th
 archive's ``raw/`` answers of that range instead (:meth:`ArchiveSource.raw_series`: a year
 is ~12 answers, the same columns as the CSV gives). A range that raw/ cannot give (a PPC
 archive, an answer missing or not decodable, most of the database) waits for the CSV.
+
+The database's last year is built from raw/ ahead too (the presets "last day" … "last 12
+months"), on one more thread of the child (:mod:`~trudi_py.gui.recent_build`: before the CSV,
+also only while the child has no task): a task never queues behind that build — the decade's
+chart from the day summary comes at once — and a range inside it asked for meanwhile waits
+for it (the gate held open) instead of building the same answers again.
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from functools import wraps
 from pathlib import Path
 from typing import ParamSpec, TypeVar
@@ -42,6 +48,7 @@ from trudi_py.gui.chart_data import (
 )
 from trudi_py.gui.export import write_readings_csv
 from trudi_py.gui.pages.readings_table import ReadingsTable
+from trudi_py.gui.recent_build import RAW_SHARE, RecentBuild
 from trudi_py.model import Channel
 from trudi_py.model.series import ChannelSeries
 from trudi_py.verify.loadprofile import ProfileZones
@@ -50,14 +57,6 @@ from trudi_py.verify.zones import contract_zone_rule
 #: Readings kept as columns in the child across loads (~33 bytes each: ~100 MB); the least
 #: recently used database goes first.
 MAX_CACHED_READINGS = 3_000_000
-#: A range is built from ``raw/`` while its database's CSV is not yet read when its answers
-#: are at most this share of the CSV member (compressed bytes): a year of a decade's ~0.1;
-#: a whole decade from raw/ would cost more than waiting for the CSV.
-RAW_SHARE = 1 / 3
-#: When a database is chosen, the chart process builds its last this many days from raw/
-#: at once (the presets "last day" … "last 12 months" are then cut from them).
-RECENT_DAYS = 400
-_FAR = datetime(9999, 12, 31, tzinfo=UTC)
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +113,8 @@ class _Opened:
         self.reader = Reader(path)
         #: per database: the readings from a time on, built from raw/ (until the CSV is read)
         self.recent: dict[tuple[str, str], tuple[datetime, list[ChannelSeries]]] = {}
+        #: per database: the build of :attr:`recent` still running on its thread
+        self.building: dict[tuple[str, str], RecentBuild] = {}
         #: per database: its energy per local day (the day summary member or this computer's
         #: cache), None where there is none
         self.days: dict[tuple[str, str], list[DayChannel] | None] = {}
@@ -138,15 +139,33 @@ class _Opened:
             self.reader.want((upid, database))
 
     def build_recent(self, upid: str, database: str) -> None:
-        """The database's last :data:`RECENT_DAYS` from raw/, while its CSV is read."""
+        """Start building the database's last days from raw/ on a thread
+        (:meth:`recent_range` takes the result), unless it is at hand or being built."""
         key = (upid, database)
-        until = self.source.raw_until(upid, database)
-        if key in self.columns or key in self.recent or until is None:
+        if key in self.columns or key in self.recent or key in self.building:
             return
-        since = until - timedelta(days=RECENT_DAYS)
-        found = self.source.raw_series(upid, database, since, _FAR, RAW_SHARE)
-        if found is not None:
-            self.recent[key] = (since, found)
+        # the source is shared (zipfile reads members from several threads; opening the
+        # archive again costs ~0.2 s): the build runs between tasks
+        self.building[key] = RecentBuild(self.source, upid, database)
+
+    def recent_range(self, upid: str, database: str, start: datetime, wait: bool
+                     ) -> list[ChannelSeries] | None:
+        """The database's recent columns from raw/ when they hold ``start`` on (a superset
+        of the range), else None; a build still running is waited for (``wait``, the gate
+        held open) only when it will hold the range."""
+        key = (upid, database)
+        build = self.building.get(key)
+        if build is not None and (build.job.done() or wait and build.covers(start, True)):
+            del self.building[key]
+            try:
+                found = build.job.wait()
+            except Exception as exc:  # e.g. stopped: the range is read as without the build
+                log.debug("no recent range from raw/ for %s/%s: %r", upid, database, exc)
+                found = None
+            if found is not None:
+                self.recent[key] = found
+        recent = self.recent.get(key)
+        return recent[1] if recent is not None and start >= recent[0] else None
 
     def ready(self, upid: str, database: str) -> list[ChannelSeries] | None:
         """The database's columns if read already (without waiting), else None."""
@@ -158,6 +177,9 @@ class _Opened:
         if found is not None:
             self.columns.move_to_end(key)
             self.recent.pop(key, None)
+            build = self.building.pop(key, None)
+            if build is not None:  # no longer needed
+                build.job.stop()
         return found
 
     def series(self, upid: str, database: str) -> list[ChannelSeries]:
@@ -186,13 +208,23 @@ class _Opened:
         (then its charts come with the table; the day sums would only draw them twice)."""
         if self.ready(upid, database) is not None:
             return True
-        recent = self.recent.get((upid, database))
-        if recent is not None and start >= recent[0]:
+        build = self.building.get((upid, database))
+        if self.recent_range(upid, database, start, False) is not None or \
+                build is not None and build.covers(start, False):
             return True
-        if not self.reader.pending((upid, database)):
+        if not self.reader.pending((upid, database)) or \
+                self._most_days(upid, database, start, end):
             return False
         share = self.source.raw_share(upid, database, start, end)
         return share is not None and share <= RAW_SHARE
+
+    def _most_days(self, upid: str, database: str, start: datetime, end: datetime) -> bool:
+        """Whether the range holds more than :data:`RAW_SHARE` of the database's days (by
+        its day sums; False without them): raw/ would cost more than the CSV — told without
+        reading the raw/ index (~0.1 s for a decade, the build's thread reads it)."""
+        days = max((c.days for c in self.day_sums(upid, database) or ()), key=len, default=[])
+        first, last = start.timestamp() // 86400, end.timestamp() // 86400
+        return sum(1 for d, _e, _n in days if first <= d <= last) > RAW_SHARE * len(days) > 0
 
     def range_series(self, upid: str, database: str, start: datetime, end: datetime
                      ) -> tuple[list[ChannelSeries], str]:
@@ -202,9 +234,9 @@ class _Opened:
         found = self.ready(upid, database)
         if found is not None:
             return [s.between(start, end) for s in found], "columns"
-        recent = self.recent.get((upid, database))
-        if recent is not None and start >= recent[0]:  # a superset: cut exactly
-            return [s.between(start, end) for s in recent[1]], "raw"
+        recent = self.recent_range(upid, database, start, True)
+        if recent is not None:  # a superset: cut exactly
+            return [s.between(start, end) for s in recent], "raw"
         if self.reader.pending((upid, database)):
             raw = self.source.raw_series(upid, database, start, end, RAW_SHARE)
             if raw is not None:
@@ -212,7 +244,10 @@ class _Opened:
         return [s.between(start, end) for s in self.series(upid, database)], "csv"
 
     def close(self) -> None:
-        """Stop the reads still running and close the archive."""
+        """Stop the reads and builds still running and close the archive."""
+        for build in self.building.values():  # first: the reader waits while they run
+            build.job.stop()
+        self.building.clear()
         self.reader.stop()
         self.source.close()
 
@@ -252,17 +287,12 @@ def release() -> None:
 @_portable
 def prefetch(path: Path, upid: str, database: str, recent: bool = True) -> None:
     """Start reading one database's CSV into columns on a thread of the child (while the
-    user picks a range), and (``recent``) build its last year from raw/ meanwhile (~0.5 s:
-    a "last …" range is then there at once; the GUI asks for that separately, a moment
-    later, so that a range asked for at once does not wait behind it)."""
+    user picks a range), and (``recent``) building its last year from raw/ on another one
+    (~0.5 s, before the CSV: a "last …" range is then there at once); returns at once."""
     opened = _opened(path)
     opened.start_reading(upid, database)
-    if not recent:
-        return
-    try:
+    if recent:
         opened.build_recent(upid, database)
-    except TrudiError as exc:  # the load of a range reports it, in the user's words
-        log.debug("no recent range from raw/ for %s/%s: %s", upid, database, exc)
 
 
 @_portable

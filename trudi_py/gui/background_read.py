@@ -10,6 +10,10 @@ two threads never share the interpreter lock, so a task is as fast as if there w
 (A lower scheduling priority for the thread was measured and dropped: with other programs
 busy it starved the read, 75 s instead of 7 s for a decade.) The database asked for last is
 read first; a read of another database is put back behind it (started again later).
+
+A :class:`GatedJob` is one more piece of such work on a thread of its own (the last year of
+a database built from the archive's ``raw/`` answers): it waits at the same gate between its
+steps, and the readers wait while it runs (it is small and wanted first).
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from trudi_py.archive.reader import ArchiveSource
 from trudi_py.model.series import ChannelSeries
@@ -52,6 +56,9 @@ class Gate:
         self._open.set()
         self._opened_at = 0.0
         self._urgent = 0  # tasks waiting for a reader: no grace
+        self._jobs = 0  # gated jobs running: the readers wait (see ``wait(behind=True)``)
+        self._no_jobs = threading.Event()
+        self._no_jobs.set()
 
     def close(self) -> None:
         """Foreground work begins: readers pause at their next block."""
@@ -67,16 +74,33 @@ class Gate:
                 self._opened_at = time.monotonic()
                 self._open.set()
 
-    def wait(self) -> None:
-        """Block while the gate is closed and for the grace time after it opened."""
+    def wait(self, behind: bool = False) -> None:
+        """Block while the gate is closed and for the grace time after it opened;
+        ``behind`` (the readers): also while a :class:`GatedJob` runs."""
         while True:
             self._open.wait()
+            if behind and not self._no_jobs.is_set():
+                self._no_jobs.wait()
+                continue
             with self._lock:
                 left = 0.0 if self._urgent else \
                     self._opened_at + GRACE_S - time.monotonic()
             if left <= 0:
                 return
             time.sleep(min(left, GRACE_S))
+
+    def job_started(self) -> None:
+        """A :class:`GatedJob` begins: the readers wait until it ends."""
+        with self._lock:
+            self._jobs += 1
+            self._no_jobs.clear()
+
+    def job_ended(self) -> None:
+        """A :class:`GatedJob` ended (done, failed or stopped)."""
+        with self._lock:
+            self._jobs = max(self._jobs - 1, 0)
+            if not self._jobs:
+                self._no_jobs.set()
 
     @contextlib.contextmanager
     def held_open(self) -> Iterator[None]:
@@ -169,7 +193,7 @@ class Reader:
                 thread.join(timeout=10)
 
     def _pace(self) -> None:
-        self.gate.wait()
+        self.gate.wait(behind=True)
         if self._stopped:
             raise Stopped
         if self._preempt:
@@ -204,6 +228,62 @@ class Reader:
                 self._lock.notify_all()
 
 
+class GatedJob(Generic[R]):
+    """``work(pace)`` on a daemon thread, started at once: it calls ``pace`` between its
+    steps, which waits at the gate (a task runs) and raises :class:`Stopped` once the job is
+    stopped; the readers wait while the job runs."""
+
+    def __init__(self, work: Callable[[Callable[[], None]], R], name: str,
+                 gate: Gate = FOREGROUND) -> None:
+        self.gate = gate
+        self._work = work
+        self._stopped = False
+        self._done = threading.Event()
+        self._result: tuple[R] | None = None  # a tuple: the work may return None
+        self._error: BaseException | None = None
+        gate.job_started()
+        self._thread = threading.Thread(target=self._run, daemon=True, name=name)
+        self._thread.start()
+
+    def done(self) -> bool:
+        """True once the work ended (done, failed or stopped)."""
+        return self._done.is_set()
+
+    def wait(self) -> R:
+        """The work's result, waited for with the gate held open; its error raised,
+        :class:`Stopped` when it was stopped."""
+        with self.gate.held_open():
+            self._done.wait()
+        if self._error is not None:
+            raise self._error
+        if self._result is None:
+            raise Stopped
+        return self._result[0]
+
+    def stop(self) -> None:
+        """End the work at its next step and wait briefly for the thread."""
+        self._stopped = True
+        with self.gate.held_open():
+            self._thread.join(timeout=10)
+
+    def _pace(self) -> None:
+        self.gate.wait()
+        if self._stopped:
+            raise Stopped
+
+    def _run(self) -> None:
+        try:
+            self._pace()
+            self._result = (self._work(self._pace),)
+        except Stopped:
+            pass
+        except BaseException as exc:  # handed to whoever waits for the result
+            self._error = exc
+        finally:
+            self.gate.job_ended()
+            self._done.set()
+
+
 def _outcome(found: tuple[list[ChannelSeries] | None, BaseException | None]
              ) -> list[ChannelSeries]:
     result, error = found
@@ -214,4 +294,4 @@ def _outcome(found: tuple[list[ChannelSeries] | None, BaseException | None]
     return result
 
 
-__all__ = ["FOREGROUND", "Gate", "Reader", "Stopped", "in_foreground"]
+__all__ = ["FOREGROUND", "GatedJob", "Gate", "Reader", "Stopped", "in_foreground"]

@@ -10,18 +10,17 @@ from PySide6.QtCore import QObject, QTimer
 from trudi_py.gui import archive_worker
 from trudi_py.gui.worker import process_runner
 
-#: The chart process builds a database's last year from raw/ (~0.3-0.4 s of its time) on the
+#: The chart process starts building a database's last year from raw/ (~0.5 s on a thread of
+#: its own, behind its tasks: a range asked for meanwhile does not queue behind it) on the
 #: event loop's next turn after the database is chosen: choices made in one go (the boxes
-#: filled when an archive opens) build only the last one. Deferring it longer (400 ms was
-#: tried) made the first year right after opening ~0.7 s slower (1.3-1.5 s instead of
-#: 0.6-0.7 s, bench_gui_10y.py) and did not make the decade chart measurably faster.
+#: filled when an archive opens) build only the last one.
 RECENT_DELAY_MS = 0
 
 
 class ArchivePrefetch(QObject):
-    """Starts reading a chosen database's CSV at once, and its last year from raw/ on the
-    next turn of the event loop — only for the last database chosen (a timer restarted per
-    choice)."""
+    """Starts reading a chosen database's CSV at once, and building its last year from raw/
+    on the next turn of the event loop — only for the last database chosen (a timer
+    restarted per choice); both run on threads of the chart process."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
