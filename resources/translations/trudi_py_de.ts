@@ -784,43 +784,43 @@
 <context>
     <name>Flags</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="38"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="39"/>
         <source>transparency bit set</source>
         <extracomment>3 % of the smallest registration period (15 min): beyond this the gateway goes into Secure State Application (IF_GW_CON &quot;Device behaviour&quot;).</extracomment>
         <translation>Transparenzbit gesetzt</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="39"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="40"/>
         <source>fatal error in the gateway</source>
         <translation>schwerer Fehler im Gateway</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="40"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="41"/>
         <source>system time invalid</source>
         <translation>Systemzeit ungültig</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="41"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="42"/>
         <source>PTB warning</source>
         <translation>PTB-Warnung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="42"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="43"/>
         <source>temporary error: signed values invalid</source>
         <translation>vorübergehender Fehler: signierte Werte ungültig</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="44"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="45"/>
         <source>temporary error: values invalid</source>
         <translation>vorübergehender Fehler: Werte ungültig</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="45"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="46"/>
         <source>identification pattern missing (state word not as specified)</source>
         <translation>Kennung fehlt (Statuswort nicht normgerecht)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="47"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="48"/>
         <source>state word unreadable</source>
         <translation>Statuswort unlesbar</translation>
     </message>
@@ -828,22 +828,22 @@
 <context>
     <name>Format</name>
     <message>
-        <location filename="../../trudi_py/gui/widgets.py" line="37"/>
+        <location filename="../../trudi_py/gui/widgets.py" line="42"/>
         <source>{0} s</source>
         <translation>{0} s</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/widgets.py" line="39"/>
+        <location filename="../../trudi_py/gui/widgets.py" line="44"/>
         <source>{0} min {1:02d} s</source>
         <translation>{0} min {1:02d} s</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/widgets.py" line="41"/>
+        <location filename="../../trudi_py/gui/widgets.py" line="46"/>
         <source>{0} h {1:02d} min</source>
         <translation>{0} h {1:02d} min</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/widgets.py" line="42"/>
+        <location filename="../../trudi_py/gui/widgets.py" line="47"/>
         <source>{0} d {1} h</source>
         <translation>{0} Tg. {1} h</translation>
     </message>
@@ -1760,249 +1760,249 @@
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="108"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="109"/>
         <source>Overview</source>
         <translation>Übersicht</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="109"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="110"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="111"/>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="176"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="112"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="184"/>
         <source>&amp;Disconnect</source>
         <translation>Verbindung &amp;trennen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="121"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="122"/>
         <source>Gateway</source>
         <translation>Gateway</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="130"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="131"/>
         <source>Gateway ID:</source>
         <translation>Gateway-Kennung:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="131"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="132"/>
         <source>Firmware:</source>
         <translation>Firmware:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="132"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="133"/>
         <source>Firmware hash (SHA-256):</source>
         <translation>Firmware-Hash (SHA-256):</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="133"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="134"/>
         <source>Gateway time:</source>
         <translation>Gateway-Zeit:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="134"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="135"/>
         <source>Difference to this PC:</source>
         <translation>Abweichung zu diesem PC:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="135"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="136"/>
         <source>State word:</source>
         <translation>Statuswort:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="138"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="139"/>
         <source>Operating states and what to do</source>
         <translation>Betriebszustände und was zu tun ist</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="152"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="160"/>
         <source>Certificates</source>
         <translation>Zertifikate</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="160"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="168"/>
         <source>HAN (TLS):</source>
         <translation>HAN (TLS):</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="161"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="169"/>
         <source>WAN (signing):</source>
         <translation>WAN (Signatur):</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="162"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="170"/>
         <source>The certificate this PC checks at every connection (pinning, see Help and glossary)</source>
         <translation>Das Zertifikat, das dieser PC bei jeder Verbindung prüft (Pinning, siehe Hilfe und Glossar)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="164"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="172"/>
         <source>The certificates the gateway signs with; index 0 is the seal certificate (Gütesiegel-Zertifikat)</source>
         <translation>Die Zertifikate, mit denen das Gateway signiert; Index 0 ist das Gütesiegel-Zertifikat</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="176"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="184"/>
         <source>&amp;Close history</source>
         <translation>Verlauf &amp;schließen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="177"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="185"/>
         <source>&amp;Close archive</source>
         <translation>Archiv &amp;schließen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="214"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="222"/>
         <source>(interface {0})</source>
         <translation>(Schnittstelle {0})</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="221"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="229"/>
         <source>(Berlin time)</source>
         <translation>(Berliner Zeit)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="225"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="233"/>
         <source>not applicable (local history)</source>
         <translation>entfällt (lokaler Verlauf)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="227"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="235"/>
         <source>not applicable (archive)</source>
         <translation>entfällt (Archiv)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="229"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="237"/>
         <source>{0} — fine</source>
         <translation>{0} – in Ordnung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="233"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="241"/>
         <source>the clocks differ. Check this PC&apos;s clock first; if it is right, the gateway&apos;s time is off (inform your meter operator).</source>
         <translation>die Uhren weichen voneinander ab. Prüfen Sie zuerst die Uhr dieses PCs; stimmt sie, geht das Gateway falsch (informieren Sie Ihren Messstellenbetreiber).</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="236"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="244"/>
         <source>no flags set</source>
         <translation>keine Meldungen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="237"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="245"/>
         <source>The gateway reports: {0}.</source>
         <translation>Das Gateway meldet: {0}.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="238"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="246"/>
         <source>The gateway reports no fault.</source>
         <translation>Das Gateway meldet keine Störung.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="242"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="250"/>
         <source>The state word is a short code in which the gateway reports faults; the code itself is shown in brackets.</source>
         <translation>Das Statuswort ist ein kurzer Code, in dem das Gateway Störungen meldet; der Code selbst steht in Klammern.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="249"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="257"/>
         <source>Local history opened: {0}. Gateway details as of the last sync; readings, logbook and the bill check cover everything ever fetched.</source>
         <translation>Lokaler Verlauf geöffnet: {0}. Gateway-Angaben vom letzten Abgleich; Messwerte, Logbuch und Rechnungsprüfung umfassen alles, was je abgeholt wurde.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="254"/>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="280"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="262"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="288"/>
         <source>Archive opened: {0}. These are the gateway&apos;s data as they were when the archive was made.</source>
         <translation>Archiv geöffnet: {0}. Das sind die Daten des Gateways zum Zeitpunkt der Archivierung.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="258"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="266"/>
         <source>The gateway reports a problem: {0}. Inform your meter operator.</source>
         <translation>Das Gateway meldet ein Problem: {0}. Informieren Sie Ihren Messstellenbetreiber.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="262"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="270"/>
         <source>Normal operation: the gateway answers and reports no error.</source>
         <translation>Normalbetrieb: Das Gateway antwortet und meldet keinen Fehler.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="267"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="275"/>
         <source>not shown by this gateway</source>
         <translation>von diesem Gateway nicht angezeigt</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="268"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="276"/>
         <source>not shown by this gateway (the times in trudi_py are those of this PC)</source>
         <translation>von diesem Gateway nicht angezeigt (die Zeiten in trudi_py sind die dieses PCs)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="270"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="278"/>
         <source>cannot be checked (the gateway does not show its clock)</source>
         <translation>nicht prüfbar (das Gateway zeigt seine Uhr nicht)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="271"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="279"/>
         <source>not reported by this gateway: it shows its errors on the pages and in the logbook</source>
         <translation>von diesem Gateway nicht gemeldet: es zeigt Fehler auf seinen Seiten und im Logbuch</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="277"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="285"/>
         <source>Local history opened: {0}.</source>
         <translation>Lokaler Verlauf geöffnet: {0}.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="284"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="292"/>
         <source>Connected: the gateway&apos;s portal answers. This gateway (PPC) shows meter values, contracts and its logbook; it tells neither its clock nor a state word.</source>
         <translation>Verbunden: Das Portal des Gateways antwortet. Dieses Gateway (PPC) zeigt Zählerwerte, Verträge und sein Logbuch; seine Uhrzeit und ein Statuswort nennt es nicht.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="295"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="303"/>
         <source>not reported</source>
         <translation>nicht gemeldet</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="299"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="307"/>
         <source>matches your pin</source>
         <translation>stimmt mit Ihrem hinterlegten Fingerabdruck überein</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="300"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="308"/>
         <source>differs from the pinned TLS certificate</source>
         <translation>weicht vom hinterlegten TLS-Zertifikat ab</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="304"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="312"/>
         <source>valid {0} to {1}</source>
         <translation>gültig {0} bis {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="314"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="322"/>
         <source>Index {0} (seal)</source>
         <translation>Index {0} (Gütesiegel)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="314"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="322"/>
         <source>Index {0}</source>
         <translation>Index {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="317"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="325"/>
         <source>not readable</source>
         <translation>nicht lesbar</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="319"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="327"/>
         <source>{0}, valid to {1}</source>
         <translation>{0}, gültig bis {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="323"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="331"/>
         <source>not shown by this gateway&apos;s portal (its signed exports carry their own signature)</source>
         <translation>vom Portal dieses Gateways nicht angezeigt (seine signierten Exporte tragen ihre eigene Signatur)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="326"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="334"/>
         <source>none reported</source>
         <translation>keine gemeldet</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="302"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="310"/>
         <source>serial {0}, {1}</source>
         <translation>Seriennummer {0}, {1}</translation>
     </message>
@@ -2544,77 +2544,77 @@
 <context>
     <name>States</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="54"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="55"/>
         <source>Inform your meter operator (Messstellenbetreiber); the gateway cannot be repaired by you.</source>
         <translation>Informieren Sie Ihren Messstellenbetreiber; Sie selbst können das Gateway nicht reparieren.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="58"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="59"/>
         <source>Normal operation</source>
         <translation>Normalbetrieb</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="59"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="60"/>
         <source>All functions available: values, logbook, self-test.</source>
         <translation>Alle Funktionen verfügbar: Messwerte, Logbuch, Selbsttest.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="60"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="61"/>
         <source>Nothing to do.</source>
         <translation>Nichts zu tun.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="61"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="62"/>
         <source>Secure State Boot</source>
         <translation>Secure State Boot</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="62"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="63"/>
         <source>Software corrupt, log storage full, bad update or unexpected version: the gateway offers no function at all (no connection possible).</source>
         <translation>Software beschädigt, Logspeicher voll, fehlerhaftes Update oder unerwartete Version: Das Gateway bietet keine Funktion (keine Verbindung möglich).</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="66"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="67"/>
         <source>Secure State Application</source>
         <translation>Secure State Application</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="67"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="68"/>
         <source>Reading storage full or clock drift over 3 % of the smallest registration period (older firmware also: no time synchronisation for 36 h): only administrative functions work, you get no values.</source>
         <translation>Messwertspeicher voll oder Uhrabweichung über 3 % der kleinsten Registrierperiode (ältere Firmware auch: seit 36 h keine Zeitsynchronisation): Nur Verwaltungsfunktionen arbeiten, Sie erhalten keine Werte.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="77"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="78"/>
         <source>Secure State Connectivity</source>
         <translation>Secure State Connectivity</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="78"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="79"/>
         <source>WAN and HAN are not separated: the HAN port is switched off (no connection possible).</source>
         <translation>WAN und HAN sind nicht getrennt: Die HAN-Schnittstelle ist abgeschaltet (keine Verbindung möglich).</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="80"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="81"/>
         <source>Check that the HAN port is never connected to the internet or your home router.</source>
         <translation>Die HAN-Schnittstelle darf nie mit dem Internet oder Ihrem Router verbunden sein.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="82"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="83"/>
         <source>Cyclic reboot</source>
         <translation>Zyklischer Neustart</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="83"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="84"/>
         <source>The gateway restarts again and again; connections break off.</source>
         <translation>Das Gateway startet immer wieder neu; Verbindungen brechen ab.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="72"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="73"/>
         <source>Secure State Measurement</source>
         <translation>Secure State Measurement</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="73"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="74"/>
         <source>The gateway assumes its clock is invalid (firmware v3.87): readings recorded meanwhile are marked; the state ends when the clock is valid again.</source>
         <translation>Das Gateway hält seine Uhr für ungültig (ab Version 3.87): Messwerte aus dieser Zeit werden markiert; der Zustand endet, sobald die Uhr wieder gültig ist.</translation>
     </message>
@@ -3073,204 +3073,204 @@
 <context>
     <name>VerifyPage</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="97"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="91"/>
         <source>Verification</source>
         <translation>Prüfung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="101"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="95"/>
         <source>Recomputes the billing registers of every closed billing period from your meter readings and compares them with the gateway&apos;s registers; for an archive also its integrity (hashes, completeness). The explanation of each row says which values were used. Reads all values of every contract: this can take a few minutes.</source>
         <translation>Rechnet die Abrechnungsregister jedes abgeschlossenen Abrechnungszeitraums aus Ihren Zählerwerten nach und vergleicht sie mit den Registern des Gateways; bei einem Archiv auch seine Unversehrtheit (Prüfsummen, Vollständigkeit). Die Erklärung jeder Zeile sagt, aus welchen Werten gerechnet wurde. Liest alle Werte jedes Vertrags: Das kann einige Minuten dauern.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="132"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="126"/>
         <source>Contract</source>
         <translation>Vertrag</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="132"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="126"/>
         <source>Billing period</source>
         <translation>Abrechnungszeitraum</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="132"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="126"/>
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="166"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="160"/>
         <source>Transparency function (AR 2418-6 files)</source>
         <translation>Transparenzfunktion (AR-2418-6-Dateien)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="177"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="171"/>
         <source>&amp;Device file (readings):</source>
         <translation>&amp;Gerätedatei (Messwerte):</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="179"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="173"/>
         <source>&amp;Supplier file (tariff):</source>
         <translation>&amp;Lieferantendatei (Tarif):</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="183"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="177"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="189"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="183"/>
         <source>&amp;Compute billing registers</source>
         <translation>Abrechnungsregister &amp;berechnen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="98"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="92"/>
         <source>Check your billing data</source>
         <translation>Abrechnungsdaten prüfen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="108"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="102"/>
         <source>&amp;Check now</source>
         <translation>&amp;Jetzt prüfen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="110"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="104"/>
         <source>Check an &amp;archive file…</source>
         <translation>&amp;Archivdatei prüfen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="112"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="106"/>
         <source>Ca&amp;ncel</source>
         <translation>&amp;Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="133"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="127"/>
         <source>Amounts (computed / gateway)</source>
         <translation>Mengen (berechnet / Gateway)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="133"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="127"/>
         <source>Explanation</source>
         <translation>Erklärung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="152"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="146"/>
         <source>Show the &amp;technical report</source>
         <translation>&amp;Technischen Bericht zeigen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="153"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="147"/>
         <source>Every register with its OBIS code and raw values, as the command line prints it</source>
         <translation>Jedes Register mit OBIS-Kennzahl und Rohwerten, wie es die Kommandozeile ausgibt</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="169"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="163"/>
         <source>Show the trans&amp;parency function (AR 2418-6 files)</source>
         <translation>Trans&amp;parenzfunktion zeigen (AR-2418-6-Dateien)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="172"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="166"/>
         <source>Compute the billing registers from a device file and a supplier file, as TRuDI&apos;s transparency function does</source>
         <translation>Abrechnungsregister aus einer Gerätedatei und einer Lieferantendatei berechnen, wie es die Transparenzfunktion von TRuDI tut</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="227"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="221"/>
         <source>Checks the opened archive {0}.</source>
         <translation>Prüft das geöffnete Archiv {0}.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="230"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="224"/>
         <source>Checks everything in the local history {0} (offline).</source>
         <translation>Prüft alles im lokalen Verlauf {0} (offline).</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="234"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="228"/>
         <source>Checks the data of the connected gateway.</source>
         <translation>Prüft die Daten des verbundenen Gateways.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="236"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="230"/>
         <source>Connect to a gateway or open an archive.</source>
         <translation>Verbinden Sie sich mit einem Gateway oder öffnen Sie ein Archiv.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="240"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="234"/>
         <source>Not checked yet: click »Check now« to check every closed billing period.</source>
         <translation>Noch nicht geprüft: Klicken Sie auf »Jetzt prüfen«, um jeden abgeschlossenen Abrechnungszeitraum zu prüfen.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="248"/>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="279"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="242"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="275"/>
         <source>Checking…</source>
         <translation>Wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="257"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="254"/>
         <source>Check archive</source>
         <translation>Archiv prüfen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="258"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="255"/>
         <source>ZIP archives (*.zip)</source>
         <translation>ZIP-Archive (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="269"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="265"/>
         <source>Checking {0}…</source>
         <translation>{0} wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="293"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="289"/>
         <source>Request {0} of {1}</source>
         <translation>Anfrage {0} von {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="301"/>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="302"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="297"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="298"/>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="345"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="341"/>
         <source>{0} billing periods: {1} match, {2} differ, {3} still open, {4} not checkable.</source>
         <translation>{0} Abrechnungszeiträume: {1} stimmen, {2} weichen ab, {3} noch offen, {4} nicht prüfbar.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="350"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="346"/>
         <source>Open periods are checked once they have ended.</source>
         <translation>Offene Zeiträume werden geprüft, sobald sie zu Ende sind.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="362"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="358"/>
         <source>Archive: {0}.</source>
         <translation>Archiv: {0}.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="364"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="360"/>
         <source>Archive: {0} ({1}×)</source>
         <translation>Archiv: {0} ({1}×)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="380"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="376"/>
         <source>Check cancelled.</source>
         <translation>Prüfung abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="356"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="352"/>
         <source>The archive is incomplete.</source>
         <translation>Das Archiv ist unvollständig.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="386"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="382"/>
         <source>Choose file</source>
         <translation>Datei auswählen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="387"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="383"/>
         <source>XML files (*.xml);;All files (*)</source>
         <translation>XML-Dateien (*.xml);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/verify.py" line="410"/>
+        <location filename="../../trudi_py/gui/pages/verify.py" line="406"/>
         <source>Cannot read the file: {0}</source>
         <translation>Die Datei kann nicht gelesen werden: {0}</translation>
     </message>
