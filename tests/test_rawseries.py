@@ -14,8 +14,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from trudi_py.archive.csvseries import micros_column
-from trudi_py.archive.rawseries import RawIndex, utc_micros
+from trudi_py.archive.csvformat import window_rows
+from trudi_py.archive.csvseries import ColumnBuilder, micros_column
+from trudi_py.archive.rawseries import (
+    RawIndex,
+    _take_canonical,
+    _take_rows,
+    int_column,
+    utc_micros,
+)
 from trudi_py.archive.reader import ArchiveSource
 from trudi_py.gui import archive_worker
 from trudi_py.gui.background_read import in_foreground
@@ -215,6 +222,39 @@ def test_answer_in_another_form_goes_the_integrity_checks_way(archive: Path,
                                           for s in source.series(upid, "origin")])
 
 
+def test_fast_columns_equal_the_row_derivation(archive: Path) -> None:
+    """An answer the fast decoder takes gives, built straight into columns, what the
+    integrity check's row derivation gives: values beyond 64 bits, one status for every
+    reading and several, unsigned readings."""
+    upid = _taf7(archive)
+    start, _end = _ranges(archive, upid)[0]
+    member = _answer_of(archive, upid, start + timedelta(days=1))
+    with zipfile.ZipFile(archive) as zf:
+        window = next(w for w in RawIndex.read(zf).windows[(upid, "origin")]
+                      if w.member == member)
+        doc = json.loads(zf.read(member))
+    first, second = doc["readings"]["channels"][:2]
+    for i, r in enumerate(first["readings"]):  # one status throughout, some wide values
+        r["cosem-status"], r["smgw-status"], r["meter-status"] = "a0", "b1", "c2"
+        if i % 5 == 0:
+            r["value"] = str(2 ** 63 + i) if i % 10 else "9" * 19
+        if i % 7 == 0:
+            r.pop("signature", None)
+    for i, r in enumerate(second["readings"]):  # three statuses, as they come
+        r["meter-status"] = ("00", "0f", "ff")[i % 3]
+    data = json.dumps(doc).encode()
+    with ArchiveSource(archive) as source:
+        meta = {c.obis: c for c in source.usage_point_info(upid).database("origin").channels}
+    fast: dict[str, ColumnBuilder] = {}
+    rows: dict[str, ColumnBuilder] = {}
+    assert _take_canonical(data, window, fast) == _take_rows(
+        window_rows(data, meta, window.after, window.until), rows) > 2000
+    assert _content([b.finish() for b in fast.values()]) == \
+        _content([b.finish() for b in rows.values()])
+    assert isinstance(fast[first["obis"]].series.values, list)  # exact Python integers
+    assert len(fast[second["obis"]].series.status_table) >= 3
+
+
 def test_an_archive_without_raw_answers_reads_the_csv(archive: Path, tmp_path: Path) -> None:
     upid = _taf7(archive)
     start, end = _ranges(archive, upid)[0]
@@ -229,15 +269,26 @@ def test_utc_micros_equals_the_csv_readers_times() -> None:
     base = datetime(2024, 2, 28, 22, 59, 59, tzinfo=UTC)
     texts = [(base + timedelta(minutes=15 * i, seconds=i % 3)).strftime("%Y-%m-%dT%H:%M:%SZ")
              for i in range(3000)]
-    assert utc_micros(texts) == micros_column(texts)
+    assert utc_micros(texts).tolist() == micros_column(texts)
     odd = ["2024-02-29T00:00:00+01:00", "2024-02-29T00:00:00Z"]  # the CSV reader's way
-    assert utc_micros(odd) == micros_column(odd)
+    assert utc_micros(odd).tolist() == micros_column(odd)
     for bad in (["2024-02-30T00:00:00Z"], ["2024-02-29T24:00:00Z"]):
         with pytest.raises(ValueError):
             micros_column(bad)
         with pytest.raises(ValueError):
             utc_micros(bad)
-    assert utc_micros([]) == []
+    assert utc_micros([]).tolist() == []
+
+
+def test_int_column_is_exact_at_and_beyond_64_bits() -> None:
+    """numpy parses what fits 64 bits (at most 18 characters); longer texts, 19 digits
+    and beyond 2**63, are Python integers (the exact values either way)."""
+    texts = ["0", "007", "-12", "999999999999999999", "-99999999999999999", "123456"]
+    assert list(int_column(texts)) == [0, 7, -12, 999999999999999999, -99999999999999999,
+                                       123456]
+    wide = [*texts, "9223372036854775808", "1" * 40]
+    assert int_column(wide) == [int(t) for t in wide]
+    assert list(int_column([])) == []
 
 
 # -- the vectorised CSV reading of the chart process ---------------------------------------

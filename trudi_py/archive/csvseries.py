@@ -67,11 +67,43 @@ class ColumnBuilder:
                 (s.targets and targets[0] < s.targets[-1])
                 or not all(map(le, targets, targets[1:]))):
             self._sorted = False
-        table = self._statuses
-        for key in dict.fromkeys(statuses):
+        table = self._table(dict.fromkeys(statuses))
+        self._add_values(values)
+        s.targets.extend(targets)
+        s.captures.extend(captures)
+        s.status_index.extend(map(table.__getitem__, statuses))
+        s.signed_flags.extend(map(int, map(bool, signed)))
+
+    def add_block(self, targets: array, captures: array, values: Sequence[int],
+                  keys: list[str], positions: array, signed: bytes) -> None:
+        """Readings given as typed columns, their target times rising: the status key of
+        reading ``i`` is ``keys[positions[i]]``, ``signed[i]`` is 1 for a signed one (no
+        Python work per reading when all readings share one status key)."""
+        s = self.series
+        if targets and self._sorted and s.targets and targets[0] < s.targets[-1]:
+            self._sorted = False
+        table = self._table(keys)
+        index = [table[key] for key in keys]
+        if len(index) == 1:
+            s.status_index.extend(array("I", index) * len(positions))
+        else:
+            s.status_index.extend(array("I", map(index.__getitem__, positions)))
+        self._add_values(values)
+        s.targets.extend(targets)
+        s.captures.extend(captures)
+        s.signed_flags.frombytes(signed)
+
+    def _table(self, keys: Iterable[str]) -> dict[str, int]:
+        """The status table's index per key, new keys added."""
+        s, table = self.series, self._statuses
+        for key in keys:
             if key not in table:
                 table[key] = len(s.status_table)
                 s.status_table.append(self._words.get(key) or _split_key(key))
+        return table
+
+    def _add_values(self, values: Sequence[int]) -> None:
+        s = self.series
         if isinstance(s.values, array):
             before = len(s.values)
             try:
@@ -81,10 +113,6 @@ class ColumnBuilder:
                 s.values = [*s.values, *values]
         else:
             s.values.extend(values)
-        s.targets.extend(targets)
-        s.captures.extend(captures)
-        s.status_index.extend(map(table.__getitem__, statuses))
-        s.signed_flags.extend(map(int, map(bool, signed)))
 
     def key_of(self, words: StatusWords) -> str:
         """The status key of three status words that may hold any text (row by row)."""

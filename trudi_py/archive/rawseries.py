@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import zipfile
 import zlib
+from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -43,7 +44,7 @@ from trudi_py.model import Channel
 from trudi_py.model.readings import channel_name, records_field
 from trudi_py.model.series import ChannelSeries
 from trudi_py.model.times import format_utc, parse_time
-from trudi_py.model.wire import TextReading, decode_text
+from trudi_py.model.wire import TextColumns, TextReading, decode_columns
 
 #: A ``.meta.json`` is < 1 KB; a larger one is not ours and ends the raw route (the CSV is
 #: read): ~20 000 metas read at most 160 MB.
@@ -53,10 +54,6 @@ MAX_META_BYTES = 8 * 1024
 MAX_RAW_ANSWERS = 20_000
 #: What reading a member or decoding an answer can raise for content that is not as written.
 _LOWER_HEX = re.compile(r"[0-9a-f]+")
-_TARGET, _CAPTURE, _VALUE = (attrgetter("target_time"), attrgetter("capture_time"),
-                             attrgetter("value"))
-_COSEM, _SMGW, _METER = (attrgetter("cosem_status"), attrgetter("smgw_status"),
-                         attrgetter("meter_status"))
 _SIGNATURE = attrgetter("signature")
 _READ_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError,
                 ValueError, KeyError, TypeError, RecursionError, TrudiError)
@@ -199,49 +196,71 @@ def _take_canonical(data: bytes, window: RawWindow, builders: dict[str, ColumnBu
     window and in strictly rising time — then :func:`window_rows` would give every reading
     as one row in the answer's order (its ``_take_whole``), and the columns of those rows
     are built here without making the rows. None (nothing added) for any other answer."""
-    fast = decode_text(data)
+    fast = decode_columns(data)
     if fast is None:
         return None
     records, channels = fast
     records_field(records)  # a bad `records` fails the answer, as in window_rows
     lo = format_utc(window.after) if window.after is not None else None
     hi = format_utc(window.until) if window.until is not None else None
-    taken: list[tuple[str, str, list[TextReading], list[str]]] = []
-    for i, (name, readings) in enumerate(channels):
+    taken: list[tuple[str, str, list[TextReading], TextColumns]] = []
+    for i, (name, readings, cols) in enumerate(channels):
         obis, meter_id = channel_name(name, f"readings.channels[{i}]")
         if not _LOWER_HEX.fullmatch(obis) or any(obis == t[0] for t in taken):
             return None
-        targets = list(map(_TARGET, readings))
+        targets = cols.targets
         if targets and ((lo is not None and targets[0] <= lo) or
                         (hi is not None and targets[-1] > hi) or
                         not all(map(lt, targets, targets[1:]))):
             return None
-        taken.append((obis, neutralise(meter_id), readings, targets))
+        taken.append((obis, neutralise(meter_id), readings, cols))
     count = 0
-    for obis, meter_id, readings, targets in taken:
+    for obis, meter_id, readings, cols in taken:
         if not readings:
             continue
         builder = builders.get(obis)
         if builder is None:
             builder = builders[obis] = ColumnBuilder(obis, meter_id)
-        words = list(zip(map(_COSEM, readings), map(_SMGW, readings), map(_METER, readings),
-                         strict=True))
-        keys = {w: builder.key_of(w) for w in dict.fromkeys(words)}
-        builder.extend(utc_micros(targets), utc_micros(list(map(_CAPTURE, readings))),
-                       list(map(int, map(_VALUE, readings))), list(map(keys.__getitem__, words)),
-                       map(_SIGNATURE, readings))
+        keys, positions = _status_keys(builder, cols)
+        builder.add_block(utc_micros(cols.targets), utc_micros(cols.captures),
+                          int_column(cols.values), keys, positions,
+                          bytes(map(bool, map(_SIGNATURE, readings))))
         count += len(readings)
     return count
 
 
-def utc_micros(texts: list[str]) -> list[int]:
+def _status_keys(builder: ColumnBuilder, cols: TextColumns) -> tuple[list[str], array]:
+    """The distinct status keys of a channel's readings and each reading's position in them
+    (one key, without work per reading, when all three words never change: the usual)."""
+    cosem, smgw, meter = cols.cosem, cols.smgw, cols.meter
+    n = len(cosem)
+    if cosem.count(cosem[0]) == n and smgw.count(smgw[0]) == n and meter.count(meter[0]) == n:
+        return [builder.key_of((cosem[0], smgw[0], meter[0]))], array("I", bytes(4 * n))
+    words = list(zip(cosem, smgw, meter, strict=True))
+    distinct = {w: i for i, w in enumerate(dict.fromkeys(words))}
+    return [builder.key_of(w) for w in distinct], array("I", map(distinct.__getitem__, words))
+
+
+def int_column(texts: list[str]) -> array | list[int]:
+    """The integers of plain integer texts (``-?[0-9]+``, as the fast decoder checked
+    them): parsed by numpy in C when each fits 64 bits, else exactly by ``int``."""
+    import numpy as np  # here: the CLI's verify works where numpy cannot be loaded
+
+    if texts and max(map(len, texts)) <= 18:  # at most 18 characters: |value| < 10**18
+        parsed = np.fromstring(" ".join(texts), dtype=np.int64, sep=" ")
+        if parsed.size == len(texts):
+            return array("q", parsed.tobytes())
+    return list(map(int, texts))
+
+
+def utc_micros(texts: list[str]) -> array:
     """Microseconds since 1970 of times ``YYYY-MM-DDThh:mm:ssZ`` (the form the model's fast
     decoder has checked), parsed by numpy in C (the GUI's chart process); any other text as
     :func:`~trudi_py.archive.csvseries.micros_column` does it."""
     import numpy as np  # here: the CLI's verify works where numpy cannot be loaded
 
     if not texts:
-        return []
+        return array("q")
     try:
         raw = np.frombuffer("".join(texts).encode("ascii"), dtype=np.uint8)
         if raw.size != 20 * len(texts):
@@ -252,9 +271,8 @@ def utc_micros(texts: list[str]) -> list[int]:
         seconds = np.ascontiguousarray(table[:, :19]).view("S19").ravel().astype(
             "datetime64[s]")
     except (ValueError, UnicodeError):
-        return micros_column(texts)
-    micros: list[int] = (seconds.astype(np.int64) * 1_000_000).tolist()
-    return micros
+        return array("q", micros_column(texts))
+    return array("q", (seconds.astype(np.int64) * 1_000_000).tobytes())
 
 
 def _has_hole(windows: list[RawWindow]) -> bool:
@@ -269,4 +287,4 @@ def _has_hole(windows: list[RawWindow]) -> bool:
     return False
 
 
-__all__ = ["RawIndex", "RawWindow", "utc_micros"]
+__all__ = ["RawIndex", "RawWindow", "int_column", "utc_micros"]
