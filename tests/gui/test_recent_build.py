@@ -178,3 +178,49 @@ def test_gated_job_hands_over_errors_and_holds_readers_back() -> None:
         job.wait()
     behind.join(5)
     assert not behind.is_alive()
+
+
+def test_opened_early_reads_the_raw_index_and_stays_for_its_own_path(
+        archive: Path, tmp_path: Path, worker: None) -> None:
+    """Opening an archive in the chart process ahead of the GUI reads its raw/ index on a
+    thread; releasing another path keeps it open, its own closes it; a file that is no
+    archive is left to the GUI's own opening (no error from the early opening)."""
+    in_foreground(archive_worker.open_early, archive)
+    opened = archive_worker._opened(archive)
+    opened.indexing.wait()
+    assert opened.source._raw is not None and opened.source._raw.windows
+    upid = _point(archive)[0]
+    assert opened.source.raw_until(upid, DB) is not None  # the index read once, not again
+    in_foreground(archive_worker.release, tmp_path / "other.zip")
+    assert archive_worker._state.get("archive") is opened
+    in_foreground(archive_worker.release, archive)
+    assert "archive" not in archive_worker._state
+    garbage = tmp_path / "no-archive.zip"
+    garbage.write_bytes(b"not a zip file")
+    in_foreground(archive_worker.open_early, garbage)
+    assert "archive" not in archive_worker._state
+
+
+def test_grace_ends_when_a_task_waits_and_jobs_do_not_wait_for_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """After a task the readers wait the grace time — a task that then waits for a reader
+    ends it at once; a gated job starts right after a task (it is wanted first)."""
+    from trudi_py.gui import background_read
+    monkeypatch.setattr(background_read, "GRACE_S", 60.0)
+    gate = Gate()
+    gate.close()
+    gate.open()  # a task just ended
+    reader_on = threading.Event()
+    reader = threading.Thread(target=lambda: (gate.wait(behind=True), reader_on.set()),
+                              daemon=True)
+    reader.start()
+    job = GatedJob(lambda _pace: 42, "test job", gate)
+    assert job.wait() == 42  # (wait holds the gate open: check the job did not need it)
+    assert not reader_on.wait(0.2)  # still in its grace
+    with gate.held_open():
+        assert reader_on.wait(30)
+    started = threading.Event()
+    gate.close()
+    gate.open()
+    GatedJob(lambda _pace: started.set(), "test job", gate)
+    assert started.wait(30)  # not 60 s of grace

@@ -39,7 +39,7 @@ from trudi_py.archive.reader import ArchiveSource
 from trudi_py.archive.summary import DayChannel
 from trudi_py.errors import ArchiveError, TrudiError
 from trudi_py.gui import day_cache
-from trudi_py.gui.background_read import Reader
+from trudi_py.gui.background_read import GatedJob, Reader
 from trudi_py.gui.chart_data import (
     DAILY_ABOVE_DAYS,
     ChartData,
@@ -118,6 +118,9 @@ class _Opened:
         #: per database: its energy per local day (the day summary member or this computer's
         #: cache), None where there is none
         self.days: dict[tuple[str, str], list[DayChannel] | None] = {}
+        #: the raw/ index read at once (every range from raw/ needs it; the user is still
+        #: choosing a contract and database meanwhile)
+        self.indexing = GatedJob(lambda _pace: self.source.read_raw_index(), "archive raw index")
 
     def day_sums(self, upid: str, database: str) -> list[DayChannel] | None:
         """The database's energy per local day: the archive's day summary member, else
@@ -245,7 +248,8 @@ class _Opened:
 
     def close(self) -> None:
         """Stop the reads and builds still running and close the archive."""
-        for build in self.building.values():  # first: the reader waits while they run
+        self.indexing.stop()  # first: the reader waits while these jobs run
+        for build in self.building.values():
             build.job.stop()
         self.building.clear()
         self.reader.stop()
@@ -277,11 +281,23 @@ def warm_up() -> None:
     gc.freeze()
 
 
-def release() -> None:
-    """Close the archive the child holds (its file is no longer in use)."""
-    current = _state.pop("archive", None)
-    if current is not None:
+def release(path: Path | None = None) -> None:
+    """Close the archive the child holds (its file is no longer in use); with ``path``,
+    only when it is that one (an archive opened since stays open)."""
+    current = _state.get("archive")
+    if current is not None and (path is None or current.key[0] == str(path)):
+        del _state["archive"]
         current.close()
+
+
+def open_early(path: Path) -> None:
+    """Open an archive in the child while the GUI opens it too (its raw/ index is read on a
+    thread at once: the first range from raw/ needs it); an archive that cannot be opened
+    is left to the GUI's own opening, which says why."""
+    try:
+        _opened(path)
+    except (OSError, TrudiError) as exc:
+        log.debug("archive %s not opened ahead: %r", path, exc)
 
 
 @_portable

@@ -187,7 +187,8 @@ class ReadingsPage(QWidget):
         archive = self.session.archive_path if self.session.state == "archive" else None
         if self._archive is not None and archive != self._archive:
             self._read_ahead.forget()
-            process_runner().submit(archive_worker.release)  # the file is no longer in use
+            # the file is no longer in use (an archive opened since stays open)
+            process_runner().submit(archive_worker.release, self._archive)
         self._archive = archive
         if self._points:
             self._contract_changed(0)
