@@ -242,6 +242,15 @@ class MemoryKeyring(KeyringBackend):
 
 
 # -- GUI --------------------------------------------------------------------------------------
+def followed(qtbot: Any, win: MainWindow) -> None:
+    """Wait until the hidden pages took the new source too (they do a few turns of the event
+    loop after the shown one: :mod:`trudi_py.gui.follow`)."""
+    from trudi_py.gui.follow import SourceFollower
+    followers = win.findChildren(SourceFollower)
+    assert followers
+    qtbot.waitUntil(lambda: not any(f.pending for f in followers), timeout=5000)
+
+
 def connect(qtbot: Any, win: MainWindow, sim: Simulator, *, pin: bool = True) -> None:
     """Connect the window (pinning the simulator first, so no trust dialog appears)."""
     if pin:
@@ -249,3 +258,4 @@ def connect(qtbot: Any, win: MainWindow, sim: Simulator, *, pin: bool = True) ->
     with qtbot.waitSignal(win.session.source_changed, timeout=15000):
         win.connect_page.connect_button.click()
     assert win.session.state == "connected"
+    followed(qtbot, win)

@@ -498,142 +498,142 @@
 <context>
     <name>ContractsPage</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="74"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="75"/>
         <source>Contracts</source>
         <translation>Verträge</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="78"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="79"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="78"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="79"/>
         <source>Tariff use case</source>
         <translation>Tarifanwendungsfall</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="78"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="79"/>
         <source>State</source>
         <translation>Zustand</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="78"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="79"/>
         <source>Meters</source>
         <translation>Zähler</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="79"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="80"/>
         <source>Metering point</source>
         <translation>Messlokation</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="79"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="80"/>
         <source>Delivery to</source>
         <translation>Empfänger</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="79"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="80"/>
         <source>Usage point id</source>
         <translation>Kennung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="81"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="82"/>
         <source>How your supplier bills you (TAF-1 fixed price, TAF-2 time-variable, TAF-7 load profile …); see Help and glossary</source>
         <translation>Wie Ihr Lieferant abrechnet (TAF-1 fester Preis, TAF-2 zeitvariabel, TAF-7 Lastgang …); siehe Hilfe und Glossar</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="83"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="84"/>
         <source>The number of your metering point (Messlokation), as on your bill</source>
         <translation>Die Nummer Ihrer Messlokation, wie auf Ihrer Rechnung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="84"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="85"/>
         <source>The market participant the gateway sends this contract&apos;s values to</source>
         <translation>Der Marktteilnehmer, an den das Gateway die Werte dieses Vertrags sendet</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="85"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="86"/>
         <source>The gateway&apos;s internal name of the contract</source>
         <translation>Der interne Name des Vertrags im Gateway</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="95"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="96"/>
         <source>Billing periods</source>
         <translation>Abrechnungszeiträume</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="99"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="100"/>
         <source>Start</source>
         <translation>Beginn</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="99"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="100"/>
         <source>End</source>
         <translation>Ende</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="103"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="104"/>
         <source>Databases and channels</source>
         <translation>Datenbanken und Kanäle</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="153"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="155"/>
         <source>open</source>
         <translation>offen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="157"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="159"/>
         <source>none (no values are kept)</source>
         <translation>keine (es werden keine Werte gespeichert)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="159"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="161"/>
         <source>none listed</source>
         <translation>keine angegeben</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="160"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="162"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="181"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="183"/>
         <source>The tariff profile as the gateway&apos;s portal shows it. The portal names no recipient, no transparency bit and no signed tariff profile here.</source>
         <translation>Das Tarifprofil, wie das Portal des Gateways es zeigt. Empfänger, Transparenzbit und ein signiertes Tarifprofil nennt das Portal hier nicht.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="186"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="188"/>
         <source>Data goes to: {0}</source>
         <translation>Daten gehen an: {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="188"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="190"/>
         <source>Transparency bit: {0}</source>
         <translation>Transparenzbit: {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="189"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="191"/>
         <source>set</source>
         <translation>gesetzt</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="189"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="191"/>
         <source>not set</source>
         <translation>nicht gesetzt</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="190"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="192"/>
         <source>Signed tariff profile: {0}</source>
         <translation>Signiertes Tarifprofil: {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="191"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="193"/>
         <source>present</source>
         <translation>vorhanden</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="191"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="193"/>
         <source>not supplied</source>
         <translation>nicht geliefert</translation>
     </message>
@@ -704,7 +704,7 @@
 <context>
     <name>Databases</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="218"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="226"/>
         <source>Database &quot;{0}&quot; on the gateway</source>
         <translation>Datenbank „{0}“ im Gateway</translation>
     </message>
@@ -784,43 +784,43 @@
 <context>
     <name>Flags</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="39"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="40"/>
         <source>transparency bit set</source>
         <extracomment>3 % of the smallest registration period (15 min): beyond this the gateway goes into Secure State Application (IF_GW_CON &quot;Device behaviour&quot;).</extracomment>
         <translation>Transparenzbit gesetzt</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="40"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="41"/>
         <source>fatal error in the gateway</source>
         <translation>schwerer Fehler im Gateway</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="41"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="42"/>
         <source>system time invalid</source>
         <translation>Systemzeit ungültig</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="42"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="43"/>
         <source>PTB warning</source>
         <translation>PTB-Warnung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="43"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="44"/>
         <source>temporary error: signed values invalid</source>
         <translation>vorübergehender Fehler: signierte Werte ungültig</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="45"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="46"/>
         <source>temporary error: values invalid</source>
         <translation>vorübergehender Fehler: Werte ungültig</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="46"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="47"/>
         <source>identification pattern missing (state word not as specified)</source>
         <translation>Kennung fehlt (Statuswort nicht normgerecht)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="48"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="49"/>
         <source>state word unreadable</source>
         <translation>Statuswort unlesbar</translation>
     </message>
@@ -828,22 +828,22 @@
 <context>
     <name>Format</name>
     <message>
-        <location filename="../../trudi_py/gui/widgets.py" line="42"/>
+        <location filename="../../trudi_py/gui/widgets.py" line="46"/>
         <source>{0} s</source>
         <translation>{0} s</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/widgets.py" line="44"/>
+        <location filename="../../trudi_py/gui/widgets.py" line="48"/>
         <source>{0} min {1:02d} s</source>
         <translation>{0} min {1:02d} s</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/widgets.py" line="46"/>
+        <location filename="../../trudi_py/gui/widgets.py" line="50"/>
         <source>{0} h {1:02d} min</source>
         <translation>{0} h {1:02d} min</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/widgets.py" line="47"/>
+        <location filename="../../trudi_py/gui/widgets.py" line="51"/>
         <source>{0} d {1} h</source>
         <translation>{0} Tg. {1} h</translation>
     </message>
@@ -1393,48 +1393,48 @@
 <context>
     <name>LogModel</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="100"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="101"/>
         <source>Time (Berlin)</source>
         <extracomment>filter value → the worst severities it keeps</extracomment>
         <translation>Zeit (Berlin)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="100"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="101"/>
         <source>Level</source>
         <translation>Stufe</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="100"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="101"/>
         <source>Event</source>
         <translation>Ereignis</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="101"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="102"/>
         <source>Message</source>
         <translation>Meldung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="101"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="102"/>
         <source>No.</source>
         <translation>Nr.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="115"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="116"/>
         <source>syslog scale 0–7</source>
         <translation>Syslog-Skala 0–7</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="116"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="117"/>
         <source>scale 1–4 of the interface description</source>
         <translation>Skala 1–4 der Schnittstellenbeschreibung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="117"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="118"/>
         <source>Level {0} ({1})</source>
         <translation>Stufe {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="119"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="120"/>
         <source>Event {0}: manufacturer {1}, event number {2}, sub-number {3}</source>
         <translation>Ereignis {0}: Hersteller {1}, Ereignisnummer {2}, Unternummer {3}</translation>
     </message>
@@ -1442,102 +1442,102 @@
 <context>
     <name>LogbookPage</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="190"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="191"/>
         <source>Logbook</source>
         <translation>Logbuch</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="193"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="194"/>
         <source>All levels</source>
         <translation>Alle Stufen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="194"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="195"/>
         <source>Errors and worse</source>
         <translation>Fehler und schlimmer</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="195"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="196"/>
         <source>Warnings and worse</source>
         <translation>Warnungen und schlimmer</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="196"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="197"/>
         <source>Notices and worse</source>
         <translation>Hinweise und schlimmer</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="199"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="200"/>
         <source>Whole logbook</source>
         <translation>Gesamtes Logbuch</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="199"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="200"/>
         <source>Last 24 hours</source>
         <translation>Letzte 24 Stunden</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="200"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="201"/>
         <source>Last 7 days</source>
         <translation>Letzte 7 Tage</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="200"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="201"/>
         <source>Last 30 days</source>
         <translation>Letzte 30 Tage</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="201"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="202"/>
         <source>From – to</source>
         <translation>Von – bis</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="210"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="211"/>
         <source>Search text…</source>
         <translation>Text suchen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="212"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="213"/>
         <source>Only &amp;special functions and self-tests</source>
         <translation>Nur &amp;Sonderfunktionen und Selbsttests</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="213"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="214"/>
         <source>&amp;Level:</source>
         <translation>&amp;Stufe:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="213"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="214"/>
         <source>&amp;Period:</source>
         <translation>&amp;Zeitraum:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="222"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="223"/>
         <source>Sea&amp;rch:</source>
         <translation>Such&amp;e:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="231"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="232"/>
         <source>&amp;Reload</source>
         <translation>&amp;Neu laden</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="267"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="269"/>
         <source>&lt;span style=&apos;background:{0}&apos;&gt;&amp;nbsp;red&amp;nbsp;&lt;/span&gt; error &amp;nbsp; &lt;span style=&apos;background:{1}&apos;&gt;&amp;nbsp;yellow&amp;nbsp;&lt;/span&gt; warning</source>
         <translation>&lt;span style=&apos;background:{0}&apos;&gt;&amp;nbsp;rot&amp;nbsp;&lt;/span&gt; Fehler &amp;nbsp; &lt;span style=&apos;background:{1}&apos;&gt;&amp;nbsp;gelb&amp;nbsp;&lt;/span&gt; Warnung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="271"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="273"/>
         <source>&lt;span style=&apos;background:{0}&apos;&gt;&amp;nbsp;blue&amp;nbsp;&lt;/span&gt; active special functions (THE.19013.0) &amp;nbsp; &lt;span style=&apos;background:{1}&apos;&gt;&amp;nbsp;green&amp;nbsp;&lt;/span&gt; self-test passed &amp;nbsp; &lt;span style=&apos;background:{2}&apos;&gt;&amp;nbsp;red&amp;nbsp;&lt;/span&gt; self-test failed or error &amp;nbsp; &lt;span style=&apos;background:{3}&apos;&gt;&amp;nbsp;yellow&amp;nbsp;&lt;/span&gt; warning</source>
         <translation>&lt;span style=&apos;background:{0}&apos;&gt;&amp;nbsp;blau&amp;nbsp;&lt;/span&gt; aktive Sonderfunktionen (THE.19013.0) &amp;nbsp; &lt;span style=&apos;background:{1}&apos;&gt;&amp;nbsp;grün&amp;nbsp;&lt;/span&gt; Selbsttest bestanden &amp;nbsp; &lt;span style=&apos;background:{2}&apos;&gt;&amp;nbsp;rot&amp;nbsp;&lt;/span&gt; Selbsttest fehlgeschlagen oder Fehler &amp;nbsp; &lt;span style=&apos;background:{3}&apos;&gt;&amp;nbsp;gelb&amp;nbsp;&lt;/span&gt; Warnung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="304"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="306"/>
         <source>Loading the logbook…</source>
         <translation>Logbuch wird geladen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/logbook.py" line="342"/>
+        <location filename="../../trudi_py/gui/pages/logbook.py" line="344"/>
         <source>{0} of {1} entries</source>
         <translation>{0} von {1} Einträgen</translation>
     </message>
@@ -1760,249 +1760,249 @@
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="109"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="110"/>
         <source>Overview</source>
         <translation>Übersicht</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="110"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="111"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="112"/>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="184"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="113"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="207"/>
         <source>&amp;Disconnect</source>
         <translation>Verbindung &amp;trennen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="122"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="123"/>
         <source>Gateway</source>
         <translation>Gateway</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="131"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="132"/>
         <source>Gateway ID:</source>
         <translation>Gateway-Kennung:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="132"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="133"/>
         <source>Firmware:</source>
         <translation>Firmware:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="133"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="134"/>
         <source>Firmware hash (SHA-256):</source>
         <translation>Firmware-Hash (SHA-256):</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="134"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="135"/>
         <source>Gateway time:</source>
         <translation>Gateway-Zeit:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="135"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="136"/>
         <source>Difference to this PC:</source>
         <translation>Abweichung zu diesem PC:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="136"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="137"/>
         <source>State word:</source>
         <translation>Statuswort:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="139"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="146"/>
         <source>Operating states and what to do</source>
         <translation>Betriebszustände und was zu tun ist</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="160"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="176"/>
         <source>Certificates</source>
         <translation>Zertifikate</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="168"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="184"/>
         <source>HAN (TLS):</source>
         <translation>HAN (TLS):</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="169"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="185"/>
         <source>WAN (signing):</source>
         <translation>WAN (Signatur):</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="170"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="186"/>
         <source>The certificate this PC checks at every connection (pinning, see Help and glossary)</source>
         <translation>Das Zertifikat, das dieser PC bei jeder Verbindung prüft (Pinning, siehe Hilfe und Glossar)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="172"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="188"/>
         <source>The certificates the gateway signs with; index 0 is the seal certificate (Gütesiegel-Zertifikat)</source>
         <translation>Die Zertifikate, mit denen das Gateway signiert; Index 0 ist das Gütesiegel-Zertifikat</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="184"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="207"/>
         <source>&amp;Close history</source>
         <translation>Verlauf &amp;schließen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="185"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="208"/>
         <source>&amp;Close archive</source>
         <translation>Archiv &amp;schließen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="222"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="245"/>
         <source>(interface {0})</source>
         <translation>(Schnittstelle {0})</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="229"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="252"/>
         <source>(Berlin time)</source>
         <translation>(Berliner Zeit)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="233"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="256"/>
         <source>not applicable (local history)</source>
         <translation>entfällt (lokaler Verlauf)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="235"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="258"/>
         <source>not applicable (archive)</source>
         <translation>entfällt (Archiv)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="237"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="260"/>
         <source>{0} — fine</source>
         <translation>{0} – in Ordnung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="241"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="264"/>
         <source>the clocks differ. Check this PC&apos;s clock first; if it is right, the gateway&apos;s time is off (inform your meter operator).</source>
         <translation>die Uhren weichen voneinander ab. Prüfen Sie zuerst die Uhr dieses PCs; stimmt sie, geht das Gateway falsch (informieren Sie Ihren Messstellenbetreiber).</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="244"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="267"/>
         <source>no flags set</source>
         <translation>keine Meldungen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="245"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="268"/>
         <source>The gateway reports: {0}.</source>
         <translation>Das Gateway meldet: {0}.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="246"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="269"/>
         <source>The gateway reports no fault.</source>
         <translation>Das Gateway meldet keine Störung.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="250"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="273"/>
         <source>The state word is a short code in which the gateway reports faults; the code itself is shown in brackets.</source>
         <translation>Das Statuswort ist ein kurzer Code, in dem das Gateway Störungen meldet; der Code selbst steht in Klammern.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="257"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="282"/>
         <source>Local history opened: {0}. Gateway details as of the last sync; readings, logbook and the bill check cover everything ever fetched.</source>
         <translation>Lokaler Verlauf geöffnet: {0}. Gateway-Angaben vom letzten Abgleich; Messwerte, Logbuch und Rechnungsprüfung umfassen alles, was je abgeholt wurde.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="262"/>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="288"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="287"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="313"/>
         <source>Archive opened: {0}. These are the gateway&apos;s data as they were when the archive was made.</source>
         <translation>Archiv geöffnet: {0}. Das sind die Daten des Gateways zum Zeitpunkt der Archivierung.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="266"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="291"/>
         <source>The gateway reports a problem: {0}. Inform your meter operator.</source>
         <translation>Das Gateway meldet ein Problem: {0}. Informieren Sie Ihren Messstellenbetreiber.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="270"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="295"/>
         <source>Normal operation: the gateway answers and reports no error.</source>
         <translation>Normalbetrieb: Das Gateway antwortet und meldet keinen Fehler.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="275"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="300"/>
         <source>not shown by this gateway</source>
         <translation>von diesem Gateway nicht angezeigt</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="276"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="301"/>
         <source>not shown by this gateway (the times in trudi_py are those of this PC)</source>
         <translation>von diesem Gateway nicht angezeigt (die Zeiten in trudi_py sind die dieses PCs)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="278"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="303"/>
         <source>cannot be checked (the gateway does not show its clock)</source>
         <translation>nicht prüfbar (das Gateway zeigt seine Uhr nicht)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="279"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="304"/>
         <source>not reported by this gateway: it shows its errors on the pages and in the logbook</source>
         <translation>von diesem Gateway nicht gemeldet: es zeigt Fehler auf seinen Seiten und im Logbuch</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="285"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="310"/>
         <source>Local history opened: {0}.</source>
         <translation>Lokaler Verlauf geöffnet: {0}.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="292"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="317"/>
         <source>Connected: the gateway&apos;s portal answers. This gateway (PPC) shows meter values, contracts and its logbook; it tells neither its clock nor a state word.</source>
         <translation>Verbunden: Das Portal des Gateways antwortet. Dieses Gateway (PPC) zeigt Zählerwerte, Verträge und sein Logbuch; seine Uhrzeit und ein Statuswort nennt es nicht.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="303"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="328"/>
         <source>not reported</source>
         <translation>nicht gemeldet</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="307"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="332"/>
         <source>matches your pin</source>
         <translation>stimmt mit Ihrem hinterlegten Fingerabdruck überein</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="308"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="333"/>
         <source>differs from the pinned TLS certificate</source>
         <translation>weicht vom hinterlegten TLS-Zertifikat ab</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="312"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="337"/>
         <source>valid {0} to {1}</source>
         <translation>gültig {0} bis {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="322"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="347"/>
         <source>Index {0} (seal)</source>
         <translation>Index {0} (Gütesiegel)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="322"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="347"/>
         <source>Index {0}</source>
         <translation>Index {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="325"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="350"/>
         <source>not readable</source>
         <translation>nicht lesbar</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="327"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="352"/>
         <source>{0}, valid to {1}</source>
         <translation>{0}, gültig bis {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="331"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="356"/>
         <source>not shown by this gateway&apos;s portal (its signed exports carry their own signature)</source>
         <translation>vom Portal dieses Gateways nicht angezeigt (seine signierten Exporte tragen ihre eigene Signatur)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="334"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="359"/>
         <source>none reported</source>
         <translation>keine gemeldet</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="310"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="335"/>
         <source>serial {0}, {1}</source>
         <translation>Seriennummer {0}, {1}</translation>
     </message>
@@ -2164,187 +2164,187 @@
 <context>
     <name>ReadingsPage</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="325"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="333"/>
         <source>Charts from the archive&apos;s energy per day; the values are being read…</source>
         <translation>Diagramme aus der Energie je Tag im Archiv; die Messwerte werden gelesen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="78"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="79"/>
         <source>Readings</source>
         <translation>Messwerte</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="93"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="94"/>
         <source>&amp;Contract:</source>
         <translation>&amp;Vertrag:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="93"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="94"/>
         <source>&amp;Database:</source>
         <translation>&amp;Datenbank:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="93"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="94"/>
         <source>&amp;Range:</source>
         <translation>&amp;Zeitraum:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="94"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="95"/>
         <source>&amp;From:</source>
         <translation>V&amp;on:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="94"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="95"/>
         <source>&amp;To:</source>
         <translation>&amp;Bis:</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="104"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="105"/>
         <source>&amp;Load</source>
         <translation>&amp;Laden</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="107"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="108"/>
         <source>Ca&amp;ncel</source>
         <translation>&amp;Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="118"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="119"/>
         <source>Only &amp;notable values</source>
         <translation>Nur a&amp;uffällige Werte</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="120"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="121"/>
         <source>Ra&amp;w data</source>
         <translation>&amp;Rohdaten</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="121"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="122"/>
         <source>Also show the unit and the raw integer exactly as the gateway sent it</source>
         <translation>Zusätzlich Einheit und Rohwert genau so zeigen, wie das Gateway sie gesendet hat</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="124"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="125"/>
         <source>Export C&amp;SV…</source>
         <translation>&amp;CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="126"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="127"/>
         <source>Export &amp;PNG…</source>
         <translation>&amp;PNG exportieren…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="235"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="243"/>
         <source>Last day</source>
         <translation>Letzter Tag</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="236"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="244"/>
         <source>Last week</source>
         <translation>Letzte Woche</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="237"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="245"/>
         <source>Last month (30 days)</source>
         <translation>Letzter Monat (30 Tage)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="238"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="246"/>
         <source>Last 12 months</source>
         <translation>Letzte 12 Monate</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="239"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="247"/>
         <source>Whole contract</source>
         <translation>Gesamte Vertragslaufzeit</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="243"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="251"/>
         <source>Billing period {0} – {1}</source>
         <translation>Abrechnungszeitraum {0} – {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="250"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="258"/>
         <source>Custom</source>
         <translation>Benutzerdefiniert</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="282"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="290"/>
         <source>The end of the range must be after its start.</source>
         <translation>Das Ende des Zeitraums muss nach seinem Beginn liegen.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="288"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="296"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="339"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="347"/>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="346"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="354"/>
         <source>Preparing table and charts…</source>
         <translation>Tabelle und Diagramme werden vorbereitet…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="350"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="358"/>
         <source>Request {0} of {1}</source>
         <translation>Anfrage {0} von {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="352"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="360"/>
         <source>{0} left</source>
         <translation>noch {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="369"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="377"/>
         <source>{0} values in {1} channels, {2} notable</source>
         <translation>{0} Werte in {1} Kanälen, davon {2} auffällig</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="374"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="382"/>
         <source>The local history has no values in this range.</source>
         <translation>Der lokale Verlauf hat in diesem Zeitraum keine Werte.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="376"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="384"/>
         <source>The gateway has no values in this range.</source>
         <translation>Das Gateway hat in diesem Zeitraum keine Werte.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="382"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="390"/>
         <source>Loading cancelled.</source>
         <translation>Laden abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="408"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="416"/>
         <source>Export CSV</source>
         <translation>CSV exportieren</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="410"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="418"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="422"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="430"/>
         <source>{0} values written to {1}.</source>
         <translation>{0} Werte in {1} geschrieben.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="438"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="446"/>
         <source>Export chart as PNG</source>
         <translation>Diagramm als PNG exportieren</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="440"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="448"/>
         <source>PNG images (*.png)</source>
         <translation>PNG-Bilder (*.png)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="448"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="456"/>
         <source>Chart saved to {0}.</source>
         <translation>Diagramm gespeichert: {0}.</translation>
     </message>
@@ -2544,77 +2544,77 @@
 <context>
     <name>States</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="55"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="56"/>
         <source>Inform your meter operator (Messstellenbetreiber); the gateway cannot be repaired by you.</source>
         <translation>Informieren Sie Ihren Messstellenbetreiber; Sie selbst können das Gateway nicht reparieren.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="59"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="60"/>
         <source>Normal operation</source>
         <translation>Normalbetrieb</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="60"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="61"/>
         <source>All functions available: values, logbook, self-test.</source>
         <translation>Alle Funktionen verfügbar: Messwerte, Logbuch, Selbsttest.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="61"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="62"/>
         <source>Nothing to do.</source>
         <translation>Nichts zu tun.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="62"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="63"/>
         <source>Secure State Boot</source>
         <translation>Secure State Boot</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="63"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="64"/>
         <source>Software corrupt, log storage full, bad update or unexpected version: the gateway offers no function at all (no connection possible).</source>
         <translation>Software beschädigt, Logspeicher voll, fehlerhaftes Update oder unerwartete Version: Das Gateway bietet keine Funktion (keine Verbindung möglich).</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="67"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="68"/>
         <source>Secure State Application</source>
         <translation>Secure State Application</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="68"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="69"/>
         <source>Reading storage full or clock drift over 3 % of the smallest registration period (older firmware also: no time synchronisation for 36 h): only administrative functions work, you get no values.</source>
         <translation>Messwertspeicher voll oder Uhrabweichung über 3 % der kleinsten Registrierperiode (ältere Firmware auch: seit 36 h keine Zeitsynchronisation): Nur Verwaltungsfunktionen arbeiten, Sie erhalten keine Werte.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="78"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="79"/>
         <source>Secure State Connectivity</source>
         <translation>Secure State Connectivity</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="79"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="80"/>
         <source>WAN and HAN are not separated: the HAN port is switched off (no connection possible).</source>
         <translation>WAN und HAN sind nicht getrennt: Die HAN-Schnittstelle ist abgeschaltet (keine Verbindung möglich).</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="81"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="82"/>
         <source>Check that the HAN port is never connected to the internet or your home router.</source>
         <translation>Die HAN-Schnittstelle darf nie mit dem Internet oder Ihrem Router verbunden sein.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="83"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="84"/>
         <source>Cyclic reboot</source>
         <translation>Zyklischer Neustart</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="84"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="85"/>
         <source>The gateway restarts again and again; connections break off.</source>
         <translation>Das Gateway startet immer wieder neu; Verbindungen brechen ab.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="73"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="74"/>
         <source>Secure State Measurement</source>
         <translation>Secure State Measurement</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="74"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="75"/>
         <source>The gateway assumes its clock is invalid (firmware v3.87): readings recorded meanwhile are marked; the state ends when the clock is valid again.</source>
         <translation>Das Gateway hält seine Uhr für ungültig (ab Version 3.87): Messwerte aus dieser Zeit werden markiert; der Zustand endet, sobald die Uhr wieder gültig ist.</translation>
     </message>
@@ -2756,52 +2756,52 @@
 <context>
     <name>Taf</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="37"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="38"/>
         <source>billing-relevant data, fixed tariff</source>
         <translation>abrechnungsrelevante Daten, fester Tarif</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="38"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="39"/>
         <source>time-variable tariff</source>
         <translation>zeitvariabler Tarif</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="39"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="40"/>
         <source>readings on demand</source>
         <translation>Abruf auf Anforderung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="40"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="41"/>
         <source>load profile (15-minute values)</source>
         <translation>Lastgang (15-Minuten-Werte)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="41"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="42"/>
         <source>current value (no history)</source>
         <translation>aktueller Wert (keine Historie)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="42"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="43"/>
         <source>current values for the consumer (no history)</source>
         <translation>aktuelle Werte für den Letztverbraucher (keine Historie)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="43"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="44"/>
         <source>high-frequency values (not stored)</source>
         <translation>hochfrequente Werte (nicht gespeichert)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="50"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="51"/>
         <source>active</source>
         <translation>aktiv</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="51"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="52"/>
         <source>ready</source>
         <translation>bereit</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/contracts.py" line="52"/>
+        <location filename="../../trudi_py/gui/pages/contracts.py" line="53"/>
         <source>archived</source>
         <translation>archiviert</translation>
     </message>

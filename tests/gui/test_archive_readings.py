@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from helpers import archive_cli
+from helpers import archive_cli, followed
 
 from trudi_py.archive.assemble import readings_member
 from trudi_py.archive.summary import parse_z
@@ -32,6 +32,7 @@ def _open(qtbot, win: MainWindow, path: Path) -> None:  # noqa: ANN001
     with qtbot.waitSignal(win.session.source_changed, timeout=20000):
         win.open_archive(path)
     assert win.session.state == "archive"
+    followed(qtbot, win)
 
 
 def _choose(qtbot, win: MainWindow, taf: str, database: str) -> None:  # noqa: ANN001

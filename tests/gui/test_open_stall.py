@@ -94,3 +94,50 @@ def test_step_outline_drawn_as_matplotlib_stairs_draws_it() -> None:
         assert ax.get_ylim()[0] < -400 and ax.get_ylim()[1] > 400
         assert len(ax.get_legend().get_patches()) == 2
     assert np.array_equal(images[0], images[1])
+
+
+def test_hidden_page_follows_a_turn_later_or_when_shown(qtbot) -> None:  # noqa: ANN001
+    """A hidden page takes a new source after a delay (only the latest), a shown one at
+    once, and a page shown while a source is pending takes it before it is painted."""
+    from PySide6.QtWidgets import QWidget
+
+    from trudi_py.gui.follow import SourceFollower
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    page = QWidget(holder)
+    page.hide()
+    holder.show()
+    applied: list[object] = []
+    follower = SourceFollower(page, applied.append, 50)
+    follower.changed("first")
+    follower.changed("second")
+    assert applied == [] and follower.pending
+    qtbot.waitUntil(lambda: applied == ["second"], timeout=5000)
+    assert not follower.pending
+    follower.changed(None)  # disconnected: None is a source change too
+    page.show()  # the Show event applies it before the first paint
+    assert applied == ["second", None]
+    follower.changed("third")
+    assert applied == ["second", None, "third"]  # visible: at once
+    qtbot.wait(120)
+    assert applied == ["second", None, "third"]  # nothing applied twice
+
+
+def test_operating_states_folded_until_asked_or_a_problem(qtbot, connected) -> None:  # noqa: ANN001
+    """The states' help is folded (its 18 wrapped labels cost every paint of the page); the
+    toggle unfolds it, and a state word with a serious flag unfolds it by itself."""
+    import dataclasses
+
+    from trudi_py.model.status import reverse32
+    page = connected.overview_page
+    assert page.states.isVisible() and not page.states_details.isVisible()
+    page.states_toggle.click()
+    assert page.states_details.isVisible()
+    page.states_toggle.click()
+    assert not page.states_details.isVisible()
+    snapshot = connected.session.snapshot
+    fatal = f"{reverse32(0x100 | 0x5):08x}"  # identification pattern + fatal error
+    info = dataclasses.replace(snapshot.info, state=fatal)
+    assert "fatal-error" in info.state_flags
+    page.show_snapshot(dataclasses.replace(snapshot, info=info))
+    assert page.states_details.isVisible() and page.states_toggle.isChecked()

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
+from helpers import followed
 from ppc_util import IDS, VARIANTS
 
 from trudi_py.gui import prefs
@@ -112,6 +113,7 @@ def connect_ppc(qtbot, win: MainWindow, sim: PpcSimulator) -> None:  # noqa: ANN
     with qtbot.waitSignal(win.session.source_changed, timeout=20000):
         win.connect_page.connect_button.click()
     assert win.session.state == "connected"
+    followed(qtbot, win)
 
 
 def test_vendor_found_from_certificate_at_first_contact(qtbot, ppc_window: MainWindow,  # noqa: ANN001

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from trudi_py import __version__
 from trudi_py.errors import AuthError, LockedOut, PinMismatch, UnknownCertificate
 from trudi_py.gateway import VendorUnknown
-from trudi_py.gui import archive_worker, i18n, prefs
+from trudi_py.gui import i18n, prefs
 from trudi_py.gui.pages.archive import ArchivePage
 from trudi_py.gui.pages.connect import ConnectPage
 from trudi_py.gui.pages.contracts import ContractsPage
@@ -42,7 +42,6 @@ from trudi_py.gui.session import Session
 from trudi_py.gui.settings_dialog import SettingsDialog
 from trudi_py.gui.trust import PinMismatchDialog, TrustDialog
 from trudi_py.gui.widgets import html_escape
-from trudi_py.gui.worker import process_runner
 from trudi_py.m2m import ConnectionSettings
 from trudi_py.m2m.netcheck import NetCheck
 
@@ -348,10 +347,7 @@ class MainWindow(QMainWindow):
     def open_archive(self, path: Path) -> None:
         """Open an archive offline; a failure is shown in a message box."""
         def failed(exc: BaseException) -> None:
-            process_runner().submit(archive_worker.release, path)
             QMessageBox.warning(self, self.tr("Open archive"), i18n.error_text(exc))
-        # the chart process opens it too, at once (its charts and ranges need it)
-        process_runner().submit(archive_worker.open_early, path)
         self.session.open_archive(path, failed)
 
     # -- language -----------------------------------------------------------------------------

@@ -30,6 +30,7 @@ from trudi_py.errors import (
 )
 from trudi_py.gateway import Vendor, choose_vendor, open_gateway
 from trudi_py.gateway.source import ContractSource, Feature, vendor_offers
+from trudi_py.gui import certinfo
 from trudi_py.gui.worker import Runner, TaskHandle
 from trudi_py.history.source import HistorySource
 from trudi_py.i18n import msg
@@ -296,6 +297,7 @@ class Session(QObject):
             started = time.monotonic()
             source = ArchiveSource(path)
             info = source.gateway_info()
+            certinfo.read_ahead(info)
             return source, Snapshot(info, source.usage_points(), info.time,
                                     time.monotonic() - started)
 
@@ -318,6 +320,7 @@ class Session(QObject):
             try:
                 info = source.gateway_info()
                 points = source.usage_points()
+                certinfo.read_ahead(info)
             except BaseException:
                 source.close()
                 raise
@@ -370,6 +373,7 @@ def _read_snapshot(source: DataSource, connect: Callable[[], object],
         received = datetime.now(UTC)
         progress(Progress(2, 3, "user-info"))
         points = source.usage_points()
+        certinfo.read_ahead(info)
     except BaseException:
         source.close()
         raise

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from trudi_py.gateway.source import ContractSource
 from trudi_py.gui import i18n
+from trudi_py.gui.follow import follow_source
 from trudi_py.gui.format import database_name, obis_short, register_name
 from trudi_py.gui.session import Session
 from trudi_py.gui.widgets import Banner, html_escape, local_time_text, page_layout
@@ -110,7 +111,8 @@ class ContractsPage(QWidget):
         details.addWidget(channels_box, 1)
         layout.addLayout(details, 3)
         self._points: list[UsagePoint] = []
-        session.source_changed.connect(self._source_changed)
+        # a hidden page fills itself a turn later (the shown one paints first)
+        self.follower = follow_source(self, session.source_changed, self._source_changed, 0)
 
     @staticmethod
     def _table_defaults(table: QTableWidget) -> None:

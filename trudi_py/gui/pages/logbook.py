@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from trudi_py.gui import i18n
+from trudi_py.gui.follow import follow_source
 from trudi_py.gui.format import (
     SEVERITY_COLORS,
     count_text,
@@ -258,7 +259,8 @@ class LogbookPage(QWidget):
         self.highlighted.toggled.connect(self.apply_filters)
         self._stale = True
         self._loading = False
-        session.source_changed.connect(self._source_changed)
+        # a hidden page fills itself a turn later (the shown one paints first)
+        self.follower = follow_source(self, session.source_changed, self._source_changed, 2)
 
     def _legend(self, conexa: bool) -> str:
         """The colour key; the special-functions entry is the CONEXA's (THE.19013.0)."""

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -136,11 +137,24 @@ class OverviewPage(QWidget):
         form.addRow(self.tr("State word:"), self.state_word)
         layout.addWidget(gateway)
 
-        self.states = states = QGroupBox(self.tr("Operating states and what to do"))
+        # the operating states are help text: folded until asked for (or until the gateway
+        # reports a problem) — unfolded, their 18 wrapped labels cost ~10 ms of every paint
+        # and relayout of the page, e.g. when an archive opens
+        self.states = QGroupBox()
+        states_box = QVBoxLayout(self.states)
+        self.states_toggle = QToolButton()
+        self.states_toggle.setText(self.tr("Operating states and what to do"))
+        self.states_toggle.setCheckable(True)
+        self.states_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.states_toggle.setAutoRaise(True)
+        self.states_toggle.toggled.connect(self._fold_states)
+        states_box.addWidget(self.states_toggle)
+        self.states_details = QWidget()
         # one plain label per cell: a rich-text <table> in one word-wrapped label cost ~9 ms
         # per height-for-width, ~100 ms per relayout of the page (every time the archive or
         # gateway data filled its labels); plain text wraps in ~0.05 ms
-        grid = QGridLayout(states)
+        grid = QGridLayout(self.states_details)
+        grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(16)
         grid.setColumnStretch(1, 3)
         grid.setColumnStretch(2, 2)
@@ -155,7 +169,9 @@ class OverviewPage(QWidget):
                 font.setItalic(column == 2)
                 cell.setFont(font)
                 grid.addWidget(cell, row, column)
-        layout.addWidget(states)
+        states_box.addWidget(self.states_details)
+        self._fold_states(False)
+        layout.addWidget(self.states)
 
         certs = QGroupBox(self.tr("Certificates"))
         cert_form = QFormLayout(certs)
@@ -174,6 +190,13 @@ class OverviewPage(QWidget):
         layout.addWidget(certs)
         layout.addStretch(1)
         session.source_changed.connect(self._source_changed)
+
+    def _fold_states(self, unfolded: bool) -> None:
+        self.states_details.setVisible(unfolded)
+        self.states_toggle.setArrowType(Qt.ArrowType.DownArrow if unfolded
+                                        else Qt.ArrowType.RightArrow)
+        if self.states_toggle.isChecked() != unfolded:
+            self.states_toggle.setChecked(unfolded)
 
     # -- data -------------------------------------------------------------------------------
     def _source_changed(self, source: object) -> None:
@@ -252,6 +275,8 @@ class OverviewPage(QWidget):
         serious = [f for f in flags if f in ("fatal-error", "system-time-invalid",
                                              "ptb-temporary-error-invalid",
                                              "ptb-temporary-error-signed-invalid")]
+        if serious:  # what the states mean and what to do: shown with the problem
+            self._fold_states(True)
         if self.session.state == "history":
             self.state_banner.show_message("info", html_escape(self.tr(
                 "Local history opened: {0}. Gateway details as of the last sync; readings, "

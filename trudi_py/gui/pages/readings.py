@@ -29,6 +29,7 @@ from trudi_py.gui import archive_worker, i18n
 from trudi_py.gui.chart_data import ChartData
 from trudi_py.gui.charts import ChartWidget
 from trudi_py.gui.export import write_readings_csv
+from trudi_py.gui.follow import follow_source
 from trudi_py.gui.format import count_text, database_name
 from trudi_py.gui.pages.readings_archive import ArchivePrefetch
 from trudi_py.gui.pages.readings_load import Loaded, load_readings
@@ -166,7 +167,8 @@ class ReadingsPage(QWidget):
         self._read_ahead = ArchivePrefetch(self)
         self.result: Loaded | None = None
         self._set_export_enabled(False)
-        session.source_changed.connect(self._source_changed)
+        # a hidden page fills itself a turn later (the shown one paints first)
+        self.follower = follow_source(self, session.source_changed, self._source_changed, 1)
 
     # -- choices ----------------------------------------------------------------------------
     def _source_changed(self, source: object) -> None:
@@ -189,6 +191,11 @@ class ReadingsPage(QWidget):
             self._read_ahead.forget()
             # the file is no longer in use (an archive opened since stays open)
             process_runner().submit(archive_worker.release, self._archive)
+        if archive is not None and archive != self._archive:
+            # the chart process opens it now and reads its raw/ index on a thread (every
+            # range from raw/ needs it) while the user chooses contract and range — here,
+            # a turn after the overview's paint (at the same time, it slowed that paint)
+            process_runner().submit(archive_worker.open_early, archive)
         self._archive = archive
         if self._points:
             self._contract_changed(0)
