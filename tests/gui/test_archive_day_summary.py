@@ -6,9 +6,11 @@ entry is not used."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import zipfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +23,8 @@ from trudi_py.archive.summary import day_summary_member
 from trudi_py.gui import archive_worker, day_cache
 from trudi_py.gui.background_read import in_foreground
 from trudi_py.gui.main_window import MainWindow
+from trudi_py.gui.recent_build import RECENT_DAYS, RecentBuild
+from trudi_py.gui.worker import process_runner
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +70,23 @@ def _whole_contract(qtbot, win: MainWindow, path: Path) -> object:  # noqa: ANN0
     return page
 
 
-def test_monthly_chart_from_the_summary_before_the_table(qtbot, offline, archive):  # noqa: ANN001
+@pytest.fixture
+def short_recent() -> Iterator[None]:
+    """The chart process builds only the last 45 days from raw/: the whole contract is a
+    range longer than them (this archive's ~13 months would be all of its 400 days: the
+    charts would come with the table)."""
+    _in_child(functools.partial(setattr, RecentBuild, "days", 45))
+    yield
+    _in_child(functools.partial(setattr, RecentBuild, "days", RECENT_DAYS))
+
+
+def _in_child(fn: Callable[[], object]) -> None:
+    """Run ``fn`` in the chart process and wait for it (without running Qt's events)."""
+    assert process_runner().submit(fn).future.result(timeout=30) is None
+
+
+def test_monthly_chart_from_the_summary_before_the_table(qtbot, offline, archive,  # noqa: ANN001
+                                                         short_recent):
     page = _whole_contract(qtbot, offline, archive)
     drawn: list[str] = []
     page.charts.drawn.connect(drawn.append)

@@ -31,7 +31,7 @@ def archive(household_archive: Path) -> Path:
 
 @pytest.fixture
 def worker(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setattr(recent_build, "RECENT_DAYS", RECENT_DAYS)
+    monkeypatch.setattr(recent_build.RecentBuild, "days", RECENT_DAYS)
     yield
     archive_worker.release()
 
@@ -224,3 +224,27 @@ def test_grace_ends_when_a_task_waits_and_jobs_do_not_wait_for_it(
     gate.open()
     GatedJob(lambda _pace: started.set(), "test job", gate)
     assert started.wait(30)  # not 60 s of grace
+
+
+def test_build_of_most_of_the_database_although_it_costs_like_the_csv(archive: Path) -> None:
+    """The application's 400 days are most of this ~15-month archive: built from raw/
+    although those answers cost more than a third of its CSV (the build is bounded, and
+    wanted before the CSV — a household's first year is all of it), a range of them is cut
+    from the build — the CSV's readings."""
+    upid, _start, until, full = _point(archive)
+    start = until - timedelta(days=recent_build.RECENT_DAYS - 1)
+    with ArchiveSource(archive) as source:
+        share = source.raw_share(upid, DB, start, until)
+    assert share is not None and share > recent_build.RAW_SHARE
+
+    def build() -> tuple[list[ChannelSeries], str]:
+        archive_worker.prefetch(archive, upid, DB)
+        return archive_worker._opened(archive).range_series(upid, DB, start, until)
+
+    try:
+        series, route = in_foreground(build)
+        assert route == "raw"
+        assert (upid, DB) in archive_worker._opened(archive).recent
+        assert _content(series) == _content([s.between(start, until) for s in full])
+    finally:
+        archive_worker.release()

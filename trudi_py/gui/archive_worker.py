@@ -143,8 +143,12 @@ class _Opened:
 
     def build_recent(self, upid: str, database: str) -> None:
         """Start building the database's last days from raw/ on a thread
-        (:meth:`recent_range` takes the result), unless it is at hand or being built."""
+        (:meth:`recent_range` takes the result), unless it is at hand or being built; a
+        build of a database chosen before stops (the user went on: it would only share the
+        processor with this one)."""
         key = (upid, database)
+        for other in [k for k in self.building if k != key]:  # chosen before: not needed now
+            self.building.pop(other).job.stop()
         if key in self.columns or key in self.recent or key in self.building:
             return
         # the source is shared (zipfile reads members from several threads; opening the
@@ -212,8 +216,11 @@ class _Opened:
         if self.ready(upid, database) is not None:
             return True
         build = self.building.get((upid, database))
+        # (the build knows its start at once: the raw/ index was read when the archive
+        # opened; not knowing it, a first year's range went the day sums' way first and
+        # drew its charts twice)
         if self.recent_range(upid, database, start, False) is not None or \
-                build is not None and build.covers(start, False):
+                build is not None and build.covers(start, True):
             return True
         if not self.reader.pending((upid, database)) or \
                 self._most_days(upid, database, start, end):

@@ -4,6 +4,7 @@ of the chart process (:class:`~trudi_py.gui.background_read.GatedJob`), for
 
 from __future__ import annotations
 
+import math
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -17,7 +18,9 @@ from trudi_py.model.series import ChannelSeries
 #: a whole decade from raw/ would cost more than waiting for the CSV.
 RAW_SHARE = 1 / 3
 #: When a database is chosen, the chart process builds its last this many days from raw/
-#: on a thread (the presets "last day" … "last 12 months" are then cut from them).
+#: on a thread (the presets "last day" … "last 12 months" are then cut from them) — also
+#: when that is the whole database (a household's first year: its answers cost about as
+#: much as its CSV, but the build is bounded and wanted first, the CSV read waits behind it).
 RECENT_DAYS = 400
 _FAR = datetime(9999, 12, 31, tzinfo=UTC)
 
@@ -25,8 +28,12 @@ Recent = tuple[datetime, list[ChannelSeries]]  # the time the columns start at, 
 
 
 class RecentBuild:
-    """The build of a database's last :data:`RECENT_DAYS` from raw/ on a thread of its own
+    """The build of a database's last :attr:`days` from raw/ on a thread of its own
     (see :class:`~trudi_py.gui.background_read.GatedJob`)."""
+
+    #: how many days are built (:data:`RECENT_DAYS`; a class attribute: tests set it in the
+    #: chart process with ``setattr``)
+    days = RECENT_DAYS
 
     def __init__(self, source: ArchiveSource, upid: str, database: str) -> None:
         self.source, self.upid, self.database = source, upid, database
@@ -48,13 +55,13 @@ class RecentBuild:
     def _run(self, pace: Callable[[], None]) -> Recent | None:
         try:
             until = self.source.raw_until(self.upid, self.database)
-            self.since = None if until is None else until - timedelta(days=RECENT_DAYS)
+            self.since = None if until is None else until - timedelta(days=self.days)
         finally:
             self._known.set()
         if self.since is None:
             return None
-        found = self.source.raw_series(self.upid, self.database, self.since, _FAR, RAW_SHARE,
-                                       pace)
+        found = self.source.raw_series(self.upid, self.database, self.since, _FAR,
+                                       math.inf, pace)  # bounded by the days, not a share
         return None if found is None else (self.since, found)
 
 
