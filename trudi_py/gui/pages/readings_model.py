@@ -18,6 +18,8 @@ from trudi_py.model.readings import format_decimal
 
 #: the invalid (root) index, the default parent of the model's methods
 _ROOT = QModelIndex()
+_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole,
+                    Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole})
 PTB_COLORS = {1: "#fff4ce", 2: "#ffe0b2", 3: "#fde7e9", 4: "#f8c4c9"}
 __all__ = ["FEED_IN_FLAGS", "ReadingsModel", "ReadingsTable", "status_text"]
 
@@ -134,6 +136,8 @@ class ReadingsModel(QAbstractTableModel):
 
     def set_only_notable(self, on: bool) -> None:
         """Show only the values whose status is notable."""
+        if on == self.only_notable:
+            return  # (a reset of a decade's rows costs a relayout and a repaint)
         self.beginResetModel()
         self.only_notable = on
         self._cached = None
@@ -171,8 +175,8 @@ class ReadingsModel(QAbstractTableModel):
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole) -> object:
         """Cell text, alignment, colour of notable values and tooltips."""
-        if not index.isValid() or self.table is None:
-            return None
+        if role not in _ROLES or not index.isValid() or self.table is None:
+            return None  # (the view asks ~8 roles per cell and paint: most are not ours)
         ch, reading = self._row(index.row())
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
