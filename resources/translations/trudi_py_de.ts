@@ -704,7 +704,7 @@
 <context>
     <name>Databases</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="226"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="218"/>
         <source>Database &quot;{0}&quot; on the gateway</source>
         <translation>Datenbank „{0}“ im Gateway</translation>
     </message>
@@ -2081,82 +2081,82 @@
 <context>
     <name>ReadingsModel</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="167"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="171"/>
         <source>Time (Berlin)</source>
         <translation>Zeit (Berlin)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="167"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="171"/>
         <source>Channel</source>
         <translation>Kanal</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="167"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="171"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="168"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="172"/>
         <source>Unit</source>
         <translation>Einheit</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="168"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="172"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="168"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="172"/>
         <source>Raw value</source>
         <translation>Rohwert</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="169"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="173"/>
         <source>Captured (Berlin)</source>
         <translation>Erfasst (Berlin)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="169"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="173"/>
         <source>Source</source>
         <translation>Herkunft</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="225"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="229"/>
         <source>fetched {0}</source>
         <translation>abgerufen {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="226"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="230"/>
         <source>history</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="227"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="231"/>
         <source>gateway, now</source>
         <translation>Gateway, jetzt</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="227"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="231"/>
         <source>archive</source>
         <translation>Archiv</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="237"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="241"/>
         <source>Fetched from the gateway on {0} (sync no. {1}) and kept in the local history together with the gateway&apos;s answer and its SHA-256.</source>
         <translation>Am {0} vom Gateway abgeholt (Abgleich Nr. {1}) und im lokalen Verlauf aufbewahrt, zusammen mit der Antwort des Gateways und ihrem SHA-256.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="240"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="244"/>
         <source>From the local history.</source>
         <translation>Aus dem lokalen Verlauf.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="242"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="246"/>
         <source>Read from the connected gateway just now.</source>
         <translation>Soeben vom verbundenen Gateway gelesen.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="243"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="247"/>
         <source>From the opened archive (its raw answers are inside the file).</source>
         <translation>Aus dem geöffneten Archiv (seine Rohantworten stehen in der Datei).</translation>
     </message>
@@ -2164,7 +2164,7 @@
 <context>
     <name>ReadingsPage</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="333"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="325"/>
         <source>Charts from the archive&apos;s energy per day; the values are being read…</source>
         <translation>Diagramme aus der Energie je Tag im Archiv; die Messwerte werden gelesen…</translation>
     </message>
@@ -2234,117 +2234,117 @@
         <translation>&amp;PNG exportieren…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="243"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="235"/>
         <source>Last day</source>
         <translation>Letzter Tag</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="244"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="236"/>
         <source>Last week</source>
         <translation>Letzte Woche</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="245"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="237"/>
         <source>Last month (30 days)</source>
         <translation>Letzter Monat (30 Tage)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="246"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="238"/>
         <source>Last 12 months</source>
         <translation>Letzte 12 Monate</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="247"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="239"/>
         <source>Whole contract</source>
         <translation>Gesamte Vertragslaufzeit</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="251"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="243"/>
         <source>Billing period {0} – {1}</source>
         <translation>Abrechnungszeitraum {0} – {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="258"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="250"/>
         <source>Custom</source>
         <translation>Benutzerdefiniert</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="290"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="282"/>
         <source>The end of the range must be after its start.</source>
         <translation>Das Ende des Zeitraums muss nach seinem Beginn liegen.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="296"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="288"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="347"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="339"/>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="354"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="346"/>
         <source>Preparing table and charts…</source>
         <translation>Tabelle und Diagramme werden vorbereitet…</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="358"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="350"/>
         <source>Request {0} of {1}</source>
         <translation>Anfrage {0} von {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="360"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="352"/>
         <source>{0} left</source>
         <translation>noch {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="377"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="369"/>
         <source>{0} values in {1} channels, {2} notable</source>
         <translation>{0} Werte in {1} Kanälen, davon {2} auffällig</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="382"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="374"/>
         <source>The local history has no values in this range.</source>
         <translation>Der lokale Verlauf hat in diesem Zeitraum keine Werte.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="384"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="376"/>
         <source>The gateway has no values in this range.</source>
         <translation>Das Gateway hat in diesem Zeitraum keine Werte.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="390"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="382"/>
         <source>Loading cancelled.</source>
         <translation>Laden abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="416"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="408"/>
         <source>Export CSV</source>
         <translation>CSV exportieren</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="418"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="410"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="430"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="422"/>
         <source>{0} values written to {1}.</source>
         <translation>{0} Werte in {1} geschrieben.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="446"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="438"/>
         <source>Export chart as PNG</source>
         <translation>Diagramm als PNG exportieren</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="448"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="440"/>
         <source>PNG images (*.png)</source>
         <translation>PNG-Bilder (*.png)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings.py" line="456"/>
+        <location filename="../../trudi_py/gui/pages/readings.py" line="448"/>
         <source>Chart saved to {0}.</source>
         <translation>Diagramm gespeichert: {0}.</translation>
     </message>
@@ -2622,133 +2622,133 @@
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="28"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="30"/>
         <source>gateway: fatal error</source>
         <extracomment>the invalid (root) index, the default parent of the model&apos;s methods</extracomment>
         <translation>Gateway: schwerer Fehler</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="29"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="31"/>
         <source>gateway: time invalid</source>
         <translation>Gateway: Zeit ungültig</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="30"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="32"/>
         <source>gateway: warning</source>
         <translation>Gateway: Warnung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="31"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="33"/>
         <source>gateway: temporary error (signed, invalid)</source>
         <translation>Gateway: vorübergehender Fehler (signiert, ungültig)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="33"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="35"/>
         <source>gateway: temporary error (invalid)</source>
         <translation>Gateway: vorübergehender Fehler (ungültig)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="35"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="37"/>
         <source>meter: magnetic influence</source>
         <translation>Zähler: Magnetfeld</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="36"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="38"/>
         <source>meter: manipulation detected</source>
         <translation>Zähler: Manipulation erkannt</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="37"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="39"/>
         <source>meter: energy direction negative</source>
         <translation>Zähler: Energierichtung negativ</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="39"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="41"/>
         <source>L1 feeding in</source>
         <translation>L1 speist ein</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="40"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="42"/>
         <source>L2 feeding in</source>
         <translation>L2 speist ein</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="41"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="43"/>
         <source>L3 feeding in</source>
         <translation>L3 speist ein</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="42"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="44"/>
         <source>meter: phase sequence wrong</source>
         <translation>Zähler: Drehfeld falsch</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="43"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="45"/>
         <source>meter: backstop active</source>
         <translation>Zähler: Rücklaufsperre aktiv</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="44"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="46"/>
         <source>meter: fatal error</source>
         <translation>Zähler: schwerer Fehler</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="51"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="53"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="51"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="53"/>
         <source>warning</source>
         <translation>Warnung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="52"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="54"/>
         <source>temporary error</source>
         <translation>vorübergehender Fehler</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="53"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="55"/>
         <source>critical (not billable)</source>
         <translation>kritisch (nicht abrechenbar)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="54"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="56"/>
         <source>fatal (not billable)</source>
         <translation>schwerwiegend (nicht abrechenbar)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="69"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="71"/>
         <source>unreadable status</source>
         <translation>Status unlesbar</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="86"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="88"/>
         <source>The gateway sent no status word for this value.</source>
         <translation>Das Gateway hat zu diesem Wert kein Statuswort gesendet.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="88"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="90"/>
         <source>Value is fine ({0}): the gateway and the meter report no problem.</source>
         <translation>Wert ist in Ordnung ({0}): Gateway und Zähler melden kein Problem.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="91"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="93"/>
         <source>Value must not be used for billing: {0}.</source>
         <translation>Wert darf nicht abgerechnet werden: {0}.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="94"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="96"/>
         <source>Value is usable, but note: {0}.</source>
         <translation>Wert ist verwendbar, aber beachten Sie: {0}.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="95"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="97"/>
         <source>Status word {0}</source>
         <translation>Statuswort {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/readings_model.py" line="205"/>
+        <location filename="../../trudi_py/gui/pages/readings_model.py" line="209"/>
         <source>Raw value {0} × 10^{1} {2} = {3} {2}</source>
         <translation>Rohwert {0} × 10^{1} {2} = {3} {2}</translation>
     </message>

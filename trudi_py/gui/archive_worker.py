@@ -298,9 +298,9 @@ def release(path: Path | None = None) -> None:
 
 
 def open_early(path: Path) -> None:
-    """Open an archive in the child while the GUI opens it too (its raw/ index is read on a
-    thread at once: the first range from raw/ needs it); an archive that cannot be opened
-    is left to the GUI's own opening, which says why."""
+    """Open an archive in the child ahead of its first range (its raw/ index is read on a
+    thread at once: every range from raw/ needs it); an archive that cannot be opened is
+    left to the GUI's own opening, which says why."""
     try:
         _opened(path)
     except (OSError, TrudiError) as exc:

@@ -187,15 +187,7 @@ class ReadingsPage(QWidget):
         self.banner.clear_message()
         self._set_export_enabled(False)
         archive = self.session.archive_path if self.session.state == "archive" else None
-        if self._archive is not None and archive != self._archive:
-            self._read_ahead.forget()
-            # the file is no longer in use (an archive opened since stays open)
-            process_runner().submit(archive_worker.release, self._archive)
-        if archive is not None and archive != self._archive:
-            # the chart process opens it now and reads its raw/ index on a thread (every
-            # range from raw/ needs it) while the user chooses contract and range — here,
-            # a turn after the overview's paint (at the same time, it slowed that paint)
-            process_runner().submit(archive_worker.open_early, archive)
+        self._read_ahead.switch(self._archive, archive)
         self._archive = archive
         if self._points:
             self._contract_changed(0)

@@ -41,6 +41,19 @@ class ArchivePrefetch(QObject):
         self._args = None
         self._timer.stop()
 
+    def switch(self, old: Path | None, new: Path | None) -> None:
+        """The page's archive changed from ``old`` to ``new`` (None: no archive): the chart
+        process closes the old one (an archive it opened since stays open) and opens the new
+        one at once, reading its raw/ index on a thread (every range from raw/ needs it)
+        while the user chooses contract and range. (Called when the readings page takes the
+        new source: after the overview's first paint — at the same time as the GUI's own
+        opening, it made that paint wait for a core.)"""
+        if old is not None and new != old:
+            self.forget()
+            process_runner().submit(archive_worker.release, old)
+        if new is not None and new != old:
+            process_runner().submit(archive_worker.open_early, new)
+
     def _build_recent(self) -> None:
         if self._args is not None:
             process_runner().submit(archive_worker.prefetch, *self._args)
