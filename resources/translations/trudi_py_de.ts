@@ -1771,7 +1771,7 @@
     </message>
     <message>
         <location filename="../../trudi_py/gui/pages/overview.py" line="113"/>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="207"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="206"/>
         <source>&amp;Disconnect</source>
         <translation>Verbindung &amp;trennen</translation>
     </message>
@@ -1841,168 +1841,168 @@
         <translation>Die Zertifikate, mit denen das Gateway signiert; Index 0 ist das Gütesiegel-Zertifikat</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="207"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="206"/>
         <source>&amp;Close history</source>
         <translation>Verlauf &amp;schließen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="208"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="207"/>
         <source>&amp;Close archive</source>
         <translation>Archiv &amp;schließen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="245"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="244"/>
         <source>(interface {0})</source>
         <translation>(Schnittstelle {0})</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="252"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="251"/>
         <source>(Berlin time)</source>
         <translation>(Berliner Zeit)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="256"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="255"/>
         <source>not applicable (local history)</source>
         <translation>entfällt (lokaler Verlauf)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="258"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="257"/>
         <source>not applicable (archive)</source>
         <translation>entfällt (Archiv)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="260"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="259"/>
         <source>{0} — fine</source>
         <translation>{0} – in Ordnung</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="264"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="263"/>
         <source>the clocks differ. Check this PC&apos;s clock first; if it is right, the gateway&apos;s time is off (inform your meter operator).</source>
         <translation>die Uhren weichen voneinander ab. Prüfen Sie zuerst die Uhr dieses PCs; stimmt sie, geht das Gateway falsch (informieren Sie Ihren Messstellenbetreiber).</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="267"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="266"/>
         <source>no flags set</source>
         <translation>keine Meldungen</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="268"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="267"/>
         <source>The gateway reports: {0}.</source>
         <translation>Das Gateway meldet: {0}.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="269"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="268"/>
         <source>The gateway reports no fault.</source>
         <translation>Das Gateway meldet keine Störung.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="273"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="272"/>
         <source>The state word is a short code in which the gateway reports faults; the code itself is shown in brackets.</source>
         <translation>Das Statuswort ist ein kurzer Code, in dem das Gateway Störungen meldet; der Code selbst steht in Klammern.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="282"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="281"/>
         <source>Local history opened: {0}. Gateway details as of the last sync; readings, logbook and the bill check cover everything ever fetched.</source>
         <translation>Lokaler Verlauf geöffnet: {0}. Gateway-Angaben vom letzten Abgleich; Messwerte, Logbuch und Rechnungsprüfung umfassen alles, was je abgeholt wurde.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="287"/>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="313"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="286"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="312"/>
         <source>Archive opened: {0}. These are the gateway&apos;s data as they were when the archive was made.</source>
         <translation>Archiv geöffnet: {0}. Das sind die Daten des Gateways zum Zeitpunkt der Archivierung.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="291"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="290"/>
         <source>The gateway reports a problem: {0}. Inform your meter operator.</source>
         <translation>Das Gateway meldet ein Problem: {0}. Informieren Sie Ihren Messstellenbetreiber.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="295"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="294"/>
         <source>Normal operation: the gateway answers and reports no error.</source>
         <translation>Normalbetrieb: Das Gateway antwortet und meldet keinen Fehler.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="300"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="299"/>
         <source>not shown by this gateway</source>
         <translation>von diesem Gateway nicht angezeigt</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="301"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="300"/>
         <source>not shown by this gateway (the times in trudi_py are those of this PC)</source>
         <translation>von diesem Gateway nicht angezeigt (die Zeiten in trudi_py sind die dieses PCs)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="303"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="302"/>
         <source>cannot be checked (the gateway does not show its clock)</source>
         <translation>nicht prüfbar (das Gateway zeigt seine Uhr nicht)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="304"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="303"/>
         <source>not reported by this gateway: it shows its errors on the pages and in the logbook</source>
         <translation>von diesem Gateway nicht gemeldet: es zeigt Fehler auf seinen Seiten und im Logbuch</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="310"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="309"/>
         <source>Local history opened: {0}.</source>
         <translation>Lokaler Verlauf geöffnet: {0}.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="317"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="316"/>
         <source>Connected: the gateway&apos;s portal answers. This gateway (PPC) shows meter values, contracts and its logbook; it tells neither its clock nor a state word.</source>
         <translation>Verbunden: Das Portal des Gateways antwortet. Dieses Gateway (PPC) zeigt Zählerwerte, Verträge und sein Logbuch; seine Uhrzeit und ein Statuswort nennt es nicht.</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="328"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="327"/>
         <source>not reported</source>
         <translation>nicht gemeldet</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="332"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="331"/>
         <source>matches your pin</source>
         <translation>stimmt mit Ihrem hinterlegten Fingerabdruck überein</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="333"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="332"/>
         <source>differs from the pinned TLS certificate</source>
         <translation>weicht vom hinterlegten TLS-Zertifikat ab</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="337"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="336"/>
         <source>valid {0} to {1}</source>
         <translation>gültig {0} bis {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="347"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="346"/>
         <source>Index {0} (seal)</source>
         <translation>Index {0} (Gütesiegel)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="347"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="346"/>
         <source>Index {0}</source>
         <translation>Index {0}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="350"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="349"/>
         <source>not readable</source>
         <translation>nicht lesbar</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="352"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="351"/>
         <source>{0}, valid to {1}</source>
         <translation>{0}, gültig bis {1}</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="356"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="355"/>
         <source>not shown by this gateway&apos;s portal (its signed exports carry their own signature)</source>
         <translation>vom Portal dieses Gateways nicht angezeigt (seine signierten Exporte tragen ihre eigene Signatur)</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="359"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="358"/>
         <source>none reported</source>
         <translation>keine gemeldet</translation>
     </message>
     <message>
-        <location filename="../../trudi_py/gui/pages/overview.py" line="335"/>
+        <location filename="../../trudi_py/gui/pages/overview.py" line="334"/>
         <source>serial {0}, {1}</source>
         <translation>Seriennummer {0}, {1}</translation>
     </message>

@@ -192,11 +192,10 @@ class OverviewPage(QWidget):
         session.source_changed.connect(self._source_changed)
 
     def _fold_states(self, unfolded: bool) -> None:
+        """The toggle's state shown: the states' grid and the arrow."""
         self.states_details.setVisible(unfolded)
         self.states_toggle.setArrowType(Qt.ArrowType.DownArrow if unfolded
                                         else Qt.ArrowType.RightArrow)
-        if self.states_toggle.isChecked() != unfolded:
-            self.states_toggle.setChecked(unfolded)
 
     # -- data -------------------------------------------------------------------------------
     def _source_changed(self, source: object) -> None:
@@ -276,7 +275,7 @@ class OverviewPage(QWidget):
                                              "ptb-temporary-error-invalid",
                                              "ptb-temporary-error-signed-invalid")]
         if serious:  # what the states mean and what to do: shown with the problem
-            self._fold_states(True)
+            self.states_toggle.setChecked(True)
         if self.session.state == "history":
             self.state_banner.show_message("info", html_escape(self.tr(
                 "Local history opened: {0}. Gateway details as of the last sync; readings, "
