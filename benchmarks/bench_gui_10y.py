@@ -118,19 +118,25 @@ def draw_first(app, page, key: str) -> tuple[float, float]:  # noqa: ANN001
     return drawn[0] - started, done[0] - started
 
 
-def without_summary(src: Path, dst: Path) -> Path:
-    """A copy of the archive without its day summary members (an earlier version's)."""
+#: The members an archive written before issue 16's day summary and column store lacks.
+ISSUE_16_MEMBERS = ("summary/", "columns/")
+
+
+def without_summary(src: Path, dst: Path, prefixes: tuple[str, ...] = ISSUE_16_MEMBERS
+                    ) -> Path:
+    """A copy of the archive without its day summary and column store members (an earlier
+    version's)."""
     import json
     import zipfile
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED,
                                                       compresslevel=1) as out:
         for info in zin.infolist():
-            if info.filename.startswith("summary/"):
+            if info.filename.startswith(prefixes):
                 continue
             if info.filename == "manifest.json":
                 manifest = json.loads(zin.read(info))
                 manifest["files"] = [f for f in manifest["files"]
-                                     if not f["path"].startswith("summary/")]
+                                     if not f["path"].startswith(prefixes)]
                 out.writestr(info.filename, json.dumps(manifest, indent=2))
                 continue
             with zin.open(info) as data, out.open(info.filename, "w", force_zip64=True) as w:

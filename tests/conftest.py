@@ -10,7 +10,7 @@ from pathlib import Path
 # (the standard library above does not look at those folders)
 import keyring
 import pytest
-from helpers import NOW, MemoryKeyring, MemorySource, settings_for
+from helpers import NOW, MemoryKeyring, MemorySource, settings_for, without_members
 from keyring.backends import fail
 
 
@@ -48,6 +48,29 @@ def household_archive(household, tmp_path_factory: pytest.TempPathFactory) -> Pa
     from trudi_py.jobs.archive import archive
     out = tmp_path_factory.mktemp("household-archive") / "household.zip"
     result = archive(settings_for(household, 0), out, excel=False, report=False)
+    assert result.complete
+    return result.path
+
+
+@pytest.fixture(scope="session")
+def archive_before_columns(household_archive: Path,
+                           tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The household's archive as written before the column store existed (no
+    ``columns/``): its ranges come from raw/ and the CSV (the GUI's chart process)."""
+    out = tmp_path_factory.mktemp("household-before-columns") / "household.zip"
+    return without_members(household_archive, out, "columns/")
+
+
+@pytest.fixture(scope="session")
+def three_years(sim_state: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The household with three years of history archived once per session (the
+    multi-year case of the day summary and the column store)."""
+    from trudi_py.jobs.archive import archive
+    from trudi_py.simulator import Simulator, SimulatorConfig
+    out = tmp_path_factory.mktemp("household-3y") / "three.zip"
+    with Simulator(SimulatorConfig(scenario="household", now=NOW, state_dir=sim_state,
+                                   latency_ms=0, years=3)) as sim:
+        result = archive(settings_for(sim, 0), out, excel=False, report=False)
     assert result.complete
     return result.path
 

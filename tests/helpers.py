@@ -101,6 +101,26 @@ def archive_cli(sim: Simulator, out: Path, *extra: str) -> tuple[int, dict[str, 
     return code, json.loads(buffer.getvalue())
 
 
+def without_members(src: Path, dst: Path, *prefixes: str) -> Path:
+    """A copy of an archive without the members under ``prefixes`` and without their
+    manifest entries: an archive of a version written before those members existed
+    (``summary/``, ``columns/``)."""
+    import zipfile
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED,
+                                                      compresslevel=1) as out:
+        for info in zin.infolist():
+            if info.filename.startswith(prefixes):
+                continue
+            data = zin.read(info)
+            if info.filename == "manifest.json":
+                manifest = json.loads(data)
+                manifest["files"] = [f for f in manifest["files"]
+                                     if not f["path"].startswith(prefixes)]
+                data = json.dumps(manifest, indent=2).encode()
+            out.writestr(info.filename, data)
+    return dst
+
+
 def settings_for(sim: Simulator, consumer: int = 0, **overrides: Any) -> ConnectionSettings:
     """Digest settings for a simulator consumer, pinned, with fast retries."""
     c = sim.data.consumers[consumer]

@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 import pytest
-from helpers import NOW, settings_for
 
 from trudi_py.archive.reader import ArchiveSource
 from trudi_py.archive.summary import (
@@ -52,19 +51,6 @@ def _chart_days(series: list[ChannelSeries], meta: dict) -> dict[str, dict[int, 
         out[s.obis] = {d: round(k / scale) for d, k in zip(days, s.day_kwh.tolist(),
                                                            strict=True) if k}
     return out
-
-
-@pytest.fixture(scope="module")
-def three_years(sim_state: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The household with three years of history (the multi-year case)."""
-    from trudi_py.jobs.archive import archive as make_archive
-    from trudi_py.simulator import Simulator, SimulatorConfig
-    out = tmp_path_factory.mktemp("day-summary-3y") / "three.zip"
-    with Simulator(SimulatorConfig(scenario="household", now=NOW, state_dir=sim_state,
-                                   latency_ms=0, years=3)) as sim:
-        result = make_archive(settings_for(sim, 0), out, excel=False, report=False)
-    assert result.complete
-    return result.path
 
 
 def test_member_equals_the_charts_sums_from_the_csv(archive: Path) -> None:

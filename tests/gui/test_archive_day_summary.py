@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from helpers import archive_cli
+from helpers import archive_cli, without_members
 
 from trudi_py.archive.manifest import readings_member
 from trudi_py.archive.reader import ArchiveSource
@@ -36,18 +36,16 @@ def archive(sim, tmp_path_factory) -> Path:  # noqa: ANN001
 
 
 def _without_summary(src: Path, dst: Path, replace: bytes | None = None) -> None:
-    """The archive without its day summaries (an earlier version's), or with each replaced
-    by ``replace`` while the manifest keeps the old SHA-256."""
+    """The archive without its day summaries and column store (an earlier version's), or
+    with each day summary replaced by ``replace`` while the manifest keeps the old SHA-256."""
+    if replace is None:
+        without_members(src, dst, "summary/", "columns/")
+        return
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as out:
         manifest = json.loads(zin.read("manifest.json"))
-        if replace is None:
-            manifest["files"] = [f for f in manifest["files"]
-                                 if not f["path"].startswith("summary/")]
         for info in zin.infolist():
             data = zin.read(info)
             if info.filename.startswith("summary/"):
-                if replace is None:
-                    continue
                 data = replace
             elif info.filename == "manifest.json":
                 data = json.dumps(manifest, indent=2).encode()

@@ -24,9 +24,10 @@ RECENT_DAYS = 45
 
 
 @pytest.fixture(scope="module")
-def archive(household_archive: Path) -> Path:
-    """The household's archive (made once per session, tests/conftest.py); read only."""
-    return household_archive
+def archive(archive_before_columns: Path) -> Path:
+    """The household's archive without its column store (made once per session,
+    tests/conftest.py): ranges from raw/ and the CSV; read only."""
+    return archive_before_columns
 
 
 @pytest.fixture

@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from trudi_py.archive.bounded import split_records
+from trudi_py.archive.colstore import year_members
 from trudi_py.archive.csvformat import LOG_COLUMNS, READING_COLUMNS, encode_rows, header_line
+from trudi_py.archive.csvseries import MAX_SERIES_READINGS, RowsToSeries
 from trudi_py.archive.excel import BOM, ExcelTable
 from trudi_py.archive.manifest import EXCEL_PREFIX, LOGBOOK, readings_member
 from trudi_py.archive.rawlog import safe_segment
@@ -56,13 +58,15 @@ def finish_database(writer: ArchiveWriter, usage_point_id: str, database: str,
                     windows: list[tuple[str, datetime | None]], meta: dict[str, Channel],
                     start: datetime | None, excluded: list[tuple[datetime, datetime]],
                     excel: bool = True, charts: bool = True) -> dict[str, Any]:
-    """Write ``readings/<up>/<db>.csv`` (and its Excel copy) from the spools of ``windows``
-    (step keys with their window start, fetched ones only); returns the database summary."""
+    """Write ``readings/<up>/<db>.csv`` (and its Excel copy, its day summary and its column
+    store) from the spools of ``windows`` (step keys with their window start, fetched ones
+    only); returns the database summary."""
     ordered = [step for step, _ in sorted(windows, key=lambda w: (w[1] is not None, w[1]))]
     obis_set = sorted({obis for step in ordered
                        for obis in writer.state.data.get(step, {}).get("rows", {})})
     paths = {obis: [writer.spool_path(step, obis) for step in ordered] for obis in obis_set}
     summaries: dict[str, ChannelSummary] = {}
+    columns = RowsToSeries(MAX_SERIES_READINGS)  # the columns reading the CSV would give
     staged = writer.sidecar / f"excel-{spool_dir_name(usage_point_id + database)}.tmp"
     # closed in the finally block below, after the generator has run
     excel_out = open(staged, "w", encoding="utf-8", newline="") if excel else None  # noqa: SIM115
@@ -79,18 +83,22 @@ def finish_database(writer: ArchiveWriter, usage_point_id: str, database: str,
             summaries[obis] = summary
             batch: list[str] = []
             excel_batch: list[str] = []
+            rows: list[list[str]] = []
             for text, row in split_records(_spool_lines(paths[obis])):
                 summary.add(parse_z(row[3]), row[4], bool(row[12]))
                 batch.append(text)
+                rows.append(row)
                 if excel_out is not None:
                     excel_batch.append(_excel_line(READINGS_EXCEL.convert(row)))
                 if len(batch) >= _CHUNK_LINES:
                     yield "".join(batch).encode("utf-8")
+                    columns.add(obis, rows)
                     if excel_out is not None:
                         excel_out.write("".join(excel_batch))
-                    batch, excel_batch = [], []
+                    batch, excel_batch, rows = [], [], []
             if batch:
                 yield "".join(batch).encode("utf-8")
+                columns.add(obis, rows)
             if excel_out is not None and excel_batch:
                 excel_out.write("".join(excel_batch))
             summary.finish()
@@ -99,6 +107,9 @@ def finish_database(writer: ArchiveWriter, usage_point_id: str, database: str,
         record = writer.write_member(readings_member(usage_point_id, database), csv_chunks())
         writer.write_member(day_summary_member(usage_point_id, database), summaries_day_bytes(
             usage_point_id, database, list(summaries.values())))  # energy per local day
+        series = columns.finish()  # None: a row the CSV reading would not take as columns
+        for name, data in year_members(usage_point_id, database, series or []):
+            writer.write_member(name, data)  # a year of the database as binary columns
         if excel_out is not None:
             excel_out.close()
             writer.write_member(EXCEL_PREFIX + readings_member(usage_point_id, database),

@@ -32,6 +32,7 @@ from trudi_py.archive.bounded import (
     check_json_bounds,
     load_json,
 )
+from trudi_py.archive.colstore_check import check_columns
 from trudi_py.archive.coverage import (
     check_completeness,
     check_han_certificate,
@@ -370,8 +371,11 @@ class _Checker:
             self.err("count-mismatch", msg("{name}: manifest counts {listed} readings, the CSV "
                                            "holds {held}.", name=name, listed=listed,
                                            held=sum(found_n.values())), name)
+        proven_series = self.series.get((upid, db)) if self.series else None
         self.report.problems.extend(check_day_summary(  # summary/<up>/<db>.json, if any
-            self.read, self.names, upid, db, self.series.get((upid, db)) if self.series else None))
+            self.read, self.names, upid, db, proven_series))
+        self.report.problems.extend(check_columns(  # columns/<up>/<db>/<year>.bin, if any
+            self.read, self.names, upid, db, proven_series))
 
     def derive(self, windows: dict[tuple[str, str], int], bodies: dict[int, str],
                meta: dict[str, Any]) -> tuple[dict[str, DerivedChannel], RowsToSeries | None]:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,14 @@ from trudi_py.archive.bounded import (
     MemberProblem,
     read_json_member,
     split_records,
+)
+from trudi_py.archive.colstore import (
+    COLUMNS_PREFIX,
+    MAX_COLUMNS_BYTES,
+    ColumnsError,
+    columns_years,
+    decode_year,
+    merge_years,
 )
 from trudi_py.archive.csvformat import LOG_COLUMNS, READING_COLUMNS
 from trudi_py.archive.csvseries import MAX_SERIES_READINGS as MAX_SERIES_READINGS
@@ -65,6 +74,8 @@ log = logging.getLogger(__name__)
 
 #: ``origin`` databases kept (as columns) for a second contract of the same meter.
 SERIES_CACHE = 1
+#: Readings of column store years kept decoded (~33 bytes each: ~50 MB).
+MAX_CACHED_YEARS_READINGS = 1_500_000
 
 class ArchiveSource:
     """Read access to a finished archive (``kind = "archive"``). Use as a context manager
@@ -92,6 +103,8 @@ class ArchiveSource:
         self._series: dict[tuple[str, str], list[ChannelSeries]] = {}
         self._raw: RawIndex | None = None
         self._raw_lock = threading.Lock()  # the GUI's chart process reads it on a thread
+        self._years: dict[tuple[str, str], dict[int, str]] = {}
+        self._decoded: OrderedDict[str, list[ChannelSeries]] = OrderedDict()
 
     def __enter__(self) -> ArchiveSource:
         return self
@@ -184,6 +197,61 @@ class ArchiveSource:
         db = info.database(database)
         meta = {c.obis: c for c in (db.channels if db else ())}
         return raw.series(self._zf, usage_point_id, database, meta, start, end, pace)
+
+    def has_column_store(self) -> bool:
+        """Whether the archive has column store members at all (written since issue 16)."""
+        return any(name.startswith(COLUMNS_PREFIX) for name in self._names)
+
+    def column_years(self, usage_point_id: str, database: str) -> dict[int, str]:
+        """The years of the database's column store (:mod:`~trudi_py.archive.colstore`),
+        year → member; empty for an archive written before it existed."""
+        key = (usage_point_id, database)
+        if key not in self._years:
+            self._years[key] = columns_years(self._names, usage_point_id, database)
+        return self._years[key]
+
+    def stored_series(self, usage_point_id: str, database: str, start: datetime,
+                      end: datetime) -> list[ChannelSeries] | None:
+        """The readings with ``start <= target time <= end`` per channel from the column
+        store — the same columns as :meth:`series` gives, in milliseconds — when every year
+        of the range has its member, listed in the manifest with its SHA-256 and
+        well-formed; None otherwise (then read the CSV or raw/)."""
+        years = self.column_years(usage_point_id, database)
+        if not years:
+            return None
+        first, last = min(years), max(years)
+        lo = min(max(start.astimezone(UTC).year, first), last)  # outside: one year, cut empty
+        hi = max(min(end.astimezone(UTC).year, last), lo)
+        parts = []
+        for year in range(lo, hi + 1):
+            found = self._stored_year(years.get(year), year)
+            if found is None:
+                return None
+            parts.append(found)
+        return [s.between(start, end) for s in merge_years(parts)]
+
+    def _stored_year(self, name: str | None, year: int) -> list[ChannelSeries] | None:
+        if name is None:
+            return None
+        found = self._decoded.get(name)
+        if found is not None:
+            self._decoded.move_to_end(name)
+            return found
+        listed = self.listed_sha256(name)
+        member = read_member(self._zf, name, MAX_COLUMNS_BYTES)
+        try:
+            if member.data is None or member.digest != listed:
+                raise ColumnsError(str(member.error or "its SHA-256 differs from the manifest"))
+            found = decode_year(member.data, year)
+        except ColumnsError as exc:
+            log.warning("column store member %s not used: %s", name, exc)
+            return None
+        self._decoded[name] = found
+        while len(self._decoded) > 1 and sum(
+                len(s) for cols in self._decoded.values() for s in cols) > \
+                MAX_CACHED_YEARS_READINGS:
+            self._decoded.popitem(last=False)
+        return found
 
     def listed_sha256(self, name: str) -> str | None:
         """The SHA-256 the manifest lists for a member present in the archive (None if it

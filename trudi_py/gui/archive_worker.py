@@ -48,7 +48,7 @@ from trudi_py.gui.chart_data import (
 )
 from trudi_py.gui.export import write_readings_csv
 from trudi_py.gui.pages.readings_table import ReadingsTable
-from trudi_py.gui.recent_build import RAW_SHARE, RecentBuild
+from trudi_py.gui.recent_build import RAW_SHARE, RECENT_DAYS, RecentBuild
 from trudi_py.model import Channel
 from trudi_py.model.series import ChannelSeries
 from trudi_py.verify.loadprofile import ProfileZones
@@ -95,7 +95,8 @@ class ArchiveWindow:
     meta: dict[str, Channel]
     table: ReadingsTable
     chart: ChartData
-    #: "columns", "raw" or "csv": how the child got the range (see ``_Opened.range_series``)
+    #: "columns", "stored", "raw" or "csv": how the child got the range
+    #: (see ``_Opened.range_series``)
     route: str = "columns"
     #: CPU seconds the child's main thread spent on this range (benchmarks)
     cpu_s: float = 0.0
@@ -119,8 +120,10 @@ class _Opened:
         #: cache), None where there is none
         self.days: dict[tuple[str, str], list[DayChannel] | None] = {}
         #: the raw/ index read at once (every range from raw/ needs it; the user is still
-        #: choosing a contract and database meanwhile)
-        self.indexing = GatedJob(lambda _pace: self.source.read_raw_index(), "archive raw index")
+        #: choosing a contract and database meanwhile) — not for an archive with a column
+        #: store: its ranges come from there (raw/ only where a member cannot be used)
+        self.indexing = None if self.source.has_column_store() else GatedJob(
+            lambda _pace: self.source.read_raw_index(), "archive raw index")
 
     def day_sums(self, upid: str, database: str) -> list[DayChannel] | None:
         """The database's energy per local day: the archive's day summary member, else
@@ -138,7 +141,8 @@ class _Opened:
 
     def start_reading(self, upid: str, database: str) -> None:
         """Have the reader read one database's CSV next (unless it is read already)."""
-        if (upid, database) not in self.columns:
+        if (upid, database) not in self.columns and \
+                not self.source.column_years(upid, database):  # the column store has them
             self.reader.want((upid, database))
 
     def build_recent(self, upid: str, database: str) -> None:
@@ -149,7 +153,8 @@ class _Opened:
         key = (upid, database)
         for other in [k for k in self.building if k != key]:  # chosen before: not needed now
             self.building.pop(other).job.stop()
-        if key in self.columns or key in self.recent or key in self.building:
+        if key in self.columns or key in self.recent or key in self.building or \
+                self.source.column_years(upid, database):  # the column store has them
             return
         # the source is shared (zipfile reads members from several threads; opening the
         # archive again costs ~0.2 s): the build runs between tasks
@@ -213,7 +218,8 @@ class _Opened:
     def quick(self, upid: str, database: str, start: datetime, end: datetime) -> bool:
         """Whether :meth:`range_series` can give the range without waiting for the CSV
         (then its charts come with the table; the day sums would only draw them twice)."""
-        if self.ready(upid, database) is not None:
+        if self.ready(upid, database) is not None or self._stored_quick(
+                upid, database, start, end):
             return True
         build = self.building.get((upid, database))
         # (the build knows its start at once: the raw/ index was read when the archive
@@ -228,6 +234,14 @@ class _Opened:
         share = self.source.raw_share(upid, database, start, end)
         return share is not None and share <= RAW_SHARE
 
+    def _stored_quick(self, upid: str, database: str, start: datetime, end: datetime
+                      ) -> bool:
+        """Whether the column store gives the range and its charts are quickly drawn from
+        its readings: up to :data:`~trudi_py.gui.recent_build.RECENT_DAYS` (a decade's
+        table and charts take ~1.5 s: its day sums draw the charts first)."""
+        return end - start <= timedelta(days=RECENT_DAYS) and \
+            self.source.stored_series(upid, database, start, end) is not None
+
     def _most_days(self, upid: str, database: str, start: datetime, end: datetime) -> bool:
         """Whether the range holds more than :data:`RAW_SHARE` of the database's days (by
         its day sums; False without them): raw/ would cost more than the CSV — told without
@@ -239,11 +253,14 @@ class _Opened:
     def range_series(self, upid: str, database: str, start: datetime, end: datetime
                      ) -> tuple[list[ChannelSeries], str]:
         """The range's columns and where they came from: ``"columns"`` (the database read
-        already), ``"raw"`` (its answers in raw/, the CSV still being read) or ``"csv"``
-        (waited for the CSV)."""
+        already), ``"stored"`` (the archive's column store), ``"raw"`` (its answers in raw/,
+        the CSV still being read) or ``"csv"`` (waited for the CSV)."""
         found = self.ready(upid, database)
         if found is not None:
             return [s.between(start, end) for s in found], "columns"
+        stored = self.source.stored_series(upid, database, start, end)
+        if stored is not None:
+            return stored, "stored"
         recent = self.recent_range(upid, database, start, True)
         if recent is not None:  # a superset: cut exactly
             return [s.between(start, end) for s in recent], "raw"
@@ -255,7 +272,8 @@ class _Opened:
 
     def close(self) -> None:
         """Stop the reads and builds still running and close the archive."""
-        self.indexing.stop()  # first: the reader waits while these jobs run
+        if self.indexing is not None:
+            self.indexing.stop()  # first: the reader waits while these jobs run
         for build in self.building.values():
             build.job.stop()
         self.building.clear()
