@@ -41,27 +41,28 @@ def check_columns(read: Callable[[str, int], bytes | None], names: Collection[st
     if not years:
         return []  # an archive of an earlier version: nothing to check
     found: list[Finding] = []
-    decoded: dict[int, list[ChannelSeries]] = {}
-    for year, name in sorted(years.items()):
+    expected = set(reading_years(list(series))) if series is not None else set()
+    for year, name in sorted(years.items()):  # one member in memory at a time
         data = read(name, MAX_COLUMNS_BYTES + 1)
         if data is None:
             continue
         try:
-            decoded[year] = decode_year(data, year)
+            got = decode_year(data, year)
         except ColumnsError as exc:
             found.append(Finding("error", "columns-invalid", msg(
                 "{name}: the column store member cannot be read ({reason}).", name=name,
                 reason=str(exc)), name))
-    if series is None or found or len(decoded) < len(years):
-        return found
-    expected = set(reading_years(list(series)))
+            continue
+        del data
+        if series is None:
+            continue
+        if year in expected:
+            found.extend(_compare_year(name, year, got, series))
+        else:
+            found.append(_mismatch(name, "-", msg("the readings have no such year")))
     for year in sorted(expected - years.keys()):
         name = columns_member(usage_point_id, database, year)
         found.append(_mismatch(name, "-", msg("the member is missing")))
-    for year in sorted(years.keys() - expected):
-        found.append(_mismatch(years[year], "-", msg("the readings have no such year")))
-    for year in sorted(years.keys() & expected):
-        found.extend(_compare_year(years[year], year, decoded[year], series))
     return found
 
 

@@ -222,10 +222,15 @@ class ArchiveSource:
         first, last = min(years), max(years)
         lo = min(max(start.astimezone(UTC).year, first), last)  # outside: one year, cut empty
         hi = max(min(end.astimezone(UTC).year, last), lo)
-        parts = []
+        parts, count = [], 0
         for year in range(lo, hi + 1):
             found = self._stored_year(years.get(year), year)
             if found is None:
+                return None
+            count += sum(map(len, found))
+            if count > MAX_SERIES_READINGS:  # as for the CSV: refused beyond the limit
+                log.warning("column store of %s/%s: more than %d readings in the range; "
+                            "not used", usage_point_id, database, MAX_SERIES_READINGS)
                 return None
             parts.append(found)
         return [s.between(start, end) for s in merge_years(parts)]
