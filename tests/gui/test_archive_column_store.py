@@ -1,7 +1,8 @@
 """The chart process with an archive that has a column store (``columns/``, issue 16):
 choosing a database starts neither the CSV read nor a raw/ build, every range comes from
 the store (route ``stored``) with the table and chart data the CSV's columns give, and a
-decade-long range still draws its charts from the day sums first."""
+decade-long range still draws its charts from the day sums first. An earlier archive gets
+a column store cached on this computer once its CSV was read."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from trudi_py.archive.manifest import readings_member
 from trudi_py.archive.reader import ArchiveSource
-from trudi_py.gui import archive_worker
+from trudi_py.gui import archive_worker, column_cache
 from trudi_py.gui.background_read import in_foreground
 
 DB = "origin"
@@ -63,3 +65,40 @@ def test_ranges_come_from_the_store_as_from_the_csv(three_years: Path, worker: N
         from_csv = in_foreground(archive_worker.load_window, three_years, upid, DB, a, b)
         assert from_csv.route == "columns"
         _same_window(window, from_csv)
+
+
+def test_an_earlier_archive_is_cached_as_a_column_store(archive_before_columns: Path,
+                                                       worker: None) -> None:
+    """An archive without column store: the first opening reads the CSV and caches its
+    columns on this computer; the next opening takes every range from that cache (no CSV
+    read, no raw/ build), equal to the CSV's; a damaged cached year reads the CSV again."""
+    path = archive_before_columns
+    with ArchiveSource(path) as source:
+        point = next(p for p in source.usage_points() if p.taf == "7")
+        last = source.series(point.usage_point_id, DB)[0].last_target
+        digest = source.listed_sha256(readings_member(point.usage_point_id, DB))
+    upid = point.usage_point_id
+    assert last is not None and column_cache.years(digest) == {}
+    ranges = [(last - timedelta(days=365), last), (last - timedelta(days=40), last)]
+    in_foreground(archive_worker.prefetch, path, upid, DB)
+    in_foreground(archive_worker.wait_for_columns, path, upid, DB)
+    from_csv = [in_foreground(archive_worker.load_window, path, upid, DB, a, b)
+                for a, b in ranges]
+    assert [w.route for w in from_csv] == ["columns", "columns"]
+    cached = column_cache.years(digest)
+    assert cached and all(p.is_file() for p in cached.values())
+    archive_worker.release()  # the next opening
+    in_foreground(archive_worker.prefetch, path, upid, DB)
+    opened = archive_worker._opened(path)
+    assert not opened.reader.pending((upid, DB)) and not opened.building
+    again = [in_foreground(archive_worker.load_window, path, upid, DB, a, b)
+             for a, b in ranges]
+    assert [w.route for w in again] == ["stored", "stored"]
+    for a, b in zip(again, from_csv, strict=True):
+        _same_window(a, b)
+    archive_worker.release()
+    newest = cached[max(cached)]
+    newest.write_bytes(newest.read_bytes()[:-7])  # damaged: that year from the CSV again
+    damaged = in_foreground(archive_worker.load_window, path, upid, DB, *ranges[1])
+    assert damaged.route == "csv"
+    _same_window(damaged, from_csv[1])

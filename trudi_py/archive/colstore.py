@@ -21,9 +21,11 @@ values (int64), n status-table indexes (uint32), n signature flags (uint8, 1: si
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from array import array
-from collections.abc import Collection, Iterable
+from collections import OrderedDict
+from collections.abc import Callable, Collection, Iterable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -40,9 +42,13 @@ _BYTES_PER_READING = 8 + 8 + 8 + 4 + 1
 _FIRST_YEAR, _LAST_YEAR = 1970, 9998
 _LITTLE = sys.byteorder == "little"
 
-__all__ = ["COLUMNS_PREFIX", "MAX_COLUMNS_BYTES", "ColumnsError", "columns_member",
-           "columns_years", "decode_year", "merge_years", "reading_years", "year_members",
-           "year_span"]
+#: Readings of decoded years kept for the next range (~33 bytes each: ~50 MB).
+MAX_KEPT_READINGS = 1_500_000
+log = logging.getLogger(__name__)
+
+__all__ = ["COLUMNS_PREFIX", "MAX_COLUMNS_BYTES", "ColumnsError", "DecodedYears",
+           "columns_member", "columns_years", "decode_year", "merge_years", "reading_years",
+           "stored_range", "year_members", "year_span"]
 
 
 class ColumnsError(ValueError):
@@ -233,3 +239,53 @@ def merge_years(parts: Iterable[list[ChannelSeries]]) -> list[ChannelSeries]:
                 into.status_index.extend(array("I", map(remap.__getitem__, s.status_index)))
             into.signed_flags.extend(s.signed_flags)
     return [merged[obis] for obis in sorted(merged)]
+
+
+YearReader = Callable[[int], "list[ChannelSeries] | None"]
+
+
+def stored_range(years: Collection[int], read_year: YearReader, start: datetime,
+                 end: datetime, limit: int) -> list[ChannelSeries] | None:
+    """The readings with ``start <= target time <= end`` per channel from a column store
+    with members for ``years`` (``read_year`` decodes one; None: not usable), when every
+    year of the range is usable and they hold at most ``limit`` readings; else None (then
+    the CSV is read). A range outside the years gives the channels, empty."""
+    if not years:
+        return None
+    first, last = min(years), max(years)
+    lo = min(max(start.astimezone(UTC).year, first), last)  # outside: one year, cut empty
+    hi = max(min(end.astimezone(UTC).year, last), lo)
+    parts, count = [], 0
+    for year in range(lo, hi + 1):
+        found = read_year(year) if year in years else None
+        if found is None:
+            return None
+        count += sum(map(len, found))
+        if count > limit:  # as for the CSV: refused beyond the limit
+            log.warning("column store: more than %d readings in the range; not used", limit)
+            return None
+        parts.append(found)
+    return [s.between(start, end) for s in merge_years(parts)]
+
+
+class DecodedYears:
+    """Decoded years kept for the next range, the least recently used dropped beyond
+    :data:`MAX_KEPT_READINGS`."""
+
+    def __init__(self) -> None:
+        self._kept: OrderedDict[object, list[ChannelSeries]] = OrderedDict()
+
+    def get(self, key: object, decode: Callable[[], list[ChannelSeries] | None]
+            ) -> list[ChannelSeries] | None:
+        """The year kept under ``key``, else ``decode()``'s (kept unless None)."""
+        found = self._kept.get(key)
+        if found is not None:
+            self._kept.move_to_end(key)
+            return found
+        found = decode()
+        if found is not None:
+            self._kept[key] = found
+            while len(self._kept) > 1 and sum(
+                    len(s) for cols in self._kept.values() for s in cols) > MAX_KEPT_READINGS:
+                self._kept.popitem(last=False)
+        return found

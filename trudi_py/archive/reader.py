@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +20,10 @@ from trudi_py.archive.colstore import (
     COLUMNS_PREFIX,
     MAX_COLUMNS_BYTES,
     ColumnsError,
+    DecodedYears,
     columns_years,
     decode_year,
-    merge_years,
+    stored_range,
 )
 from trudi_py.archive.csvformat import LOG_COLUMNS, READING_COLUMNS
 from trudi_py.archive.csvseries import MAX_SERIES_READINGS as MAX_SERIES_READINGS
@@ -74,8 +74,6 @@ log = logging.getLogger(__name__)
 
 #: ``origin`` databases kept (as columns) for a second contract of the same meter.
 SERIES_CACHE = 1
-#: Readings of column store years kept decoded (~33 bytes each: ~50 MB).
-MAX_CACHED_YEARS_READINGS = 1_500_000
 
 class ArchiveSource:
     """Read access to a finished archive (``kind = "archive"``). Use as a context manager
@@ -104,7 +102,7 @@ class ArchiveSource:
         self._raw: RawIndex | None = None
         self._raw_lock = threading.Lock()  # the GUI's chart process reads it on a thread
         self._years: dict[tuple[str, str], dict[int, str]] = {}
-        self._decoded: OrderedDict[str, list[ChannelSeries]] = OrderedDict()
+        self._decoded = DecodedYears()
 
     def __enter__(self) -> ArchiveSource:
         return self
@@ -217,46 +215,20 @@ class ArchiveSource:
         of the range has its member, listed in the manifest with its SHA-256 and
         well-formed; None otherwise (then read the CSV or raw/)."""
         years = self.column_years(usage_point_id, database)
-        if not years:
-            return None
-        first, last = min(years), max(years)
-        lo = min(max(start.astimezone(UTC).year, first), last)  # outside: one year, cut empty
-        hi = max(min(end.astimezone(UTC).year, last), lo)
-        parts, count = [], 0
-        for year in range(lo, hi + 1):
-            found = self._stored_year(years.get(year), year)
-            if found is None:
-                return None
-            count += sum(map(len, found))
-            if count > MAX_SERIES_READINGS:  # as for the CSV: refused beyond the limit
-                log.warning("column store of %s/%s: more than %d readings in the range; "
-                            "not used", usage_point_id, database, MAX_SERIES_READINGS)
-                return None
-            parts.append(found)
-        return [s.between(start, end) for s in merge_years(parts)]
+        return stored_range(years, lambda year: self._decoded.get(
+            years[year], lambda: self._stored_year(years[year], year)),
+            start, end, MAX_SERIES_READINGS)
 
-    def _stored_year(self, name: str | None, year: int) -> list[ChannelSeries] | None:
-        if name is None:
-            return None
-        found = self._decoded.get(name)
-        if found is not None:
-            self._decoded.move_to_end(name)
-            return found
+    def _stored_year(self, name: str, year: int) -> list[ChannelSeries] | None:
         listed = self.listed_sha256(name)
         member = read_member(self._zf, name, MAX_COLUMNS_BYTES)
         try:
             if member.data is None or member.digest != listed:
                 raise ColumnsError(str(member.error or "its SHA-256 differs from the manifest"))
-            found = decode_year(member.data, year)
+            return decode_year(member.data, year)
         except ColumnsError as exc:
             log.warning("column store member %s not used: %s", name, exc)
             return None
-        self._decoded[name] = found
-        while len(self._decoded) > 1 and sum(
-                len(s) for cols in self._decoded.values() for s in cols) > \
-                MAX_CACHED_YEARS_READINGS:
-            self._decoded.popitem(last=False)
-        return found
 
     def listed_sha256(self, name: str) -> str | None:
         """The SHA-256 the manifest lists for a member present in the archive (None if it

@@ -1,11 +1,12 @@
 """The readings of an opened archive, read in the chart process (no Qt here).
 
-The GUI's process only sends the archive's path and the range; the child streams the
-database's CSV member once into compact columns (:meth:`ArchiveSource.series`: ~33 bytes per
-reading, no Python object per reading), keeps them for the next range, and answers with the
+The GUI's process only sends the archive's path and the range; the child answers with the
 range's columns, the table's row order and the chart data — daily and monthly sums computed
-once there, so a decade is drawn from a few thousand numbers. Nothing of this holds the GUI
-process's interpreter lock, so the event loop never waits for it.
+there, so a decade is drawn from a few thousand numbers; nothing of this holds the GUI
+process's interpreter lock. A column store gives any range's columns at once: the
+archive's own, or for an earlier archive the one this computer cached when its CSV was read
+(:mod:`~trudi_py.gui.column_cache`); else the child streams the database's CSV once into
+compact columns (:meth:`ArchiveSource.series`) and keeps them for the next range.
 
 Reading a decade's CSV takes seconds. So as soon as a database is chosen (:func:`prefetch`)
 a thread of the child starts reading it (:mod:`~trudi_py.gui.background_read`: only while
@@ -46,6 +47,7 @@ from trudi_py.gui.chart_data import (
     prepare_chart_data,
     summary_chart_data,
 )
+from trudi_py.gui.column_cache import ColumnStores
 from trudi_py.gui.export import write_readings_csv
 from trudi_py.gui.pages.readings_table import ReadingsTable
 from trudi_py.gui.recent_build import RAW_SHARE, RECENT_DAYS, RecentBuild
@@ -120,10 +122,11 @@ class _Opened:
         #: cache), None where there is none
         self.days: dict[tuple[str, str], list[DayChannel] | None] = {}
         #: the raw/ index read at once (every range from raw/ needs it; the user is still
-        #: choosing a contract and database meanwhile) — not for an archive with a column
-        #: store: its ranges come from there (raw/ only where a member cannot be used)
+        #: choosing a contract and database) — not for an archive with a column store
         self.indexing = None if self.source.has_column_store() else GatedJob(
             lambda _pace: self.source.read_raw_index(), "archive raw index")
+        #: the archive's column store, or this computer's cache of one
+        self.stores = ColumnStores(self.source)
 
     def day_sums(self, upid: str, database: str) -> list[DayChannel] | None:
         """The database's energy per local day: the archive's day summary member, else
@@ -142,7 +145,7 @@ class _Opened:
     def start_reading(self, upid: str, database: str) -> None:
         """Have the reader read one database's CSV next (unless it is read already)."""
         if (upid, database) not in self.columns and \
-                not self.source.column_years(upid, database):  # the column store has them
+                not self.stores.has(upid, database):  # a column store has them
             self.reader.want((upid, database))
 
     def build_recent(self, upid: str, database: str) -> None:
@@ -154,7 +157,7 @@ class _Opened:
         for other in [k for k in self.building if k != key]:  # chosen before: not needed now
             self.building.pop(other).job.stop()
         if key in self.columns or key in self.recent or key in self.building or \
-                self.source.column_years(upid, database):  # the column store has them
+                self.stores.has(upid, database):  # a column store has them
             return
         # the source is shared (zipfile reads members from several threads; opening the
         # archive again costs ~0.2 s): the build runs between tasks
@@ -208,6 +211,7 @@ class _Opened:
             day_cache.store(self._csv_digest(*key), *key, found,
                             {c.obis: c for c in (db.channels if db else ())})
             self.days.pop(key, None)
+        self.stores.keep(*key, found)  # an archive without column store: cache one
         self.columns[key] = found
         self.columns.move_to_end(key)
         while len(self.columns) > 1 and sum(
@@ -236,11 +240,10 @@ class _Opened:
 
     def _stored_quick(self, upid: str, database: str, start: datetime, end: datetime
                       ) -> bool:
-        """Whether the column store gives the range and its charts are quickly drawn from
-        its readings: up to :data:`~trudi_py.gui.recent_build.RECENT_DAYS` (a decade's
-        table and charts take ~1.5 s: its day sums draw the charts first)."""
+        """Whether a column store gives the range, up to :data:`RECENT_DAYS` long (a
+        decade's table and charts take ~1.5 s: its day sums draw the charts first)."""
         return end - start <= timedelta(days=RECENT_DAYS) and \
-            self.source.stored_series(upid, database, start, end) is not None
+            self.stores.range(upid, database, start, end) is not None
 
     def _most_days(self, upid: str, database: str, start: datetime, end: datetime) -> bool:
         """Whether the range holds more than :data:`RAW_SHARE` of the database's days (by
@@ -253,12 +256,12 @@ class _Opened:
     def range_series(self, upid: str, database: str, start: datetime, end: datetime
                      ) -> tuple[list[ChannelSeries], str]:
         """The range's columns and where they came from: ``"columns"`` (the database read
-        already), ``"stored"`` (the archive's column store), ``"raw"`` (its answers in raw/,
+        already), ``"stored"`` (a column store), ``"raw"`` (its answers in raw/,
         the CSV still being read) or ``"csv"`` (waited for the CSV)."""
         found = self.ready(upid, database)
         if found is not None:
             return [s.between(start, end) for s in found], "columns"
-        stored = self.source.stored_series(upid, database, start, end)
+        stored = self.stores.range(upid, database, start, end)
         if stored is not None:
             return stored, "stored"
         recent = self.recent_range(upid, database, start, True)
