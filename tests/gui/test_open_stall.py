@@ -141,3 +141,24 @@ def test_operating_states_folded_until_asked_or_a_problem(qtbot, connected) -> N
     assert "fatal-error" in info.state_flags
     page.show_snapshot(dataclasses.replace(snapshot, info=info))
     assert page.states_details.isVisible() and page.states_toggle.isChecked()
+
+
+def test_a_long_status_text_does_not_widen_the_window(qtbot, offline) -> None:  # noqa: ANN001
+    """The readings page's status line elides instead of raising the window's minimum width
+    (it did by ~60 px for "Diagramme aus der Energie je Tag…": the window grew and every
+    chart drawn before was drawn again)."""
+    offline.show_page("readings")
+    page = offline.readings_page
+    page.summary.setText("")
+    qtbot.wait(100)
+    before = offline.minimumSizeHint().width()
+    long_text = "Diagramme aus der Energie je Tag im Archiv; " * 8
+    page.summary.setText(long_text)
+    qtbot.wait(100)  # the layout request is handled
+    assert offline.minimumSizeHint().width() == before
+    page.summary.resize(200, page.summary.height())
+    page.summary.repaint()
+    assert page.summary.toolTip() == long_text  # cut on screen, whole on hover
+    page.summary.setText("12 Werte")
+    page.summary.repaint()
+    assert page.summary.toolTip() == ""

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication as QCA
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from trudi_py.gui import i18n
@@ -49,6 +50,28 @@ def duration_text(seconds: float) -> str:
     if s < 86400:
         return sign + QCA.translate("Format", "{0} h {1:02d} min").format(s // 3600, s % 3600 // 60)
     return sign + QCA.translate("Format", "{0} d {1} h").format(s // 86400, s % 86400 // 3600)
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that never widens its window: a text longer than the room it gets
+    ends in "…" and shows whole as its tooltip (a plain label's minimum width is its text's:
+    a long status text pushed the main window ~60 px wider, and its charts were drawn again)."""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        """As narrow as a few letters; as high as one line."""
+        return QSize(self.fontMetrics().horizontalAdvance("…") * 4,
+                     super().minimumSizeHint().height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802, ARG002
+        """The text, elided at the right when it does not fit."""
+        room = self.contentsRect()
+        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight,
+                                             room.width())
+        tip = self.text() if text != self.text() else ""
+        if self.toolTip() != tip:
+            self.setToolTip(tip)
+        painter = QPainter(self)
+        painter.drawText(room, int(self.alignment()), text)
 
 
 class Banner(QLabel):

@@ -37,6 +37,7 @@ from trudi_py.gui.pages.readings_model import ReadingsModel
 from trudi_py.gui.session import Session
 from trudi_py.gui.widgets import (
     Banner,
+    ElidedLabel,
     duration_text,
     html_escape,
     local_date_text,
@@ -115,7 +116,7 @@ class ReadingsPage(QWidget):
         self.progress.setTextVisible(True)
         self.progress.setMinimumWidth(300)
         self.progress.hide()
-        self.summary = QLabel()
+        self.summary = ElidedLabel()
         self.only_notable = QCheckBox(self.tr("Only &notable values"))
         self.only_notable.toggled.connect(self._notable_toggled)
         self.raw = QCheckBox(self.tr("Ra&w data"))
