@@ -102,6 +102,7 @@ class ReadingsPage(QWidget):
             grid.addWidget(label, row, col)
             grid.addWidget(widget, row, col + 1)
         grid.setColumnStretch(1, 2)
+        grid.setColumnStretch(3, 2)  # the database names are long ("Originalwerte (15 Minuten)")
         grid.setColumnStretch(5, 2)
         self.load_button = QPushButton(self.tr("&Load"))
         self.load_button.setDefault(True)
