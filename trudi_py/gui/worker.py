@@ -35,7 +35,7 @@ from PySide6.QtCore import (
 )
 
 from trudi_py.errors import Cancelled
-from trudi_py.gui.background_read import in_foreground
+from trudi_py.gui.spill import discard, receive, run_in_child
 from trudi_py.i18n import msg
 from trudi_py.jobs.base import CancelToken, Progress, ProgressCallback
 
@@ -228,10 +228,10 @@ class ProcessRunner(QObject):
         task_id = next(Runner._ids)
         self._pending[task_id] = _Callbacks(on_done, on_error, None)
         try:  # the child's background reads pause while a task runs
-            future = self._ensure().submit(in_foreground, fn, *args)
+            future = self._ensure().submit(run_in_child, fn, *args)
         except (BrokenProcessPool, RuntimeError):  # the child died: start a new one
             self._executor = None
-            future = self._ensure().submit(in_foreground, fn, *args)
+            future = self._ensure().submit(run_in_child, fn, *args)
         future.add_done_callback(partial(self._finished, task_id))
         return ProcessHandle(task_id, future, self)
 
@@ -248,6 +248,10 @@ class ProcessRunner(QObject):
         """In the executor's thread: hand the outcome to the GUI thread."""
         try:
             payload: object = future.result()
+            if task_id not in self._pending:  # no longer wanted: not read
+                discard(payload)
+                return
+            payload = receive(payload)  # a large result: from its file
             kind = "done"
         except CancelledError:
             kind, payload = "error", Cancelled(msg("Cancelled by the user."))

@@ -16,7 +16,9 @@ from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
+from trudi_py.model.pieces import array_from_pieces, array_pieces
 from trudi_py.model.readings import ChannelReadings, Reading
 
 #: The capture-time value of a reading that has none.
@@ -38,6 +40,15 @@ def moment_of(us: int) -> datetime:
     return _EPOCH + timedelta(microseconds=us)
 
 
+def _series_from_pieces(obis: str, meter_id: str, *columns: Any) -> ChannelSeries:
+    """Unpickling a :class:`ChannelSeries` (see its ``__reduce__``)."""
+    targets, captures, values, status_index, status_table, signed_flags = columns
+    return ChannelSeries(
+        obis, meter_id, array_from_pieces(*targets), array_from_pieces(*captures),
+        array_from_pieces(*values) if values[0] else values[1],
+        array_from_pieces(*status_index), status_table, array_from_pieces(*signed_flags))
+
+
 @dataclass
 class ChannelSeries:
     """The readings of one channel, sorted by target time (stable: equal times keep their
@@ -55,6 +66,16 @@ class ChannelSeries:
     def __len__(self) -> int:
         """The number of readings."""
         return len(self.targets)
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickles the columns in pieces (:mod:`trudi_py.model.pieces`): a decade's series
+        unpickled on a thread of the GUI's process lets its event loop run in between."""
+        values = array_pieces(self.values) if isinstance(self.values, array) else \
+            ("", self.values)
+        return _series_from_pieces, (
+            self.obis, self.meter_id, array_pieces(self.targets), array_pieces(self.captures),
+            values, array_pieces(self.status_index), self.status_table,
+            array_pieces(self.signed_flags))
 
     @property
     def signed(self) -> int:

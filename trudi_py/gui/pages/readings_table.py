@@ -13,6 +13,7 @@ import numpy as np
 
 from trudi_py.history.source import HistorySource, Origin
 from trudi_py.model import Channel, ChannelReadings, Reading, StatusWord
+from trudi_py.model.pieces import ndarray_from_pieces, ndarray_pieces
 from trudi_py.model.series import ChannelSeries
 
 #: Flags that are normal while a PV system feeds in: shown, but not highlighted.
@@ -60,6 +61,14 @@ class Rows(Sequence[tuple[int, Reading]]):
         return (self._table.row(i) for i in range(len(self)))
 
 
+def _table_from_pieces(series: list[ChannelSeries], meta: dict[str, Channel],
+                       row_channel: tuple[str, list[bytes]],
+                       row_position: tuple[str, list[bytes]], *rest: Any) -> ReadingsTable:
+    """Unpickling a :class:`ReadingsTable` (see its ``__reduce__``)."""
+    return ReadingsTable(series, meta, ndarray_from_pieces(*row_channel),
+                         ndarray_from_pieces(*row_position), *rest)
+
+
 @dataclass
 class ReadingsTable:
     """Every reading of the loaded range in columns, with the time order of the rows."""
@@ -77,6 +86,15 @@ class ReadingsTable:
     source_kind: str = ""
     #: history only: per OBIS which fetch delivered which values
     origins: dict[str, Origin] = field(default_factory=dict)
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickles the row order in pieces, as :class:`ChannelSeries` its columns (the chart
+        process's result is unpickled on a thread of the GUI's process: see
+        :mod:`trudi_py.model.pieces`)."""
+        return _table_from_pieces, (
+            self.series, self.meta, ndarray_pieces(self.row_channel),
+            ndarray_pieces(self.row_position), self.notable, self.tariff_names,
+            self.source_kind, self.origins)
 
     @property
     def channels(self) -> list[ChannelSeries]:
