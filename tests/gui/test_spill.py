@@ -52,3 +52,17 @@ def test_an_incomplete_file_is_an_error_not_a_result(tmp_path) -> None:  # noqa:
     with pytest.raises(TrudiError, match="incomplete"):
         spill.receive(spill.Spilled(str(path), 100))
     assert not path.exists()
+
+
+def test_files_left_by_an_ended_gui_are_swept(tmp_path) -> None:  # noqa: ANN001
+    import os
+    import time
+    old, fresh, other = (tmp_path / f"{spill.PREFIX}old", tmp_path / f"{spill.PREFIX}new",
+                         tmp_path / "someone-else")
+    for path in (old, fresh, other):
+        path.write_bytes(b"x")
+    hour_ago = time.time() - spill.STALE_SECONDS - 60
+    os.utime(old, (hour_ago, hour_ago))
+    os.utime(other, (hour_ago, hour_ago))
+    assert spill.sweep(str(tmp_path)) == 1
+    assert not old.exists() and fresh.exists() and other.exists()

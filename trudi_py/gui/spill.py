@@ -8,7 +8,8 @@ A result of :data:`SPILL_BYTES` or more is therefore written by the child to a t
 file and only its name goes through the pipe; the GUI's side reads the file with the lock
 released (``readinto`` a buffer numpy allocates untouched) and unpickles it — columns and
 row order in pieces (:mod:`trudi_py.model.pieces`), so the event loop runs in between. The
-file is deleted as soon as it is read, or when its task is no longer wanted.
+file is deleted as soon as it is read, or when its task is no longer wanted; one left by a
+GUI that ended first is deleted by the next start (:func:`sweep`).
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ import contextlib
 import os
 import pickle
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -33,6 +36,8 @@ SPILL_BYTES = 4 << 20
 READ_BYTES = 4 << 20
 #: The temporary files' name prefix.
 PREFIX = "trudi-py-result-"
+#: A result file older than this was left by a GUI that ended before reading it.
+STALE_SECONDS = 3600
 
 
 @dataclass(frozen=True)
@@ -86,3 +91,16 @@ def discard(payload: Any) -> None:
     if isinstance(payload, Spilled):
         with contextlib.suppress(OSError):
             os.unlink(payload.path)
+
+
+def sweep(folder: str | None = None, now: float | None = None) -> int:
+    """Delete result files older than :data:`STALE_SECONDS` (a running GUI reads its own
+    within seconds); the number deleted."""
+    limit = (time.time() if now is None else now) - STALE_SECONDS
+    gone = 0
+    for path in Path(folder or tempfile.gettempdir()).glob(f"{PREFIX}*"):
+        with contextlib.suppress(OSError):
+            if path.is_file() and path.stat().st_mtime < limit:
+                path.unlink()
+                gone += 1
+    return gone

@@ -35,7 +35,7 @@ from PySide6.QtCore import (
 )
 
 from trudi_py.errors import Cancelled
-from trudi_py.gui.spill import discard, receive, run_in_child
+from trudi_py.gui.spill import discard, receive, run_in_child, sweep
 from trudi_py.i18n import msg
 from trudi_py.jobs.base import CancelToken, Progress, ProgressCallback
 
@@ -212,7 +212,9 @@ class ProcessRunner(QObject):
     def start(self) -> None:
         """Start the child now (it warms up at once), not at the first real task."""
         if self._executor is None:
-            self.submit(int)  # the pool starts its process with the first task
+            # the pool starts its process with the first task: deleting result files a GUI
+            # that ended first left behind
+            self.submit(sweep)
 
     def _ensure(self) -> ProcessPoolExecutor:
         if self._executor is None:
