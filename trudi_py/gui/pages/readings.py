@@ -101,9 +101,8 @@ class ReadingsPage(QWidget):
             row, col = (0, 2 * i) if i < 3 else (1, 2 * (i - 1))
             grid.addWidget(label, row, col)
             grid.addWidget(widget, row, col + 1)
-        grid.setColumnStretch(1, 2)
-        grid.setColumnStretch(3, 2)  # the database names are long ("Originalwerte (15 Minuten)")
-        grid.setColumnStretch(5, 2)
+        for col in (1, 3, 5):  # contract, database ("Originalwerte (15 Minuten)"), range
+            grid.setColumnStretch(col, 2)
         self.load_button = QPushButton(self.tr("&Load"))
         self.load_button.setDefault(True)
         self.load_button.clicked.connect(self.load)
